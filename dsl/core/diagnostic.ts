@@ -1,0 +1,51 @@
+/**
+ * The one problem shape every layer reports: the PromQL checker, the lint checks, the build.
+ * Positions are kept both as byte offsets (for slicing the source) and as 1-based line/column
+ * (for people and editors), because reporters need both and recomputing them is error-prone.
+ */
+export type Severity = 'info' | 'warning' | 'error';
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** A half-open range of UTF-16 offsets into a source text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A point in a file as people count it: 1-based line and column. */
+export interface SourcePoint {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface SourceLocation extends SourcePoint {
+  readonly file: string;
+}
+
+export interface Diagnostic {
+  /** Check id, e.g. `promql/syntax` or `rules/duplicate`. */
+  readonly checkId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** How to fix it, in one sentence, when we know. */
+  readonly hint?: string;
+  /** Where the author wrote it (the TS call site, or the YAML/JSON position). */
+  readonly location?: SourceLocation;
+  /** What the problem is attached to, e.g. `alert HighErrorRate` or `panel "Latency"`. */
+  readonly subject?: string;
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const fa = a.location?.file ?? '';
+  const fb = b.location?.file ?? '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  const la = a.location?.line ?? 0;
+  const lb = b.location?.line ?? 0;
+  if (la !== lb) return la - lb;
+  const ca = a.location?.column ?? 0;
+  const cb = b.location?.column ?? 0;
+  if (ca !== cb) return ca - cb;
+  if (a.checkId !== b.checkId) return a.checkId < b.checkId ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}

@@ -1,0 +1,25 @@
+import type { SourcePoint } from './diagnostic.ts';
+
+/**
+ * Maps offsets in a text to 1-based line/column. Columns count UTF-16 code units, which is what
+ * editors and GitHub annotations use for TS sources.
+ */
+export function pointAt(text: string, offset: number): SourcePoint {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(Math.max(offset, 0), text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** Adds a relative point (inside an embedded text) to the point where the embedded text starts. */
+export function offsetPoint(base: SourcePoint, inner: SourcePoint): SourcePoint {
+  return inner.line === 1
+    ? { line: base.line, column: base.column + inner.column - 1 }
+    : { line: base.line + inner.line - 1, column: inner.column };
+}

@@ -1,0 +1,165 @@
+/**
+ * Our typed PromQL AST. It mirrors Prometheus's `promql/parser/ast.go` (offset and `@` live on the
+ * selector or subquery they modify), and every node keeps its offsets in the checked text.
+ */
+import type { Span } from '../core/diagnostic.ts';
+
+export type ValueType = 'scalar' | 'vector' | 'matrix' | 'string' | 'none';
+
+/** How Prometheus names types in messages ("instant vector", "range vector"). */
+export function documentedType(t: ValueType): string {
+  switch (t) {
+    case 'vector': return 'instant vector';
+    case 'matrix': return 'range vector';
+    default: return t;
+  }
+}
+
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+export interface LabelMatcher extends Span {
+  readonly name: string;
+  readonly op: MatchOp;
+  readonly value: string;
+  readonly nameSpan: Span;
+  readonly valueSpan: Span;
+}
+
+/** Offset/`@` modifiers of a selector or subquery. */
+export interface Modifiers {
+  /** Offset in milliseconds, when set (can be negative). */
+  offsetMs?: number;
+  offsetSpan?: Span;
+  /** `@ <timestamp>` in milliseconds, or `start()`/`end()`. */
+  at?: { readonly timestampMs?: number; readonly preprocessor?: 'start' | 'end'; readonly span: Span };
+}
+
+interface Base extends Span {
+  readonly kind: string;
+}
+
+export interface NumberLiteral extends Base {
+  readonly kind: 'NumberLiteral';
+  readonly value: number;
+}
+
+export interface StringLiteral extends Base {
+  readonly kind: 'StringLiteral';
+  readonly value: string;
+}
+
+export interface VectorSelector extends Base, Modifiers {
+  readonly kind: 'VectorSelector';
+  /** The metric name written before the braces (`foo` in `foo{a="b"}`), if any. */
+  readonly name?: string;
+  readonly nameSpan?: Span;
+  readonly matchers: readonly LabelMatcher[];
+}
+
+export interface MatrixSelector extends Base {
+  readonly kind: 'MatrixSelector';
+  readonly selector: VectorSelector;
+  readonly rangeMs: number;
+  readonly rangeSpan: Span;
+}
+
+export interface SubqueryExpr extends Base, Modifiers {
+  readonly kind: 'SubqueryExpr';
+  readonly expr: Expr;
+  readonly rangeMs: number;
+  readonly rangeSpan: Span;
+  /** Resolution; undefined means the default evaluation interval. */
+  readonly stepMs?: number;
+}
+
+export interface Call extends Base {
+  readonly kind: 'Call';
+  readonly func: string;
+  readonly nameSpan: Span;
+  readonly args: readonly Expr[];
+}
+
+export type AggregateOp =
+  | 'sum' | 'avg' | 'count' | 'min' | 'max' | 'group' | 'stddev' | 'stdvar'
+  | 'topk' | 'bottomk' | 'quantile' | 'count_values' | 'limitk' | 'limit_ratio';
+
+export interface Grouping {
+  readonly without: boolean;
+  readonly labels: readonly string[];
+  readonly span: Span;
+}
+
+export interface AggregateExpr extends Base {
+  readonly kind: 'AggregateExpr';
+  readonly op: AggregateOp;
+  readonly opSpan: Span;
+  readonly param?: Expr;
+  readonly expr: Expr;
+  readonly grouping?: Grouping;
+}
+
+export type BinaryOp =
+  | '+' | '-' | '*' | '/' | '%' | '^' | 'atan2'
+  | '==' | '!=' | '>' | '<' | '>=' | '<='
+  | 'and' | 'or' | 'unless';
+
+export type Cardinality = 'one-to-one' | 'many-to-one' | 'one-to-many' | 'many-to-many';
+
+export interface VectorMatching {
+  readonly card: Cardinality;
+  /** True for `on(...)`, false for `ignoring(...)` or no clause. */
+  readonly on: boolean;
+  readonly labels: readonly string[];
+  /** Extra labels named in `group_left(...)`/`group_right(...)`. */
+  readonly include: readonly string[];
+  /** Whether the author wrote an `on`/`ignoring` clause at all. */
+  readonly explicit: boolean;
+}
+
+export interface BinaryExpr extends Base {
+  readonly kind: 'BinaryExpr';
+  readonly op: BinaryOp;
+  readonly opSpan: Span;
+  readonly lhs: Expr;
+  readonly rhs: Expr;
+  readonly returnBool: boolean;
+  readonly matching: VectorMatching;
+}
+
+export interface UnaryExpr extends Base {
+  readonly kind: 'UnaryExpr';
+  readonly op: '+' | '-';
+  readonly expr: Expr;
+}
+
+export interface ParenExpr extends Base {
+  readonly kind: 'ParenExpr';
+  readonly expr: Expr;
+}
+
+export type Expr =
+  | NumberLiteral | StringLiteral | VectorSelector | MatrixSelector | SubqueryExpr
+  | Call | AggregateExpr | BinaryExpr | UnaryExpr | ParenExpr;
+
+export const COMPARISON_OPS: ReadonlySet<BinaryOp> = new Set(['==', '!=', '>', '<', '>=', '<=']);
+export const SET_OPS: ReadonlySet<BinaryOp> = new Set(['and', 'or', 'unless']);
+
+/** Children in source order, for walking. */
+export function children(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'MatrixSelector': return [e.selector];
+    case 'SubqueryExpr': case 'UnaryExpr': case 'ParenExpr': return [e.expr];
+    case 'Call': return [...e.args];
+    case 'AggregateExpr': return e.param ? [e.param, e.expr] : [e.expr];
+    case 'BinaryExpr': return [e.lhs, e.rhs];
+    default: return [];
+  }
+}
+
+/** Depth-first pre-order walk; return false from the visitor to skip a node's children. */
+export function walk(e: Expr, visit: (node: Expr, parents: readonly Expr[]) => boolean | void, parents: Expr[] = []): void {
+  if (visit(e, parents) === false) return;
+  parents.push(e);
+  for (const c of children(e)) walk(c, visit, parents);
+  parents.pop();
+}

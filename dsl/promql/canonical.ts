@@ -1,0 +1,80 @@
+/**
+ * Turns Prometheus tokens into a text of exactly the same length that lezer-promql tokenizes the same
+ * way. Lezer then only decides structure; values (numbers, durations, names) are read from our tokens.
+ * Equal length keeps every offset valid in both texts, so no position mapping is needed.
+ */
+import type { Token } from './lexer.ts';
+
+/** Function names lezer-promql's grammar knows, by length, to stand in for ones it lacks (e.g. `holt_winters` in 2.x). */
+const LEZER_FUNCTIONS = [
+  'abs', 'absent', 'absent_over_time', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'avg_over_time', 'ceil', 'changes',
+  'clamp', 'clamp_max', 'clamp_min', 'cos', 'cosh', 'count_over_time', 'days_in_month', 'day_of_month', 'day_of_week',
+  'day_of_year', 'deg', 'delta', 'deriv', 'exp', 'first_over_time', 'floor', 'histogram_avg', 'histogram_count',
+  'histogram_fraction', 'histogram_quantile', 'histogram_quantiles', 'histogram_stddev', 'histogram_stdvar', 'histogram_sum',
+  'double_exponential_smoothing', 'hour', 'idelta', 'increase', 'info', 'irate', 'label_replace', 'label_join',
+  'last_over_time', 'ln', 'log10', 'log2', 'mad_over_time', 'max_over_time', 'min_over_time', 'ts_of_first_over_time',
+  'ts_of_max_over_time', 'ts_of_min_over_time', 'ts_of_last_over_time', 'minute', 'month', 'pi', 'predict_linear',
+  'present_over_time', 'quantile_over_time', 'rad', 'rate', 'resets', 'round', 'scalar', 'sgn', 'sin', 'sinh', 'sort',
+  'sort_desc', 'sort_by_label', 'sort_by_label_desc', 'start_timestamp', 'sqrt', 'stddev_over_time',
+  'stdvar_over_time', 'sum_over_time', 'tan', 'tanh', 'timestamp', 'time', 'vector', 'year',
+] as const;
+
+export const LEZER_FUNCTION_SET: ReadonlySet<string> = new Set(LEZER_FUNCTIONS);
+
+const standInByLength = new Map<number, string>();
+for (const f of LEZER_FUNCTIONS) if (!standInByLength.has(f.length)) standInByLength.set(f.length, f);
+
+/** Token types after which an expression has ended (so a following `offset` is the modifier). */
+const EXPRESSION_END = new Set(['IDENTIFIER', 'METRIC_IDENTIFIER', 'NUMBER', 'DURATION', 'STRING', 'RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
+
+export interface CanonicalOptions {
+  /** Is `name` a function of the target version? */
+  readonly isFunction: (name: string) => boolean;
+}
+
+export function canonicalText(input: string, tokens: readonly Token[], opts: CanonicalOptions): string {
+  const out: string[] = [];
+  let pos = 0;
+  let prev: Token | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.type === 'EOF') break;
+    out.push(input.slice(pos, t.start));
+    out.push(canonicalToken(t, prev, tokens[i + 1], opts));
+    pos = t.end;
+    if (t.type !== 'COMMENT') prev = t;
+  }
+  out.push(input.slice(pos));
+  return out.join('');
+}
+
+function canonicalToken(t: Token, prev: Token | undefined, next: Token | undefined, opts: CanonicalOptions): string {
+  const n = t.end - t.start;
+  switch (t.type) {
+    case 'COMMENT':
+      return ' '.repeat(n);
+    case 'NUMBER':
+      return '1'.repeat(n);
+    case 'DURATION':
+      return `${'1'.repeat(n - 1)}s`;
+    case 'COLON':
+      return ':';
+    case 'IDENTIFIER':
+      if (next?.type === 'LEFT_PAREN' && !LEZER_FUNCTION_SET.has(t.text) && opts.isFunction(t.text)) {
+        return standInByLength.get(n) ?? t.text;
+      }
+      return t.text;
+    case 'KEYWORD':
+      // `offset` is a valid metric name where no expression precedes it; lezer always reads it as the modifier.
+      if (t.keyword === 'offset' && !(prev && (EXPRESSION_END.has(prev.type) || prev.type === 'KEYWORD' && prev.keyword !== 'offset' && isNameLikeKeyword(prev.keyword)))) {
+        return '_'.repeat(n);
+      }
+      return t.text;
+    default:
+      return t.text;
+  }
+}
+
+function isNameLikeKeyword(k: string | undefined): boolean {
+  return k === 'start' || k === 'end';
+}

@@ -1,0 +1,84 @@
+/**
+ * The PromQL checker: parse + type-check an expression for a target Prometheus version, with the
+ * same verdict as that version's `promtool check rules`.
+ */
+import type { SourcePoint } from '../core/diagnostic.ts';
+import { pointAt } from '../core/position.ts';
+import { analyze, type Analysis } from './analyze.ts';
+import type { Expr, ValueType } from './ast.ts';
+import { checkTypes, typeOf } from './check.ts';
+import { substituteVariables, type SubstituteOptions, type VariableUse } from './grafana.ts';
+import { parsePromQL, type PromQLError } from './parse.ts';
+import { DEFAULT_VERSION, parseTarget, type Target } from './target.ts';
+
+export interface CheckOptions {
+  /** Target Prometheus version (`2.42`, `3.5`) or a parsed target. Default: the latest we model. */
+  readonly target?: string | Target;
+  /** `--enable-feature` flags of the target server. */
+  readonly features?: readonly string[];
+  /** Substitute Grafana template variables first (dashboard queries). */
+  readonly grafana?: boolean | SubstituteOptions;
+}
+
+export interface ExpressionError extends PromQLError, SourcePoint {}
+
+export interface CheckResult {
+  readonly valid: boolean;
+  /** In Prometheus's order; the first is what promtool reports. Empty when valid. */
+  readonly errors: readonly ExpressionError[];
+  /** The AST, when the expression parsed (even if it then failed type checks). */
+  readonly expr?: Expr;
+  readonly type?: ValueType;
+  /** Facts for later checks; present when valid. */
+  readonly analysis?: Analysis;
+  /** Grafana variables found, when `grafana` was set. */
+  readonly variables: readonly VariableUse[];
+}
+
+/** Past this length a query is refused outright: no real query is this long, and it bounds the work. */
+export const MAX_EXPRESSION_LENGTH = 4 * 1024 * 1024;
+
+const targetCache = new Map<string, Target>();
+
+export function resolveTarget(target: string | Target | undefined, features: readonly string[] = []): Target {
+  if (target !== undefined && typeof target !== 'string') return target;
+  const key = `${target ?? DEFAULT_VERSION}|${features.join(',')}`;
+  let t = targetCache.get(key);
+  if (!t) {
+    const r = parseTarget(target ?? DEFAULT_VERSION, features);
+    if (!r.ok) throw new Error(r.error);
+    t = r.target;
+    targetCache.set(key, t);
+  }
+  return t;
+}
+
+export function checkExpression(text: string, options: CheckOptions = {}): CheckResult {
+  const target = resolveTarget(options.target, options.features);
+  let source = text;
+  let variables: readonly VariableUse[] = [];
+  if (options.grafana) {
+    const sub = substituteVariables(text, options.grafana === true ? {} : options.grafana);
+    source = sub.text;
+    variables = sub.variables;
+  }
+  const located = (errors: readonly PromQLError[]): ExpressionError[] =>
+    errors.map((e) => ({ ...e, ...pointAt(text, e.start) }));
+  if (source.length > MAX_EXPRESSION_LENGTH) {
+    return { valid: false, errors: located([{ message: `expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, start: 0, end: 0 }]), variables };
+  }
+  const parsed = parsePromQL(source, target);
+  if (parsed.errors.length > 0 || !parsed.expr) {
+    return { valid: false, errors: located(parsed.errors), ...(parsed.expr ? { expr: parsed.expr } : {}), variables };
+  }
+  const typeErrors = checkTypes(parsed.expr, source, target);
+  if (typeErrors.length > 0) return { valid: false, errors: located(typeErrors), expr: parsed.expr, variables };
+  return { valid: true, errors: [], expr: parsed.expr, type: typeOf(parsed.expr, target), analysis: analyze(parsed.expr), variables };
+}
+
+export { analyze, type Analysis } from './analyze.ts';
+export * from './ast.ts';
+export { substituteVariables, isBuiltinVariable, type VariableUse, type VariableKind } from './grafana.ts';
+export { parseTarget, formatTarget, lookupFunction, functionNames, DEFAULT_VERSION, LATEST_VERSION, OLDEST_VERSION, type Target, type PromQLFeature } from './target.ts';
+export { quoteString, unquoteString } from './strings.ts';
+export type { PromQLError } from './parse.ts';

@@ -1,0 +1,776 @@
+/**
+ * PromQL text → our AST, with Prometheus's parse errors.
+ *
+ * 1. `lex` (a port of Prometheus's lexer for the target version) gives tokens or the lexical error.
+ * 2. lezer-promql parses a same-length canonical text (`canonical.ts`); a ⚠ node is a syntax error.
+ * 3. The lezer tree is converted to our AST. Where the target's grammar is stricter than lezer's
+ *    (e.g. 2.x has no numeric durations or quoted names), the token under a node decides, and the
+ *    errors Prometheus raises while building its tree (ranges only on selectors, offset placement,
+ *    bad durations, unknown functions, regex errors, ...) are raised here in the same order.
+ */
+import { parser as lezerParser } from '@prometheus-io/lezer-promql';
+import type { SyntaxNode } from '@lezer/common';
+import type { Span } from '../core/diagnostic.ts';
+import { parseDuration } from '../core/duration.ts';
+import type {
+  AggregateExpr, AggregateOp, BinaryOp, Call, Cardinality, Expr, LabelMatcher, MatchOp, MatrixSelector, Modifiers,
+  SubqueryExpr, VectorMatching, VectorSelector,
+} from './ast.ts';
+import { canonicalText } from './canonical.ts';
+import { goQuote, goQuoteTruncated } from './go-format.ts';
+import { AGGREGATOR_KEYWORDS, lex, lexOptionsFor, type LexOptions, type Token } from './lexer.ts';
+import { parseGoNumber } from './numbers.ts';
+import { compileMatcherRegex } from './regex.ts';
+import { unquoteString } from './strings.ts';
+import { atLeast, lookupFunction, type Target } from './target.ts';
+
+export interface PromQLError extends Span {
+  readonly message: string;
+}
+
+export interface ParseOutput {
+  readonly expr?: Expr;
+  /** Errors in the order Prometheus raises them; the first is the one promtool prints. */
+  readonly errors: PromQLError[];
+  /** True when the errors are syntax (lexer/grammar) errors rather than errors found building the tree. */
+  readonly syntaxError: boolean;
+}
+
+/** Beyond this nesting we refuse the expression instead of risking the stack. */
+export const MAX_NESTING = 400;
+
+const lexCache = new Map<string, LexOptions>();
+function lexOptions(target: Target): LexOptions {
+  const key = `${target.major}.${target.minor}`;
+  let o = lexCache.get(key);
+  if (!o) {
+    o = lexOptionsFor(target.major, target.minor);
+    lexCache.set(key, o);
+  }
+  return o;
+}
+
+export function parsePromQL(input: string, target: Target): ParseOutput {
+  const lexed = lex(input, lexOptions(target));
+  if (lexed.error) {
+    return { errors: [{ message: lexed.error.message, start: lexed.error.start, end: input.length }], syntaxError: true };
+  }
+  const tokens = lexed.tokens.filter((t) => t.type !== 'COMMENT');
+  if (tokens.length <= 1) {
+    return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }], syntaxError: true };
+  }
+  const depthError = nestingError(tokens);
+  if (depthError) return { errors: [depthError], syntaxError: true };
+  const text = canonicalText(input, lexed.tokens, { isFunction: (n) => lookupFunction(n, target) !== undefined });
+  const tree = lezerParser.parse(text);
+  const tooDeep = treeDepthError(tree.topNode);
+  if (tooDeep) return { errors: [tooDeep], syntaxError: true };
+  const conv = new Converter(input, tokens, target);
+  const syntax = conv.firstSyntaxError(tree.topNode);
+  if (syntax) return { errors: [syntax], syntaxError: true };
+  const exprNode = tree.topNode.firstChild;
+  if (!exprNode) return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }], syntaxError: true };
+  const expr = conv.expr(exprNode);
+  const errors = conv.errors;
+  return errors.length > 0 ? { expr, errors, syntaxError: conv.sawSyntaxError } : { expr, errors, syntaxError: false };
+}
+
+function nestingError(tokens: readonly Token[]): PromQLError | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.type === 'LEFT_PAREN' || t.type === 'LEFT_BRACKET' || t.type === 'LEFT_BRACE') depth++;
+    else if (t.type === 'RIGHT_PAREN' || t.type === 'RIGHT_BRACKET' || t.type === 'RIGHT_BRACE') depth--;
+    if (depth > MAX_NESTING) return { message: `expression nests deeper than ${MAX_NESTING} levels`, start: t.start, end: t.end };
+  }
+  return undefined;
+}
+
+/** Our conversion and type check recurse; a chain like `a+a+...+a` of 100k terms must not overflow the stack. */
+const MAX_TREE_DEPTH = 1500;
+
+function treeDepthError(top: SyntaxNode): PromQLError | undefined {
+  const cursor = top.cursor();
+  let depth = 0;
+  for (;;) {
+    if (cursor.firstChild()) {
+      depth++;
+      if (depth > MAX_TREE_DEPTH) return { message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: cursor.from, end: cursor.to };
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent()) return undefined;
+      depth--;
+    }
+  }
+}
+
+/** Prometheus's description of a token in "unexpected ..." messages (`Item.desc()` in lex.go). */
+export function describeToken(t: Token | undefined, legacy = false): string {
+  if (!t || t.type === 'EOF') return 'end of input';
+  // Prometheus 2.x has no display name for `@`, so it prints the raw item type.
+  if (t.type === 'AT' && legacy) return '"<Item 57385>" <op:@>';
+  switch (t.type) {
+    case 'IDENTIFIER': return `identifier ${goQuote(t.text)}`;
+    case 'METRIC_IDENTIFIER': return `metric identifier ${goQuote(t.text)}`;
+    case 'NUMBER': return `number ${shortQuote(t.text)}`;
+    case 'DURATION': return `duration ${shortQuote(t.text)}`;
+    case 'STRING': return `string ${shortQuote(t.text)}`;
+    case 'KEYWORD': {
+      const k = t.keyword ?? '';
+      if (k === 'and' || k === 'or' || k === 'unless' || k === 'atan2') return `<op:${t.text}>`;
+      if (AGGREGATOR_KEYWORDS.has(k)) return `<aggr:${t.text}>`;
+      if (k === 'start' || k === 'end' || k === 'step' || k === 'range' || k === 'max_of' || k === 'min_of') return goQuote(t.text);
+      return `<${t.text}>`;
+    }
+    case 'LEFT_PAREN': case 'RIGHT_PAREN': case 'LEFT_BRACE': case 'RIGHT_BRACE': case 'LEFT_BRACKET':
+    case 'RIGHT_BRACKET': case 'COMMA': case 'EQL': case 'COLON':
+      return goQuote(t.text);
+    default:
+      return `<op:${t.text}>`;
+  }
+}
+
+function shortQuote(s: string): string {
+  return new TextEncoder().encode(s).length > 10 ? goQuoteTruncated(s) : goQuote(s);
+}
+
+const BINARY_OPS: Record<string, BinaryOp> = {
+  Pow: '^', Mul: '*', Div: '/', Mod: '%', Atan2: 'atan2', Add: '+', Sub: '-', Eql: '==', Gte: '>=', Gtr: '>',
+  Lte: '<=', Lss: '<', Neq: '!=', And: 'and', Unless: 'unless', Or: 'or', TrimUpper: '</' as BinaryOp, TrimLower: '>/' as BinaryOp,
+};
+const BINARY_TOKEN: Record<string, string> = {
+  '^': 'POW', '*': 'MUL', '/': 'DIV', '%': 'MOD', '+': 'ADD', '-': 'SUB', '==': 'EQLC', '>=': 'GTE', '>': 'GTR',
+  '<=': 'LTE', '<': 'LSS', '!=': 'NEQ', '</': 'TRIM_UPPER', '>/': 'TRIM_LOWER',
+};
+
+/** Keywords that Prometheus's grammar also accepts as a metric name (`metric_identifier`). */
+const METRIC_NAME_KEYWORDS = new Set([
+  'avg', 'bottomk', 'by', 'count', 'count_values', 'group', 'and', 'or', 'unless', 'max', 'min', 'offset', 'quantile',
+  'stddev', 'stdvar', 'sum', 'topk', 'without', 'start', 'end', 'limitk', 'limit_ratio', 'fill', 'fill_left', 'fill_right',
+  'step', 'range', 'anchored', 'smoothed', 'max_of', 'min_of',
+]);
+
+const MAX_INT64 = 9223372036854775807;
+
+class Converter {
+  readonly errors: PromQLError[] = [];
+  sawSyntaxError = false;
+  private readonly tokenAt = new Map<number, Token>();
+
+  constructor(private readonly input: string, private readonly tokens: readonly Token[], private readonly target: Target) {
+    for (const t of tokens) this.tokenAt.set(t.start, t);
+  }
+
+  private get modern(): boolean {
+    return atLeast(this.target, 2, 54);
+  }
+
+  private err(message: string, start: number, end: number): void {
+    this.errors.push({ message, start, end });
+  }
+
+  /** First token starting at or after `pos`. */
+  private tokenFrom(pos: number): Token | undefined {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.tokens[mid] as Token).start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.tokens[lo];
+  }
+
+  private tokenBefore(pos: number): Token | undefined {
+    let found: Token | undefined;
+    for (const t of this.tokens) {
+      if (t.end > pos) break;
+      found = t;
+    }
+    return found;
+  }
+
+  private tokensIn(node: SyntaxNode): Token[] {
+    const out: Token[] = [];
+    for (let t = this.tokenFrom(node.from); t && t.start < node.to && t.type !== 'EOF'; t = this.tokenFrom(t.end)) out.push(t);
+    return out;
+  }
+
+  /** Records a grammar error for an unexpected token, Prometheus-style. */
+  private unexpected(t: Token | undefined, context = '', expected = ''): void {
+    this.sawSyntaxError = true;
+    let msg = `unexpected ${describeToken(t, this.target.major < 3)}`;
+    if (context) msg += ` in ${context}`;
+    if (expected) msg += `, expected ${expected}`;
+    const start = t ? t.start : this.input.length;
+    this.err(msg, start, t ? t.end : start);
+  }
+
+  // ---- syntax errors from lezer -------------------------------------------------------------
+
+  firstSyntaxError(top: SyntaxNode): PromQLError | undefined {
+    let first: SyntaxNode | undefined;
+    const cursor = top.cursor();
+    do {
+      if (cursor.type.isError && (!first || cursor.from < first.from)) first = cursor.node;
+    } while (!first && cursor.next());
+    if (!first) return undefined;
+    return this.describeSyntaxError(first);
+  }
+
+  private describeSyntaxError(node: SyntaxNode): PromQLError {
+    const tok = node.from === node.to ? this.tokenFrom(node.from) : this.tokenAt.get(node.from) ?? this.tokenFrom(node.from);
+    const prev = this.tokenBefore(tok ? tok.start : node.from);
+    // `name(` where name is no function: Prometheus parses it as a call and rejects the name.
+    const fnName = this.unknownFunctionBefore(tok ? tok.end : node.to);
+    if (fnName) return { message: `unknown function with name ${goQuote(fnName.text)}`, start: fnName.start, end: fnName.end };
+    if (prev?.type === 'COMMA' && tok?.type === 'RIGHT_PAREN' && this.insideCall(node)) {
+      return { message: 'trailing commas not allowed in function call args', start: prev.start, end: prev.end };
+    }
+    const [context, expected] = this.errorContext(node, prev, tok);
+    let message = `unexpected ${describeToken(tok, this.target.major < 3)}`;
+    if (context) message += ` in ${context}`;
+    if (expected) message += `, expected ${expected}`;
+    const start = tok && tok.type !== 'EOF' ? tok.start : this.input.length;
+    return { message, start, end: tok && tok.type !== 'EOF' ? tok.end : start };
+  }
+
+  private unknownFunctionBefore(limit: number): Token | undefined {
+    for (let i = 0; i + 1 < this.tokens.length; i++) {
+      const t = this.tokens[i] as Token;
+      if (t.start >= limit) break;
+      const next = this.tokens[i + 1] as Token;
+      if (t.type === 'IDENTIFIER' && next.type === 'LEFT_PAREN' && next.start < limit && lookupFunction(t.text, this.target) === undefined) return t;
+    }
+    return undefined;
+  }
+
+  private insideCall(node: SyntaxNode): boolean {
+    for (let p: SyntaxNode | null = node.parent; p; p = p.parent) {
+      if (p.name === 'FunctionCallBody') return true;
+      if (p.name === 'ParenExpr' || p.name === 'LabelMatchers' || p.name === 'GroupingLabels') return false;
+    }
+    return false;
+  }
+
+  private errorContext(node: SyntaxNode, prev: Token | undefined, tok: Token | undefined): [string, string] {
+    for (let p: SyntaxNode | null = node.parent; p; p = p.parent) {
+      switch (p.name) {
+        case 'LabelMatchers': case 'UnquotedLabelMatcher': case 'QuotedLabelMatcher': case 'QuotedLabelName':
+          if (prev?.type === 'EQL' || prev?.type === 'NEQ' || prev?.type === 'EQL_REGEX' || prev?.type === 'NEQ_REGEX') return ['label matching', 'string'];
+          if (prev?.type === 'IDENTIFIER') return ['label matching', 'label matching operator'];
+          if (prev?.type === 'STRING' && tok?.type !== 'STRING') return ['label matching', '"," or "}"'];
+          return ['label matching', 'identifier or "}"'];
+        case 'GroupingLabels':
+          if (prev?.type === 'LEFT_PAREN' || prev?.type === 'COMMA') return ['grouping opts', 'label'];
+          return ['grouping opts', '"," or ")"'];
+        case 'AggregateModifier': case 'MatchingModifierClause':
+          return ['grouping opts', '"("'];
+        case 'OffsetExpr': case 'OffsetDurationExpr':
+          return ['offset', this.modern ? 'number, duration, step(), or range()' : 'duration'];
+        case 'StepInvariantExpr':
+          return ['@', 'timestamp'];
+        case 'MatrixSelector': case 'SubqueryExpr': case 'DurationExpr':
+          if (prev?.type === 'LEFT_BRACKET') return ['subquery selector', 'duration'];
+          if (prev?.type === 'COLON') return ['subquery selector', 'duration or "]"'];
+          return ['subquery or range', '":" or "]"'];
+        case 'FunctionCallBody': case 'ParenExpr': case 'BinaryExpr': case 'UnaryExpr':
+          return ['', ''];
+      }
+    }
+    return ['', ''];
+  }
+
+  // ---- tree conversion ----------------------------------------------------------------------
+
+  expr(node: SyntaxNode): Expr {
+    switch (node.name) {
+      case 'NumberDurationLiteral': return this.numberLiteral(node);
+      case 'StringLiteral': return { kind: 'StringLiteral', value: this.stringValue(node), start: node.from, end: node.to };
+      case 'VectorSelector': return this.vectorSelector(node);
+      case 'ParenExpr': {
+        const inner = this.expr(this.only(node));
+        return { kind: 'ParenExpr', expr: inner, start: node.from, end: node.to };
+      }
+      case 'UnaryExpr': return this.unary(node);
+      case 'BinaryExpr': return this.binary(node);
+      case 'FunctionCall': return this.call(node);
+      case 'AggregateExpr': return this.aggregate(node);
+      case 'MatrixSelector': return this.matrix(node);
+      case 'SubqueryExpr': return this.subquery(node);
+      case 'OffsetExpr': return this.offset(node);
+      case 'StepInvariantExpr': return this.at(node);
+      case 'AnchoredExpr': case 'SmoothedExpr': return this.extendedRange(node);
+      default:
+        this.unexpected(this.tokenFrom(node.from));
+        return { kind: 'NumberLiteral', value: 0, start: node.from, end: node.to };
+    }
+  }
+
+  private kids(node: SyntaxNode): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+    return out;
+  }
+
+  private only(node: SyntaxNode): SyntaxNode {
+    const c = node.firstChild;
+    if (!c) throw new Error(`internal: ${node.name} without child`);
+    return c;
+  }
+
+  private exprKids(node: SyntaxNode): SyntaxNode[] {
+    return this.kids(node).filter((c) => c.type.is('Expr'));
+  }
+
+  private stringValue(node: SyntaxNode): string {
+    return unquoteString(this.input.slice(node.from, node.to));
+  }
+
+  private numberLiteral(node: SyntaxNode): Expr {
+    const toks = this.tokensIn(node);
+    let sign = 1;
+    let i = 0;
+    const first = toks[0];
+    if (first && (first.type === 'SUB' || first.type === 'ADD')) {
+      sign = first.type === 'SUB' ? -1 : 1;
+      i = 1;
+    }
+    const t = toks[i];
+    if (!t) {
+      this.unexpected(this.tokenFrom(node.from));
+      return { kind: 'NumberLiteral', value: 0, start: node.from, end: node.to };
+    }
+    const value = this.numberValue(t);
+    return { kind: 'NumberLiteral', value: sign * value, start: node.from, end: node.to };
+  }
+
+  /** The value of a NUMBER token, or (Prometheus 2.54+) a DURATION token in seconds. */
+  private numberValue(t: Token): number {
+    if (t.type === 'DURATION') {
+      if (!this.modern) {
+        this.unexpected(t);
+        return 0;
+      }
+      const d = parseDuration(t.text);
+      if (!d.ok) {
+        this.err(d.error, t.start, t.end);
+        return 0;
+      }
+      return d.ms / 1000;
+    }
+    if (t.type !== 'NUMBER') {
+      this.unexpected(t);
+      return 0;
+    }
+    const v = parseGoNumber(t.text);
+    if (v.ok) return v.value;
+    this.err(`error parsing number: ${v.error}`, t.start, t.end);
+    return 0;
+  }
+
+  private unary(node: SyntaxNode): Expr {
+    const opNode = node.getChild('UnaryOp');
+    const op = opNode && this.input.slice(opNode.from, opNode.to) === '-' ? '-' : '+';
+    const inner = this.expr(this.exprKids(node)[0] ?? this.only(node));
+    if (inner.kind === 'NumberLiteral') {
+      return { kind: 'NumberLiteral', value: op === '-' ? -inner.value : inner.value, start: node.from, end: inner.end };
+    }
+    return { kind: 'UnaryExpr', op, expr: inner, start: node.from, end: node.to };
+  }
+
+  private vectorSelector(node: SyntaxNode): VectorSelector {
+    const ident = node.getChild('Identifier');
+    let name: string | undefined;
+    let nameSpan: Span | undefined;
+    if (ident) {
+      const t = this.tokenAt.get(ident.from);
+      if (!t || !this.isMetricNameToken(t)) this.unexpected(t);
+      name = this.input.slice(ident.from, ident.to);
+      nameSpan = { start: ident.from, end: ident.to };
+    }
+    const matchers: LabelMatcher[] = [];
+    const lm = node.getChild('LabelMatchers');
+    if (lm) {
+      for (const m of this.kids(lm)) {
+        const matcher = this.labelMatcher(m);
+        if (matcher) matchers.push(matcher);
+      }
+    }
+    return { kind: 'VectorSelector', ...(name === undefined ? {} : { name, nameSpan }), matchers, start: node.from, end: node.to };
+  }
+
+  private isMetricNameToken(t: Token): boolean {
+    if (t.type === 'IDENTIFIER' || t.type === 'METRIC_IDENTIFIER') return true;
+    return t.type === 'KEYWORD' && METRIC_NAME_KEYWORDS.has(t.keyword ?? '');
+  }
+
+  private labelMatcher(node: SyntaxNode): LabelMatcher | undefined {
+    const quotedNamesAllowed = atLeast(this.target, 2, 51);
+    if (node.name === 'QuotedLabelName') {
+      const s = this.tokenAt.get(node.from);
+      if (!quotedNamesAllowed) {
+        this.unexpected(s, 'label matching', 'identifier or "}"');
+        return undefined;
+      }
+      const value = this.stringValue(this.only(node));
+      const span = { start: node.from, end: node.to };
+      return { name: '__name__', op: '=', value, nameSpan: span, valueSpan: span, ...span };
+    }
+    const nameNode = node.firstChild;
+    const opNode = node.getChild('MatchOp');
+    const valueNode = node.getChild('StringLiteral', 'MatchOp');
+    if (!nameNode || !opNode || !valueNode) return undefined;
+    let name: string;
+    if (node.name === 'QuotedLabelMatcher') {
+      if (!quotedNamesAllowed) {
+        this.unexpected(this.tokenAt.get(nameNode.from), 'label matching', 'identifier or "}"');
+        return undefined;
+      }
+      name = this.stringValue(this.only(nameNode));
+    } else {
+      name = this.input.slice(nameNode.from, nameNode.to);
+    }
+    const op = this.input.slice(opNode.from, opNode.to) as MatchOp;
+    const value = this.stringValue(valueNode);
+    const matcher: LabelMatcher = {
+      name, op, value, start: nameNode.from, end: valueNode.to,
+      nameSpan: { start: nameNode.from, end: nameNode.to }, valueSpan: { start: valueNode.from, end: valueNode.to },
+    };
+    if (op === '=~' || op === '!~') {
+      const re = compileMatcherRegex(value, this.target);
+      if (!re.ok) this.err(re.error, nameNode.from, valueNode.to);
+    }
+    return matcher;
+  }
+
+  private binary(node: SyntaxNode): Expr {
+    const kids = this.kids(node);
+    const [lhsNode, rhsNode] = [kids[0], kids[kids.length - 1]];
+    const opNode = kids[1];
+    if (!lhsNode || !rhsNode || !opNode) throw new Error('internal: malformed BinaryExpr');
+    const lhs = this.expr(lhsNode);
+    const op = BINARY_OPS[opNode.name];
+    const opTok = this.tokenAt.get(opNode.from);
+    if (!op) throw new Error(`internal: unknown operator node ${opNode.name}`);
+    if (!this.opTokenMatches(op, opTok)) this.unexpected(this.tokenFrom(opTok ? opTok.end : opNode.to));
+    let returnBool = false;
+    let matching: VectorMatching = { card: 'one-to-one', on: false, labels: [], include: [], explicit: false };
+    for (const k of kids.slice(2, -1)) {
+      if (k.name === 'BoolModifier') returnBool = true;
+      else if (k.name === 'MatchingModifierClause') matching = this.matchingClause(k);
+      else if (k.name === 'FillModifier') this.fillModifier(k);
+    }
+    const rhs = this.expr(rhsNode);
+    return { kind: 'BinaryExpr', op, opSpan: { start: opNode.from, end: opNode.to }, lhs, rhs, returnBool, matching, start: node.from, end: node.to };
+  }
+
+  private opTokenMatches(op: BinaryOp, t: Token | undefined): boolean {
+    if (!t) return false;
+    if (op === 'and' || op === 'or' || op === 'unless' || op === 'atan2') return t.type === 'KEYWORD' && t.keyword === op;
+    return t.type === BINARY_TOKEN[op];
+  }
+
+  private matchingClause(node: SyntaxNode): VectorMatching {
+    const kids = this.kids(node);
+    const on = kids[0]?.name === 'On';
+    const groups = kids.filter((k) => k.name === 'GroupingLabels');
+    const labels = groups[0] ? this.groupingLabels(groups[0]) : [];
+    const groupNode = kids.find((k) => k.name === 'GroupLeft' || k.name === 'GroupRight');
+    const card: Cardinality = groupNode ? (groupNode.name === 'GroupLeft' ? 'many-to-one' : 'one-to-many') : 'one-to-one';
+    const include = groups[1] ? this.groupingLabels(groups[1]) : [];
+    return { card, on, labels, include, explicit: true };
+  }
+
+  private fillModifier(node: SyntaxNode): void {
+    const t = this.tokenAt.get(node.from);
+    if (t?.type === 'IDENTIFIER') {
+      // Without the fill keyword, `fill(0)` is a call to an unknown function.
+      this.err(`unknown function with name ${goQuote(t.text)}`, t.start, t.end);
+      return;
+    }
+    if (!t || t.type !== 'KEYWORD') {
+      this.unexpected(t);
+      return;
+    }
+    if (!this.target.features.has('promql-binop-fill-modifiers')) {
+      this.err('binop fill modifiers are experimental and not enabled', node.from, node.to);
+    }
+  }
+
+  private groupingLabels(node: SyntaxNode): string[] {
+    const out: string[] = [];
+    for (const k of this.kids(node)) {
+      if (k.name === 'QuotedLabelName') {
+        if (!atLeast(this.target, 2, 51)) {
+          this.unexpected(this.tokenAt.get(k.from), 'grouping opts', 'label');
+          continue;
+        }
+        out.push(this.stringValue(this.only(k)));
+        continue;
+      }
+      if (k.name !== 'LabelName') continue;
+      const t = this.tokenAt.get(k.from);
+      if (!t || !(t.type === 'IDENTIFIER' || t.type === 'KEYWORD')) {
+        this.unexpected(t, 'grouping opts', 'label');
+        continue;
+      }
+      out.push(t.text);
+    }
+    return out;
+  }
+
+  private call(node: SyntaxNode): Expr {
+    const idNode = node.getChild('FunctionIdentifier');
+    const body = node.getChild('FunctionCallBody');
+    if (!idNode || !body) throw new Error('internal: malformed FunctionCall');
+    const nameTok = this.tokenAt.get(idNode.from);
+    const name = this.input.slice(idNode.from, idNode.to);
+    const args = this.exprKids(body).map((a) => this.expr(a));
+    const nameSpan = { start: idNode.from, end: idNode.to };
+    const isCallToken = nameTok && (nameTok.type === 'IDENTIFIER' || (nameTok.type === 'KEYWORD' && ['start', 'end', 'step', 'range', 'min_of', 'max_of'].includes(nameTok.keyword ?? '') && this.modern));
+    if (!isCallToken) {
+      this.unexpected(this.tokenFrom(idNode.to));
+    } else {
+      this.checkFunctionName(name, nameSpan);
+    }
+    return { kind: 'Call', func: name, nameSpan, args, start: node.from, end: node.to };
+  }
+
+  private checkFunctionName(name: string, span: Span): void {
+    const fn = lookupFunction(name, this.target);
+    if (!fn) this.err(`unknown function with name ${goQuote(name)}`, span.start, span.end);
+    else if (fn.experimental && !this.target.features.has('promql-experimental-functions')) {
+      this.err(`function ${goQuote(name)} is not enabled`, span.start, span.end);
+    }
+  }
+
+  private aggregate(node: SyntaxNode): Expr {
+    const opNode = node.getChild('AggregateOp');
+    const body = node.getChild('FunctionCallBody');
+    if (!opNode || !body) throw new Error('internal: malformed AggregateExpr');
+    const opTok = this.tokenAt.get(opNode.from);
+    const opText = this.input.slice(opNode.from, opNode.to);
+    const args = this.exprKids(body).map((a) => this.expr(a));
+    const modNode = node.getChild('AggregateModifier');
+    // In versions without limitk/limit_ratio those words are plain identifiers, so `limitk(...)` is a call.
+    if (opTok?.type === 'IDENTIFIER') {
+      if (modNode) this.unexpected(this.tokenAt.get(modNode.from));
+      else this.checkFunctionName(opText, { start: opNode.from, end: opNode.to });
+      return { kind: 'Call', func: opText, nameSpan: { start: opNode.from, end: opNode.to }, args, start: node.from, end: node.to };
+    }
+    const op = opText.toLowerCase() as AggregateOp;
+    let grouping: AggregateExpr['grouping'];
+    if (modNode) {
+      const kw = modNode.firstChild;
+      const labelsNode = modNode.getChild('GroupingLabels');
+      const without = kw?.name === 'Without';
+      const labels = labelsNode ? this.groupingLabels(labelsNode) : [];
+      grouping = { without, labels, span: { start: modNode.from, end: modNode.to } };
+    }
+    const opSpan = { start: opNode.from, end: opNode.to };
+    const placeholder: Expr = { kind: 'NumberLiteral', value: 0, start: body.from, end: body.to };
+    if (args.length === 0) {
+      this.err('no arguments for aggregate expression provided', node.from, node.to);
+      return { kind: 'AggregateExpr', op, opSpan, expr: placeholder, ...(grouping ? { grouping } : {}), start: node.from, end: node.to };
+    }
+    if ((op === 'limitk' || op === 'limit_ratio') && !this.target.features.has('promql-experimental-functions')) {
+      this.err(`${op}() is experimental and must be enabled with --enable-feature=promql-experimental-functions`, node.from, node.to);
+    }
+    const withParam = op === 'topk' || op === 'bottomk' || op === 'quantile' || op === 'count_values' || op === 'limitk' || op === 'limit_ratio';
+    const desired = withParam ? 2 : 1;
+    if (args.length !== desired) {
+      this.err(`wrong number of arguments for aggregate expression provided, expected ${desired}, got ${args.length}`, node.from, node.to);
+    }
+    const expr = args[desired - 1] ?? placeholder;
+    const param = withParam ? args[0] : undefined;
+    return { kind: 'AggregateExpr', op, opSpan, ...(param ? { param } : {}), expr, ...(grouping ? { grouping } : {}), start: node.from, end: node.to };
+  }
+
+  /** A duration in `[...]` or after `offset`: milliseconds, or undefined after reporting an error. */
+  private durationValue(node: SyntaxNode, context: 'range' | 'step' | 'offset'): number | undefined {
+    const toks = this.tokensIn(node);
+    const modern = this.modern;
+    let sign = 1;
+    let i = 0;
+    if (context === 'offset' && (toks[0]?.type === 'SUB' || toks[0]?.type === 'ADD')) {
+      if (!modern && toks[0]?.type === 'ADD') {
+        this.unexpected(toks[0], 'offset', 'duration');
+        return undefined;
+      }
+      sign = toks[0]?.type === 'SUB' ? -1 : 1;
+      i = 1;
+    }
+    const t = toks[i];
+    if (toks.length !== i + 1 || !t || (t.type !== 'DURATION' && t.type !== 'NUMBER')) {
+      if (!modern || !atLeast(this.target, 3, 4)) {
+        const bad = toks.length > i + 1 ? toks[i + 1] : t;
+        if (context === 'offset') this.unexpected(bad, 'offset', 'duration');
+        else this.unexpected(bad, 'subquery or range', '":" or "]"');
+        return undefined;
+      }
+      if (!this.target.features.has('promql-duration-expr')) {
+        this.err('experimental duration expression is not enabled', node.from, node.to);
+        return undefined;
+      }
+      return 1; // a duration expression: its value is only known at evaluation time
+    }
+    if (t.type === 'NUMBER') {
+      if (!modern) {
+        if (context === 'offset') this.unexpected(t, 'offset', 'duration');
+        else this.unexpected(t, 'subquery selector', 'duration or "]"');
+        return undefined;
+      }
+      const v = parseGoNumber(t.text);
+      if (!v.ok) {
+        this.err(`error parsing number: ${v.error}`, t.start, t.end);
+        return undefined;
+      }
+      const ms = Math.round(sign * v.value * 1000);
+      if (context !== 'offset' && ms <= 0) {
+        this.err('duration must be greater than 0', t.start, t.end);
+        return undefined;
+      }
+      return ms;
+    }
+    const d = parseDuration(t.text);
+    if (!d.ok) {
+      this.err(this.target.major < 3 ? `not a valid duration string: ${goQuote(t.text)}` : d.error, t.start, t.end);
+      return undefined;
+    }
+    if (d.ms === 0 && (context !== 'offset' || !modern)) {
+      this.err('duration must be greater than 0', t.start, t.end);
+      return undefined;
+    }
+    return sign * d.ms;
+  }
+
+  private matrix(node: SyntaxNode): Expr {
+    const [innerNode] = this.exprKids(node);
+    const durNode = node.getChild('DurationExpr');
+    if (!innerNode || !durNode) throw new Error('internal: malformed MatrixSelector');
+    const inner = this.expr(innerNode);
+    const rangeMs = this.durationValue(durNode, 'range') ?? 0;
+    const open = this.tokenBefore(durNode.from);
+    const bracket = { start: open?.start ?? durNode.from, end: node.to };
+    if (inner.kind !== 'VectorSelector') {
+      this.err('ranges only allowed for vector selectors', bracket.start, bracket.end);
+      const selector: VectorSelector = { kind: 'VectorSelector', matchers: [], start: inner.start, end: inner.end };
+      return { kind: 'MatrixSelector', selector, rangeMs, rangeSpan: { start: durNode.from, end: durNode.to }, start: node.from, end: node.to };
+    }
+    if (inner.offsetMs !== undefined) this.err('no offset modifiers allowed before range', bracket.start, bracket.end);
+    else if (inner.at !== undefined) this.err('no @ modifiers allowed before range', bracket.start, bracket.end);
+    return { kind: 'MatrixSelector', selector: inner, rangeMs, rangeSpan: { start: durNode.from, end: durNode.to }, start: node.from, end: node.to };
+  }
+
+  private subquery(node: SyntaxNode): Expr {
+    const [innerNode] = this.exprKids(node);
+    const durs = node.getChildren('DurationExpr');
+    const rangeNode = durs[0];
+    if (!innerNode || !rangeNode) throw new Error('internal: malformed SubqueryExpr');
+    const expr = this.expr(innerNode);
+    const rangeMs = this.durationValue(rangeNode, 'range') ?? 0;
+    const stepNode = durs[1];
+    const stepMs = stepNode ? this.durationValue(stepNode, 'step') : undefined;
+    return {
+      kind: 'SubqueryExpr', expr, rangeMs, rangeSpan: { start: rangeNode.from, end: rangeNode.to },
+      ...(stepMs === undefined ? {} : { stepMs }), start: node.from, end: node.to,
+    };
+  }
+
+  /** The selector or subquery an offset/@ applies to (Prometheus's addOffset/getAtModifierVars). */
+  private modifierTarget(e: Expr, what: 'offset' | '@'): Modifiers | undefined {
+    if (e.kind === 'VectorSelector') return e;
+    if (e.kind === 'MatrixSelector') return e.selector;
+    if (e.kind === 'SubqueryExpr') return e;
+    const label = what === 'offset' ? 'offset modifier' : '@ modifier';
+    this.err(`${label} must be preceded by an instant vector selector or range vector selector or a subquery`, e.start, e.end);
+    return undefined;
+  }
+
+  private offset(node: SyntaxNode): Expr {
+    const [innerNode] = this.exprKids(node);
+    const durNode = node.getChild('OffsetDurationExpr');
+    if (!innerNode || !durNode) throw new Error('internal: malformed OffsetExpr');
+    const inner = this.expr(innerNode);
+    const ms = this.durationValue(durNode, 'offset');
+    if (ms === undefined) return inner;
+    const m = this.modifierTarget(inner, 'offset');
+    if (m) {
+      if (m.offsetMs !== undefined && m.offsetMs !== 0) this.err('offset may not be set multiple times', inner.start, inner.end);
+      else {
+        m.offsetMs = ms;
+        m.offsetSpan = { start: durNode.from, end: durNode.to };
+      }
+    }
+    return this.extend(inner, node.to);
+  }
+
+  private at(node: SyntaxNode): Expr {
+    const [innerNode] = this.exprKids(node);
+    if (!innerNode) throw new Error('internal: malformed StepInvariantExpr');
+    const inner = this.expr(innerNode);
+    const pre = node.getChild('AtModifierPreprocessors');
+    const span = { start: innerNode.to, end: node.to };
+    let at: Modifiers['at'];
+    if (pre) {
+      at = { preprocessor: pre.firstChild?.name === 'AtEnd' ? 'end' : 'start', span };
+    } else {
+      const numNode = node.getChild('NumberDurationLiteral');
+      if (!numNode) throw new Error('internal: @ without timestamp');
+      const toks = this.tokensIn(numNode);
+      const numTok = toks[toks.length - 1];
+      if (numTok?.type === 'DURATION' && !this.modern) {
+        this.unexpected(numTok, '@', 'timestamp');
+        return inner;
+      }
+      const lit = this.numberLiteral(numNode);
+      const ts = lit.kind === 'NumberLiteral' ? lit.value : 0;
+      if (!Number.isFinite(ts) || ts >= MAX_INT64 || ts <= -MAX_INT64) {
+        this.err(`timestamp out of bounds for @ modifier: ${goFloat(ts)}`, inner.start, inner.end);
+      }
+      at = { timestampMs: Math.round(ts * 1000), span };
+    }
+    const m = this.modifierTarget(inner, '@');
+    if (!m) return inner;
+    if (m.at !== undefined) {
+      this.err('@ <timestamp> may not be set multiple times', inner.start, inner.end);
+      return inner;
+    }
+    m.at = at;
+    return this.extend(inner, node.to);
+  }
+
+  private extendedRange(node: SyntaxNode): Expr {
+    const [innerNode] = this.exprKids(node);
+    if (!innerNode) throw new Error('internal: malformed anchored/smoothed');
+    const inner = this.expr(innerNode);
+    const kwTok = this.tokenFrom(innerNode.to);
+    const word = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
+    if (!kwTok || kwTok.type !== 'KEYWORD') {
+      this.unexpected(kwTok);
+      return inner;
+    }
+    if (!this.target.features.has('promql-extended-range-selectors')) {
+      this.err(`${word} modifier is experimental and not enabled`, inner.start, inner.end);
+    } else if (inner.kind === 'SubqueryExpr') {
+      this.err(`${word} modifier is not supported for subqueries`, inner.start, inner.end);
+    } else if (inner.kind !== 'VectorSelector' && inner.kind !== 'MatrixSelector') {
+      this.err(`${word} modifier not implemented`, inner.start, inner.end);
+    }
+    return inner;
+  }
+
+  private extend<T extends Expr>(e: T, end: number): T {
+    return { ...e, end } as T;
+  }
+}
+
+/** Go's `%f`: six decimals. */
+function goFloat(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  return v.toFixed(6);
+}
+
+export type { MatrixSelector, SubqueryExpr, Call };
