@@ -1,17 +1,58 @@
-/** `obs build`: check all definitions and write out/. */
+/** `obs build [--check]`: check all definitions and write out/, or verify out/ is current. */
 import { parseArgs } from 'node:util';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CliIO } from './io.ts';
+import { build, failsBuild, type BuildResult } from '../build/build.ts';
+import { ConfigError } from '../config/load.ts';
+import { formatDiagnosticsText } from '../report/diagnostics.ts';
+import { UsageError, type CliIO } from './io.ts';
+
+export const BUILD_USAGE = `usage: obs build [--check]
+
+Checks every definition (alerts/, recording/) and writes out/.
+  --check   build in memory and fail (exit 1) if out/ differs from what the sources build
+Exit code: 0 built (or up to date), 1 problems found (out/ left untouched) or out/ stale, 2 usage/config error.`;
+
+function summaryLine(r: BuildResult): string {
+  const s = r.summary;
+  const p = s.problems;
+  return `${s.modules} module(s): ${s.groups} group(s), ${s.alerts} alert(s), ${s.records} recording rule(s), ${s.tests} test(s); ` +
+    `${p.error} error(s), ${p.warning} warning(s), ${p.info} info; ${s.ms} ms`;
+}
 
 export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean' } }, strict: true });
-  const out = join(io.cwd, 'out');
-  if (values.check) {
-    io.stdout('out/ is up to date (no definitions yet)\n');
+  const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  if (values.help) {
+    io.stdout(`${BUILD_USAGE}\n`);
     return 0;
   }
-  mkdirSync(out, { recursive: true });
-  io.stdout('obs build: no definitions yet; out/ is ready\n');
+  let r: BuildResult;
+  try {
+    r = await build({ root: io.cwd, check: values.check === true });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (r.diagnostics.length) io.stderr(formatDiagnosticsText(r.diagnostics, { root: io.cwd, color: io.color }));
+  for (const s of r.suppressed) {
+    const loc = s.diagnostic.location;
+    io.stdout(`suppressed ${s.checkId}${loc ? ` at ${loc.file}:${loc.line}` : ''}: ${s.reason}\n`);
+  }
+  if (r.diagnostics.some((d) => failsBuild(d, r.config.lint.failOn))) {
+    io.stderr(`obs build: ${summaryLine(r)}\nobs build: failed; ${r.config.outDir}/ was left untouched\n`);
+    return 1;
+  }
+  if (values.check) {
+    const d = r.diff;
+    const stale = d ? [...d.changed.map((p) => `changed: ${p}`), ...d.added.map((p) => `missing: ${p}`), ...d.removed.map((p) => `stale:   ${p}`)] : [];
+    if (!r.ok) {
+      if (stale.length) io.stderr(`obs build --check: ${r.config.outDir}/ is not what the sources build:\n${stale.map((s) => `  ${s}`).join('\n')}\nrun: npm run build:obs, and commit ${r.config.outDir}/\n`);
+      return 1;
+    }
+    io.stdout(`obs build --check: ${r.config.outDir}/ is up to date (${r.files.length} file(s)); ${summaryLine(r)}\n`);
+    return 0;
+  }
+  if (!r.ok) return 1;
+  const d = r.diff;
+  const changes = d ? d.changed.length + d.added.length + d.removed.length : 0;
+  io.stdout(`obs build: ${summaryLine(r)}\nobs build: wrote ${r.config.outDir}/ (${r.files.length} file(s), ${changes} changed)\n`);
   return 0;
 }

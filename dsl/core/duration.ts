@@ -6,7 +6,11 @@
 
 /** A duration literal as authors write it. Typed so that `'5mins'` fails `tsc` in most editors. */
 export type DurationUnit = 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y';
-export type Duration = `${number}${DurationUnit}` | `${number}${DurationUnit}${number}${DurationUnit}` | '0' | (string & { readonly __durationLike?: never });
+export type Duration =
+  | '0'
+  | `${number}${DurationUnit}`
+  | `${number}${DurationUnit}${number}${DurationUnit}`
+  | `${number}${DurationUnit}${number}${DurationUnit}${number}${DurationUnit}`;
 
 const UNITS: ReadonlyArray<readonly [DurationUnit, number]> = [
   ['y', 365 * 24 * 3600 * 1000],

@@ -1,0 +1,86 @@
+/**
+ * The library API behind `obs build`: load config → discover → collect → check → emit → write.
+ * Data flows one way; nothing is written unless the checks pass.
+ */
+import { join } from 'node:path';
+import { setProjectRoot } from '../core/call-site.ts';
+import { SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
+import { discoverModules } from '../collect/discover.ts';
+import { loadProject } from '../collect/load.ts';
+import type { Project } from '../collect/project.ts';
+import { loadConfig } from '../config/load.ts';
+import type { ResolvedConfig } from '../config/types.ts';
+import { emitProject, type Artifact } from '../emit/index.ts';
+import { CHECKS } from '../lint/checks/index.ts';
+import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
+import { clearSourceCache } from '../lint/locate.ts';
+import { resolveTarget } from '../promql/index.ts';
+import { diffTree, isClean, readTree, writeOutDir, type TreeDiff } from './out-dir.ts';
+
+export interface BuildOptions {
+  readonly root: string;
+  /** Compare with out/ instead of writing it. */
+  readonly check?: boolean;
+  /** Do not write out/ (used by `obs test` and `obs lint`). */
+  readonly dryRun?: boolean;
+}
+
+export interface BuildSummary {
+  readonly modules: number;
+  readonly groups: number;
+  readonly alerts: number;
+  readonly records: number;
+  readonly tests: number;
+  readonly files: number;
+  readonly problems: Readonly<Record<Severity, number>>;
+  readonly ms: number;
+}
+
+export interface BuildResult {
+  readonly ok: boolean;
+  readonly config: ResolvedConfig;
+  readonly project: Project;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly suppressed: readonly SuppressedProblem[];
+  readonly files: readonly Artifact[];
+  /** What differs between out/ and this build (written, or found stale with `check`). */
+  readonly diff?: TreeDiff;
+  readonly summary: BuildSummary;
+}
+
+export function failsBuild(d: Diagnostic, failOn: Severity): boolean {
+  return SEVERITY_RANK[d.severity] >= SEVERITY_RANK[failOn];
+}
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const config = await loadConfig(opts.root);
+  setProjectRoot(opts.root);
+  clearSourceCache();
+  const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording]);
+  const project = await loadProject(opts.root, modules);
+  const target = resolveTarget(config.prometheus.version, config.prometheus.features);
+  const lint = runChecks(project, CHECKS, { target, policy: config.policy, checks: config.lint.checks });
+  const diagnostics = [...project.diagnostics, ...lint.diagnostics];
+  const ok = !diagnostics.some((d) => failsBuild(d, config.lint.failOn));
+  const files = ok ? emitProject(project, { rules: config.rules }) : [];
+  const outDir = join(opts.root, config.outDir);
+  let diff: TreeDiff | undefined;
+  if (ok && opts.check) diff = diffTree(readTree(outDir), files);
+  else if (ok && !opts.dryRun) diff = writeOutDir(outDir, files);
+  const problems: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
+  for (const d of diagnostics) problems[d.severity]++;
+  const groups = project.modules.flatMap((m) => m.groups);
+  const rules = groups.flatMap((g) => g.rules);
+  return {
+    ok: ok && (!opts.check || (diff !== undefined && isClean(diff))),
+    config, project, diagnostics, suppressed: lint.suppressed, files,
+    ...(diff ? { diff } : {}),
+    summary: {
+      modules: project.modules.length, groups: groups.length,
+      alerts: rules.filter((r) => r.kind === 'alert').length, records: rules.filter((r) => r.kind === 'record').length,
+      tests: project.modules.reduce((n, m) => n + m.tests.length, 0), files: files.length, problems,
+      ms: Math.round(performance.now() - started),
+    },
+  };
+}

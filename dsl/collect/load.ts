@@ -1,0 +1,67 @@
+/**
+ * Imports each authored module and picks out its definitions. A module that throws while loading
+ * becomes a located diagnostic instead of a crash, and the other modules are still collected.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { authorFrames } from '../core/call-site.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { isRuleGroup, isRuleTest, type RuleGroup, type RuleTest } from '../rules/index.ts';
+import type { ModuleDefinitions, Project } from './project.ts';
+
+function bySite(a: { site?: { line: number; column: number } }, b: { site?: { line: number; column: number } }): number {
+  return (a.site?.line ?? 0) - (b.site?.line ?? 0) || (a.site?.column ?? 0) - (b.site?.column ?? 0);
+}
+
+/** Definitions exported by a module: directly, or in arrays (`export default [groupA, groupB]`). */
+function definitionsOf(exports: Record<string, unknown>): { groups: RuleGroup[]; tests: RuleTest[]; unknown: string[] } {
+  const groups = new Set<RuleGroup>();
+  const tests = new Set<RuleTest>();
+  const unknown: string[] = [];
+  const take = (name: string, v: unknown): void => {
+    if (isRuleGroup(v)) groups.add(v);
+    else if (isRuleTest(v)) tests.add(v);
+    else if (Array.isArray(v)) v.forEach((x, i) => take(`${name}[${i}]`, x));
+    else if (typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string') {
+      const kind = (v as { kind: string }).kind;
+      if (kind === 'alert' || kind === 'record') unknown.push(`${name} (a single ${kind} rule: put it in a ruleGroup)`);
+    }
+  };
+  for (const [name, v] of Object.entries(exports)) take(name, v);
+  return { groups: [...groups].sort(bySite), tests: [...tests].sort(bySite), unknown };
+}
+
+export function loadErrorDiagnostic(module: string, e: unknown): Diagnostic {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const frame = authorFrames(err.stack).find((f) => f.file === module) ?? authorFrames(err.stack)[0];
+  return {
+    checkId: 'collect/module-error',
+    severity: 'error',
+    message: `${module} failed to load: ${err.message.split('\n')[0]}`,
+    hint: 'fix the error in the module; definitions are plain TypeScript values evaluated at build time',
+    location: frame ?? { file: module, line: 1, column: 1 },
+  };
+}
+
+export async function loadProject(root: string, modules: readonly string[]): Promise<Project> {
+  const out: ModuleDefinitions[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const module of modules) {
+    let exports: Record<string, unknown>;
+    try {
+      exports = (await import(pathToFileURL(join(root, module)).href)) as Record<string, unknown>;
+    } catch (e) {
+      diagnostics.push(loadErrorDiagnostic(module, e));
+      continue;
+    }
+    const defs = definitionsOf(exports);
+    for (const u of defs.unknown) {
+      diagnostics.push({
+        checkId: 'collect/stray-rule', severity: 'error', message: `${module} exports ${u}`,
+        hint: 'export ruleGroup({ name, rules: [...] }) so the rule has a group', location: { file: module, line: 1, column: 1 },
+      });
+    }
+    if (defs.groups.length > 0 || defs.tests.length > 0) out.push({ module, groups: defs.groups, tests: defs.tests });
+  }
+  return { root, modules: out, diagnostics };
+}

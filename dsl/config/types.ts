@@ -1,0 +1,67 @@
+/** What `obs.config.ts` may set. Every field is optional; `resolveConfig` fills the defaults. */
+import type { Severity } from '../core/diagnostic.ts';
+
+export type RuleOutput = 'prometheus' | 'prometheus-operator' | 'mimir';
+
+export interface ObsConfig {
+  /** The Prometheus the rules and queries are for. */
+  readonly prometheus?: {
+    /** Version such as '2.42' or '3.5' (default: the latest obs models). */
+    readonly version?: string;
+    /** `--enable-feature` flags of that server. */
+    readonly features?: readonly string[];
+  };
+  /** Where generated files go (default 'out'). */
+  readonly outDir?: string;
+  /** Where authored definitions live, relative to the project root. */
+  readonly paths?: {
+    readonly alerts?: string;
+    readonly recording?: string;
+    readonly dashboards?: string;
+    readonly slos?: string;
+    readonly registry?: string;
+  };
+  readonly rules?: {
+    /** Rule file flavours to write (default ['prometheus']). */
+    readonly outputs?: readonly RuleOutput[];
+    /** For `prometheus-operator`: namespace and labels of the PrometheusRule objects. */
+    readonly operator?: { readonly namespace?: string; readonly labels?: Readonly<Record<string, string>> };
+    /** For `mimir`: the ruler namespace (default: the module path). */
+    readonly mimir?: { readonly namespace?: string };
+  };
+  /** Team conventions that every alert must follow. */
+  readonly policy?: {
+    /** Labels every alert must carry, with the allowed values (an empty list allows any value). */
+    readonly requiredAlertLabels?: Readonly<Record<string, readonly string[]>>;
+    /** Annotations every alert must carry. */
+    readonly requiredAnnotations?: readonly string[];
+    /** Alert names must match this regular expression (default: UpperCamelCase). */
+    readonly alertNamePattern?: string;
+  };
+  readonly lint?: {
+    /** Lowest severity that fails the build (default 'error'). */
+    readonly failOn?: Severity;
+    /** Per-check severity overrides, or 'off'. */
+    readonly checks?: Readonly<Record<string, Severity | 'off'>>;
+  };
+}
+
+export interface ResolvedConfig {
+  readonly root: string;
+  readonly prometheus: { readonly version: string; readonly features: readonly string[] };
+  readonly outDir: string;
+  readonly paths: { readonly alerts: string; readonly recording: string; readonly dashboards: string; readonly slos: string; readonly registry: string };
+  readonly rules: {
+    readonly outputs: readonly RuleOutput[];
+    readonly operator: { readonly namespace?: string; readonly labels: Readonly<Record<string, string>> };
+    readonly mimir: { readonly namespace?: string };
+  };
+  readonly policy: {
+    readonly requiredAlertLabels: Readonly<Record<string, readonly string[]>>;
+    readonly requiredAnnotations: readonly string[];
+    readonly alertNamePattern?: string;
+  };
+  readonly lint: { readonly failOn: Severity; readonly checks: Readonly<Record<string, Severity | 'off'>> };
+  /** The config file that was loaded, if any (relative to root). */
+  readonly file?: string;
+}

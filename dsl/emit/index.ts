@@ -1,0 +1,23 @@
+/** Project → every generated file, sorted by path. Emitters never re-check: the build gates on lint first. */
+import type { Project } from '../collect/project.ts';
+import type { Artifact } from './artifact.ts';
+import { emitRules, type RuleEmitOptions } from './rules.ts';
+import { emitUnitTests } from './unit-tests.ts';
+
+export interface EmitOptions {
+  readonly rules: RuleEmitOptions;
+}
+
+export function emitProject(project: Project, opts: EmitOptions): Artifact[] {
+  const files = [...emitRules(project.modules, opts.rules), ...emitUnitTests(project.modules)];
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (seen.has(f.path)) throw new Error(`internal: two artifacts want ${f.path}`);
+    seen.add(f.path);
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export type { Artifact } from './artifact.ts';
+export { rulesFilePath } from './rules.ts';
+export { testFilePath } from './unit-tests.ts';

@@ -1,0 +1,61 @@
+/**
+ * A lint check: one module with its id, one-line description, default severity, docs text and a
+ * `run` that reports problems through the context (the ESLint/typescript-eslint rule shape).
+ */
+import type { Diagnostic, Severity, SourceLocation } from '../core/diagnostic.ts';
+import type { Project } from '../collect/project.ts';
+import type { Target } from '../promql/target.ts';
+import type { CheckedExpression, RuleEntry } from './context.ts';
+
+export interface Policy {
+  readonly requiredAlertLabels: Readonly<Record<string, readonly string[]>>;
+  readonly requiredAnnotations: readonly string[];
+  readonly alertNamePattern?: string;
+}
+
+export interface LintOptions {
+  readonly target: Target;
+  readonly policy: Policy;
+  /** Per-check severity overrides. */
+  readonly checks?: Readonly<Record<string, Severity | 'off'>>;
+}
+
+export interface Report {
+  readonly message: string;
+  readonly hint?: string;
+  readonly location?: SourceLocation;
+  /** What the problem belongs to, e.g. `alert ApiHighErrorRate`. */
+  readonly subject?: string;
+  /** The definition, so suppressions on it apply. */
+  readonly on?: { readonly suppress?: readonly { readonly check: string; readonly reason: string }[] };
+}
+
+export interface CheckContext {
+  readonly project: Project;
+  readonly options: LintOptions;
+  /** Every rule with its group and module. */
+  rules(): readonly RuleEntry[];
+  /** Every rule expression, parsed and checked once for the target. */
+  expressions(): readonly CheckedExpression[];
+  report(r: Report): void;
+}
+
+export interface CheckMeta {
+  /** `<category>/<name>`, the file name under dsl/lint/checks. */
+  readonly id: string;
+  readonly description: string;
+  readonly severity: Severity;
+  /** Why the check exists and how to fix what it reports (markdown). */
+  readonly docs: string;
+}
+
+export interface Check {
+  readonly meta: CheckMeta;
+  run(ctx: CheckContext): void;
+}
+
+export function defineCheck(check: Check): Check {
+  return check;
+}
+
+export type { Diagnostic };

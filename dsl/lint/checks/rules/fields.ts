@@ -1,0 +1,46 @@
+import { atLeast } from '../../../promql/target.ts';
+import { defineCheck } from '../../check.ts';
+import { ruleSubject } from '../../context.ts';
+
+const ALERT_FIELDS = new Set(['kind', 'site', 'name', 'expr', 'for', 'keepFiringFor', 'labels', 'annotations', 'suppress']);
+const RECORD_FIELDS = new Set(['kind', 'site', 'name', 'expr', 'labels', 'suppress']);
+const GROUP_FIELDS = new Set(['kind', 'site', 'name', 'interval', 'limit', 'queryOffset', 'labels', 'rules', 'suppress']);
+
+export default defineCheck({
+  meta: {
+    id: 'rules/fields',
+    description: 'Rules and groups may only use fields the rule format and the target Prometheus version have',
+    severity: 'error',
+    docs: `A recording rule has no \`for\`, \`keepFiringFor\` or \`annotations\` (Prometheus rejects them). Fields
+newer than the target Prometheus are errors rather than silently dropped: \`queryOffset\` needs 2.53,
+group \`labels\` need 3.0. Unknown fields (typos that slipped past the types) are errors too.`,
+  },
+  run(ctx) {
+    const t = ctx.options.target;
+    const version = `${t.major}.${t.minor}`;
+    for (const m of ctx.project.modules) {
+      for (const g of m.groups) {
+        const subject = `group ${JSON.stringify(g.name)}`;
+        for (const k of Object.keys(g)) {
+          if (!GROUP_FIELDS.has(k)) ctx.report({ message: `${subject} has an unknown field ${JSON.stringify(k)}`, hint: `known fields: ${[...GROUP_FIELDS].filter((f) => f !== 'kind' && f !== 'site').join(', ')}`, location: g.site, subject, on: g });
+        }
+        if (g.queryOffset !== undefined && !atLeast(t, 2, 53)) {
+          ctx.report({ message: `${subject} sets queryOffset, which Prometheus ${version} does not support (needs 2.53)`, hint: 'remove queryOffset or raise prometheus.version in obs.config.ts', location: g.site, subject, on: g });
+        }
+        if (g.labels !== undefined && !atLeast(t, 3, 0)) {
+          ctx.report({ message: `${subject} sets group labels, which Prometheus ${version} does not support (needs 3.0)`, hint: 'move the labels onto the rules, or raise prometheus.version in obs.config.ts', location: g.site, subject, on: g });
+        }
+      }
+    }
+    for (const { rule } of ctx.rules()) {
+      const allowed = rule.kind === 'alert' ? ALERT_FIELDS : RECORD_FIELDS;
+      for (const k of Object.keys(rule)) {
+        if (allowed.has(k)) continue;
+        const why = rule.kind === 'record' && ['for', 'keepFiringFor', 'annotations'].includes(k)
+          ? `a recording rule cannot have ${k}; Prometheus rejects the rule file`
+          : `unknown field ${JSON.stringify(k)}`;
+        ctx.report({ message: `${ruleSubject(rule)}: ${why}`, hint: rule.kind === 'record' ? 'make it an alert, or drop the field' : `known fields: ${[...allowed].filter((f) => f !== 'kind' && f !== 'site').join(', ')}`, location: rule.site, subject: ruleSubject(rule), on: rule });
+      }
+    }
+  },
+});

@@ -1,0 +1,37 @@
+import { defineCheck } from '../../check.ts';
+import { ruleSubject } from '../../context.ts';
+
+export default defineCheck({
+  meta: {
+    id: 'rules/policy',
+    description: "Alerts follow the team's conventions from obs.config.ts (required labels and values, annotations, names)",
+    severity: 'error',
+    docs: `Set in \`obs.config.ts\` under \`policy\`: \`requiredAlertLabels\` (e.g. \`{ severity: ['page', 'ticket'] }\`;
+an empty list allows any value), \`requiredAnnotations\` (e.g. \`['summary', 'runbook_url']\`) and
+\`alertNamePattern\` (a regular expression every alert name must match). Routing in Alertmanager depends
+on these, so an alert without them is paged nowhere.`,
+  },
+  run(ctx) {
+    const p = ctx.options.policy;
+    const namePattern = p.alertNamePattern !== undefined ? new RegExp(p.alertNamePattern) : undefined;
+    for (const { group, rule } of ctx.rules()) {
+      if (rule.kind !== 'alert') continue;
+      const subject = ruleSubject(rule);
+      const labels = { ...(group.labels ?? {}), ...(rule.labels ?? {}) };
+      for (const [label, allowed] of Object.entries(p.requiredAlertLabels)) {
+        const v = labels[label];
+        if (v === undefined) {
+          ctx.report({ message: `${subject} has no ${JSON.stringify(label)} label`, hint: allowed.length ? `add labels: { ${label}: ${allowed.map((a) => `'${a}'`).join(' | ')} }` : `add a ${label} label`, location: rule.site, subject, on: rule });
+        } else if (allowed.length > 0 && !allowed.includes(v)) {
+          ctx.report({ message: `${subject} has ${label}=${JSON.stringify(v)}, which is not one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, hint: 'use one of the allowed values from obs.config.ts policy.requiredAlertLabels', location: rule.site, subject, on: rule });
+        }
+      }
+      for (const a of p.requiredAnnotations) {
+        if (!rule.annotations?.[a]) ctx.report({ message: `${subject} has no ${JSON.stringify(a)} annotation`, hint: `add annotations: { ${a}: '...' }`, location: rule.site, subject, on: rule });
+      }
+      if (namePattern && !namePattern.test(rule.name)) {
+        ctx.report({ message: `alert name ${JSON.stringify(rule.name)} does not match ${namePattern}`, hint: 'rename the alert to follow the naming policy in obs.config.ts', location: rule.site, subject, on: rule });
+      }
+    }
+  },
+});

@@ -1,0 +1,50 @@
+/** Shared, computed-once views of the project that checks read. */
+import type { SourceLocation } from '../core/diagnostic.ts';
+import type { Project } from '../collect/project.ts';
+import { checkExpression, type CheckResult } from '../promql/index.ts';
+import { exprText } from '../promql/template.ts';
+import type { Target } from '../promql/target.ts';
+import type { Rule, RuleGroup } from '../rules/index.ts';
+import { locateInExpression } from './locate.ts';
+
+export interface RuleEntry {
+  readonly module: string;
+  readonly group: RuleGroup;
+  readonly rule: Rule;
+  /** 1-based index of the rule in its group. */
+  readonly index: number;
+}
+
+export interface CheckedExpression extends RuleEntry {
+  readonly text: string;
+  readonly result: CheckResult;
+  /** Maps an offset in the expression to where the author wrote it. */
+  locate(offset: number): SourceLocation | undefined;
+}
+
+export function ruleEntries(project: Project): RuleEntry[] {
+  const out: RuleEntry[] = [];
+  for (const m of project.modules) {
+    for (const group of m.groups) {
+      group.rules.forEach((rule, i) => out.push({ module: m.module, group, rule, index: i + 1 }));
+    }
+  }
+  return out;
+}
+
+export function checkedExpressions(entries: readonly RuleEntry[], target: Target, root: string): CheckedExpression[] {
+  return entries.map((e) => {
+    const expr = e.rule.expr as unknown;
+    const text = typeof expr === 'string' || (typeof expr === 'object' && expr !== null && 'text' in expr) ? exprText(expr as string) : '';
+    const result = checkExpression(text, { target });
+    const exprSite = typeof expr === 'object' && expr !== null && 'site' in expr ? (expr as { site?: SourceLocation }).site : undefined;
+    return {
+      ...e, text, result,
+      locate: (offset: number) => locateInExpression(root, exprSite ?? e.rule.site, text, offset),
+    };
+  });
+}
+
+export function ruleSubject(rule: Rule): string {
+  return `${rule.kind === 'alert' ? 'alert' : 'recording rule'} ${JSON.stringify(rule.name)}`;
+}

@@ -1,0 +1,3 @@
+export { alert, record, ruleGroup, isRuleGroup } from './factories.ts';
+export { ruleTest, isRuleTest, type RuleTest, type RuleTestSpec, type InputSeries, type AlertExpectation, type ExprExpectation } from './unit-test.ts';
+export type * from './types.ts';

@@ -1,0 +1,13 @@
+import { defineConfig } from './dsl/index.ts';
+
+export default defineConfig({
+  // The Prometheus our rules run on. CI checks them with this version's promtool and loads them
+  // into this version's server.
+  prometheus: { version: '2.42' },
+  rules: { outputs: ['prometheus'] },
+  policy: {
+    requiredAlertLabels: { severity: ['page', 'ticket', 'info'] },
+    requiredAnnotations: ['summary'],
+    alertNamePattern: '^[A-Z][A-Za-z0-9]+$',
+  },
+});
