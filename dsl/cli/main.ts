@@ -2,12 +2,14 @@
 import { buildCommand } from './build.ts';
 import { UsageError, processIO, type CliIO } from './io.ts';
 import { promqlCommand } from './promql.ts';
+import { testCommand } from './test.ts';
 
 const USAGE = `usage: obs <command> [options]
 
 commands:
   build [--check]   check every definition and write out/ (--check: fail if out/ is stale)
   promql            check PromQL expressions from stdin, one per line
+  test              run the alert unit tests (ruleTest) with the real promtool
 
 Run 'obs <command> --help' for a command's options.`;
 
@@ -16,6 +18,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   build: buildCommand,
   promql: promqlCommand,
+  test: testCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {

@@ -28,7 +28,7 @@ export function formatDiagnosticsText(ds: readonly Diagnostic[], opts: TextOptio
     const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : '(project)';
     const sev = d.severity === 'error' ? paint('31', 'error') : d.severity === 'warning' ? paint('33', 'warning') : paint('36', 'info');
     out.push(`${paint('1', where)}  ${sev}  ${paint('2', d.checkId)}`);
-    out.push(`  ${d.message}`);
+    out.push(d.message.split('\n').map((l) => `  ${l}`).join('\n'));
     if (d.location) {
       const lines = sourceLine(opts.root, d.location.file, cache);
       const text = lines?.[d.location.line - 1];

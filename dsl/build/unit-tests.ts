@@ -1,0 +1,79 @@
+/**
+ * `obs test`: builds in memory, lays the rule files and promtool test files out in a temporary
+ * directory exactly as in out/, runs the real `promtool test rules` on each, and reports failures
+ * at the TS `ruleTest(...)` that defined the failing test.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { testFilePath } from '../emit/index.ts';
+import { build, type BuildResult } from './build.ts';
+import { findPromtoolBinary, ToolMissingError } from './promtool.ts';
+
+export interface UnitTestRun {
+  readonly build: BuildResult;
+  readonly files: number;
+  readonly tests: number;
+  readonly failed: readonly Diagnostic[];
+  /** promtool's own output, per test file. */
+  readonly output: readonly { readonly file: string; readonly text: string; readonly ok: boolean }[];
+}
+
+/** Splits promtool's failure report into one chunk per failing test (`name: <test>,` starts one). */
+export function failuresByTest(output: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let current: string | undefined;
+  for (const line of output.split('\n')) {
+    const m = /^ {4}name: (.*),\s*$/.exec(line);
+    if (m?.[1] !== undefined) {
+      current = m[1];
+      out.set(current, '');
+      continue;
+    }
+    if (current !== undefined && line.trim() !== '') out.set(current, `${out.get(current)}${line.replace(/^ {4}/, '')}\n`);
+  }
+  return out;
+}
+
+export async function runUnitTests(root: string): Promise<UnitTestRun> {
+  const promtool = findPromtoolBinary();
+  if (!promtool) throw new ToolMissingError('promtool not found: obs test runs the real `promtool test rules` (install it with: apt-get install -y prometheus)');
+  const result = await build({ root, dryRun: true });
+  const modulesWithTests = result.project.modules.filter((m) => m.tests.length > 0);
+  const failed: Diagnostic[] = [];
+  const output: { file: string; text: string; ok: boolean }[] = [];
+  if (!result.ok) return { build: result, files: 0, tests: 0, failed, output };
+  const dir = mkdtempSync(join(tmpdir(), 'obs-test-'));
+  try {
+    for (const f of result.files) {
+      const p = join(dir, ...f.path.split('/'));
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, f.content);
+    }
+    for (const m of modulesWithTests) {
+      const rel = testFilePath(m.module);
+      const res = spawnSync(promtool, ['test', 'rules', rel.split('/').pop() ?? rel], { cwd: join(dir, dirname(rel)), encoding: 'utf8' });
+      const text = `${res.stdout ?? ''}${res.stderr ?? ''}`;
+      output.push({ file: rel, text, ok: res.status === 0 });
+      if (res.status === 0) continue;
+      const byTest = failuresByTest(text);
+      if (byTest.size === 0) {
+        failed.push({ checkId: 'test/promtool', severity: 'error', message: `promtool test rules failed for ${m.module}:\n${text.trim()}`, location: { file: m.module, line: 1, column: 1 } });
+      }
+      for (const [name, detail] of byTest) {
+        const t = m.tests.find((x) => x.name === name);
+        failed.push({
+          checkId: 'test/failed', severity: 'error',
+          message: `rule test ${JSON.stringify(name)} failed:\n${detail.trimEnd()}`,
+          hint: 'exp: is what the test expects, got: what the rules produced',
+          location: t?.site ?? { file: m.module, line: 1, column: 1 },
+        });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { build: result, files: modulesWithTests.length, tests: modulesWithTests.reduce((n, m) => n + m.tests.length, 0), failed, output };
+}
