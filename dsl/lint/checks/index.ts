@@ -1,5 +1,6 @@
 /** Every check, listed explicitly (no globbing) so the set is typed and documented. */
 import type { Check } from '../check.ts';
+import promqlRuleResult from './promql/rule-result.ts';
 import promqlSyntax from './promql/syntax.ts';
 import duplicateGroup from './rules/duplicate-group.ts';
 import duplicateRule from './rules/duplicate-rule.ts';
@@ -8,4 +9,4 @@ import fields from './rules/fields.ts';
 import names from './rules/names.ts';
 import policy from './rules/policy.ts';
 
-export const CHECKS: readonly Check[] = [promqlSyntax, duplicateGroup, duplicateRule, durations, fields, names, policy];
+export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy];

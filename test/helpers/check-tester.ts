@@ -1,0 +1,52 @@
+/**
+ * Runs lint checks over definitions built in the test itself (no files), the RuleTester way:
+ * `expectValid` / `expectInvalid` tables per check.
+ */
+import { expect } from 'vitest';
+import type { Diagnostic } from '../../dsl/core/diagnostic.ts';
+import type { Project } from '../../dsl/collect/project.ts';
+import type { Check, LintOptions, Policy } from '../../dsl/lint/check.ts';
+import { runChecks } from '../../dsl/lint/engine.ts';
+import { mustParseTarget } from '../../dsl/promql/target.ts';
+import type { RuleGroup } from '../../dsl/rules/index.ts';
+
+export interface LintCase {
+  /** Groups per module; a bare array means one module `alerts/test.ts`. */
+  readonly modules: Record<string, readonly RuleGroup[]> | readonly RuleGroup[];
+  readonly target?: string;
+  readonly policy?: Partial<Policy>;
+}
+
+export function lint(check: Check, c: LintCase): Diagnostic[] {
+  const modules = Array.isArray(c.modules) ? { 'alerts/test.ts': c.modules } : (c.modules as Record<string, readonly RuleGroup[]>);
+  const project: Project = {
+    root: process.cwd(),
+    modules: Object.entries(modules).map(([module, groups]) => ({ module, groups, tests: [] })),
+    diagnostics: [],
+  };
+  const options: LintOptions = {
+    target: mustParseTarget(c.target ?? '2.42'),
+    policy: { requiredAlertLabels: {}, requiredAnnotations: [], ...c.policy },
+  };
+  return [...runChecks(project, [check], options).diagnostics];
+}
+
+export function expectValid(check: Check, c: LintCase): void {
+  const ds = lint(check, c);
+  expect(ds.map((d) => d.message)).toEqual([]);
+}
+
+/** Asserts the check reports exactly the given messages (substrings or patterns), one diagnostic each, in any order. */
+export function expectInvalid(check: Check, c: LintCase, messages: readonly (string | RegExp)[]): Diagnostic[] {
+  const ds = lint(check, c);
+  const got = ds.map((d) => d.message);
+  expect(got, `diagnostics: ${JSON.stringify(got)}`).toHaveLength(messages.length);
+  const unused = new Set(ds);
+  for (const m of messages) {
+    const hit = [...unused].find((d) => (typeof m === 'string' ? d.message.includes(m) : m.test(d.message)));
+    expect(hit, `no diagnostic matches ${String(m)} among ${JSON.stringify(got)}`).toBeDefined();
+    if (hit) unused.delete(hit);
+  }
+  for (const d of ds) expect(d.checkId).toBe(check.meta.id);
+  return ds;
+}

@@ -1,0 +1,27 @@
+import { describe, it } from 'vitest';
+import check from '../../../../dsl/lint/checks/rules/policy.ts';
+import { alert, record, ruleGroup } from '../../../../dsl/index.ts';
+import { expectInvalid, expectValid } from '../../../helpers/check-tester.ts';
+
+const policy = { requiredAlertLabels: { severity: ['page', 'ticket'], team: [] }, requiredAnnotations: ['summary'], alertNamePattern: '^[A-Z][A-Za-z0-9]+$' };
+
+describe('rules/policy', () => {
+  it('accepts alerts that follow the policy; recording rules are not alerts', () => {
+    expectValid(check, { policy, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'ApiDown', expr: 'up == 0', labels: { severity: 'page', team: 'x' }, annotations: { summary: 's' } }),
+      record({ name: 'r', expr: 'up' }),
+    ] })] });
+  });
+  it('reports missing or disallowed labels, missing annotations and bad names', () => {
+    expectInvalid(check, { policy, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'ApiDown', expr: 'up == 0', labels: { team: 'x' }, annotations: { summary: 's' } }),
+      alert({ name: 'ApiSlow', expr: 'up == 0', labels: { severity: 'pager', team: 'x' } }),
+      alert({ name: 'api_down', expr: 'up == 0', labels: { severity: 'page', team: 'x' }, annotations: { summary: 's' } }),
+    ] })] }, [
+      'alert "ApiDown" has no "severity" label',
+      'alert "ApiSlow" has severity="pager", which is not one of "page", "ticket"',
+      'alert "ApiSlow" has no "summary" annotation',
+      'alert name "api_down" does not match',
+    ]);
+  });
+});
