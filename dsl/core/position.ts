@@ -23,3 +23,14 @@ export function offsetPoint(base: SourcePoint, inner: SourcePoint): SourcePoint 
     ? { line: base.line, column: base.column + inner.column - 1 }
     : { line: base.line + inner.line - 1, column: inner.column };
 }
+
+/**
+ * Line and column as Prometheus reports them for an expression: the column counts UTF-8 bytes
+ * (Go strings are bytes), so it matches promtool's `1:17: parse error: ...` exactly.
+ */
+export function bytePointAt(text: string, offset: number): SourcePoint {
+  const p = pointAt(text, offset);
+  const end = Math.min(Math.max(offset, 0), text.length);
+  const lineStart = end - (p.column - 1);
+  return { line: p.line, column: Buffer.byteLength(text.slice(lineStart, end), 'utf8') + 1 };
+}

@@ -32,6 +32,9 @@ export interface Modifiers {
   offsetSpan?: Span;
   /** `@ <timestamp>` in milliseconds, or `start()`/`end()`. */
   at?: { readonly timestampMs?: number; readonly preprocessor?: 'start' | 'end'; readonly span: Span };
+  /** Prometheus 3.7+ extended range selectors. */
+  anchored?: boolean;
+  smoothed?: boolean;
 }
 
 interface Base extends Span {
@@ -114,6 +117,8 @@ export interface VectorMatching {
   readonly include: readonly string[];
   /** Whether the author wrote an `on`/`ignoring` clause at all. */
   readonly explicit: boolean;
+  /** A `fill(...)`/`fill_left(...)`/`fill_right(...)` modifier (Prometheus 3.10+, experimental). */
+  readonly fill?: boolean;
 }
 
 export interface BinaryExpr extends Base {

@@ -28,9 +28,26 @@ for (const f of LEZER_FUNCTIONS) if (!standInByLength.has(f.length)) standInByLe
 const EXPRESSION_END = new Set(['IDENTIFIER', 'METRIC_IDENTIFIER', 'NUMBER', 'DURATION', 'STRING', 'RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
 
 export interface CanonicalOptions {
-  /** Is `name` a function of the target version? */
-  readonly isFunction: (name: string) => boolean;
+  /**
+   * How to read an `offset` keyword right after another keyword that may also be a metric name
+   * (`sum offset 5m` is the metric `sum`, offset by 5m). 'modifier' keeps it as the keyword.
+   */
+  readonly ambiguousOffset: 'modifier' | 'name';
 }
+
+/** Does the text contain an `offset` whose reading depends on `ambiguousOffset`? */
+export function hasAmbiguousOffset(tokens: readonly Token[]): boolean {
+  let prev: Token | undefined;
+  for (const t of tokens) {
+    if (t.type === 'COMMENT') continue;
+    if (t.type === 'KEYWORD' && t.keyword === 'offset' && prev?.type === 'KEYWORD') return true;
+    prev = t;
+  }
+  return false;
+}
+
+/** lezer-promql's own number token; anything else Prometheus lexes as a number is respelled. */
+const LEZER_NUMBER = /^(?:(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?|0x[0-9a-fA-F]+|inf|nan)$/i;
 
 export function canonicalText(input: string, tokens: readonly Token[], opts: CanonicalOptions): string {
   const out: string[] = [];
@@ -53,21 +70,33 @@ function canonicalToken(t: Token, prev: Token | undefined, next: Token | undefin
   switch (t.type) {
     case 'COMMENT':
       return ' '.repeat(n);
-    case 'NUMBER':
-      return '1'.repeat(n);
-    case 'DURATION':
-      return `${'1'.repeat(n - 1)}s`;
+    // A respelled literal must not start with a digit when Prometheus's token starts with `.`, or it
+    // would merge with a name glued before it (`x.5` is two tokens, `x11` would be one).
+    // A respelled literal glued to the next token is padded with spaces instead of digits, so the two
+    // cannot merge (`1.` then `.2` must stay two numbers); otherwise it keeps its full width.
+    case 'NUMBER': {
+      if (LEZER_NUMBER.test(t.text) && !/^0X/.test(t.text)) return t.text;
+      const head = t.text.startsWith('.') ? '.1' : '1';
+      return glued(t, next) ? head.padEnd(n, ' ') : head.padEnd(n, '1');
+    }
+    case 'DURATION': {
+      if (t.text.startsWith('.')) return glued(t, next) ? '.1'.padEnd(n, ' ') : '.1'.padEnd(n, '1');
+      if (n < 2 || !/^\d/.test(t.text)) return '1'.padEnd(n, glued(t, next) ? ' ' : '1');
+      return glued(t, next) ? '1s'.padEnd(n, ' ') : `${'1'.repeat(n - 1)}s`;
+    }
     case 'COLON':
       return ':';
     case 'IDENTIFIER':
-      if (next?.type === 'LEFT_PAREN' && !LEZER_FUNCTION_SET.has(t.text) && opts.isFunction(t.text)) {
-        return standInByLength.get(n) ?? t.text;
-      }
+      // Prometheus parses any `name(` as a call and rejects unknown names afterwards; lezer knows only
+      // its own function names. A known name of the same length keeps lezer's tree shaped like
+      // Prometheus's (the name itself is read from our token).
+      if (next?.type === 'LEFT_PAREN' && !LEZER_FUNCTION_SET.has(t.text)) return standInByLength.get(n) ?? t.text;
       return t.text;
     case 'KEYWORD':
       // `offset` is a valid metric name where no expression precedes it; lezer always reads it as the modifier.
-      if (t.keyword === 'offset' && !(prev && (EXPRESSION_END.has(prev.type) || prev.type === 'KEYWORD' && prev.keyword !== 'offset' && isNameLikeKeyword(prev.keyword)))) {
-        return '_'.repeat(n);
+      if (t.keyword === 'offset') {
+        if (prev?.type === 'KEYWORD') return opts.ambiguousOffset === 'name' ? '_'.repeat(n) : t.text;
+        if (!prev || !EXPRESSION_END.has(prev.type)) return '_'.repeat(n);
       }
       return t.text;
     default:
@@ -75,6 +104,11 @@ function canonicalToken(t: Token, prev: Token | undefined, next: Token | undefin
   }
 }
 
-function isNameLikeKeyword(k: string | undefined): boolean {
-  return k === 'start' || k === 'end';
+function glued(t: Token, next: Token | undefined): boolean {
+  return next !== undefined && next.start === t.end && next.type !== 'EOF';
+}
+
+/** The lezer-known function name used in place of `name`, if lezer lacks `name`. */
+export function standInFor(name: string): string | undefined {
+  return LEZER_FUNCTION_SET.has(name) ? undefined : standInByLength.get(name.length);
 }

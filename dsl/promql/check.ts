@@ -10,7 +10,18 @@ import type { PromQLError } from './parse.ts';
 import { compileMatcherRegex } from './regex.ts';
 import { lookupFunction, type Target } from './target.ts';
 
+const typeCache = new WeakMap<Expr, ValueType>();
+
+/** The value type of an expression (memoized: a chain of binary operators would otherwise cost O(n²)). */
 export function typeOf(e: Expr, target: Target): ValueType {
+  const hit = typeCache.get(e);
+  if (hit !== undefined) return hit;
+  const t = computeType(e, target);
+  typeCache.set(e, t);
+  return t;
+}
+
+function computeType(e: Expr, target: Target): ValueType {
   switch (e.kind) {
     case 'NumberLiteral': return 'scalar';
     case 'StringLiteral': return 'string';
@@ -72,8 +83,10 @@ export function checkTypes(root: Expr, source: string, target: Target): PromQLEr
         if (rt !== 'scalar' && rt !== 'vector') add(n.rhs, 'binary expression must contain only scalar and instant vector types');
         if (lt !== 'vector' || rt !== 'vector') {
           if (m.labels.length > 0) add(n, 'vector matching only allowed between instant vectors');
+          if (m.fill) add(n, 'filling in missing series only allowed between instant vectors');
         } else if (isSet) {
           if (card === 'one-to-many' || card === 'many-to-one') add(n, `no grouping allowed for ${goQuote(n.op)} operation`);
+          if (m.fill) add(n, 'filling in missing series not allowed for set operators');
         }
         if ((lt === 'scalar' || rt === 'scalar') && isSet) add(n, `set operator ${goQuote(n.op)} not allowed in binary scalar expression`);
         break;

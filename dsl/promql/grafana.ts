@@ -63,12 +63,16 @@ function stringRanges(text: string): Span[] {
 }
 
 /** Is `pos` inside `[...]` (a range or subquery) rather than in expression position? */
-function inBrackets(text: string, pos: number, strings: readonly Span[]): boolean {
+function inBrackets(text: string, pos: number, skip: readonly Span[]): boolean {
   let depth = 0;
   for (let i = 0; i < pos; i++) {
-    if (strings.some((s) => i >= s.start && i < s.end)) continue;
+    const inSkipped = skip.find((s) => i >= s.start && i < s.end);
+    if (inSkipped) {
+      i = inSkipped.end - 1;
+      continue;
+    }
     const c = text[i];
-    if (c === '[' && text[i + 1] !== '[') depth++;
+    if (c === '[') depth++;
     else if (c === ']' && depth > 0) depth--;
   }
   return depth > 0;
@@ -76,10 +80,11 @@ function inBrackets(text: string, pos: number, strings: readonly Span[]): boolea
 
 function placeholder(kind: VariableKind, length: number): string {
   switch (kind) {
+    // Padding with spaces keeps the value realistic (a huge duration would overflow) and the length equal.
     case 'duration':
-      return length >= 2 ? `${'1'.repeat(length - 1)}s` : '1';
+      return length >= 2 ? `5m${' '.repeat(length - 2)}` : '1';
     case 'number':
-      return '1'.repeat(length);
+      return `1${' '.repeat(length - 1)}`;
     case 'string':
       return 'x'.repeat(length);
     case 'name':
@@ -95,6 +100,8 @@ export interface SubstituteOptions {
 export function substituteVariables(text: string, opts: SubstituteOptions = {}): Substitution {
   if (!text.includes('$') && !text.includes('[[')) return { text, variables: [] };
   const strings = stringRanges(text);
+  // Brackets inside strings or `[[var]]` references are not ranges.
+  const skip = [...strings, ...[...text.matchAll(VARIABLE)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }))];
   const variables: VariableUse[] = [];
   let out = '';
   let last = 0;
@@ -108,7 +115,7 @@ export function substituteVariables(text: string, opts: SubstituteOptions = {}):
     let kind: VariableKind;
     if (strings.some((s) => start > s.start && start < s.end)) kind = 'string';
     else if (builtinKind === 'number') kind = 'number';
-    else if (inBrackets(text, start, strings)) kind = opts.kinds?.[name] === 'number' ? 'number' : 'duration';
+    else if (inBrackets(text, start, skip)) kind = opts.kinds?.[name] === 'number' ? 'number' : 'duration';
     else if (builtinKind === 'duration') kind = 'duration';
     else kind = opts.kinds?.[name] ?? 'name';
     out += text.slice(last, start) + placeholder(kind, raw.length);

@@ -3,7 +3,7 @@
  * same verdict as that version's `promtool check rules`.
  */
 import type { SourcePoint } from '../core/diagnostic.ts';
-import { pointAt } from '../core/position.ts';
+import { bytePointAt } from '../core/position.ts';
 import { analyze, type Analysis } from './analyze.ts';
 import type { Expr, ValueType } from './ast.ts';
 import { checkTypes, typeOf } from './check.ts';
@@ -20,6 +20,7 @@ export interface CheckOptions {
   readonly grafana?: boolean | SubstituteOptions;
 }
 
+/** An error with Prometheus's line:column (the column counts UTF-8 bytes, as promtool prints it); `start`/`end` are string offsets. */
 export interface ExpressionError extends PromQLError, SourcePoint {}
 
 export interface CheckResult {
@@ -29,7 +30,7 @@ export interface CheckResult {
   /** The AST, when the expression parsed (even if it then failed type checks). */
   readonly expr?: Expr;
   readonly type?: ValueType;
-  /** Facts for later checks; present when valid. */
+  /** Facts for later checks; present when the expression parsed (also with type errors). */
   readonly analysis?: Analysis;
   /** Grafana variables found, when `grafana` was set. */
   readonly variables: readonly VariableUse[];
@@ -63,7 +64,7 @@ export function checkExpression(text: string, options: CheckOptions = {}): Check
     variables = sub.variables;
   }
   const located = (errors: readonly PromQLError[]): ExpressionError[] =>
-    errors.map((e) => ({ ...e, ...pointAt(text, e.start) }));
+    errors.map((e) => ({ ...e, ...bytePointAt(text, e.start) }));
   if (source.length > MAX_EXPRESSION_LENGTH) {
     return { valid: false, errors: located([{ message: `expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, start: 0, end: 0 }]), variables };
   }
@@ -72,7 +73,7 @@ export function checkExpression(text: string, options: CheckOptions = {}): Check
     return { valid: false, errors: located(parsed.errors), ...(parsed.expr ? { expr: parsed.expr } : {}), variables };
   }
   const typeErrors = checkTypes(parsed.expr, source, target);
-  if (typeErrors.length > 0) return { valid: false, errors: located(typeErrors), expr: parsed.expr, variables };
+  if (typeErrors.length > 0) return { valid: false, errors: located(typeErrors), expr: parsed.expr, analysis: analyze(parsed.expr), variables };
   return { valid: true, errors: [], expr: parsed.expr, type: typeOf(parsed.expr, target), analysis: analyze(parsed.expr), variables };
 }
 

@@ -150,6 +150,12 @@ class Lexer {
     this.error = { message, start: this.start };
   }
 
+  /** Prometheus's lexer sometimes emits a token and errors in the same step: the error replaces it. */
+  private failReplacing(message: string): void {
+    this.tokens.pop();
+    this.fail(message);
+  }
+
   private lexStatements(): void {
     if (this.input.startsWith('#', this.pos)) return this.lexLineComment();
     const r = this.next();
@@ -228,7 +234,7 @@ class Lexer {
       case r === 41:
         this.emit('RIGHT_PAREN');
         this.parenDepth--;
-        if (this.parenDepth < 0) return this.fail(`unexpected right parenthesis ${goQuoteRune(r)}`);
+        if (this.parenDepth < 0) return this.failReplacing(`unexpected right parenthesis ${goQuoteRune(r)}`);
         return;
       case r === 123:
         this.emit('LEFT_BRACE');
@@ -442,8 +448,8 @@ class Lexer {
           return;
         case r === 58:
           this.emit('COLON');
-          if (!this.gotDuration) return this.fail('unexpected colon before duration in duration expression');
-          if (this.gotColon) return this.fail('unexpected repeated colon in duration expression');
+          if (!this.gotDuration) return this.failReplacing('unexpected colon before duration in duration expression');
+          if (this.gotColon) return this.failReplacing('unexpected repeated colon in duration expression');
           this.gotColon = true;
           break;
         case r === 40:
@@ -453,7 +459,7 @@ class Lexer {
         case r === 41:
           this.emit('RIGHT_PAREN');
           this.parenDepth--;
-          if (this.parenDepth < 0) return this.fail(`unexpected right parenthesis ${goQuoteRune(r)}`);
+          if (this.parenDepth < 0) return this.failReplacing(`unexpected right parenthesis ${goQuoteRune(r)}`);
           break;
         case isSpace(r): this.skipSpaces(); break;
         case r === 43: this.emit('ADD'); break;

@@ -16,7 +16,7 @@ import type {
   AggregateExpr, AggregateOp, BinaryOp, Call, Cardinality, Expr, LabelMatcher, MatchOp, MatrixSelector, Modifiers,
   SubqueryExpr, VectorMatching, VectorSelector,
 } from './ast.ts';
-import { canonicalText } from './canonical.ts';
+import { canonicalText, hasAmbiguousOffset, LEZER_FUNCTION_SET, standInFor } from './canonical.ts';
 import { goQuote, goQuoteTruncated } from './go-format.ts';
 import { AGGREGATOR_KEYWORDS, lex, lexOptionsFor, type LexOptions, type Token } from './lexer.ts';
 import { parseGoNumber } from './numbers.ts';
@@ -53,7 +53,9 @@ function lexOptions(target: Target): LexOptions {
 export function parsePromQL(input: string, target: Target): ParseOutput {
   const lexed = lex(input, lexOptions(target));
   if (lexed.error) {
-    return { errors: [{ message: lexed.error.message, start: lexed.error.start, end: input.length }], syntaxError: true };
+    // Prometheus lexes while it parses, so a syntax error before the bad token is reported first.
+    const earlier = syntaxErrorBefore(input, lexed.tokens, target);
+    return { errors: [earlier ?? { message: lexed.error.message, start: lexed.error.start, end: input.length }], syntaxError: true };
   }
   const tokens = lexed.tokens.filter((t) => t.type !== 'COMMENT');
   if (tokens.length <= 1) {
@@ -61,8 +63,11 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   }
   const depthError = nestingError(tokens);
   if (depthError) return { errors: [depthError], syntaxError: true };
-  const text = canonicalText(input, lexed.tokens, { isFunction: (n) => lookupFunction(n, target) !== undefined });
-  const tree = lezerParser.parse(text);
+  let tree = lezerParser.parse(canonicalText(input, lexed.tokens, { ambiguousOffset: 'modifier' }));
+  if (hasAmbiguousOffset(lexed.tokens) && hasErrorNode(tree.topNode)) {
+    const other = lezerParser.parse(canonicalText(input, lexed.tokens, { ambiguousOffset: 'name' }));
+    if (!hasErrorNode(other.topNode)) tree = other;
+  }
   const tooDeep = treeDepthError(tree.topNode);
   if (tooDeep) return { errors: [tooDeep], syntaxError: true };
   const conv = new Converter(input, tokens, target);
@@ -73,6 +78,26 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   const expr = conv.expr(exprNode);
   const errors = conv.errors;
   return errors.length > 0 ? { expr, errors, syntaxError: conv.sawSyntaxError } : { expr, errors, syntaxError: false };
+}
+
+/** A syntax error among the tokens that lexed fine, before the lexical error ends the input. */
+function syntaxErrorBefore(input: string, tokens: readonly Token[], target: Target): PromQLError | undefined {
+  const real = tokens.filter((t) => t.type !== 'COMMENT' && t.type !== 'EOF');
+  const last = real[real.length - 1];
+  if (!last || nestingError(real)) return undefined;
+  const prefix = input.slice(0, last.end);
+  const tree = lezerParser.parse(canonicalText(prefix, tokens.filter((t) => t.end <= last.end), { ambiguousOffset: 'modifier' }));
+  const conv = new Converter(prefix, real, target);
+  const err = conv.firstSyntaxError(tree.topNode);
+  return err && err.start < last.end && err.message !== 'unexpected end of input' ? err : undefined;
+}
+
+function hasErrorNode(top: SyntaxNode): boolean {
+  const cursor = top.cursor();
+  do {
+    if (cursor.type.isError) return true;
+  } while (cursor.next());
+  return false;
 }
 
 function nestingError(tokens: readonly Token[]): PromQLError | undefined {
@@ -184,10 +209,16 @@ class Converter {
   private tokenBefore(pos: number): Token | undefined {
     let found: Token | undefined;
     for (const t of this.tokens) {
-      if (t.end > pos) break;
+      if (t.end > pos || t.type === 'EOF') break;
       found = t;
     }
     return found;
+  }
+
+  /** The span of the tokens under a node (lezer's node may be shorter where we respelled a literal). */
+  private tokenSpan(node: SyntaxNode): Span {
+    const toks = this.tokensIn(node);
+    return { start: toks[0]?.start ?? node.from, end: toks[toks.length - 1]?.end ?? node.to };
   }
 
   private tokensIn(node: SyntaxNode): Token[] {
@@ -224,7 +255,7 @@ class Converter {
     // `name(` where name is no function: Prometheus parses it as a call and rejects the name.
     const fnName = this.unknownFunctionBefore(tok ? tok.end : node.to);
     if (fnName) return { message: `unknown function with name ${goQuote(fnName.text)}`, start: fnName.start, end: fnName.end };
-    if (prev?.type === 'COMMA' && tok?.type === 'RIGHT_PAREN' && this.insideCall(node)) {
+    if (prev?.type === 'COMMA' && (tok?.type === 'RIGHT_PAREN' || tok?.type === 'COMMA') && this.insideCall(node)) {
       return { message: 'trailing commas not allowed in function call args', start: prev.start, end: prev.end };
     }
     const [context, expected] = this.errorContext(node, prev, tok);
@@ -235,14 +266,31 @@ class Converter {
     return { message, start, end: tok && tok.type !== 'EOF' ? tok.end : start };
   }
 
+  /**
+   * The unknown function Prometheus reports before a syntax error at `limit`: the call that closed
+   * first before it (calls are reduced, and their names checked, innermost first), or a call whose
+   * name lezer could not be given a stand-in for.
+   */
   private unknownFunctionBefore(limit: number): Token | undefined {
+    let best: { name: Token; closedAt: number } | undefined;
     for (let i = 0; i + 1 < this.tokens.length; i++) {
       const t = this.tokens[i] as Token;
       if (t.start >= limit) break;
       const next = this.tokens[i + 1] as Token;
-      if (t.type === 'IDENTIFIER' && next.type === 'LEFT_PAREN' && next.start < limit && lookupFunction(t.text, this.target) === undefined) return t;
+      if (t.type !== 'IDENTIFIER' || next.type !== 'LEFT_PAREN' || next.start >= limit || lookupFunction(t.text, this.target) !== undefined) continue;
+      if (!LEZER_FUNCTION_SET.has(t.text) && standInFor(t.text) === undefined) return t;
+      let depth = 0;
+      for (let j = i + 1; j < this.tokens.length; j++) {
+        const u = this.tokens[j] as Token;
+        if (u.start >= limit) break;
+        if (u.type === 'LEFT_PAREN') depth++;
+        else if (u.type === 'RIGHT_PAREN' && --depth === 0) {
+          if (!best || u.end < best.closedAt) best = { name: t, closedAt: u.end };
+          break;
+        }
+      }
     }
-    return undefined;
+    return best?.name;
   }
 
   private insideCall(node: SyntaxNode): boolean {
@@ -254,6 +302,7 @@ class Converter {
   }
 
   private errorContext(node: SyntaxNode, prev: Token | undefined, tok: Token | undefined): [string, string] {
+    const modifierKeyword = prev?.type === 'KEYWORD' && ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(prev.keyword ?? '');
     for (let p: SyntaxNode | null = node.parent; p; p = p.parent) {
       switch (p.name) {
         case 'LabelMatchers': case 'UnquotedLabelMatcher': case 'QuotedLabelMatcher': case 'QuotedLabelName':
@@ -265,20 +314,41 @@ class Converter {
           if (prev?.type === 'LEFT_PAREN' || prev?.type === 'COMMA') return ['grouping opts', 'label'];
           return ['grouping opts', '"," or ")"'];
         case 'AggregateModifier': case 'MatchingModifierClause':
-          return ['grouping opts', '"("'];
+          if (modifierKeyword) return ['grouping opts', '"("'];
+          continue;
         case 'OffsetExpr': case 'OffsetDurationExpr':
-          return ['offset', this.modern ? 'number, duration, step(), or range()' : 'duration'];
+          return ['offset', this.expectedDuration().literal];
         case 'StepInvariantExpr':
           return ['@', 'timestamp'];
         case 'MatrixSelector': case 'SubqueryExpr': case 'DurationExpr':
-          if (prev?.type === 'LEFT_BRACKET') return ['subquery selector', 'duration'];
-          if (prev?.type === 'COLON') return ['subquery selector', 'duration or "]"'];
-          return ['subquery or range', '":" or "]"'];
-        case 'FunctionCallBody': case 'ParenExpr': case 'BinaryExpr': case 'UnaryExpr':
+          return this.bracketContext(p, prev);
+        case 'AggregateExpr': {
+          // Errors right after the operator (`sum avg`) are reported without context, as in Prometheus.
+          const op = p.getChild('AggregateOp');
+          if (op && (prev?.end ?? 0) > op.to) return ['aggregation', ''];
           return ['', ''];
+        }
       }
     }
     return ['', ''];
+  }
+
+  /** Prometheus's wording for what it expected in `offset`/`[...]`, which changed in 2.54, 3.6 and 3.10. */
+  private expectedDuration(): { literal: string; orBracket: string; rangeContext: string } {
+    if (atLeast(this.target, 3, 10)) return { literal: 'number, duration, step(), or range()', orBracket: 'number, duration, step(), range(), or "]"', rangeContext: 'subquery or range selector' };
+    if (atLeast(this.target, 3, 6)) return { literal: 'number, duration, or step()', orBracket: 'number, duration, or step() or "]"', rangeContext: 'subquery or range selector' };
+    if (this.modern) return { literal: 'number or duration', orBracket: 'number or duration or "]"', rangeContext: 'subquery selector' };
+    return { literal: 'duration', orBracket: 'duration or "]"', rangeContext: 'subquery selector' };
+  }
+
+  private bracketContext(p: SyntaxNode, prev: Token | undefined): [string, string] {
+    const e = this.expectedDuration();
+    if (prev?.type === 'LEFT_BRACKET') return [e.rangeContext, e.literal];
+    if (prev?.type === 'COLON') return ['subquery selector', e.orBracket];
+    let colon = false;
+    for (let t = this.tokenFrom(p.from); t && prev && t.start <= prev.start; t = this.tokenFrom(t.end)) if (t.type === 'COLON') colon = true;
+    if (colon) return ['subquery selector', '"]"'];
+    return ['subquery or range', '":" or "]"'];
   }
 
   // ---- tree conversion ----------------------------------------------------------------------
@@ -296,11 +366,11 @@ class Converter {
       case 'BinaryExpr': return this.binary(node);
       case 'FunctionCall': return this.call(node);
       case 'AggregateExpr': return this.aggregate(node);
-      case 'MatrixSelector': return this.matrix(node);
-      case 'SubqueryExpr': return this.subquery(node);
-      case 'OffsetExpr': return this.offset(node);
-      case 'StepInvariantExpr': return this.at(node);
-      case 'AnchoredExpr': case 'SmoothedExpr': return this.extendedRange(node);
+      case 'MatrixSelector': return this.postfix(node, (inner) => this.matrix(node, inner));
+      case 'SubqueryExpr': return this.postfix(node, (inner) => this.subquery(node, inner));
+      case 'OffsetExpr': return this.postfix(node, (inner) => this.offset(node, inner));
+      case 'StepInvariantExpr': return this.postfix(node, (inner) => this.at(node, inner));
+      case 'AnchoredExpr': case 'SmoothedExpr': return this.postfix(node, (inner) => this.extendedRange(node, inner));
       default:
         this.unexpected(this.tokenFrom(node.from));
         return { kind: 'NumberLiteral', value: 0, start: node.from, end: node.to };
@@ -456,12 +526,17 @@ class Converter {
     if (!this.opTokenMatches(op, opTok)) this.unexpected(this.tokenFrom(opTok ? opTok.end : opNode.to));
     let returnBool = false;
     let matching: VectorMatching = { card: 'one-to-one', on: false, labels: [], include: [], explicit: false };
+    let fill = false;
     for (const k of kids.slice(2, -1)) {
       if (k.name === 'BoolModifier') returnBool = true;
       else if (k.name === 'MatchingModifierClause') matching = this.matchingClause(k);
-      else if (k.name === 'FillModifier') this.fillModifier(k);
+      else if (k.name === 'FillModifier') fill = this.fillModifier(k);
     }
     const rhs = this.expr(rhsNode);
+    if (fill) {
+      matching = { ...matching, fill: true };
+      if (!this.target.features.has('promql-binop-fill-modifiers')) this.err('binop fill modifiers are experimental and not enabled', node.from, node.to);
+    }
     return { kind: 'BinaryExpr', op, opSpan: { start: opNode.from, end: opNode.to }, lhs, rhs, returnBool, matching, start: node.from, end: node.to };
   }
 
@@ -482,36 +557,39 @@ class Converter {
     return { card, on, labels, include, explicit: true };
   }
 
-  private fillModifier(node: SyntaxNode): void {
+  /** True for a real fill modifier; before 3.10 `fill(0)` is a call to an unknown function. */
+  private fillModifier(node: SyntaxNode): boolean {
     const t = this.tokenAt.get(node.from);
     if (t?.type === 'IDENTIFIER') {
-      // Without the fill keyword, `fill(0)` is a call to an unknown function.
       this.err(`unknown function with name ${goQuote(t.text)}`, t.start, t.end);
-      return;
+      return false;
     }
     if (!t || t.type !== 'KEYWORD') {
       this.unexpected(t);
-      return;
+      return false;
     }
-    if (!this.target.features.has('promql-binop-fill-modifiers')) {
-      this.err('binop fill modifiers are experimental and not enabled', node.from, node.to);
-    }
+    return true;
   }
 
   private groupingLabels(node: SyntaxNode): string[] {
     const out: string[] = [];
     for (const k of this.kids(node)) {
       if (k.name === 'QuotedLabelName') {
-        if (!atLeast(this.target, 2, 51)) {
+        if (!atLeast(this.target, 2, 55)) {
           this.unexpected(this.tokenAt.get(k.from), 'grouping opts', 'label');
           continue;
         }
-        out.push(this.stringValue(this.only(k)));
+        const name = this.stringValue(this.only(k));
+        // Prometheus 3 validates names as UTF-8; 2.55 still uses the legacy character set.
+        const valid = this.target.major >= 3 ? name.length > 0 && !/[\uD800-\uDFFF]/.test(name) : /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name);
+        if (!valid) this.err(`invalid label name for grouping: ${goQuote(name)}`, k.from, k.to);
+        out.push(name);
         continue;
       }
       if (k.name !== 'LabelName') continue;
       const t = this.tokenAt.get(k.from);
-      if (!t || !(t.type === 'IDENTIFIER' || t.type === 'KEYWORD')) {
+      // Every keyword may be a grouping label except `without` (Prometheus's maybe_label list).
+      if (!t || !(t.type === 'IDENTIFIER' || (t.type === 'KEYWORD' && t.keyword !== 'without'))) {
         this.unexpected(t, 'grouping opts', 'label');
         continue;
       }
@@ -575,7 +653,8 @@ class Converter {
       return { kind: 'AggregateExpr', op, opSpan, expr: placeholder, ...(grouping ? { grouping } : {}), start: node.from, end: node.to };
     }
     if ((op === 'limitk' || op === 'limit_ratio') && !this.target.features.has('promql-experimental-functions')) {
-      this.err(`${op}() is experimental and must be enabled with --enable-feature=promql-experimental-functions`, node.from, node.to);
+      const what = atLeast(this.target, 3, 1) ? `${op}()` : 'limitk() and limit_ratio()';
+      this.err(`${what} ${atLeast(this.target, 3, 1) ? 'is' : 'are'} experimental and must be enabled with --enable-feature=promql-experimental-functions`, node.from, node.to);
     }
     const withParam = op === 'topk' || op === 'bottomk' || op === 'quantile' || op === 'count_values' || op === 'limitk' || op === 'limit_ratio';
     const desired = withParam ? 2 : 1;
@@ -589,92 +668,165 @@ class Converter {
 
   /** A duration in `[...]` or after `offset`: milliseconds, or undefined after reporting an error. */
   private durationValue(node: SyntaxNode, context: 'range' | 'step' | 'offset'): number | undefined {
+    return atLeast(this.target, 3, 4) ? this.durationExpression(node, context) : this.durationLiteral(node, context);
+  }
+
+  /** Before 3.4 a range, step or offset is one literal (offsets may be negated). */
+  private durationLiteral(node: SyntaxNode, context: 'range' | 'step' | 'offset'): number | undefined {
     const toks = this.tokensIn(node);
-    const modern = this.modern;
+    const expected = this.expectedDuration();
     let sign = 1;
     let i = 0;
-    if (context === 'offset' && (toks[0]?.type === 'SUB' || toks[0]?.type === 'ADD')) {
-      if (!modern && toks[0]?.type === 'ADD') {
-        this.unexpected(toks[0], 'offset', 'duration');
-        return undefined;
-      }
-      sign = toks[0]?.type === 'SUB' ? -1 : 1;
+    if (context === 'offset' && toks[0]?.type === 'SUB') {
+      sign = -1;
       i = 1;
     }
     const t = toks[i];
-    if (toks.length !== i + 1 || !t || (t.type !== 'DURATION' && t.type !== 'NUMBER')) {
-      if (!modern || !atLeast(this.target, 3, 4)) {
-        const bad = toks.length > i + 1 ? toks[i + 1] : t;
-        if (context === 'offset') this.unexpected(bad, 'offset', 'duration');
-        else this.unexpected(bad, 'subquery or range', '":" or "]"');
-        return undefined;
-      }
-      if (!this.target.features.has('promql-duration-expr')) {
-        this.err('experimental duration expression is not enabled', node.from, node.to);
-        return undefined;
-      }
-      return 1; // a duration expression: its value is only known at evaluation time
+    const bad = toks.length > i + 1 ? toks[i + 1] : t;
+    if (!t || toks.length !== i + 1 || (t.type !== 'DURATION' && !(t.type === 'NUMBER' && this.modern))) {
+      if (context === 'offset') this.unexpected(t && t.type !== 'DURATION' && t.type !== 'NUMBER' ? t : bad, 'offset', expected.literal);
+      else if (context === 'step' && t && t.type !== 'DURATION' && t.type !== 'NUMBER') this.unexpected(t, 'subquery selector', expected.orBracket);
+      else this.unexpected(bad, toks.length > i + 1 ? (context === 'step' ? 'subquery selector' : 'subquery or range') : 'subquery selector', toks.length > i + 1 ? (context === 'step' ? '"]"' : '":" or "]"') : expected.orBracket);
+      return undefined;
     }
     if (t.type === 'NUMBER') {
-      if (!modern) {
-        if (context === 'offset') this.unexpected(t, 'offset', 'duration');
-        else this.unexpected(t, 'subquery selector', 'duration or "]"');
-        return undefined;
-      }
       const v = parseGoNumber(t.text);
       if (!v.ok) {
         this.err(`error parsing number: ${v.error}`, t.start, t.end);
         return undefined;
       }
-      const ms = Math.round(sign * v.value * 1000);
-      if (context !== 'offset' && ms <= 0) {
-        this.err('duration must be greater than 0', t.start, t.end);
-        return undefined;
-      }
-      return ms;
+      return Math.round(sign * v.value * 1000);
     }
     const d = parseDuration(t.text);
     if (!d.ok) {
       this.err(this.target.major < 3 ? `not a valid duration string: ${goQuote(t.text)}` : d.error, t.start, t.end);
       return undefined;
     }
-    if (d.ms === 0 && (context !== 'offset' || !modern)) {
+    if (d.ms === 0) {
       this.err('duration must be greater than 0', t.start, t.end);
       return undefined;
     }
     return sign * d.ms;
   }
 
-  private matrix(node: SyntaxNode): Expr {
+  /**
+   * From 3.4 a duration may be an expression (`5m + 1m`, `step() * 2`, `min_of(...)`), behind the
+   * promql-duration-expr flag; a plain or negated literal needs no flag. Ranges and steps that are
+   * literals must be positive.
+   */
+  private durationExpression(node: SyntaxNode, context: 'range' | 'step' | 'offset'): number | undefined {
+    const errorsBefore = this.errors.length;
+    const r = this.evalDuration(node);
+    if (this.errors.length > errorsBefore) return undefined;
+    if (r.literal && context !== 'offset' && r.seconds <= 0) {
+      this.err('duration must be greater than 0', r.start, node.to);
+      return undefined;
+    }
+    return r.literal ? Math.round(r.seconds * 1000) : 1;
+  }
+
+  private experimentalDuration(start: number, end: number): void {
+    if (!this.target.features.has('promql-duration-expr')) this.err('experimental duration expression is not enabled', start, end);
+  }
+
+  private evalDuration(node: SyntaxNode): { seconds: number; literal: boolean; start: number } {
+    const kids = this.kids(node);
+    const first = kids[0];
+    if (!first) return { seconds: 0, literal: true, start: node.from };
+    if (first.name === 'NumberDurationLiteralInDurationContext') {
+      const t = this.tokenAt.get(first.from);
+      if (!t) return { seconds: 0, literal: true, start: first.from };
+      if (t.type === 'NUMBER') {
+        const v = parseGoNumber(t.text);
+        if (!v.ok) this.err(`error parsing number: ${v.error}`, t.start, t.end);
+        return { seconds: v.ok ? v.value : 0, literal: true, start: t.start };
+      }
+      const d = parseDuration(t.text);
+      if (!d.ok) this.err(d.error, t.start, t.end);
+      return { seconds: d.ok ? d.ms / 1000 : 0, literal: true, start: t.start };
+    }
+    if (first.name === 'UnaryOp') {
+      const inner = kids[1];
+      const r = inner ? this.evalDuration(inner) : { seconds: 0, literal: true, start: first.to };
+      const neg = this.input.slice(first.from, first.to) === '-';
+      return { seconds: neg ? -r.seconds : r.seconds, literal: r.literal, start: first.from };
+    }
+    if (first.name === 'DurationStep' || first.name === 'DurationRange') {
+      this.experimentalDuration(first.from, node.to);
+      return { seconds: 1, literal: false, start: first.from };
+    }
+    if (first.name === 'DurationMinOf' || first.name === 'DurationMaxOf') {
+      this.experimentalDuration(first.from, node.to);
+      for (const k of kids.slice(1)) if (k.name === 'DurationExpr') this.evalDuration(k);
+      return { seconds: 1, literal: false, start: first.from };
+    }
+    const op = kids[1];
+    const rhsNode = kids[2];
+    if (first.name === 'DurationExpr' && op && rhsNode && kids.length === 3) {
+      const lhs = this.evalDuration(first);
+      const rhs = this.evalDuration(rhsNode);
+      this.experimentalDuration(lhs.start, first.to);
+      if ((op.name === 'Div' || op.name === 'Mod') && rhs.literal && rhs.seconds === 0) {
+        this.err(op.name === 'Div' ? 'division by zero' : 'modulo by zero', op.from, op.to);
+      }
+      return { seconds: 1, literal: false, start: lhs.start };
+    }
+    if (first.name === 'DurationExpr') {
+      // A parenthesized duration expression.
+      const r = this.evalDuration(first);
+      if (r.literal) this.experimentalDuration(node.from, node.to);
+      return { ...r, literal: false };
+    }
+    this.unexpected(this.tokenAt.get(first.from));
+    return { seconds: 0, literal: true, start: first.from };
+  }
+
+  /**
+   * In Prometheus's grammar `[...]`, `offset`, `@`, `anchored` and `smoothed` bind tighter than any
+   * operator (`x + y offset 5m` is `x + (y offset 5m)`); lezer-promql applies them to the whole
+   * operator expression. So the modifier is pushed down the right spine of operator expressions.
+   */
+  private postfix(node: SyntaxNode, apply: (inner: Expr) => Expr): Expr {
     const [innerNode] = this.exprKids(node);
+    if (!innerNode) throw new Error(`internal: ${node.name} without operand`);
+    return this.rotate(this.expr(innerNode), apply, node.to);
+  }
+
+  private rotate(e: Expr, apply: (inner: Expr) => Expr, end: number): Expr {
+    if (e.kind === 'BinaryExpr') return { ...e, rhs: this.rotate(e.rhs, apply, end), end };
+    if (e.kind === 'UnaryExpr') return { ...e, expr: this.rotate(e.expr, apply, end), end };
+    return apply(e);
+  }
+
+  private matrix(node: SyntaxNode, inner: Expr): Expr {
     const durNode = node.getChild('DurationExpr');
-    if (!innerNode || !durNode) throw new Error('internal: malformed MatrixSelector');
-    const inner = this.expr(innerNode);
+    if (!durNode) throw new Error('internal: malformed MatrixSelector');
     const rangeMs = this.durationValue(durNode, 'range') ?? 0;
     const open = this.tokenBefore(durNode.from);
     const bracket = { start: open?.start ?? durNode.from, end: node.to };
     if (inner.kind !== 'VectorSelector') {
       this.err('ranges only allowed for vector selectors', bracket.start, bracket.end);
       const selector: VectorSelector = { kind: 'VectorSelector', matchers: [], start: inner.start, end: inner.end };
-      return { kind: 'MatrixSelector', selector, rangeMs, rangeSpan: { start: durNode.from, end: durNode.to }, start: node.from, end: node.to };
+      return { kind: 'MatrixSelector', selector, rangeMs, rangeSpan: this.tokenSpan(durNode), start: inner.start, end: node.to };
     }
     if (inner.offsetMs !== undefined) this.err('no offset modifiers allowed before range', bracket.start, bracket.end);
-    else if (inner.at !== undefined) this.err('no @ modifiers allowed before range', bracket.start, bracket.end);
-    return { kind: 'MatrixSelector', selector: inner, rangeMs, rangeSpan: { start: durNode.from, end: durNode.to }, start: node.from, end: node.to };
+    else if (inner.at !== undefined && (inner.at.timestampMs !== undefined || atLeast(this.target, 3, 15))) {
+      // Before 3.15 Prometheus only rejected a numeric @ here; `@ start()`/`@ end()` slipped through.
+      this.err('no @ modifiers allowed before range', bracket.start, bracket.end);
+    }
+    return { kind: 'MatrixSelector', selector: inner, rangeMs, rangeSpan: this.tokenSpan(durNode), start: inner.start, end: node.to };
   }
 
-  private subquery(node: SyntaxNode): Expr {
-    const [innerNode] = this.exprKids(node);
+  private subquery(node: SyntaxNode, expr: Expr): Expr {
     const durs = node.getChildren('DurationExpr');
     const rangeNode = durs[0];
-    if (!innerNode || !rangeNode) throw new Error('internal: malformed SubqueryExpr');
-    const expr = this.expr(innerNode);
+    if (!rangeNode) throw new Error('internal: malformed SubqueryExpr');
     const rangeMs = this.durationValue(rangeNode, 'range') ?? 0;
     const stepNode = durs[1];
     const stepMs = stepNode ? this.durationValue(stepNode, 'step') : undefined;
     return {
-      kind: 'SubqueryExpr', expr, rangeMs, rangeSpan: { start: rangeNode.from, end: rangeNode.to },
-      ...(stepMs === undefined ? {} : { stepMs }), start: node.from, end: node.to,
+      kind: 'SubqueryExpr', expr, rangeMs, rangeSpan: this.tokenSpan(rangeNode),
+      ...(stepMs === undefined ? {} : { stepMs }), start: expr.start, end: node.to,
     };
   }
 
@@ -688,11 +840,9 @@ class Converter {
     return undefined;
   }
 
-  private offset(node: SyntaxNode): Expr {
-    const [innerNode] = this.exprKids(node);
+  private offset(node: SyntaxNode, inner: Expr): Expr {
     const durNode = node.getChild('OffsetDurationExpr');
-    if (!innerNode || !durNode) throw new Error('internal: malformed OffsetExpr');
-    const inner = this.expr(innerNode);
+    if (!durNode) throw new Error('internal: malformed OffsetExpr');
     const ms = this.durationValue(durNode, 'offset');
     if (ms === undefined) return inner;
     const m = this.modifierTarget(inner, 'offset');
@@ -700,24 +850,21 @@ class Converter {
       if (m.offsetMs !== undefined && m.offsetMs !== 0) this.err('offset may not be set multiple times', inner.start, inner.end);
       else {
         m.offsetMs = ms;
-        m.offsetSpan = { start: durNode.from, end: durNode.to };
+        m.offsetSpan = this.tokenSpan(durNode);
       }
     }
     return this.extend(inner, node.to);
   }
 
-  private at(node: SyntaxNode): Expr {
-    const [innerNode] = this.exprKids(node);
-    if (!innerNode) throw new Error('internal: malformed StepInvariantExpr');
-    const inner = this.expr(innerNode);
+  private at(node: SyntaxNode, inner: Expr): Expr {
     const pre = node.getChild('AtModifierPreprocessors');
-    const span = { start: innerNode.to, end: node.to };
+    const span = { start: inner.end, end: node.to };
     let at: Modifiers['at'];
     if (pre) {
       at = { preprocessor: pre.firstChild?.name === 'AtEnd' ? 'end' : 'start', span };
     } else {
-      const numNode = node.getChild('NumberDurationLiteral');
-      if (!numNode) throw new Error('internal: @ without timestamp');
+      const numNode = node.lastChild;
+      if (!numNode || numNode.name !== 'NumberDurationLiteral') throw new Error('internal: @ without timestamp');
       const toks = this.tokensIn(numNode);
       const numTok = toks[toks.length - 1];
       if (numTok?.type === 'DURATION' && !this.modern) {
@@ -741,11 +888,8 @@ class Converter {
     return this.extend(inner, node.to);
   }
 
-  private extendedRange(node: SyntaxNode): Expr {
-    const [innerNode] = this.exprKids(node);
-    if (!innerNode) throw new Error('internal: malformed anchored/smoothed');
-    const inner = this.expr(innerNode);
-    const kwTok = this.tokenFrom(innerNode.to);
+  private extendedRange(node: SyntaxNode, inner: Expr): Expr {
+    const kwTok = this.tokenFrom(inner.end);
     const word = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
     if (!kwTok || kwTok.type !== 'KEYWORD') {
       this.unexpected(kwTok);
@@ -757,8 +901,14 @@ class Converter {
       this.err(`${word} modifier is not supported for subqueries`, inner.start, inner.end);
     } else if (inner.kind !== 'VectorSelector' && inner.kind !== 'MatrixSelector') {
       this.err(`${word} modifier not implemented`, inner.start, inner.end);
+    } else {
+      const sel = inner.kind === 'MatrixSelector' ? inner.selector : inner;
+      const other = word === 'anchored' ? sel.smoothed : sel.anchored;
+      if (word === 'anchored') sel.anchored = true;
+      else sel.smoothed = true;
+      if (other) this.err('anchored and smoothed modifiers cannot be used together', inner.start, inner.end);
     }
-    return inner;
+    return this.extend(inner, kwTok.end);
   }
 
   private extend<T extends Expr>(e: T, end: number): T {
@@ -770,6 +920,8 @@ class Converter {
 function goFloat(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  // toFixed switches to exponent notation from 1e21; floats that large are integers, so print them exactly.
+  if (Math.abs(v) >= 1e21) return `${BigInt(v).toString()}.000000`;
   return v.toFixed(6);
 }
 

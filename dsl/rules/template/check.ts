@@ -1,0 +1,63 @@
+/**
+ * `checkTemplate`: an alert label or annotation value checked the way `promtool check rules`
+ * (2.42) checks it, which is parsing it with Go's text/template after Prometheus's variable header,
+ * with Prometheus's function map. Valid here means promtool accepts it; the error is the one
+ * promtool prints (after `template: __alert_NAME:LINE: `), placed in the author's text.
+ */
+import { pointAt } from '../../core/position.ts';
+import { analyzeTemplate, type LabelRef, type QueryRef } from './analyze.ts';
+import { PREDECLARED_VARIABLES, TEMPLATE_FUNCTIONS } from './functions.ts';
+import { parseTemplate } from './parse.ts';
+
+export type { LabelRef, QueryRef } from './analyze.ts';
+export {
+  GO_TEMPLATE_BUILTINS, PREDECLARED_VARIABLES, PROMETHEUS_TEMPLATE_FUNCTIONS, PROMETHEUS_TEMPLATE_HEADER, TEMPLATE_FUNCTIONS,
+  type TemplateFunctionName,
+} from './functions.ts';
+
+export interface TemplateError {
+  /** Go's message, e.g. `function "humanise" not defined`. */
+  readonly message: string;
+  /** UTF-16 offsets into the template text. */
+  readonly start: number;
+  readonly end: number;
+  /** 1-based, in the author's text (Prometheus's header is not counted). */
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface TemplateCheck {
+  readonly valid: boolean;
+  /** Empty when valid; otherwise the first error, as Go stops at the first. */
+  readonly errors: readonly TemplateError[];
+  /** Labels the template reads by name (`$labels.x`, `.Labels.x`, `index $labels "x"`), in text order. */
+  readonly labelRefs: readonly LabelRef[];
+  /** Whether the template shows the alert value (`$value`, `.Value`). */
+  readonly usesValue: boolean;
+  /** PromQL passed to `query` as a literal. */
+  readonly queries: readonly QueryRef[];
+}
+
+export interface CheckTemplateOptions {
+  /**
+   * Where the text goes. promtool parses labels and annotations of alerting rules identically, so
+   * this does not change the verdict; recording rules' labels are not templates at all.
+   */
+  readonly kind?: 'label' | 'annotation';
+  /** The alert's name: Go names the template `__alert_<name>`, which a few messages mention. */
+  readonly alertName?: string;
+}
+
+export function checkTemplate(text: string, opts: CheckTemplateOptions = {}): TemplateCheck {
+  const parsed = parseTemplate(text, {
+    functions: TEMPLATE_FUNCTIONS,
+    predeclared: PREDECLARED_VARIABLES,
+    name: opts.alertName === undefined ? undefined : `__alert_${opts.alertName}`,
+  });
+  if (!parsed.ok) {
+    const { message, start, end } = parsed.error;
+    const { line, column } = pointAt(text, start);
+    return { valid: false, errors: [{ message, start, end, line, column }], labelRefs: [], usesValue: false, queries: [] };
+  }
+  return { valid: true, errors: [], ...analyzeTemplate(parsed.tree) };
+}
