@@ -10,7 +10,7 @@ import { loadProject } from '../collect/load.ts';
 import type { Project } from '../collect/project.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
-import { emitProject, type Artifact } from '../emit/index.ts';
+import { emitProject, outputCollisions, type Artifact } from '../emit/index.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
 import { clearSourceCache } from '../lint/locate.ts';
@@ -61,7 +61,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const project = await loadProject(opts.root, modules);
   const target = resolveTarget(config.prometheus.version, config.prometheus.features);
   const lint = runChecks(project, CHECKS, { target, policy: config.policy, checks: config.lint.checks });
-  const diagnostics = [...project.diagnostics, ...lint.diagnostics];
+  const collisions: Diagnostic[] = outputCollisions(project).flatMap((c) => c.modules.map((module) => ({
+    checkId: 'collect/output-collision', severity: 'error' as const,
+    message: `${c.modules.join(' and ')} would both be written to ${config.outDir}/${c.path}`,
+    hint: 'rename one of the modules; output names keep only letters, digits, ".", "_" and "-"',
+    location: { file: module, line: 1, column: 1 },
+  })));
+  const diagnostics = [...project.diagnostics, ...collisions, ...lint.diagnostics];
   const ok = !diagnostics.some((d) => failsBuild(d, config.lint.failOn));
   const files = ok ? emitProject(project, { rules: config.rules }) : [];
   const outDir = join(opts.root, config.outDir);

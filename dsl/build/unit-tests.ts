@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.ts';
-import { testFilePath } from '../emit/index.ts';
+import { testFilesOf } from '../emit/index.ts';
 import { build, type BuildResult } from './build.ts';
 import { findPromtoolBinary, ToolMissingError } from './promtool.ts';
 
@@ -52,8 +52,8 @@ export async function runUnitTests(root: string): Promise<UnitTestRun> {
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.content);
     }
-    for (const m of modulesWithTests) {
-      const rel = testFilePath(m.module);
+    for (const m of modulesWithTests) for (const file of testFilesOf(m.module, m.tests)) {
+      const rel = file.path;
       const res = spawnSync(promtool, ['test', 'rules', rel.split('/').pop() ?? rel], { cwd: join(dir, dirname(rel)), encoding: 'utf8' });
       const text = `${res.stdout ?? ''}${res.stderr ?? ''}`;
       output.push({ file: rel, text, ok: res.status === 0 });
@@ -75,5 +75,5 @@ export async function runUnitTests(root: string): Promise<UnitTestRun> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { build: result, files: modulesWithTests.length, tests: modulesWithTests.reduce((n, m) => n + m.tests.length, 0), failed, output };
+  return { build: result, files: output.length, tests: modulesWithTests.reduce((n, m) => n + m.tests.length, 0), failed, output };
 }

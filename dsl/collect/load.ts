@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { authorFrames } from '../core/call-site.ts';
-import type { Diagnostic } from '../core/diagnostic.ts';
+import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
 import { isRuleGroup, isRuleTest, type RuleGroup, type RuleTest } from '../rules/index.ts';
 import type { ModuleDefinitions, Project } from './project.ts';
 
@@ -14,17 +14,22 @@ function bySite(a: { site?: { line: number; column: number } }, b: { site?: { li
 }
 
 /** Definitions exported by a module: directly, or in arrays (`export default [groupA, groupB]`). */
-function definitionsOf(exports: Record<string, unknown>): { groups: RuleGroup[]; tests: RuleTest[]; unknown: string[] } {
+interface Stray {
+  readonly what: string;
+  readonly site?: SourceLocation;
+}
+
+function definitionsOf(exports: Record<string, unknown>): { groups: RuleGroup[]; tests: RuleTest[]; unknown: Stray[] } {
   const groups = new Set<RuleGroup>();
   const tests = new Set<RuleTest>();
-  const unknown: string[] = [];
+  const unknown: Stray[] = [];
   const take = (name: string, v: unknown): void => {
     if (isRuleGroup(v)) groups.add(v);
     else if (isRuleTest(v)) tests.add(v);
     else if (Array.isArray(v)) v.forEach((x, i) => take(`${name}[${i}]`, x));
     else if (typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string') {
-      const kind = (v as { kind: string }).kind;
-      if (kind === 'alert' || kind === 'record') unknown.push(`${name} (a single ${kind} rule: put it in a ruleGroup)`);
+      const { kind, site } = v as { kind: string; site?: SourceLocation };
+      if (kind === 'alert' || kind === 'record') unknown.push({ what: `${name} (a single ${kind} rule: put it in a ruleGroup)`, ...(site ? { site } : {}) });
     }
   };
   for (const [name, v] of Object.entries(exports)) take(name, v);
@@ -57,8 +62,8 @@ export async function loadProject(root: string, modules: readonly string[]): Pro
     const defs = definitionsOf(exports);
     for (const u of defs.unknown) {
       diagnostics.push({
-        checkId: 'collect/stray-rule', severity: 'error', message: `${module} exports ${u}`,
-        hint: 'export ruleGroup({ name, rules: [...] }) so the rule has a group', location: { file: module, line: 1, column: 1 },
+        checkId: 'collect/stray-rule', severity: 'error', message: `${module} exports ${u.what}`,
+        hint: 'export ruleGroup({ name, rules: [...] }) so the rule has a group', location: u.site ?? { file: module, line: 1, column: 1 },
       });
     }
     if (defs.groups.length > 0 || defs.tests.length > 0) out.push({ module, groups: defs.groups, tests: defs.tests });

@@ -1,7 +1,7 @@
 /** Project → every generated file, sorted by path. Emitters never re-check: the build gates on lint first. */
 import type { Project } from '../collect/project.ts';
 import type { Artifact } from './artifact.ts';
-import { emitRules, type RuleEmitOptions } from './rules.ts';
+import { emitRules, rulesFilePath, type RuleEmitOptions } from './rules.ts';
 import { emitUnitTests } from './unit-tests.ts';
 
 export interface EmitOptions {
@@ -19,5 +19,16 @@ export function emitProject(project: Project, opts: EmitOptions): Artifact[] {
 }
 
 export type { Artifact } from './artifact.ts';
-export { rulesFilePath } from './rules.ts';
-export { testFilePath } from './unit-tests.ts';
+export { rulesFilePath };
+export { testFilePath, testFilesOf } from './unit-tests.ts';
+
+/** Modules whose sanitized names would write the same file. */
+export function outputCollisions(project: Project): { path: string; modules: string[] }[] {
+  const byPath = new Map<string, string[]>();
+  for (const m of project.modules) {
+    if (m.groups.length === 0) continue;
+    const p = rulesFilePath(m.module);
+    byPath.set(p, [...(byPath.get(p) ?? []), m.module]);
+  }
+  return [...byPath].filter(([, ms]) => ms.length > 1).map(([path, modules]) => ({ path, modules }));
+}

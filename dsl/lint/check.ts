@@ -22,6 +22,8 @@ export interface LintOptions {
 
 export interface Report {
   readonly message: string;
+  /** A lower severity than the check's default for a milder form of the problem. */
+  readonly severity?: Severity;
   readonly hint?: string;
   readonly location?: SourceLocation;
   /** What the problem belongs to, e.g. `alert ApiHighErrorRate`. */
@@ -38,6 +40,8 @@ export interface CheckContext {
   /** Every rule expression, parsed and checked once for the target. */
   expressions(): readonly CheckedExpression[];
   report(r: Report): void;
+  /** Where `text` (written after `site` in the author's file) has its offset `offset`. */
+  locate(site: SourceLocation | undefined, text: string, offset: number): SourceLocation | undefined;
 }
 
 export interface CheckMeta {

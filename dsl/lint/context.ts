@@ -40,7 +40,7 @@ export function checkedExpressions(entries: readonly RuleEntry[], target: Target
     const exprSite = typeof expr === 'object' && expr !== null && 'site' in expr ? (expr as { site?: SourceLocation }).site : undefined;
     return {
       ...e, text, result,
-      locate: (offset: number) => locateInExpression(root, exprSite ?? e.rule.site, text, offset),
+      locate: (offset: number) => locateInExpression(root, exprSite ?? e.rule.site, text, offset, exprSite !== undefined),
     };
   });
 }

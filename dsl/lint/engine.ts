@@ -6,6 +6,7 @@ import { compareDiagnostics, type Diagnostic, type Severity } from '../core/diag
 import type { Project } from '../collect/project.ts';
 import type { Check, CheckContext, LintOptions, Report } from './check.ts';
 import { checkedExpressions, ruleEntries, type CheckedExpression, type RuleEntry } from './context.ts';
+import { locateInExpression } from './locate.ts';
 
 export interface SuppressedProblem {
   readonly checkId: string;
@@ -26,15 +27,16 @@ export function runChecks(project: Project, checks: readonly Check[], options: L
   for (const check of checks) {
     const override = options.checks?.[check.meta.id];
     if (override === 'off') continue;
-    const severity: Severity = override ?? check.meta.severity;
+    const base: Severity = override ?? check.meta.severity;
     const ctx: CheckContext = {
       project,
       options,
       rules: () => (rules ??= ruleEntries(project)),
       expressions: () => (exprs ??= checkedExpressions(rules ??= ruleEntries(project), options.target, project.root)),
+      locate: (site, text, offset) => locateInExpression(project.root, site, text, offset),
       report: (r: Report) => {
         const d: Diagnostic = {
-          checkId: check.meta.id, severity, message: r.message,
+          checkId: check.meta.id, severity: override ?? r.severity ?? base, message: r.message,
           ...(r.hint ? { hint: r.hint } : {}), ...(r.location ? { location: r.location } : {}), ...(r.subject ? { subject: r.subject } : {}),
         };
         const s = r.on?.suppress?.find((x) => x.check === check.meta.id);

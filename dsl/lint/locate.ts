@@ -1,8 +1,10 @@
 /**
  * Finds where in the author's TS file an expression was written, so an error at offset N of a
  * PromQL expression is reported at the exact line:column of the source, not just at the call.
- * We look for the expression text verbatim after the definition's call site; when it is not there
- * verbatim (escapes, interpolation), we report the call site itself.
+ *
+ * Two ways in: the expression text stands verbatim after the call site (a string literal), or it
+ * came from a `promql` template, whose source we read line by line, undoing the dedent and
+ * stepping over `${...}` interpolations. Failing both, the call site itself is reported.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,14 +39,75 @@ function offsetOf(text: string, line: number, column: number): number {
   return i + column - 1;
 }
 
-export function locateInExpression(root: string, site: SourceLocation | undefined, expr: string, offset: number): SourceLocation | undefined {
+/** The raw text between the backticks of the template literal that starts at or after `from`. */
+function templateBody(src: string, from: number): { start: number; text: string } | undefined {
+  const open = src.indexOf('`', from);
+  if (open < 0 || open - from > 200) return undefined;
+  let i = open + 1;
+  while (i < src.length && src[i] !== '`') {
+    if (src[i] === '\\') i += 2;
+    else if (src[i] === '$' && src[i + 1] === '{') {
+      let depth = 0;
+      for (; i < src.length; i++) {
+        if (src[i] === '{') depth++;
+        else if (src[i] === '}' && --depth === 0) break;
+      }
+      i++;
+    } else i++;
+  }
+  return { start: open + 1, text: src.slice(open + 1, i) };
+}
+
+/** Maps (line, column) of the dedented expression into the template body's source offset. */
+function mapIntoTemplate(body: { start: number; text: string }, expr: string, offset: number): number | undefined {
+  const before = expr.slice(0, offset);
+  const exprLine = before.split('\n').length - 1;
+  const exprCol = offset - (before.lastIndexOf('\n') + 1);
+  const lines = body.text.split('\n');
+  let first = 0;
+  while (first < lines.length && lines[first]?.trim() === '') first++;
+  const nonBlank = lines.slice(first).filter((l) => l.trim() !== '');
+  const cut = nonBlank.length ? Math.min(...nonBlank.map((l) => /^ */.exec(l.replace(/\t/g, '  '))?.[0].length ?? 0)) : 0;
+  const srcLine = lines[first + exprLine];
+  if (srcLine === undefined) return undefined;
+  const exprLineText = expr.split('\n')[exprLine] ?? '';
+  // Walk source and expression together; an interpolation `${...}` in the source stands for
+  // whatever text the expression has until the source's next literal character.
+  let s = cut;
+  let e = 0;
+  while (e < exprCol && s < srcLine.length) {
+    if (srcLine[s] === '$' && srcLine[s + 1] === '{') {
+      const close = srcLine.indexOf('}', s);
+      if (close < 0) break;
+      const nextLiteral = srcLine[close + 1];
+      while (e < exprCol && e < exprLineText.length && exprLineText[e] !== nextLiteral) e++;
+      if (e >= exprCol) break;
+      s = close + 1;
+      continue;
+    }
+    s++;
+    e++;
+  }
+  let lineStart = body.start;
+  for (let k = 0; k < first + exprLine; k++) lineStart += (lines[k]?.length ?? 0) + 1;
+  return lineStart + s;
+}
+
+export function locateInExpression(root: string, site: SourceLocation | undefined, expr: string, offset: number, fromTemplate = false): SourceLocation | undefined {
   if (!site) return undefined;
   const src = readSource(root, site.file);
   if (src === null || expr.length === 0) return site;
   const from = offsetOf(src, site.line, site.column);
-  const at = src.indexOf(expr, from);
+  const clamped = Math.min(offset, expr.length);
+  let at: number | undefined;
+  const verbatim = src.indexOf(expr, from);
   // Only trust a match close to the call (a later, unrelated copy of the text is not it).
-  if (at < 0 || at - from > 20_000) return site;
-  const p = pointAt(src, at + Math.min(offset, expr.length));
+  if (verbatim >= 0 && verbatim - from <= 20_000) at = verbatim + clamped;
+  else if (fromTemplate) {
+    const body = templateBody(src, from);
+    if (body) at = mapIntoTemplate(body, expr, clamped);
+  }
+  if (at === undefined) return site;
+  const p = pointAt(src, at);
   return { file: site.file, line: p.line, column: p.column };
 }

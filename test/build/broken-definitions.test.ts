@@ -126,6 +126,19 @@ const CASES: readonly BrokenCase[] = [
     at: { exprLine: 'sum by (job) (rate(http_requests_total))', column: 20 },
     message: /^expected type range vector in call to function "rate", got instant vector/,
   },
+  // --- Alert templates (rules/template), located inside the annotation string --------------------
+  {
+    name: 'an unclosed action in an annotation template',
+    checkId: 'rules/template', file: 'alerts/api.ts',
+    change: { from: `annotations: { summary: 'api instance {{ $labels.instance }} is down' },`, to: `annotations: { summary: 'api instance {{ $labels.instance } is down' }, // ERROR` },
+    at: { lineOnly: true }, message: /template: .*unexpected "}" in operand/,
+  },
+  {
+    name: 'an unknown template function in an annotation',
+    checkId: 'rules/template', file: 'alerts/api.ts',
+    change: { from: `annotations: { summary: 'api errors at {{ $value | humanizePercentage }}' },`, to: `annotations: { summary: 'api errors at {{ $value | humanisePercentage }}' }, // ERROR` },
+    at: { lineOnly: true }, message: /template: function "humanisePercentage" not defined/,
+  },
   {
     name: 'an invalid regular expression in a matcher',
     checkId: 'promql/syntax', file: 'alerts/api.ts',

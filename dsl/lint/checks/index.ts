@@ -8,5 +8,6 @@ import durations from './rules/durations.ts';
 import fields from './rules/fields.ts';
 import names from './rules/names.ts';
 import policy from './rules/policy.ts';
+import template from './rules/template.ts';
 
-export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy];
+export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template];

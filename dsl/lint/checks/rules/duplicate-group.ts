@@ -24,6 +24,7 @@ confusing (alerts and dashboards name groups), so a name used in two modules is 
         const other = seen.get(g.name);
         if (other && other.module !== m.module) {
           ctx.report({
+            severity: 'warning',
             message: `group ${JSON.stringify(g.name)} is also defined in ${other.module}`,
             hint: 'rename one of the groups so alerts and dashboards can tell them apart', location: g.site, subject: `group ${JSON.stringify(g.name)}`, on: g,
           });

@@ -1,10 +1,8 @@
 import { atLeast } from '../../../promql/target.ts';
 import { defineCheck } from '../../check.ts';
 import { ruleSubject } from '../../context.ts';
+import { ALERT_FIELDS, GROUP_FIELDS, RECORD_FIELDS } from '../../rule-fields.ts';
 
-const ALERT_FIELDS = new Set(['kind', 'site', 'name', 'expr', 'for', 'keepFiringFor', 'labels', 'annotations', 'suppress']);
-const RECORD_FIELDS = new Set(['kind', 'site', 'name', 'expr', 'labels', 'suppress']);
-const GROUP_FIELDS = new Set(['kind', 'site', 'name', 'interval', 'limit', 'queryOffset', 'labels', 'rules', 'suppress']);
 
 export default defineCheck({
   meta: {

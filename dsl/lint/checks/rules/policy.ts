@@ -1,5 +1,6 @@
 import { defineCheck } from '../../check.ts';
 import { ruleSubject } from '../../context.ts';
+import { unknownFields } from '../../rule-fields.ts';
 
 export default defineCheck({
   meta: {
@@ -15,7 +16,8 @@ on these, so an alert without them is paged nowhere.`,
     const p = ctx.options.policy;
     const namePattern = p.alertNamePattern !== undefined ? new RegExp(p.alertNamePattern) : undefined;
     for (const { group, rule } of ctx.rules()) {
-      if (rule.kind !== 'alert') continue;
+      // A misspelt field (reported by rules/fields) would otherwise also show up here as a missing one.
+      if (rule.kind !== 'alert' || unknownFields(rule).length > 0) continue;
       const subject = ruleSubject(rule);
       const labels = { ...(group.labels ?? {}), ...(rule.labels ?? {}) };
       for (const [label, allowed] of Object.entries(p.requiredAlertLabels)) {
