@@ -64,9 +64,9 @@ export function analyze(root: Expr): Analysis {
         if (n.kind === 'MatrixSelector') ranges.push({ kind: 'range', ms: n.rangeMs, start: n.rangeSpan.start, end: n.rangeSpan.end });
         if (sel.offsetMs !== undefined && sel.offsetSpan) ranges.push({ kind: 'offset', ms: sel.offsetMs, ...sel.offsetSpan });
         selectors.push({
-          ...(metric === undefined ? {} : { metric }), matchers: sel.matchers,
-          ...(n.kind === 'MatrixSelector' ? { rangeMs: n.rangeMs } : {}),
-          ...(sel.offsetMs === undefined ? {} : { offsetMs: sel.offsetMs }),
+          metric, matchers: sel.matchers,
+          rangeMs: n.kind === 'MatrixSelector' ? n.rangeMs : undefined,
+          offsetMs: sel.offsetMs,
           node: sel, start: n.start, end: n.end,
         });
         return false;

@@ -49,18 +49,26 @@ export function hasAmbiguousOffset(tokens: readonly Token[]): boolean {
 /** lezer-promql's own number token; anything else Prometheus lexes as a number is respelled. */
 const LEZER_NUMBER = /^(?:(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?|0x[0-9a-fA-F]+|inf|nan)$/i;
 
+/** lezer-promql's duration token: units in order, each at most once. */
+const LEZER_DURATION = /^(?=\d)(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m(?!s))?(?:\d+s)?(?:\d+ms)?$/;
+
 export function canonicalText(input: string, tokens: readonly Token[], opts: CanonicalOptions): string {
-  const out: string[] = [];
+  // Most expressions need no respelling at all; only build a new string once something changes.
+  let out: string[] | undefined;
   let pos = 0;
   let prev: Token | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (t.type === 'EOF') break;
-    out.push(input.slice(pos, t.start));
-    out.push(canonicalToken(t, prev, tokens[i + 1], opts));
-    pos = t.end;
+    const text = canonicalToken(t, prev, tokens[i + 1], opts);
+    if (text !== t.text) {
+      out ??= [];
+      out.push(input.slice(pos, t.start), text);
+      pos = t.end;
+    }
     if (t.type !== 'COMMENT') prev = t;
   }
+  if (!out) return input;
   out.push(input.slice(pos));
   return out.join('');
 }
@@ -80,6 +88,7 @@ function canonicalToken(t: Token, prev: Token | undefined, next: Token | undefin
       return glued(t, next) ? head.padEnd(n, ' ') : head.padEnd(n, '1');
     }
     case 'DURATION': {
+      if (LEZER_DURATION.test(t.text)) return t.text;
       if (t.text.startsWith('.')) return glued(t, next) ? '.1'.padEnd(n, ' ') : '.1'.padEnd(n, '1');
       if (n < 2 || !/^\d/.test(t.text)) return '1'.padEnd(n, glued(t, next) ? ' ' : '1');
       return glued(t, next) ? '1s'.padEnd(n, ' ') : `${'1'.repeat(n - 1)}s`;

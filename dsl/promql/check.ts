@@ -1,27 +1,28 @@
 /**
  * The type checker: a port of Prometheus's `checkAST` (promql/parser/parse.go). It runs only when
  * the expression parsed without errors, and raises errors in the same order Prometheus does, so the
- * first one is what promtool prints.
+ * first one is what promtool prints. Types are computed bottom-up in the same walk.
  */
 import type { Span } from '../core/diagnostic.ts';
-import { COMPARISON_OPS, SET_OPS, documentedType, type Expr, type ValueType } from './ast.ts';
+import { COMPARISON_OPS, SET_OPS, documentedType, type BinaryExpr, type Call, type Expr, type ValueType, type VectorSelector } from './ast.ts';
 import { goQuote } from './go-format.ts';
 import type { PromQLError } from './parse.ts';
 import { compileMatcherRegex } from './regex.ts';
 import { lookupFunction, type Target } from './target.ts';
 
-const typeCache = new WeakMap<Expr, ValueType>();
-
-/** The value type of an expression (memoized: a chain of binary operators would otherwise cost O(n²)). */
-export function typeOf(e: Expr, target: Target): ValueType {
-  const hit = typeCache.get(e);
-  if (hit !== undefined) return hit;
-  const t = computeType(e, target);
-  typeCache.set(e, t);
-  return t;
+export interface TypeCheck {
+  readonly type: ValueType;
+  readonly errors: PromQLError[];
 }
 
-function computeType(e: Expr, target: Target): ValueType {
+export function checkTypes(root: Expr, source: string, target: Target): TypeCheck {
+  const checker = new Checker(source, target);
+  const type = checker.check(root);
+  return { type, errors: checker.errors };
+}
+
+/** The value type of an expression that has passed the checks. */
+export function typeOf(e: Expr, target: Target): ValueType {
   switch (e.kind) {
     case 'NumberLiteral': return 'scalar';
     case 'StringLiteral': return 'string';
@@ -33,143 +34,151 @@ function computeType(e: Expr, target: Target): ValueType {
   }
 }
 
-export function checkTypes(root: Expr, source: string, target: Target): PromQLError[] {
-  const errors: PromQLError[] = [];
-  const add = (span: Span, message: string): void => {
-    errors.push({ message, start: span.start, end: span.end });
-  };
+const SCALAR_PARAM_AGGREGATIONS = new Set(['topk', 'bottomk', 'quantile', 'limitk', 'limit_ratio']);
 
-  const expectType = (node: Expr, want: ValueType, context: string): void => {
-    const t = check(node);
-    if (t !== want) add(node, `expected type ${documentedType(want)} in ${context}, got ${documentedType(t)}`);
-  };
+class Checker {
+  readonly errors: PromQLError[] = [];
 
-  /** The operator's text span, found like Prometheus does: between the operands, spaces trimmed. */
-  const opRange = (lhs: Span, rhs: Span): Span => {
-    let start = lhs.end;
-    while (start < source.length && /\s/.test(source[start] ?? '')) start++;
-    let end = rhs.start - 1;
-    while (end > start && /\s/.test(source[end] ?? '')) end--;
-    return { start, end };
-  };
+  constructor(private readonly source: string, private readonly target: Target) {}
 
-  function check(n: Expr): ValueType {
-    const typ = typeOf(n, target);
-    switch (n.kind) {
-      case 'AggregateExpr':
-        expectType(n.expr, 'vector', 'aggregation expression');
-        if (n.param && (n.op === 'topk' || n.op === 'bottomk' || n.op === 'quantile' || n.op === 'limitk' || n.op === 'limit_ratio')) {
-          expectType(n.param, 'scalar', 'aggregation parameter');
-        }
-        if (n.param && n.op === 'count_values') expectType(n.param, 'string', 'aggregation parameter');
-        break;
-      case 'BinaryExpr': {
-        const lt = check(n.lhs);
-        const rt = check(n.rhs);
-        const isCmp = COMPARISON_OPS.has(n.op) || n.op === ('</' as never) || n.op === ('>/' as never);
-        const isSet = SET_OPS.has(n.op);
-        if (n.returnBool && !isCmp) add(opRange(n.lhs, n.rhs), 'bool modifier can only be used on comparison operators');
-        if (isCmp && !n.returnBool && rt === 'scalar' && lt === 'scalar') add(opRange(n.lhs, n.rhs), 'comparisons between scalars must use BOOL modifier');
-        const m = n.matching;
-        const card = isSet && m.card === 'one-to-one' ? 'many-to-many' : m.card;
-        if (m.on) {
-          for (const l1 of m.labels) {
-            for (const l2 of m.include) {
-              if (l1 === l2) add(opRange(n.lhs, n.rhs), `label ${goQuote(l1)} must not occur in ON and GROUP clause at once`);
-            }
-          }
-        }
-        if (lt !== 'scalar' && lt !== 'vector') add(n.lhs, 'binary expression must contain only scalar and instant vector types');
-        if (rt !== 'scalar' && rt !== 'vector') add(n.rhs, 'binary expression must contain only scalar and instant vector types');
-        if (lt !== 'vector' || rt !== 'vector') {
-          if (m.labels.length > 0) add(n, 'vector matching only allowed between instant vectors');
-          if (m.fill) add(n, 'filling in missing series only allowed between instant vectors');
-        } else if (isSet) {
-          if (card === 'one-to-many' || card === 'many-to-one') add(n, `no grouping allowed for ${goQuote(n.op)} operation`);
-          if (m.fill) add(n, 'filling in missing series not allowed for set operators');
-        }
-        if ((lt === 'scalar' || rt === 'scalar') && isSet) add(n, `set operator ${goQuote(n.op)} not allowed in binary scalar expression`);
-        break;
-      }
-      case 'Call': {
-        const fn = lookupFunction(n.func, target);
-        if (!fn) break;
-        const nargs = fn.args.length;
-        if (fn.variadic === 0) {
-          if (nargs !== n.args.length) add(n, `expected ${nargs} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
-        } else {
-          const na = nargs - 1;
-          if (na > n.args.length) add(n, `expected at least ${na} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
-          else if (fn.variadic > 0 && na + fn.variadic < n.args.length) {
-            add(n, `expected at most ${na + fn.variadic} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
-          }
-        }
-        if (fn.name === 'info' && n.args.length > 1) checkInfoSelector(n.args[1] as Expr);
-        for (let i = 0; i < n.args.length; i++) {
-          let j = i;
-          if (j >= nargs) {
-            if (fn.variadic === 0) break;
-            j = nargs - 1;
-          }
-          const want = fn.args[j];
-          if (want !== undefined) expectType(n.args[i] as Expr, want, `call to function ${goQuote(fn.name)}`);
-        }
-        break;
-      }
-      case 'ParenExpr':
-        check(n.expr);
-        break;
-      case 'UnaryExpr': {
-        const t = check(n.expr);
-        if (t !== 'scalar' && t !== 'vector') {
-          add(n, `unary expression only allowed on expressions of type scalar or instant vector, got ${goQuote(documentedType(t))}`);
-        }
-        break;
-      }
-      case 'SubqueryExpr': {
-        const t = check(n.expr);
-        if (t !== 'vector') add(n, `subquery is only allowed on instant vector, got ${t} instead`);
-        break;
-      }
-      case 'MatrixSelector':
-        check(n.selector);
-        break;
-      case 'VectorSelector': {
-        if (n.name !== undefined) {
-          for (const m of n.matchers) {
-            if (m.name === '__name__') add(n, `metric name must not be set twice: ${goQuote(n.name)} or ${goQuote(m.value)}`);
-          }
-          break;
-        }
-        const notEmpty = n.matchers.some((m) => !matchesEmpty(m.op, m.value));
-        if (!notEmpty) add(n, 'vector selector must contain at least one non-empty matcher');
-        break;
-      }
-      case 'NumberLiteral': case 'StringLiteral':
-        break;
-    }
-    return typ;
+  private add(span: Span, message: string): void {
+    this.errors.push({ message, start: span.start, end: span.end });
   }
 
-  function matchesEmpty(op: string, value: string): boolean {
+  private expectType(node: Expr, want: ValueType, context: string): void {
+    const t = this.check(node);
+    if (t !== want) this.add(node, `expected type ${documentedType(want)} in ${context}, got ${documentedType(t)}`);
+  }
+
+  /** The operator's text span, found like Prometheus does: between the operands, spaces trimmed. */
+  private opRange(lhs: Span, rhs: Span): Span {
+    const src = this.source;
+    let start = lhs.end;
+    while (start < src.length && isSpace(src.charCodeAt(start))) start++;
+    let end = rhs.start - 1;
+    while (end > start && isSpace(src.charCodeAt(end))) end--;
+    return { start, end };
+  }
+
+  check(n: Expr): ValueType {
+    switch (n.kind) {
+      case 'NumberLiteral': return 'scalar';
+      case 'StringLiteral': return 'string';
+      case 'AggregateExpr':
+        this.expectType(n.expr, 'vector', 'aggregation expression');
+        if (n.param && SCALAR_PARAM_AGGREGATIONS.has(n.op)) this.expectType(n.param, 'scalar', 'aggregation parameter');
+        if (n.param && n.op === 'count_values') this.expectType(n.param, 'string', 'aggregation parameter');
+        return 'vector';
+      case 'BinaryExpr': return this.binary(n);
+      case 'Call': return this.call(n);
+      case 'ParenExpr': return this.check(n.expr);
+      case 'UnaryExpr': {
+        const t = this.check(n.expr);
+        if (t !== 'scalar' && t !== 'vector') {
+          this.add(n, `unary expression only allowed on expressions of type scalar or instant vector, got ${goQuote(documentedType(t))}`);
+        }
+        return t;
+      }
+      case 'SubqueryExpr': {
+        const t = this.check(n.expr);
+        if (t !== 'vector') this.add(n, `subquery is only allowed on instant vector, got ${t} instead`);
+        return 'matrix';
+      }
+      case 'MatrixSelector':
+        this.selector(n.selector);
+        return 'matrix';
+      case 'VectorSelector':
+        this.selector(n);
+        return 'vector';
+    }
+  }
+
+  private binary(n: BinaryExpr): ValueType {
+    const lt = this.check(n.lhs);
+    const rt = this.check(n.rhs);
+    const isCmp = COMPARISON_OPS.has(n.op) || n.op === ('</' as never) || n.op === ('>/' as never);
+    const isSet = SET_OPS.has(n.op);
+    if (n.returnBool && !isCmp) this.add(this.opRange(n.lhs, n.rhs), 'bool modifier can only be used on comparison operators');
+    if (isCmp && !n.returnBool && rt === 'scalar' && lt === 'scalar') this.add(this.opRange(n.lhs, n.rhs), 'comparisons between scalars must use BOOL modifier');
+    const m = n.matching;
+    const card = isSet && m.card === 'one-to-one' ? 'many-to-many' : m.card;
+    if (m.on) {
+      for (const l1 of m.labels) {
+        for (const l2 of m.include) {
+          if (l1 === l2) this.add(this.opRange(n.lhs, n.rhs), `label ${goQuote(l1)} must not occur in ON and GROUP clause at once`);
+        }
+      }
+    }
+    if (lt !== 'scalar' && lt !== 'vector') this.add(n.lhs, 'binary expression must contain only scalar and instant vector types');
+    if (rt !== 'scalar' && rt !== 'vector') this.add(n.rhs, 'binary expression must contain only scalar and instant vector types');
+    if (lt !== 'vector' || rt !== 'vector') {
+      if (m.labels.length > 0) this.add(n, 'vector matching only allowed between instant vectors');
+      if (m.fill) this.add(n, 'filling in missing series only allowed between instant vectors');
+    } else if (isSet) {
+      if (card === 'one-to-many' || card === 'many-to-one') this.add(n, `no grouping allowed for ${goQuote(n.op)} operation`);
+      if (m.fill) this.add(n, 'filling in missing series not allowed for set operators');
+    }
+    if ((lt === 'scalar' || rt === 'scalar') && isSet) this.add(n, `set operator ${goQuote(n.op)} not allowed in binary scalar expression`);
+    return lt === 'scalar' && rt === 'scalar' ? 'scalar' : 'vector';
+  }
+
+  private call(n: Call): ValueType {
+    const fn = lookupFunction(n.func, this.target);
+    if (!fn) return 'none';
+    const nargs = fn.args.length;
+    if (fn.variadic === 0) {
+      if (nargs !== n.args.length) this.add(n, `expected ${nargs} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
+    } else {
+      const na = nargs - 1;
+      if (na > n.args.length) this.add(n, `expected at least ${na} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
+      else if (fn.variadic > 0 && na + fn.variadic < n.args.length) {
+        this.add(n, `expected at most ${na + fn.variadic} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
+      }
+    }
+    if (fn.name === 'info' && n.args.length > 1) this.infoSelector(n.args[1] as Expr);
+    for (let i = 0; i < n.args.length; i++) {
+      let j = i;
+      if (j >= nargs) {
+        if (fn.variadic === 0) break;
+        j = nargs - 1;
+      }
+      const want = fn.args[j];
+      if (want !== undefined) this.expectType(n.args[i] as Expr, want, `call to function ${goQuote(fn.name)}`);
+    }
+    return fn.returns;
+  }
+
+  private selector(n: VectorSelector): void {
+    if (n.name !== undefined) {
+      for (const m of n.matchers) {
+        if (m.name === '__name__') this.add(n, `metric name must not be set twice: ${goQuote(n.name)} or ${goQuote(m.value)}`);
+      }
+      return;
+    }
+    const notEmpty = n.matchers.some((m) => !this.matchesEmpty(m.op, m.value));
+    if (!notEmpty) this.add(n, 'vector selector must contain at least one non-empty matcher');
+  }
+
+  private matchesEmpty(op: string, value: string): boolean {
     switch (op) {
       case '=': return value === '';
       case '!=': return value !== '';
       default: {
-        const re = compileMatcherRegex(value, target);
+        const re = compileMatcherRegex(value, this.target);
         const m = re.ok ? re.regex.matchesEmpty : false;
         return op === '=~' ? m : !m;
       }
     }
   }
 
-  function checkInfoSelector(arg: Expr): void {
+  private infoSelector(arg: Expr): void {
     if (arg.kind !== 'VectorSelector') return;
     if (arg.name !== undefined || arg.matchers.some((m) => m.name === '__name__')) {
-      add(arg, 'expected label selectors only, got vector selector instead');
+      this.add(arg, 'expected label selectors only, got vector selector instead');
     }
   }
+}
 
-  check(root);
-  return errors;
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }

@@ -6,7 +6,7 @@ import type { SourcePoint } from '../core/diagnostic.ts';
 import { bytePointAt } from '../core/position.ts';
 import { analyze, type Analysis } from './analyze.ts';
 import type { Expr, ValueType } from './ast.ts';
-import { checkTypes, typeOf } from './check.ts';
+import { checkTypes } from './check.ts';
 import { substituteVariables, type SubstituteOptions, type VariableUse } from './grafana.ts';
 import { parsePromQL, type PromQLError } from './parse.ts';
 import { DEFAULT_VERSION, parseTarget, type Target } from './target.ts';
@@ -57,24 +57,49 @@ export function resolveTarget(target: string | Target | undefined, features: rea
 export function checkExpression(text: string, options: CheckOptions = {}): CheckResult {
   const target = resolveTarget(options.target, options.features);
   let source = text;
-  let variables: readonly VariableUse[] = [];
+  let variables: readonly VariableUse[] = NO_VARIABLES;
   if (options.grafana) {
     const sub = substituteVariables(text, options.grafana === true ? {} : options.grafana);
     source = sub.text;
     variables = sub.variables;
   }
-  const located = (errors: readonly PromQLError[]): ExpressionError[] =>
-    errors.map((e) => ({ ...e, ...bytePointAt(text, e.start) }));
   if (source.length > MAX_EXPRESSION_LENGTH) {
-    return { valid: false, errors: located([{ message: `expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, start: 0, end: 0 }]), variables };
+    return new Result(false, located(text, [{ message: `expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, start: 0, end: 0 }]), undefined, undefined, variables);
   }
   const parsed = parsePromQL(source, target);
-  if (parsed.errors.length > 0 || !parsed.expr) {
-    return { valid: false, errors: located(parsed.errors), ...(parsed.expr ? { expr: parsed.expr } : {}), variables };
+  if (parsed.errors.length > 0 || !parsed.expr) return new Result(false, located(text, parsed.errors), parsed.expr, undefined, variables);
+  const checked = checkTypes(parsed.expr, source, target);
+  if (checked.errors.length > 0) return new Result(false, located(text, checked.errors), parsed.expr, undefined, variables);
+  return new Result(true, NO_ERRORS, parsed.expr, checked.type, variables);
+}
+
+const NO_ERRORS: readonly ExpressionError[] = Object.freeze([]);
+const NO_VARIABLES: readonly VariableUse[] = Object.freeze([]);
+
+function located(text: string, errors: readonly PromQLError[]): ExpressionError[] {
+  return errors.map((e) => ({ ...e, ...bytePointAt(text, e.start) }));
+}
+
+/** A check result whose analysis is computed on first access: most callers only want the verdict. */
+class Result implements CheckResult {
+  #analysis: Analysis | undefined;
+
+  constructor(
+    readonly valid: boolean,
+    readonly errors: readonly ExpressionError[],
+    readonly expr: Expr | undefined,
+    readonly type: ValueType | undefined,
+    readonly variables: readonly VariableUse[],
+  ) {}
+
+  get analysis(): Analysis | undefined {
+    if (!this.expr) return undefined;
+    return (this.#analysis ??= analyze(this.expr));
   }
-  const typeErrors = checkTypes(parsed.expr, source, target);
-  if (typeErrors.length > 0) return { valid: false, errors: located(typeErrors), expr: parsed.expr, analysis: analyze(parsed.expr), variables };
-  return { valid: true, errors: [], expr: parsed.expr, type: typeOf(parsed.expr, target), analysis: analyze(parsed.expr), variables };
+
+  toJSON(): object {
+    return { valid: this.valid, errors: this.errors, expr: this.expr, type: this.type, analysis: this.analysis, variables: this.variables };
+  }
 }
 
 export { analyze, type Analysis } from './analyze.ts';

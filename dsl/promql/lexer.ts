@@ -35,6 +35,7 @@ export interface LexError {
 export interface LexResult {
   readonly tokens: Token[];
   readonly error?: LexError;
+  readonly hasComments: boolean;
 }
 
 const OPERATOR_KEYWORDS = ['and', 'or', 'unless', 'atan2'];
@@ -74,6 +75,7 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isAlpha = (c: number): boolean => c === 95 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isAlphaNumeric = (c: number): boolean => isAlpha(c) || isDigit(c);
 const EOF = -1;
+const DIGITS = '0123456789';
 
 class Lexer {
   readonly tokens: Token[] = [];
@@ -104,7 +106,8 @@ class Lexer {
       this.width = 0;
       return EOF;
     }
-    const cp = this.input.codePointAt(this.pos) ?? EOF;
+    const c = this.input.charCodeAt(this.pos);
+    const cp = c >= 0xd800 && c < 0xdc00 ? (this.input.codePointAt(this.pos) ?? c) : c;
     this.width = cp > 0xffff ? 2 : 1;
     this.pos += this.width;
     return cp;
@@ -122,12 +125,18 @@ class Lexer {
 
   private accept(valid: string): boolean {
     const r = this.next();
-    if (r !== EOF && valid.includes(String.fromCodePoint(r))) return true;
+    // Every set we accept from is ASCII, so comparing code units is enough (and far cheaper).
+    if (r !== EOF && r < 128 && valid.indexOf(String.fromCharCode(r)) >= 0) return true;
     this.backup();
     return false;
   }
 
   private acceptRun(valid: string): void {
+    if (valid === DIGITS) {
+      while (this.pos < this.input.length && isDigit(this.input.charCodeAt(this.pos))) this.pos++;
+      this.width = 0;
+      return;
+    }
     while (this.accept(valid));
   }
 
@@ -573,7 +582,8 @@ class Lexer {
       if (isAlphaNumeric(r) || r === 58) continue;
       this.backup();
       const word = this.input.slice(this.start, this.pos);
-      const lower = word.toLowerCase();
+      // Keywords are case-insensitive; most words are long lower-case metric names, which skip the copy.
+      const lower = word.length > 12 || !/[A-Z]/.test(word) ? word : word.toLowerCase();
       if (lower === 'inf' || lower === 'nan') return this.emit('NUMBER');
       if (this.opts.keywords.has(lower)) {
         if (lower.startsWith('fill') && !this.followedByLeftParen()) return this.emit('IDENTIFIER');
@@ -602,5 +612,6 @@ function digitVal(ch: number): number {
 export function lex(input: string, opts: LexOptions): LexResult {
   const lexer = new Lexer(input, opts);
   lexer.run();
-  return lexer.error === undefined ? { tokens: lexer.tokens } : { tokens: lexer.tokens, error: lexer.error };
+  const hasComments = input.includes('#') && lexer.tokens.some((t) => t.type === 'COMMENT');
+  return lexer.error === undefined ? { tokens: lexer.tokens, hasComments } : { tokens: lexer.tokens, error: lexer.error, hasComments };
 }

@@ -49,7 +49,11 @@ function parseInt64(s: string): number | undefined {
   return big > MAX_INT64 ? undefined : Number(big);
 }
 
+const PLAIN_DECIMAL = /^(?:[1-9]\d{0,14}|0)(?:\.\d{1,15})?$/;
+
 export function parseGoNumber(s: string): NumberResult {
+  // Almost every literal is a plain decimal, which Number() reads exactly as Go does.
+  if (PLAIN_DECIMAL.test(s)) return { ok: true, value: Number(s) };
   const i = parseInt64(s);
   if (i !== undefined) return { ok: true, value: i };
   const syntax = { ok: false as const, error: `strconv.ParseFloat: parsing ${goQuote(s)}: invalid syntax` };

@@ -9,7 +9,7 @@
  *    bad durations, unknown functions, regex errors, ...) are raised here in the same order.
  */
 import { parser as lezerParser } from '@prometheus-io/lezer-promql';
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import type { Span } from '../core/diagnostic.ts';
 import { parseDuration } from '../core/duration.ts';
 import type {
@@ -57,25 +57,31 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
     const earlier = syntaxErrorBefore(input, lexed.tokens, target);
     return { errors: [earlier ?? { message: lexed.error.message, start: lexed.error.start, end: input.length }], syntaxError: true };
   }
-  const tokens = lexed.tokens.filter((t) => t.type !== 'COMMENT');
+  const tokens = lexed.hasComments ? lexed.tokens.filter((t) => t.type !== 'COMMENT') : lexed.tokens;
   if (tokens.length <= 1) {
     return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }], syntaxError: true };
   }
   const depthError = nestingError(tokens);
   if (depthError) return { errors: [depthError], syntaxError: true };
-  let tree = lezerParser.parse(canonicalText(input, lexed.tokens, { ambiguousOffset: 'modifier' }));
-  if (hasAmbiguousOffset(lexed.tokens) && hasErrorNode(tree.topNode)) {
-    const other = lezerParser.parse(canonicalText(input, lexed.tokens, { ambiguousOffset: 'name' }));
-    if (!hasErrorNode(other.topNode)) tree = other;
-  }
-  const tooDeep = treeDepthError(tree.topNode);
-  if (tooDeep) return { errors: [tooDeep], syntaxError: true };
+  // Strict parsing throws at the first syntax error instead of recovering, so valid expressions
+  // (the common case) need no walk over the tree to look for error nodes.
+  const text = canonicalText(input, lexed.tokens, { ambiguousOffset: 'modifier' });
+  let tree = strictParse(text);
+  if (!tree && hasAmbiguousOffset(lexed.tokens)) tree = strictParse(canonicalText(input, lexed.tokens, { ambiguousOffset: 'name' }));
   const conv = new Converter(input, tokens, target);
-  const syntax = conv.firstSyntaxError(tree.topNode);
-  if (syntax) return { errors: [syntax], syntaxError: true };
+  if (!tree) {
+    const syntax = conv.firstSyntaxError(lezerParser.parse(text).topNode);
+    return { errors: [syntax ?? { message: 'unexpected end of input', start: input.length, end: input.length }], syntaxError: true };
+  }
   const exprNode = tree.topNode.firstChild;
   if (!exprNode) return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }], syntaxError: true };
-  const expr = conv.expr(exprNode);
+  let expr: Expr;
+  try {
+    expr = conv.expr(exprNode);
+  } catch (e) {
+    if (e instanceof TooDeep) return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }], syntaxError: true };
+    throw e;
+  }
   const errors = conv.errors;
   return errors.length > 0 ? { expr, errors, syntaxError: conv.sawSyntaxError } : { expr, errors, syntaxError: false };
 }
@@ -92,12 +98,47 @@ function syntaxErrorBefore(input: string, tokens: readonly Token[], target: Targ
   return err && err.start < last.end && err.message !== 'unexpected end of input' ? err : undefined;
 }
 
-function hasErrorNode(top: SyntaxNode): boolean {
-  const cursor = top.cursor();
-  do {
-    if (cursor.type.isError) return true;
-  } while (cursor.next());
-  return false;
+const strictParser = lezerParser.configure({ strict: true });
+
+/** Node type ids of lezer's `Expr` group (NodeType.is looks the group up on every call). */
+const IS_EXPR: Uint8Array = (() => {
+  const types = lezerParser.nodeSet.types;
+  const out = new Uint8Array(types.length);
+  for (const t of types) if (t.is('Expr')) out[t.id] = 1;
+  return out;
+})();
+
+/** Keywords that are also function names in newer Prometheus (`start()`, `step()`, ...). */
+const KEYWORD_FUNCTIONS = new Set(['start', 'end', 'step', 'range', 'min_of', 'max_of']);
+
+// lezer's getChild/getChildren allocate a cursor per call; a sibling scan is cheaper.
+function child(node: SyntaxNode, name: string): SyntaxNode | null {
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name === name) return c;
+  return null;
+}
+
+function childAfter(node: SyntaxNode, name: string, after: string): SyntaxNode | null {
+  let seen = false;
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (seen && c.name === name) return c;
+    if (c.name === after) seen = true;
+  }
+  return null;
+}
+
+function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name === name) out.push(c);
+  return out;
+}
+
+function strictParse(text: string): Tree | undefined {
+  try {
+    return strictParser.parse(text);
+  } catch (e) {
+    if (e instanceof SyntaxError) return undefined;
+    throw e;
+  }
 }
 
 function nestingError(tokens: readonly Token[]): PromQLError | undefined {
@@ -113,19 +154,9 @@ function nestingError(tokens: readonly Token[]): PromQLError | undefined {
 /** Our conversion and type check recurse; a chain like `a+a+...+a` of 100k terms must not overflow the stack. */
 const MAX_TREE_DEPTH = 1500;
 
-function treeDepthError(top: SyntaxNode): PromQLError | undefined {
-  const cursor = top.cursor();
-  let depth = 0;
-  for (;;) {
-    if (cursor.firstChild()) {
-      depth++;
-      if (depth > MAX_TREE_DEPTH) return { message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: cursor.from, end: cursor.to };
-      continue;
-    }
-    while (!cursor.nextSibling()) {
-      if (!cursor.parent()) return undefined;
-      depth--;
-    }
+class TooDeep extends Error {
+  constructor(readonly at: number) {
+    super('too deep');
   }
 }
 
@@ -180,10 +211,16 @@ const MAX_INT64 = 9223372036854775807;
 class Converter {
   readonly errors: PromQLError[] = [];
   sawSyntaxError = false;
-  private readonly tokenAt = new Map<number, Token>();
+
 
   constructor(private readonly input: string, private readonly tokens: readonly Token[], private readonly target: Target) {
-    for (const t of tokens) this.tokenAt.set(t.start, t);
+
+  }
+
+  /** The token starting exactly at `pos` (tokens are sorted, so a binary search needs no index). */
+  private tokenAt(pos: number): Token | undefined {
+    const t = this.tokenFrom(pos);
+    return t && t.start === pos && t.type !== 'EOF' ? t : undefined;
   }
 
   private get modern(): boolean {
@@ -223,7 +260,18 @@ class Converter {
 
   private tokensIn(node: SyntaxNode): Token[] {
     const out: Token[] = [];
-    for (let t = this.tokenFrom(node.from); t && t.start < node.to && t.type !== 'EOF'; t = this.tokenFrom(t.end)) out.push(t);
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.tokens[mid] as Token).start < node.from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.tokens.length; i++) {
+      const t = this.tokens[i] as Token;
+      if (t.start >= node.to || t.type === 'EOF') break;
+      out.push(t);
+    }
     return out;
   }
 
@@ -250,7 +298,7 @@ class Converter {
   }
 
   private describeSyntaxError(node: SyntaxNode): PromQLError {
-    const tok = node.from === node.to ? this.tokenFrom(node.from) : this.tokenAt.get(node.from) ?? this.tokenFrom(node.from);
+    const tok = node.from === node.to ? this.tokenFrom(node.from) : this.tokenAt(node.from) ?? this.tokenFrom(node.from);
     const prev = this.tokenBefore(tok ? tok.start : node.from);
     // `name(` where name is no function: Prometheus parses it as a call and rejects the name.
     const fnName = this.unknownFunctionBefore(tok ? tok.end : node.to);
@@ -324,7 +372,7 @@ class Converter {
           return this.bracketContext(p, prev);
         case 'AggregateExpr': {
           // Errors right after the operator (`sum avg`) are reported without context, as in Prometheus.
-          const op = p.getChild('AggregateOp');
+          const op = child(p, 'AggregateOp');
           if (op && (prev?.end ?? 0) > op.to) return ['aggregation', ''];
           return ['', ''];
         }
@@ -353,7 +401,18 @@ class Converter {
 
   // ---- tree conversion ----------------------------------------------------------------------
 
+  private depth = 0;
+
   expr(node: SyntaxNode): Expr {
+    if (++this.depth > MAX_TREE_DEPTH) throw new TooDeep(node.from);
+    try {
+      return this.exprInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprInner(node: SyntaxNode): Expr {
     switch (node.name) {
       case 'NumberDurationLiteral': return this.numberLiteral(node);
       case 'StringLiteral': return { kind: 'StringLiteral', value: this.stringValue(node), start: node.from, end: node.to };
@@ -390,7 +449,9 @@ class Converter {
   }
 
   private exprKids(node: SyntaxNode): SyntaxNode[] {
-    return this.kids(node).filter((c) => c.type.is('Expr'));
+    const out: SyntaxNode[] = [];
+    for (let c = node.firstChild; c; c = c.nextSibling) if (IS_EXPR[c.type.id]) out.push(c);
+    return out;
   }
 
   private stringValue(node: SyntaxNode): string {
@@ -440,7 +501,7 @@ class Converter {
   }
 
   private unary(node: SyntaxNode): Expr {
-    const opNode = node.getChild('UnaryOp');
+    const opNode = child(node, 'UnaryOp');
     const op = opNode && this.input.slice(opNode.from, opNode.to) === '-' ? '-' : '+';
     const inner = this.expr(this.exprKids(node)[0] ?? this.only(node));
     if (inner.kind === 'NumberLiteral') {
@@ -450,24 +511,25 @@ class Converter {
   }
 
   private vectorSelector(node: SyntaxNode): VectorSelector {
-    const ident = node.getChild('Identifier');
+    const ident = child(node, 'Identifier');
     let name: string | undefined;
     let nameSpan: Span | undefined;
     if (ident) {
-      const t = this.tokenAt.get(ident.from);
+      const t = this.tokenAt(ident.from);
       if (!t || !this.isMetricNameToken(t)) this.unexpected(t);
       name = this.input.slice(ident.from, ident.to);
       nameSpan = { start: ident.from, end: ident.to };
     }
     const matchers: LabelMatcher[] = [];
-    const lm = node.getChild('LabelMatchers');
+    const lm = child(node, 'LabelMatchers');
     if (lm) {
       for (const m of this.kids(lm)) {
         const matcher = this.labelMatcher(m);
         if (matcher) matchers.push(matcher);
       }
     }
-    return { kind: 'VectorSelector', ...(name === undefined ? {} : { name, nameSpan }), matchers, start: node.from, end: node.to };
+    // Optional fields are assigned, not spread: spreading into a literal is slow on Node 20 and this is hot.
+    return { kind: 'VectorSelector', name, nameSpan, matchers, start: node.from, end: node.to };
   }
 
   private isMetricNameToken(t: Token): boolean {
@@ -478,7 +540,7 @@ class Converter {
   private labelMatcher(node: SyntaxNode): LabelMatcher | undefined {
     const quotedNamesAllowed = atLeast(this.target, 2, 51);
     if (node.name === 'QuotedLabelName') {
-      const s = this.tokenAt.get(node.from);
+      const s = this.tokenAt(node.from);
       if (!quotedNamesAllowed) {
         this.unexpected(s, 'label matching', 'identifier or "}"');
         return undefined;
@@ -488,13 +550,13 @@ class Converter {
       return { name: '__name__', op: '=', value, nameSpan: span, valueSpan: span, ...span };
     }
     const nameNode = node.firstChild;
-    const opNode = node.getChild('MatchOp');
-    const valueNode = node.getChild('StringLiteral', 'MatchOp');
+    const opNode = child(node, 'MatchOp');
+    const valueNode = childAfter(node, 'StringLiteral', 'MatchOp');
     if (!nameNode || !opNode || !valueNode) return undefined;
     let name: string;
     if (node.name === 'QuotedLabelMatcher') {
       if (!quotedNamesAllowed) {
-        this.unexpected(this.tokenAt.get(nameNode.from), 'label matching', 'identifier or "}"');
+        this.unexpected(this.tokenAt(nameNode.from), 'label matching', 'identifier or "}"');
         return undefined;
       }
       name = this.stringValue(this.only(nameNode));
@@ -521,7 +583,7 @@ class Converter {
     if (!lhsNode || !rhsNode || !opNode) throw new Error('internal: malformed BinaryExpr');
     const lhs = this.expr(lhsNode);
     const op = BINARY_OPS[opNode.name];
-    const opTok = this.tokenAt.get(opNode.from);
+    const opTok = this.tokenAt(opNode.from);
     if (!op) throw new Error(`internal: unknown operator node ${opNode.name}`);
     if (!this.opTokenMatches(op, opTok)) this.unexpected(this.tokenFrom(opTok ? opTok.end : opNode.to));
     let returnBool = false;
@@ -559,7 +621,7 @@ class Converter {
 
   /** True for a real fill modifier; before 3.10 `fill(0)` is a call to an unknown function. */
   private fillModifier(node: SyntaxNode): boolean {
-    const t = this.tokenAt.get(node.from);
+    const t = this.tokenAt(node.from);
     if (t?.type === 'IDENTIFIER') {
       this.err(`unknown function with name ${goQuote(t.text)}`, t.start, t.end);
       return false;
@@ -576,7 +638,7 @@ class Converter {
     for (const k of this.kids(node)) {
       if (k.name === 'QuotedLabelName') {
         if (!atLeast(this.target, 2, 55)) {
-          this.unexpected(this.tokenAt.get(k.from), 'grouping opts', 'label');
+          this.unexpected(this.tokenAt(k.from), 'grouping opts', 'label');
           continue;
         }
         const name = this.stringValue(this.only(k));
@@ -587,7 +649,7 @@ class Converter {
         continue;
       }
       if (k.name !== 'LabelName') continue;
-      const t = this.tokenAt.get(k.from);
+      const t = this.tokenAt(k.from);
       // Every keyword may be a grouping label except `without` (Prometheus's maybe_label list).
       if (!t || !(t.type === 'IDENTIFIER' || (t.type === 'KEYWORD' && t.keyword !== 'without'))) {
         this.unexpected(t, 'grouping opts', 'label');
@@ -599,14 +661,14 @@ class Converter {
   }
 
   private call(node: SyntaxNode): Expr {
-    const idNode = node.getChild('FunctionIdentifier');
-    const body = node.getChild('FunctionCallBody');
+    const idNode = child(node, 'FunctionIdentifier');
+    const body = child(node, 'FunctionCallBody');
     if (!idNode || !body) throw new Error('internal: malformed FunctionCall');
-    const nameTok = this.tokenAt.get(idNode.from);
+    const nameTok = this.tokenAt(idNode.from);
     const name = this.input.slice(idNode.from, idNode.to);
     const args = this.exprKids(body).map((a) => this.expr(a));
     const nameSpan = { start: idNode.from, end: idNode.to };
-    const isCallToken = nameTok && (nameTok.type === 'IDENTIFIER' || (nameTok.type === 'KEYWORD' && ['start', 'end', 'step', 'range', 'min_of', 'max_of'].includes(nameTok.keyword ?? '') && this.modern));
+    const isCallToken = nameTok && (nameTok.type === 'IDENTIFIER' || (nameTok.type === 'KEYWORD' && KEYWORD_FUNCTIONS.has(nameTok.keyword ?? '') && this.modern));
     if (!isCallToken) {
       this.unexpected(this.tokenFrom(idNode.to));
     } else {
@@ -624,16 +686,16 @@ class Converter {
   }
 
   private aggregate(node: SyntaxNode): Expr {
-    const opNode = node.getChild('AggregateOp');
-    const body = node.getChild('FunctionCallBody');
+    const opNode = child(node, 'AggregateOp');
+    const body = child(node, 'FunctionCallBody');
     if (!opNode || !body) throw new Error('internal: malformed AggregateExpr');
-    const opTok = this.tokenAt.get(opNode.from);
+    const opTok = this.tokenAt(opNode.from);
     const opText = this.input.slice(opNode.from, opNode.to);
     const args = this.exprKids(body).map((a) => this.expr(a));
-    const modNode = node.getChild('AggregateModifier');
+    const modNode = child(node, 'AggregateModifier');
     // In versions without limitk/limit_ratio those words are plain identifiers, so `limitk(...)` is a call.
     if (opTok?.type === 'IDENTIFIER') {
-      if (modNode) this.unexpected(this.tokenAt.get(modNode.from));
+      if (modNode) this.unexpected(this.tokenAt(modNode.from));
       else this.checkFunctionName(opText, { start: opNode.from, end: opNode.to });
       return { kind: 'Call', func: opText, nameSpan: { start: opNode.from, end: opNode.to }, args, start: node.from, end: node.to };
     }
@@ -641,7 +703,7 @@ class Converter {
     let grouping: AggregateExpr['grouping'];
     if (modNode) {
       const kw = modNode.firstChild;
-      const labelsNode = modNode.getChild('GroupingLabels');
+      const labelsNode = child(modNode, 'GroupingLabels');
       const without = kw?.name === 'Without';
       const labels = labelsNode ? this.groupingLabels(labelsNode) : [];
       grouping = { without, labels, span: { start: modNode.from, end: modNode.to } };
@@ -650,7 +712,7 @@ class Converter {
     const placeholder: Expr = { kind: 'NumberLiteral', value: 0, start: body.from, end: body.to };
     if (args.length === 0) {
       this.err('no arguments for aggregate expression provided', node.from, node.to);
-      return { kind: 'AggregateExpr', op, opSpan, expr: placeholder, ...(grouping ? { grouping } : {}), start: node.from, end: node.to };
+      return { kind: 'AggregateExpr', op, opSpan, expr: placeholder, grouping, start: node.from, end: node.to };
     }
     if ((op === 'limitk' || op === 'limit_ratio') && !this.target.features.has('promql-experimental-functions')) {
       const what = atLeast(this.target, 3, 1) ? `${op}()` : 'limitk() and limit_ratio()';
@@ -663,7 +725,7 @@ class Converter {
     }
     const expr = args[desired - 1] ?? placeholder;
     const param = withParam ? args[0] : undefined;
-    return { kind: 'AggregateExpr', op, opSpan, ...(param ? { param } : {}), expr, ...(grouping ? { grouping } : {}), start: node.from, end: node.to };
+    return { kind: 'AggregateExpr', op, opSpan, param, expr, grouping, start: node.from, end: node.to };
   }
 
   /** A duration in `[...]` or after `offset`: milliseconds, or undefined after reporting an error. */
@@ -734,7 +796,7 @@ class Converter {
     const first = kids[0];
     if (!first) return { seconds: 0, literal: true, start: node.from };
     if (first.name === 'NumberDurationLiteralInDurationContext') {
-      const t = this.tokenAt.get(first.from);
+      const t = this.tokenAt(first.from);
       if (!t) return { seconds: 0, literal: true, start: first.from };
       if (t.type === 'NUMBER') {
         const v = parseGoNumber(t.text);
@@ -777,7 +839,7 @@ class Converter {
       if (r.literal) this.experimentalDuration(node.from, node.to);
       return { ...r, literal: false };
     }
-    this.unexpected(this.tokenAt.get(first.from));
+    this.unexpected(this.tokenAt(first.from));
     return { seconds: 0, literal: true, start: first.from };
   }
 
@@ -799,7 +861,7 @@ class Converter {
   }
 
   private matrix(node: SyntaxNode, inner: Expr): Expr {
-    const durNode = node.getChild('DurationExpr');
+    const durNode = child(node, 'DurationExpr');
     if (!durNode) throw new Error('internal: malformed MatrixSelector');
     const rangeMs = this.durationValue(durNode, 'range') ?? 0;
     const open = this.tokenBefore(durNode.from);
@@ -818,7 +880,7 @@ class Converter {
   }
 
   private subquery(node: SyntaxNode, expr: Expr): Expr {
-    const durs = node.getChildren('DurationExpr');
+    const durs = childrenNamed(node, 'DurationExpr');
     const rangeNode = durs[0];
     if (!rangeNode) throw new Error('internal: malformed SubqueryExpr');
     const rangeMs = this.durationValue(rangeNode, 'range') ?? 0;
@@ -826,7 +888,7 @@ class Converter {
     const stepMs = stepNode ? this.durationValue(stepNode, 'step') : undefined;
     return {
       kind: 'SubqueryExpr', expr, rangeMs, rangeSpan: this.tokenSpan(rangeNode),
-      ...(stepMs === undefined ? {} : { stepMs }), start: expr.start, end: node.to,
+      stepMs, start: expr.start, end: node.to,
     };
   }
 
@@ -841,7 +903,7 @@ class Converter {
   }
 
   private offset(node: SyntaxNode, inner: Expr): Expr {
-    const durNode = node.getChild('OffsetDurationExpr');
+    const durNode = child(node, 'OffsetDurationExpr');
     if (!durNode) throw new Error('internal: malformed OffsetExpr');
     const ms = this.durationValue(durNode, 'offset');
     if (ms === undefined) return inner;
@@ -857,7 +919,7 @@ class Converter {
   }
 
   private at(node: SyntaxNode, inner: Expr): Expr {
-    const pre = node.getChild('AtModifierPreprocessors');
+    const pre = child(node, 'AtModifierPreprocessors');
     const span = { start: inner.end, end: node.to };
     let at: Modifiers['at'];
     if (pre) {

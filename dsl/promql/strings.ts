@@ -9,7 +9,7 @@ const decoder = new TextDecoder('utf-8');
 export function unquoteString(literal: string): string {
   const quote = literal[0];
   const body = literal.slice(1, -1);
-  if (quote === '`') return body;
+  if (quote === '`' || !body.includes('\\')) return body;
   const bytes: number[] = [];
   for (let i = 0; i < body.length; i++) {
     const ch = body[i] ?? '';
