@@ -5,7 +5,7 @@
  */
 import type { Span } from '../core/diagnostic.ts';
 import { COMPARISON_OPS, SET_OPS, documentedType, type BinaryExpr, type Call, type Expr, type ValueType, type VectorSelector } from './ast.ts';
-import { goQuote } from './go-format.ts';
+import { goQuote } from '../core/go-format.ts';
 import type { PromQLError } from './parse.ts';
 import { compileMatcherRegex } from './regex.ts';
 import { lookupFunction, type Target } from './target.ts';

@@ -7,7 +7,7 @@
  * stream from which we hand lezer a same-length canonical text (see `canonical.ts`), so lezer only has
  * to decide structure.
  */
-import { goQuote, goQuoteRune, goUnicode } from './go-format.ts';
+import { goQuote, goQuoteRune, goUnicode } from '../core/go-format.ts';
 
 export type TokenType =
   | 'EOF' | 'COMMENT' | 'IDENTIFIER' | 'METRIC_IDENTIFIER' | 'NUMBER' | 'DURATION' | 'STRING'

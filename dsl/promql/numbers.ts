@@ -3,38 +3,11 @@
  * `017` octal and `1_000` work), then `strconv.ParseFloat` (`1e3`, `.5`, `Inf`, `NaN`). A literal
  * neither accepts (`1e`, `0x`, `1e400`) is a parse error in Prometheus, and so here.
  */
-import { goQuote } from './go-format.ts';
+import { goQuote, underscoreOK } from '../core/go-format.ts';
 
 export type NumberResult = { ok: true; value: number } | { ok: false; error: string };
 
 const MAX_INT64 = (1n << 63n) - 1n;
-
-/** Go's rule for digit-separating underscores (strconv.underscoreOK). */
-function underscoreOK(s: string): boolean {
-  let saw = '^';
-  let i = 0;
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && 'bBoOxX'.includes(s[1] ?? '')) {
-    i = 2;
-    saw = '0';
-    hex = s[1] === 'x' || s[1] === 'X';
-  }
-  for (; i < s.length; i++) {
-    const c = s[i] ?? '';
-    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
-}
 
 function parseInt64(s: string): number | undefined {
   if (s.includes('_') && !underscoreOK(s)) return undefined;

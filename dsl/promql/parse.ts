@@ -17,7 +17,7 @@ import type {
   SubqueryExpr, VectorMatching, VectorSelector,
 } from './ast.ts';
 import { canonicalText, hasAmbiguousOffset, LEZER_FUNCTION_SET, standInFor } from './canonical.ts';
-import { goQuote, goQuoteTruncated } from './go-format.ts';
+import { goQuote, goQuoteShort } from '../core/go-format.ts';
 import { AGGREGATOR_KEYWORDS, lex, lexOptionsFor, type LexOptions, type Token } from './lexer.ts';
 import { parseGoNumber } from './numbers.ts';
 import { compileMatcherRegex } from './regex.ts';
@@ -187,7 +187,7 @@ export function describeToken(t: Token | undefined, legacy = false): string {
 }
 
 function shortQuote(s: string): string {
-  return new TextEncoder().encode(s).length > 10 ? goQuoteTruncated(s) : goQuote(s);
+  return new TextEncoder().encode(s).length > 10 ? goQuoteShort(s) : goQuote(s);
 }
 
 const BINARY_OPS: Record<string, BinaryOp> = {
