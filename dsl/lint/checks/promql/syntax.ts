@@ -22,7 +22,7 @@ expression was written.`,
       ctx.report({
         message: `${err.message} (in ${ruleSubject(e.rule)})`,
         hint: `the expression is not valid PromQL for Prometheus ${ctx.options.target.major}.${ctx.options.target.minor}`,
-        location: e.locate(err.start),
+        location: e.locate(err.start, err.end),
         subject: ruleSubject(e.rule),
         on: e.rule,
       });

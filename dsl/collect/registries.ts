@@ -1,0 +1,28 @@
+/**
+ * Loads the authored metric registries (registry/*.ts): every exported `registry({...})`. A module
+ * that throws becomes a located diagnostic, as for rule modules.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { isRegistry, type RegistryData } from '../registry/index.ts';
+import { loadErrorDiagnostic } from './load.ts';
+
+export interface LoadedRegistries {
+  readonly registries: readonly RegistryData[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export async function loadRegistries(root: string, modules: readonly string[]): Promise<LoadedRegistries> {
+  const registries: RegistryData[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const module of modules) {
+    try {
+      const exports = (await import(pathToFileURL(join(root, module)).href)) as Record<string, unknown>;
+      for (const v of Object.values(exports)) if (isRegistry(v) && !registries.includes(v)) registries.push(v);
+    } catch (e) {
+      diagnostics.push(loadErrorDiagnostic(module, e));
+    }
+  }
+  return { registries, diagnostics };
+}

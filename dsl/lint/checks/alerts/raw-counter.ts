@@ -1,0 +1,44 @@
+import { COMPARISON_OPS, walk, type Expr } from '../../../promql/index.ts';
+import { defineCheck } from '../../check.ts';
+import { queriesOf } from '../../queries.ts';
+import { registryOf } from '../../registry-view.ts';
+import { valueKind } from '../../value-kind.ts';
+
+function describe(e: Expr): string {
+  while (e.kind === 'ParenExpr') e = e.expr;
+  if (e.kind === 'VectorSelector') return e.name ?? 'the selector';
+  if (e.kind === 'AggregateExpr') return `${e.op}(...) of a counter`;
+  return 'a counter';
+}
+
+export default defineCheck({
+  meta: {
+    id: 'alerts/raw-counter',
+    description: 'An alert must not compare a counter\'s raw value',
+    severity: 'warning',
+    docs: `A counter's value is the count since the process started: \`errors_total > 10\` fires after the
+10th error ever and keeps firing until the process restarts, and then stops for no reason. Compare how
+fast it grows instead: \`rate(errors_total[5m]) > 0.1\` or \`increase(errors_total[1h]) > 10\`. Reported
+for comparisons in alert expressions whose one side is a counter (per the registry, or a recording
+rule that records a counter unchanged) and the other is not.`,
+  },
+  run(ctx) {
+    const reg = registryOf(ctx);
+    if (!reg.active) return;
+    for (const q of queriesOf(ctx)) {
+      if (!q.alert || !q.result.expr) continue;
+      walk(q.result.expr, (n) => {
+        if (n.kind !== 'BinaryExpr' || !COMPARISON_OPS.has(n.op)) return;
+        const l = valueKind(n.lhs, (m) => reg.typeOf(m));
+        const r = valueKind(n.rhs, (m) => reg.typeOf(m));
+        if ((l === 'counter') === (r === 'counter')) return;
+        const side = l === 'counter' ? n.lhs : n.rhs;
+        ctx.report({
+          message: `${q.subject} compares the raw value of ${describe(side)}, which only grows until its process restarts`,
+          hint: 'compare its rate instead, e.g. rate(x[5m]) > N or increase(x[1h]) > N',
+          location: q.locate(side.start, side.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
+        });
+      });
+    }
+  },
+});

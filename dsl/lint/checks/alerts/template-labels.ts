@@ -1,0 +1,56 @@
+import { closest } from '../../../registry/index.ts';
+import { checkTemplate } from '../../../rules/template/index.ts';
+import { defineCheck } from '../../check.ts';
+import { canCarry } from '../../label-flow.ts';
+import { queriesOf } from '../../queries.ts';
+import { registryOf } from '../../registry-view.ts';
+
+export default defineCheck({
+  meta: {
+    id: 'alerts/template-labels',
+    description: "Alert templates may only use `$labels` the alert's expression can return",
+    severity: 'error',
+    docs: `\`{{ $labels.job }}\` expands to the empty string when the alert's series has no \`job\` label, so
+the page says "\` is down\`". The label flow analysis follows the expression as Prometheus evaluates
+it: \`sum(...)\` without \`by\` keeps no labels, \`sum by (job)\` keeps only \`job\`, \`x / on(job) y\`
+keeps only \`job\`, \`absent(up{job="api"})\` keeps only \`job\`, \`histogram_quantile\` drops \`le\`,
+\`label_replace\` adds its target label; metrics from a registry or a recording rule carry their
+declared labels. A label the result cannot carry is reported in labels and annotations alike. Keep it
+in the aggregation (\`sum by (job) (...)\`), or stop using it. (Rule \`labels\` are added after the
+templates are expanded: \`$labels\` never sees them.) A label that only a registry's label list rules
+out, and that is no near miss of a known label, is a warning: the deployment may add it as a target
+label.`,
+  },
+  run(ctx) {
+    const reg = registryOf(ctx);
+    for (const q of queriesOf(ctx)) {
+      const a = q.alert;
+      if (!a || !q.result.expr || !q.result.valid) continue;
+      const result = reg.flows(q).get(q.result.expr);
+      const lenient = reg.flows(q, true).get(q.result.expr);
+      if (!result) continue;
+      const fields: ['label' | 'annotation', Readonly<Record<string, string>> | undefined][] = [['label', a.labels], ['annotation', a.annotations]];
+      for (const [kind, values] of fields) {
+        for (const [key, text] of Object.entries(values ?? {})) {
+          if (typeof text !== 'string' || !text.includes('{{')) continue;
+          const t = checkTemplate(text, { kind, alertName: a.name });
+          for (const ref of t.labelRefs) {
+            if (ref.name === '__name__' || canCarry(result, ref.name)) continue;
+            const keeps = [...result.possible].sort();
+            // Ruled out only by a registry's label list (not by the expression), and no typo of a
+            // known label: the deployment may add it, so it is worth a look, not a failed build.
+            const proven = reg.complete || !lenient || !canCarry(lenient, ref.name) || closest(ref.name, keeps).length > 0;
+            ctx.report({
+              ...(proven ? {} : { severity: 'warning' as const }),
+              message: `${kind} ${JSON.stringify(key)} of ${q.subject} uses $labels.${ref.name}, but the expression's result never has a ${JSON.stringify(ref.name)} label`,
+              hint: result.scalar ? 'the expression returns a scalar, which has no labels' : keeps.length
+                ? `the result only has ${keeps.join(', ')}${result.open ? ' (and unknown labels)' : ''}; keep ${ref.name}, e.g. sum by (${[...keeps, ref.name].join(', ')}) (...)`
+                : `the result has no labels; keep ${ref.name}, e.g. sum by (${ref.name}) (...)`,
+              location: ctx.locate(a.site, text, ref.start), subject: q.subject, ...(q.on ? { on: q.on } : {}),
+            });
+          }
+        }
+      }
+    }
+  },
+});

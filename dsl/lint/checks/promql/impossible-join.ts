@@ -1,0 +1,57 @@
+import { walk, type BinaryExpr } from '../../../promql/index.ts';
+import { defineCheck } from '../../check.ts';
+import { canCarry, type LabelFlow } from '../../label-flow.ts';
+import { queriesOf } from '../../queries.ts';
+import { registryOf } from '../../registry-view.ts';
+
+/** A label one side always has and the other never has, among those the match compares. */
+function mismatch(n: BinaryExpr, l: LabelFlow, r: LabelFlow): { label: string; has: 'left' | 'right' } | undefined {
+  const m = n.matching;
+  const compared = (x: string): boolean => (m.on ? m.labels.includes(x) : !m.labels.includes(x));
+  for (const x of [...l.guaranteed].sort()) if (compared(x) && !canCarry(r, x)) return { label: x, has: 'left' };
+  for (const x of [...r.guaranteed].sort()) if (compared(x) && !canCarry(l, x)) return { label: x, has: 'right' };
+  return undefined;
+}
+
+export default defineCheck({
+  meta: {
+    id: 'promql/impossible-join',
+    description: 'Both sides of a binary operation between vectors must be able to match',
+    severity: 'error',
+    docs: `Two vectors are joined on their labels (all of them but the name, or the \`on(...)\` list, or all but
+\`ignoring(...)\`). When one side always has a label the other side never has, no pair ever matches:
+\`node_filesystem_avail_bytes / sum(node_filesystem_size_bytes)\` is always empty (the right side lost
+every label), an alert on it never fires, \`x and y\` is always empty and \`x unless y\` removes nothing.
+Aggregate both sides to the same labels, or say which labels to match on:
+\`x / on(instance) group_left sum by (instance) (y)\`. \`or\` is not reported (it keeps both sides). When
+only a registry's label list says a side lacks the label (a deployment may add it by relabelling), it
+is a warning.`,
+  },
+  run(ctx) {
+    const reg = registryOf(ctx);
+    for (const q of queriesOf(ctx)) {
+      if (!q.result.expr || !q.result.valid) continue;
+      const flows = reg.flows(q);
+      const lenient = reg.flows(q, true);
+      walk(q.result.expr, (n) => {
+        if (n.kind !== 'BinaryExpr' || n.op === 'or') return;
+        const l = flows.get(n.lhs);
+        const r = flows.get(n.rhs);
+        if (!l || !r || l.scalar || r.scalar) return;
+        const bad = mismatch(n, l, r);
+        if (!bad) return;
+        const ll = lenient.get(n.lhs);
+        const lr = lenient.get(n.rhs);
+        // Proven by the expression alone, or only because the registry lists no such label?
+        const proven = reg.complete || (ll !== undefined && lr !== undefined && mismatch(n, ll, lr) !== undefined);
+        const what = n.op === 'unless' ? 'removes nothing' : n.op === 'and' ? 'is always empty' : 'never matches a pair and is always empty';
+        ctx.report({
+          ...(proven ? {} : { severity: 'warning' as const }),
+          message: `"${n.op}" ${what}: the ${bad.has} side always has a ${JSON.stringify(bad.label)} label, the ${bad.has === 'left' ? 'right' : 'left'} side never does (in ${q.subject})`,
+          hint: `aggregate both sides by the same labels, or match on the shared ones: ${n.op} on(...)${n.op === 'and' || n.op === 'unless' ? '' : ' group_left'}`,
+          location: q.locate(n.opSpan.start, n.opSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
+        });
+      });
+    }
+  },
+});

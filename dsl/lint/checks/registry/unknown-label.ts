@@ -1,0 +1,50 @@
+import { closest } from '../../../registry/index.ts';
+import { defineCheck } from '../../check.ts';
+import { inVariable, queriesOf } from '../../queries.ts';
+import { registryOf } from '../../registry-view.ts';
+
+export default defineCheck({
+  meta: {
+    id: 'registry/unknown-label',
+    description: "A label matcher must name a label the metric has",
+    severity: 'error',
+    docs: `\`node_filesystem_avail_bytes{mountpont="/"}\` selects nothing: the metric has no \`mountpont\`
+label, so the alert never fires. A matcher that requires a label the series cannot have (\`=\` a
+non-empty value, \`=~\` a pattern, \`!=""\`) is an **error**, with the closest label names as a suggestion;
+one that is true for every series anyway (\`!=\`, \`!~\`, \`=""\` on a missing label) is a **warning**,
+since it filters nothing. A metric's labels are its own (from its registry, or what a recording rule
+keeps), the registry's target labels (\`job\`, \`instance\` by default) and the implied \`le\` of
+\`_bucket\` and \`quantile\` of summary series. A label that is no near miss of a known one may be a
+target label the deployment adds by relabelling (\`namespace\`, \`pod\`, \`cluster\`): that is a
+**warning**, unless the registries are declared complete (\`registry: { unknownMetric: 'error' }\`) or
+the series is a recording rule's, whose labels are known exactly. Grouping labels (\`by\`, \`on\`, ...)
+are checked by \`promql/grouping-labels\`.`,
+  },
+  run(ctx) {
+    const reg = registryOf(ctx);
+    if (!reg.active) return;
+    for (const q of queriesOf(ctx)) {
+      for (const s of q.result.analysis?.selectors ?? []) {
+        if (s.metric === undefined) continue;
+        const known = reg.labelsOf(s.metric);
+        if (!known || known.open) continue;
+        for (const m of s.matchers) {
+          if (m.name === '__name__' || known.labels.includes(m.name) || inVariable(q, m.nameSpan)) continue;
+          const harmless = m.op === '!=' || m.op === '!~' || (m.op === '=' && m.value === '');
+          const near = closest(m.name, known.labels);
+          // Not a typo of a known label: the deployment may add it as a target label (relabelling).
+          const loose = reg.labelsOf(s.metric, true);
+          const proven = loose !== undefined && !loose.open && !loose.labels.includes(m.name);
+          const certain = near.length > 0 || reg.complete || proven || m.name === 'le' || m.name === 'quantile';
+          ctx.report({
+            message: `${s.metric} has no label ${JSON.stringify(m.name)}${harmless ? ', so this matcher filters nothing' : ', so this selector matches nothing'} (in ${q.subject})`,
+            severity: harmless || !certain ? 'warning' : 'error',
+            hint: near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`
+              : `its labels are ${known.labels.join(', ') || '(none)'}${certain ? '' : '; if your scrape config adds it as a target label, list it in the registry\'s targetLabels'}`,
+            location: q.locate(m.nameSpan.start, m.nameSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
+          });
+        }
+      }
+    }
+  },
+});

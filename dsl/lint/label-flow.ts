@@ -1,0 +1,191 @@
+/**
+ * Label flow: which labels the result of each sub-expression is guaranteed to carry, which it may
+ * carry, and whether it may carry labels we do not know of (an input whose labels nobody declared).
+ * It follows Prometheus's evaluation: aggregations keep their `by` labels or drop their `without`
+ * ones, one-to-one matching with `on(...)` keeps only those labels, `group_left/right` copies the
+ * included labels from the other side, `absent()` returns the labels of its equality matchers,
+ * `label_replace`/`label_join` add their target label. Checks read it to find label references that
+ * can never be satisfied (templates, `by`, `on`, joins).
+ */
+import type { Expr, LabelMatcher, VectorSelector } from '../promql/index.ts';
+
+export interface LabelFlow {
+  /** Labels every result series carries. */
+  readonly guaranteed: ReadonlySet<string>;
+  /** Labels a result series may carry (a superset of `guaranteed`). */
+  readonly possible: ReadonlySet<string>;
+  /** Labels beyond `possible` may be present too, because an input's labels are unknown. */
+  readonly open: boolean;
+  /** Labels known to be absent, even when `open`. */
+  readonly excluded: ReadonlySet<string>;
+  /** The value is a scalar or a string: it has no labels at all. */
+  readonly scalar: boolean;
+}
+
+/** What is known about the series a selector reads, from the registry or a recording rule. */
+export interface SeriesLabels {
+  readonly labels: readonly string[];
+  readonly guaranteed: readonly string[];
+  /** Series of this name may carry labels not in `labels` (e.g. `ALERTS`, or a rule reading unknown metrics). */
+  readonly open?: boolean;
+}
+
+export type SeriesLookup = (metric: string) => SeriesLabels | undefined;
+
+const NONE: ReadonlySet<string> = new Set();
+
+export const SCALAR_FLOW: LabelFlow = { guaranteed: NONE, possible: NONE, open: false, excluded: NONE, scalar: true };
+
+export function canCarry(f: LabelFlow, label: string): boolean {
+  return !f.scalar && !f.excluded.has(label) && (f.open || f.possible.has(label));
+}
+
+function flow(guaranteed: Iterable<string>, possible: Iterable<string>, open: boolean, excluded: Iterable<string> = []): LabelFlow {
+  const g = new Set(guaranteed);
+  const p = new Set([...possible, ...g]);
+  const x = new Set([...excluded].filter((l) => !p.has(l)));
+  return { guaranteed: g, possible: p, open, excluded: x, scalar: false };
+}
+
+/** A matcher that only series with a non-empty value of the label satisfy. */
+function requiresLabel(m: LabelMatcher): boolean {
+  if (m.op === '=') return m.value !== '';
+  if (m.op === '!=') return m.value === '';
+  if (m.op === '=~') return m.value === '.+' || (m.value !== '' && !/[*?|()[\]\\^$.{}]/.test(m.value));
+  return m.op === '!~' && (m.value === '' || m.value === '^$');
+}
+
+/** A matcher that only series without the label satisfy. */
+function forbidsLabel(m: LabelMatcher): boolean {
+  return (m.op === '=' && m.value === '') || (m.op === '!~' && m.value === '.+');
+}
+
+export function metricNameOfSelector(sel: VectorSelector): string | undefined {
+  return sel.name ?? sel.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
+}
+
+function selectorFlow(sel: VectorSelector, lookup: SeriesLookup): LabelFlow {
+  const matchers = sel.matchers.filter((m) => m.name !== '__name__');
+  const required = matchers.filter(requiresLabel).map((m) => m.name);
+  const forbidden = matchers.filter(forbidsLabel).map((m) => m.name);
+  const name = metricNameOfSelector(sel);
+  const known = name !== undefined ? lookup(name) : undefined;
+  if (!known) return flow(required, required, true, forbidden);
+  const g = [...known.guaranteed, ...required].filter((l) => !forbidden.includes(l));
+  const p = [...known.labels, ...required].filter((l) => !forbidden.includes(l));
+  return flow(g, p, known.open === true, forbidden);
+}
+
+function stringArg(e: Expr | undefined): string | undefined {
+  while (e?.kind === 'ParenExpr') e = e.expr;
+  return e?.kind === 'StringLiteral' ? e.value : undefined;
+}
+
+function selectorOf(e: Expr | undefined): VectorSelector | undefined {
+  while (e?.kind === 'ParenExpr') e = e.expr;
+  if (e?.kind === 'VectorSelector') return e;
+  if (e?.kind === 'MatrixSelector') return e.selector;
+  return undefined;
+}
+
+const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi', 'start', 'end', 'range', 'step', 'min_of', 'max_of']);
+
+/** Computes the flow of every sub-expression of `root`; the map's entry for `root` is the result's. */
+export function labelFlows(root: Expr, lookup: SeriesLookup): Map<Expr, LabelFlow> {
+  const out = new Map<Expr, LabelFlow>();
+  const visit = (e: Expr): LabelFlow => {
+    const f = compute(e);
+    out.set(e, f);
+    return f;
+  };
+  const compute = (e: Expr): LabelFlow => {
+    switch (e.kind) {
+      case 'NumberLiteral': case 'StringLiteral': return SCALAR_FLOW;
+      case 'VectorSelector': return selectorFlow(e, lookup);
+      case 'MatrixSelector':
+        visit(e.selector);
+        return selectorFlow(e.selector, lookup);
+      case 'ParenExpr': case 'UnaryExpr': case 'SubqueryExpr': return visit(e.expr);
+      case 'Call': return callFlow(e.func, e.args.map((a) => visit(a)), e.args);
+      case 'AggregateExpr': {
+        if (e.param) visit(e.param);
+        const input = visit(e.expr);
+        if (input.scalar) return input;
+        if (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk' || e.op === 'limit_ratio') return input;
+        const grouped = grouping(input, e.grouping);
+        if (e.op !== 'count_values') return grouped;
+        const label = stringArg(e.param);
+        return label === undefined ? grouped : flow([...grouped.guaranteed, label], [...grouped.possible, label], grouped.open, grouped.excluded);
+      }
+      case 'BinaryExpr': {
+        const l = visit(e.lhs);
+        const r = visit(e.rhs);
+        if (l.scalar && r.scalar) return SCALAR_FLOW;
+        if (l.scalar) return r;
+        if (r.scalar) return l;
+        if (e.op === 'and' || e.op === 'unless') return l;
+        if (e.op === 'or') {
+          return flow([...l.guaranteed].filter((x) => r.guaranteed.has(x)), [...l.possible, ...r.possible], l.open || r.open,
+            [...l.excluded].filter((x) => r.excluded.has(x)));
+        }
+        const m = e.matching;
+        if (m.card === 'one-to-one') {
+          if (m.on) return flow([...l.guaranteed].filter((x) => m.labels.includes(x)), m.labels.filter((x) => canCarry(l, x)), false);
+          return flow([...l.guaranteed].filter((x) => !m.labels.includes(x)), [...l.possible].filter((x) => !m.labels.includes(x)), l.open, [...l.excluded, ...m.labels]);
+        }
+        const [many, one] = m.card === 'many-to-one' ? [l, r] : [r, l];
+        const inc = m.include;
+        return flow([...many.guaranteed, ...inc.filter((x) => one.guaranteed.has(x))],
+          [...many.possible, ...inc.filter((x) => canCarry(one, x))], many.open,
+          [...many.excluded].filter((x) => !inc.includes(x) || !canCarry(one, x)));
+      }
+    }
+  };
+  const callFlow = (func: string, args: LabelFlow[], argExprs: readonly Expr[]): LabelFlow => {
+    if (SCALAR_FUNCTIONS.has(func)) return SCALAR_FLOW;
+    if (func === 'vector') return flow([], [], false);
+    if (func === 'absent' || func === 'absent_over_time') {
+      const sel = selectorOf(argExprs[0]);
+      const eq = sel ? sel.matchers.filter((m) => m.op === '=' && m.name !== '__name__' && m.value !== '').map((m) => m.name) : [];
+      return flow(eq, eq, false);
+    }
+    const input = args.find((a) => !a.scalar) ?? flow([], [], true);
+    if (func === 'histogram_quantile' || func === 'histogram_fraction') {
+      return flow([...input.guaranteed].filter((x) => x !== 'le'), [...input.possible].filter((x) => x !== 'le'), input.open, [...input.excluded, 'le']);
+    }
+    if (func === 'label_replace') {
+      const dst = stringArg(argExprs[1]);
+      const repl = stringArg(argExprs[2]);
+      const regex = stringArg(argExprs[4]);
+      if (dst === undefined) return { ...input, open: true };
+      // The target is set on every series only when the regex matches any value and the replacement is a constant.
+      const always = repl !== undefined && repl !== '' && !repl.includes('$') && (regex === '.*' || regex === '(.*)');
+      const excluded = [...input.excluded].filter((x) => x !== dst);
+      return flow(always ? [...input.guaranteed, dst] : input.guaranteed, [...input.possible, dst], input.open, excluded);
+    }
+    if (func === 'label_join') {
+      const dst = stringArg(argExprs[1]);
+      if (dst === undefined) return { ...input, open: true };
+      const sources = argExprs.slice(3).map(stringArg);
+      const always = sources.some((s) => s !== undefined && input.guaranteed.has(s));
+      return flow(always ? [...input.guaranteed, dst] : input.guaranteed, [...input.possible, dst], input.open, [...input.excluded].filter((x) => x !== dst));
+    }
+    if (func === 'info') return { ...input, open: true };
+    return input;
+  };
+  visit(root);
+  return out;
+}
+
+function grouping(input: LabelFlow, g: { readonly without: boolean; readonly labels: readonly string[] } | undefined): LabelFlow {
+  if (!g) return flow([], [], false);
+  if (g.without) {
+    return flow([...input.guaranteed].filter((x) => !g.labels.includes(x)), [...input.possible].filter((x) => !g.labels.includes(x)), input.open, [...input.excluded, ...g.labels]);
+  }
+  return flow(g.labels.filter((x) => input.guaranteed.has(x)), g.labels.filter((x) => canCarry(input, x)), false);
+}
+
+/** The flow of an expression's result. */
+export function resultFlow(root: Expr, lookup: SeriesLookup): LabelFlow {
+  return labelFlows(root, lookup).get(root) ?? SCALAR_FLOW;
+}

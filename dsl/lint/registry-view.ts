@@ -1,0 +1,148 @@
+/**
+ * The registry as the checks see it: the authored registries (registry/*.ts) plus every recording
+ * rule's output, typed and labelled by what its expression keeps, plus Prometheus's own `ALERTS`.
+ * Computed once per lint run.
+ */
+import type { Expr } from '../promql/index.ts';
+import { indexRegistries, type MetricType, type RegistryData, type RegistryIndex, type SeriesInfo } from '../registry/index.ts';
+import { closest } from '../registry/index.ts';
+import type { CheckContext } from './check.ts';
+import { labelFlows, type LabelFlow, type SeriesLabels } from './label-flow.ts';
+import type { QueryEntry } from './queries.ts';
+import { valueKind } from './value-kind.ts';
+
+export interface RegistrySettings {
+  /** The authored registries; with none, the registry checks stay silent. */
+  readonly registries: readonly RegistryData[];
+  /**
+   * `suggest` (default): a metric (or label) that is a near miss of a known one is an error, other
+   * unknown metrics and labels are warnings. `error`: the registries are complete; every metric must
+   * be in one (or recorded by a rule) and every label listed.
+   */
+  readonly unknownMetric?: 'suggest' | 'error';
+}
+
+export interface RegistryView {
+  /** Whether any registry was authored (or the project asked for unknown metrics to be errors). */
+  readonly active: boolean;
+  readonly unknownMetric: 'suggest' | 'error';
+  /**
+   * The registries are taken as complete (`unknownMetric: 'error'`): a label a registry does not
+   * list is then an error too, not a possible target label of the deployment.
+   */
+  readonly complete: boolean;
+  readonly index: RegistryIndex;
+  /** The registry entry of a series name, if authored. */
+  lookup(series: string): SeriesInfo | undefined;
+  /** Known from a registry, a recording rule, or Prometheus itself. */
+  known(series: string): boolean;
+  isRecorded(series: string): boolean;
+  suggest(series: string): string[];
+  /** `lenient`: registry series may carry labels their registry does not list (see `flows`). */
+  labelsOf(series: string, lenient?: boolean): SeriesLabels | undefined;
+  typeOf(series: string): MetricType | undefined;
+  /**
+   * Label flow of every sub-expression of a query. `lenient`: registry series may carry labels
+   * their registry does not list, so what it rules out is proven by the expression alone.
+   */
+  flows(q: QueryEntry, lenient?: boolean): ReadonlyMap<Expr, LabelFlow>;
+}
+
+/** Series Prometheus writes itself, whose labels are the alerts' labels. */
+const BUILTIN: ReadonlyMap<string, SeriesLabels> = new Map([
+  ['ALERTS', { labels: ['alertname', 'alertstate'], guaranteed: ['alertname', 'alertstate'], open: true }],
+  ['ALERTS_FOR_STATE', { labels: ['alertname'], guaranteed: ['alertname'], open: true }],
+]);
+
+const views = new WeakMap<object, RegistryView>();
+
+export function registryOf(ctx: CheckContext): RegistryView {
+  const key = ctx.expressions();
+  let v = views.get(key);
+  if (!v) views.set(key, (v = buildView(ctx)));
+  return v;
+}
+
+function buildView(ctx: CheckContext): RegistryView {
+  const settings = ctx.options.registry;
+  const index = indexRegistries(settings?.registries ?? []);
+  const unknownMetric = settings?.unknownMetric ?? 'suggest';
+  const rulesByName = new Map<string, Expr[]>();
+  for (const e of ctx.expressions()) {
+    if (e.rule.kind !== 'record' || !e.result.expr) continue;
+    rulesByName.set(e.rule.name, [...(rulesByName.get(e.rule.name) ?? []), e.result.expr]);
+  }
+  const staticLabels = new Map<string, string[]>();
+  for (const { group, rule } of ctx.rules()) {
+    if (rule.kind === 'record') staticLabels.set(rule.name, Object.keys({ ...(group.labels ?? {}), ...(rule.labels ?? {}) }));
+  }
+  /**
+   * Two views of labels: strict (registry label lists are complete) and lenient (a series may carry
+   * labels its registry does not list, e.g. target labels a deployment adds by relabelling). A label
+   * that even the lenient view rules out is proven absent by the expression itself.
+   */
+  const makeLookup = (lenient: boolean): ((series: string) => SeriesLabels | undefined) => {
+    const recorded = new Map<string, SeriesLabels | null>();
+    const recordedOf = (name: string): SeriesLabels | undefined => {
+      const exprs = rulesByName.get(name);
+      if (!exprs) return undefined;
+      const memo = recorded.get(name);
+      // A rule reading its own output (directly or through others) knows nothing of its labels.
+      if (memo === null) return { labels: [], guaranteed: [], open: true };
+      if (memo) return memo;
+      recorded.set(name, null);
+      const flows = exprs.map((x) => labelFlows(x, lookup).get(x));
+      const fixed = staticLabels.get(name) ?? [];
+      const all = flows.filter((f): f is LabelFlow => f !== undefined && !f.scalar);
+      const labels = [...new Set([...all.flatMap((f) => [...f.possible]), ...fixed])].sort();
+      const guaranteed = all.length ? [...all.reduce((acc, f) => new Set([...acc].filter((x) => f.guaranteed.has(x))), all[0]?.guaranteed ?? new Set<string>())] : [];
+      const r: SeriesLabels = { labels, guaranteed: [...new Set([...guaranteed, ...fixed])].sort(), open: all.some((f) => f.open) };
+      recorded.set(name, r);
+      return r;
+    };
+    const lookup = (series: string): SeriesLabels | undefined => {
+      const r = recordedOf(series);
+      if (r) return r;
+      const info = index.lookup(series);
+      if (info) return { labels: info.labels, guaranteed: info.guaranteed, ...(lenient ? { open: true } : {}) };
+      return BUILTIN.get(series);
+    };
+    return lookup;
+  };
+  const labelsOf = makeLookup(false);
+  const lenientLabelsOf = makeLookup(true);
+  const recordedTypes = new Map<string, MetricType>();
+  const recordedType = (name: string): MetricType => {
+    let t = recordedTypes.get(name);
+    if (t === undefined) {
+      recordedTypes.set(name, 'unknown');
+      const kinds = new Set((rulesByName.get(name) ?? []).map((x) => valueKind(x, typeOf)));
+      t = kinds.size === 1 ? [...kinds][0] ?? 'unknown' : 'unknown';
+      recordedTypes.set(name, t);
+    }
+    return t;
+  };
+  const typeOf = (series: string): MetricType | undefined => (rulesByName.has(series) ? recordedType(series) : index.lookup(series)?.behavesAs);
+  const flowCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
+  const lenientCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
+  return {
+    active: index.registries.length > 0 || unknownMetric === 'error',
+    unknownMetric,
+    complete: unknownMetric === 'error',
+    index,
+    lookup: (s) => (rulesByName.has(s) ? undefined : index.lookup(s)),
+    known: (s) => rulesByName.has(s) || index.has(s) || BUILTIN.has(s),
+    isRecorded: (s) => rulesByName.has(s),
+    suggest: (s) => closest(s, [...index.names(), ...rulesByName.keys()]),
+    labelsOf: (s, lenient = false) => (lenient ? lenientLabelsOf(s) : labelsOf(s)),
+    typeOf,
+    flows: (q, lenient = false) => {
+      const root = q.result.expr;
+      if (!root) return new Map();
+      const cache = lenient ? lenientCache : flowCache;
+      let f = cache.get(root);
+      if (!f) cache.set(root, (f = labelFlows(root, lenient ? lenientLabelsOf : labelsOf)));
+      return f;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Typed factories for registry entries. `const` type parameters keep the label names and closed
+ * values as literal types, so `registry(...).sel()` can refuse a misspelt label or value at `tsc`.
+ */
+import type { ClosedValues, MetricDef, MetricSpec, MetricType } from './types.ts';
+
+/** `values` may only name declared labels. */
+type OnlyDeclared<L extends string, V> = V & { readonly [K in Exclude<keyof V, L>]: never };
+
+function define<T extends MetricType, L extends string, V extends ClosedValues<L>>(type: T, spec: MetricSpec<L, V>): MetricDef<T, L, V> {
+  return Object.freeze({
+    kind: 'metric' as const, type,
+    ...(spec.help !== undefined ? { help: spec.help } : {}),
+    ...(spec.unit !== undefined ? { unit: spec.unit } : {}),
+    labels: Object.freeze([...(spec.labels ?? [])]),
+    values: Object.freeze({ ...(spec.values ?? {}) }) as V,
+    ...(spec.native ? { native: true } : {}),
+  });
+}
+
+type Spec<L extends string, V extends ClosedValues<L>> = MetricSpec<L, V> & { readonly values?: OnlyDeclared<L, V> };
+
+/** A counter: only goes up (resets on restart); read it with `rate()`/`increase()`. */
+export function counter<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'counter', L, V> {
+  return define('counter', spec);
+}
+
+/** A gauge: a value that goes up and down. */
+export function gauge<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'gauge', L, V> {
+  return define('gauge', spec);
+}
+
+/** A classic histogram: implies `<name>_bucket` (with `le`), `<name>_sum` and `<name>_count`. */
+export function histogram<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'histogram', L, V> {
+  return define('histogram', spec);
+}
+
+/** A summary: implies `<name>` (with `quantile`), `<name>_sum` and `<name>_count`. */
+export function summary<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'summary', L, V> {
+  return define('summary', spec);
+}
+
+/** An info metric (`*_info`, value 1): carries labels to join onto other series. */
+export function info<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'info', L, V> {
+  return define('info', spec);
+}
+
+/** A stateset: one series per state, value 1 for the current state. */
+export function stateset<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'stateset', L, V> {
+  return define('stateset', spec);
+}
+
+/** A metric of unknown type (`untyped`): type-based checks leave it alone. */
+export function untyped<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'unknown', L, V> {
+  return define('unknown', spec);
+}

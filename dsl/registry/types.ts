@@ -1,0 +1,78 @@
+/**
+ * The metric registry's data model: every metric a team may query, with its type, help, unit, label
+ * names (and the values of labels whose values are a closed set) and the scrape interval of the job
+ * that collects it. Checks read it to know what an expression can select.
+ */
+import type { SourceLocation } from '../core/diagnostic.ts';
+import type { Duration } from '../core/duration.ts';
+
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info' | 'stateset' | 'unknown';
+
+/** Label name → the only values it takes, for labels whose values are a closed set. */
+export type ClosedValues<L extends string> = { readonly [K in L]?: readonly string[] };
+
+export interface MetricSpec<L extends string = string, V extends ClosedValues<L> = ClosedValues<L>> {
+  readonly help?: string;
+  /** Base unit (`seconds`, `bytes`, `ratio`, ...), as in OpenMetrics `# UNIT`. */
+  readonly unit?: string;
+  /** Label names the metric's own series carry (target labels such as `job` come from the registry). */
+  readonly labels?: readonly L[];
+  readonly values?: V;
+  /** Histograms only: the metric is (also) exposed as a native histogram under its bare name. */
+  readonly native?: boolean;
+}
+
+export interface MetricDef<T extends MetricType = MetricType, L extends string = string, V extends ClosedValues<L> = ClosedValues<L>> {
+  readonly kind: 'metric';
+  readonly type: T;
+  readonly help?: string;
+  readonly unit?: string;
+  readonly labels: readonly L[];
+  readonly values: V;
+  readonly native?: boolean;
+  readonly site?: SourceLocation;
+}
+
+export type MetricDefs = Readonly<Record<string, MetricDef<MetricType, string, ClosedValues<string>>>>;
+
+export interface RegistrySpec<M extends MetricDefs, T extends string = string> {
+  /** What the registry describes, e.g. `node-exporter`. */
+  readonly name: string;
+  /** How often the job that collects these metrics scrapes them; range checks compare windows with it. */
+  readonly scrapeInterval?: Duration;
+  /** The `job` label values of the jobs that scrape these metrics, when known. */
+  readonly jobs?: readonly string[];
+  /** Labels Prometheus adds to every scraped series (default `job`, `instance`). */
+  readonly targetLabels?: readonly T[];
+  readonly metrics: M;
+}
+
+/** The part of a registry the checks read (no type parameters). */
+export interface RegistryData {
+  readonly kind: 'registry';
+  readonly name: string;
+  readonly scrapeInterval?: Duration;
+  readonly jobs?: readonly string[];
+  readonly targetLabels: readonly string[];
+  readonly metrics: MetricDefs;
+  readonly site?: SourceLocation;
+}
+
+/** What one series name means: the metric it belongs to and what this series of it is. */
+export type SeriesPart = 'value' | 'bucket' | 'sum' | 'count' | 'quantile';
+
+export interface SeriesInfo {
+  readonly series: string;
+  readonly metric: string;
+  readonly def: MetricDef;
+  readonly part: SeriesPart;
+  /** The type this series behaves as: `_bucket`, `_sum`, `_count` are counters, a summary's quantiles are gauges. */
+  readonly behavesAs: MetricType;
+  /** Every label a series of this name can carry, target labels included. */
+  readonly labels: readonly string[];
+  /** Labels every series of this name carries (the target labels, `le` on buckets). */
+  readonly guaranteed: readonly string[];
+  readonly values: ClosedValues<string>;
+  readonly registry: RegistryData;
+  readonly scrapeIntervalMs?: number;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../../dsl/lint/checks/registry/range-window.ts';
+import { alert, record, ruleGroup } from '../../../../dsl/index.ts';
+import { expectInvalid, expectValid } from '../../../helpers/check-tester.ts';
+import { REGISTRIES } from '../../../helpers/test-registry.ts';
+
+describe('registry/range-window', () => {
+  it('accepts windows of at least 4 scrape intervals (15s in the registry, the group interval for recorded series)', () => {
+    expectValid(check, { registries: REGISTRIES, modules: [
+      ruleGroup({ name: 'r', interval: '30s', rules: [record({ name: 'job:x:sum', expr: 'sum by (job) (http_requests_total)' })] }),
+      ruleGroup({ name: 'g', rules: [
+        alert({ name: 'A', expr: 'rate(http_requests_total[1m]) > 1 or irate(http_requests_total[5m]) > 1' }),
+        alert({ name: 'B', expr: 'rate(job:x:sum[2m]) > 1 or rate(unregistered[10s]) > 1 or max_over_time(queue_depth[15s]) > 1' }),
+      ] }),
+    ] });
+  });
+
+  it('warns below 4 intervals and errs below 2', () => {
+    const ds = expectInvalid(check, { registries: REGISTRIES, modules: [
+      ruleGroup({ name: 'r', interval: '1m', rules: [record({ name: 'job:x:sum', expr: 'sum by (job) (http_requests_total)' })] }),
+      ruleGroup({ name: 'g', rules: [
+        alert({ name: 'A', expr: 'rate(http_requests_total[45s]) > 1' }),
+        alert({ name: 'B', expr: 'increase(http_requests_total[20s]) > 1' }),
+        alert({ name: 'C', expr: 'rate(job:x:sum[3m]) > 1' }),
+      ] }),
+    ] }, [/^rate\(\) over 45s of http_requests_total, which its job is scraped every 15s: a single missed scrape/, /^increase\(\) over 20s .*fewer than 2 samples/, /^rate\(\) over 3m of job:x:sum, which its recording rule group runs every 1m/]);
+    expect(ds.map((d) => d.severity).sort()).toEqual(['error', 'warning', 'warning']);
+    expect(ds.find((d) => d.message.includes('45s'))?.hint).toBe('use a window of at least 1m (4 × 15s)');
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../../dsl/lint/checks/registry/unknown-label.ts';
+import { alert, record, ruleGroup } from '../../../../dsl/index.ts';
+import { expectInvalid, expectValid } from '../../../helpers/check-tester.ts';
+import { REGISTRIES } from '../../../helpers/test-registry.ts';
+
+describe('registry/unknown-label', () => {
+  it('accepts the metric\'s labels, target labels, le on buckets, quantile on summaries and recorded labels', () => {
+    expectValid(check, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      record({ name: 'job:http_requests:rate5m', expr: 'sum by (job, code) (rate(http_requests_total[5m]))' }),
+      alert({ name: 'A', expr: 'rate(http_requests_total{code=~"5..", job="api", instance!="x"}[5m]) > 1' }),
+      alert({ name: 'B', expr: 'http_request_duration_seconds_bucket{le="0.5"} > 1 or rpc_latency_seconds{quantile="0.99"} > 1' }),
+      alert({ name: 'C', expr: 'job:http_requests:rate5m{code="500"} > 1' }),
+      alert({ name: 'D', expr: 'unregistered_metric{anything="x"} > 1' }),
+    ] })] });
+  });
+
+  it('reports labels the metric does not have, with suggestions', () => {
+    const ds = expectInvalid(check, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      record({ name: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' }),
+      alert({ name: 'A', expr: 'rate(http_requests_total{cod="500"}[5m]) > 1' }),
+      alert({ name: 'B', expr: 'http_request_duration_seconds_sum{le="0.5"} > 1' }),
+      alert({ name: 'C', expr: 'job:http_requests:rate5m{code="500"} > 1' }),
+      alert({ name: 'D', expr: 'queue_depth{team!="x"} > 1' }),
+      alert({ name: 'E', expr: 'queue_depth{namespace="shop"} > 1' }),
+    ] })] }, [
+      'http_requests_total has no label "cod", so this selector matches nothing',
+      'http_request_duration_seconds_sum has no label "le"',
+      'job:http_requests:rate5m has no label "code"',
+      'queue_depth has no label "team", so this matcher filters nothing',
+      'queue_depth has no label "namespace", so this selector matches nothing',
+    ]);
+    expect(ds.find((d) => d.message.includes('"cod"'))?.hint).toBe('did you mean "code"?');
+    expect(ds.find((d) => d.message.includes('"team"'))?.severity).toBe('warning');
+    // No near miss: maybe a target label the deployment adds (a warning, with how to declare it).
+    const ns = ds.find((d) => d.message.includes('"namespace"'));
+    expect([ns?.severity, ns?.hint]).toEqual(['warning', "its labels are instance, job, queue; if your scrape config adds it as a target label, list it in the registry's targetLabels"]);
+    expect(ds.filter((d) => d.severity === 'error').map((d) => d.message.split(' ')[0])).toEqual(['http_requests_total', 'http_request_duration_seconds_sum', 'job:http_requests:rate5m']);
+  });
+});
