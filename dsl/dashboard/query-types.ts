@@ -1,0 +1,43 @@
+/** Panel queries: Prometheus (checked as PromQL) and Loki (logs panels). */
+import type { Duration } from '../core/duration.ts';
+import type { DatasourceRef, Expression, Extra, Stamped } from './base-types.ts';
+
+export type QueryMode = 'range' | 'instant' | 'both';
+
+/** A minimum step: a duration or a variable (`$interval`). */
+export type Step = Duration | `$${string}`;
+
+export interface PrometheusQuerySpec extends Extra {
+  readonly expr: Expression;
+  /** `legendFormat`, e.g. `{{route}}`. */
+  readonly legend?: string;
+  /** Range (default), instant, or both. */
+  readonly mode?: QueryMode;
+  readonly format?: 'time_series' | 'table' | 'heatmap';
+  readonly interval?: Step;
+  /** Normally assigned (A, B, ...); set it when an override must name the query. */
+  readonly refId?: string;
+  readonly hide?: boolean;
+  readonly exemplar?: boolean;
+  readonly datasource?: DatasourceRef;
+}
+
+export interface PrometheusQuery extends PrometheusQuerySpec, Stamped<'prometheus-query'> {}
+
+export interface LokiQuerySpec extends Extra {
+  /** LogQL; checked for undefined variables (not parsed). */
+  readonly expr: string;
+  readonly legend?: string;
+  readonly mode?: 'range' | 'instant';
+  readonly maxLines?: number;
+  readonly refId?: string;
+  readonly hide?: boolean;
+  readonly datasource?: DatasourceRef;
+}
+
+export interface LokiQuery extends LokiQuerySpec, Stamped<'loki-query'> {}
+
+export type Query = PrometheusQuery | LokiQuery;
+
+/** A query, or a PromQL expression as shorthand for `prometheusQuery({ expr })`. */
+export type QueryInput = Query | Expression;

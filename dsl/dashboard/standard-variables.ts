@@ -1,0 +1,52 @@
+/**
+ * The variables every service dashboard repeats: a data source picker, an optional tenant-like label
+ * (namespace, cluster, tenant), `job` and `instance`, each one filtered by the ones before it.
+ */
+import { selector } from './selectors.ts';
+import { datasourceVariable, labelValues, queryVariable } from './variables.ts';
+import type { Variable } from './types.ts';
+
+export interface MultiChoice {
+  readonly multi?: boolean;
+  readonly includeAll?: boolean;
+  readonly allValue?: string;
+}
+
+export interface StandardVariablesOptions {
+  /** The series whose labels list the jobs and instances (default `up`). */
+  readonly metric?: string;
+  /** Data source plugin (default `prometheus`) and the name of the one selected by default. */
+  readonly datasource?: { readonly plugin?: string; readonly default?: string; readonly name?: string };
+  /** A label selected before job, e.g. `{ label: 'namespace' }`. */
+  readonly tenant?: MultiChoice & { readonly label: string; readonly name?: string };
+  /** Single-select by default. */
+  readonly job?: MultiChoice;
+  /** Multi-select with All by default. */
+  readonly instance?: MultiChoice | false;
+}
+
+export function standardVariables(opts: StandardVariablesOptions = {}): Variable[] {
+  const metric = opts.metric ?? 'up';
+  const out: Variable[] = [datasourceVariable({
+    name: opts.datasource?.name ?? 'datasource', label: 'Data source', plugin: opts.datasource?.plugin ?? 'prometheus',
+    ...(opts.datasource?.default ? { default: opts.datasource.default } : {}),
+  })];
+  const filters: Record<string, string> = {};
+  if (opts.tenant) {
+    const { label, name = opts.tenant.label, ...choice } = opts.tenant;
+    out.push(queryVariable({ name, label, query: labelValues(label, metric), sort: 'alpha', ...choice }));
+    filters[label] = `$${name}`;
+  }
+  out.push(queryVariable({
+    name: 'job', label: 'Job', sort: 'alpha', ...opts.job,
+    query: labelValues('job', Object.keys(filters).length ? selector(metric, filters) : metric),
+  }));
+  filters.job = '$job';
+  if (opts.instance !== false) {
+    out.push(queryVariable({
+      name: 'instance', label: 'Instance', sort: 'natural', multi: true, includeAll: true, allValue: '.+', ...opts.instance,
+      query: labelValues('instance', selector(metric, filters)),
+    }));
+  }
+  return out;
+}

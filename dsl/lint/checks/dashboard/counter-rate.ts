@@ -1,0 +1,45 @@
+import { metricNameOf } from '../../../promql/analyze.ts';
+import { walk, type Expr } from '../../../promql/index.ts';
+import { defineCheck } from '../../check.ts';
+import { panelPromQL } from '../../dashboard-view.ts';
+
+const COUNTER = /_(total|bucket|count|sum)$/;
+/** Functions that turn a counter into something meaningful, or do not read its value at all. */
+const SAFE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets', 'changes', 'absent', 'absent_over_time', 'present_over_time', 'count_over_time', 'timestamp']);
+/** Aggregations that count series and ignore their values. */
+const SAFE_AGGREGATIONS = new Set(['count', 'group']);
+
+function safe(parents: readonly Expr[]): boolean {
+  return parents.some((p) => (p.kind === 'Call' && SAFE_FUNCTIONS.has(p.func)) || (p.kind === 'AggregateExpr' && SAFE_AGGREGATIONS.has(p.op)));
+}
+
+export default defineCheck({
+  meta: {
+    id: 'dashboard/counter-rate',
+    description: 'Counters (*_total, *_bucket, *_count, *_sum) are graphed through rate(), irate() or increase()',
+    severity: 'warning',
+    docs: `A counter's raw value only grows and drops to zero on restart: graphed or summed as is it shows
+uptime, not traffic, and \`sum\` over instances jumps at every restart. Series named \`*_total\` and the
+\`_bucket\`/\`_count\`/\`_sum\` series of histograms and summaries are taken as counters; they must reach
+the panel through \`rate\`, \`irate\` or \`increase\` (or a function that ignores values, like \`count\`,
+\`changes\`, \`resets\`, \`absent\`). (dashboard-linter: target-counter-agg-rule.)`,
+  },
+  run(ctx) {
+    for (const view of ctx.dashboards()) {
+      for (const q of panelPromQL(view)) {
+        const { offset, result } = q.promql;
+        if (!result.expr) continue;
+        walk(result.expr, (n, parents) => {
+          if (n.kind !== 'VectorSelector') return;
+          const metric = metricNameOf(n);
+          if (metric === undefined || !COUNTER.test(metric) || safe(parents)) return;
+          ctx.report({
+            message: `${q.subject}: counter ${metric} is used without rate(), irate() or increase()`,
+            hint: `graph rate(${metric}[$__rate_interval]) (per second) or increase(...) (per window)`,
+            location: q.locate(offset + n.start, offset + n.end), subject: q.subject, on: q.on,
+          });
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,56 @@
+/**
+ * Runs lint checks over dashboards built in the test itself, the RuleTester way (like
+ * test/helpers/check-tester.ts for rules): `expectValid` / `expectInvalid` per check.
+ */
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { dashboardsOf } from '../../dsl/collect/dashboards.ts';
+import type { Project } from '../../dsl/collect/project.ts';
+import type { Diagnostic } from '../../dsl/core/diagnostic.ts';
+import type { Dashboard } from '../../dsl/dashboard/index.ts';
+import type { Check, LintOptions } from '../../dsl/lint/check.ts';
+import { runChecks } from '../../dsl/lint/engine.ts';
+import { mustParseTarget } from '../../dsl/promql/target.ts';
+
+/** Dashboards per module; a bare array means one module `dashboards/test.ts` (each its own export). */
+export type DashboardCase = readonly Dashboard[] | Readonly<Record<string, readonly Dashboard[]>>;
+
+const isList = (c: DashboardCase): c is readonly Dashboard[] => Array.isArray(c);
+
+export function dashboardProject(c: DashboardCase): Project {
+  const modules: Readonly<Record<string, readonly Dashboard[]>> = isList(c) ? { 'dashboards/test.ts': c } : c;
+  const dashboards = Object.entries(modules).flatMap(([module, ds]) => dashboardsOf(module, Object.fromEntries(ds.map((d: Dashboard, i: number) => [`d${i}`, d]))));
+  return { root: process.cwd(), modules: [], diagnostics: [], dashboards };
+}
+
+export function lintDashboards(check: Check, c: DashboardCase, target = '2.42'): Diagnostic[] {
+  const options: LintOptions = { target: mustParseTarget(target), policy: { requiredAlertLabels: {}, requiredAnnotations: [] } };
+  return [...runChecks(dashboardProject(c), [check], options).diagnostics];
+}
+
+export function expectValid(check: Check, c: DashboardCase): void {
+  expect(lintDashboards(check, c).map((d) => d.message)).toEqual([]);
+}
+
+/** Exactly the given messages (substrings or patterns), one diagnostic each, in any order. */
+export function expectInvalid(check: Check, c: DashboardCase, messages: readonly (string | RegExp)[]): Diagnostic[] {
+  const ds = lintDashboards(check, c);
+  const got = ds.map((d) => d.message);
+  expect(got, `diagnostics: ${JSON.stringify(got)}`).toHaveLength(messages.length);
+  const unused = new Set(ds);
+  for (const m of messages) {
+    const hit = [...unused].find((d) => (typeof m === 'string' ? d.message.includes(m) : m.test(d.message)));
+    expect(hit, `no diagnostic matches ${String(m)} among ${JSON.stringify(got)}`).toBeDefined();
+    if (hit) unused.delete(hit);
+  }
+  for (const d of ds) expect(d.checkId).toBe(check.meta.id);
+  return ds;
+}
+
+/** 1-based line of the only line of `file` (project-relative) containing `marker`. */
+export function lineOf(file: string, marker: string): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.includes(marker));
+  if (i < 0) throw new Error(`${marker} not in ${file}`);
+  return i + 1;
+}

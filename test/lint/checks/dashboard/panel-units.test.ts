@@ -1,0 +1,23 @@
+import { describe, it } from 'vitest';
+import check from '../../../../dsl/lint/checks/dashboard/panel-units.ts';
+import { barGauge, dashboard, gaugePanel, heatmap, stat, table, text, timeseries } from '../../../../dsl/index.ts';
+import { expectInvalid, expectValid } from '../../../dashboard/lint-dashboards.ts';
+
+describe('dashboard/panel-units', () => {
+  it('accepts panels with units (also through extra), tables and text without', () => {
+    expectValid(check, [dashboard({
+      title: 'd',
+      panels: [
+        timeseries({ title: 'a', unit: 's', queries: ['up'] }), stat({ title: 'b', unit: 'none', queries: ['up'] }),
+        gaugePanel({ title: 'c', queries: ['up'], extra: { fieldConfig: { defaults: { unit: 'percent' } } } }),
+        table({ title: 't', queries: ['up'] }), text({ title: 'x', content: 'x' }),
+      ],
+    })]);
+  });
+  it('warns about numeric panels without a unit', () => {
+    expectInvalid(check, [dashboard({
+      title: 'd',
+      panels: [timeseries({ title: 'a', queries: ['up'] }), stat({ title: 'b', queries: ['up'] }), barGauge({ title: 'c', queries: ['up'] }), heatmap({ title: 'h', queries: ['up'] })],
+    })], ['panel "a" has no unit', 'panel "b" has no unit', 'panel "c" has no unit', 'panel "h" has no unit']);
+  });
+});
