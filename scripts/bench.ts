@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchProject, PROJECT_COLUMNS, projectBenchInput, projectVerdict } from './bench/project.ts';
 import { benchPromQL, PROMQL_GOAL_RATIO, promqlMixSummary, type BenchRow } from './bench/promql.ts';
 
 export type { BenchRow } from './bench/promql.ts';
@@ -34,6 +35,15 @@ export interface Benchmark {
   readonly describe?: (opts: RunOptions) => Record<string, unknown>;
   /** Markdown lines after the table (goals and verdicts), from the rows. */
   readonly verdict?: (rows: readonly BenchRow[]) => string[];
+  /** A table of other columns than the throughput table (e.g. wall times of whole commands). */
+  readonly columns?: Columns;
+}
+
+export interface Columns {
+  readonly header: readonly string[];
+  /** Indexes of the columns printed right-aligned (numbers). */
+  readonly rightAligned: readonly number[];
+  cells(r: BenchRow): string[];
 }
 
 const pct = (r: number): string => `${(r * 100).toFixed(0)}%`;
@@ -56,6 +66,14 @@ export const BENCHMARKS: readonly Benchmark[] = [
       const detail = checked.map((r) => `${r.name.replace(/^checkExpression, /, '')}: ${pct(r.ratio as number)}`).join('; ');
       return [`Goal: the checker keeps at least ${pct(PROMQL_GOAL_RATIO)} of lezer's raw parse rate. **${met ? 'Met' : 'Not met'}** (${detail}).`];
     },
+  },
+  {
+    name: 'project',
+    title: 'Project: obs lint vs promtool on a 20,000-rule file, full and no-op obs build',
+    run: (opts) => benchProject(opts),
+    describe: () => projectBenchInput(),
+    verdict: projectVerdict,
+    columns: PROJECT_COLUMNS,
   },
 ];
 
@@ -118,20 +136,21 @@ function cells(r: BenchRow): string[] {
 }
 
 const HEADER = ['case', 'rate (median)', 'µs/op', 'rounds min–max', 'vs baseline (rounds)', 'same, CPU time', 'cpu/wall', 'goal'];
+const THROUGHPUT: Columns = { header: HEADER, rightAligned: [1, 2, 3, 4, 5, 6], cells };
 
-function textTable(rows: readonly BenchRow[]): string {
-  const body = [HEADER, ...rows.map(cells)];
-  const widths = HEADER.map((_, i) => Math.max(...body.map((r) => (r[i] ?? '').length)));
-  const right = new Set([1, 2, 3, 4, 5, 6]);
+function textTable(rows: readonly BenchRow[], cols: Columns = THROUGHPUT): string {
+  const body = [[...cols.header], ...rows.map((r) => cols.cells(r))];
+  const widths = cols.header.map((_, i) => Math.max(...body.map((r) => (r[i] ?? '').length)));
+  const right = new Set(cols.rightAligned);
   const line = (r: string[]): string => r.map((c, i) => (right.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
   return [line(body[0] as string[]), widths.map((w) => '-'.repeat(w)).join('  '), ...body.slice(1).map(line)].join('\n');
 }
 
-function markdownTable(rows: readonly BenchRow[]): string {
+function markdownTable(rows: readonly BenchRow[], cols: Columns = THROUGHPUT): string {
   return [
-    `| ${HEADER.join(' | ')} |`,
-    '|---|---:|---:|---:|---:|---:|---:|---|',
-    ...rows.map((r) => `| ${cells(r).join(' | ')} |`),
+    `| ${cols.header.join(' | ')} |`,
+    `|${cols.header.map((_, i) => (cols.rightAligned.includes(i) ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${cols.cells(r).join(' | ')} |`),
   ].join('\n');
 }
 
@@ -147,7 +166,7 @@ function section(result: Result, m: Machine): string {
     `Machine: ${machineLine(m)}.`,
   ];
   if (input) lines.push('', `Input: ${Object.entries(input).map(([k, v]) => `${k} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(1) : String(v)}`).join(', ')}.`);
-  lines.push('', markdownTable(rows));
+  lines.push('', markdownTable(rows, benchmark.columns));
   const verdict = benchmark.verdict?.(rows);
   if (verdict?.length) lines.push('', ...verdict);
   return lines.join('\n');
@@ -206,7 +225,7 @@ async function main(argv: readonly string[]): Promise<void> {
     if (!json) {
       process.stdout.write(`\n${b.title}\n`);
       if (input) process.stdout.write(`${Object.entries(input).map(([k, v]) => `${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(1) : String(v)}`).join(', ')}\n`);
-      process.stdout.write(`\n${textTable(rows)}\n`);
+      process.stdout.write(`\n${textTable(rows, b.columns)}\n`);
       for (const v of b.verdict?.(rows) ?? []) process.stdout.write(`\n${v.replace(/\*\*/g, '')}\n`);
     }
   }

@@ -7,6 +7,7 @@ import { setProjectRoot } from '../core/call-site.ts';
 import { SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { loadProject } from '../collect/load.ts';
+import { loadRegistries } from '../collect/registries.ts';
 import type { Project } from '../collect/project.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
@@ -23,6 +24,19 @@ export interface BuildOptions {
   readonly check?: boolean;
   /** Do not write out/ (used by `obs test` and `obs lint`). */
   readonly dryRun?: boolean;
+  /** Check for this Prometheus version instead of the configured one (`obs lint --target`). */
+  readonly target?: string;
+  /** `false`: check only, generate no files (`obs lint`, which writes nothing and shows no files). */
+  readonly emit?: boolean;
+  /** Told what the build is doing, for a progress display (the CLI shows it on a terminal only). */
+  readonly onProgress?: (p: BuildProgress) => void;
+}
+
+export interface BuildProgress {
+  readonly phase: 'loading' | 'checking' | 'emitting' | 'writing';
+  /** While loading: modules started so far, of `total`. */
+  readonly done?: number;
+  readonly total?: number;
 }
 
 export interface BuildSummary {
@@ -34,6 +48,11 @@ export interface BuildSummary {
   readonly files: number;
   readonly problems: Readonly<Record<Severity, number>>;
   readonly ms: number;
+  /**
+   * What the build saw, by singular noun in display order (`{ 'rule group': 3, alert: 5 }`): the
+   * summary `obs build` prints. To show a new kind of definition, add its count here.
+   */
+  readonly counts: Readonly<Record<string, number>>;
 }
 
 export interface BuildResult {
@@ -48,30 +67,42 @@ export interface BuildResult {
   readonly summary: BuildSummary;
 }
 
+/** Panels of every dashboard, rows' panels included. */
+function dashboardPanelCount(project: Project): number {
+  return (project.dashboards ?? []).reduce((n, e) => n + (e.dashboard.panels ?? []).length + (e.dashboard.rows ?? []).reduce((m, r) => m + r.panels.length, 0), 0);
+}
+
 export function failsBuild(d: Diagnostic, failOn: Severity): boolean {
   return SEVERITY_RANK[d.severity] >= SEVERITY_RANK[failOn];
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const config = await loadConfig(opts.root);
+  const config = await loadConfig(opts.root, opts.target !== undefined ? { version: opts.target } : {});
   setProjectRoot(opts.root);
   clearSourceCache();
-  const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording]);
-  const project = await loadProject(opts.root, modules);
+  const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos]);
+  const project = await loadProject(opts.root, modules, (done, total) => opts.onProgress?.({ phase: 'loading', done, total }));
   const target = resolveTarget(config.prometheus.version, config.prometheus.features);
-  const lint = runChecks(project, CHECKS, { target, policy: config.policy, checks: config.lint.checks });
+  const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]));
+  opts.onProgress?.({ phase: 'checking' });
+  const lint = runChecks(project, CHECKS, {
+    target, policy: config.policy, checks: config.lint.checks,
+    registry: { registries: registries.registries, unknownMetric: config.registry.unknownMetric },
+  });
   const collisions: Diagnostic[] = outputCollisions(project).flatMap((c) => c.modules.map((module) => ({
     checkId: 'collect/output-collision', severity: 'error' as const,
     message: `${c.modules.join(' and ')} would both be written to ${config.outDir}/${c.path}`,
     hint: 'rename one of the modules; output names keep only letters, digits, ".", "_" and "-"',
     location: { file: module, line: 1, column: 1 },
   })));
-  const diagnostics = [...project.diagnostics, ...collisions, ...lint.diagnostics];
+  const diagnostics = [...project.diagnostics, ...registries.diagnostics, ...collisions, ...lint.diagnostics];
   const ok = !diagnostics.some((d) => failsBuild(d, config.lint.failOn));
-  const files = ok ? emitProject(project, { rules: config.rules }) : [];
+  if (ok && opts.emit !== false) opts.onProgress?.({ phase: 'emitting' });
+  const files = ok && opts.emit !== false ? emitProject(project, { rules: config.rules, dashboards: config.dashboards }) : [];
   const outDir = join(opts.root, config.outDir);
   let diff: TreeDiff | undefined;
+  if (ok && !opts.dryRun) opts.onProgress?.({ phase: 'writing' });
   if (ok && opts.check) diff = diffTree(readTree(outDir), files);
   else if (ok && !opts.dryRun) diff = writeOutDir(outDir, files);
   const problems: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
@@ -87,6 +118,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       alerts: rules.filter((r) => r.kind === 'alert').length, records: rules.filter((r) => r.kind === 'record').length,
       tests: project.modules.reduce((n, m) => n + m.tests.length, 0), files: files.length, problems,
       ms: Math.round(performance.now() - started),
+      counts: {
+        module: project.modules.length, 'rule group': groups.length, alert: rules.filter((r) => r.kind === 'alert').length,
+        'recording rule': rules.filter((r) => r.kind === 'record').length, 'rule test': project.modules.reduce((n, m) => n + m.tests.length, 0),
+        // Only projects with dashboards show dashboard counts (rules-only projects keep their summary).
+        ...(project.dashboards?.length ? { dashboard: project.dashboards.length, panel: dashboardPanelCount(project) } : {}),
+        // Only projects that define SLOs see them counted.
+        ...(project.slos?.length ? { slo: project.slos.length } : {}),
+      },
     },
   };
 }

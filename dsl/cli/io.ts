@@ -5,6 +5,8 @@ export interface CliIO {
   readStdin(): Promise<string>;
   readonly color: boolean;
   readonly cwd: string;
+  /** stderr is a terminal a person watches (not CI): progress may be shown there. */
+  readonly interactive?: boolean;
 }
 
 /** A mistake in how the command was called: reported in one line, exit code 2. */
@@ -22,5 +24,6 @@ export function processIO(): CliIO {
     },
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
     cwd: process.cwd(),
+    interactive: process.stderr.isTTY === true && !process.env.CI,
   };
 }

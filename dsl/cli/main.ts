@@ -1,24 +1,29 @@
 /** The `obs` command: parses arguments, calls the library, maps results to exit codes. */
-import { buildCommand } from './build.ts';
 import { UsageError, processIO, type CliIO } from './io.ts';
-import { promqlCommand } from './promql.ts';
-import { testCommand } from './test.ts';
 
 const USAGE = `usage: obs <command> [options]
 
 commands:
   build [--check]   check every definition and write out/ (--check: fail if out/ is stale)
+  diff              what the change does to out/, semantically (rules, dashboards), for review
+  lint [PATH...]    run the checks without writing: the TS project, or rule YAML / dashboard JSON files
   promql            check PromQL expressions from stdin, one per line
+  registry import   write a metric registry module from an exporter's /metrics or a Prometheus server
   test              run the alert unit tests (ruleTest) with the real promtool
 
 Run 'obs <command> --help' for a command's options.`;
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  build: buildCommand,
-  promql: promqlCommand,
-  test: testCommand,
+// A command's modules are imported only when it runs: start-up dominates short runs, and
+// `obs lint rules.yml` should not load what other commands need (ts-morph, the Grafana SDK).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./build.ts')).buildCommand,
+  diff: async () => (await import('./diff.ts')).diffCommand,
+  lint: async () => (await import('./lint.ts')).lintCommand,
+  promql: async () => (await import('./promql.ts')).promqlCommand,
+  registry: async () => (await import('./registry.ts')).registryCommand,
+  test: async () => (await import('./test.ts')).testCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -27,12 +32,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stdout(`${USAGE}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr(`obs: unknown command ${JSON.stringify(name)}\n${USAGE}\n`);
     return 2;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {

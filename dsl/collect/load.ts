@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { authorFrames } from '../core/call-site.ts';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
-import { isRuleGroup, isRuleTest, type RuleGroup, type RuleTest } from '../rules/index.ts';
+import { isFileSuppressions, isRuleGroup, isRuleTest, type RuleGroup, type RuleTest, type Suppression } from '../rules/index.ts';
+import { dashboardsOf, type DashboardEntry } from './dashboards.ts';
 import type { ModuleDefinitions, Project } from './project.ts';
+import { sloDashboards, slosOf, type SloEntry } from './slos.ts';
 
 function bySite(a: { site?: { line: number; column: number } }, b: { site?: { line: number; column: number } }): number {
   return (a.site?.line ?? 0) - (b.site?.line ?? 0) || (a.site?.column ?? 0) - (b.site?.column ?? 0);
@@ -48,10 +50,16 @@ export function loadErrorDiagnostic(module: string, e: unknown): Diagnostic {
   };
 }
 
-export async function loadProject(root: string, modules: readonly string[]): Promise<Project> {
+/** `onProgress` is told before each module is imported (1-based), for progress displays. */
+export async function loadProject(root: string, modules: readonly string[], onProgress?: (done: number, total: number) => void): Promise<Project> {
   const out: ModuleDefinitions[] = [];
   const diagnostics: Diagnostic[] = [];
+  const dashboards: DashboardEntry[] = [];
+  const slos: SloEntry[] = [];
+  const fileSuppressions: Record<string, readonly Suppression[]> = {};
+  let started = 0;
   for (const module of modules) {
+    onProgress?.(++started, modules.length);
     let exports: Record<string, unknown>;
     try {
       exports = (await import(pathToFileURL(join(root, module)).href)) as Record<string, unknown>;
@@ -66,7 +74,17 @@ export async function loadProject(root: string, modules: readonly string[]): Pro
         hint: 'export ruleGroup({ name, rules: [...] }) so the rule has a group', location: u.site ?? { file: module, line: 1, column: 1 },
       });
     }
-    if (defs.groups.length > 0 || defs.tests.length > 0) out.push({ module, groups: defs.groups, tests: defs.tests });
+    // An SLO's generated groups and tests belong to the module that exports it.
+    const moduleSlos = slosOf(module, exports);
+    slos.push(...moduleSlos.entries);
+    diagnostics.push(...moduleSlos.diagnostics);
+    const groups = [...defs.groups, ...moduleSlos.groups];
+    const tests = [...defs.tests, ...moduleSlos.tests];
+    if (groups.length > 0 || tests.length > 0) out.push({ module, groups, tests });
+    dashboards.push(...dashboardsOf(module, exports));
+    const fileSup = Object.values(exports).filter(isFileSuppressions).flatMap((f) => f.suppress);
+    if (fileSup.length) fileSuppressions[module] = fileSup;
   }
-  return { root, modules: out, diagnostics };
+  dashboards.push(...sloDashboards(slos));
+  return { root, modules: out, diagnostics, ...(dashboards.length ? { dashboards } : {}), ...(slos.length ? { slos } : {}), ...(Object.keys(fileSuppressions).length ? { fileSuppressions } : {}) };
 }

@@ -2,8 +2,10 @@
  * The collected project: every definition with the module it came from. This is the one input of
  * the checks and the emitters.
  */
-import type { Diagnostic } from '../core/diagnostic.ts';
-import type { RuleGroup, RuleTest } from '../rules/index.ts';
+import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
+import type { RuleGroup, RuleTest, Suppression } from '../rules/index.ts';
+import type { DashboardEntry } from './dashboards.ts';
+import type { SloEntry } from './slos.ts';
 
 export interface ModuleDefinitions {
   /** Project-relative path, e.g. `alerts/api.ts`. */
@@ -17,4 +19,17 @@ export interface Project {
   readonly modules: readonly ModuleDefinitions[];
   /** Problems found while loading (a module that throws, an export of an unknown kind). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Per-file suppressions (`export const suppress = fileSuppressions([...])`), by module path. */
+  readonly fileSuppressions?: Readonly<Record<string, readonly Suppression[]>>;
+  /** Dashboards exported by the modules, in module order (absent when none were collected). */
+  readonly dashboards?: readonly DashboardEntry[];
+  /** SLOs exported by the modules, each with what it expanded into (absent when none were collected). */
+  readonly slos?: readonly SloEntry[];
+  /**
+   * Where offset `offset` of a text of a definition was written, for sources that are not TS files
+   * (rule YAML read by `obs lint`); TS projects leave it out and the checks search the TS source.
+   */
+  readonly locate?: TextLocator;
 }
+
+export type TextLocator = (site: SourceLocation | undefined, text: string, offset: number) => SourceLocation | undefined;

@@ -21,6 +21,9 @@ export interface SourcePoint {
 
 export interface SourceLocation extends SourcePoint {
   readonly file: string;
+  /** Where the problem ends, when it spans text (1-based; endColumn is exclusive, as in SARIF). */
+  readonly endLine?: number;
+  readonly endColumn?: number;
 }
 
 export interface Diagnostic {

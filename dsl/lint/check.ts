@@ -6,6 +6,8 @@ import type { Diagnostic, Severity, SourceLocation } from '../core/diagnostic.ts
 import type { Project } from '../collect/project.ts';
 import type { Target } from '../promql/target.ts';
 import type { CheckedExpression, RuleEntry } from './context.ts';
+import type { RegistrySettings } from './registry-view.ts';
+import type { DashboardView } from './dashboard-view.ts';
 
 export interface Policy {
   readonly requiredAlertLabels: Readonly<Record<string, readonly string[]>>;
@@ -18,6 +20,8 @@ export interface LintOptions {
   readonly policy: Policy;
   /** Per-check severity overrides. */
   readonly checks?: Readonly<Record<string, Severity | 'off'>>;
+  /** The metric registries (registry/*.ts); without them the registry checks stay silent. */
+  readonly registry?: RegistrySettings;
 }
 
 export interface Report {
@@ -39,6 +43,8 @@ export interface CheckContext {
   rules(): readonly RuleEntry[];
   /** Every rule expression, parsed and checked once for the target. */
   expressions(): readonly CheckedExpression[];
+  /** Every dashboard, resolved, with its queries checked once for the target. */
+  dashboards(): readonly DashboardView[];
   report(r: Report): void;
   /** Where `text` (written after `site` in the author's file) has its offset `offset`. */
   locate(site: SourceLocation | undefined, text: string, offset: number): SourceLocation | undefined;

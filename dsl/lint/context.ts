@@ -1,6 +1,6 @@
 /** Shared, computed-once views of the project that checks read. */
 import type { SourceLocation } from '../core/diagnostic.ts';
-import type { Project } from '../collect/project.ts';
+import type { Project, TextLocator } from '../collect/project.ts';
 import { checkExpression, type CheckResult } from '../promql/index.ts';
 import { exprText } from '../promql/template.ts';
 import type { Target } from '../promql/target.ts';
@@ -18,8 +18,8 @@ export interface RuleEntry {
 export interface CheckedExpression extends RuleEntry {
   readonly text: string;
   readonly result: CheckResult;
-  /** Maps an offset in the expression to where the author wrote it. */
-  locate(offset: number): SourceLocation | undefined;
+  /** Maps an offset in the expression to where the author wrote it; with `end`, the location spans to it. */
+  locate(offset: number, end?: number): SourceLocation | undefined;
 }
 
 export function ruleEntries(project: Project): RuleEntry[] {
@@ -32,17 +32,23 @@ export function ruleEntries(project: Project): RuleEntry[] {
   return out;
 }
 
-export function checkedExpressions(entries: readonly RuleEntry[], target: Target, root: string): CheckedExpression[] {
+export function checkedExpressions(entries: readonly RuleEntry[], target: Target, root: string, locator?: TextLocator): CheckedExpression[] {
   return entries.map((e) => {
     const expr = e.rule.expr as unknown;
     const text = typeof expr === 'string' || (typeof expr === 'object' && expr !== null && 'text' in expr) ? exprText(expr as string) : '';
     const result = checkExpression(text, { target });
     const exprSite = typeof expr === 'object' && expr !== null && 'site' in expr ? (expr as { site?: SourceLocation }).site : undefined;
-    return {
-      ...e, text, result,
-      locate: (offset: number) => locateInExpression(root, exprSite ?? e.rule.site, text, offset, exprSite !== undefined),
-    };
+    const at = (offset: number): SourceLocation | undefined => locator
+      ? locator(e.rule.site, text, offset) ?? e.rule.site
+      : locateInExpression(root, exprSite ?? e.rule.site, text, offset, exprSite !== undefined);
+    return { ...e, text, result, locate: (offset: number, end?: number) => spanning(at(offset), end !== undefined && end > offset ? at(end) : undefined) };
   });
+}
+
+/** `from`, extended to end where `to` starts, when both were found in the same file and `to` lies after `from`. */
+function spanning(from: SourceLocation | undefined, to: SourceLocation | undefined): SourceLocation | undefined {
+  if (!from || !to || to.file !== from.file || to.line < from.line || (to.line === from.line && to.column <= from.column)) return from;
+  return { ...from, endLine: to.line, endColumn: to.column };
 }
 
 export function ruleSubject(rule: Rule): string {

@@ -6,6 +6,7 @@ import { compareDiagnostics, type Diagnostic, type Severity } from '../core/diag
 import type { Project } from '../collect/project.ts';
 import type { Check, CheckContext, LintOptions, Report } from './check.ts';
 import { checkedExpressions, ruleEntries, type CheckedExpression, type RuleEntry } from './context.ts';
+import { dashboardViews, type DashboardView } from './dashboard-view.ts';
 import { locateInExpression } from './locate.ts';
 
 export interface SuppressedProblem {
@@ -22,6 +23,7 @@ export interface LintResult {
 export function runChecks(project: Project, checks: readonly Check[], options: LintOptions): LintResult {
   let rules: RuleEntry[] | undefined;
   let exprs: CheckedExpression[] | undefined;
+  let dashboards: DashboardView[] | undefined;
   const diagnostics: Diagnostic[] = [];
   const suppressed: SuppressedProblem[] = [];
   for (const check of checks) {
@@ -32,14 +34,16 @@ export function runChecks(project: Project, checks: readonly Check[], options: L
       project,
       options,
       rules: () => (rules ??= ruleEntries(project)),
-      expressions: () => (exprs ??= checkedExpressions(rules ??= ruleEntries(project), options.target, project.root)),
-      locate: (site, text, offset) => locateInExpression(project.root, site, text, offset),
+      dashboards: () => (dashboards ??= dashboardViews(project, options.target)),
+      expressions: () => (exprs ??= checkedExpressions(rules ??= ruleEntries(project), options.target, project.root, project.locate)),
+      locate: (site, text, offset) => (project.locate ? project.locate(site, text, offset) ?? site : locateInExpression(project.root, site, text, offset)),
       report: (r: Report) => {
         const d: Diagnostic = {
           checkId: check.meta.id, severity: override ?? r.severity ?? base, message: r.message,
           ...(r.hint ? { hint: r.hint } : {}), ...(r.location ? { location: r.location } : {}), ...(r.subject ? { subject: r.subject } : {}),
         };
-        const s = r.on?.suppress?.find((x) => x.check === check.meta.id);
+        const s = r.on?.suppress?.find((x) => x.check === check.meta.id)
+          ?? project.fileSuppressions?.[d.location?.file ?? '']?.find((x) => x.check === check.meta.id);
         if (s) suppressed.push({ checkId: check.meta.id, reason: s.reason, diagnostic: d });
         else diagnostics.push(d);
       },

@@ -9,9 +9,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceLocation } from '../core/diagnostic.ts';
-import { pointAt } from '../core/position.ts';
+import { lineIndex, type LineIndex } from '../collect/line-index.ts';
 
 const fileCache = new Map<string, string | null>();
+// Line starts per source text: scanning from the file's start for every problem is quadratic in a
+// large module (thousands of rules, thousands of warnings).
+const lineCache = new Map<string, LineIndex>();
+
+function linesOf(text: string): LineIndex {
+  let l = lineCache.get(text);
+  if (!l) lineCache.set(text, (l = lineIndex(text)));
+  return l;
+}
 
 function readSource(root: string, file: string): string | null {
   const key = join(root, file);
@@ -27,16 +36,11 @@ function readSource(root: string, file: string): string | null {
 
 export function clearSourceCache(): void {
   fileCache.clear();
+  lineCache.clear();
 }
 
 function offsetOf(text: string, line: number, column: number): number {
-  let l = 1;
-  let i = 0;
-  while (l < line && i < text.length) {
-    if (text.charCodeAt(i) === 10) l++;
-    i++;
-  }
-  return i + column - 1;
+  return linesOf(text).offsetOf(line, column);
 }
 
 /** The raw text between the backticks of the template literal that starts at or after `from`. */
@@ -100,14 +104,16 @@ export function locateInExpression(root: string, site: SourceLocation | undefine
   const from = offsetOf(src, site.line, site.column);
   const clamped = Math.min(offset, expr.length);
   let at: number | undefined;
-  const verbatim = src.indexOf(expr, from);
-  // Only trust a match close to the call (a later, unrelated copy of the text is not it).
-  if (verbatim >= 0 && verbatim - from <= 20_000) at = verbatim + clamped;
+  // Only trust a match close to the call (a later, unrelated copy of the text is not it); searching
+  // only that window also keeps a miss from scanning the rest of a large module.
+  const near = src.slice(from, from + 20_000 + expr.length).indexOf(expr);
+  const verbatim = near < 0 ? -1 : from + near;
+  if (verbatim >= 0) at = verbatim + clamped;
   else if (fromTemplate) {
     const body = templateBody(src, from);
     if (body) at = mapIntoTemplate(body, expr, clamped);
   }
   if (at === undefined) return site;
-  const p = pointAt(src, at);
+  const p = linesOf(src).pointAt(at);
   return { file: site.file, line: p.line, column: p.column };
 }

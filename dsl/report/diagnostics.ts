@@ -9,33 +9,59 @@ export interface TextOptions {
   readonly color: boolean;
 }
 
-function sourceLine(root: string, file: string, cache: Map<string, string[] | null>): string[] | null {
-  if (!cache.has(file)) {
-    try {
-      cache.set(file, readFileSync(join(root, file), 'utf8').split('\n'));
-    } catch {
-      cache.set(file, null);
-    }
+/** The text of line `line` (1-based) of `file`, when known. */
+export type SourceLines = (file: string, line: number) => string | undefined;
+
+function paint(color: boolean): (code: string, s: string) => string {
+  return (code, s) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+}
+
+/** One diagnostic's block of lines, without the blank line that separates blocks. */
+export function renderDiagnostic(d: Diagnostic, lineOf: SourceLines, color: boolean): string[] {
+  const p = paint(color);
+  const out: string[] = [];
+  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : '(project)';
+  const sev = d.severity === 'error' ? p('31', 'error') : d.severity === 'warning' ? p('33', 'warning') : p('36', 'info');
+  out.push(`${p('1', where)}  ${sev}  ${p('2', d.checkId)}`);
+  out.push(d.message.split('\n').map((l) => `  ${l}`).join('\n'));
+  const loc = d.location;
+  if (loc) {
+    const text = lineOf(loc.file, loc.line);
+    // A span on one line gets a caret under each of its characters; otherwise one caret at the start.
+    const width = loc.endLine === loc.line && loc.endColumn !== undefined ? Math.max(1, loc.endColumn - loc.column) : 1;
+    if (text !== undefined) for (const l of caretLines(text, 1, loc.column, width)) out.push(`  ${l}`);
   }
-  return cache.get(file) ?? null;
+  if (d.hint) out.push(`  ${p('2', 'hint:')} ${d.hint}`);
+  return out;
+}
+
+/** Source lines from a map of file texts (what lint runs hand to reporters). */
+export function linesFromSources(sources: ReadonlyMap<string, string>): SourceLines {
+  const split = new Map<string, string[]>();
+  return (file, line) => {
+    let lines = split.get(file);
+    if (!lines) {
+      const text = sources.get(file);
+      if (text === undefined) return undefined;
+      split.set(file, (lines = text.split('\n')));
+    }
+    return lines[line - 1]?.replace(/\r$/, '');
+  };
 }
 
 export function formatDiagnosticsText(ds: readonly Diagnostic[], opts: TextOptions): string {
-  const paint = (code: string, s: string): string => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const cache = new Map<string, string[] | null>();
-  const out: string[] = [];
-  for (const d of ds) {
-    const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : '(project)';
-    const sev = d.severity === 'error' ? paint('31', 'error') : d.severity === 'warning' ? paint('33', 'warning') : paint('36', 'info');
-    out.push(`${paint('1', where)}  ${sev}  ${paint('2', d.checkId)}`);
-    out.push(d.message.split('\n').map((l) => `  ${l}`).join('\n'));
-    if (d.location) {
-      const lines = sourceLine(opts.root, d.location.file, cache);
-      const text = lines?.[d.location.line - 1];
-      if (text !== undefined) for (const l of caretLines(text, 1, d.location.column)) out.push(`  ${l}`);
+  const lineOf: SourceLines = (file, line) => {
+    if (!cache.has(file)) {
+      try {
+        cache.set(file, readFileSync(join(opts.root, file), 'utf8').split('\n'));
+      } catch {
+        cache.set(file, null);
+      }
     }
-    if (d.hint) out.push(`  ${paint('2', 'hint:')} ${d.hint}`);
-    out.push('');
-  }
+    return cache.get(file)?.[line - 1];
+  };
+  const out: string[] = [];
+  for (const d of ds) out.push(...renderDiagnostic(d, lineOf, opts.color), '');
   return out.join('\n');
 }

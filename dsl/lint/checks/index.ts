@@ -1,5 +1,6 @@
 /** Every check, listed explicitly (no globbing) so the set is typed and documented. */
 import type { Check } from '../check.ts';
+import { DASHBOARD_CHECKS } from './dashboard/index.ts';
 import promqlRuleResult from './promql/rule-result.ts';
 import promqlSyntax from './promql/syntax.ts';
 import duplicateGroup from './rules/duplicate-group.ts';
@@ -9,5 +10,6 @@ import fields from './rules/fields.ts';
 import names from './rules/names.ts';
 import policy from './rules/policy.ts';
 import template from './rules/template.ts';
+import { SEMANTIC_CHECKS } from './semantic-checks.ts';
 
-export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template];
+export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template, ...DASHBOARD_CHECKS, ...SEMANTIC_CHECKS];

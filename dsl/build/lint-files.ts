@@ -1,0 +1,202 @@
+/**
+ * The library API behind `obs lint`: the TS project's checks without writing anything, and the
+ * same checks on plain files (Prometheus rule YAML, Grafana dashboard JSON) so teams can adopt them
+ * before moving to TS. Rule files become the DSL's RuleGroup/Rule values and go through the one
+ * lint engine; dashboard queries go through the PromQL checker with Grafana variables substituted.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
+import { discoverModules } from '../collect/discover.ts';
+import { readDashboardFile } from '../collect/grafana-json.ts';
+import { loadRegistries } from '../collect/registries.ts';
+import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
+import type { ModuleDefinitions } from '../collect/project.ts';
+import { loadConfig } from '../config/load.ts';
+import type { ResolvedConfig } from '../config/types.ts';
+import type { CheckMeta } from '../lint/check.ts';
+import { CHECKS } from '../lint/checks/index.ts';
+import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
+import { checkExpression, formatTarget, resolveTarget } from '../promql/index.ts';
+
+export interface LintFilesOptions {
+  readonly root: string;
+  /** Files and folders to lint; none means the TS project. `.ts` files select the project's own diagnostics in them. */
+  readonly paths?: readonly string[];
+  /** Prometheus version to check for (default: obs.config.ts, else the latest). */
+  readonly target?: string;
+}
+
+export interface LintRun {
+  readonly config: ResolvedConfig;
+  /** The Prometheus version checked for, e.g. `2.42`. */
+  readonly target: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly suppressed: readonly SuppressedProblem[];
+  /** How many files were checked (TS modules, rule files, dashboards). */
+  readonly files: number;
+  /** Files found while walking folders that are neither rule files nor dashboards. */
+  readonly skipped: readonly string[];
+  /** The text of every file a diagnostic points into, for reporters that show the source line. */
+  readonly sources: ReadonlyMap<string, string>;
+  /** Every check that can report, for reporters that list them (SARIF). */
+  readonly checks: readonly CheckMeta[];
+}
+
+/** The name and version reporters put in machine-readable output. */
+export const TOOL: { readonly name: string; readonly version: string } = {
+  name: 'obs',
+  version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0.0.0',
+};
+
+/** A path that does not exist or cannot be read: a usage error (exit 2), not a lint problem. */
+export class LintPathError extends Error {}
+
+/** Ids reported outside the lint engine, described here so every reported id has a description. */
+export const FILE_CHECKS: readonly CheckMeta[] = [
+  { id: 'file/syntax', severity: 'error', description: 'A rule YAML or dashboard JSON file must parse', docs: 'The file is not valid YAML or JSON; Prometheus or Grafana cannot load it.' },
+  { id: 'file/format', severity: 'error', description: 'A file must be a Prometheus rule file or a Grafana dashboard of the expected shape', docs: 'A named file without rule `groups` or dashboard `panels`, or a value of the wrong kind (a list where a map is expected, ...).' },
+  { id: 'collect/module-error', severity: 'error', description: 'An authored TS module must load without throwing', docs: 'The module threw while it was imported; the definitions in it are not checked.' },
+  { id: 'collect/stray-rule', severity: 'error', description: 'Rules must be exported inside a ruleGroup', docs: 'A module exports a single alert or record; put it in a ruleGroup.' },
+  { id: 'collect/output-collision', severity: 'error', description: 'Two modules must not write the same output file', docs: 'Module names are sanitized into output paths; two of them ended up the same.' },
+];
+
+const PLAIN = /\.(ya?ml|json)$/i;
+const TS = /\.m?ts$/i;
+
+function rel(root: string, abs: string): string {
+  return relative(root, abs).split(sep).join('/');
+}
+
+/** Explicitly named files first keep their order; folders contribute their rule/dashboard files, sorted. */
+function expand(root: string, paths: readonly string[]): { file: string; named: boolean }[] {
+  const out: { file: string; named: boolean }[] = [];
+  const walk = (abs: string): void => {
+    for (const e of readdirSync(abs).sort()) {
+      if (e.startsWith('.') || e === 'node_modules') continue;
+      const p = join(abs, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (PLAIN.test(e)) out.push({ file: p, named: false });
+    }
+  };
+  for (const p of paths) {
+    const abs = resolve(root, p);
+    if (!existsSync(abs)) throw new LintPathError(`no such file or folder: ${p}`);
+    if (statSync(abs).isDirectory()) walk(abs);
+    else out.push({ file: abs, named: true });
+  }
+  const seen = new Set<string>();
+  return out.filter((f) => !seen.has(f.file) && seen.add(f.file));
+}
+
+function withOverrides(ds: readonly Diagnostic[], overrides: Readonly<Record<string, Severity | 'off'>>): Diagnostic[] {
+  return ds.flatMap((d) => {
+    const o = overrides[d.checkId];
+    return o === 'off' ? [] : o ? [{ ...d, severity: o }] : [d];
+  });
+}
+
+export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
+  const config = await loadConfig(opts.root, opts.target !== undefined ? { version: opts.target } : {});
+  const target = resolveTarget(config.prometheus.version, config.prometheus.features);
+  const paths = opts.paths ?? [];
+  const tsPaths = paths.filter((p) => TS.test(p));
+  const plainPaths = paths.filter((p) => !TS.test(p));
+  const diagnostics: Diagnostic[] = [];
+  const suppressed: SuppressedProblem[] = [];
+  const sources = new Map<string, string>();
+  let files = 0;
+
+  if (paths.length === 0 || tsPaths.length > 0) {
+    for (const p of tsPaths) if (!existsSync(resolve(opts.root, p))) throw new LintPathError(`no such file: ${p}`);
+    // Imported here: linting plain files does not need the emitters build loads (the Grafana SDK).
+    const { build } = await import('./build.ts');
+    const r = await build({ root: opts.root, dryRun: true, emit: false, ...(opts.target !== undefined ? { target: opts.target } : {}) });
+    const only = new Set(tsPaths.map((p) => rel(opts.root, resolve(opts.root, p))));
+    const keep = (d: Diagnostic): boolean => only.size === 0 || (d.location !== undefined && only.has(d.location.file));
+    diagnostics.push(...r.diagnostics.filter(keep));
+    suppressed.push(...r.suppressed.filter((s) => keep(s.diagnostic)));
+    files += only.size || r.summary.modules;
+  }
+
+  const skipped: string[] = [];
+  const modules: ModuleDefinitions[] = [];
+  const locations = new YamlTextLocations();
+  const fileProblems: Diagnostic[] = [];
+  for (const { file: abs, named } of expand(opts.root, plainPaths)) {
+    const file = rel(opts.root, abs);
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (e) {
+      throw new LintPathError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    sources.set(file, text);
+    if (extname(abs).toLowerCase() === '.json') {
+      const d = readDashboardFile(file, text);
+      if (!d.isDashboard && d.diagnostics.length === 0) {
+        if (named) fileProblems.push({ checkId: 'file/format', severity: 'error', message: `${file} is not a Grafana dashboard (no panels)`, hint: 'obs lint reads Grafana dashboard JSON (the classic JSON model) and Prometheus rule YAML', location: { file, line: 1, column: 1 } });
+        else skipped.push(file);
+        continue;
+      }
+      files++;
+      fileProblems.push(...d.diagnostics);
+      for (const q of d.queries) {
+        const result = checkExpression(q.expr, { target, grafana: true });
+        const err = result.errors[0];
+        if (!err) continue;
+        const from = q.locate(err.start);
+        const to = err.end > err.start ? q.locate(err.end) : undefined;
+        const span = to && (to.line > from.line || to.column > from.column) ? { endLine: to.line, endColumn: to.column } : {};
+        fileProblems.push({
+          checkId: 'promql/syntax', severity: 'error', message: `${err.message} (in ${q.subject})`,
+          hint: `the query is not valid PromQL for Prometheus ${formatTarget(target)}`, location: { ...from, ...span }, subject: q.subject,
+        });
+      }
+      continue;
+    }
+    const r = readRuleFile(file, text, locations);
+    if (!r.isRuleFile) {
+      if (named) fileProblems.push({ checkId: 'file/format', severity: 'error', message: `${file} is not a Prometheus rule file (no groups)`, hint: 'obs lint reads Prometheus rule YAML (groups: [...]) and Grafana dashboard JSON', location: { file, line: 1, column: 1 } });
+      else skipped.push(file);
+      continue;
+    }
+    files++;
+    fileProblems.push(...r.diagnostics);
+    modules.push(r.module);
+  }
+  diagnostics.push(...withOverrides(fileProblems, config.lint.checks));
+  if (modules.length > 0) {
+    // The project's metric registries apply to plain rule files too, as they do to TS rules.
+    const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]));
+    const r = runChecks({ root: opts.root, modules, diagnostics: [], locate: locations.locate }, CHECKS, {
+      target, policy: config.policy, checks: config.lint.checks,
+      registry: { registries: registries.registries, unknownMetric: config.registry.unknownMetric },
+    });
+    diagnostics.push(...registries.diagnostics, ...r.diagnostics);
+    suppressed.push(...r.suppressed);
+  }
+
+  diagnostics.sort(compareDiagnostics);
+  for (const d of diagnostics) {
+    const f = d.location?.file;
+    if (f === undefined || sources.has(f)) continue;
+    try {
+      sources.set(f, readFileSync(join(opts.root, f), 'utf8'));
+    } catch {
+      // A location in a file that is gone: the report shows it without its source line.
+    }
+  }
+  // Only files with problems are kept: reporters need no others, and a big run keeps less in memory.
+  const withProblems = new Set(diagnostics.map((d) => d.location?.file));
+  for (const f of [...sources.keys()]) if (!withProblems.has(f)) sources.delete(f);
+  return {
+    config, target: formatTarget(target), diagnostics, suppressed, files, skipped, sources,
+    checks: [...CHECKS.map((c) => c.meta), ...FILE_CHECKS],
+  };
+}
+
+/** Whether a lint run fails at `failOn`. */
+export function lintFails(run: LintRun, failOn: Severity): boolean {
+  return run.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[failOn]);
+}

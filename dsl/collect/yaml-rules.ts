@@ -1,0 +1,182 @@
+/**
+ * Reads a plain Prometheus rule file (rulefmt YAML; also PrometheusRule manifests and Mimir ruler
+ * namespace files, which hold the same `groups`) into the RuleGroup/Rule values the TS DSL makes,
+ * each located in the YAML, so the one set of lint checks serves both. Only what the checks cannot
+ * see from those values is reported here: YAML that does not parse, a wrong structure, keys that
+ * rulefmt does not know (with their YAML names).
+ */
+import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
+import type { Rule, RuleGroup } from '../rules/index.ts';
+import { lineIndex, type LineIndex } from './line-index.ts';
+import type { ModuleDefinitions, TextLocator } from './project.ts';
+import { scalarOffsets, type ScalarStyle } from './yaml-scalar.ts';
+import { yamlTrees, type YNode, type YPair } from './yaml-tree.ts';
+
+export interface RuleFile {
+  /** False when no document of the file has rule `groups` (a folder walk skips such files). */
+  readonly isRuleFile: boolean;
+  readonly module: ModuleDefinitions;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface ScalarRef {
+  readonly src: string;
+  readonly file: string;
+  readonly lines: LineIndex;
+  readonly style: ScalarStyle;
+  readonly start: number;
+  readonly end: number;
+  offsets?: number[] | null;
+}
+
+/**
+ * Remembers where the strings of YAML rules were written, keyed by the rule's site object (unique
+ * per rule) and the text, and answers the checks' "where is offset N of this text" questions.
+ */
+export class YamlTextLocations {
+  private readonly byRule = new WeakMap<SourceLocation, Map<string, ScalarRef>>();
+
+  register(site: SourceLocation, text: string, ref: ScalarRef): void {
+    let m = this.byRule.get(site);
+    if (!m) this.byRule.set(site, (m = new Map()));
+    if (!m.has(text)) m.set(text, ref);
+  }
+
+  readonly locate: TextLocator = (site, text, offset) => {
+    const ref = site ? this.byRule.get(site)?.get(text) : undefined;
+    if (!ref) return undefined;
+    if (ref.offsets === undefined) ref.offsets = scalarOffsets(ref.src, ref.style, ref.start, ref.end, text) ?? null;
+    const o = ref.offsets;
+    const at = o ? (o[Math.min(Math.max(offset, 0), o.length - 1)] ?? ref.start) : ref.start;
+    return { file: ref.file, ...ref.lines.pointAt(at) };
+  };
+}
+
+const GROUP_KEYS = ['name', 'interval', 'limit', 'query_offset', 'labels', 'rules'];
+const RULE_KEYS = ['alert', 'record', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
+const FIELD_NAMES: Readonly<Record<string, string>> = { query_offset: 'queryOffset', keep_firing_for: 'keepFiringFor' };
+
+export function readRuleFile(file: string, src: string, locations: YamlTextLocations): RuleFile {
+  const lines = lineIndex(src);
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number): SourceLocation => ({ file, ...lines.pointAt(offset) });
+  const where = (n: YNode | null): SourceLocation => at(n?.start ?? 0);
+  const problem = (checkId: string, message: string, hint: string, location: SourceLocation): void => {
+    diagnostics.push({ checkId, severity: 'error', message, hint, location });
+  };
+  const groups: RuleGroup[] = [];
+  let isRuleFile = false;
+  const isEmpty = (n: YNode | null): boolean => n === null || (n.kind === 'scalar' && n.value === '' && n.style === 'PLAIN');
+
+  /** A scalar's text (every scalar is a string, as Go's rulefmt sees them), or undefined with a problem. */
+  const text = (n: YNode | null, what: string): string | undefined => {
+    if (n === null) return '';
+    if (n.kind === 'scalar') return n.value;
+    problem('file/format', `${what} must be a string`, 'write it as a plain or quoted YAML string', where(n));
+    return undefined;
+  };
+  const remember = (site: SourceLocation, value: string, n: YNode | null): void => {
+    if (n?.kind === 'scalar') locations.register(site, value, { src, file, lines, style: n.style, start: n.start, end: n.end });
+  };
+  const stringMap = (n: YNode | null, what: string, site: SourceLocation | undefined): Record<string, string> | undefined => {
+    if (isEmpty(n)) return undefined;
+    if (n?.kind !== 'map') {
+      problem('file/format', `${what} must be a map of names to strings`, 'write name: value pairs', where(n));
+      return undefined;
+    }
+    const out: Record<string, string> = {};
+    for (const p of n.items) {
+      const v = text(p.value, `${what} ${JSON.stringify(p.key)}`);
+      if (v === undefined) continue;
+      out[p.key] = v;
+      if (site) remember(site, v, p.value);
+    }
+    return out;
+  };
+  const unknownKey = (p: YPair, known: readonly string[], what: string): void => {
+    problem('rules/fields', `${what} has an unknown field ${JSON.stringify(p.key)}`, `known fields: ${known.join(', ')}`, at(p.keyStart));
+  };
+
+  const readRule = (n: YNode | null, group: string, index: number): Rule | undefined => {
+    if (n?.kind !== 'map') {
+      problem('file/format', `rule ${index} of group ${JSON.stringify(group)} must be a map`, 'a rule has alert or record, and expr', where(n));
+      return undefined;
+    }
+    const site = where(n);
+    const fields: Record<string, unknown> = {};
+    let exprNode: YNode | null = null;
+    for (const p of n.items) {
+      if (!RULE_KEYS.includes(p.key)) {
+        unknownKey(p, RULE_KEYS, `rule ${index} of group ${JSON.stringify(group)}`);
+        continue;
+      }
+      if (p.key === 'labels' || p.key === 'annotations') fields[p.key] = stringMap(p.value, p.key, site);
+      else {
+        const v = text(p.value, p.key);
+        if (v === undefined) continue;
+        fields[FIELD_NAMES[p.key] ?? p.key] = v;
+        if (p.key === 'expr') exprNode = p.value;
+      }
+    }
+    const { alert, record, ...rest } = fields;
+    if ((alert === undefined) === (record === undefined)) {
+      problem('rules/fields', `rule ${index} of group ${JSON.stringify(group)} needs exactly one of alert or record`, 'alert: Name for an alerting rule, record: metric:name for a recording rule', site);
+      return undefined;
+    }
+    const expr = typeof rest.expr === 'string' ? rest.expr : '';
+    remember(site, expr, exprNode);
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    // Shaped as the DSL's factories shape them; the values are checked by the same checks.
+    return Object.freeze({ ...defined, expr, kind: alert !== undefined ? 'alert' : 'record', name: alert ?? record, site }) as unknown as Rule;
+  };
+
+  const readGroup = (n: YNode | null, index: number): void => {
+    if (n?.kind !== 'map') {
+      problem('file/format', `group ${index} must be a map`, 'a group has name and rules', where(n));
+      return;
+    }
+    const site = where(n);
+    const fields: Record<string, unknown> = {};
+    let rulesNode: YNode | null = null;
+    for (const p of n.items) {
+      if (!GROUP_KEYS.includes(p.key)) unknownKey(p, GROUP_KEYS, `group ${index}`);
+      else if (p.key === 'rules') rulesNode = p.value;
+      else if (p.key === 'labels') fields.labels = stringMap(p.value, 'group labels', undefined);
+      else {
+        const v = text(p.value, p.key);
+        if (v === undefined) continue;
+        fields[FIELD_NAMES[p.key] ?? p.key] = p.key === 'limit' && /^\d+$/.test(v) ? Number(v) : v;
+      }
+    }
+    const name = typeof fields.name === 'string' ? fields.name : '';
+    const rules: Rule[] = [];
+    if (rulesNode?.kind === 'seq') rulesNode.items.forEach((r, i) => {
+      const rule = readRule(r, name, i + 1);
+      if (rule) rules.push(rule);
+    });
+    else if (!isEmpty(rulesNode)) problem('file/format', `rules of group ${JSON.stringify(name)} must be a list`, 'write each rule as a list item (- alert: ... or - record: ...)', where(rulesNode));
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    groups.push(Object.freeze({ ...defined, name, kind: 'rule-group', rules: Object.freeze(rules), site }) as unknown as RuleGroup);
+  };
+
+  const member = (n: YNode | null, key: string): YNode | null | undefined => (n?.kind === 'map' ? n.items.find((p) => p.key === key)?.value : undefined);
+  const parsed = yamlTrees(src);
+  if (parsed.error) {
+    problem('file/syntax', `invalid YAML: ${parsed.error.message}`, 'fix the YAML syntax; promtool cannot load the file either', at(parsed.error.offset));
+    isRuleFile = true;
+  }
+  for (const body of parsed.docs) {
+    if (body?.kind !== 'map') continue;
+    const kind = member(body, 'kind');
+    const spec = kind?.kind === 'scalar' && kind.value === 'PrometheusRule' ? member(body, 'spec') ?? null : body;
+    const list = member(spec, 'groups');
+    if (list === undefined) continue;
+    isRuleFile = true;
+    if (list?.kind !== 'seq') {
+      if (!isEmpty(list)) problem('file/format', 'groups must be a list', 'write each group as a list item (- name: ...)', where(list));
+      continue;
+    }
+    list.items.forEach((g, i) => readGroup(g, i + 1));
+  }
+  return { isRuleFile, module: { module: file, groups, tests: [] }, diagnostics };
+}

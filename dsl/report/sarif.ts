@@ -1,0 +1,61 @@
+/**
+ * `--format sarif`: SARIF 2.1.0, which code-scanning UIs (GitHub code scanning, IDE viewers) show.
+ * One run; the driver's rules table is the check catalogue (plus any id reported without an entry),
+ * results are sorted by location and point at their rule by id and index.
+ */
+import { compareDiagnostics, type Diagnostic, type Severity } from '../core/diagnostic.ts';
+import type { CheckMeta } from '../lint/check.ts';
+import type { LintFormatter } from './lint-report.ts';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+function rule(meta: CheckMeta): Record<string, unknown> {
+  return {
+    id: meta.id,
+    name: meta.id.replace(/(^|[/-])([a-z])/g, (_, _sep: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: meta.description },
+    fullDescription: { text: meta.docs.trim() || meta.description },
+    help: { text: meta.docs.trim() || meta.description, markdown: meta.docs.trim() || meta.description },
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+  };
+}
+
+function result(d: Diagnostic, ruleIndex: number): Record<string, unknown> {
+  const loc = d.location;
+  const region = loc
+    ? {
+        startLine: loc.line,
+        startColumn: loc.column,
+        ...(loc.endLine !== undefined && loc.endColumn !== undefined ? { endLine: loc.endLine, endColumn: loc.endColumn } : {}),
+      }
+    : undefined;
+  return {
+    ruleId: d.checkId,
+    ruleIndex,
+    level: LEVEL[d.severity],
+    message: { text: d.hint ? `${d.message}\nhint: ${d.hint}` : d.message },
+    ...(loc && region ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(loc.file), uriBaseId: 'SRCROOT' }, region } }] } : {}),
+  };
+}
+
+export const formatSarif: LintFormatter = (report) => {
+  const known = new Map(report.checks.map((c) => [c.id, c]));
+  const ids = [...new Set([...report.checks.map((c) => c.id), ...report.diagnostics.map((d) => d.checkId)])].sort();
+  const rules = ids.map((id) => rule(known.get(id) ?? { id, description: id, severity: 'error', docs: '' }));
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const results = [...report.diagnostics].sort(compareDiagnostics).map((d) => result(d, index.get(d.checkId) ?? -1));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: report.tool.name, version: report.tool.version, rules } },
+      // Paths in results are relative to the directory obs ran in.
+      originalUriBaseIds: { SRCROOT: { description: { text: 'The directory obs lint ran in' } } },
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

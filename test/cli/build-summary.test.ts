@@ -1,0 +1,49 @@
+/** `obs build` ends with a short summary; progress goes to stderr only on an interactive terminal. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../dsl/cli/main.ts';
+import { buildSummaryLines, formatDuration } from '../../dsl/report/build-summary.ts';
+import { capturingIO, createFixtureProject, type FixtureProject } from '../helpers/fixture-project.ts';
+
+let project: FixtureProject | undefined;
+afterEach(() => {
+  project?.cleanup();
+  project = undefined;
+});
+
+const ALERTS = `import { alert, record, ruleGroup } from '../dsl/index.ts';
+export const g = ruleGroup({ name: 'g', rules: [
+  alert({ name: 'A', expr: 'up == 0' }),
+  record({ name: 'job:up:sum', expr: 'sum by (job) (up)' }),
+] });
+`;
+
+describe('obs build summary', () => {
+  it('formats counts (any nouns, pluralized), problems and time', () => {
+    expect(buildSummaryLines({ counts: { module: 1, 'rule group': 2, alert: 1, dashboard: 0, panel: 12000 }, problems: { error: 1, warning: 2, info: 0 }, ms: 1234 })).toEqual([
+      '  checked   1 module, 2 rule groups, 1 alert, 0 dashboards, 12,000 panels',
+      '  problems  1 error, 2 warnings, 0 info',
+      '  time      1.23 s',
+    ]);
+    expect([formatDuration(412), formatDuration(12_345)]).toEqual(['412 ms', '12.3 s']);
+  });
+
+  it('prints the verdict and the summary, and no progress when stderr is not a terminal', async () => {
+    project = createFixtureProject({ files: { 'alerts/a.ts': ALERTS } });
+    const io = capturingIO(project.root);
+    expect(await main(['build'], io)).toBe(0);
+    const out = io.out.join('').split('\n');
+    expect(out[0]).toBe('obs build: wrote out/ (1 file(s), 1 changed)');
+    expect(out.slice(1, 3)).toEqual(['  checked   1 module, 1 rule group, 1 alert, 1 recording rule, 0 rule tests', '  problems  0 errors, 0 warnings, 0 info']);
+    expect(out[3]).toMatch(/^ {2}time {6}\d+ ms$|^ {2}time {6}[\d.]+ s$/);
+    expect(io.err.join('')).toBe('');
+  });
+
+  it('shows progress on an interactive stderr and erases it before the results', async () => {
+    project = createFixtureProject({ files: { 'alerts/a.ts': ALERTS } });
+    const io = { ...capturingIO(project.root), interactive: true };
+    expect(await main(['build'], io)).toBe(0);
+    const err = io.err.join('');
+    expect(err).toMatch(/^\r\x1b\[Kobs build: loading modules 1\/1…/);
+    expect(err.endsWith('\r\x1b[K')).toBe(true);
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * The semantic diff on real git repositories: a base commit of out/, then changes in the working
+ * tree, compared with `git ls-tree`/`cat-file` (never a checkout) as `obs diff` does.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { diffArtifacts, readGitTree, readWorkTree, type EntityChange, type SemanticDiff } from '../../dsl/diff/index.ts';
+import { createGitFixture, type GitFixture } from './git-fixture.ts';
+import { dashboardJson, ruleFile, type RuleSpec } from './fixtures.ts';
+import { join } from 'node:path';
+
+let repo: GitFixture | undefined;
+afterEach(() => {
+  repo?.cleanup();
+  repo = undefined;
+});
+
+function diffOf(base: Record<string, string>, head: Record<string, string | null>): SemanticDiff {
+  repo?.cleanup();
+  repo = createGitFixture();
+  repo.write(Object.fromEntries(Object.entries(base).map(([p, c]) => [`out/${p}`, c])));
+  repo.commit('base');
+  repo.write(Object.fromEntries(Object.entries(head).map(([p, c]) => [`out/${p}`, c])));
+  return diffArtifacts(readGitTree(repo.root, 'HEAD', 'out'), readWorkTree(join(repo.root, 'out')), { base: 'HEAD', head: 'working tree' });
+}
+
+const ERRORS: RuleSpec = {
+  alert: 'ApiHighErrorRate',
+  expr: 'sum by (job) (rate(errors_total[5m])) / sum by (job) (rate(requests_total[5m])) > 0.05',
+  for: '10m',
+  labels: { severity: 'page', team: 'web' },
+  annotations: { summary: 'errors at {{ $value }}' },
+};
+const DOWN: RuleSpec = { alert: 'ApiDown', expr: 'up{job="api"} == 0', for: '2m', labels: { severity: 'page' }, annotations: { summary: 'down' } };
+const RATE: RuleSpec = { record: 'job:requests:rate5m', expr: 'sum by (job) (rate(requests_total[5m]))' };
+
+const fields = (c: EntityChange | undefined): string[] => (c?.fields ?? []).map((f) => f.field);
+const find = (cs: readonly EntityChange[], name: string): EntityChange | undefined => cs.find((c) => c.name === name);
+
+describe('obs diff engine: rules', () => {
+  it('reports nothing for identical trees and for whitespace-only expression changes', () => {
+    const base = { 'rules/alerts/api.yml': ruleFile([{ name: 'api', rules: [ERRORS, DOWN] }]) };
+    const reflowed = { ...ERRORS, expr: 'sum by (job) (\n  rate(errors_total[5m])\n)\n/ sum by (job) (rate(requests_total[5m]))\n> 0.05' };
+    const d = diffOf(base, { 'rules/alerts/api.yml': ruleFile([{ name: 'api', rules: [reflowed, DOWN] }]) });
+    expect(d.changes).toEqual([]);
+    expect(d.summary.impact).toEqual({ identity: 0, behaviour: 0, presentation: 0 });
+  });
+
+  it('names changed fields: threshold, for, labels, annotations, with impact classes', () => {
+    const base = { 'rules/alerts/api.yml': ruleFile([{ name: 'api', rules: [ERRORS, DOWN] }]) };
+    const changed = { ...ERRORS, expr: ERRORS.expr.replace('0.05', '0.1'), for: '5m', labels: { severity: 'ticket', team: 'web' }, annotations: { summary: 'error ratio {{ $value }}' } };
+    const d = diffOf(base, { 'rules/alerts/api.yml': ruleFile([{ name: 'api', rules: [changed, DOWN] }]) });
+    expect(d.changes).toHaveLength(1);
+    const group = d.changes[0] as EntityChange;
+    expect(group).toMatchObject({ entity: 'rule-group', change: 'changed', name: 'api', file: 'rules/alerts/api.yml', impact: 'behaviour' });
+    const rule = find(group.children, 'ApiHighErrorRate');
+    expect(rule).toMatchObject({ entity: 'alert', change: 'changed', impact: 'behaviour' });
+    expect(fields(rule)).toEqual(['expr', 'for', 'labels.severity', 'annotations.summary']);
+    expect(rule?.fields[0]).toMatchObject({ note: 'threshold > 0.05 → > 0.1', impact: 'behaviour' });
+    expect(rule?.fields[1]).toMatchObject({ before: '10m', after: '5m', impact: 'behaviour' });
+    expect(rule?.fields[3]?.impact).toBe('presentation');
+    expect(d.summary.counts.alert).toEqual({ changed: 1 });
+    expect(d.summary.impact).toEqual({ identity: 0, behaviour: 1, presentation: 0 });
+  });
+
+  it('treats equal durations as equal (5m = 300s) and names keep_firing_for', () => {
+    const base = { 'rules/a.yml': ruleFile([{ name: 'g', interval: '1m', rules: [DOWN] }]) };
+    const d = diffOf(base, { 'rules/a.yml': ruleFile([{ name: 'g', interval: '60s', rules: [{ ...DOWN, for: '120s' }] }]) });
+    expect(d.changes).toEqual([]);
+  });
+
+  it('reports rules added, removed and renamed, and group interval changes', () => {
+    const base = { 'rules/a.yml': ruleFile([{ name: 'g', interval: '30s', rules: [ERRORS, DOWN, RATE] }]) };
+    const head = ruleFile([{ name: 'g', interval: '1m', rules: [ERRORS, { ...DOWN, alert: 'ApiInstanceDown' }, { record: 'job:errors:rate5m', expr: 'sum by (job) (rate(errors_total[5m]))' }] }]);
+    const d = diffOf(base, { 'rules/a.yml': head });
+    const g = d.changes[0] as EntityChange;
+    expect(g.fields).toEqual([{ field: 'interval', before: '30s', after: '1m', impact: 'behaviour' }]);
+    expect(g.children.map((c) => [c.entity, c.change, c.name, c.from ?? '', c.impact])).toEqual([
+      ['alert', 'renamed', 'ApiInstanceDown', 'ApiDown', 'identity'],
+      ['record', 'removed', 'job:requests:rate5m', '', 'identity'],
+      ['record', 'added', 'job:errors:rate5m', '', 'behaviour'],
+    ]);
+  });
+
+  it('keys repeated alert names by their labels', () => {
+    const warn = { ...DOWN, labels: { severity: 'ticket' }, for: '1m' };
+    const base = { 'rules/a.yml': ruleFile([{ name: 'g', rules: [DOWN, warn] }]) };
+    const d = diffOf(base, { 'rules/a.yml': ruleFile([{ name: 'g', rules: [warn, { ...DOWN, for: '3m' }] }]) });
+    const rules = (d.changes[0] as EntityChange).children;
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.fields).toEqual([{ field: 'for', before: '2m', after: '3m', impact: 'behaviour' }]);
+  });
+
+  it('reports groups added and removed with their rules, and a group moved to another file', () => {
+    const base = { 'rules/a.yml': ruleFile([{ name: 'g1', rules: [DOWN] }, { name: 'g2', rules: [RATE] }]) };
+    const d = diffOf(base, { 'rules/a.yml': ruleFile([{ name: 'g1', rules: [DOWN] }, { name: 'g3', rules: [ERRORS] }]), 'rules/b.yml': null });
+    expect(d.changes.map((c) => [c.change, c.name, c.children.length])).toEqual([['removed', 'g2', 1], ['added', 'g3', 1]]);
+    const moved = diffOf(base, { 'rules/a.yml': ruleFile([{ name: 'g1', rules: [DOWN] }]), 'rules/b.yml': ruleFile([{ name: 'g2', rules: [RATE] }]) });
+    expect(moved.changes.map((c) => [c.change, c.name, c.file, c.from, c.impact])).toEqual([['moved', 'g2', 'rules/b.yml', 'rules/a.yml', 'presentation']]);
+  });
+
+  it('diffs one rule flavour only, and other files as whole files', () => {
+    const file = ruleFile([{ name: 'g', rules: [DOWN] }]);
+    const base = { 'rules/a.yml': file, 'mimir/a.yaml': `namespace: a\n${file.split('\n').slice(1).join('\n')}`, 'tests/a.test.yml': 'tests: []\n' };
+    const changedFile = ruleFile([{ name: 'g', rules: [{ ...DOWN, for: '9m' }] }]);
+    const d = diffOf(base, { 'rules/a.yml': changedFile, 'mimir/a.yaml': `namespace: a\n${changedFile.split('\n').slice(1).join('\n')}`, 'tests/a.test.yml': 'tests: [1]\n' });
+    expect(d.summary.counts.alert).toEqual({ changed: 1 });
+    expect(d.changes.filter((c) => c.entity === 'file').map((c) => [c.name, c.change])).toEqual([['mimir/a.yaml', 'changed'], ['tests/a.test.yml', 'changed']]);
+  });
+
+  it('reads the base from any ref, not the checkout', () => {
+    repo = createGitFixture();
+    repo.write({ 'out/rules/a.yml': ruleFile([{ name: 'g', rules: [DOWN] }]) });
+    const first = repo.commit('one');
+    repo.write({ 'out/rules/a.yml': ruleFile([{ name: 'g', rules: [{ ...DOWN, for: '5m' }] }]) });
+    repo.commit('two');
+    const d = diffArtifacts(readGitTree(repo.root, first, 'out'), readWorkTree(join(repo.root, 'out')), { base: first, head: 'working tree' });
+    expect(find((d.changes[0] as EntityChange).children, 'ApiDown')?.fields).toEqual([{ field: 'for', before: '2m', after: '5m', impact: 'behaviour' }]);
+    expect(() => readGitTree(repo?.root ?? '', 'no-such-ref', 'out')).toThrow(/no-such-ref/);
+  });
+});
+
+describe('obs diff engine: dashboards (Grafana classic JSON model)', () => {
+  const BASE = dashboardJson({
+    uid: 'checkout', title: 'Checkout',
+    panels: [
+      { id: 1, title: 'Error rate', grid: [0, 0, 12, 8], exprs: ['sum(rate(errors_total{job="$job"}[$__rate_interval]))'], unit: 'percentunit', thresholds: [null, 0.05] },
+      { id: 2, title: 'Latency', grid: [12, 0, 12, 8], exprs: ['histogram_quantile(0.99, sum by (le) (rate(latency_bucket[5m])))'], unit: 's' },
+      { id: 3, title: 'Details', type: 'row', grid: [0, 8, 24, 1], panels: [{ id: 4, title: 'Saturation', exprs: ['avg(cpu)'] }] },
+    ],
+    variables: [{ name: 'job', query: 'label_values(up, job)' }, { name: 'env', query: 'label_values(up, env)' }],
+  });
+
+  it('reports panels changed (queries, unit, thresholds, title), moved, added, removed and variables', () => {
+    const head = dashboardJson({
+      uid: 'checkout', title: 'Checkout service',
+      panels: [
+        { id: 1, title: 'Error ratio', grid: [0, 0, 12, 8], exprs: ['sum(rate(errors_total{job="$job"}[$__rate_interval]))'], unit: 'percent', thresholds: [null, 0.1] },
+        { id: 2, title: 'Latency', grid: [0, 9, 24, 8], exprs: ['histogram_quantile(0.9, sum by (le) (rate(latency_bucket[5m])))'], unit: 's' },
+        { id: 5, title: 'Requests', grid: [12, 0, 12, 8], exprs: ['sum(rate(requests_total[5m]))'] },
+        { id: 3, title: 'Details', type: 'row', grid: [0, 8, 24, 1], panels: [] },
+      ],
+      variables: [{ name: 'job', query: 'label_values(up,  job)', label: 'Job' }, { name: 'cluster', query: 'label_values(up, cluster)' }],
+    });
+    const d = diffOf({ 'dashboards/team-a/checkout.json': BASE }, { 'dashboards/team-a/checkout.json': head });
+    expect(d.changes).toHaveLength(1);
+    const dash = d.changes[0] as EntityChange;
+    expect(dash).toMatchObject({ entity: 'dashboard', change: 'changed', name: 'Checkout service', file: 'dashboards/team-a/checkout.json' });
+    expect(dash.fields).toEqual([{ field: 'title', before: 'Checkout', after: 'Checkout service', impact: 'presentation' }]);
+    const byName = Object.fromEntries(dash.children.map((c) => [`${c.entity} ${c.name}`, c]));
+    expect(fields(byName['panel Error ratio'])).toEqual(['title', 'unit', 'thresholds']);
+    expect(byName['panel Error ratio']?.impact).toBe('presentation');
+    const latency = byName['panel Latency'];
+    expect(latency?.change).toBe('changed');
+    expect(latency?.fields.find((f) => f.field === 'query A')).toMatchObject({ note: '0.99 → 0.9', impact: 'behaviour' });
+    expect(latency?.fields.find((f) => f.field === 'gridPos')).toMatchObject({ before: 'x=12 y=0 w=12 h=8', after: 'x=0 y=9 w=24 h=8' });
+    expect(latency?.fields.find((f) => f.field === 'row')).toMatchObject({ before: '(top)', after: 'Details' });
+    expect(byName['panel Saturation']).toMatchObject({ change: 'removed' });
+    expect(byName['panel Requests']).toMatchObject({ change: 'added' });
+    expect(byName['variable job']?.fields.map((f) => f.field)).toEqual(['label']);
+    expect(byName['variable env']).toMatchObject({ change: 'removed', impact: 'identity' });
+    expect(byName['variable cluster']).toMatchObject({ change: 'added' });
+  });
+
+  it('reports a pure move as moved, dashboards added/removed, and a new uid for the same title as a rename', () => {
+    const moved = BASE.replace('"x": 12,\n        "y": 0', '"x": 12,\n        "y": 20');
+    const d = diffOf({ 'dashboards/a/checkout.json': BASE }, { 'dashboards/a/checkout.json': moved });
+    expect(d.changes[0]?.children.map((c) => [c.change, c.name, c.impact])).toEqual([['moved', 'Latency', 'presentation']]);
+
+    const other = dashboardJson({ uid: 'payments', title: 'Payments', panels: [{ id: 1, title: 'p', exprs: ['up'] }] });
+    const d2 = diffOf({ 'dashboards/a/checkout.json': BASE }, { 'dashboards/a/checkout.json': null, 'dashboards/b/payments.json': other });
+    expect(d2.changes.map((c) => [c.change, c.name, c.impact])).toEqual([['removed', 'Checkout', 'identity'], ['added', 'Payments', 'presentation']]);
+    expect(d2.summary.counts.dashboard).toEqual({ removed: 1, added: 1 });
+
+    const renamed = BASE.replace('"uid": "checkout"', '"uid": "checkout-v2"');
+    const d3 = diffOf({ 'dashboards/a/checkout.json': BASE }, { 'dashboards/a/checkout.json': null, 'dashboards/a/checkout-v2.json': renamed });
+    expect(d3.changes.map((c) => [c.change, c.from, c.impact])).toEqual([['renamed', 'checkout', 'identity']]);
+  });
+
+  it('reads the dashboard out of the HTTP API wrapper and moves between folders', () => {
+    const wrapped = `{"dashboard": ${BASE}, "meta": {"folderTitle": "x"}}`;
+    const d = diffOf({ 'dashboards/a/checkout.json': BASE }, { 'dashboards/a/checkout.json': null, 'dashboards/b/checkout.json': wrapped });
+    expect(d.changes.map((c) => [c.change, fields(c)])).toEqual([['changed', ['folder']]]);
+  });
+});
+
+describe('obs diff markdown for a huge change', () => {
+  it('stays under GitHub comment size, closing open blocks and saying what was cut', async () => {
+    const { formatDiffMarkdown, MAX_COMMENT } = await import('../../dsl/diff/format-markdown.ts');
+    const rules = Array.from({ length: 1500 }, (_, i) => ({ alert: `Alert${i}`, expr: `sum(rate(x_${i}[5m])) > ${i}`, for: '5m' }));
+    const changed = rules.map((r) => ({ ...r, expr: `sum by (job) (rate(y_${r.alert}[5m])) > 1`, for: '10m' }));
+    const d = diffOf({ 'rules/a.yml': ruleFile([{ name: 'g', rules }]) }, { 'rules/a.yml': ruleFile([{ name: 'g', rules: changed }]) });
+    const md = formatDiffMarkdown(d);
+    expect(md.length).toBeLessThan(MAX_COMMENT + 500);
+    expect(md).toMatch(/_… \d+ more lines cut \(GitHub's comment limit\); run `obs diff --format text` for all of it\._\n$/);
+    expect((md.match(/^```/gm) ?? []).length % 2).toBe(0);
+  });
+});
