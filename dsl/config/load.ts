@@ -37,6 +37,12 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
   }
   const failOn = config.lint?.failOn ?? 'error';
   if (!SEVERITIES.includes(failOn)) throw new ConfigError(`${where}: lint.failOn must be one of ${SEVERITIES.join(', ')}`);
+  const unknownMetric = config.registry?.unknownMetric ?? 'suggest';
+  if (unknownMetric !== 'suggest' && unknownMetric !== 'error') throw new ConfigError(`${where}: registry.unknownMetric must be 'suggest' or 'error'`);
+  const dashboardFormat = config.dashboards?.format ?? 'classic';
+  if (dashboardFormat !== 'classic' && dashboardFormat !== 'v2') throw new ConfigError(`${where}: dashboards.format must be 'classic' or 'v2'`);
+  const provisioningPath = config.dashboards?.provisioningPath ?? '/var/lib/grafana/dashboards';
+  if (!provisioningPath.startsWith('/')) throw new ConfigError(`${where}: dashboards.provisioningPath must be an absolute path, got ${JSON.stringify(provisioningPath)}`);
   const outDir = config.outDir ?? 'out';
   if (outDir.startsWith('/') || outDir.split(/[\\/]/).includes('..') || outDir === '' || outDir === '.') {
     throw new ConfigError(`${where}: outDir must be a folder inside the project, got ${JSON.stringify(outDir)}`);
@@ -69,7 +75,9 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
       requiredAnnotations: config.policy?.requiredAnnotations ?? [],
       ...(config.policy?.alertNamePattern !== undefined ? { alertNamePattern: config.policy.alertNamePattern } : {}),
     },
+    dashboards: { format: dashboardFormat, provisioningPath },
     lint: { failOn, checks: config.lint?.checks ?? {} },
+    registry: { unknownMetric },
     ...(file ? { file } : {}),
   };
 }

@@ -29,6 +29,12 @@ export interface ObsConfig {
     /** For `mimir`: the ruler namespace (default: the module path). */
     readonly mimir?: { readonly namespace?: string };
   };
+  readonly dashboards?: {
+    /** 'classic' (default): the dashboard JSON model; 'v2': `dashboard.grafana.app/v2` resources. */
+    readonly format?: 'classic' | 'v2';
+    /** Where Grafana reads out/dashboards from, for the provisioning file (default /var/lib/grafana/dashboards). */
+    readonly provisioningPath?: string;
+  };
   /** Team conventions that every alert must follow. */
   readonly policy?: {
     /** Labels every alert must carry, with the allowed values (an empty list allows any value). */
@@ -37,6 +43,15 @@ export interface ObsConfig {
     readonly requiredAnnotations?: readonly string[];
     /** Alert names must match this regular expression (default: UpperCamelCase). */
     readonly alertNamePattern?: string;
+  };
+  /** The metric registries in registry/*.ts. */
+  readonly registry?: {
+    /**
+     * 'suggest' (default): a metric that is a near miss of a registered one is an error, other
+     * unknown metrics are warnings. 'error': every metric must be registered (or recorded by a rule),
+     * which also applies when there is no registry at all.
+     */
+    readonly unknownMetric?: 'suggest' | 'error';
   };
   readonly lint?: {
     /** Lowest severity that fails the build (default 'error'). */
@@ -56,12 +71,14 @@ export interface ResolvedConfig {
     readonly operator: { readonly namespace?: string; readonly labels: Readonly<Record<string, string>> };
     readonly mimir: { readonly namespace?: string };
   };
+  readonly dashboards: { readonly format: 'classic' | 'v2'; readonly provisioningPath: string };
   readonly policy: {
     readonly requiredAlertLabels: Readonly<Record<string, readonly string[]>>;
     readonly requiredAnnotations: readonly string[];
     readonly alertNamePattern?: string;
   };
   readonly lint: { readonly failOn: Severity; readonly checks: Readonly<Record<string, Severity | 'off'>> };
+  readonly registry: { readonly unknownMetric: 'suggest' | 'error' };
   /** The config file that was loaded, if any (relative to root). */
   readonly file?: string;
 }

@@ -1,15 +1,18 @@
 /** Project → every generated file, sorted by path. Emitters never re-check: the build gates on lint first. */
 import type { Project } from '../collect/project.ts';
 import type { Artifact } from './artifact.ts';
+import { emitDashboards, type DashboardEmitOptions } from './dashboards.ts';
 import { emitRules, rulesFilePath, type RuleEmitOptions } from './rules.ts';
 import { emitUnitTests } from './unit-tests.ts';
 
 export interface EmitOptions {
   readonly rules: RuleEmitOptions;
+  /** Default: classic JSON, provisioned from /var/lib/grafana/dashboards. */
+  readonly dashboards?: DashboardEmitOptions;
 }
 
 export function emitProject(project: Project, opts: EmitOptions): Artifact[] {
-  const files = [...emitRules(project.modules, opts.rules), ...emitUnitTests(project.modules)];
+  const files = [...emitRules(project.modules, opts.rules), ...emitUnitTests(project.modules), ...emitDashboards(project.dashboards ?? [], opts.dashboards)];
   const seen = new Set<string>();
   for (const f of files) {
     if (seen.has(f.path)) throw new Error(`internal: two artifacts want ${f.path}`);
@@ -21,6 +24,7 @@ export function emitProject(project: Project, opts: EmitOptions): Artifact[] {
 export type { Artifact } from './artifact.ts';
 export { rulesFilePath };
 export { testFilePath, testFilesOf } from './unit-tests.ts';
+export { dashboardFilePath, dashboardJson, DEFAULT_DASHBOARD_EMIT, type DashboardEmitOptions, type DashboardFormat } from './dashboards.ts';
 
 /** Modules whose sanitized names would write the same file. */
 export function outputCollisions(project: Project): { path: string; modules: string[] }[] {

@@ -8,6 +8,7 @@ import type { Project } from '../../dsl/collect/project.ts';
 import type { Check, LintOptions, Policy } from '../../dsl/lint/check.ts';
 import { runChecks } from '../../dsl/lint/engine.ts';
 import { mustParseTarget } from '../../dsl/promql/target.ts';
+import type { RegistryData } from '../../dsl/registry/index.ts';
 import type { RuleGroup } from '../../dsl/rules/index.ts';
 
 export interface LintCase {
@@ -15,6 +16,9 @@ export interface LintCase {
   readonly modules: Record<string, readonly RuleGroup[]> | readonly RuleGroup[];
   readonly target?: string;
   readonly policy?: Partial<Policy>;
+  /** Metric registries the registry checks read (none: they stay silent). */
+  readonly registries?: readonly RegistryData[];
+  readonly unknownMetric?: 'suggest' | 'error';
 }
 
 export function lint(check: Check, c: LintCase): Diagnostic[] {
@@ -27,6 +31,7 @@ export function lint(check: Check, c: LintCase): Diagnostic[] {
   const options: LintOptions = {
     target: mustParseTarget(c.target ?? '2.42'),
     policy: { requiredAlertLabels: {}, requiredAnnotations: [], ...c.policy },
+    ...(c.registries || c.unknownMetric ? { registry: { registries: c.registries ?? [], ...(c.unknownMetric ? { unknownMetric: c.unknownMetric } : {}) } } : {}),
   };
   return [...runChecks(project, [check], options).diagnostics];
 }

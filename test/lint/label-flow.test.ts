@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { canCarry, resultFlow, type SeriesLookup } from '../../dsl/lint/label-flow.ts';
+import { checkExpression } from '../../dsl/promql/index.ts';
+
+const KNOWN: SeriesLookup = (m) => ({
+  http_requests_total: { labels: ['code', 'instance', 'job', 'method'], guaranteed: ['instance', 'job'] },
+  build_info: { labels: ['instance', 'job', 'version'], guaranteed: ['instance', 'job'] },
+  latency_bucket: { labels: ['instance', 'job', 'le'], guaranteed: ['instance', 'job', 'le'] },
+} as Record<string, { labels: string[]; guaranteed: string[] }>)[m];
+
+function flow(expr: string): { guaranteed: string[]; possible: string[]; open: boolean } {
+  const r = checkExpression(expr, { target: '3.5' });
+  if (!r.expr) throw new Error(r.errors[0]?.message);
+  const f = resultFlow(r.expr, KNOWN);
+  return { guaranteed: [...f.guaranteed].sort(), possible: [...f.possible].sort(), open: f.open };
+}
+
+describe('label flow', () => {
+  it.each([
+    ['http_requests_total', ['instance', 'job'], ['code', 'instance', 'job', 'method'], false],
+    ['unknown_metric{a="x", b!=""}', ['a', 'b'], ['a', 'b'], true],
+    ['sum by (job, code) (rate(http_requests_total[5m]))', ['job'], ['code', 'job'], false],
+    ['sum without (instance) (http_requests_total)', ['job'], ['code', 'job', 'method'], false],
+    ['sum(http_requests_total)', [], [], false],
+    ['topk(3, http_requests_total)', ['instance', 'job'], ['code', 'instance', 'job', 'method'], false],
+    ['count_values("value", build_info)', ['value'], ['value'], false],
+    ['http_requests_total / on(job) group_left sum by (job) (http_requests_total)', ['instance', 'job'], ['code', 'instance', 'job', 'method'], false],
+    ['http_requests_total / on(job, code) http_requests_total', ['job'], ['code', 'job'], false],
+    ['http_requests_total / ignoring(code) http_requests_total', ['instance', 'job'], ['instance', 'job', 'method'], false],
+    ['http_requests_total * on(instance) group_left(version) build_info', ['instance', 'job'], ['code', 'instance', 'job', 'method', 'version'], false],
+    ['absent(http_requests_total{job="api", code=~"5.."})', ['job'], ['job'], false],
+    ['histogram_quantile(0.9, sum by (le, job) (rate(latency_bucket[5m])))', ['job'], ['job'], false],
+    ['label_replace(http_requests_total, "team", "$1", "job", "(.*)-.*")', ['instance', 'job'], ['code', 'instance', 'job', 'method', 'team'], false],
+    ['label_replace(http_requests_total, "env", "prod", "", ".*")', ['env', 'instance', 'job'], ['code', 'env', 'instance', 'job', 'method'], false],
+    ['sum by (job) (http_requests_total) or sum by (code) (http_requests_total)', [], ['code', 'job'], false],
+    ['vector(1)', [], [], false],
+  ])('%s', (expr, guaranteed, possible, open) => {
+    expect(flow(expr)).toEqual({ guaranteed, possible, open });
+  });
+
+  it('excludes labels matched empty, even on series of unknown labels', () => {
+    const r = checkExpression('unknown_metric{team=""}', { target: '3.5' });
+    const f = resultFlow(r.expr!, KNOWN);
+    expect([canCarry(f, 'team'), canCarry(f, 'anything')]).toEqual([false, true]);
+    expect(canCarry(resultFlow(checkExpression('scalar(up)', { target: '3.5' }).expr!, KNOWN), 'job')).toBe(false);
+  });
+});
