@@ -4,6 +4,8 @@ import { gauge, registry } from '../dsl/index.ts';
 
 export const prometheusScrape = registry({
   name: 'prometheus-scrape',
+  // Our scrape configs use Kubernetes service discovery and copy the namespace onto every target.
+  targetLabels: ['job', 'instance', 'namespace'],
   metrics: {
     up: gauge({ help: '1 if the target was scraped successfully, 0 if the scrape failed.' }),
     scrape_duration_seconds: gauge({ help: 'How long the scrape took.', unit: 'seconds' }),

@@ -147,7 +147,8 @@ class Lexer {
 
   private emit(type: TokenType, keyword?: string): void {
     const text = this.input.slice(this.start, this.pos);
-    this.tokens.push(keyword === undefined ? { type, start: this.start, end: this.pos, text } : { type, start: this.start, end: this.pos, text, keyword });
+    // One object shape for every token keeps property access monomorphic in the parser.
+    this.tokens.push({ type, start: this.start, end: this.pos, text, keyword });
     this.start = this.pos;
   }
 

@@ -455,10 +455,16 @@ class Converter {
   }
 
   private stringValue(node: SyntaxNode): string {
-    return unquoteString(this.input.slice(node.from, node.to));
+    // The token already holds the literal's text; slicing the input again would copy it.
+    const t = this.tokenAt(node.from);
+    return unquoteString(t && t.end === node.to ? t.text : this.input.slice(node.from, node.to));
   }
 
   private numberLiteral(node: SyntaxNode): Expr {
+    const single = this.tokenAt(node.from);
+    if (single?.type === 'NUMBER' && single.end >= node.to) {
+      return { kind: 'NumberLiteral', value: this.numberValue(single), start: node.from, end: single.end };
+    }
     const toks = this.tokensIn(node);
     let sign = 1;
     let i = 0;
@@ -517,7 +523,7 @@ class Converter {
     if (ident) {
       const t = this.tokenAt(ident.from);
       if (!t || !this.isMetricNameToken(t)) this.unexpected(t);
-      name = this.input.slice(ident.from, ident.to);
+      name = t && t.end === ident.to ? t.text : this.input.slice(ident.from, ident.to);
       nameSpan = { start: ident.from, end: ident.to };
     }
     const matchers: LabelMatcher[] = [];
@@ -561,9 +567,10 @@ class Converter {
       }
       name = this.stringValue(this.only(nameNode));
     } else {
-      name = this.input.slice(nameNode.from, nameNode.to);
+      const t = this.tokenAt(nameNode.from);
+      name = t && t.end === nameNode.to ? t.text : this.input.slice(nameNode.from, nameNode.to);
     }
-    const op = this.input.slice(opNode.from, opNode.to) as MatchOp;
+    const op = (this.tokenAt(opNode.from)?.text ?? this.input.slice(opNode.from, opNode.to)) as MatchOp;
     const value = this.stringValue(valueNode);
     const matcher: LabelMatcher = {
       name, op, value, start: nameNode.from, end: valueNode.to,
