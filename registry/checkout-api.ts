@@ -7,8 +7,8 @@ export const checkoutApi = registry({
   jobs: ['checkout-api'],
   metrics: {
     http_requests_total: counter({
-      help: 'HTTP requests served, by status code, method and route.',
-      labels: ['code', 'method', 'route'],
+      help: 'HTTP requests served, by status code, method, route and tenant.',
+      labels: ['code', 'method', 'route', 'tenant_id'],
       values: { method: ['DELETE', 'GET', 'POST', 'PUT'] },
     }),
     http_request_duration_seconds: histogram({

@@ -50,7 +50,7 @@ describe.skipIf(skip !== undefined)('every generated rule loads and evaluates he
 
   beforeAll(async () => {
     project = createFixtureProject({ prefix: 'obs-live-' });
-    project.copyFromRepo('alerts', 'recording', 'obs.config.ts');
+    project.copyFromRepo('alerts', 'recording', 'slos', 'registry', 'obs.config.ts');
     const built = await project.run(['build']);
     expect(built.code, built.stderr).toBe(0);
 
