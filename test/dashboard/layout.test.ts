@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GRID_COLUMNS, layoutGrid, overlaps, type GridPos, type LayoutBox, type LayoutInput } from '../../dsl/dashboard/index.ts';
+import { mulberry32 as prng } from '../helpers/prng.ts';
 
 const flow = (...sizes: [number, number][]): LayoutBox[] => sizes.map(([w, h]) => ({ w, h }));
 
@@ -41,17 +42,6 @@ describe('grid layout', () => {
   });
 });
 
-/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMON_WIDTHS = [4, 6, 8, 12, 24];
 

@@ -13,21 +13,12 @@
  * line breaks (`\n`, `\r`, U+2028, U+2029: YAML folds them) and unpaired surrogates (not UTF-8).
  */
 import { FUNCTION_ROWS } from '../../dsl/promql/function-table.ts';
+import { mulberry32 } from '../helpers/prng.ts';
+export { mulberry32 };
 
 // ---------------------------------------------------------------------------------------------
 // PRNG
 
-/** mulberry32: a tiny, fast 32-bit PRNG; good enough to drive a test generator. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;

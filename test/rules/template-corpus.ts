@@ -90,17 +90,7 @@ export const REALISTIC_TEMPLATES: readonly string[] = [
   'CPU > 90% {{ $value|humanize }}',
 ];
 
-/** mulberry32: tiny, seedable, good enough to spread cases. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as rng } from '../helpers/prng.ts';
 
 type Rand = () => number;
 
