@@ -29,21 +29,23 @@ const EXPRESSION_END = new Set(['IDENTIFIER', 'METRIC_IDENTIFIER', 'NUMBER', 'DU
 
 export interface CanonicalOptions {
   /**
-   * How to read an `offset` keyword right after another keyword that may also be a metric name
-   * (`sum offset 5m` is the metric `sum`, offset by 5m). 'modifier' keeps it as the keyword.
+   * Start offsets of `offset` keywords to read as a metric name. An `offset` right after another
+   * keyword (`sum offset 5m` is the metric `sum`, offset by 5m) or after `)` (which may close a
+   * `by (...)` list: `x + ignoring(a) offset`) can be either; we try the modifier reading first.
    */
-  readonly ambiguousOffset: 'modifier' | 'name';
+  readonly nameOffsets?: ReadonlySet<number>;
 }
 
-/** Does the text contain an `offset` whose reading depends on `ambiguousOffset`? */
-export function hasAmbiguousOffset(tokens: readonly Token[]): boolean {
+/** The `offset` tokens that may be a metric name as well as the modifier. */
+export function ambiguousOffsets(tokens: readonly Token[]): number[] {
+  const out: number[] = [];
   let prev: Token | undefined;
   for (const t of tokens) {
     if (t.type === 'COMMENT') continue;
-    if (t.type === 'KEYWORD' && t.keyword === 'offset' && prev?.type === 'KEYWORD') return true;
+    if (t.type === 'KEYWORD' && t.keyword === 'offset' && (prev?.type === 'KEYWORD' || prev?.type === 'RIGHT_PAREN')) out.push(t.start);
     prev = t;
   }
-  return false;
+  return out;
 }
 
 /** lezer-promql's own number token; anything else Prometheus lexes as a number is respelled. */
@@ -104,7 +106,8 @@ function canonicalToken(t: Token, prev: Token | undefined, next: Token | undefin
     case 'KEYWORD':
       // `offset` is a valid metric name where no expression precedes it; lezer always reads it as the modifier.
       if (t.keyword === 'offset') {
-        if (prev?.type === 'KEYWORD') return opts.ambiguousOffset === 'name' ? '_'.repeat(n) : t.text;
+        if (opts.nameOffsets?.has(t.start)) return '_'.repeat(n);
+        if (prev?.type === 'KEYWORD') return t.text;
         if (!prev || !EXPRESSION_END.has(prev.type)) return '_'.repeat(n);
       }
       return t.text;

@@ -16,7 +16,7 @@ import type {
   AggregateExpr, AggregateOp, BinaryOp, Call, Cardinality, Expr, LabelMatcher, MatchOp, MatrixSelector, Modifiers,
   SubqueryExpr, VectorMatching, VectorSelector,
 } from './ast.ts';
-import { canonicalText, hasAmbiguousOffset, LEZER_FUNCTION_SET, standInFor } from './canonical.ts';
+import { ambiguousOffsets, canonicalText, LEZER_FUNCTION_SET, standInFor } from './canonical.ts';
 import { goQuote, goQuoteShort } from '../core/go-format.ts';
 import { AGGREGATOR_KEYWORDS, lex, lexOptionsFor, type LexOptions, type Token } from './lexer.ts';
 import { parseGoNumber } from './numbers.ts';
@@ -65,9 +65,13 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   if (depthError) return { errors: [depthError], syntaxError: true };
   // Strict parsing throws at the first syntax error instead of recovering, so valid expressions
   // (the common case) need no walk over the tree to look for error nodes.
-  const text = canonicalText(input, lexed.tokens, { ambiguousOffset: 'modifier' });
+  const text = canonicalText(input, lexed.tokens, {});
   let tree = strictParse(text);
-  if (!tree && hasAmbiguousOffset(lexed.tokens)) tree = strictParse(canonicalText(input, lexed.tokens, { ambiguousOffset: 'name' }));
+  // An `offset` that may be a metric name: read each such one as a name in turn.
+  for (const at of tree ? [] : ambiguousOffsets(lexed.tokens)) {
+    tree = strictParse(canonicalText(input, lexed.tokens, { nameOffsets: new Set([at]) }));
+    if (tree) break;
+  }
   const conv = new Converter(input, tokens, target);
   if (!tree) {
     const syntax = conv.firstSyntaxError(lezerParser.parse(text).topNode);
@@ -92,7 +96,7 @@ function syntaxErrorBefore(input: string, tokens: readonly Token[], target: Targ
   const last = real[real.length - 1];
   if (!last || nestingError(real)) return undefined;
   const prefix = input.slice(0, last.end);
-  const tree = lezerParser.parse(canonicalText(prefix, tokens.filter((t) => t.end <= last.end), { ambiguousOffset: 'modifier' }));
+  const tree = lezerParser.parse(canonicalText(prefix, tokens.filter((t) => t.end <= last.end), {}));
   const conv = new Converter(prefix, real, target);
   const err = conv.firstSyntaxError(tree.topNode);
   return err && err.start < last.end && err.message !== 'unexpected end of input' ? err : undefined;
