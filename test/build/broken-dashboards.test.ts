@@ -4,11 +4,8 @@
  * exactly one error, from the right check, at the TS file:line the author has to fix (the line marked
  * `// ERROR`) and the column of the offending text, and leave out/ byte-identical.
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFixtureProject, parseDiagnostics, REPO_ROOT, type FixtureProject } from '../helpers/fixture-project.ts';
+import { createFixtureProject, parseDiagnostics, runObsBinary, type FixtureProject } from '../helpers/fixture-project.ts';
 
 const CONFIG = `import { defineConfig } from './dsl/index.ts';
 
@@ -329,8 +326,7 @@ describe('the obs binary reports dashboard errors at the same places', () => {
     const p = (fixture = createFixtureProject({ config: CONFIG, files: BASE }));
     apply(p, c);
     const inProcess = await p.run(['build']);
-    const child = await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'bin/obs.js'), 'build'], { cwd: p.root, env: { ...process.env, NO_COLOR: '1' } })
-      .then(() => ({ code: 0, stderr: '' }), (e: { code?: number; stderr?: string }) => ({ code: e.code ?? -1, stderr: e.stderr ?? '' }));
+    const child = await runObsBinary(p.root, ['build']);
     const heads = (text: string) => parseDiagnostics(text).filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.checkId}: ${d.message}`);
     expect(child.code).toBe(1);
     expect(heads(child.stderr)).toEqual(heads(inProcess.stderr));

@@ -7,11 +7,8 @@
  *     call of the definition, or the position inside the PromQL string that promtool 2.42 reports,
  *   - leave out/ byte-identical.
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFixtureProject, parseDiagnostics, REPO_ROOT, type FixtureProject } from '../helpers/fixture-project.ts';
+import { createFixtureProject, parseDiagnostics, runObsBinary, type FixtureProject } from '../helpers/fixture-project.ts';
 
 const CONFIG = `import { defineConfig } from './dsl/index.ts';
 
@@ -530,8 +527,7 @@ describe('the obs binary reports the same diagnostics as the in-process run', ()
     const p = (fixture = createFixtureProject({ config: CONFIG, files: BASE }));
     apply(p, c);
     const inProcess = await p.run(['build']);
-    const child = await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'bin/obs.js'), 'build'], { cwd: p.root, env: { ...process.env, NO_COLOR: '1' } })
-      .then(() => ({ code: 0, stderr: '' }), (e: { code?: number; stderr?: string }) => ({ code: e.code ?? -1, stderr: e.stderr ?? '' }));
+    const child = await runObsBinary(p.root, ['build']);
     const heads = (text: string) => parseDiagnostics(text).map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.checkId}: ${d.message}`);
     expect(child.code).toBe(1);
     expect(heads(child.stderr)).toEqual(heads(inProcess.stderr));

@@ -173,3 +173,15 @@ export function createFixtureProject(opts: FixtureOptions = {}): FixtureProject 
     },
   };
 }
+
+/**
+ * Runs the real `obs` binary (node + tsx, not vitest's transform) in a fixture, so tests can check
+ * that call sites resolve the same way there as in-process.
+ */
+export async function runObsBinary(root: string, argv: readonly string[]): Promise<{ code: number; stderr: string }> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'obs.js');
+  return promisify(execFile)(process.execPath, [bin, ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1' } })
+    .then(() => ({ code: 0, stderr: '' }), (e: { code?: number; stderr?: string }) => ({ code: e.code ?? -1, stderr: e.stderr ?? '' }));
+}
