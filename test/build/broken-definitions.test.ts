@@ -8,6 +8,7 @@
  *   - leave out/ byte-identical.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectBrokenBuild } from '../helpers/broken-build.ts';
 import { createFixtureProject, parseDiagnostics, runObsBinary, type FixtureProject } from '../helpers/fixture-project.ts';
 
 const CONFIG = `import { defineConfig } from './dsl/index.ts';
@@ -459,13 +460,6 @@ function expectedColumn(lineText: string, at: Column): number | undefined {
   return i + 1 + ('call' in at ? 0 : at.column - 1);
 }
 
-/** Byte-for-byte comparison of two snapshots, with the differing paths in the failure message. */
-function expectSameTree(after: Map<string, Buffer>, before: Map<string, Buffer>): void {
-  expect([...after.keys()], 'files in out/').toEqual([...before.keys()]);
-  const differing = [...before].filter(([path, bytes]) => !after.get(path)?.equals(bytes)).map(([path]) => path);
-  expect(differing, 'files in out/ whose bytes changed').toEqual([]);
-}
-
 describe('a broken definition fails the build with one located error and leaves out/ untouched', () => {
   let fixture: FixtureProject | undefined;
   afterEach(() => {
@@ -484,27 +478,11 @@ describe('a broken definition fails the build with one located error and leaves 
 
   for (const c of CASES) it(`${c.name} → ${c.checkId} at the marked line`, async () => {
     const p = (fixture = createFixtureProject({ config: CONFIG, files: BASE }));
-    const valid = await p.run(['build']);
-    expect(valid.code, `the valid project must build:\n${valid.stderr}`).toBe(0);
-    const before = p.snapshot();
-    expect(before.size).toBeGreaterThan(0);
-
-    p.relocate();
-    apply(p, c);
-    const line = p.lineOf(c.file);
-    const lineText = p.read(c.file).split('\n')[line - 1] ?? '';
-
-    const r = await p.run(['build']);
-    const errors = parseDiagnostics(r.stderr).filter((d) => d.severity === 'error');
-    expect(r.code, r.stderr).toBe(1);
-    expect(errors.map((d) => `${d.file}:${d.line}:${d.column} ${d.checkId}`), `exactly one error expected:\n${r.stderr}`).toHaveLength(1);
-    const [d] = errors;
-    const column = expectedColumn(lineText, c.at);
-    expect({ checkId: d?.checkId, file: d?.file, line: d?.line, ...(column !== undefined ? { column: d?.column } : {}) }, r.stderr)
-      .toEqual({ checkId: c.checkId, file: c.file, line, ...(column !== undefined ? { column } : {}) });
-    if (c.message) expect(d?.message).toMatch(c.message);
-    expect(r.stderr).toContain('out/ was left untouched');
-    expectSameTree(p.snapshot(), before);
+    await expectBrokenBuild(p, () => apply(p, c), {
+      checkId: c.checkId, file: c.file, ...(c.message ? { message: c.message } : {}),
+      line: () => p.lineOf(c.file),
+      column: (lineText) => expectedColumn(lineText, c.at),
+    });
   });
 });
 

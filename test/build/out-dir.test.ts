@@ -9,6 +9,7 @@ import { isAbsolute, join, posix, relative } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { safeOutPath } from '../../dsl/emit/artifact.ts';
 import { createFixtureProject, parseDiagnostics, type FixtureProject } from '../helpers/fixture-project.ts';
+import { expectSameTree } from '../helpers/broken-build.ts';
 
 /** Failure injection for the atomicity tests: node:fs passes through unless a test sets a hook. */
 const fsHooks = vi.hoisted(() => ({
@@ -128,13 +129,6 @@ afterEach(() => {
 async function built(p: FixtureProject): Promise<void> {
   const r = await p.run(['build']);
   expect(r.code, r.stderr).toBe(0);
-}
-
-/** Same paths, same bytes. */
-function expectSameTree(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  expect([...actual.keys()]).toEqual([...expected.keys()]);
-  const differing = [...expected].filter(([path, bytes]) => !actual.get(path)?.equals(bytes)).map(([path]) => path);
-  expect(differing, 'files whose bytes differ').toEqual([]);
 }
 
 /** path → [mtimeMs, inode] of out/ itself and every file in it. */
