@@ -69,9 +69,3 @@ export function formatDuration(ms: number): string {
   }
   return out;
 }
-
-/** Throws nothing: returns milliseconds or undefined, for callers that report their own error. */
-export function durationMs(text: string): number | undefined {
-  const r = parseDuration(text);
-  return r.ok ? r.ms : undefined;
-}

@@ -17,13 +17,6 @@ export function pointAt(text: string, offset: number): SourcePoint {
   return { line, column: end - lineStart + 1 };
 }
 
-/** Adds a relative point (inside an embedded text) to the point where the embedded text starts. */
-export function offsetPoint(base: SourcePoint, inner: SourcePoint): SourcePoint {
-  return inner.line === 1
-    ? { line: base.line, column: base.column + inner.column - 1 }
-    : { line: base.line + inner.line - 1, column: inner.column };
-}
-
 /**
  * Line and column as Prometheus reports them for an expression: the column counts UTF-8 bytes
  * (Go strings are bytes), so it matches promtool's `1:17: parse error: ...` exactly.

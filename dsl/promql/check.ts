@@ -21,19 +21,6 @@ export function checkTypes(root: Expr, source: string, target: Target): TypeChec
   return { type, errors: checker.errors };
 }
 
-/** The value type of an expression that has passed the checks. */
-export function typeOf(e: Expr, target: Target): ValueType {
-  switch (e.kind) {
-    case 'NumberLiteral': return 'scalar';
-    case 'StringLiteral': return 'string';
-    case 'VectorSelector': case 'AggregateExpr': return 'vector';
-    case 'MatrixSelector': case 'SubqueryExpr': return 'matrix';
-    case 'Call': return lookupFunction(e.func, target)?.returns ?? 'none';
-    case 'ParenExpr': case 'UnaryExpr': return typeOf(e.expr, target);
-    case 'BinaryExpr': return typeOf(e.lhs, target) === 'scalar' && typeOf(e.rhs, target) === 'scalar' ? 'scalar' : 'vector';
-  }
-}
-
 const SCALAR_PARAM_AGGREGATIONS = new Set(['topk', 'bottomk', 'quantile', 'limitk', 'limit_ratio']);
 
 class Checker {

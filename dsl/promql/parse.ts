@@ -32,8 +32,6 @@ export interface ParseOutput {
   readonly expr?: Expr;
   /** Errors in the order Prometheus raises them; the first is the one promtool prints. */
   readonly errors: PromQLError[];
-  /** True when the errors are syntax (lexer/grammar) errors rather than errors found building the tree. */
-  readonly syntaxError: boolean;
 }
 
 /** Beyond this nesting we refuse the expression instead of risking the stack. */
@@ -55,14 +53,14 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   if (lexed.error) {
     // Prometheus lexes while it parses, so a syntax error before the bad token is reported first.
     const earlier = syntaxErrorBefore(input, lexed.tokens, target);
-    return { errors: [earlier ?? { message: lexed.error.message, start: lexed.error.start, end: input.length }], syntaxError: true };
+    return { errors: [earlier ?? { message: lexed.error.message, start: lexed.error.start, end: input.length }] };
   }
   const tokens = lexed.hasComments ? lexed.tokens.filter((t) => t.type !== 'COMMENT') : lexed.tokens;
   if (tokens.length <= 1) {
-    return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }], syntaxError: true };
+    return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }] };
   }
   const depthError = nestingError(tokens);
-  if (depthError) return { errors: [depthError], syntaxError: true };
+  if (depthError) return { errors: [depthError] };
   // Strict parsing throws at the first syntax error instead of recovering, so valid expressions
   // (the common case) need no walk over the tree to look for error nodes.
   const text = canonicalText(input, lexed.tokens, {});
@@ -75,19 +73,18 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   const conv = new Converter(input, tokens, target);
   if (!tree) {
     const syntax = conv.firstSyntaxError(lezerParser.parse(text).topNode);
-    return { errors: [syntax ?? { message: 'unexpected end of input', start: input.length, end: input.length }], syntaxError: true };
+    return { errors: [syntax ?? { message: 'unexpected end of input', start: input.length, end: input.length }] };
   }
   const exprNode = tree.topNode.firstChild;
-  if (!exprNode) return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }], syntaxError: true };
+  if (!exprNode) return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }] };
   let expr: Expr;
   try {
     expr = conv.expr(exprNode);
   } catch (e) {
-    if (e instanceof TooDeep) return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }], syntaxError: true };
+    if (e instanceof TooDeep) return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }] };
     throw e;
   }
-  const errors = conv.errors;
-  return errors.length > 0 ? { expr, errors, syntaxError: conv.sawSyntaxError } : { expr, errors, syntaxError: false };
+  return { expr, errors: conv.errors };
 }
 
 /** A syntax error among the tokens that lexed fine, before the lexical error ends the input. */
@@ -214,7 +211,6 @@ const MAX_INT64 = 9223372036854775807;
 
 class Converter {
   readonly errors: PromQLError[] = [];
-  sawSyntaxError = false;
 
 
   constructor(private readonly input: string, private readonly tokens: readonly Token[], private readonly target: Target) {
@@ -281,7 +277,6 @@ class Converter {
 
   /** Records a grammar error for an unexpected token, Prometheus-style. */
   private unexpected(t: Token | undefined, context = '', expected = ''): void {
-    this.sawSyntaxError = true;
     let msg = `unexpected ${describeToken(t, this.target.major < 3)}`;
     if (context) msg += ` in ${context}`;
     if (expected) msg += `, expected ${expected}`;
