@@ -3,9 +3,9 @@
  * the binary they skip with a visible message, unless OBS_REQUIRE_PROMTOOL=1 (CI), where they fail.
  * Servers listen on 127.0.0.1 only, on a free port.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { promtoolRequired } from './promtool.ts';
+import { findTool, promtoolRequired } from './promtool.ts';
 
 export interface PrometheusInfo {
   readonly path: string;
@@ -16,19 +16,7 @@ export interface PrometheusInfo {
 let cached: PrometheusInfo | null | undefined;
 
 export function findPrometheus(): PrometheusInfo | null {
-  if (cached !== undefined) return cached;
-  const candidates = [process.env.OBS_PROMETHEUS, '/usr/bin/prometheus', 'prometheus'].filter((c): c is string => !!c);
-  for (const c of candidates) {
-    try {
-      const out = execFileSync(c, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      const m = /version (\d+)\.(\d+)/.exec(out);
-      cached = { path: c, version: m ? `${m[1]}.${m[2]}` : 'unknown' };
-      return cached;
-    } catch {
-      // try the next candidate
-    }
-  }
-  cached = null;
+  if (cached === undefined) cached = findTool([process.env.OBS_PROMETHEUS, '/usr/bin/prometheus', 'prometheus']);
   return cached;
 }
 

@@ -13,22 +13,24 @@ export interface PromtoolInfo {
   readonly version: string;
 }
 
-let cached: PromtoolInfo | null | undefined;
-
-export function findPromtool(): PromtoolInfo | null {
-  if (cached !== undefined) return cached;
-  const candidates = [process.env.OBS_PROMTOOL, 'promtool', '/usr/bin/promtool'].filter((c): c is string => !!c);
-  for (const c of candidates) {
+/** The first candidate binary that answers `--version`, with its major.minor version. */
+export function findTool(candidates: readonly (string | undefined)[]): PromtoolInfo | null {
+  for (const c of candidates.filter((x): x is string => !!x)) {
     try {
       const out = execFileSync(c, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       const m = /version (\d+)\.(\d+)/.exec(out);
-      cached = { path: c, version: m ? `${m[1]}.${m[2]}` : 'unknown' };
-      return cached;
+      return { path: c, version: m ? `${m[1]}.${m[2]}` : 'unknown' };
     } catch {
       // try the next candidate
     }
   }
-  cached = null;
+  return null;
+}
+
+let cached: PromtoolInfo | null | undefined;
+
+export function findPromtool(): PromtoolInfo | null {
+  if (cached === undefined) cached = findTool([process.env.OBS_PROMTOOL, 'promtool', '/usr/bin/promtool']);
   return cached;
 }
 
