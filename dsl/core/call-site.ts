@@ -1,8 +1,8 @@
 /**
  * Where a definition was written: the first stack frame outside obs's own library, as a path
- * relative to the project. tsx enables source maps, so the frame points at the TS line the author
- * wrote, not at transpiled output.
+ * relative to the project, mapped through tsx's source maps to the TS line the author wrote.
  */
+import { findSourceMap, type SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { relative, sep } from 'node:path';
 import type { SourceLocation } from './diagnostic.ts';
@@ -11,9 +11,13 @@ const LIBRARY_DIR = fileURLToPath(new URL('..', import.meta.url));
 const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
 
 let projectRoot = process.cwd();
+/** Per file name as V8 reports it: undefined for library files, else its project-relative path. */
+const authorFiles = new Map<string, string | undefined>();
+
 
 /** The directory paths in locations are relative to (the project root). */
 export function setProjectRoot(dir: string): void {
+  if (dir !== projectRoot) authorFiles.clear();
   projectRoot = dir;
 }
 
@@ -43,14 +47,66 @@ export function authorFrames(stack: string | undefined): SourceLocation[] {
   for (const line of (stack ?? '').split('\n').slice(1)) {
     const f = parseFrame(line);
     if (!f) continue;
-    if (f.file.startsWith(LIBRARY_DIR) || f.file.includes(`${sep}node_modules${sep}`) || f.file.startsWith('node:')) continue;
+    if (isLibraryFile(f.file)) continue;
     out.push({ ...f, file: relativeToProject(f.file) });
   }
   return out;
 }
 
-/** The author's call site of the obs function that calls this. */
+/** Skipped when looking for the author's frame. */
+function isLibraryFile(path: string): boolean {
+  return path.startsWith(LIBRARY_DIR) || path.includes(`${sep}node_modules${sep}`) || path.startsWith('node:');
+}
+
+const sourceMaps = new Map<string, SourceMap | undefined>();
+
+function sourceMapOf(file: string): SourceMap | undefined {
+  if (!sourceMaps.has(file)) sourceMaps.set(file, findSourceMap(file));
+  return sourceMaps.get(file);
+}
+
+function structuredStack(below: (...args: never[]) => unknown): readonly NodeJS.CallSite[] {
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  Error.prepareStackTrace = (_e, frames) => frames;
+  Error.stackTraceLimit = 50;
+  try {
+    const holder: { stack?: readonly NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder, below);
+    return holder.stack ?? [];
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function authorFile(name: string): string | undefined {
+  if (authorFiles.has(name)) return authorFiles.get(name);
+  const path = toPath(name);
+  const rel = isLibraryFile(path) ? undefined : relativeToProject(path);
+  authorFiles.set(name, rel);
+  return rel;
+}
+
+/**
+ * The author's call site of the obs function that calls this. Structured call sites skip the
+ * source-map translation of every frame that Node does for string stacks (the bulk of the cost
+ * when thousands of rules are defined): only the frame we keep is mapped, through the source map
+ * Node holds for the module. A module whose map Node does not hold (run under a test runner that
+ * maps stacks itself, or plain JS) takes the string stack, mapped by whoever installed the mapping.
+ */
 export function captureCallSite(): SourceLocation | undefined {
+  for (const frame of structuredStack(captureCallSite)) {
+    const name = frame.getFileName();
+    if (!name) continue;
+    const file = authorFile(name);
+    const line = frame.getLineNumber();
+    const column = frame.getColumnNumber();
+    if (file === undefined || line === null || column === null) continue;
+    const entry = sourceMapOf(name)?.findEntry(line - 1, column - 1);
+    if (entry && 'originalLine' in entry) return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+    break;
+  }
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 50;
