@@ -3,9 +3,10 @@
  * no line folding, the same quoting every time, a trailing newline.
  */
 import { stringify } from 'yaml';
+import { writeBlockYaml } from './yaml-writer.ts';
 
 export function stableYaml(value: unknown, header?: string): string {
-  const body = stringify(value, {
+  const body = writeBlockYaml(value) ?? stringify(value, {
     lineWidth: 0,
     minContentWidth: 0,
     indent: 2,
