@@ -58,6 +58,8 @@ function isLibraryFile(path: string): boolean {
   return path.startsWith(LIBRARY_DIR) || path.includes(`${sep}node_modules${sep}`) || path.startsWith('node:');
 }
 
+const TYPESCRIPT = /\.[cm]?tsx?(?:[?#].*)?$/;
+
 const sourceMaps = new Map<string, SourceMap | undefined>();
 
 function sourceMapOf(file: string): SourceMap | undefined {
@@ -92,8 +94,9 @@ function authorFile(name: string): string | undefined {
  * The author's call site of the obs function that calls this. Structured call sites skip the
  * source-map translation of every frame that Node does for string stacks (the bulk of the cost
  * when thousands of rules are defined): only the frame we keep is mapped, through the source map
- * Node holds for the module. A module whose map Node does not hold (run under a test runner that
- * maps stacks itself, or plain JS) takes the string stack, mapped by whoever installed the mapping.
+ * Node holds for the module; plain JS needs no mapping. A TS module whose map Node does not hold
+ * (run under a test runner that maps stacks itself) takes the string stack, mapped by whoever
+ * installed the mapping.
  */
 export function captureCallSite(): SourceLocation | undefined {
   for (const frame of structuredStack(captureCallSite)) {
@@ -103,8 +106,11 @@ export function captureCallSite(): SourceLocation | undefined {
     const line = frame.getLineNumber();
     const column = frame.getColumnNumber();
     if (file === undefined || line === null || column === null) continue;
-    const entry = sourceMapOf(name)?.findEntry(line - 1, column - 1);
+    const map = sourceMapOf(name);
+    const entry = map?.findEntry(line - 1, column - 1);
     if (entry && 'originalLine' in entry) return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+    // Plain JS runs as written; a TS module without a map was compiled by someone who maps stacks.
+    if (!map && !TYPESCRIPT.test(name)) return { file, line, column };
     break;
   }
   const holder: { stack?: string } = {};
