@@ -16,6 +16,7 @@ import { CHECKS } from '../lint/checks/index.ts';
 import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
 import { clearSourceCache } from '../lint/locate.ts';
 import { resolveTarget } from '../promql/index.ts';
+import { lintOptions } from './lint-options.ts';
 import { diffTree, isClean, readTree, writeOutDir, type TreeDiff } from './out-dir.ts';
 
 export interface BuildOptions {
@@ -86,10 +87,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const target = resolveTarget(config.prometheus.version, config.prometheus.features);
   const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]));
   opts.onProgress?.({ phase: 'checking' });
-  const lint = runChecks(project, CHECKS, {
-    target, policy: config.policy, checks: config.lint.checks,
-    registry: { registries: registries.registries, unknownMetric: config.registry.unknownMetric },
-  });
+  const lint = runChecks(project, CHECKS, lintOptions(config, target, registries.registries));
   const collisions: Diagnostic[] = outputCollisions(project).flatMap((c) => c.modules.map((module) => ({
     checkId: 'collect/output-collision', severity: 'error' as const,
     message: `${c.modules.join(' and ')} would both be written to ${config.outDir}/${c.path}`,

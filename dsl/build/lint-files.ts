@@ -7,10 +7,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { readDashboardFile } from '../collect/grafana-json.ts';
 import { loadRegistries } from '../collect/registries.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
+import { lintOptions } from './lint-options.ts';
 import type { ModuleDefinitions } from '../collect/project.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
@@ -46,7 +48,7 @@ export interface LintRun {
 /** The name and version reporters put in machine-readable output. */
 export const TOOL: { readonly name: string; readonly version: string } = {
   name: 'obs',
-  version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0.0.0',
+  version: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0',
 };
 
 /** A path that does not exist or cannot be read: a usage error (exit 2), not a lint problem. */
@@ -169,10 +171,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   if (modules.length > 0) {
     // The project's metric registries apply to plain rule files too, as they do to TS rules.
     const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]));
-    const r = runChecks({ root: opts.root, modules, diagnostics: [], locate: locations.locate }, CHECKS, {
-      target, policy: config.policy, checks: config.lint.checks,
-      registry: { registries: registries.registries, unknownMetric: config.registry.unknownMetric },
-    });
+    const r = runChecks({ root: opts.root, modules, diagnostics: [], locate: locations.locate }, CHECKS, lintOptions(config, target, registries.registries));
     diagnostics.push(...registries.diagnostics, ...r.diagnostics);
     suppressed.push(...r.suppressed);
   }

@@ -5,7 +5,7 @@
 import type { Diagnostic, Severity, SourceLocation } from '../core/diagnostic.ts';
 import type { Project } from '../collect/project.ts';
 import type { Target } from '../promql/target.ts';
-import type { CheckedExpression, RuleEntry } from './context.ts';
+import type { CheckedExpression, RecordingRuleEntry, RuleEntry } from './context.ts';
 import type { RegistrySettings } from './registry-view.ts';
 import type { DashboardView } from './dashboard-view.ts';
 
@@ -45,6 +45,11 @@ export interface CheckContext {
   expressions(): readonly CheckedExpression[];
   /** Every dashboard, resolved, with its queries checked once for the target. */
   dashboards(): readonly DashboardView[];
+  /**
+   * Every recording rule of the whole project, also when the run checks one shard of it: what a
+   * query reads from a recorded series depends on rules that may sit in another shard.
+   */
+  recordingRules(): readonly RecordingRuleEntry[];
   report(r: Report): void;
   /** Where `text` (written after `site` in the author's file) has its offset `offset`. */
   locate(site: SourceLocation | undefined, text: string, offset: number): SourceLocation | undefined;
@@ -57,6 +62,12 @@ export interface CheckMeta {
   readonly severity: Severity;
   /** Why the check exists and how to fix what it reports (markdown). */
   readonly docs: string;
+  /**
+   * `project`: the check compares definitions with each other (duplicates, links between
+   * dashboards), so it runs once over the whole project. Other checks judge each definition on
+   * its own and run on every shard of a project checked in parallel.
+   */
+  readonly scope?: 'project';
 }
 
 export interface Check {

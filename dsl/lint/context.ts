@@ -1,10 +1,10 @@
 /** Shared, computed-once views of the project that checks read. */
 import type { SourceLocation } from '../core/diagnostic.ts';
 import type { Project, TextLocator } from '../collect/project.ts';
-import { checkExpression, type CheckResult } from '../promql/index.ts';
+import { checkExpression, type CheckResult, type Expr } from '../promql/index.ts';
 import { exprText } from '../promql/template.ts';
 import type { Target } from '../promql/target.ts';
-import type { Rule, RuleGroup } from '../rules/index.ts';
+import type { RecordingRule, Rule, RuleGroup } from '../rules/index.ts';
 import { locateInExpression } from './locate.ts';
 
 export interface RuleEntry {
@@ -22,6 +22,15 @@ export interface CheckedExpression extends RuleEntry {
   locate(offset: number, end?: number): SourceLocation | undefined;
 }
 
+export interface RecordingRuleEntry extends RuleEntry {
+  readonly rule: RecordingRule;
+  /** The parsed expression (parsed on first use, once per run), if it parses. */
+  expr(): Expr | undefined;
+}
+
+/** Check results by rule, shared by every view of one run, so no expression is parsed twice. */
+export type ParseCache = Map<Rule, CheckResult>;
+
 export function ruleEntries(project: Project): RuleEntry[] {
   const out: RuleEntry[] = [];
   for (const m of project.modules) {
@@ -32,11 +41,26 @@ export function ruleEntries(project: Project): RuleEntry[] {
   return out;
 }
 
-export function checkedExpressions(entries: readonly RuleEntry[], target: Target, root: string, locator?: TextLocator): CheckedExpression[] {
+function ruleText(rule: Rule): string {
+  const expr = rule.expr as unknown;
+  return typeof expr === 'string' || (typeof expr === 'object' && expr !== null && 'text' in expr) ? exprText(expr as string) : '';
+}
+
+function checked(rule: Rule, text: string, target: Target, cache: ParseCache): CheckResult {
+  let r = cache.get(rule);
+  if (!r) cache.set(rule, (r = checkExpression(text, { target })));
+  return r;
+}
+
+export function recordingRuleEntries(entries: readonly RuleEntry[], target: Target, cache: ParseCache): RecordingRuleEntry[] {
+  return entries.flatMap((e) => (e.rule.kind === 'record' ? [{ ...e, rule: e.rule, expr: () => checked(e.rule, ruleText(e.rule), target, cache).expr }] : []));
+}
+
+export function checkedExpressions(entries: readonly RuleEntry[], target: Target, root: string, locator: TextLocator | undefined, cache: ParseCache): CheckedExpression[] {
   return entries.map((e) => {
     const expr = e.rule.expr as unknown;
-    const text = typeof expr === 'string' || (typeof expr === 'object' && expr !== null && 'text' in expr) ? exprText(expr as string) : '';
-    const result = checkExpression(text, { target });
+    const text = ruleText(e.rule);
+    const result = checked(e.rule, text, target, cache);
     const exprSite = typeof expr === 'object' && expr !== null && 'site' in expr ? (expr as { site?: SourceLocation }).site : undefined;
     const at = (offset: number): SourceLocation | undefined => locator
       ? locator(e.rule.site, text, offset) ?? e.rule.site

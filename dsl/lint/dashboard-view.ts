@@ -99,54 +99,64 @@ function viewOf(root: string, entry: DashboardEntry, target: Target): DashboardV
       ...(d.suppress ?? []),
     ],
   });
-  const queries: DashboardQueryText[] = [];
-  const add = (owner: QueryOwner, language: 'promql' | 'logql', text: string, promqlPart: { offset: number; text: string } | undefined, src: Source, subject: string, panel?: ResolvedPanel): void => {
-    const at = (offset: number): SourceLocation | undefined =>
-      locateInExpression(root, src.site, src.written, src.base + offset, src.fromTemplate);
-    let promql: DashboardQueryText['promql'];
-    let uses: readonly VariableUse[];
-    if (language === 'promql' && promqlPart) {
-      const result = checkExpression(promqlPart.text, { target, grafana: { kinds } });
-      promql = { ...promqlPart, result };
-      const inner = result.variables.map((u) => ({ ...u, start: u.start + promqlPart.offset, end: u.end + promqlPart.offset }));
-      const outside = substituteVariables(text).variables.filter((u) => u.end <= promqlPart.offset || u.start >= promqlPart.offset + promqlPart.text.length);
-      uses = [...inner, ...outside].sort((a, b) => a.start - b.start);
-    } else uses = substituteVariables(text).variables;
-    queries.push({
-      owner, language, text, ...(promql ? { promql } : {}), variables: uses, subject, on: suppressionsOf(panel),
-      locate: (offset, end) => spanning(at(offset), end !== undefined && end > offset ? at(end) : undefined),
-    });
+  // Parsing every query is most of a view's cost; the project-wide checks only look at entries.
+  const collectQueries = (): DashboardQueryText[] => {
+    const queries: DashboardQueryText[] = [];
+    const add = (owner: QueryOwner, language: 'promql' | 'logql', text: string, promqlPart: { offset: number; text: string } | undefined, src: Source, subject: string, panel?: ResolvedPanel): void => {
+      const at = (offset: number): SourceLocation | undefined =>
+        locateInExpression(root, src.site, src.written, src.base + offset, src.fromTemplate);
+      let promql: DashboardQueryText['promql'];
+      let uses: readonly VariableUse[];
+      if (language === 'promql' && promqlPart) {
+        const result = checkExpression(promqlPart.text, { target, grafana: { kinds } });
+        promql = { ...promqlPart, result };
+        const inner = result.variables.map((u) => ({ ...u, start: u.start + promqlPart.offset, end: u.end + promqlPart.offset }));
+        const outside = substituteVariables(text).variables.filter((u) => u.end <= promqlPart.offset || u.start >= promqlPart.offset + promqlPart.text.length);
+        uses = [...inner, ...outside].sort((a, b) => a.start - b.start);
+      } else uses = substituteVariables(text).variables;
+      queries.push({
+        owner, language, text, ...(promql ? { promql } : {}), variables: uses, subject, on: suppressionsOf(panel),
+        locate: (offset, end) => spanning(at(offset), end !== undefined && end > offset ? at(end) : undefined),
+      });
+    };
+    for (const panel of resolved.allPanels) {
+      for (const q of panel.queries) {
+        const text = exprText(q.query.expr);
+        const subject = `panel ${JSON.stringify(panel.panel.title)}, query ${q.refId}`;
+        const owner: QueryOwner = { kind: 'panel', panel, query: q };
+        const src = sourceOf(q.query.expr, q.query.site ?? panel.panel.site);
+        if (q.query.kind === 'loki-query') add(owner, 'logql', text, undefined, src, subject, panel);
+        else add(owner, 'promql', text, { offset: 0, text }, src, subject, panel);
+      }
+    }
+    for (const v of vars) {
+      if (v.type !== 'query') continue;
+      const subject = `variable ${JSON.stringify(v.name)}`;
+      const owner: QueryOwner = { kind: 'variable', variable: v };
+      if (typeof v.query === 'string') {
+        const parts = parseVariableQuery(v.query);
+        add(owner, 'promql', v.query, parts.promql, { site: v.site, written: v.query, base: 0, fromTemplate: false }, subject);
+      } else if (v.query.selector !== undefined) {
+        const sel = exprText(v.query.selector);
+        add(owner, 'promql', sel, { offset: 0, text: sel }, sourceOf(v.query.selector, v.query.site ?? v.site), subject);
+      } else {
+        const text = renderLabelValues(v.query);
+        add(owner, 'promql', text, undefined, { site: v.query.site ?? v.site, written: text, base: 0, fromTemplate: false }, subject);
+      }
+    }
+    for (const a of d.annotations ?? []) {
+      const text = exprText(a.expr);
+      add({ kind: 'annotation', annotation: a }, 'promql', text, { offset: 0, text }, sourceOf(a.expr, a.site), `annotation ${JSON.stringify(a.name)}`);
+    }
+    return queries;
   };
-  for (const panel of resolved.allPanels) {
-    for (const q of panel.queries) {
-      const text = exprText(q.query.expr);
-      const subject = `panel ${JSON.stringify(panel.panel.title)}, query ${q.refId}`;
-      const owner: QueryOwner = { kind: 'panel', panel, query: q };
-      const src = sourceOf(q.query.expr, q.query.site ?? panel.panel.site);
-      if (q.query.kind === 'loki-query') add(owner, 'logql', text, undefined, src, subject, panel);
-      else add(owner, 'promql', text, { offset: 0, text }, src, subject, panel);
-    }
-  }
-  for (const v of vars) {
-    if (v.type !== 'query') continue;
-    const subject = `variable ${JSON.stringify(v.name)}`;
-    const owner: QueryOwner = { kind: 'variable', variable: v };
-    if (typeof v.query === 'string') {
-      const parts = parseVariableQuery(v.query);
-      add(owner, 'promql', v.query, parts.promql, { site: v.site, written: v.query, base: 0, fromTemplate: false }, subject);
-    } else if (v.query.selector !== undefined) {
-      const sel = exprText(v.query.selector);
-      add(owner, 'promql', sel, { offset: 0, text: sel }, sourceOf(v.query.selector, v.query.site ?? v.site), subject);
-    } else {
-      const text = renderLabelValues(v.query);
-      add(owner, 'promql', text, undefined, { site: v.query.site ?? v.site, written: text, base: 0, fromTemplate: false }, subject);
-    }
-  }
-  for (const a of d.annotations ?? []) {
-    const text = exprText(a.expr);
-    add({ kind: 'annotation', annotation: a }, 'promql', text, { offset: 0, text }, sourceOf(a.expr, a.site), `annotation ${JSON.stringify(a.name)}`);
-  }
-  return { entry, resolved, variables, queries, subject: `dashboard ${JSON.stringify(d.title)}`, suppressionsOf };
+  let collected: DashboardQueryText[] | undefined;
+  return {
+    entry, resolved, variables, subject: `dashboard ${JSON.stringify(d.title)}`, suppressionsOf,
+    get queries() {
+      return (collected ??= collectQueries());
+    },
+  };
 }
 
 export function panelSubject(p: ResolvedPanel): string {

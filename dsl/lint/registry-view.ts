@@ -57,7 +57,7 @@ const BUILTIN: ReadonlyMap<string, SeriesLabels> = new Map([
 const views = new WeakMap<object, RegistryView>();
 
 export function registryOf(ctx: CheckContext): RegistryView {
-  const key = ctx.expressions();
+  const key = ctx.recordingRules();
   let v = views.get(key);
   if (!v) views.set(key, (v = buildView(ctx)));
   return v;
@@ -67,15 +67,14 @@ function buildView(ctx: CheckContext): RegistryView {
   const settings = ctx.options.registry;
   const index = indexRegistries(settings?.registries ?? []);
   const unknownMetric = settings?.unknownMetric ?? 'suggest';
-  const rulesByName = new Map<string, Expr[]>();
-  for (const e of ctx.expressions()) {
-    if (e.rule.kind !== 'record' || !e.result.expr) continue;
-    rulesByName.set(e.rule.name, [...(rulesByName.get(e.rule.name) ?? []), e.result.expr]);
-  }
+  // Parsed only when a query reads the series: a shard of a big project needs few of them.
+  const rulesByName = new Map<string, (() => Expr | undefined)[]>();
   const staticLabels = new Map<string, string[]>();
-  for (const { group, rule } of ctx.rules()) {
-    if (rule.kind === 'record') staticLabels.set(rule.name, Object.keys({ ...(group.labels ?? {}), ...(rule.labels ?? {}) }));
+  for (const { group, rule, expr } of ctx.recordingRules()) {
+    rulesByName.set(rule.name, [...(rulesByName.get(rule.name) ?? []), expr]);
+    staticLabels.set(rule.name, Object.keys({ ...(group.labels ?? {}), ...(rule.labels ?? {}) }));
   }
+  const exprsOf = (name: string): Expr[] | undefined => rulesByName.get(name)?.flatMap((e) => e() ?? []);
   /**
    * Two views of labels: strict (registry label lists are complete) and lenient (a series may carry
    * labels its registry does not list, e.g. target labels a deployment adds by relabelling). A label
@@ -84,8 +83,10 @@ function buildView(ctx: CheckContext): RegistryView {
   const makeLookup = (lenient: boolean): ((series: string) => SeriesLabels | undefined) => {
     const recorded = new Map<string, SeriesLabels | null>();
     const recordedOf = (name: string): SeriesLabels | undefined => {
-      const exprs = rulesByName.get(name);
+      const exprs = exprsOf(name);
       if (!exprs) return undefined;
+      // A rule whose expression does not parse (reported by promql/syntax) tells nothing of its labels.
+      if (exprs.length === 0) return { labels: [], guaranteed: [], open: true };
       const memo = recorded.get(name);
       // A rule reading its own output (directly or through others) knows nothing of its labels.
       if (memo === null) return { labels: [], guaranteed: [], open: true };
@@ -116,7 +117,7 @@ function buildView(ctx: CheckContext): RegistryView {
     let t = recordedTypes.get(name);
     if (t === undefined) {
       recordedTypes.set(name, 'unknown');
-      const kinds = new Set((rulesByName.get(name) ?? []).map((x) => valueKind(x, typeOf)));
+      const kinds = new Set((exprsOf(name) ?? []).map((x) => valueKind(x, typeOf)));
       t = kinds.size === 1 ? [...kinds][0] ?? 'unknown' : 'unknown';
       recordedTypes.set(name, t);
     }

@@ -6,6 +6,7 @@ export default defineCheck({
     id: 'dashboard/duplicate-title',
     description: 'Dashboard titles must be unique within a folder',
     severity: 'error',
+    scope: 'project',
     docs: `Grafana refuses to save a second dashboard with the same title in a folder ("a dashboard with the
 same name in the folder already exists"), and file provisioning logs an error and skips one of them.
 Folders are compared by the name they are written to (\`out/dashboards/<folder>/\`).`,

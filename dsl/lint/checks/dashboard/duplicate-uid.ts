@@ -5,6 +5,7 @@ export default defineCheck({
     id: 'dashboard/duplicate-uid',
     description: 'Dashboard uids must be unique in the project',
     severity: 'error',
+    scope: 'project',
     docs: `Grafana keeps one dashboard per uid (in an organisation, across folders): with two, provisioning
 overwrites one with the other, and links go to whichever won. Both explicit and derived uids count;
 the second dashboard in module order is reported.`,

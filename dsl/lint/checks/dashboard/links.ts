@@ -7,6 +7,7 @@ export default defineCheck({
     id: 'dashboard/links',
     description: 'Links point somewhere: a URL, or a dashboard the build emits',
     severity: 'error',
+    scope: 'project',
     docs: `A link has either \`url\` or \`to\` (a dashboard of this project, linked by its uid with the time range
 and variables). A \`to\` dashboard that no module exports would be a dead link in Grafana, so it is an
 error; \`to: { uid }\` names a dashboard by uid and is not checked (it may live outside this project).`,

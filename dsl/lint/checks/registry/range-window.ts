@@ -28,9 +28,9 @@ Windows given by a Grafana variable are not checked.`,
     const reg = registryOf(ctx);
     if (!reg.active) return;
     const groupInterval = new Map<string, number>();
-    for (const { group, rule } of ctx.rules()) {
+    for (const { group, rule } of ctx.recordingRules()) {
       const d = group.interval !== undefined ? parseDuration(group.interval) : undefined;
-      if (rule.kind === 'record' && d?.ok) groupInterval.set(rule.name, d.ms);
+      if (d?.ok) groupInterval.set(rule.name, d.ms);
     }
     for (const q of queriesOf(ctx)) {
       if (!q.result.expr) continue;

@@ -5,6 +5,7 @@ export default defineCheck({
     id: 'rules/duplicate-group',
     description: 'Rule group names must be unique in a rule file, and should be unique in the project',
     severity: 'error',
+    scope: 'project',
     docs: `Prometheus refuses a rule file with two groups of the same name. Across files it is legal but
 confusing (alerts and dashboards name groups), so a name used in two modules is a warning.`,
   },

@@ -6,6 +6,7 @@ export default defineCheck({
     id: 'rules/duplicate-rule',
     description: 'No two rules may have the same name and the same static labels',
     severity: 'error',
+    scope: 'project',
     docs: `Two recording rules with the same name and labels write the same series (the results clash);
 two alerts with the same name and labels are indistinguishable in Alertmanager (silences and
 inhibitions hit both). The key is the rule name plus its static labels (group labels and rule
