@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-// The `obs` command. The library is TypeScript run through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The `obs` command.
+import { loadLibrary } from './library.js';
 
-register();
-const { main } = await import('../dsl/cli/main.ts');
+const { main } = (await loadLibrary()).main;
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {

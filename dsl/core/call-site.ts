@@ -4,10 +4,11 @@
  */
 import { findSourceMap, type SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { SourceLocation } from './diagnostic.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 
-const LIBRARY_DIR = fileURLToPath(new URL('..', import.meta.url));
+const LIBRARY_DIR = join(PACKAGE_ROOT, 'dsl') + sep;
 const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
 
 let projectRoot = process.cwd();

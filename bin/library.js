@@ -1,0 +1,85 @@
+// Loads obs's library for the CLI. The library is TypeScript; running it through tsx costs about a
+// second per command (the loader thread transforms and serves ~200 modules), so the CLI runs a
+// bundle of it built by esbuild (tsx's own compiler) into node_modules/.cache/obs-as-code/, one
+// directory per state of dsl/: any edit to dsl/ gives a new fingerprint and a fresh bundle on the
+// next run, so there is no build step to forget. tsx stays registered for the authored modules.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { register } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DSL = join(ROOT, 'dsl');
+const CACHE = join(ROOT, 'node_modules', '.cache', 'obs-as-code');
+/** Entry points of the bundle: the CLI, the authoring surface, and the check workers. */
+const ENTRIES = { main: 'dsl/cli/main.ts', index: 'dsl/index.ts' };
+/** Bump when the bundle's options change. */
+const FORMAT = 1;
+
+function sources(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) sources(p, out);
+    else if (e.name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+function fingerprint(esbuildVersion) {
+  const h = createHash('sha256').update(`${FORMAT} ${esbuildVersion} ${process.version}\n`);
+  for (const f of sources(DSL).sort()) {
+    const s = statSync(f);
+    h.update(`${f} ${s.size} ${s.mtimeMs}\n`);
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+async function bundle(dir, esbuild) {
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ENTRIES,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outdir: tmp,
+    outExtension: { '.js': '.mjs' },
+    define: { __OBS_PACKAGE_ROOT__: JSON.stringify(ROOT) },
+    logLevel: 'silent',
+  });
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    // Another obs process finished the same bundle first.
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  for (const old of readdirSync(CACHE)) {
+    if (old !== dir.slice(CACHE.length + 1) && !old.includes('.tmp-')) rmSync(join(CACHE, old), { recursive: true, force: true });
+  }
+}
+
+/** The bundled library's directory, built first when dsl/ changed since the last run. */
+async function libraryDir() {
+  const esbuildVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version;
+  const dir = join(CACHE, fingerprint(esbuildVersion));
+  if (!existsSync(join(dir, 'main.mjs'))) {
+    mkdirSync(CACHE, { recursive: true });
+    await bundle(dir, await import('esbuild'));
+  }
+  return dir;
+}
+
+/** Registers tsx (for authored TS) and the library redirect; returns the bundled CLI module. */
+export async function loadLibrary() {
+  const dir = await libraryDir();
+  const { register: registerTsx } = await import('tsx/esm/api');
+  registerTsx();
+  register(new URL('./library-hook.js', import.meta.url), {
+    data: { from: pathToFileURL(join(DSL, 'index.ts')).href, to: pathToFileURL(join(dir, 'index.mjs')).href },
+  });
+  return { dir, main: await import(pathToFileURL(join(dir, 'main.mjs')).href) };
+}
