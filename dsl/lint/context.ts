@@ -53,7 +53,12 @@ function checked(rule: Rule, text: string, target: Target, cache: ParseCache): C
 }
 
 export function recordingRuleEntries(entries: readonly RuleEntry[], target: Target, cache: ParseCache): RecordingRuleEntry[] {
-  return entries.flatMap((e) => (e.rule.kind === 'record' ? [{ ...e, rule: e.rule, expr: () => checked(e.rule, ruleText(e.rule), target, cache).expr }] : []));
+  return entries.flatMap((e) => {
+    if (e.rule.kind !== 'record') return [];
+    const rule = e.rule;
+    let result: CheckResult | undefined;
+    return [{ ...e, rule, expr: () => (result ??= checked(rule, ruleText(rule), target, cache)).expr }];
+  });
 }
 
 export function checkedExpressions(entries: readonly RuleEntry[], target: Target, root: string, locator: TextLocator | undefined, cache: ParseCache): CheckedExpression[] {

@@ -83,14 +83,14 @@ function buildView(ctx: CheckContext): RegistryView {
   const makeLookup = (lenient: boolean): ((series: string) => SeriesLabels | undefined) => {
     const recorded = new Map<string, SeriesLabels | null>();
     const recordedOf = (name: string): SeriesLabels | undefined => {
-      const exprs = exprsOf(name);
-      if (!exprs) return undefined;
-      // A rule whose expression does not parse (reported by promql/syntax) tells nothing of its labels.
-      if (exprs.length === 0) return { labels: [], guaranteed: [], open: true };
+      if (!rulesByName.has(name)) return undefined;
       const memo = recorded.get(name);
       // A rule reading its own output (directly or through others) knows nothing of its labels.
       if (memo === null) return { labels: [], guaranteed: [], open: true };
       if (memo) return memo;
+      const exprs = exprsOf(name) ?? [];
+      // A rule whose expression does not parse (reported by promql/syntax) tells nothing of its labels.
+      if (exprs.length === 0) return { labels: [], guaranteed: [], open: true };
       recorded.set(name, null);
       const flows = exprs.map((x) => labelFlows(x, lookup).get(x));
       const fixed = staticLabels.get(name) ?? [];
