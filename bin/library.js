@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DSL = join(ROOT, 'dsl');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'obs-as-code');
 /** Entry points of the bundle: the CLI, the authoring surface, and the check workers. */
-const ENTRIES = { main: 'dsl/cli/main.ts', index: 'dsl/index.ts' };
+const ENTRIES = { main: 'dsl/cli/main.ts', index: 'dsl/index.ts', 'lint-worker': 'dsl/build/lint-worker.ts' };
 /** Bump when the bundle's options change. */
 const FORMAT = 1;
 
@@ -73,13 +73,20 @@ async function libraryDir() {
   return dir;
 }
 
-/** Registers tsx (for authored TS) and the library redirect; returns the bundled CLI module. */
+/**
+ * Loads the bundled CLI. tsx (for authored TS) and the library redirect are registered when the
+ * first authored module is imported: their loader thread costs ~0.2 s that commands importing no
+ * TS (a no-op build, obs promql, obs lint on YAML without a config) do not pay.
+ */
 export async function loadLibrary() {
   const dir = await libraryDir();
-  const { register: registerTsx } = await import('tsx/esm/api');
-  registerTsx();
-  register(new URL('./library-hook.js', import.meta.url), {
-    data: { from: pathToFileURL(join(DSL, 'index.ts')).href, to: pathToFileURL(join(dir, 'index.mjs')).href },
+  const cli = await import(pathToFileURL(join(dir, 'main.mjs')).href);
+  cli.onFirstAuthoredImport(async () => {
+    const { register: registerTsx } = await import('tsx/esm/api');
+    registerTsx();
+    register(new URL('./library-hook.js', import.meta.url), {
+      data: { from: pathToFileURL(join(DSL, 'index.ts')).href, to: pathToFileURL(join(dir, 'index.mjs')).href },
+    });
   });
-  return { dir, main: await import(pathToFileURL(join(dir, 'main.mjs')).href) };
+  return { dir, main: cli };
 }

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { setProjectRoot } from '../core/call-site.ts';
-import { SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
+import { failsBuild, problemCounts, type Diagnostic, type Severity } from '../core/diagnostic.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { loadProject } from '../collect/load.ts';
 import { loadRegistries } from '../collect/registries.ts';
@@ -16,6 +16,7 @@ import { CHECKS } from '../lint/checks/index.ts';
 import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
 import { clearSourceCache } from '../lint/locate.ts';
 import { resolveTarget } from '../promql/index.ts';
+import { inputsFingerprint, rememberBuild } from './build-cache.ts';
 import { lintOptions } from './lint-options.ts';
 import { diffTree, isClean, readTree, writeOutDir, type TreeDiff } from './out-dir.ts';
 
@@ -31,6 +32,11 @@ export interface BuildOptions {
   readonly emit?: boolean;
   /** Told what the build is doing, for a progress display (the CLI shows it on a terminal only). */
   readonly onProgress?: (p: BuildProgress) => void;
+  /**
+   * Reuse the last successful build's result when no input and no file of out/ changed since
+   * (see build-cache.ts), and remember this one. `obs build` sets it; dry runs never use it.
+   */
+  readonly cache?: boolean;
 }
 
 export interface BuildProgress {
@@ -73,13 +79,11 @@ function dashboardPanelCount(project: Project): number {
   return (project.dashboards ?? []).reduce((n, e) => n + (e.dashboard.panels ?? []).length + (e.dashboard.rows ?? []).reduce((m, r) => m + r.panels.length, 0), 0);
 }
 
-export function failsBuild(d: Diagnostic, failOn: Severity): boolean {
-  return SEVERITY_RANK[d.severity] >= SEVERITY_RANK[failOn];
-}
-
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const config = await loadConfig(opts.root, opts.target !== undefined ? { version: opts.target } : {});
+  // Taken before any module loads, so an edit made during the build is not taken as built.
+  const inputs = opts.cache && !opts.dryRun ? inputsFingerprint(opts.root, config.outDir) : undefined;
   setProjectRoot(opts.root);
   clearSourceCache();
   const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos]);
@@ -103,11 +107,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   if (ok && !opts.dryRun) opts.onProgress?.({ phase: 'writing' });
   if (ok && opts.check) diff = diffTree(readTree(outDir), files);
   else if (ok && !opts.dryRun) diff = writeOutDir(outDir, files);
-  const problems: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
-  for (const d of diagnostics) problems[d.severity]++;
+  const problems = problemCounts(diagnostics);
   const groups = project.modules.flatMap((m) => m.groups);
   const rules = groups.flatMap((g) => g.rules);
-  return {
+  const result: BuildResult = {
     ok: ok && (!opts.check || (diff !== undefined && isClean(diff))),
     config, project, diagnostics, suppressed: lint.suppressed, files,
     ...(diff ? { diff } : {}),
@@ -126,4 +129,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       },
     },
   };
+  if (inputs !== undefined && result.ok && diff !== undefined) {
+    rememberBuild(opts.root, inputs, { outDir: config.outDir, failOn: config.lint.failOn, diagnostics, suppressed: lint.suppressed, counts: result.summary.counts, files: files.length });
+  }
+  return result;
 }

@@ -18,7 +18,9 @@ import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { CheckMeta } from '../lint/check.ts';
 import { CHECKS } from '../lint/checks/index.ts';
-import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
+import { mergeResults, runChecks, type LintResult, type SuppressedProblem } from '../lint/engine.ts';
+import type { RegistryData } from '../registry/index.ts';
+import { shardCount, startShardWorkers } from './lint-shards.ts';
 import { checkExpression, formatTarget, resolveTarget } from '../promql/index.ts';
 
 export interface LintFilesOptions {
@@ -125,7 +127,14 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   const modules: ModuleDefinitions[] = [];
   const locations = new YamlTextLocations();
   const fileProblems: Diagnostic[] = [];
-  for (const { file: abs, named } of expand(opts.root, plainPaths)) {
+  const plain = expand(opts.root, plainPaths);
+  const ruleFiles = plain.filter((p) => extname(p.file).toLowerCase() !== '.json').map((p) => p.file);
+  const shards = ruleFiles.length > 0 ? shardCount(ruleFiles) : 1;
+  const registryModules = discoverModules(opts.root, [config.paths.registry]);
+  // Workers start before this thread reads the files: they read them too, meanwhile.
+  const registries = shards > 1 ? await loadRegistries(opts.root, registryModules) : undefined;
+  const workers = registries ? startWorkers(opts.root, ruleFiles, config, registries.registries, shards) : [];
+  for (const { file: abs, named } of plain) {
     const file = rel(opts.root, abs);
     let text: string;
     try {
@@ -170,10 +179,16 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   diagnostics.push(...withOverrides(fileProblems, config.lint.checks));
   if (modules.length > 0) {
     // The project's metric registries apply to plain rule files too, as they do to TS rules.
-    const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]));
-    const r = runChecks({ root: opts.root, modules, diagnostics: [], locate: locations.locate }, CHECKS, lintOptions(config, target, registries.registries));
-    diagnostics.push(...registries.diagnostics, ...r.diagnostics);
+    const regs = registries ?? await loadRegistries(opts.root, registryModules);
+    const project = { root: opts.root, modules, diagnostics: [], locate: locations.locate };
+    const options = lintOptions(config, target, regs.registries);
+    const r = workers.length > 0
+      ? mergeResults([runChecks(project, CHECKS, options, { index: 0, count: workers.length + 1 }), ...(await Promise.all(workers))])
+      : runChecks(project, CHECKS, options);
+    diagnostics.push(...regs.diagnostics, ...r.diagnostics);
     suppressed.push(...r.suppressed);
+  } else {
+    await Promise.all(workers);
   }
 
   diagnostics.sort(compareDiagnostics);
@@ -193,6 +208,21 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
     config, target: formatTarget(target), diagnostics, suppressed, files, skipped, sources,
     checks: [...CHECKS.map((c) => c.meta), ...FILE_CHECKS],
   };
+}
+
+/** Workers for shards 1..count-1; none when the registries cannot cross to a thread (then one thread checks all). */
+function startWorkers(root: string, files: readonly string[], config: ResolvedConfig, registries: readonly RegistryData[], count: number): Promise<LintResult>[] {
+  const base = {
+    root, files, version: config.prometheus.version, features: config.prometheus.features ?? [], policy: config.policy, checks: config.lint.checks,
+    registries: registries.map(({ kind, name, scrapeInterval, jobs, targetLabels, metrics, site }) => ({ kind, name, scrapeInterval, jobs, targetLabels, metrics, site })),
+    unknownMetric: config.registry.unknownMetric,
+  };
+  try {
+    structuredClone(base);
+  } catch {
+    return [];
+  }
+  return startShardWorkers(Array.from({ length: count - 1 }, (_, i) => ({ ...base, shard: { index: i + 1, count } })));
 }
 
 /** Whether a lint run fails at `failOn`. */

@@ -1,6 +1,8 @@
 /** `obs build [--check]`: check all definitions and write out/, or verify out/ is current. */
 import { parseArgs } from 'node:util';
-import { build, failsBuild, type BuildProgress, type BuildResult } from '../build/build.ts';
+import type { BuildProgress } from '../build/build.ts';
+import { buildOrReuse, type BuildReport } from '../build/build-or-reuse.ts';
+import { failsBuild } from '../core/diagnostic.ts';
 import { ConfigError } from '../config/load.ts';
 import { buildSummaryLines } from '../report/build-summary.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';
@@ -9,12 +11,14 @@ import { progressLine } from './progress.ts';
 
 export const BUILD_USAGE = `usage: obs build [--check]
 
-Checks every definition (alerts/, recording/) and writes out/.
+Checks every definition (alerts/, recording/, dashboards/, slos/) and writes out/. When no file
+of the project, of obs and of out/ changed since the last successful build, its result is
+reported again without rebuilding.
   --check   build in memory and fail (exit 1) if out/ differs from what the sources build
 Exit code: 0 built (or up to date), 1 problems found (out/ left untouched) or out/ stale, 2 usage/config error.`;
 
 /** What was checked, what was found, how long it took: a few lines under the verdict. */
-function summaryLine(r: BuildResult): string {
+function summaryLine(r: BuildReport): string {
   return buildSummaryLines(r.summary).join('\n');
 }
 
@@ -26,11 +30,11 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${BUILD_USAGE}\n`);
     return 0;
   }
-  let r: BuildResult;
+  let r: BuildReport;
   const progress = progressLine(io);
   try {
-    r = await build({
-      root: io.cwd, check: values.check === true,
+    r = await buildOrReuse({
+      root: io.cwd, check: values.check === true, cache: true,
       onProgress: (p) => progress.update(`obs build: ${PHASES[p.phase]}${p.total ? ` ${p.done ?? 0}/${p.total}` : ''}…`),
     });
   } catch (e) {
@@ -44,23 +48,24 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
     const loc = s.diagnostic.location;
     io.stdout(`suppressed ${s.checkId}${loc ? ` at ${loc.file}:${loc.line}` : ''}: ${s.reason}\n`);
   }
-  if (r.diagnostics.some((d) => failsBuild(d, r.config.lint.failOn))) {
-    io.stderr(`obs build: failed; ${r.config.outDir}/ was left untouched\n${summaryLine(r)}\n`);
+  if (r.diagnostics.some((d) => failsBuild(d, r.failOn))) {
+    io.stderr(`obs build: failed; ${r.outDir}/ was left untouched\n${summaryLine(r)}\n`);
     return 1;
   }
   if (values.check) {
     const d = r.diff;
     const stale = d ? [...d.changed.map((p) => `changed: ${p}`), ...d.added.map((p) => `missing: ${p}`), ...d.removed.map((p) => `stale:   ${p}`)] : [];
     if (!r.ok) {
-      if (stale.length) io.stderr(`obs build --check: ${r.config.outDir}/ is not what the sources build:\n${stale.map((s) => `  ${s}`).join('\n')}\nrun: npm run build:obs, and commit ${r.config.outDir}/\n`);
+      if (stale.length) io.stderr(`obs build --check: ${r.outDir}/ is not what the sources build:\n${stale.map((s) => `  ${s}`).join('\n')}\nrun: npm run build:obs, and commit ${r.outDir}/\n`);
       return 1;
     }
-    io.stdout(`obs build --check: ${r.config.outDir}/ is up to date (${r.files.length} file(s))\n${summaryLine(r)}\n`);
+    io.stdout(`obs build --check: ${r.outDir}/ is up to date (${r.fileCount} file(s))\n${summaryLine(r)}\n`);
     return 0;
   }
   if (!r.ok) return 1;
   const d = r.diff;
   const changes = d ? d.changed.length + d.added.length + d.removed.length : 0;
-  io.stdout(`obs build: wrote ${r.config.outDir}/ (${r.files.length} file(s), ${changes} changed)\n${summaryLine(r)}\n`);
+  if (r.cached) io.stdout(`obs build: ${r.outDir}/ is up to date (${r.fileCount} file(s)); nothing changed since the last build\n${summaryLine(r)}\n`);
+  else io.stdout(`obs build: wrote ${r.outDir}/ (${r.fileCount} file(s), ${changes} changed)\n${summaryLine(r)}\n`);
   return 0;
 }

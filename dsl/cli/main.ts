@@ -1,6 +1,9 @@
 /** The `obs` command: parses arguments, calls the library, maps results to exit codes. */
 import { UsageError, processIO, type CliIO } from './io.ts';
 
+// The launcher (bin/library.js) hands over what makes authored TS importable.
+export { onFirstAuthoredImport } from '../core/import-authored.ts';
+
 const USAGE = `usage: obs <command> [options]
 
 commands:

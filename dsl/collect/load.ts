@@ -10,6 +10,7 @@ import { isFileSuppressions, isRuleGroup, isRuleTest, type RuleGroup, type RuleT
 import { dashboardsOf, type DashboardEntry } from './dashboards.ts';
 import type { ModuleDefinitions, Project } from './project.ts';
 import { sloDashboards, slosOf, type SloEntry } from './slos.ts';
+import { importAuthored } from '../core/import-authored.ts';
 
 function bySite(a: { site?: { line: number; column: number } }, b: { site?: { line: number; column: number } }): number {
   return (a.site?.line ?? 0) - (b.site?.line ?? 0) || (a.site?.column ?? 0) - (b.site?.column ?? 0);
@@ -62,7 +63,7 @@ export async function loadProject(root: string, modules: readonly string[], onPr
     onProgress?.(++started, modules.length);
     let exports: Record<string, unknown>;
     try {
-      exports = (await import(pathToFileURL(join(root, module)).href)) as Record<string, unknown>;
+      exports = await importAuthored(pathToFileURL(join(root, module)).href);
     } catch (e) {
       diagnostics.push(loadErrorDiagnostic(module, e));
       continue;

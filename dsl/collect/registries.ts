@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { isRegistry, type RegistryData } from '../registry/index.ts';
 import { loadErrorDiagnostic } from './load.ts';
+import { importAuthored } from '../core/import-authored.ts';
 
 export interface LoadedRegistries {
   readonly registries: readonly RegistryData[];
@@ -18,7 +19,7 @@ export async function loadRegistries(root: string, modules: readonly string[]): 
   const diagnostics: Diagnostic[] = [];
   for (const module of modules) {
     try {
-      const exports = (await import(pathToFileURL(join(root, module)).href)) as Record<string, unknown>;
+      const exports = await importAuthored(pathToFileURL(join(root, module)).href);
       for (const v of Object.values(exports)) if (isRegistry(v) && !registries.includes(v)) registries.push(v);
     } catch (e) {
       diagnostics.push(loadErrorDiagnostic(module, e));

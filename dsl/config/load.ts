@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_VERSION, parseTarget } from '../promql/target.ts';
 import type { ObsConfig, ResolvedConfig, RuleOutput } from './types.ts';
+import { importAuthored } from '../core/import-authored.ts';
 
 export class ConfigError extends Error {}
 
@@ -16,7 +17,7 @@ export async function loadConfig(root: string, overrides: { version?: string } =
   let config: ObsConfig = {};
   if (file) {
     try {
-      const mod = (await import(pathToFileURL(join(root, file)).href)) as { default?: ObsConfig };
+      const mod = (await importAuthored(pathToFileURL(join(root, file)).href)) as { default?: ObsConfig };
       config = mod.default ?? {};
     } catch (e) {
       throw new ConfigError(`${file}: cannot load: ${e instanceof Error ? e.message : String(e)}`);

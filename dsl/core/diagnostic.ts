@@ -52,3 +52,15 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.checkId !== b.checkId) return a.checkId < b.checkId ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
+
+/** How many of `ds` there are of each severity. */
+export function problemCounts(ds: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
+  for (const d of ds) counts[d.severity]++;
+  return counts;
+}
+
+/** Whether `d` is at or above the severity a build or lint run fails on. */
+export function failsBuild(d: Diagnostic, failOn: Severity): boolean {
+  return SEVERITY_RANK[d.severity] >= SEVERITY_RANK[failOn];
+}

@@ -5,3 +5,6 @@ import { fileURLToPath } from 'node:url';
 declare const __OBS_PACKAGE_ROOT__: string | undefined;
 
 export const PACKAGE_ROOT: string = typeof __OBS_PACKAGE_ROOT__ === 'string' ? __OBS_PACKAGE_ROOT__ : fileURLToPath(new URL('../..', import.meta.url));
+
+/** Whether this is the CLI's bundle (which also has the worker scripts), not the TS source. */
+export const BUNDLED: boolean = typeof __OBS_PACKAGE_ROOT__ === 'string';

@@ -4,7 +4,7 @@
  * nothing; a build replaces out/ as a whole (stale files disappear, a failed write leaves the old
  * tree); `build --check` only compares; output paths can never leave out/.
  */
-import { readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, posix, relative } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { safeOutPath } from '../../dsl/emit/artifact.ts';
@@ -205,6 +205,9 @@ describe('writing out/', () => {
     const before = stamps(outDir);
     const bytes = p.snapshot();
     await pause(50);
+    // Saved again with the same bytes: the no-op shortcut does not apply, the build runs and writes nothing.
+    const source = join(p.root, 'alerts', 'api.ts');
+    utimesSync(source, new Date(), new Date());
     const r = await p.run(['build']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/wrote out\/ \(10 file\(s\), 0 changed\)/);

@@ -178,10 +178,10 @@ export function createFixtureProject(opts: FixtureOptions = {}): FixtureProject 
  * Runs the real `obs` binary (node + tsx, not vitest's transform) in a fixture, so tests can check
  * that call sites resolve the same way there as in-process.
  */
-export async function runObsBinary(root: string, argv: readonly string[]): Promise<{ code: number; stderr: string }> {
+export async function runObsBinary(root: string, argv: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');
   const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'obs.js');
-  return promisify(execFile)(process.execPath, [bin, ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1' } })
-    .then(() => ({ code: 0, stderr: '' }), (e: { code?: number; stderr?: string }) => ({ code: e.code ?? -1, stderr: e.stderr ?? '' }));
+  return promisify(execFile)(process.execPath, [bin, ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 << 20 })
+    .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }), (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
 }

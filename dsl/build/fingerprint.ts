@@ -1,0 +1,39 @@
+/**
+ * A cheap fingerprint of a directory tree: every file's path, size and modification time (no
+ * contents read), so deciding that nothing changed costs a walk of stat calls.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export interface TreeOptions {
+  /** Absolute paths of directories to leave out. */
+  readonly skip?: readonly string[];
+  /** Only files whose name passes (default: all). */
+  readonly include?: (name: string) => boolean;
+}
+
+export function treeFingerprint(root: string, opts: TreeOptions = {}): string {
+  const skip = new Set(opts.skip ?? []);
+  const h = createHash('sha256');
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!skip.has(p)) walk(p);
+      } else if (!opts.include || opts.include(e.name)) {
+        const s = statSync(p, { throwIfNoEntry: false });
+        if (s) h.update(`${relative(root, p)}\u0000${s.size}\u0000${s.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(root);
+  return h.digest('hex');
+}

@@ -1,0 +1,79 @@
+/**
+ * `obs lint` on large rule files in parallel: worker threads each read the same files and check
+ * one shard of their rule groups (see lint/shard.ts) while the main thread checks shard 0. Only the
+ * bundled CLI has a worker script (bin/library.js builds it); from source, runs stay in-thread.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { relative, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Severity } from '../core/diagnostic.ts';
+import { BUNDLED } from '../core/package-root.ts';
+import type { ModuleDefinitions } from '../collect/project.ts';
+import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
+import type { Policy } from '../lint/check.ts';
+import { CHECKS } from '../lint/checks/index.ts';
+import { runChecks, type LintResult } from '../lint/engine.ts';
+import type { Shard } from '../lint/shard.ts';
+import { resolveTarget } from '../promql/index.ts';
+import type { RegistryData } from '../registry/index.ts';
+
+/** What a worker needs: plain data only (it crosses threads by structured clone). */
+export interface ShardJob {
+  readonly root: string;
+  /** Absolute paths of the rule files, in the main thread's order. */
+  readonly files: readonly string[];
+  readonly version: string;
+  readonly features: readonly string[];
+  readonly policy: Policy;
+  readonly checks: Readonly<Record<string, Severity | 'off'>>;
+  readonly registries: readonly RegistryData[];
+  readonly unknownMetric: 'suggest' | 'error';
+  readonly shard: Shard;
+}
+
+/** Below this much rule YAML, starting workers costs more than it saves. */
+const PARALLEL_BYTES = 1 << 20;
+
+/**
+ * How many shards to check `files` in: `OBS_LINT_WORKERS` when set (1 turns parallelism off),
+ * else up to four, one per core, for a megabyte of rules or more.
+ */
+export function shardCount(files: readonly string[]): number {
+  if (!BUNDLED) return 1;
+  const forced = Number(process.env.OBS_LINT_WORKERS);
+  if (Number.isInteger(forced) && forced >= 1) return Math.min(forced, 16);
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  return bytes < PARALLEL_BYTES ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** Reads the rule files into modules (what the main thread does for every file, here for rule YAML only). */
+export function readRuleModules(root: string, files: readonly string[], locations: YamlTextLocations): ModuleDefinitions[] {
+  const modules: ModuleDefinitions[] = [];
+  for (const abs of files) {
+    const r = readRuleFile(relative(root, abs).split(sep).join('/'), readFileSync(abs, 'utf8'), locations);
+    if (r.isRuleFile) modules.push(r.module);
+  }
+  return modules;
+}
+
+/** A worker's job: read the files, check its shard. */
+export function checkShard(job: ShardJob): LintResult {
+  const locations = new YamlTextLocations();
+  const modules = readRuleModules(job.root, job.files, locations);
+  return runChecks({ root: job.root, modules, diagnostics: [], locate: locations.locate }, CHECKS, {
+    target: resolveTarget(job.version, job.features), policy: job.policy, checks: job.checks,
+    registry: { registries: job.registries, unknownMetric: job.unknownMetric },
+  }, job.shard);
+}
+
+/** Starts one worker per job; each promise settles with that shard's result. */
+export function startShardWorkers(jobs: readonly ShardJob[]): Promise<LintResult>[] {
+  const script = new URL('./lint-worker.mjs', import.meta.url);
+  return jobs.map((job) => new Promise<LintResult>((done, fail) => {
+    const w = new Worker(script, { workerData: job });
+    w.once('message', (r: LintResult) => done(r));
+    w.once('error', fail);
+    w.once('exit', (code) => fail(new Error(`lint worker for shard ${job.shard.index} exited with code ${code}`)));
+  }));
+}
