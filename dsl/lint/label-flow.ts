@@ -40,11 +40,25 @@ export function canCarry(f: LabelFlow, label: string): boolean {
   return !f.scalar && !f.excluded.has(label) && (f.open || f.possible.has(label));
 }
 
+/**
+ * Flows are interned: a project's expressions produce few distinct flows, and each expression
+ * keeps one per sub-expression for the whole run, so sharing them keeps the checks' memory (and
+ * the garbage collector's work) small. Their sets are read-only and sorted, hence deterministic.
+ */
+const interned = new Map<string, LabelFlow>();
+const MAX_INTERNED = 100_000;
+
 function flow(guaranteed: Iterable<string>, possible: Iterable<string>, open: boolean, excluded: Iterable<string> = []): LabelFlow {
-  const g = new Set(guaranteed);
-  const p = new Set([...possible, ...g]);
-  const x = new Set([...excluded].filter((l) => !p.has(l)));
-  return { guaranteed: g, possible: p, open, excluded: x, scalar: false };
+  const g = [...new Set(guaranteed)].sort();
+  const p = [...new Set([...possible, ...g])].sort();
+  const x = [...new Set(excluded)].filter((l) => !p.includes(l)).sort();
+  const key = `${open ? 1 : 0}\u0001${g.join('\u0000')}\u0001${p.join('\u0000')}\u0001${x.join('\u0000')}`;
+  let f = interned.get(key);
+  if (!f) {
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    interned.set(key, (f = { guaranteed: g.length ? new Set(g) : NONE, possible: p.length ? new Set(p) : NONE, open, excluded: x.length ? new Set(x) : NONE, scalar: false }));
+  }
+  return f;
 }
 
 /** A matcher that only series with a non-empty value of the label satisfy. */

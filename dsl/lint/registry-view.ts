@@ -140,9 +140,11 @@ function buildView(ctx: CheckContext): RegistryView {
     flows: (q, lenient = false) => {
       const root = q.result.expr;
       if (!root) return new Map();
-      const cache = lenient ? lenientCache : flowCache;
+      // Without registries the lenient view is the strict one: only registry series differ.
+      const loose = lenient && index.registries.length > 0;
+      const cache = loose ? lenientCache : flowCache;
       let f = cache.get(root);
-      if (!f) cache.set(root, (f = labelFlows(root, lenient ? lenientLabelsOf : labelsOf)));
+      if (!f) cache.set(root, (f = labelFlows(root, loose ? lenientLabelsOf : labelsOf)));
       return f;
     },
   };
