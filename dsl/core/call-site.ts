@@ -59,6 +59,7 @@ function isLibraryFile(path: string): boolean {
   return path.startsWith(LIBRARY_DIR) || path.includes(`${sep}node_modules${sep}`) || path.startsWith('node:');
 }
 
+const SHALLOW = 12;
 const TYPESCRIPT = /\.[cm]?tsx?(?:[?#].*)?$/;
 
 const sourceMaps = new Map<string, SourceMap | undefined>();
@@ -68,11 +69,11 @@ function sourceMapOf(file: string): SourceMap | undefined {
   return sourceMaps.get(file);
 }
 
-function structuredStack(below: (...args: never[]) => unknown): readonly NodeJS.CallSite[] {
+function structuredStack(below: (...args: never[]) => unknown, depth: number): readonly NodeJS.CallSite[] {
   const prepare = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
   Error.prepareStackTrace = (_e, frames) => frames;
-  Error.stackTraceLimit = 50;
+  Error.stackTraceLimit = depth;
   try {
     const holder: { stack?: readonly NodeJS.CallSite[] } = {};
     Error.captureStackTrace(holder, below);
@@ -91,16 +92,9 @@ function authorFile(name: string): string | undefined {
   return rel;
 }
 
-/**
- * The author's call site of the obs function that calls this. Structured call sites skip the
- * source-map translation of every frame that Node does for string stacks (the bulk of the cost
- * when thousands of rules are defined): only the frame we keep is mapped, through the source map
- * Node holds for the module; plain JS needs no mapping. A TS module whose map Node does not hold
- * (run under a test runner that maps stacks itself) takes the string stack, mapped by whoever
- * installed the mapping.
- */
-export function captureCallSite(): SourceLocation | undefined {
-  for (const frame of structuredStack(captureCallSite)) {
+/** The first author frame, mapped; `unmapped` when it is TS that Node holds no map for. */
+function authorSite(frames: readonly NodeJS.CallSite[]): SourceLocation | 'unmapped' | undefined {
+  for (const frame of frames) {
     const name = frame.getFileName();
     if (!name) continue;
     const file = authorFile(name);
@@ -111,9 +105,24 @@ export function captureCallSite(): SourceLocation | undefined {
     const entry = map?.findEntry(line - 1, column - 1);
     if (entry && 'originalLine' in entry) return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
     // Plain JS runs as written; a TS module without a map was compiled by someone who maps stacks.
-    if (!map && !TYPESCRIPT.test(name)) return { file, line, column };
-    break;
+    return !map && !TYPESCRIPT.test(name) ? { file, line, column } : 'unmapped';
   }
+  return undefined;
+}
+
+/**
+ * The author's call site of the obs function that calls this. Structured call sites skip the
+ * source-map translation of every frame that Node does for string stacks (the bulk of the cost
+ * when thousands of rules are defined): only the frame we keep is mapped, through the source map
+ * Node holds for the module; plain JS needs no mapping. A TS module whose map Node does not hold
+ * (run under a test runner that maps stacks itself) takes the string stack, mapped by whoever
+ * installed the mapping.
+ */
+export function captureCallSite(): SourceLocation | undefined {
+  // Most definitions are a few frames below the author's line, and deep stacks cost more to capture.
+  const shallow = structuredStack(captureCallSite, SHALLOW);
+  const found = authorSite(shallow) ?? (shallow.length === SHALLOW ? authorSite(structuredStack(captureCallSite, 50)) : undefined);
+  if (found !== 'unmapped' && found !== undefined) return found;
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 50;
