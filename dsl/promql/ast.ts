@@ -165,6 +165,20 @@ export function children(e: Expr): Expr[] {
 export function walk(e: Expr, visit: (node: Expr, parents: readonly Expr[]) => boolean | void, parents: Expr[] = []): void {
   if (visit(e, parents) === false) return;
   parents.push(e);
-  for (const c of children(e)) walk(c, visit, parents);
+  // The same order as children(), without an array per node: checks walk every expression.
+  switch (e.kind) {
+    case 'MatrixSelector': walk(e.selector, visit, parents); break;
+    case 'SubqueryExpr': case 'UnaryExpr': case 'ParenExpr': walk(e.expr, visit, parents); break;
+    case 'Call': for (const a of e.args) walk(a, visit, parents); break;
+    case 'AggregateExpr':
+      if (e.param) walk(e.param, visit, parents);
+      walk(e.expr, visit, parents);
+      break;
+    case 'BinaryExpr':
+      walk(e.lhs, visit, parents);
+      walk(e.rhs, visit, parents);
+      break;
+    default: break;
+  }
   parents.pop();
 }
