@@ -12,6 +12,7 @@ import { discoverModules } from '../collect/discover.ts';
 import { readDashboardFile } from '../collect/grafana-json.ts';
 import { loadRegistries } from '../collect/registries.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
+import { cachedBuild } from './build-cache.ts';
 import { lintOptions } from './lint-options.ts';
 import type { ModuleDefinitions } from '../collect/project.ts';
 import { loadConfig } from '../config/load.ts';
@@ -113,14 +114,12 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
 
   if (paths.length === 0 || tsPaths.length > 0) {
     for (const p of tsPaths) if (!existsSync(resolve(opts.root, p))) throw new LintPathError(`no such file: ${p}`);
-    // Imported here: linting plain files does not need the emitters build loads (the Grafana SDK).
-    const { build } = await import('./build.ts');
-    const r = await build({ root: opts.root, dryRun: true, emit: false, ...(opts.target !== undefined ? { target: opts.target } : {}) });
+    const r = await projectProblems(opts.root, opts.target);
     const only = new Set(tsPaths.map((p) => rel(opts.root, resolve(opts.root, p))));
     const keep = (d: Diagnostic): boolean => only.size === 0 || (d.location !== undefined && only.has(d.location.file));
     diagnostics.push(...r.diagnostics.filter(keep));
     suppressed.push(...r.suppressed.filter((s) => keep(s.diagnostic)));
-    files += only.size || r.summary.modules;
+    files += only.size || r.modules;
   }
 
   const skipped: string[] = [];
@@ -223,6 +222,19 @@ function startWorkers(root: string, files: readonly string[], config: ResolvedCo
     return [];
   }
   return startShardWorkers(Array.from({ length: count - 1 }, (_, i) => ({ ...base, shard: { index: i + 1, count } })));
+}
+
+/**
+ * The TS project's problems: those of the last successful build when nothing changed since (and
+ * the target is the configured one), else a dry-run build's.
+ */
+async function projectProblems(root: string, target: string | undefined): Promise<{ diagnostics: readonly Diagnostic[]; suppressed: readonly SuppressedProblem[]; modules: number }> {
+  const hit = target === undefined ? cachedBuild(root) : undefined;
+  if (hit) return { diagnostics: hit.diagnostics, suppressed: hit.suppressed, modules: hit.counts.module ?? 0 };
+  // Imported here: linting plain files does not need the emitters build loads (the Grafana SDK).
+  const { build } = await import('./build.ts');
+  const r = await build({ root, dryRun: true, emit: false, ...(target !== undefined ? { target } : {}) });
+  return { diagnostics: r.diagnostics, suppressed: r.suppressed, modules: r.summary.modules };
 }
 
 /** Whether a lint run fails at `failOn`. */

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { LATEST_VERSION } from '../../dsl/promql/index.ts';
 import { createFixtureProject, runObsBinary, type FixtureProject } from '../helpers/fixture-project.ts';
 
 // Each import of the module appends a line to a log outside the project: the log counts real builds.
@@ -57,6 +58,14 @@ it('a no-op rebuild imports nothing and reports the same problems; any change to
   expect(statSync(rules).mtimeMs).toBe(written);
   expect((await obs(p, ['build', '--check'])).code).toBe(0);
   expect(imports()).toBe(1);
+  // obs lint of the project reports the recorded problems too, without importing a module.
+  const lint = await obs(p, ['lint', '--format', 'json']);
+  expect(imports()).toBe(1);
+  // An explicit --target (the default one) never reads the record: a fresh check to compare with.
+  const fresh = await p.run(['lint', '--format', 'json', '--target', LATEST_VERSION]);
+  const problems = (out: string) => (JSON.parse(out) as { problems: unknown[] }).problems;
+  expect(problems(lint.stdout).length).toBeGreaterThan(0);
+  expect(problems(lint.stdout)).toEqual(problems(fresh.stdout));
 
   // A helper outside the definition folders changes: the rules change.
   writeFileSync(join(p.root, 'lib', 'threshold.ts'), 'export const THRESHOLD = 0.25;\n');
