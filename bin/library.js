@@ -79,7 +79,16 @@ async function libraryDir() {
  * TS (a no-op build, obs promql, obs lint on YAML without a config) do not pay.
  */
 export async function loadLibrary() {
-  const dir = await libraryDir();
+  let dir;
+  try {
+    dir = await libraryDir();
+  } catch (e) {
+    // No bundle (node_modules not writable, esbuild missing): run the TS sources through tsx, slower.
+    process.emitWarning(`obs: running from source, could not bundle the library (${e instanceof Error ? e.message : String(e)})`);
+    const { register: registerTsx } = await import('tsx/esm/api');
+    registerTsx();
+    return { dir: undefined, main: await import(pathToFileURL(join(DSL, 'cli', 'main.ts')).href) };
+  }
   const cli = await import(pathToFileURL(join(dir, 'main.mjs')).href);
   cli.onFirstAuthoredImport(async () => {
     const { register: registerTsx } = await import('tsx/esm/api');
