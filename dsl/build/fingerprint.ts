@@ -3,7 +3,7 @@
  * contents read), so deciding that nothing changed costs a walk of stat calls.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export interface TreeOptions {
@@ -16,9 +16,14 @@ export interface TreeOptions {
 export function treeFingerprint(root: string, opts: TreeOptions = {}): string {
   const skip = new Set(opts.skip ?? []);
   const h = createHash('sha256');
+  // Symlinked folders are followed (definitions may live in a linked folder), each real folder once.
+  const seen = new Set<string>();
   const walk = (dir: string): void => {
     let entries;
     try {
+      const real = realpathSync(dir);
+      if (seen.has(real)) return;
+      seen.add(real);
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
@@ -26,12 +31,11 @@ export function treeFingerprint(root: string, opts: TreeOptions = {}): string {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!skip.has(p)) walk(p);
-      } else if (!opts.include || opts.include(e.name)) {
-        const s = statSync(p, { throwIfNoEntry: false });
-        if (s) h.update(`${relative(root, p)}\u0000${s.size}\u0000${s.mtimeMs}\n`);
-      }
+      if (skip.has(p)) continue;
+      const s = statSync(p, { throwIfNoEntry: false });
+      if (!s) continue;
+      if (s.isDirectory()) walk(p);
+      else if (!opts.include || opts.include(e.name)) h.update(`${relative(root, p)}\u0000${s.size}\u0000${s.mtimeMs}\n`);
     }
   };
   walk(root);
