@@ -15,7 +15,6 @@ let projectRoot = process.cwd();
 /** Per file name as V8 reports it: undefined for library files, else its project-relative path. */
 const authorFiles = new Map<string, string | undefined>();
 
-
 /** The directory paths in locations are relative to (the project root). */
 export function setProjectRoot(dir: string): void {
   if (dir !== projectRoot) authorFiles.clear();
@@ -59,9 +58,11 @@ function isLibraryFile(path: string): boolean {
   return path.startsWith(LIBRARY_DIR) || path.includes(`${sep}node_modules${sep}`) || path.startsWith('node:');
 }
 
+/** Frames captured first; definitions are rarely deeper below the author's line. */
 const SHALLOW = 12;
 const TYPESCRIPT = /\.[cm]?tsx?(?:[?#].*)?$/;
 
+/** Node's source map per module, looked up once (undefined: Node holds none). */
 const sourceMaps = new Map<string, SourceMap | undefined>();
 
 function sourceMapOf(file: string): SourceMap | undefined {
