@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 import { join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -93,9 +94,17 @@ export async function loadLibrary() {
   cli.onFirstAuthoredImport(async () => {
     const { register: registerTsx } = await import('tsx/esm/api');
     registerTsx();
+    // The hook posts each file it resolves; they are read synchronously when the build asks.
+    const { port1, port2 } = new MessageChannel();
     register(new URL('./library-hook.js', import.meta.url), {
-      data: { from: pathToFileURL(join(DSL, 'index.ts')).href, to: pathToFileURL(join(dir, 'index.mjs')).href },
+      data: { from: pathToFileURL(join(DSL, 'index.ts')).href, to: pathToFileURL(join(dir, 'index.mjs')).href, port: port2 },
+      transferList: [port2],
     });
+    const resolved = new Set();
+    return () => {
+      for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) resolved.add(m.message);
+      return [...resolved];
+    };
   });
   return { dir, main: cli };
 }

@@ -1,14 +1,18 @@
 /**
  * The no-op rebuild: when no file of the project (definitions, helpers they import, config,
- * registries, the lockfile), no file of obs's library and no file of out/ changed since the last
- * successful build, that build's result stands, so `obs build` reports it again without loading a
- * module. Fingerprints are stat-based (see fingerprint.ts). Kept under node_modules/.cache, per
- * project directory; anything unreadable or different means an ordinary build.
+ * registries, the lockfile), no file outside it that the definitions imported, no file of obs's
+ * library, no file of out/, no environment variable and not the Node version changed since the
+ * last successful build, that build's result stands, so `obs build` reports it again without
+ * loading a module. Fingerprints are stat-based (see fingerprint.ts). Kept under
+ * node_modules/.cache, per project directory; anything unreadable or different means an ordinary
+ * build.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Severity } from '../core/diagnostic.ts';
+import { importedFiles } from '../core/import-authored.ts';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
 import type { SuppressedProblem } from '../lint/engine.ts';
 import { treeFingerprint } from './fingerprint.ts';
@@ -23,13 +27,23 @@ export interface CachedBuild {
   readonly files: number;
 }
 
+/** A file outside the project that a definition imported, as it was when the build read it. */
+interface ExternalFile {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
 interface Entry extends CachedBuild {
   readonly format: number;
   readonly inputs: string;
   readonly out: string;
+  readonly external: readonly ExternalFile[];
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
+/** Set by the shell for each command, not by the user. */
+const VOLATILE_ENV = new Set(['_', 'OLDPWD']);
 /** Entries of other project directories older than this are removed when an entry is written. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
@@ -53,7 +67,33 @@ export function inputsFingerprint(root: string, outDir: string): string {
   const project = treeFingerprint(root, { skip: [join(root, 'node_modules'), join(root, '.git'), join(root, outDir)] });
   // Packages the definitions import: npm rewrites this file on every install.
   const installed = statSync(join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
-  return createHash('sha256').update(`${FORMAT}\n${libraryFingerprint()}\n${project}\n${installed?.size ?? '-'} ${installed?.mtimeMs ?? '-'}\n`).digest('hex');
+  // Definitions may read the environment; the Node version may change what they compute.
+  const env = Object.entries(process.env).filter(([k]) => !VOLATILE_ENV.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(`${FORMAT}\n${process.version}\n${libraryFingerprint()}\n${project}\n${installed?.size ?? '-'} ${installed?.mtimeMs ?? '-'}\n`)
+    .update(JSON.stringify(env))
+    .digest('hex');
+}
+
+/**
+ * Files the definitions imported from outside the project (a monorepo's shared helpers, an npm
+ * link); files in node_modules are covered by npm's install record, obs's own by its fingerprint.
+ */
+function externalFiles(root: string): ExternalFile[] {
+  const inside = (p: string, dir: string): boolean => p === dir || p.startsWith(dir + sep);
+  const out: ExternalFile[] = [];
+  for (const url of importedFiles() ?? []) {
+    const path = fileURLToPath(url.replace(/[?#].*$/, ''));
+    if (inside(path, root) || inside(path, join(PACKAGE_ROOT, 'dsl')) || path.includes(`${sep}node_modules${sep}`)) continue;
+    const s = statSync(path, { throwIfNoEntry: false });
+    if (s?.isFile()) out.push({ path, size: s.size, mtimeMs: s.mtimeMs });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+function unchanged(f: ExternalFile): boolean {
+  const s = statSync(f.path, { throwIfNoEntry: false });
+  return s !== undefined && s.size === f.size && s.mtimeMs === f.mtimeMs;
 }
 
 function outFingerprint(root: string, outDir: string): string {
@@ -68,7 +108,7 @@ export function cachedBuild(root: string): CachedBuild | undefined {
   } catch {
     return undefined;
   }
-  if (e.format !== FORMAT || e.out !== outFingerprint(root, e.outDir) || e.inputs !== inputsFingerprint(root, e.outDir)) return undefined;
+  if (e.format !== FORMAT || e.out !== outFingerprint(root, e.outDir) || e.inputs !== inputsFingerprint(root, e.outDir) || !e.external.every(unchanged)) return undefined;
   return e;
 }
 
@@ -77,7 +117,7 @@ export function rememberBuild(root: string, inputs: string, b: CachedBuild): voi
   try {
     const dir = cacheDir(root);
     mkdirSync(dir, { recursive: true });
-    const entry: Entry = { format: FORMAT, inputs, out: outFingerprint(root, b.outDir), ...b };
+    const entry: Entry = { format: FORMAT, inputs, out: outFingerprint(root, b.outDir), external: externalFiles(root), ...b };
     const path = entryPath(root);
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(entry));

@@ -3,9 +3,9 @@
  * without importing a module; any change to a definition, a file it imports, the config or out/
  * builds for real. Runs the real binary, where modules are imported afresh in every process.
  */
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../dsl/promql/index.ts';
 import { createFixtureProject, runObsBinary, type FixtureProject } from '../helpers/fixture-project.ts';
@@ -81,6 +81,26 @@ it('a no-op rebuild imports nothing and reports the same problems; any change to
   const restored = await obs(p, ['build']);
   expect(restored.stdout).toContain('wrote out/');
   expect(readFileSync(rules, 'utf8')).toContain('> 0.25');
+
+  // A helper outside the project (a monorepo's shared folder): edits there rebuild too.
+  const shared = mkdtempSync(join(tmpdir(), 'obs-shared-'));
+  try {
+    writeFileSync(join(shared, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(shared, 'window.ts'), "export const WINDOW = '5m';\n");
+    p.write('alerts/ext.ts', `import { record, ruleGroup } from '../dsl/index.ts';
+import { WINDOW } from '${relative(join(p.root, 'alerts'), join(shared, 'window.ts'))}';
+
+export const ext = ruleGroup({ name: 'ext', rules: [record({ name: 'job:up:avg', expr: \`avg_over_time(up[\${WINDOW}])\` })] });
+`);
+    expect((await obs(p, ['build'])).stdout).toContain('wrote out/');
+    expect((await obs(p, ['build'])).stdout).toContain('out/ is up to date');
+    writeFileSync(join(shared, 'window.ts'), "export const WINDOW = '10m';\n");
+    expect((await obs(p, ['build'])).stdout).toContain('wrote out/');
+    expect(readFileSync(join(p.root, 'out', 'rules', 'alerts', 'ext.yml'), 'utf8')).toContain('up[10m]');
+  } finally {
+    rmSync(join(p.root, 'alerts', 'ext.ts'), { force: true });
+    rmSync(shared, { recursive: true, force: true });
+  }
 
   // The config changes: rebuilt, and its settings apply.
   p.write('obs.config.ts', "import { defineConfig } from './dsl/index.ts';\n\nexport default defineConfig({ lint: { checks: { 'promql/regex-equality': 'off' } } });\n");
