@@ -16,11 +16,11 @@ const NON_STRING_TESTS: readonly RegExp[] = new Document().schema.tags
   .filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test instanceof RegExp)
   .map((t) => t.test as RegExp);
 
-/** From the package's plain-scalar rule: indicators at the start, `: ` / ` #` inside, space or `:` at the end. */
-const NOT_PLAIN = /^[\n\t ,[\]{#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+/** The package's plain-scalar rule, verbatim (stringifyString.js): indicators at the start, `: ` / ` #` inside, space or `:` at the end. */
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
-/** Characters JSON escapes or that need care in any style: control characters, DEL, and the line/paragraph separators. */
-const AWKWARD = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+/** Characters that need care in any style: control characters, DEL, line/paragraph separators, BOM, surrogates. */
+const AWKWARD = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
 
 class Unsupported extends Error {}
 

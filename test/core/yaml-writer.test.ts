@@ -32,7 +32,7 @@ function yamlFiles(dir: string): string[] {
 const TRICKY = [
   '', ' ', 'a', 'true', 'True', 'TRUE', 'false', 'null', 'Null', '~', 'yes', 'no', 'on', '0', '-1', '+1', '1.5', '.5', '1e3', '1.0e+3', '0x1F', '0o17', '.inf', '-.inf', '.nan',
   '5m', '1h30m', '99.9', '0.999', 'page', 'a b', 'a: b', 'a:b', 'a #b', 'a#b', '#a', '- a', '-a', '-', '?', '? a', ':', 'a:', 'a ', ' a', '@a', '`a', '%a', '&a', '*a', '!a', '|a', '>a',
-  "'a'", '"a"', 'it\'s', 'say "hi"', 'it\'s "x"', '{a}', '[a]', 'a,b', 'a, b', '{{ $labels.job }} down', '{{ $value | humanizePercentage }}', 'p99 of {{ $labels.job }}',
+  '}a', '}', ']a', 'a}', '\ud800', 'a\udfffb', '😀', "'a'", '"a"', 'it\'s', 'say "hi"', 'it\'s "x"', '{a}', '[a]', 'a,b', 'a, b', '{{ $labels.job }} down', '{{ $value | humanizePercentage }}', 'p99 of {{ $labels.job }}',
   'up{job="api"} == 0', '{__name__=~"a.*"}', 'sum by (job) (rate(x[5m])) > 0.05', 'https://runbooks.example.com/a#b', 'a\tb', 'é ü 日本', '---', '--- a', '...', 'a\u2028b', 'a\u0085b', 'a\u007fb',
   'line1\nline2', 'line1\n\nline3', 'line1\n  indented\nline3', ' lead\nx', 'x\ntrail ', 'x\n', 'x\n\n', '\nx', 'a: b\nc #d', 'x\n   \ny', '--- a\nb', 'a\n---\nb', '"q"\nx', "'q'\nx", '# c\nx', 'a\r\nb',
 ];
