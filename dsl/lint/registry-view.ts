@@ -74,31 +74,37 @@ function buildView(ctx: CheckContext): RegistryView {
     rulesByName.set(rule.name, [...(rulesByName.get(rule.name) ?? []), expr]);
     staticLabels.set(rule.name, Object.keys({ ...(group.labels ?? {}), ...(rule.labels ?? {}) }));
   }
-  const exprsOf = (name: string): Expr[] | undefined => rulesByName.get(name)?.flatMap((e) => e() ?? []);
+  const exprsOf = (name: string): Expr[] => rulesByName.get(name)?.flatMap((e) => e() ?? []) ?? [];
+  // A series counts as recorded when a rule with a parseable expression records it: one whose
+  // expression does not parse (promql/syntax reports it) neither defines nor hides the name.
+  const recordedNames = new Map<string, boolean>();
+  const recorded = (name: string): boolean => {
+    let r = recordedNames.get(name);
+    if (r === undefined) recordedNames.set(name, (r = rulesByName.has(name) && exprsOf(name).length > 0));
+    return r;
+  };
   /**
    * Two views of labels: strict (registry label lists are complete) and lenient (a series may carry
    * labels its registry does not list, e.g. target labels a deployment adds by relabelling). A label
    * that even the lenient view rules out is proven absent by the expression itself.
    */
   const makeLookup = (lenient: boolean): ((series: string) => SeriesLabels | undefined) => {
-    const recorded = new Map<string, SeriesLabels | null>();
+    const memos = new Map<string, SeriesLabels | null>();
     const recordedOf = (name: string): SeriesLabels | undefined => {
-      if (!rulesByName.has(name)) return undefined;
-      const memo = recorded.get(name);
+      if (!recorded(name)) return undefined;
+      const memo = memos.get(name);
       // A rule reading its own output (directly or through others) knows nothing of its labels.
       if (memo === null) return { labels: [], guaranteed: [], open: true };
       if (memo) return memo;
-      const exprs = exprsOf(name) ?? [];
-      // A rule whose expression does not parse (reported by promql/syntax) tells nothing of its labels.
-      if (exprs.length === 0) return { labels: [], guaranteed: [], open: true };
-      recorded.set(name, null);
+      const exprs = exprsOf(name);
+      memos.set(name, null);
       const flows = exprs.map((x) => labelFlows(x, lookup).get(x));
       const fixed = staticLabels.get(name) ?? [];
       const all = flows.filter((f): f is LabelFlow => f !== undefined && !f.scalar);
       const labels = [...new Set([...all.flatMap((f) => [...f.possible]), ...fixed])].sort();
       const guaranteed = all.length ? [...all.reduce((acc, f) => new Set([...acc].filter((x) => f.guaranteed.has(x))), all[0]?.guaranteed ?? new Set<string>())] : [];
       const r: SeriesLabels = { labels, guaranteed: [...new Set([...guaranteed, ...fixed])].sort(), open: all.some((f) => f.open) };
-      recorded.set(name, r);
+      memos.set(name, r);
       return r;
     };
     const lookup = (series: string): SeriesLabels | undefined => {
@@ -117,13 +123,13 @@ function buildView(ctx: CheckContext): RegistryView {
     let t = recordedTypes.get(name);
     if (t === undefined) {
       recordedTypes.set(name, 'unknown');
-      const kinds = new Set((exprsOf(name) ?? []).map((x) => valueKind(x, typeOf)));
+      const kinds = new Set(exprsOf(name).map((x) => valueKind(x, typeOf)));
       t = kinds.size === 1 ? [...kinds][0] ?? 'unknown' : 'unknown';
       recordedTypes.set(name, t);
     }
     return t;
   };
-  const typeOf = (series: string): MetricType | undefined => (rulesByName.has(series) ? recordedType(series) : index.lookup(series)?.behavesAs);
+  const typeOf = (series: string): MetricType | undefined => (recorded(series) ? recordedType(series) : index.lookup(series)?.behavesAs);
   const flowCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
   const lenientCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
   return {
@@ -131,10 +137,10 @@ function buildView(ctx: CheckContext): RegistryView {
     unknownMetric,
     complete: unknownMetric === 'error',
     index,
-    lookup: (s) => (rulesByName.has(s) ? undefined : index.lookup(s)),
-    known: (s) => rulesByName.has(s) || index.has(s) || BUILTIN.has(s),
-    isRecorded: (s) => rulesByName.has(s),
-    suggest: (s) => closest(s, [...index.names(), ...rulesByName.keys()]),
+    lookup: (s) => (recorded(s) ? undefined : index.lookup(s)),
+    known: (s) => recorded(s) || index.has(s) || BUILTIN.has(s),
+    isRecorded: recorded,
+    suggest: (s) => closest(s, [...index.names(), ...[...rulesByName.keys()].filter(recorded)]),
     labelsOf: (s, lenient = false) => (lenient ? lenientLabelsOf(s) : labelsOf(s)),
     typeOf,
     flows: (q, lenient = false) => {

@@ -28,4 +28,11 @@ describe('registry/rate-on-non-counter', () => {
       'rate() on job:http_requests:rate5m, which is recorded by a rule as a gauge',
     ]);
   });
+
+  it('a recording rule whose expression does not parse neither defines its name nor hides the registry entry', () => {
+    expectInvalid(check, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      record({ name: 'queue_depth', expr: 'sum(' }),
+      alert({ name: 'A', expr: 'rate(queue_depth[5m]) > 1' }),
+    ] })] }, ['rate() on queue_depth, which is a gauge']);
+  });
 });

@@ -45,4 +45,11 @@ describe('registry/unknown-metric: what counts as a typo', () => {
     expect(isTypoOf('pve_up', 'pg_up')).toBe(false);
     expect(isTypoOf('zfs_scrape_collector_success', 'pg_scrape_collector_success')).toBe(false);
   });
+
+  it('a series only a broken recording rule records is unknown', () => {
+    expectInvalid(check, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      record({ name: 'job:broken:sum', expr: 'sum(' }),
+      alert({ name: 'A', expr: 'job:broken:sum > 1' }),
+    ] })] }, ['job:broken:sum']);
+  });
 });
