@@ -17,6 +17,9 @@ const CACHE = join(ROOT, 'node_modules', '.cache', 'obs-as-code');
 const ENTRIES = { main: 'dsl/cli/main.ts', index: 'dsl/index.ts', 'lint-worker': 'dsl/build/lint-worker.ts' };
 /** Bump when the bundle's options change. */
 const FORMAT = 1;
+const BUNDLE_DIR = /^[0-9a-f]{16}$/;
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
 
 function sources(dir, out = []) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -54,12 +57,18 @@ async function bundle(dir, esbuild) {
   });
   try {
     renameSync(tmp, dir);
-  } catch {
-    // Another obs process finished the same bundle first.
+  } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
+    // Another obs process finished the same bundle first; anything else is a real failure.
+    if (!existsSync(join(dir, 'main.mjs'))) throw e;
   }
-  for (const old of readdirSync(CACHE)) {
-    if (old !== dir.slice(CACHE.length + 1) && !old.includes('.tmp-')) rmSync(join(CACHE, old), { recursive: true, force: true });
+  // Old bundles (another state of dsl/, another Node) may still be in use by a running obs, so only
+  // those untouched for a day go, as do temporary folders a killed process left behind.
+  const now = Date.now();
+  for (const name of readdirSync(CACHE)) {
+    const old = join(CACHE, name);
+    const age = now - (statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? now);
+    if ((BUNDLE_DIR.test(name) && old !== dir && age > DAY) || (name.includes('.tmp-') && age > HOUR)) rmSync(old, { recursive: true, force: true });
   }
 }
 
@@ -81,8 +90,10 @@ async function libraryDir() {
  */
 export async function loadLibrary() {
   let dir;
+  let cli;
   try {
     dir = await libraryDir();
+    cli = await import(pathToFileURL(join(dir, 'main.mjs')).href);
   } catch (e) {
     // No bundle (node_modules not writable, esbuild missing): run the TS sources through tsx, slower.
     process.emitWarning(`obs: running from source, could not bundle the library (${e instanceof Error ? e.message : String(e)})`);
@@ -90,7 +101,6 @@ export async function loadLibrary() {
     registerTsx();
     return { dir: undefined, main: await import(pathToFileURL(join(DSL, 'cli', 'main.ts')).href) };
   }
-  const cli = await import(pathToFileURL(join(dir, 'main.mjs')).href);
   cli.onFirstAuthoredImport(async () => {
     const { register: registerTsx } = await import('tsx/esm/api');
     registerTsx();

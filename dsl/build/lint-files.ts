@@ -14,14 +14,14 @@ import { loadRegistries } from '../collect/registries.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
 import { cachedBuild } from './build-cache.ts';
 import { lintOptions } from './lint-options.ts';
-import type { ModuleDefinitions } from '../collect/project.ts';
+import type { ModuleDefinitions, Project } from '../collect/project.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
-import type { CheckMeta } from '../lint/check.ts';
+import type { CheckMeta, LintOptions } from '../lint/check.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { mergeResults, runChecks, type LintResult, type SuppressedProblem } from '../lint/engine.ts';
 import type { RegistryData } from '../registry/index.ts';
-import { shardCount, startShardWorkers } from './lint-shards.ts';
+import { shardCount, startShardWorkers, type ShardWorkers } from './lint-shards.ts';
 import { checkExpression, formatTarget, resolveTarget } from '../promql/index.ts';
 
 export interface LintFilesOptions {
@@ -132,62 +132,62 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   const registryModules = discoverModules(opts.root, [config.paths.registry]);
   // Workers start before this thread reads the files: they read them too, meanwhile.
   const registries = shards > 1 ? await loadRegistries(opts.root, registryModules) : undefined;
-  const workers = registries ? startWorkers(opts.root, ruleFiles, config, registries.registries, shards) : [];
-  for (const { file: abs, named } of plain) {
-    const file = rel(opts.root, abs);
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch (e) {
-      throw new LintPathError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    sources.set(file, text);
-    if (extname(abs).toLowerCase() === '.json') {
-      const d = readDashboardFile(file, text);
-      if (!d.isDashboard && d.diagnostics.length === 0) {
-        if (named) fileProblems.push({ checkId: 'file/format', severity: 'error', message: `${file} is not a Grafana dashboard (no panels)`, hint: 'obs lint reads Grafana dashboard JSON (the classic JSON model) and Prometheus rule YAML', location: { file, line: 1, column: 1 } });
+  const workers = registries ? startWorkers(opts.root, ruleFiles, config, registries.registries, shards) : undefined;
+  try {
+    for (const { file: abs, named } of plain) {
+      const file = rel(opts.root, abs);
+      let text: string;
+      try {
+        text = readFileSync(abs, 'utf8');
+      } catch (e) {
+        throw new LintPathError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      sources.set(file, text);
+      if (extname(abs).toLowerCase() === '.json') {
+        const d = readDashboardFile(file, text);
+        if (!d.isDashboard && d.diagnostics.length === 0) {
+          if (named) fileProblems.push({ checkId: 'file/format', severity: 'error', message: `${file} is not a Grafana dashboard (no panels)`, hint: 'obs lint reads Grafana dashboard JSON (the classic JSON model) and Prometheus rule YAML', location: { file, line: 1, column: 1 } });
+          else skipped.push(file);
+          continue;
+        }
+        files++;
+        fileProblems.push(...d.diagnostics);
+        for (const q of d.queries) {
+          const result = checkExpression(q.expr, { target, grafana: true });
+          const err = result.errors[0];
+          if (!err) continue;
+          const from = q.locate(err.start);
+          const to = err.end > err.start ? q.locate(err.end) : undefined;
+          const span = to && (to.line > from.line || to.column > from.column) ? { endLine: to.line, endColumn: to.column } : {};
+          fileProblems.push({
+            checkId: 'promql/syntax', severity: 'error', message: `${err.message} (in ${q.subject})`,
+            hint: `the query is not valid PromQL for Prometheus ${formatTarget(target)}`, location: { ...from, ...span }, subject: q.subject,
+          });
+        }
+        continue;
+      }
+      const r = readRuleFile(file, text, locations);
+      if (!r.isRuleFile) {
+        if (named) fileProblems.push({ checkId: 'file/format', severity: 'error', message: `${file} is not a Prometheus rule file (no groups)`, hint: 'obs lint reads Prometheus rule YAML (groups: [...]) and Grafana dashboard JSON', location: { file, line: 1, column: 1 } });
         else skipped.push(file);
         continue;
       }
       files++;
-      fileProblems.push(...d.diagnostics);
-      for (const q of d.queries) {
-        const result = checkExpression(q.expr, { target, grafana: true });
-        const err = result.errors[0];
-        if (!err) continue;
-        const from = q.locate(err.start);
-        const to = err.end > err.start ? q.locate(err.end) : undefined;
-        const span = to && (to.line > from.line || to.column > from.column) ? { endLine: to.line, endColumn: to.column } : {};
-        fileProblems.push({
-          checkId: 'promql/syntax', severity: 'error', message: `${err.message} (in ${q.subject})`,
-          hint: `the query is not valid PromQL for Prometheus ${formatTarget(target)}`, location: { ...from, ...span }, subject: q.subject,
-        });
-      }
-      continue;
+      fileProblems.push(...r.diagnostics);
+      modules.push(r.module);
     }
-    const r = readRuleFile(file, text, locations);
-    if (!r.isRuleFile) {
-      if (named) fileProblems.push({ checkId: 'file/format', severity: 'error', message: `${file} is not a Prometheus rule file (no groups)`, hint: 'obs lint reads Prometheus rule YAML (groups: [...]) and Grafana dashboard JSON', location: { file, line: 1, column: 1 } });
-      else skipped.push(file);
-      continue;
+    diagnostics.push(...withOverrides(fileProblems, config.lint.checks));
+    if (modules.length > 0) {
+      // The project's metric registries apply to plain rule files too, as they do to TS rules.
+      const regs = registries ?? await loadRegistries(opts.root, registryModules);
+      const project = { root: opts.root, modules, diagnostics: [], locate: locations.locate };
+      const options = lintOptions(config, target, regs.registries);
+      const r = await checkModules(project, options, workers);
+      diagnostics.push(...regs.diagnostics, ...r.diagnostics);
+      suppressed.push(...r.suppressed);
     }
-    files++;
-    fileProblems.push(...r.diagnostics);
-    modules.push(r.module);
-  }
-  diagnostics.push(...withOverrides(fileProblems, config.lint.checks));
-  if (modules.length > 0) {
-    // The project's metric registries apply to plain rule files too, as they do to TS rules.
-    const regs = registries ?? await loadRegistries(opts.root, registryModules);
-    const project = { root: opts.root, modules, diagnostics: [], locate: locations.locate };
-    const options = lintOptions(config, target, regs.registries);
-    const r = workers.length > 0
-      ? mergeResults([runChecks(project, CHECKS, options, { index: 0, count: workers.length + 1 }), ...(await Promise.all(workers))])
-      : runChecks(project, CHECKS, options);
-    diagnostics.push(...regs.diagnostics, ...r.diagnostics);
-    suppressed.push(...r.suppressed);
-  } else {
-    await Promise.all(workers);
+  } finally {
+    workers?.stop();
   }
 
   diagnostics.sort(compareDiagnostics);
@@ -210,7 +210,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
 }
 
 /** Workers for shards 1..count-1; none when the registries cannot cross to a thread (then one thread checks all). */
-function startWorkers(root: string, files: readonly string[], config: ResolvedConfig, registries: readonly RegistryData[], count: number): Promise<LintResult>[] {
+function startWorkers(root: string, files: readonly string[], config: ResolvedConfig, registries: readonly RegistryData[], count: number): ShardWorkers | undefined {
   const base = {
     root, files, version: config.prometheus.version, features: config.prometheus.features ?? [], policy: config.policy, checks: config.lint.checks,
     registries: registries.map(({ kind, name, scrapeInterval, jobs, targetLabels, metrics, site }) => ({ kind, name, scrapeInterval, jobs, targetLabels, metrics, site })),
@@ -219,9 +219,17 @@ function startWorkers(root: string, files: readonly string[], config: ResolvedCo
   try {
     structuredClone(base);
   } catch {
-    return [];
+    return undefined;
   }
   return startShardWorkers(Array.from({ length: count - 1 }, (_, i) => ({ ...base, shard: { index: i + 1, count } })));
+}
+
+/** Shard 0 here and the others in the workers; if a worker failed, everything in this thread. */
+async function checkModules(project: Project, options: LintOptions, workers: ShardWorkers | undefined): Promise<LintResult> {
+  if (!workers) return runChecks(project, CHECKS, options);
+  const mine = runChecks(project, CHECKS, options, { index: 0, count: workers.count + 1 });
+  const theirs = await workers.results();
+  return theirs ? mergeResults([mine, ...theirs]) : runChecks(project, CHECKS, options);
 }
 
 /**

@@ -77,12 +77,35 @@ export function checkShard(job: ShardJob): LintResult {
 }
 
 /** Starts one worker per job; each promise settles with that shard's result. */
-export function startShardWorkers(jobs: readonly ShardJob[]): Promise<LintResult>[] {
+/** Running shard workers: their results (undefined if any failed), or stop them. */
+export interface ShardWorkers {
+  readonly count: number;
+  results(): Promise<LintResult[] | undefined>;
+  stop(): void;
+}
+
+/**
+ * Starts one worker per job. A worker that fails (out of memory, a crash) makes `results` answer
+ * undefined, so the caller checks in one thread instead: parallelism never changes the outcome.
+ */
+export function startShardWorkers(jobs: readonly ShardJob[]): ShardWorkers {
   const script = new URL('./lint-worker.mjs', import.meta.url);
-  return jobs.map((job) => new Promise<LintResult>((done, fail) => {
+  const workers: Worker[] = [];
+  const settled = jobs.map((job) => new Promise<LintResult | undefined>((done) => {
     const w = new Worker(script, { workerData: job });
+    workers.push(w);
     w.once('message', (r: LintResult) => done(r));
-    w.once('error', fail);
-    w.once('exit', (code) => fail(new Error(`lint worker for shard ${job.shard.index} exited with code ${code}`)));
+    w.once('error', () => done(undefined));
+    w.once('exit', () => done(undefined));
   }));
+  return {
+    count: jobs.length,
+    results: async () => {
+      const rs = await Promise.all(settled);
+      return rs.every((r): r is LintResult => r !== undefined) ? rs : undefined;
+    },
+    stop: () => {
+      for (const w of workers) void w.terminate();
+    },
+  };
 }
