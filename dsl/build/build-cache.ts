@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Severity } from '../core/diagnostic.ts';
 import { importedFiles } from '../core/import-authored.ts';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
@@ -59,12 +58,17 @@ let library: string | undefined;
 
 /** The library's own sources: a new obs (or an edited one) builds afresh. */
 function libraryFingerprint(): string {
-  return (library ??= treeFingerprint(join(PACKAGE_ROOT, 'dsl'), { include: (n) => n.endsWith('.ts') }));
+  return (library ??= treeFingerprint(join(PACKAGE_ROOT, 'dsl'), { include: (n) => n.endsWith('.ts') }).hash);
 }
 
-/** Everything the build reads, taken when it starts. */
-export function inputsFingerprint(root: string, outDir: string): string {
-  const project = treeFingerprint(root, { skip: [join(root, 'node_modules'), join(root, '.git'), join(root, outDir)] });
+/**
+ * Everything the build reads, taken when it starts; undefined on a file system whose timestamps
+ * are too coarse to trust (then nothing is recorded and every build runs).
+ */
+export function inputsFingerprint(root: string, outDir: string): string | undefined {
+  const tree = treeFingerprint(root, { skip: [join(root, 'node_modules'), join(root, '.git'), join(root, outDir)] });
+  if (tree.coarse) return undefined;
+  const project = tree.hash;
   // Packages the definitions import: npm rewrites this file on every install.
   const installed = statSync(join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
   // Definitions may read the environment; the Node version may change what they compute.
@@ -81,14 +85,10 @@ export function inputsFingerprint(root: string, outDir: string): string {
  */
 function externalFiles(root: string): ExternalFile[] {
   const inside = (p: string, dir: string): boolean => p === dir || p.startsWith(dir + sep);
-  const out: ExternalFile[] = [];
-  for (const url of importedFiles() ?? []) {
-    const path = fileURLToPath(url.replace(/[?#].*$/, ''));
-    if (inside(path, root) || inside(path, join(PACKAGE_ROOT, 'dsl')) || path.includes(`${sep}node_modules${sep}`)) continue;
-    const s = statSync(path, { throwIfNoEntry: false });
-    if (s?.isFile()) out.push({ path, size: s.size, mtimeMs: s.mtimeMs });
-  }
-  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return (importedFiles() ?? [])
+    .filter((f) => !inside(f.path, root) && !inside(f.path, join(PACKAGE_ROOT, 'dsl')) && !f.path.includes(`${sep}node_modules${sep}`))
+    .map(({ path, size, mtimeMs }) => ({ path, size, mtimeMs }))
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 function unchanged(f: ExternalFile): boolean {
@@ -96,8 +96,9 @@ function unchanged(f: ExternalFile): boolean {
   return s !== undefined && s.size === f.size && s.mtimeMs === f.mtimeMs;
 }
 
-function outFingerprint(root: string, outDir: string): string {
-  return treeFingerprint(join(root, outDir));
+function outFingerprint(root: string, outDir: string): string | undefined {
+  const tree = treeFingerprint(join(root, outDir));
+  return tree.coarse ? undefined : tree.hash;
 }
 
 /** The last build's result, if nothing it depended on changed since. */
@@ -114,10 +115,12 @@ export function cachedBuild(root: string): CachedBuild | undefined {
 
 /** Records a successful build that wrote (or verified) out/. */
 export function rememberBuild(root: string, inputs: string, b: CachedBuild): void {
+  const out = outFingerprint(root, b.outDir);
+  if (out === undefined) return;
   try {
     const dir = cacheDir(root);
     mkdirSync(dir, { recursive: true });
-    const entry: Entry = { format: FORMAT, inputs, out: outFingerprint(root, b.outDir), external: externalFiles(root), ...b };
+    const entry: Entry = { format: FORMAT, inputs, out, external: externalFiles(root), ...b };
     const path = entryPath(root);
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(entry));

@@ -82,7 +82,8 @@ function dashboardPanelCount(project: Project): number {
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const config = await loadConfig(opts.root, opts.target !== undefined ? { version: opts.target } : {});
-  // Taken before any module loads, so an edit made during the build is not taken as built.
+  // Taken before the definitions load (the config just did), so an edit made while they load or
+  // later is not taken as built; files outside the project are stat'ed as each import finishes.
   const inputs = opts.cache && !opts.dryRun ? inputsFingerprint(opts.root, config.outDir) : undefined;
   setProjectRoot(opts.root);
   clearSourceCache();

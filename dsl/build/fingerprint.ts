@@ -13,9 +13,20 @@ export interface TreeOptions {
   readonly include?: (name: string) => boolean;
 }
 
-export function treeFingerprint(root: string, opts: TreeOptions = {}): string {
+export interface Fingerprint {
+  readonly hash: string;
+  /**
+   * Every modification time is a whole second: a file system (FAT, HFS+, some network mounts)
+   * whose timestamps cannot tell apart two same-size edits made within a second.
+   */
+  readonly coarse: boolean;
+}
+
+export function treeFingerprint(root: string, opts: TreeOptions = {}): Fingerprint {
   const skip = new Set(opts.skip ?? []);
   const h = createHash('sha256');
+  let files = 0;
+  let fine = 0;
   // Symlinked folders are followed (definitions may live in a linked folder), each real folder once.
   const seen = new Set<string>();
   const walk = (dir: string): void => {
@@ -35,9 +46,13 @@ export function treeFingerprint(root: string, opts: TreeOptions = {}): string {
       const s = statSync(p, { throwIfNoEntry: false });
       if (!s) continue;
       if (s.isDirectory()) walk(p);
-      else if (!opts.include || opts.include(e.name)) h.update(`${relative(root, p)}\u0000${s.size}\u0000${s.mtimeMs}\n`);
+      else if (!opts.include || opts.include(e.name)) {
+        h.update(`${relative(root, p)}\u0000${s.size}\u0000${s.mtimeMs}\n`);
+        files++;
+        if (s.mtimeMs % 1000 !== 0) fine++;
+      }
     }
   };
   walk(root);
-  return h.digest('hex');
+  return { hash: h.digest('hex'), coarse: files > 0 && fine === 0 };
 }

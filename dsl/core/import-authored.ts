@@ -4,11 +4,32 @@
  * is imported, so commands that load none (a no-op build, `obs promql`, `obs lint rules.yml`
  * without a config) skip tsx's start-up. Run from source, TS is already importable.
  */
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 /** Lists the file URLs resolved while importing authored modules (the CLI's loader hook tells them). */
 export type ResolvedFiles = () => readonly string[];
 
+/** A file an authored module imported, as it was when the import finished. */
+export interface ImportedFile {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
 let prepare: (() => Promise<ResolvedFiles | void>) | undefined;
 let resolvedFiles: ResolvedFiles | undefined;
+const imported = new Map<string, ImportedFile | null>();
+
+/** Stats the files resolved so far that are new: right after they were read, not at the build's end. */
+function note(): void {
+  for (const url of resolvedFiles?.() ?? []) {
+    if (imported.has(url)) continue;
+    const path = fileURLToPath(url.replace(/[?#].*$/, ''));
+    const s = statSync(path, { throwIfNoEntry: false });
+    imported.set(url, s?.isFile() ? { path, size: s.size, mtimeMs: s.mtimeMs } : null);
+  }
+}
 
 /** Called once by the CLI launcher with what makes TS importable. */
 export function onFirstAuthoredImport(f: () => Promise<ResolvedFiles | void>): void {
@@ -21,13 +42,17 @@ export async function importAuthored(url: string): Promise<Record<string, unknow
     prepare = undefined;
     resolvedFiles = (await p()) ?? undefined;
   }
-  return (await import(url)) as Record<string, unknown>;
+  const exports = (await import(url)) as Record<string, unknown>;
+  note();
+  return exports;
 }
 
 /**
- * Every file URL resolved while importing authored modules so far, when the CLI's loader hook
- * reports them; undefined when nothing does (run from source, e.g. under a test runner).
+ * Every file resolved while importing authored modules so far, when the CLI's loader hook reports
+ * them; undefined when nothing does (run from source, e.g. under a test runner).
  */
-export function importedFiles(): readonly string[] | undefined {
-  return resolvedFiles?.();
+export function importedFiles(): readonly ImportedFile[] | undefined {
+  if (!resolvedFiles) return undefined;
+  note();
+  return [...imported.values()].filter((f): f is ImportedFile => f !== null);
 }
