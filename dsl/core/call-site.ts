@@ -104,7 +104,11 @@ function authorSite(frames: readonly NodeJS.CallSite[]): SourceLocation | 'unmap
     if (file === undefined || line === null || column === null) continue;
     const map = sourceMapOf(name);
     const entry = map?.findEntry(line - 1, column - 1);
-    if (entry && 'originalLine' in entry) return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+    if (entry && 'originalLine' in entry) {
+      // Compiled JS with a map (dist/x.js from src/x.ts) names its source; tsx's maps name the file itself.
+      const source = /^(file:|\/)/.test(entry.originalSource) ? authorFile(entry.originalSource) : undefined;
+      return { file: source ?? file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+    }
     // Plain JS runs as written; a TS module without a map was compiled by someone who maps stacks.
     return !map && !TYPESCRIPT.test(name) ? { file, line, column } : 'unmapped';
   }
