@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join, sep } from 'node:path';
 import type { Diagnostic, Severity } from '../core/diagnostic.ts';
 import { importedFiles } from '../core/import-authored.ts';
-import { PACKAGE_ROOT } from '../core/package-root.ts';
+import { BUNDLED, PACKAGE_ROOT } from '../core/package-root.ts';
 import type { SuppressedProblem } from '../lint/engine.ts';
 import { treeFingerprint } from './fingerprint.ts';
 
@@ -41,8 +41,12 @@ interface Entry extends CachedBuild {
 }
 
 const FORMAT = 2;
-/** Set by the shell for each command, not by the user. */
-const VOLATILE_ENV = new Set(['_', 'OLDPWD']);
+/**
+ * Set by the shell or by npm for each command, not by the user: `npm run build:obs` and
+ * `npx obs lint` share the record. Definitions that read the environment read their own names.
+ */
+const VOLATILE_ENV = new Set(['_', 'OLDPWD', 'INIT_CWD', 'NODE', 'PATH', 'COLOR', 'EDITOR']);
+const isVolatile = (name: string): boolean => VOLATILE_ENV.has(name) || name.startsWith('npm_');
 /** Entries of other project directories older than this are removed when an entry is written. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
@@ -72,7 +76,7 @@ export function inputsFingerprint(root: string, outDir: string): string | undefi
   // Packages the definitions import: npm rewrites this file on every install.
   const installed = statSync(join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
   // Definitions may read the environment; the Node version may change what they compute.
-  const env = Object.entries(process.env).filter(([k]) => !VOLATILE_ENV.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const env = Object.entries(process.env).filter(([k]) => !isVolatile(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return createHash('sha256')
     .update(`${FORMAT}\n${process.version}\n${libraryFingerprint()}\n${project}\n${installed?.size ?? '-'} ${installed?.mtimeMs ?? '-'}\n`)
     .update(JSON.stringify(env))
@@ -80,13 +84,14 @@ export function inputsFingerprint(root: string, outDir: string): string | undefi
 }
 
 /**
- * Files the definitions imported from outside the project (a monorepo's shared helpers, an npm
- * link); files in node_modules are covered by npm's install record, obs's own by its fingerprint.
+ * Files the definitions imported from outside the project (a monorepo's shared helpers, packages
+ * hoisted to its root, an npm link); the project's node_modules is covered by npm's install
+ * record, obs's library by its fingerprint and its bundle by that.
  */
 function externalFiles(root: string): ExternalFile[] {
   const inside = (p: string, dir: string): boolean => p === dir || p.startsWith(dir + sep);
   return (importedFiles() ?? [])
-    .filter((f) => !inside(f.path, root) && !inside(f.path, join(PACKAGE_ROOT, 'dsl')) && !f.path.includes(`${sep}node_modules${sep}`))
+    .filter((f) => !inside(f.path, root) && !inside(f.path, join(PACKAGE_ROOT, 'dsl')) && !inside(f.path, join(PACKAGE_ROOT, 'node_modules', '.cache')))
     .map(({ path, size, mtimeMs }) => ({ path, size, mtimeMs }))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
@@ -101,8 +106,15 @@ function outFingerprint(root: string, outDir: string): string | undefined {
   return tree.coarse ? undefined : tree.hash;
 }
 
+/**
+ * Only the CLI's bundle records and reuses builds: its loader hook reports the files definitions
+ * import from outside the project, which a run from source (a test runner) cannot see.
+ */
+export const CACHE_AVAILABLE: boolean = BUNDLED;
+
 /** The last build's result, if nothing it depended on changed since. */
 export function cachedBuild(root: string): CachedBuild | undefined {
+  if (!CACHE_AVAILABLE) return undefined;
   let e: Entry;
   try {
     e = JSON.parse(readFileSync(entryPath(root), 'utf8')) as Entry;
@@ -115,6 +127,7 @@ export function cachedBuild(root: string): CachedBuild | undefined {
 
 /** Records a successful build that wrote (or verified) out/. */
 export function rememberBuild(root: string, inputs: string, b: CachedBuild): void {
+  if (!CACHE_AVAILABLE) return;
   const out = outFingerprint(root, b.outDir);
   if (out === undefined) return;
   try {

@@ -16,7 +16,7 @@ import { CHECKS } from '../lint/checks/index.ts';
 import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
 import { clearSourceCache } from '../lint/locate.ts';
 import { resolveTarget } from '../promql/index.ts';
-import { inputsFingerprint, rememberBuild } from './build-cache.ts';
+import { CACHE_AVAILABLE, inputsFingerprint, rememberBuild } from './build-cache.ts';
 import { lintOptions } from './lint-options.ts';
 import { diffTree, isClean, readTree, writeOutDir, type TreeDiff } from './out-dir.ts';
 
@@ -84,7 +84,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const config = await loadConfig(opts.root, opts.target !== undefined ? { version: opts.target } : {});
   // Taken before the definitions load (the config just did), so an edit made while they load or
   // later is not taken as built; files outside the project are stat'ed as each import finishes.
-  const inputs = opts.cache && !opts.dryRun ? inputsFingerprint(opts.root, config.outDir) : undefined;
+  const inputs = opts.cache && !opts.dryRun && CACHE_AVAILABLE ? inputsFingerprint(opts.root, config.outDir) : undefined;
   setProjectRoot(opts.root);
   clearSourceCache();
   const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos]);
