@@ -13,10 +13,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DSL = join(ROOT, 'dsl');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'obs-as-code');
-/** Entry points of the bundle: the CLI, the authoring surface, and the check workers. */
-const ENTRIES = { main: 'dsl/cli/main.ts', index: 'dsl/index.ts', 'lint-worker': 'dsl/build/lint-worker.ts' };
+/**
+ * Entry points of the bundle: the CLI, the check workers, and every module authors may import
+ * (dsl/index.ts and each layer's index.ts), so whichever they import is the bundle's one copy.
+ */
+const AUTHOR_ENTRIES = Object.fromEntries([
+  ['index', 'dsl/index.ts'],
+  ...readdirSync(DSL, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(DSL, e.name, 'index.ts')))
+    .map((e) => [`${e.name}/index`, `dsl/${e.name}/index.ts`]),
+]);
+const ENTRIES = { main: 'dsl/cli/main.ts', 'lint-worker': 'dsl/build/lint-worker.ts', ...AUTHOR_ENTRIES };
 /** Bump when the bundle's options change. */
-const FORMAT = 1;
+const FORMAT = 2;
 const BUNDLE_DIR = /^[0-9a-f]{16}$/;
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -107,7 +116,10 @@ export async function loadLibrary() {
     // The hook posts each file it resolves; they are read synchronously when the build asks.
     const { port1, port2 } = new MessageChannel();
     register(new URL('./library-hook.js', import.meta.url), {
-      data: { from: pathToFileURL(join(DSL, 'index.ts')).href, to: pathToFileURL(join(dir, 'index.mjs')).href, port: port2 },
+      data: {
+        redirects: Object.fromEntries(Object.entries(AUTHOR_ENTRIES).map(([out, src]) => [pathToFileURL(join(ROOT, src)).href, pathToFileURL(join(dir, `${out}.mjs`)).href])),
+        port: port2,
+      },
       transferList: [port2],
     });
     const resolved = new Set();

@@ -67,6 +67,12 @@ export const d = dashboard({
 });
 `;
 
+// A layer's index instead of dsl/index.ts: the binary hands it the bundle's copy too.
+const DEEP = `import { alert, ruleGroup } from '../dsl/rules/index.ts';
+
+export const deep = ruleGroup({ name: 'deep', rules: [alert({ name: 'Deep', expr: 'up == 0', for: '5mins', labels: { severity: 'page' }, annotations: { summary: 's' } })] });
+`;
+
 const SLO = `import { slo } from '../dsl/index.ts';
 
 export const s = slo({
@@ -82,13 +88,13 @@ afterEach(() => {
 });
 
 it('the obs binary and the in-process run locate every definition shape at the same place', async () => {
-  const p = (fixture = createFixtureProject({ files: { 'alerts/shapes.ts': ALERTS, 'dashboards/shapes.ts': DASHBOARD, 'slos/shapes.ts': SLO } }));
+  const p = (fixture = createFixtureProject({ files: { 'alerts/shapes.ts': ALERTS, 'alerts/deep.ts': DEEP, 'dashboards/shapes.ts': DASHBOARD, 'slos/shapes.ts': SLO } }));
   const heads = (text: string) => parseDiagnostics(text).filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.checkId}`);
   const inProcess = heads((await p.run(['build'])).stderr);
   const child = await runObsBinary(p.root, ['build']);
   expect(child.code).toBe(1);
   // Every shape above produced its error, in both runs, at the same place.
   expect(inProcess.length).toBeGreaterThanOrEqual(10);
-  expect(new Set(inProcess.map((h) => h.split(':')[0]))).toEqual(new Set(['alerts/shapes.ts', 'dashboards/shapes.ts', 'slos/shapes.ts']));
+  expect(new Set(inProcess.map((h) => h.split(':')[0]))).toEqual(new Set(['alerts/deep.ts', 'alerts/shapes.ts', 'dashboards/shapes.ts', 'slos/shapes.ts']));
   expect(heads(child.stderr)).toEqual(inProcess);
 });
