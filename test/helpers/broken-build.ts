@@ -3,7 +3,7 @@
  * the build with exactly one error at the expected place and leave out/ byte-identical.
  */
 import { expect } from 'vitest';
-import { parseDiagnostics, type FixtureProject } from './fixture-project.ts';
+import { parseDiagnostics, runObsBinary, type FixtureProject } from './fixture-project.ts';
 
 /** Same paths, same bytes, with the differing paths in the failure message. */
 export function expectSameTree(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
@@ -45,4 +45,20 @@ export async function expectBrokenBuild(p: FixtureProject, breakIt: () => void, 
   if (e.message) expect(d?.message).toMatch(e.message);
   expect(r.stderr).toContain('out/ was left untouched');
   expectSameTree(p.snapshot(), before);
+}
+
+/**
+ * Builds the project in-process (vitest transforms the modules) and with the real `obs` binary
+ * (its bundle, tsx and source maps): the binary must fail with exactly the diagnostics of the
+ * in-process run (`errorsOnly`: its errors). Returns them as `file:line:col severity check: message`.
+ */
+export async function expectBinaryAgrees(p: FixtureProject, opts: { readonly errorsOnly?: boolean } = {}): Promise<string[]> {
+  const heads = (text: string): string[] => parseDiagnostics(text)
+    .filter((d) => !opts.errorsOnly || d.severity === 'error')
+    .map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.checkId}: ${d.message}`);
+  const inProcess = heads((await p.run(['build'])).stderr);
+  const child = await runObsBinary(p.root, ['build']);
+  expect(child.code).toBe(1);
+  expect(heads(child.stderr)).toEqual(inProcess);
+  return inProcess;
 }
