@@ -11,6 +11,7 @@ import type { Dashboard } from '../../dsl/dashboard/index.ts';
 import type { Check, LintOptions } from '../../dsl/lint/check.ts';
 import { runChecks } from '../../dsl/lint/engine.ts';
 import { mustParseTarget } from '../../dsl/promql/target.ts';
+import { expectMessages } from '../helpers/check-tester.ts';
 
 /** Dashboards per module; a bare array means one module `dashboards/test.ts` (each its own export). */
 export type DashboardCase = readonly Dashboard[] | Readonly<Record<string, readonly Dashboard[]>>;
@@ -34,17 +35,7 @@ export function expectValid(check: Check, c: DashboardCase): void {
 
 /** Exactly the given messages (substrings or patterns), one diagnostic each, in any order. */
 export function expectInvalid(check: Check, c: DashboardCase, messages: readonly (string | RegExp)[]): Diagnostic[] {
-  const ds = lintDashboards(check, c);
-  const got = ds.map((d) => d.message);
-  expect(got, `diagnostics: ${JSON.stringify(got)}`).toHaveLength(messages.length);
-  const unused = new Set(ds);
-  for (const m of messages) {
-    const hit = [...unused].find((d) => (typeof m === 'string' ? d.message.includes(m) : m.test(d.message)));
-    expect(hit, `no diagnostic matches ${String(m)} among ${JSON.stringify(got)}`).toBeDefined();
-    if (hit) unused.delete(hit);
-  }
-  for (const d of ds) expect(d.checkId).toBe(check.meta.id);
-  return ds;
+  return expectMessages(check, lintDashboards(check, c), messages);
 }
 
 /** 1-based line of the only line of `file` (project-relative) containing `marker`. */

@@ -43,7 +43,11 @@ export function expectValid(check: Check, c: LintCase): void {
 
 /** Asserts the check reports exactly the given messages (substrings or patterns), one diagnostic each, in any order. */
 export function expectInvalid(check: Check, c: LintCase, messages: readonly (string | RegExp)[]): Diagnostic[] {
-  const ds = lint(check, c);
+  return expectMessages(check, lint(check, c), messages);
+}
+
+/** `ds`, what `check` reported, are exactly the given messages (substrings or patterns), one each, in any order. */
+export function expectMessages(check: Check, ds: readonly Diagnostic[], messages: readonly (string | RegExp)[]): Diagnostic[] {
   const got = ds.map((d) => d.message);
   expect(got, `diagnostics: ${JSON.stringify(got)}`).toHaveLength(messages.length);
   const unused = new Set(ds);
@@ -53,5 +57,5 @@ export function expectInvalid(check: Check, c: LintCase, messages: readonly (str
     if (hit) unused.delete(hit);
   }
   for (const d of ds) expect(d.checkId).toBe(check.meta.id);
-  return ds;
+  return [...ds];
 }
