@@ -46,9 +46,10 @@ function ruleText(rule: Rule): string {
   return typeof expr === 'string' || (typeof expr === 'object' && expr !== null && 'text' in expr) ? exprText(expr as string) : '';
 }
 
-function checked(rule: Rule, text: string, target: Target, cache: ParseCache): CheckResult {
+/** The rule's expression checked, from the cache; its text is derived only when not given and not cached. */
+function checked(rule: Rule, target: Target, cache: ParseCache, text?: string): CheckResult {
   let r = cache.get(rule);
-  if (!r) cache.set(rule, (r = checkExpression(text, { target })));
+  if (!r) cache.set(rule, (r = checkExpression(text ?? ruleText(rule), { target })));
   return r;
 }
 
@@ -56,8 +57,7 @@ export function recordingRuleEntries(entries: readonly RuleEntry[], target: Targ
   return entries.flatMap((e) => {
     if (e.rule.kind !== 'record') return [];
     const rule = e.rule;
-    let result: CheckResult | undefined;
-    return [{ ...e, rule, expr: () => (result ??= checked(rule, ruleText(rule), target, cache)).expr }];
+    return [{ ...e, rule, expr: () => checked(rule, target, cache).expr }];
   });
 }
 
@@ -65,7 +65,7 @@ export function checkedExpressions(entries: readonly RuleEntry[], target: Target
   return entries.map((e) => {
     const expr = e.rule.expr as unknown;
     const text = ruleText(e.rule);
-    const result = checked(e.rule, text, target, cache);
+    const result = checked(e.rule, target, cache, text);
     const exprSite = typeof expr === 'object' && expr !== null && 'site' in expr ? (expr as { site?: SourceLocation }).site : undefined;
     const at = (offset: number): SourceLocation | undefined => locator
       ? locator(e.rule.site, text, offset) ?? e.rule.site
