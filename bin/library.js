@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { register } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -25,7 +25,7 @@ const AUTHOR_ENTRIES = Object.fromEntries([
 ]);
 const ENTRIES = { main: 'dsl/cli/main.ts', 'lint-worker': 'dsl/build/lint-worker.ts', ...AUTHOR_ENTRIES };
 /** Bump when the bundle's options change. */
-const FORMAT = 2;
+const FORMAT = 3;
 const BUNDLE_DIR = /^[0-9a-f]{16}$/;
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -61,7 +61,8 @@ async function bundle(dir, esbuild) {
     packages: 'external',
     outdir: tmp,
     outExtension: { '.js': '.mjs' },
-    define: { __OBS_PACKAGE_ROOT__: JSON.stringify(ROOT) },
+    // The folder's name is the fingerprint of dsl/: the no-op rebuild reads it instead of walking dsl/ again.
+    define: { __OBS_PACKAGE_ROOT__: JSON.stringify(ROOT), __OBS_LIBRARY_FINGERPRINT__: JSON.stringify(basename(dir)) },
     logLevel: 'silent',
   });
   try {

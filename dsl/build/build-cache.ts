@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join, sep } from 'node:path';
 import type { Diagnostic, Severity } from '../core/diagnostic.ts';
 import { importedFiles } from '../core/import-authored.ts';
-import { BUNDLED, PACKAGE_ROOT } from '../core/package-root.ts';
+import { LIBRARY_FINGERPRINT, PACKAGE_ROOT } from '../core/package-root.ts';
 import type { SuppressedProblem } from '../lint/engine.ts';
 import { treeFingerprint } from './fingerprint.ts';
 
@@ -58,13 +58,6 @@ function entryPath(root: string): string {
   return join(cacheDir(root), `build-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
 }
 
-let library: string | undefined;
-
-/** The library's own sources: a new obs (or an edited one) builds afresh. */
-function libraryFingerprint(): string {
-  return (library ??= treeFingerprint(join(PACKAGE_ROOT, 'dsl'), { include: (n) => n.endsWith('.ts') }).hash);
-}
-
 /**
  * Everything the build reads, taken when it starts; undefined on a file system whose timestamps
  * are too coarse to trust (then nothing is recorded and every build runs).
@@ -78,7 +71,7 @@ export function inputsFingerprint(root: string, outDir: string): string | undefi
   // Definitions may read the environment; the Node version may change what they compute.
   const env = Object.entries(process.env).filter(([k]) => !isVolatile(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return createHash('sha256')
-    .update(`${FORMAT}\n${process.version}\n${libraryFingerprint()}\n${project}\n${installed?.size ?? '-'} ${installed?.mtimeMs ?? '-'}\n`)
+    .update(`${FORMAT}\n${process.version}\n${LIBRARY_FINGERPRINT ?? ''}\n${project}\n${installed?.size ?? '-'} ${installed?.mtimeMs ?? '-'}\n`)
     .update(JSON.stringify(env))
     .digest('hex');
 }
@@ -108,9 +101,10 @@ function outFingerprint(root: string, outDir: string): string | undefined {
 
 /**
  * Only the CLI's bundle records and reuses builds: its loader hook reports the files definitions
- * import from outside the project, which a run from source (a test runner) cannot see.
+ * import from outside the project, which a run from source (a test runner) cannot see, and its
+ * fingerprint tells which obs built the record.
  */
-export const CACHE_AVAILABLE: boolean = BUNDLED;
+export const CACHE_AVAILABLE: boolean = LIBRARY_FINGERPRINT !== undefined;
 
 /** The last build's result, if nothing it depended on changed since. */
 export function cachedBuild(root: string): CachedBuild | undefined {

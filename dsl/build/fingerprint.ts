@@ -9,8 +9,6 @@ import { join, relative } from 'node:path';
 export interface TreeOptions {
   /** Absolute paths of directories to leave out. */
   readonly skip?: readonly string[];
-  /** Only files whose name passes (default: all). */
-  readonly include?: (name: string) => boolean;
 }
 
 export interface Fingerprint {
@@ -46,7 +44,7 @@ export function treeFingerprint(root: string, opts: TreeOptions = {}): Fingerpri
       const s = statSync(p, { throwIfNoEntry: false });
       if (!s) continue;
       if (s.isDirectory()) walk(p);
-      else if (!opts.include || opts.include(e.name)) {
+      else {
         h.update(`${relative(root, p)}\u0000${s.size}\u0000${s.mtimeMs}\n`);
         files++;
         if (s.mtimeMs % 1000 !== 0) fine++;
