@@ -212,9 +212,8 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
 /** Workers for shards 1..count-1; none when the registries cannot cross to a thread (then one thread checks all). */
 function startWorkers(root: string, files: readonly string[], config: ResolvedConfig, registries: readonly RegistryData[], count: number): ShardWorkers | undefined {
   const base = {
-    root, files, version: config.prometheus.version, features: config.prometheus.features ?? [], policy: config.policy, checks: config.lint.checks,
+    root, files, version: config.prometheus.version, features: config.prometheus.features, settings: { policy: config.policy, lint: config.lint, registry: config.registry },
     registries: registries.map(({ kind, name, scrapeInterval, jobs, targetLabels, metrics, site }) => ({ kind, name, scrapeInterval, jobs, targetLabels, metrics, site })),
-    unknownMetric: config.registry.unknownMetric,
   };
   try {
     structuredClone(base);

@@ -4,7 +4,10 @@ import type { LintOptions } from '../lint/check.ts';
 import type { Target } from '../promql/target.ts';
 import type { RegistryData } from '../registry/index.ts';
 
-export function lintOptions(config: ResolvedConfig, target: Target, registries: readonly RegistryData[]): LintOptions {
+/** The part of the config the checks read (plain data: lint workers get it by structured clone). */
+export type LintSettings = Pick<ResolvedConfig, 'policy' | 'lint' | 'registry'>;
+
+export function lintOptions(config: LintSettings, target: Target, registries: readonly RegistryData[]): LintOptions {
   return {
     target, policy: config.policy, checks: config.lint.checks,
     registry: { registries, unknownMetric: config.registry.unknownMetric },

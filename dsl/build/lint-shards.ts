@@ -7,16 +7,15 @@ import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Severity } from '../core/diagnostic.ts';
 import { BUNDLED } from '../core/package-root.ts';
 import type { ModuleDefinitions } from '../collect/project.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
-import type { Policy } from '../lint/check.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { runChecks, type LintResult } from '../lint/engine.ts';
 import type { Shard } from '../lint/shard.ts';
 import { resolveTarget } from '../promql/index.ts';
 import type { RegistryData } from '../registry/index.ts';
+import { lintOptions, type LintSettings } from './lint-options.ts';
 
 /** What a worker needs: plain data only (it crosses threads by structured clone). */
 export interface ShardJob {
@@ -25,10 +24,8 @@ export interface ShardJob {
   readonly files: readonly string[];
   readonly version: string;
   readonly features: readonly string[];
-  readonly policy: Policy;
-  readonly checks: Readonly<Record<string, Severity | 'off'>>;
+  readonly settings: LintSettings;
   readonly registries: readonly RegistryData[];
-  readonly unknownMetric: 'suggest' | 'error';
   readonly shard: Shard;
 }
 
@@ -70,10 +67,8 @@ export function readRuleModules(root: string, files: readonly string[], location
 export function checkShard(job: ShardJob): LintResult {
   const locations = new YamlTextLocations();
   const modules = readRuleModules(job.root, job.files, locations);
-  return runChecks({ root: job.root, modules, diagnostics: [], locate: locations.locate }, CHECKS, {
-    target: resolveTarget(job.version, job.features), policy: job.policy, checks: job.checks,
-    registry: { registries: job.registries, unknownMetric: job.unknownMetric },
-  }, job.shard);
+  const options = lintOptions(job.settings, resolveTarget(job.version, job.features), job.registries);
+  return runChecks({ root: job.root, modules, diagnostics: [], locate: locations.locate }, CHECKS, options, job.shard);
 }
 
 /** Starts one worker per job; each promise settles with that shard's result. */
