@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { findTool, promtoolRequired } from './promtool.ts';
+import { findTool, toolSkipReason } from './promtool.ts';
 
 export interface PrometheusInfo {
   readonly path: string;
@@ -22,11 +22,7 @@ export function findPrometheus(): PrometheusInfo | null {
 
 /** A reason to skip, or undefined when the server binary is usable. Throws when required (OBS_REQUIRE_PROMTOOL=1) but missing. */
 export function prometheusSkipReason(): string | undefined {
-  if (findPrometheus()) return undefined;
-  const msg = 'prometheus server not found (apt-get install -y prometheus); skipping tests that load rules into a real Prometheus';
-  if (promtoolRequired) throw new Error(`OBS_REQUIRE_PROMTOOL=1 but ${msg}`);
-  console.warn(`\n⚠ ${msg}\n`);
-  return msg;
+  return toolSkipReason(findPrometheus() !== null, 'prometheus server not found (apt-get install -y prometheus); skipping tests that load rules into a real Prometheus');
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago (bind :0, read the port, close). */

@@ -36,13 +36,20 @@ export function findPromtool(): PromtoolInfo | null {
 
 export const promtoolRequired = process.env.OBS_REQUIRE_PROMTOOL === '1';
 
+/**
+ * A reason to skip (`missing`, also printed), or undefined when the tool was `found`. Throws
+ * instead when the Prometheus tools are required (OBS_REQUIRE_PROMTOOL=1).
+ */
+export function toolSkipReason(found: boolean, missing: string): string | undefined {
+  if (found) return undefined;
+  if (promtoolRequired) throw new Error(`OBS_REQUIRE_PROMTOOL=1 but ${missing}`);
+  console.warn(`\n⚠ ${missing}\n`);
+  return missing;
+}
+
 /** A reason to skip, or undefined when promtool is usable. Throws when promtool is required but missing. */
 export function promtoolSkipReason(): string | undefined {
-  if (findPromtool()) return undefined;
-  const msg = 'promtool not found (apt-get install -y prometheus); skipping tests that compare with the real Prometheus tools';
-  if (promtoolRequired) throw new Error(`OBS_REQUIRE_PROMTOOL=1 but ${msg}`);
-  console.warn(`\n⚠ ${msg}\n`);
-  return msg;
+  return toolSkipReason(findPromtool() !== null, 'promtool not found (apt-get install -y prometheus); skipping tests that compare with the real Prometheus tools');
 }
 
 export interface PromtoolVerdict {
