@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Diagnostic, Severity } from '../core/diagnostic.ts';
-import { importedFiles } from '../core/import-authored.ts';
+import { importedFiles, type ImportedFile } from '../core/import-authored.ts';
 import { LIBRARY_FINGERPRINT, PACKAGE_ROOT } from '../core/package-root.ts';
 import type { SuppressedProblem } from '../lint/engine.ts';
 import { treeFingerprint } from './fingerprint.ts';
@@ -26,18 +26,11 @@ export interface CachedBuild {
   readonly files: number;
 }
 
-/** A file outside the project that a definition imported, as it was when the build read it. */
-interface ExternalFile {
-  readonly path: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-}
-
 interface Entry extends CachedBuild {
   readonly format: number;
   readonly inputs: string;
   readonly out: string;
-  readonly external: readonly ExternalFile[];
+  readonly external: readonly ImportedFile[];
 }
 
 const FORMAT = 2;
@@ -81,15 +74,14 @@ export function inputsFingerprint(root: string, outDir: string): string | undefi
  * hoisted to its root, an npm link); the project's node_modules is covered by npm's install
  * record, obs's library by its fingerprint and its bundle by that.
  */
-function externalFiles(root: string): ExternalFile[] {
+function externalFiles(root: string): ImportedFile[] {
   const inside = (p: string, dir: string): boolean => p === dir || p.startsWith(dir + sep);
   return (importedFiles() ?? [])
     .filter((f) => !inside(f.path, root) && !inside(f.path, join(PACKAGE_ROOT, 'dsl')) && !inside(f.path, join(PACKAGE_ROOT, 'node_modules', '.cache')))
-    .map(({ path, size, mtimeMs }) => ({ path, size, mtimeMs }))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-function unchanged(f: ExternalFile): boolean {
+function unchanged(f: ImportedFile): boolean {
   const s = statSync(f.path, { throwIfNoEntry: false });
   return s !== undefined && s.size === f.size && s.mtimeMs === f.mtimeMs;
 }
