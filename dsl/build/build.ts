@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { setProjectRoot } from '../core/call-site.ts';
 import { failsBuild, problemCounts, type Diagnostic, type Severity } from '../core/diagnostic.ts';
+import { readTree } from '../core/files.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { loadProject } from '../collect/load.ts';
 import { loadRegistries } from '../collect/registries.ts';
@@ -18,7 +19,7 @@ import { clearSourceCache } from '../lint/locate.ts';
 import { resolveTarget } from '../promql/index.ts';
 import { CACHE_AVAILABLE, inputsFingerprint, rememberBuild } from './build-cache.ts';
 import { lintOptions } from './lint-options.ts';
-import { diffTree, isClean, readTree, writeOutDir, type TreeDiff } from './out-dir.ts';
+import { diffTree, isClean, writeOutDir, type TreeDiff } from './out-dir.ts';
 
 export interface BuildOptions {
   readonly root: string;

@@ -5,9 +5,10 @@
  * lint engine; dashboard queries go through the PromQL checker with Grafana variables substituted.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
+import { posixRelative } from '../core/files.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { readDashboardFile } from '../collect/grafana-json.ts';
 import { loadRegistries } from '../collect/registries.ts';
@@ -70,7 +71,7 @@ const PLAIN = /\.(ya?ml|json)$/i;
 const TS = /\.m?ts$/i;
 
 function rel(root: string, abs: string): string {
-  return relative(root, abs).split(sep).join('/');
+  return posixRelative(root, abs);
 }
 
 /** Explicitly named files first keep their order; folders contribute their rule/dashboard files, sorted. */

@@ -5,9 +5,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BUNDLED } from '../core/package-root.ts';
+import { posixRelative } from '../core/files.ts';
 import type { ModuleDefinitions } from '../collect/project.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
 import { CHECKS } from '../lint/checks/index.ts';
@@ -57,7 +57,7 @@ export function shardCount(files: readonly string[]): number {
 export function readRuleModules(root: string, files: readonly string[], locations: YamlTextLocations): ModuleDefinitions[] {
   const modules: ModuleDefinitions[] = [];
   for (const abs of files) {
-    const r = readRuleFile(relative(root, abs).split(sep).join('/'), readFileSync(abs, 'utf8'), locations);
+    const r = readRuleFile(posixRelative(root, abs), readFileSync(abs, 'utf8'), locations);
     if (r.isRuleFile) modules.push(r.module);
   }
   return modules;

@@ -3,23 +3,10 @@
  * failed or interrupted build never leaves a half-written out/. Files not produced by this build
  * (stale ones) disappear with the old tree.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readTree } from '../core/files.ts';
 import type { Artifact } from '../emit/index.ts';
-
-export function readTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!existsSync(dir)) return out;
-  const visit = (abs: string): void => {
-    for (const e of readdirSync(abs)) {
-      const p = join(abs, e);
-      if (statSync(p).isDirectory()) visit(p);
-      else out.set(relative(dir, p).split(sep).join('/'), readFileSync(p, 'utf8'));
-    }
-  };
-  visit(dir);
-  return out;
-}
 
 export interface TreeDiff {
   readonly changed: string[];

@@ -1,6 +1,7 @@
 /** Finds the authored modules under the definition folders, in a stable order. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { posixRelative } from '../core/files.ts';
 
 const SOURCE = /\.(ts|mts)$/;
 const SKIP = /(\.d\.ts|\.test\.ts|\.spec\.ts)$/;
@@ -14,7 +15,7 @@ export function discoverModules(root: string, dirs: readonly string[]): string[]
       const p = join(abs, entry);
       const st = statSync(p);
       if (st.isDirectory()) visit(p);
-      else if (SOURCE.test(entry) && !SKIP.test(entry)) out.push(relative(root, p).split(sep).join('/'));
+      else if (SOURCE.test(entry) && !SKIP.test(entry)) out.push(posixRelative(root, p));
     }
   };
   for (const d of dirs) {

@@ -4,9 +4,10 @@
  */
 import { findSourceMap, type SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import type { SourceLocation } from './diagnostic.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
+import { posixRelative } from './files.ts';
 
 const LIBRARY_DIR = join(PACKAGE_ROOT, 'dsl') + sep;
 const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
@@ -30,8 +31,7 @@ function toPath(file: string): string {
 }
 
 export function relativeToProject(file: string): string {
-  const rel = relative(projectRoot, toPath(file));
-  return rel.split(sep).join('/');
+  return posixRelative(projectRoot, toPath(file));
 }
 
 /** Parses one `at ...` line of a V8 stack trace. */

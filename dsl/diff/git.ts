@@ -1,11 +1,9 @@
 /**
- * The two trees `obs diff` compares: a directory as committed at a git ref (read with `git ls-tree`
- * and one `git cat-file --batch`, never by checking out or running the ref's code) and the same
- * directory in the working tree.
+ * The base tree `obs diff` compares: a directory as committed at a git ref, read with `git ls-tree`
+ * and one `git cat-file --batch`, never by checking out or running the ref's code. The working
+ * tree's side is core's readTree (exported here as readWorkTree).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 
 export class GitError extends Error {}
 
@@ -44,17 +42,3 @@ export function readGitTree(root: string, ref: string, dir: string): Map<string,
   return out;
 }
 
-/** Files below `dir` in the working tree, keyed by path relative to `dir` (with `/`). */
-export function readWorkTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!existsSync(dir)) return out;
-  const visit = (abs: string): void => {
-    for (const e of readdirSync(abs).sort()) {
-      const p = join(abs, e);
-      if (statSync(p).isDirectory()) visit(p);
-      else out.set(relative(dir, p).split(sep).join('/'), readFileSync(p, 'utf8'));
-    }
-  };
-  visit(dir);
-  return out;
-}

@@ -9,9 +9,10 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../dsl/cli/main.ts';
+import { posixRelative } from '../../dsl/core/files.ts';
 import type { CliIO } from '../../dsl/cli/io.ts';
 
 /** The root of this repository (where dsl/, alerts/, node_modules/ live). */
@@ -114,7 +115,7 @@ export function snapshotTree(dir: string): Map<string, Buffer> {
     for (const e of readdirSync(abs)) {
       const p = join(abs, e);
       if (statSync(p).isDirectory()) visit(p);
-      else files.push([relative(dir, p).split(sep).join('/'), readFileSync(p)]);
+      else files.push([posixRelative(dir, p), readFileSync(p)]);
     }
   };
   if (existsSync(dir)) visit(dir);
