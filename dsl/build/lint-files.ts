@@ -70,10 +70,6 @@ export const FILE_CHECKS: readonly CheckMeta[] = [
 const PLAIN = /\.(ya?ml|json)$/i;
 const TS = /\.m?ts$/i;
 
-function rel(root: string, abs: string): string {
-  return posixRelative(root, abs);
-}
-
 /** Explicitly named files first keep their order; folders contribute their rule/dashboard files, sorted. */
 function expand(root: string, paths: readonly string[]): { file: string; named: boolean }[] {
   const out: { file: string; named: boolean }[] = [];
@@ -116,7 +112,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   if (paths.length === 0 || tsPaths.length > 0) {
     for (const p of tsPaths) if (!existsSync(resolve(opts.root, p))) throw new LintPathError(`no such file: ${p}`);
     const r = await projectProblems(opts.root, opts.target);
-    const only = new Set(tsPaths.map((p) => rel(opts.root, resolve(opts.root, p))));
+    const only = new Set(tsPaths.map((p) => posixRelative(opts.root, resolve(opts.root, p))));
     const keep = (d: Diagnostic): boolean => only.size === 0 || (d.location !== undefined && only.has(d.location.file));
     diagnostics.push(...r.diagnostics.filter(keep));
     suppressed.push(...r.suppressed.filter((s) => keep(s.diagnostic)));
@@ -136,7 +132,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   const workers = registries ? startWorkers(opts.root, ruleFiles, config, registries.registries, shards) : undefined;
   try {
     for (const { file: abs, named } of plain) {
-      const file = rel(opts.root, abs);
+      const file = posixRelative(opts.root, abs);
       let text: string;
       try {
         text = readFileSync(abs, 'utf8');
