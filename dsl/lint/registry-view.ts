@@ -5,7 +5,7 @@
  */
 import type { Expr } from '../promql/index.ts';
 import { indexRegistries, type MetricType, type RegistryData, type RegistryIndex, type SeriesInfo } from '../registry/index.ts';
-import { closest } from '../registry/index.ts';
+import { suggester } from '../registry/index.ts';
 import type { CheckContext } from './check.ts';
 import { labelFlows, type LabelFlow, type SeriesLabels } from './label-flow.ts';
 import type { QueryEntry } from './queries.ts';
@@ -130,6 +130,7 @@ function buildView(ctx: CheckContext): RegistryView {
     return t;
   };
   const typeOf = (series: string): MetricType | undefined => (recorded(series) ? recordedType(series) : index.lookup(series)?.behavesAs);
+  let suggest: ((series: string) => string[]) | undefined;
   const flowCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
   const lenientCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
   return {
@@ -140,7 +141,7 @@ function buildView(ctx: CheckContext): RegistryView {
     lookup: (s) => (recorded(s) ? undefined : index.lookup(s)),
     known: (s) => recorded(s) || index.has(s) || BUILTIN.has(s),
     isRecorded: recorded,
-    suggest: (s) => closest(s, [...index.names(), ...[...rulesByName.keys()].filter(recorded)]),
+    suggest: (s) => (suggest ??= suggester([...index.names(), ...[...rulesByName.keys()].filter(recorded)]))(s),
     labelsOf: (s, lenient = false) => (lenient ? lenientLabelsOf(s) : labelsOf(s)),
     typeOf,
     flows: (q, lenient = false) => {

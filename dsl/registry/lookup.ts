@@ -3,7 +3,7 @@
  * expanded into their implied series), looked up by the name a selector uses.
  */
 import { parseDuration } from '../core/duration.ts';
-import { closest } from './edit-distance.ts';
+import { suggester } from './edit-distance.ts';
 import type { MetricDef, MetricType, RegistryData, SeriesInfo, SeriesPart } from './types.ts';
 
 export interface RegistryIndex {
@@ -56,11 +56,12 @@ export function indexRegistries(registries: readonly RegistryData[]): RegistryIn
   const bySeries = new Map<string, SeriesInfo>();
   for (const r of registries) for (const s of seriesInfos(r)) if (!bySeries.has(s.series)) bySeries.set(s.series, s);
   let sorted: string[] | undefined;
+  let suggest: ((series: string) => string[]) | undefined;
   return {
     registries,
     lookup: (s) => bySeries.get(s),
     has: (s) => bySeries.has(s),
-    suggest: (s) => closest(s, bySeries.keys()),
+    suggest: (s) => (suggest ??= suggester(bySeries.keys()))(s),
     names: () => (sorted ??= [...bySeries.keys()].sort()),
   };
 }
