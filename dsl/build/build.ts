@@ -42,8 +42,7 @@ export interface BuildOptions {
 
 export interface BuildProgress {
   readonly phase: 'loading' | 'checking' | 'emitting' | 'writing';
-  /** While loading: modules started so far, of `total`. */
-  readonly done?: number;
+  /** While loading: how many modules (they load together). */
   readonly total?: number;
 }
 
@@ -89,7 +88,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   setProjectRoot(opts.root);
   clearSourceCache();
   const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos]);
-  const project = await loadProject(opts.root, modules, (done, total) => opts.onProgress?.({ phase: 'loading', done, total }));
+  opts.onProgress?.({ phase: 'loading', total: modules.length });
+  const project = await loadProject(opts.root, modules);
   const target = resolveTarget(config.prometheus.version, config.prometheus.features);
   const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]));
   opts.onProgress?.({ phase: 'checking' });

@@ -22,7 +22,7 @@ function summaryLine(r: BuildReport): string {
   return buildSummaryLines(r.summary).join('\n');
 }
 
-const PHASES: Readonly<Record<BuildProgress['phase'], string>> = { loading: 'loading modules', checking: 'checking', emitting: 'generating files', writing: 'writing' };
+const PHASES: Readonly<Record<BuildProgress['phase'], string>> = { loading: 'loading', checking: 'checking', emitting: 'generating files', writing: 'writing' };
 
 export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
@@ -35,7 +35,7 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     r = await buildOrReuse({
       root: io.cwd, check: values.check === true, cache: true,
-      onProgress: (p) => progress.update(`obs build: ${PHASES[p.phase]}${p.total ? ` ${p.done ?? 0}/${p.total}` : ''}…`),
+      onProgress: (p) => progress.update(`obs build: ${PHASES[p.phase]}${p.total !== undefined ? ` ${p.total} module${p.total === 1 ? '' : 's'}` : ''}…`),
     });
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);

@@ -4,13 +4,14 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { authorFrames } from '../core/call-site.ts';
+import { authorFrames, relativeToProject } from '../core/call-site.ts';
+import { compileErrorOf } from '../core/compile-error.ts';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
 import { isFileSuppressions, isRuleGroup, isRuleTest, type RuleGroup, type RuleTest, type Suppression } from '../rules/index.ts';
 import { dashboardsOf, type DashboardEntry } from './dashboards.ts';
 import type { ModuleDefinitions, Project } from './project.ts';
 import { sloDashboards, slosOf, type SloEntry } from './slos.ts';
-import { importAuthored } from '../core/import-authored.ts';
+import { importAll } from '../core/import-authored.ts';
 
 function bySite(a: { site?: { line: number; column: number } }, b: { site?: { line: number; column: number } }): number {
   return (a.site?.line ?? 0) - (b.site?.line ?? 0) || (a.site?.column ?? 0) - (b.site?.column ?? 0);
@@ -40,6 +41,17 @@ function definitionsOf(exports: Record<string, unknown>): { groups: RuleGroup[];
 }
 
 export function loadErrorDiagnostic(module: string, e: unknown): Diagnostic {
+  const compile = compileErrorOf(e);
+  if (compile) {
+    const file = relativeToProject(compile.file);
+    return {
+      checkId: 'collect/module-error',
+      severity: 'error',
+      message: file === module ? `${module} does not compile: ${compile.text}` : `${module} failed to load: ${file} does not compile: ${compile.text}`,
+      hint: 'fix the syntax error (tsc --noEmit lists every one)',
+      location: { file, line: compile.line, column: compile.column },
+    };
+  }
   const err = e instanceof Error ? e : new Error(String(e));
   const frame = authorFrames(err.stack).find((f) => f.file === module) ?? authorFrames(err.stack)[0];
   return {
@@ -51,23 +63,20 @@ export function loadErrorDiagnostic(module: string, e: unknown): Diagnostic {
   };
 }
 
-/** `onProgress` is told before each module is imported (1-based), for progress displays. */
-export async function loadProject(root: string, modules: readonly string[], onProgress?: (done: number, total: number) => void): Promise<Project> {
+export async function loadProject(root: string, modules: readonly string[]): Promise<Project> {
   const out: ModuleDefinitions[] = [];
   const diagnostics: Diagnostic[] = [];
   const dashboards: DashboardEntry[] = [];
   const slos: SloEntry[] = [];
   const fileSuppressions: Record<string, readonly Suppression[]> = {};
-  let started = 0;
-  for (const module of modules) {
-    onProgress?.(++started, modules.length);
-    let exports: Record<string, unknown>;
-    try {
-      exports = await importAuthored(pathToFileURL(join(root, module)).href);
-    } catch (e) {
-      diagnostics.push(loadErrorDiagnostic(module, e));
+  const loads = await importAll(modules.map((module) => pathToFileURL(join(root, module)).href));
+  for (const [i, module] of modules.entries()) {
+    const loaded = loads[i]!;
+    if ('error' in loaded) {
+      diagnostics.push(loadErrorDiagnostic(module, loaded.error));
       continue;
     }
+    const { exports } = loaded;
     const defs = definitionsOf(exports);
     for (const u of defs.unknown) {
       diagnostics.push({

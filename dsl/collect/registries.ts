@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { isRegistry, type RegistryData } from '../registry/index.ts';
 import { loadErrorDiagnostic } from './load.ts';
-import { importAuthored } from '../core/import-authored.ts';
+import { importAll } from '../core/import-authored.ts';
 
 export interface LoadedRegistries {
   readonly registries: readonly RegistryData[];
@@ -17,13 +17,11 @@ export interface LoadedRegistries {
 export async function loadRegistries(root: string, modules: readonly string[]): Promise<LoadedRegistries> {
   const registries: RegistryData[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const module of modules) {
-    try {
-      const exports = await importAuthored(pathToFileURL(join(root, module)).href);
-      for (const v of Object.values(exports)) if (isRegistry(v) && !registries.includes(v)) registries.push(v);
-    } catch (e) {
-      diagnostics.push(loadErrorDiagnostic(module, e));
-    }
+  const loads = await importAll(modules.map((module) => pathToFileURL(join(root, module)).href));
+  for (const [i, module] of modules.entries()) {
+    const loaded = loads[i]!;
+    if ('error' in loaded) diagnostics.push(loadErrorDiagnostic(module, loaded.error));
+    else for (const v of Object.values(loaded.exports)) if (isRegistry(v) && !registries.includes(v)) registries.push(v);
   }
   return { registries, diagnostics };
 }

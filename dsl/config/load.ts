@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_VERSION, parseTarget } from '../promql/target.ts';
 import type { ObsConfig, ResolvedConfig, RuleOutput } from './types.ts';
 import { importAuthored } from '../core/import-authored.ts';
+import { posixRelative } from '../core/files.ts';
+import { compileErrorOf } from '../core/compile-error.ts';
 
 export class ConfigError extends Error {}
 
@@ -20,6 +22,8 @@ export async function loadConfig(root: string, overrides: { version?: string } =
       const mod = (await importAuthored(pathToFileURL(join(root, file)).href)) as { default?: ObsConfig };
       config = mod.default ?? {};
     } catch (e) {
+      const compile = compileErrorOf(e);
+      if (compile) throw new ConfigError(`${posixRelative(root, compile.file)}:${compile.line}:${compile.column}: does not compile: ${compile.text}`);
       throw new ConfigError(`${file}: cannot load: ${e instanceof Error ? e.message : String(e)}`);
     }
   }

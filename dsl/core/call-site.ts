@@ -10,7 +10,8 @@ import { PACKAGE_ROOT } from './package-root.ts';
 import { posixRelative } from './files.ts';
 
 const LIBRARY_DIR = join(PACKAGE_ROOT, 'dsl') + sep;
-const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
+// The path starts right after `(` or `at `: inside `node:internal/x:1:2` a `/` is no path's start.
+const FRAME = /(?:\(|^at (?:async )?)((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
 
 let projectRoot = process.cwd();
 /** Per file name as V8 reports it: undefined for library files, else its project-relative path. */

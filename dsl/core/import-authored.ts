@@ -18,6 +18,7 @@ export interface ImportedFile {
 }
 
 let prepare: (() => Promise<ResolvedFiles | void>) | undefined;
+let prepared: Promise<void> | undefined;
 let resolvedFiles: ResolvedFiles | undefined;
 const imported = new Map<string, ImportedFile | null>();
 
@@ -36,15 +37,53 @@ export function onFirstAuthoredImport(f: () => Promise<ResolvedFiles | void>): v
   prepare = f;
 }
 
-export async function importAuthored(url: string): Promise<Record<string, unknown>> {
+async function ready(): Promise<void> {
   if (prepare) {
     const p = prepare;
     prepare = undefined;
-    resolvedFiles = (await p()) ?? undefined;
+    prepared = p().then((files) => { resolvedFiles = files ?? undefined; });
   }
+  await prepared;
+}
+
+export async function importAuthored(url: string): Promise<Record<string, unknown>> {
+  await ready();
   const exports = (await import(url)) as Record<string, unknown>;
   note();
   return exports;
+}
+
+export type Imported = { readonly exports: Record<string, unknown> } | { readonly error: unknown };
+
+/**
+ * Imports modules in the given order. Under the CLI's loader they are imported as the static
+ * imports of one module: the loader (tsx, on its own thread) then reads and compiles them all at
+ * once while this thread links what has arrived (one at a time, this thread sat idle a third of
+ * the loading), and they still run in the given order, so a build cannot depend on which file the
+ * loader finished first. When that fails, they are imported one at a time, so each failure is told
+ * against its own module (those that ran already are not run again).
+ */
+export async function importAll(urls: readonly string[]): Promise<Imported[]> {
+  await ready();
+  if (resolvedFiles && urls.length > 1) {
+    const entry = urls.map((u, i) => `export * as m${i} from ${JSON.stringify(u)};`).join('\n');
+    try {
+      const all = (await import(`data:text/javascript,${encodeURIComponent(entry)}`)) as Record<string, Record<string, unknown>>;
+      note();
+      return urls.map((_, i) => ({ exports: all[`m${i}`] ?? {} }));
+    } catch {
+      // one at a time below
+    }
+  }
+  const out: Imported[] = [];
+  for (const url of urls) {
+    try {
+      out.push({ exports: await importAuthored(url) });
+    } catch (error) {
+      out.push({ error });
+    }
+  }
+  return out;
 }
 
 /**

@@ -43,7 +43,7 @@ describe('obs build summary', () => {
     const io = { ...capturingIO(project.root), interactive: true };
     expect(await main(['build'], io)).toBe(0);
     const err = io.err.join('');
-    expect(err).toMatch(/^\r\x1b\[Kobs build: loading modules 1\/1…/);
+    expect(err).toMatch(/^\r\x1b\[Kobs build: loading 1 module…/);
     expect(err.endsWith('\r\x1b[K')).toBe(true);
   });
 });
