@@ -51,10 +51,43 @@ export function seriesInfos(reg: RegistryData): SeriesInfo[] {
   return out;
 }
 
-/** Later registries do not replace a series an earlier one defines; the first definition wins. */
+/**
+ * One series name defined by several registries (five services each exporting
+ * `http_requests_total` with their own labels): a selector may read any of them, so the view is
+ * their union: every label any of them has, the labels all of them guarantee, a closed value set
+ * only where every definition closes it, the type they agree on (else unknown) and the longest
+ * scrape interval (a window must suit the slowest job).
+ */
+function mergedInfo(defs: readonly SeriesInfo[]): SeriesInfo {
+  const [first] = defs as [SeriesInfo, ...SeriesInfo[]];
+  if (defs.length === 1) return first;
+  const labels = [...new Set(defs.flatMap((d) => d.labels))].sort();
+  const guaranteed = first.guaranteed.filter((l) => defs.every((d) => d.guaranteed.includes(l)));
+  const values: Record<string, readonly string[]> = {};
+  for (const l of labels) {
+    const sets = defs.filter((d) => d.labels.includes(l)).map((d) => d.values[l]);
+    if (sets.every((v): v is readonly string[] => v !== undefined)) values[l] = [...new Set(sets.flat())].sort();
+  }
+  const types = new Set(defs.map((d) => d.behavesAs));
+  const intervals = defs.flatMap((d) => (d.scrapeIntervalMs === undefined ? [] : [d.scrapeIntervalMs]));
+  const { scrapeIntervalMs: _, ...rest } = first;
+  return {
+    ...rest, labels, guaranteed, values, behavesAs: types.size === 1 ? first.behavesAs : 'unknown',
+    ...(intervals.length ? { scrapeIntervalMs: Math.max(...intervals) } : {}),
+  };
+}
+
 export function indexRegistries(registries: readonly RegistryData[]): RegistryIndex {
+  const defsBySeries = new Map<string, SeriesInfo[]>();
+  for (const r of registries) {
+    for (const s of seriesInfos(r)) {
+      const defs = defsBySeries.get(s.series);
+      if (defs) defs.push(s);
+      else defsBySeries.set(s.series, [s]);
+    }
+  }
   const bySeries = new Map<string, SeriesInfo>();
-  for (const r of registries) for (const s of seriesInfos(r)) if (!bySeries.has(s.series)) bySeries.set(s.series, s);
+  for (const [series, defs] of defsBySeries) bySeries.set(series, mergedInfo(defs));
   let sorted: string[] | undefined;
   let suggest: ((series: string) => string[]) | undefined;
   return {

@@ -1,0 +1,65 @@
+/**
+ * A project monitoring several services has several registries defining the same series name
+ * (every web framework exports `http_requests_total`). A selector may read any of them, so checks
+ * see their union, not whichever registry happened to load first.
+ */
+import { describe, expect, it } from 'vitest';
+import { alert, counter, gauge, registry, ruleGroup } from '../../dsl/index.ts';
+import { indexRegistries } from '../../dsl/registry/index.ts';
+import unknownLabel from '../../dsl/lint/checks/registry/unknown-label.ts';
+import labelValue from '../../dsl/lint/checks/registry/label-value.ts';
+import rateOnNonCounter from '../../dsl/lint/checks/registry/rate-on-non-counter.ts';
+import { expectInvalid, expectValid } from '../helpers/check-tester.ts';
+
+const api = registry({
+  name: 'api', scrapeInterval: '15s', jobs: ['api'],
+  metrics: {
+    http_requests_total: counter({ labels: ['code', 'method', 'route'], values: { method: ['GET', 'POST'] } }),
+    queue_depth: gauge({ labels: ['queue'] }),
+  },
+});
+const worker = registry({
+  name: 'worker', scrapeInterval: '1m', jobs: ['worker'], targetLabels: ['job', 'instance', 'pod'],
+  metrics: {
+    http_requests_total: counter({ labels: ['status', 'method'], values: { method: ['GET', 'DELETE'] } }),
+    // Not the same kind of series as the api's: a counter of jobs taken from the queue.
+    queue_depth: counter({ labels: ['queue', 'tenant'] }),
+  },
+});
+const REGISTRIES = [api, worker];
+
+describe('a series name defined by several registries', () => {
+  it('has every label of every definition, guarantees only what all guarantee, and takes the slowest scrape interval', () => {
+    const info = indexRegistries(REGISTRIES).lookup('http_requests_total');
+    expect(info?.labels).toEqual(['code', 'instance', 'job', 'method', 'pod', 'route', 'status']);
+    expect(info?.guaranteed).toEqual(['instance', 'job']);
+    expect(info?.values).toEqual({ method: ['DELETE', 'GET', 'POST'] });
+    expect(info?.behavesAs).toBe('counter');
+    expect(info?.scrapeIntervalMs).toBe(60_000);
+    // The order the registries load in changes nothing.
+    expect(indexRegistries([worker, api]).lookup('http_requests_total')?.labels).toEqual(info?.labels);
+  });
+
+  it('is of unknown type when the definitions disagree', () => {
+    expect(indexRegistries(REGISTRIES).lookup('queue_depth')?.behavesAs).toBe('unknown');
+    expectValid(rateOnNonCounter, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(queue_depth[5m]) > 1' }),
+    ] })] });
+  });
+
+  it('accepts the labels and values of either definition and still reports what neither has', () => {
+    expectValid(unknownLabel, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(http_requests_total{job="api", route="/cart", code="500"}[5m]) > 1' }),
+      alert({ name: 'B', expr: 'rate(http_requests_total{job="worker", status="500", pod="w-1"}[5m]) > 1' }),
+    ] })] });
+    expectValid(labelValue, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(http_requests_total{method="DELETE"}[5m]) > 1 or rate(http_requests_total{method="POST"}[5m]) > 1' }),
+    ] })] });
+    expectInvalid(unknownLabel, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(http_requests_total{handler="/cart"}[5m]) > 1' }),
+    ] })] }, ['http_requests_total has no label "handler"']);
+    expectInvalid(labelValue, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(http_requests_total{method="PATCH"}[5m]) > 1' }),
+    ] })] }, ['method="PATCH"']);
+  });
+});
