@@ -18,9 +18,11 @@ export interface SyntheticOptions {
   readonly panelsPerDashboard: number;
   /** SLOs, in modules of 10. */
   readonly slos: number;
+  /** A registry per rule module (its services' metrics) and the scrape registry, as a team keeps them. */
+  readonly registries: boolean;
 }
 
-export const FULL: SyntheticOptions = { modules: 50, groupsPerModule: 4, rulesPerGroup: 100, dashboards: 1000, panelsPerDashboard: 10, slos: 200 };
+export const FULL: SyntheticOptions = { modules: 50, groupsPerModule: 4, rulesPerGroup: 100, dashboards: 1000, panelsPerDashboard: 10, slos: 200, registries: true };
 
 interface RuleData {
   readonly kind: 'alert' | 'record';
@@ -139,6 +141,28 @@ function sloModule(first: number, count: number): string {
   return `import { slo } from '../dsl/index.ts';\n\n${out.join('\n')}`;
 }
 
+function registryModule(m: number, groups: number): string {
+  const metrics: string[] = [];
+  const jobs: string[] = [];
+  for (let g = 0; g < groups; g++) {
+    const svc = `svc${m}_${g}`;
+    jobs.push(lit(`${svc}-api`));
+    metrics.push(
+      `    ${svc}_http_requests_total: counter({ help: 'HTTP requests served.', labels: ['code', 'method'] }),`,
+      `    ${svc}_http_request_duration_seconds: histogram({ help: 'Time to serve a request.', unit: 'seconds', labels: ['method'] }),`,
+    );
+  }
+  return `import { counter, histogram, registry } from '../dsl/index.ts';\n\nexport const svc${m} = registry({\n  name: ${lit(`svc${m}`)},\n  scrapeInterval: '15s',\n  jobs: [${jobs.join(', ')}],\n  metrics: {\n${metrics.join('\n')}\n  },\n});\n`;
+}
+
+const SCRAPE_REGISTRY = `import { gauge, registry } from '../dsl/index.ts';
+
+export const scrape = registry({
+  name: 'prometheus-scrape',
+  metrics: { up: gauge({ help: '1 if the target was scraped successfully, 0 if the scrape failed.' }) },
+});
+`;
+
 export interface SyntheticProject {
   readonly root: string;
   readonly rulesFile: string;
@@ -149,6 +173,8 @@ export interface SyntheticProject {
   readonly dashboards: number;
   readonly panels: number;
   readonly slos: number;
+  /** Metrics in the generated registries (0 without them). */
+  readonly metrics: number;
   /** What was not generated, and why. */
   readonly skipped: readonly string[];
 }
@@ -162,6 +188,13 @@ export async function writeSyntheticProject(root: string, repo: string, opts: Sy
   writeFileSync(join(root, 'obs.config.ts'), "import { defineConfig } from './dsl/index.ts';\n\nexport default defineConfig({ prometheus: { version: '2.42' } });\n");
   const modules = syntheticGroups(opts);
   modules.forEach((groups, m) => writeFileSync(join(root, 'alerts', `svc${m}.ts`), moduleSource(groups)));
+  let metrics = 0;
+  if (opts.registries) {
+    mkdirSync(join(root, 'registry'), { recursive: true });
+    modules.forEach((groups, m) => writeFileSync(join(root, 'registry', `svc${m}.ts`), registryModule(m, groups.length)));
+    writeFileSync(join(root, 'registry', 'scrape.ts'), SCRAPE_REGISTRY);
+    metrics = modules.reduce((n, groups) => n + 2 * groups.length, 1);
+  }
   const rulesFile = join(root, 'plain-rules.yml');
   const yaml = stableYaml({ groups: modules.flat().map(groupYaml) });
   writeFileSync(rulesFile, yaml);
@@ -184,7 +217,7 @@ export async function writeSyntheticProject(root: string, repo: string, opts: Sy
   } else if (opts.slos > 0) skipped.push('SLOs: dsl/index.ts does not export slo (the SLO DSL is not there yet)');
   const groups = modules.flat();
   return {
-    root, rulesFile, skipped, modules: modules.length, groups: groups.length, dashboards, panels: dashboards * opts.panelsPerDashboard, slos,
+    root, rulesFile, skipped, modules: modules.length, groups: groups.length, dashboards, panels: dashboards * opts.panelsPerDashboard, slos, metrics,
     rules: groups.reduce((n, g) => n + g.rules.length, 0), rulesFileBytes: Buffer.byteLength(yaml),
   };
 }
