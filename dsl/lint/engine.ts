@@ -2,6 +2,7 @@
  * Runs the checks over a project: computes the shared views once, applies severity overrides and
  * suppressions, and returns diagnostics sorted by location.
  */
+import { isGeneratedSuppression } from '../core/generated-suppression.ts';
 import { compareDiagnostics, type Diagnostic, type Severity } from '../core/diagnostic.ts';
 import type { Project } from '../collect/project.ts';
 import type { Check, CheckContext, LintOptions, Report } from './check.ts';
@@ -76,8 +77,8 @@ export function runChecks(project: Project, checks: readonly Check[], options: L
         };
         const s = r.on?.suppress?.find((x) => x.check === check.meta.id)
           ?? project.fileSuppressions?.[d.location?.file ?? '']?.find((x) => x.check === check.meta.id);
-        if (s) suppressed.push({ checkId: check.meta.id, reason: s.reason, diagnostic: d });
-        else diagnostics.push(d);
+        if (!s) diagnostics.push(d);
+        else if (!isGeneratedSuppression(s)) suppressed.push({ checkId: check.meta.id, reason: s.reason, diagnostic: d });
       },
     };
     check.run(ctx);

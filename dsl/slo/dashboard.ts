@@ -8,6 +8,7 @@
  * re-stamped at the first SLO's `slo(...)` call so problems point at the definition.
  */
 import type { SourceLocation } from '../core/diagnostic.ts';
+import { generatedSuppression } from '../core/generated-suppression.ts';
 import {
   dashboard, datasourceVariable, labelValues, prometheusQuery, queryVariable, row, stat, timeseries,
   type Dashboard, type Panel, type PrometheusQuery, type Row, type Variable,
@@ -135,6 +136,6 @@ export function serviceDashboard(service: string, slos: readonly ResolvedSlo[]):
     time: { from: 'now-7d', to: 'now' },
     variables: variables.map((v) => variableAt(site, v)),
     rows: rows.map((rw) => at(site, { ...rw, panels: rw.panels.map((p) => panelAt(site, p)) })),
-    suppress: [{ check: 'dashboard/job-instance-variables', reason: 'SLO series are per service and objective, not per job or instance' }],
+    suppress: [generatedSuppression({ check: 'dashboard/job-instance-variables', reason: 'SLO series are per service and objective, not per job or instance' })],
   }));
 }
