@@ -13,7 +13,10 @@ export interface MultiChoice {
 }
 
 export interface StandardVariablesOptions {
-  /** The series whose labels list the jobs and instances (default `up`). */
+  /**
+   * The series whose labels list the jobs and instances (default `up`), or a selector of them
+   * (`up{job=~"shop-.+"}`) when the data source holds other teams' jobs too.
+   */
   readonly metric?: string;
   /** Data source plugin (default `prometheus`) and the name of the one selected by default. */
   readonly datasource?: { readonly plugin?: string; readonly default?: string; readonly name?: string };
@@ -25,8 +28,18 @@ export interface StandardVariablesOptions {
   readonly instance?: MultiChoice | false;
 }
 
+/** `name{matchers}` → the name and its matchers, so the chained filters join the author's. */
+function splitSelector(metric: string): { readonly name: string; readonly matchers: string[] } {
+  const m = /^([^{]*)\{(.*)\}\s*$/s.exec(metric.trim());
+  if (!m) return { name: metric, matchers: [] };
+  const inner = (m[2] ?? '').trim().replace(/,\s*$/, '');
+  return { name: (m[1] ?? '').trim(), matchers: inner ? [inner] : [] };
+}
+
 export function standardVariables(opts: StandardVariablesOptions = {}): Variable[] {
   const metric = opts.metric ?? 'up';
+  const { name, matchers } = splitSelector(metric);
+  const select = (filters: Record<string, string>): string => selector(name, filters, ...matchers);
   const out: Variable[] = [datasourceVariable({
     name: opts.datasource?.name ?? 'datasource', label: 'Data source', plugin: opts.datasource?.plugin ?? 'prometheus',
     ...(opts.datasource?.default ? { default: opts.datasource.default } : {}),
@@ -39,13 +52,13 @@ export function standardVariables(opts: StandardVariablesOptions = {}): Variable
   }
   out.push(queryVariable({
     name: 'job', label: 'Job', sort: 'alpha', ...opts.job,
-    query: labelValues('job', Object.keys(filters).length ? selector(metric, filters) : metric),
+    query: labelValues('job', Object.keys(filters).length ? select(filters) : metric),
   }));
   filters.job = '$job';
   if (opts.instance !== false) {
     out.push(queryVariable({
       name: 'instance', label: 'Instance', sort: 'natural', multi: true, includeAll: true, allValue: '.+', ...opts.instance,
-      query: labelValues('instance', selector(metric, filters)),
+      query: labelValues('instance', select(filters)),
     }));
   }
   return out;

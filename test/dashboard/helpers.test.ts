@@ -18,6 +18,16 @@ describe('dashboard helpers', () => {
     expect(vars[3]).toMatchObject({ query: { label: 'instance', selector: 'up{job=~"$job", namespace=~"$namespace"}' }, multi: true, includeAll: true });
   });
 
+  it('standardVariables joins its filters to the matchers of a selector given as the metric', () => {
+    const vars = standardVariables({ metric: 'up{job=~"shop-.+"}', tenant: { label: 'namespace' } });
+    expect(vars.slice(1).map((v) => (v.type === 'query' && typeof v.query !== 'string' ? { label: v.query.label, selector: v.query.selector } : undefined))).toEqual([
+      { label: 'namespace', selector: 'up{job=~"shop-.+"}' },
+      { label: 'job', selector: 'up{job=~"shop-.+", namespace=~"$namespace"}' },
+      { label: 'instance', selector: 'up{job=~"shop-.+", job=~"$job", namespace=~"$namespace"}' },
+    ]);
+    expect(lintAll([dashboard({ title: 'shop', variables: standardVariables({ metric: 'up{job=~"shop-.+"}' }), rows: [redRow({ service: 'api', requests: 'http_requests_total', duration: 'http_request_duration_seconds', errors: { code: '5..' } })] })])).toEqual([]);
+  });
+
   it('RED and USE panels pass every dashboard check', () => {
     expect(lintAll(
       [dashboard({ title: 'svc', variables: standardVariables(), rows: [redRow({ service: 'api', requests: 'http_requests_total', duration: 'http_request_duration_seconds', errors: { code: '5..' }, by: 'route' })] })],
