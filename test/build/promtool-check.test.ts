@@ -52,7 +52,7 @@ describe.skipIf(skip !== undefined)('the repo\'s own project, checked with the r
   let p: FixtureProject;
   beforeAll(async () => {
     p = createFixtureProject({ prefix: 'obs-repo-' });
-    p.copyFromRepo('alerts', 'recording', 'obs.config.ts');
+    p.copyFromRepo('alerts', 'recording', 'registry', 'obs.config.ts');
     const r = await p.run(['build']);
     expect(r.code, r.stderr).toBe(0);
   });
@@ -160,7 +160,7 @@ describe.skipIf(skip !== undefined)('the Prometheus Operator and Mimir outputs',
   let scratch: string;
   beforeAll(async () => {
     p = createFixtureProject({ prefix: 'obs-outputs-', config: repoConfigWithOutputs(['prometheus', 'prometheus-operator', 'mimir']) });
-    p.copyFromRepo('alerts', 'recording');
+    p.copyFromRepo('alerts', 'recording', 'registry');
     scratch = mkdtempSync(join(tmpdir(), 'obs-extracted-'));
     const r = await p.run(['build']);
     expect(r.code, r.stderr).toBe(0);
