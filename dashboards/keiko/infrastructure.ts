@@ -1,8 +1,8 @@
 // The document's "Infrastructure Dashboard": system resource usage, database performance, cache hit
 // rates, network metrics, from node_exporter, postgres_exporter and redis_exporter.
 // Each section reads a different exporter's job, so instead of one job/instance pair there is an
-// instance picker per exporter, and the job names are hidden constants (a variable, so that the
-// USE helpers' regex matchers are not plain-string regexes).
+// instance picker per exporter, and the job names are hidden constants that the pickers and the
+// queries share.
 import { keikoDatastoreAlerts, keikoHostAlerts } from '../../alerts/keiko.ts';
 import {
   alertAnnotation, constantVariable, dashboard, datasourceVariable, gaugePanel, labelValues, prometheusQuery, queryVariable, row,
@@ -14,10 +14,6 @@ const pg = 'job=~"$postgres_job", instance=~"$postgres"';
 const pgDb = `${pg}, datname=~"$datname"`;
 const redis = 'job=~"$redis_job", instance=~"$redis"';
 const RI = '[$__rate_interval]';
-
-// dashboard/counter-rate takes every *_count series for a histogram's count, even where the registry
-// says the metric is a gauge (pg_stat_activity_count: connections in a state right now).
-const gaugeNamedCount = [{ check: 'dashboard/counter-rate', reason: 'pg_stat_activity_count is a gauge (postgres-exporter registry), not a histogram _count' }];
 
 const usage = { base: 'green', steps: [{ value: 0.8, color: 'orange' }, { value: 0.9, color: 'red' }] } as const;
 
@@ -99,7 +95,7 @@ export const keikoInfrastructure = dashboard({
         // The backend's own connection pool exposes no metrics; these are the server-side connections.
         timeseries({
           title: 'Connections by state', description: 'Server connections by state, against max_connections (pg_stat_activity).',
-          unit: 'none', min: 0, width: 8, stack: 'normal', fillOpacity: 30, suppress: gaugeNamedCount,
+          unit: 'none', min: 0, width: 8, stack: 'normal', fillOpacity: 30,
           overrides: [{ match: { byName: 'max_connections' }, set: { custom: { stacking: { mode: 'none' }, fillOpacity: 0 }, color: { fixed: 'red' } } }],
           queries: [
             prometheusQuery({ expr: `sum by (state) (pg_stat_activity_count{${pgDb}})`, legend: '{{state}}' }),
@@ -108,7 +104,7 @@ export const keikoInfrastructure = dashboard({
         }),
         timeseries({
           title: 'Connection usage', description: 'Share of max_connections in use per server; the pool blocks when it reaches 100%.',
-          unit: 'percentunit', min: 0, max: 1, width: 8, thresholds: usage, thresholdsStyle: 'dashed', suppress: gaugeNamedCount,
+          unit: 'percentunit', min: 0, max: 1, width: 8, thresholds: usage, thresholdsStyle: 'dashed',
           queries: [prometheusQuery({
             expr: `sum by (instance) (pg_stat_activity_count{${pg}})\n/ on (instance)\nmax by (instance) (pg_settings_max_connections{${pg}})`,
             legend: '{{instance}}',

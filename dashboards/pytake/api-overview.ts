@@ -164,10 +164,6 @@ export const apiOverview = dashboard({
           unit: 'short', colorMode: 'value', graphMode: 'area', width: 6,
           thresholds: { base: 'green', steps: [{ value: 1000, color: 'red' }] },
           queries: [prometheusQuery({ expr: `sum(active_conversations_total{${sel}})`, legend: 'Active Conversations' })],
-          suppress: [{
-            check: 'dashboard/counter-rate',
-            reason: 'active_conversations_total is a gauge (registry/pytake.ts) despite its _total suffix; the check goes by the name',
-          }],
         }),
         timeseries({
           title: 'WhatsApp Message Rate',

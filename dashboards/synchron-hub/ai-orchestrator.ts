@@ -71,7 +71,6 @@ export const aiOrchestrator = dashboard({
         service: 'dispatch', requests: 'ai_orchestrator_dispatch_total', duration: 'ai_orchestrator_dispatch_duration_seconds',
         errors: { outcome: 'error|timeout' }, errorBudget: 0.2, latencyObjective: 30,
         selector: { job: 'synchron-hub-ai-orchestrator', instance: '$instance', tenant_id: '$tenant' },
-        suppress: [{ check: 'promql/regex-equality', reason: 'redPanels writes every selector matcher as =~; the orchestrator job is one fixed value' }],
       }),
     }),
     row({
@@ -126,7 +125,6 @@ export const aiOrchestrator = dashboard({
             legend: '{{consumergroup}} {{topic}}',
             expr: 'sum by (consumergroup, topic) (kafka_consumergroup_lag_sum{job="synchron-hub-kafka", consumergroup=~"$consumergroup"})',
           })],
-          suppress: [{ check: 'dashboard/counter-rate', reason: 'kafka_consumergroup_lag_sum is a gauge (registry/kafka-exporter.ts): the check goes by the _sum suffix' }],
         }),
         timeseries({
           title: 'Consumer group members', description: 'Members of the selected consumer groups: 0 while lag grows means nobody consumes.',

@@ -77,7 +77,6 @@ export const backendOverview = dashboard({
         service: 'backend API', requests: 'hub_http_requests_total', duration: 'hub_http_request_duration_seconds',
         errors: { status_code: '5..' }, errorBudget: 0.05,
         selector: { job: 'synchron-hub-backend', instance: '$instance', tenant_id: '$tenant' },
-        suppress: [{ check: 'promql/regex-equality', reason: 'redPanels writes every selector matcher as =~; the backend job is one fixed value' }],
       }),
     }),
     row({
@@ -136,10 +135,7 @@ export const backendOverview = dashboard({
           title: 'Cached channel tokens', description: 'Keys matching *:onlychannel:token in Redis (redis_exporter --count-keys).',
           unit: 'none', min: 0, width: 8, decimals: 0,
           queries: [prometheusQuery({ legend: '{{instance}}', expr: 'max by (instance) (redis_keys_count{job="synchron-hub-redis", key="*:onlychannel:token"})' })],
-          suppress: [
-            { check: 'dashboard/counter-rate', reason: 'redis_keys_count is a gauge (registry/redis-exporter-keys.ts): the check goes by the _count suffix' },
-            ...platformRow,
-          ],
+          suppress: platformRow,
         }),
       ],
     }),
@@ -249,10 +245,7 @@ export const backendOverview = dashboard({
     }),
     useRow({
       title: 'Nodes (node_exporter)', collapsed: true, selector: { job: 'synchron-hub-node' },
-      suppress: [
-        ...platformRow,
-        { check: 'promql/regex-equality', reason: 'useRow writes every selector matcher as =~; the node job is one fixed value' },
-      ],
+      suppress: platformRow,
     }),
   ],
 });

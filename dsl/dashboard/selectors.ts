@@ -1,12 +1,20 @@
 /** Label matchers for the helpers' generated queries. */
+import { literalOf } from '../promql/regex.ts';
 import { quoteString } from '../promql/strings.ts';
 
-/** Label → regex value (may use variables, e.g. `$job`); every matcher is `=~`. */
+/**
+ * Label → value: a pattern or a variable (`$job`) is matched with `=~`, a plain string with `=`
+ * (`{ job: 'node-exporter' }` is `job="node-exporter"`: regex-equality would flag `=~` on it).
+ */
 export type Matchers = Readonly<Record<string, string>>;
 
-/** `a=~"x", b=~"y"` in label order, plus any literal matchers given, e.g. `mode="idle"`. */
+/** `a="x", b=~"y.+"` in label order, after any literal matchers given, e.g. `mode="idle"`. */
 export function matcherList(m: Matchers, ...literal: string[]): string {
-  const generated = Object.keys(m).sort().map((k) => `${k}=~${quoteString(m[k] ?? '')}`);
+  const generated = Object.keys(m).sort().map((k) => {
+    const value = m[k] ?? '';
+    const plain = literalOf(value);
+    return plain !== undefined ? `${k}=${quoteString(plain)}` : `${k}=~${quoteString(value)}`;
+  });
   return [...literal, ...generated].join(', ');
 }
 

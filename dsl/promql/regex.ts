@@ -40,3 +40,19 @@ export function compileMatcherRegex(pattern: string, target: Target): RegexResul
   cache.set(key, result);
   return result;
 }
+
+/** The literal a regex stands for, when it has no operators (escaped characters are literals); else undefined. */
+export function literalOf(re: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i] ?? '';
+    if (c === '\\') {
+      const next = re[i + 1];
+      if (next === undefined || /[a-zA-Z0-9]/.test(next)) return undefined;
+      out += next;
+      i++;
+    } else if ('.*+?()[]{}|^$'.includes(c)) return undefined;
+    else out += c;
+  }
+  return out;
+}

@@ -4,7 +4,8 @@ import { dashboard, redPanels, redRow, standardVariables, usePanels, useRow } fr
 import { DASHBOARD_CHECKS } from '../../dsl/lint/checks/dashboard/index.ts';
 import { runChecks } from '../../dsl/lint/engine.ts';
 import { mustParseTarget } from '../../dsl/promql/target.ts';
-import { dashboardProject } from './lint-dashboards.ts';
+import regexEquality from '../../dsl/lint/checks/promql/regex-equality.ts';
+import { dashboardProject, expectValid } from './lint-dashboards.ts';
 
 const lintAll = (...ds: Parameters<typeof dashboardProject>[0][]) =>
   ds.flatMap((d) => runChecks(dashboardProject(d), DASHBOARD_CHECKS, { target: mustParseTarget('2.42'), policy: { requiredAlertLabels: {}, requiredAnnotations: [] } }).diagnostics)
@@ -26,6 +27,12 @@ describe('dashboard helpers', () => {
       { label: 'instance', selector: 'up{job=~"shop-.+", job=~"$job", namespace=~"$namespace"}' },
     ]);
     expect(lintAll([dashboard({ title: 'shop', variables: standardVariables({ metric: 'up{job=~"shop-.+"}' }), rows: [redRow({ service: 'api', requests: 'http_requests_total', duration: 'http_request_duration_seconds', errors: { code: '5..' } })] })])).toEqual([]);
+  });
+
+  it('helpers match a plain value with =, a pattern or a variable with =~, and pass regex-equality', () => {
+    const [cpu] = usePanels({ selector: { job: 'node-exporter', instance: '$node', device: 'sd.+', host: 'db\\.1' } });
+    expect(cpu?.queries[0]?.expr).toContain('device=~"sd.+", host="db.1", instance=~"$node", job="node-exporter"');
+    expectValid(regexEquality, [dashboard({ title: 'node', variables: standardVariables({ metric: 'node_uname_info' }), rows: [useRow({ selector: { job: 'node-exporter' } })] })]);
   });
 
   it('RED and USE panels pass every dashboard check', () => {

@@ -12,6 +12,7 @@ import type { Check, LintOptions } from '../../dsl/lint/check.ts';
 import { runChecks } from '../../dsl/lint/engine.ts';
 import { mustParseTarget } from '../../dsl/promql/target.ts';
 import { expectMessages } from '../helpers/check-tester.ts';
+import type { RegistryData } from '../../dsl/registry/index.ts';
 
 /** Dashboards per module; a bare array means one module `dashboards/test.ts` (each its own export). */
 export type DashboardCase = readonly Dashboard[] | Readonly<Record<string, readonly Dashboard[]>>;
@@ -24,8 +25,11 @@ export function dashboardProject(c: DashboardCase): Project {
   return { root: process.cwd(), modules: [], diagnostics: [], dashboards };
 }
 
-export function lintDashboards(check: Check, c: DashboardCase, target = '2.42'): Diagnostic[] {
-  const options: LintOptions = { target: mustParseTarget(target), policy: { requiredAlertLabels: {}, requiredAnnotations: [] } };
+export function lintDashboards(check: Check, c: DashboardCase, target = '2.42', registries: readonly RegistryData[] = []): Diagnostic[] {
+  const options: LintOptions = {
+    target: mustParseTarget(target), policy: { requiredAlertLabels: {}, requiredAnnotations: [] },
+    ...(registries.length ? { registry: { registries } } : {}),
+  };
   return [...runChecks(dashboardProject(c), [check], options).diagnostics];
 }
 

@@ -2,6 +2,7 @@ import { metricNameOf } from '../../../promql/analyze.ts';
 import { walk, type Expr } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { panelPromQL } from '../../dashboard-view.ts';
+import { registryOf } from '../../registry-view.ts';
 
 const COUNTER = /_(total|bucket|count|sum)$/;
 /** Functions that turn a counter into something meaningful, or do not read its value at all. */
@@ -20,11 +21,19 @@ export default defineCheck({
     severity: 'warning',
     docs: `A counter's raw value only grows and drops to zero on restart: graphed or summed as is it shows
 uptime, not traffic, and \`sum\` over instances jumps at every restart. Series named \`*_total\` and the
-\`_bucket\`/\`_count\`/\`_sum\` series of histograms and summaries are taken as counters; they must reach
+\`_bucket\`/\`_count\`/\`_sum\` series of histograms and summaries are taken as counters, unless a registry
+(or the recording rule recording the series) says what it is: then its type decides (postgres_exporter's
+\`pg_stat_activity_count\` is a gauge; a counter named without \`_total\` is still a counter). They must reach
 the panel through \`rate\`, \`irate\` or \`increase\` (or a function that ignores values, like \`count\`,
 \`changes\`, \`resets\`, \`absent\`). (dashboard-linter: target-counter-agg-rule.)`,
   },
   run(ctx) {
+    const reg = registryOf(ctx);
+    // The registry's word over the name's: only a series it knows, with a type it is sure of.
+    const isCounter = (metric: string): boolean => {
+      const type = reg.active ? reg.typeOf(metric) : undefined;
+      return type !== undefined && type !== 'unknown' ? type === 'counter' : COUNTER.test(metric);
+    };
     for (const view of ctx.dashboards()) {
       for (const q of panelPromQL(view)) {
         const { offset, result } = q.promql;
@@ -32,7 +41,7 @@ the panel through \`rate\`, \`irate\` or \`increase\` (or a function that ignore
         walk(result.expr, (n, parents) => {
           if (n.kind !== 'VectorSelector') return;
           const metric = metricNameOf(n);
-          if (metric === undefined || !COUNTER.test(metric) || safe(parents)) return;
+          if (metric === undefined || !isCounter(metric) || safe(parents)) return;
           ctx.report({
             message: `${q.subject}: counter ${metric} is used without rate(), irate() or increase()`,
             hint: `graph rate(${metric}[$__rate_interval]) (per second) or increase(...) (per window)`,

@@ -1,21 +1,6 @@
+import { literalOf } from '../../../promql/regex.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable, queriesOf } from '../../queries.ts';
-
-/** The literal a regex stands for, when it has no operators (escaped characters are literals); else undefined. */
-export function literalOf(re: string): string | undefined {
-  let out = '';
-  for (let i = 0; i < re.length; i++) {
-    const c = re[i] ?? '';
-    if (c === '\\') {
-      const next = re[i + 1];
-      if (next === undefined || /[a-zA-Z0-9]/.test(next)) return undefined;
-      out += next;
-      i++;
-    } else if ('.*+?()[]{}|^$'.includes(c)) return undefined;
-    else out += c;
-  }
-  return out;
-}
 
 export default defineCheck({
   meta: {
