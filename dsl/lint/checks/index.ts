@@ -11,5 +11,6 @@ import names from './rules/names.ts';
 import policy from './rules/policy.ts';
 import template from './rules/template.ts';
 import { SEMANTIC_CHECKS } from './semantic-checks.ts';
+import sloUntested from './slo/untested.ts';
 
-export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template, ...DASHBOARD_CHECKS, ...SEMANTIC_CHECKS];
+export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template, ...DASHBOARD_CHECKS, ...SEMANTIC_CHECKS, sloUntested];
