@@ -117,12 +117,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     config, project, diagnostics, suppressed: lint.suppressed, files,
     ...(diff ? { diff } : {}),
     summary: {
-      modules: project.modules.length, groups: groups.length,
+      // Every definition module loaded, not only those with rules (dashboard-only modules count).
+      modules: modules.length, groups: groups.length,
       alerts: rules.filter((r) => r.kind === 'alert').length, records: rules.filter((r) => r.kind === 'record').length,
       tests: project.modules.reduce((n, m) => n + m.tests.length, 0), files: files.length, problems,
       ms: Math.round(performance.now() - started),
       counts: {
-        module: project.modules.length, 'rule group': groups.length, alert: rules.filter((r) => r.kind === 'alert').length,
+        module: modules.length, 'rule group': groups.length, alert: rules.filter((r) => r.kind === 'alert').length,
         'recording rule': rules.filter((r) => r.kind === 'record').length, 'rule test': project.modules.reduce((n, m) => n + m.tests.length, 0),
         // Only projects with dashboards show dashboard counts (rules-only projects keep their summary).
         ...(project.dashboards?.length ? { dashboard: project.dashboards.length, panel: dashboardPanelCount(project) } : {}),

@@ -38,6 +38,16 @@ describe('obs build summary', () => {
     expect(io.err.join('')).toBe('');
   });
 
+  it('counts every definition module loaded, dashboard-only ones too', async () => {
+    project = createFixtureProject({ files: {
+      'alerts/a.ts': ALERTS,
+      'dashboards/d.ts': `import { dashboard, standardVariables, timeseries } from '../dsl/index.ts';\nexport const d = dashboard({ title: 'd', variables: standardVariables(), panels: [timeseries({ title: 'p', queries: ['sum(up{job=~"$job", instance=~"$instance"})'] })] });\n`,
+    } });
+    const io = capturingIO(project.root);
+    expect(await main(['build'], io)).toBe(0);
+    expect(io.out.join('').split('\n')[1]).toBe('  checked   2 modules, 1 rule group, 1 alert, 1 recording rule, 0 rule tests, 1 dashboard, 1 panel');
+  });
+
   it('shows progress on an interactive stderr and erases it before the results', async () => {
     project = createFixtureProject({ files: { 'alerts/a.ts': ALERTS } });
     const io = { ...capturingIO(project.root), interactive: true };
