@@ -33,6 +33,7 @@ export const aiCompanion = registry({
       help: 'Request duration in seconds.',
       unit: 'seconds',
       labels: ['method', 'endpoint'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
     }),
     // A Python Summary exposes only _count and _sum (no quantiles); it is registered for
     // completeness, dashboards use the histogram above.

@@ -9,6 +9,7 @@ import { readTree } from '../core/files.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { loadProject } from '../collect/load.ts';
 import { loadRegistries } from '../collect/registries.ts';
+import { bucketBounds } from '../registry/index.ts';
 import type { Project } from '../collect/project.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
@@ -89,9 +90,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   clearSourceCache();
   const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos]);
   opts.onProgress?.({ phase: 'loading', total: modules.length });
-  const project = await loadProject(opts.root, modules);
-  const target = resolveTarget(config.prometheus.version, config.prometheus.features);
+  // Registries first: SLOs expand while their modules load, and check latency thresholds against
+  // the histogram buckets the registries declare.
   const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]));
+  const project = await loadProject(opts.root, modules, { buckets: bucketBounds(registries.registries) });
+  const target = resolveTarget(config.prometheus.version, config.prometheus.features);
   opts.onProgress?.({ phase: 'checking' });
   const lint = runChecks(project, CHECKS, lintOptions(config, target, registries.registries));
   const collisions: Diagnostic[] = outputCollisions(project).flatMap((c) => c.modules.map((module) => ({

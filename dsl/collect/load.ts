@@ -11,6 +11,7 @@ import { isFileSuppressions, isRuleGroup, isRuleTest, type RuleGroup, type RuleT
 import { dashboardsOf, type DashboardEntry } from './dashboards.ts';
 import type { ModuleDefinitions, Project } from './project.ts';
 import { sloDashboards, slosOf, type SloEntry } from './slos.ts';
+import type { ExpandOptions } from '../slo/index.ts';
 import { importAll } from '../core/import-authored.ts';
 
 function bySite(a: { site?: { line: number; column: number } }, b: { site?: { line: number; column: number } }): number {
@@ -63,7 +64,8 @@ export function loadErrorDiagnostic(module: string, e: unknown): Diagnostic {
   };
 }
 
-export async function loadProject(root: string, modules: readonly string[]): Promise<Project> {
+/** `options` reach each SLO's expansion (the registries' histogram buckets). */
+export async function loadProject(root: string, modules: readonly string[], options: ExpandOptions = {}): Promise<Project> {
   const out: ModuleDefinitions[] = [];
   const diagnostics: Diagnostic[] = [];
   const dashboards: DashboardEntry[] = [];
@@ -85,7 +87,7 @@ export async function loadProject(root: string, modules: readonly string[]): Pro
       });
     }
     // An SLO's generated groups and tests belong to the module that exports it.
-    const moduleSlos = slosOf(module, exports);
+    const moduleSlos = slosOf(module, exports, options);
     slos.push(...moduleSlos.entries);
     diagnostics.push(...moduleSlos.diagnostics);
     const groups = [...defs.groups, ...moduleSlos.groups];

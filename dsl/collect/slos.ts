@@ -22,7 +22,7 @@ export interface ModuleSlos {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** `options.buckets` checks latency thresholds against known histogram buckets (the registry, once it records them). */
+/** `options.buckets` checks latency thresholds against the histogram buckets the registries declare. */
 export function slosOf(module: string, exports: Readonly<Record<string, unknown>>, options: ExpandOptions = {}): ModuleSlos {
   const found = new Set<Slo>();
   const take = (v: unknown): void => {

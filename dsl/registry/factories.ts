@@ -15,6 +15,7 @@ function define<T extends MetricType, L extends string, V extends ClosedValues<L
     labels: Object.freeze([...(spec.labels ?? [])]),
     values: Object.freeze({ ...(spec.values ?? {}) }) as V,
     ...(spec.native ? { native: true } : {}),
+    ...(spec.buckets ? { buckets: Object.freeze([...new Set(spec.buckets)].sort((a, b) => a - b)) } : {}),
   });
 }
 

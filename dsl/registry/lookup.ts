@@ -98,3 +98,16 @@ export function indexRegistries(registries: readonly RegistryData[]): RegistryIn
     names: () => (sorted ??= [...bySeries.keys()].sort()),
   };
 }
+
+/**
+ * The bucket bounds registries declare for a classic histogram (by its base name): the union over
+ * the registries that define it, as for labels; undefined when any of them does not declare its
+ * buckets (that service's series may have any bounds), or none defines it.
+ */
+export function bucketBounds(registries: readonly RegistryData[]): (histogram: string) => readonly number[] | undefined {
+  return (histogram) => {
+    const defs = registries.map((r) => r.metrics[histogram]).filter((d) => d?.type === 'histogram');
+    if (!defs.length || defs.some((d) => !d?.buckets)) return undefined;
+    return [...new Set(defs.flatMap((d) => d?.buckets ?? []))].sort((a, b) => a - b);
+  };
+}

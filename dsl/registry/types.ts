@@ -20,6 +20,12 @@ export interface MetricSpec<L extends string = string, V extends ClosedValues<L>
   readonly values?: V;
   /** Histograms only: the metric is (also) exposed as a native histogram under its bare name. */
   readonly native?: boolean;
+  /**
+   * Classic histograms only: the bucket upper bounds (`le`) the client exposes, without `+Inf`
+   * (prometheus_client's defaults are 0.005 … 10). Checks then refuse an `le` no bucket has and an
+   * SLO threshold between two bounds.
+   */
+  readonly buckets?: readonly number[];
 }
 
 export interface MetricDef<T extends MetricType = MetricType, L extends string = string, V extends ClosedValues<L> = ClosedValues<L>> {
@@ -30,6 +36,7 @@ export interface MetricDef<T extends MetricType = MetricType, L extends string =
   readonly labels: readonly L[];
   readonly values: V;
   readonly native?: boolean;
+  readonly buckets?: readonly number[];
   readonly site?: SourceLocation;
 }
 

@@ -3,8 +3,8 @@
  * exactly that bound. A threshold between two bounds selects no bucket series at all, and the SLI
  * silently has no data, so when the bounds are known the threshold must be one of them.
  *
- * The bounds come from a lookup the caller provides: the metric registry once it records histogram
- * buckets. Without a lookup, or for a histogram it does not know, nothing is checked.
+ * The bounds come from a lookup the caller provides: the buckets the metric registries declare
+ * (`histogram({ buckets })`). Without a lookup, or for a histogram it does not know, nothing is checked.
  */
 import { formatNumber } from '../promql/template.ts';
 import type { ResolvedSlo } from './resolve.ts';

@@ -4,8 +4,8 @@
  * see their union, not whichever registry happened to load first.
  */
 import { describe, expect, it } from 'vitest';
-import { alert, counter, gauge, registry, ruleGroup } from '../../dsl/index.ts';
-import { indexRegistries } from '../../dsl/registry/index.ts';
+import { alert, counter, gauge, histogram, registry, ruleGroup } from '../../dsl/index.ts';
+import { bucketBounds, indexRegistries } from '../../dsl/registry/index.ts';
 import unknownLabel from '../../dsl/lint/checks/registry/unknown-label.ts';
 import labelValue from '../../dsl/lint/checks/registry/label-value.ts';
 import rateOnNonCounter from '../../dsl/lint/checks/registry/rate-on-non-counter.ts';
@@ -61,5 +61,13 @@ describe('a series name defined by several registries', () => {
     expectInvalid(labelValue, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
       alert({ name: 'A', expr: 'rate(http_requests_total{method="PATCH"}[5m]) > 1' }),
     ] })] }, ['method="PATCH"']);
+  });
+  it('has known buckets only when every registry defining the histogram declares them', () => {
+    const a = registry({ name: 'a', metrics: { latency_seconds: histogram({ buckets: [0.5, 0.1, 1] }) } });
+    const b = registry({ name: 'b', metrics: { latency_seconds: histogram({ buckets: [0.25, 1] }) } });
+    const c = registry({ name: 'c', metrics: { latency_seconds: histogram() } });
+    expect(bucketBounds([a, b])('latency_seconds')).toEqual([0.1, 0.25, 0.5, 1]);
+    expect(bucketBounds([a, c])('latency_seconds')).toBeUndefined();
+    expect(bucketBounds([a])('other_seconds')).toBeUndefined();
   });
 });

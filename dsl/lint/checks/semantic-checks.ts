@@ -11,13 +11,14 @@ import nanDivision from './promql/nan-division.ts';
 import regexEquality from './promql/regex-equality.ts';
 import gaugeFunctionOnCounter from './registry/gauge-function-on-counter.ts';
 import labelValue from './registry/label-value.ts';
+import histogramBucket from './registry/histogram-bucket.ts';
 import rangeWindow from './registry/range-window.ts';
 import rateOnNonCounter from './registry/rate-on-non-counter.ts';
 import unknownLabel from './registry/unknown-label.ts';
 import unknownMetric from './registry/unknown-metric.ts';
 
 export const SEMANTIC_CHECKS: readonly Check[] = [
-  unknownMetric, unknownLabel, labelValue, rateOnNonCounter, gaugeFunctionOnCounter, rangeWindow,
+  unknownMetric, unknownLabel, labelValue, histogramBucket, rateOnNonCounter, gaugeFunctionOnCounter, rangeWindow,
   histogramQuantile, groupingLabels, impossibleJoin, regexEquality, nanDivision,
   rawCounter, absentWithoutFor, topk, templateLabels,
 ];

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../../dsl/lint/checks/registry/histogram-bucket.ts';
+import { alert, histogram, record, registry, ruleGroup } from '../../../../dsl/index.ts';
+import { expectInvalid, expectValid } from '../../../helpers/check-tester.ts';
+
+const api = registry({ name: 'api', metrics: {
+  http_request_duration_seconds: histogram({ labels: ['route'], buckets: [0.1, 0.5, 1, 2.048] }),
+  rpc_duration_seconds: histogram({ labels: ['method'] }),
+} });
+
+describe('registry/histogram-bucket', () => {
+  it('accepts declared bounds in either client\'s spelling, +Inf, matching patterns, and histograms without declared buckets', () => {
+    expectValid(check, { registries: [api], modules: [ruleGroup({ name: 'g', rules: [
+      record({ name: 'job:fast:rate5m', expr: 'sum by (job) (rate(http_request_duration_seconds_bucket{le="0.5"}[5m]))' }),
+      alert({ name: 'A', expr: 'rate(http_request_duration_seconds_bucket{le="1"}[5m]) / rate(http_request_duration_seconds_bucket{le="+Inf"}[5m]) < 0.9' }),
+      alert({ name: 'B', expr: 'rate(http_request_duration_seconds_bucket{le="1.0"}[5m]) > 0 or rate(http_request_duration_seconds_bucket{le=~"1(\\\\.0)?"}[5m]) > 0' }),
+      alert({ name: 'C', expr: 'rate(rpc_duration_seconds_bucket{le="2"}[5m]) > 0' }),
+    ] })] });
+  });
+
+  it('reports an le no bucket has, with the nearest bounds', () => {
+    const ds = expectInvalid(check, { registries: [api], modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(http_request_duration_seconds_bucket{le="2"}[5m]) > 0' }),
+      alert({ name: 'B', expr: 'rate(http_request_duration_seconds_bucket{le=~"0\\\\.25|0\\\\.3"}[5m]) > 0' }),
+    ] })] }, [
+      'http_request_duration_seconds_bucket{le="2"} matches no bucket of http_request_duration_seconds',
+      'http_request_duration_seconds_bucket{le=~"0\\\\.25|0\\\\.3"} matches no bucket',
+    ]);
+    expect(ds[0]?.hint).toBe('its bounds are 0.1, 0.5, 1, 2.048, +Inf; the nearest are 1 and 2.048');
+  });
+});
