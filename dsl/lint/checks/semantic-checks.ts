@@ -12,13 +12,14 @@ import regexEquality from './promql/regex-equality.ts';
 import gaugeFunctionOnCounter from './registry/gauge-function-on-counter.ts';
 import labelValue from './registry/label-value.ts';
 import histogramBucket from './registry/histogram-bucket.ts';
+import quantileBeyondBuckets from './registry/quantile-beyond-buckets.ts';
 import rangeWindow from './registry/range-window.ts';
 import rateOnNonCounter from './registry/rate-on-non-counter.ts';
 import unknownLabel from './registry/unknown-label.ts';
 import unknownMetric from './registry/unknown-metric.ts';
 
 export const SEMANTIC_CHECKS: readonly Check[] = [
-  unknownMetric, unknownLabel, labelValue, histogramBucket, rateOnNonCounter, gaugeFunctionOnCounter, rangeWindow,
+  unknownMetric, unknownLabel, labelValue, histogramBucket, quantileBeyondBuckets, rateOnNonCounter, gaugeFunctionOnCounter, rangeWindow,
   histogramQuantile, groupingLabels, impossibleJoin, regexEquality, nanDivision,
   rawCounter, absentWithoutFor, topk, templateLabels,
 ];

@@ -1,0 +1,79 @@
+import { walk, type Expr } from '../../../promql/index.ts';
+import { formatNumber } from '../../../promql/template.ts';
+import { bucketBounds } from '../../../registry/index.ts';
+import { defineCheck } from '../../check.ts';
+import { metricNameOfSelector } from '../../label-flow.ts';
+import { queriesOf } from '../../queries.ts';
+import { registryOf } from '../../registry-view.ts';
+
+const unparen = (e: Expr): Expr => (e.kind === 'ParenExpr' ? unparen(e.expr) : e);
+
+/** The one classic histogram a histogram_quantile(...) reads, by base name. */
+function histogramOf(call: Expr, isRecorded: (name: string) => boolean): string | undefined {
+  const names = new Set<string>();
+  walk(call, (n) => {
+    if (n.kind !== 'VectorSelector') return;
+    const name = metricNameOfSelector(n);
+    if (name?.endsWith('_bucket') && !isRecorded(name)) names.add(name.slice(0, -'_bucket'.length));
+  });
+  return names.size === 1 ? [...names][0] : undefined;
+}
+
+/** `q > n` as `q` compared with `n` from q's side: `n < q` is `q > n`. */
+const FLIPPED: Readonly<Record<string, string>> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=' };
+
+export default defineCheck({
+  meta: {
+    id: 'registry/quantile-beyond-buckets',
+    description: 'A histogram_quantile compared with a value above the histogram\'s top bucket can never be true',
+    severity: 'error',
+    docs: `\`histogram_quantile\` cannot return more than the highest finite bucket bound: a quantile that
+falls in the \`+Inf\` bucket is reported as that bound. With prometheus_client's default buckets
+(up to 10 s), \`histogram_quantile(0.95, ...) > 30\` is never true, and the alert never fires however
+slow the service gets. When the registry declares the histogram's buckets
+(\`histogram({ buckets })\`), a \`>\` comparison with a value at or above the top bound (or \`>=\` above
+it) is reported: add buckets above the threshold in the application, or lower the threshold.`,
+  },
+  run(ctx) {
+    const reg = registryOf(ctx);
+    if (!reg.active) return;
+    const bounds = bucketBounds(reg.index.registries);
+    // A recorded quantile (`job:latency_seconds:p95_5m`) is compared as the quantile it records.
+    const recordedQuantile = new Map<string, Expr | undefined>();
+    for (const r of ctx.recordingRules()) {
+      if (recordedQuantile.has(r.rule.name)) {
+        recordedQuantile.set(r.rule.name, undefined);
+        continue;
+      }
+      const e = r.expr();
+      recordedQuantile.set(r.rule.name, e && unparen(e).kind === 'Call' && (unparen(e) as { func?: string }).func === 'histogram_quantile' ? unparen(e) : undefined);
+    }
+    const quantileCall = (e: Expr): Expr | undefined => {
+      if (e.kind === 'Call' && e.func === 'histogram_quantile') return e;
+      if (e.kind !== 'VectorSelector') return undefined;
+      const name = metricNameOfSelector(e);
+      return name !== undefined ? recordedQuantile.get(name) : undefined;
+    };
+    for (const q of queriesOf(ctx)) {
+      const root = q.result.expr;
+      if (!root) continue;
+      walk(root, (n) => {
+        if (n.kind !== 'BinaryExpr' || !(n.op in FLIPPED)) return;
+        const [l, r] = [unparen(n.lhs), unparen(n.rhs)];
+        const [call, lit, op] = r.kind === 'NumberLiteral' ? [quantileCall(l), r, n.op]
+          : l.kind === 'NumberLiteral' ? [quantileCall(r), l, FLIPPED[n.op] ?? n.op] : [undefined, undefined, n.op];
+        if (!call || !lit || lit.kind !== 'NumberLiteral') return;
+        const histogram = histogramOf(call, reg.isRecorded);
+        const top = histogram !== undefined ? bounds(histogram)?.at(-1) : undefined;
+        if (top === undefined) return;
+        const never = (op === '>' && lit.value >= top) || (op === '>=' && lit.value > top);
+        if (!never) return;
+        ctx.report({
+          message: `histogram_quantile of ${histogram} ${op} ${formatNumber(lit.value)} is never true: its highest bucket bound is ${formatNumber(top)} (in ${q.subject})`,
+          hint: `add buckets above ${formatNumber(lit.value)} to ${histogram} in the application (and the registry), or compare with a value below ${formatNumber(top)}`,
+          location: q.locate(n.opSpan.start, n.opSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
+        });
+      });
+    }
+  },
+});
