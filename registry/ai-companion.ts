@@ -35,11 +35,12 @@ export const aiCompanion = registry({
       labels: ['method', 'endpoint'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
     }),
-    // A Python Summary exposes only _count and _sum (no quantiles); it is registered for
-    // completeness, dashboards use the histogram above.
+    // A Python Summary exposes only _count and _sum (no quantiles), so a query on
+    // app_response_time_percentile{quantile="0.95"} is an unknown metric; dashboards use the histogram.
     app_response_time_percentile: summary({
       help: 'Response time percentiles (observations of every tracked request and operation).',
       unit: 'seconds',
+      quantiles: false,
     }),
     concurrent_users_active: gauge({ help: 'Number of active concurrent users.' }),
     rate_limit_hits_total: counter({

@@ -15,6 +15,7 @@ function define<T extends MetricType, L extends string, V extends ClosedValues<L
     labels: Object.freeze([...(spec.labels ?? [])]),
     values: Object.freeze({ ...(spec.values ?? {}) }) as V,
     ...(spec.native ? { native: true } : {}),
+    ...(spec.quantiles === false ? { quantiles: false } : {}),
     ...(spec.buckets ? { buckets: Object.freeze([...new Set(spec.buckets)].sort((a, b) => a - b)) } : {}),
   });
 }
@@ -36,8 +37,13 @@ export function histogram<const L extends string = never, const V extends Closed
   return define('histogram', spec);
 }
 
-/** A summary: implies `<name>` (with `quantile`), `<name>_sum` and `<name>_count`. */
-export function summary<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'summary', L, V> {
+/**
+ * A summary: implies `<name>` (with `quantile`), `<name>_sum` and `<name>_count`; with
+ * `quantiles: false` (Python's `Summary`) only `<name>_sum` and `<name>_count`.
+ */
+export function summary<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> & { readonly quantiles: false }): MetricDef<'summary', L, V> & { readonly quantiles: false };
+export function summary<const L extends string = never, const V extends ClosedValues<L> = {}>(spec?: Spec<L, V>): MetricDef<'summary', L, V>;
+export function summary<const L extends string, const V extends ClosedValues<L>>(spec: Spec<L, V> = {}): MetricDef<'summary', L, V> {
   return define('summary', spec);
 }
 

@@ -22,7 +22,10 @@ function partsOf(metric: string, def: MetricDef): [string, SeriesPart][] {
       ...(def.native ? [[metric, 'value'] as [string, SeriesPart]] : []),
       [`${metric}_bucket`, 'bucket'], [`${metric}_sum`, 'sum'], [`${metric}_count`, 'count'],
     ];
-    case 'summary': return [[metric, 'quantile'], [`${metric}_sum`, 'sum'], [`${metric}_count`, 'count']];
+    case 'summary': return [
+      ...(def.quantiles === false ? [] : [[metric, 'quantile'] as [string, SeriesPart]]),
+      [`${metric}_sum`, 'sum'], [`${metric}_count`, 'count'],
+    ];
     default: return [[metric, 'value']];
   }
 }

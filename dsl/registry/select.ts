@@ -14,7 +14,8 @@ interface Series<N extends string, L extends string, V> {
 /** The series names a metric exposes, with their labels. */
 type SeriesOf<N extends string, D> =
   D extends MetricDef<'histogram', infer L, infer V> ? Series<`${N}_bucket`, L | 'le', V> | Series<`${N}_sum` | `${N}_count`, L, V>
-  : D extends MetricDef<'summary', infer L, infer V> ? Series<N, L | 'quantile', V> | Series<`${N}_sum` | `${N}_count`, L, V>
+  : D extends MetricDef<'summary', infer L, infer V>
+    ? (D extends { readonly quantiles: false } ? never : Series<N, L | 'quantile', V>) | Series<`${N}_sum` | `${N}_count`, L, V>
   : D extends MetricDef<MetricType, infer L, infer V> ? Series<N, L, V>
   : never;
 

@@ -26,6 +26,11 @@ export interface MetricSpec<L extends string = string, V extends ClosedValues<L>
    * SLO threshold between two bounds.
    */
   readonly buckets?: readonly number[];
+  /**
+   * Summaries only: `false` when the client exposes no quantiles, only `<name>_sum` and
+   * `<name>_count` (Python's `Summary`); then `<name>{quantile=...}` is no series.
+   */
+  readonly quantiles?: boolean;
 }
 
 export interface MetricDef<T extends MetricType = MetricType, L extends string = string, V extends ClosedValues<L> = ClosedValues<L>> {
@@ -37,6 +42,7 @@ export interface MetricDef<T extends MetricType = MetricType, L extends string =
   readonly values: V;
   readonly native?: boolean;
   readonly buckets?: readonly number[];
+  readonly quantiles?: boolean;
   readonly site?: SourceLocation;
 }
 
