@@ -32,14 +32,14 @@ export interface RegistryView {
    */
   readonly complete: boolean;
   readonly index: RegistryIndex;
-  /** The registry entry of a series name, if authored. */
-  lookup(series: string): SeriesInfo | undefined;
+  /** The registry entry of a series name, if authored; `job` as for RegistryIndex.lookup. */
+  lookup(series: string, job?: string): SeriesInfo | undefined;
   /** Known from a registry, a recording rule, or Prometheus itself. */
   known(series: string): boolean;
   isRecorded(series: string): boolean;
   suggest(series: string): string[];
   /** `lenient`: registry series may carry labels their registry does not list (see `flows`). */
-  labelsOf(series: string, lenient?: boolean): SeriesLabels | undefined;
+  labelsOf(series: string, lenient?: boolean, job?: string): SeriesLabels | undefined;
   typeOf(series: string): MetricType | undefined;
   /**
    * Label flow of every sub-expression of a query. `lenient`: registry series may carry labels
@@ -88,7 +88,7 @@ function buildView(ctx: CheckContext): RegistryView {
    * labels its registry does not list, e.g. target labels a deployment adds by relabelling). A label
    * that even the lenient view rules out is proven absent by the expression itself.
    */
-  const makeLookup = (lenient: boolean): ((series: string) => SeriesLabels | undefined) => {
+  const makeLookup = (lenient: boolean): ((series: string, job?: string) => SeriesLabels | undefined) => {
     const memos = new Map<string, SeriesLabels | null>();
     const recordedOf = (name: string): SeriesLabels | undefined => {
       if (!recorded(name)) return undefined;
@@ -107,10 +107,10 @@ function buildView(ctx: CheckContext): RegistryView {
       memos.set(name, r);
       return r;
     };
-    const lookup = (series: string): SeriesLabels | undefined => {
+    const lookup = (series: string, job?: string): SeriesLabels | undefined => {
       const r = recordedOf(series);
       if (r) return r;
-      const info = index.lookup(series);
+      const info = index.lookup(series, job);
       if (info) return { labels: info.labels, guaranteed: info.guaranteed, ...(lenient ? { open: true } : {}) };
       return BUILTIN.get(series);
     };
@@ -138,11 +138,11 @@ function buildView(ctx: CheckContext): RegistryView {
     unknownMetric,
     complete: unknownMetric === 'error',
     index,
-    lookup: (s) => (recorded(s) ? undefined : index.lookup(s)),
+    lookup: (s, job) => (recorded(s) ? undefined : index.lookup(s, job)),
     known: (s) => recorded(s) || index.has(s) || BUILTIN.has(s),
     isRecorded: recorded,
     suggest: (s) => (suggest ??= suggester([...index.names(), ...[...rulesByName.keys()].filter(recorded)]))(s),
-    labelsOf: (s, lenient = false) => (lenient ? lenientLabelsOf(s) : labelsOf(s)),
+    labelsOf: (s, lenient = false, job) => (lenient ? lenientLabelsOf(s, job) : labelsOf(s, job)),
     typeOf,
     flows: (q, lenient = false) => {
       const root = q.result.expr;
@@ -155,4 +155,9 @@ function buildView(ctx: CheckContext): RegistryView {
       return f;
     },
   };
+}
+
+/** The job a selector names with `job="..."`: registries listing it answer for its series. */
+export function selectorJob(s: { readonly matchers: readonly { readonly name: string; readonly op: string; readonly value: string }[] }): string | undefined {
+  return s.matchers.find((m) => m.name === 'job' && m.op === '=')?.value;
 }

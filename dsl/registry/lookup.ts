@@ -8,7 +8,11 @@ import type { MetricDef, MetricType, RegistryData, SeriesInfo, SeriesPart } from
 
 export interface RegistryIndex {
   readonly registries: readonly RegistryData[];
-  lookup(series: string): SeriesInfo | undefined;
+  /**
+   * `job`: the selector's `job="..."`; a registry that lists it in `jobs` answers alone (merged with
+   * others listing it), so one service's labels and buckets are not blurred with another's.
+   */
+  lookup(series: string, job?: string): SeriesInfo | undefined;
   has(series: string): boolean;
   /** Known series names closest to a misspelt one. */
   suggest(series: string): string[];
@@ -91,11 +95,21 @@ export function indexRegistries(registries: readonly RegistryData[]): RegistryIn
   }
   const bySeries = new Map<string, SeriesInfo>();
   for (const [series, defs] of defsBySeries) bySeries.set(series, mergedInfo(defs));
+  const byJob = new Map<string, SeriesInfo | null>();
+  const forJob = (series: string, job: string): SeriesInfo | undefined => {
+    const key = `${job}\u0000${series}`;
+    let r = byJob.get(key);
+    if (r === undefined) {
+      const defs = (defsBySeries.get(series) ?? []).filter((d) => d.registry.jobs?.includes(job));
+      byJob.set(key, (r = defs.length ? mergedInfo(defs) : null));
+    }
+    return r ?? bySeries.get(series);
+  };
   let sorted: string[] | undefined;
   let suggest: ((series: string) => string[]) | undefined;
   return {
     registries,
-    lookup: (s) => bySeries.get(s),
+    lookup: (s, job) => (job === undefined ? bySeries.get(s) : forJob(s, job)),
     has: (s) => bySeries.has(s),
     suggest: (s) => (suggest ??= suggester(bySeries.keys()))(s),
     names: () => (sorted ??= [...bySeries.keys()].sort()),
@@ -107,9 +121,12 @@ export function indexRegistries(registries: readonly RegistryData[]): RegistryIn
  * the registries that define it, as for labels; undefined when any of them does not declare its
  * buckets (that service's series may have any bounds), or none defines it.
  */
-export function bucketBounds(registries: readonly RegistryData[]): (histogram: string) => readonly number[] | undefined {
-  return (histogram) => {
-    const defs = registries.map((r) => r.metrics[histogram]).filter((d) => d?.type === 'histogram');
+export function bucketBounds(registries: readonly RegistryData[]): (histogram: string, job?: string) => readonly number[] | undefined {
+  return (histogram, job) => {
+    const all = registries.filter((r) => r.metrics[histogram]?.type === 'histogram');
+    // The registries scraping that job, when any says so; else every registry defining it.
+    const own = job === undefined ? [] : all.filter((r) => r.jobs?.includes(job));
+    const defs = (own.length ? own : all).map((r) => r.metrics[histogram]);
     if (!defs.length || defs.some((d) => !d?.buckets)) return undefined;
     return [...new Set(defs.flatMap((d) => d?.buckets ?? []))].sort((a, b) => a - b);
   };

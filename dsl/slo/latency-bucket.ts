@@ -10,13 +10,13 @@ import { formatNumber } from '../promql/template.ts';
 import type { ResolvedSlo } from './resolve.ts';
 
 /** The bucket upper bounds (`le`, without +Inf) of a classic histogram by base name, when known. */
-export type BucketLookup = (histogram: string) => readonly number[] | undefined;
+export type BucketLookup = (histogram: string, job?: string) => readonly number[] | undefined;
 
 /** Why the SLO's latency threshold is not a bucket bound of its histogram, or undefined. */
 export function latencyBucketProblem(r: ResolvedSlo, buckets: BucketLookup | undefined): string | undefined {
   const h = r.sli.histogram;
   if (!h || h.native || !buckets) return undefined;
-  const bounds = buckets(h.metric);
+  const bounds = buckets(h.metric, h.job);
   if (!bounds || bounds.includes(h.threshold)) return undefined;
   const below = bounds.filter((b) => b < h.threshold).at(-1);
   const above = bounds.find((b) => b > h.threshold);

@@ -50,7 +50,8 @@ export interface ResolvedSli {
   /** How to drive it in a promtool test, or why obs cannot work that out. */
   readonly test: TestModel | string;
   /** Latency SLIs: the histogram (base name) and the threshold, for the bucket check. */
-  readonly histogram?: { readonly metric: string; readonly threshold: number; readonly native: boolean };
+  /** `job`: the selector's `job="..."`, which picks the registry whose buckets apply. */
+  readonly histogram?: { readonly metric: string; readonly threshold: number; readonly native: boolean; readonly job?: string };
 }
 
 const WINDOW_PLACEHOLDER = /\{\{\s*\.window\s*\}\}/g;
@@ -173,6 +174,7 @@ export function resolveSli(sli: SliSpec, grouping: readonly string[]): ResolvedS
     if (typeof parsed === 'string') return { problems: [`sli.latency.histogram: ${parsed}`] };
     if (!(Number.isFinite(l.threshold) && l.threshold > 0)) return { problems: [`sli.latency.threshold must be a positive number of seconds, got ${l.threshold}`] };
     const base = parsed.metric.replace(/_bucket$/, '');
+    const job = parsed.matchers.find((m) => m.name === 'job' && m.op === '=')?.value;
     const le = leMatcher(l.threshold);
     const threshold = formatNumber(l.threshold);
     if (l.native) {
@@ -191,7 +193,7 @@ export function resolveSli(sli: SliSpec, grouping: readonly string[]): ResolvedS
     const labels = satisfying(parsed.matchers);
     const leValue = formatNumber(l.threshold);
     return {
-      kind: 'latency', histogram: { metric: base, threshold: l.threshold, native: false },
+      kind: 'latency', histogram: { metric: base, threshold: l.threshold, native: false, ...(job !== undefined ? { job } : {}) },
       summary: `requests slower than ${threshold}s (${base}_bucket{le="${leValue}"})`,
       events: (w) => sumBy(grouping, `increase(${count}[${w}])`),
       errors: (w) => `${sumBy(grouping, `increase(${count}[${w}])`)}\n-\n${sumBy(grouping, `increase(${bucket}[${w}])`)}`,

@@ -8,6 +8,7 @@ import { alert, counter, gauge, histogram, registry, ruleGroup } from '../../dsl
 import { bucketBounds, indexRegistries } from '../../dsl/registry/index.ts';
 import unknownLabel from '../../dsl/lint/checks/registry/unknown-label.ts';
 import labelValue from '../../dsl/lint/checks/registry/label-value.ts';
+import histogramBucket from '../../dsl/lint/checks/registry/histogram-bucket.ts';
 import rateOnNonCounter from '../../dsl/lint/checks/registry/rate-on-non-counter.ts';
 import { expectInvalid, expectValid } from '../helpers/check-tester.ts';
 
@@ -69,5 +70,28 @@ describe('a series name defined by several registries', () => {
     expect(bucketBounds([a, b])('latency_seconds')).toEqual([0.1, 0.25, 0.5, 1]);
     expect(bucketBounds([a, c])('latency_seconds')).toBeUndefined();
     expect(bucketBounds([a])('other_seconds')).toBeUndefined();
+  });
+  it('answers for one service when the selector names a job a registry lists', () => {
+    expect(indexRegistries(REGISTRIES).lookup('http_requests_total', 'worker')?.labels).toEqual(['instance', 'job', 'method', 'pod', 'status']);
+    expect(indexRegistries(REGISTRIES).lookup('http_requests_total', 'nobody')?.labels).toEqual(indexRegistries(REGISTRIES).lookup('http_requests_total')?.labels);
+    expectInvalid(unknownLabel, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(http_requests_total{job="worker", route="/cart"}[5m]) > 1' }),
+      alert({ name: 'B', expr: 'rate(http_requests_total{job="api", status="500"}[5m]) > 1' }),
+    ] })] }, ['http_requests_total has no label "route"', 'http_requests_total has no label "status"']);
+    expectInvalid(labelValue, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(http_requests_total{job="api", method="DELETE"}[5m]) > 1' }),
+    ] })] }, ['method="DELETE"']);
+  });
+
+  it('checks one service\'s buckets by its job even when another service declares none', () => {
+    const a = registry({ name: 'a', jobs: ['a'], metrics: { latency_seconds: histogram({ buckets: [0.5, 1.024, 2.048] }) } });
+    const b = registry({ name: 'b', jobs: ['b'], metrics: { latency_seconds: histogram() } });
+    expect(bucketBounds([a, b])('latency_seconds', 'a')).toEqual([0.5, 1.024, 2.048]);
+    expect(bucketBounds([a, b])('latency_seconds', 'b')).toBeUndefined();
+    expect(bucketBounds([a, b])('latency_seconds')).toBeUndefined();
+    expectInvalid(histogramBucket, { registries: [a, b], modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(latency_seconds_bucket{job="a", le="2"}[5m]) > 1' }),
+      alert({ name: 'B', expr: 'rate(latency_seconds_bucket{job="b", le="2"}[5m]) > 1 or rate(latency_seconds_bucket{le="2"}[5m]) > 1' }),
+    ] })] }, ['latency_seconds_bucket{le="2"} matches no bucket of latency_seconds (in alert "A")']);
   });
 });

@@ -47,3 +47,16 @@ it('builds the SLO when the threshold is a bound', async () => {
   expect(r.code).toBe(0);
   expect(p.read('out/rules/slos/api.yml')).toContain('le="2.048"');
 });
+
+it('takes the buckets of the registry listing the SLO selector\'s job, when another service shares the name', async () => {
+  const shared = REGISTRY.replace("name: 'api',", "name: 'api', jobs: ['api'],")
+    + "\nexport const other = registry({ name: 'other', jobs: ['other'], metrics: { http_request_duration_seconds: histogram() } });\n";
+  p = createFixtureProject({ files: {
+    'registry/api.ts': shared,
+    'slos/api.ts': sloWith(2).replace("histogram: 'http_request_duration_seconds'", `histogram: 'http_request_duration_seconds_bucket{job="api"}'`),
+    'slos/other.ts': sloWith(2).replace("service: 'api'", "service: 'other'").replace("histogram: 'http_request_duration_seconds'", `histogram: 'http_request_duration_seconds_bucket{job="other"}'`),
+  } });
+  const r = await p.run(['build']);
+  expect(parseDiagnostics(r.stderr).map((d) => `${d.file} ${d.checkId}`)).toEqual(['slos/api.ts slo/latency-bucket']);
+});
+

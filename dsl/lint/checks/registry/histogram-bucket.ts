@@ -2,7 +2,7 @@ import { bucketBounds } from '../../../registry/index.ts';
 import { formatNumber } from '../../../promql/template.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable, queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
+import { registryOf, selectorJob } from '../../registry-view.ts';
 
 /** How clients write a bound in `le`: Go `1`, Python `1.0`; both are the same bucket. */
 function spellings(bound: number): string[] {
@@ -38,7 +38,7 @@ Python clients write it differently). Histograms without declared buckets are no
       for (const s of q.result.analysis?.selectors ?? []) {
         if (!s.metric?.endsWith('_bucket') || reg.isRecorded(s.metric)) continue;
         const histogram = s.metric.slice(0, -'_bucket'.length);
-        const known = bounds(histogram);
+        const known = bounds(histogram, selectorJob(s));
         if (!known) continue;
         for (const m of s.matchers) {
           if (m.name !== 'le' || (m.op !== '=' && m.op !== '=~') || inVariable(q, m.valueSpan)) continue;

@@ -1,7 +1,7 @@
 import { closest } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable, queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
+import { registryOf, selectorJob } from '../../registry-view.ts';
 
 function regexMatches(pattern: string, value: string): boolean | undefined {
   try {
@@ -28,7 +28,7 @@ not checked.`,
     if (!reg.active) return;
     for (const q of queriesOf(ctx)) {
       for (const s of q.result.analysis?.selectors ?? []) {
-        const info = s.metric !== undefined ? reg.lookup(s.metric) : undefined;
+        const info = s.metric !== undefined ? reg.lookup(s.metric, selectorJob(s)) : undefined;
         if (!info) continue;
         for (const m of s.matchers) {
           const allowed = info.values[m.name];

@@ -1,7 +1,7 @@
 import { closest } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable, queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
+import { registryOf, selectorJob } from '../../registry-view.ts';
 
 export default defineCheck({
   meta: {
@@ -26,14 +26,15 @@ are checked by \`promql/grouping-labels\`.`,
     for (const q of queriesOf(ctx)) {
       for (const s of q.result.analysis?.selectors ?? []) {
         if (s.metric === undefined) continue;
-        const known = reg.labelsOf(s.metric);
+        const job = selectorJob(s);
+        const known = reg.labelsOf(s.metric, false, job);
         if (!known || known.open) continue;
         for (const m of s.matchers) {
           if (m.name === '__name__' || known.labels.includes(m.name) || inVariable(q, m.nameSpan)) continue;
           const harmless = m.op === '!=' || m.op === '!~' || (m.op === '=' && m.value === '');
           const near = closest(m.name, known.labels);
           // Not a typo of a known label: the deployment may add it as a target label (relabelling).
-          const loose = reg.labelsOf(s.metric, true);
+          const loose = reg.labelsOf(s.metric, true, job);
           const proven = loose !== undefined && !loose.open && !loose.labels.includes(m.name);
           const certain = near.length > 0 || reg.complete || proven || m.name === 'le' || m.name === 'quantile';
           ctx.report({
