@@ -113,6 +113,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   if (ok && opts.check) diff = diffTree(readTree(outDir), files);
   else if (ok && !opts.dryRun) diff = writeOutDir(outDir, files);
   const problems = problemCounts(diagnostics);
+  // One collect/module-error per module that failed to load.
+  const loaded = modules.length - project.diagnostics.filter((d) => d.checkId === 'collect/module-error').length;
   const groups = project.modules.flatMap((m) => m.groups);
   const rules = groups.flatMap((g) => g.rules);
   const result: BuildResult = {
@@ -121,12 +123,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     ...(diff ? { diff } : {}),
     summary: {
       // Every definition module loaded, not only those with rules (dashboard-only modules count).
-      modules: modules.length, groups: groups.length,
+      modules: loaded, groups: groups.length,
       alerts: rules.filter((r) => r.kind === 'alert').length, records: rules.filter((r) => r.kind === 'record').length,
       tests: project.modules.reduce((n, m) => n + m.tests.length, 0), files: files.length, problems,
       ms: Math.round(performance.now() - started),
       counts: {
-        module: modules.length, 'rule group': groups.length, alert: rules.filter((r) => r.kind === 'alert').length,
+        module: loaded, 'rule group': groups.length, alert: rules.filter((r) => r.kind === 'alert').length,
         'recording rule': rules.filter((r) => r.kind === 'record').length, 'rule test': project.modules.reduce((n, m) => n + m.tests.length, 0),
         // Only projects with dashboards show dashboard counts (rules-only projects keep their summary).
         ...(project.dashboards?.length ? { dashboard: project.dashboards.length, panel: dashboardPanelCount(project) } : {}),

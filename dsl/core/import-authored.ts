@@ -60,7 +60,8 @@ export type Imported = { readonly exports: Record<string, unknown> } | { readonl
  * imports of one module: the loader (tsx, on its own thread) then reads and compiles them all at
  * once while this thread links what has arrived (one at a time, this thread sat idle a third of
  * the loading), and they still run in the given order, so a build cannot depend on which file the
- * loader finished first. When that fails, they are imported one at a time, so each failure is told
+ * loader finished first (a module using top-level await is the exception the module rules make: the
+ * ones after it may run while it waits). When that fails, they are imported one at a time, so each failure is told
  * against its own module (those that ran already are not run again).
  */
 export async function importAll(urls: readonly string[]): Promise<Imported[]> {

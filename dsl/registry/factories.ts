@@ -16,7 +16,8 @@ function define<T extends MetricType, L extends string, V extends ClosedValues<L
     values: Object.freeze({ ...(spec.values ?? {}) }) as V,
     ...(spec.native ? { native: true } : {}),
     ...(spec.quantiles === false ? { quantiles: false } : {}),
-    ...(spec.buckets ? { buckets: Object.freeze([...new Set(spec.buckets)].sort((a, b) => a - b)) } : {}),
+    // +Inf is every histogram's last bucket, not a declared bound (Python's DEFAULT_BUCKETS ends in INF).
+    ...(spec.buckets?.some(Number.isFinite) ? { buckets: Object.freeze([...new Set(spec.buckets.filter(Number.isFinite))].sort((a, b) => a - b)) } : {}),
   });
 }
 

@@ -76,10 +76,14 @@ function mergedInfo(defs: readonly SeriesInfo[]): SeriesInfo {
     if (sets.every((v): v is readonly string[] => v !== undefined)) values[l] = [...new Set(sets.flat())].sort();
   }
   const types = new Set(defs.map((d) => d.behavesAs));
+  // Definitions of different kinds (a gauge here, a histogram's series there): no check may rely
+  // on the kind, whichever registry loaded first.
+  const agree = types.size === 1 && defs.every((d) => d.part === first.part && d.def.type === first.def.type);
   const intervals = defs.flatMap((d) => (d.scrapeIntervalMs === undefined ? [] : [d.scrapeIntervalMs]));
   const { scrapeIntervalMs: _, ...rest } = first;
   return {
-    ...rest, labels, guaranteed, values, behavesAs: types.size === 1 ? first.behavesAs : 'unknown',
+    ...rest, labels, guaranteed, values,
+    ...(agree ? {} : { behavesAs: 'unknown' as const, part: 'value' as const, def: { ...first.def, type: 'unknown' as const } }),
     ...(intervals.length ? { scrapeIntervalMs: Math.max(...intervals) } : {}),
   };
 }

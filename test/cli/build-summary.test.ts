@@ -48,6 +48,13 @@ describe('obs build summary', () => {
     expect(io.out.join('').split('\n')[1]).toBe('  checked   2 modules, 1 rule group, 1 alert, 1 recording rule, 0 rule tests, 1 dashboard, 1 panel');
   });
 
+  it('does not count a module that failed to load', async () => {
+    project = createFixtureProject({ files: { 'alerts/a.ts': ALERTS, 'alerts/b.ts': `throw new Error('broken');\nexport {};\n` } });
+    const io = capturingIO(project.root);
+    expect(await main(['build'], io)).toBe(1);
+    expect(io.err.join('')).toContain('  checked   1 module, 1 rule group');
+  });
+
   it('shows progress on an interactive stderr and erases it before the results', async () => {
     project = createFixtureProject({ files: { 'alerts/a.ts': ALERTS } });
     const io = { ...capturingIO(project.root), interactive: true };

@@ -9,6 +9,7 @@ import { bucketBounds, indexRegistries } from '../../dsl/registry/index.ts';
 import unknownLabel from '../../dsl/lint/checks/registry/unknown-label.ts';
 import labelValue from '../../dsl/lint/checks/registry/label-value.ts';
 import histogramBucket from '../../dsl/lint/checks/registry/histogram-bucket.ts';
+import histogramQuantile from '../../dsl/lint/checks/promql/histogram-quantile.ts';
 import rateOnNonCounter from '../../dsl/lint/checks/registry/rate-on-non-counter.ts';
 import { expectInvalid, expectValid } from '../helpers/check-tester.ts';
 
@@ -94,4 +95,15 @@ describe('a series name defined by several registries', () => {
       alert({ name: 'B', expr: 'rate(latency_seconds_bucket{job="b", le="2"}[5m]) > 1 or rate(latency_seconds_bucket{le="2"}[5m]) > 1' }),
     ] })] }, ['latency_seconds_bucket{le="2"} matches no bucket of latency_seconds (in alert "A")']);
   });
+  it('leaves the kind unknown when definitions disagree, whichever registry loads first', () => {
+    const a = registry({ name: 'a', metrics: { lat: gauge() } });
+    const b = registry({ name: 'b', metrics: { lat: histogram({ native: true }) } });
+    for (const order of [[a, b], [b, a]]) {
+      expect(indexRegistries(order).lookup('lat')?.def.type).toBe('unknown');
+      expectValid(histogramQuantile, { registries: order, modules: [ruleGroup({ name: 'g', rules: [
+        alert({ name: 'A', expr: 'histogram_quantile(0.9, sum(rate(lat[5m]))) > 1' }),
+      ] })] });
+    }
+  });
 });
+

@@ -17,6 +17,7 @@ function inputKind(sel: VectorSelector, reg: RegistryView): 'classic' | 'native'
   const name = metricNameOfSelector(sel);
   if (name === undefined) return 'unknown';
   const info = reg.lookup(name);
+  if (info?.def.type === 'unknown') return 'unknown';
   if (info) return info.part === 'bucket' ? 'classic' : info.def.type === 'histogram' && info.part === 'value' ? 'native' : 'not-a-histogram';
   const rec = reg.labelsOf(name);
   if (reg.isRecorded(name) && rec) return rec.labels.includes('le') ? 'classic' : rec.open ? 'unknown' : 'not-a-histogram';

@@ -1,21 +1,21 @@
 import { bucketBounds } from '../../../registry/index.ts';
 import { formatNumber } from '../../../promql/template.ts';
+import { compileMatcherRegex } from '../../../promql/regex.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable, queriesOf } from '../../queries.ts';
 import { registryOf, selectorJob } from '../../registry-view.ts';
 
-/** How clients write a bound in `le`: Go `1`, Python `1.0`; both are the same bucket. */
-function spellings(bound: number): string[] {
-  const go = formatNumber(bound);
-  return Number.isInteger(bound) ? [go, `${go}.0`] : [go];
-}
-
-function anchored(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 's');
-  } catch {
-    return undefined;
-  }
+/**
+ * How clients write a bound in `le`: Go's shortest `%g` (`1`, `0.005`, `1e+06`, `1e-05`), and Python's
+ * `floatToGoString`, the same but `1.0` for whole numbers below a million. `le` is a string: any
+ * other spelling (`1e0`, `0.10`) matches no series.
+ */
+export function leSpellings(bound: number): string[] {
+  const exp = bound === 0 ? 0 : Math.floor(Math.log10(Math.abs(bound)));
+  const go = exp < -4 || exp >= 6
+    ? bound.toExponential().replace(/e([+-])(\d)$/, (_, sign: string, digit: string) => `e${sign}0${digit}`)
+    : String(bound);
+  return Number.isInteger(bound) && Math.abs(bound) < 1e6 ? [go, `${go}.0`] : [go];
 }
 
 export default defineCheck({
@@ -27,13 +27,15 @@ export default defineCheck({
 histogram whose bounds double from 1ms (…, 1.024, 2.048, …) selects no series: the ratio or quantile
 built on it has no data, and an alert on it never fires. When the registry declares the bounds
 (\`histogram({ buckets: [...] })\`), every \`le\` equality matcher (and \`=~\` pattern) on
-\`<name>_bucket\` must match one of them or \`+Inf\`; \`1\` and \`1.0\` are the same bound (Go and
-Python clients write it differently). Histograms without declared buckets are not checked.`,
+\`<name>_bucket\` must match one of them, as clients write them, or \`+Inf\`: \`le\` is a string, so
+\`1e0\` or \`0.10\` match nothing. Go clients write \`1\`, \`0.005\`, \`1e+06\`; Python ones \`1.0\` for
+whole numbers, so both spellings of a whole bound are accepted. Histograms without declared buckets are not checked.`,
   },
   run(ctx) {
     const reg = registryOf(ctx);
     if (!reg.active) return;
     const bounds = bucketBounds(reg.index.registries);
+    const target = ctx.options.target;
     for (const q of queriesOf(ctx)) {
       for (const s of q.result.analysis?.selectors ?? []) {
         if (!s.metric?.endsWith('_bucket') || reg.isRecorded(s.metric)) continue;
@@ -42,11 +44,10 @@ Python clients write it differently). Histograms without declared buckets are no
         if (!known) continue;
         for (const m of s.matchers) {
           if (m.name !== 'le' || (m.op !== '=' && m.op !== '=~') || inVariable(q, m.valueSpan)) continue;
-          const values = [...known.flatMap(spellings), '+Inf'];
-          const re = m.op === '=~' ? anchored(m.value) : undefined;
-          const hit = m.op === '='
-            ? m.value === '+Inf' || known.includes(Number(m.value))
-            : re === undefined || values.some((v) => re.test(v));
+          const values = [...known.flatMap(leSpellings), '+Inf'];
+          const re = m.op === '=~' ? compileMatcherRegex(m.value, target) : undefined;
+          // A pattern Prometheus refuses is promql/syntax's to report.
+          const hit = m.op === '=' ? values.includes(m.value) : !re?.ok || values.some((v) => re.regex.matches(v));
           if (hit) continue;
           const n = Number(m.value);
           const near = Number.isFinite(n) ? [known.filter((b) => b < n).at(-1), known.find((b) => b > n)].filter((b): b is number => b !== undefined) : [];

@@ -4,19 +4,20 @@ import { bucketBounds } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
 import { queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
+import { registryOf, selectorJob } from '../../registry-view.ts';
 
 const unparen = (e: Expr): Expr => (e.kind === 'ParenExpr' ? unparen(e.expr) : e);
 
-/** The one classic histogram a histogram_quantile(...) reads, by base name. */
-function histogramOf(call: Expr, isRecorded: (name: string) => boolean): string | undefined {
-  const names = new Set<string>();
+/** The one classic histogram a histogram_quantile(...) reads, by base name, and the job it names. */
+function histogramOf(call: Expr, isRecorded: (name: string) => boolean): { name: string; job?: string } | undefined {
+  const found = new Map<string, string | undefined>();
   walk(call, (n) => {
     if (n.kind !== 'VectorSelector') return;
     const name = metricNameOfSelector(n);
-    if (name?.endsWith('_bucket') && !isRecorded(name)) names.add(name.slice(0, -'_bucket'.length));
+    if (name?.endsWith('_bucket') && !isRecorded(name)) found.set(name.slice(0, -'_bucket'.length), selectorJob(n));
   });
-  return names.size === 1 ? [...names][0] : undefined;
+  const [only] = found;
+  return found.size === 1 && only ? { name: only[0], ...(only[1] !== undefined ? { job: only[1] } : {}) } : undefined;
 }
 
 /** `q > n` as `q` compared with `n` from q's side: `n < q` is `q > n`. */
@@ -63,9 +64,10 @@ it) is reported: add buckets above the threshold in the application, or lower th
         const [call, lit, op] = r.kind === 'NumberLiteral' ? [quantileCall(l), r, n.op]
           : l.kind === 'NumberLiteral' ? [quantileCall(r), l, FLIPPED[n.op] ?? n.op] : [undefined, undefined, n.op];
         if (!call || !lit || lit.kind !== 'NumberLiteral') return;
-        const histogram = histogramOf(call, reg.isRecorded);
-        const top = histogram !== undefined ? bounds(histogram)?.at(-1) : undefined;
-        if (top === undefined) return;
+        const read = histogramOf(call, reg.isRecorded);
+        const top = read ? bounds(read.name, read.job)?.at(-1) : undefined;
+        if (!read || top === undefined) return;
+        const histogram = read.name;
         const never = (op === '>' && lit.value >= top) || (op === '>=' && lit.value > top);
         if (!never) return;
         ctx.report({

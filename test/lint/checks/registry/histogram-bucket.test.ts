@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import check from '../../../../dsl/lint/checks/registry/histogram-bucket.ts';
+import check, { leSpellings } from '../../../../dsl/lint/checks/registry/histogram-bucket.ts';
 import { alert, histogram, record, registry, ruleGroup } from '../../../../dsl/index.ts';
 import { expectInvalid, expectValid } from '../../../helpers/check-tester.ts';
 
@@ -28,4 +28,27 @@ describe('registry/histogram-bucket', () => {
     ]);
     expect(ds[0]?.hint).toBe('its bounds are 0.1, 0.5, 1, 2.048, +Inf; the nearest are 1 and 2.048');
   });
+  it('compares le as the string clients write, so other spellings of a bound are reported', () => {
+    expect([0.005, 1, 10, 1e6, 1.5e6, 0.0001, 0.00001].map(leSpellings)).toEqual([['0.005'], ['1', '1.0'], ['10', '10.0'], ['1e+06'], ['1.5e+06'], ['0.0001'], ['1e-05']]);
+    const bytes = registry({ name: 'b', metrics: { size_bytes: histogram({ buckets: [0.001, 0.1, 1, 1e6] }) } });
+    expectValid(check, { registries: [bytes], modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(size_bytes_bucket{le="1e+06"}[5m]) > 0 or rate(size_bytes_bucket{le="0.001"}[5m]) > 0' }),
+      alert({ name: 'B', expr: 'rate(size_bytes_bucket{le=~"(?i)1(\\.0)?"}[5m]) > 0' }),
+    ] })] });
+    expectInvalid(check, { registries: [bytes], modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(size_bytes_bucket{le="1e-3"}[5m]) > 0' }),
+      alert({ name: 'B', expr: 'rate(size_bytes_bucket{le="0.10"}[5m]) > 0' }),
+      alert({ name: 'C', expr: 'rate(size_bytes_bucket{le="1000000"}[5m]) > 0' }),
+    ] })] }, ['{le="1e-3"}', '{le="0.10"}', '{le="1000000"}']);
+  });
+
+  it('takes +Inf in declared buckets for the last bucket it always is, and no finite bound for none', () => {
+    const py = registry({ name: 'py', metrics: {
+      a_seconds: histogram({ buckets: [0.5, 10, Infinity] }),
+      b_seconds: histogram({ buckets: [Infinity] }),
+    } });
+    expect(py.metrics.a_seconds.buckets).toEqual([0.5, 10]);
+    expect(py.metrics.b_seconds.buckets).toBeUndefined();
+  });
 });
+

@@ -35,4 +35,14 @@ describe('registry/quantile-beyond-buckets', () => {
     ]);
     expect(ds[0]?.hint).toBe('add buckets above 30 to request_duration_seconds in the application (and the registry), or compare with a value below 10');
   });
+  it('takes the buckets of the job the selector names', () => {
+    const py = registry({ name: 'py', jobs: ['py'], metrics: { h_seconds: histogram({ buckets: [0.5, 10] }) } });
+    const go = registry({ name: 'go', jobs: ['go'], metrics: { h_seconds: histogram() } });
+    expectInvalid(check, { registries: [py, go], modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'histogram_quantile(0.9, sum by (le) (rate(h_seconds_bucket{job="py"}[5m]))) > 30' }),
+      alert({ name: 'B', expr: 'histogram_quantile(0.9, sum by (le) (rate(h_seconds_bucket{job="go"}[5m]))) > 30' }),
+      alert({ name: 'C', expr: 'histogram_quantile(0.9, sum by (le) (rate(h_seconds_bucket[5m]))) > 30' }),
+    ] })] }, ['(in alert "A")']);
+  });
 });
+
