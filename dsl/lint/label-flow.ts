@@ -28,6 +28,8 @@ export interface SeriesLabels {
   readonly guaranteed: readonly string[];
   /** Series of this name may carry labels not in `labels` (e.g. `ALERTS`, or a rule reading unknown metrics). */
   readonly open?: boolean;
+  /** Prefixes of label families the series may carry any member of (`container_label_`); implies `open` for flows. */
+  readonly families?: readonly string[];
 }
 
 export type SeriesLookup = (metric: string) => SeriesLabels | undefined;

@@ -111,7 +111,8 @@ function buildView(ctx: CheckContext): RegistryView {
       const r = recordedOf(series);
       if (r) return r;
       const info = index.lookup(series, job);
-      if (info) return { labels: info.labels, guaranteed: info.guaranteed, ...(lenient ? { open: true } : {}) };
+      // A series with label families may carry labels no list can name: flows treat it as open.
+      if (info) return { labels: info.labels, guaranteed: info.guaranteed, ...(lenient || info.labelFamilies ? { open: true } : {}), ...(info.labelFamilies ? { families: info.labelFamilies } : {}) };
       return BUILTIN.get(series);
     };
     return lookup;

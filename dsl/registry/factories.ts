@@ -16,6 +16,7 @@ function define<T extends MetricType, L extends string, V extends ClosedValues<L
     values: Object.freeze({ ...(spec.values ?? {}) }) as V,
     ...(spec.native ? { native: true } : {}),
     ...(spec.quantiles === false ? { quantiles: false } : {}),
+    ...(spec.labelFamilies?.length ? { labelFamilies: Object.freeze(spec.labelFamilies.map((f) => f.slice(0, -1))) } : {}),
     // +Inf is every histogram's last bucket, not a declared bound (Python's DEFAULT_BUCKETS ends in INF).
     ...(spec.buckets?.some(Number.isFinite) ? { buckets: Object.freeze([...new Set(spec.buckets.filter(Number.isFinite))].sort((a, b) => a - b)) } : {}),
   });
@@ -23,14 +24,18 @@ function define<T extends MetricType, L extends string, V extends ClosedValues<L
 
 type Spec<L extends string, V extends ClosedValues<L>> = MetricSpec<L, V> & { readonly values?: OnlyDeclared<L, V> };
 
+/** `container_label_*` → every label name `container_label_…`, so typed selectors accept them. */
+type FamilyLabel<F> = F extends `${infer P}*` ? `${P}${string}` : never;
+type FamilySpec<L extends string, V extends ClosedValues<L>, F extends `${string}*`> = Spec<L, V> & { readonly labelFamilies?: readonly F[] };
+
 /** A counter: only goes up (resets on restart); read it with `rate()`/`increase()`. */
-export function counter<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'counter', L, V> {
-  return define('counter', spec);
+export function counter<const L extends string = never, const V extends ClosedValues<L> = {}, const F extends `${string}*` = never>(spec: FamilySpec<L, V, F> = {}): MetricDef<'counter', L | FamilyLabel<F>, V> {
+  return define('counter', spec) as MetricDef<'counter', L | FamilyLabel<F>, V>;
 }
 
 /** A gauge: a value that goes up and down. */
-export function gauge<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'gauge', L, V> {
-  return define('gauge', spec);
+export function gauge<const L extends string = never, const V extends ClosedValues<L> = {}, const F extends `${string}*` = never>(spec: FamilySpec<L, V, F> = {}): MetricDef<'gauge', L | FamilyLabel<F>, V> {
+  return define('gauge', spec) as MetricDef<'gauge', L | FamilyLabel<F>, V>;
 }
 
 /** A classic histogram: implies `<name>_bucket` (with `le`), `<name>_sum` and `<name>_count`. */
@@ -49,8 +54,8 @@ export function summary<const L extends string, const V extends ClosedValues<L>>
 }
 
 /** An info metric (`*_info`, value 1): carries labels to join onto other series. */
-export function info<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'info', L, V> {
-  return define('info', spec);
+export function info<const L extends string = never, const V extends ClosedValues<L> = {}, const F extends `${string}*` = never>(spec: FamilySpec<L, V, F> = {}): MetricDef<'info', L | FamilyLabel<F>, V> {
+  return define('info', spec) as MetricDef<'info', L | FamilyLabel<F>, V>;
 }
 
 /** A stateset: one series per state, value 1 for the current state. */
@@ -59,6 +64,6 @@ export function stateset<const L extends string = never, const V extends ClosedV
 }
 
 /** A metric of unknown type (`untyped`): type-based checks leave it alone. */
-export function untyped<const L extends string = never, const V extends ClosedValues<L> = {}>(spec: Spec<L, V> = {}): MetricDef<'unknown', L, V> {
-  return define('unknown', spec);
+export function untyped<const L extends string = never, const V extends ClosedValues<L> = {}, const F extends `${string}*` = never>(spec: FamilySpec<L, V, F> = {}): MetricDef<'unknown', L | FamilyLabel<F>, V> {
+  return define('unknown', spec) as MetricDef<'unknown', L | FamilyLabel<F>, V>;
 }

@@ -51,6 +51,7 @@ export function seriesInfos(reg: RegistryData): SeriesInfo[] {
         labels: [...new Set([...reg.targetLabels, ...def.labels, ...extra])].sort(),
         guaranteed: [...new Set([...reg.targetLabels, ...extra])].sort(),
         values: def.values,
+        ...(def.labelFamilies ? { labelFamilies: def.labelFamilies } : {}),
         ...(interval?.ok ? { scrapeIntervalMs: interval.ms } : {}),
       });
     }
@@ -75,6 +76,7 @@ function mergedInfo(defs: readonly SeriesInfo[]): SeriesInfo {
     const sets = defs.filter((d) => d.labels.includes(l)).map((d) => d.values[l]);
     if (sets.every((v): v is readonly string[] => v !== undefined)) values[l] = [...new Set(sets.flat())].sort();
   }
+  const families = [...new Set(defs.flatMap((d) => d.labelFamilies ?? []))].sort();
   const types = new Set(defs.map((d) => d.behavesAs));
   // Definitions of different kinds (a gauge here, a histogram's series there): no check may rely
   // on the kind, whichever registry loaded first.
@@ -82,7 +84,7 @@ function mergedInfo(defs: readonly SeriesInfo[]): SeriesInfo {
   const intervals = defs.flatMap((d) => (d.scrapeIntervalMs === undefined ? [] : [d.scrapeIntervalMs]));
   const { scrapeIntervalMs: _, ...rest } = first;
   return {
-    ...rest, labels, guaranteed, values,
+    ...rest, labels, guaranteed, values, ...(families.length ? { labelFamilies: families } : {}),
     ...(agree ? {} : { behavesAs: 'unknown' as const, part: 'value' as const, def: { ...first.def, type: 'unknown' as const } }),
     ...(intervals.length ? { scrapeIntervalMs: Math.max(...intervals) } : {}),
   };

@@ -31,6 +31,12 @@ export interface MetricSpec<L extends string = string, V extends ClosedValues<L>
    * `<name>_count` (Python's `Summary`); then `<name>{quantile=...}` is no series.
    */
   readonly quantiles?: boolean;
+  /**
+   * Label families whose names are data, as `prefix*`: cAdvisor's `container_label_*` (one label per
+   * Docker label), kube-state-metrics' `label_*`. A label of a family is known; other labels are
+   * still checked.
+   */
+  readonly labelFamilies?: readonly `${string}*`[];
 }
 
 export interface MetricDef<T extends MetricType = MetricType, L extends string = string, V extends ClosedValues<L> = ClosedValues<L>> {
@@ -43,6 +49,8 @@ export interface MetricDef<T extends MetricType = MetricType, L extends string =
   readonly native?: boolean;
   readonly buckets?: readonly number[];
   readonly quantiles?: boolean;
+  /** Prefixes of label families (`container_label_`), without the `*`. */
+  readonly labelFamilies?: readonly string[];
   readonly site?: SourceLocation;
 }
 
@@ -86,6 +94,8 @@ export interface SeriesInfo {
   /** Labels every series of this name carries (the target labels, `le` on buckets). */
   readonly guaranteed: readonly string[];
   readonly values: ClosedValues<string>;
+  /** Prefixes of label families the series may carry any member of (see MetricSpec.labelFamilies). */
+  readonly labelFamilies?: readonly string[];
   readonly registry: RegistryData;
   readonly scrapeIntervalMs?: number;
 }

@@ -28,9 +28,12 @@ are checked by \`promql/grouping-labels\`.`,
         if (s.metric === undefined) continue;
         const job = selectorJob(s);
         const known = reg.labelsOf(s.metric, false, job);
-        if (!known || known.open) continue;
+        // Open series (ALERTS, a rule reading unknown metrics) may have any label; label families
+        // name theirs by prefix, and other labels are still checked.
+        if (!known || (known.open && !known.families)) continue;
+        const family = (name: string): boolean => known.families?.some((p) => name.startsWith(p)) ?? false;
         for (const m of s.matchers) {
-          if (m.name === '__name__' || known.labels.includes(m.name) || inVariable(q, m.nameSpan)) continue;
+          if (m.name === '__name__' || known.labels.includes(m.name) || family(m.name) || inVariable(q, m.nameSpan)) continue;
           const harmless = m.op === '!=' || m.op === '!~' || (m.op === '=' && m.value === '');
           const near = closest(m.name, known.labels);
           // Not a typo of a known label: the deployment may add it as a target label (relabelling).
