@@ -18,7 +18,7 @@ export type {
   JsonObject, Expression as DashboardExpression,
 } from './dashboard/index.ts';
 // SLOs: one slo({...}) in slos/ becomes SLI rules, burn-rate alerts, promtool tests and a dashboard row.
-export { slo } from './slo/index.ts';
+export { slo, sloDashboard } from './slo/index.ts';
 export type { Slo, SloSpec, SliSpec, AlertingSpec, Naming as SloNaming, Period as SloPeriod } from './slo/index.ts';
 export { defineConfig } from './config/define-config.ts';
 export type { ObsConfig } from './config/types.ts';

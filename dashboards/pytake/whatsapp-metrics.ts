@@ -3,8 +3,8 @@
 // exported_instance (the app's `instance` label collides with the scrape target's; see the registry).
 import { pytakeWhatsAppAlerts } from '../../alerts/pytake.ts';
 import {
-  alertAnnotation, barGauge, dashboard, gaugePanel, link, prometheusQuery, queryVariable, labelValues, row, runbookLink,
-  standardVariables, stat, table, timeseries,
+  alertAnnotation, barGauge, dashboard, gaugePanel, labelValues, link, prometheusQuery, queryVariable, row,
+  runbookLink, sloDashboard, standardVariables, stat, table, timeseries,
 } from '../../dsl/index.ts';
 
 const sel = 'job=~"$job", instance=~"$instance", exported_instance=~"$wa_instance"';
@@ -27,7 +27,7 @@ export const whatsappMetrics = dashboard({
   annotations: [alertAnnotation({ alerts: [pytakeWhatsAppAlerts] })],
   links: [
     runbookLink('https://docs.pytake.com/runbooks/whatsapp-failures'),
-    link({ title: 'WhatsApp delivery SLO', url: '/d/slo-pytake-whatsapp' }),
+    link({ title: 'WhatsApp delivery SLO', to: sloDashboard('pytake-whatsapp') }),
   ],
   rows: [
     row({

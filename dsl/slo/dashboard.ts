@@ -114,6 +114,14 @@ function uidOf(service: string): string {
   return `slo-${service.replace(/[^A-Za-z0-9_-]+/g, '-')}`.slice(0, 40);
 }
 
+/**
+ * The error-budget dashboard obs generates for a service's SLOs, for `link({ to })`; unlike a bare
+ * `{ uid }` (which may be outside the project) dashboard/links checks that the service has SLOs.
+ */
+export function sloDashboard(service: string): { readonly uid: string; readonly sloService: string } {
+  return { uid: uidOf(service), sloService: service };
+}
+
 export function serviceDashboard(service: string, slos: readonly ResolvedSlo[]): Dashboard {
   const site = slos[0]?.slo.site;
   const grouping = [...new Set(slos.flatMap((r) => r.grouping))];

@@ -5,5 +5,5 @@ export { latencyBucketProblem, type BucketLookup } from './latency-bucket.ts';
 export { resolveSlo, type ResolvedSlo, type SloAlert } from './resolve.ts';
 export { burnTiers, alertWindows, MIN_PERIOD_DAYS, FACTOR_PLACES, type BurnTier } from './windows.ts';
 export { sloNames, RESERVED_LABELS, type SloNames } from './naming.ts';
-export { serviceDashboard } from './dashboard.ts';
+export { serviceDashboard, sloDashboard } from './dashboard.ts';
 export type * from './types.ts';
