@@ -10,6 +10,10 @@ export interface MultiChoice {
   readonly multi?: boolean;
   readonly includeAll?: boolean;
   readonly allValue?: string;
+  /** The value(s) selected when the dashboard opens. */
+  readonly default?: string | readonly string[];
+  /** Keep only the values this regex matches (Grafana's variable regex, slashes included). */
+  readonly regex?: string;
 }
 
 export interface StandardVariablesOptions {

@@ -35,6 +35,11 @@ describe('dashboard helpers', () => {
     expectValid(regexEquality, [dashboard({ title: 'node', variables: standardVariables({ metric: 'node_uname_info' }), rows: [useRow({ selector: { job: 'node-exporter' } })] })]);
   });
 
+  it('standardVariables passes a default and a regex through to the job and instance variables', () => {
+    const [, job, instance] = standardVariables({ job: { default: 'shop-api', regex: '/^shop-.*/' }, instance: { default: ['a:1', 'b:1'] } });
+    expect([job, instance].map((v) => (v?.type === 'query' ? [v.default, v.regex] : undefined))).toEqual([['shop-api', '/^shop-.*/'], [['a:1', 'b:1'], undefined]]);
+  });
+
   it('RED and USE panels pass every dashboard check', () => {
     expect(lintAll(
       [dashboard({ title: 'svc', variables: standardVariables(), rows: [redRow({ service: 'api', requests: 'http_requests_total', duration: 'http_request_duration_seconds', errors: { code: '5..' }, by: 'route' })] })],
