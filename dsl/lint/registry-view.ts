@@ -40,7 +40,8 @@ export interface RegistryView {
   suggest(series: string): string[];
   /** `lenient`: registry series may carry labels their registry does not list (see `flows`). */
   labelsOf(series: string, lenient?: boolean, job?: string): SeriesLabels | undefined;
-  typeOf(series: string): MetricType | undefined;
+  /** `job` as for `lookup`: the registries listing the selector's job decide a registry series' type. */
+  typeOf(series: string, job?: string): MetricType | undefined;
   /**
    * Label flow of every sub-expression of a query. `lenient`: registry series may carry labels
    * their registry does not list, so what it rules out is proven by the expression alone.
@@ -130,7 +131,7 @@ function buildView(ctx: CheckContext): RegistryView {
     }
     return t;
   };
-  const typeOf = (series: string): MetricType | undefined => (recorded(series) ? recordedType(series) : index.lookup(series)?.behavesAs);
+  const typeOf = (series: string, job?: string): MetricType | undefined => (recorded(series) ? recordedType(series) : index.lookup(series, job)?.behavesAs);
   let suggest: ((series: string) => string[]) | undefined;
   const flowCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
   const lenientCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
@@ -158,7 +159,4 @@ function buildView(ctx: CheckContext): RegistryView {
   };
 }
 
-/** The job a selector names with `job="..."`: registries listing it answer for its series. */
-export function selectorJob(s: { readonly matchers: readonly { readonly name: string; readonly op: string; readonly value: string }[] }): string | undefined {
-  return s.matchers.find((m) => m.name === 'job' && m.op === '=')?.value;
-}
+export { selectorJob } from './selector-job.ts';

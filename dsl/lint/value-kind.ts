@@ -3,6 +3,7 @@
  * selector of a counter does, `rate()` of it does not, `sum()` of counters still does. Checks use
  * it for counters compared raw, and recording rules' outputs get their type from it.
  */
+import { selectorJob } from './selector-job.ts';
 import type { Expr } from '../promql/index.ts';
 import type { MetricType } from '../registry/index.ts';
 import { metricNameOfSelector } from './label-flow.ts';
@@ -12,11 +13,12 @@ const PASS_THROUGH = new Set(['label_replace', 'label_join', 'sort', 'sort_desc'
 /** Aggregations whose result is one of the inputs' values or a sum of them. */
 const KEEPS_KIND = new Set(['sum', 'min', 'max', 'avg', 'topk', 'bottomk', 'quantile', 'limitk', 'limit_ratio']);
 
-export function valueKind(e: Expr, typeOf: (metric: string) => MetricType | undefined): MetricType {
+/** `typeOf` is given the selector's `job="..."` too, for registries scoped by job. */
+export function valueKind(e: Expr, typeOf: (metric: string, job?: string) => MetricType | undefined): MetricType {
   switch (e.kind) {
     case 'VectorSelector': {
       const n = metricNameOfSelector(e);
-      return (n !== undefined ? typeOf(n) : undefined) ?? 'unknown';
+      return (n !== undefined ? typeOf(n, selectorJob(e)) : undefined) ?? 'unknown';
     }
     case 'MatrixSelector': return valueKind(e.selector, typeOf);
     case 'ParenExpr': case 'SubqueryExpr': return valueKind(e.expr, typeOf);

@@ -105,5 +105,11 @@ describe('a series name defined by several registries', () => {
       ] })] });
     }
   });
+  it('types a series by the job its selector names, and leaves it unknown without one', () => {
+    expectInvalid(rateOnNonCounter, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(queue_depth{job="api"}[5m]) > 1' }),
+      alert({ name: 'B', expr: 'rate(queue_depth{job="worker"}[5m]) > 1 or rate(queue_depth[5m]) > 1' }),
+    ] })] }, ['rate() on queue_depth, which is a gauge (in alert "A")']);
+  });
 });
 

@@ -29,8 +29,8 @@ rule that records a counter unchanged) and the other is not.`,
       if (!q.alert || !q.result.expr) continue;
       walk(q.result.expr, (n) => {
         if (n.kind !== 'BinaryExpr' || !COMPARISON_OPS.has(n.op)) return;
-        const l = valueKind(n.lhs, (m) => reg.typeOf(m));
-        const r = valueKind(n.rhs, (m) => reg.typeOf(m));
+        const l = valueKind(n.lhs, reg.typeOf);
+        const r = valueKind(n.rhs, reg.typeOf);
         if ((l === 'counter') === (r === 'counter')) return;
         const side = l === 'counter' ? n.lhs : n.rhs;
         ctx.report({

@@ -2,7 +2,7 @@ import { metricNameOf } from '../../../promql/analyze.ts';
 import { walk, type Expr } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { panelPromQL } from '../../dashboard-view.ts';
-import { registryOf } from '../../registry-view.ts';
+import { registryOf, selectorJob } from '../../registry-view.ts';
 
 const COUNTER = /_(total|bucket|count|sum)$/;
 /** Functions that turn a counter into something meaningful, or do not read its value at all. */
@@ -30,8 +30,8 @@ the panel through \`rate\`, \`irate\` or \`increase\` (or a function that ignore
   run(ctx) {
     const reg = registryOf(ctx);
     // The registry's word over the name's: only a series it knows, with a type it is sure of.
-    const isCounter = (metric: string): boolean => {
-      const type = reg.active ? reg.typeOf(metric) : undefined;
+    const isCounter = (metric: string, job: string | undefined): boolean => {
+      const type = reg.active ? reg.typeOf(metric, job) : undefined;
       return type !== undefined && type !== 'unknown' ? type === 'counter' : COUNTER.test(metric);
     };
     for (const view of ctx.dashboards()) {
@@ -41,7 +41,7 @@ the panel through \`rate\`, \`irate\` or \`increase\` (or a function that ignore
         walk(result.expr, (n, parents) => {
           if (n.kind !== 'VectorSelector') return;
           const metric = metricNameOf(n);
-          if (metric === undefined || !isCounter(metric) || safe(parents)) return;
+          if (metric === undefined || !isCounter(metric, selectorJob(n)) || safe(parents)) return;
           ctx.report({
             message: `${q.subject}: counter ${metric} is used without rate(), irate() or increase()`,
             hint: `graph rate(${metric}[$__rate_interval]) (per second) or increase(...) (per window)`,

@@ -2,7 +2,7 @@ import { walk, type MatrixSelector } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
 import { queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
+import { registryOf, selectorJob } from '../../registry-view.ts';
 
 const GAUGE_FUNCTIONS = new Set(['delta', 'idelta', 'deriv', 'predict_linear', 'holt_winters', 'double_exponential_smoothing']);
 
@@ -23,8 +23,9 @@ counters (and \`predict_linear\` on a \`rate()\` subquery or a gauge).`,
       if (!q.result.expr) continue;
       walk(q.result.expr, (n) => {
         if (n.kind !== 'Call' || !GAUGE_FUNCTIONS.has(n.func) || n.args[0]?.kind !== 'MatrixSelector') return;
-        const metric = metricNameOfSelector((n.args[0] as MatrixSelector).selector);
-        if (metric === undefined || reg.typeOf(metric) !== 'counter') return;
+        const sel = (n.args[0] as MatrixSelector).selector;
+        const metric = metricNameOfSelector(sel);
+        if (metric === undefined || reg.typeOf(metric, selectorJob(sel)) !== 'counter') return;
         ctx.report({
           message: `${n.func}() on ${metric}, which is a counter (in ${q.subject})`,
           hint: n.func === 'delta' || n.func === 'idelta' ? 'use increase() for counters: it handles counter resets' : 'use rate() for counters: it handles counter resets',

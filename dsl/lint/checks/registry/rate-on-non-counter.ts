@@ -2,7 +2,7 @@ import { walk, type MatrixSelector } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
 import { queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
+import { registryOf, selectorJob } from '../../registry-view.ts';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);
 const NOT_COUNTERS = new Set(['gauge', 'info', 'stateset']);
@@ -28,9 +28,9 @@ checked.`,
         if (n.kind !== 'Call' || !COUNTER_FUNCTIONS.has(n.func) || n.args[0]?.kind !== 'MatrixSelector') return;
         const sel = (n.args[0] as MatrixSelector).selector;
         const metric = metricNameOfSelector(sel);
-        const type = metric !== undefined ? reg.typeOf(metric) : undefined;
+        const type = metric !== undefined ? reg.typeOf(metric, selectorJob(sel)) : undefined;
         if (metric === undefined || type === undefined || !NOT_COUNTERS.has(type)) return;
-        const what = reg.lookup(metric)?.part === 'quantile' ? "a summary's quantile series (a gauge)" : reg.isRecorded(metric) ? `recorded by a rule as a ${type}` : `a ${type}`;
+        const what = reg.lookup(metric, selectorJob(sel))?.part === 'quantile' ? "a summary's quantile series (a gauge)" : reg.isRecorded(metric) ? `recorded by a rule as a ${type}` : `a ${type}`;
         ctx.report({
           message: `${n.func}() on ${metric}, which is ${what} (in ${q.subject})`,
           hint: n.func === 'resets' ? 'resets() counts decreases of counters; for a gauge use changes()' : `${n.func}() is for counters; for a gauge use deriv() or delta(), or avg_over_time()/max_over_time()`,
