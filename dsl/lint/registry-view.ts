@@ -158,5 +158,3 @@ function buildView(ctx: CheckContext): RegistryView {
     },
   };
 }
-
-export { selectorJob } from './selector-job.ts';

@@ -3,7 +3,7 @@
  * selector of a counter does, `rate()` of it does not, `sum()` of counters still does. Checks use
  * it for counters compared raw, and recording rules' outputs get their type from it.
  */
-import { selectorJob } from './selector-job.ts';
+import { selectorJob } from '../promql/selector-job.ts';
 import type { Expr } from '../promql/index.ts';
 import type { MetricType } from '../registry/index.ts';
 import { metricNameOfSelector } from './label-flow.ts';

@@ -107,4 +107,5 @@ export * from './ast.ts';
 export { substituteVariables, isBuiltinVariable, type VariableUse, type VariableKind } from './grafana.ts';
 export { parseTarget, formatTarget, lookupFunction, functionNames, DEFAULT_VERSION, LATEST_VERSION, OLDEST_VERSION, type Target, type PromQLFeature } from './target.ts';
 export { quoteString, unquoteString } from './strings.ts';
+export { selectorJob } from './selector-job.ts';
 export type { PromQLError } from './parse.ts';

@@ -13,6 +13,7 @@
  *
  * It also describes the series a generated test must feed in to produce given error/event counts.
  */
+import { selectorJob } from '../promql/selector-job.ts';
 import type { Duration } from '../core/duration.ts';
 import { checkExpression } from '../promql/index.ts';
 import { formatNumber } from '../promql/template.ts';
@@ -174,7 +175,7 @@ export function resolveSli(sli: SliSpec, grouping: readonly string[]): ResolvedS
     if (typeof parsed === 'string') return { problems: [`sli.latency.histogram: ${parsed}`] };
     if (!(Number.isFinite(l.threshold) && l.threshold > 0)) return { problems: [`sli.latency.threshold must be a positive number of seconds, got ${l.threshold}`] };
     const base = parsed.metric.replace(/_bucket$/, '');
-    const job = parsed.matchers.find((m) => m.name === 'job' && m.op === '=')?.value;
+    const job = selectorJob(parsed);
     const le = leMatcher(l.threshold);
     const threshold = formatNumber(l.threshold);
     if (l.native) {

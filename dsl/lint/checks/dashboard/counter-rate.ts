@@ -2,7 +2,8 @@ import { metricNameOf } from '../../../promql/analyze.ts';
 import { walk, type Expr } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { panelPromQL } from '../../dashboard-view.ts';
-import { registryOf, selectorJob } from '../../registry-view.ts';
+import { selectorJob } from '../../../promql/selector-job.ts';
+import { registryOf } from '../../registry-view.ts';
 
 const COUNTER = /_(total|bucket|count|sum)$/;
 /** Functions that turn a counter into something meaningful, or do not read its value at all. */

@@ -3,7 +3,8 @@ import { formatNumber } from '../../../promql/template.ts';
 import { compileMatcherRegex } from '../../../promql/regex.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable, queriesOf } from '../../queries.ts';
-import { registryOf, selectorJob } from '../../registry-view.ts';
+import { selectorJob } from '../../../promql/selector-job.ts';
+import { registryOf } from '../../registry-view.ts';
 
 /**
  * How clients write a bound in `le`: Go's shortest `%g` (`1`, `0.005`, `1e+06`, `1e-05`), and Python's

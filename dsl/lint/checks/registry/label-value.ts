@@ -1,7 +1,8 @@
 import { closest } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable, queriesOf } from '../../queries.ts';
-import { registryOf, selectorJob } from '../../registry-view.ts';
+import { selectorJob } from '../../../promql/selector-job.ts';
+import { registryOf } from '../../registry-view.ts';
 
 function regexMatches(pattern: string, value: string): boolean | undefined {
   try {

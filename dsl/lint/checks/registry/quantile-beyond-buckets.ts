@@ -4,7 +4,8 @@ import { bucketBounds } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
 import { queriesOf } from '../../queries.ts';
-import { registryOf, selectorJob } from '../../registry-view.ts';
+import { selectorJob } from '../../../promql/selector-job.ts';
+import { registryOf } from '../../registry-view.ts';
 
 const unparen = (e: Expr): Expr => (e.kind === 'ParenExpr' ? unparen(e.expr) : e);
 

@@ -2,7 +2,8 @@ import { walk, type MatrixSelector } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
 import { queriesOf } from '../../queries.ts';
-import { registryOf, selectorJob } from '../../registry-view.ts';
+import { selectorJob } from '../../../promql/selector-job.ts';
+import { registryOf } from '../../registry-view.ts';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);
 const NOT_COUNTERS = new Set(['gauge', 'info', 'stateset']);
