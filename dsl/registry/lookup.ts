@@ -52,6 +52,7 @@ export function seriesInfos(reg: RegistryData): SeriesInfo[] {
         guaranteed: [...new Set([...reg.targetLabels, ...extra])].sort(),
         values: def.values,
         ...(def.labelFamilies ? { labelFamilies: def.labelFamilies } : {}),
+        ...(part === 'bucket' && def.buckets ? { buckets: def.buckets } : {}),
         ...(interval?.ok ? { scrapeIntervalMs: interval.ms } : {}),
       });
     }
@@ -77,14 +78,19 @@ function mergedInfo(defs: readonly SeriesInfo[]): SeriesInfo {
     if (sets.every((v): v is readonly string[] => v !== undefined)) values[l] = [...new Set(sets.flat())].sort();
   }
   const families = [...new Set(defs.flatMap((d) => d.labelFamilies ?? []))].sort();
+  // Bounds are known only when every histogram behind the name declares them (another service's
+  // series may have any).
+  const bucketDefs = defs.filter((d) => d.part === 'bucket');
+  const buckets = bucketDefs.length && bucketDefs.every((d) => d.buckets)
+    ? [...new Set(bucketDefs.flatMap((d) => d.buckets ?? []))].sort((a, b) => a - b) : undefined;
   const types = new Set(defs.map((d) => d.behavesAs));
   // Definitions of different kinds (a gauge here, a histogram's series there): no check may rely
   // on the kind, whichever registry loaded first.
   const agree = types.size === 1 && defs.every((d) => d.part === first.part && d.def.type === first.def.type);
   const intervals = defs.flatMap((d) => (d.scrapeIntervalMs === undefined ? [] : [d.scrapeIntervalMs]));
-  const { scrapeIntervalMs: _, ...rest } = first;
+  const { scrapeIntervalMs: _, buckets: __, ...rest } = first;
   return {
-    ...rest, labels, guaranteed, values, ...(families.length ? { labelFamilies: families } : {}),
+    ...rest, labels, guaranteed, values, ...(families.length ? { labelFamilies: families } : {}), ...(buckets ? { buckets } : {}),
     ...(agree ? {} : { behavesAs: 'unknown' as const, part: 'value' as const, def: { ...first.def, type: 'unknown' as const } }),
     ...(intervals.length ? { scrapeIntervalMs: Math.max(...intervals) } : {}),
   };
@@ -123,17 +129,10 @@ export function indexRegistries(registries: readonly RegistryData[]): RegistryIn
 }
 
 /**
- * The bucket bounds registries declare for a classic histogram (by its base name): the union over
- * the registries that define it, as for labels; undefined when any of them does not declare its
- * buckets (that service's series may have any bounds), or none defines it.
+ * The bucket bounds registries declare for a classic histogram (by its base name), for `job` as a
+ * selector naming it sees them: the lookup of its `_bucket` series (see `mergedInfo`).
  */
 export function bucketBounds(registries: readonly RegistryData[]): (histogram: string, job?: string) => readonly number[] | undefined {
-  return (histogram, job) => {
-    const all = registries.filter((r) => r.metrics[histogram]?.type === 'histogram');
-    // The registries scraping that job, when any says so; else every registry defining it.
-    const own = job === undefined ? [] : all.filter((r) => r.jobs?.includes(job));
-    const defs = (own.length ? own : all).map((r) => r.metrics[histogram]);
-    if (!defs.length || defs.some((d) => !d?.buckets)) return undefined;
-    return [...new Set(defs.flatMap((d) => d?.buckets ?? []))].sort((a, b) => a - b);
-  };
+  const index = indexRegistries(registries);
+  return (histogram, job) => index.lookup(`${histogram}_bucket`, job)?.buckets;
 }

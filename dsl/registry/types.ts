@@ -96,6 +96,8 @@ export interface SeriesInfo {
   readonly values: ClosedValues<string>;
   /** Prefixes of label families the series may carry any member of (see MetricSpec.labelFamilies). */
   readonly labelFamilies?: readonly string[];
+  /** A histogram's `_bucket` series: the declared bucket bounds, when every definition declares them. */
+  readonly buckets?: readonly number[];
   readonly registry: RegistryData;
   readonly scrapeIntervalMs?: number;
 }

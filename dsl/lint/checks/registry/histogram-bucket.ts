@@ -1,4 +1,3 @@
-import { bucketBounds } from '../../../registry/index.ts';
 import { formatNumber } from '../../../promql/template.ts';
 import { compileMatcherRegex } from '../../../promql/regex.ts';
 import { defineCheck } from '../../check.ts';
@@ -35,13 +34,12 @@ whole numbers, so both spellings of a whole bound are accepted. Histograms witho
   run(ctx) {
     const reg = registryOf(ctx);
     if (!reg.active) return;
-    const bounds = bucketBounds(reg.index.registries);
     const target = ctx.options.target;
     for (const q of queriesOf(ctx)) {
       for (const s of q.result.analysis?.selectors ?? []) {
         if (!s.metric?.endsWith('_bucket') || reg.isRecorded(s.metric)) continue;
         const histogram = s.metric.slice(0, -'_bucket'.length);
-        const known = bounds(histogram, selectorJob(s));
+        const known = reg.index.lookup(s.metric, selectorJob(s))?.buckets;
         if (!known) continue;
         for (const m of s.matchers) {
           if (m.name !== 'le' || (m.op !== '=' && m.op !== '=~') || inVariable(q, m.valueSpan)) continue;

@@ -1,6 +1,5 @@
 import { walk, type Expr } from '../../../promql/index.ts';
 import { formatNumber } from '../../../promql/template.ts';
-import { bucketBounds } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
 import { queriesOf } from '../../queries.ts';
@@ -39,7 +38,6 @@ it) is reported: add buckets above the threshold in the application, or lower th
   run(ctx) {
     const reg = registryOf(ctx);
     if (!reg.active) return;
-    const bounds = bucketBounds(reg.index.registries);
     // A recorded quantile (`job:latency_seconds:p95_5m`) is compared as the quantile it records.
     const recordedQuantile = new Map<string, Expr | undefined>();
     for (const r of ctx.recordingRules()) {
@@ -66,7 +64,7 @@ it) is reported: add buckets above the threshold in the application, or lower th
           : l.kind === 'NumberLiteral' ? [quantileCall(r), l, FLIPPED[n.op] ?? n.op] : [undefined, undefined, n.op];
         if (!call || !lit || lit.kind !== 'NumberLiteral') return;
         const read = histogramOf(call, reg.isRecorded);
-        const top = read ? bounds(read.name, read.job)?.at(-1) : undefined;
+        const top = read ? reg.index.lookup(`${read.name}_bucket`, read.job)?.buckets?.at(-1) : undefined;
         if (!read || top === undefined) return;
         const histogram = read.name;
         const never = (op === '>' && lit.value >= top) || (op === '>=' && lit.value > top);
