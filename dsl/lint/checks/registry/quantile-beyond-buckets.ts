@@ -1,6 +1,7 @@
 import { walk, type Expr } from '../../../promql/index.ts';
 import { formatNumber } from '../../../promql/template.ts';
 import { defineCheck } from '../../check.ts';
+import type { RecordingRuleEntry } from '../../context.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
 import { queriesOf } from '../../queries.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
@@ -38,21 +39,18 @@ it) is reported: add buckets above the threshold in the application, or lower th
   run(ctx) {
     const reg = registryOf(ctx);
     if (!reg.active) return;
-    // A recorded quantile (`job:latency_seconds:p95_5m`) is compared as the quantile it records.
-    const recordedQuantile = new Map<string, Expr | undefined>();
-    for (const r of ctx.recordingRules()) {
-      if (recordedQuantile.has(r.rule.name)) {
-        recordedQuantile.set(r.rule.name, undefined);
-        continue;
-      }
-      const e = r.expr();
-      recordedQuantile.set(r.rule.name, e && unparen(e).kind === 'Call' && (unparen(e) as { func?: string }).func === 'histogram_quantile' ? unparen(e) : undefined);
-    }
+    // A recorded quantile (`job:latency_seconds:p95_5m`, recorded by one rule) is compared as the
+    // quantile it records; its rule is parsed only when a comparison reads it.
+    const rulesByName = new Map<string, RecordingRuleEntry[]>();
+    for (const r of ctx.recordingRules()) rulesByName.set(r.rule.name, [...(rulesByName.get(r.rule.name) ?? []), r]);
+    const isQuantile = (e: Expr | undefined): boolean => e?.kind === 'Call' && e.func === 'histogram_quantile';
     const quantileCall = (e: Expr): Expr | undefined => {
-      if (e.kind === 'Call' && e.func === 'histogram_quantile') return e;
+      if (isQuantile(e)) return e;
       if (e.kind !== 'VectorSelector') return undefined;
-      const name = metricNameOfSelector(e);
-      return name !== undefined ? recordedQuantile.get(name) : undefined;
+      const rules = rulesByName.get(metricNameOfSelector(e) ?? '');
+      const recorded = rules?.length === 1 ? rules[0]?.expr() : undefined;
+      const inner = recorded && unparen(recorded);
+      return isQuantile(inner) ? inner : undefined;
     };
     for (const q of queriesOf(ctx)) {
       const root = q.result.expr;
