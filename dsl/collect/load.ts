@@ -12,7 +12,7 @@ import { dashboardsOf, type DashboardEntry } from './dashboards.ts';
 import type { ModuleDefinitions, Project } from './project.ts';
 import { sloDashboards, slosOf, type SloEntry } from './slos.ts';
 import type { ExpandOptions } from '../slo/index.ts';
-import { importAll } from '../core/import-authored.ts';
+import { importAll, type Imported } from '../core/import-authored.ts';
 
 function bySite(a: { site?: { line: number; column: number } }, b: { site?: { line: number; column: number } }): number {
   return (a.site?.line ?? 0) - (b.site?.line ?? 0) || (a.site?.column ?? 0) - (b.site?.column ?? 0);
@@ -64,6 +64,12 @@ export function loadErrorDiagnostic(module: string, e: unknown): Diagnostic {
   };
 }
 
+/** The modules (project-relative paths) imported together (see importAll), each with its path. */
+export async function importModules(root: string, modules: readonly string[]): Promise<(Imported & { readonly module: string })[]> {
+  const loads = await importAll(modules.map((module) => pathToFileURL(join(root, module)).href));
+  return modules.map((module, i) => ({ module, ...loads[i]! }));
+}
+
 /** `options` reach each SLO's expansion (the registries' histogram buckets). */
 export async function loadProject(root: string, modules: readonly string[], options: ExpandOptions = {}): Promise<Project> {
   const out: ModuleDefinitions[] = [];
@@ -71,9 +77,8 @@ export async function loadProject(root: string, modules: readonly string[], opti
   const dashboards: DashboardEntry[] = [];
   const slos: SloEntry[] = [];
   const fileSuppressions: Record<string, readonly Suppression[]> = {};
-  const loads = await importAll(modules.map((module) => pathToFileURL(join(root, module)).href));
-  for (const [i, module] of modules.entries()) {
-    const loaded = loads[i]!;
+  for (const loaded of await importModules(root, modules)) {
+    const { module } = loaded;
     if ('error' in loaded) {
       diagnostics.push(loadErrorDiagnostic(module, loaded.error));
       continue;

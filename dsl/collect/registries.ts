@@ -2,12 +2,9 @@
  * Loads the authored metric registries (registry/*.ts): every exported `registry({...})`. A module
  * that throws becomes a located diagnostic, as for rule modules.
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { isRegistry, type RegistryData } from '../registry/index.ts';
-import { loadErrorDiagnostic } from './load.ts';
-import { importAll } from '../core/import-authored.ts';
+import { importModules, loadErrorDiagnostic } from './load.ts';
 
 export interface LoadedRegistries {
   readonly registries: readonly RegistryData[];
@@ -17,10 +14,8 @@ export interface LoadedRegistries {
 export async function loadRegistries(root: string, modules: readonly string[]): Promise<LoadedRegistries> {
   const registries: RegistryData[] = [];
   const diagnostics: Diagnostic[] = [];
-  const loads = await importAll(modules.map((module) => pathToFileURL(join(root, module)).href));
-  for (const [i, module] of modules.entries()) {
-    const loaded = loads[i]!;
-    if ('error' in loaded) diagnostics.push(loadErrorDiagnostic(module, loaded.error));
+  for (const loaded of await importModules(root, modules)) {
+    if ('error' in loaded) diagnostics.push(loadErrorDiagnostic(loaded.module, loaded.error));
     else for (const v of Object.values(loaded.exports)) if (isRegistry(v) && !registries.includes(v)) registries.push(v);
   }
   return { registries, diagnostics };

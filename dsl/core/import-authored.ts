@@ -60,9 +60,9 @@ export type Imported = { readonly exports: Record<string, unknown> } | { readonl
  * imports of one module: the loader (tsx, on its own thread) then reads and compiles them all at
  * once while this thread links what has arrived (one at a time, this thread sat idle a third of
  * the loading), and they still run in the given order, so a build cannot depend on which file the
- * loader finished first (a module using top-level await is the exception the module rules make: the
- * ones after it may run while it waits). When that fails, they are imported one at a time, so each failure is told
- * against its own module (those that ran already are not run again).
+ * loader finished first (top-level await is the exception the module rules make: modules after
+ * one that awaits may run while it waits). When that fails, they are imported one at a time, so
+ * each failure is told against its own module (those that ran already are not run again).
  */
 export async function importAll(urls: readonly string[]): Promise<Imported[]> {
   await ready();
