@@ -42,38 +42,46 @@ interface GroupData {
 const WINDOWS = ['1m', '5m', '10m', '30m', '1h'];
 const CODES = ['5..', '4..', '429', '503'];
 
+/**
+ * Every rule's expression is distinct, as in a real rule file (this repository's seed systems repeat
+ * 10 % of their expressions): the window does not follow the rule's kind, and each rule reads its own
+ * endpoint (`handler`) or instance. Until 2026-11-26 20:00 UTC only 2,400 of the 20,000 were distinct.
+ */
 function ruleAt(m: number, g: number, r: number): RuleData {
   const svc = `svc${m}_${g}`;
-  const w = WINDOWS[r % WINDOWS.length] as string;
+  const w = WINDOWS[Math.floor(r / 5) % WINDOWS.length] as string;
   const job = `${svc}-api`;
+  const handler = `/api/v1/${svc}/h${r}`;
   switch (r % 5) {
     case 0:
-      return { kind: 'record', name: `job:${svc}_requests_${r}:rate${w}`, expr: `sum by (job, instance) (rate(${svc}_http_requests_total{job="${job}"}[${w}]))` };
+      return { kind: 'record', name: `job:${svc}_requests_${r}:rate${w}`, expr: `sum by (job, instance) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}"}[${w}]))` };
     case 1:
       return {
         kind: 'record', name: `job:${svc}_errors_${r}:ratio_rate${w}`,
-        expr: `sum by (job) (rate(${svc}_http_requests_total{job="${job}", code=~"${CODES[r % CODES.length]}"}[${w}]))\n/\nsum by (job) (rate(${svc}_http_requests_total{job="${job}"}[${w}]))`,
+        expr: `sum by (job) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}", code=~"${CODES[r % CODES.length]}"}[${w}]))\n/\nsum by (job) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}"}[${w}]))`,
       };
     case 2:
       return {
         kind: 'alert', name: `Svc${m}x${g}HighErrorRate${r}`,
-        expr: `sum by (job) (rate(${svc}_http_requests_total{job="${job}", code=~"5.."}[${w}]))\n  / sum by (job) (rate(${svc}_http_requests_total{job="${job}"}[${w}]))\n  > ${(r % 10) / 100 + 0.01}`,
+        expr: `sum by (job) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}", code=~"5.."}[${w}]))\n  / sum by (job) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}"}[${w}]))\n  > ${(r % 10) / 100 + 0.01}`,
         for: '10m', labels: { severity: 'page', team: `team-${m % 7}` },
         annotations: { summary: `{{ $labels.job }} errors at {{ $value | humanizePercentage }}`, runbook_url: `https://runbooks.example.com/${svc}/errors` },
       };
     case 3:
       return {
         kind: 'alert', name: `Svc${m}x${g}HighLatency${r}`,
-        expr: `histogram_quantile(0.99, sum by (job, le) (rate(${svc}_http_request_duration_seconds_bucket{job="${job}"}[${w}]))) > ${1 + (r % 4)}`,
+        expr: `histogram_quantile(0.99, sum by (job, le) (rate(${svc}_http_request_duration_seconds_bucket{job="${job}", handler="${handler}"}[${w}]))) > ${1 + (r % 4)}`,
         for: '15m', labels: { severity: 'ticket', team: `team-${m % 7}` },
         annotations: { summary: `p99 latency of {{ $labels.job }} is {{ $value | humanizeDuration }}` },
       };
-    default:
+    default: {
+      const instance = `${svc}-${Math.floor(r / 5)}:8080`;
       return {
         kind: 'alert', name: `Svc${m}x${g}Down${r}`,
-        expr: `up{job="${job}"} == 0 or absent(up{job="${job}"})`, for: '5m',
+        expr: `up{job="${job}", instance="${instance}"} == 0 or absent(up{job="${job}", instance="${instance}"})`, for: '5m',
         labels: { severity: 'page', team: `team-${m % 7}` }, annotations: { summary: `{{ $labels.instance }} of ${job} is down` },
       };
+    }
   }
 }
 
@@ -119,13 +127,15 @@ function groupYaml(g: GroupData): Record<string, unknown> {
 function dashboardModule(first: number, count: number, panels: number): string {
   const boards: string[] = [];
   for (let d = first; d < first + count; d++) {
-    const svc = `svc${d % 50}_${d % 4}`;
+    // Each of the 200 services has 5 dashboards, each panel its own endpoint: every query is distinct.
+    const svc = `svc${d % 50}_${Math.floor(d / 50) % 4}`;
     const ps: string[] = [];
     for (let k = 0; k < panels; k++) {
       const w = WINDOWS[k % WINDOWS.length] as string;
+      const handler = `/api/v${Math.floor(d / 200)}/${svc}/p${k}`;
       ps.push(k % 2
-        ? `    timeseries({ title: ${lit(`Errors ${k}`)}, description: 'Errors per second.', unit: 'reqps', queries: [${lit(`sum by (code) (rate(${svc}_http_requests_total{job=~"$job", code=~"5.."}[$__rate_interval]))`)}] }),`
-        : `    timeseries({ title: ${lit(`Latency ${k}`)}, description: 'p99 latency.', unit: 's', queries: [${lit(`histogram_quantile(0.99, sum by (le) (rate(${svc}_http_request_duration_seconds_bucket{job=~"$job"}[${w}])))`)}] }),`);
+        ? `    timeseries({ title: ${lit(`Errors ${k}`)}, description: 'Errors per second.', unit: 'reqps', queries: [${lit(`sum by (code) (rate(${svc}_http_requests_total{job=~"$job", handler="${handler}", code=~"5.."}[$__rate_interval]))`)}] }),`
+        : `    timeseries({ title: ${lit(`Latency ${k}`)}, description: 'p99 latency.', unit: 's', queries: [${lit(`histogram_quantile(0.99, sum by (le) (rate(${svc}_http_request_duration_seconds_bucket{job=~"$job", handler="${handler}"}[${w}])))`)}] }),`);
     }
     boards.push(`export const board${d} = dashboard({\n  title: ${lit(`Service ${d}`)},\n  uid: ${lit(`bench-${d}`)},\n  variables: standardVariables(),\n  panels: [\n${ps.join('\n')}\n  ],\n});\n`);
   }
@@ -135,7 +145,7 @@ function dashboardModule(first: number, count: number, panels: number): string {
 function sloModule(first: number, count: number): string {
   const out: string[] = [];
   for (let i = first; i < first + count; i++) {
-    const svc = `svc${i % 50}_${i % 4}`;
+    const svc = `svc${i % 50}_${Math.floor(i / 50) % 4}`;
     out.push(`export const slo${i} = slo({\n  service: ${lit(`bench-${i}`)},\n  name: 'availability',\n  description: 'Requests that do not fail.',\n  objective: 99.9,\n  sli: { ratio: { bad: ${lit(`${svc}_http_requests_total{job="${svc}-api", code=~"5.."}`)}, total: ${lit(`${svc}_http_requests_total{job="${svc}-api"}`)} } },\n});\n`);
   }
   return `import { slo } from '../dsl/index.ts';\n\n${out.join('\n')}`;
@@ -148,8 +158,8 @@ function registryModule(m: number, groups: number): string {
     const svc = `svc${m}_${g}`;
     jobs.push(lit(`${svc}-api`));
     metrics.push(
-      `    ${svc}_http_requests_total: counter({ help: 'HTTP requests served.', labels: ['code', 'method'] }),`,
-      `    ${svc}_http_request_duration_seconds: histogram({ help: 'Time to serve a request.', unit: 'seconds', labels: ['method'] }),`,
+      `    ${svc}_http_requests_total: counter({ help: 'HTTP requests served.', labels: ['code', 'method', 'handler'] }),`,
+      `    ${svc}_http_request_duration_seconds: histogram({ help: 'Time to serve a request.', unit: 'seconds', labels: ['method', 'handler'] }),`,
     );
   }
   return `import { counter, histogram, registry } from '../dsl/index.ts';\n\nexport const svc${m} = registry({\n  name: ${lit(`svc${m}`)},\n  scrapeInterval: '15s',\n  jobs: [${jobs.join(', ')}],\n  metrics: {\n${metrics.join('\n')}\n  },\n});\n`;
