@@ -27,7 +27,6 @@ label.`,
       const a = q.alert;
       if (!a || !q.result.expr || !q.result.valid) continue;
       const result = reg.flows(q).get(q.result.expr);
-      const lenient = reg.flows(q, true).get(q.result.expr);
       if (!result) continue;
       const fields: ['label' | 'annotation', Readonly<Record<string, string>> | undefined][] = [['label', a.labels], ['annotation', a.annotations]];
       for (const [kind, values] of fields) {
@@ -39,6 +38,7 @@ label.`,
             const keeps = [...result.possible].sort();
             // Ruled out only by a registry's label list (not by the expression), and no typo of a
             // known label: the deployment may add it, so it is worth a look, not a failed build.
+            const lenient = reg.flows(q, true).get(q.result.expr);
             const proven = reg.complete || !lenient || !canCarry(lenient, ref.name) || closest(ref.name, keeps).length > 0;
             ctx.report({
               ...(proven ? {} : { severity: 'warning' as const }),

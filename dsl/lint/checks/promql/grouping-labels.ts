@@ -1,6 +1,6 @@
 import type { Span } from '../../../core/diagnostic.ts';
 import { closest } from '../../../registry/index.ts';
-import { walk } from '../../../promql/index.ts';
+import { walk, type Expr } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { canCarry, type LabelFlow } from '../../label-flow.ts';
 import { inVariable, queriesOf } from '../../queries.ts';
@@ -38,7 +38,8 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
     for (const q of queriesOf(ctx)) {
       if (!q.result.expr || !q.result.valid) continue;
       const flows = reg.flows(q);
-      const lenient = reg.flows(q, true);
+      // Only a report reads the lenient view: computing it for every query would double the flow work.
+      const lenient = (e: Expr): LabelFlow | undefined => reg.flows(q, true).get(e);
       /**
        * A label only the registry's label list rules out may still come from the deployment (a
        * target label added by relabelling): an error when it looks like a typo of a known label,
@@ -58,7 +59,7 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
           for (const l of g.labels) {
             if (l === '__name__' || canCarry(input, l)) continue;
             report(`${n.op} ${g.without ? 'without' : 'by'} (${g.labels.join(', ')}): the input never has a ${JSON.stringify(l)} label`,
-              severityOf(g.without ? 'warning' : 'error', l, [input], [lenient.get(n.expr)]), suggestion(l, [input]), g.span);
+              severityOf(g.without ? 'warning' : 'error', l, [input], [lenient(n.expr)]), suggestion(l, [input]), g.span);
           }
         }
         if (n.kind === 'BinaryExpr') {
@@ -69,7 +70,7 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
           const clause = `${n.op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`;
           for (const x of m.explicit ? m.labels : []) {
             if (x === '__name__' || canCarry(l, x) || canCarry(r, x)) continue;
-            report(`${clause}: neither side ever has a ${JSON.stringify(x)} label`, severityOf(m.on ? 'error' : 'warning', x, [l, r], [lenient.get(n.lhs), lenient.get(n.rhs)]), suggestion(x, [l, r]), n.opSpan);
+            report(`${clause}: neither side ever has a ${JSON.stringify(x)} label`, severityOf(m.on ? 'error' : 'warning', x, [l, r], [lenient(n.lhs), lenient(n.rhs)]), suggestion(x, [l, r]), n.opSpan);
           }
           if (m.card === 'many-to-one' || m.card === 'one-to-many') {
             const one = m.card === 'many-to-one' ? r : l;
@@ -77,7 +78,7 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
             for (const x of m.include) {
               if (x === '__name__' || canCarry(one, x)) continue;
               report(`${m.card === 'many-to-one' ? 'group_left' : 'group_right'} (${m.include.join(', ')}): the ${side} side never has a ${JSON.stringify(x)} label to copy`,
-                severityOf('error', x, [one], [lenient.get(m.card === 'many-to-one' ? n.rhs : n.lhs)]), suggestion(x, [one]), n.opSpan);
+                severityOf('error', x, [one], [lenient(m.card === 'many-to-one' ? n.rhs : n.lhs)]), suggestion(x, [one]), n.opSpan);
             }
           }
         }

@@ -32,7 +32,6 @@ is a warning.`,
     for (const q of queriesOf(ctx)) {
       if (!q.result.expr || !q.result.valid) continue;
       const flows = reg.flows(q);
-      const lenient = reg.flows(q, true);
       walk(q.result.expr, (n) => {
         if (n.kind !== 'BinaryExpr' || n.op === 'or') return;
         const l = flows.get(n.lhs);
@@ -40,6 +39,8 @@ is a warning.`,
         if (!l || !r || l.scalar || r.scalar) return;
         const bad = mismatch(n, l, r);
         if (!bad) return;
+        // Only a report reads the lenient view: computing it for every query would double the flow work.
+        const lenient = reg.flows(q, true);
         const ll = lenient.get(n.lhs);
         const lr = lenient.get(n.rhs);
         // Proven by the expression alone, or only because the registry lists no such label?
