@@ -156,6 +156,17 @@ describe('checkTemplate: Go text/template as promtool 2.42 parses alert template
     const res = checkTemplate(`{{ ${'('.repeat(5000)}1${')'.repeat(5000)} }}`);
     expect(res.errors[0]?.message).toBe('max expression depth exceeded');
   });
+
+  it('gives the same verdict for a template text whichever alert checked it first', () => {
+    // Valid results are remembered by text; a text that defines the alert's own template name is
+    // valid under any other name and invalid under its own.
+    const text = '{{ define "__alert_Cached" }}body{{ end }}{{ $labels.job }}';
+    expect(checkTemplate(text, { alertName: 'Other' }).valid).toBe(true);
+    expect(checkTemplate(text, { alertName: 'Cached' }).errors[0]?.message).toBe('template: multiple definition of template "__alert_Cached"');
+    expect(checkTemplate(text, { alertName: 'Other' }).labelRefs.map((r) => r.name)).toEqual(['job']);
+    const shared = 'errors on {{ $labels.instance }}';
+    expect(checkTemplate(shared, { alertName: 'A' })).toBe(checkTemplate(shared, { alertName: 'B', kind: 'label' }));
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

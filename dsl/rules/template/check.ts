@@ -48,7 +48,19 @@ export interface CheckTemplateOptions {
   readonly alertName?: string;
 }
 
+/**
+ * Valid templates by text: the verdict and what a valid template reads do not depend on the alert's
+ * name or the field, and two checks read every template (teams also repeat summaries and runbook
+ * links across alerts). Errors name the template, so they are not kept. A text that defines
+ * templates is kept per alert name: its definitions may clash with the template's own name.
+ */
+const validByText = new Map<string, TemplateCheck>();
+const MAX_CACHED = 50_000;
+
 export function checkTemplate(text: string, opts: CheckTemplateOptions = {}): TemplateCheck {
+  const key = text.includes('define') || text.includes('block') ? `${opts.alertName ?? ''}\u0000${text}` : text;
+  const cached = validByText.get(key);
+  if (cached) return cached;
   const parsed = parseTemplate(text, {
     functions: TEMPLATE_FUNCTIONS,
     predeclared: PREDECLARED_VARIABLES,
@@ -59,5 +71,8 @@ export function checkTemplate(text: string, opts: CheckTemplateOptions = {}): Te
     const { line, column } = pointAt(text, start);
     return { valid: false, errors: [{ message, start, end, line, column }], labelRefs: [], usesValue: false, queries: [] };
   }
-  return { valid: true, errors: [], ...analyzeTemplate(parsed.tree) };
+  const valid: TemplateCheck = Object.freeze({ valid: true, errors: [], ...analyzeTemplate(parsed.tree) });
+  if (validByText.size >= MAX_CACHED) validByText.clear();
+  validByText.set(key, valid);
+  return valid;
 }
