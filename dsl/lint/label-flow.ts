@@ -50,10 +50,28 @@ export function canCarry(f: LabelFlow, label: string): boolean {
 const interned = new Map<string, LabelFlow>();
 const MAX_INTERNED = 100_000;
 
+/**
+ * Sorts a fresh array in place and drops repeats. Flows hold a handful of labels and are built for
+ * every sub-expression: `Array#sort` and `new Set` allocated most of a lint run's garbage here.
+ */
+function sortedUnique(a: string[]): string[] {
+  if (a.length > 32) return [...new Set(a)].sort();
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (a[j] as string) > v; j--) a[j + 1] = a[j] as string;
+    a[j + 1] = v;
+  }
+  let w = 0;
+  for (let i = 0; i < a.length; i++) if (w === 0 || a[i] !== a[w - 1]) a[w++] = a[i] as string;
+  a.length = w;
+  return a;
+}
+
 function flow(guaranteed: Iterable<string>, possible: Iterable<string>, open: boolean, excluded: Iterable<string> = []): LabelFlow {
-  const g = [...new Set(guaranteed)].sort();
-  const p = [...new Set([...possible, ...g])].sort();
-  const x = [...new Set(excluded)].filter((l) => !p.includes(l)).sort();
+  const g = sortedUnique([...guaranteed]);
+  const p = sortedUnique([...possible, ...g]);
+  const x = sortedUnique([...excluded].filter((l) => !p.includes(l)));
   const key = `${open ? 1 : 0}\u0001${g.join('\u0000')}\u0001${p.join('\u0000')}\u0001${x.join('\u0000')}`;
   let f = interned.get(key);
   if (!f) {

@@ -44,4 +44,15 @@ describe('label flow', () => {
     expect([canCarry(f, 'team'), canCarry(f, 'anything')]).toEqual([false, true]);
     expect(canCarry(resultFlow(checkExpression('scalar(up)', { target: '3.5' }).expr!, KNOWN), 'job')).toBe(false);
   });
+
+  it('keeps every set sorted and without repeats, whatever order the inputs come in', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `l${String(39 - i).padStart(2, '0')}`);
+    const lookup: SeriesLookup = (m) => (m === 'wide' ? { labels: [...many, 'l05', 'l00'], guaranteed: ['l07', 'l03', 'l07'] }
+      : m === 'narrow' ? { labels: ['z', 'b', 'a', 'b', 'y'], guaranteed: ['y', 'b', 'y'] } : undefined);
+    for (const expr of ['wide{zz="1", aa="2"}', 'narrow{c="1", a!=""}', 'narrow * on(b) group_left(l01, l00) wide', 'sum without (z, y, z) (narrow)']) {
+      const f = resultFlow(checkExpression(expr, { target: '3.5' }).expr!, lookup);
+      for (const set of [f.guaranteed, f.possible, f.excluded]) expect([...set]).toEqual([...new Set(set)].sort());
+    }
+    expect([...resultFlow(checkExpression('narrow{c="1"}', { target: '3.5' }).expr!, lookup).possible]).toEqual(['a', 'b', 'c', 'y', 'z']);
+  });
 });
