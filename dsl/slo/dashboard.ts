@@ -7,6 +7,7 @@
  * The factories stamp where they were called, which during a build is obs itself; every element is
  * re-stamped at the first SLO's `slo(...)` call so problems point at the definition.
  */
+import { atCallSite } from '../core/call-site.ts';
 import type { SourceLocation } from '../core/diagnostic.ts';
 import { generatedSuppression } from '../core/generated-suppression.ts';
 import {
@@ -124,6 +125,10 @@ export function sloDashboard(service: string): { readonly uid: string; readonly 
 
 export function serviceDashboard(service: string, slos: readonly ResolvedSlo[]): Dashboard {
   const site = slos[0]?.slo.site;
+  return atCallSite(site, () => generatedDashboard(service, slos, site));
+}
+
+function generatedDashboard(service: string, slos: readonly ResolvedSlo[], site: Site): Dashboard {
   const grouping = [...new Set(slos.flatMap((r) => r.grouping))];
   const variables: Variable[] = [
     datasourceVariable({ name: 'datasource', label: 'Data source', plugin: 'prometheus' }),

@@ -3,6 +3,7 @@
  * `slo(...)` a module exports and adds the results to the module as if they had been written there.
  * A definition with errors generates nothing (and says why, at the `slo(...)` call).
  */
+import { atCallSite } from '../core/call-site.ts';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
 import type { RuleGroup, RuleTest } from '../rules/index.ts';
 import { latencyBucketProblem, type BucketLookup } from './latency-bucket.ts';
@@ -47,7 +48,9 @@ export function expandSlo(slo: Slo, module: string, options: ExpandOptions = {})
   if ('problems' in resolved) return failed(slo, location, 'slo/definition', resolved.problems);
   const bucket = latencyBucketProblem(resolved, options.buckets);
   if (bucket !== undefined) return failed(slo, location, 'slo/latency-bucket', [bucket]);
-  const groups = sloGroups(resolved);
-  const tests = sloTests(resolved, groups);
+  const { groups, tests } = atCallSite(slo.site, () => {
+    const groups = sloGroups(resolved);
+    return { groups, tests: sloTests(resolved, groups) };
+  });
   return { slo, resolved, groups, tests: tests.tests, untested: tests.skipped, diagnostics: [] };
 }
