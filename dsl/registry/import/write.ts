@@ -4,6 +4,7 @@
  * written, so regenerating from the same exporter version gives the same file.
  */
 import { CodeBlockWriter, IndentationText, Project, QuoteKind } from 'ts-morph';
+import { identifierFor, tsKey, tsString as str } from '../../core/ts-literal.ts';
 import type { MetricType } from '../types.ts';
 import { unitFromName, type ImportedMetric, type ImportedMetrics } from './model.ts';
 
@@ -28,13 +29,7 @@ const FACTORY: Readonly<Record<MetricType, string>> = {
 };
 
 export function constantName(name: string): string {
-  const words = name.split(/[^a-zA-Z0-9]+/).filter(Boolean);
-  const id = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]?.toUpperCase() + w.slice(1).toLowerCase())).join('');
-  return /^[0-9]/.test(id) ? `_${id}` : id || 'metrics';
-}
-
-function str(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
+  return identifierFor(name, 'metrics');
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -47,7 +42,7 @@ function writeMetric(w: CodeBlockWriter, m: ImportedMetric, closed: ReadonlySet<
   const labels = [...m.labels.keys()].sort(cmp);
   const values = labels.filter((l) => isClosed(closed, m.name, l));
   const unit = m.unit ?? unitFromName(m.name);
-  const key = /^[a-zA-Z_$][a-zA-Z0-9_$]*$/.test(m.name) ? m.name : str(m.name);
+  const key = tsKey(m.name);
   w.write(`${key}: ${FACTORY[m.type]}({`).newLine().indent(() => {
     if (m.help) w.writeLine(`help: ${str(m.help)},`);
     if (unit) w.writeLine(`unit: ${str(unit)},`);
