@@ -9,6 +9,7 @@ const USAGE = `usage: obs <command> [options]
 commands:
   build [--check]   check every definition and write out/ (--check: fail if out/ is stale)
   diff              what the change does to out/, semantically (rules, dashboards), for review
+  import rules      turn Prometheus rule files into TS modules of the project
   lint [PATH...]    run the checks without writing: the TS project, or rule YAML / dashboard JSON files
   promql            check PromQL expressions from stdin, one per line
   registry import   write a metric registry module from an exporter's /metrics or a Prometheus server
@@ -23,6 +24,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build.ts')).buildCommand,
   diff: async () => (await import('./diff.ts')).diffCommand,
+  import: async () => (await import('./import.ts')).importCommand,
   lint: async () => (await import('./lint.ts')).lintCommand,
   promql: async () => (await import('./promql.ts')).promqlCommand,
   registry: async () => (await import('./registry.ts')).registryCommand,

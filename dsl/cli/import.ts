@@ -1,0 +1,69 @@
+/** `obs import rules`: Prometheus rule files become TS modules of the project. */
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importRuleFiles } from '../build/import-rules.ts';
+import { formatDiagnosticsText } from '../report/diagnostics.ts';
+import { UsageError, type CliIO } from './io.ts';
+
+export const IMPORT_USAGE = `usage: obs import rules FILE... [--out FILE|-] [--force]
+
+Writes each Prometheus rule file (rulefmt YAML, a PrometheusRule manifest or a Mimir ruler
+namespace file) as a TS module of ruleGroup/alert/record calls: alerts/<file>.ts, or
+recording/<file>.ts when the file only records (the folders obs.config.ts names). The module
+builds exactly the file's groups, so 'npm run build:obs' then writes the same rules to out/rules/.
+  --out FILE   where to write the module (one rule file only); '-' prints it
+  --force      overwrite a module that exists
+Exit code: 0 written, 1 a file could not be imported (nothing written for it), 2 usage error.`;
+
+export async function importCommand(argv: string[], io: CliIO): Promise<number> {
+  const [what, ...rest] = argv;
+  if (what === undefined || what === '--help' || what === '-h') {
+    io.stdout(`${IMPORT_USAGE}\n`);
+    return what === undefined ? 2 : 0;
+  }
+  if (what !== 'rules') throw new UsageError(`unknown kind ${JSON.stringify(what)} (known: rules; for metrics, see obs registry import)`);
+  const { values, positionals } = parseArgs({
+    args: rest, strict: true, allowPositionals: true,
+    options: { out: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout(`${IMPORT_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('give the rule file(s) to import');
+  if (values.out !== undefined && positionals.length > 1) throw new UsageError('--out names one module: import one file at a time with it');
+  for (const p of positionals) {
+    const kind = statSync(resolve(io.cwd, p), { throwIfNoEntry: false });
+    if (!kind) throw new UsageError(`no such file: ${p}`);
+    if (!kind.isFile()) throw new UsageError(`${p} is not a file: give the rule files themselves`);
+  }
+  const imports = await importRuleFiles(io.cwd, positionals, values.out === '-' ? undefined : values.out);
+  let failed = 0;
+  for (const i of imports) {
+    if (!i.result.ok) {
+      failed++;
+      io.stderr(formatDiagnosticsText(i.result.diagnostics, { root: io.cwd, color: io.color }));
+      io.stderr(`obs import: ${i.source} not imported (fix it, or lint it with: obs lint ${i.source})\n`);
+      continue;
+    }
+    if (values.out === '-') {
+      io.stdout(i.result.text);
+      continue;
+    }
+    if (i.exists && !values.force) {
+      failed++;
+      io.stderr(`obs import: ${i.target} exists; not overwritten (--force overwrites it, --out writes elsewhere)\n`);
+      continue;
+    }
+    const abs = join(io.cwd, i.target);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, i.result.text);
+    const { groups, alerts, records } = i.result;
+    io.stdout(`obs import: wrote ${i.target} from ${i.source} (${groups} group(s), ${alerts} alert(s), ${records} recording rule(s))\n`);
+  }
+  if (values.out !== '-' && imports.length > failed) {
+    io.stdout('next: npm run build:obs writes them to out/rules/; once that is deployed, retire the imported YAML file(s)\n');
+  }
+  return failed ? 1 : 0;
+}
