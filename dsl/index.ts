@@ -12,10 +12,11 @@ export {
   dashboard, row, timeseries, stat, gaugePanel, barGauge, table, heatmap, text, logs, prometheusQuery, query, lokiQuery,
   datasourceVariable, queryVariable, labelValues, customVariable, intervalVariable, constantVariable, textboxVariable,
   prometheusAnnotation, alertAnnotation, link, runbookLink, dashboardListLink, standardVariables, redPanels, redRow, usePanels, useRow, units,
+  transform,
 } from './dashboard/index.ts';
 export type {
   Dashboard, DashboardSpec, Panel, Row, Query, Variable, Annotation, Link, Unit, Color, Thresholds, ValueMapping, Override,
-  JsonObject, Expression as DashboardExpression,
+  JsonObject, Expression as DashboardExpression, Transformation,
 } from './dashboard/index.ts';
 // SLOs: one slo({...}) in slos/ becomes SLI rules, burn-rate alerts, promtool tests and a dashboard row.
 export { slo, sloDashboard } from './slo/index.ts';

@@ -4,7 +4,7 @@
 import { keikoBackendAlerts } from '../../alerts/keiko.ts';
 import {
   alertAnnotation, barGauge, dashboard, heatmap, labelValues, link, prometheusQuery, queryVariable, row,
-  standardVariables, stat, table, timeseries,
+  standardVariables, stat, table, timeseries, transform,
 } from '../../dsl/index.ts';
 import { keikoInfrastructure } from './infrastructure.ts';
 
@@ -169,16 +169,11 @@ export const keikoBackend = dashboard({
               expr: `histogram_quantile(0.95, sum by (endpoint, le) (rate(http_request_duration_seconds_bucket{${ep}}[$__range])))`,
             }),
           ],
-          // The table model has no transformations: join the three queries on `endpoint` here.
-          extra: {
-            transformations: [
-              { id: 'merge', options: {} },
-              {
-                id: 'organize',
-                options: { excludeByName: { Time: true }, renameByName: { 'Value #A': 'requests/s', 'Value #B': '5xx ratio', 'Value #C': 'p95' } },
-              },
-            ],
-          },
+          // Join the three queries on `endpoint`.
+          transformations: [
+            transform.merge(),
+            transform.organize({ exclude: ['Time'], rename: { 'Value #A': 'requests/s', 'Value #B': '5xx ratio', 'Value #C': 'p95' } }),
+          ],
         }),
         barGauge({
           title: 'Busiest endpoints', description: 'The ten endpoints with the most requests per second.',

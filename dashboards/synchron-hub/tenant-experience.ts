@@ -2,7 +2,7 @@
 // (e.g. tenant_id="chat365"). Everything here is per tenant and answers "is this tenant's traffic
 // accepted, fast, delivered to its channels and answered by the AI?"; the infrastructure behind it is
 // on the Backend Overview and AI Orchestrator dashboards.
-import { dashboard, prometheusQuery, row, stat, table, timeseries } from '../../dsl/index.ts';
+import { dashboard, prometheusQuery, row, stat, table, timeseries, transform } from '../../dsl/index.ts';
 import { folder, hubAnnotations, hubLinks, hubVariables, tags } from './shared.ts';
 
 const hub = 'job="synchron-hub-backend-hub", instance=~"$instance", tenant_id=~"$tenant"';
@@ -80,18 +80,13 @@ export const tenantExperience = dashboard({
         prometheusQuery({ mode: 'instant', format: 'table', expr: 'sum by (tenant_id) (tenant_id_channel:hub_token_expiry_failures:rate5m{tenant_id=~"$tenant"})' }),
       ],
       // One row per tenant: join the five instant results on tenant_id and name the value columns.
-      extra: {
-        transformations: [
-          { id: 'merge', options: {} },
-          {
-            id: 'organize',
-            options: {
-              excludeByName: { Time: true },
-              renameByName: { tenant_id: 'Tenant', 'Value #A': 'Hub events/s', 'Value #B': 'Failed', 'Value #C': 'API p95', 'Value #D': 'Waiting', 'Value #E': 'Token failures/s' },
-            },
-          },
-        ],
-      },
+      transformations: [
+        transform.merge(),
+        transform.organize({
+          exclude: ['Time'],
+          rename: { tenant_id: 'Tenant', 'Value #A': 'Hub events/s', 'Value #B': 'Failed', 'Value #C': 'API p95', 'Value #D': 'Waiting', 'Value #E': 'Token failures/s' },
+        }),
+      ],
       suppress: [...recorded],
     }),
   ],

@@ -8,6 +8,7 @@ export {
 } from './variables.ts';
 export { prometheusAnnotation, alertAnnotation, type AlertAnnotationSpec, type AlertRef, type AlertGroupRef } from './annotations.ts';
 export { link, runbookLink, dashboardListLink } from './links.ts';
+export { transform, transformationJson, columnsRead } from './transformations.ts';
 export { standardVariables, type StandardVariablesOptions, type MultiChoice } from './standard-variables.ts';
 export { redPanels, redRow, type RedOptions } from './red.ts';
 export { usePanels, useRow, type UseOptions } from './use.ts';

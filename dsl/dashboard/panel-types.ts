@@ -4,6 +4,7 @@ import type { Duration } from '../core/duration.ts';
 import type { DatasourceRef, Extra, Stamped, Suppression } from './base-types.ts';
 import type { FieldOptions, Override, Reducer } from './field-types.ts';
 import type { LokiQuery, Query, QueryInput, Step } from './query-types.ts';
+import type { Transformation } from './transformation-types.ts';
 import type { Link } from './types.ts';
 import type { Unit } from './units.ts';
 
@@ -42,6 +43,8 @@ export interface PanelCommon extends Extra {
 interface DataPanelSpec extends PanelCommon, FieldOptions {
   readonly queries: readonly QueryInput[];
   readonly overrides?: readonly Override[];
+  /** Applied in order to the queries' results: `[transform.merge(), transform.organize({...})]`. */
+  readonly transformations?: readonly Transformation[];
 }
 
 export interface LegendOptions {

@@ -15,6 +15,7 @@ export type * from './query-types.ts';
 export type * from './field-types.ts';
 export type * from './panel-types.ts';
 export type * from './variable-types.ts';
+export type * from './transformation-types.ts';
 
 export type LinkIcon = 'external link' | 'dashboard' | 'question' | 'info' | 'bolt' | 'doc' | 'cloud';
 

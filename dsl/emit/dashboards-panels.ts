@@ -15,7 +15,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as text from '@grafana/grafana-foundation-sdk/text';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import type { DashboardTarget, Link, Override, Panel, Reducer, ResolvedPanel, ResolvedQuery, TimeseriesPanel } from '../dashboard/index.ts';
+import { transformationJson, type DashboardTarget, type Link, type Override, type Panel, type Reducer, type ResolvedPanel, type ResolvedQuery, type TimeseriesPanel } from '../dashboard/index.ts';
 import { exprText } from '../promql/template.ts';
 import { applyFieldOptions, asEnum, linkModel, overrideModel, type FieldConfigBuilder } from './dashboards-fields.ts';
 
@@ -42,6 +42,7 @@ interface PanelBuilder extends FieldConfigBuilder, cog.Builder<dash.Panel> {
   timeShift(d: string): unknown;
   targets(targets: cog.Builder<cog.Dataquery>[]): unknown;
   withOverride(o: { matcher: dash.MatcherConfig; properties: dash.DynamicConfigValue[] }): unknown;
+  withTransformation(t: dash.DataTransformerConfig): unknown;
 }
 
 function target(q: ResolvedQuery): cog.Builder<cog.Dataquery> {
@@ -195,6 +196,7 @@ export function panelBuilder(r: ResolvedPanel, ctx: EmitContext): cog.Builder<da
   if ('queries' in p && p.type !== 'logs' && p.type !== 'text') {
     applyFieldOptions(b, p, p.type !== 'heatmap');
     applyOverrides(b, p.overrides);
+    for (const t of p.transformations ?? []) b.withTransformation(transformationJson(t));
   }
   return b;
 }

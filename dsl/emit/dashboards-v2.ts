@@ -24,6 +24,18 @@ function dataQuery(group: string, uid: string | undefined, spec: MutableJson): c
   return asBuilder({ kind: 'DataQuery', group, version: 'v0', ...(uid !== undefined ? { datasource: { name: uid } } : {}), spec });
 }
 
+/** The classic panel's transformations (typed ones and any from `extra`) as v2 kinds. */
+function transformations(classic: MutableJson): v2.TransformationBuilder[] {
+  const list = Array.isArray(classic.transformations) ? (classic.transformations as { id?: string; options?: unknown; disabled?: boolean; filter?: v2.MatcherConfig; topic?: v2.DataTopic }[]) : [];
+  return list.map((t) => {
+    const b = new v2.TransformationBuilder().group(t.id ?? '').options(t.options ?? {});
+    if (t.disabled !== undefined) b.disabled(t.disabled);
+    if (t.filter !== undefined) b.filter(t.filter);
+    if (t.topic !== undefined) b.topic(t.topic);
+    return b;
+  });
+}
+
 function panelElement(r: ResolvedPanel, classic: MutableJson): v2.PanelBuilder {
   const targets = Array.isArray(classic.targets) ? (classic.targets as MutableJson[]) : [];
   const queries = targets.map((t) => {
@@ -42,7 +54,7 @@ function panelElement(r: ResolvedPanel, classic: MutableJson): v2.PanelBuilder {
     // v2 requires a description on every panel.
     .description(p.description ?? '')
     .links(links.map((l) => new v2.DataLinkBuilder().title(l.title ?? '').url(l.url ?? '').targetBlank(l.targetBlank === true)))
-    .data(new v2.QueryGroupBuilder().targets(queries).transformations([]).queryOptions(options))
+    .data(new v2.QueryGroupBuilder().targets(queries).transformations(transformations(classic)).queryOptions(options))
     .visualization(new v2.VizConfigKindBuilder().group(p.type).version('')
       .options((classic.options as MutableJson | undefined) ?? {})
       .fieldConfig((classic.fieldConfig as v2.FieldConfigSource | undefined) ?? { defaults: {}, overrides: [] }));

@@ -4,8 +4,8 @@ import { dashboardsOf, type DashboardEntry } from '../../dsl/collect/dashboards.
 import type { Dashboard } from '../../dsl/dashboard/index.ts';
 import { dashboardJson, emitDashboards } from '../../dsl/emit/dashboards.ts';
 import {
-  constantVariable, customVariable, dashboard, datasourceVariable, intervalVariable, link, prometheusQuery, row, stat, standardVariables, textboxVariable,
-  timeseries,
+  constantVariable, customVariable, dashboard, datasourceVariable, intervalVariable, link, prometheusQuery, row, stat, standardVariables, table,
+  textboxVariable, timeseries, transform,
 } from '../../dsl/index.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- reading emitted JSON in tests
@@ -136,5 +136,38 @@ describe('emitted files', () => {
     expect(m.spec.layout.spec.rows[1].spec.layout.spec.items[0].spec).toMatchObject({ x: 0, y: 0, width: 12, height: 8, repeat: { mode: 'variable', value: 'instance' } });
     expect(m.spec.elements['panel-1'].spec.data.spec.queries[0].spec.query).toMatchObject({ group: 'prometheus', datasource: { name: '${datasource}' }, spec: { expr: 'up' } });
     expect(m.spec.variables.map((v: Json) => v.kind)).toEqual(['DatasourceVariable', 'QueryVariable', 'QueryVariable']);
+  });
+
+  it('writes typed transformations as Grafana stores them, in classic and v2 (also those given through extra)', () => {
+    const t = table({
+      title: 't', queries: [prometheusQuery({ expr: 'up', format: 'table', mode: 'instant' }), prometheusQuery({ expr: 'up', format: 'table', mode: 'instant' })],
+      transformations: [
+        transform.merge(),
+        transform.organize({ exclude: ['Time'], order: ['job', 'Value #A'], rename: { 'Value #A': 'Up' } }),
+        transform.filterFieldsByName({ include: ['job'], pattern: 'Value.*', exclude: ['instance'] }),
+        transform.joinByField({ field: 'job', mode: 'inner' }), transform.labelsToFields({ mode: 'columns', valueLabel: 'le', keep: ['job'] }),
+        transform.sortBy({ field: 'Up', desc: true }), transform.limit(5), transform.seriesToRows(),
+        transform.reduce({ reducers: ['max', 'mean'], mode: 'reduceFields', includeTimeField: false }),
+        transform.renameByRegex({ regex: 'Value #(.*)', replace: '$1' }),
+      ],
+    });
+    const expected = [
+      { id: 'merge', options: {} },
+      { id: 'organize', options: { excludeByName: { Time: true }, indexByName: { job: 0, 'Value #A': 1 }, renameByName: { 'Value #A': 'Up' } } },
+      { id: 'filterFieldsByName', options: { include: { names: ['job'], pattern: 'Value.*' }, exclude: { names: ['instance'] } } },
+      { id: 'joinByField', options: { byField: 'job', mode: 'inner' } },
+      { id: 'labelsToFields', options: { mode: 'columns', valueLabel: 'le', keepLabels: ['job'] } },
+      { id: 'sortBy', options: { sort: [{ field: 'Up', desc: true }] } },
+      { id: 'limit', options: { limitField: 5 } },
+      { id: 'seriesToRows', options: {} },
+      { id: 'reduce', options: { reducers: ['max', 'mean'], mode: 'reduceFields', includeTimeField: false } },
+      { id: 'renameByRegex', options: { regex: 'Value #(.*)', renamePattern: '$1' } },
+    ];
+    expect(json(dashboard({ title: 'd', panels: [t] })).panels[0].transformations).toEqual(expected);
+    const viaExtra = timeseries({ title: 'x', queries: ['up'], extra: { transformations: [{ id: 'seriesToRows', options: {}, disabled: true }] } });
+    const [file] = emitDashboards(entries('dashboards/team/x.ts', dashboard({ title: 'd', panels: [t, viaExtra] })), { format: 'v2', provisioningPath: '/dash' });
+    const els = (JSON.parse(file?.content ?? '{}') as Json).spec.elements;
+    expect(els['panel-1'].spec.data.spec.transformations).toEqual(expected.map((x) => ({ kind: 'Transformation', group: x.id, spec: { options: x.options } })));
+    expect(els['panel-2'].spec.data.spec.transformations).toEqual([{ kind: 'Transformation', group: 'seriesToRows', spec: { disabled: true, options: {} } }]);
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * `transform.merge()`, `transform.organize({...})`, ...: the typed transformations, and the JSON
+ * Grafana stores for them. Also which column names a transformation reads, for the checks.
+ */
+import type { JsonObject } from './json.ts';
+import type {
+  FilterFieldsByNameTransformation, JoinByFieldTransformation, LabelsToFieldsTransformation, LimitTransformation,
+  OrganizeTransformation, ReduceTransformation, RenameByRegexTransformation, SortByTransformation, Transformation,
+} from './transformation-types.ts';
+
+type Options<T extends Transformation> = Omit<T, 'id'>;
+
+const frozen = <T extends Transformation>(t: T): T => Object.freeze(t);
+
+export const transform = Object.freeze({
+  merge: () => frozen({ id: 'merge' as const }),
+  organize: (o: Options<OrganizeTransformation>) => frozen({ id: 'organize' as const, ...o }),
+  joinByField: (o: Options<JoinByFieldTransformation> = {}) => frozen({ id: 'joinByField' as const, ...o }),
+  filterFieldsByName: (o: Options<FilterFieldsByNameTransformation>) => frozen({ id: 'filterFieldsByName' as const, ...o }),
+  labelsToFields: (o: Options<LabelsToFieldsTransformation> = {}) => frozen({ id: 'labelsToFields' as const, ...o }),
+  sortBy: (o: Options<SortByTransformation>) => frozen({ id: 'sortBy' as const, ...o }),
+  limit: (count: number) => frozen<LimitTransformation>({ id: 'limit', count }),
+  seriesToRows: () => frozen({ id: 'seriesToRows' as const }),
+  reduce: (o: Options<ReduceTransformation>) => frozen({ id: 'reduce' as const, ...o }),
+  renameByRegex: (o: Options<RenameByRegexTransformation>) => frozen({ id: 'renameByRegex' as const, ...o }),
+});
+
+const flags = (names: readonly string[]): JsonObject => Object.fromEntries(names.map((n) => [n, true]));
+
+/** Grafana's `{ id, options }` for a transformation. */
+export function transformationJson(t: Transformation): { readonly id: string; readonly options: JsonObject } {
+  switch (t.id) {
+    case 'merge': case 'seriesToRows': return { id: t.id, options: {} };
+    case 'organize': return {
+      id: t.id,
+      options: {
+        ...(t.exclude ? { excludeByName: flags(t.exclude) } : {}),
+        ...(t.order ? { indexByName: Object.fromEntries(t.order.map((n, i) => [n, i])) } : {}),
+        ...(t.rename ? { renameByName: { ...t.rename } } : {}),
+      },
+    };
+    case 'joinByField': return { id: t.id, options: { ...(t.field !== undefined ? { byField: t.field } : {}), ...(t.mode ? { mode: t.mode } : {}) } };
+    case 'filterFieldsByName': return {
+      id: t.id,
+      options: {
+        ...(t.include || t.pattern !== undefined ? { include: { ...(t.include ? { names: [...t.include] } : {}), ...(t.pattern !== undefined ? { pattern: t.pattern } : {}) } } : {}),
+        ...(t.exclude ? { exclude: { names: [...t.exclude] } } : {}),
+      },
+    };
+    case 'labelsToFields': return {
+      id: t.id,
+      options: { ...(t.mode ? { mode: t.mode } : {}), ...(t.valueLabel !== undefined ? { valueLabel: t.valueLabel } : {}), ...(t.keep ? { keepLabels: [...t.keep] } : {}) },
+    };
+    case 'sortBy': return { id: t.id, options: { sort: [{ field: t.field, desc: t.desc === true }] } };
+    case 'limit': return { id: t.id, options: { limitField: t.count } };
+    case 'reduce': return {
+      id: t.id,
+      options: { reducers: [...t.reducers], ...(t.mode ? { mode: t.mode } : {}), ...(t.includeTimeField !== undefined ? { includeTimeField: t.includeTimeField } : {}) },
+    };
+    case 'renameByRegex': return { id: t.id, options: { regex: t.regex, renamePattern: t.replace } };
+  }
+}
+
+/** The column names a transformation names as its input (to check them against the panel's queries). */
+export function columnsRead(t: Transformation): string[] {
+  switch (t.id) {
+    case 'organize': return [...(t.exclude ?? []), ...Object.keys(t.rename ?? {}), ...(t.order ?? [])];
+    case 'filterFieldsByName': return [...(t.include ?? []), ...(t.exclude ?? [])];
+    case 'joinByField': return t.field !== undefined ? [t.field] : [];
+    case 'sortBy': return [t.field];
+    default: return [];
+  }
+}
