@@ -17,6 +17,7 @@ import promql from './promql.ts';
 import rateInterval from './rate-interval.ts';
 import refIds from './ref-ids.ts';
 import repeat from './repeat.ts';
+import tableColumns from './table-columns.ts';
 import titles from './titles.ts';
 import uid from './uid.ts';
 import undefinedVariable from './undefined-variable.ts';
@@ -27,5 +28,5 @@ import variableRefresh from './variable-refresh.ts';
 export const DASHBOARD_CHECKS: readonly Check[] = [
   promql, undefinedVariable, uid, duplicateUid, duplicateTitle, variableNames, refIds, layout, links, titles, panelTargets,
   unknownUnit, panelUnits, descriptions, datasourceVariable, jobInstanceVariables, jobInstanceMatchers, rateInterval,
-  counterRate, multiValueMatcher, repeat, variableRefresh, editable,
+  counterRate, multiValueMatcher, repeat, variableRefresh, editable, tableColumns,
 ];
