@@ -21,13 +21,13 @@ export default defineCheck({
     description: '`Value #<refId>` columns must exist: a refId of the panel, several queries, table format',
     severity: 'error',
     docs: `Grafana names the value column of a Prometheus \`format: 'table'\` query \`Value #A\`, \`Value #B\`, ...
-after the query's refId, but only when the panel runs several queries: with one it is just \`Value\`.
+after the query's refId, but only when the panel runs several table queries: with one it is just \`Value\`.
 Transformations (\`organize\` renames and exclusions, \`filterFieldsByName\`, \`sortBy\`, \`joinByField\`),
 the table's \`sortBy\` and \`byName\` overrides that name a column that does not exist do nothing, silently:
 the table shows \`Value #C\` as a header, or is sorted by nothing. Reported: a \`Value #X\` for a refId the
-panel does not have, a \`Value #X\` on a panel with one Prometheus query, and (as a warning) one whose
-query is not \`format: 'table'\` (time series results name their values after their labels), or a plain
-\`Value\` on a panel with several table queries.`,
+panel does not have or a hidden query, a \`Value #X\` when only one table query runs, and (as a warning)
+one whose query is not \`format: 'table'\` (time series results name their values after their labels), or
+a plain \`Value\` on a panel with several table queries.`,
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -35,8 +35,8 @@ query is not \`format: 'table'\` (time series results name their values after th
         const names = [...new Set(namedColumns(p))];
         if (names.length === 0) continue;
         const on = view.suppressionsOf(p);
-        const prometheus = p.queries.filter((q) => q.query.kind !== 'loki-query' && q.query.hide !== true);
-        const tables = prometheus.filter((q) => q.query.kind !== 'loki-query' && q.query.format === 'table');
+        // Grafana names value columns by the number of table queries that run (time series ones do not count).
+        const tables = p.queries.filter((q) => q.query.kind !== 'loki-query' && q.query.hide !== true && q.query.format === 'table');
         const refIds = p.queries.map((q) => q.refId);
         const report = (name: string, message: string, hint: string, severity?: 'warning'): void => ctx.report({
           message: `${panelSubject(p)}: ${message}`, hint, location: ctx.locate(p.panel.site, name, 0), subject: panelSubject(p), on,
@@ -51,10 +51,12 @@ query is not \`format: 'table'\` (time series results name their values after th
           if (refId === undefined) continue;
           const query = p.queries.find((q) => q.refId === refId);
           if (!query) report(name, `names the column ${JSON.stringify(name)}, but the panel has no query ${refId} (its queries are ${refIds.join(', ') || 'none'})`, 'name the column of one of its queries');
-          else if (prometheus.length <= 1) report(name, `names the column ${JSON.stringify(name)}, but with one query Grafana names the value column "Value"`, 'write "Value", or add the other queries');
+          else if (query.query.hide === true) report(name, `names the column ${JSON.stringify(name)}, but query ${refId} is hidden: it does not run, so it has no column`, 'show the query, or drop the name');
           else if (query.query.kind !== 'loki-query' && query.query.format !== 'table') {
             report(name, `names the column ${JSON.stringify(name)}, but query ${refId} is not format: 'table' (time series values are named after their labels)`,
               "set format: 'table' (and mode: 'instant' for one row per series) on the query", 'warning');
+          } else if (tables.length <= 1) {
+            report(name, `names the column ${JSON.stringify(name)}, but with one table query Grafana names its value column "Value"`, 'write "Value", or add the other table queries');
           }
         }
       }

@@ -36,7 +36,20 @@ describe('dashboard/table-columns', () => {
         title: 't', queries: [tq('up'), tq('up', { hide: true }), lokiQuery({ expr: '{job="x"}' })],
         sortBy: [{ column: 'Value #A', desc: true }],
       })],
-    })], ['panel "t": names the column "Value #A", but with one query Grafana names the value column "Value"']);
+    })], ['panel "t": names the column "Value #A", but with one table query Grafana names its value column "Value"']);
+  });
+
+  it('counts only table queries: beside a time series query the one table query\'s column is "Value"; a hidden query has none', () => {
+    expectInvalid(check, [dashboard({
+      title: 'd',
+      panels: [
+        table({ title: 'mixed', queries: [tq('up'), prometheusQuery({ expr: 'up' })], transformations: [transform.organize({ rename: { 'Value #A': 'Up' } })] }),
+        table({ title: 'hidden', queries: [tq('up'), tq('up'), tq('up', { hide: true })], sortBy: [{ column: 'Value #C' }] }),
+      ],
+    })], [
+      'panel "mixed": names the column "Value #A", but with one table query Grafana names its value column "Value"',
+      'panel "hidden": names the column "Value #C", but query C is hidden: it does not run, so it has no column',
+    ]);
   });
 
   it('warns when the named query is not a table query, and when "Value" is named beside several table queries', () => {
