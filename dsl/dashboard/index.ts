@@ -8,7 +8,7 @@ export {
 } from './variables.ts';
 export { prometheusAnnotation, alertAnnotation, type AlertAnnotationSpec, type AlertRef, type AlertGroupRef } from './annotations.ts';
 export { link, runbookLink, dashboardListLink } from './links.ts';
-export { transform, transformationJson, columnsRead } from './transformations.ts';
+export { transform, transformationJson, typedTransformation, columnsRead } from './transformations.ts';
 export { standardVariables, type StandardVariablesOptions, type MultiChoice } from './standard-variables.ts';
 export { redPanels, redRow, type RedOptions } from './red.ts';
 export { usePanels, useRow, type UseOptions } from './use.ts';
@@ -17,7 +17,7 @@ export type { Color } from './colors.ts';
 /** The SDK's unit constants, e.g. `units.RequestsPerSecond` (`'reqps'`). */
 export * as units from '@grafana/grafana-foundation-sdk/units';
 export type { JsonObject, JsonValue } from './json.ts';
-export { isJsonObject, jsonPath } from './json.ts';
+export { isJsonObject, jsonEqual, jsonPath } from './json.ts';
 export { layoutGrid, overlaps, GRID_COLUMNS, type GridPos, type LayoutBox, type LayoutInput, type LayoutResult, type LayoutProblem } from './layout.ts';
 export { derivedUid, folderOf, folderSlug, uidProblem, UID_MAX_LENGTH, GENERAL_FOLDER } from './identity.ts';
 export {

@@ -21,3 +21,14 @@ export function jsonPath(obj: JsonObject | undefined, ...path: string[]): JsonVa
   }
   return cur;
 }
+
+/** Structural equality of JSON-like values; object key order does not matter. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (isJsonObject(a) && isJsonObject(b) && !Array.isArray(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return false;
+}

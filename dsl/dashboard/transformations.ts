@@ -2,7 +2,7 @@
  * `transform.merge()`, `transform.organize({...})`, ...: the typed transformations, and the JSON
  * Grafana stores for them. Also which column names a transformation reads, for the checks.
  */
-import type { JsonObject } from './json.ts';
+import { jsonEqual, type JsonObject } from './json.ts';
 import type {
   FilterFieldsByNameTransformation, JoinByFieldTransformation, LabelsToFieldsTransformation, LimitTransformation,
   OrganizeTransformation, ReduceTransformation, RenameByRegexTransformation, SortByTransformation, Transformation,
@@ -70,4 +70,41 @@ export function columnsRead(t: Transformation): string[] {
     case 'sortBy': return [t.field];
     default: return [];
   }
+}
+
+const OPTION_KEYS: Readonly<Record<string, (o: Record<string, unknown>) => Transformation | undefined>> = {
+  merge: () => transform.merge(),
+  seriesToRows: () => transform.seriesToRows(),
+  organize: (o) => transform.organize({
+    ...(isFlags(o.excludeByName) ? { exclude: Object.keys(o.excludeByName) } : {}),
+    ...(isRecordOf(o.indexByName, 'number') ? { order: Object.entries(o.indexByName).sort((a, b) => a[1] - b[1]).map(([k]) => k) } : {}),
+    ...(isRecordOf(o.renameByName, 'string') ? { rename: o.renameByName } : {}),
+  }),
+  joinByField: (o) => transform.joinByField({ ...(typeof o.byField === 'string' ? { field: o.byField } : {}), ...(o.mode === 'outer' || o.mode === 'inner' || o.mode === 'outerTabular' ? { mode: o.mode } : {}) }),
+  sortBy: (o) => {
+    const [s, ...more] = Array.isArray(o.sort) ? (o.sort as { field?: unknown; desc?: unknown }[]) : [];
+    return s && more.length === 0 && typeof s.field === 'string' ? transform.sortBy({ field: s.field, ...(s.desc === true ? { desc: true } : {}) }) : undefined;
+  },
+  limit: (o) => (typeof o.limitField === 'number' ? transform.limit(o.limitField) : undefined),
+  renameByRegex: (o) => (typeof o.regex === 'string' && typeof o.renamePattern === 'string' ? transform.renameByRegex({ regex: o.regex, replace: o.renamePattern }) : undefined),
+};
+
+function isFlags(v: unknown): v is Record<string, true> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => x === true);
+}
+
+function isRecordOf<T extends 'string' | 'number'>(v: unknown, type: T): v is Record<string, T extends 'string' ? string : number> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === type);
+}
+
+/**
+ * The typed transformation Grafana's JSON stands for, when writing it back gives exactly that JSON
+ * (importers use typed fields only where nothing is lost).
+ */
+export function typedTransformation(json: unknown): Transformation | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const { id, options, ...rest } = json as { id?: unknown; options?: unknown };
+  if (typeof id !== 'string' || Object.keys(rest).length > 0 || typeof options !== 'object' || options === null || Array.isArray(options)) return undefined;
+  const t = OPTION_KEYS[id]?.(options as Record<string, unknown>);
+  return t && jsonEqual(transformationJson(t), { id, options }) ? t : undefined;
 }

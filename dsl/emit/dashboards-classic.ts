@@ -28,7 +28,11 @@ function finishPanel(json: MutableJson, r: ResolvedPanel): MutableJson {
     const t = targets[i];
     if (t) mergeExtra(t, q.query.extra);
   });
+  // Transformations in extra follow the typed ones (a list in extra would otherwise replace them).
+  const typed = Array.isArray(json.transformations) ? json.transformations : [];
   mergeExtra(json, p.extra);
+  const more = p.extra?.transformations;
+  if (typed.length && Array.isArray(more)) json.transformations = [...typed, ...(JSON.parse(JSON.stringify(more)) as unknown[])];
   return json;
 }
 

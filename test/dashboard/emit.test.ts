@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dashboardsOf, type DashboardEntry } from '../../dsl/collect/dashboards.ts';
-import type { Dashboard } from '../../dsl/dashboard/index.ts';
+import { transformationJson, typedTransformation, type Dashboard } from '../../dsl/dashboard/index.ts';
 import { dashboardJson, emitDashboards } from '../../dsl/emit/dashboards.ts';
 import {
   constantVariable, customVariable, dashboard, datasourceVariable, intervalVariable, link, prometheusQuery, row, stat, standardVariables, table,
@@ -169,5 +169,23 @@ describe('emitted files', () => {
     const els = (JSON.parse(file?.content ?? '{}') as Json).spec.elements;
     expect(els['panel-1'].spec.data.spec.transformations).toEqual(expected.map((x) => ({ kind: 'Transformation', group: x.id, spec: { options: x.options } })));
     expect(els['panel-2'].spec.data.spec.transformations).toEqual([{ kind: 'Transformation', group: 'seriesToRows', spec: { disabled: true, options: {} } }]);
+  });
+
+  it('reads back from Grafana JSON exactly the transformations it writes, and nothing it would write differently', () => {
+    const all = [
+      transform.merge(), transform.organize({ exclude: ['Time'], order: ['b', 'a'], rename: { a: 'A' } }), transform.joinByField({ field: 'job', mode: 'outerTabular' }),
+      transform.sortBy({ field: 'x', desc: true }), transform.limit(7), transform.seriesToRows(), transform.renameByRegex({ regex: '(.*)', replace: '$1!' }),
+    ];
+    for (const t of all) expect(typedTransformation(transformationJson(t))).toEqual(t);
+    for (const json of [{ id: 'merge', options: {}, disabled: true }, { id: 'calculateField', options: {} }, { id: 'organize', options: { excludeByName: { Time: false } } }, { id: 'limit', options: {} }]) {
+      expect(typedTransformation(json)).toBeUndefined();
+    }
+  });
+
+  it('puts transformations given in extra after the typed ones instead of dropping those', () => {
+    const both = timeseries({ title: 'x', queries: ['up'], transformations: [transform.limit(3)], extra: { transformations: [{ id: 'calculateField', options: { mode: 'reduceRow' } }] } });
+    expect(json(dashboard({ title: 'd', panels: [both] })).panels[0].transformations).toEqual([
+      { id: 'limit', options: { limitField: 3 } }, { id: 'calculateField', options: { mode: 'reduceRow' } },
+    ]);
   });
 });
