@@ -5,15 +5,10 @@
  * byte (test/build/import-rules.test.ts builds imported files and compares the rule files obs writes
  * with the originals), so a team can switch a file over and review only the move.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
 import { CodeBlockWriter, IndentationText, Project, QuoteKind } from 'ts-morph';
 import type { Diagnostic } from '../core/diagnostic.ts';
-import { posixRelative } from '../core/files.ts';
-import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { identifierFor, templateBody, tsKey, tsString } from '../core/ts-literal.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
-import { loadConfig } from '../config/load.ts';
 import { dedent } from '../promql/template.ts';
 import type { AlertRule, Rule, RuleGroup } from '../rules/index.ts';
 
@@ -25,7 +20,7 @@ export interface ImportRulesOptions {
 }
 
 export type ImportRulesResult =
-  | { readonly ok: true; readonly text: string; readonly groups: number; readonly alerts: number; readonly records: number }
+  | { readonly ok: true; readonly text: string; readonly groups: number; readonly alerts: number; readonly records: number; readonly recordingOnly: boolean }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 export function importRules(src: string, opts: ImportRulesOptions): ImportRulesResult {
@@ -38,7 +33,15 @@ export function importRules(src: string, opts: ImportRulesOptions): ImportRulesR
       location: { file: opts.file, line: 1, column: 1 },
     });
   }
+  const seen = new Set<string>();
   for (const g of read.module.groups) {
+    if (seen.has(g.name)) {
+      problems.push({
+        checkId: 'rules/duplicate-group', severity: 'error', message: `group ${JSON.stringify(g.name)} appears twice (in several documents of the file?)`,
+        hint: 'one module holds groups of unique names: import the documents as separate files, or rename one group', ...(g.site ? { location: g.site } : {}),
+      });
+    }
+    seen.add(g.name);
     if (g.limit !== undefined && typeof g.limit !== 'number') {
       problems.push({
         checkId: 'rules/fields', severity: 'error', message: `group ${JSON.stringify(g.name)}: limit must be a whole number, not ${JSON.stringify(g.limit)}`,
@@ -52,39 +55,8 @@ export function importRules(src: string, opts: ImportRulesOptions): ImportRulesR
   return {
     ok: true, text: moduleText(groups, opts), groups: groups.length,
     alerts: rules.filter((r) => r.kind === 'alert').length, records: rules.filter((r) => r.kind === 'record').length,
+    recordingOnly: rules.length > 0 && rules.every((r) => r.kind === 'record'),
   };
-}
-
-export interface RuleFileImport {
-  /** The rule file, relative to the project. */
-  readonly source: string;
-  /** The module to write, relative to the project. */
-  readonly target: string;
-  readonly result: ImportRulesResult;
-  /** The target exists already (the CLI overwrites it only when told to). */
-  readonly exists: boolean;
-}
-
-/**
- * Each rule file as a module of the project at `root`: in its alerts folder, or its recording
- * folder when the file only records (the folders obs.config.ts names), named after the file;
- * `out` names the module instead (one file only).
- */
-export async function importRuleFiles(root: string, files: readonly string[], out?: string): Promise<RuleFileImport[]> {
-  const config = await loadConfig(root);
-  return files.map((path) => {
-    const source = posixRelative(root, resolve(root, path));
-    const src = readFileSync(resolve(root, path), 'utf8');
-    const groups = readRuleFile(source, src, new YamlTextLocations()).module.groups;
-    const rules = groups.flatMap((g) => g.rules);
-    const folder = rules.length > 0 && rules.every((r) => r.kind === 'record') ? config.paths.recording : config.paths.alerts;
-    const target = out ?? posixRelative(root, join(root, folder, `${basename(source, extname(source)).replace(/[^a-zA-Z0-9_.-]+/g, '-')}.ts`));
-    // The project's own authoring API when it has one (a project made from this repository), else obs's.
-    const api = [join(root, 'dsl', 'index.ts'), join(PACKAGE_ROOT, 'dsl', 'index.ts')].find((f) => existsSync(f)) ?? join(PACKAGE_ROOT, 'dsl', 'index.ts');
-    const fromTarget = posixRelative(dirname(join(root, target)), api);
-    const dslImport = fromTarget.startsWith('.') ? fromTarget : `./${fromTarget}`;
-    return { source, target, exists: existsSync(join(root, target)), result: importRules(src, { file: source, dslImport }) };
-  });
 }
 
 function moduleText(groups: readonly RuleGroup[], opts: ImportRulesOptions): string {
@@ -95,7 +67,8 @@ function moduleText(groups: readonly RuleGroup[], opts: ImportRulesOptions): str
   const file = project.createSourceFile('rules.ts', '');
   const rules = groups.flatMap((g) => g.rules);
   const w = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true });
-  const taken = new Set<string>();
+  // Group constants never shadow the factories the module imports.
+  const taken = new Set<string>(['alert', 'promql', 'record', 'ruleGroup']);
   let promqlUsed = false;
   groups.forEach((g, i) => {
     if (i > 0) w.blankLine();

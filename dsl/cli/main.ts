@@ -10,6 +10,7 @@ commands:
   build [--check]   check every definition and write out/ (--check: fail if out/ is stale)
   diff              what the change does to out/, semantically (rules, dashboards), for review
   import rules      turn Prometheus rule files into TS modules of the project
+  import dashboard  turn Grafana dashboard JSON into TS modules of the project
   lint [PATH...]    run the checks without writing: the TS project, or rule YAML / dashboard JSON files
   promql            check PromQL expressions from stdin, one per line
   registry import   write a metric registry module from an exporter's /metrics or a Prometheus server

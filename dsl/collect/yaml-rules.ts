@@ -71,7 +71,8 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
   /** A scalar's text (every scalar is a string, as Go's rulefmt sees them), or undefined with a problem. */
   const text = (n: YNode | null, what: string): string | undefined => {
     if (n === null) return '';
-    if (n.kind === 'scalar') return n.value;
+    // Go's YAML decodes a null into a string field as "".
+    if (n.kind === 'scalar') return n.style === 'PLAIN' && /^(?:~|null|Null|NULL)$/.test(n.value) ? '' : n.value;
     problem('file/format', `${what} must be a string`, 'write it as a plain or quoted YAML string', where(n));
     return undefined;
   };

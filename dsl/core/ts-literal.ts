@@ -15,7 +15,8 @@ export function tsString(s: string): string {
 
 /** The body of a template literal whose cooked value is `s`. */
 export function templateBody(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+  // A raw CR in a template literal reads back as LF: it is escaped like the others.
+  return s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\r/g, '\\r');
 }
 
 /** An object key: bare when it is an identifier, else quoted. */

@@ -118,4 +118,37 @@ describe('obs import rules', () => {
     expect((await fixture.run(['import', 'rules', 'missing.yml'])).code).toBe(2);
     expect((await fixture.run(['import', 'rules', 'good.yml', 'bad.yml', '--out', 'x.ts'])).code).toBe(2);
   });
+
+  it('keeps modules buildable: group names that are factory names, carriage returns, null values', async () => {
+    fixture = createFixtureProject({ prefix: 'obs-import-' });
+    const src = 'groups:\n  - name: alert\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          d: "multi\\nline\\r\\nwith cr"\n          e: ~\n  - name: rule-group\n    rules:\n      - record: a:b\n        expr: sum(up)\n';
+    fixture.write('odd.yml', src);
+    expect((await fixture.run(['import', 'rules', 'odd.yml'])).code).toBe(0);
+    const module = fixture.read('alerts/odd.ts');
+    expect(module).toContain('export const alert2 = ruleGroup({');
+    expect(module).toContain('export const ruleGroup2 = ruleGroup({');
+    const build = await fixture.run(['build']);
+    expect(build.code, build.stderr).toBe(0);
+    expect(groupsOf(fixture.read('out/rules/alerts/odd.yml'))).toEqual(groupsOf(src.replace('e: ~', "e: ''")));
+  });
+
+  it('refuses what would not build or would be lost: repeated groups, two files for one module, a broken config', async () => {
+    fixture = createFixtureProject({ prefix: 'obs-import-' });
+    const doc = (n: string) => `apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: { name: ${n} }\nspec:\n  groups:\n    - name: general\n      rules:\n        - alert: ${n}\n          expr: up == 0\n`;
+    fixture.write('multi.yaml', `${doc('a')}---\n${doc('b')}`);
+    const multi = await fixture.run(['import', 'rules', 'multi.yaml']);
+    expect([multi.code, multi.stderr]).toEqual([1, expect.stringContaining('multi.yaml:16:7  error  rules/duplicate-group')]);
+    fixture.write('a/rules.yml', 'groups:\n  - name: ga\n    rules: []\n');
+    fixture.write('b/rules.yml', 'groups:\n  - name: gb\n    rules: []\n');
+    const twice = await fixture.run(['import', 'rules', 'a/rules.yml', 'b/rules.yml']);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('a/rules.yml and b/rules.yml would both be written to alerts/rules.ts');
+    expect(fixture.read('alerts/rules.ts')).toContain("name: 'ga'");
+    const abs = await fixture.run(['import', 'rules', 'b/rules.yml', '--out', join(fixture.root, 'elsewhere', 'b.ts')]);
+    expect(abs.code).toBe(0);
+    expect(fixture.read('elsewhere/b.ts')).toContain("from '../dsl/index.ts'");
+    fixture.write('obs.config.ts', 'export default { prometheus: { version: "nope" } };\n');
+    const config = await fixture.run(['import', 'rules', 'b/rules.yml', '--out', '-']);
+    expect([config.code, config.stderr]).toEqual([2, expect.stringContaining('obs.config.ts: prometheus:')]);
+  });
 });

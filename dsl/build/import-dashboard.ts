@@ -1,0 +1,381 @@
+/**
+ * `obs import dashboard`: a Grafana dashboard (classic JSON, as exported or as the API returns it)
+ * as a TS module of the dashboard DSL. What the DSL types (titles, layout, queries, units,
+ * thresholds, variables, ...) is written as typed fields; everything else the dashboard sets is
+ * found by building the typed part and comparing it with the original, and written as `extra` on
+ * the dashboard, panel, query or variable, so the module builds the same dashboard: every value of
+ * the original is in the built JSON (test/build/import-dashboard.test.ts checks it on this
+ * repository's dashboards and on UI exports). Grafana's own bookkeeping (ids, versions) is dropped.
+ */
+import { parseDocument } from 'yaml';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import type { Transformation } from '../dashboard/index.ts';
+import { pointAt } from '../core/position.ts';
+import { identifierFor } from '../core/ts-literal.ts';
+import { parseDuration } from '../core/duration.ts';
+import { dashboardsOf } from '../collect/dashboards.ts';
+import {
+  barGauge, constantVariable, customVariable, dashboard, datasourceVariable, gauge, heatmap, intervalVariable, isKnownUnit, logs,
+  jsonEqual, lokiQuery, prometheusQuery, queryVariable, refIdAt, row, stat, table, text, textboxVariable, timeseries, transform, typedTransformation, type JsonObject,
+} from '../dashboard/index.ts';
+import { dashboardJson } from '../emit/dashboards.ts';
+import { call, isCall, writeCalls, type Call } from './import-code.ts';
+
+type Json = Record<string, unknown>;
+
+const FACTORIES: Readonly<Record<string, (spec: never) => unknown>> = {
+  dashboard, row, timeseries, stat, gaugePanel: gauge, barGauge, table, heatmap, text, logs, prometheusQuery, lokiQuery,
+  queryVariable, customVariable, intervalVariable, datasourceVariable, constantVariable, textboxVariable,
+};
+
+const NAMESPACES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { transform };
+
+/** Panel types with a DSL factory; others are imported as a timeseries whose `extra` sets the type back. */
+const PANEL_FACTORY: Readonly<Record<string, string>> = {
+  timeseries: 'timeseries', stat: 'stat', gauge: 'gaugePanel', bargauge: 'barGauge', table: 'table', heatmap: 'heatmap', text: 'text', logs: 'logs',
+};
+
+/** Grafana's bookkeeping, not part of what a dashboard shows. */
+// schemaVersion: the built JSON is in the SDK's model, and claiming an older one would make Grafana migrate it again.
+const DASHBOARD_IGNORED = new Set(['id', 'version', 'iteration', 'gnetId', 'schemaVersion', '__inputs', '__requires', '__elements', 'panels', 'templating']);
+const PANEL_IGNORED = new Set(['id', 'targets', 'panels', 'pluginVersion']);
+/** Query variables' options and a custom variable's are recomputed by Grafana (from the query). */
+const VARIABLE_IGNORED = new Set(['options']);
+
+export type ImportDashboardResult =
+  | { readonly ok: true; readonly text: string; readonly title: string; readonly uid?: string; readonly panels: number; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const isDuration = (v: unknown): v is string => typeof v === 'string' && v !== '' && parseDuration(v).ok;
+
+export function importDashboard(src: string, opts: { readonly file: string; readonly dslImport?: string }): ImportDashboardResult {
+  const fail = (message: string, hint: string, offset = 0): ImportDashboardResult => ({
+    ok: false, diagnostics: [{ checkId: 'file/format', severity: 'error', message, hint, location: { file: opts.file, ...pointAt(src, offset) } }],
+  });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(src);
+  } catch (e) {
+    // Node 20's message has no position; the yaml package (JSON is YAML) finds most mistakes' place.
+    const at = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
+    const pos = parseDocument(src).errors[0]?.linePos?.[0];
+    const offset = at !== undefined ? Number(at) : pos ? lineColumnOffset(src, pos.line, pos.col) : 0;
+    return fail(`invalid JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, 'export the dashboard again (Share → Export → Save to file)', offset);
+  }
+  // The HTTP API wraps the model: { dashboard, meta }.
+  const model = isObject(parsed) && isObject(parsed.dashboard) ? parsed.dashboard : parsed;
+  if (!isObject(model) || !Array.isArray(model.panels) && !Array.isArray(model.rows)) {
+    if (isObject(model) && (model.apiVersion !== undefined || isObject(model.spec))) return fail('this is a v2 dashboard resource; obs imports the classic JSON model', 'export the dashboard as classic JSON (schemaVersion 39 or later)');
+    return fail('not a Grafana dashboard: no panels', 'give the dashboard JSON model (Share → Export), or the /api/dashboards/uid/<uid> response');
+  }
+  if (Array.isArray(model.rows)) return fail('this dashboard uses the pre-5.0 "rows" model', 'open and save it in a current Grafana first, then export it');
+  const notes: string[] = [];
+  const spec = dashboardSpec(model, notes);
+  // Build the typed part, compare with the original, and keep every difference as extra.
+  const built = buildJson(spec);
+  addResiduals(spec, model, built, notes);
+  const check = buildJson(spec);
+  const lost = residual(strip(model, DASHBOARD_IGNORED), strip(check, DASHBOARD_IGNORED));
+  if (lost) notes.push(`not reproduced exactly: ${Object.keys(lost).join(', ')}`);
+  const panels = (model.panels as unknown[]).filter(isObject)
+    .flatMap((p) => (p.type === 'row' ? (Array.isArray(p.panels) ? p.panels.filter(isObject) : []) : [p])).length;
+  const text = writeCalls([{ name: exportName(str(model.title) ?? 'dashboard'), value: spec }], {
+    header: `// Imported by \`obs import dashboard\` from ${opts.file}; this module is now where the dashboard is defined.`,
+    dslImport: opts.dslImport ?? '../dsl/index.ts',
+  });
+  return { ok: true, text, title: str(model.title) ?? '', ...(str(model.uid) ? { uid: str(model.uid) } : {}), panels, notes };
+}
+
+/** A constant named after the title, never one of the factories the module imports. */
+function lineColumnOffset(src: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) offset = src.indexOf('\n', offset) + 1;
+  return offset + column - 1;
+}
+
+function exportName(title: string): string {
+  const id = identifierFor(title, 'dashboard');
+  return Object.hasOwn(FACTORIES, id) || Object.hasOwn(NAMESPACES, id) ? `${id}Dashboard` : id;
+}
+
+const TOOLTIP = ['off', 'crosshair', 'shared'] as const;
+
+function dashboardSpec(d: Json, notes: string[]): Call {
+  const spec: Json = { title: str(d.title) ?? 'Untitled' };
+  if (str(d.uid)) spec.uid = d.uid;
+  if (str(d.description)) spec.description = d.description;
+  if (Array.isArray(d.tags) && d.tags.length) spec.tags = d.tags.filter((t) => typeof t === 'string');
+  if (isObject(d.time) && str(d.time.from) && str(d.time.to)) spec.time = { from: d.time.from, to: d.time.to };
+  if (isDuration(d.refresh)) spec.refresh = d.refresh;
+  if (str(d.timezone)) spec.timezone = d.timezone;
+  if (d.editable === true) spec.editable = true;
+  const tooltip = num(d.graphTooltip);
+  if (tooltip !== undefined && TOOLTIP[tooltip]) spec.tooltip = TOOLTIP[tooltip];
+  const variables = (isObject(d.templating) && Array.isArray(d.templating.list) ? d.templating.list : []).flatMap((v) => {
+    const c = isObject(v) ? variableCall(v) : undefined;
+    if (!c) notes.push(`variable ${isObject(v) ? JSON.stringify(v.name) : '?'} of type ${isObject(v) ? JSON.stringify(v.type) : '?'} has no DSL form and was left out`);
+    return c ? [c] : [];
+  });
+  if (variables.length) spec.variables = variables;
+  const { top, rows } = sections(d.panels as unknown[]);
+  if (top.length) spec.panels = top.map((p) => panelCall(p.json, p.rowY));
+  if (rows.length) {
+    spec.rows = rows.map((r) => call('row', {
+      title: str(r.json.title) ?? '',
+      ...(r.json.collapsed === true ? { collapsed: true } : {}),
+      ...(str(r.json.repeat) ? { repeat: r.json.repeat } : {}),
+      panels: r.panels.map((p) => panelCall(p, gridY(r.json))),
+    }));
+  }
+  return call('dashboard', spec);
+}
+
+const gridY = (p: Json): number => (isObject(p.gridPos) ? num(p.gridPos.y) ?? 0 : 0);
+
+interface Section { readonly json: Json; readonly panels: Json[] }
+
+/** Panels above the first row, and each row with its panels (nested when collapsed, following it when open). */
+function sections(panels: readonly unknown[]): { top: { json: Json; rowY: number | undefined }[]; rows: Section[] } {
+  const top: { json: Json; rowY: number | undefined }[] = [];
+  const rows: Section[] = [];
+  for (const p of panels) {
+    if (!isObject(p)) continue;
+    if (p.type === 'row') {
+      rows.push({ json: p, panels: Array.isArray(p.panels) ? p.panels.filter(isObject) : [] });
+      continue;
+    }
+    const open = rows[rows.length - 1];
+    if (open) open.panels.push(p);
+    else top.push({ json: p, rowY: undefined });
+  }
+  return { top, rows };
+}
+
+function datasourceRef(v: unknown): Json | undefined {
+  if (!isObject(v) || typeof v.uid !== 'string' || v.uid.startsWith('$')) return undefined;
+  return { ...(str(v.type) ? { type: v.type } : {}), uid: v.uid };
+}
+
+function panelCall(p: Json, rowY: number | undefined): Call {
+  const type = str(p.type) ?? 'timeseries';
+  const factory = PANEL_FACTORY[type] ?? 'timeseries';
+  const spec: Json = { title: str(p.title) ?? '' };
+  if (str(p.description)) spec.description = p.description;
+  if (isObject(p.gridPos)) {
+    const { x, y, w, h } = p.gridPos;
+    if (num(w) !== undefined && (w as number) >= 1 && (w as number) <= 24) spec.width = w;
+    if (num(h) !== undefined && (h as number) >= 1) spec.height = h;
+    if (num(x) !== undefined && num(y) !== undefined) spec.position = { x, y: (y as number) - (rowY === undefined ? 0 : rowY + 1) };
+  }
+  const ds = datasourceRef(p.datasource);
+  if (ds) spec.datasource = ds;
+  if (p.transparent === true) spec.transparent = true;
+  if (str(p.repeat)) {
+    spec.repeat = {
+      variable: p.repeat,
+      ...(p.repeatDirection === 'h' || p.repeatDirection === 'v' ? { direction: p.repeatDirection } : {}),
+      ...(num(p.maxPerRow) !== undefined ? { maxPerRow: p.maxPerRow } : {}),
+    };
+  }
+  if (str(p.interval)) spec.interval = p.interval;
+  if (num(p.maxDataPoints) !== undefined) spec.maxDataPoints = p.maxDataPoints;
+  if (isDuration(p.timeFrom)) spec.timeFrom = p.timeFrom;
+  if (isDuration(p.timeShift)) spec.timeShift = p.timeShift;
+  if (factory === 'text') {
+    const options = isObject(p.options) ? p.options : {};
+    return call('text', { ...spec, content: str(options.content) ?? '', ...(options.mode === 'html' ? { mode: 'html' } : {}) });
+  }
+  const targets = Array.isArray(p.targets) ? p.targets.filter(isObject) : [];
+  const loki = (t: Json): boolean => (isObject(t.datasource) ? t.datasource.type === 'loki' : isObject(p.datasource) && p.datasource.type === 'loki');
+  // refIds A, B, C, ... in order are what the DSL assigns anyway.
+  const positional = targets.every((t, i) => t.refId === refIdAt(i));
+  if (factory === 'logs') return call('logs', { ...spec, queries: targets.map((t) => lokiCall(t, positional)) });
+  spec.queries = targets.map((t) => (loki(t) ? lokiCall(t, positional) : promCall(t, positional)));
+  const defaults = isObject(p.fieldConfig) && isObject(p.fieldConfig.defaults) ? p.fieldConfig.defaults : {};
+  if (str(defaults.unit) && isKnownUnit(defaults.unit as string)) spec.unit = defaults.unit;
+  for (const k of ['decimals', 'min', 'max'] as const) if (num(defaults[k]) !== undefined) spec[k] = defaults[k];
+  if (str(defaults.displayName)) spec.displayName = defaults.displayName;
+  if (str(defaults.noValue)) spec.noValue = defaults.noValue;
+  const thresholds = thresholdsSpec(defaults.thresholds);
+  if (thresholds) spec.thresholds = thresholds;
+  // Typed only when every one is: a partial list would be replaced whole by extra's.
+  const transformations = Array.isArray(p.transformations) ? p.transformations.map(typedTransformation) : [];
+  if (transformations.length && transformations.every((t) => t !== undefined)) spec.transformations = transformations.map(transformCall);
+  return call(factory, spec);
+}
+
+/** `transform.organize({...})`: a call of the `transform` namespace's member. */
+function transformCall(t: Transformation | undefined): Call {
+  const { id, ...options } = t as Transformation;
+  const member = `transform.${id}`;
+  if (id === 'merge' || id === 'seriesToRows') return call(member, {}, []);
+  if (id === 'limit') return call(member, {}, [(options as { count: number }).count]);
+  return call(member, options);
+}
+
+function thresholdsSpec(t: unknown): Json | undefined {
+  if (!isObject(t) || !Array.isArray(t.steps) || t.steps.length === 0) return undefined;
+  const [first, ...rest] = t.steps.filter(isObject);
+  if (!first || !str(first.color) || rest.some((s) => num(s.value) === undefined || !str(s.color))) return undefined;
+  return {
+    ...(t.mode === 'percentage' ? { mode: 'percentage' } : {}),
+    base: first.color,
+    ...(rest.length ? { steps: rest.map((s) => ({ value: s.value, color: s.color })) } : {}),
+  };
+}
+
+function promCall(t: Json, positional: boolean): Call {
+  const spec: Json = { expr: str(t.expr) ?? '' };
+  if (str(t.legendFormat)) spec.legend = t.legendFormat;
+  if (t.instant === true && t.range === true) spec.mode = 'both';
+  else if (t.instant === true) spec.mode = 'instant';
+  if (t.format === 'table' || t.format === 'heatmap' || t.format === 'time_series') spec.format = t.format;
+  if (str(t.interval)) spec.interval = t.interval;
+  if (str(t.refId) && !positional) spec.refId = t.refId;
+  if (t.hide === true) spec.hide = true;
+  if (t.exemplar === true) spec.exemplar = true;
+  const ds = datasourceRef(t.datasource);
+  if (ds) spec.datasource = ds;
+  return call('prometheusQuery', spec);
+}
+
+function lokiCall(t: Json, positional: boolean): Call {
+  const spec: Json = { expr: str(t.expr) ?? '' };
+  if (str(t.legendFormat)) spec.legend = t.legendFormat;
+  if (t.queryType === 'instant') spec.mode = 'instant';
+  if (num(t.maxLines) !== undefined) spec.maxLines = t.maxLines;
+  if (str(t.refId) && !positional) spec.refId = t.refId;
+  if (t.hide === true) spec.hide = true;
+  const ds = datasourceRef(t.datasource);
+  if (ds) spec.datasource = ds;
+  return call('lokiQuery', spec);
+}
+
+const SORT = ['none', 'alpha', 'alpha-desc', 'numeric', 'numeric-desc', 'alpha-case', 'alpha-case-desc', 'natural', 'natural-desc'] as const;
+
+function variableCall(v: Json): Call | undefined {
+  const name = str(v.name);
+  if (!name) return undefined;
+  const common: Json = { name };
+  if (str(v.label)) common.label = v.label;
+  if (str(v.description)) common.description = v.description;
+  if (v.hide === 1) common.hide = 'label';
+  if (v.hide === 2) common.hide = 'variable';
+  const multi: Json = {
+    ...(v.multi === true ? { multi: true } : {}), ...(v.includeAll === true ? { includeAll: true } : {}),
+    ...(str(v.allValue) ? { allValue: v.allValue } : {}),
+  };
+  const current = isObject(v.current) ? v.current.value : undefined;
+  const def = typeof current === 'string' && current !== '' ? { default: current }
+    : Array.isArray(current) && current.every((c) => typeof c === 'string') && current.length ? { default: current } : {};
+  const query = isObject(v.query) ? str(v.query.query) : str(v.query);
+  switch (v.type) {
+    case 'query': {
+      const sort = num(v.sort) !== undefined ? SORT[v.sort as number] : undefined;
+      const ds = datasourceRef(v.datasource);
+      return call('queryVariable', {
+        ...common, ...multi, query: str(v.definition) || query || '', ...(ds ? { datasource: ds } : {}),
+        ...(v.refresh === 1 ? { refresh: 'load' } : v.refresh === 2 ? { refresh: 'time' } : {}),
+        ...(sort && sort !== 'alpha-case' && sort !== 'alpha-case-desc' && sort !== 'none' ? { sort } : {}),
+        ...(str(v.regex) ? { regex: v.regex } : {}), ...def,
+      });
+    }
+    case 'custom':
+      return call('customVariable', { ...common, ...multi, values: (query ?? '').split(',').map((s) => s.trim()).filter(Boolean), ...def });
+    case 'interval': {
+      const values = (query ?? '').split(',').map((s) => s.trim()).filter(isDuration);
+      return call('intervalVariable', { ...common, values, ...(v.auto === true ? { auto: true } : {}) });
+    }
+    case 'datasource':
+      return call('datasourceVariable', { ...common, ...multi, plugin: query || 'prometheus', ...(str(v.regex) ? { regex: v.regex } : {}) });
+    case 'constant':
+      return call('constantVariable', { ...common, value: query ?? '' });
+    case 'textbox':
+      return call('textboxVariable', { ...common, ...(query ? { default: query } : {}) });
+    default:
+      return undefined;
+  }
+}
+
+/** The DSL value a call tree makes, with the real factories. */
+function realize(v: unknown): unknown {
+  if (isCall(v)) {
+    const [ns, member] = v.name.split('.');
+    const f = (member !== undefined ? (NAMESPACES[ns ?? ''] ?? {})[member] : FACTORIES[v.name]) as (...args: unknown[]) => unknown;
+    return v.args ? f(...v.args.map(realize)) : f(realize(v.spec));
+  }
+  if (Array.isArray(v)) return v.map(realize);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, realize(x)]));
+  return v;
+}
+
+
+function buildJson(spec: Call): Json {
+  const entries = dashboardsOf('dashboards/imported.ts', { imported: realize(spec) });
+  const entry = entries[0];
+  return entry ? dashboardJson(entry, entries) : {};
+}
+
+function strip(j: Json, ignored: ReadonlySet<string>): Json {
+  return Object.fromEntries(Object.entries(j).filter(([k]) => !ignored.has(k)));
+}
+
+/** What `original` sets that `built` does not have (deeply for objects; arrays and values whole). */
+function residual(original: Json, built: Json | undefined): JsonObject | undefined {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(original)) {
+    const b = built?.[k];
+    if (jsonEqual(v, b)) continue;
+    if (isObject(v) && isObject(b)) {
+      const r = residual(v, b);
+      if (r) out[k] = r;
+    } else if (v !== undefined) out[k] = v;
+  }
+  return Object.keys(out).length ? (out as JsonObject) : undefined;
+}
+
+/** Sets `extra` on the dashboard, each panel, query and variable to what the built JSON misses. */
+function addResiduals(spec: Call, original: Json, built: Json, notes: string[]): void {
+  const d = spec.spec;
+  const top = residual(strip(original, DASHBOARD_IGNORED), strip(built, DASHBOARD_IGNORED));
+  if (top) d.extra = top;
+  const originals = (original.panels as unknown[]).filter(isObject);
+  const builtPanels = Array.isArray(built.panels) ? built.panels.filter(isObject) : [];
+  const flat = (panels: Json[]): Json[] => panels.flatMap((p) => (p.type === 'row' ? [p, ...(Array.isArray(p.panels) ? p.panels.filter(isObject) : [])] : [p]));
+  const origFlat = flat(originals);
+  const builtFlat = flat(builtPanels);
+  const calls = [...((d.panels as Call[] | undefined) ?? []), ...((d.rows as Call[] | undefined) ?? []).flatMap((r) => [r, ...(r.spec.panels as Call[])])];
+  calls.forEach((c, i) => {
+    const o = origFlat[i];
+    const b = builtFlat[i];
+    if (!o) return;
+    if (c.name === 'row') {
+      const r = residual(strip(o, new Set([...PANEL_IGNORED, 'collapsed'])), b ? strip(b, new Set([...PANEL_IGNORED, 'collapsed'])) : undefined);
+      if (r) notes.push(`row ${JSON.stringify(o.title)}: ${Object.keys(r).join(', ')} not reproduced (rows take no extra)`);
+      return;
+    }
+    const r = residual(strip(o, PANEL_IGNORED), b ? strip(b, PANEL_IGNORED) : undefined);
+    if (r) c.spec.extra = r;
+    if (!PANEL_FACTORY[str(o.type) ?? '']) notes.push(`panel ${JSON.stringify(o.title)}: type ${JSON.stringify(o.type)} has no typed DSL panel; imported as timeseries with extra.type`);
+    const targets = Array.isArray(o.targets) ? o.targets.filter(isObject) : [];
+    const builtTargets = b && Array.isArray(b.targets) ? b.targets.filter(isObject) : [];
+    ((c.spec.queries as Call[] | undefined) ?? []).forEach((q, j) => {
+      const t = targets[j];
+      if (!t) return;
+      const tr = residual(t, builtTargets[j]);
+      if (tr) q.spec.extra = tr;
+    });
+  });
+  const vars = isObject(original.templating) && Array.isArray(original.templating.list) ? original.templating.list.filter(isObject) : [];
+  const builtVars = isObject(built.templating) && Array.isArray(built.templating.list) ? built.templating.list.filter(isObject) : [];
+  const imported = vars.filter((v) => variableCall(v) !== undefined);
+  ((d.variables as Call[] | undefined) ?? []).forEach((c, i) => {
+    const o = imported[i];
+    if (!o) return;
+    const r = residual(strip(o, VARIABLE_IGNORED), builtVars[i]);
+    if (r) c.spec.extra = r;
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * `obs import dashboard`: a Grafana dashboard becomes a TS module that builds the same dashboard.
+ * Checked on every dashboard this repository builds and on a dashboard as Grafana's UI exports it:
+ * import, build, and find every value of the original in what obs writes.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFixtureProject, REPO_ROOT, type FixtureProject } from '../helpers/fixture-project.ts';
+
+type Json = Record<string, unknown>;
+/** Grafana's bookkeeping, the model version the SDK writes, and variables' options (Grafana recomputes them). */
+const IGNORED = new Set(['id', 'version', 'iteration', 'schemaVersion', 'pluginVersion', '__inputs', '__requires', '__elements', 'options']);
+
+/** Paths where `original` has a value `built` does not (objects compared by their keys, arrays whole by position). */
+function missing(original: unknown, built: unknown, path = ''): string[] {
+  if (typeof original === 'object' && original !== null && !Array.isArray(original)) {
+    if (typeof built !== 'object' || built === null || Array.isArray(built)) return [`${path}: ${JSON.stringify(built)}`];
+    return Object.entries(original).flatMap(([k, v]) => (IGNORED.has(k) && (k !== 'options' || path.includes('.templating')) ? [] : missing(v, (built as Json)[k], `${path}.${k}`)));
+  }
+  if (Array.isArray(original)) {
+    if (!Array.isArray(built) || built.length !== original.length) return [`${path}: ${Array.isArray(built) ? built.length : typeof built} items, not ${original.length}`];
+    return original.flatMap((x, i) => missing(x, built[i], `${path}[${i}]`));
+  }
+  return original === built ? [] : [`${path}: ${JSON.stringify(built)} instead of ${JSON.stringify(original)}`];
+}
+
+function builtDashboards(root: string): Map<string, Json> {
+  const out = new Map<string, Json>();
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.json')) {
+        const j = JSON.parse(readFileSync(p, 'utf8')) as Json;
+        out.set(String(j.uid), j);
+      }
+    }
+  };
+  walk(join(root, 'out', 'dashboards'));
+  return out;
+}
+
+let fixture: FixtureProject | undefined;
+afterEach(() => fixture?.cleanup());
+
+describe('obs import dashboard', () => {
+  it('turns every dashboard this repository builds into modules that build them again', async () => {
+    fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
+    const dir = join(REPO_ROOT, 'out', 'dashboards');
+    const sources = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())
+      .flatMap((d) => readdirSync(join(dir, d.name)).map((f) => join(d.name, f)));
+    expect(sources.length).toBeGreaterThanOrEqual(20);
+    for (const s of sources) fixture.write(`grafana/${s.replace('/', '-')}`, readFileSync(join(dir, s), 'utf8'));
+    const run = await fixture.run(['import', 'dashboard', ...sources.map((s) => `grafana/${s.replace('/', '-')}`)]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const build = await fixture.run(['build']);
+    expect(build.stderr.match(/ error /g) ?? []).toEqual([]);
+    expect(build.code).toBe(0);
+    const built = builtDashboards(fixture.root);
+    for (const s of sources) {
+      const original = JSON.parse(readFileSync(join(dir, s), 'utf8')) as Json;
+      expect(missing(original, built.get(String(original.uid))), s).toEqual([]);
+    }
+  });
+
+  it('imports a Grafana UI export: typed fields where the DSL has them, extra for the rest, notes for what it cannot keep', async () => {
+    fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
+    const src = readFileSync(join(REPO_ROOT, 'test', 'build', 'fixtures', 'grafana-ui-export.json'), 'utf8');
+    fixture.write('export.json', src);
+    const run = await fixture.run(['import', 'dashboard', 'export.json']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('wrote dashboards/api-red.ts from export.json (6 panel(s))');
+    expect(run.stdout).toContain('note: variable "Filters" of type "adhoc" has no DSL form and was left out');
+    expect(run.stdout).toContain('note: panel "Requests by method": type "piechart" has no typed DSL panel');
+    const module = fixture.read('dashboards/api-red.ts');
+    for (const typed of ["unit: 'reqps',", "thresholds: { base: 'green', steps: [{ value: 80, color: 'red' }] },", 'transform.merge(),',
+      "datasource: { type: 'prometheus', uid: 'P1809F7CD0C75ACF3' },", "row({\n      title: 'Details',\n      collapsed: true,", "mode: 'instant',"]) {
+      expect(module).toContain(typed);
+    }
+    const build = await fixture.run(['build']);
+    expect(build.stderr.match(/ error /g) ?? []).toEqual([]);
+    const original = JSON.parse(src) as Json;
+    const adhoc = (original.templating as { list: Json[] }).list.filter((v) => v.type !== 'adhoc');
+    expect(missing({ ...original, templating: { list: adhoc } }, builtDashboards(fixture.root).get('api-red'))).toEqual([]);
+  });
+
+  it('refuses what is not a classic dashboard with a located message, and writes nothing', async () => {
+    fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
+    fixture.write('broken.json', '{\n  "title": "x",\n  "panels": [,]\n}\n');
+    fixture.write('v2.json', JSON.stringify({ apiVersion: 'dashboard.grafana.app/v2', kind: 'Dashboard', spec: {} }));
+    fixture.write('rules.json', JSON.stringify({ groups: [] }));
+    const run = await fixture.run(['import', 'dashboard', 'broken.json', 'v2.json', 'rules.json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('broken.json:3:14  error  file/format');
+    expect(run.stderr).toContain('this is a v2 dashboard resource; obs imports the classic JSON model');
+    expect(run.stderr).toContain('not a Grafana dashboard: no panels');
+    expect(run.stdout).toBe('');
+  });
+});
