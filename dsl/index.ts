@@ -9,7 +9,7 @@ export { registry, counter, gauge, histogram, summary, info, stateset, untyped }
 export type { Registry, MetricType, MetricDef, MatcherValue, SelectorText } from './registry/index.ts';
 // Dashboards. The gauge panel is `gaugePanel` here: `gauge` is the registry's gauge metric.
 export {
-  dashboard, row, timeseries, stat, gaugePanel, barGauge, table, heatmap, text, logs, prometheusQuery, query, lokiQuery,
+  dashboard, row, timeseries, stat, gaugePanel, barGauge, table, heatmap, pieChart, text, logs, prometheusQuery, query, lokiQuery,
   datasourceVariable, queryVariable, labelValues, customVariable, intervalVariable, constantVariable, textboxVariable,
   prometheusAnnotation, alertAnnotation, link, runbookLink, dashboardListLink, standardVariables, redPanels, redRow, usePanels, useRow, units,
   transform,

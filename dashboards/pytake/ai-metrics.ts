@@ -4,7 +4,7 @@
 // tokens times the per-1k-token prices in the two variables, which whoever owns the OpenAI bill sets.
 import { pytakeAiAlerts } from '../../alerts/pytake.ts';
 import {
-  alertAnnotation, barGauge, constantVariable, dashboard, gaugePanel, labelValues, prometheusQuery, queryVariable, row,
+  alertAnnotation, constantVariable, dashboard, gaugePanel, labelValues, pieChart, prometheusQuery, queryVariable, row,
   runbookLink, standardVariables, stat, table, timeseries,
 } from '../../dsl/index.ts';
 
@@ -87,11 +87,11 @@ export const aiMetrics = dashboard({
             legend: '{{model}} - {{type}}',
           })],
         }),
-        // A pie chart in the team's dashboard; the DSL has no pie chart panel.
-        barGauge({
+        // A pie chart, as in the team's dashboard.
+        pieChart({
           title: 'Token Usage by Model (1h)',
           description: 'Tokens used per model over the last hour.',
-          unit: 'short', displayMode: 'gradient', orientation: 'horizontal', width: 12,
+          unit: 'short', pieType: 'donut', legend: { values: ['value', 'percent'] }, width: 12,
           queries: [prometheusQuery({
             mode: 'instant', legend: '{{model}}',
             expr: `sum by (model) (increase(ai_token_usage_total_sum{${sel}}[1h]))`,

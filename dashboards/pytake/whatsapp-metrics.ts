@@ -3,7 +3,7 @@
 // exported_instance (the app's `instance` label collides with the scrape target's; see the registry).
 import { pytakeWhatsAppAlerts } from '../../alerts/pytake.ts';
 import {
-  alertAnnotation, barGauge, dashboard, gaugePanel, labelValues, link, prometheusQuery, queryVariable, row,
+  alertAnnotation, dashboard, gaugePanel, labelValues, link, pieChart, prometheusQuery, queryVariable, row,
   runbookLink, sloDashboard, standardVariables, stat, table, timeseries,
 } from '../../dsl/index.ts';
 
@@ -112,12 +112,11 @@ export const whatsappMetrics = dashboard({
     row({
       title: 'Instance Analysis',
       panels: [
-        // The team drew this as a pie chart; the DSL has no pie chart panel, and a bar gauge
-        // compares the shares as well.
-        barGauge({
+        // A pie chart, as the team drew it.
+        pieChart({
           title: 'Messages by Instance',
           description: 'Messages per WhatsApp instance over the last hour.',
-          unit: 'short', displayMode: 'gradient', orientation: 'horizontal', width: 12, height: 8,
+          unit: 'short', legend: { values: ['value', 'percent'] }, width: 12, height: 8,
           queries: [prometheusQuery({
             mode: 'instant', legend: '{{exported_instance}}',
             expr: `sum by (exported_instance) (increase(whatsapp_messages_total{${sel}}[1h]))`,

@@ -15,7 +15,7 @@ import { identifierFor } from '../core/ts-literal.ts';
 import { parseDuration } from '../core/duration.ts';
 import { dashboardsOf } from '../collect/dashboards.ts';
 import {
-  barGauge, constantVariable, customVariable, dashboard, datasourceVariable, gauge, heatmap, intervalVariable, isKnownUnit, logs,
+  barGauge, constantVariable, customVariable, dashboard, datasourceVariable, gauge, heatmap, intervalVariable, isKnownUnit, logs, pieChart,
   jsonEqual, lokiQuery, prometheusQuery, queryVariable, refIdAt, row, stat, table, text, textboxVariable, timeseries, transform, typedTransformation, type JsonObject,
 } from '../dashboard/index.ts';
 import { dashboardJson } from '../emit/dashboards.ts';
@@ -24,7 +24,7 @@ import { call, isCall, writeCalls, type Call } from './import-code.ts';
 type Json = Record<string, unknown>;
 
 const FACTORIES: Readonly<Record<string, (spec: never) => unknown>> = {
-  dashboard, row, timeseries, stat, gaugePanel: gauge, barGauge, table, heatmap, text, logs, prometheusQuery, lokiQuery,
+  dashboard, row, timeseries, stat, gaugePanel: gauge, barGauge, table, heatmap, pieChart, text, logs, prometheusQuery, lokiQuery,
   queryVariable, customVariable, intervalVariable, datasourceVariable, constantVariable, textboxVariable,
 };
 
@@ -32,7 +32,7 @@ const NAMESPACES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = 
 
 /** Panel types with a DSL factory; others are imported as a timeseries whose `extra` sets the type back. */
 const PANEL_FACTORY: Readonly<Record<string, string>> = {
-  timeseries: 'timeseries', stat: 'stat', gauge: 'gaugePanel', bargauge: 'barGauge', table: 'table', heatmap: 'heatmap', text: 'text', logs: 'logs',
+  timeseries: 'timeseries', stat: 'stat', gauge: 'gaugePanel', bargauge: 'barGauge', table: 'table', heatmap: 'heatmap', piechart: 'pieChart', text: 'text', logs: 'logs',
 };
 
 /** Grafana's bookkeeping, not part of what a dashboard shows. */

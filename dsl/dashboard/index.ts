@@ -1,6 +1,6 @@
 /** Dashboards as typed, immutable values: factories, helpers, and the pure layout/identity logic the build uses. */
 export { dashboard, row, isDashboard } from './dashboard.ts';
-export { timeseries, stat, gauge, gaugePanel, barGauge, table, heatmap, text, logs, isPanel } from './panels.ts';
+export { timeseries, stat, gauge, gaugePanel, barGauge, table, heatmap, pieChart, text, logs, isPanel } from './panels.ts';
 export { prometheusQuery, query, lokiQuery, isQuery } from './queries.ts';
 export {
   datasourceVariable, queryVariable, labelValues, customVariable, intervalVariable, constantVariable, textboxVariable,

@@ -1,5 +1,6 @@
 /** Panels (one type per visualization, options typed from the SDK's enums) and rows. */
 import type * as common from '@grafana/grafana-foundation-sdk/common';
+import type * as piechart from '@grafana/grafana-foundation-sdk/piechart';
 import type { Duration } from '../core/duration.ts';
 import type { DatasourceRef, Extra, Stamped, Suppression } from './base-types.ts';
 import type { FieldOptions, Override, Reducer } from './field-types.ts';
@@ -112,6 +113,18 @@ export interface HeatmapSpec extends DataPanelSpec {
   readonly showLegend?: boolean;
 }
 
+export interface PieChartSpec extends DataPanelSpec, ReducingSpec {
+  readonly pieType?: `${piechart.PieChartType}`;
+  /** What each slice shows (default: nothing). */
+  readonly labels?: readonly `${piechart.PieChartLabels}`[];
+  /** Default shown, at the right, with each slice's percentage. */
+  readonly legend?: {
+    readonly show?: boolean;
+    readonly placement?: `${common.LegendPlacement}`;
+    readonly values?: readonly `${piechart.PieChartLegendValues}`[];
+  };
+}
+
 export interface TextSpec extends PanelCommon {
   readonly content: string;
   readonly mode?: 'markdown' | 'html';
@@ -138,10 +151,11 @@ export type GaugePanel = PanelOf<'gauge', Normalized<GaugeSpec>>;
 export type BarGaugePanel = PanelOf<'bargauge', Normalized<BarGaugeSpec>>;
 export type TablePanel = PanelOf<'table', Normalized<TableSpec>>;
 export type HeatmapPanel = PanelOf<'heatmap', Normalized<HeatmapSpec>>;
+export type PieChartPanel = PanelOf<'piechart', Normalized<PieChartSpec>>;
 export type TextPanel = PanelOf<'text', TextSpec & { readonly queries?: undefined }>;
 export type LogsPanel = PanelOf<'logs', LogsSpec>;
 
-export type Panel = TimeseriesPanel | StatPanel | GaugePanel | BarGaugePanel | TablePanel | HeatmapPanel | TextPanel | LogsPanel;
+export type Panel = TimeseriesPanel | StatPanel | GaugePanel | BarGaugePanel | TablePanel | HeatmapPanel | PieChartPanel | TextPanel | LogsPanel;
 export type PanelType = Panel['type'];
 
 export interface RowSpec {

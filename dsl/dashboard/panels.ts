@@ -2,7 +2,7 @@
 import { toQuery } from './queries.ts';
 import { authorSite, stampAt } from './stamp.ts';
 import type {
-  BarGaugePanel, BarGaugeSpec, GaugePanel, GaugeSpec, HeatmapPanel, HeatmapSpec, LogsPanel, LogsSpec, Panel, QueryInput,
+  BarGaugePanel, BarGaugeSpec, GaugePanel, GaugeSpec, HeatmapPanel, HeatmapSpec, LogsPanel, LogsSpec, Panel, PieChartPanel, PieChartSpec, QueryInput,
   StatPanel, StatSpec, TablePanel, TableSpec, TextPanel, TextSpec, TimeseriesPanel, TimeseriesSpec,
 } from './types.ts';
 
@@ -43,6 +43,11 @@ export function table(spec: TableSpec): TablePanel {
 /** A heatmap; for a Prometheus histogram query `rate(x_bucket[...])` by `le` with `format: 'heatmap'`. */
 export function heatmap(spec: HeatmapSpec): HeatmapPanel {
   return Object.freeze(dataPanel('heatmap', spec));
+}
+
+/** Shares of a whole: one slice per series, reduced with `reduce` (default last non-null value). */
+export function pieChart(spec: PieChartSpec): PieChartPanel {
+  return Object.freeze(dataPanel('piechart', spec));
 }
 
 /** Markdown (or HTML) text. */

@@ -14,6 +14,7 @@ export const DEFAULT_SIZE: Readonly<Record<PanelType, { readonly w: number; read
   bargauge: { w: 12, h: 6 },
   table: { w: 24, h: 8 },
   heatmap: { w: 12, h: 8 },
+  piechart: { w: 8, h: 8 },
   text: { w: 24, h: 3 },
   logs: { w: 24, h: 10 },
 };

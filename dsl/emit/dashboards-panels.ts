@@ -9,6 +9,7 @@ import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
 import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
 import * as logs from '@grafana/grafana-foundation-sdk/logs';
+import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
 import * as loki from '@grafana/grafana-foundation-sdk/loki';
 import * as prom from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
@@ -178,6 +179,20 @@ export function panelBuilder(r: ResolvedPanel, ctx: EmitContext): cog.Builder<da
       if (p.showLegend === false) h.hideLegend();
       else h.showLegend();
       b = h;
+      break;
+    }
+    case 'piechart': {
+      const legendShown = p.legend?.show !== false;
+      const c = new piechart.PanelBuilder().reduceOptions(reduce(p.reduce))
+        .legend(new piechart.PieChartLegendOptionsBuilder()
+          .showLegend(legendShown)
+          .displayMode(legendShown ? common.LegendDisplayMode.List : common.LegendDisplayMode.Hidden)
+          .placement(asEnum<common.LegendPlacement>(p.legend?.placement ?? 'right'))
+          .values((p.legend?.values ?? ['percent']).map((v) => asEnum<piechart.PieChartLegendValues>(v))));
+      if (p.pieType !== undefined) c.pieType(asEnum<piechart.PieChartType>(p.pieType));
+      if (p.labels !== undefined) c.displayLabels(p.labels.map((l) => asEnum<piechart.PieChartLabels>(l)));
+      if (p.orientation !== undefined) c.orientation(asEnum<common.VizOrientation>(p.orientation));
+      b = c;
       break;
     }
     case 'text':

@@ -73,10 +73,9 @@ describe('obs import dashboard', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('wrote dashboards/api-red.ts from export.json (6 panel(s))');
     expect(run.stdout).toContain('note: variable "Filters" of type "adhoc" has no DSL form and was left out');
-    expect(run.stdout).toContain('note: panel "Requests by method": type "piechart" has no typed DSL panel');
     const module = fixture.read('dashboards/api-red.ts');
     for (const typed of ["unit: 'reqps',", "thresholds: { base: 'green', steps: [{ value: 80, color: 'red' }] },", 'transform.merge(),',
-      "datasource: { type: 'prometheus', uid: 'P1809F7CD0C75ACF3' },", "row({\n      title: 'Details',\n      collapsed: true,", "mode: 'instant',"]) {
+      "datasource: { type: 'prometheus', uid: 'P1809F7CD0C75ACF3' },", "pieChart({\n      title: 'Requests by method',", "row({\n      title: 'Details',\n      collapsed: true,", "mode: 'instant',"]) {
       expect(module).toContain(typed);
     }
     const build = await fixture.run(['build']);

@@ -4,7 +4,7 @@ import { dashboardsOf, type DashboardEntry } from '../../dsl/collect/dashboards.
 import { transformationJson, typedTransformation, type Dashboard } from '../../dsl/dashboard/index.ts';
 import { dashboardJson, emitDashboards } from '../../dsl/emit/dashboards.ts';
 import {
-  constantVariable, customVariable, dashboard, datasourceVariable, intervalVariable, link, prometheusQuery, row, stat, standardVariables, table,
+  constantVariable, customVariable, dashboard, datasourceVariable, intervalVariable, link, pieChart, prometheusQuery, row, stat, standardVariables, table,
   textboxVariable, timeseries, transform,
 } from '../../dsl/index.ts';
 
@@ -180,6 +180,17 @@ describe('emitted files', () => {
     for (const json of [{ id: 'merge', options: {}, disabled: true }, { id: 'calculateField', options: {} }, { id: 'organize', options: { excludeByName: { Time: false } } }, { id: 'limit', options: {} }]) {
       expect(typedTransformation(json)).toBeUndefined();
     }
+  });
+
+  it('writes pie charts: reduced slices, a legend at the right with percentages unless told otherwise', () => {
+    const pie = (spec: Partial<Parameters<typeof pieChart>[0]>) => json(dashboard({ title: 'd', panels: [pieChart({ title: 'p', unit: 'reqps', queries: ['sum by (code) (rate(x[5m]))'], ...spec })] })).panels[0];
+    expect(pie({})).toMatchObject({
+      type: 'piechart', gridPos: { w: 8, h: 8 },
+      options: { reduceOptions: { calcs: ['lastNotNull'], values: false }, legend: { showLegend: true, displayMode: 'list', placement: 'right', values: ['percent'] } },
+    });
+    expect(pie({ pieType: 'donut', labels: ['name', 'percent'], reduce: 'mean', legend: { show: false } }).options).toMatchObject({
+      pieType: 'donut', displayLabels: ['name', 'percent'], reduceOptions: { calcs: ['mean'] }, legend: { showLegend: false, displayMode: 'hidden' },
+    });
   });
 
   it('puts transformations given in extra after the typed ones instead of dropping those', () => {

@@ -2,7 +2,7 @@ import { jsonPath } from '../../../dashboard/index.ts';
 import { defineCheck } from '../../check.ts';
 import { panelSubject } from '../../dashboard-view.ts';
 
-const NEEDS_UNIT = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'heatmap']);
+const NEEDS_UNIT = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'heatmap', 'piechart']);
 
 export default defineCheck({
   meta: {
