@@ -40,8 +40,24 @@ function behavesAs(type: MetricType, part: SeriesPart): MetricType {
   return type;
 }
 
+const ms = (d: string | undefined): number | undefined => {
+  const r = d !== undefined ? parseDuration(d) : undefined;
+  return r?.ok ? r.ms : undefined;
+};
+
+/** The interval a job scrapes the registry's metrics at: its own, else the registry's. */
+function jobIntervalMs(reg: RegistryData, job: string): number | undefined {
+  return ms(reg.jobIntervals?.[job]) ?? ms(reg.scrapeInterval);
+}
+
+/** Without a job to go by, a window must suit the slowest job. */
+function slowestIntervalMs(reg: RegistryData): number | undefined {
+  const all = [ms(reg.scrapeInterval), ...Object.values(reg.jobIntervals ?? {}).map(ms)].filter((x): x is number => x !== undefined);
+  return all.length ? Math.max(...all) : undefined;
+}
+
 export function seriesInfos(reg: RegistryData): SeriesInfo[] {
-  const interval = reg.scrapeInterval !== undefined ? parseDuration(reg.scrapeInterval) : undefined;
+  const interval = slowestIntervalMs(reg);
   const out: SeriesInfo[] = [];
   for (const [metric, def] of Object.entries(reg.metrics)) {
     for (const [series, part] of partsOf(metric, def)) {
@@ -53,7 +69,7 @@ export function seriesInfos(reg: RegistryData): SeriesInfo[] {
         values: def.values,
         ...(def.labelFamilies ? { labelFamilies: def.labelFamilies } : {}),
         ...(part === 'bucket' && def.buckets ? { buckets: def.buckets } : {}),
-        ...(interval?.ok ? { scrapeIntervalMs: interval.ms } : {}),
+        ...(interval !== undefined ? { scrapeIntervalMs: interval } : {}),
       });
     }
   }
@@ -112,7 +128,11 @@ export function indexRegistries(registries: readonly RegistryData[]): RegistryIn
     const key = `${job}\u0000${series}`;
     let r = byJob.get(key);
     if (r === undefined) {
-      const defs = (defsBySeries.get(series) ?? []).filter((d) => d.registry.jobs?.includes(job));
+      const defs = (defsBySeries.get(series) ?? []).filter((d) => d.registry.jobs?.includes(job)).map((d): SeriesInfo => {
+        const { scrapeIntervalMs: _, ...rest } = d;
+        const own = jobIntervalMs(d.registry, job);
+        return own !== undefined ? { ...rest, scrapeIntervalMs: own } : rest;
+      });
       byJob.set(key, (r = defs.length ? mergedInfo(defs) : null));
     }
     return r ?? bySeries.get(series);

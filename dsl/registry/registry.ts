@@ -21,7 +21,10 @@ export function registry<const M extends Defs, const T extends string = (typeof 
     kind: 'registry' as const,
     name: spec.name,
     ...(spec.scrapeInterval !== undefined ? { scrapeInterval: spec.scrapeInterval } : {}),
-    ...(spec.jobs !== undefined ? { jobs: Object.freeze([...spec.jobs]) } : {}),
+    ...(spec.jobs !== undefined ? { jobs: Object.freeze(spec.jobs.map((j) => (typeof j === 'string' ? j : j.name))) } : {}),
+    ...(spec.jobs?.some((j) => typeof j !== 'string')
+      ? { jobIntervals: Object.freeze(Object.fromEntries(spec.jobs.flatMap((j) => (typeof j === 'string' ? [] : [[j.name, j.scrapeInterval]])))) }
+      : {}),
     targetLabels: Object.freeze([...(spec.targetLabels ?? DEFAULT_TARGET_LABELS)]),
     metrics: Object.freeze({ ...spec.metrics }) as M,
     ...(site ? { site } : {}),

@@ -56,13 +56,22 @@ export interface MetricDef<T extends MetricType = MetricType, L extends string =
 
 export type MetricDefs = Readonly<Record<string, MetricDef<MetricType, string, ClosedValues<string>>>>;
 
+/** A job that scrapes a registry's metrics at its own interval. */
+export interface JobSpec {
+  readonly name: string;
+  readonly scrapeInterval: Duration;
+}
+
 export interface RegistrySpec<M extends MetricDefs, T extends string = string> {
   /** What the registry describes, e.g. `node-exporter`. */
   readonly name: string;
   /** How often the job that collects these metrics scrapes them; range checks compare windows with it. */
   readonly scrapeInterval?: Duration;
-  /** The `job` label values of the jobs that scrape these metrics, when known. */
-  readonly jobs?: readonly string[];
+  /**
+   * The `job` label values of the jobs that scrape these metrics, when known; a job scraped at
+   * another interval than `scrapeInterval` is written `{ name, scrapeInterval }`.
+   */
+  readonly jobs?: readonly (string | JobSpec)[];
   /** Labels Prometheus adds to every scraped series (default `job`, `instance`). */
   readonly targetLabels?: readonly T[];
   readonly metrics: M;
@@ -74,6 +83,8 @@ export interface RegistryData {
   readonly name: string;
   readonly scrapeInterval?: Duration;
   readonly jobs?: readonly string[];
+  /** Jobs scraped at their own interval (the others at `scrapeInterval`). */
+  readonly jobIntervals?: Readonly<Record<string, Duration>>;
   readonly targetLabels: readonly string[];
   readonly metrics: MetricDefs;
   readonly site?: SourceLocation;

@@ -1,5 +1,5 @@
 import { parseDuration } from '../../../core/duration.ts';
-import { walk, type MatrixSelector } from '../../../promql/index.ts';
+import { selectorJob, walk, type MatrixSelector } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
 import { inVariable, queriesOf } from '../../queries.ts';
@@ -21,7 +21,9 @@ export default defineCheck({
 samples in their window. With a window shorter than **2×** the scrape interval there are windows with
 one sample, and the result has gaps: an **error**. Shorter than **4×** a single failed scrape leaves too
 few samples (Grafana's \`$__rate_interval\` uses 4× for this reason): a **warning**. The scrape interval
-is the registry's \`scrapeInterval\`; for a series written by a recording rule, its group's \`interval\`.
+is the registry's \`scrapeInterval\`, or that of the job a \`job="..."\` matcher names when the registry lists
+it with its own (\`jobs: [{ name, scrapeInterval }]\`); without a job, the slowest of them. For a series
+written by a recording rule, its group's \`interval\`.
 Windows given by a Grafana variable are not checked.`,
   },
   run(ctx) {
@@ -39,7 +41,7 @@ Windows given by a Grafana variable are not checked.`,
         const m = n.args[0] as MatrixSelector;
         const metric = metricNameOfSelector(m.selector);
         if (metric === undefined || inVariable(q, m.rangeSpan)) return;
-        const interval = reg.isRecorded(metric) ? groupInterval.get(metric) : reg.lookup(metric)?.scrapeIntervalMs;
+        const interval = reg.isRecorded(metric) ? groupInterval.get(metric) : reg.lookup(metric, selectorJob(m.selector))?.scrapeIntervalMs;
         if (interval === undefined || m.rangeMs >= 4 * interval) return;
         const tooShort = m.rangeMs < 2 * interval;
         const source = reg.isRecorded(metric) ? 'its recording rule group runs' : `its job is scraped`;

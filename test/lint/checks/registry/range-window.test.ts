@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../../dsl/lint/checks/registry/range-window.ts';
-import { alert, record, ruleGroup } from '../../../../dsl/index.ts';
+import { alert, counter, record, registry, ruleGroup } from '../../../../dsl/index.ts';
 import { expectInvalid, expectValid } from '../../../helpers/check-tester.ts';
 import { REGISTRIES } from '../../../helpers/test-registry.ts';
 
@@ -26,5 +26,22 @@ describe('registry/range-window', () => {
     ] }, [/^rate\(\) over 45s of http_requests_total, which its job is scraped every 15s: a single missed scrape/, /^increase\(\) over 20s .*fewer than 2 samples/, /^rate\(\) over 3m of job:x:sum, which its recording rule group runs every 1m/]);
     expect(ds.map((d) => d.severity).sort()).toEqual(['error', 'warning', 'warning']);
     expect(ds.find((d) => d.message.includes('45s'))?.hint).toBe('use a window of at least 1m (4 × 15s)');
+  });
+
+  it('goes by the interval of the job a selector names; without a job, by the slowest job', () => {
+    const nodes = registry({
+      name: 'node', scrapeInterval: '15s', jobs: ['node-fast', { name: 'node-slow', scrapeInterval: '1m' }],
+      metrics: { node_cpu_seconds_total: counter({ help: 'CPU seconds.', labels: ['cpu', 'mode'] }) },
+    });
+    expect(nodes.jobs).toEqual(['node-fast', 'node-slow']);
+    expectValid(check, { registries: [nodes], modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'Fast', expr: 'rate(node_cpu_seconds_total{job="node-fast"}[1m]) > 1' }),
+      alert({ name: 'Slow', expr: 'rate(node_cpu_seconds_total{job="node-slow"}[4m]) > 1' }),
+      alert({ name: 'Any', expr: 'rate(node_cpu_seconds_total[4m]) > 1' }),
+    ] })] });
+    expectInvalid(check, { registries: [nodes], modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'Slow', expr: 'rate(node_cpu_seconds_total{job="node-slow"}[1m]) > 1' }),
+      alert({ name: 'Any', expr: 'rate(node_cpu_seconds_total[2m]) > 1' }),
+    ] })] }, [/^rate\(\) over 1m of node_cpu_seconds_total, which its job is scraped every 1m: fewer than 2 samples/, /^rate\(\) over 2m of node_cpu_seconds_total, which its job is scraped every 1m: a single missed scrape/]);
   });
 });
