@@ -18,6 +18,8 @@ interface PanelDoc {
   readonly queries: ReadonlyMap<string, { expr: string; legend: string }>;
   readonly unit?: string;
   readonly thresholds?: string;
+  /** Everything else the panel sets (options, field config, overrides, transformations, links, ...). */
+  readonly settings: Json;
 }
 
 interface VariableDoc {
@@ -51,6 +53,36 @@ function thresholdsOf(p: Json): string | undefined {
   return `${t.mode === 'percentage' ? 'percentage ' : ''}${steps.join(', ')}`;
 }
 
+/** What is compared field by field elsewhere (or is layout or identity) is left out. */
+const COMPARED = new Set(['id', 'gridPos', 'title', 'type', 'targets', 'panels', 'collapsed', 'pluginVersion']);
+
+function settingsOf(p: Json): Json {
+  const rest = Object.fromEntries(Object.entries(p).filter(([k]) => !COMPARED.has(k)));
+  const fc = obj(p.fieldConfig);
+  if (p.fieldConfig !== undefined) {
+    const { unit: _u, thresholds: _t, ...defaults } = obj(fc.defaults);
+    rest.fieldConfig = { ...fc, defaults };
+  }
+  return rest;
+}
+
+/** Leaf paths where two JSON values differ (objects by key, arrays by position, else whole). */
+function changedPaths(a: unknown, b: unknown, path: string, out: [string, unknown, unknown][]): void {
+  const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObj(a) && isObj(b)) {
+    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) changedPaths(a[k], b[k], path ? `${path}.${k}` : k, out);
+  } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    a.forEach((x, i) => changedPaths(x, b[i], `${path}[${i}]`, out));
+  } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push([path, a, b]);
+}
+
+const MAX_SETTINGS = 6;
+const short = (v: unknown): string | undefined => {
+  if (v === undefined) return undefined;
+  const t = typeof v === 'string' ? v : JSON.stringify(v);
+  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
+};
+
 function panelsOf(dashboard: Json): PanelDoc[] {
   const out: Omit<PanelDoc, 'key'>[] = [];
   const ids: (number | undefined)[] = [];
@@ -60,7 +92,7 @@ function panelsOf(dashboard: Json): PanelDoc[] {
     const unit = text(obj(obj(p.fieldConfig).defaults).unit);
     const thresholds = thresholdsOf(p);
     const grid = gridOf(p);
-    out.push({ title: text(p.title), type: text(p.type), row, ...(grid ? { grid } : {}), queries, ...(unit ? { unit } : {}), ...(thresholds ? { thresholds } : {}) });
+    out.push({ title: text(p.title), type: text(p.type), row, ...(grid ? { grid } : {}), queries, ...(unit ? { unit } : {}), ...(thresholds ? { thresholds } : {}), settings: settingsOf(p) });
     ids.push(typeof p.id === 'number' ? p.id : undefined);
   };
   // Panels below a row panel belong to it until the next row; a collapsed row holds its panels.
@@ -136,6 +168,14 @@ function panelFields(a: PanelDoc, b: PanelDoc): FieldChange[] {
   for (const [ref, y] of q.added) out.push({ field: `query ${ref}`, after: y.expr, impact: 'behaviour' });
   field('unit', a.unit, b.unit, 'presentation');
   field('thresholds', a.thresholds, b.thresholds, 'presentation');
+  // Anything else (a renamed column, a legend moved, an override added) is named by its JSON path.
+  const paths: [string, unknown, unknown][] = [];
+  changedPaths(a.settings, b.settings, '', paths);
+  for (const [path, x, y] of paths.slice(0, MAX_SETTINGS)) {
+    const [before, after] = [short(x), short(y)];
+    out.push({ field: path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), impact: 'presentation' });
+  }
+  if (paths.length > MAX_SETTINGS) out.push({ field: `${paths.length - MAX_SETTINGS} more settings`, impact: 'presentation' });
   return out;
 }
 

@@ -176,6 +176,24 @@ describe('obs diff engine: dashboards (Grafana classic JSON model)', () => {
     expect(d3.changes.map((c) => [c.change, c.from, c.impact])).toEqual([['renamed', 'checkout', 'identity']]);
   });
 
+  it('names any other setting that changed by its path: a renamed column, a moved legend, an override', () => {
+    const base = JSON.parse(BASE) as { panels: Record<string, unknown>[] };
+    const panel = base.panels[0] as Record<string, unknown>;
+    panel.transformations = [{ id: 'organize', options: { renameByName: { 'Value #A': 'p95' } } }];
+    panel.options = { legend: { placement: 'bottom' } };
+    const head = structuredClone(base) as typeof base;
+    const changed = head.panels[0] as { transformations: { options: { renameByName: Record<string, string> } }[]; options: { legend: { placement: string } }; fieldConfig: { overrides: unknown[] } };
+    (changed.transformations[0] as { options: { renameByName: Record<string, string> } }).options.renameByName['Value #A'] = 'p95 (s)';
+    changed.options.legend.placement = 'right';
+    changed.fieldConfig.overrides = [{ matcher: { id: 'byName', options: 'x' }, properties: [] }];
+    const d = diffOf({ 'dashboards/a/checkout.json': JSON.stringify(base) }, { 'dashboards/a/checkout.json': JSON.stringify(head) });
+    expect(d.changes[0]?.children.map((c) => [c.name, c.fields.map((f) => [f.field, f.before, f.after])])).toEqual([['Error rate', [
+      ['fieldConfig.overrides', '[]', '[{"matcher":{"id":"byName","options":"x"},"properties":[]}]'],
+      ['options.legend.placement', 'bottom', 'right'],
+      ['transformations[0].options.renameByName.Value #A', 'p95', 'p95 (s)'],
+    ]]]);
+  });
+
   it('reads the dashboard out of the HTTP API wrapper and moves between folders', () => {
     const wrapped = `{"dashboard": ${BASE}, "meta": {"folderTitle": "x"}}`;
     const d = diffOf({ 'dashboards/a/checkout.json': BASE }, { 'dashboards/a/checkout.json': null, 'dashboards/b/checkout.json': wrapped });
