@@ -34,6 +34,8 @@ export interface DashboardDoc {
   readonly folder: string;
   readonly panels: ReadonlyMap<string, PanelDoc>;
   readonly variables: ReadonlyMap<string, VariableDoc>;
+  /** Everything else the dashboard sets (time, refresh, links, annotations, ...). */
+  readonly settings: Json;
 }
 
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
@@ -76,7 +78,21 @@ function changedPaths(a: unknown, b: unknown, path: string, out: [string, unknow
   } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push([path, a, b]);
 }
 
+const DASHBOARD_COMPARED = new Set(['id', 'uid', 'title', 'panels', 'rows', 'templating', 'version', 'iteration']);
+
 const MAX_SETTINGS = 6;
+
+/** Changed settings by JSON path: the first few, then how many more. */
+function settingChanges(a: Json, b: Json): FieldChange[] {
+  const paths: [string, unknown, unknown][] = [];
+  changedPaths(a, b, '', paths);
+  const out: FieldChange[] = paths.slice(0, MAX_SETTINGS).map(([path, x, y]) => {
+    const [before, after] = [short(x), short(y)];
+    return { field: path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), impact: 'presentation' };
+  });
+  if (paths.length > MAX_SETTINGS) out.push({ field: `${paths.length - MAX_SETTINGS} more settings`, impact: 'presentation' });
+  return out;
+}
 const short = (v: unknown): string | undefined => {
   if (v === undefined) return undefined;
   const t = typeof v === 'string' ? v : JSON.stringify(v);
@@ -143,6 +159,7 @@ export function parseDashboardFile(file: string, content: string): DashboardDoc 
   return {
     file, uid: text(d.uid) || file, title: text(d.title), folder,
     panels: new Map(panelsOf(d).map((p) => [p.key, p])),
+    settings: Object.fromEntries(Object.entries(d).filter(([k]) => !DASHBOARD_COMPARED.has(k))),
     variables: uniqueKeys(variablesOf(d), (v) => v.name),
   };
 }
@@ -169,13 +186,7 @@ function panelFields(a: PanelDoc, b: PanelDoc): FieldChange[] {
   field('unit', a.unit, b.unit, 'presentation');
   field('thresholds', a.thresholds, b.thresholds, 'presentation');
   // Anything else (a renamed column, a legend moved, an override added) is named by its JSON path.
-  const paths: [string, unknown, unknown][] = [];
-  changedPaths(a.settings, b.settings, '', paths);
-  for (const [path, x, y] of paths.slice(0, MAX_SETTINGS)) {
-    const [before, after] = [short(x), short(y)];
-    out.push({ field: path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), impact: 'presentation' });
-  }
-  if (paths.length > MAX_SETTINGS) out.push({ field: `${paths.length - MAX_SETTINGS} more settings`, impact: 'presentation' });
+  out.push(...settingChanges(a.settings, b.settings));
   return out;
 }
 
@@ -227,6 +238,7 @@ export function diffDashboards(before: readonly DashboardDoc[], after: readonly 
     if (a.title !== b.title) fields.push({ field: 'title', before: a.title, after: b.title, impact: 'presentation' });
     if (a.folder !== b.folder) fields.push({ field: 'folder', before: a.folder, after: b.folder, impact: 'presentation' });
     if (change === 'renamed') fields.push({ field: 'uid', before: a.uid, after: b.uid, impact: 'identity' });
+    fields.push(...settingChanges(a.settings, b.settings));
     const children = [...diffPanels(a.panels, b.panels), ...diffVariables(a.variables, b.variables)];
     if (!fields.length && !children.length) return undefined;
     return entity({ entity: 'dashboard', change, name: b.title || b.uid, file: b.file, ...(change === 'renamed' ? { from: a.uid } : {}), fields, children });

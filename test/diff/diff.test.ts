@@ -194,6 +194,12 @@ describe('obs diff engine: dashboards (Grafana classic JSON model)', () => {
     ]]]);
   });
 
+  it('names changed dashboard settings by their path too', () => {
+    const base = JSON.parse(BASE) as Record<string, unknown>;
+    const d = diffOf({ 'dashboards/a/checkout.json': JSON.stringify({ ...base, refresh: '1m' }) }, { 'dashboards/a/checkout.json': JSON.stringify({ ...base, refresh: '5m' }) });
+    expect(d.changes.map((c) => [c.name, c.fields.map((f) => [f.field, f.before, f.after])])).toEqual([['Checkout', [['refresh', '1m', '5m']]]]);
+  });
+
   it('reads the dashboard out of the HTTP API wrapper and moves between folders', () => {
     const wrapped = `{"dashboard": ${BASE}, "meta": {"folderTitle": "x"}}`;
     const d = diffOf({ 'dashboards/a/checkout.json': BASE }, { 'dashboards/a/checkout.json': null, 'dashboards/b/checkout.json': wrapped });
