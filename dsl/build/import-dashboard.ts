@@ -43,7 +43,12 @@ const PANEL_IGNORED = new Set(['id', 'targets', 'panels', 'pluginVersion']);
 const VARIABLE_IGNORED = new Set(['options']);
 
 export type ImportDashboardResult =
-  | { readonly ok: true; readonly text: string; readonly title: string; readonly uid?: string; readonly panels: number; readonly notes: readonly string[] }
+  | {
+    readonly ok: true; readonly text: string; readonly title: string; readonly uid?: string;
+    /** The folder the HTTP API's `meta.folderTitle` names, if any. */
+    readonly folder?: string;
+    readonly panels: number; readonly notes: readonly string[];
+  }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,7 +78,9 @@ export function importDashboard(src: string, opts: { readonly file: string; read
   }
   if (Array.isArray(model.rows)) return fail('this dashboard uses the pre-5.0 "rows" model', 'open and save it in a current Grafana first, then export it');
   const notes: string[] = [];
+  const folder = isObject(parsed) && isObject(parsed.meta) ? str(parsed.meta.folderTitle) : undefined;
   const spec = dashboardSpec(model, notes);
+  if (folder && folder !== 'General') spec.spec.folder = folder;
   // Build the typed part, compare with the original, and keep every difference as extra.
   const built = buildJson(spec);
   addResiduals(spec, model, built, notes);
@@ -86,7 +93,7 @@ export function importDashboard(src: string, opts: { readonly file: string; read
     header: `// Imported by \`obs import dashboard\` from ${opts.file}; this module is now where the dashboard is defined.`,
     dslImport: opts.dslImport ?? '../dsl/index.ts',
   });
-  return { ok: true, text, title: str(model.title) ?? '', ...(str(model.uid) ? { uid: str(model.uid) } : {}), panels, notes };
+  return { ok: true, text, title: str(model.title) ?? '', ...(str(model.uid) ? { uid: str(model.uid) } : {}), ...(folder && folder !== 'General' ? { folder } : {}), panels, notes };
 }
 
 /** A constant named after the title, never one of the factories the module imports. */

@@ -36,8 +36,8 @@ function dslImportFrom(root: string, target: string): string {
 
 /**
  * Rule files go to the alerts folder, or the recording folder when they only record, named after
- * the file; dashboards to the dashboards folder, named after their uid (or title). `out` names the
- * module instead (one file only).
+ * the file; dashboards to the dashboards folder (in a folder named after their Grafana folder when
+ * the API response says it), named after their uid (or title). `out` names the module instead.
  */
 export async function importFiles(kind: ImportKind, root: string, files: readonly string[], outPath?: string): Promise<FileImport[]> {
   const config = await loadConfig(root);
@@ -57,7 +57,9 @@ export async function importFiles(kind: ImportKind, root: string, files: readonl
       };
     }
     const probe = importDashboard(src, { file: source });
-    const target = named(config.paths.dashboards, probe.ok ? probe.uid ?? probe.title : basename(source, extname(source)));
+    // The module's folder under dashboards/ is the Grafana folder (as the build derives it back).
+    const folder = probe.ok && probe.folder ? join(config.paths.dashboards, slug(probe.folder)) : config.paths.dashboards;
+    const target = named(folder, probe.ok ? probe.uid ?? probe.title : basename(source, extname(source)));
     const r = probe.ok ? importDashboard(src, { file: source, dslImport: dslImportFrom(root, target) }) : probe;
     return {
       source, target, exists: existsSync(join(root, target)),

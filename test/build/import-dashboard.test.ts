@@ -85,6 +85,17 @@ describe('obs import dashboard', () => {
     expect(missing({ ...original, templating: { list: adhoc } }, builtDashboards(fixture.root).get('api-red'))).toEqual([]);
   });
 
+  it('files a dashboard from the HTTP API under its Grafana folder, which the build then uses', async () => {
+    fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
+    const model = { uid: 'pay-1', title: 'Payments', panels: [{ type: 'stat', title: 's', gridPos: { x: 0, y: 0, w: 6, h: 4 }, targets: [{ expr: 'up', refId: 'A' }] }] };
+    fixture.write('api.json', JSON.stringify({ dashboard: model, meta: { folderTitle: 'Team Payments' } }));
+    expect((await fixture.run(['import', 'dashboard', 'api.json'])).stdout).toContain('wrote dashboards/team-payments/pay-1.ts');
+    expect((await fixture.run(['build'])).code).toBe(0);
+    expect(JSON.parse(fixture.read('out/dashboards/team-payments/pay-1.json')).title).toBe('Payments');
+    expect(fixture.read('dashboards/team-payments/pay-1.ts')).toContain("folder: 'Team Payments',");
+    expect(fixture.read('out/grafana/provisioning/dashboards.yaml')).toContain('folder: Team Payments');
+  });
+
   it('refuses what is not a classic dashboard with a located message, and writes nothing', async () => {
     fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
     fixture.write('broken.json', '{\n  "title": "x",\n  "panels": [,]\n}\n');
