@@ -19,6 +19,9 @@ import {
   jsonEqual, lokiQuery, prometheusQuery, queryVariable, refIdAt, row, stat, table, text, textboxVariable, timeseries, transform, typedTransformation, type JsonObject,
 } from '../dashboard/index.ts';
 import { dashboardJson } from '../emit/dashboards.ts';
+import { DASHBOARD_CHECKS } from '../lint/checks/dashboard/index.ts';
+import { runChecks } from '../lint/engine.ts';
+import { resolveTarget } from '../promql/index.ts';
 import { call, isCall, writeCalls, type Call } from './import-code.ts';
 
 type Json = Record<string, unknown>;
@@ -38,7 +41,9 @@ const PANEL_FACTORY: Readonly<Record<string, string>> = {
 /** Grafana's bookkeeping, not part of what a dashboard shows. */
 // schemaVersion: the built JSON is in the SDK's model, and claiming an older one would make Grafana migrate it again.
 const DASHBOARD_IGNORED = new Set(['id', 'version', 'iteration', 'gnetId', 'schemaVersion', '__inputs', '__requires', '__elements', 'panels', 'templating']);
-const PANEL_IGNORED = new Set(['id', 'targets', 'panels', 'pluginVersion']);
+// gridPos: the layout is the DSL's (positions kept within each row; rows packed), so an absolute
+// y from the original must not come back through extra and land a panel in another row.
+const PANEL_IGNORED = new Set(['id', 'gridPos', 'targets', 'panels', 'pluginVersion', 'repeatPanelId']);
 /** Query variables' options and a custom variable's are recomputed by Grafana (from the query). */
 const VARIABLE_IGNORED = new Set(['options']);
 
@@ -62,7 +67,7 @@ export function importDashboard(src: string, opts: { readonly file: string; read
   });
   let parsed: unknown;
   try {
-    parsed = JSON.parse(src);
+    parsed = JSON.parse(src.replace(/^\uFEFF/, ''));
   } catch (e) {
     // Node 20's message has no position; the yaml package (JSON is YAML) finds most mistakes' place.
     const at = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
@@ -84,6 +89,7 @@ export function importDashboard(src: string, opts: { readonly file: string; read
   // Build the typed part, compare with the original, and keep every difference as extra.
   const built = buildJson(spec);
   addResiduals(spec, model, built, notes);
+  suppressErrors(spec, notes);
   const check = buildJson(spec);
   const lost = residual(strip(model, DASHBOARD_IGNORED), strip(check, DASHBOARD_IGNORED));
   if (lost) notes.push(`not reproduced exactly: ${Object.keys(lost).join(', ')}`);
@@ -119,46 +125,97 @@ function dashboardSpec(d: Json, notes: string[]): Call {
   if (isDuration(d.refresh)) spec.refresh = d.refresh;
   if (str(d.timezone)) spec.timezone = d.timezone;
   if (d.editable === true) spec.editable = true;
-  const tooltip = num(d.graphTooltip);
-  if (tooltip !== undefined && TOOLTIP[tooltip]) spec.tooltip = TOOLTIP[tooltip];
+  // Grafana's default is no shared crosshair; the DSL's is the crosshair.
+  const tooltip = num(d.graphTooltip) ?? 0;
+  if (TOOLTIP[tooltip]) spec.tooltip = TOOLTIP[tooltip];
   const variables = (isObject(d.templating) && Array.isArray(d.templating.list) ? d.templating.list : []).flatMap((v) => {
     const c = isObject(v) ? variableCall(v) : undefined;
     if (!c) notes.push(`variable ${isObject(v) ? JSON.stringify(v.name) : '?'} of type ${isObject(v) ? JSON.stringify(v.type) : '?'} has no DSL form and was left out`);
     return c ? [c] : [];
   });
   if (variables.length) spec.variables = variables;
-  const { top, rows } = sections(d.panels as unknown[]);
-  if (top.length) spec.panels = top.map((p) => panelCall(p.json, p.rowY));
+  const { top, rows, clones } = sections(d.panels as unknown[]);
+  if (clones) notes.push(`${clones} panel(s) that Grafana repeated from another (repeatPanelId) were left out: the repeat makes them`);
+  if (top.length) spec.panels = placed(top, 0, notes);
   if (rows.length) {
-    spec.rows = rows.map((r) => call('row', {
-      title: str(r.json.title) ?? '',
-      ...(r.json.collapsed === true ? { collapsed: true } : {}),
-      ...(str(r.json.repeat) ? { repeat: r.json.repeat } : {}),
-      panels: r.panels.map((p) => panelCall(p, gridY(r.json))),
-    }));
+    spec.rows = rows.map((r) => {
+      if (r.json.collapsed !== true && (r.json.datasource !== undefined || Array.isArray(r.json.targets) && r.json.targets.length)) {
+        notes.push(`row ${JSON.stringify(r.json.title)}: its datasource and targets (a repeated row's query) are not kept`);
+      }
+      // Grafana expands a collapsed row by moving its panels to just below it: their stored y only counts from the first one.
+      const ys = r.panels.map(gridY);
+      const base = r.json.collapsed === true ? (ys.length ? Math.min(...ys) : 0) : gridY(r.json) + 1;
+      return call('row', {
+        title: str(r.json.title) ?? '',
+        ...(r.json.collapsed === true ? { collapsed: true } : {}),
+        ...(str(r.json.repeat) ? { repeat: r.json.repeat } : {}),
+        panels: placed(r.panels, base, notes),
+      });
+    });
   }
   return call('dashboard', spec);
 }
 
 const gridY = (p: Json): number => (isObject(p.gridPos) ? num(p.gridPos.y) ?? 0 : 0);
+const gridX = (p: Json): number => (isObject(p.gridPos) ? num(p.gridPos.x) ?? 0 : 0);
+const byGrid = (a: Json, b: Json): number => gridY(a) - gridY(b) || gridX(a) - gridX(b);
 
 interface Section { readonly json: Json; readonly panels: Json[] }
 
-/** Panels above the first row, and each row with its panels (nested when collapsed, following it when open). */
-function sections(panels: readonly unknown[]): { top: { json: Json; rowY: number | undefined }[]; rows: Section[] } {
-  const top: { json: Json; rowY: number | undefined }[] = [];
+/**
+ * Panels above the first row, and each row with its panels (nested when collapsed, following it
+ * when open), in grid order as Grafana lays them out; copies Grafana made of a repeated panel are
+ * dropped (the repeat makes them again).
+ */
+function sections(panels: readonly unknown[]): { top: Json[]; rows: Section[]; clones: number } {
+  const top: Json[] = [];
   const rows: Section[] = [];
-  for (const p of panels) {
-    if (!isObject(p)) continue;
+  let clones = 0;
+  const keep = (p: Json): boolean => {
+    if (p.repeatPanelId === undefined) return true;
+    clones++;
+    return false;
+  };
+  for (const p of panels.filter(isObject).sort(byGrid)) {
     if (p.type === 'row') {
-      rows.push({ json: p, panels: Array.isArray(p.panels) ? p.panels.filter(isObject) : [] });
+      rows.push({ json: p, panels: Array.isArray(p.panels) ? p.panels.filter(isObject).filter(keep).sort(byGrid) : [] });
       continue;
     }
-    const open = rows[rows.length - 1];
-    if (open) open.panels.push(p);
-    else top.push({ json: p, rowY: undefined });
+    if (!keep(p)) continue;
+    const last = rows[rows.length - 1];
+    if (last) last.panels.push(p);
+    else top.push(p);
   }
-  return { top, rows };
+  return { top, rows, clones };
+}
+
+/**
+ * The panels of a section with the positions they had, relative to the section's first grid line
+ * (`base`); a panel whose position the layout would refuse (off the grid, overlapping one before
+ * it) is flowed instead, and said.
+ */
+function placed(panels: readonly Json[], base: number, notes: string[]): Call[] {
+  const taken: { x: number; y: number; w: number; h: number }[] = [];
+  return panels.map((p) => {
+    const c = panelCall(p);
+    const g = isObject(p.gridPos) ? p.gridPos : {};
+    const [x, y, w, h] = [num(g.x), num(g.y), num(c.spec.width) ?? 12, num(c.spec.height) ?? 8];
+    if (x === undefined || y === undefined) return c;
+    const box = { x, y: y - base, w, h };
+    const fits = Number.isInteger(box.x) && Number.isInteger(box.y) && box.x >= 0 && box.y >= 0 && box.x + box.w <= 24
+      && !taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w && box.y < t.y + t.h && t.y < box.y + box.h);
+    if (!fits) {
+      notes.push(`panel ${JSON.stringify(p.title)}: its position (x ${x}, y ${y}) is off the grid or overlaps another; it is flowed instead`);
+      return c;
+    }
+    taken.push(box);
+    // Written next to the size, as people lay panels out.
+    const { title, description, width, height, ...rest } = c.spec;
+    return call(c.name, {
+      title, ...(description !== undefined ? { description } : {}), ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}),
+      position: { x: box.x, y: box.y }, ...rest,
+    });
+  });
 }
 
 function datasourceRef(v: unknown): Json | undefined {
@@ -166,19 +223,24 @@ function datasourceRef(v: unknown): Json | undefined {
   return { ...(str(v.type) ? { type: v.type } : {}), uid: v.uid };
 }
 
-function panelCall(p: Json, rowY: number | undefined): Call {
+const isStep = (v: unknown): v is string => typeof v === 'string' && (isDuration(v) || /^\$\w+$/.test(v));
+const isWhole = (v: unknown, min: number, max = Infinity): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const MIXED = '-- Mixed --';
+
+function panelCall(p: Json): Call {
   const type = str(p.type) ?? 'timeseries';
-  const factory = PANEL_FACTORY[type] ?? 'timeseries';
+  const targets = Array.isArray(p.targets) ? p.targets.filter(isObject) : [];
+  // A panel type with no typed panel keeps its type through extra; without queries it is a text panel underneath.
+  const factory = PANEL_FACTORY[type] ?? (targets.length ? 'timeseries' : 'text');
   const spec: Json = { title: str(p.title) ?? '' };
   if (str(p.description)) spec.description = p.description;
   if (isObject(p.gridPos)) {
-    const { x, y, w, h } = p.gridPos;
-    if (num(w) !== undefined && (w as number) >= 1 && (w as number) <= 24) spec.width = w;
-    if (num(h) !== undefined && (h as number) >= 1) spec.height = h;
-    if (num(x) !== undefined && num(y) !== undefined) spec.position = { x, y: (y as number) - (rowY === undefined ? 0 : rowY + 1) };
+    if (isWhole(p.gridPos.w, 1, 24)) spec.width = p.gridPos.w;
+    if (isWhole(p.gridPos.h, 1)) spec.height = p.gridPos.h;
   }
   const ds = datasourceRef(p.datasource);
-  if (ds) spec.datasource = ds;
+  // A mixed panel's queries name their own data sources.
+  if (ds && ds.uid !== MIXED) spec.datasource = ds;
   if (p.transparent === true) spec.transparent = true;
   if (str(p.repeat)) {
     spec.repeat = {
@@ -187,7 +249,7 @@ function panelCall(p: Json, rowY: number | undefined): Call {
       ...(num(p.maxPerRow) !== undefined ? { maxPerRow: p.maxPerRow } : {}),
     };
   }
-  if (str(p.interval)) spec.interval = p.interval;
+  if (isStep(p.interval)) spec.interval = p.interval;
   if (num(p.maxDataPoints) !== undefined) spec.maxDataPoints = p.maxDataPoints;
   if (isDuration(p.timeFrom)) spec.timeFrom = p.timeFrom;
   if (isDuration(p.timeShift)) spec.timeShift = p.timeShift;
@@ -195,7 +257,6 @@ function panelCall(p: Json, rowY: number | undefined): Call {
     const options = isObject(p.options) ? p.options : {};
     return call('text', { ...spec, content: str(options.content) ?? '', ...(options.mode === 'html' ? { mode: 'html' } : {}) });
   }
-  const targets = Array.isArray(p.targets) ? p.targets.filter(isObject) : [];
   const loki = (t: Json): boolean => (isObject(t.datasource) ? t.datasource.type === 'loki' : isObject(p.datasource) && p.datasource.type === 'loki');
   // refIds A, B, C, ... in order are what the DSL assigns anyway.
   const positional = targets.every((t, i) => t.refId === refIdAt(i));
@@ -223,10 +284,14 @@ function transformCall(t: Transformation | undefined): Call {
   return call(member, options);
 }
 
+/** What the DSL's `Color` type takes; other colours stay in extra. */
+const COLOR = /^(?:(?:super-light-|light-|semi-dark-|dark-)?(?:red|orange|yellow|green|blue|purple)|text|transparent|#.*|rgba?\(.*\))$/;
+const isColor = (v: unknown): v is string => typeof v === 'string' && COLOR.test(v);
+
 function thresholdsSpec(t: unknown): Json | undefined {
   if (!isObject(t) || !Array.isArray(t.steps) || t.steps.length === 0) return undefined;
   const [first, ...rest] = t.steps.filter(isObject);
-  if (!first || !str(first.color) || rest.some((s) => num(s.value) === undefined || !str(s.color))) return undefined;
+  if (!first || !isColor(first.color) || rest.some((s) => num(s.value) === undefined || !isColor(s.color))) return undefined;
   return {
     ...(t.mode === 'percentage' ? { mode: 'percentage' } : {}),
     base: first.color,
@@ -240,7 +305,7 @@ function promCall(t: Json, positional: boolean): Call {
   if (t.instant === true && t.range === true) spec.mode = 'both';
   else if (t.instant === true) spec.mode = 'instant';
   if (t.format === 'table' || t.format === 'heatmap' || t.format === 'time_series') spec.format = t.format;
-  if (str(t.interval)) spec.interval = t.interval;
+  if (isStep(t.interval)) spec.interval = t.interval;
   if (str(t.refId) && !positional) spec.refId = t.refId;
   if (t.hide === true) spec.hide = true;
   if (t.exemplar === true) spec.exemplar = true;
@@ -320,6 +385,22 @@ function realize(v: unknown): unknown {
 }
 
 
+/**
+ * What Grafana shows as is but the build's checks refuse (an empty title, a query of another data
+ * source, a unit Grafana does not know, ...) is suppressed on the imported dashboard, per check and
+ * said, so the module builds; the author fixes them and removes the suppressions.
+ */
+function suppressErrors(spec: Call, notes: string[]): void {
+  const entries = dashboardsOf('dashboards/imported.ts', { imported: realize(spec) });
+  const project = { root: process.cwd(), modules: [], diagnostics: [], dashboards: entries };
+  const options = { target: resolveTarget(undefined), policy: { requiredAlertLabels: {}, requiredAnnotations: [] } };
+  const errors = runChecks(project, DASHBOARD_CHECKS, options).diagnostics.filter((d) => d.severity === 'error');
+  const checks = [...new Set(errors.map((d) => d.checkId))].sort();
+  if (!checks.length) return;
+  spec.spec.suppress = checks.map((check) => ({ check, reason: 'imported as is: fix what this check reports, then remove this line' }));
+  for (const check of checks) notes.push(`${errors.filter((d) => d.checkId === check).length} error(s) of ${check} suppressed on the dashboard (Grafana shows them as they are): fix them, then remove the suppression`);
+}
+
 function buildJson(spec: Call): Json {
   const entries = dashboardsOf('dashboards/imported.ts', { imported: realize(spec) });
   const entry = entries[0];
@@ -349,11 +430,13 @@ function addResiduals(spec: Call, original: Json, built: Json, notes: string[]):
   const d = spec.spec;
   const top = residual(strip(original, DASHBOARD_IGNORED), strip(built, DASHBOARD_IGNORED));
   if (top) d.extra = top;
-  const originals = (original.panels as unknown[]).filter(isObject);
+  // In the order the calls were made: top panels, then each row and its panels, by grid position.
+  const { top: origTop, rows: origRows } = sections(original.panels as unknown[]);
+  const origFlat = [...origTop, ...origRows.flatMap((r) => [r.json, ...r.panels])];
   const builtPanels = Array.isArray(built.panels) ? built.panels.filter(isObject) : [];
-  const flat = (panels: Json[]): Json[] => panels.flatMap((p) => (p.type === 'row' ? [p, ...(Array.isArray(p.panels) ? p.panels.filter(isObject) : [])] : [p]));
-  const origFlat = flat(originals);
-  const builtFlat = flat(builtPanels);
+  const builtFlat = builtPanels.flatMap((p) => (p.type === 'row' ? [p, ...(Array.isArray(p.panels) ? p.panels.filter(isObject) : [])] : [p]));
+  // Panels are numbered anew; queries that read another panel's data (-- Dashboard --) follow.
+  const newId = new Map<unknown, unknown>(origFlat.map((o, i) => [o.id, builtFlat[i]?.id]));
   const calls = [...((d.panels as Call[] | undefined) ?? []), ...((d.rows as Call[] | undefined) ?? []).flatMap((r) => [r, ...(r.spec.panels as Call[])])];
   calls.forEach((c, i) => {
     const o = origFlat[i];
@@ -366,14 +449,15 @@ function addResiduals(spec: Call, original: Json, built: Json, notes: string[]):
     }
     const r = residual(strip(o, PANEL_IGNORED), b ? strip(b, PANEL_IGNORED) : undefined);
     if (r) c.spec.extra = r;
-    if (!PANEL_FACTORY[str(o.type) ?? '']) notes.push(`panel ${JSON.stringify(o.title)}: type ${JSON.stringify(o.type)} has no typed DSL panel; imported as timeseries with extra.type`);
+    if (!PANEL_FACTORY[str(o.type) ?? '']) notes.push(`panel ${JSON.stringify(o.title)}: type ${JSON.stringify(o.type)} has no typed DSL panel; imported as ${c.name} with extra.type`);
     const targets = Array.isArray(o.targets) ? o.targets.filter(isObject) : [];
     const builtTargets = b && Array.isArray(b.targets) ? b.targets.filter(isObject) : [];
     ((c.spec.queries as Call[] | undefined) ?? []).forEach((q, j) => {
       const t = targets[j];
       if (!t) return;
       const tr = residual(t, builtTargets[j]);
-      if (tr) q.spec.extra = tr;
+      if (tr && newId.has(tr.panelId)) q.spec.extra = { ...tr, panelId: newId.get(tr.panelId) as number };
+      else if (tr) q.spec.extra = tr;
     });
   });
   const vars = isObject(original.templating) && Array.isArray(original.templating.list) ? original.templating.list.filter(isObject) : [];

@@ -25,7 +25,8 @@ export interface FileImport {
     | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 }
 
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'imported';
+// No leading dot: discovery skips hidden files (a dashboard titled ".NET Runtime").
+const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'imported';
 
 /** The project's own authoring API when it has one (a project made from this repository), else obs's. */
 function dslImportFrom(root: string, target: string): string {

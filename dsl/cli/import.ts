@@ -60,6 +60,7 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
     }
     if (values.out === '-') {
       io.stdout(i.result.text);
+      for (const n of i.result.notes) io.stderr(`obs import: note: ${n}\n`);
       continue;
     }
     if (i.exists && !values.force) {

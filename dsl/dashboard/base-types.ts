@@ -18,7 +18,8 @@ export interface Stamped<K extends string> {
 
 /**
  * The escape hatch: Grafana JSON deep-merged over what we emit for this element (objects merge,
- * everything else replaces). For fields we do not model; the checks still look inside it.
+ * everything else replaces, except a panel's `transformations`, which follow the typed ones). For
+ * fields we do not model; the checks still look inside it.
  */
 export interface Extra {
   readonly extra?: JsonObject;

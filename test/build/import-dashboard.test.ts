@@ -96,6 +96,45 @@ describe('obs import dashboard', () => {
     expect(fixture.read('out/grafana/provisioning/dashboards.yaml')).toContain('folder: Team Payments');
   });
 
+  it('builds what Grafana shows as is: stale and overlapping positions, queryless and untitled panels, panel references, repeats', async () => {
+    fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
+    const q = (expr: string, refId = 'A') => ({ expr, refId, datasource: { type: 'prometheus', uid: '${datasource}' } });
+    const model = {
+      title: '.NET Runtime', graphTooltip: 0,
+      panels: [
+        { id: 10, type: 'stat', title: '', gridPos: { x: 0, y: 0, w: 6, h: 4 }, targets: [q('up')] },
+        { id: 11, type: 'stat', title: 'Overlapping', gridPos: { x: 3, y: 0, w: 6, h: 4 }, targets: [q('up'), q('up', 'A')] },
+        { id: 12, type: 'timeseries', title: 'Reuse', gridPos: { x: 12, y: 0, w: 12, h: 4 }, datasource: { type: 'datasource', uid: '-- Dashboard --' }, targets: [{ refId: 'A', panelId: 10, datasource: { type: 'datasource', uid: '-- Dashboard --' } }] },
+        { id: 13, type: 'dashlist', title: 'Dashboards', gridPos: { x: 0, y: 4, w: 6, h: 4 }, options: { showStarred: true } },
+        { id: 14, type: 'stat', title: 'Per instance', repeat: 'instance', gridPos: { x: 6, y: 4, w: 6, h: 4 }, targets: [q('up')] },
+        { id: 15, type: 'stat', title: 'Per instance', repeatPanelId: 14, gridPos: { x: 12, y: 4, w: 6, h: 4 }, targets: [q('up')] },
+        { id: 20, type: 'row', title: 'Old', collapsed: true, gridPos: { x: 0, y: 8, w: 24, h: 1 }, panels: [
+          { id: 21, type: 'timeseries', title: 'Stale', gridPos: { x: 0, y: 70, w: 12, h: 8 }, targets: [q('rate(x[5m])')] },
+          { id: 22, type: 'timeseries', title: 'Stale too', gridPos: { x: 12, y: 70, w: 12, h: 8 }, targets: [q('rate(y[5m])')] },
+        ] },
+      ],
+    };
+    fixture.write('dotnet.json', `\uFEFF${JSON.stringify(model)}`);
+    const run = await fixture.run(['import', 'dashboard', 'dotnet.json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('wrote dashboards/net-runtime.ts');
+    expect(run.stdout).toContain('note: panel "Overlapping": its position (x 3, y 0) is off the grid or overlaps another; it is flowed instead');
+    expect(run.stdout).toContain('note: 1 panel(s) that Grafana repeated from another (repeatPanelId) were left out');
+    expect(run.stdout).toMatch(/note: 1 error\(s\) of dashboard\/titles suppressed on the dashboard/);
+    const module = fixture.read('dashboards/net-runtime.ts');
+    expect(module).toContain("tooltip: 'off',");
+    expect(module).toMatch(/text\(\{\s+title: 'Dashboards',/);
+    expect(module).toContain("title: 'Stale',\n          width: 12,\n          height: 8,\n          position: { x: 0, y: 0 },");
+    const build = await fixture.run(['build']);
+    expect(build.stderr.match(/ error /g) ?? []).toEqual([]);
+    expect(build.code).toBe(0);
+    const built = JSON.parse(fixture.read('out/dashboards/general/net-runtime.json')) as { panels: { id: number; title: string; type: string; targets?: { panelId?: number }[] }[] };
+    const byTitle = (t: string) => built.panels.find((p) => p.title === t);
+    expect(byTitle('Reuse')?.targets?.[0]?.panelId).toBe(built.panels.find((p) => p.title === '')?.id);
+    expect(byTitle('Dashboards')?.type).toBe('dashlist');
+    expect(built.panels.filter((p) => p.title === 'Per instance')).toHaveLength(1);
+  });
+
   it('refuses what is not a classic dashboard with a located message, and writes nothing', async () => {
     fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
     fixture.write('broken.json', '{\n  "title": "x",\n  "panels": [,]\n}\n');
