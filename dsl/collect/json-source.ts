@@ -161,3 +161,55 @@ export function member(node: JsonNode | undefined, key: string): JsonNode | unde
 export function stringValue(node: JsonNode | undefined): string | undefined {
   return node?.kind === 'string' ? node.value : undefined;
 }
+
+/**
+ * The plain value of a positioned tree, with where each of its objects starts, and a way to place
+ * an offset of one of its strings (by the object holding it and its key) in the file.
+ */
+export interface PlainJson {
+  readonly value: unknown;
+  /** Offset where an object or array of `value` starts. */
+  startOf(o: object): number | undefined;
+  /** File offset of character `offset` of the string `o[key]`, when it is a string in the file. */
+  stringOffset(o: object, key: string, offset: number): number | undefined;
+}
+
+export function plainJson(text: string, root: JsonNode): PlainJson {
+  const starts = new WeakMap<object, number>();
+  const strings = new WeakMap<object, Map<string, JsonNode>>();
+  const plain = (n: JsonNode): unknown => {
+    switch (n.kind) {
+      case 'object': {
+        const o: Record<string, unknown> = {};
+        const held = new Map<string, JsonNode>();
+        for (const e of n.entries) {
+          // Defined, not assigned: a "__proto__" key is data here.
+          Object.defineProperty(o, e.key, { value: plain(e.value), enumerable: true, writable: true, configurable: true });
+          if (e.value.kind === 'string') held.set(e.key, e.value);
+        }
+        starts.set(o, n.start);
+        strings.set(o, held);
+        return o;
+      }
+      case 'array': {
+        const a = n.items.map(plain);
+        starts.set(a, n.start);
+        return a;
+      }
+      default: return n.value;
+    }
+  };
+  const value = plain(root);
+  const offsets = new WeakMap<JsonNode, number[]>();
+  return {
+    value,
+    startOf: (o) => starts.get(o),
+    stringOffset: (o, key, offset) => {
+      const node = strings.get(o)?.get(key);
+      if (!node) return undefined;
+      let at = offsets.get(node);
+      if (!at) offsets.set(node, (at = jsonStringOffsets(text, node.start)));
+      return at[Math.min(Math.max(offset, 0), at.length - 1)] ?? node.start;
+    },
+  };
+}
