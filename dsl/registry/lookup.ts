@@ -3,14 +3,16 @@
  * expanded into their implied series), looked up by the name a selector uses.
  */
 import { parseDuration } from '../core/duration.ts';
+import { jobsOf } from '../core/job-scope.ts';
 import { suggester } from './edit-distance.ts';
 import type { MetricDef, MetricType, RegistryData, SeriesInfo, SeriesPart } from './types.ts';
 
 export interface RegistryIndex {
   readonly registries: readonly RegistryData[];
   /**
-   * `job`: the selector's `job="..."`; a registry that lists it in `jobs` answers alone (merged with
-   * others listing it), so one service's labels and buckets are not blurred with another's.
+   * `job`: the job scope of the selector (`job="..."`, or `job=~"a|b"`: see core/job-scope.ts); the
+   * registries listing one of its jobs in `jobs` answer alone (merged with each other), so one
+   * service's labels and buckets are not blurred with another's.
    */
   lookup(series: string, job?: string): SeriesInfo | undefined;
   has(series: string): boolean;
@@ -128,10 +130,12 @@ export function indexRegistries(registries: readonly RegistryData[]): RegistryIn
     const key = `${job}\u0000${series}`;
     let r = byJob.get(key);
     if (r === undefined) {
-      const defs = (defsBySeries.get(series) ?? []).filter((d) => d.registry.jobs?.includes(job)).map((d): SeriesInfo => {
+      const jobs = jobsOf(job);
+      const defs = (defsBySeries.get(series) ?? []).filter((d) => jobs.some((j) => d.registry.jobs?.includes(j))).map((d): SeriesInfo => {
         const { scrapeIntervalMs: _, ...rest } = d;
-        const own = jobIntervalMs(d.registry, job);
-        return own !== undefined ? { ...rest, scrapeIntervalMs: own } : rest;
+        // Several jobs: the window must suit the slowest of those this registry serves.
+        const own = Math.max(...jobs.filter((j) => d.registry.jobs?.includes(j)).map((j) => jobIntervalMs(d.registry, j) ?? -1));
+        return own >= 0 ? { ...rest, scrapeIntervalMs: own } : rest;
       });
       byJob.set(key, (r = defs.length ? mergedInfo(defs) : null));
     }

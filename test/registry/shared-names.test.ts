@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { alert, counter, gauge, histogram, registry, ruleGroup } from '../../dsl/index.ts';
 import { bucketBounds, indexRegistries } from '../../dsl/registry/index.ts';
+import { selectorJob } from '../../dsl/promql/index.ts';
 import unknownLabel from '../../dsl/lint/checks/registry/unknown-label.ts';
 import labelValue from '../../dsl/lint/checks/registry/label-value.ts';
 import histogramBucket from '../../dsl/lint/checks/registry/histogram-bucket.ts';
@@ -111,5 +112,20 @@ describe('a series name defined by several registries', () => {
       alert({ name: 'B', expr: 'rate(queue_depth{job="worker"}[5m]) > 1 or rate(queue_depth[5m]) > 1' }),
     ] })] }, ['rate() on queue_depth, which is a gauge (in alert "A")']);
   });
-});
 
+  it('answers for the jobs a job=~"a|b" of plain values names, and for none when the pattern is a real regex or a variable', () => {
+    const batch = registry({ name: 'batch', jobs: ['batch'], metrics: { http_requests_total: counter({ labels: ['shard'] }) } });
+    const all = [api, worker, batch];
+    expect(selectorJob({ matchers: [{ name: 'job', op: '=~', value: 'api|worker' }] })).toBe('api\u0000worker');
+    expect(selectorJob({ matchers: [{ name: 'job', op: '=~', value: 'api' }] })).toBe('api');
+    for (const value of ['api|work.*', '$job', 'a\\|b|', '']) expect(selectorJob({ matchers: [{ name: 'job', op: '=~', value }] })).toBeUndefined();
+    expect(indexRegistries(all).lookup('http_requests_total', 'api\u0000worker')?.labels).toEqual(['code', 'instance', 'job', 'method', 'pod', 'route', 'status']);
+    expectValid(unknownLabel, { registries: all, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(http_requests_total{job=~"api|worker", status="500"}[5m]) > 1' }),
+      alert({ name: 'B', expr: 'rate(http_requests_total{job=~"api|.*", shard="1"}[5m]) > 1' }),
+    ] })] });
+    expectInvalid(unknownLabel, { registries: all, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(http_requests_total{job=~"api|worker", shard="1"}[5m]) > 1' }),
+    ] })] }, [/^http_requests_total has no label "shard"/]);
+  });
+});
