@@ -13,14 +13,9 @@ export interface Call {
   readonly spec: Record<string, unknown>;
   /** Arguments instead of the one spec object (`transform.limit(10)`). */
   readonly args?: readonly unknown[];
-  /** The imported JSON object the call stands for (to place what is built from it); not written. */
-  readonly origin?: object;
 }
 
 export const call = (name: string, spec: Record<string, unknown>, args?: readonly unknown[]): Call => ({ __call: true, name, spec, ...(args ? { args } : {}) });
-
-/** The call, remembering the JSON object it was made from. */
-export const from = (c: Call, origin: object): Call => ({ ...c, origin });
 
 export function isCall(v: unknown): v is Call {
   return typeof v === 'object' && v !== null && (v as { __call?: unknown }).__call === true;

@@ -9,9 +9,7 @@
  */
 import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.ts';
-import type { Dashboard, Transformation } from '../dashboard/index.ts';
-import { atCallSite } from '../core/call-site.ts';
-import type { SourceLocation } from '../core/diagnostic.ts';
+import type { Transformation } from '../dashboard/index.ts';
 import { pointAt } from '../core/position.ts';
 import { identifierFor } from '../core/ts-literal.ts';
 import { parseDuration } from '../core/duration.ts';
@@ -24,7 +22,7 @@ import { dashboardJson } from '../emit/dashboards.ts';
 import { DASHBOARD_CHECKS } from '../lint/checks/dashboard/index.ts';
 import { runChecks } from '../lint/engine.ts';
 import { resolveTarget } from '../promql/index.ts';
-import { call, from, isCall, writeCalls, type Call } from './import-code.ts';
+import { call, isCall, writeCalls, type Call } from './import-code.ts';
 
 type Json = Record<string, unknown>;
 
@@ -155,7 +153,7 @@ function dashboardSpec(d: Json, notes: string[]): Call {
       });
     });
   }
-  return from(call('dashboard', spec), d);
+  return call('dashboard', spec);
 }
 
 const gridY = (p: Json): number => (isObject(p.gridPos) ? num(p.gridPos.y) ?? 0 : 0);
@@ -213,10 +211,10 @@ function placed(panels: readonly Json[], base: number, notes: string[]): Call[] 
     taken.push(box);
     // Written next to the size, as people lay panels out.
     const { title, description, width, height, ...rest } = c.spec;
-    return { ...c, spec: {
+    return call(c.name, {
       title, ...(description !== undefined ? { description } : {}), ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}),
       position: { x: box.x, y: box.y }, ...rest,
-    } };
+    });
   });
 }
 
@@ -230,10 +228,6 @@ const isWhole = (v: unknown, min: number, max = Infinity): v is number => Number
 const MIXED = '-- Mixed --';
 
 function panelCall(p: Json): Call {
-  return from(panelCallOf(p), p);
-}
-
-function panelCallOf(p: Json): Call {
   const type = str(p.type) ?? 'timeseries';
   const targets = Array.isArray(p.targets) ? p.targets.filter(isObject) : [];
   // A panel type with no typed panel keeps its type through extra; without queries it is a text panel underneath.
@@ -317,7 +311,7 @@ function promCall(t: Json, positional: boolean): Call {
   if (t.exemplar === true) spec.exemplar = true;
   const ds = datasourceRef(t.datasource);
   if (ds) spec.datasource = ds;
-  return from(call('prometheusQuery', spec), t);
+  return call('prometheusQuery', spec);
 }
 
 function lokiCall(t: Json, positional: boolean): Call {
@@ -329,17 +323,12 @@ function lokiCall(t: Json, positional: boolean): Call {
   if (t.hide === true) spec.hide = true;
   const ds = datasourceRef(t.datasource);
   if (ds) spec.datasource = ds;
-  return from(call('lokiQuery', spec), t);
+  return call('lokiQuery', spec);
 }
 
 const SORT = ['none', 'alpha', 'alpha-desc', 'numeric', 'numeric-desc', 'alpha-case', 'alpha-case-desc', 'natural', 'natural-desc'] as const;
 
 function variableCall(v: Json): Call | undefined {
-  const c = variableCallOf(v);
-  return c ? from(c, v) : undefined;
-}
-
-function variableCallOf(v: Json): Call | undefined {
   const name = str(v.name);
   if (!name) return undefined;
   const common: Json = { name };
@@ -384,33 +373,15 @@ function variableCallOf(v: Json): Call | undefined {
 }
 
 /** The DSL value a call tree makes, with the real factories. */
-/** Where the JSON object a definition was made from is, when linting a dashboard file. */
-export type SiteOf = (origin: object) => SourceLocation | undefined;
-
-/** The DSL value a call tree makes, with the real factories (placed at their JSON objects with `siteOf`). */
-function realize(v: unknown, siteOf?: SiteOf): unknown {
+function realize(v: unknown): unknown {
   if (isCall(v)) {
     const [ns, member] = v.name.split('.');
     const f = (member !== undefined ? (NAMESPACES[ns ?? ''] ?? {})[member] : FACTORIES[v.name]) as (...args: unknown[]) => unknown;
-    const make = (): unknown => (v.args ? f(...v.args.map((a) => realize(a, siteOf))) : f(realize(v.spec, siteOf)));
-    const site = v.origin && siteOf ? siteOf(v.origin) : undefined;
-    return site ? atCallSite(site, make) : make();
+    return v.args ? f(...v.args.map(realize)) : f(realize(v.spec));
   }
-  if (Array.isArray(v)) return v.map((x) => realize(x, siteOf));
-  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, realize(x, siteOf)]));
+  if (Array.isArray(v)) return v.map(realize);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, realize(x)]));
   return v;
-}
-
-/**
- * A Grafana dashboard (classic JSON model) as the DSL's dashboard value, everything it sets kept
- * (typed or as extra), each panel, query and variable placed at its object in the file: what
- * `obs lint` runs the dashboard checks on.
- */
-export function dashboardFromJson(model: Json, siteOf: SiteOf): { readonly dashboard: Dashboard; readonly notes: readonly string[] } {
-  const notes: string[] = [];
-  const spec = dashboardSpec(model, notes);
-  addResiduals(spec, model, buildJson(spec), notes);
-  return { dashboard: realize(spec, siteOf) as Dashboard, notes };
 }
 
 

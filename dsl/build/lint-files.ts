@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity, type SourceLocation } from '../core/diagnostic.ts';
+import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { posixRelative } from '../core/files.ts';
 import { discoverModules } from '../collect/discover.ts';
@@ -15,8 +15,7 @@ import { loadRegistries } from '../collect/registries.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
 import { cachedBuild } from './build-cache.ts';
 import { lintOptions } from './lint-options.ts';
-import type { ModuleDefinitions, Project, TextLocator } from '../collect/project.ts';
-import { dashboardsOf, type DashboardEntry } from '../collect/dashboards.ts';
+import type { ModuleDefinitions, Project } from '../collect/project.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { CheckMeta, LintOptions } from '../lint/check.ts';
@@ -124,8 +123,6 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   const modules: ModuleDefinitions[] = [];
   const locations = new YamlTextLocations();
   const fileProblems: Diagnostic[] = [];
-  const jsonDashboards: DashboardEntry[] = [];
-  const exprLocators: ((site: SourceLocation, offset: number) => SourceLocation | undefined)[] = [];
   const plain = expand(opts.root, plainPaths);
   const ruleFiles = plain.filter((p) => extname(p.file).toLowerCase() !== '.json').map((p) => p.file);
   const shards = ruleFiles.length > 0 ? shardCount(ruleFiles) : 1;
@@ -164,12 +161,6 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
             hint: `the query is not valid PromQL for Prometheus ${formatTarget(target)}`, location: { ...from, ...span }, subject: q.subject,
           });
         }
-        // The dashboard checks run on the dashboard as the DSL reads it, placed in the file.
-        if (d.model && d.siteOf && d.locateExpr && Array.isArray(d.model.panels)) {
-          const { dashboardFromJson } = await import('./import-dashboard.ts');
-          jsonDashboards.push(...dashboardsOf(file, { dashboard: dashboardFromJson(d.model, d.siteOf).dashboard }));
-          exprLocators.push(d.locateExpr);
-        }
         continue;
       }
       const r = readRuleFile(file, text, locations);
@@ -183,18 +174,12 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
       modules.push(r.module);
     }
     diagnostics.push(...withOverrides(fileProblems, config.lint.checks));
-    if (modules.length > 0 || jsonDashboards.length > 0) {
+    if (modules.length > 0) {
       // The project's metric registries apply to plain rule files too, as they do to TS rules.
       const regs = registries ?? await loadRegistries(opts.root, registryModules);
-      const locate: TextLocator = (site, text, offset) => locations.locate(site, text, offset)
-        ?? (site ? exprLocators.map((l) => l(site, offset)).find((x) => x !== undefined) : undefined);
-      const project: Project = { root: opts.root, modules, diagnostics: [], locate, ...(jsonDashboards.length ? { dashboards: jsonDashboards } : {}) };
+      const project = { root: opts.root, modules, diagnostics: [], locate: locations.locate };
       const options = lintOptions(config, target, regs.registries);
-      // With dashboards, one thread checks all (rule files' recorded series are what dashboards read);
-      // their PromQL syntax was reported above, at each query's place.
-      const r = jsonDashboards.length
-        ? runChecks(project, CHECKS, { ...options, checks: { ...options.checks, 'dashboard/promql': 'off' } })
-        : await checkModules(project, options, workers);
+      const r = await checkModules(project, options, workers);
       diagnostics.push(...regs.diagnostics, ...r.diagnostics);
       suppressed.push(...r.suppressed);
     }

@@ -5,7 +5,7 @@
  * walked too. Queries of non-Prometheus data sources (Loki also has `expr`) are left out.
  */
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
-import { jsonStringOffsets, JsonSyntaxError, member, parseJsonWithPositions, plainJson, stringValue, type JsonNode } from './json-source.ts';
+import { jsonStringOffsets, JsonSyntaxError, member, parseJsonWithPositions, stringValue, type JsonNode } from './json-source.ts';
 import { lineIndex } from './line-index.ts';
 
 export interface DashboardQuery {
@@ -22,12 +22,6 @@ export interface DashboardFile {
   readonly title?: string;
   readonly queries: readonly DashboardQuery[];
   readonly diagnostics: readonly Diagnostic[];
-  /** The dashboard model as plain JSON, when it is one. */
-  readonly model?: Record<string, unknown>;
-  /** Where an object of `model` starts in the file (a panel, a target, a variable). */
-  siteOf?(o: object): SourceLocation | undefined;
-  /** For a site `siteOf` gave: where character `offset` of that object's `expr` string is. */
-  locateExpr?(site: SourceLocation, offset: number): SourceLocation | undefined;
 }
 
 function datasourceType(node: JsonNode | undefined): string | undefined {
@@ -83,23 +77,5 @@ export function readDashboardFile(file: string, text: string): DashboardFile {
   visit(panels);
   if (rows?.kind === 'array') for (const row of rows.items) visit(member(row, 'panels'));
   const title = stringValue(member(dashboard, 'title'));
-  const plain = plainJson(text, root);
-  const top = plain.value as Record<string, unknown>;
-  const model = (typeof top.dashboard === 'object' && top.dashboard !== null && !Array.isArray(top.dashboard) ? top.dashboard : top) as Record<string, unknown>;
-  const objectAt = new WeakMap<SourceLocation, object>();
-  return {
-    isDashboard: true, ...(title !== undefined ? { title } : {}), queries, diagnostics: [], model,
-    siteOf: (o) => {
-      const start = plain.startOf(o);
-      if (start === undefined) return undefined;
-      const site = at(start);
-      objectAt.set(site, o);
-      return site;
-    },
-    locateExpr: (site, offset) => {
-      const o = objectAt.get(site);
-      const off = o ? plain.stringOffset(o, 'expr', offset) : undefined;
-      return off !== undefined ? at(off) : undefined;
-    },
-  };
+  return { isDashboard: true, ...(title !== undefined ? { title } : {}), queries, diagnostics: [] };
 }

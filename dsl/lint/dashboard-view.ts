@@ -6,7 +6,7 @@
  */
 import type { SourceLocation } from '../core/diagnostic.ts';
 import type { DashboardEntry } from '../collect/dashboards.ts';
-import type { Project, TextLocator } from '../collect/project.ts';
+import type { Project } from '../collect/project.ts';
 import {
   parseVariableQuery, renderLabelValues, resolveDashboard,
   type Annotation, type Expression, type ResolvedDashboard, type ResolvedPanel, type ResolvedQuery, type Suppression, type Variable,
@@ -82,10 +82,10 @@ function sourceOf(expr: Expression, site: SourceLocation | undefined): Source {
 }
 
 export function dashboardViews(project: Project, target: Target): DashboardView[] {
-  return (project.dashboards ?? []).map((entry) => viewOf(project.root, entry, target, project.locate));
+  return (project.dashboards ?? []).map((entry) => viewOf(project.root, entry, target));
 }
 
-function viewOf(root: string, entry: DashboardEntry, target: Target, locator: TextLocator | undefined): DashboardView {
+function viewOf(root: string, entry: DashboardEntry, target: Target): DashboardView {
   const d = entry.dashboard;
   const resolved = resolveDashboard(d);
   const vars = d.variables ?? [];
@@ -104,9 +104,7 @@ function viewOf(root: string, entry: DashboardEntry, target: Target, locator: Te
     const queries: DashboardQueryText[] = [];
     const add = (owner: QueryOwner, language: 'promql' | 'logql', text: string, promqlPart: { offset: number; text: string } | undefined, src: Source, subject: string, panel?: ResolvedPanel): void => {
       const at = (offset: number): SourceLocation | undefined =>
-        // Dashboards read from JSON files say where their strings are; TS sources are searched.
-        (locator ? locator(src.site, src.written, src.base + offset) : undefined)
-        ?? locateInExpression(root, src.site, src.written, src.base + offset, src.fromTemplate);
+        locateInExpression(root, src.site, src.written, src.base + offset, src.fromTemplate);
       let promql: DashboardQueryText['promql'];
       let uses: readonly VariableUse[];
       if (language === 'promql' && promqlPart) {
