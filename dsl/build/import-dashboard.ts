@@ -8,6 +8,7 @@
  * repository's dashboards and on UI exports). Grafana's own bookkeeping (ids, versions) is dropped.
  */
 import { parseDocument } from 'yaml';
+import { atCallSite } from '../core/call-site.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import type { Transformation } from '../dashboard/index.ts';
 import { pointAt } from '../core/position.ts';
@@ -231,7 +232,8 @@ function panelCall(p: Json): Call {
   const type = str(p.type) ?? 'timeseries';
   const targets = Array.isArray(p.targets) ? p.targets.filter(isObject) : [];
   // A panel type with no typed panel keeps its type through extra; without queries it is a text panel underneath.
-  const factory = PANEL_FACTORY[type] ?? (targets.length ? 'timeseries' : 'text');
+  // Own keys only: a panel "type" of "constructor" is a type name, not a property of every object.
+  const factory = (Object.hasOwn(PANEL_FACTORY, type) ? PANEL_FACTORY[type] : undefined) ?? (targets.length ? 'timeseries' : 'text');
   const spec: Json = { title: str(p.title) ?? '' };
   if (str(p.description)) spec.description = p.description;
   if (isObject(p.gridPos)) {
@@ -391,7 +393,7 @@ function realize(v: unknown): unknown {
  * said, so the module builds; the author fixes them and removes the suppressions.
  */
 function suppressErrors(spec: Call, notes: string[]): void {
-  const entries = dashboardsOf('dashboards/imported.ts', { imported: realize(spec) });
+  const entries = dashboardsOf('dashboards/imported.ts', { imported: atCallSite(undefined, () => realize(spec)) });
   const project = { root: process.cwd(), modules: [], diagnostics: [], dashboards: entries };
   const options = { target: resolveTarget(undefined), policy: { requiredAlertLabels: {}, requiredAnnotations: [] } };
   const errors = runChecks(project, DASHBOARD_CHECKS, options).diagnostics.filter((d) => d.severity === 'error');
@@ -402,7 +404,8 @@ function suppressErrors(spec: Call, notes: string[]): void {
 }
 
 function buildJson(spec: Call): Json {
-  const entries = dashboardsOf('dashboards/imported.ts', { imported: realize(spec) });
+  // Built only to compare: where the definitions were made does not matter, and capturing each one's stack would cost.
+  const entries = dashboardsOf('dashboards/imported.ts', { imported: atCallSite(undefined, () => realize(spec)) });
   const entry = entries[0];
   return entry ? dashboardJson(entry, entries) : {};
 }
@@ -449,7 +452,7 @@ function addResiduals(spec: Call, original: Json, built: Json, notes: string[]):
     }
     const r = residual(strip(o, PANEL_IGNORED), b ? strip(b, PANEL_IGNORED) : undefined);
     if (r) c.spec.extra = r;
-    if (!PANEL_FACTORY[str(o.type) ?? '']) notes.push(`panel ${JSON.stringify(o.title)}: type ${JSON.stringify(o.type)} has no typed DSL panel; imported as ${c.name} with extra.type`);
+    if (!Object.hasOwn(PANEL_FACTORY, str(o.type) ?? '')) notes.push(`panel ${JSON.stringify(o.title)}: type ${JSON.stringify(o.type)} has no typed DSL panel; imported as ${c.name} with extra.type`);
     const targets = Array.isArray(o.targets) ? o.targets.filter(isObject) : [];
     const builtTargets = b && Array.isArray(b.targets) ? b.targets.filter(isObject) : [];
     ((c.spec.queries as Call[] | undefined) ?? []).forEach((q, j) => {

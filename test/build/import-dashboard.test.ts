@@ -106,6 +106,7 @@ describe('obs import dashboard', () => {
         { id: 11, type: 'stat', title: 'Overlapping', gridPos: { x: 3, y: 0, w: 6, h: 4 }, targets: [q('up'), q('up', 'A')] },
         { id: 12, type: 'timeseries', title: 'Reuse', gridPos: { x: 12, y: 0, w: 12, h: 4 }, datasource: { type: 'datasource', uid: '-- Dashboard --' }, targets: [{ refId: 'A', panelId: 10, datasource: { type: 'datasource', uid: '-- Dashboard --' } }] },
         { id: 13, type: 'dashlist', title: 'Dashboards', gridPos: { x: 0, y: 4, w: 6, h: 4 }, options: { showStarred: true } },
+        { id: 16, type: 'constructor', title: 'Odd type', gridPos: { x: 18, y: 4, w: 6, h: 4 } },
         { id: 14, type: 'stat', title: 'Per instance', repeat: 'instance', gridPos: { x: 6, y: 4, w: 6, h: 4 }, targets: [q('up')] },
         { id: 15, type: 'stat', title: 'Per instance', repeatPanelId: 14, gridPos: { x: 12, y: 4, w: 6, h: 4 }, targets: [q('up')] },
         { id: 20, type: 'row', title: 'Old', collapsed: true, gridPos: { x: 0, y: 8, w: 24, h: 1 }, panels: [
