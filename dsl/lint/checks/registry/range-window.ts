@@ -22,7 +22,7 @@ samples in their window. With a window shorter than **2×** the scrape interval 
 one sample, and the result has gaps: an **error**. Shorter than **4×** a single failed scrape leaves too
 few samples (Grafana's \`$__rate_interval\` uses 4× for this reason): a **warning**. The scrape interval
 is the registry's \`scrapeInterval\`, or that of the job a \`job="..."\` matcher names when the registry lists
-it with its own (\`jobs: [{ name, scrapeInterval }]\`); without a job, the slowest of them. For a series
+it with its own (\`jobs: [{ name, scrapeInterval }]\`; the slowest of several named by \`job=~"a|b"\`). For a series
 written by a recording rule, its group's \`interval\`.
 Windows given by a Grafana variable are not checked.`,
   },

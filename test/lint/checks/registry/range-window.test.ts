@@ -28,7 +28,7 @@ describe('registry/range-window', () => {
     expect(ds.find((d) => d.message.includes('45s'))?.hint).toBe('use a window of at least 1m (4 × 15s)');
   });
 
-  it('goes by the interval of the job a selector names; without a job, by the slowest job', () => {
+  it('goes by the interval of the job a selector names; without one it lists, by the registry\'s', () => {
     const nodes = registry({
       name: 'node', scrapeInterval: '15s', jobs: ['node-fast', { name: 'node-slow', scrapeInterval: '1m' }],
       metrics: { node_cpu_seconds_total: counter({ help: 'CPU seconds.', labels: ['cpu', 'mode'] }) },
@@ -37,11 +37,11 @@ describe('registry/range-window', () => {
     expectValid(check, { registries: [nodes], modules: [ruleGroup({ name: 'g', rules: [
       alert({ name: 'Fast', expr: 'rate(node_cpu_seconds_total{job="node-fast"}[1m]) > 1' }),
       alert({ name: 'Slow', expr: 'rate(node_cpu_seconds_total{job="node-slow"}[4m]) > 1' }),
-      alert({ name: 'Any', expr: 'rate(node_cpu_seconds_total[4m]) > 1' }),
+      alert({ name: 'Any', expr: 'rate(node_cpu_seconds_total[1m]) > 1 or rate(node_cpu_seconds_total{job="unlisted"}[1m]) > 1' }),
     ] })] });
     expectInvalid(check, { registries: [nodes], modules: [ruleGroup({ name: 'g', rules: [
       alert({ name: 'Slow', expr: 'rate(node_cpu_seconds_total{job="node-slow"}[1m]) > 1' }),
-      alert({ name: 'Any', expr: 'rate(node_cpu_seconds_total[2m]) > 1' }),
+      alert({ name: 'Both', expr: 'rate(node_cpu_seconds_total{job=~"node-fast|node-slow"}[2m]) > 1' }),
     ] })] }, [/^rate\(\) over 1m of node_cpu_seconds_total, which its job is scraped every 1m: fewer than 2 samples/, /^rate\(\) over 2m of node_cpu_seconds_total, which its job is scraped every 1m: a single missed scrape/]);
   });
 });
