@@ -15,7 +15,7 @@ interface PanelDoc {
   readonly type: string;
   readonly row: string;
   readonly grid?: { x: number; y: number; w: number; h: number };
-  readonly queries: ReadonlyMap<string, { expr: string; legend: string }>;
+  readonly queries: ReadonlyMap<string, { expr: string; legend: string; settings: Json }>;
   readonly unit?: string;
   readonly thresholds?: string;
   /** Everything else the panel sets (options, field config, overrides, transformations, links, ...). */
@@ -60,13 +60,19 @@ const COMPARED = new Set(['id', 'gridPos', 'title', 'type', 'targets', 'panels',
 
 function settingsOf(p: Json): Json {
   const rest = Object.fromEntries(Object.entries(p).filter(([k]) => !COMPARED.has(k)));
-  const fc = obj(p.fieldConfig);
   if (p.fieldConfig !== undefined) {
-    const { unit: _u, thresholds: _t, ...defaults } = obj(fc.defaults);
-    rest.fieldConfig = { ...fc, defaults };
+    // Unit and thresholds are fields of their own; what is left empty is no setting (adding a unit is not a fieldConfig change).
+    const { defaults: _d, ...fc } = obj(p.fieldConfig);
+    const { unit: _u, thresholds: _t, ...defaults } = obj(obj(p.fieldConfig).defaults);
+    const kept: Json = { ...fc, ...(Object.keys(defaults).length ? { defaults } : {}) };
+    if (Object.keys(kept).length) rest.fieldConfig = kept;
+    else delete rest.fieldConfig;
   }
   return rest;
 }
+
+/** Panel settings that change what the panel queries, not only how it shows it. */
+const BEHAVIOUR = /^(?:datasource|interval|maxDataPoints|timeFrom|timeShift|transformations)\b/;
 
 /** Leaf paths where two JSON values differ (objects by key, arrays by position, else whole). */
 function changedPaths(a: unknown, b: unknown, path: string, out: [string, unknown, unknown][]): void {
@@ -78,19 +84,20 @@ function changedPaths(a: unknown, b: unknown, path: string, out: [string, unknow
   } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push([path, a, b]);
 }
 
-const DASHBOARD_COMPARED = new Set(['id', 'uid', 'title', 'panels', 'rows', 'templating', 'version', 'iteration']);
+// schemaVersion: the model version the SDK writes, not a setting of the dashboard.
+const DASHBOARD_COMPARED = new Set(['id', 'uid', 'title', 'panels', 'rows', 'templating', 'version', 'iteration', 'schemaVersion']);
 
 const MAX_SETTINGS = 6;
 
 /** Changed settings by JSON path: the first few, then how many more. */
-function settingChanges(a: Json, b: Json): FieldChange[] {
+function settingChanges(a: Json, b: Json, prefix = '', impactOf: (path: string) => FieldChange['impact'] = () => 'presentation'): FieldChange[] {
   const paths: [string, unknown, unknown][] = [];
   changedPaths(a, b, '', paths);
   const out: FieldChange[] = paths.slice(0, MAX_SETTINGS).map(([path, x, y]) => {
     const [before, after] = [short(x), short(y)];
-    return { field: path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), impact: 'presentation' };
+    return { field: `${prefix}${path}`, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), impact: impactOf(path) };
   });
-  if (paths.length > MAX_SETTINGS) out.push({ field: `${paths.length - MAX_SETTINGS} more settings`, impact: 'presentation' });
+  if (paths.length > MAX_SETTINGS) out.push({ field: `${prefix}${paths.length - MAX_SETTINGS} more settings`, impact: 'presentation' });
   return out;
 }
 const short = (v: unknown): string | undefined => {
@@ -103,8 +110,12 @@ function panelsOf(dashboard: Json): PanelDoc[] {
   const out: Omit<PanelDoc, 'key'>[] = [];
   const ids: (number | undefined)[] = [];
   const add = (p: Json, row: string): void => {
-    const queries = new Map<string, { expr: string; legend: string }>();
-    list(p.targets).forEach((t, i) => queries.set(text(t.refId) || String.fromCharCode(65 + i), { expr: text(t.expr ?? t.query ?? t.rawSql), legend: text(t.legendFormat) }));
+    const queries = new Map<string, { expr: string; legend: string; settings: Json }>();
+    list(p.targets).forEach((t, i) => {
+      // Instant or range, format, hidden, interval, data source: what the query returns.
+      const settings = Object.fromEntries(Object.entries(t).filter(([k]) => !['expr', 'query', 'rawSql', 'legendFormat', 'refId'].includes(k)));
+      queries.set(text(t.refId) || String.fromCharCode(65 + i), { expr: text(t.expr ?? t.query ?? t.rawSql), legend: text(t.legendFormat), settings });
+    });
     const unit = text(obj(obj(p.fieldConfig).defaults).unit);
     const thresholds = thresholdsOf(p);
     const grid = gridOf(p);
@@ -180,13 +191,14 @@ function panelFields(a: PanelDoc, b: PanelDoc): FieldChange[] {
       out.push({ field: `query ${ref}`, before: x.expr, after: y.expr, ...(notes?.length ? { note: notes.join('; ') } : {}), impact: 'behaviour' });
     }
     field(`legend ${ref}`, x.legend, y.legend, 'presentation');
+    out.push(...settingChanges(x.settings, y.settings, `query ${ref} `, () => 'behaviour'));
   }
   for (const [ref, x] of q.removed) out.push({ field: `query ${ref}`, before: x.expr, impact: 'behaviour' });
   for (const [ref, y] of q.added) out.push({ field: `query ${ref}`, after: y.expr, impact: 'behaviour' });
   field('unit', a.unit, b.unit, 'presentation');
   field('thresholds', a.thresholds, b.thresholds, 'presentation');
   // Anything else (a renamed column, a legend moved, an override added) is named by its JSON path.
-  out.push(...settingChanges(a.settings, b.settings));
+  out.push(...settingChanges(a.settings, b.settings, '', (path) => (BEHAVIOUR.test(path) ? 'behaviour' : 'presentation')));
   return out;
 }
 

@@ -194,6 +194,22 @@ describe('obs diff engine: dashboards (Grafana classic JSON model)', () => {
     ]]]);
   });
 
+  it('names changed query settings (instant, format, hidden) as behaviour, and no noise for a new unit or schemaVersion', () => {
+    const base = JSON.parse(BASE) as { schemaVersion?: number; panels: { targets?: Record<string, unknown>[]; fieldConfig?: unknown }[] };
+    const head = structuredClone(base);
+    (head.panels[1]?.targets?.[0] as Record<string, unknown>).instant = true;
+    head.schemaVersion = 99;
+    const p5 = { id: 9, title: 'New', type: 'timeseries', gridPos: { x: 0, y: 30, w: 12, h: 8 }, targets: [{ refId: 'A', expr: 'up' }] };
+    const d = diffOf({ 'dashboards/a/checkout.json': JSON.stringify({ ...base, panels: [...base.panels, p5] }) },
+      { 'dashboards/a/checkout.json': JSON.stringify({ ...head, panels: [...head.panels, { ...p5, fieldConfig: { defaults: { unit: 's' } } }] }) });
+    const dash = d.changes[0] as EntityChange;
+    expect(dash.fields).toEqual([]);
+    expect(dash.children.map((c) => [c.name, c.fields.map((f) => [f.field, f.before, f.after, f.impact])])).toEqual([
+      ['Latency', [['query A instant', undefined, 'true', 'behaviour']]],
+      ['New', [['unit', undefined, 's', 'presentation']]],
+    ]);
+  });
+
   it('names changed dashboard settings by their path too', () => {
     const base = JSON.parse(BASE) as Record<string, unknown>;
     const d = diffOf({ 'dashboards/a/checkout.json': JSON.stringify({ ...base, refresh: '1m' }) }, { 'dashboards/a/checkout.json': JSON.stringify({ ...base, refresh: '5m' }) });
