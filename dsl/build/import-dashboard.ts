@@ -14,10 +14,11 @@ import type { Transformation } from '../dashboard/index.ts';
 import { pointAt } from '../core/position.ts';
 import { identifierFor } from '../core/ts-literal.ts';
 import { parseDuration } from '../core/duration.ts';
-import { dashboardsOf } from '../collect/dashboards.ts';
+import { dashboardsOf, type DashboardEntry } from '../collect/dashboards.ts';
+import { lineIndex } from '../collect/line-index.ts';
 import {
   barGauge, constantVariable, customVariable, dashboard, datasourceVariable, gauge, heatmap, intervalVariable, isKnownUnit, logs, pieChart,
-  jsonEqual, lokiQuery, prometheusQuery, queryVariable, refIdAt, row, stat, table, text, textboxVariable, timeseries, transform, typedTransformation, type JsonObject,
+  GRID_COLUMNS, jsonEqual, lokiQuery, overlaps, prometheusQuery, queryVariable, refIdAt, row, stat, table, text, textboxVariable, timeseries, transform, typedTransformation, type GridPos, type JsonObject,
 } from '../dashboard/index.ts';
 import { dashboardJson } from '../emit/dashboards.ts';
 import { DASHBOARD_CHECKS } from '../lint/checks/dashboard/index.ts';
@@ -73,7 +74,7 @@ export function importDashboard(src: string, opts: { readonly file: string; read
     // Node 20's message has no position; the yaml package (JSON is YAML) finds most mistakes' place.
     const at = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
     const pos = parseDocument(src).errors[0]?.linePos?.[0];
-    const offset = at !== undefined ? Number(at) : pos ? lineColumnOffset(src, pos.line, pos.col) : 0;
+    const offset = at !== undefined ? Number(at) : pos ? lineIndex(src).offsetOf(pos.line, pos.col) : 0;
     return fail(`invalid JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, 'export the dashboard again (Share → Export → Save to file)', offset);
   }
   // The HTTP API wraps the model: { dashboard, meta }.
@@ -84,9 +85,10 @@ export function importDashboard(src: string, opts: { readonly file: string; read
   }
   if (Array.isArray(model.rows)) return fail('this dashboard uses the pre-5.0 "rows" model', 'open and save it in a current Grafana first, then export it');
   const notes: string[] = [];
-  const folder = isObject(parsed) && isObject(parsed.meta) ? str(parsed.meta.folderTitle) : undefined;
+  const folderTitle = isObject(parsed) && isObject(parsed.meta) ? str(parsed.meta.folderTitle) : undefined;
+  const folder = folderTitle !== 'General' ? folderTitle : undefined;
   const spec = dashboardSpec(model, notes);
-  if (folder && folder !== 'General') spec.spec.folder = folder;
+  if (folder) spec.spec.folder = folder;
   // Build the typed part, compare with the original, and keep every difference as extra.
   const built = buildJson(spec);
   addResiduals(spec, model, built, notes);
@@ -94,22 +96,15 @@ export function importDashboard(src: string, opts: { readonly file: string; read
   const check = buildJson(spec);
   const lost = residual(strip(model, DASHBOARD_IGNORED), strip(check, DASHBOARD_IGNORED));
   if (lost) notes.push(`not reproduced exactly: ${Object.keys(lost).join(', ')}`);
-  const panels = (model.panels as unknown[]).filter(isObject)
-    .flatMap((p) => (p.type === 'row' ? (Array.isArray(p.panels) ? p.panels.filter(isObject) : []) : [p])).length;
+  const panels = flatPanels(model.panels).filter((p) => p.type !== 'row').length;
   const text = writeCalls([{ name: exportName(str(model.title) ?? 'dashboard'), value: spec }], {
     header: `// Imported by \`obs import dashboard\` from ${opts.file}; this module is now where the dashboard is defined.`,
     dslImport: opts.dslImport ?? '../dsl/index.ts',
   });
-  return { ok: true, text, title: str(model.title) ?? '', ...(str(model.uid) ? { uid: str(model.uid) } : {}), ...(folder && folder !== 'General' ? { folder } : {}), panels, notes };
+  return { ok: true, text, title: str(model.title) ?? '', ...(str(model.uid) ? { uid: str(model.uid) } : {}), ...(folder ? { folder } : {}), panels, notes };
 }
 
 /** A constant named after the title, never one of the factories the module imports. */
-function lineColumnOffset(src: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) offset = src.indexOf('\n', offset) + 1;
-  return offset + column - 1;
-}
-
 function exportName(title: string): string {
   const id = identifierFor(title, 'dashboard');
   return Object.hasOwn(FACTORIES, id) || Object.hasOwn(NAMESPACES, id) ? `${id}Dashboard` : id;
@@ -157,6 +152,12 @@ function dashboardSpec(d: Json, notes: string[]): Call {
   return call('dashboard', spec);
 }
 
+/** A dashboard's panels in JSON order, each row followed by the panels it holds (collapsed). */
+function flatPanels(panels: unknown): Json[] {
+  const list = Array.isArray(panels) ? panels.filter(isObject) : [];
+  return list.flatMap((p) => (p.type === 'row' ? [p, ...(Array.isArray(p.panels) ? p.panels.filter(isObject) : [])] : [p]));
+}
+
 const gridY = (p: Json): number => (isObject(p.gridPos) ? num(p.gridPos.y) ?? 0 : 0);
 const gridX = (p: Json): number => (isObject(p.gridPos) ? num(p.gridPos.x) ?? 0 : 0);
 const byGrid = (a: Json, b: Json): number => gridY(a) - gridY(b) || gridX(a) - gridX(b);
@@ -196,15 +197,15 @@ function sections(panels: readonly unknown[]): { top: Json[]; rows: Section[]; c
  * it) is flowed instead, and said.
  */
 function placed(panels: readonly Json[], base: number, notes: string[]): Call[] {
-  const taken: { x: number; y: number; w: number; h: number }[] = [];
+  const taken: GridPos[] = [];
   return panels.map((p) => {
     const c = panelCall(p);
     const g = isObject(p.gridPos) ? p.gridPos : {};
     const [x, y, w, h] = [num(g.x), num(g.y), num(c.spec.width) ?? 12, num(c.spec.height) ?? 8];
     if (x === undefined || y === undefined) return c;
     const box = { x, y: y - base, w, h };
-    const fits = Number.isInteger(box.x) && Number.isInteger(box.y) && box.x >= 0 && box.y >= 0 && box.x + box.w <= 24
-      && !taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w && box.y < t.y + t.h && t.y < box.y + box.h);
+    const fits = Number.isInteger(box.x) && Number.isInteger(box.y) && box.x >= 0 && box.y >= 0 && box.x + box.w <= GRID_COLUMNS
+      && !taken.some((t) => overlaps(box, t));
     if (!fits) {
       notes.push(`panel ${JSON.stringify(p.title)}: its position (x ${x}, y ${y}) is off the grid or overlaps another; it is flowed instead`);
       return c;
@@ -237,7 +238,7 @@ function panelCall(p: Json): Call {
   const spec: Json = { title: str(p.title) ?? '' };
   if (str(p.description)) spec.description = p.description;
   if (isObject(p.gridPos)) {
-    if (isWhole(p.gridPos.w, 1, 24)) spec.width = p.gridPos.w;
+    if (isWhole(p.gridPos.w, 1, GRID_COLUMNS)) spec.width = p.gridPos.w;
     if (isWhole(p.gridPos.h, 1)) spec.height = p.gridPos.h;
   }
   const ds = datasourceRef(p.datasource);
@@ -386,14 +387,13 @@ function realize(v: unknown): unknown {
   return v;
 }
 
-
 /**
  * What Grafana shows as is but the build's checks refuse (an empty title, a query of another data
  * source, a unit Grafana does not know, ...) is suppressed on the imported dashboard, per check and
  * said, so the module builds; the author fixes them and removes the suppressions.
  */
 function suppressErrors(spec: Call, notes: string[]): void {
-  const entries = dashboardsOf('dashboards/imported.ts', { imported: atCallSite(undefined, () => realize(spec)) });
+  const entries = entriesOf(spec);
   const project = { root: process.cwd(), modules: [], diagnostics: [], dashboards: entries };
   const options = { target: resolveTarget(undefined), policy: { requiredAlertLabels: {}, requiredAnnotations: [] } };
   const errors = runChecks(project, DASHBOARD_CHECKS, options).diagnostics.filter((d) => d.severity === 'error');
@@ -403,9 +403,16 @@ function suppressErrors(spec: Call, notes: string[]): void {
   for (const check of checks) notes.push(`${errors.filter((d) => d.checkId === check).length} error(s) of ${check} suppressed on the dashboard (Grafana shows them as they are): fix them, then remove the suppression`);
 }
 
+/**
+ * The dashboard a call tree makes, as the build collects it. Built only to compare and check: where
+ * the definitions were made does not matter, and capturing each one's stack would cost.
+ */
+function entriesOf(spec: Call): DashboardEntry[] {
+  return dashboardsOf('dashboards/imported.ts', { imported: atCallSite(undefined, () => realize(spec)) });
+}
+
 function buildJson(spec: Call): Json {
-  // Built only to compare: where the definitions were made does not matter, and capturing each one's stack would cost.
-  const entries = dashboardsOf('dashboards/imported.ts', { imported: atCallSite(undefined, () => realize(spec)) });
+  const entries = entriesOf(spec);
   const entry = entries[0];
   return entry ? dashboardJson(entry, entries) : {};
 }
@@ -436,8 +443,7 @@ function addResiduals(spec: Call, original: Json, built: Json, notes: string[]):
   // In the order the calls were made: top panels, then each row and its panels, by grid position.
   const { top: origTop, rows: origRows } = sections(original.panels as unknown[]);
   const origFlat = [...origTop, ...origRows.flatMap((r) => [r.json, ...r.panels])];
-  const builtPanels = Array.isArray(built.panels) ? built.panels.filter(isObject) : [];
-  const builtFlat = builtPanels.flatMap((p) => (p.type === 'row' ? [p, ...(Array.isArray(p.panels) ? p.panels.filter(isObject) : [])] : [p]));
+  const builtFlat = flatPanels(built.panels);
   // Panels are numbered anew; queries that read another panel's data (-- Dashboard --) follow.
   const newId = new Map<unknown, unknown>(origFlat.map((o, i) => [o.id, builtFlat[i]?.id]));
   const calls = [...((d.panels as Call[] | undefined) ?? []), ...((d.rows as Call[] | undefined) ?? []).flatMap((r) => [r, ...(r.spec.panels as Call[])])];
