@@ -51,7 +51,9 @@ const VARIABLE_IGNORED = new Set(['options']);
 
 export type ImportDashboardResult =
   | {
-    readonly ok: true; readonly text: string; readonly title: string; readonly uid?: string;
+    readonly ok: true; readonly title: string; readonly uid?: string;
+    /** The module, importing the authoring API from `dslImport` (which depends on where it is written). */
+    moduleText(dslImport: string): string;
     /** The folder the HTTP API's `meta.folderTitle` names, if any. */
     readonly folder?: string;
     readonly panels: number; readonly notes: readonly string[];
@@ -63,7 +65,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const isDuration = (v: unknown): v is string => typeof v === 'string' && v !== '' && parseDuration(v).ok;
 
-export function importDashboard(src: string, opts: { readonly file: string; readonly dslImport?: string }): ImportDashboardResult {
+export function importDashboard(src: string, opts: { readonly file: string }): ImportDashboardResult {
   const fail = (message: string, hint: string, offset = 0): ImportDashboardResult => ({
     ok: false, diagnostics: [{ checkId: 'file/format', severity: 'error', message, hint, location: { file: opts.file, ...pointAt(src, offset) } }],
   });
@@ -97,11 +99,11 @@ export function importDashboard(src: string, opts: { readonly file: string; read
   const lost = residual(strip(model, DASHBOARD_IGNORED), strip(check, DASHBOARD_IGNORED));
   if (lost) notes.push(`not reproduced exactly: ${Object.keys(lost).join(', ')}`);
   const panels = flatPanels(model.panels).filter((p) => p.type !== 'row').length;
-  const text = writeCalls([{ name: exportName(str(model.title) ?? 'dashboard'), value: spec }], {
+  const moduleText = (dslImport: string): string => writeCalls([{ name: exportName(str(model.title) ?? 'dashboard'), value: spec }], {
     header: `// Imported by \`obs import dashboard\` from ${opts.file}; this module is now where the dashboard is defined.`,
-    dslImport: opts.dslImport ?? '../dsl/index.ts',
+    dslImport,
   });
-  return { ok: true, text, title: str(model.title) ?? '', ...(str(model.uid) ? { uid: str(model.uid) } : {}), ...(folder ? { folder } : {}), panels, notes };
+  return { ok: true, moduleText, title: str(model.title) ?? '', ...(str(model.uid) ? { uid: str(model.uid) } : {}), ...(folder ? { folder } : {}), panels, notes };
 }
 
 /** A constant named after the title, never one of the factories the module imports. */

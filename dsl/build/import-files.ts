@@ -48,23 +48,21 @@ export async function importFiles(kind: ImportKind, root: string, files: readonl
     const src = readFileSync(resolve(root, path), 'utf8');
     const named = (folder: string, name: string): string => out ?? posixRelative(root, join(root, folder, `${slug(name)}.ts`));
     if (kind === 'rules') {
-      // The module's import path depends on where it goes, which depends on what the file holds.
-      const probe = importRules(src, { file: source });
-      const target = named(probe.ok && probe.recordingOnly ? config.paths.recording : config.paths.alerts, basename(source, extname(source)));
-      const r = importRules(src, { file: source, dslImport: dslImportFrom(root, target) });
+      const r = importRules(src, { file: source });
+      const target = named(r.ok && r.recordingOnly ? config.paths.recording : config.paths.alerts, basename(source, extname(source)));
       return {
         source, target, exists: existsSync(join(root, target)),
-        result: r.ok ? { ok: true as const, text: r.text, notes: [], summary: `${r.groups} group(s), ${r.alerts} alert(s), ${r.records} recording rule(s)` } : r,
+        // The module's import path depends on where it goes, which depends on what the file holds.
+        result: r.ok ? { ok: true as const, text: r.moduleText(dslImportFrom(root, target)), notes: [], summary: `${r.groups} group(s), ${r.alerts} alert(s), ${r.records} recording rule(s)` } : r,
       };
     }
-    const probe = importDashboard(src, { file: source });
+    const r = importDashboard(src, { file: source });
     // The module's folder under dashboards/ is the Grafana folder (as the build derives it back).
-    const folder = probe.ok && probe.folder ? join(config.paths.dashboards, slug(probe.folder)) : config.paths.dashboards;
-    const target = named(folder, probe.ok ? probe.uid ?? probe.title : basename(source, extname(source)));
-    const r = probe.ok ? importDashboard(src, { file: source, dslImport: dslImportFrom(root, target) }) : probe;
+    const folder = r.ok && r.folder ? join(config.paths.dashboards, slug(r.folder)) : config.paths.dashboards;
+    const target = named(folder, r.ok ? r.uid ?? r.title : basename(source, extname(source)));
     return {
       source, target, exists: existsSync(join(root, target)),
-      result: r.ok ? { ok: true as const, text: r.text, notes: r.notes, summary: `${r.panels} panel(s)` } : r,
+      result: r.ok ? { ok: true as const, text: r.moduleText(dslImportFrom(root, target)), notes: r.notes, summary: `${r.panels} panel(s)` } : r,
     };
   });
   // Two inputs named alike would write one module twice: the later ones are not imported.

@@ -15,12 +15,15 @@ import type { AlertRule, Rule, RuleGroup } from '../rules/index.ts';
 export interface ImportRulesOptions {
   /** The file's name as shown in messages and in the module's header comment. */
   readonly file: string;
-  /** Import path of the authoring API from the generated module (default `../dsl/index.ts`). */
-  readonly dslImport?: string;
 }
 
 export type ImportRulesResult =
-  | { readonly ok: true; readonly text: string; readonly groups: number; readonly alerts: number; readonly records: number; readonly recordingOnly: boolean }
+  | {
+    readonly ok: true;
+    /** The module, importing the authoring API from `dslImport` (which depends on where it is written). */
+    moduleText(dslImport: string): string;
+    readonly groups: number; readonly alerts: number; readonly records: number; readonly recordingOnly: boolean;
+  }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 export function importRules(src: string, opts: ImportRulesOptions): ImportRulesResult {
@@ -53,13 +56,13 @@ export function importRules(src: string, opts: ImportRulesOptions): ImportRulesR
   const groups = read.module.groups;
   const rules = groups.flatMap((g) => g.rules);
   return {
-    ok: true, text: moduleText(groups, opts), groups: groups.length,
+    ok: true, moduleText: (dslImport) => moduleText(groups, opts.file, dslImport), groups: groups.length,
     alerts: rules.filter((r) => r.kind === 'alert').length, records: rules.filter((r) => r.kind === 'record').length,
     recordingOnly: rules.length > 0 && rules.every((r) => r.kind === 'record'),
   };
 }
 
-function moduleText(groups: readonly RuleGroup[], opts: ImportRulesOptions): string {
+function moduleText(groups: readonly RuleGroup[], source: string, dslImport: string): string {
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
@@ -84,9 +87,9 @@ function moduleText(groups: readonly RuleGroup[], opts: ImportRulesOptions): str
     }).write('});').newLine();
   });
   const used = ['ruleGroup', ...(rules.some((r) => r.kind === 'alert') ? ['alert'] : []), ...(rules.some((r) => r.kind === 'record') ? ['record'] : []), ...(promqlUsed ? ['promql'] : [])];
-  file.addImportDeclaration({ moduleSpecifier: opts.dslImport ?? '../dsl/index.ts', namedImports: used.sort() });
+  file.addImportDeclaration({ moduleSpecifier: dslImport, namedImports: used.sort() });
   file.addStatements(w.toString());
-  file.insertStatements(0, [`// Imported by \`obs import rules\` from ${opts.file}; this module is now where these rules are defined.`]);
+  file.insertStatements(0, [`// Imported by \`obs import rules\` from ${source}; this module is now where these rules are defined.`]);
   const text = file.getFullText().replace(/\r\n/g, '\n').replace(/';\nexport const /, "';\n\nexport const ");
   return text.endsWith('\n') ? text : `${text}\n`;
 }
