@@ -5,6 +5,7 @@
  */
 import { CodeBlockWriter } from 'ts-morph';
 import { templateBody, tsKey, tsString } from '../core/ts-literal.ts';
+import { tsModule } from '../core/ts-module.ts';
 
 export interface Call {
   readonly __call: true;
@@ -72,15 +73,11 @@ function callNames(v: unknown, into: Set<string>): Set<string> {
 }
 
 export function writeCalls(exports: readonly { readonly name: string; readonly value: Call }[], opts: { readonly header: string; readonly dslImport: string }): string {
-  const names = [...callNames(exports.map((e) => e.value), new Set())].sort();
   const w = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true });
-  w.writeLine(opts.header);
-  const one = `import { ${names.join(', ')} } from ${tsString(opts.dslImport)};`;
-  if (one.length <= WIDTH) w.writeLine(one);
-  else w.writeLine('import {').indent(() => w.writeLine(`${names.join(', ')},`)).writeLine(`} from ${tsString(opts.dslImport)};`);
-  for (const e of exports) {
-    w.blankLine();
+  exports.forEach((e, i) => {
+    if (i > 0) w.blankLine();
     write(w, `export const ${e.name} = `, e.value, ';');
-  }
-  return w.toString();
+  });
+  const names = [...callNames(exports.map((e) => e.value), new Set())].sort();
+  return tsModule({ header: [opts.header], from: opts.dslImport, names, body: w.toString() });
 }

@@ -5,9 +5,10 @@
  * byte (test/build/import-rules.test.ts builds imported files and compares the rule files obs writes
  * with the originals), so a team can switch a file over and review only the move.
  */
-import { CodeBlockWriter, IndentationText, Project, QuoteKind } from 'ts-morph';
+import { CodeBlockWriter } from 'ts-morph';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { identifierFor, templateBody, tsKey, tsString } from '../core/ts-literal.ts';
+import { tsModule } from '../core/ts-module.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
 import { dedent } from '../promql/template.ts';
 import type { AlertRule, Rule, RuleGroup } from '../rules/index.ts';
@@ -63,11 +64,6 @@ export function importRules(src: string, opts: ImportRulesOptions): ImportRulesR
 }
 
 function moduleText(groups: readonly RuleGroup[], source: string, dslImport: string): string {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
-  });
-  const file = project.createSourceFile('rules.ts', '');
   const rules = groups.flatMap((g) => g.rules);
   const w = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true });
   // Group constants never shadow the factories the module imports.
@@ -87,11 +83,10 @@ function moduleText(groups: readonly RuleGroup[], source: string, dslImport: str
     }).write('});').newLine();
   });
   const used = ['ruleGroup', ...(rules.some((r) => r.kind === 'alert') ? ['alert'] : []), ...(rules.some((r) => r.kind === 'record') ? ['record'] : []), ...(promqlUsed ? ['promql'] : [])];
-  file.addImportDeclaration({ moduleSpecifier: dslImport, namedImports: used.sort() });
-  file.addStatements(w.toString());
-  file.insertStatements(0, [`// Imported by \`obs import rules\` from ${source}; this module is now where these rules are defined.`]);
-  const text = file.getFullText().replace(/\r\n/g, '\n').replace(/';\nexport const /, "';\n\nexport const ");
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return tsModule({
+    header: [`// Imported by \`obs import rules\` from ${source}; this module is now where these rules are defined.`],
+    from: dslImport, names: used.sort(), body: w.toString(),
+  });
 }
 
 function uniqueName(group: string, taken: Set<string>): string {
