@@ -1,0 +1,76 @@
+/**
+ * Which panels of a dashboard a change touched, for outlining them on the before/after page. Panels
+ * are matched by what they are (same content; else same type and title; else same type and
+ * queries), never by array position or generated id, so inserting a panel marks one panel added.
+ */
+import type { DashboardJson, PanelJson, PanelMark } from './model.ts';
+import { allPanels } from './panels.ts';
+
+export interface DashboardChanges {
+  /** Panel key (see panels.ts) → mark, for each side. Unmarked panels are unchanged. */
+  readonly before: Readonly<Record<string, PanelMark>>;
+  readonly after: Readonly<Record<string, PanelMark>>;
+  /** Variables whose definition changed, was added or removed (by name). */
+  readonly variables: readonly string[];
+  /** Settings of the dashboard itself (title, time, tags, links...) that changed. */
+  readonly settings: readonly string[];
+  readonly changed: boolean;
+}
+
+function stable(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : x));
+}
+
+/** A panel's content without what placement and generation decide (id, position, a row's children). */
+function content(p: PanelJson): string {
+  const { id: _id, gridPos: _g, panels: _p, ...rest } = p;
+  return stable(rest);
+}
+
+const titleKey = (p: PanelJson): string => `${p.type ?? ''}\u0000${(p.title ?? '').trim()}`;
+const queryKey = (p: PanelJson): string => `${p.type ?? ''}\u0000${(p.targets ?? []).map((t) => (t?.expr ?? '').replace(/\s+/g, ' ')).join('\u0001')}`;
+
+interface Side { key: string; panel: PanelJson }
+
+export function dashboardChanges(before: DashboardJson, after: DashboardJson): DashboardChanges {
+  const a: Side[] = allPanels(before.panels ?? []).map(({ key, panel }) => ({ key, panel }));
+  const b: Side[] = allPanels(after.panels ?? []).map(({ key, panel }) => ({ key, panel }));
+  const markA: Record<string, PanelMark> = {};
+  const markB: Record<string, PanelMark> = {};
+  const usedA = new Set<string>();
+  const usedB = new Set<string>();
+  const pass = (keyOf: (p: PanelJson) => string): void => {
+    const pool = new Map<string, Side[]>();
+    for (const s of a) if (!usedA.has(s.key)) pool.set(keyOf(s.panel), [...(pool.get(keyOf(s.panel)) ?? []), s]);
+    for (const s of b) {
+      if (usedB.has(s.key)) continue;
+      const match = pool.get(keyOf(s.panel))?.shift();
+      if (!match) continue;
+      usedA.add(match.key);
+      usedB.add(s.key);
+      const same = content(match.panel) === content(s.panel);
+      const moved = stable(match.panel.gridPos) !== stable(s.panel.gridPos);
+      const mark: PanelMark | undefined = !same ? 'changed' : moved ? 'moved' : undefined;
+      if (mark) {
+        markA[match.key] = mark;
+        markB[s.key] = mark;
+      }
+    }
+  };
+  pass(content);
+  pass(titleKey);
+  pass(queryKey);
+  for (const s of a) if (!usedA.has(s.key)) markA[s.key] = 'removed';
+  for (const s of b) if (!usedB.has(s.key)) markB[s.key] = 'added';
+
+  const vars = (d: DashboardJson): Map<string, string> => new Map((d.templating?.list ?? []).filter((v) => v && typeof v.name === 'string').map((v) => [v.name, stable(v)]));
+  const va = vars(before);
+  const vb = vars(after);
+  const variables = [...new Set([...va.keys(), ...vb.keys()])].filter((n) => va.get(n) !== vb.get(n)).sort();
+  const settings = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((k) => !['panels', 'templating', 'version', 'id', 'schemaVersion'].includes(k) && stable(before[k]) !== stable(after[k]))
+    .sort();
+  // A move alone changes what the reviewer sees only when the layout differs; it counts as a change.
+  const changed = Object.keys(markA).length + Object.keys(markB).length + variables.length + settings.length > 0;
+  return { before: markA, after: markB, variables, settings, changed };
+}
