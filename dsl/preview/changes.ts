@@ -10,6 +10,8 @@ export interface DashboardChanges {
   /** Panel key (see panels.ts) → mark, for each side. Unmarked panels are unchanged. */
   readonly before: Readonly<Record<string, PanelMark>>;
   readonly after: Readonly<Record<string, PanelMark>>;
+  /** For a changed panel of the after side: the settings that differ (targets, fieldConfig, options...). */
+  readonly fields: Readonly<Record<string, readonly string[]>>;
   /** Variables whose definition changed, was added or removed (by name). */
   readonly variables: readonly string[];
   /** Settings of the dashboard itself (title, time, tags, links...) that changed. */
@@ -37,8 +39,10 @@ export function dashboardChanges(before: DashboardJson, after: DashboardJson): D
   const b: Side[] = allPanels(after.panels ?? []).map(({ key, panel }) => ({ key, panel }));
   const markA: Record<string, PanelMark> = {};
   const markB: Record<string, PanelMark> = {};
+  const fields: Record<string, string[]> = {};
   const usedA = new Set<string>();
   const usedB = new Set<string>();
+  const pairs: [Side, Side][] = [];
   const pass = (keyOf: (p: PanelJson) => string): void => {
     const pool = new Map<string, Side[]>();
     for (const s of a) if (!usedA.has(s.key)) pool.set(keyOf(s.panel), [...(pool.get(keyOf(s.panel)) ?? []), s]);
@@ -48,18 +52,33 @@ export function dashboardChanges(before: DashboardJson, after: DashboardJson): D
       if (!match) continue;
       usedA.add(match.key);
       usedB.add(s.key);
-      const same = content(match.panel) === content(s.panel);
-      const moved = stable(match.panel.gridPos) !== stable(s.panel.gridPos);
-      const mark: PanelMark | undefined = !same ? 'changed' : moved ? 'moved' : undefined;
-      if (mark) {
-        markA[match.key] = mark;
-        markB[s.key] = mark;
-      }
+      pairs.push([match, s]);
     }
   };
   pass(content);
   pass(titleKey);
   pass(queryKey);
+  // Moved: a different size or column, or another place in the reading order of the panels both sides
+  // have. Panels pushed down by an inserted one keep their order: they are not moved.
+  const order = (side: Side[]): Map<string, number> => new Map(
+    [...side].filter((s) => (side === a ? usedA : usedB).has(s.key))
+      .sort((x, y) => (x.panel.gridPos?.y ?? 0) - (y.panel.gridPos?.y ?? 0) || (x.panel.gridPos?.x ?? 0) - (y.panel.gridPos?.x ?? 0))
+      .map((s, i) => [s.key, i]),
+  );
+  const rankA = order(a);
+  const rankB = order(b);
+  for (const [pa, pb] of pairs) {
+    const ga = pa.panel.gridPos;
+    const gb = pb.panel.gridPos;
+    const moved = ga?.x !== gb?.x || ga?.w !== gb?.w || ga?.h !== gb?.h || rankA.get(pa.key) !== rankB.get(pb.key);
+    const differing = [...new Set([...Object.keys(pa.panel), ...Object.keys(pb.panel)])]
+      .filter((k) => !['id', 'gridPos', 'panels'].includes(k) && stable(pa.panel[k]) !== stable(pb.panel[k])).sort();
+    const mark: PanelMark | undefined = differing.length > 0 ? 'changed' : moved ? 'moved' : undefined;
+    if (!mark) continue;
+    markA[pa.key] = mark;
+    markB[pb.key] = mark;
+    if (differing.length > 0) fields[pb.key] = differing;
+  }
   for (const s of a) if (!usedA.has(s.key)) markA[s.key] = 'removed';
   for (const s of b) if (!usedB.has(s.key)) markB[s.key] = 'added';
 
@@ -72,5 +91,5 @@ export function dashboardChanges(before: DashboardJson, after: DashboardJson): D
     .sort();
   // A move alone changes what the reviewer sees only when the layout differs; it counts as a change.
   const changed = Object.keys(markA).length + Object.keys(markB).length + variables.length + settings.length > 0;
-  return { before: markA, after: markB, variables, settings, changed };
+  return { before: markA, after: markB, fields, variables, settings, changed };
 }

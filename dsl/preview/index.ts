@@ -74,7 +74,8 @@ function changeLines(before: DashboardJson, after: DashboardJson, c: ReturnType<
   const describe = (d: DashboardJson, marks: Readonly<Record<string, PanelMark>>, only: (m: PanelMark) => boolean): ChangeLine[] =>
     allPanels(d.panels ?? []).flatMap(({ key, panel }) => {
       const m = marks[key];
-      return m && only(m) ? [{ mark: m, text: `${panel.type === 'row' ? 'row' : `${panel.type ?? 'panel'} panel`} "${panel.title ?? ''}"` }] : [];
+      const what = d === after && c.fields[key] ? `: ${c.fields[key].join(', ')}` : '';
+      return m && only(m) ? [{ mark: m, text: `${panel.type === 'row' ? 'row' : `${panel.type ?? 'panel'} panel`} "${panel.title ?? ''}"${what}` }] : [];
     });
   return [
     ...describe(after, c.after, (m) => m !== 'removed'),

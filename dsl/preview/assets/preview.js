@@ -419,7 +419,11 @@ function heatmap(body, panel, data, ctx) {
   const frames = [...data.frames].sort((a, b) => parseFloat(a.labels.le ?? a.name) - parseFloat(b.labels.le ?? b.name));
   if (frames.length === 0) return noData(body);
   const { xs, series } = timeAxis(frames);
-  // Buckets of a cumulative histogram (`le`) are drawn as bands between neighbouring bounds.
+  // Buckets of a cumulative histogram (`le`) hold everything below their bound: each cell is drawn
+  // with its own count (this bucket minus the one below), as Grafana's heatmap does for Prometheus.
+  if (frames.every((f) => f.labels.le !== undefined)) {
+    for (let r = series.length - 1; r > 0; r--) series[r] = series[r].map((v, i) => (v === null || series[r - 1][i] === null ? v : Math.max(0, v - series[r - 1][i])));
+  }
   const max = Math.max(1e-12, ...series.flat().filter((v) => v !== null));
   const box = el('div', { class: 'chart' });
   body.append(box);
@@ -430,7 +434,7 @@ function heatmap(body, panel, data, ctx) {
     scales: { x: { time: true, range: ctx.range ? [ctx.range.from, ctx.range.to] : undefined }, y: { time: false, range: [0, frames.length] } },
     axes: [
       { stroke: '#8e8e9e', grid: { show: false } },
-      { stroke: '#8e8e9e', grid: { show: false }, size: 60, values: (u, ticks) => ticks.map((t) => { const f = frames[Math.floor(t)]; return f ? (yUnit ? formatValue(parseFloat(f.labels.le ?? f.name), yUnit) : f.labels.le ?? f.name) : ''; }) },
+      { stroke: '#8e8e9e', grid: { show: false }, size: 60, values: (u, ticks) => ticks.map((t) => { const f = frames[Math.floor(t)]; if (!f || t !== Math.floor(t)) return ''; const b = parseFloat(f.labels.le ?? f.name); return yUnit && Number.isFinite(b) ? formatValue(b, yUnit) : f.labels.le ?? f.name; }) },
     ],
     series: [{}, { show: true, stroke: 'transparent', points: { show: false }, paths: () => null }],
     hooks: {
@@ -552,7 +556,7 @@ function drawPanel(item, side, ctx) {
   const node = el('div', { class: `panel${mark ? ` mark-${mark}` : ''}${panel.transparent ? ' transparent' : ''}`, 'data-key': key, 'data-type': panel.type ?? '', 'data-title': panel.title ?? '', 'data-mark': mark });
   place(node, item.pos);
   const queries = (panel.targets ?? []).map((t) => t?.expr).filter((x) => typeof x === 'string');
-  node.append(el('div', { class: 'ph', title: queries.join('\n\n') || undefined },
+  if (panel.title || mark || panel.description) node.append(el('div', { class: 'ph', title: queries.join('\n\n') || undefined },
     el('span', { class: 't', text: panel.title ?? '' }),
     panel.description ? el('span', { class: 'info', title: panel.description, text: 'i' }) : null,
     mark ? el('span', { class: 'mark', text: mark }) : null));
