@@ -24,22 +24,28 @@ function expectedBox(p: Pos, width: number): { left: number; top: number; width:
   return { left: (p.x / 24) * width + 4, top: p.y * 38, width: (p.w / 24) * width - 8, height: p.h * 38 - 8 };
 }
 
-/** Boxes of the drawn panels and rows of one side, relative to its grid, keyed by title. */
-async function drawnBoxes(page: Page, side: number): Promise<{ grid: { width: number }; boxes: Record<string, { left: number; top: number; width: number; height: number; mark: string | null }> }> {
-  return page.evaluate((i) => {
-    const grid = document.querySelector(`#side-${i} .grid`) as HTMLElement;
-    const g = grid.getBoundingClientRect();
-    const boxes: Record<string, { left: number; top: number; width: number; height: number; mark: string | null }> = {};
-    for (const e of grid.querySelectorAll<HTMLElement>(':scope > .panel, :scope > .row')) {
-      const r = e.getBoundingClientRect();
-      boxes[`${e.dataset.type}:${e.dataset.title}`] = { left: r.left - g.left, top: r.top - g.top, width: r.width, height: r.height, mark: e.dataset.mark ?? null };
-    }
-    return { grid: { width: g.width }, boxes };
-  }, side);
+interface Box { left: number; top: number; width: number; height: number }
+
+/** Boxes of the drawn panels and rows of one side, relative to its grid, keyed by type and title. */
+async function drawnBoxes(page: Page, side: number): Promise<{ grid: { width: number }; boxes: Record<string, Box>; marks: Record<string, string> }> {
+  const g = await page.locator(`#side-${side} .grid`).boundingBox();
+  if (!g) throw new Error(`side ${side} has no grid`);
+  const boxes: Record<string, Box> = {};
+  const marks: Record<string, string> = {};
+  const nodes = page.locator(`#side-${side} .grid > .panel, #side-${side} .grid > .row`);
+  for (let i = 0; i < await nodes.count(); i++) {
+    const n = nodes.nth(i);
+    const key = `${await n.getAttribute('data-type')}:${await n.getAttribute('data-title')}`;
+    const r = await n.boundingBox();
+    if (r) boxes[key] = { left: r.x - g.x, top: r.y - g.y, width: r.width, height: r.height };
+    const mark = await n.getAttribute('data-mark');
+    if (mark) marks[key] = mark;
+  }
+  return { grid: { width: g.width }, boxes, marks };
 }
 
-function closeTo(actual: Record<string, number>, want: Record<string, number>, what: string): void {
-  for (const k of Object.keys(want)) expect(Math.abs((actual[k] ?? NaN) - (want[k] ?? 0)), `${what} ${k}: ${actual[k]} vs ${want[k]}`).toBeLessThanOrEqual(1.5);
+function closeTo(actual: Box | undefined, want: Box, what: string): void {
+  for (const k of ['left', 'top', 'width', 'height'] as const) expect(Math.abs((actual?.[k] ?? NaN) - want[k]), `${what} ${k}: ${actual?.[k]} vs ${want[k]}`).toBeLessThanOrEqual(1.5);
 }
 
 describe.skipIf(skip)('obs preview in a real browser', () => {
@@ -78,7 +84,7 @@ describe.skipIf(skip)('obs preview in a real browser', () => {
     const { grid, boxes } = await drawnBoxes(page, 0);
     const d = showcaseDashboard({ uid: 'other' }) as { panels: { type: string; title: string; gridPos: Pos }[] };
     expect(Object.keys(boxes).sort()).toEqual(d.panels.map((p) => `${p.type}:${p.title}`).sort());
-    for (const p of d.panels) closeTo(boxes[`${p.type}:${p.title}`] ?? {}, expectedBox(p.gridPos, grid.width), `${p.type} "${p.title}"`);
+    for (const p of d.panels) closeTo(boxes[`${p.type}:${p.title}`], expectedBox(p.gridPos, grid.width), `${p.type} "${p.title}"`);
     // Without --prometheus: every query panel is a labelled placeholder, never a chart with invented data.
     expect(await page.locator('[data-banner="placeholder"]').count()).toBe(1);
     expect(await page.locator('.panel[data-type="timeseries"] [data-placeholder]').count()).toBe(2);
@@ -101,7 +107,7 @@ describe.skipIf(skip)('obs preview in a real browser', () => {
     const after = await drawnBoxes(page, 0);
     await page.screenshot({ path: join(SHOTS, 'other-expanded.png'), fullPage: true });
     const row = after.boxes['row:Internals']?.top ?? NaN;
-    closeTo(after.boxes['timeseries:Goroutines'] ?? {}, { ...expectedBox({ x: 0, y: 33, w: 12, h: 6 }, after.grid.width) }, 'Goroutines');
+    closeTo(after.boxes['timeseries:Goroutines'], expectedBox({ x: 0, y: 33, w: 12, h: 6 }, after.grid.width), 'Goroutines');
     expect(after.boxes['stat:Series in head']?.top).toBeCloseTo(row + 38, 0);
     expect((after.boxes['row:After']?.top ?? 0) - (before.boxes['row:After']?.top ?? 0)).toBeCloseTo(6 * 38, 0);
     expect(problems).toEqual([]);
@@ -113,14 +119,13 @@ describe.skipIf(skip)('obs preview in a real browser', () => {
     await page.screenshot({ path: join(SHOTS, 'showcase-compare.png'), fullPage: true });
     const before = await drawnBoxes(page, 0);
     const after = await drawnBoxes(page, 1);
-    const marked = (b: typeof before): Record<string, string> => Object.fromEntries(Object.entries(b.boxes).filter(([, v]) => v.mark).map(([k, v]) => [k, v.mark ?? '']));
-    expect(marked(before)).toEqual({ 'timeseries:HTTP requests': 'changed' });
-    expect(marked(after)).toEqual({ 'stat:Targets down': 'added', 'timeseries:HTTP requests': 'changed' });
+    expect(before.marks).toEqual({ 'timeseries:HTTP requests': 'changed' });
+    expect(after.marks).toEqual({ 'stat:Targets down': 'added', 'timeseries:HTTP requests': 'changed' });
     // Each side is its own grid: the after side's panels sit where the after JSON puts them.
     const d = showcaseDashboard({ extraPanel: true }) as { panels: { type: string; title: string; gridPos: Pos }[] };
-    for (const p of d.panels) closeTo(after.boxes[`${p.type}:${p.title}`] ?? {}, expectedBox(p.gridPos, after.grid.width), `after ${p.title}`);
+    for (const p of d.panels) closeTo(after.boxes[`${p.type}:${p.title}`], expectedBox(p.gridPos, after.grid.width), `after ${p.title}`);
     expect(await page.locator('[data-changes] li').allTextContents()).toEqual(['added stat panel "Targets down"', 'changed timeseries panel "HTTP requests": fieldConfig']);
-    const outline = await page.locator('#side-1 .panel[data-mark="added"]').evaluate((e) => getComputedStyle(e).outlineColor);
+    const outline = await page.evaluate('getComputedStyle(document.querySelector(\'#side-1 .panel[data-mark="added"]\')).outlineColor');
     expect(outline).toBe('rgb(115, 191, 105)');
     expect(problems).toEqual([]);
     await page.close();
@@ -129,8 +134,14 @@ describe.skipIf(skip)('obs preview in a real browser', () => {
   it('lists every dashboard on the index page, marks the changed one, and links to pages that exist', async () => {
     const { page, problems } = await openPage(browser, pathToFileURL(join(out, 'index.html')).href);
     await page.screenshot({ path: join(SHOTS, 'index.png'), fullPage: true });
-    expect(await page.locator('tr[data-uid]').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.uid, (r as HTMLElement).dataset.status ?? '']))).toEqual([['showcase', 'changed'], ['other', '']]);
-    for (const href of await page.locator('tr[data-uid] a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''))) expect(existsSync(join(out, href)), href).toBe(true);
+    const rows = page.locator('tr[data-uid]');
+    const listed: [string | null, string | null][] = [];
+    for (let i = 0; i < await rows.count(); i++) {
+      listed.push([await rows.nth(i).getAttribute('data-uid'), await rows.nth(i).getAttribute('data-status')]);
+      const href = await rows.nth(i).locator('a').getAttribute('href') ?? '';
+      expect(existsSync(join(out, href)), href).toBe(true);
+    }
+    expect(listed).toEqual([['showcase', 'changed'], ['other', null]]);
     expect(await page.locator('tr[data-alert="TargetDown"]').getAttribute('data-change')).toBe('changed');
     expect(await page.locator('.banner.placeholder').allTextContents()).toContain('Run with --prometheus URL to see when these alerts would have fired, before and after the change.');
     expect(problems).toEqual([]);

@@ -101,9 +101,10 @@ describe.skipIf(skip)('obs preview with a real Prometheus', () => {
     expect(await row.locator('[data-history="before"]').textContent()).toMatch(/^never fired/);
     expect(await row.locator('[data-history="after"]').textContent()).toMatch(/^fired 1 time \(1 series, \d+s firing in all\)$/);
     expect(await row.locator('[data-verdict]').textContent()).toBe('would have fired 1 time over the last 2m instead of never');
-    const firings = await row.locator('[data-lane="after"] .firing').evaluateAll((es) => es.map((e) => [Number((e as HTMLElement).dataset.start), Number((e as HTMLElement).dataset.end)]));
-    expect(firings).toHaveLength(1);
-    const [start, end] = firings[0] ?? [0, 0];
+    const firings = row.locator('[data-lane="after"] .firing');
+    expect(await firings.count()).toBe(1);
+    const start = Number(await firings.getAttribute('data-start'));
+    const end = Number(await firings.getAttribute('data-end'));
     expect(start).toBeGreaterThan(generatedAt - 120);
     expect(end).toBeGreaterThan(start);
     expect(end).toBeLessThanOrEqual(generatedAt + 2);
