@@ -58,6 +58,9 @@ export function dashboardChanges(before: DashboardJson, after: DashboardJson): D
   pass(content);
   pass(titleKey);
   pass(queryKey);
+  // A panel drawn as another type (bar gauge → pie chart) is still the same panel: same title, or same queries.
+  pass((p) => (p.title?.trim() ? `title\u0000${p.title.trim()}` : `untitled\u0000${p.type ?? ''}`));
+  pass((p) => ((p.targets ?? []).length > 0 ? queryKey({ ...p, type: '' }) : `noquery\u0000${p.type ?? ''}\u0000${content(p)}`));
   // Moved: a different size or column, or another place in the reading order of the panels both sides
   // have. Panels pushed down by an inserted one keep their order: they are not moved.
   const order = (side: Side[]): Map<string, number> => new Map(
