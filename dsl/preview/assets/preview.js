@@ -563,7 +563,7 @@ function drawPanel(item, side, ctx) {
   const body = el('div', { class: 'body' });
   node.append(body);
   const q = queriesOf(panel, side.data.panels[key]);
-  if (q.length > 0) node.append(el('details', { class: 'q' }, el('summary', { text: `Queries (${(panel.targets ?? []).length})${side.data.panels[key]?.errors?.length ? ' ⚠' : ''}` }), q));
+  if (q.length > 0) node.append(el('details', { class: 'q' }, el('summary', { title: `Queries (${(panel.targets ?? []).length}): click to show`, text: `{${(panel.targets ?? []).length}}${side.data.panels[key]?.errors?.length ? ' ⚠' : ''}` }), q));
   return { node, draw: () => {
     const data = side.data.panels[key];
     const fn = DRAW[panel.type];
