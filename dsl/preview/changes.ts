@@ -3,6 +3,7 @@
  * are matched by what they are (same content; else same type and title; else same type and
  * queries), never by array position or generated id, so inserting a panel marks one panel added.
  */
+import { stableJson } from '../core/stable-json.ts';
 import type { DashboardJson, PanelJson, PanelMark } from './model.ts';
 import { allPanels } from './panels.ts';
 
@@ -19,9 +20,7 @@ export interface DashboardChanges {
   readonly changed: boolean;
 }
 
-function stable(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : x));
-}
+const stable = (v: unknown): string => stableJson(v);
 
 /** A panel's content without what placement and generation decide (id, position, a row's children). */
 function content(p: PanelJson): string {

@@ -3,6 +3,7 @@
  * query: template variables (`$var`, `${var}`, `${var:format}`, `[[var]]`) with the Prometheus data
  * source's escaping, and the interval macros `$__interval`, `$__rate_interval`, `$__range`.
  */
+import { parseDuration as parsePromDuration } from '../core/duration.ts';
 
 export interface QueryContext {
   /** Variable name → selected values (`['$__all']` is not used: All is already expanded). */
@@ -102,14 +103,10 @@ export function roundInterval(seconds: number): number {
   return 31536000;
 }
 
-/** A Grafana duration (`30s`, `5m`, `1h30m`, `2d`, `1w`, `500ms`) in seconds, or undefined. */
+/** A duration (`30s`, `5m`, `1h30m`, `2d`, `1w`, `500ms`) in seconds, as Prometheus reads it; undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
-  const t = text.trim();
-  if (!/^(\d+(ms|s|m|h|d|w|y))+$/.test(t)) return undefined;
-  const size: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
-  let total = 0;
-  for (const m of t.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)) total += Number(m[1]) * (size[m[2] ?? 's'] ?? 1);
-  return total;
+  const r = parsePromDuration(text.trim());
+  return r.ok ? r.ms / 1000 : undefined;
 }
 
 /**

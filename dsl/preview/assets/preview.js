@@ -489,7 +489,10 @@ function textPanel(body, panel) {
     // Raw HTML in markdown is shown as text, never run: the page is opened from CI artifacts.
     const html = window.marked.parse(content.replace(/</g, '&lt;'), { async: false });
     box.innerHTML = html;
-    for (const a of box.querySelectorAll('a')) { a.target = '_blank'; a.rel = 'noopener'; }
+    for (const a of box.querySelectorAll('a')) {
+      if (!/^(https?:|mailto:|\/|#|\.)/i.test(a.getAttribute('href') ?? '')) a.removeAttribute('href');
+      a.target = '_blank'; a.rel = 'noopener';
+    }
   } else box.textContent = content;
   body.append(box);
 }
@@ -569,6 +572,8 @@ function drawPanel(item, side, ctx) {
     const fn = DRAW[panel.type];
     if (!fn) return fallback(body, panel);
     if (NO_QUERIES.has(panel.type)) return fn(body, panel, { frames: [] }, ctx);
+    const sources = new Set((panel.targets ?? []).map((t) => t?.datasource?.type ?? panel.datasource?.type ?? 'prometheus'));
+    if (sources.size > 0 && !sources.has('prometheus')) return noData(body, `Not queried: ${[...sources].join(', ')} data source (the preview queries Prometheus only)`);
     if (!side.data.source) return placeholder(body, panel);
     return fn(body, panel, data ?? { frames: [], errors: [] }, ctx);
   } };
