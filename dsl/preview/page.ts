@@ -100,6 +100,7 @@ ${legend}${changes}
   const data = {
     sides: input.sides.filter((s) => !s.missing).map((s) => ({
       label: s.label ?? null, items: items(s.dashboard), data: s.data, marks: s.marks ?? {}, changedVariables: s.changedVariables ?? [],
+      timezone: typeof s.dashboard.timezone === 'string' ? s.dashboard.timezone : null,
     })),
   };
   // Side ids are assigned over the present sides only; keep them in step with the script's order.

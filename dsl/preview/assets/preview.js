@@ -253,6 +253,7 @@ function timeseries(body, panel, data, ctx) {
   const thresholds = fieldDefaults(panel).thresholds;
   const thresholdStyle = custom.thresholdsStyle?.mode ?? 'off';
   const opts = {
+    ...(ctx.tzDate ? { tzDate: ctx.tzDate } : {}),
     width, height: Math.max(40, height - legendRows * 18 - 4),
     legend: { show: showLegend, live: true },
     cursor: { drag: { x: false, y: false } },
@@ -430,6 +431,7 @@ function heatmap(body, panel, data, ctx) {
   const { width, height } = size(body);
   const yUnit = panel.options?.yAxis?.unit;
   const chart = new window.uPlot({
+    ...(ctx.tzDate ? { tzDate: ctx.tzDate } : {}),
     width, height, legend: { show: false },
     scales: { x: { time: true, range: ctx.range ? [ctx.range.from, ctx.range.to] : undefined }, y: { time: false, range: [0, frames.length] } },
     axes: [
@@ -613,7 +615,10 @@ function variableControl(v, changed) {
 
 function drawSide(host, side, page) {
   host.textContent = '';
-  const ctx = { range: side.data.source ? { from: side.data.source.from, to: side.data.source.to } : null };
+  // Times in the dashboard's timezone: 'utc' or an IANA name; 'browser' (or none) is the viewer's.
+  const tz = side.timezone && side.timezone !== 'browser' ? (side.timezone === 'utc' ? 'Etc/UTC' : side.timezone) : null;
+  const tzDate = tz ? (ts) => window.uPlot.tzDate(new Date(ts * 1e3), tz) : undefined;
+  const ctx = { range: side.data.source ? { from: side.data.source.from, to: side.data.source.to } : null, tzDate };
   const vars = el('div', { class: 'vars' }, side.data.variables.filter((v) => !v.hidden && v.type !== 'constant').map((v) => variableControl(v, (side.changedVariables ?? []).includes(v.name))));
   const grid = el('div', { class: 'grid' });
   host.append(vars, grid);
