@@ -14,7 +14,7 @@ const RANK: Record<string, number> = {
   slo: 3,
   collect: 4,
   lint: 5, emit: 5,
-  diff: 6, report: 6,
+  diff: 6, report: 6, preview: 6,
   config: 7,
   build: 8,
   cli: 9,

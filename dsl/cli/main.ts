@@ -11,6 +11,7 @@ commands:
   diff              what the change does to out/, semantically (rules, dashboards), for review
   import rules      turn Prometheus rule files into TS modules of the project
   import dashboard  turn Grafana dashboard JSON into TS modules of the project
+  preview           render every dashboard as static HTML (before/after with --base, data with --prometheus)
   lint [PATH...]    run the checks without writing: the TS project, or rule YAML / dashboard JSON files
   promql            check PromQL expressions from stdin, one per line
   registry import   write a metric registry module from an exporter's /metrics or a Prometheus server
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./diff.ts')).diffCommand,
   import: async () => (await import('./import.ts')).importCommand,
   lint: async () => (await import('./lint.ts')).lintCommand,
+  preview: async () => (await import('./preview.ts')).previewCommand,
   promql: async () => (await import('./promql.ts')).promqlCommand,
   registry: async () => (await import('./registry.ts')).registryCommand,
   test: async () => (await import('./test.ts')).testCommand,
