@@ -92,8 +92,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   opts.onProgress?.({ phase: 'loading', total: modules.length });
   // Registries first: SLOs expand while their modules load, and check latency thresholds against
   // the histogram buckets the registries declare.
-  const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]));
-  const project = await loadProject(opts.root, modules, { buckets: bucketBounds(registries.registries) });
+  const limits = { timeoutMs: config.load.timeoutMs };
+  const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]), limits);
+  const project = await loadProject(opts.root, modules, { buckets: bucketBounds(registries.registries) }, limits);
   const target = resolveTarget(config.prometheus.version, config.prometheus.features);
   opts.onProgress?.({ phase: 'checking' });
   const lint = runChecks(project, CHECKS, lintOptions(config, target, registries.registries));
