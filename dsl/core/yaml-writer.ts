@@ -30,7 +30,7 @@ const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
  * refuses them as input: "control characters are not allowed"; NEL U+0085 is a YAML 1.1 line break,
  * read back as a space), U+2028/U+2029 (line breaks in YAML 1.1), the BOM U+FEFF and the
  * non-characters U+FFFE/U+FFFF (outside YAML's printable set), and surrogates (a lone one has no
- * UTF-8 form at all; the lint check rules/unencodable-text refuses those before anything is written).
+ * UTF-8 form at all; the lint check output/unencodable-text refuses those before anything is written).
  */
 const AWKWARD = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** What JSON.stringify leaves raw of AWKWARD (it escapes the C0 controls and lone surrogates itself). */

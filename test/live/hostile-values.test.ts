@@ -8,12 +8,12 @@
  * compared with the TS strings code unit for code unit.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from '../helpers/fixture-project.ts';
-import { freeLoopbackPort, prometheusSkipReason, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
+import { freeLoopbackPort, prometheusSkipReason, startPrometheus, tearDownLive, type RunningPrometheus } from '../helpers/prometheus.ts';
 import { findPromtool, promtoolSkipReason } from '../helpers/promtool.ts';
 
 const C0 = Array.from({ length: 0x20 }, (_, c) => `c${String.fromCharCode(c)}c`);
@@ -109,14 +109,7 @@ describe.skipIf(skip !== undefined)('hostile text in labels, annotations and mat
     }
   }, 120_000);
 
-  afterAll(async () => {
-    try {
-      await server?.stop();
-    } finally {
-      if (work) rmSync(work, { recursive: true, force: true });
-      project?.cleanup();
-    }
-  });
+  afterAll(() => tearDownLive(server, work, project));
 
   it('writes the three outputs, and promtool check rules accepts each', () => {
     expect([...files.keys()].sort()).toEqual(['mimir/alerts-hostile.yaml', 'prometheus-operator/alerts-hostile.yaml', 'rules/alerts/hostile.yml']);
