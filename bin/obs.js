@@ -2,12 +2,28 @@
 // The `obs` command.
 import { loadLibrary } from './library.js';
 
+// obs owns this process: a definition module must not end it. While loading, the library turns
+// process.exit into a located error (dsl/core/load-guard.ts); a call from something a module left
+// behind that runs later would end the command with that module's exit code, success included, so
+// it is refused here and fails the command instead.
+const exit = process.exit.bind(process);
+process.exit = (code) => {
+  const where = (new Error().stack ?? '').split('\n').slice(2, 4).map((l) => l.trim()).join(' ← ');
+  process.stderr.write(`obs: process.exit(${code ?? ''}) was called by code obs did not write (${where}); the command's result is unknown\n`);
+  exit(70);
+};
+
 const { main } = (await loadLibrary()).main;
+let code;
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  code = await main(process.argv.slice(2));
 } catch (e) {
   // Only a bug in obs itself gets here: authors' mistakes are reported as diagnostics.
   console.error('obs: internal error (please report it with the command you ran):');
   console.error(e);
-  process.exitCode = 70;
+  code = 70;
 }
+// Explicitly: a timer or socket a definition module left open must not keep the command running
+// after its result is out (the library reports and clears those it can locate). On Linux, writes
+// to stdout/stderr (files, pipes, terminals) are synchronous, so nothing printed is lost.
+exit(code);

@@ -17,6 +17,8 @@ import { emitProject, outputCollisions, type Artifact } from '../emit/index.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
 import { clearSourceCache } from '../lint/locate.ts';
+import { emittedTexts } from '../lint/emitted-texts.ts';
+import { scanSecrets } from '../lint/secrets.ts';
 import { resolveTarget } from '../promql/index.ts';
 import { CACHE_AVAILABLE, inputsFingerprint, rememberBuild } from './build-cache.ts';
 import { lintOptions } from './lint-options.ts';
@@ -92,11 +94,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   opts.onProgress?.({ phase: 'loading', total: modules.length });
   // Registries first: SLOs expand while their modules load, and check latency thresholds against
   // the histogram buckets the registries declare.
-  const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]));
-  const project = await loadProject(opts.root, modules, { buckets: bucketBounds(registries.registries) });
+  const limits = { timeoutMs: config.load.timeoutMs };
+  const registries = await loadRegistries(opts.root, discoverModules(opts.root, [config.paths.registry]), limits);
+  const project = await loadProject(opts.root, modules, { buckets: bucketBounds(registries.registries) }, limits);
   const target = resolveTarget(config.prometheus.version, config.prometheus.features);
   opts.onProgress?.({ phase: 'checking' });
-  const lint = runChecks(project, CHECKS, lintOptions(config, target, registries.registries));
+  // secretlint's API is asynchronous: the texts are scanned here, the check reports what it found.
+  const secrets = config.lint.checks['security/secrets'] === 'off' ? undefined : await scanSecrets(emittedTexts(project).map((t) => t.text));
+  const lint = runChecks(project, CHECKS, lintOptions(config, target, registries.registries, secrets));
   const collisions: Diagnostic[] = outputCollisions(project).flatMap((c) => c.modules.map((module) => ({
     checkId: 'collect/output-collision', severity: 'error' as const,
     message: `${c.modules.join(' and ')} would both be written to ${config.outDir}/${c.path}`,

@@ -12,7 +12,8 @@ import { dashboardsOf, type DashboardEntry } from './dashboards.ts';
 import type { ModuleDefinitions, Project } from './project.ts';
 import { sloDashboards, slosOf, type SloEntry } from './slos.ts';
 import type { ExpandOptions } from '../slo/index.ts';
-import { importAll, type Imported } from '../core/import-authored.ts';
+import { importAll, LoadStopped, type Imported } from '../core/import-authored.ts';
+import { ExitWhileLoading, type LoadProblem } from '../core/load-guard.ts';
 
 function bySite(a: { site?: { line: number; column: number } }, b: { site?: { line: number; column: number } }): number {
   return (a.site?.line ?? 0) - (b.site?.line ?? 0) || (a.site?.column ?? 0) - (b.site?.column ?? 0);
@@ -42,6 +43,13 @@ function definitionsOf(exports: Record<string, unknown>): { groups: RuleGroup[];
 }
 
 export function loadErrorDiagnostic(module: string, e: unknown): Diagnostic {
+  if (e instanceof LoadStopped) {
+    return {
+      checkId: 'collect/module-error', severity: 'error', message: `${module} ${e.message}`,
+      hint: 'a definition module must finish loading on its own: settle or remove the await; a module that is merely slow can be given longer with load: { timeout: \'2m\' } in obs.config.ts',
+      location: e.location ? { ...e.location, file: relativeToProject(e.location.file) } : { file: module, line: 1, column: 1 },
+    };
+  }
   const compile = compileErrorOf(e);
   if (compile) {
     const file = relativeToProject(compile.file);
@@ -54,30 +62,47 @@ export function loadErrorDiagnostic(module: string, e: unknown): Diagnostic {
     };
   }
   const err = e instanceof Error ? e : new Error(String(e));
+  const exit = e instanceof ExitWhileLoading;
   const frame = authorFrames(err.stack).find((f) => f.file === module) ?? authorFrames(err.stack)[0];
   return {
     checkId: 'collect/module-error',
     severity: 'error',
     message: `${module} failed to load: ${err.message.split('\n')[0]}`,
-    hint: 'fix the error in the module; definitions are plain TypeScript values evaluated at build time',
+    hint: exit ? 'remove the process.exit call: obs runs the module to read its definitions' : 'fix the error in the module; definitions are plain TypeScript values evaluated at build time',
     location: frame ?? { file: module, line: 1, column: 1 },
   };
 }
 
-/** The modules (project-relative paths) imported together (see importAll), each with its path. */
-export async function importModules(root: string, modules: readonly string[]): Promise<(Imported & { readonly module: string })[]> {
-  const loads = await importAll(modules.map((module) => pathToFileURL(join(root, module)).href));
-  return modules.map((module, i) => ({ module, ...loads[i]! }));
+export interface LoadLimits {
+  /** Loading that takes longer is stopped (default DEFAULT_LOAD_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
+}
+
+/** A module's effect on the process while it loaded (load-guard.ts), located in the author's code. */
+function loadProblemDiagnostic(p: LoadProblem, modules: readonly string[]): Diagnostic {
+  const file = p.location?.file;
+  const module = modules.find((m) => m === file) ?? file ?? 'a definition module';
+  return { checkId: 'collect/module-side-effect', severity: 'error', message: `${module} ${p.message}`, hint: p.hint, location: p.location ?? { file: modules[0] ?? '.', line: 1, column: 1 } };
+}
+
+/**
+ * The modules (project-relative paths) imported together (see importAll), each with its path, and
+ * the diagnostics for what they did to the process while loading.
+ */
+export async function importModules(root: string, modules: readonly string[], limits: LoadLimits = {}): Promise<{ loads: (Imported & { readonly module: string })[]; diagnostics: Diagnostic[] }> {
+  const { loads, problems } = await importAll(modules.map((module) => pathToFileURL(join(root, module)).href), limits);
+  return { loads: modules.map((module, i) => ({ module, ...loads[i]! })), diagnostics: problems.map((p) => loadProblemDiagnostic(p, modules)) };
 }
 
 /** `options` reach each SLO's expansion (the registries' histogram buckets). */
-export async function loadProject(root: string, modules: readonly string[], options: ExpandOptions = {}): Promise<Project> {
+export async function loadProject(root: string, modules: readonly string[], options: ExpandOptions = {}, limits: LoadLimits = {}): Promise<Project> {
   const out: ModuleDefinitions[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const imported = await importModules(root, modules, limits);
+  const diagnostics: Diagnostic[] = [...imported.diagnostics];
   const dashboards: DashboardEntry[] = [];
   const slos: SloEntry[] = [];
   const fileSuppressions: Record<string, readonly Suppression[]> = {};
-  for (const loaded of await importModules(root, modules)) {
+  for (const loaded of imported.loads) {
     const { module } = loaded;
     if ('error' in loaded) {
       diagnostics.push(loadErrorDiagnostic(module, loaded.error));

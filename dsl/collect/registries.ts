@@ -4,17 +4,18 @@
  */
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { isRegistry, type RegistryData } from '../registry/index.ts';
-import { importModules, loadErrorDiagnostic } from './load.ts';
+import { importModules, loadErrorDiagnostic, type LoadLimits } from './load.ts';
 
 export interface LoadedRegistries {
   readonly registries: readonly RegistryData[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export async function loadRegistries(root: string, modules: readonly string[]): Promise<LoadedRegistries> {
+export async function loadRegistries(root: string, modules: readonly string[], limits: LoadLimits = {}): Promise<LoadedRegistries> {
   const registries: RegistryData[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const loaded of await importModules(root, modules)) {
+  const imported = await importModules(root, modules, limits);
+  const diagnostics: Diagnostic[] = [...imported.diagnostics];
+  for (const loaded of imported.loads) {
     if ('error' in loaded) diagnostics.push(loadErrorDiagnostic(loaded.module, loaded.error));
     else for (const v of Object.values(loaded.exports)) if (isRegistry(v) && !registries.includes(v)) registries.push(v);
   }

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_VERSION, parseTarget } from '../promql/target.ts';
 import type { ObsConfig, ResolvedConfig, RuleOutput } from './types.ts';
-import { importAuthored } from '../core/import-authored.ts';
+import { importAll } from '../core/import-authored.ts';
+import { parseDuration } from '../core/duration.ts';
+import { DEFAULT_LOAD_TIMEOUT_MS } from '../core/load-guard.ts';
 import { posixRelative } from '../core/files.ts';
 import { compileErrorOf } from '../core/compile-error.ts';
+import { parseFrame } from '../core/call-site.ts';
 
 export class ConfigError extends Error {}
 
@@ -19,12 +22,17 @@ export async function loadConfig(root: string, overrides: { version?: string } =
   let config: ObsConfig = {};
   if (file) {
     try {
-      const mod = (await importAuthored(pathToFileURL(join(root, file)).href)) as { default?: ObsConfig };
-      config = mod.default ?? {};
+      const { loads: [load], problems: [problem] } = await importAll([pathToFileURL(join(root, file)).href]);
+      if (problem) throw new ConfigError(`${problem.location ? `${problem.location.file}:${problem.location.line}:${problem.location.column}` : file}: ${problem.message}`);
+      if (!load || 'error' in load) throw load?.error;
+      config = (load.exports as { default?: ObsConfig }).default ?? {};
     } catch (e) {
+      if (e instanceof ConfigError) throw e;
       const compile = compileErrorOf(e);
       if (compile) throw new ConfigError(`${posixRelative(root, compile.file)}:${compile.line}:${compile.column}: does not compile: ${compile.text}`);
-      throw new ConfigError(`${file}: cannot load: ${e instanceof Error ? e.message : String(e)}`);
+      // Where in the config it failed, when the stack says (a throw, a process.exit).
+      const frame = e instanceof Error ? (e.stack ?? '').split('\n').map(parseFrame).find((f) => f?.file === join(root, file)) : undefined;
+      throw new ConfigError(`${file}${frame ? `:${frame.line}:${frame.column}` : ''}: cannot load: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   return resolveConfig(root, config, file, overrides);
@@ -48,6 +56,8 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
   if (dashboardFormat !== 'classic' && dashboardFormat !== 'v2') throw new ConfigError(`${where}: dashboards.format must be 'classic' or 'v2'`);
   const provisioningPath = config.dashboards?.provisioningPath ?? '/var/lib/grafana/dashboards';
   if (!provisioningPath.startsWith('/')) throw new ConfigError(`${where}: dashboards.provisioningPath must be an absolute path, got ${JSON.stringify(provisioningPath)}`);
+  const timeout = config.load?.timeout !== undefined ? parseDuration(config.load.timeout) : { ok: true as const, ms: DEFAULT_LOAD_TIMEOUT_MS };
+  if (!timeout.ok || timeout.ms <= 0) throw new ConfigError(`${where}: load.timeout must be a positive duration such as '2m', got ${JSON.stringify(config.load?.timeout)}`);
   const outDir = config.outDir ?? 'out';
   if (outDir.startsWith('/') || outDir.split(/[\\/]/).includes('..') || outDir === '' || outDir === '.') {
     throw new ConfigError(`${where}: outDir must be a folder inside the project, got ${JSON.stringify(outDir)}`);
@@ -83,6 +93,7 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
     dashboards: { format: dashboardFormat, provisioningPath },
     lint: { failOn, checks: config.lint?.checks ?? {} },
     registry: { unknownMetric },
+    load: { timeoutMs: timeout.ms },
     ...(file ? { file } : {}),
   };
 }

@@ -53,6 +53,14 @@ export interface ObsConfig {
      */
     readonly unknownMetric?: 'suggest' | 'error';
   };
+  /** Loading the definition modules. */
+  readonly load?: {
+    /**
+     * Loading that takes longer than this fails the build with an error naming the modules still
+     * loading (a Prometheus duration, default '60s'): raise it for modules that legitimately take long.
+     */
+    readonly timeout?: string;
+  };
   readonly lint?: {
     /** Lowest severity that fails the build (default 'error'). */
     readonly failOn?: Severity;
@@ -79,6 +87,7 @@ export interface ResolvedConfig {
   };
   readonly lint: { readonly failOn: Severity; readonly checks: Readonly<Record<string, Severity | 'off'>> };
   readonly registry: { readonly unknownMetric: 'suggest' | 'error' };
+  readonly load: { readonly timeoutMs: number };
   /** The config file that was loaded, if any (relative to root). */
   readonly file?: string;
 }

@@ -4,8 +4,10 @@
  * is imported, so commands that load none (a no-op build, `obs promql`, `obs lint rules.yml`
  * without a config) skip tsx's start-up. Run from source, TS is already importable.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { guardLoading, type LoadProblem, type Stuck } from './load-guard.ts';
 
 /** Lists the file URLs resolved while importing authored modules (the CLI's loader hook tells them). */
 export type ResolvedFiles = () => readonly string[];
@@ -55,17 +57,44 @@ export async function importAuthored(url: string): Promise<Record<string, unknow
 
 export type Imported = { readonly exports: Record<string, unknown> } | { readonly error: unknown };
 
+export interface ImportOutcome {
+  /** One per URL, in their order. */
+  readonly loads: Imported[];
+  /** What modules did to the process while loading (see load-guard.ts). */
+  readonly problems: readonly LoadProblem[];
+}
+
+/** A module that did not finish loading: stopped by the timeout, or waiting on what nothing will settle. */
+export class LoadStopped extends Error {
+  constructor(message: string, readonly location?: { readonly file: string; readonly line: number; readonly column: number }) {
+    super(message);
+  }
+}
+
 /**
- * Imports modules in the given order. Under the CLI's loader they are imported as the static
- * imports of one module: the loader (tsx, on its own thread) then reads and compiles them all at
- * once while this thread links what has arrived (one at a time, this thread sat idle a third of
- * the loading), and they still run in the given order, so a build cannot depend on which file the
- * loader finished first (top-level await is the exception the module rules make: modules after
- * one that awaits may run while it waits). When that fails, they are imported one at a time, so
- * each failure is told against its own module (those that ran already are not run again).
+ * Imports modules in the given order, guarded (load-guard.ts): `process.exit`, left-over timers and
+ * handles, and loading that never finishes become problems located in the author's code.
  */
-export async function importAll(urls: readonly string[]): Promise<Imported[]> {
+export async function importAll(urls: readonly string[], opts: { readonly timeoutMs?: number } = {}): Promise<ImportOutcome> {
   await ready();
+  const guarded = await guardLoading(() => importInOrder(urls), {
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    errorsOf: (loads) => loads.flatMap((l) => ('error' in l ? [l.error] : [])),
+  });
+  if (guarded.value) return { loads: guarded.value, problems: guarded.problems };
+  return { loads: await settledSoFar(urls, guarded.stuck ?? { reason: 'idle', ms: 0 }), problems: guarded.problems };
+}
+
+/**
+ * Under the CLI's loader the modules are imported as the static imports of one module: the loader
+ * (tsx, on its own thread) then reads and compiles them all at once while this thread links what
+ * has arrived (one at a time, this thread sat idle a third of the loading), and they still run in
+ * the given order, so a build cannot depend on which file the loader finished first (top-level
+ * await is the exception the module rules make: modules after one that awaits may run while it
+ * waits). When that fails, they are imported one at a time, so each failure is told against its
+ * own module (those that ran already are not run again).
+ */
+async function importInOrder(urls: readonly string[]): Promise<Imported[]> {
   if (resolvedFiles && urls.length > 1) {
     const entry = urls.map((u, i) => `export * as m${i} from ${JSON.stringify(u)};`).join('\n');
     try {
@@ -85,6 +114,65 @@ export async function importAll(urls: readonly string[]): Promise<Imported[]> {
     }
   }
   return out;
+}
+
+/** How long the modules left after loading was stopped may take, each, to show progress. */
+const SETTLE_MS = 1000;
+
+/**
+ * After loading was stopped: the modules that loaded (imported again, they settle at once), and a
+ * LoadStopped for each that still waits (itself, or on a module it imports), so the others are
+ * still checked and each stuck one is named.
+ */
+async function settledSoFar(urls: readonly string[], stuck: Stuck): Promise<Imported[]> {
+  const loads: (Imported | undefined)[] = urls.map(() => undefined);
+  const pending = new Map(urls.map((url, i) => [i, import(url).then(
+    (exports: Record<string, unknown>) => { loads[i] = { exports }; },
+    (error: unknown) => { loads[i] = { error }; },
+  ).then(() => i)]));
+  while (pending.size > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const next = await Promise.race([...pending.values(), new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), SETTLE_MS); })]);
+    clearTimeout(timer);
+    if (next === undefined) break;
+    pending.delete(next);
+  }
+  note();
+  return urls.map((url, i) => loads[i] ?? { error: stoppedError(url, stuck) });
+}
+
+function stoppedError(url: string, stuck: Stuck): LoadStopped {
+  const file = fileURLToPath(url);
+  const awaitAt = topLevelAwait(file);
+  const why = stuck.reason === 'idle'
+    ? 'it waits on a promise that nothing will ever settle (Node would exit 13 without a word)'
+    : `it was still loading after ${stuck.ms / 1000}s`;
+  const where = awaitAt ? 'a top-level await' : 'a module it imports';
+  return new LoadStopped(`did not finish loading: ${why}; ${where} never finished`, awaitAt ? { file, ...awaitAt } : undefined);
+}
+
+/** The first top-level `await` of a TS module (esbuild refuses one in CommonJS output and says where). */
+function topLevelAwait(file: string): { line: number; column: number } | undefined {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // esbuild is a dependency (tsx's compiler); this runs only when loading was stopped.
+  const require = createRequire(import.meta.url);
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  try {
+    esbuild.transformSync(source, { loader: 'ts', format: 'cjs', sourcefile: file, logLevel: 'silent' });
+  } catch (e) {
+    const hit = (e as { errors?: { text: string; location?: { line: number; column: number; lineText: string } }[] }).errors
+      ?.find((m) => /top-level await/i.test(m.text) && m.location);
+    if (hit?.location) {
+      const { line, column, lineText } = hit.location;
+      return { line, column: Buffer.from(lineText, 'utf8').subarray(0, column).toString('utf8').length + 1 };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Field options: units, thresholds, value mappings, colours, data links, overrides, reducers. */
+import type * as C from './closed-options.ts';
 import type { Color } from './colors.ts';
 import type { JsonObject } from './json.ts';
 import type { Unit } from './units.ts';
@@ -72,7 +73,4 @@ export interface Override {
   readonly set: OverrideProperties;
 }
 
-export type Reducer =
-  | 'lastNotNull' | 'last' | 'firstNotNull' | 'first' | 'min' | 'max' | 'mean' | 'median' | 'sum' | 'count'
-  | 'range' | 'delta' | 'step' | 'diff' | 'diffperc' | 'logmin' | 'allIsZero' | 'allIsNull' | 'changeCount'
-  | 'distinctCount' | 'variance' | 'stdDev' | 'allValues' | 'uniqueValues';
+export type Reducer = (typeof C.REDUCERS)[number];

@@ -1,6 +1,5 @@
 /** Panels (one type per visualization, options typed from the SDK's enums) and rows. */
-import type * as common from '@grafana/grafana-foundation-sdk/common';
-import type * as piechart from '@grafana/grafana-foundation-sdk/piechart';
+import type * as C from './closed-options.ts';
 import type { Duration } from '../core/duration.ts';
 import type { DatasourceRef, Extra, Stamped, Suppression } from './base-types.ts';
 import type { FieldOptions, Override, Reducer } from './field-types.ts';
@@ -17,7 +16,7 @@ export type GridWidth =
 export interface Repeat {
   /** The variable whose values get one panel (or row) each. */
   readonly variable: string;
-  readonly direction?: 'h' | 'v';
+  readonly direction?: (typeof C.REPEAT_DIRECTIONS)[number];
   readonly maxPerRow?: number;
 }
 
@@ -51,38 +50,38 @@ interface DataPanelSpec extends PanelCommon, FieldOptions {
 export interface LegendOptions {
   /** Default true (the SDK's default hides it). */
   readonly show?: boolean;
-  readonly mode?: Exclude<`${common.LegendDisplayMode}`, 'hidden'>;
-  readonly placement?: `${common.LegendPlacement}`;
+  readonly mode?: (typeof C.LEGEND_MODES)[number];
+  readonly placement?: (typeof C.LEGEND_PLACEMENTS)[number];
   readonly calcs?: readonly Reducer[];
 }
 
 export interface TimeseriesSpec extends DataPanelSpec {
   readonly legend?: LegendOptions;
-  readonly tooltip?: `${common.TooltipDisplayMode}`;
-  readonly drawStyle?: `${common.GraphDrawStyle}`;
+  readonly tooltip?: (typeof C.TOOLTIP_MODES)[number];
+  readonly drawStyle?: (typeof C.DRAW_STYLES)[number];
   readonly lineWidth?: number;
   readonly fillOpacity?: number;
-  readonly stack?: Exclude<`${common.StackingMode}`, 'none'>;
-  readonly showPoints?: `${common.VisibilityMode}`;
+  readonly stack?: (typeof C.STACK_MODES)[number];
+  readonly showPoints?: (typeof C.VISIBILITY_MODES)[number];
   readonly axisLabel?: string;
   readonly softMin?: number;
   readonly softMax?: number;
   readonly logScale?: 2 | 10;
   /** Draw the thresholds on the graph. */
-  readonly thresholdsStyle?: Exclude<`${common.GraphThresholdsStyleMode}`, 'off' | 'series'>;
+  readonly thresholdsStyle?: (typeof C.THRESHOLDS_STYLES)[number];
   readonly spanNulls?: boolean;
 }
 
 interface ReducingSpec {
   /** How a series becomes one value (default `lastNotNull`). */
   readonly reduce?: Reducer;
-  readonly orientation?: `${common.VizOrientation}`;
+  readonly orientation?: (typeof C.ORIENTATIONS)[number];
 }
 
 export interface StatSpec extends DataPanelSpec, ReducingSpec {
-  readonly graphMode?: `${common.BigValueGraphMode}`;
-  readonly colorMode?: `${common.BigValueColorMode}`;
-  readonly textMode?: `${common.BigValueTextMode}`;
+  readonly graphMode?: (typeof C.GRAPH_MODES)[number];
+  readonly colorMode?: (typeof C.COLOR_MODES)[number];
+  readonly textMode?: (typeof C.TEXT_MODES)[number];
 }
 
 export interface GaugeSpec extends DataPanelSpec, ReducingSpec {
@@ -91,7 +90,7 @@ export interface GaugeSpec extends DataPanelSpec, ReducingSpec {
 }
 
 export interface BarGaugeSpec extends DataPanelSpec, ReducingSpec {
-  readonly displayMode?: `${common.BarGaugeDisplayMode}`;
+  readonly displayMode?: (typeof C.BAR_GAUGE_DISPLAY_MODES)[number];
   readonly showUnfilled?: boolean;
 }
 
@@ -100,7 +99,7 @@ export interface TableSpec extends DataPanelSpec {
   readonly sortBy?: readonly { readonly column: string; readonly desc?: boolean }[];
   /** Reducers shown in a footer row. */
   readonly footer?: readonly Reducer[];
-  readonly cellHeight?: `${common.TableCellHeight}`;
+  readonly cellHeight?: (typeof C.CELL_HEIGHTS)[number];
 }
 
 export interface HeatmapSpec extends DataPanelSpec {
@@ -114,20 +113,20 @@ export interface HeatmapSpec extends DataPanelSpec {
 }
 
 export interface PieChartSpec extends DataPanelSpec, ReducingSpec {
-  readonly pieType?: `${piechart.PieChartType}`;
+  readonly pieType?: (typeof C.PIE_TYPES)[number];
   /** What each slice shows (default: nothing). */
-  readonly labels?: readonly `${piechart.PieChartLabels}`[];
+  readonly labels?: readonly (typeof C.PIE_LABELS)[number][];
   /** Default shown, at the right, with each slice's percentage. */
   readonly legend?: {
     readonly show?: boolean;
-    readonly placement?: `${common.LegendPlacement}`;
-    readonly values?: readonly `${piechart.PieChartLegendValues}`[];
+    readonly placement?: (typeof C.LEGEND_PLACEMENTS)[number];
+    readonly values?: readonly (typeof C.PIE_LEGEND_VALUES)[number][];
   };
 }
 
 export interface TextSpec extends PanelCommon {
   readonly content: string;
-  readonly mode?: 'markdown' | 'html';
+  readonly mode?: (typeof C.TEXT_PANEL_MODES)[number];
 }
 
 export interface LogsSpec extends PanelCommon {
@@ -136,8 +135,8 @@ export interface LogsSpec extends PanelCommon {
   readonly showLabels?: boolean;
   readonly wrapLines?: boolean;
   readonly details?: boolean;
-  readonly order?: 'newest' | 'oldest';
-  readonly dedup?: `${common.LogsDedupStrategy}`;
+  readonly order?: (typeof C.LOG_ORDERS)[number];
+  readonly dedup?: (typeof C.LOGS_DEDUP)[number];
 }
 
 type PanelOf<T extends string, S> = S & Stamped<'panel'> & { readonly type: T };

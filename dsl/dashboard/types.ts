@@ -4,6 +4,7 @@
  * computed from them at build time, so nothing here is shared mutable state (unlike the SDK's
  * builders, whose `build()` hands out their internals). The parts live in `*-types.ts`.
  */
+import type * as C from './closed-options.ts';
 import type { Duration } from '../core/duration.ts';
 import type { DatasourceRef, Expression, Extra, Stamped, Suppression } from './base-types.ts';
 import type { Color } from './colors.ts';
@@ -17,7 +18,7 @@ export type * from './panel-types.ts';
 export type * from './variable-types.ts';
 export type * from './transformation-types.ts';
 
-export type LinkIcon = 'external link' | 'dashboard' | 'question' | 'info' | 'bolt' | 'doc' | 'cloud';
+export type LinkIcon = (typeof C.LINK_ICONS)[number];
 
 /** Something a link can point at: a dashboard of this project (resolved to its uid), or a uid. */
 export type DashboardTarget = Dashboard | { readonly uid: string };
@@ -84,7 +85,7 @@ export interface DashboardSpec extends Extra {
   /** Default false: provisioned dashboards are changed in code, not in the UI. */
   readonly editable?: boolean;
   /** Shared crosshair/tooltip across panels. */
-  readonly tooltip?: 'off' | 'crosshair' | 'shared';
+  readonly tooltip?: (typeof C.DASHBOARD_TOOLTIPS)[number];
   readonly variables?: readonly Variable[];
   readonly annotations?: readonly Annotation[];
   readonly links?: readonly (Link | DashboardListLink)[];

@@ -1,4 +1,5 @@
 /** Dashboard variables: `$name` in queries, titles and links. */
+import type * as C from './closed-options.ts';
 import type { Duration } from '../core/duration.ts';
 import type { DatasourceRef, Expression, Extra, Stamped } from './base-types.ts';
 
@@ -8,7 +9,7 @@ export interface VariableCommon extends Extra {
   readonly label?: string;
   readonly description?: string;
   /** Hide the label, or the whole variable, from the dashboard's controls. */
-  readonly hide?: 'label' | 'variable';
+  readonly hide?: (typeof C.VARIABLE_HIDE)[number];
 }
 
 interface MultiValue {
@@ -38,8 +39,8 @@ export interface QueryVariableSpec extends VariableCommon, MultiValue {
   readonly query: LabelValues | string;
   readonly datasource?: DatasourceRef;
   /** When to reload the values (default: on time range change). */
-  readonly refresh?: 'load' | 'time';
-  readonly sort?: 'none' | 'alpha' | 'alpha-desc' | 'numeric' | 'numeric-desc' | 'natural' | 'natural-desc';
+  readonly refresh?: (typeof C.VARIABLE_REFRESH)[number];
+  readonly sort?: (typeof C.VARIABLE_SORT)[number];
   /** Keep (and capture) only matching values. */
   readonly regex?: string;
   readonly default?: string | readonly string[];

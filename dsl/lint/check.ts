@@ -8,6 +8,7 @@ import type { Target } from '../promql/target.ts';
 import type { CheckedExpression, RecordingRuleEntry, RuleEntry } from './context.ts';
 import type { RegistrySettings } from './registry-view.ts';
 import type { DashboardView } from './dashboard-view.ts';
+import type { SecretScan } from './secrets.ts';
 
 export interface Policy {
   readonly requiredAlertLabels: Readonly<Record<string, readonly string[]>>;
@@ -22,6 +23,8 @@ export interface LintOptions {
   readonly checks?: Readonly<Record<string, Severity | 'off'>>;
   /** The metric registries (registry/*.ts); without them the registry checks stay silent. */
   readonly registry?: RegistrySettings;
+  /** Credentials found in the definitions' texts (scanSecrets, run before the checks); absent: not scanned. */
+  readonly secrets?: SecretScan;
 }
 
 export interface Report {

@@ -7,7 +7,8 @@
  * - after `=`, `!=`, `=~`, `!~` (a matcher value): a quoted, escaped string literal;
  * - after `[`, `:` inside brackets, or `offset`: a duration, validated;
  * - a `promql` fragment: its text, parenthesized when it is an operator expression;
- * - a number: its shortest exact decimal form;
+ * - a number: its shortest exact decimal form; a negative one (and -0, -Inf) parenthesized, since
+ *   `-2 ^ 2` is -(2^2) in PromQL; NaN and +Inf as `NaN` and `Inf`;
  * - `name('...')` / `labelName('...')`: a validated metric / label name;
  * - anything else is refused, so a stray string cannot inject PromQL.
  */
@@ -73,11 +74,45 @@ export function formatNumber(n: number): string {
   return String(n);
 }
 
+/**
+ * A number as spliced into an expression: unary minus binds looser than `^` in PromQL (`-2 ^ 2` is
+ * -4), so a negative number is parenthesized, which keeps its meaning wherever it stands; -0 keeps
+ * its sign (`1 / (-0)` is -Inf).
+ */
+export function spliceNumber(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return 'Inf';
+  if (n === -Infinity) return '(-Inf)';
+  if (Object.is(n, -0)) return '(-0)';
+  return n < 0 ? `(${String(n)})` : String(n);
+}
+
 type Context = 'matcher' | 'duration' | 'other';
+
+/** Whether the end of `text` is inside selector braces `{...}` (outside quoted strings). */
+function insideBraces(text: string): boolean {
+  const open: string[] = [];
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (quote) {
+      if (c === '\\' && quote !== '`') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') open.push(c);
+    else if (c === ')' || c === ']' || c === '}') open.pop();
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    }
+  }
+  return open[open.length - 1] === '{';
+}
 
 function contextBefore(text: string): Context {
   const t = text.trimEnd();
-  if (/(=~|!~|!=|=)$/.test(t) && !/==$/.test(t)) return 'matcher';
+  // A matcher operator only inside a selector's braces: outside, `!=`, `>=`, `<=`, `==` compare.
+  if (/(=~|!~|!=|=)$/.test(t) && !/[=<>]=$/.test(t) && insideBraces(t)) return 'matcher';
   if (/\[$/.test(t) || /\boffset$/i.test(t)) return 'duration';
   if (/:$/.test(t)) {
     const open = t.lastIndexOf('[');
@@ -123,7 +158,7 @@ function splice(value: Interpolation, context: Context): string {
     if (!d.ok) throw new PromQLTemplateError(`invalid duration ${JSON.stringify(value)}: ${d.error}`);
     return value;
   }
-  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'number') return spliceNumber(value);
   throw new PromQLTemplateError(
     `cannot splice the string ${JSON.stringify(value)} here: wrap it in promql\`...\`, name(), labelName() or raw(), or put it after a matcher operator to quote it`,
   );

@@ -10,6 +10,7 @@ import { runChecks } from '../../dsl/lint/engine.ts';
 import { mustParseTarget } from '../../dsl/promql/target.ts';
 import type { RegistryData } from '../../dsl/registry/index.ts';
 import type { RuleGroup } from '../../dsl/rules/index.ts';
+import type { SecretScan } from '../../dsl/lint/secrets.ts';
 
 export interface LintCase {
   /** Groups per module; a bare array means one module `alerts/test.ts`. */
@@ -19,19 +20,27 @@ export interface LintCase {
   /** Metric registries the registry checks read (none: they stay silent). */
   readonly registries?: readonly RegistryData[];
   readonly unknownMetric?: 'suggest' | 'error';
+  /** What the secret scan found (see dsl/lint/secrets.ts; the build runs it before the checks). */
+  readonly secrets?: SecretScan;
 }
 
-export function lint(check: Check, c: LintCase): Diagnostic[] {
+/** The project a case describes. */
+export function caseProject(c: LintCase): Project {
   const modules = Array.isArray(c.modules) ? { 'alerts/test.ts': c.modules } : (c.modules as Record<string, readonly RuleGroup[]>);
-  const project: Project = {
+  return {
     root: process.cwd(),
     modules: Object.entries(modules).map(([module, groups]) => ({ module, groups, tests: [] })),
     diagnostics: [],
   };
+}
+
+export function lint(check: Check, c: LintCase): Diagnostic[] {
+  const project = caseProject(c);
   const options: LintOptions = {
     target: mustParseTarget(c.target ?? '2.42'),
     policy: { requiredAlertLabels: {}, requiredAnnotations: [], ...c.policy },
     ...(c.registries || c.unknownMetric ? { registry: { registries: c.registries ?? [], ...(c.unknownMetric ? { unknownMetric: c.unknownMetric } : {}) } } : {}),
+    ...(c.secrets ? { secrets: c.secrets } : {}),
   };
   return [...runChecks(project, [check], options).diagnostics];
 }

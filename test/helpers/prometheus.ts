@@ -3,6 +3,7 @@
  * the binary they skip with a visible message, unless OBS_REQUIRE_PROMTOOL=1 (CI), where they fail.
  * Servers listen on 127.0.0.1 only, on a free port.
  */
+import { rmSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { findTool, toolSkipReason } from './promtool.ts';
@@ -108,4 +109,14 @@ export async function startPrometheus(opts: StartOptions): Promise<RunningPromet
     await sleep(100);
   }
   return { url, port: opts.port, process: child, log: () => output, stop };
+}
+
+/** A live test's teardown: stop the server, then remove its work folder and the fixture project, whatever failed. */
+export async function tearDownLive(server: RunningPrometheus | undefined, work: string | undefined, project: { cleanup(): void } | undefined): Promise<void> {
+  try {
+    await server?.stop();
+  } finally {
+    if (work) rmSync(work, { recursive: true, force: true });
+    project?.cleanup();
+  }
 }

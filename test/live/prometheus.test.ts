@@ -4,14 +4,14 @@
  * on a free loopback port with every generated rule file, and /api/v1/rules is polled until each
  * rule has been evaluated at least once.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseDuration } from '../../dsl/core/duration.ts';
 import { createFixtureProject, type FixtureProject } from '../helpers/fixture-project.ts';
-import { freeLoopbackPort, prometheusSkipReason, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
+import { freeLoopbackPort, prometheusSkipReason, startPrometheus, tearDownLive, type RunningPrometheus } from '../helpers/prometheus.ts';
 
 const skip = prometheusSkipReason();
 
@@ -102,14 +102,7 @@ describe.skipIf(skip !== undefined)('every generated rule loads and evaluates he
     }
   }, 90_000);
 
-  afterAll(async () => {
-    try {
-      await server?.stop();
-    } finally {
-      if (work) rmSync(work, { recursive: true, force: true });
-      project?.cleanup();
-    }
-  });
+  afterAll(() => tearDownLive(server, work, project));
 
   it('loads as many rules as the build emitted, in the same groups and files', () => {
     const loaded = groups.map((g) => `${g.file} ${g.name}: ${g.rules.map((r) => r.name).join(', ')}`).sort();

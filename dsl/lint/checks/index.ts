@@ -11,6 +11,8 @@ import names from './rules/names.ts';
 import policy from './rules/policy.ts';
 import template from './rules/template.ts';
 import { SEMANTIC_CHECKS } from './semantic-checks.ts';
+import unencodableText from './output/unencodable-text.ts';
+import secrets from './security/secrets.ts';
 import sloUntested from './slo/untested.ts';
 
-export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template, ...DASHBOARD_CHECKS, ...SEMANTIC_CHECKS, sloUntested];
+export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template, ...DASHBOARD_CHECKS, ...SEMANTIC_CHECKS, sloUntested, secrets, unencodableText];

@@ -1,5 +1,6 @@
 /** The dashboard checks, in the order they run (listed explicitly, like the catalogue itself). */
 import type { Check } from '../../check.ts';
+import closedOptions from './closed-options.ts';
 import counterRate from './counter-rate.ts';
 import datasourceVariable from './datasource-variable.ts';
 import descriptions from './descriptions.ts';
@@ -26,7 +27,7 @@ import variableNames from './variable-names.ts';
 import variableRefresh from './variable-refresh.ts';
 
 export const DASHBOARD_CHECKS: readonly Check[] = [
-  promql, undefinedVariable, uid, duplicateUid, duplicateTitle, variableNames, refIds, layout, links, titles, panelTargets,
+  closedOptions, promql, undefinedVariable, uid, duplicateUid, duplicateTitle, variableNames, refIds, layout, links, titles, panelTargets,
   unknownUnit, panelUnits, descriptions, datasourceVariable, jobInstanceVariables, jobInstanceMatchers, rateInterval,
   counterRate, multiValueMatcher, repeat, variableRefresh, editable, tableColumns,
 ];

@@ -1,0 +1,79 @@
+/**
+ * The closed sets of values the dashboard options accept, as arrays: the one source of both the TS
+ * types (panel-types.ts and the others take `(typeof X)[number]`, a type-only import, so authors'
+ * modules do not load the Grafana SDK for them) and the run-time check `dashboard/closed-options`,
+ * which catches what `tsc` would have (the build does not type-check: `stack: 'normall'` used to
+ * reach out/). Sets that are the SDK's enums are read off those enums.
+ */
+import * as common from '@grafana/grafana-foundation-sdk/common';
+import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
+
+/** An enum's string values. */
+function values<E extends Record<string, string>>(e: E): readonly `${E[keyof E]}`[] {
+  return Object.values(e) as `${E[keyof E]}`[];
+}
+
+function without<T extends string, X extends T>(all: readonly T[], ...excluded: readonly X[]): readonly Exclude<T, X>[] {
+  return all.filter((v): v is Exclude<T, X> => !(excluded as readonly string[]).includes(v));
+}
+
+export const LEGEND_MODES = without(values(common.LegendDisplayMode), 'hidden');
+export const LEGEND_PLACEMENTS = values(common.LegendPlacement);
+export const TOOLTIP_MODES = values(common.TooltipDisplayMode);
+export const DRAW_STYLES = values(common.GraphDrawStyle);
+export const STACK_MODES = without(values(common.StackingMode), 'none');
+export const VISIBILITY_MODES = values(common.VisibilityMode);
+export const THRESHOLDS_STYLES = without(values(common.GraphThresholdsStyleMode), 'off', 'series');
+export const ORIENTATIONS = values(common.VizOrientation);
+export const GRAPH_MODES = values(common.BigValueGraphMode);
+export const COLOR_MODES = values(common.BigValueColorMode);
+export const TEXT_MODES = values(common.BigValueTextMode);
+export const BAR_GAUGE_DISPLAY_MODES = values(common.BarGaugeDisplayMode);
+export const CELL_HEIGHTS = values(common.TableCellHeight);
+export const PIE_TYPES = values(piechart.PieChartType);
+export const PIE_LABELS = values(piechart.PieChartLabels);
+export const PIE_LEGEND_VALUES = values(piechart.PieChartLegendValues);
+export const LOGS_DEDUP = values(common.LogsDedupStrategy);
+export const TEXT_PANEL_MODES = ['markdown', 'html'] as const;
+export const LOG_ORDERS = ['newest', 'oldest'] as const;
+export const REPEAT_DIRECTIONS = ['h', 'v'] as const;
+export const REDUCERS = [
+  'lastNotNull', 'last', 'firstNotNull', 'first', 'min', 'max', 'mean', 'median', 'sum', 'count',
+  'range', 'delta', 'step', 'diff', 'diffperc', 'logmin', 'allIsZero', 'allIsNull', 'changeCount',
+  'distinctCount', 'variance', 'stdDev', 'allValues', 'uniqueValues',
+] as const;
+export const DASHBOARD_TOOLTIPS = ['off', 'crosshair', 'shared'] as const;
+export const LINK_ICONS = ['external link', 'dashboard', 'question', 'info', 'bolt', 'doc', 'cloud'] as const;
+export const VARIABLE_REFRESH = ['load', 'time'] as const;
+export const VARIABLE_SORT = ['none', 'alpha', 'alpha-desc', 'numeric', 'numeric-desc', 'natural', 'natural-desc'] as const;
+export const VARIABLE_HIDE = ['label', 'variable'] as const;
+
+/** One closed option: where it sits in a spec, its allowed values, whether it holds a list of them. */
+export interface ClosedOption {
+  readonly path: readonly string[];
+  readonly allowed: readonly string[];
+  readonly list?: boolean;
+}
+
+const o = (path: string, allowed: readonly string[], list = false): ClosedOption => ({ path: path.split('.'), allowed, ...(list ? { list } : {}) });
+
+const PANEL_COMMON = [o('repeat.direction', REPEAT_DIRECTIONS)];
+const REDUCING = [o('reduce', REDUCERS), o('orientation', ORIENTATIONS)];
+
+/** The closed options of each panel type. */
+export const PANEL_OPTIONS: Readonly<Record<string, readonly ClosedOption[]>> = {
+  timeseries: [...PANEL_COMMON, o('legend.mode', LEGEND_MODES), o('legend.placement', LEGEND_PLACEMENTS), o('legend.calcs', REDUCERS, true), o('tooltip', TOOLTIP_MODES),
+    o('drawStyle', DRAW_STYLES), o('stack', STACK_MODES), o('showPoints', VISIBILITY_MODES), o('thresholdsStyle', THRESHOLDS_STYLES)],
+  stat: [...PANEL_COMMON, ...REDUCING, o('graphMode', GRAPH_MODES), o('colorMode', COLOR_MODES), o('textMode', TEXT_MODES)],
+  gauge: [...PANEL_COMMON, ...REDUCING],
+  bargauge: [...PANEL_COMMON, ...REDUCING, o('displayMode', BAR_GAUGE_DISPLAY_MODES)],
+  table: [...PANEL_COMMON, o('footer', REDUCERS, true), o('cellHeight', CELL_HEIGHTS)],
+  heatmap: [...PANEL_COMMON],
+  piechart: [...PANEL_COMMON, ...REDUCING, o('pieType', PIE_TYPES), o('labels', PIE_LABELS, true), o('legend.placement', LEGEND_PLACEMENTS), o('legend.values', PIE_LEGEND_VALUES, true)],
+  text: [...PANEL_COMMON, o('mode', TEXT_PANEL_MODES)],
+  logs: [...PANEL_COMMON, o('order', LOG_ORDERS), o('dedup', LOGS_DEDUP)],
+};
+
+export const DASHBOARD_OPTIONS: readonly ClosedOption[] = [o('tooltip', DASHBOARD_TOOLTIPS)];
+export const LINK_OPTIONS: readonly ClosedOption[] = [o('icon', LINK_ICONS)];
+export const VARIABLE_OPTIONS: readonly ClosedOption[] = [o('refresh', VARIABLE_REFRESH), o('sort', VARIABLE_SORT), o('hide', VARIABLE_HIDE)];

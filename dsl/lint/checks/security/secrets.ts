@@ -1,0 +1,42 @@
+import { defineCheck } from '../../check.ts';
+import { emittedTexts } from '../../emitted-texts.ts';
+
+export default defineCheck({
+  meta: {
+    id: 'security/secrets',
+    description: 'No credential (token, webhook URL, password, key) may be written into a rule file or dashboard',
+    severity: 'error',
+    docs: `Rule files and dashboards are committed, shipped to Prometheus and Grafana and shown to everyone
+who can read an alert or open a dashboard: a Slack webhook URL in an annotation, a token in a link or
+in \`extra\`, \`password: hunter2\` in a description is a leaked secret. Every text a definition emits
+(rule names, expressions, labels, annotations, group labels, every string of a dashboard including
+links and \`extra\`) is scanned with [secretlint](https://github.com/secretlint/secretlint)'s
+recommended preset (Slack tokens and incoming webhooks, AWS secret access keys, GitHub, GitLab and
+Grafana tokens, basic-auth credentials in URLs, private keys, npm, OpenAI, Anthropic, Stripe,
+SendGrid, Shopify, GCP), plus one pattern the preset lacks: a password written as an assignment
+(\`password: ...\`, \`passwd=...\`). The message names the secretlint rule and message id; the secret
+itself is masked.
+
+Fix: take the secret out (Alertmanager holds receiver credentials; link to a page that needs a
+login instead of embedding one). A deliberate value (a documented example token) is suppressed on
+its definition: \`suppress: [{ check: 'security/secrets', reason: 'example token from the vendor docs' }]\`.`,
+  },
+  run(ctx) {
+    const scan = ctx.options.secrets;
+    if (!scan || scan.size === 0) return;
+    for (const t of emittedTexts(ctx.project)) {
+      for (const hit of scan.get(t.text) ?? []) {
+        ctx.report({
+          message: `${t.what} holds a secret: ${describe(hit)} (${hit.ruleId.replace('@secretlint/secretlint-rule-', 'secretlint ')} ${hit.messageId})`,
+          hint: `remove it from the definition (credentials belong in Alertmanager or a secret store); for a deliberate value, suppress: [{ check: 'security/secrets', reason: '...' }]`,
+          location: ctx.locate(t.site, t.text, hit.start) ?? t.site, subject: t.subject, on: t.on,
+        });
+      }
+    }
+  },
+});
+
+/** secretlint's message, but for obs's own pattern (secretlint masks the pattern's name too). */
+function describe(hit: { readonly ruleId: string; readonly message: string }): string {
+  return hit.ruleId === '@secretlint/secretlint-rule-pattern' ? 'a password assignment (password: …)' : hit.message;
+}

@@ -1,0 +1,63 @@
+/**
+ * Every text a definition carries into out/, with the definition it belongs to: a rule's name,
+ * expression, labels and annotations, a group's name and labels, and every string anywhere in a
+ * dashboard (titles, descriptions, links, queries, the `extra` escape hatch), each with the nearest
+ * call site and the suppressions that apply. Checks that judge text as text (secrets) read these.
+ */
+import type { SourceLocation } from '../core/diagnostic.ts';
+import type { Project } from '../collect/project.ts';
+import { exprText } from '../promql/template.ts';
+import { ruleSubject } from './context.ts';
+
+export interface EmittedText {
+  readonly text: string;
+  /** e.g. `annotation "runbook_url" of alert ApiDown`, `dashboard "API" links[0].url`. */
+  readonly what: string;
+  readonly subject: string;
+  /** Where the definition holding it was written (the text is looked for after it). */
+  readonly site?: SourceLocation;
+  readonly on: { readonly suppress?: readonly { readonly check: string; readonly reason: string }[] };
+}
+
+type Suppressible = { readonly suppress?: readonly { readonly check: string; readonly reason: string }[]; readonly site?: SourceLocation };
+
+export function emittedTexts(project: Project): EmittedText[] {
+  const out: EmittedText[] = [];
+  for (const m of project.modules) {
+    for (const g of m.groups) {
+      const subject = `group ${JSON.stringify(g.name)}`;
+      out.push({ text: String(g.name), what: `the name of ${subject}`, subject, ...(g.site ? { site: g.site } : {}), on: g });
+      for (const [k, v] of Object.entries(g.labels ?? {})) out.push({ text: v, what: `label ${JSON.stringify(k)} of ${subject}`, subject, ...(g.site ? { site: g.site } : {}), on: g });
+      for (const rule of g.rules) {
+        const subject = ruleSubject(rule);
+        const at = { subject, ...(rule.site ? { site: rule.site } : {}), on: rule };
+        out.push({ text: exprText(rule.expr), what: `the expression of ${subject}`, ...at });
+        for (const [k, v] of Object.entries(rule.labels ?? {})) out.push({ text: v, what: `label ${JSON.stringify(k)} of ${subject}`, ...at });
+        if (rule.kind === 'alert') for (const [k, v] of Object.entries(rule.annotations ?? {})) out.push({ text: v, what: `annotation ${JSON.stringify(k)} of ${subject}`, ...at });
+      }
+    }
+  }
+  for (const e of project.dashboards ?? []) {
+    const subject = `dashboard ${JSON.stringify(e.dashboard.title)}`;
+    walk(e.dashboard, '', e.dashboard, subject, out, new Set());
+  }
+  return out.filter((t) => typeof t.text === 'string' && t.text !== '');
+}
+
+/** Strings anywhere in a dashboard value; the nearest object with a call site is where they were written. */
+function walk(v: unknown, path: string, owner: Suppressible, subject: string, out: EmittedText[], seen: Set<object>): void {
+  if (typeof v === 'string') {
+    out.push({ text: v, what: `${subject} ${path || 'value'}`, subject, ...(owner.site ? { site: owner.site } : {}), on: owner });
+    return;
+  }
+  if (typeof v !== 'object' || v === null || seen.has(v)) return;
+  seen.add(v);
+  const here = (v as Suppressible).site !== undefined ? (v as Suppressible) : owner;
+  if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`, here, subject, out, seen));
+  else {
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'site' || k === 'suppress' || k === 'kind') continue;
+      walk(x, path ? `${path}.${k}` : k, here, subject, out, seen);
+    }
+  }
+}

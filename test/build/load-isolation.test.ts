@@ -1,0 +1,148 @@
+/**
+ * A definition module runs inside obs while it loads. Whatever it does to the process (ends it,
+ * leaves a timer or a server running, awaits forever) must fail every command that loads the
+ * definitions, with an error at the author's line, and never pass silently or hang. Run through
+ * the real binary (its bundle, tsx, the explicit exit), for build, build --check, lint and test.
+ */
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFixtureProject, parseDiagnostics, type CliRun, type FixtureProject } from '../helpers/fixture-project.ts';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'obs.js');
+/** Far above what these builds take; a command still running then has hung. */
+const HANG_MS = 50_000;
+
+const OK = `import { alert, ruleGroup } from '../dsl/index.ts';
+
+export const g = ruleGroup({
+  name: 'ok',
+  rules: [alert({ name: 'OkDown', expr: 'up == 0', for: '5m', labels: { severity: 'page' }, annotations: { summary: 's' } })],
+});
+`;
+
+function obs(root: string, argv: readonly string[]): Promise<CliRun & { readonly ms: number; readonly signal: string | null }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, timeout: HANG_MS, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      const e = error as (Error & { code?: number; signal?: string | null }) | null;
+      resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, signal: e?.signal ?? null, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+const COMMANDS = [['build'], ['build', '--check'], ['lint'], ['test']] as const;
+
+let fixture: FixtureProject | undefined;
+afterEach(() => {
+  fixture?.cleanup();
+  fixture = undefined;
+});
+
+interface Case {
+  readonly name: string;
+  readonly module: string;
+  readonly config?: string;
+  /** `file:line:column checkId` of the one error, and what its message must say. */
+  readonly error: string;
+  readonly message: RegExp;
+}
+
+const CASES: readonly Case[] = [
+  {
+    name: 'process.exit(0) at the top level',
+    module: `export const before = 1;\nprocess.exit(0);\n`,
+    error: 'alerts/bad.ts:2:9 collect/module-error',
+    message: /alerts\/bad\.ts failed to load: calls process\.exit\(0\) while loading/,
+  },
+  {
+    name: 'process.exit caught by the module, and one queued in a timer',
+    module: `try {\n  process.exit(0);\n} catch {\n  // ignored\n}\n`,
+    error: 'alerts/bad.ts:2:11 collect/module-side-effect',
+    message: /alerts\/bad\.ts calls process\.exit\(0\) while loading/,
+  },
+  {
+    name: 'a timer left running (setInterval)',
+    module: `export const n = 1;\nsetInterval(() => {}, 1000);\n`,
+    error: 'alerts/bad.ts:2:1 collect/module-side-effect',
+    message: /alerts\/bad\.ts leaves a timer \(setTimeout\/setInterval\) running after it loaded/,
+  },
+  {
+    name: 'a timer that would end the process with 0 during the build',
+    module: `setTimeout(() => process.exit(0), 1);\n`,
+    error: 'alerts/bad.ts:1:1 collect/module-side-effect',
+    message: /leaves a timer/,
+  },
+  {
+    name: 'a server left listening',
+    module: `import { createServer } from 'node:net';\n\ncreateServer().listen(0, '127.0.0.1');\n`,
+    error: 'alerts/bad.ts:3:16 collect/module-side-effect',
+    message: /alerts\/bad\.ts leaves a server running after it loaded/,
+  },
+  {
+    name: 'a top-level await that never settles',
+    module: `export const n = 1;\nexport const never = await new Promise<number>(() => {});\n`,
+    error: 'alerts/bad.ts:2:22 collect/module-error',
+    message: /alerts\/bad\.ts did not finish loading: it waits on a promise that nothing will ever settle/,
+  },
+  {
+    name: 'a top-level await that outlasts load.timeout',
+    module: `export const slow = await new Promise<number>((r) => setTimeout(() => r(1), 600_000));\n`,
+    config: `export default { load: { timeout: '1s' } };\n`,
+    error: 'alerts/bad.ts:1:21 collect/module-error',
+    message: /alerts\/bad\.ts did not finish loading: it was still loading after 1s/,
+  },
+];
+
+describe.each(CASES)('$name', (c) => {
+  it('fails build, build --check, lint and test with one located error, and exits', async () => {
+    const p = (fixture = createFixtureProject({ files: { 'alerts/ok.ts': OK, 'alerts/bad.ts': c.module }, ...(c.config ? { config: c.config } : {}) }));
+    const runs = await Promise.all(COMMANDS.map((argv) => obs(p.root, argv)));
+    for (const [i, r] of runs.entries()) {
+      const what = `obs ${COMMANDS[i]!.join(' ')}:\n${r.stdout}\n${r.stderr}`;
+      expect(r.signal, `${what}\nhung`).toBeNull();
+      expect(r.code, what).toBe(1);
+      const errors = parseDiagnostics(`${r.stdout}\n${r.stderr}`).filter((d) => d.severity === 'error');
+      expect(errors.map((d) => `${d.file}:${d.line}:${d.column} ${d.checkId}`), what).toEqual([c.error]);
+      expect(errors[0]!.message, what).toMatch(c.message);
+    }
+    expect(p.snapshot().size, 'nothing written').toBe(0);
+  });
+});
+
+it('the other modules are still checked when one never finishes loading', async () => {
+  const p = (fixture = createFixtureProject({
+    files: {
+      'alerts/a.ts': `export const never = await new Promise<number>(() => {});\n`,
+      'alerts/b.ts': OK.replace("expr: 'up == 0'", "expr: 'sum(rate(x[5m])) by ('"),
+    },
+  }));
+  const r = await obs(p.root, ['build']);
+  expect(r.code).toBe(1);
+  expect(parseDiagnostics(r.stderr).map((d) => `${d.file}:${d.line} ${d.checkId}`)).toEqual(['alerts/a.ts:1 collect/module-error', 'alerts/b.ts:5 promql/syntax']);
+});
+
+it('a config that calls process.exit is a located config error (exit 2)', async () => {
+  const p = (fixture = createFixtureProject({ files: { 'alerts/ok.ts': OK }, config: `process.exit(0);\nexport default {};\n` }));
+  const r = await obs(p.root, ['build']);
+  expect(r.code).toBe(2);
+  expect(r.stderr.trim()).toMatch(/^obs build: obs\.config\.ts:1:9: cannot load: calls process\.exit\(0\) while loading/);
+});
+
+it('refuses a load.timeout that is not a positive duration', async () => {
+  const p = (fixture = createFixtureProject({ files: { 'alerts/ok.ts': OK }, config: `export default { load: { timeout: 'soon' } };\n` }));
+  const r = await p.run(['build']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(`obs.config.ts: load.timeout must be a positive duration such as '2m', got "soon"`);
+});
+
+it('in-process (the library under a test runner), process.exit and a timer are reported the same', async () => {
+  const p = (fixture = createFixtureProject({ files: { 'alerts/ok.ts': OK, 'alerts/bad.ts': `setInterval(() => {}, 1000);\nprocess.exit(0);\n` } }));
+  const r = await p.run(['build']);
+  expect(r.code).toBe(1);
+  expect(parseDiagnostics(r.stderr).map((d) => `${d.file}:${d.line}:${d.column} ${d.checkId}`)).toEqual([
+    'alerts/bad.ts:1:1 collect/module-side-effect',
+    'alerts/bad.ts:2:9 collect/module-error',
+  ]);
+});
