@@ -28,11 +28,25 @@ export interface FileImport {
 // No leading dot: discovery skips hidden files (a dashboard titled ".NET Runtime").
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'imported';
 
-/** The project's own authoring API when it has one (a project made from this repository), else obs's. */
+/**
+ * The project's own authoring API when it has one (a project made from this repository), else
+ * 'obs-as-code' where the project depends on it (obs init), else obs's by relative path.
+ */
 function dslImportFrom(root: string, target: string): string {
+  if (!existsSync(join(root, 'dsl', 'index.ts')) && dependsOnObs(root)) return 'obs-as-code';
   const api = [join(root, 'dsl', 'index.ts'), join(PACKAGE_ROOT, 'dsl', 'index.ts')].find((f) => existsSync(f)) ?? join(PACKAGE_ROOT, 'dsl', 'index.ts');
   const rel = posixRelative(dirname(join(root, target)), api);
   return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+function dependsOnObs(root: string): boolean {
+  if (existsSync(join(root, 'node_modules', 'obs-as-code', 'package.json'))) return true;
+  try {
+    const m = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object };
+    return Object.hasOwn(m.dependencies ?? {}, 'obs-as-code') || Object.hasOwn(m.devDependencies ?? {}, 'obs-as-code');
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ const USAGE = `usage: obs <command> [options]
 commands:
   build [--check]   check every definition and write out/ (--check: fail if out/ is stale)
   diff              what the change does to out/, semantically (rules, dashboards), for review
+  init              lay out an obs project in this repository (config, folders, package.json, CI)
   import rules      turn Prometheus rule files into TS modules of the project
   import dashboard  turn Grafana dashboard JSON into TS modules of the project
   lint [PATH...]    run the checks without writing: the TS project, or rule YAML / dashboard JSON files
@@ -25,6 +26,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build.ts')).buildCommand,
   diff: async () => (await import('./diff.ts')).diffCommand,
+  init: async () => (await import('./init.ts')).initCommand,
   import: async () => (await import('./import.ts')).importCommand,
   lint: async () => (await import('./lint.ts')).lintCommand,
   promql: async () => (await import('./promql.ts')).promqlCommand,
