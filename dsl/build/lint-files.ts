@@ -150,7 +150,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
         files++;
         fileProblems.push(...d.diagnostics);
         for (const q of d.queries) {
-          const result = checkExpression(q.expr, { target, grafana: true });
+          const result = checkExpression(q.expr, { target, grafana: d.variableKinds ? { kinds: d.variableKinds } : true });
           const err = result.errors[0];
           if (!err) continue;
           const from = q.locate(err.start);
