@@ -19,6 +19,7 @@ export interface LintCase {
   /** Metric registries the registry checks read (none: they stay silent). */
   readonly registries?: readonly RegistryData[];
   readonly unknownMetric?: 'suggest' | 'error';
+  readonly relabelledLabels?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function lint(check: Check, c: LintCase): Diagnostic[] {
@@ -31,7 +32,7 @@ export function lint(check: Check, c: LintCase): Diagnostic[] {
   const options: LintOptions = {
     target: mustParseTarget(c.target ?? '2.42'),
     policy: { requiredAlertLabels: {}, requiredAnnotations: [], ...c.policy },
-    ...(c.registries || c.unknownMetric ? { registry: { registries: c.registries ?? [], ...(c.unknownMetric ? { unknownMetric: c.unknownMetric } : {}) } } : {}),
+    ...(c.registries || c.unknownMetric ? { registry: { registries: c.registries ?? [], ...(c.unknownMetric ? { unknownMetric: c.unknownMetric } : {}), ...(c.relabelledLabels ? { relabelledLabels: c.relabelledLabels } : {}) } } : {}),
   };
   return [...runChecks(project, [check], options).diagnostics];
 }
