@@ -3,6 +3,9 @@
 // bundle of it built by esbuild (tsx's own compiler) into node_modules/.cache/obs-as-code/, one
 // directory per state of dsl/: any edit to dsl/ gives a new fingerprint and a fresh bundle on the
 // next run, so there is no build step to forget. tsx stays registered for the authored modules.
+// Installed as a package (npm pack, a git dependency), obs has no dsl/: the same bundle was built
+// into dist/lib/ when the package was packed (scripts/pack.mjs), and definitions import it as
+// 'obs-as-code', which resolves there.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { register } from 'node:module';
@@ -13,17 +16,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DSL = join(ROOT, 'dsl');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'obs-as-code');
+/** The bundle an installed package ships (no dsl/ then). */
+const PACKED = join(ROOT, 'dist', 'lib');
 /**
  * Entry points of the bundle: the CLI, the check workers, and every module authors may import
  * (dsl/index.ts and each layer's index.ts), so whichever they import is the bundle's one copy.
  */
-const AUTHOR_ENTRIES = Object.fromEntries([
-  ['index', 'dsl/index.ts'],
-  ...readdirSync(DSL, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(DSL, e.name, 'index.ts')))
-    .map((e) => [`${e.name}/index`, `dsl/${e.name}/index.ts`]),
-]);
-const ENTRIES = { main: 'dsl/cli/main.ts', 'lint-worker': 'dsl/build/lint-worker.ts', ...AUTHOR_ENTRIES };
+function authorEntries() {
+  return Object.fromEntries([
+    ['index', 'dsl/index.ts'],
+    ...readdirSync(DSL, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && existsSync(join(DSL, e.name, 'index.ts')))
+      .map((e) => [`${e.name}/index`, `dsl/${e.name}/index.ts`]),
+  ]);
+}
 /** Bump when the bundle's options change. */
 const FORMAT = 3;
 const BUNDLE_DIR = /^[0-9a-f]{16}$/;
@@ -39,32 +45,47 @@ function sources(dir, out = []) {
   return out;
 }
 
-function fingerprint(esbuildVersion) {
-  const h = createHash('sha256').update(`${FORMAT} ${esbuildVersion} ${process.version}\n`);
+/**
+ * The state of dsl/: file names with sizes and times (cheap, for the cache on every run), or with
+ * contents (for the packed bundle, whose files' times npm does not keep).
+ */
+export function fingerprint(esbuildVersion, { contents = false } = {}) {
+  const h = createHash('sha256').update(`${FORMAT} ${esbuildVersion} ${contents ? '' : process.version}\n`);
   for (const f of sources(DSL).sort()) {
-    const s = statSync(f);
-    h.update(`${f} ${s.size} ${s.mtimeMs}\n`);
+    if (contents) h.update(`${f.slice(ROOT.length)}\n`).update(readFileSync(f));
+    else {
+      const s = statSync(f);
+      h.update(`${f} ${s.size} ${s.mtimeMs}\n`);
+    }
   }
   return h.digest('hex').slice(0, 16);
 }
 
-async function bundle(dir, esbuild) {
-  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+/**
+ * Bundles dsl/ into `outdir`. `root` is where the bundle finds the package at run time: this
+ * checkout's path for the cache, '' for the packed bundle (it looks up from its own file then).
+ */
+export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) {
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: ENTRIES,
+    entryPoints: { main: 'dsl/cli/main.ts', 'lint-worker': 'dsl/build/lint-worker.ts', ...authorEntries() },
     bundle: true,
     splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     packages: 'external',
-    outdir: tmp,
+    outdir,
     outExtension: { '.js': '.mjs' },
-    // The folder's name is the fingerprint of dsl/: the no-op rebuild reads it instead of walking dsl/ again.
-    define: { __OBS_PACKAGE_ROOT__: JSON.stringify(ROOT), __OBS_LIBRARY_FINGERPRINT__: JSON.stringify(basename(dir)) },
+    define: { __OBS_PACKAGE_ROOT__: JSON.stringify(root), __OBS_LIBRARY_FINGERPRINT__: JSON.stringify(fp) },
     logLevel: 'silent',
   });
+}
+
+async function bundle(dir, esbuild) {
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  // The folder's name is the fingerprint of dsl/: the no-op rebuild reads it instead of walking dsl/ again.
+  await bundleLibrary(esbuild, tmp, { root: ROOT, fingerprint: basename(dir) });
   try {
     renameSync(tmp, dir);
   } catch (e) {
@@ -84,6 +105,7 @@ async function bundle(dir, esbuild) {
 
 /** The bundled library's directory, built first when dsl/ changed since the last run. */
 async function libraryDir() {
+  if (!existsSync(DSL) && existsSync(join(PACKED, 'main.mjs'))) return PACKED;
   const esbuildVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version;
   const dir = join(CACHE, fingerprint(esbuildVersion));
   if (!existsSync(join(dir, 'main.mjs'))) {
@@ -105,6 +127,7 @@ export async function loadLibrary() {
     dir = await libraryDir();
     cli = await import(pathToFileURL(join(dir, 'main.mjs')).href);
   } catch (e) {
+    if (!existsSync(DSL)) throw e;
     // No bundle (node_modules not writable, esbuild missing): run the TS sources through tsx, slower.
     process.emitWarning(`obs: running from source, could not bundle the library (${e instanceof Error ? e.message : String(e)})`);
     const { register: registerTsx } = await import('tsx/esm/api');
@@ -118,7 +141,12 @@ export async function loadLibrary() {
     const { port1, port2 } = new MessageChannel();
     register(new URL('./library-hook.js', import.meta.url), {
       data: {
-        redirects: Object.fromEntries(Object.entries(AUTHOR_ENTRIES).map(([out, src]) => [pathToFileURL(join(ROOT, src)).href, pathToFileURL(join(dir, `${out}.mjs`)).href])),
+        // An installed package's definitions import 'obs-as-code', which is the bundle already. A
+        // project linked to this checkout imports it as 'obs-as-code' too (dist/lib/, once packed).
+        redirects: dir === PACKED ? {} : Object.fromEntries(Object.entries(authorEntries()).flatMap(([out, src]) => {
+          const to = pathToFileURL(join(dir, `${out}.mjs`)).href;
+          return [[pathToFileURL(join(ROOT, src)).href, to], [pathToFileURL(join(PACKED, `${out}.mjs`)).href, to]];
+        })),
         port: port2,
       },
       transferList: [port2],

@@ -2,8 +2,8 @@
  * The authoring surface: what files under alerts/, recording/, dashboards/, slos/, registry/ and
  * obs.config.ts import. Nothing else in dsl/ is part of the authoring API.
  */
-export { alert, record, ruleGroup, ruleTest, fileSuppressions } from './rules/index.ts';
-export type { AlertRule, AlertSpec, RecordingRule, RecordSpec, Rule, RuleGroup, RuleGroupSpec, RuleTest, RuleTestSpec, Suppression } from './rules/index.ts';
+export { alert, record, ruleGroup, ruleTest, fileSuppressions, prometheusRule } from './rules/index.ts';
+export type { AlertRule, AlertSpec, RecordingRule, RecordSpec, Rule, RuleGroup, RuleGroupSpec, RuleTest, RuleTestSpec, Suppression, PrometheusRuleSpec } from './rules/index.ts';
 export { promql, name, labelName, raw, type PromQL } from './promql/template.ts';
 export { registry, counter, gauge, histogram, summary, info, stateset, untyped } from './registry/index.ts';
 export type { Registry, MetricType, MetricDef, MatcherValue, SelectorText } from './registry/index.ts';

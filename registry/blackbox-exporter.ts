@@ -5,6 +5,8 @@ import { counter, gauge, registry, summary } from '../dsl/index.ts';
 export const blackboxExporter = registry({
   name: 'blackbox-exporter',
   scrapeInterval: '15s',
+  // What one exporter exposed on one machine: other collectors, platforms and versions have more.
+  complete: false,
   metrics: {
     blackbox_exporter_build_info: gauge({
       help: 'A metric with a constant \'1\' value labeled by version, revision, branch, goversion from which blackbox_exporter was built, and the goos and goarch for the build.',

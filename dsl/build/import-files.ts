@@ -9,6 +9,7 @@ import { posixRelative } from '../core/files.ts';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { loadConfig } from '../config/load.ts';
 import { importDashboard } from './import-dashboard.ts';
+import { importedProblems } from './import-problems.ts';
 import { importRules } from './import-rules.ts';
 
 export type ImportKind = 'rules' | 'dashboard';
@@ -28,11 +29,33 @@ export interface FileImport {
 // No leading dot: discovery skips hidden files (a dashboard titled ".NET Runtime").
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'imported';
 
-/** The project's own authoring API when it has one (a project made from this repository), else obs's. */
+/**
+ * The project's own authoring API when it has one (a project made from this repository), else
+ * 'obs-as-code' where the project depends on it (obs init), else obs's by relative path.
+ */
 function dslImportFrom(root: string, target: string): string {
+  if (!existsSync(join(root, 'dsl', 'index.ts')) && dependsOnObs(root)) return 'obs-as-code';
   const api = [join(root, 'dsl', 'index.ts'), join(PACKAGE_ROOT, 'dsl', 'index.ts')].find((f) => existsSync(f)) ?? join(PACKAGE_ROOT, 'dsl', 'index.ts');
   const rel = posixRelative(dirname(join(root, target)), api);
   return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+/** One note per check: how many problems the file had and that the build lists them. */
+function problemNotes(problems: readonly Diagnostic[]): string[] {
+  const by = new Map<string, number>();
+  for (const d of problems) by.set(d.checkId, (by.get(d.checkId) ?? 0) + 1);
+  return [...by].sort(([a], [b]) => (a < b ? -1 : 1)).map(([check, n]) =>
+    `${n} problem(s) of ${check} were in the file already: suppressed where they are, the build lists them; fix them, then remove the suppressions`);
+}
+
+function dependsOnObs(root: string): boolean {
+  if (existsSync(join(root, 'node_modules', 'obs-as-code', 'package.json'))) return true;
+  try {
+    const m = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object };
+    return Object.hasOwn(m.dependencies ?? {}, 'obs-as-code') || Object.hasOwn(m.devDependencies ?? {}, 'obs-as-code');
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -43,17 +66,23 @@ function dslImportFrom(root: string, target: string): string {
 export async function importFiles(kind: ImportKind, root: string, files: readonly string[], outPath?: string): Promise<FileImport[]> {
   const config = await loadConfig(root);
   const out = outPath === undefined ? undefined : posixRelative(root, resolve(root, outPath));
-  const planned = files.map((path): FileImport => {
+  const planned = await Promise.all(files.map(async (path): Promise<FileImport> => {
     const source = posixRelative(root, resolve(root, path));
     const src = readFileSync(resolve(root, path), 'utf8');
     const named = (folder: string, name: string): string => out ?? posixRelative(root, join(root, folder, `${slug(name)}.ts`));
     if (kind === 'rules') {
       const r = importRules(src, { file: source });
       const target = named(r.ok && r.recordingOnly ? config.paths.recording : config.paths.alerts, basename(source, extname(source)));
+      if (!r.ok) return { source, target, exists: existsSync(join(root, target)), result: r };
+      // What the file already had that would fail the build is suppressed in the module, and listed.
+      const found = await importedProblems(root, config, r.module, r.locate);
       return {
         source, target, exists: existsSync(join(root, target)),
         // The module's import path depends on where it goes, which depends on what the file holds.
-        result: r.ok ? { ok: true as const, text: r.moduleText(dslImportFrom(root, target)), notes: [], summary: `${r.groups} group(s), ${r.alerts} alert(s), ${r.records} recording rule(s)` } : r,
+        result: {
+          ok: true as const, text: r.moduleText(dslImportFrom(root, target), found), notes: [...r.notes, ...problemNotes(found.problems)],
+          summary: `${r.groups} group(s), ${r.alerts} alert(s), ${r.records} recording rule(s)${r.object ? `, PrometheusRule ${r.object.namespace ? `${r.object.namespace}/` : ''}${r.object.name}` : ''}`,
+        },
       };
     }
     const r = importDashboard(src, { file: source });
@@ -64,7 +93,7 @@ export async function importFiles(kind: ImportKind, root: string, files: readonl
       source, target, exists: existsSync(join(root, target)),
       result: r.ok ? { ok: true as const, text: r.moduleText(dslImportFrom(root, target)), notes: r.notes, summary: `${r.panels} panel(s)` } : r,
     };
-  });
+  }));
   // Two inputs named alike would write one module twice: the later ones are not imported.
   const first = new Map<string, string>();
   return planned.map((i): FileImport => {

@@ -6,29 +6,45 @@
  * with the originals), so a team can switch a file over and review only the move.
  */
 import { CodeBlockWriter } from 'ts-morph';
+import { parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { identifierFor, templateBody, tsKey, tsString } from '../core/ts-literal.ts';
 import { tsModule } from '../core/ts-module.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
+import type { ModuleDefinitions, TextLocator } from '../collect/project.ts';
 import { dedent } from '../promql/template.ts';
-import type { AlertRule, Rule, RuleGroup } from '../rules/index.ts';
+import type { AlertRule, PrometheusRuleSpec, Rule, RuleGroup } from '../rules/index.ts';
+import { importedSuppressions } from './import-problems.ts';
 
 export interface ImportRulesOptions {
   /** The file's name as shown in messages and in the module's header comment. */
   readonly file: string;
 }
 
+/** Problems of the file to suppress in the module (see import-problems.ts). */
+export interface ModuleSuppressions {
+  readonly suppress: ReadonlyMap<Rule | RuleGroup, readonly string[]>;
+  readonly moduleSuppress: readonly string[];
+}
+
 export type ImportRulesResult =
   | {
     readonly ok: true;
     /** The module, importing the authoring API from `dslImport` (which depends on where it is written). */
-    moduleText(dslImport: string): string;
+    moduleText(dslImport: string, suppressions?: ModuleSuppressions): string;
     readonly groups: number; readonly alerts: number; readonly records: number; readonly recordingOnly: boolean;
+    /** The file's rules as read, for checking them (their objects are the keys of ModuleSuppressions). */
+    readonly module: ModuleDefinitions;
+    readonly locate: TextLocator;
+    /** The PrometheusRule object's metadata, for a manifest (the module names the same object). */
+    readonly object?: PrometheusRuleSpec;
+    readonly notes: readonly string[];
   }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 export function importRules(src: string, opts: ImportRulesOptions): ImportRulesResult {
-  const read = readRuleFile(opts.file, src, new YamlTextLocations());
+  const locations = new YamlTextLocations();
+  const read = readRuleFile(opts.file, src, locations);
   const problems: Diagnostic[] = [...read.diagnostics];
   if (!read.isRuleFile && problems.length === 0) {
     problems.push({
@@ -56,19 +72,77 @@ export function importRules(src: string, opts: ImportRulesOptions): ImportRulesR
   if (problems.length) return { ok: false, diagnostics: problems };
   const groups = read.module.groups;
   const rules = groups.flatMap((g) => g.rules);
+  const objects = prometheusRuleObjects(src);
+  const notes = objects.notes;
+  const object = objects.specs[0];
   return {
-    ok: true, moduleText: (dslImport) => moduleText(groups, opts.file, dslImport), groups: groups.length,
+    ok: true, moduleText: (dslImport, suppressions) => moduleText(groups, opts.file, dslImport, object, suppressions), groups: groups.length,
     alerts: rules.filter((r) => r.kind === 'alert').length, records: rules.filter((r) => r.kind === 'record').length,
     recordingOnly: rules.length > 0 && rules.every((r) => r.kind === 'record'),
+    module: read.module, locate: locations.locate, ...(object ? { object } : {}), notes,
   };
 }
 
-function moduleText(groups: readonly RuleGroup[], source: string, dslImport: string): string {
+/** Kubernetes keeps these in metadata; the object obs writes is the one applied, without them. */
+const SERVER_FIELDS = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'ownerReferences', 'finalizers'];
+
+/** The metadata of each PrometheusRule document of the file (none for a rule file). */
+function prometheusRuleObjects(src: string): { specs: PrometheusRuleSpec[]; notes: string[] } {
+  const specs: PrometheusRuleSpec[] = [];
+  const notes: string[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(src);
+  } catch {
+    return { specs, notes };
+  }
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    const v = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    if (typeof v !== 'object' || v === null || (v as { kind?: unknown }).kind !== 'PrometheusRule') continue;
+    const meta = (v as { metadata?: unknown }).metadata;
+    if (typeof meta !== 'object' || meta === null) continue;
+    const m = meta as Record<string, unknown>;
+    const strings = (x: unknown): Record<string, string> | undefined =>
+      typeof x === 'object' && x !== null ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, String(y)])) : undefined;
+    const annotations = strings(m.annotations);
+    // kubectl's record of the last applied object is the object again, not metadata of it.
+    if (annotations) delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
+    const labels = strings(m.labels);
+    specs.push({
+      name: String(m.name ?? ''),
+      ...(m.namespace !== undefined ? { namespace: String(m.namespace) } : {}),
+      ...(labels && Object.keys(labels).length ? { labels } : {}),
+      ...(annotations && Object.keys(annotations).length ? { annotations } : {}),
+    });
+    const dropped = SERVER_FIELDS.filter((f) => m[f] !== undefined);
+    if (dropped.length) notes.push(`metadata fields the API server sets were left out: ${dropped.join(', ')}`);
+  }
+  if (specs.length > 1) notes.push(`the file holds ${specs.length} PrometheusRule objects; the module is written as the first, ${specs[0]!.name} (import each object as a file of its own to keep them apart)`);
+  return { specs, notes };
+}
+
+function moduleText(groups: readonly RuleGroup[], source: string, dslImport: string, object: PrometheusRuleSpec | undefined, suppressions: ModuleSuppressions | undefined): string {
   const rules = groups.flatMap((g) => g.rules);
   const w = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true });
-  // Group constants never shadow the factories the module imports.
-  const taken = new Set<string>(['alert', 'promql', 'record', 'ruleGroup']);
+  // Group constants never shadow the factories the module imports, nor the module's other exports.
+  const taken = new Set<string>(['alert', 'promql', 'record', 'ruleGroup', 'prometheusRule', 'fileSuppressions', 'manifest', 'suppress']);
   let promqlUsed = false;
+  const suppressOf = (owner: Rule | RuleGroup): void => {
+    const checks = suppressions?.suppress.get(owner);
+    if (checks?.length) writeSuppress(w, importedSuppressions(checks, source), 'suppress: [', '],');
+  };
+  if (object) {
+    w.write('export const manifest = prometheusRule({').newLine().indent(() => {
+      w.writeLine(`name: ${tsString(object.name)},`);
+      if (object.namespace !== undefined) w.writeLine(`namespace: ${tsString(object.namespace)},`);
+      if (object.labels) writeMap(w, 'labels', object.labels);
+      if (object.annotations) writeMap(w, 'annotations', object.annotations);
+    }).write('});').newLine().blankLine();
+  }
+  if (suppressions?.moduleSuppress.length) {
+    writeSuppress(w, importedSuppressions(suppressions.moduleSuppress, source), 'export const suppress = fileSuppressions([', ']);');
+    w.blankLine();
+  }
   groups.forEach((g, i) => {
     if (i > 0) w.blankLine();
     w.write(`export const ${uniqueName(g.name, taken)} = ruleGroup({`).newLine().indent(() => {
@@ -77,16 +151,27 @@ function moduleText(groups: readonly RuleGroup[], source: string, dslImport: str
       if (g.limit !== undefined) w.writeLine(`limit: ${g.limit},`);
       if (g.queryOffset !== undefined) w.writeLine(`queryOffset: ${tsString(g.queryOffset)},`);
       if (g.labels !== undefined) writeMap(w, 'labels', g.labels);
+      suppressOf(g);
       w.writeLine('rules: [').indent(() => {
-        for (const r of g.rules) promqlUsed = writeRule(w, r) || promqlUsed;
+        for (const r of g.rules) promqlUsed = writeRule(w, r, () => suppressOf(r)) || promqlUsed;
       }).writeLine('],');
     }).write('});').newLine();
   });
-  const used = ['ruleGroup', ...(rules.some((r) => r.kind === 'alert') ? ['alert'] : []), ...(rules.some((r) => r.kind === 'record') ? ['record'] : []), ...(promqlUsed ? ['promql'] : [])];
+  const used = [
+    'ruleGroup', ...(rules.some((r) => r.kind === 'alert') ? ['alert'] : []), ...(rules.some((r) => r.kind === 'record') ? ['record'] : []), ...(promqlUsed ? ['promql'] : []),
+    ...(object ? ['prometheusRule'] : []), ...(suppressions?.moduleSuppress.length ? ['fileSuppressions'] : []),
+  ];
   return tsModule({
     header: [`// Imported by \`obs import rules\` from ${source}; this module is now where these rules are defined.`],
     from: dslImport, names: used.sort(), body: w.toString(),
   });
+}
+
+/** A rule's or group's suppressions, one per line: each is an item of the to-do list the build shows. */
+function writeSuppress(w: CodeBlockWriter, list: readonly { check: string; reason: string }[], open: string, close: string): void {
+  w.writeLine(open).indent(() => {
+    for (const s of list) w.writeLine(`{ check: ${tsString(s.check)}, reason: ${tsString(s.reason)} },`);
+  }).writeLine(close);
 }
 
 function uniqueName(group: string, taken: Set<string>): string {
@@ -98,7 +183,7 @@ function uniqueName(group: string, taken: Set<string>): string {
 }
 
 /** Writes one rule; true when it used the `promql` tag. */
-function writeRule(w: CodeBlockWriter, r: Rule): boolean {
+function writeRule(w: CodeBlockWriter, r: Rule, suppress: () => void): boolean {
   let tagged = false;
   w.writeLine(`${r.kind}({`).indent(() => {
     w.writeLine(`name: ${tsString(r.name)},`);
@@ -111,6 +196,7 @@ function writeRule(w: CodeBlockWriter, r: Rule): boolean {
     }
     if (r.labels !== undefined) writeMap(w, 'labels', r.labels);
     if (r.kind === 'alert' && (r as AlertRule).annotations !== undefined) writeMap(w, 'annotations', (r as AlertRule).annotations ?? {});
+    suppress();
   }).writeLine('}),');
   return tagged;
 }

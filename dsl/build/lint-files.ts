@@ -150,7 +150,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
         files++;
         fileProblems.push(...d.diagnostics);
         for (const q of d.queries) {
-          const result = checkExpression(q.expr, { target, grafana: true });
+          const result = checkExpression(q.expr, { target, grafana: d.variableKinds ? { kinds: d.variableKinds } : true });
           const err = result.errors[0];
           if (!err) continue;
           const from = q.locate(err.start);
@@ -210,7 +210,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
 function startWorkers(root: string, files: readonly string[], config: ResolvedConfig, registries: readonly RegistryData[], count: number): ShardWorkers | undefined {
   const base = {
     root, files, version: config.prometheus.version, features: config.prometheus.features, settings: { policy: config.policy, lint: config.lint, registry: config.registry },
-    registries: registries.map(({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, metrics, site }) => ({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, metrics, site })),
+    registries: registries.map(({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics, site }) => ({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics, site })),
   };
   try {
     structuredClone(base);

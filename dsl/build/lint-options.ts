@@ -11,7 +11,7 @@ export type LintSettings = Pick<ResolvedConfig, 'policy' | 'lint' | 'registry'>;
 export function lintOptions(config: LintSettings, target: Target, registries: readonly RegistryData[], secrets?: SecretScan): LintOptions {
   return {
     target, policy: config.policy, checks: config.lint.checks,
-    registry: { registries, unknownMetric: config.registry.unknownMetric },
+    registry: { registries, unknownMetric: config.registry.unknownMetric, relabelledLabels: config.registry.relabelledLabels },
     ...(secrets ? { secrets } : {}),
   };
 }

@@ -4,9 +4,12 @@ import { lintFails, lintFiles, LintPathError, TOOL, type LintRun } from '../buil
 import type { Severity } from '../core/diagnostic.ts';
 import { ConfigError } from '../config/load.ts';
 import { isLintFormat, LINT_FORMATTERS } from '../report/index.ts';
+import { resolve } from 'node:path';
+import { BaselineError, makeBaseline, newProblems, readBaseline, writeBaseline, type Baseline } from '../build/lint-baseline.ts';
 import { UsageError, type CliIO } from './io.ts';
 
 export const LINT_USAGE = `usage: obs lint [PATH...] [--target VERSION] [--format text|json|github|sarif] [--fail-on error|warning|info]
+                [--baseline FILE | --write-baseline FILE]
 
 Without PATH: runs every check of obs build on the TS definitions, writing nothing.
 With PATHs: checks Prometheus rule files (*.yml, *.yaml) and Grafana dashboard JSON (*.json);
@@ -15,6 +18,9 @@ problems in that file.
   --target VERSION   Prometheus version to check for (default: obs.config.ts, else the latest)
   --format NAME      text (default), json, github (workflow annotations) or sarif (2.1.0)
   --fail-on LEVEL    lowest severity that fails the run (default: lint.failOn of obs.config.ts, else error)
+  --write-baseline FILE  record every problem found now in FILE (JSON; commit it) and exit 0
+  --baseline FILE    report only problems FILE does not hold: matched by check, file, message and
+                     source line, not line numbers, so CI can gate on new problems (docs/adoption.md)
 Exit code: 0 no problem at or above --fail-on, 1 problems at or above it, 2 usage or config error.`;
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -26,6 +32,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       target: { type: 'string' },
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -39,6 +47,14 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (!isLintFormat(format)) throw new UsageError(`unknown --format ${JSON.stringify(format)} (known: ${Object.keys(LINT_FORMATTERS).join(', ')})`);
   const failOnArg = values['fail-on'];
   if (failOnArg !== undefined && !SEVERITIES.includes(failOnArg as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('give --baseline or --write-baseline, not both');
+  let baseline: Baseline | undefined;
+  try {
+    if (values.baseline !== undefined) baseline = readBaseline(resolve(io.cwd, values.baseline));
+  } catch (e) {
+    if (e instanceof BaselineError) throw new UsageError(e.message);
+    throw e;
+  }
   let run: LintRun;
   try {
     run = await lintFiles({ root: io.cwd, paths: positionals, ...(values.target !== undefined ? { target: values.target } : {}) });
@@ -47,6 +63,17 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     throw e;
   }
   const failOn = (failOnArg as Severity | undefined) ?? run.config.lint.failOn;
+  if (values['write-baseline'] !== undefined) {
+    const written = makeBaseline(run.diagnostics, run.sources);
+    writeBaseline(resolve(io.cwd, values['write-baseline']), written);
+    io.stdout(`obs lint: wrote ${values['write-baseline']}: ${run.diagnostics.length} problem(s) (${written.problems.length} distinct) of ${run.files} file(s); lint with --baseline ${values['write-baseline']} to see only new ones\n`);
+    return 0;
+  }
+  if (baseline) {
+    const { fresh, known } = newProblems(run.diagnostics, run.sources, baseline);
+    run = { ...run, diagnostics: fresh };
+    io.stderr(`obs lint: ${known} problem(s) held by the baseline ${values.baseline} not shown\n`);
+  }
   const report = { tool: TOOL, target: run.target, failOn, diagnostics: run.diagnostics, suppressed: run.suppressed, files: run.files, sources: run.sources, checks: run.checks };
   io.stdout(LINT_FORMATTERS[format](report, { color: io.color }));
   return lintFails(run, failOn) ? 1 : 0;

@@ -9,6 +9,7 @@ const USAGE = `usage: obs <command> [options]
 commands:
   build [--check]   check every definition and write out/ (--check: fail if out/ is stale)
   diff              what the change does to out/, semantically (rules, dashboards), for review
+  init              lay out an obs project in this repository (config, folders, package.json, CI)
   import rules      turn Prometheus rule files into TS modules of the project
   import dashboard  turn Grafana dashboard JSON into TS modules of the project
   preview           render every dashboard as static HTML (before/after with --base, data with --prometheus)
@@ -26,6 +27,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build.ts')).buildCommand,
   diff: async () => (await import('./diff.ts')).diffCommand,
+  init: async () => (await import('./init.ts')).initCommand,
   import: async () => (await import('./import.ts')).importCommand,
   lint: async () => (await import('./lint.ts')).lintCommand,
   preview: async () => (await import('./preview.ts')).previewCommand,

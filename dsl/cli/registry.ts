@@ -20,6 +20,8 @@ options:
   --scrape-interval DUR     the job's scrape interval, e.g. 15s (range checks compare windows with it)
   --closed LABEL            the values seen of LABEL (or METRIC:LABEL) are the complete set (repeatable)
   --target-label LABEL      labels Prometheus adds to every series (repeatable; default job, instance)
+  --incomplete              the sources show part of the exporter's metrics (the collectors enabled
+                            on one machine): a near miss of its metrics is then a warning, not an error
   --source TEXT             what to name as the source in the header comment
   --regenerate TEXT         the command to name in the header comment
 Exit code: 0 written, 1 import failed, 2 usage error.`;
@@ -36,7 +38,7 @@ export async function registryCommand(argv: string[], io: CliIO): Promise<number
     options: {
       name: { type: 'string' }, out: { type: 'string' }, job: { type: 'string' }, source: { type: 'string' }, regenerate: { type: 'string' },
       'from-metrics': { type: 'string', multiple: true }, 'from-prometheus': { type: 'string' }, match: { type: 'string', multiple: true },
-      'scrape-interval': { type: 'string' }, closed: { type: 'string', multiple: true }, 'target-label': { type: 'string', multiple: true },
+      'scrape-interval': { type: 'string' }, closed: { type: 'string', multiple: true }, 'target-label': { type: 'string', multiple: true }, incomplete: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,7 +59,7 @@ export async function registryCommand(argv: string[], io: CliIO): Promise<number
       ...(values['scrape-interval'] ? { scrapeInterval: values['scrape-interval'] } : {}),
       ...(values.closed ? { closed: values.closed } : {}), ...(values['target-label'] ? { targetLabels: values['target-label'] } : {}),
       ...(values.source ? { source: values.source } : { source: [...(values['from-metrics'] ?? []), ...(values['from-prometheus'] ? [values['from-prometheus']] : [])].join(', ') }),
-      ...(values.regenerate ? { regenerate: values.regenerate } : {}),
+      ...(values.regenerate ? { regenerate: values.regenerate } : {}), ...(values.incomplete ? { complete: false } : {}),
     });
   } catch (e) {
     io.stderr(`obs registry import: ${e instanceof Error ? e.message : String(e)}\n`);

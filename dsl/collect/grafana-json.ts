@@ -7,6 +7,7 @@
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
 import { jsonStringOffsets, JsonSyntaxError, member, parseJsonWithPositions, stringValue, type JsonNode } from './json-source.ts';
 import { lineIndex } from './line-index.ts';
+import { variableKindOf, type VariableKind } from '../promql/index.ts';
 
 export interface DashboardQuery {
   readonly expr: string;
@@ -17,6 +18,8 @@ export interface DashboardQuery {
 }
 
 export interface DashboardFile {
+  /** What the dashboard's custom, constant and interval variables expand to (for the checker's placeholders). */
+  readonly variableKinds?: Readonly<Record<string, VariableKind>>;
   /** False when the JSON is not a dashboard (no `panels` or `rows`): such files are skipped when a folder is walked. */
   readonly isDashboard: boolean;
   readonly title?: string;
@@ -28,10 +31,51 @@ function datasourceType(node: JsonNode | undefined): string | undefined {
   return stringValue(member(node, 'type'));
 }
 
-function isPrometheus(panelDs: JsonNode | undefined, targetDs: JsonNode | undefined): boolean {
-  const t = datasourceType(targetDs) ?? datasourceType(panelDs);
-  // No type (a name, a `${DS}` variable, the default data source): assume Prometheus, as the query has `expr`.
+const VARIABLE_REF = /^\$\{?([A-Za-z0-9_]+)\}?$|^\[\[([A-Za-z0-9_]+)\]\]$/;
+
+/** The plugin type of a data source given as a variable (`$ds`, `${ds}`, or `{ uid: '${ds}' }`), from the variables' types. */
+function variableDatasourceType(node: JsonNode | undefined, datasources: ReadonlyMap<string, string>): string | undefined {
+  const ref = stringValue(node) ?? stringValue(member(node, 'uid'));
+  const m = ref === undefined ? null : VARIABLE_REF.exec(ref);
+  const name = m?.[1] ?? m?.[2];
+  return name === undefined ? undefined : datasources.get(name);
+}
+
+function isPrometheus(panelDs: JsonNode | undefined, targetDs: JsonNode | undefined, datasources: ReadonlyMap<string, string>): boolean {
+  const t = datasourceType(targetDs) ?? variableDatasourceType(targetDs, datasources) ?? datasourceType(panelDs) ?? variableDatasourceType(panelDs, datasources);
+  // No type (a name, a `${DS}` variable of unknown type, the default data source): assume Prometheus, as the query has `expr`.
   return t === undefined || t.includes('prometheus');
+}
+
+/** A variable's values: a custom variable's options (or its comma-separated query), a constant's or textbox's query. */
+function variableValues(v: JsonNode): string[] {
+  const options = member(v, 'options');
+  const fromOptions = options?.kind === 'array' ? options.items.map((o) => stringValue(member(o, 'value'))).filter((x): x is string => x !== undefined && x !== '$__all') : [];
+  if (fromOptions.length) return fromOptions;
+  const query = stringValue(member(v, 'query'));
+  if (query === undefined) return [];
+  return stringValue(member(v, 'type')) === 'custom' ? query.split(/(?<!\\),/).map((x) => x.trim()).filter((x) => x !== '') : [query];
+}
+
+/** The dashboard's data source variables (name → plugin type) and what its value variables expand to. */
+function readVariables(dashboard: JsonNode | undefined): { datasources: Map<string, string>; kinds: Record<string, VariableKind> } {
+  const datasources = new Map<string, string>();
+  const kinds: Record<string, VariableKind> = {};
+  const list = member(member(dashboard, 'templating'), 'list');
+  if (list?.kind !== 'array') return { datasources, kinds };
+  for (const v of list.items) {
+    const name = stringValue(member(v, 'name'));
+    const type = stringValue(member(v, 'type'));
+    if (name === undefined || type === undefined) continue;
+    if (type === 'datasource') {
+      const plugin = stringValue(member(v, 'query'));
+      if (plugin) datasources.set(name, plugin);
+    } else if (type === 'custom' || type === 'constant' || type === 'interval' || type === 'textbox') {
+      const kind = variableKindOf(type, type === 'interval' ? [] : variableValues(v));
+      if (kind) kinds[name] = kind;
+    }
+  }
+  return { datasources, kinds };
 }
 
 export function readDashboardFile(file: string, text: string): DashboardFile {
@@ -49,6 +93,7 @@ export function readDashboardFile(file: string, text: string): DashboardFile {
   const rows = member(dashboard, 'rows');
   if (panels?.kind !== 'array' && rows?.kind !== 'array') return { isDashboard: false, queries: [], diagnostics: [] };
   const queries: DashboardQuery[] = [];
+  const { datasources, kinds } = readVariables(dashboard);
   const visit = (list: JsonNode | undefined): void => {
     if (list?.kind !== 'array') return;
     for (const panel of list.items) {
@@ -60,7 +105,7 @@ export function readDashboardFile(file: string, text: string): DashboardFile {
       for (const target of targets.items) {
         const expr = member(target, 'expr');
         if (expr?.kind !== 'string' || expr.value.trim() === '') continue;
-        if (!isPrometheus(member(panel, 'datasource'), member(target, 'datasource'))) continue;
+        if (!isPrometheus(member(panel, 'datasource'), member(target, 'datasource'), datasources)) continue;
         const refId = stringValue(member(target, 'refId'));
         let offsets: number[] | undefined;
         queries.push({
@@ -77,5 +122,5 @@ export function readDashboardFile(file: string, text: string): DashboardFile {
   visit(panels);
   if (rows?.kind === 'array') for (const row of rows.items) visit(member(row, 'panels'));
   const title = stringValue(member(dashboard, 'title'));
-  return { isDashboard: true, ...(title !== undefined ? { title } : {}), queries, diagnostics: [] };
+  return { isDashboard: true, ...(title !== undefined ? { title } : {}), queries, diagnostics: [], ...(Object.keys(kinds).length ? { variableKinds: kinds } : {}) };
 }

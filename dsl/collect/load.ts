@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { authorFrames, relativeToProject } from '../core/call-site.ts';
 import { compileErrorOf } from '../core/compile-error.ts';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
-import { isFileSuppressions, isRuleGroup, isRuleTest, type RuleGroup, type RuleTest, type Suppression } from '../rules/index.ts';
+import { isFileSuppressions, isPrometheusRuleObject, isRuleGroup, isRuleTest, type RuleGroup, type RuleTest, type Suppression } from '../rules/index.ts';
 import { dashboardsOf, type DashboardEntry } from './dashboards.ts';
 import type { ModuleDefinitions, Project } from './project.ts';
 import { sloDashboards, slosOf, type SloEntry } from './slos.ts';
@@ -122,7 +122,15 @@ export async function loadProject(root: string, modules: readonly string[], opti
     diagnostics.push(...moduleSlos.diagnostics);
     const groups = [...defs.groups, ...moduleSlos.groups];
     const tests = [...defs.tests, ...moduleSlos.tests];
-    if (groups.length > 0 || tests.length > 0) out.push({ module, groups, tests });
+    const objects = Object.values(exports).filter(isPrometheusRuleObject);
+    for (const o of objects.slice(1)) {
+      diagnostics.push({
+        checkId: 'collect/module-error', severity: 'error', message: `${module} exports ${objects.length} prometheusRule objects; its rules are written as one`,
+        hint: 'keep one prometheusRule({...}) per module: split the groups of each object into a module of its own', location: o.site ?? { file: module, line: 1, column: 1 },
+      });
+    }
+    const prometheusRule = objects[0];
+    if (groups.length > 0 || tests.length > 0) out.push({ module, groups, tests, ...(prometheusRule ? { prometheusRule } : {}) });
     dashboards.push(...dashboardsOf(module, exports));
     const fileSup = Object.values(exports).filter(isFileSuppressions).flatMap((f) => f.suppress);
     if (fileSup.length) fileSuppressions[module] = fileSup;

@@ -3,7 +3,7 @@
  * the checks and the emitters.
  */
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
-import type { RuleGroup, RuleTest, Suppression } from '../rules/index.ts';
+import type { PrometheusRuleObject, RuleGroup, RuleTest, Suppression } from '../rules/index.ts';
 import type { DashboardEntry } from './dashboards.ts';
 import type { SloEntry } from './slos.ts';
 
@@ -12,6 +12,8 @@ export interface ModuleDefinitions {
   readonly module: string;
   readonly groups: readonly RuleGroup[];
   readonly tests: readonly RuleTest[];
+  /** The PrometheusRule object the module's groups are written as (`prometheusRule({...})`), if it says. */
+  readonly prometheusRule?: PrometheusRuleObject;
 }
 
 export interface Project {

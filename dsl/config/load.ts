@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_VERSION, parseTarget } from '../promql/target.ts';
-import type { ObsConfig, ResolvedConfig, RuleOutput } from './types.ts';
+import { KUBERNETES_TARGET_LABELS, type ObsConfig, type ResolvedConfig, type RuleOutput } from './types.ts';
 import { importAll } from '../core/import-authored.ts';
 import { parseDuration } from '../core/duration.ts';
 import { DEFAULT_LOAD_TIMEOUT_MS } from '../core/load-guard.ts';
@@ -52,6 +52,11 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
   if (!SEVERITIES.includes(failOn)) throw new ConfigError(`${where}: lint.failOn must be one of ${SEVERITIES.join(', ')}`);
   const unknownMetric = config.registry?.unknownMetric ?? 'suggest';
   if (unknownMetric !== 'suggest' && unknownMetric !== 'error') throw new ConfigError(`${where}: registry.unknownMetric must be 'suggest' or 'error'`);
+  const relabelled = config.registry?.relabelledLabels ?? {};
+  for (const [job, labels] of Object.entries(relabelled)) {
+    if (!Array.isArray(labels) || !labels.every((l) => typeof l === 'string')) throw new ConfigError(`${where}: registry.relabelledLabels[${JSON.stringify(job)}] must be a list of label names`);
+  }
+  const relabelledLabels = { '*': KUBERNETES_TARGET_LABELS, ...relabelled };
   const dashboardFormat = config.dashboards?.format ?? 'classic';
   if (dashboardFormat !== 'classic' && dashboardFormat !== 'v2') throw new ConfigError(`${where}: dashboards.format must be 'classic' or 'v2'`);
   const provisioningPath = config.dashboards?.provisioningPath ?? '/var/lib/grafana/dashboards';
@@ -92,7 +97,7 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
     },
     dashboards: { format: dashboardFormat, provisioningPath },
     lint: { failOn, checks: config.lint?.checks ?? {} },
-    registry: { unknownMetric },
+    registry: { unknownMetric, relabelledLabels },
     load: { timeoutMs: timeout.ms },
     ...(file ? { file } : {}),
   };

@@ -1,3 +1,6 @@
+/** Target labels Kubernetes service discovery relabelling commonly adds (kube-prometheus, the Prometheus Operator's ServiceMonitors). */
+export const KUBERNETES_TARGET_LABELS: readonly string[] = ['namespace', 'pod', 'container', 'node', 'service', 'endpoint'];
+
 /** What `obs.config.ts` may set. Every field is optional; `resolveConfig` fills the defaults. */
 import type { Severity } from '../core/diagnostic.ts';
 
@@ -52,6 +55,14 @@ export interface ObsConfig {
      * which also applies when there is no registry at all.
      */
     readonly unknownMetric?: 'suggest' | 'error';
+    /**
+     * Labels your scrape configs add to targets by relabelling, per `job` ('*' for every job):
+     * a matcher on one of them is no unknown label. Default: `{ '*': KUBERNETES_TARGET_LABELS }`
+     * (namespace, pod, container, node, service, endpoint), what Kubernetes service discovery
+     * relabelling (the Prometheus Operator's, kube-prometheus's) commonly adds; `{ '*': [] }` turns
+     * them off.
+     */
+    readonly relabelledLabels?: Readonly<Record<string, readonly string[]>>;
   };
   /** Loading the definition modules. */
   readonly load?: {
@@ -86,7 +97,7 @@ export interface ResolvedConfig {
     readonly alertNamePattern?: string;
   };
   readonly lint: { readonly failOn: Severity; readonly checks: Readonly<Record<string, Severity | 'off'>> };
-  readonly registry: { readonly unknownMetric: 'suggest' | 'error' };
+  readonly registry: { readonly unknownMetric: 'suggest' | 'error'; readonly relabelledLabels: Readonly<Record<string, readonly string[]>> };
   readonly load: { readonly timeoutMs: number };
   /** The config file that was loaded, if any (relative to root). */
   readonly file?: string;

@@ -63,11 +63,16 @@ export function emitRules(modules: readonly ModuleDefinitions[], opts: RuleEmitO
     if (opts.outputs.includes('prometheus')) {
       out.push({ path: rulesFilePath(m.module), content: stableYaml({ groups }, header(m.module)) });
     }
-    if (opts.outputs.includes('prometheus-operator')) {
-      const metadata: Yaml = { name: k8sName(m.module) };
-      if (opts.operator.namespace) metadata.namespace = opts.operator.namespace;
-      const labels = sortedRecord(opts.operator.labels);
+    // A module that names its PrometheusRule object is written as that object, whatever the outputs.
+    const object = m.prometheusRule;
+    if (opts.outputs.includes('prometheus-operator') || object) {
+      const metadata: Yaml = { name: object?.name ?? k8sName(m.module) };
+      const namespace = object?.namespace ?? opts.operator.namespace;
+      if (namespace) metadata.namespace = namespace;
+      const labels = sortedRecord(object ? object.labels : opts.operator.labels);
       if (labels && Object.keys(labels).length) metadata.labels = labels;
+      const annotations = sortedRecord(object?.annotations);
+      if (annotations && Object.keys(annotations).length) metadata.annotations = annotations;
       out.push({
         path: safeOutPath('prometheus-operator', `${k8sName(m.module)}.yaml`),
         content: stableYaml({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata, spec: { groups } }, header(m.module)),

@@ -11,7 +11,7 @@ import {
   parseVariableQuery, renderLabelValues, resolveDashboard,
   type Annotation, type Expression, type ResolvedDashboard, type ResolvedPanel, type ResolvedQuery, type Suppression, type Variable,
 } from '../dashboard/index.ts';
-import { checkExpression, substituteVariables, type CheckResult, type VariableKind, type VariableUse } from '../promql/index.ts';
+import { checkExpression, substituteVariables, variableKindOf, type CheckResult, type VariableKind, type VariableUse } from '../promql/index.ts';
 import { exprText, isPromQL } from '../promql/template.ts';
 import type { Target } from '../promql/target.ts';
 import { locateInExpression } from './locate.ts';
@@ -50,15 +50,13 @@ export interface DashboardView {
   suppressionsOf(panel?: ResolvedPanel): { readonly suppress: readonly Suppression[] };
 }
 
-const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
-
 /** What a variable expands to, so the checker gets a placeholder of the right type. */
 export function variableKinds(vars: readonly Variable[]): Record<string, VariableKind> {
   const out: Record<string, VariableKind> = {};
   for (const v of vars) {
     const values = v.type === 'custom' ? v.values.map((x) => (typeof x === 'string' ? x : x.value)) : v.type === 'constant' ? [v.value] : [];
-    if (v.type === 'interval' || (values.length > 0 && values.every((x) => DURATION.test(x)))) out[v.name] = 'duration';
-    else if (values.length > 0 && values.every((x) => x.trim() !== '' && Number.isFinite(Number(x)))) out[v.name] = 'number';
+    const kind = variableKindOf(v.type, values);
+    if (kind) out[v.name] = kind;
   }
   return out;
 }

@@ -20,6 +20,8 @@ export interface RegistrySettings {
    * be in one (or recorded by a rule) and every label listed.
    */
   readonly unknownMetric?: 'suggest' | 'error';
+  /** Labels relabelling adds to the targets of a job ('*': every job); see ObsConfig.registry.relabelledLabels. */
+  readonly relabelledLabels?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface RegistryView {

@@ -92,6 +92,19 @@ function placeholder(kind: VariableKind, length: number): string {
   }
 }
 
+const DURATION_VALUE = /^(\d+(ms|s|m|h|d|w|y))+$/;
+
+/**
+ * What a dashboard variable of `type` with these values expands to: an interval variable, or one
+ * whose every value is a duration, a duration; every value a number (`topk($topk, ...)` with
+ * $topk = 15), a number; else unknown (a label value, a name).
+ */
+export function variableKindOf(type: string, values: readonly string[]): VariableKind | undefined {
+  if (type === 'interval' || (values.length > 0 && values.every((x) => DURATION_VALUE.test(x)))) return 'duration';
+  if (values.length > 0 && values.every((x) => x.trim() !== '' && Number.isFinite(Number(x)))) return 'number';
+  return undefined;
+}
+
 export interface SubstituteOptions {
   /** Kinds of dashboard variables, where known (e.g. an interval variable is a duration). */
   readonly kinds?: Readonly<Record<string, VariableKind>>;

@@ -104,7 +104,7 @@ class Result implements CheckResult {
 
 export { analyze, type Analysis } from './analyze.ts';
 export * from './ast.ts';
-export { substituteVariables, isBuiltinVariable, type VariableUse, type VariableKind } from './grafana.ts';
+export { substituteVariables, isBuiltinVariable, variableKindOf, type VariableUse, type VariableKind } from './grafana.ts';
 export { parseTarget, formatTarget, lookupFunction, functionNames, DEFAULT_VERSION, LATEST_VERSION, OLDEST_VERSION, type Target, type PromQLFeature } from './target.ts';
 export { quoteString, unquoteString } from './strings.ts';
 export { selectorJob } from './selector-job.ts';

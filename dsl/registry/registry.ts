@@ -26,6 +26,7 @@ export function registry<const M extends Defs, const T extends string = (typeof 
       ? { jobIntervals: Object.freeze(Object.fromEntries(spec.jobs.flatMap((j) => (typeof j === 'string' ? [] : [[j.name, j.scrapeInterval]])))) }
       : {}),
     targetLabels: Object.freeze([...(spec.targetLabels ?? DEFAULT_TARGET_LABELS)]),
+    ...(spec.complete === false ? { complete: false } : {}),
     metrics: Object.freeze({ ...spec.metrics }) as M,
     ...(site ? { site } : {}),
     sel: <S extends SeriesName<M>>(series: S, matchers?: Matchers<SeriesMap<M>[S], T>) => selectorText(series, matchers as Record<string, never> | undefined),

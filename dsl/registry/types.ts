@@ -74,6 +74,14 @@ export interface RegistrySpec<M extends MetricDefs, T extends string = string> {
   readonly jobs?: readonly (string | JobSpec)[];
   /** Labels Prometheus adds to every scraped series (default `job`, `instance`). */
   readonly targetLabels?: readonly T[];
+  /**
+   * Whether the registry lists every metric of its namespaces (the first `_`-separated word of
+   * its metric names), default true: a near miss of one of its metrics is then an error ("did you
+   * mean"). A registry read off one exporter's /metrics knows only the collectors enabled on that
+   * machine, platform and version: `complete: false` makes a near miss a warning, since a real
+   * metric of another collector or version is no typo.
+   */
+  readonly complete?: boolean;
   readonly metrics: M;
 }
 
@@ -86,6 +94,8 @@ export interface RegistryData {
   /** Jobs scraped at their own interval (the others at `scrapeInterval`). */
   readonly jobIntervals?: Readonly<Record<string, Duration>>;
   readonly targetLabels: readonly string[];
+  /** See RegistrySpec.complete (absent: true). */
+  readonly complete?: boolean;
   readonly metrics: MetricDefs;
   readonly site?: SourceLocation;
 }

@@ -240,37 +240,7 @@ export const moreApiAlerts = ruleGroup({ // ERROR
     },
     at: { call: 'ruleGroup(' }, message: /^group "api.alerts" is defined twice in alerts\/api.ts/,
   },
-  {
-    name: 'a second alert with the same name and labels (the copy is reported)',
-    checkId: 'rules/duplicate-rule', file: 'alerts/api.ts',
-    change: {
-      from: `  rules: [\n${ALERT_1}`,
-      to: `  rules: [
-    alert({
-      name: 'ApiDown',
-      expr: 'up{job="api"} == 0',
-      for: '2m',
-      labels: { severity: 'page', team: 'web' },
-      annotations: { summary: 'api instance {{ $labels.instance }} is down' },
-    }),
-    alert({ // ERROR
-      name: 'ApiDown',`,
-    },
-    at: { call: 'alert(' }, message: /^alert "ApiDown" with the same labels is already defined at alerts\/api.ts:6/,
-  },
-  {
-    name: 'a second recording rule with the same name (the copy is reported)',
-    checkId: 'rules/duplicate-rule', file: 'recording/api.ts',
-    change: {
-      from: `${RECORD_2}`,
-      to: `    record({ // ERROR
-      name: 'job:http_requests:rate5m',
-      expr: 'sum by (job) (rate(http_requests_total[5m]))',
-    }),
-${RECORD_2}`,
-    },
-    at: { call: 'record(' }, message: /^recording rule "job:http_requests:rate5m" with the same labels is already defined at recording\/api.ts:7/,
-  },
+  // Same-named rules (rules/duplicate-rule) are a warning, as promtool's lint: test/lint/checks/rules/duplicate-rule.test.ts.
   // --- fields (rules/fields) ----------------------------------------------------------------------
   {
     name: 'a recording rule with `for` (through a cast, as plain JS could)',

@@ -22,6 +22,7 @@ export interface LintCase {
   readonly unknownMetric?: 'suggest' | 'error';
   /** What the secret scan found (see dsl/lint/secrets.ts; the build runs it before the checks). */
   readonly secrets?: SecretScan;
+  readonly relabelledLabels?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The project a case describes. */
@@ -39,7 +40,7 @@ export function lint(check: Check, c: LintCase): Diagnostic[] {
   const options: LintOptions = {
     target: mustParseTarget(c.target ?? '2.42'),
     policy: { requiredAlertLabels: {}, requiredAnnotations: [], ...c.policy },
-    ...(c.registries || c.unknownMetric ? { registry: { registries: c.registries ?? [], ...(c.unknownMetric ? { unknownMetric: c.unknownMetric } : {}) } } : {}),
+    ...(c.registries || c.unknownMetric ? { registry: { registries: c.registries ?? [], ...(c.unknownMetric ? { unknownMetric: c.unknownMetric } : {}), ...(c.relabelledLabels ? { relabelledLabels: c.relabelledLabels } : {}) } } : {}),
     ...(c.secrets ? { secrets: c.secrets } : {}),
   };
   return [...runChecks(project, [check], options).diagnostics];

@@ -19,6 +19,8 @@ export interface WriteOptions {
   readonly scrapeInterval?: string;
   readonly jobs?: readonly string[];
   readonly targetLabels?: readonly string[];
+  /** false: the sources show only part of the exporter's metrics (one platform, version, set of collectors). */
+  readonly complete?: boolean;
   /** Labels (`label`, or `metric:label`) whose values seen are the complete set; they become closed sets. */
   readonly closed?: readonly string[];
   /** Import path of the authoring API from the module (default `../dsl/index.ts`). */
@@ -68,6 +70,10 @@ export function writeRegistryModule(imported: ImportedMetrics, opts: WriteOption
     if (opts.scrapeInterval) w.writeLine(`scrapeInterval: ${str(opts.scrapeInterval)},`);
     if (opts.jobs?.length) w.writeLine(`jobs: [${[...opts.jobs].sort(cmp).map(str).join(', ')}],`);
     if (opts.targetLabels) w.writeLine(`targetLabels: [${[...opts.targetLabels].sort(cmp).map(str).join(', ')}],`);
+    if (opts.complete === false) {
+      w.writeLine('// What one exporter exposed on one machine: other collectors, platforms and versions have more.');
+      w.writeLine('complete: false,');
+    }
     w.writeLine('metrics: {').indent(() => {
       for (const m of metrics) writeMetric(w, m, closed);
     }).writeLine('},');

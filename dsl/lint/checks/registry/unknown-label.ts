@@ -18,12 +18,18 @@ keeps), the registry's target labels (\`job\`, \`instance\` by default) and the 
 \`_bucket\` and \`quantile\` of summary series. A label that is no near miss of a known one may be a
 target label the deployment adds by relabelling (\`namespace\`, \`pod\`, \`cluster\`): that is a
 **warning**, unless the registries are declared complete (\`registry: { unknownMetric: 'error' }\`) or
-the series is a recording rule's, whose labels are known exactly. Grouping labels (\`by\`, \`on\`, ...)
+the series is a recording rule's, whose labels are known exactly. Labels your scrape configs add by
+relabelling are configured per job in \`obs.config.ts\` (\`registry: { relabelledLabels: { '*': [...],
+'node-exporter': ['nodename'] } }\`); by default every job may carry the Kubernetes ones
+(\`namespace\`, \`pod\`, \`container\`, \`node\`, \`service\`, \`endpoint\`), which are then not reported at
+all. Grouping labels (\`by\`, \`on\`, ...)
 are checked by \`promql/grouping-labels\`.`,
   },
   run(ctx) {
     const reg = registryOf(ctx);
     if (!reg.active) return;
+    const byJob = ctx.options.registry?.relabelledLabels ?? {};
+    const relabelled = (job: string | undefined): readonly string[] => [...(byJob['*'] ?? []), ...(job !== undefined ? byJob[job] ?? [] : [])];
     for (const q of queriesOf(ctx)) {
       for (const s of q.result.analysis?.selectors ?? []) {
         if (s.metric === undefined) continue;
@@ -40,6 +46,8 @@ are checked by \`promql/grouping-labels\`.`,
           // Not a typo of a known label: the deployment may add it as a target label (relabelling).
           const loose = reg.labelsOf(s.metric, true, job);
           const proven = loose !== undefined && !loose.open && !loose.labels.includes(m.name);
+          // A label the scrape config adds by relabelling (configured per job) is no unknown label.
+          if (!proven && near.length === 0 && relabelled(job).includes(m.name)) continue;
           const certain = near.length > 0 || reg.complete || proven || m.name === 'le' || m.name === 'quantile';
           ctx.report({
             message: `${s.metric} has no label ${JSON.stringify(m.name)}${harmless ? ', so this matcher filters nothing' : ', so this selector matches nothing'} (in ${q.subject})`,

@@ -1,30 +1,67 @@
 import { defineCheck } from '../../check.ts';
 import { ruleSubject } from '../../context.ts';
+import { queriesOf, type QueryEntry } from '../../queries.ts';
+import { registryOf } from '../../registry-view.ts';
+import type { Rule } from '../../../rules/index.ts';
+import { confinedLabels, disjointOn, type ValueSet } from './disjoint-series.ts';
 
 export default defineCheck({
   meta: {
     id: 'rules/duplicate-rule',
-    description: 'No two rules may have the same name and the same static labels',
-    severity: 'error',
+    description: 'No two rules may have the same name and static labels where their series can collide',
+    severity: 'warning',
     scope: 'project',
-    docs: `Two recording rules with the same name and labels write the same series (the results clash);
-two alerts with the same name and labels are indistinguishable in Alertmanager (silences and
+    docs: `Two recording rules with the same name and labels can write the same series (the results clash);
+two alerts with the same name and labels can be indistinguishable in Alertmanager (silences and
 inhibitions hit both). The key is the rule name plus its static labels (group labels and rule
-labels), as in \`promtool check rules\`' duplicate lint.`,
+labels), as in \`promtool check rules\`' duplicate lint, which is not fatal there either: this is a
+**warning**.
+
+Splitting one rule by a label's values is common and sound: \`HttpErrors\` on \`code=~"5.."\` with
+severity page and on \`code=~"4.."\` with severity ticket, or one recording rule per \`job\`. Two rules
+are not reported when a label both results keep is confined by their matchers to value sets that do
+not meet (equal values, a value a regex rejects (RE2, as Prometheus matches), or regexes whose
+literal prefixes differ).`,
   },
   run(ctx) {
-    const seen = new Map<string, string>();
+    const seen = new Map<string, { rule: Rule; where: string }[]>();
+    const queries = new Map<object, QueryEntry>();
+    for (const q of queriesOf(ctx)) if (q.on && (q.alert || q.record)) queries.set(q.on, q);
+    const reg = registryOf(ctx);
+    const confined = new Map<Rule, Map<string, ValueSet[]>>();
+    const confinedOf = (r: Rule): Map<string, ValueSet[]> => {
+      let c = confined.get(r);
+      if (!c) {
+        const q = queries.get(r);
+        const analysis = q?.result.analysis;
+        c = analysis ? confinedLabels(analysis, ctx.options.target) : new Map<string, ValueSet[]>();
+        // Only labels the result keeps tell the series apart.
+        const root = q?.result.expr;
+        const flow = q && root ? reg.flows(q, true).get(root) : undefined;
+        for (const l of [...c.keys()]) if (!flow || !flow.possible.has(l)) c.delete(l);
+        confined.set(r, c);
+      }
+      return c;
+    };
+    const apart = (a: Rule, b: Rule): boolean => {
+      const ca = confinedOf(a);
+      const cb = confinedOf(b);
+      return [...ca].some(([l, sets]) => cb.has(l) && disjointOn(sets, cb.get(l)!));
+    };
     for (const { module, group, rule } of ctx.rules()) {
       const labels = { ...(group.labels ?? {}), ...(rule.labels ?? {}) };
       const key = `${rule.kind}\u0000${rule.name}\u0000${JSON.stringify(Object.entries(labels).sort())}`;
       const where = `${module}${rule.site ? `:${rule.site.line}` : ''}`;
-      const first = seen.get(key);
-      if (first) {
+      const earlier = seen.get(key) ?? [];
+      const clash = earlier.find((e) => !apart(e.rule, rule));
+      if (clash) {
         ctx.report({
-          message: `${ruleSubject(rule)} with the same labels is already defined at ${first}`,
-          hint: 'remove the copy, or give the two rules different names or labels', location: rule.site, subject: ruleSubject(rule), on: rule,
+          message: `${ruleSubject(rule)} with the same labels is already defined at ${clash.where}, and their series can collide`,
+          hint: 'remove the copy, give the two rules different names or labels, or confine them to different values of a label they keep',
+          location: rule.site, subject: ruleSubject(rule), on: rule,
         });
-      } else seen.set(key, where);
+      }
+      seen.set(key, [...earlier, { rule, where }]);
     }
   },
 });

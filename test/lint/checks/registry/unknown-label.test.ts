@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../../dsl/lint/checks/registry/unknown-label.ts';
 import { alert, record, ruleGroup } from '../../../../dsl/index.ts';
-import { expectInvalid, expectValid } from '../../../helpers/check-tester.ts';
+import { expectInvalid, expectValid, lint } from '../../../helpers/check-tester.ts';
 import { REGISTRIES } from '../../../helpers/test-registry.ts';
 
 describe('registry/unknown-label', () => {
@@ -36,5 +36,20 @@ describe('registry/unknown-label', () => {
     const ns = ds.find((d) => d.message.includes('"namespace"'));
     expect([ns?.severity, ns?.hint]).toEqual(['warning', "its labels are instance, job, queue; if your scrape config adds it as a target label, list it in the registry's targetLabels"]);
     expect(ds.filter((d) => d.severity === 'error').map((d) => d.message.split(' ')[0])).toEqual(['http_requests_total', 'http_request_duration_seconds_sum', 'job:http_requests:rate5m']);
+  });
+
+  it('accepts the labels relabelling adds, per job, and still reports typos and recorded series', () => {
+    const ds = lint(check, { registries: REGISTRIES, relabelledLabels: { '*': ['namespace', 'pod'], shop: ['cluster'] }, modules: [ruleGroup({ name: 'g', rules: [
+      record({ name: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' }),
+      alert({ name: 'A', expr: 'queue_depth{namespace="shop", pod=~"worker-.*"} > 1' }),
+      alert({ name: 'B', expr: 'queue_depth{job="shop", cluster="eu"} > 1' }),
+      alert({ name: 'C', expr: 'queue_depth{job="other", cluster="eu"} > 1' }),
+      alert({ name: 'D', expr: 'job:http_requests:rate5m{namespace="shop"} > 1' }),
+    ] })] });
+    expect(ds.map((d) => d.message.split(' (in ')[0])).toEqual([
+      'queue_depth has no label "cluster", so this selector matches nothing',
+      'job:http_requests:rate5m has no label "namespace", so this selector matches nothing',
+    ]);
+    expect(ds[0]?.subject).toBe('alert "C"');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../../dsl/lint/checks/registry/unknown-metric.ts';
-import { alert, record, ruleGroup } from '../../../../dsl/index.ts';
+import { alert, gauge, record, registry, ruleGroup } from '../../../../dsl/index.ts';
 import { expectInvalid, expectValid, lint } from '../../../helpers/check-tester.ts';
 import { REGISTRIES } from '../../../helpers/test-registry.ts';
 
@@ -18,17 +18,40 @@ describe('registry/unknown-metric', () => {
     expectValid(check, { modules: [ruleGroup({ name: 'g', rules: [alert({ name: 'A', expr: 'nonexistent_total > 1' })] })] });
   });
 
-  it('reports a misspelt metric as an error with suggestions, an unrelated one as a warning', () => {
+  it('reports a misspelt metric as an error with suggestions, an unknown one of a described namespace as a warning', () => {
     const ds = expectInvalid(check, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
       alert({ name: 'A', expr: 'rate(http_request_total[5m]) > 1' }),
-      alert({ name: 'B', expr: 'some_other_exporter_metric > 1' }),
+      alert({ name: 'B', expr: 'http_unheard_of_seconds > 1' }),
       alert({ name: 'C', expr: 'histogram_quantile(0.9, rate(http_request_duration_seconds_buckets[5m])) > 1' }),
-    ] })] }, ['unknown metric "http_request_total"', 'unknown metric "some_other_exporter_metric"', 'unknown metric "http_request_duration_seconds_buckets"']);
+    ] })] }, ['unknown metric "http_request_total"', 'unknown metric "http_unheard_of_seconds"', 'unknown metric "http_request_duration_seconds_buckets"']);
     const byMetric = Object.fromEntries(ds.map((d) => [d.message.split('"')[1], d]));
     expect(byMetric.http_request_total?.severity).toBe('error');
     expect(byMetric.http_request_total?.hint).toBe('did you mean "http_requests_total"?');
     expect(byMetric.http_request_duration_seconds_buckets?.hint).toContain('"http_request_duration_seconds_bucket"');
-    expect(byMetric.some_other_exporter_metric?.severity).toBe('warning');
+    expect(byMetric.http_unheard_of_seconds?.severity).toBe('warning');
+  });
+
+  it('sums up the metrics of a namespace no registry describes in one warning, with the command that describes it', () => {
+    const ds = lint(check, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'haproxy_backend_up == 0' }),
+      alert({ name: 'B', expr: 'rate(haproxy_backend_http_responses_total[5m]) > 1 and haproxy_backend_up' }),
+      alert({ name: 'C', expr: 'pve_up == 0' }),
+    ] })] });
+    expect(ds.map((d) => [d.severity, d.message])).toEqual([
+      ['warning', 'metric(s) of namespace "haproxy_" that no registry describes, used 3 time(s): haproxy_backend_http_responses_total, haproxy_backend_up (first in alert "A")'.replace(/^/, '2 ')],
+      ['warning', '1 metric(s) of namespace "pve_" that no registry describes, used 1 time(s): pve_up (first in alert "C")'],
+    ]);
+    expect(ds[0]?.hint).toContain('obs registry import --name haproxy-exporter --from-metrics http://<exporter>/metrics --incomplete');
+  });
+
+  it('a near miss of an incomplete registry (one read off one exporter) is a warning that still suggests', () => {
+    const partial = registry({ name: 'node-exporter', complete: false, metrics: { node_memory_Active_bytes: gauge({}) } });
+    const ds = lint(check, { registries: [partial], modules: [ruleGroup({ name: 'g', rules: [
+      // A real metric of the BSD/macOS meminfo collector, a near miss of the Linux one.
+      alert({ name: 'A', expr: 'node_memory_active_bytes > 1e9' }),
+    ] })] });
+    expect(ds.map((d) => [d.severity, d.message])).toEqual([['warning', 'unknown metric "node_memory_active_bytes" (in alert "A")']]);
+    expect(ds[0]?.hint).toMatch(/^did you mean "node_memory_Active_bytes"\? \(its registry is incomplete/);
   });
 
   it("with registry.unknownMetric 'error', every unknown metric is an error, even without registries", () => {
