@@ -15,6 +15,7 @@ import { importedFiles, type ImportedFile } from '../core/import-authored.ts';
 import { LIBRARY_FINGERPRINT, PACKAGE_ROOT } from '../core/package-root.ts';
 import type { SuppressedProblem } from '../lint/engine.ts';
 import { treeFingerprint } from './fingerprint.ts';
+import { interruptedBuildLeftovers } from './out-dir.ts';
 
 /** What a cached build reports again. */
 export interface CachedBuild {
@@ -107,6 +108,8 @@ export function cachedBuild(root: string): CachedBuild | undefined {
   } catch {
     return undefined;
   }
+  // An interrupted build's folders beside out/: a build must run, to put out/ in order.
+  if (interruptedBuildLeftovers(root, e.outDir).length) return undefined;
   if (e.format !== FORMAT || e.out !== outFingerprint(root, e.outDir) || e.inputs !== inputsFingerprint(root, e.outDir) || !e.external.every(unchanged)) return undefined;
   return e;
 }
