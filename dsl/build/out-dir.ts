@@ -269,7 +269,7 @@ function stale(h: { holder?: LockHolder; ageMs: number }): boolean {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function acquireLock(path: string, outDir: string, waitMs: number): Promise<() => void> {
+async function acquireLock(path: string, shown: string, outDir: string, waitMs: number): Promise<() => void> {
   const me = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockHolder);
   const deadline = Date.now() + waitMs;
   for (;;) {
@@ -310,7 +310,7 @@ async function acquireLock(path: string, outDir: string, waitMs: number): Promis
     if (Date.now() >= deadline) {
       const who = h.holder ? `pid ${h.holder.pid} on ${h.holder.host}, since ${h.holder.since}` : 'a process that is starting';
       throw new OutDirError(
-        `another obs build (${who}) is writing ${outDir}/; waited ${Math.round(waitMs / 1000)} s for it. Run the build again when it is done; if no build is running, delete ${posixPath(dirname(dirname(path)), path)}`,
+        `another obs build (${who}) is writing ${outDir}/; waited ${waitMs >= 1000 ? `${Math.round(waitMs / 1000)} s` : `${waitMs} ms`} for it. Run the build again when it is done; if no build is running, delete ${shown}`,
       );
     }
     await sleep(25 + Math.floor(Math.random() * 50));
@@ -398,7 +398,7 @@ export async function writeOutDir(root: string, outDir: string, files: readonly 
     step = { action: 'create the folder', path: parent };
     mkdirSync(parent, { recursive: true });
     step = { action: 'lock', path: lockOf(parent, name) };
-    release = await acquireLock(lockOf(parent, name), outDir, opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+    release = await acquireLock(lockOf(parent, name), posixPath(root, lockOf(parent, name)), outDir, opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
     step = { action: 'clean up after an interrupted build in', path: parent };
     recover(parent, name, outAbs);
     locate(root, outDir);
