@@ -326,12 +326,15 @@ const lockOf = (parent: string, name: string): string => join(parent, `.obs-lock
 /** What builds before the marker left when killed: `.obs-tmp-<pid>-<ms>`, `.obs-old-<pid>-<ms>`. */
 const LEGACY = /^\.obs-(tmp|old)-\d+-\d+$/;
 
-/** Folders an interrupted build left beside out/ (a no-op build must not report out/ as current). */
+/**
+ * What an interrupted build left beside out/, or what a running one holds: a no-op build must not
+ * report out/ as current while one is there (the build puts it in order, or waits for the writer).
+ */
 export function interruptedBuildLeftovers(root: string, outDir: string): string[] {
   const outAbs = join(root, ...outDir.split('/'));
   const parent = dirname(outAbs);
   const name = outDir.split('/').pop() ?? outDir;
-  const own = [nextOf(parent, name), prevOf(parent, name)].filter((p) => {
+  const own = [nextOf(parent, name), prevOf(parent, name), lockOf(parent, name)].filter((p) => {
     try {
       return exists(p);
     } catch {
