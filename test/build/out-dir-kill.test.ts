@@ -9,7 +9,7 @@
  * replays one run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -185,6 +185,7 @@ describe('obs build killed at random moments', () => {
       const label = `seed ${seed}, iteration ${i}, killed after ${Math.round(delay)} ms`;
       expect(next.code, `${label}: ${next.stderr}`).toBe(0);
       expectSameTree(p.snapshot(), expected[version] as Map<string, Buffer>);
+      expect(existsSync(join(p.root, 'out', '.obs-generated')), label).toBe(true);
       expect(obsEntries(p.root), label).toEqual([]);
     }
     expect(tally.killedWhileRunning).toBeGreaterThan(0);

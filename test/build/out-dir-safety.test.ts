@@ -118,7 +118,8 @@ describe('outDir in obs.config.ts', () => {
     const r = await p.run(['build']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`wrote ${normalized}/ (1 file(s), 1 changed)`);
-    expect([...p.snapshot(normalized).keys()]).toEqual(['.obs-generated', 'rules/alerts/api.yml']);
+    expect([...p.snapshot(normalized).keys()]).toEqual(['rules/alerts/api.yml']);
+    expect(existsSync(join(p.root, normalized, '.obs-generated'))).toBe(true);
     expect(obsEntries(join(p.root, normalized, '..'))).toEqual([]);
   });
 });
@@ -140,7 +141,8 @@ describe('obs replaces only a folder it created', () => {
     const p = project(undefined, config('generated'));
     mkdirSync(join(p.root, 'generated'));
     expect((await p.run(['build'])).code).toBe(0);
-    expect([...p.snapshot('generated').keys()]).toEqual(['.obs-generated', 'rules/alerts/api.yml']);
+    expect([...p.snapshot('generated').keys()]).toEqual(['rules/alerts/api.yml']);
+    expect(existsSync(join(p.root, 'generated/.obs-generated'))).toBe(true);
   });
 
   it('an out/ from before the marker (only files obs writes, or with its header) is taken over and gets the marker', async () => {
@@ -156,6 +158,8 @@ describe('obs replaces only a folder it created', () => {
     const r = await p.run(['build']);
     expect(r.code, r.stderr).toBe(0);
     expectSameTree(p.snapshot(), built);
+    expect(existsSync(join(p.root, 'out/.obs-generated'))).toBe(true);
+    expect((await p.run(['build', '--check'])).code).toBe(0);
   });
 
   it('the marker is what makes out/ ours: with it, a hand-written file in out/ is replaced', async () => {
@@ -333,7 +337,7 @@ export const t = ruleTest({ // TEST
     const p = project({ 'dashboards/a.ts': dash("'/abs'", 1), 'dashboards/b.ts': dash("'a//b'", 2), 'dashboards/c.ts': dash("'x'.repeat(200)", 3) }, config('out', "\n  lint: { checks: { 'dashboard/uid': 'off' } },"));
     const r = await p.run(['build']);
     expect(r.code, r.stderr).toBe(0);
-    expect([...p.snapshot().keys()]).toEqual(['.obs-generated', 'dashboards/general/_abs.json', 'dashboards/general/a__b.json', `dashboards/general/${'x'.repeat(200)}.json`, 'grafana/provisioning/dashboards.yaml']);
+    expect([...p.snapshot().keys()]).toEqual(['dashboards/general/_abs.json', 'dashboards/general/a__b.json', `dashboards/general/${'x'.repeat(200)}.json`, 'grafana/provisioning/dashboards.yaml']);
     const long = project({ 'dashboards/c.ts': dash("'x'.repeat(300)", 3) }, config('out', "\n  lint: { checks: { 'dashboard/uid': 'off' } },"));
     await failsAt(long, ['dashboards/c.ts:2:19'], /would have a name of 305 bytes/);
   });
