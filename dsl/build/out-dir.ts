@@ -261,10 +261,15 @@ function running(pid: number): boolean {
   }
 }
 
+/** When this process started: a lock with our pid from before then is a dead process's. */
+const STARTED = Date.now() - process.uptime() * 1000;
+
 /** A lock whose process is gone: on this host and not running, or never written in full. */
 function stale(h: { holder?: LockHolder; ageMs: number }): boolean {
   if (!h.holder) return h.ageMs > 2000;
-  return h.holder.host === hostname() && h.holder.pid !== process.pid && !running(h.holder.pid);
+  if (h.holder.host !== hostname()) return false;
+  if (h.holder.pid === process.pid) return Date.parse(h.holder.since) < STARTED - 1000;
+  return !running(h.holder.pid);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
