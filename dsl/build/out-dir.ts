@@ -328,6 +328,13 @@ async function acquireLock(path: string, shown: string, outDir: string, waitMs: 
 const nextOf = (parent: string, name: string): string => join(parent, `.obs-next-${name}`);
 const prevOf = (parent: string, name: string): string => join(parent, `.obs-prev-${name}`);
 const lockOf = (parent: string, name: string): string => join(parent, `.obs-lock-${name}`);
+/** The new tree, the previous tree and the lock of `outDir` (absolute paths), whether they exist or not. */
+export function swapPaths(root: string, outDir: string): string[] {
+  const parent = dirname(join(root, ...outDir.split('/')));
+  const name = outDir.split('/').pop() ?? outDir;
+  return [nextOf(parent, name), prevOf(parent, name), lockOf(parent, name)];
+}
+
 /** What builds before the marker left when killed: `.obs-tmp-<pid>-<ms>`, `.obs-old-<pid>-<ms>`. */
 const LEGACY = /^\.obs-(tmp|old)-\d+-\d+$/;
 
@@ -336,10 +343,8 @@ const LEGACY = /^\.obs-(tmp|old)-\d+-\d+$/;
  * report out/ as current while one is there (the build puts it in order, or waits for the writer).
  */
 export function interruptedBuildLeftovers(root: string, outDir: string): string[] {
-  const outAbs = join(root, ...outDir.split('/'));
-  const parent = dirname(outAbs);
-  const name = outDir.split('/').pop() ?? outDir;
-  const own = [nextOf(parent, name), prevOf(parent, name), lockOf(parent, name)].filter((p) => {
+  const parent = dirname(join(root, ...outDir.split('/')));
+  const own = swapPaths(root, outDir).filter((p) => {
     try {
       return exists(p);
     } catch {
