@@ -15,6 +15,7 @@ import { importedFiles, type ImportedFile } from '../core/import-authored.ts';
 import { LIBRARY_FINGERPRINT, PACKAGE_ROOT } from '../core/package-root.ts';
 import type { SuppressedProblem } from '../lint/engine.ts';
 import { treeFingerprint } from './fingerprint.ts';
+import { interruptedBuildLeftovers, swapPaths } from './out-dir.ts';
 
 /** What a cached build reports again. */
 export interface CachedBuild {
@@ -56,7 +57,8 @@ function entryPath(root: string): string {
  * are too coarse to trust (then nothing is recorded and every build runs).
  */
 export function inputsFingerprint(root: string, outDir: string): string | undefined {
-  const tree = treeFingerprint(root, { skip: [join(root, 'node_modules'), join(root, '.git'), join(root, outDir)] });
+  // Not out/, nor the folders a build writes beside it (a concurrent build's new tree is no input).
+  const tree = treeFingerprint(root, { skip: [join(root, 'node_modules'), join(root, '.git'), join(root, outDir), ...swapPaths(root, outDir)] });
   if (tree.coarse) return undefined;
   const project = tree.hash;
   // Packages the definitions import: npm rewrites this file on every install.
@@ -107,6 +109,8 @@ export function cachedBuild(root: string): CachedBuild | undefined {
   } catch {
     return undefined;
   }
+  // An interrupted build's folders beside out/: a build must run, to put out/ in order.
+  if (interruptedBuildLeftovers(root, e.outDir).length) return undefined;
   if (e.format !== FORMAT || e.out !== outFingerprint(root, e.outDir) || e.inputs !== inputsFingerprint(root, e.outDir) || !e.external.every(unchanged)) return undefined;
   return e;
 }

@@ -2,10 +2,8 @@
  * The library API behind `obs build`: load config → discover → collect → check → emit → write.
  * Data flows one way; nothing is written unless the checks pass.
  */
-import { join } from 'node:path';
 import { setProjectRoot } from '../core/call-site.ts';
 import { failsBuild, problemCounts, type Diagnostic, type Severity } from '../core/diagnostic.ts';
-import { readTree } from '../core/files.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { loadProject } from '../collect/load.ts';
 import { loadRegistries } from '../collect/registries.ts';
@@ -13,7 +11,7 @@ import { bucketBounds } from '../registry/index.ts';
 import type { Project } from '../collect/project.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
-import { emitProject, outputCollisions, type Artifact } from '../emit/index.ts';
+import { emitProject, outputPathProblems, type Artifact } from '../emit/index.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
 import { clearSourceCache } from '../lint/locate.ts';
@@ -22,7 +20,7 @@ import { scanSecrets } from '../lint/secrets.ts';
 import { resolveTarget } from '../promql/index.ts';
 import { CACHE_AVAILABLE, inputsFingerprint, rememberBuild } from './build-cache.ts';
 import { lintOptions } from './lint-options.ts';
-import { diffTree, isClean, writeOutDir, type TreeDiff } from './out-dir.ts';
+import { compareOutDir, isClean, OutDirError, writeOutDir, type TreeDiff } from './out-dir.ts';
 
 export interface BuildOptions {
   readonly root: string;
@@ -41,6 +39,8 @@ export interface BuildOptions {
    * (see build-cache.ts), and remember this one. `obs build` sets it; dry runs never use it.
    */
   readonly cache?: boolean;
+  /** How long to wait for another build writing the same out/ (default 30 s). */
+  readonly lockWaitMs?: number;
 }
 
 export interface BuildProgress {
@@ -102,27 +102,49 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // secretlint's API is asynchronous: the texts are scanned here, the check reports what it found.
   const secrets = config.lint.checks['security/secrets'] === 'off' ? undefined : await scanSecrets(emittedTexts(project).map((t) => t.text));
   const lint = runChecks(project, CHECKS, lintOptions(config, target, registries.registries, secrets));
-  const collisions: Diagnostic[] = outputCollisions(project).flatMap((c) => c.modules.map((module) => ({
-    checkId: 'collect/output-collision', severity: 'error' as const,
-    message: `${c.modules.join(' and ')} would both be written to ${config.outDir}/${c.path}`,
-    hint: 'rename one of the modules; output names keep only letters, digits, ".", "_" and "-"',
-    location: { file: module, line: 1, column: 1 },
-  })));
-  const diagnostics = [...project.diagnostics, ...registries.diagnostics, ...collisions, ...lint.diagnostics];
-  const ok = !diagnostics.some((d) => failsBuild(d, config.lint.failOn));
+  const diagnostics = [...project.diagnostics, ...registries.diagnostics, ...lint.diagnostics];
+  let ok = !diagnostics.some((d) => failsBuild(d, config.lint.failOn));
   if (ok && opts.emit !== false) opts.onProgress?.({ phase: 'emitting' });
-  const files = ok && opts.emit !== false ? emitProject(project, { rules: config.rules, dashboards: config.dashboards }) : [];
-  const outDir = join(opts.root, config.outDir);
-  let diff: TreeDiff | undefined;
-  if (ok && !opts.dryRun) opts.onProgress?.({ phase: 'writing' });
-  if (ok && opts.check) diff = diffTree(readTree(outDir), files);
-  else if (ok && !opts.dryRun) diff = writeOutDir(outDir, files);
-  const problems = problemCounts(diagnostics);
+  let files = ok && opts.emit !== false ? emitProject(project, { rules: config.rules, dashboards: config.dashboards }) : [];
+  // Two files on one path, names only case tells apart, names too long: never written (not gated by lint.checks).
+  const pathProblems = outputPathProblems(files, config.outDir);
+  if (pathProblems.length) {
+    diagnostics.push(...pathProblems);
+    ok = false;
+    files = [];
+  }
   // One collect/module-error per module that failed to load.
   const loaded = modules.length - project.diagnostics.filter((d) => d.checkId === 'collect/module-error').length;
   const groups = project.modules.flatMap((m) => m.groups);
   const rules = groups.flatMap((g) => g.rules);
-  const result: BuildResult = {
+  const counts = {
+    module: loaded, 'rule group': groups.length, alert: rules.filter((r) => r.kind === 'alert').length,
+    'recording rule': rules.filter((r) => r.kind === 'record').length, 'rule test': project.modules.reduce((n, m) => n + m.tests.length, 0),
+    // Only projects with dashboards show dashboard counts (rules-only projects keep their summary).
+    ...(project.dashboards?.length ? { dashboard: project.dashboards.length, panel: dashboardPanelCount(project) } : {}),
+    // Only projects that define SLOs see them counted.
+    ...(project.slos?.length ? { slo: project.slos.length } : {}),
+  };
+  // Recorded while out/ is locked, so the record pairs these inputs with the out/ this build wrote.
+  const remember = (): void => {
+    if (inputs !== undefined) rememberBuild(opts.root, inputs, { outDir: config.outDir, failOn: config.lint.failOn, diagnostics, suppressed: lint.suppressed, counts, files: files.length });
+  };
+  let diff: TreeDiff | undefined;
+  if (ok && !opts.dryRun) opts.onProgress?.({ phase: 'writing' });
+  try {
+    if (ok && opts.check) {
+      diff = compareOutDir(opts.root, config.outDir, files);
+      if (isClean(diff)) remember();
+    } else if (ok && !opts.dryRun) {
+      diff = await writeOutDir(opts.root, config.outDir, files, { ...(opts.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : {}), whileLocked: remember });
+    }
+  } catch (e) {
+    if (!(e instanceof OutDirError)) throw e;
+    diagnostics.push({ checkId: 'build/out-dir', severity: 'error', message: e.message, hint: 'nothing was written; fix the cause and build again' });
+    ok = false;
+    files = [];
+  }
+  return {
     ok: ok && (!opts.check || (diff !== undefined && isClean(diff))),
     config, project, diagnostics, suppressed: lint.suppressed, files,
     ...(diff ? { diff } : {}),
@@ -130,20 +152,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // Every definition module loaded, not only those with rules (dashboard-only modules count).
       modules: loaded, groups: groups.length,
       alerts: rules.filter((r) => r.kind === 'alert').length, records: rules.filter((r) => r.kind === 'record').length,
-      tests: project.modules.reduce((n, m) => n + m.tests.length, 0), files: files.length, problems,
+      tests: counts['rule test'], files: files.length, problems: problemCounts(diagnostics),
       ms: Math.round(performance.now() - started),
-      counts: {
-        module: loaded, 'rule group': groups.length, alert: rules.filter((r) => r.kind === 'alert').length,
-        'recording rule': rules.filter((r) => r.kind === 'record').length, 'rule test': project.modules.reduce((n, m) => n + m.tests.length, 0),
-        // Only projects with dashboards show dashboard counts (rules-only projects keep their summary).
-        ...(project.dashboards?.length ? { dashboard: project.dashboards.length, panel: dashboardPanelCount(project) } : {}),
-        // Only projects that define SLOs see them counted.
-        ...(project.slos?.length ? { slo: project.slos.length } : {}),
-      },
+      counts,
     },
   };
-  if (inputs !== undefined && result.ok && diff !== undefined) {
-    rememberBuild(opts.root, inputs, { outDir: config.outDir, failOn: config.lint.failOn, diagnostics, suppressed: lint.suppressed, counts: result.summary.counts, files: files.length });
-  }
-  return result;
 }

@@ -41,7 +41,14 @@ export function treeFingerprint(root: string, opts: TreeOptions = {}): Fingerpri
     for (const e of entries) {
       const p = join(dir, e.name);
       if (skip.has(p)) continue;
-      const s = statSync(p, { throwIfNoEntry: false });
+      let s;
+      try {
+        s = statSync(p, { throwIfNoEntry: false });
+      } catch {
+        // a link loop, a link into a folder we may not read: counted by name, never followed
+        h.update(`${relative(root, p)}\u0000unreadable\n`);
+        continue;
+      }
       if (!s) continue;
       if (s.isDirectory()) walk(p);
       else {

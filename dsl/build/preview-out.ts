@@ -3,7 +3,7 @@
  * rendered as static pages into a folder, which is replaced as a whole (atomically, like out/).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import { readGitTree, readWorkTree } from '../diff/index.ts';
 import { prometheusClient, renderPreview, type PreviewResult } from '../preview/index.ts';
@@ -57,6 +57,7 @@ export async function previewOut(opts: PreviewOutOptions): Promise<PreviewResult
     ...(opts.alertWindowSeconds !== undefined ? { alertWindowSeconds: opts.alertWindowSeconds } : {}),
     ...(opts.alertStepSeconds !== undefined ? { alertStepSeconds: opts.alertStepSeconds } : {}),
   });
-  writeOutDir(dir, [...result.files].map(([path, content]) => ({ path, content })));
+  // The preview folder may lie outside the project (a CI artifact folder): its parent is the root the writer guards.
+  await writeOutDir(dirname(dir), basename(dir), [...result.files].map(([path, content]) => ({ path, content })));
   return { ...result, dir };
 }

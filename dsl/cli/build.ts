@@ -15,7 +15,9 @@ Checks every definition (alerts/, recording/, dashboards/, slos/) and writes out
 of the project, of obs and of out/ changed since the last successful build, its result is
 reported again without rebuilding.
   --check   build in memory and fail (exit 1) if out/ differs from what the sources build
-Exit code: 0 built (or up to date), 1 problems found (out/ left untouched) or out/ stale, 2 usage/config error.`;
+obs replaces only an out/ it created, and never leaves it half-written: see docs/guarantees.md.
+Exit code: 0 built (or up to date), 1 problems found, out/ refused or not writable (out/ left
+untouched) or out/ stale, 2 usage/config error.`;
 
 /** What was checked, what was found, how long it took: a few lines under the verdict. */
 function summaryLine(r: BuildReport): string {

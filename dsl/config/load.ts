@@ -10,8 +10,17 @@ import { DEFAULT_LOAD_TIMEOUT_MS } from '../core/load-guard.ts';
 import { posixRelative } from '../core/files.ts';
 import { compileErrorOf } from '../core/compile-error.ts';
 import { parseFrame } from '../core/call-site.ts';
+import { locateConfigKey } from './locate-key.ts';
+import { checkOutDir } from './out-dir.ts';
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  /** The config key the error is about (`['outDir']`), so the loader can point at its value. */
+  readonly key?: readonly string[];
+  constructor(message: string, key?: readonly string[]) {
+    super(message);
+    if (key) this.key = key;
+  }
+}
 
 const CONFIG_FILES = ['obs.config.ts', 'obs.config.mts', 'obs.config.js', 'obs.config.mjs'];
 const OUTPUTS: readonly RuleOutput[] = ['prometheus', 'prometheus-operator', 'mimir'];
@@ -35,7 +44,16 @@ export async function loadConfig(root: string, overrides: { version?: string } =
       throw new ConfigError(`${file}${frame ? `:${frame.line}:${frame.column}` : ''}: cannot load: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  return resolveConfig(root, config, file, overrides);
+  try {
+    return resolveConfig(root, config, file, overrides);
+  } catch (e) {
+    // `obs.config.ts: outDir ...` → `obs.config.ts:6:11: outDir ...`, where the value is written.
+    const at = file && e instanceof ConfigError && e.key ? await locateConfigKey(root, file, e.key) : undefined;
+    if (at && file && e instanceof ConfigError && e.message.startsWith(`${file}: `)) {
+      throw new ConfigError(`${file}:${at.line}:${at.column}: ${e.message.slice(file.length + 2)}`, e.key);
+    }
+    throw e;
+  }
 }
 
 export function resolveConfig(root: string, config: ObsConfig, file?: string, overrides: { version?: string } = {}): ResolvedConfig {
@@ -63,10 +81,16 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
   if (!provisioningPath.startsWith('/')) throw new ConfigError(`${where}: dashboards.provisioningPath must be an absolute path, got ${JSON.stringify(provisioningPath)}`);
   const timeout = config.load?.timeout !== undefined ? parseDuration(config.load.timeout) : { ok: true as const, ms: DEFAULT_LOAD_TIMEOUT_MS };
   if (!timeout.ok || timeout.ms <= 0) throw new ConfigError(`${where}: load.timeout must be a positive duration such as '2m', got ${JSON.stringify(config.load?.timeout)}`);
-  const outDir = config.outDir ?? 'out';
-  if (outDir.startsWith('/') || outDir.split(/[\\/]/).includes('..') || outDir === '' || outDir === '.') {
-    throw new ConfigError(`${where}: outDir must be a folder inside the project, got ${JSON.stringify(outDir)}`);
-  }
+  const paths = {
+    alerts: config.paths?.alerts ?? 'alerts',
+    recording: config.paths?.recording ?? 'recording',
+    dashboards: config.paths?.dashboards ?? 'dashboards',
+    slos: config.paths?.slos ?? 'slos',
+    registry: config.paths?.registry ?? 'registry',
+  };
+  const checkedOut = checkOutDir(config.outDir ?? 'out', paths);
+  if (checkedOut.outDir === undefined) throw new ConfigError(`${where}: ${checkedOut.problem ?? 'outDir is refused'}`, ['outDir']);
+  const outDir = checkedOut.outDir;
   if (config.policy?.alertNamePattern !== undefined) {
     try {
       new RegExp(config.policy.alertNamePattern);
@@ -78,13 +102,7 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
     root,
     prometheus: { version, features },
     outDir,
-    paths: {
-      alerts: config.paths?.alerts ?? 'alerts',
-      recording: config.paths?.recording ?? 'recording',
-      dashboards: config.paths?.dashboards ?? 'dashboards',
-      slos: config.paths?.slos ?? 'slos',
-      registry: config.paths?.registry ?? 'registry',
-    },
+    paths,
     rules: {
       outputs,
       operator: { ...(config.rules?.operator?.namespace ? { namespace: config.rules.operator.namespace } : {}), labels: config.rules?.operator?.labels ?? {} },

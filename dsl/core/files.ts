@@ -1,5 +1,5 @@
 /** Paths and directory trees as the build, the diff and the reports use them: relative, with `/`. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** `to` relative to `from`, with `/` on every platform. */
@@ -7,15 +7,19 @@ export function posixRelative(from: string, to: string): string {
   return relative(from, to).split(sep).join('/');
 }
 
-/** Every file below `dir` (none when it does not exist), keyed by its path relative to `dir`, sorted. */
+/**
+ * Every regular file below `dir` (none when it does not exist), keyed by its path relative to
+ * `dir`, sorted. Symbolic links are not followed and FIFOs, sockets and devices not read: a
+ * generated tree holds none, and reading one could hang or never end.
+ */
 export function readTree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  if (!existsSync(dir)) return out;
+  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) return out;
   const visit = (abs: string): void => {
-    for (const e of readdirSync(abs).sort()) {
-      const p = join(abs, e);
-      if (statSync(p).isDirectory()) visit(p);
-      else out.set(posixRelative(dir, p), readFileSync(p, 'utf8'));
+    for (const e of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = join(abs, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (e.isFile()) out.set(posixRelative(dir, p), readFileSync(p, 'utf8'));
     }
   };
   visit(dir);

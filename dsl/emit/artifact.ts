@@ -1,8 +1,17 @@
+import type { SourceLocation } from '../core/diagnostic.ts';
+
 /** A generated file: a path inside out/ and its content. */
 export interface Artifact {
   /** Relative to out/, with `/`, sanitized (see `safeOutPath`). */
   readonly path: string;
   readonly content: string;
+  /** The definition the file comes from (a module's first rule group, a dashboard), for errors about its path. */
+  readonly origin?: SourceLocation;
+}
+
+/** One file-name segment: `/` and every other character outside [A-Za-z0-9._-] become `_`. */
+export function safeSegment(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 /**

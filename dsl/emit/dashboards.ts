@@ -6,7 +6,7 @@
 import type { DashboardEntry } from '../collect/dashboards.ts';
 import { stableJson } from '../core/stable-json.ts';
 import { folderSlug, type DashboardTarget } from '../dashboard/index.ts';
-import { safeOutPath, type Artifact } from './artifact.ts';
+import { safeOutPath, safeSegment, type Artifact } from './artifact.ts';
 import { classicDashboard } from './dashboards-classic.ts';
 import type { EmitContext } from './dashboards-panels.ts';
 import { v2Dashboard } from './dashboards-v2.ts';
@@ -24,7 +24,8 @@ export interface DashboardEmitOptions {
 export const DEFAULT_DASHBOARD_EMIT: DashboardEmitOptions = { format: 'classic', provisioningPath: '/var/lib/grafana/dashboards' };
 
 export function dashboardFilePath(entry: Pick<DashboardEntry, 'folder' | 'uid'>): string {
-  return safeOutPath('dashboards', folderSlug(entry.folder), `${entry.uid}.json`);
+  // The uid is one file name, whatever it holds (`a//b`, `/abs`: dashboard/uid reports those).
+  return safeOutPath('dashboards', folderSlug(entry.folder), `${safeSegment(entry.uid)}.json`);
 }
 
 export function emitContext(entries: readonly DashboardEntry[]): EmitContext {
@@ -40,6 +41,9 @@ export function dashboardJson(entry: DashboardEntry, entries: readonly Dashboard
 
 export function emitDashboards(entries: readonly DashboardEntry[], opts: DashboardEmitOptions = DEFAULT_DASHBOARD_EMIT): Artifact[] {
   if (entries.length === 0) return [];
-  const files = entries.map((e) => ({ path: dashboardFilePath(e), content: stableJson(dashboardJson(e, entries, opts.format)) }));
+  const files = entries.map((e) => ({
+    path: dashboardFilePath(e), content: stableJson(dashboardJson(e, entries, opts.format)),
+    origin: e.dashboard.site ?? { file: e.module, line: 1, column: 1 },
+  }));
   return [...files, provisioningArtifact(entries.map((e) => e.folder), opts.provisioningPath)];
 }

@@ -12,12 +12,8 @@ export interface EmitOptions {
 }
 
 export function emitProject(project: Project, opts: EmitOptions): Artifact[] {
+  // Two files may want one path here (modules `a_b.ts` and `a-b.ts`): outputPathProblems reports them.
   const files = [...emitRules(project.modules, opts.rules), ...emitUnitTests(project.modules), ...emitDashboards(project.dashboards ?? [], opts.dashboards)];
-  const seen = new Set<string>();
-  for (const f of files) {
-    if (seen.has(f.path)) throw new Error(`internal: two artifacts want ${f.path}`);
-    seen.add(f.path);
-  }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -25,14 +21,4 @@ export type { Artifact } from './artifact.ts';
 export { rulesFilePath };
 export { testFilePath, testFilesOf } from './unit-tests.ts';
 export { dashboardFilePath, dashboardJson, DEFAULT_DASHBOARD_EMIT, type DashboardEmitOptions, type DashboardFormat } from './dashboards.ts';
-
-/** Modules whose sanitized names would write the same file. */
-export function outputCollisions(project: Project): { path: string; modules: string[] }[] {
-  const byPath = new Map<string, string[]>();
-  for (const m of project.modules) {
-    if (m.groups.length === 0) continue;
-    const p = rulesFilePath(m.module);
-    byPath.set(p, [...(byPath.get(p) ?? []), m.module]);
-  }
-  return [...byPath].filter(([, ms]) => ms.length > 1).map(([path, modules]) => ({ path, modules }));
-}
+export { outputPathProblems } from './output-paths.ts';

@@ -60,8 +60,9 @@ export function emitRules(modules: readonly ModuleDefinitions[], opts: RuleEmitO
   for (const m of modules) {
     if (m.groups.length === 0) continue;
     const groups = m.groups.map(groupYaml);
+    const origin = m.groups[0]?.site ?? { file: m.module, line: 1, column: 1 };
     if (opts.outputs.includes('prometheus')) {
-      out.push({ path: rulesFilePath(m.module), content: stableYaml({ groups }, header(m.module)) });
+      out.push({ path: rulesFilePath(m.module), content: stableYaml({ groups }, header(m.module)), origin });
     }
     // A module that names its PrometheusRule object is written as that object, whatever the outputs.
     const object = m.prometheusRule;
@@ -76,11 +77,12 @@ export function emitRules(modules: readonly ModuleDefinitions[], opts: RuleEmitO
       out.push({
         path: safeOutPath('prometheus-operator', `${k8sName(m.module)}.yaml`),
         content: stableYaml({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata, spec: { groups } }, header(m.module)),
+        origin,
       });
     }
     if (opts.outputs.includes('mimir')) {
       const namespace = opts.mimir.namespace ?? k8sName(m.module);
-      out.push({ path: safeOutPath('mimir', `${k8sName(m.module)}.yaml`), content: stableYaml({ namespace, groups }, header(m.module)) });
+      out.push({ path: safeOutPath('mimir', `${k8sName(m.module)}.yaml`), content: stableYaml({ namespace, groups }, header(m.module)), origin });
     }
   }
   return out;

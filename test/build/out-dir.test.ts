@@ -13,20 +13,20 @@ import { expectSameTree } from '../helpers/broken-build.ts';
 
 /** Failure injection for the atomicity tests: node:fs passes through unless a test sets a hook. */
 const fsHooks = vi.hoisted(() => ({
-  writeFileSync: undefined as ((path: unknown) => void) | undefined,
+  openSync: undefined as ((path: unknown) => void) | undefined,
   renameSync: undefined as ((from: unknown, to: unknown) => void) | undefined,
 }));
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
-  const writeFileSync = ((...args: Parameters<typeof actual.writeFileSync>) => {
-    fsHooks.writeFileSync?.(args[0]);
-    return actual.writeFileSync(...args);
-  }) as typeof actual.writeFileSync;
+  const openSync = ((...args: Parameters<typeof actual.openSync>) => {
+    fsHooks.openSync?.(args[0]);
+    return actual.openSync(...args);
+  }) as typeof actual.openSync;
   const renameSync = ((...args: Parameters<typeof actual.renameSync>) => {
     fsHooks.renameSync?.(args[0], args[1]);
     return actual.renameSync(...args);
   }) as typeof actual.renameSync;
-  return { ...actual, writeFileSync, renameSync, default: { ...actual, writeFileSync, renameSync } };
+  return { ...actual, openSync, renameSync, default: { ...actual, openSync, renameSync } };
 });
 
 const CONFIG = `import { defineConfig } from './dsl/index.ts';
@@ -121,7 +121,7 @@ function project(files: Readonly<Record<string, string>> = FILES, config = CONFI
   return p;
 }
 afterEach(() => {
-  fsHooks.writeFileSync = undefined;
+  fsHooks.openSync = undefined;
   fsHooks.renameSync = undefined;
   for (const p of fixtures.splice(0)) p.cleanup();
 });
@@ -240,35 +240,40 @@ describe('writing out/', () => {
     expect(leftovers(p.root)).toEqual([]);
   });
 
-  it('a build that fails while writing the new tree leaves the previous out/ and no temporary folders', async () => {
+  it('a build that fails while writing the new tree (ENOSPC injected) exits 1 naming the file and the cause, and leaves the previous out/', async () => {
     const p = project();
     await built(p);
     const before = p.snapshot();
     p.write('out/stale.txt', 'x\n'); // makes the next build write
     const withStale = p.snapshot();
     let writes = 0;
-    fsHooks.writeFileSync = (path) => {
-      if (String(path).includes('.obs-tmp-') && ++writes === 3) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    fsHooks.openSync = (path) => {
+      if (String(path).includes('.obs-next-') && ++writes === 3) throw Object.assign(new Error('ENOSPC: no space left on device, open'), { code: 'ENOSPC' });
     };
-    await expect(p.run(['build'])).rejects.toThrow(/ENOSPC/);
+    const r = await p.run(['build']);
+    expect(r.code).toBe(1);
     expect(writes).toBe(3);
+    expect(r.stderr).toMatch(/build\/out-dir\n {2}cannot write \.obs-next-out\/\S+: no space left on the device \(ENOSPC\); out\/ was left as it was/);
+    expect(r.stderr).toMatch(/obs build: failed; out\/ was left untouched/);
     expectSameTree(p.snapshot(), withStale);
     expect(leftovers(p.root)).toEqual([]);
     // and the next build recovers
-    fsHooks.writeFileSync = undefined;
+    fsHooks.openSync = undefined;
     await built(p);
     expectSameTree(p.snapshot(), before);
   });
 
-  it('a build whose final rename fails puts the previous out/ back', async () => {
+  it('a build whose final rename fails puts the previous out/ back and exits 1 with the cause', async () => {
     const p = project();
     await built(p);
     p.write('out/stale.txt', 'x\n');
     const withStale = p.snapshot();
     fsHooks.renameSync = (from) => {
-      if (String(from).includes('.obs-tmp-')) throw Object.assign(new Error('EXDEV: cross-device link not permitted, rename'), { code: 'EXDEV' });
+      if (String(from).includes('.obs-next-')) throw Object.assign(new Error('EXDEV: cross-device link not permitted, rename'), { code: 'EXDEV' });
     };
-    await expect(p.run(['build'])).rejects.toThrow(/EXDEV/);
+    const r = await p.run(['build']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot replace out: it is on another file system \(EXDEV\); out\/ was left as it was/);
     expectSameTree(p.snapshot(), withStale);
     expect(leftovers(p.root)).toEqual([]);
   });
@@ -371,7 +376,7 @@ describe('obs build --check', () => {
     const r = await checked(p);
     expect(r.code).toBe(1);
     const missing = r.stderr.split('\n').filter((l) => l.startsWith('  missing: ')).map((l) => l.slice('  missing: '.length));
-    expect(missing).toEqual(EXPECTED_PATHS);
+    expect(missing).toEqual(['.obs-generated', ...EXPECTED_PATHS]);
     r.untouched();
     expect(statSync(join(p.root, 'out'), { throwIfNoEntry: false })).toBeUndefined();
   });
