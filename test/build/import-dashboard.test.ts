@@ -119,7 +119,7 @@ describe('obs import dashboard', () => {
     const run = await fixture.run(['import', 'dashboard', 'dotnet.json']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('wrote dashboards/net-runtime.ts');
-    expect(run.stdout).toContain('note: panel "Overlapping": its position (x 3, y 0) is off the grid or overlaps another; it is flowed instead');
+    expect(run.stdout).toContain('note: 1 panel(s) overlap another in the JSON ("Overlapping"): placed as Grafana\'s grid shows them');
     expect(run.stdout).toContain('note: 1 panel(s) that Grafana repeated from another (repeatPanelId) were left out');
     expect(run.stdout).toMatch(/note: 1 error\(s\) of dashboard\/titles suppressed on the dashboard/);
     const module = fixture.read('dashboards/net-runtime.ts');
