@@ -27,6 +27,7 @@ import { resolveTarget } from '../promql/index.ts';
 import { call, isCall, writeCalls, type Call } from './import-code.ts';
 import { compactGrid, DEFAULT_GRID_POS, upgradeRows } from './import-grafana-grid.ts';
 import { migratePanel } from './import-grafana-panels.ts';
+import { overridesSpec, thresholdsSpec, typedOptions } from './import-dashboard-options.ts';
 
 type Json = Record<string, unknown>;
 
@@ -133,7 +134,7 @@ function migrateModel(model: Json, notes: string[]): Json {
     if ((['x', 'y', 'w', 'h'] as const).some((k) => g[k] !== gridPos[k])) rounded++;
     return { ...m.panel, gridPos };
   };
-  const panels = [...(Array.isArray(model.panels) ? model.panels.filter(isObject) : []), ...upgraded].map(migrate);
+  const panels = [...(Array.isArray(model.panels) ? model.panels.filter(isObject) : []), ...upgraded].map(migrate).map(withDatasourceRefs);
   if (migrated.size) {
     const list = [...migrated].map(([k, n]) => `${n} ${k}`).join(', ');
     notes.push(`Angular panels migrated as Grafana's panel auto-migration does: ${list}`);
@@ -141,7 +142,26 @@ function migrateModel(model: Json, notes: string[]): Json {
   if (dropped.size) notes.push(`settings of the old panels that Grafana's migration drops too: ${[...dropped].map(([k, n]) => `${k} (${n})`).join(', ')}`);
   if (rounded) notes.push(`${rounded} panel(s) had a gridPos off the grid or not in whole grid units: rounded onto the grid`);
   if (unplaced) notes.push(`${unplaced} panel(s) had no gridPos: placed at Grafana's default (x 0, y 0, 6×3), where Grafana puts them, which moves the panels below`);
-  return { ...rest, panels };
+  const templating = isObject(model.templating) && Array.isArray(model.templating.list)
+    ? { templating: { ...model.templating, list: model.templating.list.map((v) => (isObject(v) ? { ...v, ...dsRef(v.datasource) } : v)) } }
+    : {};
+  return { ...rest, ...templating, panels };
+}
+
+/**
+ * A data source named by a variable in the old string form (`"$datasource"`) as the reference
+ * Grafana's schema migration makes of it (`{ uid: "${datasource}" }`); names of data sources stay.
+ */
+function dsRef(ds: unknown): { datasource?: unknown } {
+  if (typeof ds !== 'string') return {};
+  const v = /^\$\{?(\w+)\}?$/.exec(ds);
+  return v ? { datasource: { uid: `\${${v[1] as string}}` } } : {};
+}
+
+function withDatasourceRefs(p: Json): Json {
+  const targets = Array.isArray(p.targets) ? { targets: p.targets.map((t) => (isObject(t) ? { ...t, ...dsRef(t.datasource) } : t)) } : {};
+  const nested = Array.isArray(p.panels) ? { panels: p.panels.filter(isObject).map(withDatasourceRefs) } : {};
+  return { ...p, ...dsRef(p.datasource), ...targets, ...nested };
 }
 
 /** Grafana's and grafana.com's bookkeeping the module does not keep, said. */
@@ -319,6 +339,9 @@ function panelCall(p: Json): Call {
   if (str(defaults.noValue)) spec.noValue = defaults.noValue;
   const thresholds = thresholdsSpec(defaults.thresholds);
   if (thresholds) spec.thresholds = thresholds;
+  Object.assign(spec, typedOptions(factory, isObject(p.options) ? p.options : {}, defaults));
+  const overrides = isObject(p.fieldConfig) ? overridesSpec(p.fieldConfig.overrides) : undefined;
+  if (overrides) spec.overrides = overrides;
   // Typed only when every one is: a partial list would be replaced whole by extra's.
   const transformations = Array.isArray(p.transformations) ? p.transformations.map(typedTransformation) : [];
   if (transformations.length && transformations.every((t) => t !== undefined)) spec.transformations = transformations.map(transformCall);
@@ -334,21 +357,6 @@ function transformCall(t: Transformation | undefined): Call {
   return call(member, options);
 }
 
-/** What the DSL's `Color` type takes; other colours stay in extra. */
-const COLOR = /^(?:(?:super-light-|light-|semi-dark-|dark-)?(?:red|orange|yellow|green|blue|purple)|text|transparent|#.*|rgba?\(.*\))$/;
-const isColor = (v: unknown): v is string => typeof v === 'string' && COLOR.test(v);
-
-function thresholdsSpec(t: unknown): Json | undefined {
-  if (!isObject(t) || !Array.isArray(t.steps) || t.steps.length === 0) return undefined;
-  const [first, ...rest] = t.steps.filter(isObject);
-  if (!first || !isColor(first.color) || rest.some((s) => num(s.value) === undefined || !isColor(s.color))) return undefined;
-  return {
-    ...(t.mode === 'percentage' ? { mode: 'percentage' } : {}),
-    base: first.color,
-    ...(rest.length ? { steps: rest.map((s) => ({ value: s.value, color: s.color })) } : {}),
-  };
-}
-
 function promCall(t: Json, positional: boolean): Call {
   const spec: Json = { expr: str(t.expr) ?? '' };
   if (str(t.legendFormat)) spec.legend = t.legendFormat;
@@ -359,6 +367,7 @@ function promCall(t: Json, positional: boolean): Call {
   if (str(t.refId) && !positional) spec.refId = t.refId;
   if (t.hide === true) spec.hide = true;
   if (t.exemplar === true) spec.exemplar = true;
+  if (t.editorMode === 'code' || t.editorMode === 'builder') spec.editorMode = t.editorMode;
   const ds = datasourceRef(t.datasource);
   if (ds) spec.datasource = ds;
   return call('prometheusQuery', spec);
@@ -394,12 +403,13 @@ function variableCall(v: Json): Call | undefined {
   const def = typeof current === 'string' && current !== '' ? { default: current }
     : Array.isArray(current) && current.every((c) => typeof c === 'string') && current.length ? { default: current } : {};
   const query = isObject(v.query) ? str(v.query.query) : str(v.query);
+  // The query Grafana runs; `definition` is only what its editor shows.
   switch (v.type) {
     case 'query': {
       const sort = num(v.sort) !== undefined ? SORT[v.sort as number] : undefined;
       const ds = datasourceRef(v.datasource);
       return call('queryVariable', {
-        ...common, ...multi, query: str(v.definition) || query || '', ...(ds ? { datasource: ds } : {}),
+        ...common, ...multi, query: query || str(v.definition) || '', ...(ds ? { datasource: ds } : {}),
         ...(v.refresh === 1 ? { refresh: 'load' } : v.refresh === 2 ? { refresh: 'time' } : {}),
         ...(sort && sort !== 'alpha-case' && sort !== 'alpha-case-desc' && sort !== 'none' ? { sort } : {}),
         ...(str(v.regex) ? { regex: v.regex } : {}), ...def,
@@ -409,7 +419,11 @@ function variableCall(v: Json): Call | undefined {
       return call('customVariable', { ...common, ...multi, values: (query ?? '').split(',').map((s) => s.trim()).filter(Boolean), ...def });
     case 'interval': {
       const values = (query ?? '').split(',').map((s) => s.trim()).filter(isDuration);
-      return call('intervalVariable', { ...common, values, ...(v.auto === true ? { auto: true } : {}) });
+      // Grafana's defaults: 30 steps of at least 10s.
+      const steps = num(v.auto_count) !== undefined && v.auto_count !== 30 ? { steps: v.auto_count } : {};
+      const min = isDuration(v.auto_min) && v.auto_min !== '10s' ? { min: v.auto_min } : {};
+      const auto = v.auto !== true ? {} : Object.keys({ ...steps, ...min }).length ? { auto: { ...steps, ...min } } : { auto: true };
+      return call('intervalVariable', { ...common, values, ...auto });
     }
     case 'datasource':
       return call('datasourceVariable', { ...common, ...multi, plugin: query || 'prometheus', ...(str(v.regex) ? { regex: v.regex } : {}) });
@@ -468,6 +482,16 @@ function strip(j: Json, ignored: ReadonlySet<string>): Json {
   return Object.fromEntries(Object.entries(j).filter(([k]) => !ignored.has(k)));
 }
 
+/**
+ * What Grafana reads as not set: null, '', [] and {}; a `hide` of 0 or false; a variable's `current`
+ * with no value (Grafana selects one on load).
+ */
+function isVacuous(k: string, v: unknown): boolean {
+  if (v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0)) return true;
+  if (k === 'hide') return v === 0 || v === false;
+  return k === 'current' && isObject(v) && (v.value === undefined || v.value === '' || Array.isArray(v.value) && v.value.length === 0);
+}
+
 /** What `original` sets that `built` does not have (deeply for objects; arrays and values whole). */
 function residual(original: Json, built: Json | undefined): JsonObject | undefined {
   const out: Json = {};
@@ -477,9 +501,19 @@ function residual(original: Json, built: Json | undefined): JsonObject | undefin
     if (isObject(v) && isObject(b)) {
       const r = residual(v, b);
       if (r) out[k] = r;
-    } else if (v !== undefined) out[k] = v;
+    } else if (v !== undefined && !(b === undefined && isVacuous(k, v))) out[k] = v;
   }
   return Object.keys(out).length ? (out as JsonObject) : undefined;
+}
+
+/**
+ * A Prometheus query variable's query in Grafana 10's object form (`{ query, refId, qryType }`) is
+ * what Grafana makes of the query text itself: the typed `query` is the one source of it.
+ */
+function objectQueryIsTyped(o: Json, c: Call): boolean {
+  if (!isObject(o.query) || typeof o.query.query !== 'string') return false;
+  const extraKeys = Object.keys(o.query).filter((k) => !['query', 'refId', 'qryType'].includes(k));
+  return extraKeys.length === 0 && o.query.query === c.spec.query;
 }
 
 /** Sets `extra` on the dashboard, each panel, query and variable to what the built JSON misses. */
@@ -522,7 +556,7 @@ function addResiduals(spec: Call, original: Json, built: Json, notes: string[]):
   ((d.variables as Call[] | undefined) ?? []).forEach((c, i) => {
     const o = imported[i];
     if (!o) return;
-    const r = residual(strip(o, VARIABLE_IGNORED), builtVars[i]);
+    const r = residual(strip(o, objectQueryIsTyped(o, c) ? new Set([...VARIABLE_IGNORED, 'query']) : VARIABLE_IGNORED), builtVars[i]);
     if (r) c.spec.extra = r;
   });
 }

@@ -105,7 +105,8 @@ function aliasColorOverrides(aliasColors: unknown): Json[] {
 /** One old y axis as field options: unit, decimals, min, max, label, log scale, shown or not. */
 function axisConfig(axis: unknown): Json {
   if (!isObject(axis)) return {};
-  const custom: Json = { axisPlacement: axis.show === false ? 'hidden' : 'auto' };
+  // Grafana writes `auto` (the default) too; left out, as the DSL leaves defaults out.
+  const custom: Json = axis.show === false ? { axisPlacement: 'hidden' } : {};
   if (str(axis.label)) custom.axisLabel = axis.label;
   const log = num(axis.logBase);
   if (log === 2 || log === 10) custom.scaleDistribution = { type: 'log', log };
@@ -223,7 +224,8 @@ function fromGraph(p: Json, oldDefaults: Json, oldOverrides: Json[]): Migrated {
   custom.spanNulls = p.nullPointMode === 'connected';
   if (p.steppedLine === true) custom.lineInterpolation = 'stepAfter';
   if (custom.drawStyle === 'bars') custom.fillOpacity = 100;
-  if (p.stack === true) custom.stacking = { group: 'A', mode: p.percentage === true ? 'percent' : 'normal' };
+  // Group A, Grafana's default group, left out.
+  if (p.stack === true) custom.stacking = { mode: p.percentage === true ? 'percent' : 'normal' };
   const defaults: Json = { ...y1, custom };
   if (p.nullPointMode === 'null as zero') defaults.nullValueMode = 'null as zero';
   const thresholds = graphThresholds(Array.isArray(p.thresholds) ? p.thresholds.filter(isObject) : []);
@@ -235,7 +237,8 @@ function fromGraph(p: Json, oldDefaults: Json, oldOverrides: Json[]): Migrated {
   const shown = legend.show !== false;
   const options: Json = {
     legend: {
-      calcs: legend.values === true ? ['min', 'max', 'avg', 'current', 'total'].filter((k) => legend[k] === true).map((k) => REDUCER[k] as string) : [],
+      // In the legend's own key order, as Grafana reads them.
+      calcs: legend.values === true ? Object.keys(legend).filter((k) => ['min', 'max', 'avg', 'current', 'total'].includes(k) && legend[k] === true).map((k) => REDUCER[k] as string) : [],
       displayMode: !shown ? 'hidden' : legend.alignAsTable === true ? 'table' : 'list',
       placement: legend.rightSide === true ? 'right' : 'bottom',
       showLegend: shown,

@@ -120,6 +120,8 @@ export interface PieChartSpec extends DataPanelSpec, ReducingSpec {
   /** Default shown, at the right, with each slice's percentage. */
   readonly legend?: {
     readonly show?: boolean;
+    /** A list (default), or a table with the values in columns. */
+    readonly mode?: Exclude<`${common.LegendDisplayMode}`, 'hidden'>;
     readonly placement?: `${common.LegendPlacement}`;
     readonly values?: readonly `${piechart.PieChartLegendValues}`[];
   };

@@ -20,6 +20,8 @@ export interface PrometheusQuerySpec extends Extra {
   readonly hide?: boolean;
   readonly exemplar?: boolean;
   readonly datasource?: DatasourceRef;
+  /** Which editor Grafana opens the query in (default: its own choice). */
+  readonly editorMode?: 'code' | 'builder';
 }
 
 export interface PrometheusQuery extends PrometheusQuerySpec, Stamped<'prometheus-query'> {}

@@ -12,11 +12,26 @@ type Json = Record<string, unknown>;
 /** Grafana's bookkeeping, the model version the SDK writes, and variables' options (Grafana recomputes them). */
 const IGNORED = new Set(['id', 'version', 'iteration', 'schemaVersion', 'pluginVersion', '__inputs', '__requires', '__elements', 'options']);
 
+/** Values Grafana reads as not set, which the import may leave out: null, '', [], {}, a `hide` of 0 or false, a `current` without value. */
+function unset(k: string, v: unknown): boolean {
+  if (v === null || v === '' || (Array.isArray(v) && !v.length) || (typeof v === 'object' && v !== null && !Object.keys(v).length)) return true;
+  if (k === 'hide') return v === 0 || v === false;
+  return k === 'current' && typeof v === 'object' && v !== null && ((v as Json).value === undefined || (v as Json).value === '');
+}
+
 /** Paths where `original` has a value `built` does not (objects compared by their keys, arrays whole by position). */
 function missing(original: unknown, built: unknown, path = ''): string[] {
   if (typeof original === 'object' && original !== null && !Array.isArray(original)) {
     if (typeof built !== 'object' || built === null || Array.isArray(built)) return [`${path}: ${JSON.stringify(built)}`];
-    return Object.entries(original).flatMap(([k, v]) => (IGNORED.has(k) && (k !== 'options' || path.includes('.templating')) ? [] : missing(v, (built as Json)[k], `${path}.${k}`)));
+    // A variable query in Grafana 10's object form is what Grafana makes of the query text.
+    if (path.endsWith('.query') && typeof (original as Json).query === 'string' && (original as Json).query === built) return [];
+    return Object.entries(original).flatMap(([k, v]) => {
+      if (IGNORED.has(k) && (k !== 'options' || path.includes('.templating'))) return [];
+      const b = (built as Json)[k];
+      if (b === undefined && unset(k, v)) return [];
+      if (path.includes('.templating') && k === 'query' && typeof v === 'object' && v !== null && (v as Json).query === b) return [];
+      return missing(v, b, `${path}.${k}`);
+    });
   }
   if (Array.isArray(original)) {
     if (!Array.isArray(built) || built.length !== original.length) return [`${path}: ${Array.isArray(built) ? built.length : typeof built} items, not ${original.length}`];
