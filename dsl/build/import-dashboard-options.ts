@@ -5,7 +5,7 @@
  * exactly it back (lists are checked by emitting them); anything else stays in `extra`, one source
  * per field.
  */
-import { jsonEqual, type Color, type ColorMode, type FieldMatcher, type OverrideProperties, type Reducer, type ValueMapping } from '../dashboard/index.ts';
+import { type Color, type ColorMode, type FieldMatcher, type OverrideProperties, type Reducer, type ValueMapping } from '../dashboard/index.ts';
 import { colorBuilder, overrideModel, thresholdsBuilder, valueMappings } from '../emit/dashboards-fields.ts';
 
 type Json = Record<string, unknown>;
@@ -27,6 +27,49 @@ const COLOR_MODES = [
   'continuous-BlPu', 'continuous-YlBl', 'continuous-blues', 'continuous-reds', 'continuous-greens', 'continuous-purples',
 ] as const;
 
+/**
+ * Options Grafana writes out with their default values when it saves a panel (the timeseries, stat,
+ * gauge and table plugins' defaults): the same as not set.
+ */
+const PLUGIN_DEFAULTS: Readonly<Record<string, unknown>> = {
+  axisBorderShow: false, axisCenteredZero: false, axisColorMode: 'text', axisPlacement: 'auto', axisLabel: '', barAlignment: 0, barWidthFactor: 0.6,
+  gradientMode: 'none', hideFrom: { legend: false, tooltip: false, viz: false }, insertNulls: false, lineInterpolation: 'linear', pointSize: 5,
+  scaleDistribution: { type: 'linear' }, stacking: { group: 'A', mode: 'none' }, group: 'A', thresholdsStyle: { mode: 'off' }, lineStyle: { fill: 'solid' },
+  hideZeros: false, justifyMode: 'auto', wideLayout: true, showPercentChange: false, percentChangeColorMode: 'standard', sizing: 'auto', namePlacement: 'auto',
+  valueMode: 'color', cellOptions: { type: 'auto' }, inspect: false, align: 'auto', filterable: false,
+};
+
+/**
+ * What Grafana reads as not set: null, '', [] and {}; a `hide` of 0 or false; a variable's `current`
+ * with no value (Grafana selects one on load).
+ */
+export function isVacuous(k: string, v: unknown): boolean {
+  if (v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0)) return true;
+  if (Object.hasOwn(PLUGIN_DEFAULTS, k) && sameValue(PLUGIN_DEFAULTS[k], v)) return true;
+  if (k === 'hide') return v === 0 || v === false;
+  return k === 'current' && isObject(v) && (v.value === undefined || v.value === '' || Array.isArray(v.value) && v.value.length === 0);
+}
+
+/**
+ * The same value to Grafana: equal JSON, where a key one side leaves out is unset on the other
+ * (`{ color: 'green' }` is the base step `{ color: 'green', value: null }`), and a value mapping's
+ * `index` may be left to its position.
+ */
+export function sameValue(a: unknown, b: unknown, key = ''): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    // Grafana makes the first threshold step's value -Infinity (saved as null) whatever it was.
+    const base = (x: unknown, i: number): unknown => (key === 'steps' && i === 0 && isObject(x) ? { ...x, value: null } : x);
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(base(x, i), base(b[i], i), key));
+  }
+  if (!isObject(a) || !isObject(b)) return false;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].every((k) => {
+    if (Object.hasOwn(a, k) && Object.hasOwn(b, k)) return sameValue(a[k], b[k], k);
+    const [v] = Object.hasOwn(a, k) ? [a[k]] : [b[k]];
+    return isVacuous(k, v) || (k === 'index' && !Object.hasOwn(a, k));
+  });
+}
+
 /** The typed thresholds when they are what the DSL writes back. */
 export function thresholdsSpec(t: unknown): Json | undefined {
   if (!isObject(t) || !Array.isArray(t.steps) || t.steps.length === 0) return undefined;
@@ -37,13 +80,13 @@ export function thresholdsSpec(t: unknown): Json | undefined {
     base: first.color,
     ...(rest.length ? { steps: rest.map((s) => ({ value: s.value as number, color: s.color as Color })) } : {}),
   };
-  return jsonEqual(thresholdsBuilder(spec).build(), { mode: t.mode ?? 'absolute', steps: t.steps.map((s) => (isObject(s) && s.value === undefined ? { ...s, value: null } : s)) }) ? spec : undefined;
+  return sameValue({ mode: t.mode ?? 'absolute', steps: t.steps }, thresholdsBuilder(spec).build()) ? spec : undefined;
 }
 
 export function colorSpec(c: unknown): ColorMode | undefined {
   if (!isObject(c)) return undefined;
   const spec: ColorMode | undefined = c.mode === 'fixed' && isColor(c.fixedColor) ? { fixed: c.fixedColor } : oneOf(c.mode, COLOR_MODES);
-  return spec !== undefined && jsonEqual(colorBuilder(spec).build(), c) ? spec : undefined;
+  return spec !== undefined && sameValue(c, colorBuilder(spec).build()) ? spec : undefined;
 }
 
 function mappingSpec(m: unknown): ValueMapping | undefined {
@@ -79,7 +122,7 @@ export function mappingsSpec(ms: unknown): ValueMapping[] | undefined {
   if (!Array.isArray(ms) || !ms.length) return undefined;
   const typed = ms.map(mappingSpec);
   if (!typed.every((m): m is ValueMapping => m !== undefined)) return undefined;
-  return jsonEqual(valueMappings(typed), ms) ? typed : undefined;
+  return sameValue(ms, valueMappings(typed)) ? typed : undefined;
 }
 
 const MATCHERS: Readonly<Record<string, string>> = { byName: 'byName', byRegexp: 'byRegexp', byType: 'byType', byFrameRefID: 'byQuery' };
@@ -104,7 +147,7 @@ function overrideSpec(o: unknown): { match: FieldMatcher; set: OverridePropertie
   if (Object.keys(custom).length) set.custom = custom;
   const spec = { match: { [kind]: o.matcher.options } as FieldMatcher, set: set as OverrideProperties };
   // Typed only when it writes the same override back (property order, values, nothing lost).
-  return jsonEqual(overrideModel(spec), o) ? spec : undefined;
+  return sameValue(o, overrideModel(spec)) ? spec : undefined;
 }
 
 /** The overrides, typed when every one is (a partial list would be replaced whole by extra's). */

@@ -18,7 +18,7 @@ import { dashboardsOf, type DashboardEntry } from '../collect/dashboards.ts';
 import { lineIndex } from '../collect/line-index.ts';
 import {
   barGauge, constantVariable, customVariable, dashboard, datasourceVariable, gauge, heatmap, intervalVariable, isKnownUnit, logs, pieChart,
-  GRID_COLUMNS, jsonEqual, lokiQuery, overlaps, prometheusQuery, queryVariable, refIdAt, row, stat, table, text, textboxVariable, timeseries, transform, typedTransformation, type GridPos, type JsonObject,
+  GRID_COLUMNS, lokiQuery, overlaps, prometheusQuery, queryVariable, refIdAt, row, stat, table, text, textboxVariable, timeseries, transform, typedTransformation, type GridPos, type JsonObject,
 } from '../dashboard/index.ts';
 import { dashboardJson } from '../emit/dashboards.ts';
 import { DASHBOARD_CHECKS } from '../lint/checks/dashboard/index.ts';
@@ -27,7 +27,7 @@ import { resolveTarget } from '../promql/index.ts';
 import { call, isCall, writeCalls, type Call } from './import-code.ts';
 import { compactGrid, DEFAULT_GRID_POS, upgradeRows } from './import-grafana-grid.ts';
 import { migratePanel } from './import-grafana-panels.ts';
-import { overridesSpec, thresholdsSpec, typedOptions } from './import-dashboard-options.ts';
+import { isVacuous, overridesSpec, sameValue, thresholdsSpec, typedOptions } from './import-dashboard-options.ts';
 
 type Json = Record<string, unknown>;
 
@@ -366,7 +366,8 @@ function promCall(t: Json, positional: boolean): Call {
   if (isStep(t.interval)) spec.interval = t.interval;
   if (str(t.refId) && !positional) spec.refId = t.refId;
   if (t.hide === true) spec.hide = true;
-  if (t.exemplar === true) spec.exemplar = true;
+  if (typeof t.exemplar === 'boolean') spec.exemplar = t.exemplar;
+  if (isWhole(t.intervalFactor, 1) && t.intervalFactor !== 1) spec.intervalFactor = t.intervalFactor;
   if (t.editorMode === 'code' || t.editorMode === 'builder') spec.editorMode = t.editorMode;
   const ds = datasourceRef(t.datasource);
   if (ds) spec.datasource = ds;
@@ -482,22 +483,12 @@ function strip(j: Json, ignored: ReadonlySet<string>): Json {
   return Object.fromEntries(Object.entries(j).filter(([k]) => !ignored.has(k)));
 }
 
-/**
- * What Grafana reads as not set: null, '', [] and {}; a `hide` of 0 or false; a variable's `current`
- * with no value (Grafana selects one on load).
- */
-function isVacuous(k: string, v: unknown): boolean {
-  if (v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0)) return true;
-  if (k === 'hide') return v === 0 || v === false;
-  return k === 'current' && isObject(v) && (v.value === undefined || v.value === '' || Array.isArray(v.value) && v.value.length === 0);
-}
-
 /** What `original` sets that `built` does not have (deeply for objects; arrays and values whole). */
 function residual(original: Json, built: Json | undefined): JsonObject | undefined {
   const out: Json = {};
   for (const [k, v] of Object.entries(original)) {
     const b = built?.[k];
-    if (jsonEqual(v, b)) continue;
+    if (sameValue(v, b, k)) continue;
     if (isObject(v) && isObject(b)) {
       const r = residual(v, b);
       if (r) out[k] = r;

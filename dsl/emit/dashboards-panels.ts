@@ -65,6 +65,7 @@ function target(q: ResolvedQuery): cog.Builder<cog.Dataquery> {
   if (query.interval !== undefined) b.interval(query.interval);
   if (query.hide) b.hide(true);
   if (query.exemplar !== undefined) b.exemplar(query.exemplar);
+  if (query.intervalFactor !== undefined) b.intervalFactor(query.intervalFactor);
   if (query.editorMode !== undefined) b.editorMode(asEnum<prom.QueryEditorMode>(query.editorMode));
   if (q.datasource) b.datasource(q.datasource);
   return b;

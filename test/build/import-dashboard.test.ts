@@ -6,18 +6,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isVacuous } from '../../dsl/build/import-dashboard-options.ts';
 import { createFixtureProject, REPO_ROOT, type FixtureProject } from '../helpers/fixture-project.ts';
 
 type Json = Record<string, unknown>;
 /** Grafana's bookkeeping, the model version the SDK writes, and variables' options (Grafana recomputes them). */
 const IGNORED = new Set(['id', 'version', 'iteration', 'schemaVersion', 'pluginVersion', '__inputs', '__requires', '__elements', 'options']);
 
-/** Values Grafana reads as not set, which the import may leave out: null, '', [], {}, a `hide` of 0 or false, a `current` without value. */
-function unset(k: string, v: unknown): boolean {
-  if (v === null || v === '' || (Array.isArray(v) && !v.length) || (typeof v === 'object' && v !== null && !Object.keys(v).length)) return true;
-  if (k === 'hide') return v === 0 || v === false;
-  return k === 'current' && typeof v === 'object' && v !== null && ((v as Json).value === undefined || (v as Json).value === '');
-}
+/**
+ * Values Grafana reads as not set (null, '', [], {}, a `hide` of 0, a `current` without value, the
+ * plugin defaults Grafana writes out on save), which the import may leave out: the importer's own list.
+ */
+const unset = isVacuous;
 
 /** Paths where `original` has a value `built` does not (objects compared by their keys, arrays whole by position). */
 function missing(original: unknown, built: unknown, path = ''): string[] {
