@@ -6,6 +6,9 @@
  * the dashboard, panel, query or variable, so the module builds the same dashboard: every value of
  * the original is in the built JSON (test/build/import-dashboard.test.ts checks it on this
  * repository's dashboards and on UI exports). Grafana's own bookkeeping (ids, versions) is dropped.
+ * Old dashboards are first migrated as Grafana migrates them on load (the rows model, Angular
+ * panels, string data source references: import-grafana-grid.ts, import-grafana-panels.ts), and
+ * panels are placed where Grafana's grid shows them. docs/import.md is the user's page.
  */
 import { parseDocument } from 'yaml';
 import { atCallSite } from '../core/call-site.ts';
@@ -46,8 +49,8 @@ const PANEL_FACTORY: Readonly<Record<string, string>> = {
 /** Grafana's bookkeeping, not part of what a dashboard shows. */
 // schemaVersion: the built JSON is in the SDK's model, and claiming an older one would make Grafana migrate it again.
 const DASHBOARD_IGNORED = new Set(['id', 'version', 'iteration', 'gnetId', 'schemaVersion', '__inputs', '__requires', '__elements', 'panels', 'templating']);
-// gridPos: the layout is the DSL's (positions kept within each row; rows packed), so an absolute
-// y from the original must not come back through extra and land a panel in another row.
+// gridPos: every panel gets an explicit position within its row (where Grafana's grid shows it), so
+// an absolute y from the original must not come back through extra and land a panel in another row.
 const PANEL_IGNORED = new Set(['id', 'gridPos', 'targets', 'panels', 'pluginVersion', 'repeatPanelId']);
 /** Query variables' options and a custom variable's are recomputed by Grafana (from the query). */
 const VARIABLE_IGNORED = new Set(['options']);
@@ -134,7 +137,18 @@ function migrateModel(model: Json, notes: string[]): Json {
     if ((['x', 'y', 'w', 'h'] as const).some((k) => g[k] !== gridPos[k])) rounded++;
     return { ...m.panel, gridPos };
   };
-  const panels = [...(Array.isArray(model.panels) ? model.panels.filter(isObject) : []), ...upgraded].map(migrate).map(withDatasourceRefs);
+  const list = isObject(model.templating) && Array.isArray(model.templating.list) ? model.templating.list : [];
+  const names = new Set(list.filter(isObject).map((v) => str(v.name)).filter((n) => n !== undefined));
+  const dsRef = (ds: unknown): { datasource?: unknown } => {
+    const v = typeof ds === 'string' ? /^\$\{?(\w+)\}?$/.exec(ds)?.[1] : undefined;
+    return v !== undefined && names.has(v) ? { datasource: { uid: `\${${v}}` } } : {};
+  };
+  const withRefs = (p: Json): Json => {
+    const targets = Array.isArray(p.targets) ? { targets: p.targets.map((t) => (isObject(t) ? { ...t, ...dsRef(t.datasource) } : t)) } : {};
+    const nested = Array.isArray(p.panels) ? { panels: p.panels.filter(isObject).map(withRefs) } : {};
+    return { ...p, ...dsRef(p.datasource), ...targets, ...nested };
+  };
+  const panels = [...(Array.isArray(model.panels) ? model.panels.filter(isObject) : []), ...upgraded].map(migrate).map(withRefs);
   if (migrated.size) {
     const list = [...migrated].map(([k, n]) => `${n} ${k}`).join(', ');
     notes.push(`Angular panels migrated as Grafana's panel auto-migration does: ${list}`);
@@ -142,26 +156,10 @@ function migrateModel(model: Json, notes: string[]): Json {
   if (dropped.size) notes.push(`settings of the old panels that Grafana's migration drops too: ${[...dropped].map(([k, n]) => `${k} (${n})`).join(', ')}`);
   if (rounded) notes.push(`${rounded} panel(s) had a gridPos off the grid or not in whole grid units: rounded onto the grid`);
   if (unplaced) notes.push(`${unplaced} panel(s) had no gridPos: placed at Grafana's default (x 0, y 0, 6×3), where Grafana puts them, which moves the panels below`);
-  const templating = isObject(model.templating) && Array.isArray(model.templating.list)
-    ? { templating: { ...model.templating, list: model.templating.list.map((v) => (isObject(v) ? { ...v, ...dsRef(v.datasource) } : v)) } }
-    : {};
+  // A data source named by a variable in the old string form ("$datasource") as the reference
+  // Grafana's schema migration makes of it; data sources named by their name stay.
+  const templating = list.length ? { templating: { ...(model.templating as Json), list: list.map((v) => (isObject(v) ? { ...v, ...dsRef(v.datasource) } : v)) } } : {};
   return { ...rest, ...templating, panels };
-}
-
-/**
- * A data source named by a variable in the old string form (`"$datasource"`) as the reference
- * Grafana's schema migration makes of it (`{ uid: "${datasource}" }`); names of data sources stay.
- */
-function dsRef(ds: unknown): { datasource?: unknown } {
-  if (typeof ds !== 'string') return {};
-  const v = /^\$\{?(\w+)\}?$/.exec(ds);
-  return v ? { datasource: { uid: `\${${v[1] as string}}` } } : {};
-}
-
-function withDatasourceRefs(p: Json): Json {
-  const targets = Array.isArray(p.targets) ? { targets: p.targets.map((t) => (isObject(t) ? { ...t, ...dsRef(t.datasource) } : t)) } : {};
-  const nested = Array.isArray(p.panels) ? { panels: p.panels.filter(isObject).map(withDatasourceRefs) } : {};
-  return { ...p, ...dsRef(p.datasource), ...targets, ...nested };
 }
 
 /** Grafana's and grafana.com's bookkeeping the module does not keep, said. */
