@@ -78,6 +78,15 @@ function queries(p: Json | undefined): { expr: unknown; legend: unknown }[] {
 let fixture: FixtureProject | undefined;
 afterEach(() => fixture?.cleanup());
 
+/** Checks the imported module writes these typed fields, builds the project with no error, and returns the built dashboard. */
+async function typedAndBuilt(project: FixtureProject, module: string, uid: string, typed: readonly string[]): Promise<Json> {
+  for (const t of typed) expect(module).toContain(t);
+  const build = await project.run(['build']);
+  expect(build.stderr.match(/ error /g) ?? []).toEqual([]);
+  expect(build.code).toBe(0);
+  return JSON.parse(project.read(`out/dashboards/general/${uid}.json`)) as Json;
+}
+
 describe('obs import dashboard', () => {
   it('turns every dashboard this repository builds into modules that build them again', async () => {
     fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
@@ -181,14 +190,8 @@ describe('obs import dashboard', () => {
     expect(run.stdout).toContain("note: Angular panels migrated as Grafana's panel auto-migration does: 3 graph → timeseries, 1 singlestat → stat, 1 singlestat → gauge, 1 table-old → table, 1 grafana-piechart-panel → piechart");
     const module = fixture.read('dashboards/example-requests.ts');
     for (const old of ["'graph'", "'singlestat'", "'table-old'", "'grafana-piechart-panel'"]) expect(module).not.toContain(old);
-    for (const typed of ["legend: { mode: 'table', placement: 'right', calcs: ['max', 'mean', 'lastNotNull'] },", 'logScale: 10,', "stack: 'normal',",
-      "colorMode: 'background',", "graphMode: 'area',", "{ special: 'null', text: 'no data' }", "pieType: 'donut',", 'match: { byRegexp: \'/5../\' }']) {
-      expect(module).toContain(typed);
-    }
-    const build = await fixture.run(['build']);
-    expect(build.stderr.match(/ error /g) ?? []).toEqual([]);
-    expect(build.code).toBe(0);
-    const built = JSON.parse(fixture.read('out/dashboards/general/example-requests.json')) as Json;
+    const built = await typedAndBuilt(fixture, module, 'example-requests', ["legend: { mode: 'table', placement: 'right', calcs: ['max', 'mean', 'lastNotNull'] },", 'logScale: 10,',
+      "stack: 'normal',", "colorMode: 'background',", "graphMode: 'area',", "{ special: 'null', text: 'no data' }", "pieType: 'donut',", 'match: { byRegexp: \'/5../\' }']);
     // Reading order, migrated types and grid positions, worked out by hand from DashboardMigrator's rules
     // (250px rows are 7 units, spans 4/3/6 of 12 are 8/6/12 columns, a collapsed row adds no height).
     expect(layout(built)).toEqual([
@@ -267,14 +270,9 @@ describe('obs import dashboard', () => {
     const module = fixture.read('dashboards/ceph-cluster-example.ts');
     expect(module).toContain("query: 'label_values(ceph_pool_metadata, name)',");
     expect(module).not.toContain('qryType');
-    for (const typed of ["legend: { mode: 'table', placement: 'right', calcs: ['mean', 'max'] },", "{ match: { byRegexp: '/^Writes/' }, set: { custom: { transform: 'negative-Y' } } },",
-      "mappings: [{ value: '0', text: 'HEALTH_OK', color: 'green' }],", "prometheusQuery({ expr: 'ceph_health_status', editorMode: 'code' })"]) {
-      expect(module).toContain(typed);
-    }
-    const build = await fixture.run(['build']);
-    expect(build.stderr.match(/ error /g) ?? []).toEqual([]);
-    expect(build.code).toBe(0);
-    const built = JSON.parse(fixture.read('out/dashboards/general/ceph-cluster-example.json')) as Json;
+    const built = await typedAndBuilt(fixture, module, 'ceph-cluster-example', ["legend: { mode: 'table', placement: 'right', calcs: ['mean', 'max'] },",
+      "{ match: { byRegexp: '/^Writes/' }, set: { custom: { transform: 'negative-Y' } } },", "mappings: [{ value: '0', text: 'HEALTH_OK', color: 'green' }],",
+      "prometheusQuery({ expr: 'ceph_health_status', editorMode: 'code' })"]);
     // react-grid-layout's vertical compaction, by hand: Latency (no gridPos: 0,0 6x3) goes under Health,
     // Throughput (over IOPS) under IOPS, the gaps above Notes and the row close.
     expect(layout(built)).toEqual([
