@@ -6,7 +6,8 @@
  * (sharedSingleStatPanelChangedHandler: reducer, unit, thresholds and colours, value and range
  * maps, sparkline, background colour, gauge), `grafana-piechart-panel` → `piechart`, and the old
  * table (`table-old`, or `table` with `styles`) → `table` (styles as overrides). What the
- * migration drops is dropped here too, and counted in a note.
+ * migration drops is dropped here too, and counted in a note; so is a graph's legacy `alert`
+ * (Grafana 11 has no legacy alerting: such rules belong in the rule files).
  */
 type Json = Record<string, unknown>;
 
@@ -28,7 +29,7 @@ const PANEL_FIELDS = [
 /** Old settings the migration reads; any other old setting is dropped by Grafana and counted here. */
 const READ: Readonly<Record<string, ReadonlySet<string>>> = {
   graph: new Set(['aliasColors', 'bars', 'dashLength', 'dashes', 'fill', 'fillGradient', 'legend', 'lines', 'linewidth', 'nullPointMode', 'pointradius', 'points',
-    'seriesOverrides', 'spaceLength', 'stack', 'steppedLine', 'thresholds', 'tooltip', 'yaxes', 'xaxis', 'fieldConfig', 'options', 'alert',
+    'seriesOverrides', 'spaceLength', 'stack', 'steppedLine', 'thresholds', 'tooltip', 'yaxes', 'xaxis', 'fieldConfig', 'options',
     // Drawn the same way by the new panel, or bookkeeping.
     'renderer', 'yaxis', 'timeRegions', 'hiddenSeries', 'percentage', 'decimals', 'paceLength', 'error', 'isNew', 'editable', 'height', 'span']),
   singlestat: new Set(['valueName', 'format', 'tableColumn', 'nullPointMode', 'nullText', 'decimals', 'thresholds', 'colors', 'valueMaps', 'rangeMaps', 'mappingType',
