@@ -6,6 +6,9 @@
  * the dashboard, panel, query or variable, so the module builds the same dashboard: every value of
  * the original is in the built JSON (test/build/import-dashboard.test.ts checks it on this
  * repository's dashboards and on UI exports). Grafana's own bookkeeping (ids, versions) is dropped.
+ * Old dashboards are first migrated as Grafana migrates them on load (the rows model, Angular
+ * panels, string data source references: import-grafana-grid.ts, import-grafana-panels.ts), and
+ * panels are placed where Grafana's grid shows them. docs/import.md is the user's page.
  */
 import { parseDocument } from 'yaml';
 import { atCallSite } from '../core/call-site.ts';
@@ -18,13 +21,16 @@ import { dashboardsOf, type DashboardEntry } from '../collect/dashboards.ts';
 import { lineIndex } from '../collect/line-index.ts';
 import {
   barGauge, constantVariable, customVariable, dashboard, datasourceVariable, gauge, heatmap, intervalVariable, isKnownUnit, logs, pieChart,
-  GRID_COLUMNS, jsonEqual, lokiQuery, overlaps, prometheusQuery, queryVariable, refIdAt, row, stat, table, text, textboxVariable, timeseries, transform, typedTransformation, type GridPos, type JsonObject,
+  GRID_COLUMNS, lokiQuery, overlaps, prometheusQuery, queryVariable, refIdAt, row, stat, table, text, textboxVariable, timeseries, transform, typedTransformation, type GridPos, type JsonObject,
 } from '../dashboard/index.ts';
 import { dashboardJson } from '../emit/dashboards.ts';
 import { DASHBOARD_CHECKS } from '../lint/checks/dashboard/index.ts';
 import { runChecks } from '../lint/engine.ts';
 import { resolveTarget } from '../promql/index.ts';
 import { call, isCall, writeCalls, type Call } from './import-code.ts';
+import { compactGrid, DEFAULT_GRID_POS, upgradeRows } from './import-grafana-grid.ts';
+import { migratePanel } from './import-grafana-panels.ts';
+import { isVacuous, overridesSpec, sameValue, thresholdsSpec, typedOptions } from './import-dashboard-options.ts';
 
 type Json = Record<string, unknown>;
 
@@ -43,8 +49,8 @@ const PANEL_FACTORY: Readonly<Record<string, string>> = {
 /** Grafana's bookkeeping, not part of what a dashboard shows. */
 // schemaVersion: the built JSON is in the SDK's model, and claiming an older one would make Grafana migrate it again.
 const DASHBOARD_IGNORED = new Set(['id', 'version', 'iteration', 'gnetId', 'schemaVersion', '__inputs', '__requires', '__elements', 'panels', 'templating']);
-// gridPos: the layout is the DSL's (positions kept within each row; rows packed), so an absolute
-// y from the original must not come back through extra and land a panel in another row.
+// gridPos: every panel gets an explicit position within its row (where Grafana's grid shows it), so
+// an absolute y from the original must not come back through extra and land a panel in another row.
 const PANEL_IGNORED = new Set(['id', 'gridPos', 'targets', 'panels', 'pluginVersion', 'repeatPanelId']);
 /** Query variables' options and a custom variable's are recomputed by Grafana (from the query). */
 const VARIABLE_IGNORED = new Set(['options']);
@@ -80,13 +86,14 @@ export function importDashboard(src: string, opts: { readonly file: string }): I
     return fail(`invalid JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, 'export the dashboard again (Share → Export → Save to file)', offset);
   }
   // The HTTP API wraps the model: { dashboard, meta }.
-  const model = isObject(parsed) && isObject(parsed.dashboard) ? parsed.dashboard : parsed;
-  if (!isObject(model) || !Array.isArray(model.panels) && !Array.isArray(model.rows)) {
-    if (isObject(model) && (model.apiVersion !== undefined || isObject(model.spec))) return fail('this is a v2 dashboard resource; obs imports the classic JSON model', 'export the dashboard as classic JSON (schemaVersion 39 or later)');
+  const given = isObject(parsed) && isObject(parsed.dashboard) ? parsed.dashboard : parsed;
+  if (!isObject(given) || !Array.isArray(given.panels) && !Array.isArray(given.rows)) {
+    if (isObject(given) && (given.apiVersion !== undefined || isObject(given.spec))) return fail('this is a v2 dashboard resource; obs imports the classic JSON model', 'export the dashboard as classic JSON (schemaVersion 39 or later)');
     return fail('not a Grafana dashboard: no panels', 'give the dashboard JSON model (Share → Export), or the /api/dashboards/uid/<uid> response');
   }
-  if (Array.isArray(model.rows)) return fail('this dashboard uses the pre-5.0 "rows" model', 'open and save it in a current Grafana first, then export it');
   const notes: string[] = [];
+  noteDropped(given, notes);
+  const model = migrateModel(given, notes);
   const folderTitle = isObject(parsed) && isObject(parsed.meta) ? str(parsed.meta.folderTitle) : undefined;
   const folder = folderTitle !== 'General' ? folderTitle : undefined;
   const spec = dashboardSpec(model, notes);
@@ -99,11 +106,72 @@ export function importDashboard(src: string, opts: { readonly file: string }): I
   const lost = residual(strip(model, DASHBOARD_IGNORED), strip(check, DASHBOARD_IGNORED));
   if (lost) notes.push(`not reproduced exactly: ${Object.keys(lost).join(', ')}`);
   const panels = flatPanels(model.panels).filter((p) => p.type !== 'row').length;
-  const moduleText = (dslImport: string): string => writeCalls([{ name: exportName(str(model.title) ?? 'dashboard'), value: spec }], {
+  const title = str(model.title);
+  const moduleText = (dslImport: string): string => writeCalls([{ name: exportName(title ?? 'dashboard'), value: spec }], {
     header: `// Imported by \`obs import dashboard\` from ${opts.file}; this module is now where the dashboard is defined.`,
     dslImport,
   });
-  return { ok: true, moduleText, title: str(model.title) ?? '', ...(str(model.uid) ? { uid: str(model.uid) } : {}), ...(folder ? { folder } : {}), panels, notes };
+  return { ok: true, moduleText, title: title ?? '', ...(str(model.uid) ? { uid: str(model.uid) } : {}), ...(folder ? { folder } : {}), panels, notes };
+}
+
+/** What Grafana does to a dashboard when it loads it: the rows model to the grid, default positions, panel auto-migration. */
+function migrateModel(model: Json, notes: string[]): Json {
+  const { rows, ...rest } = model;
+  const upgraded = Array.isArray(rows) && rows.length ? upgradeRows(rows, notes) : [];
+  const migrated = new Map<string, number>();
+  const dropped = new Map<string, number>();
+  let unplaced = 0;
+  let rounded = 0;
+  const migrate = (p: Json): Json => {
+    if (p.type === 'row') return { ...p, ...(Array.isArray(p.panels) ? { panels: p.panels.filter(isObject).map(migrate) } : {}) };
+    const m = migratePanel(p);
+    if (m.migrated) migrated.set(m.migrated, (migrated.get(m.migrated) ?? 0) + 1);
+    for (const k of m.dropped) dropped.set(k, (dropped.get(k) ?? 0) + 1);
+    if (!isObject(m.panel.gridPos)) {
+      unplaced++;
+      return { ...m.panel, gridPos: { ...DEFAULT_GRID_POS } };
+    }
+    const g = m.panel.gridPos;
+    const whole = (v: unknown, min: number, max: number, fallback: number): number => Math.min(max, Math.max(min, Math.round(num(v) ?? fallback)));
+    const gridPos = { x: whole(g.x, 0, GRID_COLUMNS - 1, 0), y: whole(g.y, 0, Infinity, 0), w: whole(g.w, 1, GRID_COLUMNS, DEFAULT_GRID_POS.w), h: whole(g.h, 1, Infinity, DEFAULT_GRID_POS.h) };
+    if ((['x', 'y', 'w', 'h'] as const).some((k) => g[k] !== gridPos[k])) rounded++;
+    return { ...m.panel, gridPos };
+  };
+  const list = isObject(model.templating) && Array.isArray(model.templating.list) ? model.templating.list : [];
+  const names = new Set(list.filter(isObject).map((v) => str(v.name)).filter((n) => n !== undefined));
+  const dsRef = (ds: unknown): { datasource?: unknown } => {
+    const v = typeof ds === 'string' ? /^\$\{?(\w+)\}?$/.exec(ds)?.[1] : undefined;
+    return v !== undefined && names.has(v) ? { datasource: { uid: `\${${v}}` } } : {};
+  };
+  const withRefs = (p: Json): Json => {
+    const targets = Array.isArray(p.targets) ? { targets: p.targets.map((t) => (isObject(t) ? { ...t, ...dsRef(t.datasource) } : t)) } : {};
+    const nested = Array.isArray(p.panels) ? { panels: p.panels.filter(isObject).map(withRefs) } : {};
+    return { ...p, ...dsRef(p.datasource), ...targets, ...nested };
+  };
+  const panels = [...(Array.isArray(model.panels) ? model.panels.filter(isObject) : []), ...upgraded].map(migrate).map(withRefs);
+  if (migrated.size) {
+    const list = [...migrated].map(([k, n]) => `${n} ${k}`).join(', ');
+    notes.push(`Angular panels migrated as Grafana's panel auto-migration does: ${list}`);
+  }
+  if (dropped.size) notes.push(`settings of the old panels that Grafana's migration drops too: ${[...dropped].map(([k, n]) => `${k} (${n})`).join(', ')}`);
+  if (rounded) notes.push(`${rounded} panel(s) had a gridPos off the grid or not in whole grid units: rounded onto the grid`);
+  if (unplaced) notes.push(`${unplaced} panel(s) had no gridPos: placed at Grafana's default (x 0, y 0, 6×3), where Grafana puts them, which moves the panels below`);
+  // A data source named by a variable in the old string form ("$datasource") as the reference
+  // Grafana's schema migration makes of it; data sources named by their name stay.
+  const templating = list.length ? { templating: { ...(model.templating as Json), list: list.map((v) => (isObject(v) ? { ...v, ...dsRef(v.datasource) } : v)) } } : {};
+  return { ...rest, ...templating, panels };
+}
+
+/** Grafana's and grafana.com's bookkeeping the module does not keep, said. */
+function noteDropped(model: Json, notes: string[]): void {
+  const versions = flatPanels(model.panels).filter((p) => p.pluginVersion !== undefined).length;
+  if (versions) notes.push(`pluginVersion of ${versions} panel(s) dropped: the build writes each panel in the current model, and Grafana migrates older ones on load`);
+  if (model.gnetId !== undefined && model.gnetId !== null) notes.push(`gnetId ${JSON.stringify(model.gnetId)} (the grafana.com dashboard it came from) dropped: note it in the module if you follow upstream updates`);
+  const inputs = Array.isArray(model.__inputs) ? model.__inputs.filter(isObject) : [];
+  if (inputs.length) {
+    notes.push(`__inputs dropped (${inputs.map((i) => `\${${String(i.name)}}`).join(', ')}): provisioning does not fill them in; where the dashboard uses them, replace them with a datasource variable or a data source uid`);
+  }
+  if (Array.isArray(model.__requires) && model.__requires.length) notes.push(`__requires dropped (${model.__requires.filter(isObject).map((r) => `${String(r.type)} ${String(r.id)} ${String(r.version ?? '')}`.trim()).join(', ')})`);
 }
 
 /** A constant named after the title, never one of the factories the module imports. */
@@ -132,22 +200,22 @@ function dashboardSpec(d: Json, notes: string[]): Call {
     return c ? [c] : [];
   });
   if (variables.length) spec.variables = variables;
-  const { top, rows, clones } = sections(d.panels as unknown[]);
+  const { top, rows, clones, overlapping } = sections(d.panels as unknown[]);
   if (clones) notes.push(`${clones} panel(s) that Grafana repeated from another (repeatPanelId) were left out: the repeat makes them`);
-  if (top.length) spec.panels = placed(top, 0, notes);
+  if (overlapping.length) {
+    notes.push(`${overlapping.length} panel(s) overlap another in the JSON (${overlapping.slice(0, 5).map((t) => JSON.stringify(t)).join(', ')}${overlapping.length > 5 ? ', ...' : ''}): placed as Grafana's grid shows them`);
+  }
+  if (top.length) spec.panels = top.map(placedCall);
   if (rows.length) {
     spec.rows = rows.map((r) => {
       if (r.json.collapsed !== true && (r.json.datasource !== undefined || Array.isArray(r.json.targets) && r.json.targets.length)) {
         notes.push(`row ${JSON.stringify(r.json.title)}: its datasource and targets (a repeated row's query) are not kept`);
       }
-      // Grafana expands a collapsed row by moving its panels to just below it: their stored y only counts from the first one.
-      const ys = r.panels.map(gridY);
-      const base = r.json.collapsed === true ? (ys.length ? Math.min(...ys) : 0) : gridY(r.json) + 1;
       return call('row', {
         title: str(r.json.title) ?? '',
         ...(r.json.collapsed === true ? { collapsed: true } : {}),
         ...(str(r.json.repeat) ? { repeat: r.json.repeat } : {}),
-        panels: placed(r.panels, base, notes),
+        panels: r.panels.map(placedCall),
       });
     });
   }
@@ -160,65 +228,60 @@ function flatPanels(panels: unknown): Json[] {
   return list.flatMap((p) => (p.type === 'row' ? [p, ...(Array.isArray(p.panels) ? p.panels.filter(isObject) : [])] : [p]));
 }
 
-const gridY = (p: Json): number => (isObject(p.gridPos) ? num(p.gridPos.y) ?? 0 : 0);
-const gridX = (p: Json): number => (isObject(p.gridPos) ? num(p.gridPos.x) ?? 0 : 0);
-const byGrid = (a: Json, b: Json): number => gridY(a) - gridY(b) || gridX(a) - gridX(b);
+interface Placed { readonly json: Json; readonly at: { readonly x: number; readonly y: number } }
+interface Section { readonly json: Json; readonly panels: Placed[] }
 
-interface Section { readonly json: Json; readonly panels: Json[] }
+/** A panel's box (its gridPos was made whole and put on the grid by `migrateModel`); a row is a full-width line. */
+function box(p: Json): GridPos {
+  const g = isObject(p.gridPos) ? p.gridPos : {};
+  if (p.type === 'row') return { x: 0, y: num(g.y) ?? 0, w: GRID_COLUMNS, h: 1 };
+  return { x: num(g.x) ?? 0, y: num(g.y) ?? 0, w: num(g.w) ?? DEFAULT_GRID_POS.w, h: num(g.h) ?? DEFAULT_GRID_POS.h };
+}
+
+const readingOrder = <T extends { at: { x: number; y: number } }>(a: T, b: T): number => a.at.y - b.at.y || a.at.x - b.at.x;
 
 /**
- * Panels above the first row, and each row with its panels (nested when collapsed, following it
- * when open), in grid order as Grafana lays them out; copies Grafana made of a repeated panel are
+ * The dashboard as Grafana's grid shows it: the panels above the first row, and each row with its
+ * panels (nested when collapsed, following it when open), each at the position the grid compacts it
+ * to, relative to its section, in reading order. Copies Grafana made of a repeated panel are
  * dropped (the repeat makes them again).
  */
-function sections(panels: readonly unknown[]): { top: Json[]; rows: Section[]; clones: number } {
-  const top: Json[] = [];
-  const rows: Section[] = [];
+function sections(panels: readonly unknown[]): { top: Placed[]; rows: Section[]; clones: number; overlapping: string[] } {
   let clones = 0;
   const keep = (p: Json): boolean => {
     if (p.repeatPanelId === undefined) return true;
     clones++;
     return false;
   };
-  for (const p of panels.filter(isObject).sort(byGrid)) {
-    if (p.type === 'row') {
-      rows.push({ json: p, panels: Array.isArray(p.panels) ? p.panels.filter(isObject).filter(keep).sort(byGrid) : [] });
+  const shown = panels.filter(isObject).filter(keep);
+  const boxes = shown.map(box);
+  const overlapping = shown.filter((p, i) => p.type !== 'row' && boxes.some((b, j) => j < i && shown[j]?.type !== 'row' && overlaps(b, boxes[i] as GridPos))).map((p) => str(p.title) ?? '');
+  const compacted = compactGrid(boxes);
+  const ordered = shown.map((json, i) => ({ json, at: compacted[i] as GridPos })).sort(readingOrder);
+  const top: Placed[] = [];
+  const rows: (Section & { readonly top: number })[] = [];
+  for (const { json, at } of ordered) {
+    if (json.type === 'row') {
+      const nested = Array.isArray(json.panels) ? json.panels.filter(isObject).filter(keep) : [];
+      // A collapsed row's panels are laid out anew below it when it is opened.
+      const inner = compactGrid(nested.map(box));
+      rows.push({ json, top: at.y + 1, panels: json.collapsed === true ? nested.map((p, i) => ({ json: p, at: inner[i] as GridPos })).sort(readingOrder) : [] });
       continue;
     }
-    if (!keep(p)) continue;
     const last = rows[rows.length - 1];
-    if (last) last.panels.push(p);
-    else top.push(p);
+    if (last) last.panels.push({ json, at: { x: at.x, y: at.y - last.top } });
+    else top.push({ json, at: { x: at.x, y: at.y } });
   }
-  return { top, rows, clones };
+  return { top, rows, clones, overlapping };
 }
 
-/**
- * The panels of a section with the positions they had, relative to the section's first grid line
- * (`base`); a panel whose position the layout would refuse (off the grid, overlapping one before
- * it) is flowed instead, and said.
- */
-function placed(panels: readonly Json[], base: number, notes: string[]): Call[] {
-  const taken: GridPos[] = [];
-  return panels.map((p) => {
-    const c = panelCall(p);
-    const g = isObject(p.gridPos) ? p.gridPos : {};
-    const [x, y, w, h] = [num(g.x), num(g.y), num(c.spec.width) ?? 12, num(c.spec.height) ?? 8];
-    if (x === undefined || y === undefined) return c;
-    const box = { x, y: y - base, w, h };
-    const fits = Number.isInteger(box.x) && Number.isInteger(box.y) && box.x >= 0 && box.y >= 0 && box.x + box.w <= GRID_COLUMNS
-      && !taken.some((t) => overlaps(box, t));
-    if (!fits) {
-      notes.push(`panel ${JSON.stringify(p.title)}: its position (x ${x}, y ${y}) is off the grid or overlaps another; it is flowed instead`);
-      return c;
-    }
-    taken.push(box);
-    // Written next to the size, as people lay panels out.
-    const { title, description, width, height, ...rest } = c.spec;
-    return call(c.name, {
-      title, ...(description !== undefined ? { description } : {}), ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}),
-      position: { x: box.x, y: box.y }, ...rest,
-    });
+/** The panel's call, its position written next to its size, as people lay panels out. */
+function placedCall({ json, at }: Placed): Call {
+  const c = panelCall(json);
+  const { title, description, width, height, ...rest } = c.spec;
+  return call(c.name, {
+    title, ...(description !== undefined ? { description } : {}), ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}),
+    position: { x: at.x, y: at.y }, ...rest,
   });
 }
 
@@ -274,6 +337,9 @@ function panelCall(p: Json): Call {
   if (str(defaults.noValue)) spec.noValue = defaults.noValue;
   const thresholds = thresholdsSpec(defaults.thresholds);
   if (thresholds) spec.thresholds = thresholds;
+  Object.assign(spec, typedOptions(factory, isObject(p.options) ? p.options : {}, defaults));
+  const overrides = isObject(p.fieldConfig) ? overridesSpec(p.fieldConfig.overrides) : undefined;
+  if (overrides) spec.overrides = overrides;
   // Typed only when every one is: a partial list would be replaced whole by extra's.
   const transformations = Array.isArray(p.transformations) ? p.transformations.map(typedTransformation) : [];
   if (transformations.length && transformations.every((t) => t !== undefined)) spec.transformations = transformations.map(transformCall);
@@ -289,21 +355,6 @@ function transformCall(t: Transformation | undefined): Call {
   return call(member, options);
 }
 
-/** What the DSL's `Color` type takes; other colours stay in extra. */
-const COLOR = /^(?:(?:super-light-|light-|semi-dark-|dark-)?(?:red|orange|yellow|green|blue|purple)|text|transparent|#.*|rgba?\(.*\))$/;
-const isColor = (v: unknown): v is string => typeof v === 'string' && COLOR.test(v);
-
-function thresholdsSpec(t: unknown): Json | undefined {
-  if (!isObject(t) || !Array.isArray(t.steps) || t.steps.length === 0) return undefined;
-  const [first, ...rest] = t.steps.filter(isObject);
-  if (!first || !isColor(first.color) || rest.some((s) => num(s.value) === undefined || !isColor(s.color))) return undefined;
-  return {
-    ...(t.mode === 'percentage' ? { mode: 'percentage' } : {}),
-    base: first.color,
-    ...(rest.length ? { steps: rest.map((s) => ({ value: s.value, color: s.color })) } : {}),
-  };
-}
-
 function promCall(t: Json, positional: boolean): Call {
   const spec: Json = { expr: str(t.expr) ?? '' };
   if (str(t.legendFormat)) spec.legend = t.legendFormat;
@@ -313,7 +364,9 @@ function promCall(t: Json, positional: boolean): Call {
   if (isStep(t.interval)) spec.interval = t.interval;
   if (str(t.refId) && !positional) spec.refId = t.refId;
   if (t.hide === true) spec.hide = true;
-  if (t.exemplar === true) spec.exemplar = true;
+  if (typeof t.exemplar === 'boolean') spec.exemplar = t.exemplar;
+  if (isWhole(t.intervalFactor, 1) && t.intervalFactor !== 1) spec.intervalFactor = t.intervalFactor;
+  if (t.editorMode === 'code' || t.editorMode === 'builder') spec.editorMode = t.editorMode;
   const ds = datasourceRef(t.datasource);
   if (ds) spec.datasource = ds;
   return call('prometheusQuery', spec);
@@ -349,12 +402,13 @@ function variableCall(v: Json): Call | undefined {
   const def = typeof current === 'string' && current !== '' ? { default: current }
     : Array.isArray(current) && current.every((c) => typeof c === 'string') && current.length ? { default: current } : {};
   const query = isObject(v.query) ? str(v.query.query) : str(v.query);
+  // The query Grafana runs; `definition` is only what its editor shows.
   switch (v.type) {
     case 'query': {
       const sort = num(v.sort) !== undefined ? SORT[v.sort as number] : undefined;
       const ds = datasourceRef(v.datasource);
       return call('queryVariable', {
-        ...common, ...multi, query: str(v.definition) || query || '', ...(ds ? { datasource: ds } : {}),
+        ...common, ...multi, query: query || str(v.definition) || '', ...(ds ? { datasource: ds } : {}),
         ...(v.refresh === 1 ? { refresh: 'load' } : v.refresh === 2 ? { refresh: 'time' } : {}),
         ...(sort && sort !== 'alpha-case' && sort !== 'alpha-case-desc' && sort !== 'none' ? { sort } : {}),
         ...(str(v.regex) ? { regex: v.regex } : {}), ...def,
@@ -364,7 +418,11 @@ function variableCall(v: Json): Call | undefined {
       return call('customVariable', { ...common, ...multi, values: (query ?? '').split(',').map((s) => s.trim()).filter(Boolean), ...def });
     case 'interval': {
       const values = (query ?? '').split(',').map((s) => s.trim()).filter(isDuration);
-      return call('intervalVariable', { ...common, values, ...(v.auto === true ? { auto: true } : {}) });
+      // Grafana's defaults: 30 steps of at least 10s.
+      const steps = num(v.auto_count) !== undefined && v.auto_count !== 30 ? { steps: v.auto_count } : {};
+      const min = isDuration(v.auto_min) && v.auto_min !== '10s' ? { min: v.auto_min } : {};
+      const auto = v.auto !== true ? {} : Object.keys({ ...steps, ...min }).length ? { auto: { ...steps, ...min } } : { auto: true };
+      return call('intervalVariable', { ...common, values, ...auto });
     }
     case 'datasource':
       return call('datasourceVariable', { ...common, ...multi, plugin: query || 'prometheus', ...(str(v.regex) ? { regex: v.regex } : {}) });
@@ -428,13 +486,23 @@ function residual(original: Json, built: Json | undefined): JsonObject | undefin
   const out: Json = {};
   for (const [k, v] of Object.entries(original)) {
     const b = built?.[k];
-    if (jsonEqual(v, b)) continue;
+    if (sameValue(v, b, k)) continue;
     if (isObject(v) && isObject(b)) {
       const r = residual(v, b);
       if (r) out[k] = r;
-    } else if (v !== undefined) out[k] = v;
+    } else if (v !== undefined && !(b === undefined && isVacuous(k, v))) out[k] = v;
   }
   return Object.keys(out).length ? (out as JsonObject) : undefined;
+}
+
+/**
+ * A Prometheus query variable's query in Grafana 10's object form (`{ query, refId, qryType }`) is
+ * what Grafana makes of the query text itself: the typed `query` is the one source of it.
+ */
+function objectQueryIsTyped(o: Json, c: Call): boolean {
+  if (!isObject(o.query) || typeof o.query.query !== 'string') return false;
+  const extraKeys = Object.keys(o.query).filter((k) => !['query', 'refId', 'qryType'].includes(k));
+  return extraKeys.length === 0 && o.query.query === c.spec.query;
 }
 
 /** Sets `extra` on the dashboard, each panel, query and variable to what the built JSON misses. */
@@ -444,7 +512,7 @@ function addResiduals(spec: Call, original: Json, built: Json, notes: string[]):
   if (top) d.extra = top;
   // In the order the calls were made: top panels, then each row and its panels, by grid position.
   const { top: origTop, rows: origRows } = sections(original.panels as unknown[]);
-  const origFlat = [...origTop, ...origRows.flatMap((r) => [r.json, ...r.panels])];
+  const origFlat = [...origTop.map((p) => p.json), ...origRows.flatMap((r) => [r.json, ...r.panels.map((p) => p.json)])];
   const builtFlat = flatPanels(built.panels);
   // Panels are numbered anew; queries that read another panel's data (-- Dashboard --) follow.
   const newId = new Map<unknown, unknown>(origFlat.map((o, i) => [o.id, builtFlat[i]?.id]));
@@ -477,7 +545,7 @@ function addResiduals(spec: Call, original: Json, built: Json, notes: string[]):
   ((d.variables as Call[] | undefined) ?? []).forEach((c, i) => {
     const o = imported[i];
     if (!o) return;
-    const r = residual(strip(o, VARIABLE_IGNORED), builtVars[i]);
+    const r = residual(strip(o, objectQueryIsTyped(o, c) ? new Set([...VARIABLE_IGNORED, 'query']) : VARIABLE_IGNORED), builtVars[i]);
     if (r) c.spec.extra = r;
   });
 }

@@ -69,7 +69,7 @@ export const PANEL_OPTIONS: Readonly<Record<string, readonly ClosedOption[]>> = 
   bargauge: [...PANEL_COMMON, ...REDUCING, o('displayMode', BAR_GAUGE_DISPLAY_MODES)],
   table: [...PANEL_COMMON, o('footer', REDUCERS, true), o('cellHeight', CELL_HEIGHTS)],
   heatmap: [...PANEL_COMMON],
-  piechart: [...PANEL_COMMON, ...REDUCING, o('pieType', PIE_TYPES), o('labels', PIE_LABELS, true), o('legend.placement', LEGEND_PLACEMENTS), o('legend.values', PIE_LEGEND_VALUES, true)],
+  piechart: [...PANEL_COMMON, ...REDUCING, o('pieType', PIE_TYPES), o('labels', PIE_LABELS, true), o('legend.mode', LEGEND_MODES), o('legend.placement', LEGEND_PLACEMENTS), o('legend.values', PIE_LEGEND_VALUES, true)],
   text: [...PANEL_COMMON, o('mode', TEXT_PANEL_MODES)],
   logs: [...PANEL_COMMON, o('order', LOG_ORDERS), o('dedup', LOGS_DEDUP)],
 };

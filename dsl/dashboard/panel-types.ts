@@ -119,6 +119,8 @@ export interface PieChartSpec extends DataPanelSpec, ReducingSpec {
   /** Default shown, at the right, with each slice's percentage. */
   readonly legend?: {
     readonly show?: boolean;
+    /** A list (default), or a table with the values in columns. */
+    readonly mode?: (typeof C.LEGEND_MODES)[number];
     readonly placement?: (typeof C.LEGEND_PLACEMENTS)[number];
     readonly values?: readonly (typeof C.PIE_LEGEND_VALUES)[number][];
   };

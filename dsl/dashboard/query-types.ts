@@ -20,6 +20,10 @@ export interface PrometheusQuerySpec extends Extra {
   readonly hide?: boolean;
   readonly exemplar?: boolean;
   readonly datasource?: DatasourceRef;
+  /** Resolution 1/N: the step is N times the minimum (Grafana's `intervalFactor`, default 1). */
+  readonly intervalFactor?: number;
+  /** Which editor Grafana opens the query in (default: its own choice). */
+  readonly editorMode?: 'code' | 'builder';
 }
 
 export interface PrometheusQuery extends PrometheusQuerySpec, Stamped<'prometheus-query'> {}

@@ -65,6 +65,8 @@ function target(q: ResolvedQuery): cog.Builder<cog.Dataquery> {
   if (query.interval !== undefined) b.interval(query.interval);
   if (query.hide) b.hide(true);
   if (query.exemplar !== undefined) b.exemplar(query.exemplar);
+  if (query.intervalFactor !== undefined) b.intervalFactor(query.intervalFactor);
+  if (query.editorMode !== undefined) b.editorMode(asEnum<prom.QueryEditorMode>(query.editorMode));
   if (q.datasource) b.datasource(q.datasource);
   return b;
 }
@@ -186,7 +188,7 @@ export function panelBuilder(r: ResolvedPanel, ctx: EmitContext): cog.Builder<da
       const c = new piechart.PanelBuilder().reduceOptions(reduce(p.reduce))
         .legend(new piechart.PieChartLegendOptionsBuilder()
           .showLegend(legendShown)
-          .displayMode(legendShown ? common.LegendDisplayMode.List : common.LegendDisplayMode.Hidden)
+          .displayMode(legendShown ? asEnum<common.LegendDisplayMode>(p.legend?.mode ?? 'list') : common.LegendDisplayMode.Hidden)
           .placement(asEnum<common.LegendPlacement>(p.legend?.placement ?? 'right'))
           .values((p.legend?.values ?? ['percent']).map((v) => asEnum<piechart.PieChartLegendValues>(v))));
       if (p.pieType !== undefined) c.pieType(asEnum<piechart.PieChartType>(p.pieType));
