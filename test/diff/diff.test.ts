@@ -147,8 +147,9 @@ describe('obs diff engine: dashboards (Grafana classic JSON model)', () => {
     expect(dash).toMatchObject({ entity: 'dashboard', change: 'changed', name: 'Checkout service', file: 'dashboards/team-a/checkout.json' });
     expect(dash.fields).toEqual([{ field: 'title', before: 'Checkout', after: 'Checkout service', impact: 'presentation' }]);
     const byName = Object.fromEntries(dash.children.map((c) => [`${c.entity} ${c.name}`, c]));
-    expect(fields(byName['panel Error ratio'])).toEqual(['title', 'unit', 'thresholds']);
-    expect(byName['panel Error ratio']?.impact).toBe('presentation');
+    // A new title over the same query is a rename of the panel, not a removal and an addition.
+    expect(byName['panel Error ratio']).toMatchObject({ change: 'renamed', from: 'Error rate', impact: 'presentation' });
+    expect(fields(byName['panel Error ratio'])).toEqual(['unit', 'thresholds']);
     const latency = byName['panel Latency'];
     expect(latency?.change).toBe('changed');
     expect(latency?.fields.find((f) => f.field === 'query A')).toMatchObject({ note: '0.99 → 0.9', impact: 'behaviour' });
