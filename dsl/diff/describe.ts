@@ -26,8 +26,7 @@ export function summaryText(s: DiffSummary): string {
   for (const kind of ORDER) {
     const c = s.counts[kind];
     if (!c) continue;
-    const total = CHANGES.reduce((n, k) => n + (c[k] ?? 0), 0);
-    const byChange = CHANGES.filter((k) => c[k]).map((k, i) => (i === 0 ? `${c[k]} ${noun(kind, total)} ${k}` : `${c[k]} ${k}`));
+    const byChange = CHANGES.filter((k) => c[k]).map((k, i) => (i === 0 ? `${c[k]} ${noun(kind, c[k])} ${k}` : `${c[k]} ${k}`));
     parts.push(byChange.join(', '));
   }
   return parts.join('; ');
