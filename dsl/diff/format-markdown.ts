@@ -17,9 +17,12 @@ export interface MarkdownOptions {
 
 const SYMBOL: Readonly<Record<EntityChange['change'], string>> = { added: '+', removed: '−', changed: '~', renamed: '→', moved: '↕' };
 
-/** Inline code that survives any content: a fence longer than the longest backtick run, pipes escaped, line breaks flattened. */
-export function code(s: string): string {
-  const flat = s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\|/g, '\\|');
+/**
+ * Inline code that survives any content: a fence longer than the longest backtick run, line breaks
+ * flattened, and in a table cell pipes escaped (GitHub splits cells at a `|` even inside code).
+ */
+export function code(s: string, cell = false): string {
+  const flat = s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\|/g, cell ? '\\|' : '|');
   if (flat === '') return '` `';
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
@@ -32,11 +35,12 @@ export function text(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
 }
 
-const INK: Ink = { code, text };
+const INK: Ink = { code: (s) => code(s), text };
+const CELL: Ink = { code: (s) => code(s, true), text };
 
 function table(children: readonly EntityChange[], title: string): string[] {
   if (children.length === 0) return [];
-  const rows = children.map((c) => `| ${SYMBOL[c.change]} | ${noun(c.entity)} ${code(c.name)} | ${changeText(c, INK)} | ${c.impact} |`);
+  const rows = children.map((c) => `| ${SYMBOL[c.change]} | ${noun(c.entity)} ${code(c.name, true)} | ${changeText(c, CELL)} | ${c.impact} |`);
   return [`| | ${title} | what changed | impact |`, '|---|---|---|---|', ...rows, ''];
 }
 
