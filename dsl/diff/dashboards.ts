@@ -87,8 +87,57 @@ function settingsOf(p: Json): Json {
 const BEHAVIOUR = /^(?:datasource|interval|maxDataPoints|timeFrom|timeShift|transformations)\b/;
 
 /** Leaf paths where two JSON values differ (objects by key, arrays by position, else whole). */
+/**
+ * Values Grafana uses when a panel leaves a setting out (its timeseries, legend and tooltip
+ * defaults): a setting appearing or disappearing with this value changes nothing on screen (Grafana
+ * writes them into the JSON when a dashboard is saved with a newer version).
+ */
+const GRAFANA_DEFAULTS: Readonly<Record<string, unknown>> = {
+  'fieldConfig.defaults.custom.axisBorderShow': false,
+  'fieldConfig.defaults.custom.axisCenteredZero': false,
+  'fieldConfig.defaults.custom.axisColorMode': 'text',
+  'fieldConfig.defaults.custom.axisLabel': '',
+  'fieldConfig.defaults.custom.axisPlacement': 'auto',
+  'fieldConfig.defaults.custom.barAlignment': 0,
+  'fieldConfig.defaults.custom.barWidthFactor': 0.6,
+  'fieldConfig.defaults.custom.drawStyle': 'line',
+  'fieldConfig.defaults.custom.fillOpacity': 0,
+  'fieldConfig.defaults.custom.gradientMode': 'none',
+  'fieldConfig.defaults.custom.hideFrom.legend': false,
+  'fieldConfig.defaults.custom.hideFrom.tooltip': false,
+  'fieldConfig.defaults.custom.hideFrom.viz': false,
+  'fieldConfig.defaults.custom.insertNulls': false,
+  'fieldConfig.defaults.custom.lineInterpolation': 'linear',
+  'fieldConfig.defaults.custom.lineWidth': 1,
+  'fieldConfig.defaults.custom.pointSize': 5,
+  'fieldConfig.defaults.custom.scaleDistribution.type': 'linear',
+  'fieldConfig.defaults.custom.showPoints': 'auto',
+  'fieldConfig.defaults.custom.spanNulls': false,
+  'fieldConfig.defaults.custom.stacking.group': 'A',
+  'fieldConfig.defaults.custom.stacking.mode': 'none',
+  'fieldConfig.defaults.custom.thresholdsStyle.mode': 'off',
+  'fieldConfig.overrides': [],
+  'options.legend.calcs': [],
+  'options.legend.displayMode': 'list',
+  'options.legend.placement': 'bottom',
+  'options.legend.showLegend': true,
+  'options.tooltip.mode': 'single',
+  'options.tooltip.sort': 'none',
+};
+
+/** A setting absent on one side and Grafana's default on the other. */
+function isDefaultSwap(path: string, a: unknown, b: unknown): boolean {
+  if (!Object.hasOwn(GRAFANA_DEFAULTS, path)) return false;
+  const d = JSON.stringify(GRAFANA_DEFAULTS[path]);
+  return (a === undefined && JSON.stringify(b) === d) || (b === undefined && JSON.stringify(a) === d);
+}
+
 function changedPaths(a: unknown, b: unknown, path: string, out: [string, unknown, unknown][]): void {
   const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+  // A settings object added or removed whole is compared with an empty one, setting by setting.
+  if (a === undefined && isObj(b)) a = {};
+  if (b === undefined && isObj(a)) b = {};
+  if (isDefaultSwap(path, a, b)) return;
   if (isObj(a) && isObj(b)) {
     for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) changedPaths(a[k], b[k], path ? `${path}.${k}` : k, out);
   } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
@@ -115,6 +164,16 @@ function settingChanges(a: Json, b: Json, prefix = '', impactOf: (path: string) 
 /** A value as text (whole: the formats show the part that differs). */
 const short = (v: unknown): string | undefined => (v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
 
+/**
+ * Query settings that do not change what Grafana shows: the editor the query was written in, and
+ * values equal to Grafana's defaults (a range query unless `instant`, nothing hidden, no exemplars).
+ */
+function isDefaultQuerySetting(key: string, value: unknown, target: Json): boolean {
+  if (key === 'editorMode') return true;
+  if (key === 'range') return value === true && target.instant !== true;
+  return (key === 'instant' || key === 'hide' || key === 'exemplar') && value === false;
+}
+
 function panelsOf(dashboard: Json): { panels: PanelDoc[]; rows: RowDoc[] } {
   const panels: PanelDoc[] = [];
   const rows: { title: string; order: number; collapsed: boolean; panelTitles: Set<string> }[] = [];
@@ -123,7 +182,7 @@ function panelsOf(dashboard: Json): { panels: PanelDoc[]; rows: RowDoc[] } {
     const queries = new Map<string, { expr: string; legend: string; settings: Json }>();
     list(p.targets).forEach((t, i) => {
       // Instant or range, format, hidden, interval, data source: what the query returns.
-      const settings = Object.fromEntries(Object.entries(t).filter(([k]) => !['expr', 'query', 'rawSql', 'legendFormat', 'refId'].includes(k)));
+      const settings = Object.fromEntries(Object.entries(t).filter(([k, v]) => !['expr', 'query', 'rawSql', 'legendFormat', 'refId'].includes(k) && !isDefaultQuerySetting(k, v, t)));
       queries.set(text(t.refId) || String.fromCharCode(65 + i), { expr: text(t.expr ?? t.query ?? t.rawSql), legend: text(t.legendFormat), settings });
     });
     const unit = text(obj(obj(p.fieldConfig).defaults).unit);
@@ -217,15 +276,25 @@ function panelFields(a: PanelDoc, b: PanelDoc): FieldChange[] {
 const gridText = (g: PanelDoc['grid']): string | undefined => (g ? `x=${g.x} y=${g.y} w=${g.w} h=${g.h}` : undefined);
 const exprSet = (p: PanelDoc): Set<string> => new Set([...p.queries.values()].map((q) => normalizeExpr(q.expr)).filter(Boolean));
 const exprKey = (p: PanelDoc): string => [...exprSet(p)].sort().join('\n');
-/** What a panel shows: its queries' tokens, else its text (a text panel's content). */
+const PROMQL_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2']);
+
+/**
+ * What a panel shows: the names and values its queries read (metric and label names, strings;
+ * not functions, keywords, numbers or punctuation, which all queries share), else the words of
+ * its text (a text panel's content).
+ */
 const contentWords = (p: PanelDoc): Set<string> => {
   const exprs = [...p.queries.values()].map((q) => q.expr).filter(Boolean);
-  return exprs.length ? new Set(exprs.flatMap(tokens)) : words(text(obj(p.settings.options).content));
+  if (!exprs.length) return words(text(obj(p.settings.options).content));
+  return new Set(exprs.flatMap((e) => {
+    const ts = tokens(e);
+    return ts.filter((t, i) => /^["'`]/.test(t) || (/^[A-Za-z_:][\w:.]*$/.test(t) && ts[i + 1] !== '(' && !PROMQL_KEYWORDS.has(t)));
+  }));
 };
 
 /**
- * Panel similarity (0..1) for panels no exact key paired: 0.5 × Jaccard of what it shows (query
- * tokens, or a text panel's words) + 0.3 × Jaccard of title words + 0.1 same type + 0.1 same row.
+ * Panel similarity (0..1) for panels no exact key paired: 0.5 × Jaccard of what it shows (the
+ * names and strings its queries read, or a text panel's words) + 0.3 × Jaccard of title words + 0.1 same type + 0.1 same row.
  */
 export const PANEL_THRESHOLD = 0.6;
 function panelSimilarity(a: PanelDoc, b: PanelDoc, sameRow: boolean): number {
@@ -275,11 +344,9 @@ function diffPanels(a: DashboardDoc, b: DashboardDoc): EntityChange[] {
   const pairs = [...m.pairs].sort((x, y) => x.before.order - y.before.order);
   const kept = longestIncreasing(pairs.map((p) => p.after.order));
   const resized = (x: PanelDoc, y: PanelDoc): boolean => x.grid?.w !== y.grid?.w || x.grid?.h !== y.grid?.h;
-  const disturbedAfter = [
-    ...m.added.map((p) => p.order), ...rows.added.map((r) => r.order),
-    ...pairs.filter((p, i) => !kept.has(i) || resized(p.before, p.after)).map((p) => p.after.order),
-  ];
-  const disturbedBefore = [...m.removed.map((p) => p.order), ...rows.removed.map((r) => r.order)];
+  const disturbed = pairs.filter((p, i) => !kept.has(i) || resized(p.before, p.after));
+  const disturbedAfter = [...m.added.map((p) => p.order), ...rows.added.map((r) => r.order), ...disturbed.map((p) => p.after.order)];
+  const disturbedBefore = [...m.removed.map((p) => p.order), ...rows.removed.map((r) => r.order), ...disturbed.map((p) => p.before.order)];
   const out: EntityChange[] = [];
   for (const r of rows.pairs) {
     const fields: FieldChange[] = [];

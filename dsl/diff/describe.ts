@@ -94,7 +94,7 @@ export function fieldText(f: FieldChange, ink: Ink): string {
   const name = ink.text(f.field);
   if (f.constants?.length) return `${name}: ${constantsText(f.constants, ink.code)}`;
   if (f.before === undefined && f.after === undefined) return f.note ? `${name}: ${ink.text(f.note)}` : name;
-  if (f.field === 'expr' || f.field.startsWith('query ')) {
+  if (f.field === 'expr' || /^query \S+$/.test(f.field)) {
     if (f.before === undefined) return `${name} added`;
     if (f.after === undefined) return `${name} removed`;
     return `${name} changed`;
@@ -143,5 +143,5 @@ export function sloText(c: EntityChange, ink: Ink): string {
 
 /** Expression changes that need the whole text shown (not just a number that moved). */
 export function exprDetails(c: EntityChange): FieldChange[] {
-  return c.fields.filter((f) => (f.field === 'expr' || f.field.startsWith('query ')) && !f.note && (f.before !== undefined || f.after !== undefined));
+  return c.fields.filter((f) => (f.field === 'expr' || /^query \S+$/.test(f.field)) && !f.constants?.length && (f.before !== undefined || f.after !== undefined));
 }
