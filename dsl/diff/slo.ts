@@ -116,6 +116,12 @@ export function groupBySlo(before: readonly GroupDoc[], after: readonly GroupDoc
   return [...out, ...changes.filter((c) => !taken.has(c))];
 }
 
+/** The same change with other children: the impact of a change is recomputed, an addition's or removal's kept. */
+function withChildren(c: EntityChange, children: readonly EntityChange[]): EntityChange {
+  const { impact, ...rest } = c;
+  return entity({ ...rest, children, ...(c.change === 'added' || c.change === 'removed' ? { impact } : {}) });
+}
+
 /**
  * The SLO's row of its service's generated SLO dashboard (`slo-<service>`, a row titled
  * `<slo>: <objective>% over <period>`) is an artefact of the SLO too: its row and panel changes move
@@ -131,7 +137,7 @@ export function attachSloDashboards(changes: readonly EntityChange[]): EntityCha
     if (slos.filter((x) => serviceOf(x) === service).length === 1) {
       const tests = rest.filter((c) => c.entity === 'file' && c.name.startsWith(`tests/slos/${service}.`));
       if (tests.length) {
-        const withTests = entity({ ...s, impact: undefined as never, children: [...s.children, ...tests] });
+        const withTests = withChildren(s, [...s.children, ...tests]);
         rest = rest.flatMap((c) => (c === s ? [withTests] : tests.includes(c) ? [] : [c]));
         s = withTests;
       }
@@ -144,8 +150,8 @@ export function attachSloDashboards(changes: readonly EntityChange[]): EntityCha
     if (!mine.length) continue;
     const left = d.children.filter((c) => !mine.includes(c));
     const part = entity({ entity: 'dashboard', change: 'changed', name: d.name, key: d.key ?? uid, ...(d.file ? { file: d.file } : {}), children: mine });
-    const slo = entity({ ...s, impact: undefined as never, children: [...s.children, part] });
-    const kept = left.length || d.fields.length ? [entity({ ...d, impact: undefined as never, children: left })] : [];
+    const slo = withChildren(s, [...s.children, part]);
+    const kept = left.length || d.fields.length ? [withChildren(d, left)] : [];
     rest = rest.flatMap((c) => (c === s ? [slo] : c === d ? kept : [c]));
   }
   return rest;

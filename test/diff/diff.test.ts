@@ -286,3 +286,27 @@ describe('obs diff engine: identity, not position', () => {
     ]);
   });
 });
+
+describe('obs diff engine: SLOs', () => {
+  // The shape dsl/slo generates (out/rules/slos/checkout-api.yml): SLI recordings, burn-rate alerts, slo:info.
+  const sloGroups = (slo: string, objective: string, threshold: string) => [
+    { name: `api.${slo}.slo`, rules: [
+      { record: 'slo:error_ratio:rate1h', expr: `sum(rate(errors_total[1h])) / sum(rate(requests_total[1h]))`, labels: { service: 'api', slo } },
+      { alert: 'ApiBudgetBurn', expr: `slo:error_ratio:rate1h{service="api", slo="${slo}"} > ${threshold}`, labels: { severity: 'page' } },
+    ] },
+    { name: `api.${slo}.budget`, rules: [{ record: 'slo:info', expr: 'vector(1)', labels: { objective, period: '30d', service: 'api', slo } }] },
+  ];
+
+  it('an SLO added is one SLO addition holding its groups, not N rules added', () => {
+    const other = { name: 'other', rules: [DOWN] };
+    const d = diffOf({ 'rules/slos/api.yml': ruleFile([other]) }, { 'rules/slos/api.yml': ruleFile([other, ...sloGroups('availability', '99.9', '0.0144')]) });
+    expect(d.changes.map((c) => [c.entity, c.change, c.name, c.children.map((g) => g.name)])).toEqual([['slo', 'added', 'api availability', ['api.availability.budget', 'api.availability.slo']]]);
+    expect(d.summary.counts).toEqual({ slo: { added: 1 } });
+  });
+
+  it('an objective raised names the burn-rate thresholds by their factor of the old budget', () => {
+    const d = diffOf({ 'rules/slos/api.yml': ruleFile(sloGroups('availability', '99.9', '0.0144')) }, { 'rules/slos/api.yml': ruleFile(sloGroups('availability', '99.5', '0.072')) });
+    const slo = d.changes[0] as EntityChange;
+    expect(slo.fields).toEqual([{ field: 'objective', before: '99.9 %', after: '99.5 %', note: 'burn-rate thresholds of 1 alert loosened (14.4×: 0.0144 → 0.072)', impact: 'behaviour' }]);
+  });
+});
