@@ -7,6 +7,7 @@ import { diffDashboards, parseDashboardFile, type DashboardDoc } from './dashboa
 import { diffKeyed } from './keyed.ts';
 import { entity, IMPACTS, type ChangeKind, type DiffSummary, type EntityChange, type EntityKind, type Impact, type SemanticDiff } from './model.ts';
 import { diffRuleGroups, parseRuleFile, type GroupDoc } from './rules.ts';
+import { attachSloDashboards, groupBySlo } from './slo.ts';
 
 /** Relative path → content. */
 export type ArtifactTree = ReadonlyMap<string, string>;
@@ -45,7 +46,8 @@ export const HANDLERS: readonly Handler[] = [
       const unparsed = new Set<string>();
       const a: GroupDoc[][] = parsed(before, paths, parseRuleFile, unparsed);
       const b: GroupDoc[][] = parsed(after, paths, parseRuleFile, unparsed);
-      return { changes: diffRuleGroups(a.flat().filter((g) => !unparsed.has(g.file)), b.flat().filter((g) => !unparsed.has(g.file))), unparsed: [...unparsed] };
+      const [ga, gb] = [a.flat().filter((g) => !unparsed.has(g.file)), b.flat().filter((g) => !unparsed.has(g.file))];
+      return { changes: groupBySlo(ga, gb, diffRuleGroups(ga, gb)), unparsed: [...unparsed] };
     },
   },
   {
@@ -74,13 +76,16 @@ export function summarize(changes: readonly EntityChange[]): DiffSummary {
   const counts: Partial<Record<EntityKind, Partial<Record<ChangeKind, number>>>> = {};
   const impact: Record<Impact, number> = { identity: 0, behaviour: 0, presentation: 0 };
   const visit = (c: EntityChange): void => {
-    // A change counts once, where it happened: a group or dashboard that only holds changed rules or panels is not counted itself.
-    const own = c.children.length === 0 || c.fields.length > 0 || c.change !== 'changed';
-    if (own) {
-      const byChange = (counts[c.entity] ??= {});
-      byChange[c.change] = (byChange[c.change] ?? 0) + 1;
-      impact[c.change === 'changed' || c.change === 'moved' ? worstOf(c) : c.impact]++;
+    // Every entity shown is counted (a dashboard whose panels changed is a changed dashboard); an
+    // impact is counted once, where it happened. What an SLO generated is counted as the SLO.
+    const byChange = (counts[c.entity] ??= {});
+    byChange[c.change] = (byChange[c.change] ?? 0) + 1;
+    if (c.entity === 'slo') {
+      impact[c.impact]++;
+      return;
     }
+    const own = c.children.length === 0 || c.fields.length > 0 || c.change !== 'changed';
+    if (own) impact[c.change === 'changed' || c.change === 'moved' ? worstOf(c) : c.impact]++;
     c.children.forEach(visit);
   };
   changes.forEach(visit);
@@ -104,5 +109,6 @@ export function diffArtifacts(before: ArtifactTree, after: ArtifactTree, labels:
   }
   for (const p of rest) wholeFiles.add(p);
   changes.push(...fileChanges(before, after, wholeFiles));
-  return { version: 1, base: labels.base, head: labels.head, changes, summary: summarize(changes) };
+  const grouped = attachSloDashboards(changes);
+  return { version: 1, base: labels.base, head: labels.head, changes: grouped, summary: summarize(grouped) };
 }

@@ -30,19 +30,3 @@ export function diffRecords(prefix: string, a: Readonly<Record<string, string>>,
   }
   return out;
 }
-
-/**
- * Keys for entities whose natural key may repeat (two alerts named alike with different labels):
- * the first of a name keeps the plain key, later ones get `#2`, `#3`, in their order.
- */
-export function uniqueKeys<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, T> {
-  const seen = new Map<string, number>();
-  const out = new Map<string, T>();
-  for (const it of items) {
-    const k = keyOf(it);
-    const n = (seen.get(k) ?? 0) + 1;
-    seen.set(k, n);
-    out.set(n === 1 ? k : `${k}#${n}`, it);
-  }
-  return out;
-}

@@ -6,12 +6,14 @@
  * - `identity`: names others refer to (a rename or removal breaks silences, links, dashboards).
  */
 
+import type { ConstantDelta } from './expr.ts';
+
 export type Impact = 'identity' | 'behaviour' | 'presentation';
 
 /** Most severe first; an entity's impact is the most severe of its changes. */
 export const IMPACTS: readonly Impact[] = ['identity', 'behaviour', 'presentation'];
 
-export type EntityKind = 'rule-group' | 'alert' | 'record' | 'dashboard' | 'panel' | 'variable' | 'file';
+export type EntityKind = 'slo' | 'rule-group' | 'alert' | 'record' | 'dashboard' | 'row' | 'panel' | 'variable' | 'file';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved' | 'renamed';
 
@@ -22,6 +24,8 @@ export interface FieldChange {
   readonly after?: string;
   /** What a reviewer should notice, e.g. `threshold > 0.05 → > 0.1`. */
   readonly note?: string;
+  /** The constants of an expression that changed, when nothing else did (what `note` says, as data). */
+  readonly constants?: readonly ConstantDelta[];
   readonly impact: Impact;
 }
 
@@ -30,8 +34,12 @@ export interface EntityChange {
   readonly change: ChangeKind;
   /** The entity's name (alert name, panel title, dashboard title, file path). */
   readonly name: string;
+  /** The stable id others refer to: a dashboard's uid. */
+  readonly key?: string;
   /** Where it lives: the rule file for groups, the dashboard file for dashboards. */
   readonly file?: string;
+  /** For panels: the title of the row they are in (after the change; before, for a removed panel). */
+  readonly within?: string;
   /** For renames and moves: the old name or place. */
   readonly from?: string;
   readonly impact: Impact;
@@ -54,6 +62,8 @@ export interface SemanticDiff {
   readonly head: string;
   readonly changes: readonly EntityChange[];
   readonly summary: DiffSummary;
+  /** What was compared, when a reviewer should know (uncommitted changes, the base commit). */
+  readonly notes?: readonly string[];
 }
 
 export function worstImpact(impacts: readonly Impact[], fallback: Impact = 'presentation'): Impact {

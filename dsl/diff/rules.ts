@@ -5,8 +5,9 @@
  */
 import { parse } from 'yaml';
 import { parseDuration } from '../core/duration.ts';
-import { constantChanges, normalizeExpr } from './expr.ts';
-import { diffKeyed, diffRecords, uniqueKeys } from './keyed.ts';
+import { constantDeltas, constantText, isConstant, normalizeExpr, tokens } from './expr.ts';
+import { diffRecords } from './keyed.ts';
+import { matchEntities } from './match.ts';
 import { entity, type EntityChange, type FieldChange } from './model.ts';
 
 interface RuleDoc {
@@ -74,8 +75,8 @@ function sameDuration(a: string | undefined, b: string | undefined): boolean {
 function ruleFields(a: RuleDoc, b: RuleDoc): FieldChange[] {
   const out: FieldChange[] = [];
   if (normalizeExpr(a.expr) !== normalizeExpr(b.expr)) {
-    const notes = constantChanges(a.expr, b.expr);
-    out.push({ field: 'expr', before: a.expr.trim(), after: b.expr.trim(), ...(notes?.length ? { note: notes.join('; ') } : {}), impact: 'behaviour' });
+    const constants = constantDeltas(a.expr, b.expr);
+    out.push({ field: 'expr', before: a.expr.trim(), after: b.expr.trim(), ...(constants?.length ? { note: constants.map((c) => constantText(c)).join('; '), constants } : {}), impact: 'behaviour' });
   }
   for (const f of ['for', 'keep_firing_for'] as const) {
     if (!sameDuration(a[f], b[f])) out.push({ field: f, ...(a[f] !== undefined ? { before: a[f] } : {}), ...(b[f] !== undefined ? { after: b[f] } : {}), impact: 'behaviour' });
@@ -86,46 +87,34 @@ function ruleFields(a: RuleDoc, b: RuleDoc): FieldChange[] {
   return out;
 }
 
-function ruleKeys(rules: readonly RuleDoc[], repeated: ReadonlySet<string>): Map<string, RuleDoc> {
-  return uniqueKeys(rules, (r) => {
-    const k = `${r.kind} ${r.name}`;
-    return repeated.has(k) ? `${k} ${JSON.stringify(Object.entries(r.labels).sort())}` : k;
-  });
-}
+const labelKey = (r: RuleDoc): string => JSON.stringify(Object.entries(r.labels).sort());
 
-function repeatedNames(...lists: (readonly RuleDoc[])[]): Set<string> {
-  const out = new Set<string>();
-  for (const list of lists) {
-    const seen = new Set<string>();
-    for (const r of list) {
-      const k = `${r.kind} ${r.name}`;
-      if (seen.has(k)) out.add(k);
-      seen.add(k);
-    }
-  }
-  return out;
-}
+/** The expression with its numbers and durations masked: equal for rules that differ only in thresholds or ranges. */
+const shape = (expr: string): string => tokens(expr).map((t) => (isConstant(t) ? '#' : t)).join(' ');
 
-const ruleLabel = (r: RuleDoc): string => r.name;
-
+/**
+ * Rules matched by identity, in stages: kind, name and labels; kind and name (when a name is not
+ * repeated unevenly); kind and expression (the same rule renamed); kind, labels and the expression's
+ * shape with its numbers masked (renamed, thresholds changed). Never by position in the group.
+ */
 function diffRules(a: readonly RuleDoc[], b: readonly RuleDoc[]): EntityChange[] {
-  const repeated = repeatedNames(a, b);
-  const d = diffKeyed(ruleKeys(a, repeated), ruleKeys(b, repeated));
+  const m = matchEntities(a, b, {
+    stages: [
+      { name: 'same', key: (r) => `${r.kind} ${r.name} ${labelKey(r)}` },
+      { name: 'same', key: (r) => `${r.kind} ${r.name}` },
+      { name: 'renamed', key: (r) => `${r.kind} ${normalizeExpr(r.expr)}` },
+      { name: 'renamed', key: (r) => `${r.kind} ${labelKey(r)} ${shape(r.expr)}` },
+    ],
+  });
   const out: EntityChange[] = [];
-  for (const [, x, y] of d.common) {
+  const at = new Map(b.map((r, i) => [r, i]));
+  for (const { before: x, after: y } of [...m.pairs].sort((p, q) => (at.get(p.after) ?? 0) - (at.get(q.after) ?? 0))) {
     const fields = ruleFields(x, y);
-    if (fields.length) out.push(entity({ entity: x.kind, change: 'changed', name: ruleLabel(y), fields }));
+    if (x.name !== y.name) out.push(entity({ entity: x.kind, change: 'renamed', name: y.name, from: x.name, impact: 'identity', fields }));
+    else if (fields.length) out.push(entity({ entity: x.kind, change: 'changed', name: y.name, fields }));
   }
-  // A rule removed and one added with the same kind and expression is a rename.
-  const added = [...d.added];
-  for (const [, x] of d.removed) {
-    const i = added.findIndex(([, y]) => y.kind === x.kind && normalizeExpr(y.expr) === normalizeExpr(x.expr));
-    if (i >= 0) {
-      const [[, y]] = added.splice(i, 1) as [[string, RuleDoc]];
-      out.push(entity({ entity: x.kind, change: 'renamed', name: y.name, from: x.name, impact: 'identity', fields: ruleFields({ ...x, name: y.name }, y) }));
-    } else out.push(entity({ entity: x.kind, change: 'removed', name: ruleLabel(x), impact: 'identity' }));
-  }
-  for (const [, y] of added) out.push(entity({ entity: y.kind, change: 'added', name: ruleLabel(y), impact: 'behaviour' }));
+  for (const x of m.removed) out.push(entity({ entity: x.kind, change: 'removed', name: x.name, impact: 'identity' }));
+  for (const y of m.added) out.push(entity({ entity: y.kind, change: 'added', name: y.name, impact: 'behaviour' }));
   return out;
 }
 
@@ -140,29 +129,20 @@ function groupFields(a: GroupDoc, b: GroupDoc): FieldChange[] {
   return out;
 }
 
-const groupKey = (g: GroupDoc): string => `${g.file}\u0000${g.name}`;
-
 export function diffRuleGroups(before: readonly GroupDoc[], after: readonly GroupDoc[]): EntityChange[] {
-  const d = diffKeyed(uniqueKeys(before, groupKey), uniqueKeys(after, groupKey));
+  // By file and name; the same group name in another file (a module renamed or moved) is a move.
+  const m = matchEntities(before, after, { stages: [{ name: 'same', key: (g) => `${g.file}\u0000${g.name}` }, { name: 'moved', key: (g) => g.name }] });
   const out: EntityChange[] = [];
-  for (const [, a, b] of d.common) {
+  for (const { before: a, after: b } of m.pairs) {
     const fields = groupFields(a, b);
     const children = diffRules(a.rules, b.rules);
-    if (fields.length || children.length) out.push(entity({ entity: 'rule-group', change: 'changed', name: b.name, file: b.file, fields, children }));
+    if (a.file !== b.file) out.push(entity({ entity: 'rule-group', change: 'moved', name: b.name, file: b.file, from: a.file, fields, children }));
+    else if (fields.length || children.length) out.push(entity({ entity: 'rule-group', change: 'changed', name: b.name, file: b.file, fields, children }));
   }
-  const added = [...d.added];
-  for (const [, a] of d.removed) {
-    // The same group name in another file (a module renamed or moved): a move, diffed as one group.
-    const i = added.findIndex(([, b]) => b.name === a.name);
-    if (i >= 0) {
-      const [[, b]] = added.splice(i, 1) as [[string, GroupDoc]];
-      const fields = groupFields(a, b);
-      out.push(entity({ entity: 'rule-group', change: 'moved', name: b.name, file: b.file, from: a.file, fields, children: diffRules(a.rules, b.rules) }));
-      continue;
-    }
+  for (const a of m.removed) {
     out.push(entity({ entity: 'rule-group', change: 'removed', name: a.name, file: a.file, impact: 'identity', children: a.rules.map((r) => entity({ entity: r.kind, change: 'removed', name: r.name, impact: 'identity' })) }));
   }
-  for (const [, b] of added) {
+  for (const b of m.added) {
     out.push(entity({ entity: 'rule-group', change: 'added', name: b.name, file: b.file, impact: 'behaviour', children: b.rules.map((r) => entity({ entity: r.kind, change: 'added', name: r.name, impact: 'behaviour' })) }));
   }
   return out.sort((x, y) => (x.file ?? '').localeCompare(y.file ?? '') || x.name.localeCompare(y.name));

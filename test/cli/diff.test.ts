@@ -35,9 +35,11 @@ describe('obs diff', () => {
   it('prints a PR comment: summary line, then rules and dashboards sections', async () => {
     const r = await runObs(['diff'], { cwd: project().root });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`### obs diff: \`HEAD\` → working tree
+    expect(r.stdout.replace(/commit [0-9a-f]{12}/, 'commit C')).toBe(`### obs diff: \`HEAD\` → working tree
 
-**2 alerts changed, 1 added; 1 panel changed (impact: 4 behaviour)**
+**2 alerts changed, 1 added; 1 rule group changed; 1 dashboard changed; 1 panel changed (impact: 4 behaviour)**
+
+> compared: out/ in the working tree (uncommitted changes in 2 files) with out/ at HEAD (commit C)
 
 #### Rules
 
@@ -53,7 +55,7 @@ describe('obs diff', () => {
 
 **\`API\`** \`dashboards/web/api.json\`
 
-| | panel / variable | what changed | impact |
+| | panel / row / variable | what changed | impact |
 |---|---|---|---|
 | ~ | panel \`Errors\` | query A changed; unit: \`short\` → \`percent\` | behaviour |
 
@@ -73,14 +75,15 @@ describe('obs diff', () => {
   it('prints text and a versioned json document', async () => {
     const root = project().root;
     const text = await runObs(['diff', '--format', 'text'], { cwd: root });
-    expect(text.stdout.split('\n').slice(0, 3)).toEqual([
-      'obs diff HEAD → working tree: 2 alerts changed, 1 added; 1 panel changed (impact: 4 behaviour)',
+    expect(text.stdout.split('\n').slice(0, 4)).toEqual([
+      'obs diff HEAD → working tree: 2 alerts changed, 1 added; 1 rule group changed; 1 dashboard changed; 1 panel changed (impact: 4 behaviour)',
+      expect.stringMatching(/^note: compared: out\/ in the working tree \(uncommitted changes in 2 files\) with out\/ at HEAD \(commit [0-9a-f]{12}\)$/),
       '~ rule group api.alerts (rules/alerts/api.yml): changed [behaviour]',
       '  ~ alert ApiDown: for: 2m → 5m; labels.severity: page → ticket [behaviour]',
     ]);
     const json = JSON.parse((await runObs(['diff', '--format', 'json', '--base', 'HEAD'], { cwd: root })).stdout) as { version: number; summary: unknown };
     expect(json.version).toBe(1);
-    expect(json.summary).toEqual({ counts: { alert: { changed: 2, added: 1 }, panel: { changed: 1 } }, impact: { identity: 0, behaviour: 4, presentation: 0 } });
+    expect(json.summary).toEqual({ counts: { 'rule-group': { changed: 1 }, alert: { changed: 2, added: 1 }, dashboard: { changed: 1 }, panel: { changed: 1 } }, impact: { identity: 0, behaviour: 4, presentation: 0 } });
   });
 
   it('says so when nothing changed, and exits 2 on a bad ref or format', async () => {

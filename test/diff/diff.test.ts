@@ -147,8 +147,9 @@ describe('obs diff engine: dashboards (Grafana classic JSON model)', () => {
     expect(dash).toMatchObject({ entity: 'dashboard', change: 'changed', name: 'Checkout service', file: 'dashboards/team-a/checkout.json' });
     expect(dash.fields).toEqual([{ field: 'title', before: 'Checkout', after: 'Checkout service', impact: 'presentation' }]);
     const byName = Object.fromEntries(dash.children.map((c) => [`${c.entity} ${c.name}`, c]));
-    expect(fields(byName['panel Error ratio'])).toEqual(['title', 'unit', 'thresholds']);
-    expect(byName['panel Error ratio']?.impact).toBe('presentation');
+    // A new title over the same query is a rename of the panel, not a removal and an addition.
+    expect(byName['panel Error ratio']).toMatchObject({ change: 'renamed', from: 'Error rate', impact: 'presentation' });
+    expect(fields(byName['panel Error ratio'])).toEqual(['unit', 'thresholds']);
     const latency = byName['panel Latency'];
     expect(latency?.change).toBe('changed');
     expect(latency?.fields.find((f) => f.field === 'query A')).toMatchObject({ note: '0.99 → 0.9', impact: 'behaviour' });
@@ -233,5 +234,79 @@ describe('obs diff markdown for a huge change', () => {
     expect(md.length).toBeLessThan(MAX_COMMENT + 500);
     expect(md).toMatch(/_… \d+ more lines cut \(GitHub's comment limit\); run `obs diff --format text` for all of it\._\n$/);
     expect((md.match(/^```/gm) ?? []).length % 2).toBe(0);
+  });
+});
+
+describe('obs diff engine: identity, not position', () => {
+  const panels = (n: number, first = 0) => Array.from({ length: n }, (_, i) => ({ id: i + 1 + first, title: `Panel ${i}`, grid: [(i % 2) * 12, 1 + Math.floor(i / 2) * 8, 12, 8] as [number, number, number, number], exprs: [`sum(rate(metric_${i}_total[5m]))`] }));
+
+  it('a panel inserted first (ids and positions of all others shifted) is one addition', () => {
+    const base = dashboardJson({ uid: 'd', title: 'D', panels: panels(8) });
+    const shifted = panels(8, 1).map((p) => ({ ...p, grid: [p.grid[0], p.grid[1] + 4, p.grid[2], p.grid[3]] as [number, number, number, number] }));
+    const head = dashboardJson({ uid: 'd', title: 'D', panels: [{ id: 1, title: 'New', grid: [0, 0, 24, 4], exprs: ['up'] }, ...shifted] });
+    const d = diffOf({ 'dashboards/a/d.json': base }, { 'dashboards/a/d.json': head });
+    expect(d.changes[0]?.children.map((c) => [c.change, c.name])).toEqual([['added', 'New']]);
+  });
+
+  it('a row renamed is one row change: its panels did not move', () => {
+    const row = (title: string) => dashboardJson({ uid: 'd', title: 'D', panels: [{ id: 1, title, type: 'row', grid: [0, 0, 24, 1] }, ...panels(4).map((p) => ({ ...p, grid: [p.grid[0], p.grid[1] + 1, 12, 8] as [number, number, number, number] }))] });
+    const d = diffOf({ 'dashboards/a/d.json': row('availability: 99.9% over 30d') }, { 'dashboards/a/d.json': row('availability: 99.95% over 30d') });
+    expect(d.changes[0]?.children.map((c) => [c.entity, c.change, c.name, c.fields.map((f) => `${f.field}: ${f.before} → ${f.after}`)])).toEqual([
+      ['row', 'changed', 'availability: 99.95% over 30d', ['title: availability: 99.9% over 30d → availability: 99.95% over 30d']],
+    ]);
+  });
+
+  it('panels are paired by similarity when title and query both changed a little, above the documented threshold only', () => {
+    const base = dashboardJson({ uid: 'd', title: 'D', panels: [{ id: 1, title: 'Network received by node', exprs: ['sum by (node) (rate(node_network_receive_bytes_total{device!="lo"}[5m]))'] }] });
+    const similar = dashboardJson({ uid: 'd', title: 'D', panels: [{ id: 7, title: 'Network received per node', exprs: ['sum by (node) (rate(node_network_receive_bytes_total{device!~"lo|veth.*"}[5m]))'] }] });
+    expect(diffOf({ 'dashboards/a/d.json': base }, { 'dashboards/a/d.json': similar }).changes[0]?.children.map((c) => [c.change, c.from, c.fields.map((f) => f.field)])).toEqual([['renamed', 'Network received by node', ['query A']]]);
+    const other = dashboardJson({ uid: 'd', title: 'D', panels: [{ id: 1, title: 'Disk written by node', exprs: ['sum by (node) (rate(node_disk_written_bytes_total[5m]))'] }] });
+    expect(diffOf({ 'dashboards/a/d.json': base }, { 'dashboards/a/d.json': other }).changes[0]?.children.map((c) => c.change)).toEqual(['removed', 'added']);
+  });
+
+  it('settings Grafana writes with their default values are no change; a real one is', () => {
+    const base = JSON.parse(dashboardJson({ uid: 'd', title: 'D', panels: panels(1) })) as { panels: Record<string, unknown>[] };
+    const head = structuredClone(base);
+    Object.assign(head.panels[0] as Record<string, unknown>, {
+      fieldConfig: { defaults: { custom: { lineWidth: 1, fillOpacity: 0, spanNulls: false, axisColorMode: 'text' } }, overrides: [] },
+      options: { legend: { displayMode: 'list', placement: 'bottom', showLegend: true }, tooltip: { mode: 'single', sort: 'none' } },
+    });
+    ((head.panels[0] as { targets: Record<string, unknown>[] }).targets[0] as Record<string, unknown>).editorMode = 'code';
+    ((head.panels[0] as { targets: Record<string, unknown>[] }).targets[0] as Record<string, unknown>).range = true;
+    expect(diffOf({ 'dashboards/a/d.json': JSON.stringify(base) }, { 'dashboards/a/d.json': JSON.stringify(head) }).changes).toEqual([]);
+    (head.panels[0] as { options: { legend: { placement: string } } }).options.legend.placement = 'right';
+    expect(diffOf({ 'dashboards/a/d.json': JSON.stringify(base) }, { 'dashboards/a/d.json': JSON.stringify(head) }).changes[0]?.children.map((c) => c.fields.map((f) => [f.field, f.before, f.after]))).toEqual([[['options.legend.placement', undefined, 'right']]]);
+  });
+
+  it('a rule renamed with its threshold changed is a rename naming the threshold; a rule reordered is no change', () => {
+    const base = { 'rules/a.yml': ruleFile([{ name: 'g', rules: [ERRORS, DOWN, RATE] }]) };
+    const d = diffOf(base, { 'rules/a.yml': ruleFile([{ name: 'g', rules: [RATE, { ...ERRORS, alert: 'ApiErrorRatioHigh', expr: ERRORS.expr.replace('0.05', '0.02') }, DOWN] }]) });
+    expect((d.changes[0] as EntityChange).children.map((c) => [c.change, c.name, c.from, c.fields.map((f) => f.note)])).toEqual([
+      ['renamed', 'ApiErrorRatioHigh', 'ApiHighErrorRate', ['threshold > 0.05 → > 0.02']],
+    ]);
+  });
+});
+
+describe('obs diff engine: SLOs', () => {
+  // The shape dsl/slo generates (out/rules/slos/checkout-api.yml): SLI recordings, burn-rate alerts, slo:info.
+  const sloGroups = (slo: string, objective: string, threshold: string) => [
+    { name: `api.${slo}.slo`, rules: [
+      { record: 'slo:error_ratio:rate1h', expr: `sum(rate(errors_total[1h])) / sum(rate(requests_total[1h]))`, labels: { service: 'api', slo } },
+      { alert: 'ApiBudgetBurn', expr: `slo:error_ratio:rate1h{service="api", slo="${slo}"} > ${threshold}`, labels: { severity: 'page' } },
+    ] },
+    { name: `api.${slo}.budget`, rules: [{ record: 'slo:info', expr: 'vector(1)', labels: { objective, period: '30d', service: 'api', slo } }] },
+  ];
+
+  it('an SLO added is one SLO addition holding its groups, not N rules added', () => {
+    const other = { name: 'other', rules: [DOWN] };
+    const d = diffOf({ 'rules/slos/api.yml': ruleFile([other]) }, { 'rules/slos/api.yml': ruleFile([other, ...sloGroups('availability', '99.9', '0.0144')]) });
+    expect(d.changes.map((c) => [c.entity, c.change, c.name, c.children.map((g) => g.name)])).toEqual([['slo', 'added', 'api availability', ['api.availability.budget', 'api.availability.slo']]]);
+    expect(d.summary.counts).toEqual({ slo: { added: 1 } });
+  });
+
+  it('an objective raised names the burn-rate thresholds by their factor of the old budget', () => {
+    const d = diffOf({ 'rules/slos/api.yml': ruleFile(sloGroups('availability', '99.9', '0.0144')) }, { 'rules/slos/api.yml': ruleFile(sloGroups('availability', '99.5', '0.072')) });
+    const slo = d.changes[0] as EntityChange;
+    expect(slo.fields).toEqual([{ field: 'objective', before: '99.9 %', after: '99.5 %', note: 'burn-rate thresholds of 1 alert loosened (14.4×: 0.0144 → 0.072)', impact: 'behaviour' }]);
   });
 });
