@@ -5,6 +5,8 @@ export default defineConfig({
   // into this version's server.
   prometheus: { version: '2.42' },
   rules: { outputs: ['prometheus'] },
+  // The Alertmanager the routing in alertmanager/ is for (Debian 12's): it decides which fields exist.
+  alertmanager: { version: '0.25' },
   policy: {
     requiredAlertLabels: { severity: ['page', 'ticket', 'info'] },
     requiredAnnotations: ['summary'],

@@ -21,6 +21,7 @@ import { resolveTarget } from '../promql/index.ts';
 import { CACHE_AVAILABLE, inputsFingerprint, rememberBuild } from './build-cache.ts';
 import { lintOptions } from './lint-options.ts';
 import { diffTree, isClean, writeOutDir, type TreeDiff } from './out-dir.ts';
+import { amtoolCheck, findAmtoolBinary } from './amtool.ts';
 
 export interface BuildOptions {
   readonly root: string;
@@ -88,7 +89,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const inputs = opts.cache && !opts.dryRun && CACHE_AVAILABLE ? inputsFingerprint(opts.root, config.outDir) : undefined;
   setProjectRoot(opts.root);
   clearSourceCache();
-  const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos]);
+  const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos, config.paths.alertmanager]);
   opts.onProgress?.({ phase: 'loading', total: modules.length });
   // Registries first: SLOs expand while their modules load, and check latency thresholds against
   // the histogram buckets the registries declare.
@@ -104,9 +105,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     location: { file: module, line: 1, column: 1 },
   })));
   const diagnostics = [...project.diagnostics, ...registries.diagnostics, ...collisions, ...lint.diagnostics];
+  const checked = !diagnostics.some((d) => failsBuild(d, config.lint.failOn));
+  if (checked && opts.emit !== false) opts.onProgress?.({ phase: 'emitting' });
+  const emitted = checked && opts.emit !== false ? emitProject(project, { rules: config.rules, dashboards: config.dashboards, alertmanager: config.alertmanager }) : [];
+  // The real Alertmanager's verdict on what was emitted, when amtool is installed.
+  const amtool = project.alertmanager && emitted.length ? findAmtoolBinary() : undefined;
+  if (amtool && project.alertmanager) diagnostics.push(...amtoolCheck(amtool, emitted, project.alertmanager));
   const ok = !diagnostics.some((d) => failsBuild(d, config.lint.failOn));
-  if (ok && opts.emit !== false) opts.onProgress?.({ phase: 'emitting' });
-  const files = ok && opts.emit !== false ? emitProject(project, { rules: config.rules, dashboards: config.dashboards }) : [];
+  const files = ok ? emitted : [];
   const outDir = join(opts.root, config.outDir);
   let diff: TreeDiff | undefined;
   if (ok && !opts.dryRun) opts.onProgress?.({ phase: 'writing' });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_VERSION, parseTarget } from '../promql/target.ts';
+import { DEFAULT_ALERTMANAGER, MIN_ALERTMANAGER, parseVersion, versionAtLeast } from '../alertmanager/index.ts';
 import type { ObsConfig, ResolvedConfig, RuleOutput } from './types.ts';
 import { importAuthored } from '../core/import-authored.ts';
 import { posixRelative } from '../core/files.ts';
@@ -52,6 +53,10 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
   if (outDir.startsWith('/') || outDir.split(/[\\/]/).includes('..') || outDir === '' || outDir === '.') {
     throw new ConfigError(`${where}: outDir must be a folder inside the project, got ${JSON.stringify(outDir)}`);
   }
+  const amVersion = config.alertmanager?.version ?? DEFAULT_ALERTMANAGER;
+  if (!parseVersion(amVersion) || !versionAtLeast(amVersion, MIN_ALERTMANAGER)) {
+    throw new ConfigError(`${where}: alertmanager.version must be a release such as '0.25' (${MIN_ALERTMANAGER} or newer), got ${JSON.stringify(amVersion)}`);
+  }
   if (config.policy?.alertNamePattern !== undefined) {
     try {
       new RegExp(config.policy.alertNamePattern);
@@ -69,7 +74,9 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
       dashboards: config.paths?.dashboards ?? 'dashboards',
       slos: config.paths?.slos ?? 'slos',
       registry: config.paths?.registry ?? 'registry',
+      alertmanager: config.paths?.alertmanager ?? 'alertmanager',
     },
+    alertmanager: { version: amVersion },
     rules: {
       outputs,
       operator: { ...(config.rules?.operator?.namespace ? { namespace: config.rules.operator.namespace } : {}), labels: config.rules?.operator?.labels ?? {} },

@@ -22,6 +22,8 @@ export interface LintOptions {
   readonly checks?: Readonly<Record<string, Severity | 'off'>>;
   /** The metric registries (registry/*.ts); without them the registry checks stay silent. */
   readonly registry?: RegistrySettings;
+  /** The Alertmanager release the routing is for (default 0.25). */
+  readonly alertmanager?: { readonly version: string };
 }
 
 export interface Report {

@@ -10,6 +10,7 @@ import { runChecks } from '../../dsl/lint/engine.ts';
 import { mustParseTarget } from '../../dsl/promql/target.ts';
 import type { RegistryData } from '../../dsl/registry/index.ts';
 import type { RuleGroup } from '../../dsl/rules/index.ts';
+import type { AlertmanagerConfig } from '../../dsl/alertmanager/index.ts';
 
 export interface LintCase {
   /** Groups per module; a bare array means one module `alerts/test.ts`. */
@@ -19,6 +20,9 @@ export interface LintCase {
   /** Metric registries the registry checks read (none: they stay silent). */
   readonly registries?: readonly RegistryData[];
   readonly unknownMetric?: 'suggest' | 'error';
+  /** The project's Alertmanager configuration (module `alertmanager/index.ts`) and its target release. */
+  readonly alertmanager?: AlertmanagerConfig;
+  readonly alertmanagerVersion?: string;
 }
 
 export function lint(check: Check, c: LintCase): Diagnostic[] {
@@ -27,10 +31,12 @@ export function lint(check: Check, c: LintCase): Diagnostic[] {
     root: process.cwd(),
     modules: Object.entries(modules).map(([module, groups]) => ({ module, groups, tests: [] })),
     diagnostics: [],
+    ...(c.alertmanager ? { alertmanager: { module: 'alertmanager/index.ts', config: c.alertmanager } } : {}),
   };
   const options: LintOptions = {
     target: mustParseTarget(c.target ?? '2.42'),
     policy: { requiredAlertLabels: {}, requiredAnnotations: [], ...c.policy },
+    ...(c.alertmanagerVersion ? { alertmanager: { version: c.alertmanagerVersion } } : {}),
     ...(c.registries || c.unknownMetric ? { registry: { registries: c.registries ?? [], ...(c.unknownMetric ? { unknownMetric: c.unknownMetric } : {}) } } : {}),
   };
   return [...runChecks(project, [check], options).diagnostics];

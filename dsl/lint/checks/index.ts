@@ -1,5 +1,6 @@
 /** Every check, listed explicitly (no globbing) so the set is typed and documented. */
 import type { Check } from '../check.ts';
+import { ALERTMANAGER_CHECKS } from './alertmanager/index.ts';
 import { DASHBOARD_CHECKS } from './dashboard/index.ts';
 import promqlRuleResult from './promql/rule-result.ts';
 import promqlSyntax from './promql/syntax.ts';
@@ -13,4 +14,4 @@ import template from './rules/template.ts';
 import { SEMANTIC_CHECKS } from './semantic-checks.ts';
 import sloUntested from './slo/untested.ts';
 
-export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template, ...DASHBOARD_CHECKS, ...SEMANTIC_CHECKS, sloUntested];
+export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template, ...DASHBOARD_CHECKS, ...SEMANTIC_CHECKS, sloUntested, ...ALERTMANAGER_CHECKS];
