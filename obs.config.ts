@@ -9,7 +9,8 @@ export default defineConfig({
   alertmanager: { version: '0.25' },
   policy: {
     requiredAlertLabels: { severity: ['page', 'ticket', 'info'] },
-    requiredAnnotations: ['summary'],
+    // Every alert tells on-call what is wrong and where the runbook is (Slack messages show both).
+    requiredAnnotations: ['summary', 'runbook_url'],
     alertNamePattern: '^[A-Z][A-Za-z0-9]+$',
   },
 });
