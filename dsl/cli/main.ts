@@ -13,6 +13,7 @@ commands:
   import dashboard  turn Grafana dashboard JSON into TS modules of the project
   lint [PATH...]    run the checks without writing: the TS project, or rule YAML / dashboard JSON files
   promql            check PromQL expressions from stdin, one per line
+  routes            which Alertmanager receiver each alert reaches (alertmanager/)
   registry import   write a metric registry module from an exporter's /metrics or a Prometheus server
   test              run the alert unit tests (ruleTest) with the real promtool
 
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   lint: async () => (await import('./lint.ts')).lintCommand,
   promql: async () => (await import('./promql.ts')).promqlCommand,
   registry: async () => (await import('./registry.ts')).registryCommand,
+  routes: async () => (await import('./routes.ts')).routesCommand,
   test: async () => (await import('./test.ts')).testCommand,
 };
 

@@ -47,6 +47,19 @@ describe('the Alertmanager configuration in the build', () => {
     expect(again.code, again.stderr).toBe(0);
   });
 
+  it('obs routes lists the receiver each alert reaches, and fails when one reaches only the root', async () => {
+    fx = createFixtureProject({ files: { 'alerts/api.ts': ALERTS, 'alertmanager/index.ts': config() } });
+    const r = await fx.run(['routes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ApiDown {2}→ pager {2}alerts\/api\.ts:3$/m);
+    expect(r.stdout).toMatch(/^ApiSlow {2}→ chat {2}alerts\/api\.ts:4$/m);
+    fx.relocate();
+    fx.replace('alerts/api.ts', "team: 'api', severity: 'ticket'", "team: 'web', severity: 'ticket'");
+    const lost = await fx.run(['routes']);
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toContain('alert "ApiSlow" reaches no route but the root');
+  });
+
   it.skipIf(skip)('fails when the real amtool check-config rejects the file, at the config', async () => {
     fx = createFixtureProject({ files: { 'alerts/api.ts': ALERTS, 'alertmanager/index.ts': config({ template: '{{ define "x" }}{{ .Status ' }) } });
     const r = await fx.run(['build']);
