@@ -10,8 +10,9 @@ import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { loadConfig } from '../config/load.ts';
 import { importDashboard } from './import-dashboard.ts';
 import { importRules } from './import-rules.ts';
+import { importAlertmanager } from './import-alertmanager.ts';
 
-export type ImportKind = 'rules' | 'dashboard';
+export type ImportKind = 'rules' | 'dashboard' | 'alertmanager';
 
 export interface FileImport {
   /** The imported file, relative to the project. */
@@ -54,6 +55,15 @@ export async function importFiles(kind: ImportKind, root: string, files: readonl
         source, target, exists: existsSync(join(root, target)),
         // The module's import path depends on where it goes, which depends on what the file holds.
         result: r.ok ? { ok: true as const, text: r.moduleText(dslImportFrom(root, target)), notes: [], summary: `${r.groups} group(s), ${r.alerts} alert(s), ${r.records} recording rule(s)` } : r,
+      };
+    }
+    if (kind === 'alertmanager') {
+      const r = importAlertmanager(src, { file: source });
+      // The project's one configuration: alertmanager/index.ts.
+      const target = out ?? posixRelative(root, join(root, config.paths.alertmanager, 'index.ts'));
+      return {
+        source, target, exists: existsSync(join(root, target)),
+        result: r.ok ? { ok: true as const, text: r.moduleText(dslImportFrom(root, target)), notes: r.notes, summary: `${r.routes} route(s), ${r.receivers} receiver(s)` } : r,
       };
     }
     const r = importDashboard(src, { file: source });
