@@ -26,6 +26,21 @@ const SECRETS: Readonly<Record<string, readonly string[]>> = {
   slack: ['api_url'], email: ['auth_password'], pagerduty: ['routing_key', 'service_key'], opsgenie: ['api_key'], msteams: ['webhook_url'], webhook: [],
   global: ['smtp_auth_password', 'slack_api_url', 'opsgenie_api_key'], authorization: ['credentials'], basic_auth: ['password'],
 };
+const NOTIFIER = ['send_resolved', 'http_config'];
+/** The fields the DSL writes, per config kind (secret fields also in their `_file` form). */
+const KNOWN: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(Object.entries({
+  global: ['resolve_timeout', 'smtp_from', 'smtp_smarthost', 'smtp_hello', 'smtp_auth_username', 'smtp_auth_password', 'smtp_auth_identity', 'smtp_require_tls', 'slack_api_url', 'pagerduty_url', 'opsgenie_api_url', 'opsgenie_api_key', 'http_config'],
+  email: ['to', 'from', 'smarthost', 'hello', 'auth_username', 'auth_password', 'auth_identity', 'require_tls', 'headers', 'html', 'text', ...NOTIFIER],
+  slack: ['api_url', 'channel', 'username', 'color', 'title', 'title_link', 'pretext', 'text', 'footer', 'fallback', 'icon_emoji', 'icon_url', 'link_names', 'short_fields', ...NOTIFIER],
+  pagerduty: ['routing_key', 'service_key', 'url', 'client', 'client_url', 'description', 'details', 'severity', 'class', 'component', 'group', ...NOTIFIER],
+  webhook: ['url', 'max_alerts', ...NOTIFIER],
+  opsgenie: ['api_key', 'api_url', 'message', 'description', 'source', 'details', 'responders', 'tags', 'note', 'priority', 'entity', 'actions', ...NOTIFIER],
+  msteams: ['webhook_url', 'title', 'summary', 'text', ...NOTIFIER],
+  http: ['authorization', 'basic_auth', 'proxy_url', 'tls_config', 'follow_redirects'],
+  authorization: ['type', 'credentials'],
+  basic_auth: ['username', 'password'],
+}).map(([k, v]) => [k, new Set(v)]));
+
 /** Maps whose keys are data, not field names. */
 const VERBATIM = new Set(['headers', 'details']);
 
@@ -87,6 +102,10 @@ export function importAlertmanager(text: string, opts: { file: string }): Alertm
     const secrets = SECRETS[kind] ?? [];
     for (const [k, v] of Object.entries(o)) {
       const base = k.endsWith('_file') ? k.slice(0, -5) : undefined;
+      if (!KNOWN[kind]?.has(base ?? k)) {
+        unsupported.push(`${where}.${k}`);
+        continue;
+      }
       if (base !== undefined && (secrets.includes(base) || (kind === 'webhook' && base === 'url'))) entries.push([camel(base), raw(`secretFile(${tsString(String(v))})`)]);
       else if (secrets.includes(k) && typeof v === 'string') entries.push([camel(k), placeholder(owner, k)]);
       else if (kind === 'webhook' && k === 'url' && typeof v === 'string' && urlSecret(v)) entries.push(['url', placeholder(owner, 'url')]);

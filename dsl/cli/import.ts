@@ -87,6 +87,8 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
   if (values.out !== '-' && imports.length > failed) {
     io.stdout(what === 'rules'
       ? 'next: npm run build:obs writes them to out/rules/; once that is deployed, retire the imported YAML file(s)\n'
+      : what === 'alertmanager'
+      ? 'next: npm run build:obs checks the routing against the alerts and writes out/alertmanager/alertmanager.yml; deploy that instead of the imported file\n'
       : 'next: npm run build:obs writes them to out/dashboards/ and checks them; once provisioned from there, delete the originals in Grafana\n');
   }
   return failed ? 1 : 0;
