@@ -16,6 +16,8 @@ const node = 'ai-companion-node';
 const redis = 'ai-companion-redis';
 const postgres = 'ai-companion-postgres';
 const cadvisor = 'ai-companion-cadvisor';
+/** The team's runbooks: one page per alert, named after it without the AiCompanion prefix. */
+const runbook = (slug: string) => `https://runbooks.ai-companion.example.com/alerts/${slug}`;
 
 // Pseudo-filesystems fill up by design (tmpfs, overlay of the containers, squashfs snaps); the
 // team's disk rules had no filter and would fire on them.
@@ -31,6 +33,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       for: '5m',
       labels: { severity: 'page', service: 'ai-companion' },
       annotations: {
+        runbook_url: runbook('high-error-rate'),
         summary: 'High error rate detected',
         description: 'Error rate is {{ $value | humanizePercentage }} for the last 5 minutes',
       },
@@ -43,6 +46,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
+        runbook_url: runbook('high-response-time'),
         summary: 'High response time detected',
         description: '95th percentile response time is {{ $value }}s',
       },
@@ -57,6 +61,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
+        runbook_url: runbook('high-memory-usage'),
         summary: 'High memory usage',
         description: 'Memory usage of {{ $labels.instance }} is {{ $value | humanizePercentage }} of its limit',
       },
@@ -67,6 +72,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       for: '5m',
       labels: { severity: 'page', service: 'ai-companion' },
       annotations: {
+        runbook_url: runbook('database-pool-exhaustion'),
         summary: 'Database connection pool nearly exhausted',
         description: '{{ $labels.database }} connection pool utilization is {{ $value | humanizePercentage }}',
       },
@@ -77,6 +83,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       for: '15m',
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
+        runbook_url: runbook('low-cache-hit-rate'),
         summary: 'Low cache hit rate',
         description: '{{ $labels.cache_type }} cache hit rate is {{ $value | humanizePercentage }}',
       },
@@ -89,6 +96,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       for: '30m',
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
+        runbook_url: runbook('memory-consolidation-backlog'),
         summary: 'Memory consolidation backlog high',
         description: 'Consolidation backlog has {{ $value }} items',
       },
@@ -99,6 +107,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
+        runbook_url: runbook('high-llm-timeout-rate'),
         summary: 'High LLM timeout rate',
         description: 'LLM timeout rate of {{ $labels.model }} is {{ $value | humanizePercentage }}',
       },
@@ -116,6 +125,7 @@ export const aiCompanionHealthAlerts = ruleGroup({
       for: '1m',
       labels: { severity: 'page', service: 'ai-companion' },
       annotations: {
+        runbook_url: runbook('application-down'),
         summary: 'AI Companion application is down',
         description: 'The main application {{ $labels.instance }} is not responding to scrapes of /metrics',
       },
@@ -126,6 +136,7 @@ export const aiCompanionHealthAlerts = ruleGroup({
       for: '2m',
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
+        runbook_url: runbook('health-check-failed'),
         summary: 'Health check failed',
         description: 'Health check {{ $labels.check_name }} is failing',
       },
@@ -138,6 +149,7 @@ export const aiCompanionHealthAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
+        runbook_url: runbook('high-request-rate'),
         summary: 'High request rate',
         description: 'Request rate is {{ $value | humanize }} requests/second',
       },
@@ -157,6 +169,7 @@ export const aiCompanionSystemAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'system' },
       annotations: {
+        runbook_url: runbook('high-cpu-usage'),
         summary: 'High CPU usage',
         description: 'CPU usage is above 80% on {{ $labels.instance }}',
       },
@@ -169,6 +182,7 @@ export const aiCompanionSystemAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'page', service: 'system' },
       annotations: {
+        runbook_url: runbook('high-system-memory-usage'),
         summary: 'High system memory usage',
         description: 'Memory usage is above 90% on {{ $labels.instance }}',
       },
@@ -181,6 +195,7 @@ export const aiCompanionSystemAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'system' },
       annotations: {
+        runbook_url: runbook('high-disk-usage'),
         summary: 'High disk usage',
         description: 'Disk usage is above 85% on {{ $labels.instance }} mount {{ $labels.mountpoint }}',
       },
@@ -193,6 +208,7 @@ export const aiCompanionSystemAlerts = ruleGroup({
       for: '5m',
       labels: { severity: 'page', service: 'system' },
       annotations: {
+        runbook_url: runbook('low-disk-space'),
         summary: 'Low disk space',
         description: 'Less than 10% disk space remaining on {{ $labels.instance }} mount {{ $labels.mountpoint }}',
       },
@@ -212,6 +228,7 @@ export const aiCompanionDatabaseAlerts = ruleGroup({
       for: '1m',
       labels: { severity: 'page', service: 'redis' },
       annotations: {
+        runbook_url: runbook('redis-down'),
         summary: 'Redis is down',
         description: 'Redis instance {{ $labels.instance }} is not responding',
       },
@@ -223,6 +240,7 @@ export const aiCompanionDatabaseAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'redis' },
       annotations: {
+        runbook_url: runbook('high-redis-memory-usage'),
         summary: 'High Redis memory usage',
         description: 'Redis memory usage is {{ $value | humanizePercentage }}',
       },
@@ -233,6 +251,7 @@ export const aiCompanionDatabaseAlerts = ruleGroup({
       for: '1m',
       labels: { severity: 'page', service: 'postgresql' },
       annotations: {
+        runbook_url: runbook('postgresql-down'),
         summary: 'PostgreSQL is down',
         description: 'PostgreSQL instance {{ $labels.instance }} is not responding',
       },
@@ -248,6 +267,7 @@ export const aiCompanionDatabaseAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'postgresql' },
       annotations: {
+        runbook_url: runbook('high-postgresql-connections'),
         summary: 'High PostgreSQL connection usage',
         description: 'PostgreSQL connection usage is {{ $value | humanizePercentage }}',
       },
@@ -267,6 +287,7 @@ export const aiCompanionContainerAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'container' },
       annotations: {
+        runbook_url: runbook('high-container-cpu-usage'),
         summary: 'High container CPU usage',
         description: 'Container {{ $labels.name }} CPU usage is above 80%',
       },
@@ -282,6 +303,7 @@ export const aiCompanionContainerAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'container' },
       annotations: {
+        runbook_url: runbook('high-container-memory-usage'),
         summary: 'High container memory usage',
         description: 'Container {{ $labels.name }} memory usage is above 80%',
       },
@@ -294,6 +316,7 @@ export const aiCompanionContainerAlerts = ruleGroup({
       for: '0m',
       labels: { severity: 'ticket', service: 'container' },
       annotations: {
+        runbook_url: runbook('container-restart'),
         summary: 'Container restarted',
         description: 'Container {{ $labels.name }} has restarted',
       },
@@ -315,6 +338,7 @@ export const applicationDownTest = ruleTest({
       expect: [{
         labels: { job: app, instance: 'host.docker.internal:8000', severity: 'page', service: 'ai-companion' },
         annotations: {
+          runbook_url: runbook('application-down'),
           summary: 'AI Companion application is down',
           description: 'The main application host.docker.internal:8000 is not responding to scrapes of /metrics',
         },
@@ -339,6 +363,7 @@ export const highErrorRateTest = ruleTest({
       expect: [{
         labels: { job: app, severity: 'page', service: 'ai-companion' },
         annotations: {
+          runbook_url: runbook('high-error-rate'),
           summary: 'High error rate detected',
           description: 'Error rate is 10% for the last 5 minutes',
         },
@@ -364,6 +389,7 @@ export const poolExhaustionTest = ruleTest({
       expect: [{
         labels: { job: app, database: 'postgres', severity: 'page', service: 'ai-companion' },
         annotations: {
+          runbook_url: runbook('database-pool-exhaustion'),
           summary: 'Database connection pool nearly exhausted',
           description: 'postgres connection pool utilization is 95%',
         },
@@ -388,7 +414,7 @@ export const systemMemoryTest = ruleTest({
       alertname: 'AiCompanionHighSystemMemoryUsage',
       expect: [{
         labels: { ...nodeLabels, severity: 'page', service: 'system' },
-        annotations: { summary: 'High system memory usage', description: 'Memory usage is above 90% on node-exporter:9100' },
+        annotations: { runbook_url: runbook('high-system-memory-usage'), summary: 'High system memory usage', description: 'Memory usage is above 90% on node-exporter:9100' },
       }],
     },
   ],
@@ -410,7 +436,7 @@ export const lowDiskSpaceTest = ruleTest({
       alertname: 'AiCompanionLowDiskSpace',
       expect: [{
         labels: { ...nodeLabels, device: '/dev/sda1', fstype: 'ext4', mountpoint: '/', severity: 'page', service: 'system' },
-        annotations: { summary: 'Low disk space', description: 'Less than 10% disk space remaining on node-exporter:9100 mount /' },
+        annotations: { runbook_url: runbook('low-disk-space'), summary: 'Low disk space', description: 'Less than 10% disk space remaining on node-exporter:9100 mount /' },
       }],
     },
   ],
@@ -430,7 +456,7 @@ export const redisDownTest = ruleTest({
       alertname: 'AiCompanionRedisDown',
       expect: [{
         labels: { job: redis, instance: 'redis-exporter:9121', severity: 'page', service: 'redis' },
-        annotations: { summary: 'Redis is down', description: 'Redis instance redis-exporter:9121 is not responding' },
+        annotations: { runbook_url: runbook('redis-down'), summary: 'Redis is down', description: 'Redis instance redis-exporter:9121 is not responding' },
       }],
     },
   ],
@@ -449,7 +475,7 @@ export const postgresDownTest = ruleTest({
       alertname: 'AiCompanionPostgresqlDown',
       expect: [{
         labels: { job: postgres, instance: 'postgres-exporter:9187', severity: 'page', service: 'postgresql' },
-        annotations: { summary: 'PostgreSQL is down', description: 'PostgreSQL instance postgres-exporter:9187 is not responding' },
+        annotations: { runbook_url: runbook('postgresql-down'), summary: 'PostgreSQL is down', description: 'PostgreSQL instance postgres-exporter:9187 is not responding' },
       }],
     },
   ],
@@ -470,7 +496,7 @@ export const cacheHitRateTest = ruleTest({
       alertname: 'AiCompanionLowCacheHitRate',
       expect: [{
         labels: { job: app, cache_type: 'embedding', severity: 'ticket', service: 'ai-companion' },
-        annotations: { summary: 'Low cache hit rate', description: 'embedding cache hit rate is 50%' },
+        annotations: { runbook_url: runbook('low-cache-hit-rate'), summary: 'Low cache hit rate', description: 'embedding cache hit rate is 50%' },
       }],
     },
   ],

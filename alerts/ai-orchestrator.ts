@@ -19,7 +19,9 @@ import {
 
 const job = 'ai-orchestrator';
 const team = 'platform';
-const runbook = 'monitoring/runbooks/incident-response.md';
+/** The team's incident-response runbook (monitoring/runbooks/incident-response.md), one section per alert family. */
+const runbook = 'https://git.ai-orchestrator.example.com/platform/ai-orchestrator/-/blob/main/monitoring/runbooks/incident-response.md';
+const section = (slug: string) => `${runbook}#${slug}`;
 
 export const aiOrchestratorSystemAlerts = ruleGroup({
   name: 'ai-orchestrator.alerts.system',
@@ -32,7 +34,7 @@ export const aiOrchestratorSystemAlerts = ruleGroup({
       annotations: {
         summary: 'AI Orchestrator target {{ $labels.instance }} is down',
         description: 'Prometheus could not scrape {{ $labels.instance }} (namespace {{ $labels.namespace }}) for 1 minute: the service is unavailable.',
-        runbook: `${runbook}#1-service-down-alert`,
+        runbook_url: `${runbook}#1-service-down-alert`,
       },
     }),
     // Not in the README: when every pod is gone (deployment deleted, service selector broken),
@@ -45,7 +47,7 @@ export const aiOrchestratorSystemAlerts = ruleGroup({
       annotations: {
         summary: 'No AI Orchestrator scrape target has been discovered for 5 minutes',
         description: 'Prometheus has no target for job {{ $labels.job }}: check the pods and the `monitoring: enabled` service label.',
-        runbook: `${runbook}#1-service-down-alert`,
+        runbook_url: `${runbook}#1-service-down-alert`,
       },
     }),
     alert({
@@ -54,6 +56,7 @@ export const aiOrchestratorSystemAlerts = ruleGroup({
       for: '5m',
       labels: { severity: 'ticket', priority: 'P2', team },
       annotations: {
+        runbook_url: section('high-cpu-usage'),
         summary: 'CPU usage on {{ $labels.instance }} is {{ $value | humanizePercentage }}',
         description: 'CPU above 80% for 5 minutes on a node running the AI Orchestrator.',
       },
@@ -64,6 +67,7 @@ export const aiOrchestratorSystemAlerts = ruleGroup({
       for: '5m',
       labels: { severity: 'ticket', priority: 'P2', team },
       annotations: {
+        runbook_url: section('high-memory-usage'),
         summary: 'Memory usage on {{ $labels.instance }} is {{ $value | humanizePercentage }}',
         description: 'Memory above 85% for 5 minutes on a node running the AI Orchestrator.',
       },
@@ -75,6 +79,7 @@ export const aiOrchestratorSystemAlerts = ruleGroup({
       for: '5m',
       labels: { severity: 'ticket', priority: 'P1', team },
       annotations: {
+        runbook_url: section('disk-space-low'),
         summary: '{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $value | humanizePercentage }} space left',
         description: 'Less than 10% disk space left; a full disk loses data (database, queues).',
       },
@@ -93,7 +98,7 @@ export const aiOrchestratorApplicationAlerts = ruleGroup({
       annotations: {
         summary: '{{ $labels.service }} answers {{ $value | humanizePercentage }} of requests with 5xx',
         description: 'Error rate above 5% for 5 minutes.',
-        runbook: `${runbook}#2-high-error-rate-alert`,
+        runbook_url: `${runbook}#2-high-error-rate-alert`,
       },
     }),
     alert({
@@ -105,7 +110,7 @@ export const aiOrchestratorApplicationAlerts = ruleGroup({
       annotations: {
         summary: '{{ $labels.service }} p95 response time is {{ $value | humanizeDuration }}',
         description: '95th percentile response time above 1 second for 5 minutes.',
-        runbook: `${runbook}#3-high-response-time-alert`,
+        runbook_url: `${runbook}#3-high-response-time-alert`,
       },
     }),
     alert({
@@ -118,7 +123,7 @@ export const aiOrchestratorApplicationAlerts = ruleGroup({
       annotations: {
         summary: '{{ $value | humanizePercentage }} of {{ $labels.engine_type }} workflow executions fail',
         description: 'More than 10% of workflow executions on {{ $labels.engine_type }} failed or timed out over 5 minutes.',
-        runbook: `${runbook}#4-workflow-execution-failures`,
+        runbook_url: `${runbook}#4-workflow-execution-failures`,
       },
     }),
     alert({
@@ -130,6 +135,7 @@ export const aiOrchestratorApplicationAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', priority: 'P2', team },
       annotations: {
+        runbook_url: section('queue-backlog'),
         summary: '{{ $labels.engine_type }} workflow queue holds {{ $value }} items',
         description: 'More than 100 workflow executions have been waiting for 10 minutes: add workers or check the engine.',
       },
@@ -148,6 +154,7 @@ export const aiOrchestratorBusinessAlerts = ruleGroup({
       for: '30m',
       labels: { severity: 'info', priority: 'P2', team: 'product' },
       annotations: {
+        runbook_url: section('low-user-activity'),
         summary: 'Only {{ $value | printf "%.0f" }} logins in the last hour',
         description: 'Login rate below 10/hour for 30 minutes.',
       },
@@ -159,6 +166,7 @@ export const aiOrchestratorBusinessAlerts = ruleGroup({
       for: '30m',
       labels: { severity: 'info', priority: 'P2', team: 'product' },
       annotations: {
+        runbook_url: section('workflow-creation-drop'),
         summary: 'Only {{ $value | printf "%.0f" }} workflows created in the last hour',
         description: 'Workflow creation rate below 5/hour for 30 minutes.',
       },
@@ -170,6 +178,7 @@ export const aiOrchestratorBusinessAlerts = ruleGroup({
       for: '5m',
       labels: { severity: 'info', priority: 'P2', team: 'product' },
       annotations: {
+        runbook_url: section('execution-volume-spike'),
         summary: '{{ $value | printf "%.0f" }} workflow executions in the last 5 minutes',
         description: 'Execution rate above 100 per 5 minutes for 5 minutes.',
       },
@@ -199,7 +208,7 @@ export const serviceDownTest = ruleTest({
         annotations: {
           summary: 'AI Orchestrator target 10.0.1.7:9464 is down',
           description: 'Prometheus could not scrape 10.0.1.7:9464 (namespace ai-orchestrator) for 1 minute: the service is unavailable.',
-          runbook: `${runbook}#1-service-down-alert`,
+          runbook_url: `${runbook}#1-service-down-alert`,
         },
       }],
     },
@@ -220,7 +229,7 @@ export const targetsMissingTest = ruleTest({
         annotations: {
           summary: 'No AI Orchestrator scrape target has been discovered for 5 minutes',
           description: 'Prometheus has no target for job ai-orchestrator: check the pods and the `monitoring: enabled` service label.',
-          runbook: `${runbook}#1-service-down-alert`,
+          runbook_url: `${runbook}#1-service-down-alert`,
         },
       }],
     },
@@ -248,7 +257,7 @@ export const highErrorRateTest = ruleTest({
         annotations: {
           summary: 'api-gateway answers 20% of requests with 5xx',
           description: 'Error rate above 5% for 5 minutes.',
-          runbook: `${runbook}#2-high-error-rate-alert`,
+          runbook_url: `${runbook}#2-high-error-rate-alert`,
         },
       }],
     },
@@ -271,7 +280,7 @@ export const highResponseTimeTest = ruleTest({
         annotations: {
           summary: 'api-gateway p95 response time is 1.5s',
           description: '95th percentile response time above 1 second for 5 minutes.',
-          runbook: `${runbook}#3-high-response-time-alert`,
+          runbook_url: `${runbook}#3-high-response-time-alert`,
         },
       }],
     },
@@ -297,7 +306,7 @@ export const workflowFailureTest = ruleTest({
         annotations: {
           summary: '25% of n8n workflow executions fail',
           description: 'More than 10% of workflow executions on n8n failed or timed out over 5 minutes.',
-          runbook: `${runbook}#4-workflow-execution-failures`,
+          runbook_url: `${runbook}#4-workflow-execution-failures`,
         },
       }],
     },
@@ -315,7 +324,7 @@ export const lowUserActivityTest = ruleTest({
       alertname: 'AiOrchestratorLowUserActivity',
       expect: [{
         labels: { severity: 'info', priority: 'P2', team: 'product' },
-        annotations: { summary: 'Only 0 logins in the last hour', description: 'Login rate below 10/hour for 30 minutes.' },
+        annotations: { runbook_url: section('low-user-activity'), summary: 'Only 0 logins in the last hour', description: 'Login rate below 10/hour for 30 minutes.' },
       }],
     },
   ],
@@ -338,6 +347,7 @@ export const queueBacklogTest = ruleTest({
       expect: [{
         labels: { job, engine_type: 'n8n', severity: 'ticket', priority: 'P2', team },
         annotations: {
+          runbook_url: section('queue-backlog'),
           summary: 'n8n workflow queue holds 150 items',
           description: 'More than 100 workflow executions have been waiting for 10 minutes: add workers or check the engine.',
         },
@@ -362,6 +372,7 @@ export const executionVolumeSpikeTest = ruleTest({
       expect: [{
         labels: { severity: 'info', priority: 'P2', team: 'product' },
         annotations: {
+          runbook_url: section('execution-volume-spike'),
           summary: '200 workflow executions in the last 5 minutes',
           description: 'Execution rate above 100 per 5 minutes for 5 minutes.',
         },

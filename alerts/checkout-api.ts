@@ -20,6 +20,7 @@ export const checkoutApiAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'page', team: 'payments' },
       annotations: {
+        runbook_url: 'https://runbooks.example.com/checkout-api#errors',
         summary: 'checkout-api errors at {{ $value | humanizePercentage }} of requests',
         description: 'More than 5% of checkout requests fail with 5xx for 10 minutes.',
       },
@@ -30,7 +31,7 @@ export const checkoutApiAlerts = ruleGroup({
       for: '15m',
       keepFiringFor: '5m',
       labels: { severity: 'ticket', team: 'payments' },
-      annotations: { summary: 'checkout-api p99 latency is {{ $value | humanizeDuration }}' },
+      annotations: { summary: 'checkout-api p99 latency is {{ $value | humanizeDuration }}', runbook_url: 'https://runbooks.example.com/checkout-api#latency' },
     }),
   ],
 });
@@ -66,6 +67,7 @@ export const checkoutApiErrorTest = ruleTest({
       expect: [{
         labels: { job: 'checkout-api', severity: 'page', team: 'payments' },
         annotations: {
+          runbook_url: 'https://runbooks.example.com/checkout-api#errors',
           summary: 'checkout-api errors at 20% of requests',
           description: 'More than 5% of checkout requests fail with 5xx for 10 minutes.',
         },

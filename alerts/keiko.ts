@@ -9,6 +9,8 @@ import { keikoBackendRecording, keikoHostRecording } from '../recording/keiko.ts
 const backend = 'keiko-backend';
 const postgres = 'keiko-postgres-exporter';
 const redis = 'keiko-redis-exporter';
+/** The team's runbooks: one page per alert, named after it without the Keiko prefix. */
+const runbook = (slug: string) => `https://docs.keiko.example.com/runbooks/${slug}`;
 
 export const keikoBackendAlerts = ruleGroup({
   name: 'keiko-backend.alerts',
@@ -20,6 +22,7 @@ export const keikoBackendAlerts = ruleGroup({
       for: '1m',
       labels: { severity: 'page', service: 'keiko-backend' },
       annotations: {
+        runbook_url: runbook('backend-down'),
         summary: 'Keiko backend {{ $labels.instance }} is down',
         description: 'Prometheus has not been able to scrape the Keiko backend at {{ $labels.instance }} for more than 1 minute.',
       },
@@ -32,6 +35,7 @@ export const keikoBackendAlerts = ruleGroup({
       for: '5m',
       labels: { severity: 'page', service: 'keiko-backend' },
       annotations: {
+        runbook_url: runbook('backend-high-error-rate'),
         summary: 'Keiko backend: {{ $value | humanizePercentage }} of requests fail with 5xx',
         description: 'More than 10% of Keiko backend requests have failed with a server error (5xx or an unhandled exception) for 5 minutes.',
       },
@@ -43,6 +47,7 @@ export const keikoBackendAlerts = ruleGroup({
       for: '5m',
       labels: { severity: 'ticket', service: 'keiko-backend' },
       annotations: {
+        runbook_url: runbook('backend-high-latency'),
         summary: 'Keiko backend p95 latency is {{ $value | humanizeDuration }}',
         description: 'The 95th percentile of Keiko backend request duration has been above 1s for 5 minutes.',
       },
@@ -57,6 +62,7 @@ export const keikoBackendAlerts = ruleGroup({
       for: '10m',
       labels: { severity: 'ticket', service: 'keiko-backend' },
       annotations: {
+        runbook_url: runbook('agent-registration-failures'),
         summary: 'Keiko agent registrations of type {{ $labels.agent_type }} keep failing',
         description: '{{ $value | humanize }} registrations of {{ $labels.agent_type }} agents failed in the last 10 minutes, and failures have not stopped for 10 minutes.',
       },
@@ -75,6 +81,7 @@ export const keikoDatastoreAlerts = ruleGroup({
       for: '1m',
       labels: { severity: 'page', service: 'keiko-postgresql' },
       annotations: {
+        runbook_url: runbook('postgres-down'),
         summary: 'Keiko PostgreSQL is unreachable from {{ $labels.instance }}',
         description: 'postgres_exporter at {{ $labels.instance }} has not been able to connect to the Keiko database for more than 1 minute.',
       },
@@ -85,6 +92,7 @@ export const keikoDatastoreAlerts = ruleGroup({
       for: '1m',
       labels: { severity: 'page', service: 'keiko-postgresql' },
       annotations: {
+        runbook_url: runbook('postgres-exporter-down'),
         summary: 'Keiko postgres_exporter {{ $labels.instance }} is down',
         description: 'Prometheus has not been able to scrape postgres_exporter at {{ $labels.instance }} for more than 1 minute: the database is unmonitored.',
       },
@@ -95,6 +103,7 @@ export const keikoDatastoreAlerts = ruleGroup({
       for: '1m',
       labels: { severity: 'page', service: 'keiko-redis' },
       annotations: {
+        runbook_url: runbook('redis-down'),
         summary: 'Keiko Redis is unreachable from {{ $labels.instance }}',
         description: 'redis_exporter at {{ $labels.instance }} has not been able to connect to the Keiko Redis for more than 1 minute.',
       },
@@ -105,6 +114,7 @@ export const keikoDatastoreAlerts = ruleGroup({
       for: '1m',
       labels: { severity: 'page', service: 'keiko-redis' },
       annotations: {
+        runbook_url: runbook('redis-exporter-down'),
         summary: 'Keiko redis_exporter {{ $labels.instance }} is down',
         description: 'Prometheus has not been able to scrape redis_exporter at {{ $labels.instance }} for more than 1 minute: the cache is unmonitored.',
       },
@@ -129,6 +139,7 @@ export const keikoHostAlerts = ruleGroup({
       for: t.for,
       labels: { severity: t.severity, service: 'keiko-system' },
       annotations: {
+        runbook_url: runbook('host-high-cpu-usage'),
         summary: 'CPU usage on {{ $labels.instance }} is {{ $value | humanizePercentage }}',
         description: `CPU usage on {{ $labels.instance }} has been above ${t.threshold * 100}% for ${t.for}.`,
       },
@@ -139,6 +150,7 @@ export const keikoHostAlerts = ruleGroup({
       for: t.for,
       labels: { severity: t.severity, service: 'keiko-system' },
       annotations: {
+        runbook_url: runbook('host-high-memory-usage'),
         summary: 'Memory usage on {{ $labels.instance }} is {{ $value | humanizePercentage }}',
         description: `Memory not available to new processes on {{ $labels.instance }} has been above ${t.threshold * 100}% for ${t.for}.`,
       },
@@ -149,6 +161,7 @@ export const keikoHostAlerts = ruleGroup({
       for: t.for,
       labels: { severity: t.severity, service: 'keiko-system' },
       annotations: {
+        runbook_url: runbook('host-high-disk-usage'),
         summary: 'Disk usage of {{ $labels.mountpoint }} on {{ $labels.instance }} is {{ $value | humanizePercentage }}',
         description: `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} has been more than ${t.threshold * 100}% full for ${t.for}.`,
       },
@@ -174,6 +187,7 @@ export const keikoBackendDownTest = ruleTest({
       expect: [{
         labels: { job: backend, instance: 'keiko-backend:8000', severity: 'page', service: 'keiko-backend' },
         annotations: {
+          runbook_url: runbook('backend-down'),
           summary: 'Keiko backend keiko-backend:8000 is down',
           description: 'Prometheus has not been able to scrape the Keiko backend at keiko-backend:8000 for more than 1 minute.',
         },
@@ -199,6 +213,7 @@ export const keikoBackendErrorRateTest = ruleTest({
       expect: [{
         labels: { job: backend, severity: 'page', service: 'keiko-backend' },
         annotations: {
+          runbook_url: runbook('backend-high-error-rate'),
           summary: 'Keiko backend: 23.08% of requests fail with 5xx',
           description: 'More than 10% of Keiko backend requests have failed with a server error (5xx or an unhandled exception) for 5 minutes.',
         },
@@ -235,6 +250,7 @@ export const keikoBackendLatencyTest = ruleTest({
       expect: [{
         labels: { job: backend, severity: 'ticket', service: 'keiko-backend' },
         annotations: {
+          runbook_url: runbook('backend-high-latency'),
           summary: 'Keiko backend p95 latency is 2.417s',
           description: 'The 95th percentile of Keiko backend request duration has been above 1s for 5 minutes.',
         },
@@ -258,6 +274,7 @@ export const keikoAgentRegistrationTest = ruleTest({
       expect: [{
         labels: { job: backend, agent_type: 'calendar', severity: 'ticket', service: 'keiko-backend' },
         annotations: {
+          runbook_url: runbook('agent-registration-failures'),
           summary: 'Keiko agent registrations of type calendar keep failing',
           description: '10 registrations of calendar agents failed in the last 10 minutes, and failures have not stopped for 10 minutes.',
         },
@@ -267,7 +284,7 @@ export const keikoAgentRegistrationTest = ruleTest({
 });
 
 const datastoreDown = (opts: {
-  alertname: string; metric: string; job: string; instance: string; service: string; summary: string; description: string;
+  alertname: string; metric: string; job: string; instance: string; service: string; summary: string; description: string; runbook: string;
 }) =>
   ruleTest({
     name: `${opts.alertname} pages after 1 minute`,
@@ -280,38 +297,38 @@ const datastoreDown = (opts: {
         alertname: opts.alertname,
         expect: [{
           labels: { job: opts.job, instance: opts.instance, severity: 'page', service: opts.service },
-          annotations: { summary: opts.summary, description: opts.description },
+          annotations: { summary: opts.summary, description: opts.description, runbook_url: runbook(opts.runbook) },
         }],
       },
     ],
   });
 
 export const keikoPostgresDownTest = datastoreDown({
-  alertname: 'KeikoPostgresDown', metric: 'pg_up', job: postgres, instance: 'postgres-exporter:9187', service: 'keiko-postgresql',
+  alertname: 'KeikoPostgresDown', runbook: 'postgres-down', metric: 'pg_up', job: postgres, instance: 'postgres-exporter:9187', service: 'keiko-postgresql',
   summary: 'Keiko PostgreSQL is unreachable from postgres-exporter:9187',
   description: 'postgres_exporter at postgres-exporter:9187 has not been able to connect to the Keiko database for more than 1 minute.',
 });
 export const keikoPostgresExporterDownTest = datastoreDown({
-  alertname: 'KeikoPostgresExporterDown', metric: 'up', job: postgres, instance: 'postgres-exporter:9187', service: 'keiko-postgresql',
+  alertname: 'KeikoPostgresExporterDown', runbook: 'postgres-exporter-down', metric: 'up', job: postgres, instance: 'postgres-exporter:9187', service: 'keiko-postgresql',
   summary: 'Keiko postgres_exporter postgres-exporter:9187 is down',
   description: 'Prometheus has not been able to scrape postgres_exporter at postgres-exporter:9187 for more than 1 minute: the database is unmonitored.',
 });
 export const keikoRedisDownTest = datastoreDown({
-  alertname: 'KeikoRedisDown', metric: 'redis_up', job: redis, instance: 'redis-exporter:9121', service: 'keiko-redis',
+  alertname: 'KeikoRedisDown', runbook: 'redis-down', metric: 'redis_up', job: redis, instance: 'redis-exporter:9121', service: 'keiko-redis',
   summary: 'Keiko Redis is unreachable from redis-exporter:9121',
   description: 'redis_exporter at redis-exporter:9121 has not been able to connect to the Keiko Redis for more than 1 minute.',
 });
 export const keikoRedisExporterDownTest = datastoreDown({
-  alertname: 'KeikoRedisExporterDown', metric: 'up', job: redis, instance: 'redis-exporter:9121', service: 'keiko-redis',
+  alertname: 'KeikoRedisExporterDown', runbook: 'redis-exporter-down', metric: 'up', job: redis, instance: 'redis-exporter:9121', service: 'keiko-redis',
   summary: 'Keiko redis_exporter redis-exporter:9121 is down',
   description: 'Prometheus has not been able to scrape redis_exporter at redis-exporter:9121 for more than 1 minute: the cache is unmonitored.',
 });
 
 const host = { job: 'keiko-node-exporter', instance: 'node-exporter:9100' };
-const bothTiers = (summary: string, description: (pct: string, dur: string) => string, extra: Record<string, string> = {}) =>
+const bothTiers = (slug: string, summary: string, description: (pct: string, dur: string) => string, extra: Record<string, string> = {}) =>
   tiers.map((t) => ({
     labels: { ...host, ...extra, severity: t.severity, service: 'keiko-system' },
-    annotations: { summary, description: description(`${t.threshold * 100}%`, t.for) },
+    annotations: { runbook_url: runbook(slug), summary, description: description(`${t.threshold * 100}%`, t.for) },
   }));
 
 export const keikoHostResourceTest = ruleTest({
@@ -333,25 +350,25 @@ export const keikoHostResourceTest = ruleTest({
     {
       at: '8m',
       alertname: 'KeikoHostHighMemoryUsage',
-      expect: [bothTiers('Memory usage on node-exporter:9100 is 95%',
+      expect: [bothTiers('host-high-memory-usage', 'Memory usage on node-exporter:9100 is 95%',
         (pct, dur) => `Memory not available to new processes on node-exporter:9100 has been above ${pct} for ${dur}.`)[0]!],
     },
     {
       at: '20m',
       alertname: 'KeikoHostHighCpuUsage',
-      expect: bothTiers('CPU usage on node-exporter:9100 is 95%',
+      expect: bothTiers('host-high-cpu-usage', 'CPU usage on node-exporter:9100 is 95%',
         (pct, dur) => `CPU usage on node-exporter:9100 has been above ${pct} for ${dur}.`),
     },
     {
       at: '20m',
       alertname: 'KeikoHostHighMemoryUsage',
-      expect: bothTiers('Memory usage on node-exporter:9100 is 95%',
+      expect: bothTiers('host-high-memory-usage', 'Memory usage on node-exporter:9100 is 95%',
         (pct, dur) => `Memory not available to new processes on node-exporter:9100 has been above ${pct} for ${dur}.`),
     },
     {
       at: '20m',
       alertname: 'KeikoHostHighDiskUsage',
-      expect: bothTiers('Disk usage of / on node-exporter:9100 is 95%',
+      expect: bothTiers('host-high-disk-usage', 'Disk usage of / on node-exporter:9100 is 95%',
         (pct, dur) => `Filesystem / on node-exporter:9100 has been more than ${pct} full for ${dur}.`,
         { device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' }),
     },

@@ -13,6 +13,8 @@ import { synchronHubEvents } from '../registry/synchron-hub.ts';
 const service = { service: 'synchron-hub' };
 const page = { severity: 'page', ...service } as const;
 const ticket = { severity: 'ticket', ...service } as const;
+/** The hub's runbooks, beside its monitoring README: one section per alert, named after it without the SynchronHub prefix. */
+const runbook = (slug: string) => `https://wiki.synchron.example.com/monitoring/runbooks#${slug}`;
 
 // ---------------------------------------------------------------------------------------------------
 // Backend and orchestrator health
@@ -28,6 +30,7 @@ export const synchronHubAvailability = ruleGroup({
       for: '2m',
       labels: page,
       annotations: {
+        runbook_url: runbook('backend-down'),
         summary: 'No synchron-hub backend instance answers its /metrics scrape',
         description: 'Every target of {{ $labels.job }} has failed its scrape for 2 minutes: the hub API (POST /api/hub/events) is most likely down for all tenants.',
       },
@@ -38,6 +41,7 @@ export const synchronHubAvailability = ruleGroup({
       for: '2m',
       labels: page,
       annotations: {
+        runbook_url: runbook('ai-orchestrator-down'),
         summary: 'No synchron-hub AI orchestrator instance is up',
         description: 'Every target of {{ $labels.job }} has failed its scrape for 2 minutes: no conversation is dispatched to the AI agents.',
       },
@@ -48,6 +52,7 @@ export const synchronHubAvailability = ruleGroup({
       for: '5m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('instance-down'),
         summary: '{{ $labels.job }} target {{ $labels.instance }} is down',
         description: 'The scrape of {{ $labels.instance }} ({{ $labels.job }}) has failed for 5 minutes; a backend-hub target down also hides the tenant metrics of /hub/metrics.',
       },
@@ -58,6 +63,7 @@ export const synchronHubAvailability = ruleGroup({
       for: '5m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('exporter-down'),
         summary: 'Exporter {{ $labels.job }} on {{ $labels.instance }} is down',
         description: 'Without it the queue, token and Kafka lag alerts that read its series cannot fire.',
       },
@@ -71,6 +77,7 @@ export const synchronHubAvailability = ruleGroup({
       for: '10m',
       labels: page,
       annotations: {
+        runbook_url: runbook('api-high-error-rate'),
         summary: 'synchron-hub API answers {{ $value | humanizePercentage }} of requests with 5xx',
         description: 'More than 5% of backend API requests, all tenants together, have failed with a server error for 10 minutes.',
       },
@@ -81,6 +88,7 @@ export const synchronHubAvailability = ruleGroup({
       for: '15m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('tenant-routing-failures'),
         summary: 'Hub routing fails for {{ $value | humanizePercentage }} of tenant {{ $labels.tenant_id }} events',
         description: 'More than 5% of the hub events of tenant {{ $labels.tenant_id }} have ended with outcome="failed" for 15 minutes (hub_tenant_request_total).',
       },
@@ -94,6 +102,7 @@ export const synchronHubAvailability = ruleGroup({
       for: '15m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('metrics-missing-tenant-label'),
         summary: '{{ $labels.job }} counts hub requests without a tenant_id label',
         description: 'hub_tenant_request_total has grown without tenant_id for 15 minutes: these events are missing from every tenant dashboard.',
       },
@@ -104,6 +113,7 @@ export const synchronHubAvailability = ruleGroup({
       for: '10m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('event-loop-lag-high'),
         summary: 'Event loop p99 lag of {{ $labels.instance }} is {{ $value | humanizeDuration }}',
         description: 'The Node.js event loop of the backend is blocked for over 500ms at p99: every request and hub event on it waits.',
       },
@@ -126,6 +136,7 @@ export const synchronHubQueues = ruleGroup({
       for: '15m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('queue-depth-high'),
         summary: 'Hub queue {{ $labels.queue }} of tenant {{ $labels.tenant_id }} holds {{ $value }} events',
         description: 'More than 1000 events have been waiting for 15 minutes: the tenant sees its events handled late.',
       },
@@ -139,6 +150,7 @@ export const synchronHubQueues = ruleGroup({
       for: '10m',
       labels: page,
       annotations: {
+        runbook_url: runbook('queue-backlog-growing'),
         summary: 'Hub queue {{ $labels.queue }} of tenant {{ $labels.tenant_id }} holds {{ $value }} events and keeps growing',
         description: 'Over 5000 waiting events and still growing for 10 minutes: events of this tenant are not being processed.',
       },
@@ -149,6 +161,7 @@ export const synchronHubQueues = ruleGroup({
       for: '15m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('ai-orchestrator-queue-depth-high'),
         summary: '{{ $value }} conversation turns of tenant {{ $labels.tenant_id }} wait for AI dispatch',
         description: 'More than 500 turns have been waiting for the orchestrator for 15 minutes: the tenant\'s users wait for answers.',
       },
@@ -173,6 +186,7 @@ export const synchronHubTokens = ruleGroup({
       for: '10m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('token-expiry-failures'),
         summary: 'Tenant {{ $labels.tenant_id }} calls to {{ $labels.channel }} fail on an expired token',
         description: 'Outbound {{ $labels.channel }} calls of tenant {{ $labels.tenant_id }} have been failing on an expired token for 10 minutes ({{ printf "%.2f" $value }}/s).',
       },
@@ -184,6 +198,7 @@ export const synchronHubTokens = ruleGroup({
       for: '30m',
       labels: page,
       annotations: {
+        runbook_url: runbook('token-expiry-failures-persisting'),
         summary: 'Tenant {{ $labels.tenant_id }} cannot reach {{ $labels.channel }} for 30 minutes: token expired',
         description: 'Every recent outbound {{ $labels.channel }} call of tenant {{ $labels.tenant_id }} may be failing; check the cached credential {{ $labels.tenant_id }}:onlychannel:token in Redis and the tenant\'s channel credentials.',
       },
@@ -195,6 +210,7 @@ export const synchronHubTokens = ruleGroup({
       for: '10m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('cached-channel-tokens-missing'),
         summary: 'No channel token is cached in Redis {{ $labels.instance }}',
         description: 'No key matches *:onlychannel:token for 10 minutes: every tenant\'s outbound channel call needs a fresh token.',
       },
@@ -210,6 +226,7 @@ export const synchronHubTokens = ruleGroup({
       for: '5m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('tenant-metrics-stale'),
         summary: 'Hub metrics of tenant {{ $labels.tenant_id }} last seen {{ $value | humanizeDuration }} ago',
         description: 'The scrape-freshness key {{ $labels.tenant_id }}:hub:metrics:last-seen is older than 10 minutes: the tenant\'s dashboards show stale data.',
       },
@@ -232,6 +249,7 @@ export const synchronHubKafka = ruleGroup({
       for: '15m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('kafka-consumer-lag-high'),
         summary: 'Consumer group {{ $labels.consumergroup }} lags {{ $value }} messages on {{ $labels.topic }}',
         description: 'More than 1000 messages of {{ $labels.topic }} have been unconsumed for 15 minutes.',
       },
@@ -244,6 +262,7 @@ export const synchronHubKafka = ruleGroup({
       for: '10m',
       labels: page,
       annotations: {
+        runbook_url: runbook('kafka-consumer-lag-critical'),
         summary: 'Consumer group {{ $labels.consumergroup }} lags {{ $value }} messages on {{ $labels.topic }} and falling behind',
         description: 'Over 10000 unconsumed messages and still growing for 10 minutes: hub events on {{ $labels.topic }} are not being handled.',
       },
@@ -258,6 +277,7 @@ export const synchronHubKafka = ruleGroup({
       for: '10m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('kafka-consumer-group-without-members'),
         summary: 'Consumer group {{ $labels.consumergroup }} has lag but no member',
         description: 'Nobody consumes for {{ $labels.consumergroup }} while messages wait: its consumers crashed or cannot join.',
       },
@@ -268,6 +288,7 @@ export const synchronHubKafka = ruleGroup({
       for: '10m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('kafka-under-replicated-partitions'),
         summary: '{{ $value }} partitions of {{ $labels.topic }} are under-replicated',
         description: 'A broker is down or behind: one more failure may lose hub events of {{ $labels.topic }}.',
       },
@@ -291,6 +312,7 @@ export const synchronHubOrchestrator = ruleGroup({
       for: '10m',
       labels: page,
       annotations: {
+        runbook_url: runbook('ai-orchestrator-dispatch-failing'),
         summary: 'AI orchestrator dispatches fail at {{ $value | humanizePercentage }}',
         description: 'More than 20% of dispatches to the AI agents (all tenants) have ended in error or timeout for 10 minutes.',
       },
@@ -301,6 +323,7 @@ export const synchronHubOrchestrator = ruleGroup({
       for: '15m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('ai-orchestrator-tenant-dispatch-errors'),
         summary: 'AI dispatches of tenant {{ $labels.tenant_id }} fail at {{ $value | humanizePercentage }}',
         description: 'More than 5% of the tenant\'s dispatches have ended in error or timeout for 15 minutes.',
       },
@@ -311,6 +334,7 @@ export const synchronHubOrchestrator = ruleGroup({
       for: '15m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('ai-orchestrator-slow'),
         summary: 'p95 AI dispatch time of tenant {{ $labels.tenant_id }} is {{ $value | humanizeDuration }}',
         description: 'Users of tenant {{ $labels.tenant_id }} have waited over 30s (p95) for AI answers for 15 minutes.',
       },
@@ -332,6 +356,7 @@ export const synchronHubDatastores = ruleGroup({
       for: '2m',
       labels: page,
       annotations: {
+        runbook_url: runbook('redis-down'),
         summary: 'Redis {{ $labels.instance }} of the synchron hub is down',
         description: 'redis_exporter cannot reach Redis for 2 minutes: channel tokens and conversation context are unavailable.',
       },
@@ -342,6 +367,7 @@ export const synchronHubDatastores = ruleGroup({
       for: '2m',
       labels: page,
       annotations: {
+        runbook_url: runbook('postgres-down'),
         summary: 'PostgreSQL {{ $labels.instance }} of the synchron hub is down',
         description: 'postgres_exporter cannot reach the database for 2 minutes.',
       },
@@ -352,6 +378,7 @@ export const synchronHubDatastores = ruleGroup({
       for: '15m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('redis-memory-high'),
         summary: 'Redis {{ $labels.instance }} uses {{ $value | humanizePercentage }} of maxmemory',
         description: 'Near maxmemory Redis evicts keys (cached tokens, context) or refuses writes, depending on its policy.',
       },
@@ -365,6 +392,7 @@ export const synchronHubDatastores = ruleGroup({
       for: '15m',
       labels: ticket,
       annotations: {
+        runbook_url: runbook('postgres-connections-high'),
         summary: 'PostgreSQL {{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections',
         description: 'New backend connections will soon be refused.',
       },
@@ -391,6 +419,7 @@ export const backendDownTest = ruleTest({
       expect: [{
         labels: { job: 'synchron-hub-backend', ...page },
         annotations: {
+          runbook_url: runbook('backend-down'),
           summary: 'No synchron-hub backend instance answers its /metrics scrape',
           description: 'Every target of synchron-hub-backend has failed its scrape for 2 minutes: the hub API (POST /api/hub/events) is most likely down for all tenants.',
         },
@@ -411,6 +440,7 @@ export const orchestratorDownTest = ruleTest({
       expect: [{
         labels: { job: 'synchron-hub-ai-orchestrator', ...page },
         annotations: {
+          runbook_url: runbook('ai-orchestrator-down'),
           summary: 'No synchron-hub AI orchestrator instance is up',
           description: 'Every target of synchron-hub-ai-orchestrator has failed its scrape for 2 minutes: no conversation is dispatched to the AI agents.',
         },
@@ -435,6 +465,7 @@ export const apiErrorRateTest = ruleTest({
       expect: [{
         labels: { job: 'synchron-hub-backend', ...page },
         annotations: {
+          runbook_url: runbook('api-high-error-rate'),
           summary: 'synchron-hub API answers 10% of requests with 5xx',
           description: 'More than 5% of backend API requests, all tenants together, have failed with a server error for 10 minutes.',
         },
@@ -470,6 +501,7 @@ export const queueBacklogTest = ruleTest({
       expect: [{
         labels: { tenant_id: 'chat365', queue: 'hub-events', ...page },
         annotations: {
+          runbook_url: runbook('queue-backlog-growing'),
           summary: 'Hub queue hub-events of tenant chat365 holds 7000 events and keeps growing',
           description: 'Over 5000 waiting events and still growing for 10 minutes: events of this tenant are not being processed.',
         },
@@ -494,6 +526,7 @@ export const tokenExpiryTest = ruleTest({
       expect: [{
         labels: { tenant_id: 'chat365', channel: 'onlychannel', ...ticket },
         annotations: {
+          runbook_url: runbook('token-expiry-failures'),
           summary: 'Tenant chat365 calls to onlychannel fail on an expired token',
           description: 'Outbound onlychannel calls of tenant chat365 have been failing on an expired token for 10 minutes (0.10/s).',
         },
@@ -505,6 +538,7 @@ export const tokenExpiryTest = ruleTest({
       expect: [{
         labels: { tenant_id: 'chat365', channel: 'onlychannel', ...page },
         annotations: {
+          runbook_url: runbook('token-expiry-failures-persisting'),
           summary: 'Tenant chat365 cannot reach onlychannel for 30 minutes: token expired',
           description: 'Every recent outbound onlychannel call of tenant chat365 may be failing; check the cached credential chat365:onlychannel:token in Redis and the tenant\'s channel credentials.',
         },
@@ -529,6 +563,7 @@ export const kafkaLagTest = ruleTest({
       expect: [{
         labels: { consumergroup: 'ai-orchestrator', topic: 'hub.events', ...page },
         annotations: {
+          runbook_url: runbook('kafka-consumer-lag-critical'),
           summary: 'Consumer group ai-orchestrator lags 20000 messages on hub.events and falling behind',
           description: 'Over 10000 unconsumed messages and still growing for 10 minutes: hub events on hub.events are not being handled.',
         },
@@ -553,6 +588,7 @@ export const dispatchFailingTest = ruleTest({
       expect: [{
         labels: { job: 'synchron-hub-ai-orchestrator', ...page },
         annotations: {
+          runbook_url: runbook('ai-orchestrator-dispatch-failing'),
           summary: 'AI orchestrator dispatches fail at 40%',
           description: 'More than 20% of dispatches to the AI agents (all tenants) have ended in error or timeout for 10 minutes.',
         },
@@ -576,6 +612,7 @@ export const datastoresDownTest = ruleTest({
       expect: [{
         labels: { job: 'synchron-hub-redis', instance: 'redis-exporter:9121', ...page },
         annotations: {
+          runbook_url: runbook('redis-down'),
           summary: 'Redis redis-exporter:9121 of the synchron hub is down',
           description: 'redis_exporter cannot reach Redis for 2 minutes: channel tokens and conversation context are unavailable.',
         },
@@ -588,6 +625,7 @@ export const datastoresDownTest = ruleTest({
       expect: [{
         labels: { job: 'synchron-hub-postgres', instance: 'postgres-exporter:9187', ...page },
         annotations: {
+          runbook_url: runbook('postgres-down'),
           summary: 'PostgreSQL postgres-exporter:9187 of the synchron hub is down',
           description: 'postgres_exporter cannot reach the database for 2 minutes.',
         },

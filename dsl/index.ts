@@ -24,3 +24,11 @@ export type { Slo, SloSpec, SliSpec, AlertingSpec, Naming as SloNaming, Period a
 export { defineConfig } from './config/define-config.ts';
 export type { ObsConfig } from './config/types.ts';
 export type { Duration } from './core/duration.ts';
+export {
+  alertmanagerConfig, route, receiver, inhibitRule, timeInterval, notificationTemplate, routingTest, secretFile, secretPlaceholder,
+} from './alertmanager/index.ts';
+export type {
+  AlertmanagerConfig, AlertmanagerConfigSpec, Route, RouteSpec, Receiver, ReceiverSpec, InhibitRule, InhibitRuleSpec, TimeInterval, TimeIntervalSpec,
+  TimePeriod, NotificationTemplate, RoutingTest, RoutingTestSpec, Secret, Matcher, SlackConfig, EmailConfig, PagerdutyConfig, WebhookConfig,
+  OpsgenieConfig, MsteamsConfig, GlobalConfig, HttpConfig,
+} from './alertmanager/index.ts';

@@ -9,6 +9,8 @@ import { slo } from '../dsl/index.ts';
 import { aiCompanion } from '../registry/ai-companion.ts';
 
 const job = 'ai-companion-app';
+/** The team's runbooks (as in alerts/ai-companion.ts): one page per alert. */
+const runbook = (slug: string) => `https://runbooks.ai-companion.example.com/alerts/${slug}`;
 
 /** 99.5% of AI Companion requests succeed over 30 days. */
 export const availability = slo({
@@ -23,6 +25,7 @@ export const availability = slo({
       total: aiCompanion.sel('app_requests_total', { job }),
     },
   },
+  alerting: { annotations: { runbook_url: runbook('availability-error-budget-burn') } },
 });
 
 /** 95% of AI Companion requests are answered within 10 seconds over 30 days. */
@@ -33,4 +36,5 @@ export const latency = slo({
   objective: 95,
   period: '30d',
   sli: { latency: { histogram: aiCompanion.sel('app_request_duration_seconds_bucket', { job }), threshold: 10 } },
+  alerting: { annotations: { runbook_url: runbook('latency-error-budget-burn') } },
 });

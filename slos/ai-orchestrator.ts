@@ -5,7 +5,7 @@
 import { slo } from '../dsl/index.ts';
 import { aiOrchestrator } from '../registry/ai-orchestrator.ts';
 
-const runbook = 'monitoring/runbooks/incident-response.md';
+const runbook = 'https://git.ai-orchestrator.example.com/platform/ai-orchestrator/-/blob/main/monitoring/runbooks/incident-response.md';
 const labels = { team: 'platform' };
 // The README's P-levels ride along as `priority` (see alerts/ai-orchestrator.ts): a fast burn is a
 // P1 incident (< 15 min response), a slow burn a P2 one (< 1 h).
@@ -24,7 +24,7 @@ export const availability = slo({
     },
   },
   labels,
-  alerting: { annotations: { runbook: `${runbook}#2-high-error-rate-alert` }, ...tiers },
+  alerting: { annotations: { runbook_url: `${runbook}#2-high-error-rate-alert` }, ...tiers },
 });
 
 /** Response times < 1 second (95th percentile): 95% of requests are served within 1s over 30 days. */
@@ -40,7 +40,7 @@ export const latency = slo({
     },
   },
   labels,
-  alerting: { annotations: { runbook: `${runbook}#3-high-response-time-alert` }, ...tiers },
+  alerting: { annotations: { runbook_url: `${runbook}#3-high-response-time-alert` }, ...tiers },
 });
 
 /** Workflow success rate > 95%: at most 5% of workflow executions fail or time out over 30 days. */
@@ -56,5 +56,5 @@ export const workflowSuccess = slo({
     },
   },
   labels,
-  alerting: { annotations: { runbook: `${runbook}#4-workflow-execution-failures` }, ...tiers },
+  alerting: { annotations: { runbook_url: `${runbook}#4-workflow-execution-failures` }, ...tiers },
 });

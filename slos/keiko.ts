@@ -11,6 +11,8 @@ import { promql, slo } from '../dsl/index.ts';
 import { keikoBackend } from '../registry/keiko.ts';
 
 const notProbes = { notRe: '/health.*|/metrics' } as const;
+/** The team's runbooks (as in alerts/keiko.ts): one page per alert. */
+const runbook = (slug: string) => `https://docs.keiko.example.com/runbooks/${slug}`;
 
 // obs generates tests only for one-counter SLIs (slo/untested, suppressed below). Dropping
 // api_errors_total to get them would hide every crashing request from the SLI; the same `or`
@@ -38,6 +40,7 @@ export const availability = slo({
   },
   alerting: {
     name: 'KeikoBackendAvailabilityBudgetBurn',
+    annotations: { runbook_url: runbook('backend-availability-budget-burn') },
     page: { name: 'KeikoBackendAvailabilityFastBudgetBurn', labels: { severity: 'ticket' } },
   },
   suppress: [{ check: 'slo/untested', reason: 'the SLI joins two counters with or; keikoBackendErrorRateTest proves that construction' }],
@@ -57,6 +60,7 @@ export const latency = slo({
   // Latency is a "warning" in the document: neither tier pages.
   alerting: {
     name: 'KeikoBackendLatencyBudgetBurn',
+    annotations: { runbook_url: runbook('backend-latency-budget-burn') },
     page: { name: 'KeikoBackendLatencyFastBudgetBurn', labels: { severity: 'ticket' } },
   },
 });

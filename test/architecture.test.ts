@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const RANK: Record<string, number> = {
   core: 0,
   promql: 1, registry: 1,
-  rules: 2, dashboard: 2,
+  rules: 2, dashboard: 2, alertmanager: 2,
   slo: 3,
   collect: 4,
   lint: 5, emit: 5,

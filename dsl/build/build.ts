@@ -21,6 +21,7 @@ import { resolveTarget } from '../promql/index.ts';
 import { CACHE_AVAILABLE, inputsFingerprint, rememberBuild } from './build-cache.ts';
 import { lintOptions } from './lint-options.ts';
 import { compareOutDir, isClean, OutDirError, writeOutDir, type TreeDiff } from './out-dir.ts';
+import { amtoolCheck, findAmtoolBinary } from './amtool.ts';
 
 export interface BuildOptions {
   readonly root: string;
@@ -90,7 +91,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const inputs = opts.cache && !opts.dryRun && CACHE_AVAILABLE ? inputsFingerprint(opts.root, config.outDir) : undefined;
   setProjectRoot(opts.root);
   clearSourceCache();
-  const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos]);
+  const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos, config.paths.alertmanager]);
   opts.onProgress?.({ phase: 'loading', total: modules.length });
   // Registries first: SLOs expand while their modules load, and check latency thresholds against
   // the histogram buckets the registries declare.
@@ -105,13 +106,22 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const diagnostics = [...project.diagnostics, ...registries.diagnostics, ...lint.diagnostics];
   let ok = !diagnostics.some((d) => failsBuild(d, config.lint.failOn));
   if (ok && opts.emit !== false) opts.onProgress?.({ phase: 'emitting' });
-  let files = ok && opts.emit !== false ? emitProject(project, { rules: config.rules, dashboards: config.dashboards }) : [];
+  let files = ok && opts.emit !== false ? emitProject(project, { rules: config.rules, dashboards: config.dashboards, alertmanager: config.alertmanager }) : [];
   // Two files on one path, names only case tells apart, names too long: never written (not gated by lint.checks).
   const pathProblems = outputPathProblems(files, config.outDir);
   if (pathProblems.length) {
     diagnostics.push(...pathProblems);
     ok = false;
     files = [];
+  }
+  // The real Alertmanager's verdict on what was emitted, when amtool is installed.
+  const amtool = project.alertmanager && files.length ? findAmtoolBinary() : undefined;
+  if (amtool && project.alertmanager) {
+    diagnostics.push(...amtoolCheck(amtool, files, project.alertmanager));
+    if (diagnostics.some((d) => failsBuild(d, config.lint.failOn))) {
+      ok = false;
+      files = [];
+    }
   }
   // One collect/module-error per module that failed to load.
   const loaded = modules.length - project.diagnostics.filter((d) => d.checkId === 'collect/module-error').length;

@@ -11,8 +11,9 @@ import { loadConfig } from '../config/load.ts';
 import { importDashboard } from './import-dashboard.ts';
 import { importedProblems } from './import-problems.ts';
 import { importRules } from './import-rules.ts';
+import { importAlertmanager } from './import-alertmanager.ts';
 
-export type ImportKind = 'rules' | 'dashboard';
+export type ImportKind = 'rules' | 'dashboard' | 'alertmanager';
 
 export interface FileImport {
   /** The imported file, relative to the project. */
@@ -83,6 +84,15 @@ export async function importFiles(kind: ImportKind, root: string, files: readonl
           ok: true as const, text: r.moduleText(dslImportFrom(root, target), found), notes: [...r.notes, ...problemNotes(found.problems)],
           summary: `${r.groups} group(s), ${r.alerts} alert(s), ${r.records} recording rule(s)${r.object ? `, PrometheusRule ${r.object.namespace ? `${r.object.namespace}/` : ''}${r.object.name}` : ''}`,
         },
+      };
+    }
+    if (kind === 'alertmanager') {
+      const r = importAlertmanager(src, { file: source });
+      // The project's one configuration: alertmanager/index.ts.
+      const target = out ?? posixRelative(root, join(root, config.paths.alertmanager, 'index.ts'));
+      return {
+        source, target, exists: existsSync(join(root, target)),
+        result: r.ok ? { ok: true as const, text: r.moduleText(dslImportFrom(root, target)), notes: r.notes, summary: `${r.routes} route(s), ${r.receivers} receiver(s)` } : r,
       };
     }
     const r = importDashboard(src, { file: source });

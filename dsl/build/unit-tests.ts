@@ -11,6 +11,8 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import { testFilesOf } from '../emit/index.ts';
 import { build, type BuildResult } from './build.ts';
 import { findPromtoolBinary, ToolMissingError } from './promtool.ts';
+import { findAmtoolBinary } from './amtool.ts';
+import { runRoutingTests } from './routing-tests.ts';
 
 export interface UnitTestRun {
   readonly build: BuildResult;
@@ -19,6 +21,8 @@ export interface UnitTestRun {
   readonly failed: readonly Diagnostic[];
   /** promtool's own output, per test file. */
   readonly output: readonly { readonly file: string; readonly text: string; readonly ok: boolean }[];
+  /** Routing tests of the Alertmanager configuration (also counted in `tests`). */
+  readonly routing: number;
 }
 
 /** Splits promtool's failure report into one chunk per failing test (`name: <test>,` starts one). */
@@ -44,7 +48,7 @@ export async function runUnitTests(root: string): Promise<UnitTestRun> {
   const modulesWithTests = result.project.modules.filter((m) => m.tests.length > 0);
   const failed: Diagnostic[] = [];
   const output: { file: string; text: string; ok: boolean }[] = [];
-  if (!result.ok) return { build: result, files: 0, tests: 0, failed, output };
+  if (!result.ok) return { build: result, files: 0, tests: 0, failed, output, routing: 0 };
   const dir = mkdtempSync(join(tmpdir(), 'obs-test-'));
   try {
     for (const f of result.files) {
@@ -75,5 +79,7 @@ export async function runUnitTests(root: string): Promise<UnitTestRun> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { build: result, files: output.length, tests: modulesWithTests.reduce((n, m) => n + m.tests.length, 0), failed, output };
+  const routing = runRoutingTests(result.project.alertmanager, result.files, findAmtoolBinary());
+  failed.push(...routing.failed);
+  return { build: result, files: output.length, tests: modulesWithTests.reduce((n, m) => n + m.tests.length, 0) + routing.tests, failed, output, routing: routing.tests };
 }

@@ -9,6 +9,7 @@ import { UsageError, type CliIO } from './io.ts';
 
 export const IMPORT_USAGE = `usage: obs import rules FILE... [--out FILE|-] [--force]
        obs import dashboard FILE.json... [--out FILE|-] [--force]
+       obs import alertmanager alertmanager.yml [--out FILE|-] [--force]
 
 Writes each Prometheus rule file (rulefmt YAML, a PrometheusRule manifest or a Mimir ruler
 namespace file) as a TS module of ruleGroup/alert/record calls: alerts/<file>.ts, or
@@ -16,7 +17,9 @@ recording/<file>.ts when the file only records (the folders obs.config.ts names)
 builds exactly the file's groups, so 'npm run build:obs' then writes the same rules to out/rules/.
 Each Grafana dashboard (classic JSON: an export, or the /api/dashboards/uid/<uid> response) becomes
 dashboards/<uid or title>.ts: typed fields for what the DSL types, 'extra' for everything else it
-sets, so the module builds the same dashboard.
+sets, so the module builds the same dashboard. An alertmanager.yml becomes alertmanager/index.ts
+(alertmanagerConfig with its routes, receivers, inhibit rules and time intervals); secrets written
+in the file become placeholders (listed), *_file fields secret files.
   --out FILE   where to write the module (one file only); '-' prints it
   --force      overwrite a module that exists
 Exit code: 0 written, 1 a file could not be imported (nothing written for it), 2 usage error.`;
@@ -27,7 +30,7 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
     io.stdout(`${IMPORT_USAGE}\n`);
     return what === undefined ? 2 : 0;
   }
-  if (what !== 'rules' && what !== 'dashboard') throw new UsageError(`unknown kind ${JSON.stringify(what)} (known: rules, dashboard; for metrics, see obs registry import)`);
+  if (what !== 'rules' && what !== 'dashboard' && what !== 'alertmanager') throw new UsageError(`unknown kind ${JSON.stringify(what)} (known: rules, dashboard, alertmanager; for metrics, see obs registry import)`);
   const { values, positionals } = parseArgs({
     args: rest, strict: true, allowPositionals: true,
     options: { out: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
@@ -36,7 +39,8 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
     io.stdout(`${IMPORT_USAGE}\n`);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError(`give the ${what === 'rules' ? 'rule' : 'dashboard'} file(s) to import`);
+  if (positionals.length === 0) throw new UsageError(`give the ${what === 'rules' ? 'rule' : what === 'dashboard' ? 'dashboard' : 'alertmanager.yml'} file(s) to import`);
+  if (what === 'alertmanager' && positionals.length > 1) throw new UsageError('a project has one Alertmanager configuration: import one file');
   if (values.out !== undefined && positionals.length > 1) throw new UsageError('--out names one module: import one file at a time with it');
   for (const p of positionals) {
     const kind = statSync(resolve(io.cwd, p), { throwIfNoEntry: false });
@@ -83,6 +87,8 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
   if (values.out !== '-' && imports.length > failed) {
     io.stdout(what === 'rules'
       ? 'next: npm run build:obs writes them to out/rules/; once that is deployed, retire the imported YAML file(s)\n'
+      : what === 'alertmanager'
+      ? 'next: npm run build:obs checks the routing against the alerts and writes out/alertmanager/alertmanager.yml; deploy that instead of the imported file\n'
       : 'next: npm run build:obs writes them to out/dashboards/ and checks them; once provisioned from there, delete the originals in Grafana\n');
   }
   return failed ? 1 : 0;

@@ -15,6 +15,7 @@ commands:
   preview           render every dashboard as static HTML (before/after with --base, data with --prometheus)
   lint [PATH...]    run the checks without writing: the TS project, or rule YAML / dashboard JSON files
   promql            check PromQL expressions from stdin, one per line
+  routes            which Alertmanager receiver each alert reaches (alertmanager/)
   registry import   write a metric registry module from an exporter's /metrics or a Prometheus server
   test              run the alert unit tests (ruleTest) with the real promtool
 
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   preview: async () => (await import('./preview.ts')).previewCommand,
   promql: async () => (await import('./promql.ts')).promqlCommand,
   registry: async () => (await import('./registry.ts')).registryCommand,
+  routes: async () => (await import('./routes.ts')).routesCommand,
   test: async () => (await import('./test.ts')).testCommand,
 };
 

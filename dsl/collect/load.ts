@@ -14,6 +14,8 @@ import { sloDashboards, slosOf, type SloEntry } from './slos.ts';
 import type { ExpandOptions } from '../slo/index.ts';
 import { importAll, LoadStopped, type Imported } from '../core/import-authored.ts';
 import { ExitWhileLoading, type LoadProblem } from '../core/load-guard.ts';
+import { isAlertmanagerConfig } from '../alertmanager/index.ts';
+import type { AlertmanagerEntry } from './project.ts';
 
 function bySite(a: { site?: { line: number; column: number } }, b: { site?: { line: number; column: number } }): number {
   return (a.site?.line ?? 0) - (b.site?.line ?? 0) || (a.site?.column ?? 0) - (b.site?.column ?? 0);
@@ -102,6 +104,7 @@ export async function loadProject(root: string, modules: readonly string[], opti
   const dashboards: DashboardEntry[] = [];
   const slos: SloEntry[] = [];
   const fileSuppressions: Record<string, readonly Suppression[]> = {};
+  let alertmanager: AlertmanagerEntry | undefined;
   for (const loaded of imported.loads) {
     const { module } = loaded;
     if ('error' in loaded) {
@@ -132,9 +135,20 @@ export async function loadProject(root: string, modules: readonly string[], opti
     const prometheusRule = objects[0];
     if (groups.length > 0 || tests.length > 0) out.push({ module, groups, tests, ...(prometheusRule ? { prometheusRule } : {}) });
     dashboards.push(...dashboardsOf(module, exports));
+    for (const config of new Set(Object.values(exports).filter(isAlertmanagerConfig))) {
+      if (!alertmanager) alertmanager = { module, config };
+      else {
+        diagnostics.push({
+          checkId: 'collect/alertmanager-config', severity: 'error',
+          message: `${module} exports a second alertmanagerConfig (${alertmanager.module} exports the first): a project has one Alertmanager configuration`,
+          hint: 'export one alertmanagerConfig({...}) and compose it from routes and receivers that other modules export',
+          location: config.site ?? { file: module, line: 1, column: 1 },
+        });
+      }
+    }
     const fileSup = Object.values(exports).filter(isFileSuppressions).flatMap((f) => f.suppress);
     if (fileSup.length) fileSuppressions[module] = fileSup;
   }
   dashboards.push(...sloDashboards(slos));
-  return { root, modules: out, diagnostics, ...(dashboards.length ? { dashboards } : {}), ...(slos.length ? { slos } : {}), ...(Object.keys(fileSuppressions).length ? { fileSuppressions } : {}) };
+  return { root, modules: out, diagnostics, ...(dashboards.length ? { dashboards } : {}), ...(slos.length ? { slos } : {}), ...(alertmanager ? { alertmanager } : {}), ...(Object.keys(fileSuppressions).length ? { fileSuppressions } : {}) };
 }

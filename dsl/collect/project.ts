@@ -6,6 +6,13 @@ import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
 import type { PrometheusRuleObject, RuleGroup, RuleTest, Suppression } from '../rules/index.ts';
 import type { DashboardEntry } from './dashboards.ts';
 import type { SloEntry } from './slos.ts';
+import type { AlertmanagerConfig } from '../alertmanager/index.ts';
+
+/** The project's Alertmanager configuration and the module that exports it. */
+export interface AlertmanagerEntry {
+  readonly module: string;
+  readonly config: AlertmanagerConfig;
+}
 
 export interface ModuleDefinitions {
   /** Project-relative path, e.g. `alerts/api.ts`. */
@@ -27,6 +34,8 @@ export interface Project {
   readonly dashboards?: readonly DashboardEntry[];
   /** SLOs exported by the modules, each with what it expanded into (absent when none were collected). */
   readonly slos?: readonly SloEntry[];
+  /** The Alertmanager configuration (alertmanager/), when the project routes its alerts. */
+  readonly alertmanager?: AlertmanagerEntry;
   /**
    * Where offset `offset` of a text of a definition was written, for sources that are not TS files
    * (rule YAML read by `obs lint`); TS projects leave it out and the checks search the TS source.

@@ -7,6 +7,7 @@ import { KUBERNETES_TARGET_LABELS, type ObsConfig, type ResolvedConfig, type Rul
 import { importAll } from '../core/import-authored.ts';
 import { parseDuration } from '../core/duration.ts';
 import { DEFAULT_LOAD_TIMEOUT_MS } from '../core/load-guard.ts';
+import { DEFAULT_ALERTMANAGER, MIN_ALERTMANAGER, parseVersion, versionAtLeast } from '../alertmanager/index.ts';
 import { posixRelative } from '../core/files.ts';
 import { compileErrorOf } from '../core/compile-error.ts';
 import { parseFrame } from '../core/call-site.ts';
@@ -87,10 +88,15 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
     dashboards: config.paths?.dashboards ?? 'dashboards',
     slos: config.paths?.slos ?? 'slos',
     registry: config.paths?.registry ?? 'registry',
+    alertmanager: config.paths?.alertmanager ?? 'alertmanager',
   };
   const checkedOut = checkOutDir(config.outDir ?? 'out', paths);
   if (checkedOut.outDir === undefined) throw new ConfigError(`${where}: ${checkedOut.problem ?? 'outDir is refused'}`, ['outDir']);
   const outDir = checkedOut.outDir;
+  const amVersion = config.alertmanager?.version ?? DEFAULT_ALERTMANAGER;
+  if (!parseVersion(amVersion) || !versionAtLeast(amVersion, MIN_ALERTMANAGER)) {
+    throw new ConfigError(`${where}: alertmanager.version must be a release such as '0.25' (${MIN_ALERTMANAGER} or newer), got ${JSON.stringify(amVersion)}`);
+  }
   if (config.policy?.alertNamePattern !== undefined) {
     try {
       new RegExp(config.policy.alertNamePattern);
@@ -103,6 +109,7 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
     prometheus: { version, features },
     outDir,
     paths,
+    alertmanager: { version: amVersion },
     rules: {
       outputs,
       operator: { ...(config.rules?.operator?.namespace ? { namespace: config.rules.operator.namespace } : {}), labels: config.rules?.operator?.labels ?? {} },

@@ -23,6 +23,13 @@ export interface ObsConfig {
     readonly dashboards?: string;
     readonly slos?: string;
     readonly registry?: string;
+    /** The Alertmanager configuration (default 'alertmanager'). */
+    readonly alertmanager?: string;
+  };
+  /** The Alertmanager the routing in alertmanager/ is for. */
+  readonly alertmanager?: {
+    /** Release such as '0.25' (default '0.25', Debian 12's): it decides which fields exist. */
+    readonly version?: string;
   };
   readonly rules?: {
     /** Rule file flavours to write (default ['prometheus']). */
@@ -84,7 +91,8 @@ export interface ResolvedConfig {
   readonly root: string;
   readonly prometheus: { readonly version: string; readonly features: readonly string[] };
   readonly outDir: string;
-  readonly paths: { readonly alerts: string; readonly recording: string; readonly dashboards: string; readonly slos: string; readonly registry: string };
+  readonly paths: { readonly alerts: string; readonly recording: string; readonly dashboards: string; readonly slos: string; readonly registry: string; readonly alertmanager: string };
+  readonly alertmanager: { readonly version: string };
   readonly rules: {
     readonly outputs: readonly RuleOutput[];
     readonly operator: { readonly namespace?: string; readonly labels: Readonly<Record<string, string>> };

@@ -25,6 +25,8 @@ export interface LintOptions {
   readonly registry?: RegistrySettings;
   /** Credentials found in the definitions' texts (scanSecrets, run before the checks); absent: not scanned. */
   readonly secrets?: SecretScan;
+  /** The Alertmanager release the routing is for (default 0.25). */
+  readonly alertmanager?: { readonly version: string };
 }
 
 export interface Report {

@@ -289,7 +289,7 @@ describe('obs diff engine: identity, not position', () => {
 
 describe('obs diff engine: SLOs', () => {
   // The shape dsl/slo generates (out/rules/slos/checkout-api.yml): SLI recordings, burn-rate alerts, slo:info.
-  const sloGroups = (slo: string, objective: string, threshold: string) => [
+  const sloGroups = (slo: string, objective: string, threshold: string): { name: string; rules: RuleSpec[] }[] => [
     { name: `api.${slo}.slo`, rules: [
       { record: 'slo:error_ratio:rate1h', expr: `sum(rate(errors_total[1h])) / sum(rate(requests_total[1h]))`, labels: { service: 'api', slo } },
       { alert: 'ApiBudgetBurn', expr: `slo:error_ratio:rate1h{service="api", slo="${slo}"} > ${threshold}`, labels: { severity: 'page' } },

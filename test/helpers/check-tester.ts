@@ -11,6 +11,7 @@ import { mustParseTarget } from '../../dsl/promql/target.ts';
 import type { RegistryData } from '../../dsl/registry/index.ts';
 import type { RuleGroup } from '../../dsl/rules/index.ts';
 import type { SecretScan } from '../../dsl/lint/secrets.ts';
+import type { AlertmanagerConfig } from '../../dsl/alertmanager/index.ts';
 
 export interface LintCase {
   /** Groups per module; a bare array means one module `alerts/test.ts`. */
@@ -23,6 +24,9 @@ export interface LintCase {
   /** What the secret scan found (see dsl/lint/secrets.ts; the build runs it before the checks). */
   readonly secrets?: SecretScan;
   readonly relabelledLabels?: Readonly<Record<string, readonly string[]>>;
+  /** The project's Alertmanager configuration (module `alertmanager/index.ts`) and its target release. */
+  readonly alertmanager?: AlertmanagerConfig;
+  readonly alertmanagerVersion?: string;
 }
 
 /** The project a case describes. */
@@ -32,6 +36,7 @@ export function caseProject(c: LintCase): Project {
     root: process.cwd(),
     modules: Object.entries(modules).map(([module, groups]) => ({ module, groups, tests: [] })),
     diagnostics: [],
+    ...(c.alertmanager ? { alertmanager: { module: 'alertmanager/index.ts', config: c.alertmanager } } : {}),
   };
 }
 
@@ -40,6 +45,7 @@ export function lint(check: Check, c: LintCase): Diagnostic[] {
   const options: LintOptions = {
     target: mustParseTarget(c.target ?? '2.42'),
     policy: { requiredAlertLabels: {}, requiredAnnotations: [], ...c.policy },
+    ...(c.alertmanagerVersion ? { alertmanager: { version: c.alertmanagerVersion } } : {}),
     ...(c.registries || c.unknownMetric ? { registry: { registries: c.registries ?? [], ...(c.unknownMetric ? { unknownMetric: c.unknownMetric } : {}), ...(c.relabelledLabels ? { relabelledLabels: c.relabelledLabels } : {}) } } : {}),
     ...(c.secrets ? { secrets: c.secrets } : {}),
   };

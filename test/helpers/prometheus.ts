@@ -54,6 +54,8 @@ export interface StartOptions {
   readonly port: number;
   /** How long to wait for /-/ready (ms). */
   readonly readyTimeoutMs?: number;
+  /** More server flags, e.g. `--rules.alert.resend-delay=1s`. */
+  readonly args?: readonly string[];
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -67,6 +69,7 @@ export async function startPrometheus(opts: StartOptions): Promise<RunningPromet
     `--storage.tsdb.path=${opts.dataDir}`,
     `--web.listen-address=127.0.0.1:${opts.port}`,
     '--web.enable-lifecycle',
+    ...(opts.args ?? []),
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const append = (b: Buffer): void => {

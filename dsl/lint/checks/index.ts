@@ -1,5 +1,6 @@
 /** Every check, listed explicitly (no globbing) so the set is typed and documented. */
 import type { Check } from '../check.ts';
+import { ALERTMANAGER_CHECKS } from './alertmanager/index.ts';
 import { DASHBOARD_CHECKS } from './dashboard/index.ts';
 import promqlRuleResult from './promql/rule-result.ts';
 import promqlSyntax from './promql/syntax.ts';
@@ -15,4 +16,4 @@ import unencodableText from './output/unencodable-text.ts';
 import secrets from './security/secrets.ts';
 import sloUntested from './slo/untested.ts';
 
-export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template, ...DASHBOARD_CHECKS, ...SEMANTIC_CHECKS, sloUntested, secrets, unencodableText];
+export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template, ...DASHBOARD_CHECKS, ...SEMANTIC_CHECKS, sloUntested, secrets, unencodableText, ...ALERTMANAGER_CHECKS];
