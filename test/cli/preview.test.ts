@@ -31,7 +31,7 @@ describe('obs preview', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`obs preview: wrote ${join(root, 'site')}/index.html and 1 dashboard page(s) (no --prometheus: placeholders, no data)\n`);
     expect(r.stderr).toBe('obs preview: skipped dashboards/demo/broken.json: not dashboard JSON with panels\n');
-    expect(readdirSync(join(root, 'site')).sort()).toEqual(['dashboards', 'index.html']);
+    expect(readdirSync(join(root, 'site')).sort()).toEqual(['.obs-generated', 'dashboards', 'index.html']);
     expect(readdirSync(join(root, 'site', 'dashboards'))).toEqual(['showcase.html']);
     const index = readFileSync(join(root, 'site', 'index.html'), 'utf8');
     expect(index).toContain('Run with --base REF to review the alerts a change adds or alters.');
