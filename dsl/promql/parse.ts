@@ -208,6 +208,8 @@ const METRIC_NAME_KEYWORDS = new Set([
 ]);
 
 const MAX_INT64 = 9223372036854775807;
+/** `1<<63/1e9`: the longest duration literal, in seconds, Prometheus accepts (3.4+). */
+const MAX_DURATION_SECONDS = 2 ** 63 / 1e9;
 
 class Converter {
   readonly errors: PromQLError[] = [];
@@ -797,25 +799,38 @@ class Converter {
     if (!this.target.features.has('promql-duration-expr')) this.err('experimental duration expression is not enabled', start, end);
   }
 
-  private evalDuration(node: SyntaxNode): { seconds: number; literal: boolean; start: number } {
+  /**
+   * `sign` is the unary operator of an offset's `-<literal>`: from 3.5 Prometheus reads it with the
+   * literal (offset_duration_expr) and reports an out-of-range value at the operator.
+   */
+  private evalDuration(node: SyntaxNode, sign?: SyntaxNode): { seconds: number; literal: boolean; start: number } {
     const kids = this.kids(node);
     const first = kids[0];
     if (!first) return { seconds: 0, literal: true, start: node.from };
     if (first.name === 'NumberDurationLiteralInDurationContext') {
       const t = this.tokenAt(first.from);
       if (!t) return { seconds: 0, literal: true, start: first.from };
+      let seconds = 0;
       if (t.type === 'NUMBER') {
         const v = parseGoNumber(t.text);
         if (!v.ok) this.err(`error parsing number: ${v.error}`, t.start, t.end);
-        return { seconds: v.ok ? v.value : 0, literal: true, start: t.start };
+        else seconds = v.value;
+      } else {
+        const d = parseDuration(t.text);
+        if (!d.ok) this.err(d.error, t.start, t.end);
+        else seconds = d.ms / 1000;
       }
-      const d = parseDuration(t.text);
-      if (!d.ok) this.err(d.error, t.start, t.end);
-      return { seconds: d.ok ? d.ms / 1000 : 0, literal: true, start: t.start };
+      // A literal must fit Go's time.Duration (int64 nanoseconds): durationLiteralOutOfRange.
+      if (seconds > MAX_DURATION_SECONDS || seconds < -MAX_DURATION_SECONDS) {
+        this.err('duration out of range', sign ? sign.from : t.start, sign ? sign.to : t.end);
+        seconds = 0;
+      }
+      return { seconds, literal: true, start: sign ? sign.from : t.start };
     }
     if (first.name === 'UnaryOp') {
       const inner = kids[1];
-      const r = inner ? this.evalDuration(inner) : { seconds: 0, literal: true, start: first.to };
+      const offsetLiteral = node.name === 'OffsetDurationExpr' && inner?.firstChild?.name === 'NumberDurationLiteralInDurationContext' && atLeast(this.target, 3, 5);
+      const r = inner ? this.evalDuration(inner, offsetLiteral ? first : undefined) : { seconds: 0, literal: true, start: first.to };
       const neg = this.input.slice(first.from, first.to) === '-';
       return { seconds: neg ? -r.seconds : r.seconds, literal: r.literal, start: first.from };
     }
