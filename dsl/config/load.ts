@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_VERSION, parseTarget } from '../promql/target.ts';
+import { compilePattern } from '../promql/regex.ts';
 import type { ObsConfig, ResolvedConfig, RuleOutput } from './types.ts';
 import { importAuthored } from '../core/import-authored.ts';
 import { posixRelative } from '../core/files.ts';
@@ -53,11 +54,8 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
     throw new ConfigError(`${where}: outDir must be a folder inside the project, got ${JSON.stringify(outDir)}`);
   }
   if (config.policy?.alertNamePattern !== undefined) {
-    try {
-      new RegExp(config.policy.alertNamePattern);
-    } catch (e) {
-      throw new ConfigError(`${where}: policy.alertNamePattern: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    const compiled = compilePattern(config.policy.alertNamePattern);
+    if (!compiled.ok) throw new ConfigError(`${where}: policy.alertNamePattern is not a valid RE2 regular expression (the syntax Prometheus uses): ${compiled.error}`);
   }
   return {
     root,
