@@ -82,8 +82,16 @@ class Checker {
     }
   }
 
-  private binary(n: BinaryExpr): ValueType {
-    const lt = this.check(n.lhs);
+  /** A chain `a + b + ... + z` is checked with a loop down its left spine, in checkAST's order. */
+  private binary(top: BinaryExpr): ValueType {
+    const spine: BinaryExpr[] = [top];
+    for (let l = top.lhs; l.kind === 'BinaryExpr'; l = l.lhs) spine.push(l);
+    let t = this.check((spine[spine.length - 1] as BinaryExpr).lhs);
+    for (let i = spine.length - 1; i >= 0; i--) t = this.binaryStep(spine[i] as BinaryExpr, t);
+    return t;
+  }
+
+  private binaryStep(n: BinaryExpr, lt: ValueType): ValueType {
     const rt = this.check(n.rhs);
     const isCmp = COMPARISON_OPS.has(n.op) || n.op === ('</' as never) || n.op === ('>/' as never);
     const isSet = SET_OPS.has(n.op);
