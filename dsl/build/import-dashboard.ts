@@ -19,6 +19,7 @@ import { identifierFor } from '../core/ts-literal.ts';
 import { parseDuration } from '../core/duration.ts';
 import { dashboardsOf, type DashboardEntry } from '../collect/dashboards.ts';
 import { lineIndex } from '../collect/line-index.ts';
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../collect/json-source.ts';
 import {
   barGauge, constantVariable, customVariable, dashboard, datasourceVariable, gauge, heatmap, intervalVariable, isKnownUnit, logs, pieChart,
   GRID_COLUMNS, lokiQuery, overlaps, prometheusQuery, queryVariable, refIdAt, row, stat, table, text, textboxVariable, timeseries, transform, typedTransformation, type GridPos, type JsonObject,
@@ -75,6 +76,9 @@ export function importDashboard(src: string, opts: { readonly file: string }): I
   const fail = (message: string, hint: string, offset = 0): ImportDashboardResult => ({
     ok: false, diagnostics: [{ checkId: 'file/format', severity: 'error', message, hint, location: { file: opts.file, ...pointAt(src, offset) } }],
   });
+  // Nested deeper than any dashboard, its panels would be dropped silently (and code walking it recurse too deep).
+  const deep = jsonTooDeep(src);
+  if (deep !== undefined) return fail(`the JSON nests deeper than ${MAX_JSON_DEPTH} levels; a Grafana dashboard nests about ten`, 'export the dashboard again (Share → Export → Save to file)', deep);
   let parsed: unknown;
   try {
     parsed = JSON.parse(src.replace(/^\uFEFF/, ''));

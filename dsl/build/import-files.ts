@@ -3,6 +3,7 @@
  * are the project's (obs.config.ts `paths`); the module imports the project's authoring API.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { readSourceText } from '../collect/source-file.ts';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { posixRelative } from '../core/files.ts';
@@ -69,8 +70,13 @@ export async function importFiles(kind: ImportKind, root: string, files: readonl
   const out = outPath === undefined ? undefined : posixRelative(root, resolve(root, outPath));
   const planned = await Promise.all(files.map(async (path): Promise<FileImport> => {
     const source = posixRelative(root, resolve(root, path));
-    const src = readFileSync(resolve(root, path), 'utf8');
     const named = (folder: string, name: string): string => out ?? posixRelative(root, join(root, folder, `${slug(name)}.ts`));
+    const read = readSourceText(resolve(root, path), source);
+    if (!read.ok) {
+      const target = named(kind === 'rules' ? config.paths.alerts : config.paths.dashboards, basename(source, extname(source)));
+      return { source, target, exists: existsSync(join(root, target)), result: { ok: false, diagnostics: [read.diagnostic] } };
+    }
+    const src = read.text;
     if (kind === 'rules') {
       const r = importRules(src, { file: source });
       const target = named(r.ok && r.recordingOnly ? config.paths.recording : config.paths.alerts, basename(source, extname(source)));

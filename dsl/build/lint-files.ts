@@ -11,6 +11,7 @@ import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { posixRelative } from '../core/files.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { readDashboardFile } from '../collect/grafana-json.ts';
+import { readSourceText, type SourceText } from '../collect/source-file.ts';
 import { loadRegistries } from '../collect/registries.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
 import { cachedBuild } from './build-cache.ts';
@@ -114,8 +115,9 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
     const r = await projectProblems(opts.root, opts.target);
     const only = new Set(tsPaths.map((p) => posixRelative(opts.root, resolve(opts.root, p))));
     const keep = (d: Diagnostic): boolean => only.size === 0 || (d.location !== undefined && only.has(d.location.file));
-    diagnostics.push(...r.diagnostics.filter(keep));
-    suppressed.push(...r.suppressed.filter((s) => keep(s.diagnostic)));
+    // One by one: push(...list) throws a RangeError past about 125,000 arguments.
+    for (const d of r.diagnostics) if (keep(d)) diagnostics.push(d);
+    for (const s of r.suppressed) if (keep(s.diagnostic)) suppressed.push(s);
     files += only.size || r.modules;
   }
 
@@ -133,12 +135,20 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   try {
     for (const { file: abs, named } of plain) {
       const file = posixRelative(opts.root, abs);
-      let text: string;
+      let read: SourceText;
       try {
-        text = readFileSync(abs, 'utf8');
+        read = readSourceText(abs, file);
       } catch (e) {
         throw new LintPathError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
       }
+      if (!read.ok) {
+        // Too large, not UTF-8, not a file: reported without its source line (never read whole again).
+        sources.set(file, '');
+        fileProblems.push(read.diagnostic);
+        files++;
+        continue;
+      }
+      const text = read.text;
       sources.set(file, text);
       if (extname(abs).toLowerCase() === '.json') {
         const d = readDashboardFile(file, text);
@@ -148,7 +158,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
           continue;
         }
         files++;
-        fileProblems.push(...d.diagnostics);
+        for (const p of d.diagnostics) fileProblems.push(p);
         for (const q of d.queries) {
           const result = checkExpression(q.expr, { target, grafana: d.variableKinds ? { kinds: d.variableKinds } : true });
           const err = result.errors[0];
@@ -170,18 +180,18 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
         continue;
       }
       files++;
-      fileProblems.push(...r.diagnostics);
+      for (const p of r.diagnostics) fileProblems.push(p);
       modules.push(r.module);
     }
-    diagnostics.push(...withOverrides(fileProblems, config.lint.checks));
+    for (const d of withOverrides(fileProblems, config.lint.checks)) diagnostics.push(d);
     if (modules.length > 0) {
       // The project's metric registries apply to plain rule files too, as they do to TS rules.
       const regs = registries ?? await loadRegistries(opts.root, registryModules);
       const project = { root: opts.root, modules, diagnostics: [], locate: locations.locate };
       const options = lintOptions(config, target, regs.registries);
       const r = await checkModules(project, options, workers);
-      diagnostics.push(...regs.diagnostics, ...r.diagnostics);
-      suppressed.push(...r.suppressed);
+      for (const d of [regs.diagnostics, r.diagnostics].flat()) diagnostics.push(d);
+      for (const s of r.suppressed) suppressed.push(s);
     }
   } finally {
     workers?.stop();

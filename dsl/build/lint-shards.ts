@@ -3,7 +3,8 @@
  * one shard of their rule groups (see lint/shard.ts) while the main thread checks shard 0. Only the
  * bundled CLI has a worker script (bin/library.js builds it); from source, runs stay in-thread.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readSourceText } from '../collect/source-file.ts';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { BUNDLED } from '../core/package-root.ts';
@@ -57,7 +58,11 @@ export function shardCount(files: readonly string[]): number {
 export function readRuleModules(root: string, files: readonly string[], locations: YamlTextLocations): ModuleDefinitions[] {
   const modules: ModuleDefinitions[] = [];
   for (const abs of files) {
-    const r = readRuleFile(posixRelative(root, abs), readFileSync(abs, 'utf8'), locations);
+    const file = posixRelative(root, abs);
+    // A file that cannot be read as text is reported by the main thread.
+    const read = readSourceText(abs, file);
+    if (!read.ok) continue;
+    const r = readRuleFile(file, read.text, locations);
     if (r.isRuleFile) modules.push(r.module);
   }
   return modules;

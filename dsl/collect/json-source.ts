@@ -25,7 +25,9 @@ export class JsonSyntaxError extends Error {
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // Recursion depth is bounded so a hostile file gets an error, not a stack overflow.
-const MAX_DEPTH = 500;
+/** Deeper JSON is refused with a located error (a Grafana dashboard nests about ten levels). */
+export const MAX_JSON_DEPTH = 500;
+const MAX_DEPTH = MAX_JSON_DEPTH;
 
 export function parseJsonWithPositions(text: string): JsonNode {
   let i = 0;
@@ -160,4 +162,19 @@ export function member(node: JsonNode | undefined, key: string): JsonNode | unde
 
 export function stringValue(node: JsonNode | undefined): string | undefined {
   return node?.kind === 'string' ? node.value : undefined;
+}
+
+/** The offset where `text` first nests deeper than `limit` arrays and objects, in one pass; undefined when it does not. */
+export function jsonTooDeep(text: string, limit = MAX_JSON_DEPTH): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip the string, escapes included.
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 91 || c === 123) {
+      if (++depth > limit) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return undefined;
 }

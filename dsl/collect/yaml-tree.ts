@@ -9,7 +9,7 @@
  * - `yamlPackageTrees`, the `yaml` package's full parser, for everything else and for errors.
  * Both give the same tree for the same input (test/build/lint-yaml-tree.test.ts).
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, Parser, type Document, type Node } from 'yaml';
 import { decodeFlow, decodeBlockText, type ScalarStyle } from './yaml-scalar.ts';
 
 export type YNode =
@@ -285,39 +285,191 @@ export function fastYamlTree(src: string): YNode | null | undefined {
   }
 }
 
-function fromNode(node: unknown): YNode | null {
-  if (node === null || node === undefined) return null;
-  const n = node as Node;
-  const start = n.range?.[0] ?? 0;
-  if (isScalar(n)) {
-    return { kind: 'scalar', start, end: n.range?.[1] ?? start, value: typeof n.value === 'string' ? n.value : String(n.value ?? ''), style: (n.type ?? 'PLAIN') as ScalarStyle };
-  }
-  if (isMap(n)) {
-    return {
-      kind: 'map', start,
-      items: n.items.map((p) => ({
-        key: isScalar(p.key) ? String(p.key.value ?? '') : '',
-        keyStart: (p.key as Node | null)?.range?.[0] ?? start,
-        value: fromNode(p.value),
-      })),
-    };
-  }
-  if (isSeq(n)) return { kind: 'seq', start, items: n.items.map((x) => fromNode(x) ?? { kind: 'scalar', start, end: start, value: '', style: 'PLAIN' }) };
-  return { kind: 'other', start };
+/** Past this many nodes reached through aliases, a document is refused (yaml.v3: "excessive aliasing"). */
+const MAX_ALIASED_NODES = 1_000_000;
+
+/**
+ * The `yaml` package's node as our tree. Aliases (`labels: *l`) are resolved to their anchor's node
+ * (converted once and shared) and merge keys (`<<: *l`, `<<: [*a, *b]`) are expanded, as Go's
+ * yaml.v3, which promtool reads rule files with, does: keys written in the map win, then the
+ * merged maps in order.
+ */
+function converter(doc: Document.Parsed): (node: unknown) => YNode | null {
+  const done = new Map<unknown, YNode | null>();
+  let aliased = 0;
+  // Nodes a reader would visit under each node, aliases expanded (memoized: each node is sized once).
+  const sizes = new Map<YNode, number>();
+  const size = (n: YNode | null): number => {
+    if (n === null || (n.kind !== 'map' && n.kind !== 'seq')) return 1;
+    let total = sizes.get(n);
+    if (total === undefined) {
+      total = 1;
+      for (const x of n.items) total += size('key' in x ? x.value : x);
+      sizes.set(n, total);
+    }
+    return total;
+  };
+  const convert = (node: unknown): YNode | null => {
+    if (node === null || node === undefined) return null;
+    const n = node as Node;
+    if (isAlias(n)) {
+      const target = n.resolve(doc);
+      if (!target) return { kind: 'other', start: n.range?.[0] ?? 0 };
+      const out = convert(target);
+      aliased += size(out);
+      if (aliased > MAX_ALIASED_NODES) throw new ExcessiveAliasing(n.range?.[0] ?? 0);
+      return out;
+    }
+    const hit = done.get(n);
+    if (hit !== undefined) return hit;
+    const out = convertNew(n);
+    done.set(n, out);
+    return out;
+  };
+  const convertNew = (n: Node): YNode | null => {
+    const start = n.range?.[0] ?? 0;
+    if (isScalar(n)) {
+      return { kind: 'scalar', start, end: n.range?.[1] ?? start, value: typeof n.value === 'string' ? n.value : String(n.value ?? ''), style: (n.type ?? 'PLAIN') as ScalarStyle };
+    }
+    if (isMap(n)) {
+      const items: YPair[] = [];
+      const merged: YPair[] = [];
+      for (const p of n.items) {
+        const key = isScalar(p.key) ? String(p.key.value ?? '') : '';
+        const value = convert(p.value);
+        if (key === '<<' && isScalar(p.key) && p.key.type === 'PLAIN' && (isAlias(p.value) || isSeq(p.value) || isMap(p.value))) {
+          for (const m of value?.kind === 'seq' ? value.items : [value]) if (m?.kind === 'map') merged.push(...m.items);
+          continue;
+        }
+        items.push({ key, keyStart: (p.key as Node | null)?.range?.[0] ?? start, value });
+      }
+      if (merged.length > 0) {
+        const written = new Set(items.map((p) => p.key));
+        for (const p of merged) {
+          if (written.has(p.key)) continue;
+          written.add(p.key);
+          items.push(p);
+        }
+      }
+      return { kind: 'map', start, items };
+    }
+    if (isSeq(n)) return { kind: 'seq', start, items: n.items.map((x) => convert(x) ?? { kind: 'scalar', start, end: start, value: '', style: 'PLAIN' }) };
+    return { kind: 'other', start };
+  };
+  return convert;
 }
 
-/** Every document of `src` through the `yaml` package (failsafe schema: all scalars are strings). */
-export function yamlPackageTrees(src: string): YamlDocs {
-  const docs = parseAllDocuments(src, { schema: 'failsafe', prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const d of list) {
-    const e = d.errors[0];
-    if (e) return { docs: [], error: { message: e.message, offset: e.pos[0] } };
+class ExcessiveAliasing extends Error {
+  constructor(readonly offset: number) {
+    super('document contains excessive aliasing');
   }
-  return { docs: list.map((d) => fromNode(d.contents)) };
+}
+
+/** Deeper than this, YAML is no rule file (those nest about six levels) and is refused before any reader recurses into it. */
+export const MAX_YAML_DEPTH = 100;
+
+/**
+ * Where `src` first nests deeper than `limit` (an upper bound: indentation levels, `- ` items on
+ * one line, open flow brackets), in one pass without recursion; undefined when it does not.
+ */
+export function yamlTooDeep(src: string, limit: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let quote = '';
+  let blockIndent = -1;
+  for (let ls = 0; ls < src.length;) {
+    let le = src.indexOf('\n', ls);
+    if (le < 0) le = src.length;
+    let i = ls;
+    while (src.charCodeAt(i) === 32) i++;
+    const indent = i - ls;
+    const blank = i >= le || src[i] === '#' || src[i] === '\r';
+    if (blockIndent >= 0 && (blank || indent > blockIndent)) {
+      ls = le + 1;
+      continue;
+    }
+    blockIndent = -1;
+    if (!blank && !quote && flow === 0) {
+      while (indents.length > 0 && (indents[indents.length - 1] as number) >= indent) indents.pop();
+      indents.push(indent);
+    }
+    let depth = indents.length + flow;
+    // Where a scalar or a collection may begin: quotes and brackets elsewhere are plain text.
+    let valueStart = !quote;
+    for (; i < le; i++) {
+      const c = src[i];
+      if (quote) {
+        if (c === quote) {
+          if (quote === "'" && src[i + 1] === "'") i++;
+          else quote = '';
+        } else if (c === '\\' && quote === '"') i++;
+        continue;
+      }
+      if (c === ' ') continue;
+      if (c === '#' && src[i - 1] === ' ') break;
+      const next = src[i + 1];
+      if (valueStart && (c === '"' || c === "'")) {
+        quote = c;
+        valueStart = false;
+      } else if ((valueStart || flow > 0) && (c === '[' || c === '{')) {
+        flow++;
+        depth++;
+      } else if (flow > 0 && (c === ']' || c === '}')) {
+        flow--;
+        valueStart = false;
+      } else if (valueStart && flow === 0 && c === '-' && (next === ' ' || i + 1 === le)) {
+        depth++;
+      } else if (valueStart && flow === 0 && (c === '|' || c === '>')) {
+        blockIndent = indent;
+        break;
+      } else {
+        valueStart = (c === ':' && (next === ' ' || i + 1 === le)) || (flow > 0 && (c === ',' || c === ':'));
+      }
+      if (depth > limit) return i;
+    }
+    if (depth > limit) return ls + indent;
+    ls = le + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Every document of `src` through the `yaml` package (failsafe schema: all scalars are strings),
+ * stopping at the first error: the parser streams its tokens, and composing a whole document of
+ * broken YAML (each line a new error) took minutes and gigabytes.
+ */
+export function yamlPackageTrees(src: string): YamlDocs {
+  const composer = new Composer({ schema: 'failsafe', prettyErrors: false });
+  const docs: (YNode | null)[] = [];
+  const take = (list: Iterable<Document.Parsed>): YamlDocs['error'] => {
+    for (const d of list) {
+      const e = d.errors[0];
+      if (e) return { message: e.message, offset: e.pos[0] };
+      try {
+        docs.push(converter(d)(d.contents));
+      } catch (x) {
+        if (x instanceof ExcessiveAliasing) return { message: x.message, offset: x.offset };
+        throw x;
+      }
+    }
+    return undefined;
+  };
+  for (const token of new Parser().parse(src)) {
+    const error = take(composer.next(token));
+    if (error) return { docs: [], error };
+    if (token.type === 'error') {
+      // The document before it may hold an earlier error of its own.
+      const earlier = take(composer.end(false, token.offset));
+      return { docs: [], error: earlier && earlier.offset <= token.offset ? earlier : { message: token.message, offset: token.offset } };
+    }
+  }
+  const error = take(composer.end(true, src.length));
+  return error ? { docs: [], error } : { docs };
 }
 
 export function yamlTrees(src: string): YamlDocs {
+  const deep = yamlTooDeep(src, MAX_YAML_DEPTH);
+  if (deep !== undefined) return { docs: [], error: { message: `the YAML nests deeper than ${MAX_YAML_DEPTH} levels (a rule file needs about six)`, offset: deep } };
   const fast = fastYamlTree(src);
   return fast === undefined ? yamlPackageTrees(src) : { docs: fast === null ? [] : [fast] };
 }

@@ -8,6 +8,7 @@ import { importAll } from '../core/import-authored.ts';
 import { parseDuration } from '../core/duration.ts';
 import { DEFAULT_LOAD_TIMEOUT_MS } from '../core/load-guard.ts';
 import { DEFAULT_ALERTMANAGER, MIN_ALERTMANAGER, parseVersion, versionAtLeast } from '../alertmanager/index.ts';
+import { compilePattern } from '../promql/regex.ts';
 import { posixRelative } from '../core/files.ts';
 import { compileErrorOf } from '../core/compile-error.ts';
 import { parseFrame } from '../core/call-site.ts';
@@ -98,11 +99,8 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
     throw new ConfigError(`${where}: alertmanager.version must be a release such as '0.25' (${MIN_ALERTMANAGER} or newer), got ${JSON.stringify(amVersion)}`);
   }
   if (config.policy?.alertNamePattern !== undefined) {
-    try {
-      new RegExp(config.policy.alertNamePattern);
-    } catch (e) {
-      throw new ConfigError(`${where}: policy.alertNamePattern: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    const compiled = compilePattern(config.policy.alertNamePattern);
+    if (!compiled.ok) throw new ConfigError(`${where}: policy.alertNamePattern is not a valid RE2 regular expression (the syntax Prometheus uses): ${compiled.error}`);
   }
   return {
     root,

@@ -7,7 +7,7 @@
  * `label_replace`/`label_join` add their target label. Checks read it to find label references that
  * can never be satisfied (templates, `by`, `on`, joins).
  */
-import type { Expr, LabelMatcher, VectorSelector } from '../promql/index.ts';
+import type { BinaryExpr, Expr, LabelMatcher, VectorSelector } from '../promql/index.ts';
 
 export interface LabelFlow {
   /** Labels every result series carries. */
@@ -152,26 +152,16 @@ export function labelFlows(root: Expr, lookup: SeriesLookup): Map<Expr, LabelFlo
         return label === undefined ? grouped : flow([...grouped.guaranteed, label], [...grouped.possible, label], grouped.open, grouped.excluded);
       }
       case 'BinaryExpr': {
-        const l = visit(e.lhs);
-        const r = visit(e.rhs);
-        if (l.scalar && r.scalar) return SCALAR_FLOW;
-        if (l.scalar) return r;
-        if (r.scalar) return l;
-        if (e.op === 'and' || e.op === 'unless') return l;
-        if (e.op === 'or') {
-          return flow([...l.guaranteed].filter((x) => r.guaranteed.has(x)), [...l.possible, ...r.possible], l.open || r.open,
-            [...l.excluded].filter((x) => r.excluded.has(x)));
+        // An operator chain is as deep as it is long (thousands of terms): its left spine is a loop.
+        const spine: BinaryExpr[] = [e];
+        for (let l = e.lhs; l.kind === 'BinaryExpr'; l = l.lhs) spine.push(l);
+        let l = visit((spine[spine.length - 1] as BinaryExpr).lhs);
+        for (let i = spine.length - 1; i > 0; i--) {
+          const n = spine[i] as BinaryExpr;
+          l = binaryFlow(n, l, visit(n.rhs));
+          out.set(n, l);
         }
-        const m = e.matching;
-        if (m.card === 'one-to-one') {
-          if (m.on) return flow([...l.guaranteed].filter((x) => m.labels.includes(x)), m.labels.filter((x) => canCarry(l, x)), false);
-          return flow([...l.guaranteed].filter((x) => !m.labels.includes(x)), [...l.possible].filter((x) => !m.labels.includes(x)), l.open, [...l.excluded, ...m.labels]);
-        }
-        const [many, one] = m.card === 'many-to-one' ? [l, r] : [r, l];
-        const inc = m.include;
-        return flow([...many.guaranteed, ...inc.filter((x) => one.guaranteed.has(x))],
-          [...many.possible, ...inc.filter((x) => canCarry(one, x))], many.open,
-          [...many.excluded].filter((x) => !inc.includes(x) || !canCarry(one, x)));
+        return binaryFlow(e, l, visit(e.rhs));
       }
     }
   };
@@ -209,6 +199,28 @@ export function labelFlows(root: Expr, lookup: SeriesLookup): Map<Expr, LabelFlo
   };
   visit(root);
   return out;
+}
+
+/** The flow out of one binary operator, from its operands'. */
+function binaryFlow(e: BinaryExpr, l: LabelFlow, r: LabelFlow): LabelFlow {
+  if (l.scalar && r.scalar) return SCALAR_FLOW;
+  if (l.scalar) return r;
+  if (r.scalar) return l;
+  if (e.op === 'and' || e.op === 'unless') return l;
+  if (e.op === 'or') {
+    return flow([...l.guaranteed].filter((x) => r.guaranteed.has(x)), [...l.possible, ...r.possible], l.open || r.open,
+      [...l.excluded].filter((x) => r.excluded.has(x)));
+  }
+  const m = e.matching;
+  if (m.card === 'one-to-one') {
+    if (m.on) return flow([...l.guaranteed].filter((x) => m.labels.includes(x)), m.labels.filter((x) => canCarry(l, x)), false);
+    return flow([...l.guaranteed].filter((x) => !m.labels.includes(x)), [...l.possible].filter((x) => !m.labels.includes(x)), l.open, [...l.excluded, ...m.labels]);
+  }
+  const [many, one] = m.card === 'many-to-one' ? [l, r] : [r, l];
+  const inc = m.include;
+  return flow([...many.guaranteed, ...inc.filter((x) => one.guaranteed.has(x))],
+    [...many.possible, ...inc.filter((x) => canCarry(one, x))], many.open,
+    [...many.excluded].filter((x) => !inc.includes(x) || !canCarry(one, x)));
 }
 
 function grouping(input: LabelFlow, g: { readonly without: boolean; readonly labels: readonly string[] } | undefined): LabelFlow {

@@ -161,24 +161,36 @@ export function children(e: Expr): Expr[] {
   }
 }
 
-/** Depth-first pre-order walk; return false from the visitor to skip a node's children. */
-export function walk(e: Expr, visit: (node: Expr, parents: readonly Expr[]) => boolean | void, parents: Expr[] = []): void {
-  if (visit(e, parents) === false) return;
-  parents.push(e);
-  // The same order as children(), without an array per node: checks walk every expression.
-  switch (e.kind) {
-    case 'MatrixSelector': walk(e.selector, visit, parents); break;
-    case 'SubqueryExpr': case 'UnaryExpr': case 'ParenExpr': walk(e.expr, visit, parents); break;
-    case 'Call': for (const a of e.args) walk(a, visit, parents); break;
-    case 'AggregateExpr':
-      if (e.param) walk(e.param, visit, parents);
-      walk(e.expr, visit, parents);
-      break;
-    case 'BinaryExpr':
-      walk(e.lhs, visit, parents);
-      walk(e.rhs, visit, parents);
-      break;
-    default: break;
+/**
+ * Depth-first pre-order walk; return false from the visitor to skip a node's children. Iterative:
+ * an operator chain of thousands of terms is as deep as it is long.
+ */
+export function walk(root: Expr, visit: (node: Expr, parents: readonly Expr[]) => boolean | void, parents: Expr[] = []): void {
+  const base = parents.length;
+  // Frames: a node to visit, or EXIT to pop its parent once its children are done.
+  const todo: (Expr | typeof EXIT)[] = [root];
+  for (let n = todo.pop(); n !== undefined; n = todo.pop()) {
+    if (n === EXIT) {
+      parents.pop();
+      continue;
+    }
+    if (visit(n, parents) === false) continue;
+    parents.push(n);
+    todo.push(EXIT);
+    // Pushed in reverse so they are visited in source order, the order of children().
+    switch (n.kind) {
+      case 'MatrixSelector': todo.push(n.selector); break;
+      case 'SubqueryExpr': case 'UnaryExpr': case 'ParenExpr': todo.push(n.expr); break;
+      case 'Call': for (let i = n.args.length - 1; i >= 0; i--) todo.push(n.args[i] as Expr); break;
+      case 'AggregateExpr':
+        todo.push(n.expr);
+        if (n.param) todo.push(n.param);
+        break;
+      case 'BinaryExpr': todo.push(n.rhs, n.lhs); break;
+      default: break;
+    }
   }
-  parents.pop();
+  parents.length = base;
 }
+
+const EXIT = Symbol('exit');

@@ -8,7 +8,7 @@ import { COMPARISON_OPS, SET_OPS, documentedType, type BinaryExpr, type Call, ty
 import { goQuote } from '../core/go-format.ts';
 import type { PromQLError } from './parse.ts';
 import { compileMatcherRegex } from './regex.ts';
-import { lookupFunction, type Target } from './target.ts';
+import { atLeast, lookupFunction, type Target } from './target.ts';
 
 export interface TypeCheck {
   readonly type: ValueType;
@@ -25,6 +25,8 @@ const SCALAR_PARAM_AGGREGATIONS = new Set(['topk', 'bottomk', 'quantile', 'limit
 
 class Checker {
   readonly errors: PromQLError[] = [];
+  /** `info`'s label-matcher argument: exempt from the non-empty matcher rule (BypassEmptyMatcherCheck). */
+  private readonly infoLabelSelectors = new Set<VectorSelector>();
 
   constructor(private readonly source: string, private readonly target: Target) {}
 
@@ -80,8 +82,16 @@ class Checker {
     }
   }
 
-  private binary(n: BinaryExpr): ValueType {
-    const lt = this.check(n.lhs);
+  /** A chain `a + b + ... + z` is checked with a loop down its left spine, in checkAST's order. */
+  private binary(top: BinaryExpr): ValueType {
+    const spine: BinaryExpr[] = [top];
+    for (let l = top.lhs; l.kind === 'BinaryExpr'; l = l.lhs) spine.push(l);
+    let t = this.check((spine[spine.length - 1] as BinaryExpr).lhs);
+    for (let i = spine.length - 1; i >= 0; i--) t = this.binaryStep(spine[i] as BinaryExpr, t);
+    return t;
+  }
+
+  private binaryStep(n: BinaryExpr, lt: ValueType): ValueType {
     const rt = this.check(n.rhs);
     const isCmp = COMPARISON_OPS.has(n.op) || n.op === ('</' as never) || n.op === ('>/' as never);
     const isSet = SET_OPS.has(n.op);
@@ -122,7 +132,7 @@ class Checker {
         this.add(n, `expected at most ${na + fn.variadic} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
       }
     }
-    if (fn.name === 'info' && n.args.length > 1) this.infoSelector(n.args[1] as Expr);
+    if (fn.name === 'info' && n.args.length > 1) this.infoSelector(n, n.args[1] as Expr);
     for (let i = 0; i < n.args.length; i++) {
       let j = i;
       if (j >= nargs) {
@@ -143,7 +153,7 @@ class Checker {
       return;
     }
     const notEmpty = n.matchers.some((m) => !this.matchesEmpty(m.op, m.value));
-    if (!notEmpty) this.add(n, 'vector selector must contain at least one non-empty matcher');
+    if (!notEmpty && !this.infoLabelSelectors.has(n)) this.add(n, 'vector selector must contain at least one non-empty matcher');
   }
 
   private matchesEmpty(op: string, value: string): boolean {
@@ -158,10 +168,36 @@ class Checker {
     }
   }
 
-  private infoSelector(arg: Expr): void {
-    if (arg.kind !== 'VectorSelector') return;
-    if (arg.name !== undefined || arg.matchers.some((m) => m.name === '__name__')) {
-      this.add(arg, 'expected label selectors only, got vector selector instead');
+  /**
+   * `info`'s second argument must be label matchers alone (`{k8s_cluster_id=~".+"}`). Prometheus
+   * checks the type first (reported at the call), then the node: a named selector, and from 3.8
+   * anything that is not a selector (before 3.8 its parser panicked there, which it reports as
+   * "unexpected error").
+   */
+  private infoSelector(call: Call, arg: Expr): void {
+    const t = staticType(arg, this.target);
+    if (t !== 'vector') this.add(call, `expected type ${documentedType('vector')} in call to function ${goQuote(call.func)}, got ${documentedType(t)}`);
+    if (arg.kind === 'VectorSelector') {
+      if (arg.name !== undefined) this.add(arg, 'expected label selectors only, got vector selector instead');
+      else this.infoLabelSelectors.add(arg);
+    } else {
+      this.add(arg, atLeast(this.target, 3, 8) ? 'expected label selectors only' : 'unexpected error');
+    }
+  }
+}
+
+/** The type of an expression, without checking it (Prometheus's `Expr.Type()`). */
+function staticType(e: Expr, target: Target): ValueType {
+  let n = e;
+  for (;;) {
+    switch (n.kind) {
+      case 'NumberLiteral': return 'scalar';
+      case 'StringLiteral': return 'string';
+      case 'VectorSelector': case 'AggregateExpr': return 'vector';
+      case 'MatrixSelector': case 'SubqueryExpr': return 'matrix';
+      case 'Call': return lookupFunction(n.func, target)?.returns ?? 'none';
+      case 'ParenExpr': case 'UnaryExpr': n = n.expr; continue;
+      case 'BinaryExpr': return staticType(n.lhs, target) === 'scalar' && staticType(n.rhs, target) === 'scalar' ? 'scalar' : 'vector';
     }
   }
 }

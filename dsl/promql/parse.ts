@@ -9,13 +9,15 @@
  *    bad durations, unknown functions, regex errors, ...) are raised here in the same order.
  */
 import { parser as lezerParser } from '@prometheus-io/lezer-promql';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { NodeType, Tree, type SyntaxNode } from '@lezer/common';
+import type { LRParser } from '@lezer/lr';
 import type { Span } from '../core/diagnostic.ts';
 import { parseDuration } from '../core/duration.ts';
 import type {
-  AggregateExpr, AggregateOp, BinaryOp, Call, Cardinality, Expr, LabelMatcher, MatchOp, MatrixSelector, Modifiers,
+  AggregateExpr, AggregateOp, BinaryExpr, BinaryOp, Call, Cardinality, Expr, LabelMatcher, MatchOp, MatrixSelector, Modifiers,
   SubqueryExpr, VectorMatching, VectorSelector,
 } from './ast.ts';
+import { byPrecedence, nestingBound, OPERATOR_PRECEDENCE, splitChain, type Chain } from './chain.ts';
 import { ambiguousOffsets, canonicalText, LEZER_FUNCTION_SET, standInFor } from './canonical.ts';
 import { goQuote, goQuoteShort } from '../core/go-format.ts';
 import { AGGREGATOR_KEYWORDS, lex, lexOptionsFor, type LexOptions, type Token } from './lexer.ts';
@@ -61,6 +63,10 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   }
   const depthError = nestingError(tokens);
   if (depthError) return { errors: [depthError] };
+  const chain = splitChain(tokens, CHAIN_MIN_OPERATORS);
+  if (chain) return parseChain(input, canonicalText(input, lexed.tokens, {}), tokens, chain, target);
+  const tooDeep = lezerDepthError(tokens, 0, tokens.length);
+  if (tooDeep) return { errors: [tooDeep] };
   // Strict parsing throws at the first syntax error instead of recovering, so valid expressions
   // (the common case) need no walk over the tree to look for error nodes.
   const text = canonicalText(input, lexed.tokens, {});
@@ -72,7 +78,7 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   }
   const conv = new Converter(input, tokens, target);
   if (!tree) {
-    const syntax = conv.firstSyntaxError(lezerParser.parse(text).topNode);
+    const syntax = conv.firstSyntaxError(parseUnguarded(lezerParser, text).topNode);
     return { errors: [syntax ?? { message: 'unexpected end of input', start: input.length, end: input.length }] };
   }
   const exprNode = tree.topNode.firstChild;
@@ -80,6 +86,7 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   let expr: Expr;
   try {
     expr = conv.expr(exprNode);
+    if (conv.rotated) expr = reassociate(expr);
   } catch (e) {
     if (e instanceof TooDeep) return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }] };
     throw e;
@@ -93,7 +100,7 @@ function syntaxErrorBefore(input: string, tokens: readonly Token[], target: Targ
   const last = real[real.length - 1];
   if (!last || nestingError(real)) return undefined;
   const prefix = input.slice(0, last.end);
-  const tree = lezerParser.parse(canonicalText(prefix, tokens.filter((t) => t.end <= last.end), {}));
+  const tree = parseUnguarded(lezerParser, canonicalText(prefix, tokens.filter((t) => t.end <= last.end), {}));
   const conv = new Converter(prefix, real, target);
   const err = conv.firstSyntaxError(tree.topNode);
   return err && err.start < last.end && err.message !== 'unexpected end of input' ? err : undefined;
@@ -135,7 +142,138 @@ function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
 
 function strictParse(text: string): Tree | undefined {
   try {
-    return strictParser.parse(text);
+    return parseUnguarded(strictParser, text);
+  } catch (e) {
+    if (e instanceof SyntaxError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * lezer's LR parser forces a production closed after 300 left-associative reductions from one
+ * start (its `bigReductionCount` guard, meant to keep trees shallow for recursive walkers), which
+ * turned a valid `a or b or ...` chain of a few hundred terms into a syntax error at a valid token.
+ * We walk operator chains iteratively, so each parse switches that guard off. (lezer still
+ * flattens subtrees deeper than LEZER_CUT_DEPTH; `tooDeepForLezer` refuses those.)
+ */
+function parseUnguarded(p: LRParser, text: string): Tree {
+  const parse = p.startParse(text);
+  Object.defineProperty(parse, 'bigReductionCount', { get: () => 0, set: () => undefined });
+  for (;;) {
+    const tree = parse.advance();
+    if (tree) return tree;
+  }
+}
+
+/**
+ * How deep a tree we let lezer build. @lezer/common builds trees recursively (RangeError from about
+ * 2,000 levels, depending on how much stack the caller uses) and flattens them past 2,500 levels;
+ * the outermost operator chain is assembled without lezer (`parseChain`), so only nesting counts.
+ */
+export const MAX_LEZER_DEPTH = 1000;
+
+/** From this many operators the outermost chain is parsed operand by operand. */
+const CHAIN_MIN_OPERATORS = 100;
+
+function lezerDepthError(tokens: readonly Token[], from: number, to: number): PromQLError | undefined {
+  const bound = nestingBound(tokens, from, to, MAX_LEZER_DEPTH);
+  if (bound.at < 0) return undefined;
+  const t = tokens[bound.at] as Token;
+  return { message: `expression nests deeper than ${MAX_LEZER_DEPTH} levels of operators, calls and modifiers; split it, e.g. into recording rules`, start: t.start, end: t.end };
+}
+
+/** lezer's tree for `text.slice(from, to)`, placed at `from` so that its nodes carry positions in the whole text. */
+function parseSlice(p: LRParser, slice: string, from: number, length: number): Tree {
+  return new Tree(NodeType.none, [parseUnguarded(p, slice)], [from], length);
+}
+
+/**
+ * A long outermost chain `o1 op1 o2 op2 ... on`: lezer parses each operand, and each operator with
+ * its modifiers between two placeholder operands (`x or on(job) x`); the chain is then assembled
+ * by precedence with two stacks (shunting-yard), which is how an LR parser reduces it.
+ */
+function parseChain(input: string, text: string, tokens: readonly Token[], chain: Chain, target: Target): ParseOutput {
+  const conv = new Converter(input, tokens, target);
+  const operandNodes: SyntaxNode[] = [];
+  const operatorNodes: SyntaxNode[] = [];
+  const syntaxError = (tree: Tree): ParseOutput => {
+    const e = conv.firstSyntaxError(tree.topNode);
+    return { errors: [e ?? { message: 'unexpected end of input', start: input.length, end: input.length }] };
+  };
+  for (let k = 0; k < chain.operands.length; k++) {
+    const [a, b] = chain.operands[k] as readonly [number, number];
+    const deep = lezerDepthError(tokens, a, b);
+    if (deep) return { errors: [deep] };
+    const from = (tokens[a] as Token).start;
+    const slice = text.slice(from, (tokens[b - 1] as Token).end);
+    const tree = strictParseSlice(slice, from, text.length);
+    const node = tree?.topNode.firstChild?.firstChild;
+    if (!node) return syntaxError(parseSlice(lezerParser, slice, from, text.length));
+    operandNodes.push(node);
+    const op = chain.operators[k];
+    if (!op) break;
+    const opStart = (tokens[op.op] as Token).start;
+    const opSlice = `x ${text.slice(opStart, (tokens[op.next - 1] as Token).end)} x`;
+    const opTree = strictParseSlice(opSlice, opStart - 2, text.length);
+    const opNode = opTree?.topNode.firstChild?.firstChild;
+    if (!opNode || opNode.name !== 'BinaryExpr') return syntaxError(parseSlice(lezerParser, opSlice, opStart - 2, text.length));
+    operatorNodes.push(opNode);
+  }
+  try {
+    const expr = byPrecedence((k) => conv.expr(operandNodes[k] as SyntaxNode), chain.operators.map((op, k) => ({ op, k })), ({ op }) => op.precedence,
+      (lhs, { k }, rhs) => conv.chainStep(operatorNodes[k] as SyntaxNode, lhs, rhs));
+    return { expr: conv.rotated ? reassociate(expr) : expr, errors: conv.errors };
+  } catch (e) {
+    if (e instanceof TooDeep) return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }] };
+    throw e;
+  }
+}
+
+/**
+ * lezer-promql applies `offset`, `@`, `[...]` to the whole operator expression before them, so in
+ * `a unless foo offset 5m != b` it groups `(a unless foo) offset 5m` and then compares that with
+ * `b`. `rotate` moves the modifier onto `foo`; this then regroups each run of operators (not
+ * crossing parentheses, calls or unary operators) by Prometheus's precedence: `a unless (foo
+ * offset 5m != b)`. Nodes whose operands do not change are kept as they are.
+ */
+function reassociate(root: Expr): Expr {
+  const fix = (e: Expr): Expr => {
+    switch (e.kind) {
+      case 'BinaryExpr': {
+        const operands: Expr[] = [];
+        const ops: BinaryExpr[] = [];
+        const todo: (Expr | { readonly op: BinaryExpr })[] = [e];
+        for (let x = todo.pop(); x !== undefined; x = todo.pop()) {
+          if (!('kind' in x)) ops.push(x.op);
+          else if (x.kind === 'BinaryExpr') todo.push(x.rhs, { op: x }, x.lhs);
+          else operands.push(fix(x));
+        }
+        return byPrecedence((k) => operands[k] as Expr, ops, (o) => OPERATOR_PRECEDENCE[o.op] ?? 0,
+          (lhs, op, rhs) => (lhs === op.lhs && rhs === op.rhs ? op : { ...op, lhs, rhs, start: lhs.start, end: rhs.end }));
+      }
+      case 'ParenExpr': case 'UnaryExpr': case 'SubqueryExpr': {
+        const inner = fix(e.expr);
+        return inner === e.expr ? e : { ...e, expr: inner };
+      }
+      case 'MatrixSelector': return e;
+      case 'Call': {
+        const args = e.args.map(fix);
+        return args.every((a, i) => a === e.args[i]) ? e : { ...e, args };
+      }
+      case 'AggregateExpr': {
+        const param = e.param ? fix(e.param) : undefined;
+        const inner = fix(e.expr);
+        return param === e.param && inner === e.expr ? e : { ...e, param, expr: inner };
+      }
+      default: return e;
+    }
+  };
+  return fix(root);
+}
+
+function strictParseSlice(slice: string, from: number, length: number): Tree | undefined {
+  try {
+    return parseSlice(strictParser, slice, from, length);
   } catch (e) {
     if (e instanceof SyntaxError) return undefined;
     throw e;
@@ -208,6 +346,8 @@ const METRIC_NAME_KEYWORDS = new Set([
 ]);
 
 const MAX_INT64 = 9223372036854775807;
+/** `1<<63/1e9`: the longest duration literal, in seconds, Prometheus accepts (3.4+). */
+const MAX_DURATION_SECONDS = 2 ** 63 / 1e9;
 
 class Converter {
   readonly errors: PromQLError[] = [];
@@ -243,13 +383,17 @@ class Converter {
     return this.tokens[lo];
   }
 
+  /** The last token ending at or before `pos` (a binary search: long chains ask for thousands). */
   private tokenBefore(pos: number): Token | undefined {
-    let found: Token | undefined;
-    for (const t of this.tokens) {
-      if (t.end > pos || t.type === 'EOF') break;
-      found = t;
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const t = this.tokens[mid] as Token;
+      if (t.end <= pos && t.type !== 'EOF') lo = mid + 1;
+      else hi = mid;
     }
-    return found;
+    return lo > 0 ? this.tokens[lo - 1] : undefined;
   }
 
   /** The span of the tokens under a node (lezer's node may be shorter where we respelled a literal). */
@@ -582,12 +726,30 @@ class Converter {
     return matcher;
   }
 
+  /**
+   * `a or b or ... or z` is a left spine of as many BinaryExprs as operators (thousands in generated
+   * rules): it is converted with a loop, leftmost operand first, in the order Prometheus reduces it.
+   */
   private binary(node: SyntaxNode): Expr {
+    const spine: SyntaxNode[] = [node];
+    for (let l = node.firstChild; l?.name === 'BinaryExpr'; l = l.firstChild) spine.push(l);
+    const leaf = (spine[spine.length - 1] as SyntaxNode).firstChild;
+    if (!leaf) throw new Error('internal: malformed BinaryExpr');
+    let lhs = this.expr(leaf);
+    for (let i = spine.length - 1; i >= 0; i--) lhs = this.binaryStep(spine[i] as SyntaxNode, lhs);
+    return lhs;
+  }
+
+  /** One operator of a chain parsed apart (`x op x`), applied to operands converted already. */
+  chainStep(node: SyntaxNode, lhs: Expr, rhs: Expr): Expr {
+    return { ...this.binaryStep(node, lhs, rhs), start: lhs.start, end: rhs.end };
+  }
+
+  private binaryStep(node: SyntaxNode, lhs: Expr, given?: Expr): Expr {
     const kids = this.kids(node);
-    const [lhsNode, rhsNode] = [kids[0], kids[kids.length - 1]];
+    const rhsNode = kids[kids.length - 1];
     const opNode = kids[1];
-    if (!lhsNode || !rhsNode || !opNode) throw new Error('internal: malformed BinaryExpr');
-    const lhs = this.expr(lhsNode);
+    if (!rhsNode || !opNode || kids.length < 3) throw new Error('internal: malformed BinaryExpr');
     const op = BINARY_OPS[opNode.name];
     const opTok = this.tokenAt(opNode.from);
     if (!op) throw new Error(`internal: unknown operator node ${opNode.name}`);
@@ -600,7 +762,7 @@ class Converter {
       else if (k.name === 'MatchingModifierClause') matching = this.matchingClause(k);
       else if (k.name === 'FillModifier') fill = this.fillModifier(k);
     }
-    const rhs = this.expr(rhsNode);
+    const rhs = given ?? this.expr(rhsNode);
     if (fill) {
       matching = { ...matching, fill: true };
       if (!this.target.features.has('promql-binop-fill-modifiers')) this.err('binop fill modifiers are experimental and not enabled', node.from, node.to);
@@ -797,25 +959,38 @@ class Converter {
     if (!this.target.features.has('promql-duration-expr')) this.err('experimental duration expression is not enabled', start, end);
   }
 
-  private evalDuration(node: SyntaxNode): { seconds: number; literal: boolean; start: number } {
+  /**
+   * `sign` is the unary operator of an offset's `-<literal>`: from 3.5 Prometheus reads it with the
+   * literal (offset_duration_expr) and reports an out-of-range value at the operator.
+   */
+  private evalDuration(node: SyntaxNode, sign?: SyntaxNode): { seconds: number; literal: boolean; start: number } {
     const kids = this.kids(node);
     const first = kids[0];
     if (!first) return { seconds: 0, literal: true, start: node.from };
     if (first.name === 'NumberDurationLiteralInDurationContext') {
       const t = this.tokenAt(first.from);
       if (!t) return { seconds: 0, literal: true, start: first.from };
+      let seconds = 0;
       if (t.type === 'NUMBER') {
         const v = parseGoNumber(t.text);
         if (!v.ok) this.err(`error parsing number: ${v.error}`, t.start, t.end);
-        return { seconds: v.ok ? v.value : 0, literal: true, start: t.start };
+        else seconds = v.value;
+      } else {
+        const d = parseDuration(t.text);
+        if (!d.ok) this.err(d.error, t.start, t.end);
+        else seconds = d.ms / 1000;
       }
-      const d = parseDuration(t.text);
-      if (!d.ok) this.err(d.error, t.start, t.end);
-      return { seconds: d.ok ? d.ms / 1000 : 0, literal: true, start: t.start };
+      // A literal must fit Go's time.Duration (int64 nanoseconds): durationLiteralOutOfRange.
+      if (seconds > MAX_DURATION_SECONDS || seconds < -MAX_DURATION_SECONDS) {
+        this.err('duration out of range', sign ? sign.from : t.start, sign ? sign.to : t.end);
+        seconds = 0;
+      }
+      return { seconds, literal: true, start: sign ? sign.from : t.start };
     }
     if (first.name === 'UnaryOp') {
       const inner = kids[1];
-      const r = inner ? this.evalDuration(inner) : { seconds: 0, literal: true, start: first.to };
+      const offsetLiteral = node.name === 'OffsetDurationExpr' && inner?.firstChild?.name === 'NumberDurationLiteralInDurationContext' && atLeast(this.target, 3, 5);
+      const r = inner ? this.evalDuration(inner, offsetLiteral ? first : undefined) : { seconds: 0, literal: true, start: first.to };
       const neg = this.input.slice(first.from, first.to) === '-';
       return { seconds: neg ? -r.seconds : r.seconds, literal: r.literal, start: first.from };
     }
@@ -860,8 +1035,14 @@ class Converter {
     return this.rotate(this.expr(innerNode), apply, node.to);
   }
 
+  /** Set when a modifier was moved into an operator expression: its operators need regrouping (`reassociate`). */
+  rotated = false;
+
   private rotate(e: Expr, apply: (inner: Expr) => Expr, end: number): Expr {
-    if (e.kind === 'BinaryExpr') return { ...e, rhs: this.rotate(e.rhs, apply, end), end };
+    if (e.kind === 'BinaryExpr') {
+      this.rotated = true;
+      return { ...e, rhs: this.rotate(e.rhs, apply, end), end };
+    }
     if (e.kind === 'UnaryExpr') return { ...e, expr: this.rotate(e.expr, apply, end), end };
     return apply(e);
   }

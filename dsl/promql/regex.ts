@@ -41,6 +41,22 @@ export function compileMatcherRegex(pattern: string, target: Target): RegexResul
   return result;
 }
 
+export type PatternResult = { ok: true; test(value: string): boolean } | { ok: false; error: string };
+
+/**
+ * A pattern of our own configuration (`policy.alertNamePattern`): RE2 syntax, like every regex
+ * Prometheus and Alertmanager read, searched unanchored like JavaScript's `test` (write `^...$` to
+ * match whole names). RE2 runs in time linear in the input, so no pattern can hang the build.
+ */
+export function compilePattern(pattern: string): PatternResult {
+  try {
+    const re = RE2JS.compile(pattern);
+    return { ok: true, test: (value: string) => re.test(value) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 /** The literal a regex stands for, when it has no operators (escaped characters are literals); else undefined. */
 export function literalOf(re: string): string | undefined {
   let out = '';

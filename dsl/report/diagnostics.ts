@@ -61,7 +61,21 @@ export function formatDiagnosticsText(ds: readonly Diagnostic[], opts: TextOptio
     }
     return cache.get(file)?.[line - 1];
   };
+  return renderProblems(ds, lineOf, opts.color).join('\n');
+}
+
+/** Problems shown one by one; past this many a run is a broken file, and the rest is counted (memory stays bounded). */
+export const MAX_SHOWN_PROBLEMS = 10_000;
+
+/** Each problem's lines and a blank line, for at most MAX_SHOWN_PROBLEMS; then how many more there are. */
+export function renderProblems(ds: readonly Diagnostic[], lineOf: SourceLines, color: boolean): string[] {
   const out: string[] = [];
-  for (const d of ds) out.push(...renderDiagnostic(d, lineOf, opts.color), '');
-  return out.join('\n');
+  const shown = Math.min(ds.length, MAX_SHOWN_PROBLEMS);
+  for (let i = 0; i < shown; i++) {
+    for (const line of renderDiagnostic(ds[i] as Diagnostic, lineOf, color)) out.push(line);
+    out.push('');
+  }
+  const hidden = ds.length - shown;
+  if (hidden > 0) out.push(`… and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'} not shown (the first ${MAX_SHOWN_PROBLEMS} are; --format json lists all)`, '');
+  return out;
 }

@@ -1,14 +1,13 @@
 /** `--format text`: each problem as `file:line:col  severity  check-id`, message, source line with caret, hint; then a count. */
 import { SEVERITY_RANK } from '../core/diagnostic.ts';
-import { linesFromSources, renderDiagnostic } from './diagnostics.ts';
+import { linesFromSources, renderProblems } from './diagnostics.ts';
 import { problemCounts, type LintFormatter } from './lint-report.ts';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export const formatText: LintFormatter = (report, options = {}) => {
   const lineOf = linesFromSources(report.sources);
-  const out: string[] = [];
-  for (const d of report.diagnostics) out.push(...renderDiagnostic(d, lineOf, options.color === true), '');
+  const out = renderProblems(report.diagnostics, lineOf, options.color === true);
   for (const s of report.suppressed) {
     const loc = s.diagnostic.location;
     out.push(`suppressed ${s.checkId}${loc ? ` at ${loc.file}:${loc.line}` : ''}: ${s.reason}`);

@@ -1,17 +1,10 @@
 import { closest } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable, queriesOf } from '../../queries.ts';
+import { compileMatcherRegex } from '../../../promql/regex.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
 import { registryOf } from '../../registry-view.ts';
 
-function regexMatches(pattern: string, value: string): boolean | undefined {
-  try {
-    // Prometheus anchors label regexes; the syntax of simple patterns is the same in RE2 and JS.
-    return new RegExp(`^(?:${pattern})$`, 's').test(value);
-  } catch {
-    return undefined;
-  }
-}
 
 export default defineCheck({
   meta: {
@@ -34,7 +27,9 @@ not checked.`,
         for (const m of s.matchers) {
           const allowed = info.values[m.name];
           if (!allowed || (m.op !== '=' && m.op !== '=~') || inVariable(q, m.valueSpan)) continue;
-          const ok = m.op === '=' ? allowed.includes(m.value) : allowed.some((v) => regexMatches(m.value, v) !== false);
+          // Prometheus's regex (RE2, anchored, linear time); a pattern it refuses is promql/syntax's to report.
+          const re = m.op === '=~' ? compileMatcherRegex(m.value, ctx.options.target) : undefined;
+          const ok = m.op === '=' ? allowed.includes(m.value) : !re?.ok || allowed.some((v) => re.regex.matches(v));
           if (ok) continue;
           const near = closest(m.value, allowed);
           ctx.report({

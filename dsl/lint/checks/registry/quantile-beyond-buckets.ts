@@ -42,7 +42,11 @@ it) is reported: add buckets above the threshold in the application, or lower th
     // A recorded quantile (`job:latency_seconds:p95_5m`, recorded by one rule) is compared as the
     // quantile it records; its rule is parsed only when a comparison reads it.
     const rulesByName = new Map<string, RecordingRuleEntry[]>();
-    for (const r of ctx.recordingRules()) rulesByName.set(r.rule.name, [...(rulesByName.get(r.rule.name) ?? []), r]);
+    for (const r of ctx.recordingRules()) {
+      const same = rulesByName.get(r.rule.name);
+      if (same) same.push(r);
+      else rulesByName.set(r.rule.name, [r]);
+    }
     const isQuantile = (e: Expr | undefined): boolean => e?.kind === 'Call' && e.func === 'histogram_quantile';
     const quantileCall = (e: Expr): Expr | undefined => {
       if (isQuantile(e)) return e;

@@ -1,3 +1,4 @@
+import { compilePattern } from '../../../promql/regex.ts';
 import { defineCheck } from '../../check.ts';
 import { ruleSubject } from '../../context.ts';
 import { unknownFields } from '../../rule-fields.ts';
@@ -9,12 +10,15 @@ export default defineCheck({
     severity: 'error',
     docs: `Set in \`obs.config.ts\` under \`policy\`: \`requiredAlertLabels\` (e.g. \`{ severity: ['page', 'ticket'] }\`;
 an empty list allows any value), \`requiredAnnotations\` (e.g. \`['summary', 'runbook_url']\`) and
-\`alertNamePattern\` (a regular expression every alert name must match). Routing in Alertmanager depends
+\`alertNamePattern\` (an RE2 regular expression, the syntax Prometheus uses, that every alert name must
+contain a match of: anchor it with \`^...$\` to constrain the whole name). Routing in Alertmanager depends
 on these, so an alert without them is paged nowhere.`,
   },
   run(ctx) {
     const p = ctx.options.policy;
-    const namePattern = p.alertNamePattern !== undefined ? new RegExp(p.alertNamePattern) : undefined;
+    // RE2, as validated when the config loads; an invalid pattern cannot get here from a loaded config.
+    const compiled = p.alertNamePattern !== undefined ? compilePattern(p.alertNamePattern) : undefined;
+    const namePattern = compiled?.ok ? compiled : undefined;
     for (const { group, rule } of ctx.rules()) {
       // A misspelt field (reported by rules/fields) would otherwise also show up here as a missing one.
       if (rule.kind !== 'alert' || unknownFields(rule).length > 0) continue;
@@ -32,7 +36,7 @@ on these, so an alert without them is paged nowhere.`,
         if (!rule.annotations?.[a]) ctx.report({ message: `${subject} has no ${JSON.stringify(a)} annotation`, hint: `add annotations: { ${a}: '...' }`, location: rule.site, subject, on: rule });
       }
       if (namePattern && !namePattern.test(rule.name)) {
-        ctx.report({ message: `alert name ${JSON.stringify(rule.name)} does not match ${namePattern}`, hint: 'rename the alert to follow the naming policy in obs.config.ts', location: rule.site, subject, on: rule });
+        ctx.report({ message: `alert name ${JSON.stringify(rule.name)} does not match /${p.alertNamePattern ?? ''}/`, hint: 'rename the alert to follow the naming policy in obs.config.ts', location: rule.site, subject, on: rule });
       }
     }
   },

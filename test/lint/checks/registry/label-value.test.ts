@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import check from '../../../../dsl/lint/checks/registry/label-value.ts';
 import { alert, ruleGroup } from '../../../../dsl/index.ts';
 import { expectInvalid, expectValid } from '../../../helpers/check-tester.ts';
 import { REGISTRIES } from '../../../helpers/test-registry.ts';
+import { counter, registry } from '../../../../dsl/registry/index.ts';
 
 describe('registry/label-value', () => {
   it('accepts values of the closed set, regexes matching one, and labels without a closed set', () => {
@@ -19,5 +21,50 @@ describe('registry/label-value', () => {
       alert({ name: 'B', expr: 'rate(http_requests_total{method=~"get|post"}[5m]) > 1' }),
     ] })] }, ['node_cpu_seconds_total{mode="idel"} matches none of mode\'s values', 'http_requests_total{method=~"get|post"} matches none']);
     expect(ds[0]?.hint).toMatch(/^did you mean "idle"\?/);
+  });
+});
+
+/** A closed value set with a long value, to show a catastrophic pattern cannot hang the check. */
+const routes = registry({
+  name: 'routes',
+  scrapeInterval: '15s',
+  metrics: {
+    route_requests_total: counter({ labels: ['route'], values: { route: ['a'.repeat(40), 'Checkout', 'cart-7'] } }),
+  },
+});
+
+describe('registry/label-value evaluates matchers as Prometheus does (RE2, anchored, linear time)', () => {
+  const rules = (...exprs: string[]) => [ruleGroup({ name: 'g', rules: exprs.map((expr, i) => alert({ name: `A${i}`, expr })) })];
+
+  it('a pattern that backtracks exponentially in JavaScript finishes at once', () => {
+    const started = performance.now();
+    const ds = expectInvalid(check, { registries: [routes], modules: rules('rate(route_requests_total{route=~"(a+)+b"}[5m]) > 1') },
+      ['route_requests_total{route=~"(a+)+b"} matches none of route\'s values']);
+    expect(performance.now() - started).toBeLessThan(2000);
+    // Located at the matcher's value, where the author wrote it.
+    const src = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+    const line = src.findIndex((l) => l.includes('route_requests_total{route=~"(a+)+b"}')) + 1;
+    const column = (src[line - 1] ?? '').indexOf('"(a+)+b"') + 1;
+    expect(ds[0]?.location).toMatchObject({ file: 'test/lint/checks/registry/label-value.test.ts', line, column, endLine: line, endColumn: column + '"(a+)+b"'.length });
+  });
+
+  it('knows RE2 syntax JavaScript lacks: POSIX classes, (?i), \\pL', () => {
+    expectValid(check, { registries: [routes], modules: rules(
+      'rate(route_requests_total{route=~"[[:alpha:]]+"}[5m]) > 1',
+      'rate(route_requests_total{route=~"(?i)checkout"}[5m]) > 1',
+      'rate(route_requests_total{route=~"\\\\pL+-\\\\d"}[5m]) > 1',
+    ) });
+    expectInvalid(check, { registries: [routes], modules: rules(
+      'rate(route_requests_total{route=~"[[:digit:]]+"}[5m]) > 1',
+      'rate(route_requests_total{route=~"(?i)basket"}[5m]) > 1',
+    ) }, ['route=~"[[:digit:]]+"} matches none', 'route=~"(?i)basket"} matches none']);
+  });
+
+  it('anchors the pattern: a value containing a match is no match', () => {
+    expectInvalid(check, { registries: [routes], modules: rules('rate(route_requests_total{route=~"heck"}[5m]) > 1') }, ['route=~"heck"} matches none']);
+  });
+
+  it('leaves a pattern RE2 refuses to promql/syntax (no report here)', () => {
+    expectValid(check, { registries: [routes], modules: rules('rate(route_requests_total{route=~"a(?=b)"}[5m]) > 1') });
   });
 });

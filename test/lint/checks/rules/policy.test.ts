@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import check from '../../../../dsl/lint/checks/rules/policy.ts';
 import { alert, record, ruleGroup } from '../../../../dsl/index.ts';
 import { expectInvalid, expectValid } from '../../../helpers/check-tester.ts';
@@ -23,5 +23,16 @@ describe('rules/policy', () => {
       'alert "ApiSlow" has no "summary" annotation',
       'alert name "api_down" does not match',
     ]);
+  });
+
+  it('alertNamePattern is RE2: linear time on a pattern that backtracks exponentially in JavaScript, POSIX classes', () => {
+    const started = performance.now();
+    expectInvalid(check, { policy: { alertNamePattern: '^(a+)+b$' }, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: `${'a'.repeat(40)}c`, expr: 'up == 0' }),
+    ] })] }, [`alert name "${'a'.repeat(40)}c" does not match /^(a+)+b$/`]);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expectValid(check, { policy: { alertNamePattern: '^[[:upper:]][[:alnum:]]+$' }, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'ApiDown', expr: 'up == 0' }),
+    ] })] });
   });
 });

@@ -1,0 +1,187 @@
+/**
+ * Long operator chains (`a or b or ... or z`, thousands of terms in generated rules) and how deep a
+ * token stream can nest, read from the tokens alone.
+ *
+ * lezer-promql cannot take such a chain whole: its tree is as deep as the chain is long, and
+ * @lezer/common builds trees recursively (a RangeError past about 2,000 levels) and flattens them
+ * past 2,500. So `parse.ts` lets lezer parse each operand and each operator (with its `bool`,
+ * `on(...)`, `group_left(...)`, `fill(...)` modifiers) on its own, and assembles the chain here, by
+ * Prometheus's operator precedence, without recursion.
+ */
+import type { Token } from './lexer.ts';
+
+export interface ChainOperator {
+  /** Index of the operator token. */
+  readonly op: number;
+  /** Index of the first token after its modifiers: where the right operand starts. */
+  readonly next: number;
+  /** Prometheus's precedence, low to high: or < and unless < comparisons < + - < * / % atan2 < ^. */
+  readonly precedence: number;
+}
+
+export interface Chain {
+  /** Token index ranges [from, to) of the operands, in order; one more than operators. */
+  readonly operands: readonly (readonly [number, number])[];
+  readonly operators: readonly ChainOperator[];
+}
+
+const PRECEDENCE: Partial<Record<string, number>> = {
+  or: 1, and: 2, unless: 2,
+  EQLC: 3, NEQ: 3, LTE: 3, LSS: 3, GTE: 3, GTR: 3, TRIM_UPPER: 3, TRIM_LOWER: 3,
+  ADD: 4, SUB: 4, MUL: 5, DIV: 5, MOD: 5, atan2: 5, POW: 6,
+};
+
+/** The same precedence by operator (`BinaryOp`). */
+export const OPERATOR_PRECEDENCE: Readonly<Record<string, number>> = {
+  or: 1, and: 2, unless: 2, '==': 3, '!=': 3, '<=': 3, '<': 3, '>=': 3, '>': 3, '</': 3, '>/': 3,
+  '+': 4, '-': 4, '*': 5, '/': 5, '%': 5, atan2: 5, '^': 6,
+};
+
+export function precedenceOf(t: Token): number | undefined {
+  return t.type === 'KEYWORD' ? PRECEDENCE[t.keyword ?? ''] : PRECEDENCE[t.type];
+}
+
+/** `^` is the one right-associative operator. */
+export const RIGHT_ASSOCIATIVE_PRECEDENCE = 6;
+/** Longest run of `^` assembled here (longer ones are left to lezer, which refuses them as too deep). */
+const MAX_POWER_RUN = 200;
+
+const OPEN = new Set(['LEFT_PAREN', 'LEFT_BRACE', 'LEFT_BRACKET']);
+const CLOSE = new Set(['RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
+/** Tokens after which an operand is complete, so a following `-` or `or` is a binary operator. */
+const ENDS_OPERAND = new Set(['IDENTIFIER', 'METRIC_IDENTIFIER', 'NUMBER', 'DURATION', 'STRING', ...CLOSE]);
+
+/** The index after the bracket group opening at `i`, or undefined when it does not open one or never closes. */
+function skipGroup(tokens: readonly Token[], i: number): number | undefined {
+  if (tokens[i]?.type !== 'LEFT_PAREN') return undefined;
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    if (OPEN.has(t.type)) depth++;
+    else if (CLOSE.has(t.type) && --depth === 0) return j + 1;
+  }
+  return undefined;
+}
+
+function keyword(t: Token | undefined, ...words: string[]): boolean {
+  return t?.type === 'KEYWORD' && words.includes(t.keyword ?? '');
+}
+
+/** The index after an operator's modifiers (`bool`, `on(...)`/`ignoring(...)`, `group_x(...)`, `fill...(...)`). */
+function skipModifiers(tokens: readonly Token[], i: number): number | undefined {
+  let j: number | undefined = i;
+  if (keyword(tokens[j], 'bool')) j++;
+  if (keyword(tokens[j], 'on', 'ignoring')) {
+    j = skipGroup(tokens, j + 1);
+    if (j === undefined) return undefined;
+    if (keyword(tokens[j], 'group_left', 'group_right')) {
+      j++;
+      if (tokens[j]?.type === 'LEFT_PAREN') j = skipGroup(tokens, j);
+      if (j === undefined) return undefined;
+    }
+  }
+  while (keyword(tokens[j], 'fill', 'fill_left', 'fill_right')) {
+    j = skipGroup(tokens, j + 1);
+    if (j === undefined) return undefined;
+  }
+  return j;
+}
+
+/**
+ * The operands and operators of the outermost level of `tokens` (which end with EOF), when it has
+ * at least `min` binary operators; undefined otherwise, or when the brackets do not balance.
+ */
+export function splitChain(tokens: readonly Token[], min: number): Chain | undefined {
+  const operands: [number, number][] = [];
+  const operators: ChainOperator[] = [];
+  let depth = 0;
+  let operandStart = 0;
+  let complete = false;
+  const end = tokens.length - 1;
+  for (let i = 0; i < end; i++) {
+    const t = tokens[i] as Token;
+    if (depth === 0 && complete) {
+      const precedence = precedenceOf(t);
+      if (precedence !== undefined) {
+        // `-a ^ b` is `-(a ^ b)` in Prometheus: a signed operand left of `^` is not a chain operand.
+        const first = tokens[operandStart];
+        if (precedence === RIGHT_ASSOCIATIVE_PRECEDENCE && (first?.type === 'SUB' || first?.type === 'ADD')) return undefined;
+        const next = skipModifiers(tokens, i + 1);
+        if (next === undefined || next >= end) return undefined;
+        operands.push([operandStart, i]);
+        operators.push({ op: i, next, precedence });
+        operandStart = next;
+        i = next - 1;
+        complete = false;
+        continue;
+      }
+    }
+    if (OPEN.has(t.type)) depth++;
+    else if (CLOSE.has(t.type) && --depth < 0) return undefined;
+    if (depth === 0) complete = ENDS_OPERAND.has(t.type);
+  }
+  if (depth !== 0 || operators.length < min) return undefined;
+  // `a ^ b ^ c` is right-associative, so a run of `^` would nest our tree as deep as it is long.
+  let run = 0;
+  for (const o of operators) {
+    run = o.precedence === RIGHT_ASSOCIATIVE_PRECEDENCE ? run + 1 : 0;
+    if (run > MAX_POWER_RUN) return undefined;
+  }
+  operands.push([operandStart, end]);
+  return { operands, operators };
+}
+
+/**
+ * An upper bound of how deep lezer's tree for tokens [from, to) nests: every open bracket adds two
+ * levels (a call and its body), every operator or modifier one more at its level. `at` is the first
+ * token beyond `limit` (-1 when none is).
+ */
+export function nestingBound(tokens: readonly Token[], from: number, to: number, limit: number): { depth: number; at: number } {
+  let depth = 0;
+  let max = 0;
+  let at = -1;
+  const saved: number[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i] as Token;
+    if (OPEN.has(t.type)) {
+      saved.push(depth);
+      depth += 2;
+    } else if (CLOSE.has(t.type)) {
+      depth = saved.pop() ?? 0;
+      continue;
+    } else if (precedenceOf(t) !== undefined || t.type === 'AT' || keyword(t, 'offset', 'anchored', 'smoothed')) {
+      depth++;
+    }
+    if (depth > max) max = depth;
+    if (depth > limit && at < 0) at = i;
+  }
+  return { depth: max, at };
+}
+
+/**
+ * `o0 op0 o1 op1 ... on` assembled by precedence with two stacks (shunting-yard: how an LR parser
+ * reduces it), without recursion. Operands are asked for in order, after the reductions their
+ * operator causes, so that errors come in the order Prometheus raises them.
+ */
+export function byPrecedence<V, O>(operand: (k: number) => V, operators: readonly O[], precedence: (o: O) => number, combine: (lhs: V, op: O, rhs: V) => V): V {
+  const values: V[] = [operand(0)];
+  const pending: O[] = [];
+  const reduce = (): void => {
+    const op = pending.pop() as O;
+    const rhs = values.pop() as V;
+    const lhs = values.pop() as V;
+    values.push(combine(lhs, op, rhs));
+  };
+  operators.forEach((op, k) => {
+    const p = precedence(op);
+    for (let top = pending[pending.length - 1]; top !== undefined; top = pending[pending.length - 1]) {
+      const q = precedence(top);
+      if (q > p || (q === p && q !== RIGHT_ASSOCIATIVE_PRECEDENCE)) reduce();
+      else break;
+    }
+    pending.push(op);
+    values.push(operand(k + 1));
+  });
+  while (pending.length > 0) reduce();
+  return values[0] as V;
+}

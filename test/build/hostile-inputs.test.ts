@@ -1,0 +1,162 @@
+/**
+ * Input an author or a machine can produce that must end in a located problem, never in a crash,
+ * a hang or gigabytes of memory: broken YAML of megabytes, YAML and JSON nested thousands deep,
+ * invalid UTF-8, hundreds of thousands of problems; and YAML aliases, which promtool accepts.
+ * Every input is generated here, in a temp folder.
+ */
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { importFiles } from '../../dsl/build/import-files.ts';
+import { lintFiles } from '../../dsl/build/lint-files.ts';
+import { yamlTrees } from '../../dsl/collect/yaml-tree.ts';
+import { findPromtool, promtoolSkipReason } from '../helpers/promtool.ts';
+import { spawnSync } from 'node:child_process';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string | Buffer>): string {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'obs-hostile-')));
+  dirs.push(root);
+  writeFileSync(join(root, 'obs.config.mjs'), "export default { prometheus: { version: '2.42' } };\n");
+  for (const [p, c] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), c);
+  }
+  return root;
+}
+
+async function lint(files: Record<string, string | Buffer>, path: string) {
+  const root = project(files);
+  return { root, run: await lintFiles({ root, paths: [path] }) };
+}
+
+const ALIASES = `groups:
+- name: g
+  rules:
+  - alert: A
+    expr: up == 0
+    labels: &common
+      severity: page
+      team: x
+    annotations:
+      summary: down
+  - alert: B
+    expr: up == 0
+    labels: *common
+    annotations:
+      <<: *common
+      summary: merged
+  - record: job:up:sum
+    expr: &e sum by (job) (up)
+  - record: job:up:sum2
+    expr: *e
+    labels:
+      <<: [*common]
+      extra: y
+`;
+
+describe('YAML aliases and merge keys are read as promtool reads them', () => {
+  it('labels: *l, expr: *e and <<: merges are accepted, with the anchored values', async () => {
+    const { run } = await lint({ 'rules.yml': ALIASES }, 'rules.yml');
+    expect(run.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const tree = yamlTrees(ALIASES).docs[0];
+    const rules = tree?.kind === 'map' && tree.items[0]?.value?.kind === 'seq' && tree.items[0].value.items[0]?.kind === 'map'
+      ? tree.items[0].value.items[0].items.find((p) => p.key === 'rules')?.value : undefined;
+    const rule = (i: number) => (rules?.kind === 'seq' ? rules.items[i] : undefined);
+    const field = (i: number, key: string) => {
+      const r = rule(i);
+      return r?.kind === 'map' ? r.items.find((p) => p.key === key)?.value : undefined;
+    };
+    const keys = (n: ReturnType<typeof field>) => (n?.kind === 'map' ? n.items.map((p) => `${p.key}=${p.value?.kind === 'scalar' ? p.value.value : '?'}`) : []);
+    expect(keys(field(1, 'labels'))).toEqual(['severity=page', 'team=x']);
+    // Written keys win over merged ones; merged ones follow in order.
+    expect(keys(field(1, 'annotations'))).toEqual(['summary=merged', 'severity=page', 'team=x']);
+    expect(field(3, 'expr')).toMatchObject({ kind: 'scalar', value: 'sum by (job) (up)' });
+    expect(keys(field(3, 'labels'))).toEqual(['extra=y', 'severity=page', 'team=x']);
+  });
+
+  it.skipIf(promtoolSkipReason() !== undefined)('promtool accepts the same file', () => {
+    const root = project({ 'rules.yml': ALIASES });
+    const r = spawnSync(findPromtool()?.path ?? 'promtool', ['check', 'rules', join(root, 'rules.yml')], { encoding: 'utf8' });
+    expect(r.stdout).toContain('SUCCESS: 4 rules found');
+  });
+
+  it('a billion-laughs document is refused as excessive aliasing, quickly', () => {
+    let src = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 9; i++) src += `a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]\n`;
+    const started = performance.now();
+    const r = yamlTrees(`${src}groups: []\n`);
+    expect(r.error?.message).toBe('document contains excessive aliasing');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('invalid UTF-8 is refused where it is, as promtool refuses the file', () => {
+  const bytes = (s: string, bad: number[], after: string) => Buffer.concat([Buffer.from(s, 'utf8'), Buffer.from(bad), Buffer.from(after, 'utf8')]);
+  const head = 'groups:\n- name: g\n  rules:\n  - record: r\n    expr: up\n    labels: {team: "é';
+
+  it('lint: a Latin-1 byte in a label, at its line and column', async () => {
+    const { run } = await lint({ 'rules.yml': bytes(head, [0xe9], '"}\n') }, 'rules.yml');
+    expect(run.diagnostics).toHaveLength(1);
+    expect(run.diagnostics[0]).toMatchObject({
+      checkId: 'file/format', severity: 'error',
+      message: expect.stringContaining('rules.yml is not valid UTF-8: incomplete UTF-8 octet sequence (byte 0xE9)'),
+      location: { file: 'rules.yml', line: 6, column: 'labels: {team: "é'.length + 5 },
+    });
+  });
+
+  it('lint: a byte that starts no character, even in a comment', async () => {
+    const { run } = await lint({ 'rules.yml': bytes('groups: [] # caf', [0xff, 0xfe], '\n') }, 'rules.yml');
+    expect(run.diagnostics[0]).toMatchObject({ message: expect.stringContaining('invalid leading UTF-8 octet (byte 0xFF)'), location: { line: 1, column: 17 } });
+  });
+
+  it('import: refused with the same located problem (no silent U+FFFD)', async () => {
+    const root = project({ 'in/rules.yml': bytes(head, [0xe9], '"}\n') });
+    const [r] = await importFiles('rules', root, ['in/rules.yml']);
+    expect(r?.result).toMatchObject({ ok: false, diagnostics: [{ location: { file: 'in/rules.yml', line: 6 }, message: expect.stringContaining('not valid UTF-8') }] });
+  });
+});
+
+describe('size and depth: bounded time and memory, a located problem', () => {
+  it('5 MB of broken YAML: the first error at its place, in seconds, well under 1 GB', async () => {
+    const junk = "a: b: c: - [ } ] ' \" \n".repeat(250_000);
+    const started = performance.now();
+    const { run } = await lint({ 'rules.yml': junk }, 'rules.yml');
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(run.diagnostics).toHaveLength(1);
+    expect(run.diagnostics[0]).toMatchObject({ checkId: 'file/syntax', location: { line: 1, column: 4 } });
+    expect(process.resourceUsage().maxRSS / 1024).toBeLessThan(1024);
+  });
+
+  it.each([
+    ['a block map 2,000 levels deep', `groups:\n${Array.from({ length: 2000 }, (_, d) => `${'  '.repeat(d + 1)}k${d}:`).join('\n')}\n`],
+    ['a block sequence 2,000 levels deep', `groups:\n${Array.from({ length: 2000 }, (_, d) => `${'  '.repeat(d + 1)}- `).join('\n')}\n`],
+    ['2,000 dashes on one line', `groups:\n${'- '.repeat(2000)}x\n`],
+    ['flow brackets 5,000 deep', `groups: ${'['.repeat(5000)}${']'.repeat(5000)}\n`],
+  ])('%s: a located syntax problem', async (_name, src) => {
+    const { run } = await lint({ 'rules.yml': src }, 'rules.yml');
+    expect(run.diagnostics).toHaveLength(1);
+    expect(run.diagnostics[0]?.message).toBe('invalid YAML: the YAML nests deeper than 100 levels (a rule file needs about six)');
+    expect(run.diagnostics[0]?.location?.line).toBeGreaterThanOrEqual(1);
+  });
+
+  it('nesting that is text, not structure, is not counted (dashes and brackets in expressions, block scalars)', () => {
+    const src = `groups:\n- name: g\n  rules:\n  - record: r\n    expr: ${'a - '.repeat(300)}b\n    labels:\n      q: "${'['.repeat(150)}"\n      r: x${'['.repeat(150)}\n  - alert: A\n    expr: up\n    annotations:\n      d: |\n${Array.from({ length: 200 }, (_, d) => `        ${'  '.repeat(d)}line`).join('\n')}\n`;
+    expect(yamlTrees(src).error).toBeUndefined();
+  });
+
+  it('a dashboard nested 100,000 deep: a located problem from import and lint', async () => {
+    const nested = `${'{"type":"graph","panels":['.repeat(100_000)}{"type":"graph","targets":[{"expr":"up"}]}${']}'.repeat(100_000)}`;
+    const json = `{"title":"deep","uid":"deep","panels":[${nested}]}`;
+    const root = project({ 'd.json': json });
+    const [r] = await importFiles('dashboard', root, ['d.json']);
+    expect(r?.result).toMatchObject({ ok: false, diagnostics: [{ message: 'the JSON nests deeper than 500 levels; a Grafana dashboard nests about ten', location: { file: 'd.json', line: 1 } }] });
+    const run = await lintFiles({ root, paths: ['d.json'] });
+    expect(run.diagnostics[0]).toMatchObject({ checkId: 'file/syntax', message: 'invalid JSON: nested deeper than 500 levels' });
+  });
+});

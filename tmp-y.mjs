@@ -1,0 +1,13 @@
+import { parseAllDocuments, Parser, Composer, Lexer } from 'yaml';
+import { readFileSync } from 'node:fs';
+const src = readFileSync('/tmp/h13p/bad5-junk.yml', 'utf8').slice(0, 1_000_000);
+let t = performance.now();
+let n = 0; for (const _ of new Lexer().lex(src)) n++;
+console.log('lex tokens', n, Math.round(performance.now() - t), 'ms', Math.round(process.memoryUsage().rss / 1e6), 'MB');
+t = performance.now();
+let docs = 0; for (const tok of new Parser().parse(src)) docs++;
+console.log('cst docs', docs, Math.round(performance.now() - t), 'ms', Math.round(process.memoryUsage().rss / 1e6), 'MB');
+t = performance.now();
+const d = parseAllDocuments(src, { schema: 'failsafe', prettyErrors: false });
+const list = Array.isArray(d) ? d : [d];
+console.log('docs', list.length, 'errors', list.reduce((a, x) => a + x.errors.length, 0), Math.round(performance.now() - t), 'ms', Math.round(process.memoryUsage().rss / 1e6), 'MB');
