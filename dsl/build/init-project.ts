@@ -165,7 +165,7 @@ function packageJson(root: string, dependency: string | undefined): { step: Init
   if (manifest.type === undefined) {
     manifest.type = 'module';
     added.push('type');
-  } else if (manifest.type !== 'module') kept.push(`type (${String(manifest.type)}: definitions are loaded as CommonJS; 'module' is what obs is tested with)`);
+  } else if (manifest.type !== 'module') kept.push(`type (${String(manifest.type)}: obs cannot load definitions in a CommonJS package; set "type": "module")`);
   for (const [section, entries] of Object.entries(wanted)) {
     const have = (manifest[section] ?? {}) as Record<string, string>;
     for (const [key, value] of Object.entries(entries)) {
