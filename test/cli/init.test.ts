@@ -83,6 +83,16 @@ describe('obs init', () => {
     expect(build.stderr).not.toContain('cycle');
   });
 
+  it('reports a file where a definitions folder goes instead of failing', async () => {
+    const root = tmp();
+    writeFileSync(join(root, 'alerts'), 'mine\n');
+    const r = await runObs(['init'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('skipped  alerts/ (a file named alerts is in the way: obs reads definitions from a folder alerts/)');
+    expect(readFileSync(join(root, 'alerts'), 'utf8')).toBe('mine\n');
+    expect(existsSync(join(root, 'recording', '.gitkeep'))).toBe(true);
+  });
+
   it('refuses a package.json it cannot parse without touching it', async () => {
     const root = tmp();
     writeFileSync(join(root, 'package.json'), '{ broken');
