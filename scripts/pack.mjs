@@ -2,7 +2,7 @@
 // dependency): the library bundle in dist/lib/ (the one bin/library.js builds into its cache from a
 // checkout) and the authoring API's type declarations in dist/types/, for the user's tsc.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,9 @@ rmSync(DIST, { recursive: true, force: true });
 
 // The packed bundle finds its package from its own file ('' root); its fingerprint is of dsl/'s contents.
 await bundleLibrary(esbuild, join(DIST, 'lib'), { root: '', fingerprint: `packed-${fingerprint(esbuild.version, { contents: true })}` });
+
+// The files the preview inlines in its pages (dsl/preview/assets.ts reads them from here when installed).
+cpSync(join(ROOT, 'dsl', 'preview', 'assets'), join(DIST, 'preview-assets'), { recursive: true, filter: (f) => !f.endsWith('.d.ts') });
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.pack.json')], { cwd: ROOT, stdio: 'inherit' });

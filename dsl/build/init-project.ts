@@ -4,7 +4,7 @@
  * never overwritten: package.json and .gitignore only gain what they lack, everything else is
  * created or reported as skipped.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { LATEST_VERSION } from '../promql/target.ts';
@@ -165,7 +165,7 @@ function packageJson(root: string, dependency: string | undefined): { step: Init
   if (manifest.type === undefined) {
     manifest.type = 'module';
     added.push('type');
-  } else if (manifest.type !== 'module') kept.push(`type (${String(manifest.type)}: definitions are loaded as CommonJS; 'module' is what obs is tested with)`);
+  } else if (manifest.type !== 'module') kept.push(`type (${String(manifest.type)}: obs cannot load definitions in a CommonJS package; set "type": "module")`);
   for (const [section, entries] of Object.entries(wanted)) {
     const have = (manifest[section] ?? {}) as Record<string, string>;
     for (const [key, value] of Object.entries(entries)) {
@@ -199,6 +199,7 @@ function gitignore(root: string): InitStep {
 /** A folder gets a .gitkeep (so git keeps it) unless it already has files. */
 function folder(root: string, name: string): InitStep {
   const abs = join(root, name);
+  if (existsSync(abs) && !statSync(abs).isDirectory()) return { path: `${name}/`, action: 'skipped', reason: `a file named ${name} is in the way: obs reads definitions from a folder ${name}/` };
   if (existsSync(abs) && readdirSync(abs).length > 0) return { path: `${name}/`, action: 'skipped', reason: 'exists' };
   const step = create(root, join(name, '.gitkeep'), '');
   return step.action === 'created' ? { path: `${name}/`, action: 'created' } : step;

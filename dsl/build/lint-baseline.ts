@@ -50,7 +50,11 @@ export function makeBaseline(diagnostics: readonly Diagnostic[], sources: Readon
 }
 
 export function writeBaseline(path: string, baseline: Baseline): void {
-  writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
+  try {
+    writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
+  } catch (e) {
+    throw new BaselineError(`cannot write the baseline ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 export function readBaseline(path: string): Baseline {

@@ -47,6 +47,8 @@ export async function previewOut(opts: PreviewOutOptions): Promise<PreviewResult
   const config = await loadConfig(opts.root);
   const dir = resolve(opts.root, opts.outDir ?? 'preview');
   checkTarget(opts.root, dir, config.outDir);
+  // Without out/ the preview would be an empty index page, reported as written.
+  if (!existsSync(join(opts.root, config.outDir))) throw new PreviewError(`${config.outDir}/ does not exist: run obs build first, then obs preview`);
   const base = opts.base !== undefined ? { ref: opts.base, tree: readGitTree(opts.root, opts.base, config.outDir) } : undefined;
   const tree = readWorkTree(join(opts.root, config.outDir));
   const client = opts.prometheus !== undefined ? prometheusClient(opts.prometheus) : null;

@@ -65,7 +65,12 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const failOn = (failOnArg as Severity | undefined) ?? run.config.lint.failOn;
   if (values['write-baseline'] !== undefined) {
     const written = makeBaseline(run.diagnostics, run.sources);
-    writeBaseline(resolve(io.cwd, values['write-baseline']), written);
+    try {
+      writeBaseline(resolve(io.cwd, values['write-baseline']), written);
+    } catch (e) {
+      if (e instanceof BaselineError) throw new UsageError(e.message);
+      throw e;
+    }
     io.stdout(`obs lint: wrote ${values['write-baseline']}: ${run.diagnostics.length} problem(s) (${written.problems.length} distinct) of ${run.files} file(s); lint with --baseline ${values['write-baseline']} to see only new ones\n`);
     return 0;
   }

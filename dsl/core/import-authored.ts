@@ -110,10 +110,19 @@ async function importInOrder(urls: readonly string[]): Promise<Imported[]> {
     try {
       out.push({ exports: await importAuthored(url) });
     } catch (error) {
-      out.push({ error });
+      out.push({ error: commonJsHint(error) });
     }
   }
   return out;
+}
+
+/**
+ * In a package whose package.json says "type": "commonjs", tsx hands a .ts module to Node as
+ * CommonJS and Node refuses its ESM syntax with a message about a require cycle: say what to change.
+ */
+function commonJsHint(error: unknown): unknown {
+  if ((error as { code?: unknown } | null)?.code !== 'ERR_REQUIRE_CYCLE_MODULE') return error;
+  return new Error('obs loads obs.config.ts and the definitions as ES modules, and the package.json over them says "type": "commonjs": set "type": "module" there');
 }
 
 /** How long the modules left after loading was stopped may take, each, to show progress. */

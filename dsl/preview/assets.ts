@@ -3,7 +3,7 @@
  * browser build (text panels), and the preview's own script and styles. Nothing is fetched when a
  * page is viewed. Source-map comments are dropped: they would name files the viewer does not have.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
@@ -18,7 +18,9 @@ export interface Assets {
 
 // From the package root: the CLI runs a bundle of dsl/ that lives elsewhere (bin/library.js).
 const require = createRequire(join(PACKAGE_ROOT, 'package.json'));
-const HERE = join(PACKAGE_ROOT, 'dsl', 'preview', 'assets');
+// An installed package has no dsl/: scripts/pack.mjs copies the assets to dist/preview-assets/.
+const HERE = [join(PACKAGE_ROOT, 'dsl', 'preview', 'assets'), join(PACKAGE_ROOT, 'dist', 'preview-assets')].find((d) => existsSync(d))
+  ?? join(PACKAGE_ROOT, 'dsl', 'preview', 'assets');
 
 /** A file of an installed package, also one its `exports` map does not list. */
 function packageFile(name: string, rel: string): string {

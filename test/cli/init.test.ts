@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runObs } from '../helpers/cli.ts';
+import { runObsBinary } from '../helpers/fixture-project.ts';
 
 const dirs: string[] = [];
 function tmp(): string {
@@ -66,6 +67,30 @@ describe('obs init', () => {
     const again = await runObs(['init'], { cwd: root });
     expect(again.stdout).not.toMatch(/created|updated/);
     expect(readFileSync(join(root, 'package.json'), 'utf8')).toBe(text);
+  });
+
+  it('says a CommonJS package cannot load definitions, at init and at build', async () => {
+    const root = tmp();
+    writeFileSync(join(root, 'package.json'), '{ "name": "deploy", "type": "commonjs" }\n');
+    const r = await runObs(['init', '--dependency', 'file:../obs-as-code-0.1.0.tgz'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('kept type (commonjs: obs cannot load definitions in a CommonJS package; set "type": "module")');
+    // The real binary (vitest loads modules its own way). A config that imports nothing: Node's own refusal (a "require cycle") is replaced by what to change.
+    writeFileSync(join(root, 'obs.config.ts'), 'export default {};\n');
+    const build = await runObsBinary(root, ['build']);
+    expect(build.code).toBe(2);
+    expect(build.stderr).toContain('obs.config.ts: cannot load: obs loads obs.config.ts and the definitions as ES modules, and the package.json over them says "type": "commonjs": set "type": "module" there');
+    expect(build.stderr).not.toContain('cycle');
+  });
+
+  it('reports a file where a definitions folder goes instead of failing', async () => {
+    const root = tmp();
+    writeFileSync(join(root, 'alerts'), 'mine\n');
+    const r = await runObs(['init'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('skipped  alerts/ (a file named alerts is in the way: obs reads definitions from a folder alerts/)');
+    expect(readFileSync(join(root, 'alerts'), 'utf8')).toBe('mine\n');
+    expect(existsSync(join(root, 'recording', '.gitkeep'))).toBe(true);
   });
 
   it('refuses a package.json it cannot parse without touching it', async () => {

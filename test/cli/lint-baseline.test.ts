@@ -58,5 +58,10 @@ describe('obs lint baseline', () => {
     const foreign = await runObs(['lint', 'rules.yml', '--baseline', 'other.json'], { cwd: root });
     expect([foreign.code, foreign.stderr]).toEqual([2, expect.stringContaining('is not an obs lint baseline of version 1')]);
     expect((await runObs(['lint', '--baseline', 'a', '--write-baseline', 'b'], { cwd: root })).code).toBe(2);
+    // A baseline that cannot be written (no such folder, a folder) is a usage error, not a crash.
+    const noDir = await runObs(['lint', 'rules.yml', '--write-baseline', 'no/such/dir/b.json'], { cwd: root });
+    expect([noDir.code, noDir.stderr]).toEqual([2, expect.stringContaining('cannot write the baseline')]);
+    const isDir = await runObs(['lint', 'rules.yml', '--write-baseline', '.'], { cwd: root });
+    expect([isDir.code, isDir.stderr]).toEqual([2, expect.stringContaining('EISDIR')]);
   });
 });

@@ -81,6 +81,14 @@ describe('obs preview', () => {
     expect(existsSync(join(root, 'preview'))).toBe(false);
   });
 
+  it('says to build first when there is no out/, instead of an empty preview', async () => {
+    repo = createGitFixture();
+    repo.write({ 'README.md': 'x\n' });
+    const r = await runObs(['preview'], { cwd: repo.root });
+    expect([r.code, r.stderr]).toEqual([2, 'obs preview: out/ does not exist: run obs build first, then obs preview\n']);
+    expect(existsSync(join(repo.root, 'preview'))).toBe(false);
+  });
+
   it('says when the Prometheus cannot be reached, before writing anything', async () => {
     const root = project().root;
     const port = await freeLoopbackPort();

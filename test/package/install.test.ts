@@ -89,6 +89,23 @@ describe('obs installed from its npm pack tarball', () => {
     writeFileSync(join(project, 'alerts', 'example.ts'), ALERT);
   }, 240_000);
 
+  it('previews a dashboard (the page assets ship in the package)', () => {
+    writeFileSync(join(project, 'dashboards', 'example.ts'), `import { dashboard, prometheusQuery, timeseries } from 'obs-as-code';
+
+export const example = dashboard({
+  title: 'Example',
+  uid: 'example',
+  panels: [timeseries({ title: 'Up', unit: 'none', queries: [prometheusQuery({ expr: 'sum(up{job="example"})' })] })],
+});
+`);
+    expect(run(OBS, ['build'], project).code).toBe(0);
+    const preview = run(OBS, ['preview'], project);
+    expect(preview.code, preview.out).toBe(0);
+    const page = readFileSync(join(project, 'preview', 'dashboards', 'example.html'), 'utf8');
+    expect(page).toContain('.uplot');
+    expect(page).toContain('preview-data');
+  }, 240_000);
+
   it('imports a rule file into a module that imports obs-as-code and builds', () => {
     writeFileSync(join(dir, 'legacy.yml'), 'groups:\n  - name: legacy\n    rules:\n      - alert: LegacyDown\n        expr: up == 0\n        for: 10m\n        labels: { severity: page }\n        annotations: { summary: down }\n');
     const imp = run(OBS, ['import', 'rules', join(dir, 'legacy.yml')], project);

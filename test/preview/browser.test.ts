@@ -158,3 +158,36 @@ describe.skipIf(skip)('obs preview in a real browser', () => {
     expect(html).toContain(`default-src 'none'`);
   });
 });
+
+describe.skipIf(skip)('obs preview pages with hostile text', () => {
+  // Titles, descriptions, legends and text panels are the author's (or an imported dashboard's)
+  // strings: a self-contained page must show them as text, never run them or end its own scripts.
+  const PWN = 'document.body.dataset.pwned=1';
+  const hostile = (where: string): string => `${where} </script><script>${PWN}</script><img src=x onerror="${PWN}"><b>b</b>`;
+
+  it('shows markup in titles, descriptions and text panels as text: nothing runs, the page stays whole', async () => {
+    const repo = createGitFixture();
+    const browser = await launchChromium();
+    try {
+      const d = showcaseDashboard({ uid: 'hostile', title: hostile('Title') }) as { panels: Record<string, unknown>[]; description?: string };
+      d.description = hostile('Dashboard description');
+      d.panels[0] = { ...d.panels[0], options: { mode: 'markdown', content: `${hostile('Text')} [x](javascript:${PWN})` } };
+      d.panels[1] = { ...d.panels[1], title: hostile('Panel'), description: hostile('Panel description') };
+      repo.write({ 'out/dashboards/demo/hostile.json': json(d) });
+      const r = await runObs(['preview', '--out', 'preview'], { cwd: repo.root });
+      expect(r.code, r.stderr).toBe(0);
+      const { page, problems } = await openPage(browser, pathToFileURL(join(repo.root, 'preview', 'dashboards', 'hostile.html')).href);
+      expect(await page.evaluate('document.body.dataset.pwned ?? null')).toBeNull();
+      expect(await page.locator('h1').textContent()).toBe(hostile('Title'));
+      expect(await page.locator('img, h1 b, .panel .t b, .panel .text b, a[href^="javascript"]').count()).toBe(0);
+      expect(await page.locator('.panel').first().textContent()).toContain('Text </script><script>');
+      // The page script still ran to its end: every panel is drawn.
+      expect(await page.locator('.grid > .panel').count()).toBe(d.panels.filter((p) => p.type !== 'row').length);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await browser.close();
+      repo.cleanup();
+    }
+  }, 60_000);
+});
