@@ -5,41 +5,12 @@
  * channel), rebuilt with the real `obs build` (which runs amtool) and diffed with the real `obs`
  * binary. The lines are pinned exactly.
  */
-import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFixtureProject, runObsBinary, type CliRun, type FixtureProject } from '../helpers/fixture-project.ts';
+import { describe, expect, it } from 'vitest';
+import { outputLines, scenarioSuite } from './scenario-project.ts';
 
-let project: FixtureProject;
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, {
-  cwd, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
-  env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
-}).trim();
-
-beforeAll(async () => {
-  project = createFixtureProject({ prefix: 'obs-diff-routing-' });
-  project.copyFromRepo('registry', 'dashboards', 'slos', 'alerts', 'recording', 'alertmanager', 'obs.config.ts');
-  project.write('.gitignore', 'node_modules\ndsl\n');
-  const built = await runObsBinary(project.root, ['build']);
-  expect(built.code, built.stdout + built.stderr).toBe(0);
-  git(project.root, 'init', '-q', '-b', 'main');
-  git(project.root, 'add', '-A');
-  git(project.root, 'commit', '-q', '-m', 'base');
-}, 180_000);
-
-afterAll(() => project?.cleanup());
-
-async function scenario(edits: [path: string, from: string, to: string][], format = 'text'): Promise<CliRun> {
-  try {
-    for (const [path, from, to] of edits) project.replace(path, from, to);
-    const built = await runObsBinary(project.root, ['build']);
-    expect(built.code, built.stdout + built.stderr).toBe(0);
-    return await runObsBinary(project.root, ['diff', '--format', format]);
-  } finally {
-    git(project.root, 'checkout', '-q', '--', '.');
-  }
-}
-
-const lines = (r: CliRun): string[] => r.stdout.trimEnd().split('\n').map((l) => l.replace(/commit [0-9a-f]{12}/, 'commit C'));
+const suite = scenarioSuite('obs-diff-routing-', ['registry', 'dashboards', 'slos', 'alerts', 'recording', 'alertmanager', 'obs.config.ts']);
+const scenario = suite.scenario;
+const lines = outputLines;
 
 const PAGE_ROUTE = `route({ matchers: ['severity="page"'], receiver: paymentsPager`;
 const STOP_PAGING = `route({ matchers: ['severity="page"', 'alertname!~"CheckoutApi(Down|HighErrorRate)"'], receiver: paymentsPager`;
