@@ -110,7 +110,10 @@ export function alertTitle(a: AlertDoc): string {
  * is marked as holding only for the series whose labels match, as `obs routes` does.
  */
 function knowledge(a: AlertDoc): AlertLabelKnowledge {
-  return { values: a.labels, unknown: new Set(), open: true };
+  // A templated label value (`{{ $labels.x }}`) is decided by the series, as the routing checks read it.
+  const templated = Object.keys(a.labels).filter((k) => a.labels[k]?.includes('{{'));
+  const values = Object.fromEntries(Object.entries(a.labels).filter(([k]) => !templated.includes(k)));
+  return { values, unknown: new Set(templated), open: true };
 }
 
 /** The receivers an alert reaches, in order: `checkout-pagerduty, status-page (if its labels match)`. */
