@@ -34,7 +34,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       labels: { severity: 'page', service: 'ai-companion' },
       annotations: {
         runbook_url: runbook('high-error-rate'),
-        summary: 'High error rate detected',
+        summary: 'AI Companion {{ $labels.job }}: {{ $value | humanizePercentage }} of requests failing (page above 5% for 5m)',
         description: 'Error rate is {{ $value | humanizePercentage }} for the last 5 minutes',
       },
     }),
@@ -47,7 +47,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
         runbook_url: runbook('high-response-time'),
-        summary: 'High response time detected',
+        summary: 'AI Companion p95 response time is {{ $value | humanizeDuration }} (ticket above 30s for 10m)',
         description: '95th percentile response time is {{ $value }}s',
       },
       suppress: [{ check: 'registry/quantile-beyond-buckets', reason: 'dead until the app adds 15/30/60s buckets (prometheus_client defaults end at 10s)' }],
@@ -62,7 +62,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
         runbook_url: runbook('high-memory-usage'),
-        summary: 'High memory usage',
+        summary: 'AI Companion {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory limit',
         description: 'Memory usage of {{ $labels.instance }} is {{ $value | humanizePercentage }} of its limit',
       },
     }),
@@ -73,7 +73,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       labels: { severity: 'page', service: 'ai-companion' },
       annotations: {
         runbook_url: runbook('database-pool-exhaustion'),
-        summary: 'Database connection pool nearly exhausted',
+        summary: 'AI Companion {{ $labels.database }} connection pool {{ $value | humanizePercentage }} in use (page above 90%)',
         description: '{{ $labels.database }} connection pool utilization is {{ $value | humanizePercentage }}',
       },
     }),
@@ -84,7 +84,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
         runbook_url: runbook('low-cache-hit-rate'),
-        summary: 'Low cache hit rate',
+        summary: 'AI Companion {{ $labels.cache_type }} cache hits only {{ $value | humanizePercentage }} of lookups (under 70%)',
         description: '{{ $labels.cache_type }} cache hit rate is {{ $value | humanizePercentage }}',
       },
     }),
@@ -97,7 +97,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
         runbook_url: runbook('memory-consolidation-backlog'),
-        summary: 'Memory consolidation backlog high',
+        summary: 'AI Companion memory consolidation backlog at {{ $value | humanize }} items on {{ $labels.instance }} (over 1000 for 30m)',
         description: 'Consolidation backlog has {{ $value }} items',
       },
     }),
@@ -108,7 +108,7 @@ export const aiCompanionAppAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
         runbook_url: runbook('high-llm-timeout-rate'),
-        summary: 'High LLM timeout rate',
+        summary: 'LLM {{ $labels.model }} times out on {{ $value | humanizePercentage }} of AI Companion calls (over 10%)',
         description: 'LLM timeout rate of {{ $labels.model }} is {{ $value | humanizePercentage }}',
       },
     }),
@@ -126,7 +126,7 @@ export const aiCompanionHealthAlerts = ruleGroup({
       labels: { severity: 'page', service: 'ai-companion' },
       annotations: {
         runbook_url: runbook('application-down'),
-        summary: 'AI Companion application is down',
+        summary: 'AI Companion app {{ $labels.instance }} is down: no successful scrape for 1m',
         description: 'The main application {{ $labels.instance }} is not responding to scrapes of /metrics',
       },
     }),
@@ -137,7 +137,7 @@ export const aiCompanionHealthAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
         runbook_url: runbook('health-check-failed'),
-        summary: 'Health check failed',
+        summary: 'AI Companion health check {{ $labels.check_name }} failing on {{ $labels.instance }}',
         description: 'Health check {{ $labels.check_name }} is failing',
       },
     }),
@@ -150,7 +150,7 @@ export const aiCompanionHealthAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'ai-companion' },
       annotations: {
         runbook_url: runbook('high-request-rate'),
-        summary: 'High request rate',
+        summary: 'AI Companion receives {{ $value | humanize }} requests/s (over 1000/s for 10m)',
         description: 'Request rate is {{ $value | humanize }} requests/second',
       },
     }),
@@ -170,7 +170,7 @@ export const aiCompanionSystemAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'system' },
       annotations: {
         runbook_url: runbook('high-cpu-usage'),
-        summary: 'High CPU usage',
+        summary: 'AI Companion host {{ $labels.instance }} CPU at {{ $value | printf "%.0f" }}% (over 80% for 10m)',
         description: 'CPU usage is above 80% on {{ $labels.instance }}',
       },
     }),
@@ -183,7 +183,7 @@ export const aiCompanionSystemAlerts = ruleGroup({
       labels: { severity: 'page', service: 'system' },
       annotations: {
         runbook_url: runbook('high-system-memory-usage'),
-        summary: 'High system memory usage',
+        summary: 'AI Companion host {{ $labels.instance }} memory {{ $value | humanizePercentage }} used (page above 90%)',
         description: 'Memory usage is above 90% on {{ $labels.instance }}',
       },
     }),
@@ -196,7 +196,7 @@ export const aiCompanionSystemAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'system' },
       annotations: {
         runbook_url: runbook('high-disk-usage'),
-        summary: 'High disk usage',
+        summary: 'AI Companion host {{ $labels.instance }}: {{ $labels.mountpoint }} is {{ $value | humanizePercentage }} full',
         description: 'Disk usage is above 85% on {{ $labels.instance }} mount {{ $labels.mountpoint }}',
       },
     }),
@@ -209,7 +209,7 @@ export const aiCompanionSystemAlerts = ruleGroup({
       labels: { severity: 'page', service: 'system' },
       annotations: {
         runbook_url: runbook('low-disk-space'),
-        summary: 'Low disk space',
+        summary: 'AI Companion host {{ $labels.instance }}: only {{ $value | humanizePercentage }} free on {{ $labels.mountpoint }}',
         description: 'Less than 10% disk space remaining on {{ $labels.instance }} mount {{ $labels.mountpoint }}',
       },
     }),
@@ -229,7 +229,7 @@ export const aiCompanionDatabaseAlerts = ruleGroup({
       labels: { severity: 'page', service: 'redis' },
       annotations: {
         runbook_url: runbook('redis-down'),
-        summary: 'Redis is down',
+        summary: 'AI Companion Redis {{ $labels.instance }} is down',
         description: 'Redis instance {{ $labels.instance }} is not responding',
       },
     }),
@@ -241,7 +241,7 @@ export const aiCompanionDatabaseAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'redis' },
       annotations: {
         runbook_url: runbook('high-redis-memory-usage'),
-        summary: 'High Redis memory usage',
+        summary: 'AI Companion Redis {{ $labels.instance }} at {{ $value | humanizePercentage }} of maxmemory',
         description: 'Redis memory usage is {{ $value | humanizePercentage }}',
       },
     }),
@@ -252,7 +252,7 @@ export const aiCompanionDatabaseAlerts = ruleGroup({
       labels: { severity: 'page', service: 'postgresql' },
       annotations: {
         runbook_url: runbook('postgresql-down'),
-        summary: 'PostgreSQL is down',
+        summary: 'AI Companion PostgreSQL {{ $labels.instance }} is down',
         description: 'PostgreSQL instance {{ $labels.instance }} is not responding',
       },
     }),
@@ -268,7 +268,7 @@ export const aiCompanionDatabaseAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'postgresql' },
       annotations: {
         runbook_url: runbook('high-postgresql-connections'),
-        summary: 'High PostgreSQL connection usage',
+        summary: 'AI Companion PostgreSQL {{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections',
         description: 'PostgreSQL connection usage is {{ $value | humanizePercentage }}',
       },
     }),
@@ -288,7 +288,7 @@ export const aiCompanionContainerAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'container' },
       annotations: {
         runbook_url: runbook('high-container-cpu-usage'),
-        summary: 'High container CPU usage',
+        summary: 'Container {{ $labels.name }} uses {{ $value | printf "%.0f" }}% of a CPU core (over 80% for 10m)',
         description: 'Container {{ $labels.name }} CPU usage is above 80%',
       },
     }),
@@ -304,7 +304,7 @@ export const aiCompanionContainerAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'container' },
       annotations: {
         runbook_url: runbook('high-container-memory-usage'),
-        summary: 'High container memory usage',
+        summary: 'Container {{ $labels.name }} at {{ $value | humanizePercentage }} of its memory limit',
         description: 'Container {{ $labels.name }} memory usage is above 80%',
       },
     }),
@@ -317,7 +317,7 @@ export const aiCompanionContainerAlerts = ruleGroup({
       labels: { severity: 'ticket', service: 'container' },
       annotations: {
         runbook_url: runbook('container-restart'),
-        summary: 'Container restarted',
+        summary: 'Container {{ $labels.name }} restarted {{ $value }} times in the last hour',
         description: 'Container {{ $labels.name }} has restarted',
       },
     }),
@@ -339,7 +339,7 @@ export const applicationDownTest = ruleTest({
         labels: { job: app, instance: 'host.docker.internal:8000', severity: 'page', service: 'ai-companion' },
         annotations: {
           runbook_url: runbook('application-down'),
-          summary: 'AI Companion application is down',
+          summary: 'AI Companion app host.docker.internal:8000 is down: no successful scrape for 1m',
           description: 'The main application host.docker.internal:8000 is not responding to scrapes of /metrics',
         },
       }],
@@ -364,7 +364,7 @@ export const highErrorRateTest = ruleTest({
         labels: { job: app, severity: 'page', service: 'ai-companion' },
         annotations: {
           runbook_url: runbook('high-error-rate'),
-          summary: 'High error rate detected',
+          summary: 'AI Companion ai-companion-app: 10% of requests failing (page above 5% for 5m)',
           description: 'Error rate is 10% for the last 5 minutes',
         },
       }],
@@ -390,7 +390,7 @@ export const poolExhaustionTest = ruleTest({
         labels: { job: app, database: 'postgres', severity: 'page', service: 'ai-companion' },
         annotations: {
           runbook_url: runbook('database-pool-exhaustion'),
-          summary: 'Database connection pool nearly exhausted',
+          summary: 'AI Companion postgres connection pool 95% in use (page above 90%)',
           description: 'postgres connection pool utilization is 95%',
         },
       }],
@@ -414,7 +414,7 @@ export const systemMemoryTest = ruleTest({
       alertname: 'AiCompanionHighSystemMemoryUsage',
       expect: [{
         labels: { ...nodeLabels, severity: 'page', service: 'system' },
-        annotations: { runbook_url: runbook('high-system-memory-usage'), summary: 'High system memory usage', description: 'Memory usage is above 90% on node-exporter:9100' },
+        annotations: { runbook_url: runbook('high-system-memory-usage'), summary: 'AI Companion host node-exporter:9100 memory 95% used (page above 90%)', description: 'Memory usage is above 90% on node-exporter:9100' },
       }],
     },
   ],
@@ -436,7 +436,7 @@ export const lowDiskSpaceTest = ruleTest({
       alertname: 'AiCompanionLowDiskSpace',
       expect: [{
         labels: { ...nodeLabels, device: '/dev/sda1', fstype: 'ext4', mountpoint: '/', severity: 'page', service: 'system' },
-        annotations: { runbook_url: runbook('low-disk-space'), summary: 'Low disk space', description: 'Less than 10% disk space remaining on node-exporter:9100 mount /' },
+        annotations: { runbook_url: runbook('low-disk-space'), summary: 'AI Companion host node-exporter:9100: only 5% free on /', description: 'Less than 10% disk space remaining on node-exporter:9100 mount /' },
       }],
     },
   ],
@@ -456,7 +456,7 @@ export const redisDownTest = ruleTest({
       alertname: 'AiCompanionRedisDown',
       expect: [{
         labels: { job: redis, instance: 'redis-exporter:9121', severity: 'page', service: 'redis' },
-        annotations: { runbook_url: runbook('redis-down'), summary: 'Redis is down', description: 'Redis instance redis-exporter:9121 is not responding' },
+        annotations: { runbook_url: runbook('redis-down'), summary: 'AI Companion Redis redis-exporter:9121 is down', description: 'Redis instance redis-exporter:9121 is not responding' },
       }],
     },
   ],
@@ -475,7 +475,7 @@ export const postgresDownTest = ruleTest({
       alertname: 'AiCompanionPostgresqlDown',
       expect: [{
         labels: { job: postgres, instance: 'postgres-exporter:9187', severity: 'page', service: 'postgresql' },
-        annotations: { runbook_url: runbook('postgresql-down'), summary: 'PostgreSQL is down', description: 'PostgreSQL instance postgres-exporter:9187 is not responding' },
+        annotations: { runbook_url: runbook('postgresql-down'), summary: 'AI Companion PostgreSQL postgres-exporter:9187 is down', description: 'PostgreSQL instance postgres-exporter:9187 is not responding' },
       }],
     },
   ],
@@ -496,7 +496,7 @@ export const cacheHitRateTest = ruleTest({
       alertname: 'AiCompanionLowCacheHitRate',
       expect: [{
         labels: { job: app, cache_type: 'embedding', severity: 'ticket', service: 'ai-companion' },
-        annotations: { runbook_url: runbook('low-cache-hit-rate'), summary: 'Low cache hit rate', description: 'embedding cache hit rate is 50%' },
+        annotations: { runbook_url: runbook('low-cache-hit-rate'), summary: 'AI Companion embedding cache hits only 50% of lookups (under 70%)', description: 'embedding cache hit rate is 50%' },
       }],
     },
   ],

@@ -11,9 +11,13 @@ const NOUNS: Readonly<Record<EntityKind, [string, string]>> = {
   dashboard: ['dashboard', 'dashboards'],
   panel: ['panel', 'panels'],
   variable: ['variable', 'variables'],
+  'routed-alert': ['routed alert', 'routed alerts'],
+  route: ['route', 'routes'],
+  receiver: ['receiver', 'receivers'],
+  'inhibit-rule': ['inhibit rule', 'inhibit rules'],
   file: ['other file', 'other files'],
 };
-const ORDER: readonly EntityKind[] = ['slo', 'alert', 'record', 'rule-group', 'dashboard', 'row', 'panel', 'variable', 'file'];
+const ORDER: readonly EntityKind[] = ['slo', 'alert', 'record', 'rule-group', 'routed-alert', 'route', 'receiver', 'inhibit-rule', 'dashboard', 'row', 'panel', 'variable', 'file'];
 const CHANGES: readonly ChangeKind[] = ['changed', 'added', 'removed', 'renamed', 'moved'];
 
 export function noun(kind: EntityKind, n = 1): string {
@@ -126,8 +130,11 @@ function mergedFields(fields: readonly FieldChange[], ink: Ink): string[] {
 }
 
 export function changeText(c: EntityChange, ink: Ink): string {
-  if (c.change === 'added') return 'added';
-  if (c.change === 'removed') return 'removed';
+  // An alert's receivers before → after: what the reviewer asks of a routing change.
+  const moved = c.entity === 'routed-alert' ? c.fields.find((f) => f.field === 'receivers') : undefined;
+  if (moved) return `${ink.code(moved.before ?? '')} → ${ink.code(moved.after ?? '')}`;
+  // Additions and removals carry only what they affect (the alerts a new route or inhibit rule takes).
+  if (c.change === 'added' || c.change === 'removed') return [c.change, ...mergedFields(c.fields, ink)].join('; ');
   const head = c.change === 'renamed' ? [`renamed from ${ink.code(c.from ?? '')}`] : c.change === 'moved' ? [c.from ? `moved from ${ink.code(c.from)}` : 'moved'] : [];
   return [...head, ...mergedFields(c.fields, ink)].join('; ') || c.change;
 }

@@ -6,7 +6,8 @@
 import { diffDashboards, parseDashboardFile, type DashboardDoc } from './dashboards.ts';
 import { diffKeyed } from './keyed.ts';
 import { entity, IMPACTS, type ChangeKind, type DiffSummary, type EntityChange, type EntityKind, type Impact, type SemanticDiff } from './model.ts';
-import { diffRuleGroups, parseRuleFile, type GroupDoc } from './rules.ts';
+import { ALERTMANAGER_FILE, diffRouting, parseAlertmanagerFile } from './routing.ts';
+import { diffRuleGroups, parseRuleFile, ruleFilePaths, ruleGroupsOf, type GroupDoc } from './rules.ts';
 import { attachSloDashboards, groupBySlo } from './slo.ts';
 
 /** Relative path → content. */
@@ -19,8 +20,6 @@ interface Handler {
   /** Changes, and the paths it could not parse (those are diffed as whole files). */
   diff(before: ArtifactTree, after: ArtifactTree, paths: readonly string[]): { changes: EntityChange[]; unparsed: string[] };
 }
-
-const RULE_FLAVOURS = ['rules/', 'prometheus-operator/', 'mimir/'];
 
 function parsed<T>(tree: ArtifactTree, paths: readonly string[], parse: (path: string, content: string) => T | undefined, unparsed: Set<string>): T[] {
   const out: T[] = [];
@@ -38,16 +37,26 @@ export const HANDLERS: readonly Handler[] = [
   {
     name: 'rules',
     // The same groups are written once per configured flavour; diff the first flavour present so each change is counted once.
-    select: (paths) => {
-      const flavour = RULE_FLAVOURS.find((f) => paths.some((p) => p.startsWith(f) && /\.ya?ml$/.test(p)));
-      return flavour ? paths.filter((p) => p.startsWith(flavour) && /\.ya?ml$/.test(p) && !p.endsWith('.test.yml')) : [];
-    },
+    select: ruleFilePaths,
     diff: (before, after, paths) => {
       const unparsed = new Set<string>();
       const a: GroupDoc[][] = parsed(before, paths, parseRuleFile, unparsed);
       const b: GroupDoc[][] = parsed(after, paths, parseRuleFile, unparsed);
       const [ga, gb] = [a.flat().filter((g) => !unparsed.has(g.file)), b.flat().filter((g) => !unparsed.has(g.file))];
       return { changes: groupBySlo(ga, gb, diffRuleGroups(ga, gb)), unparsed: [...unparsed] };
+    },
+  },
+  {
+    name: 'alertmanager',
+    // Evaluated on the alerts of each side: an alert whose labels changed may move receivers under an unchanged configuration.
+    select: (paths) => paths.filter((p) => p === ALERTMANAGER_FILE),
+    diff: (before, after, paths) => {
+      if (!paths.length) return { changes: [], unparsed: [] };
+      const [x, y] = [before.get(ALERTMANAGER_FILE), after.get(ALERTMANAGER_FILE)];
+      const [a, b] = [x === undefined ? undefined : parseAlertmanagerFile(x), y === undefined ? undefined : parseAlertmanagerFile(y)];
+      // Added, removed or unreadable: compared as a whole file.
+      if (!a || !b) return { changes: [], unparsed: [ALERTMANAGER_FILE] };
+      return { changes: diffRouting(a, b, ruleGroupsOf(before), ruleGroupsOf(after)), unparsed: [] };
     },
   },
   {

@@ -15,6 +15,8 @@ export interface MarkdownOptions {
   readonly previewUrl?: string;
 }
 
+const ROUTING: readonly EntityChange['entity'][] = ['routed-alert', 'route', 'receiver', 'inhibit-rule'];
+
 const SYMBOL: Readonly<Record<EntityChange['change'], string>> = { added: '+', removed: '−', changed: '~', renamed: '→', moved: '↕' };
 
 /**
@@ -105,13 +107,15 @@ export function formatDiffMarkdown(d: SemanticDiff, opts: MarkdownOptions = {}):
   const slos = d.changes.filter((c) => c.entity === 'slo');
   const groups = d.changes.filter((c) => c.entity === 'rule-group');
   const dashboards = d.changes.filter((c) => c.entity === 'dashboard');
+  const routing = d.changes.filter((c) => ROUTING.includes(c.entity));
   const files = d.changes.filter((c) => c.entity === 'file');
   if (slos.length) out.push(...slos.map((s) => `- ${sloText(s, INK)}`), '');
   if (opts.previewUrl && dashboards.length) out.push(`Preview of the changed dashboards: ${opts.previewUrl.replace(/\/+$/, '')}/index.html`, '');
   if (slos.length) out.push('#### SLOs', '', ...slos.flatMap((x) => sloSection(x, opts)));
   if (groups.length) out.push('#### Rules', '', ...groups.flatMap(groupSection));
+  if (routing.length) out.push('#### Alertmanager routing', '', ...table(routing, 'alert / route / receiver / inhibit rule'));
   if (dashboards.length) out.push('#### Dashboards', '', ...dashboards.flatMap((x) => dashboardSection(x, opts)));
-  if (files.length) out.push('#### Other files', '', ...files.map((f) => `- ${code(f.name)} ${f.change}`), '');
+  if (files.length) out.push('#### Other files', '', ...files.map((f) => `- ${code(f.name)} ${f.fields.length ? changeText(f, INK) : f.change}`), '');
   return truncate(`${out.join('\n').trimEnd()}\n`);
 }
 

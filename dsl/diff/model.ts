@@ -13,7 +13,11 @@ export type Impact = 'identity' | 'behaviour' | 'presentation';
 /** Most severe first; an entity's impact is the most severe of its changes. */
 export const IMPACTS: readonly Impact[] = ['identity', 'behaviour', 'presentation'];
 
-export type EntityKind = 'slo' | 'rule-group' | 'alert' | 'record' | 'dashboard' | 'row' | 'panel' | 'variable' | 'file';
+export type EntityKind =
+  | 'slo' | 'rule-group' | 'alert' | 'record' | 'dashboard' | 'row' | 'panel' | 'variable'
+  /** Alertmanager: an alert whose receivers changed, a route, a receiver, an inhibit rule. */
+  | 'routed-alert' | 'route' | 'receiver' | 'inhibit-rule'
+  | 'file';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved' | 'renamed';
 

@@ -149,3 +149,16 @@ export function diffRuleGroups(before: readonly GroupDoc[], after: readonly Grou
 }
 
 export type { GroupDoc, RuleDoc };
+
+const RULE_FLAVOURS = ['rules/', 'prometheus-operator/', 'mimir/'];
+
+/** The rule files among these paths: the same groups are written once per configured flavour, so the first flavour present. */
+export function ruleFilePaths(paths: readonly string[]): string[] {
+  const flavour = RULE_FLAVOURS.find((f) => paths.some((p) => p.startsWith(f) && /\.ya?ml$/.test(p)));
+  return flavour ? paths.filter((p) => p.startsWith(flavour) && /\.ya?ml$/.test(p) && !p.endsWith('.test.yml')) : [];
+}
+
+/** The groups of the rule files of a tree (files that do not parse are left out). */
+export function ruleGroupsOf(tree: ReadonlyMap<string, string>): GroupDoc[] {
+  return ruleFilePaths([...tree.keys()].sort()).flatMap((p) => parseRuleFile(p, tree.get(p) ?? '') ?? []);
+}

@@ -9,41 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFixtureProject, runObsBinary, type CliRun, type FixtureProject } from '../helpers/fixture-project.ts';
+import { describe, expect, it } from 'vitest';
+import { createFixtureProject, runObsBinary } from '../helpers/fixture-project.ts';
+import { git, outputLines, scenarioSuite } from './scenario-project.ts';
 
-let project: FixtureProject;
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, {
-  cwd, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
-  env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
-}).trim();
-
-beforeAll(async () => {
-  project = createFixtureProject({ prefix: 'obs-diff-scenario-' });
-  project.copyFromRepo('registry', 'dashboards', 'slos', 'alerts', 'recording', 'obs.config.ts');
-  project.write('.gitignore', 'node_modules\ndsl\n');
-  const built = await runObsBinary(project.root, ['build']);
-  expect(built.code, built.stdout + built.stderr).toBe(0);
-  git(project.root, 'init', '-q', '-b', 'main');
-  git(project.root, 'add', '-A');
-  git(project.root, 'commit', '-q', '-m', 'base');
-}, 120_000);
-
-afterAll(() => project?.cleanup());
-
-/** Applies edits to the committed definitions, rebuilds, diffs, and restores the committed state. */
-async function scenario(edits: [path: string, from: string, to: string][], format = 'text', extra: string[] = []): Promise<CliRun> {
-  try {
-    for (const [path, from, to] of edits) project.replace(path, from, to);
-    const built = await runObsBinary(project.root, ['build']);
-    expect(built.code, built.stdout + built.stderr).toBe(0);
-    return await runObsBinary(project.root, ['diff', '--format', format, ...extra]);
-  } finally {
-    git(project.root, 'checkout', '-q', '--', '.');
-  }
-}
-
-const lines = (r: CliRun): string[] => r.stdout.trimEnd().split('\n').map((l) => l.replace(/commit [0-9a-f]{12}/, 'commit C'));
+const suite = scenarioSuite('obs-diff-scenario-', ['registry', 'dashboards', 'slos', 'alerts', 'recording', 'obs.config.ts']);
+const scenario = suite.scenario;
+const lines = outputLines;
 
 describe('obs diff on this repository\'s definitions', () => {
   it('a panel inserted at the top of checkout-api is one addition, nothing else', async () => {
@@ -105,11 +77,11 @@ describe('obs diff on this repository\'s definitions', () => {
 
 describe('obs diff errors', () => {
   it('a bad ref: exit 2, what is wrong and how to fix it, no git command line', async () => {
-    const r = await runObsBinary(project.root, ['diff', '--base', 'nosuchref']);
+    const r = await runObsBinary(suite.project().root, ['diff', '--base', 'nosuchref']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('obs diff: --base nosuchref: no such branch, tag or commit in this repository (for a remote branch fetch it first and name it origin/<branch>)\n');
-    const option = await runObsBinary(project.root, ['diff', '--base=--output=x']);
+    const option = await runObsBinary(suite.project().root, ['diff', '--base=--output=x']);
     expect(option.code).toBe(2);
     expect(option.stderr).toBe('obs diff: --base "--output=x" is not a git ref (a branch, tag or commit, e.g. origin/main)\n');
   }, 60_000);
@@ -117,13 +89,13 @@ describe('obs diff errors', () => {
   it('a shallow clone that lacks the ref says so and how to fetch it', async () => {
     const clone = realpathSync(mkdtempSync(join(tmpdir(), 'obs-diff-shallow-')));
     try {
-      project.write('README.md', 'second commit\n');
-      git(project.root, 'add', '-A');
-      git(project.root, 'commit', '-q', '-m', 'second');
-      git(clone, 'clone', '-q', '--depth', '1', `file://${project.root}`, 'repo');
+      suite.project().write('README.md', 'second commit\n');
+      git(suite.project().root, 'add', '-A');
+      git(suite.project().root, 'commit', '-q', '-m', 'second');
+      git(clone, 'clone', '-q', '--depth', '1', `file://${suite.project().root}`, 'repo');
       const root = join(clone, 'repo');
-      execFileSync('ln', ['-s', join(project.root, 'node_modules'), join(root, 'node_modules')]);
-      execFileSync('ln', ['-s', join(project.root, 'dsl'), join(root, 'dsl')]);
+      execFileSync('ln', ['-s', join(suite.project().root, 'node_modules'), join(root, 'node_modules')]);
+      execFileSync('ln', ['-s', join(suite.project().root, 'dsl'), join(root, 'dsl')]);
       const r = await runObsBinary(root, ['diff', '--base', 'HEAD~1']);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe('obs diff: --base HEAD~1: not in this shallow clone (it holds only the latest commits). Fetch it first, e.g. `git fetch --no-tags origin main` or `git fetch --deepen=100`; in GitHub Actions use actions/checkout with fetch-depth: 0\n');
