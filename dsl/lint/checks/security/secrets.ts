@@ -1,11 +1,15 @@
 import { defineCheck } from '../../check.ts';
 import { emittedTexts } from '../../emitted-texts.ts';
+import { secretReport } from '../../secrets.ts';
 
 export default defineCheck({
   meta: {
     id: 'security/secrets',
     description: 'No credential (token, webhook URL, password, key) may be written into a rule file or dashboard',
     severity: 'error',
+    // The texts are scanned once, before the checks, in the thread that runs this: all of them, so
+    // this runs over the whole project, not per shard of a parallel \`obs lint\`.
+    scope: 'project',
     docs: `Rule files and dashboards are committed, shipped to Prometheus and Grafana and shown to everyone
 who can read an alert or open a dashboard: a Slack webhook URL in an annotation, a token in a link or
 in \`extra\`, \`password: hunter2\` in a description is a leaked secret. Every text a definition emits
@@ -27,16 +31,10 @@ its definition: \`suppress: [{ check: 'security/secrets', reason: 'example token
     for (const t of emittedTexts(ctx.project)) {
       for (const hit of scan.get(t.text) ?? []) {
         ctx.report({
-          message: `${t.what} holds a secret: ${describe(hit)} (${hit.ruleId.replace('@secretlint/secretlint-rule-', 'secretlint ')} ${hit.messageId})`,
-          hint: `remove it from the definition (credentials belong in Alertmanager or a secret store); for a deliberate value, suppress: [{ check: 'security/secrets', reason: '...' }]`,
+          ...secretReport(t.what, hit, `for a deliberate value, suppress: [{ check: 'security/secrets', reason: '...' }]`),
           location: ctx.locate(t.site, t.text, hit.start) ?? t.site, subject: t.subject, on: t.on,
         });
       }
     }
   },
 });
-
-/** secretlint's message, but for obs's own pattern (secretlint masks the pattern's name too). */
-function describe(hit: { readonly ruleId: string; readonly message: string }): string {
-  return hit.ruleId === '@secretlint/secretlint-rule-pattern' ? 'a password assignment (password: …)' : hit.message;
-}
