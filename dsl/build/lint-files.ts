@@ -10,7 +10,7 @@ import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } fro
 import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { posixRelative } from '../core/files.ts';
 import { discoverModules } from '../collect/discover.ts';
-import { readDashboardFile } from '../collect/grafana-json.ts';
+import { readDashboardFile, type DashboardText } from '../collect/grafana-json.ts';
 import { readSourceText, type SourceText } from '../collect/source-file.ts';
 import { loadRegistries } from '../collect/registries.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
@@ -21,6 +21,8 @@ import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { CheckMeta, LintOptions } from '../lint/check.ts';
 import { CHECKS } from '../lint/checks/index.ts';
+import { emittedTexts } from '../lint/emitted-texts.ts';
+import { scanSecrets, secretReport } from '../lint/secrets.ts';
 import { mergeResults, runChecks, type LintResult, type SuppressedProblem } from '../lint/engine.ts';
 import type { RegistryData } from '../registry/index.ts';
 import { shardCount, startShardWorkers, type ShardWorkers } from './lint-shards.ts';
@@ -125,6 +127,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   const modules: ModuleDefinitions[] = [];
   const locations = new YamlTextLocations();
   const fileProblems: Diagnostic[] = [];
+  const dashboardTexts: { readonly text: DashboardText; readonly subject: string }[] = [];
   const plain = expand(opts.root, plainPaths);
   const ruleFiles = plain.filter((p) => extname(p.file).toLowerCase() !== '.json').map((p) => p.file);
   const shards = ruleFiles.length > 0 ? shardCount(ruleFiles) : 1;
@@ -159,6 +162,8 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
         }
         files++;
         for (const p of d.diagnostics) fileProblems.push(p);
+        const subject = `dashboard ${JSON.stringify(d.title ?? file)}`;
+        for (const text of d.texts ?? []) dashboardTexts.push({ text, subject });
         for (const q of d.queries) {
           const result = checkExpression(q.expr, { target, grafana: d.variableKinds ? { kinds: d.variableKinds } : true });
           const err = result.errors[0];
@@ -183,12 +188,25 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
       for (const p of r.diagnostics) fileProblems.push(p);
       modules.push(r.module);
     }
+    const project = { root: opts.root, modules, diagnostics: [], locate: locations.locate };
+    // Every string value of the rule files and dashboards, each distinct one scanned once, in one run.
+    const ruleTexts = modules.length > 0 ? emittedTexts(project) : [];
+    const secrets = config.lint.checks['security/secrets'] === 'off' || ruleTexts.length + dashboardTexts.length === 0
+      ? undefined
+      : await scanSecrets([...ruleTexts.map((t) => t.text), ...dashboardTexts.map((t) => t.text.text)]);
+    for (const { text, subject } of dashboardTexts) {
+      for (const hit of secrets?.get(text.text) ?? []) {
+        fileProblems.push({
+          checkId: 'security/secrets', severity: 'error', subject, location: text.locate(hit.start),
+          ...secretReport(`${subject} ${text.path}`, hit, 'for a deliberate value, turn the check off for these files (lint.checks in obs.config.ts)'),
+        });
+      }
+    }
     for (const d of withOverrides(fileProblems, config.lint.checks)) diagnostics.push(d);
     if (modules.length > 0) {
       // The project's metric registries apply to plain rule files too, as they do to TS rules.
       const regs = registries ?? await loadRegistries(opts.root, registryModules);
-      const project = { root: opts.root, modules, diagnostics: [], locate: locations.locate };
-      const options = lintOptions(config, target, regs.registries);
+      const options = lintOptions(config, target, regs.registries, secrets);
       const r = await checkModules(project, options, workers);
       for (const d of [regs.diagnostics, r.diagnostics].flat()) diagnostics.push(d);
       for (const s of r.suppressed) suppressed.push(s);

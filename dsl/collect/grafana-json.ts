@@ -5,7 +5,7 @@
  * walked too. Queries of non-Prometheus data sources (Loki also has `expr`) are left out.
  */
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
-import { jsonStringOffsets, JsonSyntaxError, member, parseJsonWithPositions, stringValue, type JsonNode } from './json-source.ts';
+import { jsonStringOffsets, JsonSyntaxError, member, parseJsonWithPositions, stringValue, type JsonEntry, type JsonNode } from './json-source.ts';
 import { lineIndex } from './line-index.ts';
 import { variableKindOf, type VariableKind } from '../promql/index.ts';
 
@@ -17,6 +17,14 @@ export interface DashboardQuery {
   locate(offset: number): SourceLocation;
 }
 
+/** A string value of the dashboard JSON (keys are not values), with where each of its characters is written. */
+export interface DashboardText {
+  readonly text: string;
+  /** Its JSON path, e.g. `links[0].url`. */
+  readonly path: string;
+  locate(offset: number): SourceLocation;
+}
+
 export interface DashboardFile {
   /** What the dashboard's custom, constant and interval variables expand to (for the checker's placeholders). */
   readonly variableKinds?: Readonly<Record<string, VariableKind>>;
@@ -24,6 +32,8 @@ export interface DashboardFile {
   readonly isDashboard: boolean;
   readonly title?: string;
   readonly queries: readonly DashboardQuery[];
+  /** Every string value of the file (for checks of text as text: secrets); empty unless a dashboard. */
+  readonly texts?: readonly DashboardText[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -122,5 +132,37 @@ export function readDashboardFile(file: string, text: string): DashboardFile {
   visit(panels);
   if (rows?.kind === 'array') for (const row of rows.items) visit(member(row, 'panels'));
   const title = stringValue(member(dashboard, 'title'));
-  return { isDashboard: true, ...(title !== undefined ? { title } : {}), queries, diagnostics: [], ...(Object.keys(kinds).length ? { variableKinds: kinds } : {}) };
+  const texts = stringValues(root).map(({ node, path }): DashboardText => {
+    let offsets: number[] | undefined;
+    return {
+      text: node.value, path,
+      locate: (offset) => {
+        offsets ??= jsonStringOffsets(text, node.start);
+        return at(offsets[Math.min(Math.max(offset, 0), offsets.length - 1)] ?? node.start);
+      },
+    };
+  });
+  return { isDashboard: true, ...(title !== undefined ? { title } : {}), queries, texts, diagnostics: [], ...(Object.keys(kinds).length ? { variableKinds: kinds } : {}) };
+}
+
+type StringNode = Extract<JsonNode, { kind: 'string' }>;
+
+/** Every non-empty string value under `root` with its JSON path (iterative: the parser bounds the depth, a stack costs nothing). */
+function stringValues(root: JsonNode): { node: StringNode; path: string }[] {
+  const out: { node: StringNode; path: string }[] = [];
+  const stack: { node: JsonNode; path: string }[] = [{ node: root, path: '' }];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const { node, path } = top;
+    if (node.kind === 'string') {
+      if (node.value !== '') out.push({ node, path: path || 'value' });
+    } else if (node.kind === 'array') {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i] as JsonNode, path: `${path}[${i}]` });
+    } else if (node.kind === 'object') {
+      for (let i = node.entries.length - 1; i >= 0; i--) {
+        const e = node.entries[i] as JsonEntry;
+        stack.push({ node: e.value, path: path ? `${path}.${e.key}` : e.key });
+      }
+    }
+  }
+  return out;
 }

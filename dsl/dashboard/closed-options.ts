@@ -6,7 +6,9 @@
  * reach out/). Sets that are the SDK's enums are read off those enums.
  */
 import * as common from '@grafana/grafana-foundation-sdk/common';
+import * as dash from '@grafana/grafana-foundation-sdk/dashboard';
 import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
+import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 
 /** An enum's string values. */
 function values<E extends Record<string, string>>(e: E): readonly `${E[keyof E]}`[] {
@@ -47,29 +49,68 @@ export const LINK_ICONS = ['external link', 'dashboard', 'question', 'info', 'bo
 export const VARIABLE_REFRESH = ['load', 'time'] as const;
 export const VARIABLE_SORT = ['none', 'alpha', 'alpha-desc', 'numeric', 'numeric-desc', 'natural', 'natural-desc'] as const;
 export const VARIABLE_HIDE = ['label', 'variable'] as const;
+/** Field colour modes written as a string (`fixed` is written `{ fixed: colour }`). */
+export const FIELD_COLOR_MODES = without(values(dash.FieldColorModeId), 'fixed');
+export const THRESHOLDS_MODES = values(dash.ThresholdsMode);
+export const SPECIAL_VALUES = values(dash.SpecialValueMatch);
+/** The key that says what a value mapping matches (Grafana's mapping types). */
+export const MAPPING_TYPES = values(dash.MappingType);
+export const FIELD_MATCHERS = ['byName', 'byRegexp', 'byType', 'byQuery'] as const;
+export const FIELD_TYPES = ['number', 'string', 'time', 'boolean'] as const;
+export const QUERY_MODES = ['range', 'instant', 'both'] as const;
+export const QUERY_FORMATS = values(prometheus.PromQueryFormat);
+export const QUERY_EDITOR_MODES = values(prometheus.QueryEditorMode);
+export const LOKI_QUERY_MODES = ['range', 'instant'] as const;
+export const TRANSFORMATION_IDS = [
+  'merge', 'organize', 'joinByField', 'filterFieldsByName', 'labelsToFields', 'sortBy', 'limit', 'seriesToRows', 'reduce', 'renameByRegex',
+] as const;
+export const JOIN_MODES = ['outer', 'inner', 'outerTabular'] as const;
+export const LABELS_TO_FIELDS_MODES = ['columns', 'rows'] as const;
+export const REDUCE_TRANSFORMATION_MODES = ['seriesToRows', 'reduceFields'] as const;
 
-/** One closed option: where it sits in a spec, its allowed values, whether it holds a list of them. */
+/**
+ * One closed option: where it sits in a spec (`[]`: each item of a list), its allowed values, whether
+ * it holds a list of them, an object key that stands for a value (`color: { fixed }`), or, with
+ * `key`, that the option is an object that says what it is by holding exactly one of the allowed
+ * keys (an override's `match: { byName }`), beside the keys named in `key.besides`.
+ */
 export interface ClosedOption {
+  readonly name: string;
   readonly path: readonly string[];
   readonly allowed: readonly string[];
   readonly list?: boolean;
+  readonly object?: string;
+  readonly key?: { readonly besides: readonly string[] };
 }
 
-const o = (path: string, allowed: readonly string[], list = false): ClosedOption => ({ path: path.split('.'), allowed, ...(list ? { list } : {}) });
+interface Shape { readonly list?: boolean; readonly object?: string; readonly key?: { readonly besides: readonly string[] } }
 
-const PANEL_COMMON = [o('repeat.direction', REPEAT_DIRECTIONS)];
+const o = (name: string, allowed: readonly string[], shape: Shape = {}): ClosedOption =>
+  ({ name, path: name.split('.').flatMap((k) => (k.endsWith('[]') ? [k.slice(0, -2), '[]'] : [k])), allowed, ...shape });
+const LIST = { list: true };
+
+const fieldOptions = (at: string): ClosedOption[] => [
+  o(`${at}color`, FIELD_COLOR_MODES, { object: 'fixed' }), o(`${at}thresholds.mode`, THRESHOLDS_MODES),
+  o(`${at}mappings[]`, MAPPING_TYPES, { key: { besides: ['text', 'color'] } }), o(`${at}mappings[].special`, SPECIAL_VALUES),
+];
+/** The field options (of a panel, and of what its overrides set) and the overrides' matchers. */
+const FIELD_OPTIONS = [
+  ...fieldOptions(''), o('overrides[].match', FIELD_MATCHERS, { key: { besides: [] } }), o('overrides[].match.byType', FIELD_TYPES),
+  ...fieldOptions('overrides[].set.'),
+];
+const PANEL_COMMON = [o('repeat.direction', REPEAT_DIRECTIONS), ...FIELD_OPTIONS];
 const REDUCING = [o('reduce', REDUCERS), o('orientation', ORIENTATIONS)];
 
 /** The closed options of each panel type. */
 export const PANEL_OPTIONS: Readonly<Record<string, readonly ClosedOption[]>> = {
-  timeseries: [...PANEL_COMMON, o('legend.mode', LEGEND_MODES), o('legend.placement', LEGEND_PLACEMENTS), o('legend.calcs', REDUCERS, true), o('tooltip', TOOLTIP_MODES),
+  timeseries: [...PANEL_COMMON, o('legend.mode', LEGEND_MODES), o('legend.placement', LEGEND_PLACEMENTS), o('legend.calcs', REDUCERS, LIST), o('tooltip', TOOLTIP_MODES),
     o('drawStyle', DRAW_STYLES), o('stack', STACK_MODES), o('showPoints', VISIBILITY_MODES), o('thresholdsStyle', THRESHOLDS_STYLES)],
   stat: [...PANEL_COMMON, ...REDUCING, o('graphMode', GRAPH_MODES), o('colorMode', COLOR_MODES), o('textMode', TEXT_MODES)],
   gauge: [...PANEL_COMMON, ...REDUCING],
   bargauge: [...PANEL_COMMON, ...REDUCING, o('displayMode', BAR_GAUGE_DISPLAY_MODES)],
-  table: [...PANEL_COMMON, o('footer', REDUCERS, true), o('cellHeight', CELL_HEIGHTS)],
+  table: [...PANEL_COMMON, o('footer', REDUCERS, LIST), o('cellHeight', CELL_HEIGHTS)],
   heatmap: [...PANEL_COMMON],
-  piechart: [...PANEL_COMMON, ...REDUCING, o('pieType', PIE_TYPES), o('labels', PIE_LABELS, true), o('legend.mode', LEGEND_MODES), o('legend.placement', LEGEND_PLACEMENTS), o('legend.values', PIE_LEGEND_VALUES, true)],
+  piechart: [...PANEL_COMMON, ...REDUCING, o('pieType', PIE_TYPES), o('labels', PIE_LABELS, LIST), o('legend.mode', LEGEND_MODES), o('legend.placement', LEGEND_PLACEMENTS), o('legend.values', PIE_LEGEND_VALUES, LIST)],
   text: [...PANEL_COMMON, o('mode', TEXT_PANEL_MODES)],
   logs: [...PANEL_COMMON, o('order', LOG_ORDERS), o('dedup', LOGS_DEDUP)],
 };
@@ -77,3 +118,13 @@ export const PANEL_OPTIONS: Readonly<Record<string, readonly ClosedOption[]>> = 
 export const DASHBOARD_OPTIONS: readonly ClosedOption[] = [o('tooltip', DASHBOARD_TOOLTIPS)];
 export const LINK_OPTIONS: readonly ClosedOption[] = [o('icon', LINK_ICONS)];
 export const VARIABLE_OPTIONS: readonly ClosedOption[] = [o('refresh', VARIABLE_REFRESH), o('sort', VARIABLE_SORT), o('hide', VARIABLE_HIDE)];
+
+export const PROMETHEUS_QUERY_OPTIONS: readonly ClosedOption[] = [o('mode', QUERY_MODES), o('format', QUERY_FORMATS), o('editorMode', QUERY_EDITOR_MODES)];
+export const LOKI_QUERY_OPTIONS: readonly ClosedOption[] = [o('mode', LOKI_QUERY_MODES)];
+export const TRANSFORMATION_ID: ClosedOption = o('id', TRANSFORMATION_IDS);
+/** The closed options of each transformation, by id. */
+export const TRANSFORMATION_OPTIONS: Readonly<Record<string, readonly ClosedOption[]>> = {
+  joinByField: [o('mode', JOIN_MODES)],
+  labelsToFields: [o('mode', LABELS_TO_FIELDS_MODES)],
+  reduce: [o('reducers', REDUCERS, LIST), o('mode', REDUCE_TRANSFORMATION_MODES)],
+};

@@ -10,7 +10,7 @@ export interface ThresholdStep {
 }
 
 export interface Thresholds {
-  readonly mode?: 'absolute' | 'percentage';
+  readonly mode?: (typeof C.THRESHOLDS_MODES)[number];
   /** Colour below the first step. */
   readonly base: Color;
   readonly steps?: readonly ThresholdStep[];
@@ -21,7 +21,7 @@ interface MappingResult {
   readonly color?: Color;
 }
 
-export type SpecialValue = 'null' | 'nan' | 'null+nan' | 'true' | 'false' | 'empty';
+export type SpecialValue = (typeof C.SPECIAL_VALUES)[number];
 
 export type ValueMapping =
   | (MappingResult & { readonly value: string | number })
@@ -35,11 +35,7 @@ export interface DataLink {
   readonly newTab?: boolean;
 }
 
-export type ColorMode =
-  | 'palette-classic' | 'palette-classic-by-name' | 'thresholds' | 'shades'
-  | 'continuous-GrYlRd' | 'continuous-RdYlGr' | 'continuous-BlYlRd' | 'continuous-YlRd' | 'continuous-BlPu'
-  | 'continuous-YlBl' | 'continuous-blues' | 'continuous-reds' | 'continuous-greens' | 'continuous-purples'
-  | { readonly fixed: Color };
+export type ColorMode = (typeof C.FIELD_COLOR_MODES)[number] | { readonly fixed: Color };
 
 /** Standard field options shared by the data panels. */
 export interface FieldOptions {
@@ -58,7 +54,7 @@ export interface FieldOptions {
 export type FieldMatcher =
   | { readonly byName: string }
   | { readonly byRegexp: string }
-  | { readonly byType: 'number' | 'string' | 'time' | 'boolean' }
+  | { readonly byType: (typeof C.FIELD_TYPES)[number] }
   | { readonly byQuery: string };
 
 export interface OverrideProperties extends FieldOptions {

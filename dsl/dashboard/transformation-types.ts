@@ -3,6 +3,7 @@
  * SDK types them as `{ id: string; options: any }`; these are the options Grafana's own editors
  * write (`packages/grafana-data/src/transformations/transformers`).
  */
+import type * as C from './closed-options.ts';
 import type { Reducer } from './field-types.ts';
 
 /** One row per shared label set: the results of several instant `format: 'table'` queries side by side. */
@@ -21,7 +22,7 @@ export interface OrganizeTransformation {
 export interface JoinByFieldTransformation {
   readonly id: 'joinByField';
   readonly field?: string;
-  readonly mode?: 'outer' | 'inner' | 'outerTabular';
+  readonly mode?: (typeof C.JOIN_MODES)[number];
 }
 
 export interface FilterFieldsByNameTransformation {
@@ -35,7 +36,7 @@ export interface FilterFieldsByNameTransformation {
 /** Series labels as columns (`columns`) or rows. */
 export interface LabelsToFieldsTransformation {
   readonly id: 'labelsToFields';
-  readonly mode?: 'columns' | 'rows';
+  readonly mode?: (typeof C.LABELS_TO_FIELDS_MODES)[number];
   /** The label whose values name the value columns. */
   readonly valueLabel?: string;
   /** Only these labels become columns. */
@@ -60,7 +61,7 @@ export interface SeriesToRowsTransformation { readonly id: 'seriesToRows' }
 export interface ReduceTransformation {
   readonly id: 'reduce';
   readonly reducers: readonly Reducer[];
-  readonly mode?: 'seriesToRows' | 'reduceFields';
+  readonly mode?: (typeof C.REDUCE_TRANSFORMATION_MODES)[number];
   readonly includeTimeField?: boolean;
 }
 

@@ -73,3 +73,13 @@ export async function scanSecrets(texts: Iterable<string>): Promise<SecretScan> 
   }
   return hits;
 }
+
+/** What `security/secrets` says about a hit in `what` (e.g. `annotation "x" of alert A`); the secret stays masked. */
+export function secretReport(what: string, hit: SecretHit, fix: string): { message: string; hint: string } {
+  // secretlint masks the pattern rule's name too: obs names its own pattern.
+  const found = hit.ruleId === '@secretlint/secretlint-rule-pattern' ? 'a password assignment (password: …)' : hit.message;
+  return {
+    message: `${what} holds a secret: ${found} (${hit.ruleId.replace('@secretlint/secretlint-rule-', 'secretlint ')} ${hit.messageId})`,
+    hint: `remove it (credentials belong in Alertmanager or a secret store); ${fix}`,
+  };
+}

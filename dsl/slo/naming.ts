@@ -21,6 +21,9 @@
 import { quoteString } from '../promql/index.ts';
 import type { Naming } from './types.ts';
 
+/** The naming schemes: the one source of the `Naming` type and of the run-time check in `resolveSlo`. */
+export const NAMINGS = ['obs', 'sloth'] as const;
+
 export interface SloNames {
   readonly scheme: Naming;
   /** Labels that identify the SLO on every series it records (and on its alerts). */

@@ -5,7 +5,8 @@
  */
 import type { Duration } from '../core/duration.ts';
 import { compare, decimal, mul, sub, toText, ONE, ZERO, type Decimal } from './decimal.ts';
-import { RESERVED_LABELS, sloNames, type SloNames } from './naming.ts';
+import { closest } from '../registry/edit-distance.ts';
+import { NAMINGS, RESERVED_LABELS, sloNames, type SloNames } from './naming.ts';
 import { resolveSli, type ResolvedSli } from './sli.ts';
 import type { Naming, Slo } from './types.ts';
 import { alertWindows, burnTiers, MIN_PERIOD_DAYS, type BurnTier, type Severity } from './windows.ts';
@@ -87,7 +88,10 @@ function defaultAnnotations(r: Omit<ResolvedSlo, 'alerts'>, severity: Severity, 
 export function resolveSlo(slo: Slo): ResolvedSlo | { problems: string[] } {
   const problems: string[] = [];
   const scheme: Naming = slo.naming ?? 'obs';
-  if (scheme !== 'obs' && scheme !== 'sloth') problems.push(`naming must be 'obs' or 'sloth', got ${JSON.stringify(scheme)}`);
+  if (!(NAMINGS as readonly unknown[]).includes(scheme)) {
+    const near = typeof scheme === 'string' ? closest(scheme, NAMINGS, 1)[0] : undefined;
+    problems.push(`naming must be one of ${NAMINGS.map((n) => JSON.stringify(n)).join(', ')}; got ${JSON.stringify(scheme)}${near !== undefined ? `; did you mean ${JSON.stringify(near)}?` : ''}`);
+  }
   for (const [field, v] of [['service', slo.service], ['name', slo.name]] as const) {
     if (typeof v !== 'string' || !NAME.test(v)) problems.push(`${field} ${JSON.stringify(v)} must be letters, digits, ".", "_" or "-" (starting and ending with a letter or digit)`);
   }

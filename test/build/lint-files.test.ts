@@ -185,3 +185,34 @@ describe('lintFiles: Grafana dashboard JSON', () => {
     expect(r.diagnostics.map((d) => `${d.location?.file}:${d.location?.line}:${d.location?.column} ${d.checkId}`)).toEqual(['bad.json:3:16 file/syntax', 'other.json:1:1 file/format']);
   });
 });
+
+describe('security/secrets on plain files', () => {
+  // Made-up tokens in the vendors' formats (as in test/lint/checks/security/secrets.test.ts).
+  const SLACK = 'https://hooks.slack.com/services/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';
+  const GITHUB = 'ghp_Zx8P3mQ9vL2kT7rW1nB5cY4hJ6gF0dS3aE8u';
+
+  it('finds a Slack webhook URL in an annotation of a rule file, at its YAML line:column', async () => {
+    const yaml = `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        annotations:\n          summary: "down"\n          hook: "see ${SLACK}"\n`;
+    const root = project({ 'rules.yml': yaml });
+    const r = await lintFiles({ root, paths: ['rules.yml'] });
+    const ds = r.diagnostics.filter((d) => d.checkId === 'security/secrets');
+    expect(ds.map((d) => `${d.location?.file}:${d.location?.line}:${d.location?.column} ${d.message}`)).toEqual([
+      `rules.yml:${where(yaml, SLACK)} annotation "hook" of alert "A" holds a secret: found Slack Incoming Webhook: ${'*'.repeat(SLACK.length)} (secretlint slack IncomingWebhook)`,
+    ]);
+    expect(ds[0]?.message).not.toContain(SLACK);
+    expect(ds[0]?.severity).toBe('error');
+  });
+
+  it('finds a GitHub token in a dashboard link, at its JSON line:column; off in the config: not reported', async () => {
+    const json = `{\n  "title": "API",\n  "links": [{ "title": "repo", "url": "https://example.com/?token=${GITHUB}" }],\n  "panels": [{ "type": "stat", "title": "x", "targets": [{ "expr": "up", "refId": "A" }] }]\n}\n`;
+    const root = project({ 'api.json': json });
+    const r = await lintFiles({ root, paths: ['api.json'] });
+    const ds = r.diagnostics.filter((d) => d.checkId === 'security/secrets');
+    expect(ds.map((d) => `${d.location?.file}:${d.location?.line}:${d.location?.column} ${d.message.replace(/: found .*\(/, ': … (')}`)).toEqual([
+      `api.json:${where(json, GITHUB)} dashboard "API" links[0].url holds a secret: … (secretlint github GITHUB_TOKEN)`,
+    ]);
+    expect(ds[0]?.message).not.toContain(GITHUB);
+    writeFileSync(join(root, 'obs.config.ts'), `export default { lint: { checks: { 'security/secrets': 'off' } } };\n`);
+    expect((await lintFiles({ root, paths: ['api.json'] })).diagnostics.filter((d) => d.checkId === 'security/secrets')).toEqual([]);
+  });
+});

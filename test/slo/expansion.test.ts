@@ -271,6 +271,7 @@ describe('definition errors', () => {
   it('reports what is wrong and generates nothing', () => {
     expect(problems({ ...AVAILABILITY, objective: 100 })[0]).toMatch(/objective must be a percentage between 0 and 100/);
     expect(problems({ ...AVAILABILITY, period: '3d' })[0]).toMatch(/period must be a whole number of days from 7d/);
+    expect(problems({ ...AVAILABILITY, naming: 'slooth' as 'sloth' })).toEqual(['slo "checkout-api/availability": naming must be one of "obs", "sloth"; got "slooth"; did you mean "sloth"?']);
     expect(problems({ ...AVAILABILITY, grouping: ['service'] })[0]).toMatch(/grouping label "service" is set by the generated rules/);
     expect(problems({ ...AVAILABILITY, name: 'Has Spaces' })[0]).toMatch(/name "Has Spaces" must be letters/);
     expect(problems({ ...AVAILABILITY, sli: { ratio: { bad: 'rate(x[5m])', total: 'y' } } })[0]).toMatch(/must be a plain vector selector/);
