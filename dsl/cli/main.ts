@@ -8,10 +8,11 @@ const USAGE = `usage: obs <command> [options]
 
 commands:
   build [--check]   check every definition and write out/ (--check: fail if out/ is stale)
-  diff              what the change does to out/, semantically (rules, dashboards), for review
+  diff              what the change does to out/, semantically (rules, dashboards, SLOs, routing), for review
   init              lay out an obs project in this repository (config, folders, package.json, CI)
   import rules      turn Prometheus rule files into TS modules of the project
   import dashboard  turn Grafana dashboard JSON into TS modules of the project
+  import alertmanager turn an alertmanager.yml into a TS module of the project (secrets become placeholders)
   preview           render every dashboard as static HTML (before/after with --base, data with --prometheus)
   lint [PATH...]    run the checks without writing: the TS project, or rule YAML / dashboard JSON files
   promql            check PromQL expressions from stdin, one per line
