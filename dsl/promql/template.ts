@@ -122,7 +122,7 @@ function contextBefore(text: string): Context {
 }
 
 /** Is this text an operator expression that must be parenthesized to keep its meaning when spliced? */
-function needsParens(text: string): boolean {
+export function needsParens(text: string): boolean {
   let depth = 0;
   let quote = '';
   const t = text.trim();
