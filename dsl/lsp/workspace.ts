@@ -73,6 +73,7 @@ export class Workspace {
   readonly #recordedModules: ReadonlySet<string>;
   readonly #recordingEntries: readonly RecordingRuleEntry[];
   readonly #names: readonly string[];
+  #metrics: readonly Omit<Completion, 'start' | 'end'>[] | undefined;
   readonly #snapshot: Snapshot | undefined;
   /** Parses kept between runs: the recording rules' and the open modules' texts'. */
   readonly #cache: ParseCache = new Map();
@@ -269,13 +270,18 @@ export class Workspace {
       return this.#labels(metrics).map((l) => ({ label: l, kind: 'label', start: from, end: offset, insert: l, detail: 'label' }));
     }
     if (s.open === '[') return [];
-    return this.#names.map((n) => {
+    return this.#metricDetails().map((m) => ({ ...m, start: from, end: offset }));
+  }
+
+  /** Every known series with its type, origin and help, computed on the first completion. */
+  #metricDetails(): readonly Omit<Completion, 'start' | 'end'>[] {
+    return (this.#metrics ??= this.#names.map((n) => {
       const d = this.describe(n);
       return {
-        label: n, kind: 'metric' as const, start: from, end: offset, insert: n,
+        label: n, kind: 'metric' as const, insert: n,
         ...(d ? { detail: `${d.type} · ${d.from[0] ?? ''}`, ...(d.help ? { documentation: d.help } : {}) } : {}),
       };
-    });
+    }));
   }
 
   #labels(metrics: readonly string[]): string[] {
