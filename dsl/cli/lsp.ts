@@ -1,7 +1,8 @@
 /** `obs lsp`: the language server for editors, over stdio (docs/editor.md). */
 import { parseArgs } from 'node:util';
 import { runServer } from '../lsp/server.ts';
-import { sendSnapshot } from '../lsp/snapshot.ts';
+import { ConfigError } from '../config/load.ts';
+import { sendSnapshot, SnapshotError } from '../lsp/snapshot.ts';
 import type { CliIO } from './io.ts';
 
 export const LSP_USAGE = `usage: obs lsp [--stdio]
@@ -24,7 +25,16 @@ export async function lspCommand(argv: string[], io: CliIO): Promise<number> {
   }
   // The server's own child: checks the project as saved and answers over IPC (dsl/lsp/snapshot.ts).
   if (values.snapshot) {
-    await sendSnapshot(io.cwd);
+    try {
+      await sendSnapshot(io.cwd);
+    } catch (e) {
+      // What the server shows the author: a config that does not load, a misuse of this option.
+      if (e instanceof ConfigError || e instanceof SnapshotError) {
+        io.stderr(`obs lsp: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
     return 0;
   }
   return runServer({ input: process.stdin, output: process.stdout, cwd: io.cwd });

@@ -13,7 +13,7 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import {
-  CodeActionKind, CompletionItemKind, DiagnosticSeverity, MarkupKind, TextDocuments, TextDocumentSyncKind, createConnection,
+  CodeActionKind, CompletionItemKind, DiagnosticSeverity, MarkupKind, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, createConnection,
   type CodeAction, type CompletionItem, type Connection, type Diagnostic as LspDiagnostic, type Hover, type Location, type WatchDog,
 } from 'vscode-languageserver';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver/node';
@@ -190,7 +190,8 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
         } catch (e) {
           const why = e instanceof Error ? e.message : String(e);
           connection.console.error(`obs lsp: the project could not be checked: ${why}`);
-          void connection.window.showErrorMessage(`obs: the project could not be checked: ${why.split('\n')[0] ?? ''}`);
+          // A notification: nothing to answer (showErrorMessage would wait for the user to click).
+          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `obs: the project could not be checked: ${why.split('\n')[0] ?? ''}` });
         }
       } while (snapshotAgain);
     } finally {
@@ -216,7 +217,7 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        completionProvider: { triggerCharacters: ['{', '"', '(', ',', '=', '~'] },
+        completionProvider: { triggerCharacters: ['{', '"', '(', ',', '=', '~'], resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -242,12 +243,21 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     const doc = documents.get(p.textDocument.uri);
     const file = doc ? fileOf(doc.uri) : undefined;
     if (!doc || !file) return [];
-    return workspace.complete(file, doc.getText(), doc.offsetAt(p.position)).map((c) => ({
-      label: c.label, kind: KINDS[c.kind],
-      textEdit: { range: { start: doc.positionAt(c.start), end: doc.positionAt(c.end) }, newText: c.insert },
+    const items = workspace.complete(file, doc.getText(), doc.offsetAt(p.position));
+    if (items.length === 0) return [];
+    // One range for all (they replace the same word); the help text comes with completionItem/resolve.
+    const range = { start: doc.positionAt(items[0]?.start ?? 0), end: doc.positionAt(items[0]?.end ?? 0) };
+    return items.map((c) => ({
+      label: c.label, kind: KINDS[c.kind], textEdit: { range, newText: c.insert },
       ...(c.detail ? { detail: c.detail } : {}),
-      ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+      ...(c.documentation ? { data: { metric: c.label } } : {}),
     }));
+  });
+
+  connection.onCompletionResolve((item): CompletionItem => {
+    const metric = (item.data as { metric?: unknown } | undefined)?.metric;
+    const d = typeof metric === 'string' ? workspace.describe(metric) : undefined;
+    return d ? { ...item, documentation: { kind: MarkupKind.Markdown, value: hoverText(d) } } : item;
   });
 
   connection.onHover((p): Hover | null => {

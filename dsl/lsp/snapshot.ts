@@ -141,8 +141,8 @@ export function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): 
 
 /** The child's side: takes the snapshot and hands it to the parent over IPC. */
 export async function sendSnapshot(root: string): Promise<void> {
-  const snapshot = await takeSnapshot(root);
   const send = process.send?.bind(process);
   if (!send) throw new SnapshotError('obs lsp --snapshot is started by obs lsp itself (it answers over an IPC channel)');
+  const snapshot = await takeSnapshot(root);
   await new Promise<void>((done, fail) => send(snapshot, undefined, {}, (e: Error | null) => (e ? fail(e) : done())));
 }

@@ -16,10 +16,10 @@ import { CHECKS } from '../lint/checks/index.ts';
 import { recordingRuleEntries, ruleEntries, ruleSubject, type ParseCache, type RecordingRuleEntry } from '../lint/context.ts';
 import { runChecks } from '../lint/engine.ts';
 import { registryOf, type RegistryView } from '../lint/registry-view.ts';
-import { DEFAULT_VERSION, resolveTarget } from '../promql/index.ts';
+import { DEFAULT_VERSION, formatTarget, functionNames, resolveTarget } from '../promql/index.ts';
 import type { Rule, RuleGroup } from '../rules/index.ts';
 import type { MetricType, RegistryData, SeriesInfo } from '../registry/index.ts';
-import { extractPromQL, inPlaceholder, sourceOffset, textOffset, type Embedded } from './extract.ts';
+import { extractPromQL, inPlaceholder, sourceOffset, textOffset, type Embedded, type Extraction } from './extract.ts';
 import type { RecordedSeries, Snapshot } from './snapshot.ts';
 
 /** Checks that judge an expression alone (the others need the whole definition: run on save). */
@@ -79,6 +79,16 @@ export class Workspace {
   readonly #cache: ParseCache = new Map();
   /** Per open module: its texts' rule objects by text. */
   readonly #buffers = new Map<string, Map<string, Rule[]>>();
+  /** Per open module: what was found in its last text (completion and hover ask about the text just checked). */
+  readonly #extracted = new Map<string, { readonly text: string; readonly found: Extraction }>();
+
+  #extract(file: string, text: string): Extraction {
+    const last = this.#extracted.get(file);
+    if (last?.text === text) return last.found;
+    const found = extractPromQL(file, text);
+    this.#extracted.set(file, { text, found });
+    return found;
+  }
 
   constructor(readonly root: string, snapshot?: Snapshot) {
     this.#snapshot = snapshot;
@@ -141,6 +151,7 @@ export class Workspace {
   forget(file: string): void {
     for (const list of this.#buffers.get(file)?.values() ?? []) for (const r of list) this.#cache.delete(r);
     this.#buffers.delete(file);
+    this.#extracted.delete(file);
   }
 
   /**
@@ -148,7 +159,7 @@ export class Workspace {
    * the spans of the PromQL texts they cover.
    */
   check(file: string, text: string): { diagnostics: TextDiagnostic[]; spans: { start: number; end: number }[] } {
-    const { texts: embedded, fileSuppressions } = extractPromQL(file, text);
+    const { texts: embedded, fileSuppressions } = this.#extract(file, text);
     const spans = embedded.map((e) => ({ start: e.start, end: e.end }));
     if (embedded.length === 0) {
       this.forget(file);
@@ -219,7 +230,7 @@ export class Workspace {
 
   /** The PromQL text of the module at source offset `offset`, with the offset in it. */
   at(file: string, text: string, offset: number): { embedded: Embedded; offset: number } | undefined {
-    for (const e of extractPromQL(file, text).texts) {
+    for (const e of this.#extract(file, text).texts) {
       if (offset <= e.start || offset >= e.end) continue;
       const t = textOffset(e, offset);
       if (t !== undefined) return { embedded: e, offset: t };
@@ -275,13 +286,17 @@ export class Workspace {
 
   /** Every known series with its type, origin and help, computed on the first completion. */
   #metricDetails(): readonly Omit<Completion, 'start' | 'end'>[] {
-    return (this.#metrics ??= this.#names.map((n) => {
-      const d = this.describe(n);
-      return {
-        label: n, kind: 'metric' as const, insert: n,
-        ...(d ? { detail: `${d.type} · ${d.from[0] ?? ''}`, ...(d.help ? { documentation: d.help } : {}) } : {}),
-      };
-    }));
+    return (this.#metrics ??= [
+      ...this.#names.map((n) => {
+        const d = this.describe(n);
+        return {
+          label: n, kind: 'metric' as const, insert: n,
+          ...(d ? { detail: `${d.type} · ${d.from[0] ?? ''}`, ...(d.help ? { documentation: d.help } : {}) } : {}),
+        };
+      }),
+      // PromQL's functions of the target version, after the metrics.
+      ...functionNames(this.options.target).map((f) => ({ label: f, kind: 'function' as const, insert: f, detail: `function (Prometheus ${formatTarget(this.options.target)})` })),
+    ]);
   }
 
   #labels(metrics: readonly string[]): string[] {

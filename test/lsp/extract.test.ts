@@ -115,7 +115,8 @@ describe('Workspace', () => {
   it('completes metric names, label names and closed values where the cursor is', () => {
     const src = "alert({ expr: 'rate(http_re{method=\"G\"}[5m])' });";
     const names = ws.complete('alerts/a.ts', src, src.indexOf('http_re') + 7);
-    expect(names.map((c) => c.label)).toEqual(['http_requests_total', 'job:http_requests:rate5m', 'queue_depth']);
+    expect(names.filter((c) => c.kind === 'metric').map((c) => c.label)).toEqual(['http_requests_total', 'job:http_requests:rate5m', 'queue_depth']);
+    expect(names.filter((c) => c.kind === 'function').map((c) => c.label)).toContain('histogram_quantile');
     expect(names[0]).toMatchObject({ detail: 'counter · registry api', documentation: 'Requests.', start: src.indexOf('http_re') });
     const src2 = "alert({ expr: 'rate(http_requests_total{method=\"G\"}[5m])' });";
     expect(ws.complete('alerts/a.ts', src2, src2.indexOf('"G') + 2).map((c) => c.label)).toEqual(['GET', 'POST']);

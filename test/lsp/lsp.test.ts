@@ -70,6 +70,8 @@ interface Server {
   readonly child: ChildProcessWithoutNullStreams;
   readonly connection: ProtocolConnection;
   readonly diagnostics: Map<string, PublishDiagnosticsParams[]>;
+  /** What the server showed the user (window/showMessage). */
+  readonly messages: { type: number; message: string }[];
   /** Resolves when the next project check (on start, after a save) is done. */
   projectChecked(): Promise<void>;
   /** The next diagnostics published for `uri` that satisfy `accept`. */
@@ -96,10 +98,11 @@ function startServer(root: string): Server {
   });
   connection.onNotification('obs/projectChecked', () => checked.splice(0).forEach((f) => f()));
   connection.onNotification('window/logMessage', () => undefined);
-  connection.onNotification('window/showMessage', () => undefined);
+  const messages: { type: number; message: string }[] = [];
+  connection.onNotification('window/showMessage', (m: { type: number; message: string }) => void messages.push(m));
   connection.listen();
   return {
-    child, connection, diagnostics,
+    child, connection, diagnostics, messages,
     projectChecked: () => new Promise((resolve) => checked.push(resolve)),
     nextDiagnostics: (uri, accept = () => true) => new Promise((resolve) => waiters.push({ uri, accept, resolve })),
     stderr: () => stderr,
@@ -182,7 +185,9 @@ describe('obs lsp', () => {
     const inName = line.indexOf('http_request_total') + 4;
     const metrics = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(9, inName) }) as CompletionItem[];
     const total = metrics.find((c) => c.label === 'http_requests_total');
-    expect(total).toMatchObject({ detail: expect.stringContaining('counter'), documentation: { value: 'HTTP requests served.' } });
+    expect(total).toMatchObject({ detail: 'counter · registry api' });
+    const resolved = await server.connection.sendRequest('completionItem/resolve', total) as CompletionItem;
+    expect(resolved.documentation).toMatchObject({ kind: 'markdown', value: expect.stringContaining('HTTP requests served.') });
     expect(total?.textEdit).toMatchObject({ newText: 'http_requests_total', range: { start: at(9, line.indexOf('http_request_total')), end: at(9, inName) } });
     expect(metrics.map((c) => c.label)).toContain('job:http_requests:rate5m');
 
@@ -254,4 +259,30 @@ describe('obs lsp', () => {
     expect(await exited).toBe(0);
     expect(server.stderr()).toBe('');
   });
+});
+
+describe('obs lsp on a project whose config does not load', () => {
+  it('says why in the editor and keeps checking the PromQL as typed', async () => {
+    const fx = createFixtureProject({ prefix: 'obs-lsp-config-', config: `throw new Error('no config today');\n`, files: { 'alerts/a.ts': ALERTS } });
+    const server = startServer(fx.root);
+    try {
+      const checked = server.projectChecked();
+      await server.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(fx.root).href, capabilities: {}, workspaceFolders: null });
+      await server.connection.sendNotification('initialized', {});
+      await checked;
+      expect(server.messages.map((m) => m.message).join('\n')).toMatch(/obs: the project could not be checked: .*obs\.config\.ts/);
+      expect(server.messages[0]?.type).toBe(1);
+      const uri = pathToFileURL(join(fx.root, 'alerts', 'a.ts')).href;
+      const published = server.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'promql/syntax'));
+      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: ALERTS.replace('[5m])) > 1', '[5m]) > 1') } });
+      expect((await published).find((d) => d.code === 'promql/syntax')?.range.start.line).toBe(9);
+      await server.connection.sendRequest('shutdown');
+      const exited = new Promise<number | null>((resolve) => server.child.on('exit', (code) => resolve(code)));
+      await server.connection.sendNotification('exit');
+      expect(await exited).toBe(0);
+    } finally {
+      if (server.child.exitCode === null) server.child.kill();
+      fx.cleanup();
+    }
+  }, 180_000);
 });
