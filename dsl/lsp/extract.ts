@@ -16,7 +16,8 @@ import { ts } from 'ts-morph';
 import type { Span } from '../core/diagnostic.ts';
 import { parseVariableQuery } from '../dashboard/index.ts';
 import { quoteString, substituteVariables } from '../promql/index.ts';
-import { needsParens, spliceNumber } from '../promql/template.ts';
+import { stringRanges } from '../promql/grafana.ts';
+import { contextBefore, needsParens, spliceNumber } from '../promql/template.ts';
 import type { Suppression } from '../rules/index.ts';
 
 export interface Embedded {
@@ -225,54 +226,34 @@ interface Built {
   readonly placeholders: Span[];
 }
 
-/** What a `promql` template splices where `before` ends (dsl/promql/template.ts's rules). */
-function taggedContext(before: string): 'matcher' | 'duration' | 'other' {
-  const t = before.trimEnd();
-  if (/(=~|!~|!=|=)$/.test(t) && !/[=<>]=$/.test(t) && insideBraces(t)) return 'matcher';
-  if (/\[$/.test(t) || /\boffset$/i.test(t)) return 'duration';
-  if (/:$/.test(t) && t.lastIndexOf('[') > t.lastIndexOf(']')) return 'duration';
-  return 'other';
-}
-
-/** The open bracket the end of `text` is inside, and whether it is inside a quoted string. */
-function scan(text: string): { open: string | undefined; quoted: boolean } {
-  const open: string[] = [];
+/**
+ * The bracket offset `to` of a PromQL text is inside (and where it opened), and whether `to` is in
+ * a quoted string.
+ */
+export function scanTo(text: string, to = text.length): { open: string | undefined; openAt: number; quoted: boolean } {
+  const open: number[] = [];
   let quote = '';
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < to; i++) {
     const c = text[i] ?? '';
     if (quote) {
       if (c === '\\' && quote !== '`') i++;
       else if (c === quote) quote = '';
     } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') open.push(c);
+    else if (c === '(' || c === '[' || c === '{') open.push(i);
     else if (c === ')' || c === ']' || c === '}') open.pop();
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 || nl >= to ? to : nl;
+    }
   }
-  return { open: open[open.length - 1], quoted: quote !== '' };
-}
-
-/** The quoted strings of a PromQL text, quotes included. */
-function stringSpans(text: string): Span[] {
-  const out: Span[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const q = text[i];
-    if (q !== '"' && q !== "'" && q !== '`') continue;
-    let j = i + 1;
-    while (j < text.length && text[j] !== q) j += q !== '`' && text[j] === '\\' ? 2 : 1;
-    out.push({ start: i, end: Math.min(j + 1, text.length) });
-    i = j;
-  }
-  return out;
-}
-
-function insideBraces(text: string): boolean {
-  const s = scan(text);
-  return !s.quoted && s.open === '{';
+  const at = open[open.length - 1] ?? -1;
+  return { open: at >= 0 ? text[at] : undefined, openAt: at, quoted: quote !== '' };
 }
 
 /** The text a substitution stands for, or a placeholder (`undefined` value) of the kind its place needs. */
 function spliced(value: Value | undefined, before: string, tagged: boolean): { text: string; known: boolean } {
   if (tagged) {
-    const context = taggedContext(before);
+    const context = contextBefore(before);
     if (value?.kind === 'name') return { text: value.text, known: true };
     // A fragment is checked where it is written; what it contains is not reported again here.
     if (value?.kind === 'promql') return { text: context === 'other' && needsParens(value.text) ? `(${value.text.trim()})` : value.text.trim(), known: false };
@@ -284,7 +265,7 @@ function spliced(value: Value | undefined, before: string, tagged: boolean): { t
   if (value?.kind === 'string') return { text: value.value, known: true };
   if (value?.kind === 'number') return { text: String(value.value), known: true };
   if (value) return { text: value.text, known: true };
-  const s = scan(before);
+  const s = scanTo(before);
   // Unquoted inside braces: the substitution is matchers (`{${selector}}`).
   return { text: s.quoted ? 'x' : s.open === '[' ? '5m' : s.open === '{' ? `${PLACEHOLDER_NAME}=""` : PLACEHOLDER_NAME, known: false };
 }
@@ -370,7 +351,7 @@ function embed(lit: ts.TemplateLiteral | Literal, tagged: boolean, at: ts.Node, 
     // Same length: offsets stay valid. The variables' values are the dashboard's business.
     const sub = substituteVariables(text);
     text = sub.text;
-    const strings = stringSpans(text);
+    const strings = stringRanges(text);
     for (const v of sub.variables) {
       // A variable in a string (`"$job"`, `"$tenant:ctx"`): the string's value is unknown, so is what is said of it.
       const str = strings.find((x) => v.start > x.start && v.start < x.end);

@@ -19,7 +19,7 @@ import { registryOf, type RegistryView } from '../lint/registry-view.ts';
 import { DEFAULT_VERSION, formatTarget, functionNames, resolveTarget } from '../promql/index.ts';
 import type { Rule, RuleGroup } from '../rules/index.ts';
 import type { MetricType, RegistryData, SeriesInfo } from '../registry/index.ts';
-import { extractPromQL, inPlaceholder, sourceOffset, textOffset, type Embedded, type Extraction } from './extract.ts';
+import { extractPromQL, inPlaceholder, scanTo, sourceOffset, textOffset, type Embedded, type Extraction } from './extract.ts';
 import type { RecordedSeries, Snapshot } from './snapshot.ts';
 
 /** Checks that judge an expression alone (the others need the whole definition: run on save). */
@@ -321,27 +321,6 @@ const NAME_CHAR = /[a-zA-Z0-9_:]/;
 
 function group(name: string, rules: readonly Rule[]): RuleGroup {
   return { kind: 'rule-group', name, rules };
-}
-
-/** The bracket the offset `to` of `text` is inside, where it opened, and whether `to` is in a quoted string. */
-function scanTo(text: string, to: number): { open: string | undefined; openAt: number; quoted: boolean } {
-  const open: number[] = [];
-  let quote = '';
-  for (let i = 0; i < to; i++) {
-    const c = text[i] ?? '';
-    if (quote) {
-      if (c === '\\' && quote !== '`') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') open.push(i);
-    else if (c === ')' || c === ']' || c === '}') open.pop();
-    else if (c === '#') {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 || nl >= to ? to : nl;
-    }
-  }
-  const at = open[open.length - 1] ?? -1;
-  return { open: at >= 0 ? text[at] : undefined, openAt: at, quoted: quote !== '' };
 }
 
 /** The metric name written right before the selector brace at `brace`, or its `__name__` matcher. */
