@@ -7,8 +7,8 @@
  */
 import { parse } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.ts';
-import { tsKey, tsString } from '../core/ts-literal.ts';
-import { tsModule } from '../core/ts-module.ts';
+import { tsKey, tsString } from './code/literal.ts';
+import { tsModule } from './code/module.ts';
 import { formatMatcher } from '../alertmanager/index.ts';
 import { urlSecret } from '../lint/checks/alertmanager/secrets.ts';
 

@@ -1,5 +1,5 @@
 /** The frame of a generated TS module (registry import, rule and dashboard importers). */
-import { tsString } from './ts-literal.ts';
+import { tsString } from './literal.ts';
 
 const WIDTH = 100;
 
