@@ -10,7 +10,7 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import { tsKey, tsString } from './code/literal.ts';
 import { tsModule } from './code/module.ts';
 import { formatMatcher } from '../alertmanager/index.ts';
-import { urlSecret } from '../lint/checks/alertmanager/secrets.ts';
+import { urlSecret } from '../lint/secrets.ts';
 
 type Y = Record<string, unknown>;
 
