@@ -19,7 +19,7 @@ import { emittedTexts } from '../lint/emitted-texts.ts';
 import { scanSecrets } from '../lint/secrets.ts';
 import { resolveTarget } from '../promql/index.ts';
 import { CACHE_AVAILABLE, inputsFingerprint, rememberBuild } from './build-cache.ts';
-import { lintOptions } from './lint-options.ts';
+import { lintOptions } from '../config/lint-options.ts';
 import { compareOutDir, isClean, OutDirError, writeOutDir, type TreeDiff } from './out-dir.ts';
 import { amtoolCheck, findAmtoolBinary } from './amtool.ts';
 
