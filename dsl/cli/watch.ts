@@ -1,0 +1,67 @@
+/** `obs build --watch` and `obs test --watch`: what each run changed, in a few lines. */
+import { ConfigError } from '../config/load.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { problemChanges, watchProject } from '../build/watch.ts';
+import type { Session } from '../core/session.ts';
+import { formatDiagnosticsText } from '../report/diagnostics.ts';
+import type { CliIO } from './io.ts';
+
+/** What one run reports: its problems, and the lines that say what it did. */
+export interface WatchedRun {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly lines: readonly string[];
+}
+
+function clock(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+/**
+ * Runs `run` now and after each burst of saves until Ctrl-C (SIGINT) or SIGTERM; prints the
+ * problems each run found or fixed and its own lines. A broken obs.config.ts is reported like a
+ * problem and watching goes on. Returns 0 once stopped.
+ */
+export async function watchCommand(io: CliIO, name: string, opts: { readonly ignore: readonly string[] }, run: (session: Session) => Promise<WatchedRun>): Promise<number> {
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let last: readonly Diagnostic[] = [];
+  let first = true;
+  try {
+    await watchProject({
+      root: io.cwd,
+      ignore: opts.ignore,
+      signal: stop.signal,
+      run: async (session) => {
+        const started = performance.now();
+        try {
+          return { ...(await run(session)), ms: Math.round(performance.now() - started) };
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+          const d: Diagnostic = { checkId: 'config/error', severity: 'error', message: e.message };
+          return { diagnostics: [d], lines: [], ms: Math.round(performance.now() - started) };
+        }
+      },
+      onRun: (r, changed) => {
+        const { found, fixed } = problemChanges(last, r.diagnostics);
+        last = r.diagnostics;
+        const what = first ? 'first run' : changed.length === 1 ? changed[0] : `${changed.length} files`;
+        io.stdout(`[${clock()}] ${name} (${what}): ${r.ms} ms\n`);
+        if (found.length) io.stderr(formatDiagnosticsText(found, { root: io.cwd, color: io.color }));
+        for (const d of fixed) {
+          const l = d.location;
+          io.stdout(`  fixed  ${l ? `${l.file}:${l.line}:${l.column} ` : ''}${d.checkId}: ${d.message.split('\n')[0]}\n`);
+        }
+        for (const line of r.lines) io.stdout(`  ${line}\n`);
+        if (first) io.stdout(`watching ${io.cwd} for changes (Ctrl-C to stop)\n`);
+        first = false;
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  io.stdout(`${name}: stopped\n`);
+  return 0;
+}
