@@ -54,9 +54,9 @@ export async function watchCommand(io: CliIO, name: string, opts: { readonly ign
           io.stdout(`  fixed  ${l ? `${l.file}:${l.line}:${l.column} ` : ''}${d.checkId}: ${d.message.split('\n')[0]}\n`);
         }
         for (const line of r.lines) io.stdout(`  ${line}\n`);
-        if (first) io.stdout(`watching ${io.cwd} for changes (Ctrl-C to stop)\n`);
         first = false;
       },
+      onReady: () => io.stdout(`watching ${io.cwd} for changes (Ctrl-C to stop)\n`),
     });
   } finally {
     process.off('SIGINT', onSignal);
