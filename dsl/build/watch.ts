@@ -76,10 +76,10 @@ export async function watchProject<R>(opts: WatchOptions<R>): Promise<void> {
   await running;
 }
 
-/** A problem's identity across runs: where, which check, what it says. */
+/** A problem's identity across runs: where, which check, its headline (a test's failure details may change). */
 function problemKey(d: Diagnostic): string {
   const l = d.location;
-  return `${d.checkId}\u0000${l ? `${l.file}:${l.line}:${l.column}` : ''}\u0000${d.message}`;
+  return `${d.checkId}\u0000${l ? `${l.file}:${l.line}:${l.column}` : ''}\u0000${d.message.split('\n')[0]}`;
 }
 
 /** Problems of this run that the last did not have, and those of the last that are gone. */

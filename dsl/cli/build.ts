@@ -8,8 +8,7 @@ import { buildSummaryLines } from '../report/build-summary.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { progressLine } from './progress.ts';
-import { watchCommand } from './watch.ts';
-import { loadConfig } from '../config/load.ts';
+import { outDirOf, watchCommand } from './watch.ts';
 
 export const BUILD_USAGE = `usage: obs build [--check | --watch]
 
@@ -83,13 +82,7 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
 
 /** `obs build --watch`: out/ rewritten (atomically, as by `obs build`) after each save that changes it. */
 async function watchBuild(io: CliIO): Promise<number> {
-  let outDir: string;
-  try {
-    outDir = (await loadConfig(io.cwd)).outDir;
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(e.message);
-    throw e;
-  }
+  const outDir = await outDirOf(io);
   // Loaded here: a plain `obs build` with nothing changed loads none of the pipeline.
   const { build } = await import('../build/build.ts');
   return watchCommand(io, 'obs build', { ignore: [outDir] }, async (session) => {

@@ -1,10 +1,20 @@
 /** `obs build --watch` and `obs test --watch`: what each run changed, in a few lines. */
-import { ConfigError } from '../config/load.ts';
+import { ConfigError, loadConfig } from '../config/load.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { problemChanges, watchProject } from '../build/watch.ts';
 import type { Session } from '../core/session.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';
-import type { CliIO } from './io.ts';
+import { UsageError, type CliIO } from './io.ts';
+
+/** The project's output folder (never watched: the build writes it). */
+export async function outDirOf(io: CliIO): Promise<string> {
+  try {
+    return (await loadConfig(io.cwd)).outDir;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 /** What one run reports: its problems, and the lines that say what it did. */
 export interface WatchedRun {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { createFixtureProject, type FixtureProject } from '../helpers/fixture-project.ts';
+import { promtoolSkipReason } from '../helpers/promtool.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'obs.js');
 
@@ -34,8 +35,8 @@ interface Watching {
   until(re: RegExp, from: number, ms?: number): Promise<string>;
 }
 
-function watch(root: string): Watching {
-  const child = spawn(process.execPath, [BIN, 'build', '--watch'], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function watch(root: string, argv: readonly string[] = ['build', '--watch']): Watching {
+  const child = spawn(process.execPath, [BIN, ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout.on('data', (b: Buffer) => { text += b.toString(); });
   child.stderr.on('data', (b: Buffer) => { text += b.toString(); });
@@ -124,3 +125,47 @@ it('rebuilds after each save, keeps the last good out/ while broken, prints only
   expect(readdirSync(p.root).filter((n) => n.startsWith('.obs-'))).toEqual([]);
   expect(existsSync(join(p.root, 'out', '.obs-generated'))).toBe(true);
 }, 240_000);
+
+const TESTED = `import { alert, ruleGroup, ruleTest } from '../dsl/index.ts';
+
+export const apiAlerts = ruleGroup({
+  name: 'api.alerts',
+  rules: [alert({ name: 'ApiDown', expr: 'up{job="api"} == 0', for: '2m', labels: { severity: 'page' }, annotations: { summary: 'down' } })],
+});
+
+export const pages = ruleTest({
+  name: 'api down pages',
+  groups: [apiAlerts],
+  input: [{ metric: 'up', labels: { job: 'api', instance: 'a:1' }, values: '0x10' }],
+  alerts: [{ at: '1m', alertname: 'ApiDown', expect: [{ labels: { job: 'api', instance: 'a:1', severity: 'page' }, annotations: { summary: 'down' } }] }],
+});
+
+export const other = ruleTest({
+  name: 'api up is quiet',
+  groups: [apiAlerts],
+  input: [{ metric: 'up', labels: { job: 'api', instance: 'a:1' }, values: '1x10' }],
+  alerts: [{ at: '5m', alertname: 'ApiDown', expect: [] }],
+});
+`;
+
+it.skipIf(promtoolSkipReason() !== undefined)('obs test FILTER --watch runs the matching tests again after each save, and says which got fixed', async () => {
+  const p = (fixture = createFixtureProject({ files: { 'alerts/api.ts': TESTED } }));
+  const w = watch(p.root, ['test', 'DOWN', '--watch']);
+  running = w.child;
+  let seen = await w.until(/watching .* for changes/, 0);
+  // Only the matching test ran; it fails (for: 2m, expected at 1m), at its ruleTest(...) line.
+  expect(seen).toContain('1 test(s) in 1 file(s): 0 passed, 1 failed');
+  expect(seen).toMatch(/alerts\/api\.ts:8:22\s+error\s+test\/failed/);
+  // Still failing, differently (at 90s the alert is pending): the same problem, neither new nor fixed.
+  let mark = w.output().length;
+  p.replace('alerts/api.ts', "at: '1m'", "at: '90s'");
+  seen = await w.until(/0 passed, 1 failed/, mark);
+  expect(seen).not.toMatch(/fixed|error/);
+  mark = w.output().length;
+  p.replace('alerts/api.ts', "at: '90s'", "at: '3m'");
+  seen = await w.until(/1 test\(s\) in 1 file\(s\): 1 passed, 0 failed/, mark);
+  expect(seen).toMatch(/fixed +alerts\/api\.ts:8:22 test\/failed/);
+  const exited = new Promise<number | null>((resolve) => w.child.once('exit', (code) => resolve(code)));
+  w.child.kill('SIGINT');
+  expect(await exited).toBe(0);
+}, 120_000);
