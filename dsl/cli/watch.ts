@@ -16,6 +16,9 @@ export async function outDirOf(io: CliIO): Promise<string> {
   }
 }
 
+/** The exit code that asks bin/obs.js's watch supervisor to start the command again. */
+export const RESTART = 75;
+
 /** What one run reports: its problems, and the lines that say what it did. */
 export interface WatchedRun {
   readonly diagnostics: readonly Diagnostic[];
@@ -33,9 +36,15 @@ function clock(): string {
  */
 export async function watchCommand(io: CliIO, name: string, opts: { readonly ignore: readonly string[] }, run: (session: Session) => Promise<WatchedRun>): Promise<number> {
   const stop = new AbortController();
+  // Under bin/obs.js's watch supervisor: once the modules replaced by edits hold this much more
+  // heap than after the first run, stop and ask to be started again (Node never frees a module).
+  const budget = process.env.OBS_WATCH_CHILD ? Number(process.env.OBS_WATCH_HEAP_BUDGET_MB ?? 256) * 2 ** 20 : Infinity;
+  let baseline: number | undefined;
+  let recycle = false;
   const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: a second Ctrl-C (or the supervisor's forwarded one) must not kill a run mid-write.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let last: readonly Diagnostic[] = [];
   let first = true;
   try {
@@ -65,6 +74,13 @@ export async function watchCommand(io: CliIO, name: string, opts: { readonly ign
         }
         for (const line of r.lines) io.stdout(`  ${line}\n`);
         first = false;
+        const heap = process.memoryUsage().heapUsed;
+        baseline ??= heap;
+        if (heap - baseline > budget && !stop.signal.aborted) {
+          recycle = true;
+          io.stdout(`${name}: restarting to release the memory of replaced modules (${Math.round((heap - baseline) / 2 ** 20)} MiB)\n`);
+          stop.abort();
+        }
       },
       onReady: () => io.stdout(`watching ${io.cwd} for changes (Ctrl-C to stop)\n`),
     });
@@ -72,6 +88,7 @@ export async function watchCommand(io: CliIO, name: string, opts: { readonly ign
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  if (recycle) return RESTART;
   io.stdout(`${name}: stopped\n`);
   return 0;
 }

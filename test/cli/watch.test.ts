@@ -35,8 +35,8 @@ interface Watching {
   until(re: RegExp, from: number, ms?: number): Promise<string>;
 }
 
-function watch(root: string, argv: readonly string[] = ['build', '--watch']): Watching {
-  const child = spawn(process.execPath, [BIN, ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function watch(root: string, argv: readonly string[] = ['build', '--watch'], env: Record<string, string> = {}): Watching {
+  const child = spawn(process.execPath, [BIN, ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout.on('data', (b: Buffer) => { text += b.toString(); });
   child.stderr.on('data', (b: Buffer) => { text += b.toString(); });
@@ -169,3 +169,23 @@ it.skipIf(promtoolSkipReason() !== undefined)('obs test FILTER --watch runs the 
   w.child.kill('SIGINT');
   expect(await exited).toBe(0);
 }, 120_000);
+
+it('restarts its worker once replaced modules hold more memory than the budget, and goes on watching', async () => {
+  const p = (fixture = createFixtureProject({ files: { 'alerts/api.ts': alerts('5m'), 'lib/threshold.ts': 'export const THRESHOLD = 0.5;\n' } }));
+  const rules = join(p.root, 'out', 'rules', 'alerts', 'api.yml');
+  // A budget of 0 MiB: every run past the first asks for a restart.
+  const w = watch(p.root, ['build', '--watch'], { OBS_WATCH_HEAP_BUDGET_MB: '0' });
+  running = w.child;
+  await w.until(/watching .* for changes/, 0);
+  let mark = w.output().length;
+  p.replace('alerts/api.ts', "for: '5m'", "for: '10m'");
+  await w.until(/restarting to release the memory of replaced modules[\s\S]*watching .* for changes/, mark);
+  expect(readFileSync(rules, 'utf8')).toContain('for: 10m');
+  mark = w.output().length;
+  p.replace('alerts/api.ts', "for: '10m'", "for: '20m'");
+  await w.until(/wrote {3}out\/rules\/alerts\/api\.yml/, mark);
+  expect(readFileSync(rules, 'utf8')).toContain('for: 20m');
+  const exited = new Promise<number | null>((resolve) => w.child.once('exit', (code) => resolve(code)));
+  w.child.kill('SIGINT');
+  expect(await exited).toBe(0);
+}, 180_000);
