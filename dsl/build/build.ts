@@ -2,6 +2,7 @@
  * The library API behind `obs build`: load config → discover → collect → check → emit → write.
  * Data flows one way; nothing is written unless the checks pass.
  */
+import { resolve } from 'node:path';
 import { Session } from '../core/session.ts';
 import { failsBuild, problemCounts, type Diagnostic, type Severity } from '../core/diagnostic.ts';
 import { discoverModules } from '../collect/discover.ts';
@@ -89,6 +90,7 @@ function dashboardPanelCount(project: Project): number {
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const session = opts.session ?? new Session(opts.root);
+  if (session.root !== resolve(opts.root)) throw new Error(`build: the session is for ${session.root}, not ${resolve(opts.root)}`);
   session.beginRun();
   return session.run(() => buildIn(opts));
 }

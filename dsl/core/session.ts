@@ -84,7 +84,8 @@ export class Session {
 
   /**
    * Starts a run (a build, a lint, a test): what the previous run cached and read is dropped, so
-   * this run sees the files as they are now.
+   * this run sees the files as they are now. One run at a time per session (watch mode waits for
+   * a run to end before it starts the next); concurrent runs take a session each.
    */
   beginRun(overlays?: ReadonlyMap<string, string>): void {
     if (overlays) this.overlays = new Map([...overlays].map(([p, t]) => [isAbsolute(p) ? p : join(this.root, p), t]));
