@@ -54,6 +54,8 @@ export interface GoTemplateCheckOptions {
  * links across alerts). Errors name the template, so they are not kept. A text that defines
  * templates is kept per alert name: its definitions may clash with the template's own name.
  */
+// Module-level, not in the session (core/session.ts): a pure function of its key, so no edit or project can make an entry wrong, and bounded
+// (MAX_CACHED). Measured on this repository's build: 792 checks of 361 distinct texts.
 const validByText = new Map<string, GoTemplateCheck>();
 const MAX_CACHED = 50_000;
 
