@@ -12,7 +12,7 @@
  * a name elsewhere); problems found inside a placeholder are not reported, since its value is
  * unknown until the module runs (`obs build` checks the real text on save).
  */
-import { ts } from 'ts-morph';
+import ts from 'typescript';
 import type { Span } from '../core/diagnostic.ts';
 import { parseVariableQuery } from '../dashboard/index.ts';
 import { quoteString, substituteVariables } from '../promql/index.ts';

@@ -17,7 +17,7 @@ import { discoverModules } from '../collect/discover.ts';
 import { loadProject } from '../collect/load.ts';
 import { loadRegistries } from '../collect/registries.ts';
 import { lintFiles } from '../build/lint-files.ts';
-import type { LintSettings } from '../build/lint-options.ts';
+import type { LintSettings } from '../config/lint-options.ts';
 import { exprText } from '../promql/template.ts';
 import { bucketBounds, type MetricDef, type MetricDefs, type RegistryData } from '../registry/index.ts';
 import { lineIndex } from '../collect/line-index.ts';

@@ -10,7 +10,7 @@
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
 import { lineIndex, type LineIndex } from '../collect/line-index.ts';
 import type { ModuleDefinitions, Project } from '../collect/project.ts';
-import { lintOptions } from '../build/lint-options.ts';
+import { lintOptions } from '../config/lint-options.ts';
 import type { Check, LintOptions } from '../lint/check.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { recordingRuleEntries, ruleEntries, ruleSubject, type ParseCache, type RecordingRuleEntry } from '../lint/context.ts';
