@@ -17,7 +17,8 @@ const RANK: Record<string, number> = {
   diff: 6, report: 6, preview: 6,
   config: 7,
   build: 8, import: 8,
-  cli: 9,
+  lsp: 9,
+  cli: 10,
 };
 
 const DSL = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dsl');

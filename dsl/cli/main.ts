@@ -15,6 +15,7 @@ commands:
   import alertmanager turn an alertmanager.yml into a TS module of the project (secrets become placeholders)
   preview           render every dashboard as static HTML (before/after with --base, data with --prometheus)
   lint [PATH...]    run the checks without writing: the TS project, or rule YAML / dashboard JSON files
+  lsp               the language server for editors (problems as you type, completion, hover; docs/editor.md)
   promql            check PromQL expressions from stdin, one per line
   routes            which Alertmanager receiver each alert reaches (alertmanager/)
   registry import   write a metric registry module from an exporter's /metrics or a Prometheus server
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./init.ts')).initCommand,
   import: async () => (await import('./import.ts')).importCommand,
   lint: async () => (await import('./lint.ts')).lintCommand,
+  lsp: async () => (await import('./lsp.ts')).lspCommand,
   preview: async () => (await import('./preview.ts')).previewCommand,
   promql: async () => (await import('./promql.ts')).promqlCommand,
   registry: async () => (await import('./registry.ts')).registryCommand,
