@@ -10,6 +10,6 @@ export type { Diagnostic, Severity, SourceLocation } from './core/diagnostic.ts'
 export { build, type BuildOptions, type BuildResult, type BuildSummary, type BuildProgress } from './build/build.ts';
 export { lintFiles as lint, lintFails, type LintFilesOptions as LintOptions, type LintRun } from './build/lint-files.ts';
 export { runUnitTests as test, matchesFilter, type UnitTestOptions as TestOptions, type UnitTestRun as TestRun } from './build/unit-tests.ts';
-export { importFiles, type FileImport, type ImportKind } from './build/import-files.ts';
+export { importFiles, type FileImport, type ImportKind } from './import/files.ts';
 export { diffOut as diff, type DiffOutOptions as DiffOptions } from './build/diff-out.ts';
 export { watchProject as watch, problemChanges, type WatchOptions } from './build/watch.ts';
