@@ -245,7 +245,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
 function startWorkers(root: string, files: readonly string[], config: ResolvedConfig, registries: readonly RegistryData[], count: number): ShardWorkers | undefined {
   const base = {
     root, files, version: config.prometheus.version, features: config.prometheus.features, settings: { policy: config.policy, lint: config.lint, registry: config.registry },
-    registries: registries.map(({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics, site }) => ({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics, site })),
+    registries: registries.map(({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, families, metrics, site }) => ({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, families, metrics, site })),
   };
   try {
     structuredClone(base);
