@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFixtureProject, runObsBinary, type FixtureProject } from '../helpers/fixture-project.ts';
+import { MOVE_DOWN, NEW_RULE, RULES } from './baseline-rules.ts';
 
 let project: FixtureProject | undefined;
 afterEach(() => {
@@ -17,23 +18,6 @@ afterEach(() => {
 const CONFIG = `import { defineConfig } from './dsl/index.ts';
 export default defineConfig({ prometheus: { version: '2.42' } });
 `;
-
-// In the shape of a mixin's alert file (kubernetes-mixin prometheus_alerts.yaml): problems a team
-// already has in production (a template label the aggregation drops, a topk alert).
-const RULES = `groups:
-  - name: api
-    rules:
-      - alert: ApiErrors
-        expr: sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) > 1
-        annotations: { summary: "errors on {{ $labels.instance }}" }
-      - alert: ApiTop
-        expr: topk(3, rate(http_requests_total[5m])) > 100
-`;
-const NEW_RULE = `      - alert: ApiSlow
-        expr: sum by (job) (rate(http_requests_total[5m])) > 1
-        annotations: { summary: "slow on {{ $labels.pod }}" }
-`;
-const MOVE_DOWN = ['  - name: api\n', '  - name: first\n    rules:\n      - record: job:up:sum\n        expr: sum by (job) (up)\n  - name: api\n'] as const;
 
 function git(root: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
