@@ -4,12 +4,12 @@
  * is imported, so commands that load none (a no-op build, `obs promql`, `obs lint rules.yml`
  * without a config) skip tsx's start-up. Run from source, TS is already importable.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { guardLoading, type LoadProblem, type Stuck } from './load-guard.ts';
 import { cacheKey, Session } from './session.ts';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Lists the file URLs resolved while importing authored modules (the CLI's loader hook tells them). */
 export type ResolvedFiles = () => readonly string[];
@@ -89,6 +89,16 @@ export class LoadStopped extends Error {
  * handles, and loading that never finishes become problems located in the author's code.
  */
 export async function importAll(urls: readonly string[], opts: { readonly timeoutMs?: number } = {}): Promise<ImportOutcome> {
+  // Refused before Node sees them: a CommonJS scope makes tsx hand the module to Node's CommonJS
+  // loader, which fails outside any promise (a stack trace and exit 1), not with an error we catch.
+  const scopes = new Map<string, Error | undefined>();
+  const refusals = urls.map((u) => commonJsScope(u, scopes));
+  if (refusals.some((r) => r !== undefined)) {
+    const rest = urls.filter((_, i) => refusals[i] === undefined);
+    const loaded = rest.length > 0 ? await importAll(rest, opts) : { loads: [], problems: [] };
+    let next = 0;
+    return { loads: refusals.map((r) => (r ? { error: r } : loaded.loads[next++]!)), problems: loaded.problems };
+  }
   await ready();
   const load = link?.nextLoad();
   const before = new Set(link?.resolvedFiles());
@@ -151,6 +161,41 @@ async function importInOrder(urls: readonly string[], load: number | undefined):
     }
   }
   return out;
+}
+
+/**
+ * The refusal for a module in a CommonJS package scope: the nearest package.json above it does not
+ * say "type": "module" (no package.json at all is fine: Node then detects ES module syntax).
+ */
+function commonJsScope(url: string, scopes: Map<string, Error | undefined>): Error | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  const seen: string[] = [];
+  let dir = dirname(fileURLToPath(url.replace(/[?#].*$/, '')));
+  let found: Error | undefined;
+  for (;;) {
+    if (scopes.has(dir)) { found = scopes.get(dir); break; }
+    seen.push(dir);
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) { found = scopeRefusal(manifest); break; }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  for (const d of seen) scopes.set(d, found);
+  return found;
+}
+
+function scopeRefusal(manifest: string): Error | undefined {
+  let type: unknown;
+  try {
+    type = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown } | null)?.type;
+  } catch {
+    return undefined; // Node reports a package.json it cannot parse in its own words
+  }
+  if (type === 'module') return undefined;
+  return type === 'commonjs'
+    ? new Error('obs loads obs.config.ts and the definitions as ES modules, and the package.json over them says "type": "commonjs": set "type": "module" there')
+    : new Error(`obs loads obs.config.ts and the definitions as ES modules, and the package.json over them (${manifest}) does not say "type": "module", so Node loads them as CommonJS: add "type": "module" there`);
 }
 
 /**
