@@ -1,5 +1,7 @@
-// Regenerates registry/{node,postgres,redis,blackbox}-exporter.ts from the real exporters:
-//   npx tsx scripts/registry-from-exporters.ts [--only node,postgres,redis,blackbox] [--scrape-interval 15s]
+// Regenerates registry/{postgres,redis,blackbox}-exporter.ts from the real exporters:
+//   npx tsx scripts/registry-from-exporters.ts [--only postgres,redis,blackbox] [--scrape-interval 15s]
+// registry/node-exporter.ts comes from node_exporter's sources (scripts/registry-from-sources.ts):
+// `--only node` replaces it with what one Debian exporter exposes on this machine (incomplete).
 // Needs the Debian packages prometheus-node-exporter, prometheus-postgres-exporter, postgresql,
 // prometheus-redis-exporter, redis-server, prometheus-blackbox-exporter and openssl. Everything it
 // starts listens on 127.0.0.1 only, on free ports, with its data in a temporary directory, and is
@@ -15,7 +17,7 @@ import { importRegistry } from '../dsl/import/registry/index.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'scrape-interval': { type: 'string', default: '15s' } } });
-const only = new Set((args.only ?? 'node,postgres,redis,blackbox').split(','));
+const only = new Set((args.only ?? 'postgres,redis,blackbox').split(','));
 const SCRAPE_INTERVAL = args['scrape-interval'] ?? '15s';
 const REGENERATE = 'npx tsx scripts/registry-from-exporters.ts';
 

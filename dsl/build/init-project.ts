@@ -5,7 +5,7 @@
  * created or reported as skipped.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { LATEST_VERSION } from '../promql/target.ts';
 
@@ -30,7 +30,7 @@ export interface InitResult {
 export const PROJECT_FOLDERS = ['alerts', 'recording', 'dashboards', 'slos', 'registry'] as const;
 
 interface Manifest {
-  name?: string; version?: string;
+  name?: string; version?: string; repository?: string | { url?: string };
   devDependencies?: Record<string, string>; dependencies?: Record<string, string>;
 }
 
@@ -39,12 +39,56 @@ function ownManifest(): Manifest {
 }
 
 /**
- * What package.json names obs by when the user gives nothing: a checkout of obs links to itself
- * (`file:`, for trying it out); an installed obs is named by its version.
+ * What package.json names obs by when the user gives nothing; always a spec `npm install` can
+ * install (obs is not on the public registry, so a version range is not one):
+ * - a checkout of obs links to itself (`file:`, for trying it out);
+ * - an installed obs names what it was installed from: the spec of the project (or npx cache) whose
+ *   node_modules holds it, a `file:` tarball or folder resolved to a path from `root`, else the
+ *   `resolved` of that project's package-lock.json; a registry range only when a registry served it;
+ * - else the repository of its package.json at its version tag, else the installed folder itself.
  */
-function defaultDependency(): string {
+function defaultDependency(root: string): string {
   const own = ownManifest();
-  return existsSync(join(PACKAGE_ROOT, 'dsl')) ? `file:${PACKAGE_ROOT}` : `^${own.version ?? '0.0.0'}`;
+  if (existsSync(join(PACKAGE_ROOT, 'dsl'))) return `file:${PACKAGE_ROOT}`;
+  const from = installedFrom(root);
+  if (from) return from;
+  const repo = typeof own.repository === 'string' ? own.repository : own.repository?.url;
+  if (repo && own.version) return `${repo.startsWith('git') ? repo : `git+${repo}`}#v${own.version}`;
+  return `file:${PACKAGE_ROOT}`;
+}
+
+/** A `file:` spec of `abs` as seen from `root`: relative inside it, else absolute. */
+function fileSpec(root: string, abs: string): string {
+  const rel = relative(root, abs);
+  return `file:${rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs}`;
+}
+
+function installedFrom(root: string): string | undefined {
+  if (basename(dirname(PACKAGE_ROOT)) !== 'node_modules') return undefined;
+  const project = dirname(dirname(PACKAGE_ROOT));
+  const read = (file: string): Record<string, unknown> | undefined => {
+    try {
+      return JSON.parse(readFileSync(join(project, file), 'utf8')) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  };
+  const manifest = read('package.json') as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> } | undefined;
+  const spec = manifest?.devDependencies?.['obs-as-code'] ?? manifest?.dependencies?.['obs-as-code'];
+  const lock = read('package-lock.json') as { packages?: Record<string, { resolved?: string }> } | undefined;
+  const resolved = lock?.packages?.['node_modules/obs-as-code']?.resolved;
+  for (const s of [spec, resolved]) {
+    if (s === undefined) continue;
+    if (s.startsWith('file:')) {
+      const target = resolve(project, s.slice('file:'.length));
+      if (existsSync(target)) return fileSpec(root, target);
+      continue;
+    }
+    // git, tarball URLs and registry ranges install as they are (a registry served a range).
+    if (/^(git\+|git:|github:|https?:)/.test(s) || (s === resolved && /^https?:/.test(s))) return s;
+    if (s === spec && resolved !== undefined && /^https?:/.test(resolved)) return s;
+  }
+  return undefined;
 }
 
 function configText(version: string): string {
@@ -138,7 +182,7 @@ function packageJson(root: string, dependency: string | undefined): { step: Init
   const wanted: Record<string, Record<string, string>> = {
     scripts: { 'build:obs': 'obs build', 'check:obs': 'obs build --check', 'lint:obs': 'obs lint', 'test:obs': 'obs test' },
     devDependencies: {
-      'obs-as-code': dependency ?? defaultDependency(),
+      'obs-as-code': dependency ?? defaultDependency(root),
       typescript: own.dependencies?.typescript ?? own.devDependencies?.typescript ?? '^5',
       '@types/node': own.devDependencies?.['@types/node'] ?? '^20',
     },

@@ -35,6 +35,12 @@ export interface LintFilesOptions {
   readonly paths?: readonly string[];
   /** Prometheus version to check for (default: obs.config.ts, else the latest). */
   readonly target?: string;
+  /**
+   * Where the plain files (rule YAML, dashboard JSON) are read, paths resolved and named relative
+   * to (default: `root`); config and registries still come from `root`. `--new-since` reads a git
+   * ref's copy of the files from a temporary folder this way, checked with today's config.
+   */
+  readonly filesRoot?: string;
   /** The session to check the TS project in (an editor or a watcher passes the same one each time). */
   readonly session?: Session;
 }
@@ -131,16 +137,17 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   const locations = new YamlTextLocations();
   const fileProblems: Diagnostic[] = [];
   const dashboardTexts: { readonly text: DashboardText; readonly subject: string }[] = [];
-  const plain = expand(opts.root, plainPaths);
+  const filesRoot = opts.filesRoot ?? opts.root;
+  const plain = expand(filesRoot, plainPaths);
   const ruleFiles = plain.filter((p) => extname(p.file).toLowerCase() !== '.json').map((p) => p.file);
   const shards = ruleFiles.length > 0 ? shardCount(ruleFiles) : 1;
   const registryModules = discoverModules(opts.root, [config.paths.registry]);
   // Workers start before this thread reads the files: they read them too, meanwhile.
   const registries = shards > 1 ? await loadRegistries(opts.root, registryModules) : undefined;
-  const workers = registries ? startWorkers(opts.root, ruleFiles, config, registries.registries, shards) : undefined;
+  const workers = registries ? startWorkers(filesRoot, ruleFiles, config, registries.registries, shards) : undefined;
   try {
     for (const { file: abs, named } of plain) {
-      const file = posixRelative(opts.root, abs);
+      const file = posixRelative(filesRoot, abs);
       let read: SourceText;
       try {
         read = readSourceText(abs, file);
@@ -191,7 +198,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
       for (const p of r.diagnostics) fileProblems.push(p);
       modules.push(r.module);
     }
-    const project = { root: opts.root, modules, diagnostics: [], locate: locations.locate };
+    const project = { root: filesRoot, modules, diagnostics: [], locate: locations.locate };
     // Every string value of the rule files and dashboards, each distinct one scanned once, in one run.
     const ruleTexts = modules.length > 0 ? emittedTexts(project) : [];
     const secrets = config.lint.checks['security/secrets'] === 'off' || ruleTexts.length + dashboardTexts.length === 0
@@ -223,7 +230,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
     const f = d.location?.file;
     if (f === undefined || sources.has(f)) continue;
     try {
-      sources.set(f, readFileSync(join(opts.root, f), 'utf8'));
+      sources.set(f, readFileSync(join(filesRoot, f), 'utf8'));
     } catch {
       // A location in a file that is gone: the report shows it without its source line.
     }
@@ -241,7 +248,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
 function startWorkers(root: string, files: readonly string[], config: ResolvedConfig, registries: readonly RegistryData[], count: number): ShardWorkers | undefined {
   const base = {
     root, files, version: config.prometheus.version, features: config.prometheus.features, settings: { policy: config.policy, lint: config.lint, registry: config.registry },
-    registries: registries.map(({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics, site }) => ({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics, site })),
+    registries: registries.map(({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, families, metrics, site }) => ({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, families, metrics, site })),
   };
   try {
     structuredClone(base);

@@ -6,10 +6,11 @@ import { ConfigError } from '../config/load.ts';
 import { isLintFormat, LINT_FORMATTERS } from '../report/index.ts';
 import { resolve } from 'node:path';
 import { BaselineError, makeBaseline, newProblems, readBaseline, writeBaseline, type Baseline } from '../build/lint-baseline.ts';
+import { newSince, NewSinceError } from '../build/lint-new-since.ts';
 import { UsageError, type CliIO } from './io.ts';
 
 export const LINT_USAGE = `usage: obs lint [PATH...] [--target VERSION] [--format text|json|github|sarif] [--fail-on error|warning|info]
-                [--baseline FILE | --write-baseline FILE]
+                [--baseline FILE | --write-baseline FILE] [--new-since REF]
 
 Without PATH: runs every check of obs build on the TS definitions, writing nothing.
 With PATHs: checks Prometheus rule files (*.yml, *.yaml) and Grafana dashboard JSON (*.json);
@@ -21,6 +22,9 @@ problems in that file.
   --write-baseline FILE  record every problem found now in FILE (JSON; commit it) and exit 0
   --baseline FILE    report only problems FILE does not hold: matched by check, file, message and
                      source line, not line numbers, so CI can gate on new problems (docs/adoption.md)
+  --new-since REF    report only problems the files did not have at git REF (a commit, branch or
+                     tag: the files are read from git, the working tree is not touched); matched by
+                     check, file, subject and message, not line numbers
 Exit code: 0 no problem at or above --fail-on, 1 problems at or above it, 2 usage or config error.`;
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -34,6 +38,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       'fail-on': { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
+      'new-since': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -48,6 +53,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const failOnArg = values['fail-on'];
   if (failOnArg !== undefined && !SEVERITIES.includes(failOnArg as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
   if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('give --baseline or --write-baseline, not both');
+  if (values['new-since'] !== undefined && values['write-baseline'] !== undefined) throw new UsageError('give --new-since or --write-baseline, not both');
+  if (values['new-since'] === '') throw new UsageError('--new-since needs a git ref (a commit, branch or tag)');
   let baseline: Baseline | undefined;
   try {
     if (values.baseline !== undefined) baseline = readBaseline(resolve(io.cwd, values.baseline));
@@ -78,6 +85,17 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     const { fresh, known } = newProblems(run.diagnostics, run.sources, baseline);
     run = { ...run, diagnostics: fresh };
     io.stderr(`obs lint: ${known} problem(s) held by the baseline ${values.baseline} not shown\n`);
+  }
+  const ref = values['new-since'];
+  if (ref !== undefined) {
+    try {
+      const { commit, fresh, known } = await newSince(run, { root: io.cwd, ref, paths: positionals, ...(values.target !== undefined ? { target: values.target } : {}) });
+      run = { ...run, diagnostics: fresh };
+      io.stderr(`obs lint: ${known} problem(s) already present at ${ref} (${commit.slice(0, 12)}) not shown\n`);
+    } catch (e) {
+      if (e instanceof NewSinceError || e instanceof ConfigError || e instanceof LintPathError) throw new UsageError(e.message);
+      throw e;
+    }
   }
   const report = { tool: TOOL, target: run.target, failOn, diagnostics: run.diagnostics, suppressed: run.suppressed, files: run.files, sources: run.sources, checks: run.checks };
   io.stdout(LINT_FORMATTERS[format](report, { color: io.color }));

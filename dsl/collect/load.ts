@@ -7,9 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { authorFrames, relativeToProject } from '../core/call-site.ts';
 import { compileErrorOf } from '../core/compile-error.ts';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
-import { isFileSuppressions, isPrometheusRuleObject, isRuleGroup, isRuleTest, type RuleGroup, type RuleTest, type Suppression } from '../rules/index.ts';
+import { isFileSuppressions, isPrometheusRuleObject, isRuleGroup, isRuleTest, type PrometheusRuleObject, type RuleGroup, type RuleTest, type Suppression } from '../rules/index.ts';
 import { dashboardsOf, type DashboardEntry } from './dashboards.ts';
-import type { ModuleDefinitions, Project } from './project.ts';
+import type { ModuleDefinitions, Project, PrometheusRuleAssignment } from './project.ts';
 import { sloDashboards, slosOf, type SloEntry } from './slos.ts';
 import type { ExpandOptions } from '../slo/index.ts';
 import { importAll, LoadStopped, type Imported } from '../core/import-authored.ts';
@@ -125,15 +125,10 @@ export async function loadProject(root: string, modules: readonly string[], opti
     diagnostics.push(...moduleSlos.diagnostics);
     const groups = [...defs.groups, ...moduleSlos.groups];
     const tests = [...defs.tests, ...moduleSlos.tests];
-    const objects = Object.values(exports).filter(isPrometheusRuleObject);
-    for (const o of objects.slice(1)) {
-      diagnostics.push({
-        checkId: 'collect/module-error', severity: 'error', message: `${module} exports ${objects.length} prometheusRule objects; its rules are written as one`,
-        hint: 'keep one prometheusRule({...}) per module: split the groups of each object into a module of its own', location: o.site ?? { file: module, line: 1, column: 1 },
-      });
-    }
-    const prometheusRule = objects[0];
-    if (groups.length > 0 || tests.length > 0) out.push({ module, groups, tests, ...(prometheusRule ? { prometheusRule } : {}) });
+    const assigned = prometheusRulesOf(module, Object.values(exports).filter(isPrometheusRuleObject), groups);
+    diagnostics.push(...assigned.diagnostics);
+    const prometheusRules = assigned.objects;
+    if (groups.length > 0 || tests.length > 0) out.push({ module, groups, tests, ...(prometheusRules.length ? { prometheusRules } : {}) });
     dashboards.push(...dashboardsOf(module, exports));
     for (const config of new Set(Object.values(exports).filter(isAlertmanagerConfig))) {
       if (!alertmanager) alertmanager = { module, config };
@@ -151,4 +146,42 @@ export async function loadProject(root: string, modules: readonly string[], opti
   }
   dashboards.push(...sloDashboards(slos));
   return { root, modules: out, diagnostics, ...(dashboards.length ? { dashboards } : {}), ...(slos.length ? { slos } : {}), ...(alertmanager ? { alertmanager } : {}), ...(Object.keys(fileSuppressions).length ? { fileSuppressions } : {}) };
+}
+
+/**
+ * Which groups each exported prometheusRule object is written as: one object without `groups`
+ * holds every group; several objects each name theirs, and every group is in exactly one.
+ */
+function prometheusRulesOf(module: string, objects: readonly PrometheusRuleObject[], groups: readonly RuleGroup[]): { objects: PrometheusRuleAssignment[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const problem = (o: PrometheusRuleObject, message: string, hint: string): void => {
+    diagnostics.push({ checkId: 'collect/module-error', severity: 'error', message: `${module}: ${message}`, hint, location: o.site ?? { file: module, line: 1, column: 1 } });
+  };
+  const unique = [...new Set(objects)];
+  if (unique.length === 0) return { objects: [], diagnostics };
+  if (unique.length === 1 && unique[0]!.groups === undefined) return { objects: [{ object: unique[0]!, groups }], diagnostics };
+  const owner = new Map<RuleGroup, PrometheusRuleObject>();
+  const names = new Map<string, PrometheusRuleObject>();
+  const out: PrometheusRuleAssignment[] = [];
+  for (const o of unique) {
+    const key = `${o.namespace ?? ''}/${o.name}`;
+    if (names.has(key)) problem(o, `two prometheusRule objects are named ${JSON.stringify(o.name)}${o.namespace ? ` in ${o.namespace}` : ''}`, 'give each object of the module its own name');
+    names.set(key, o);
+    if (o.groups === undefined) {
+      problem(o, `exports ${unique.length} prometheusRule objects and ${JSON.stringify(o.name)} does not say which groups it holds`, 'give each object its groups: prometheusRule({ name, ..., groups: [group, ...] })');
+      continue;
+    }
+    for (const g of o.groups) {
+      const first = owner.get(g);
+      if (first) problem(o, `group ${JSON.stringify(g.name)} is in two prometheusRule objects (${first.name}, ${o.name})`, 'list each group in one object only');
+      else if (!groups.includes(g)) problem(o, `group ${JSON.stringify(g.name)} of prometheusRule ${JSON.stringify(o.name)} is not exported by the module`, 'export the group from this module (export const ... = ruleGroup({...}))');
+      else owner.set(g, o);
+    }
+    out.push({ object: o, groups: o.groups.filter((g) => owner.get(g) === o) });
+  }
+  for (const g of groups) {
+    if (!owner.has(g)) problem(unique[0]!, `group ${JSON.stringify(g.name)} is in none of the module's prometheusRule objects`, 'add it to the groups of the object it is deployed as');
+  }
+  // The groups of each object in the module's order, whatever order the object lists them in.
+  return { objects: out.map((a) => ({ object: a.object, groups: groups.filter((g) => a.groups.includes(g)) })), diagnostics };
 }

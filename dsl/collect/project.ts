@@ -19,8 +19,16 @@ export interface ModuleDefinitions {
   readonly module: string;
   readonly groups: readonly RuleGroup[];
   readonly tests: readonly RuleTest[];
-  /** The PrometheusRule object the module's groups are written as (`prometheusRule({...})`), if it says. */
-  readonly prometheusRule?: PrometheusRuleObject;
+  /**
+   * The PrometheusRule objects the module's groups are written as (`prometheusRule({...})`), if it
+   * says: each with its groups, in the module's order (one object without `groups` holds them all).
+   */
+  readonly prometheusRules?: readonly PrometheusRuleAssignment[];
+}
+
+export interface PrometheusRuleAssignment {
+  readonly object: PrometheusRuleObject;
+  readonly groups: readonly RuleGroup[];
 }
 
 export interface Project {

@@ -166,7 +166,13 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
     problem('file/syntax', `invalid YAML: ${parsed.error.message}`, 'fix the YAML syntax; promtool cannot load the file either', at(parsed.error.offset));
     isRuleFile = true;
   }
-  for (const body of parsed.docs) {
+  // A `kind: List` document (kubectl get -o yaml) holds its objects as items.
+  const objects = parsed.docs.flatMap((body): readonly (YNode | null)[] => {
+    const kind = member(body, 'kind');
+    const items = kind?.kind === 'scalar' && kind.value === 'List' ? member(body, 'items') : undefined;
+    return items?.kind === 'seq' ? items.items : [body];
+  });
+  for (const body of objects) {
     if (body?.kind !== 'map') continue;
     const kind = member(body, 'kind');
     const spec = kind?.kind === 'scalar' && kind.value === 'PrometheusRule' ? member(body, 'spec') ?? null : body;

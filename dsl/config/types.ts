@@ -1,5 +1,9 @@
-/** Target labels Kubernetes service discovery relabelling commonly adds (kube-prometheus, the Prometheus Operator's ServiceMonitors). */
-export const KUBERNETES_TARGET_LABELS: readonly string[] = ['namespace', 'pod', 'container', 'node', 'service', 'endpoint'];
+/**
+ * Target labels Kubernetes service discovery relabelling commonly adds (kube-prometheus, the
+ * Prometheus Operator's ServiceMonitors), and `cluster`, which multi-cluster setups add (relabelling
+ * or external labels) and kubernetes-mixin's rules group by.
+ */
+export const KUBERNETES_TARGET_LABELS: readonly string[] = ['namespace', 'pod', 'container', 'node', 'service', 'endpoint', 'cluster'];
 
 /** What `obs.config.ts` may set. Every field is optional; `resolveConfig` fills the defaults. */
 import type { Severity } from '../core/diagnostic.ts';

@@ -78,9 +78,10 @@ export function emitRules(modules: readonly ModuleDefinitions[], opts: RuleEmitO
     if (opts.outputs.includes('prometheus')) {
       out.push({ path: rulesFilePath(m.module), content: stableYaml({ groups }, header(m.module)), origin });
     }
-    // A module that names its PrometheusRule object is written as that object, whatever the outputs.
-    const object = m.prometheusRule;
-    if (opts.outputs.includes('prometheus-operator') || object) {
+    // A module that names its PrometheusRule objects is written as those objects, whatever the outputs:
+    // one manifest per object (a module of several objects: `<module>.<object name>.yaml`).
+    const objects = m.prometheusRules ?? (opts.outputs.includes('prometheus-operator') ? [{ object: undefined, groups: m.groups }] : []);
+    for (const { object, groups: own } of objects) {
       const metadata: Yaml = { name: object?.name ?? k8sName(m.module) };
       const namespace = object?.namespace ?? opts.operator.namespace;
       if (namespace) metadata.namespace = namespace;
@@ -88,10 +89,11 @@ export function emitRules(modules: readonly ModuleDefinitions[], opts: RuleEmitO
       if (labels && Object.keys(labels).length) metadata.labels = labels;
       const annotations = sortedRecord(object?.annotations);
       if (annotations && Object.keys(annotations).length) metadata.annotations = annotations;
+      const file = objects.length > 1 ? `${k8sName(m.module)}.${object?.name ?? ''}.yaml` : `${k8sName(m.module)}.yaml`;
       out.push({
-        path: safeOutPath(RULE_OUTPUT_DIRS['prometheus-operator'], `${k8sName(m.module)}.yaml`),
-        content: stableYaml({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata, spec: { groups } }, header(m.module)),
-        origin,
+        path: safeOutPath(RULE_OUTPUT_DIRS['prometheus-operator'], file),
+        content: stableYaml({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata, spec: { groups: own.map(groupYaml) } }, header(m.module)),
+        origin: (objects.length > 1 ? object?.site : undefined) ?? origin,
       });
     }
     if (opts.outputs.includes('mimir')) {

@@ -97,7 +97,11 @@ export function importDashboard(src: string, opts: { readonly file: string }): I
   }
   const notes: string[] = [];
   noteDropped(given, notes);
-  const model = migrateModel(given, notes);
+  // The inputs of an export for sharing as variables of the model itself: they are compared with
+  // the build like any variable, and data source references to them become variable references.
+  const inputs = inputVariables(given);
+  const templating = isObject(given.templating) ? given.templating : {};
+  const model = migrateModel(inputs.length ? { ...given, templating: { ...templating, list: [...inputs, ...(Array.isArray(templating.list) ? templating.list : [])] } } : given, notes);
   const folderTitle = isObject(parsed) && isObject(parsed.meta) ? str(parsed.meta.folderTitle) : undefined;
   const folder = folderTitle !== 'General' ? folderTitle : undefined;
   const spec = dashboardSpec(model, notes);
@@ -172,10 +176,39 @@ function noteDropped(model: Json, notes: string[]): void {
   if (versions) notes.push(`pluginVersion of ${versions} panel(s) dropped: the build writes each panel in the current model, and Grafana migrates older ones on load`);
   if (model.gnetId !== undefined && model.gnetId !== null) notes.push(`gnetId ${JSON.stringify(model.gnetId)} (the grafana.com dashboard it came from) dropped: note it in the module if you follow upstream updates`);
   const inputs = Array.isArray(model.__inputs) ? model.__inputs.filter(isObject) : [];
-  if (inputs.length) {
-    notes.push(`__inputs dropped (${inputs.map((i) => `\${${String(i.name)}}`).join(', ')}): provisioning does not fill them in; where the dashboard uses them, replace them with a datasource variable or a data source uid`);
+  const asVariables = inputVariables(model).map((v) => `\${${String(v.name)}}`);
+  if (asVariables.length) {
+    notes.push(`__inputs ${asVariables.join(', ')} became hidden variables of the same name (a datasource variable picks the default data source of its type, a constant keeps the input's value), as Grafana's import fills them in: show one (hide) to choose`);
+  }
+  const left = inputs.filter((i) => !asVariables.includes(`\${${String(i.name)}}`));
+  if (left.length) {
+    notes.push(`__inputs dropped (${left.map((i) => `\${${String(i.name)}}`).join(', ')}): provisioning does not fill them in; where the dashboard uses them, replace them with a variable or a data source uid`);
   }
   if (Array.isArray(model.__requires) && model.__requires.length) notes.push(`__requires dropped (${model.__requires.filter(isObject).map((r) => `${String(r.type)} ${String(r.id)} ${String(r.version ?? '')}`.trim()).join(', ')})`);
+}
+
+/**
+ * The `__inputs` of a dashboard exported for sharing (`${DS_PROMETHEUS}`, `${VAR_X}`) as the
+ * templating variables that make those references work when provisioned: Grafana's import asks
+ * for a data source (or a value) and writes it in; a variable of the input's name does that at
+ * run time. Inputs a variable of the dashboard already defines are left alone.
+ */
+function inputVariables(model: Json): Json[] {
+  const inputs = Array.isArray(model.__inputs) ? model.__inputs.filter(isObject) : [];
+  const list = isObject(model.templating) && Array.isArray(model.templating.list) ? model.templating.list.filter(isObject) : [];
+  const taken = new Set(list.map((v) => v.name));
+  const { __inputs: _inputs, __requires: _requires, ...rest } = model;
+  const text = JSON.stringify(rest);
+  return inputs.flatMap((i): Json[] => {
+    const name = str(i.name);
+    if (!name || taken.has(name) || !/^[A-Za-z_]\w*$/.test(name)) return [];
+    // Only inputs the dashboard uses: an unused one would be a variable nothing reads.
+    if (!text.includes(`\${${name}}`) && !new RegExp(`\\$${name}\\b`).test(text)) return [];
+    const label = str(i.label) ? { label: i.label } : {};
+    if (i.type === 'datasource' && str(i.pluginId)) return [{ type: 'datasource', name, ...label, query: i.pluginId, hide: 2 }];
+    if (i.type === 'constant') return [{ type: 'constant', name, ...label, query: typeof i.value === 'string' ? i.value : '', hide: 2 }];
+    return [];
+  });
 }
 
 /** A constant named after the title, never one of the factories the module imports. */

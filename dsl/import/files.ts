@@ -88,7 +88,7 @@ export async function importFiles(kind: ImportKind, root: string, files: readonl
         // The module's import path depends on where it goes, which depends on what the file holds.
         result: {
           ok: true as const, text: r.moduleText(dslImportFrom(root, target), found), notes: [...r.notes, ...problemNotes(found.problems)],
-          summary: `${r.groups} group(s), ${r.alerts} alert(s), ${r.records} recording rule(s)${r.object ? `, PrometheusRule ${r.object.namespace ? `${r.object.namespace}/` : ''}${r.object.name}` : ''}`,
+          summary: `${r.groups} group(s), ${r.alerts} alert(s), ${r.records} recording rule(s)${r.objects > 1 ? `, ${r.objects} PrometheusRule objects` : r.object ? `, PrometheusRule ${r.object.namespace ? `${r.object.namespace}/` : ''}${r.object.name}` : ''}`,
         },
       };
     }

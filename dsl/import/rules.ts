@@ -36,8 +36,10 @@ export type ImportRulesResult =
     /** The file's rules as read, for checking them (their objects are the keys of ModuleSuppressions). */
     readonly module: ModuleDefinitions;
     readonly locate: TextLocator;
-    /** The PrometheusRule object's metadata, for a manifest (the module names the same object). */
+    /** The (first) PrometheusRule object's metadata, for a manifest (the module names the same objects). */
     readonly object?: PrometheusRuleSpec;
+    /** How many PrometheusRule objects the file holds (each is an object of the module). */
+    readonly objects: number;
     readonly notes: readonly string[];
   }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
@@ -72,32 +74,40 @@ export function importRules(src: string, opts: ImportRulesOptions): ImportRulesR
   if (problems.length) return { ok: false, diagnostics: problems };
   const groups = read.module.groups;
   const rules = groups.flatMap((g) => g.rules);
-  const objects = prometheusRuleObjects(src);
-  const notes = objects.notes;
-  const object = objects.specs[0];
+  const found = prometheusRuleObjects(src);
+  const notes = found.notes;
+  const object = found.objects[0]?.spec;
+  // Each group with the object it came from; groups of no object (rulefmt documents beside the
+  // manifests) go with the first object.
+  const objects = found.objects.map((o, i) => ({
+    spec: o.spec, groups: groups.filter((g) => o.groups.includes(g.name) || (i === 0 && !found.objects.some((x) => x.groups.includes(g.name)))),
+  }));
   return {
-    ok: true, moduleText: (dslImport, suppressions) => moduleText(groups, opts.file, dslImport, object, suppressions), groups: groups.length,
+    ok: true, moduleText: (dslImport, suppressions) => moduleText(groups, opts.file, dslImport, objects, suppressions), groups: groups.length,
     alerts: rules.filter((r) => r.kind === 'alert').length, records: rules.filter((r) => r.kind === 'record').length,
     recordingOnly: rules.length > 0 && rules.every((r) => r.kind === 'record'),
-    module: read.module, locate: locations.locate, ...(object ? { object } : {}), notes,
+    module: read.module, locate: locations.locate, ...(object ? { object } : {}), objects: objects.length, notes,
   };
 }
 
 /** Kubernetes keeps these in metadata; the object obs writes is the one applied, without them. */
 const SERVER_FIELDS = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'ownerReferences', 'finalizers'];
 
-/** The metadata of each PrometheusRule document of the file (none for a rule file). */
-function prometheusRuleObjects(src: string): { specs: PrometheusRuleSpec[]; notes: string[] } {
-  const specs: PrometheusRuleSpec[] = [];
+/** The metadata and group names of each PrometheusRule object of the file (documents, `kind: List` items). */
+function prometheusRuleObjects(src: string): { objects: { spec: PrometheusRuleSpec; groups: string[] }[]; notes: string[] } {
+  const objects: { spec: PrometheusRuleSpec; groups: string[] }[] = [];
   const notes: string[] = [];
   let docs;
   try {
     docs = parseAllDocuments(src);
   } catch {
-    return { specs, notes };
+    return { objects, notes };
   }
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    const v = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const values = (Array.isArray(docs) ? docs : [docs]).flatMap((doc): unknown[] => {
+    const v = doc.toJS({ maxAliasCount: 100 }) as { kind?: unknown; items?: unknown } | null;
+    return v?.kind === 'List' && Array.isArray(v.items) ? v.items : [v];
+  });
+  for (const v of values) {
     if (typeof v !== 'object' || v === null || (v as { kind?: unknown }).kind !== 'PrometheusRule') continue;
     const meta = (v as { metadata?: unknown }).metadata;
     if (typeof meta !== 'object' || meta === null) continue;
@@ -108,20 +118,23 @@ function prometheusRuleObjects(src: string): { specs: PrometheusRuleSpec[]; note
     // kubectl's record of the last applied object is the object again, not metadata of it.
     if (annotations) delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
     const labels = strings(m.labels);
-    specs.push({
-      name: String(m.name ?? ''),
-      ...(m.namespace !== undefined ? { namespace: String(m.namespace) } : {}),
-      ...(labels && Object.keys(labels).length ? { labels } : {}),
-      ...(annotations && Object.keys(annotations).length ? { annotations } : {}),
+    const groups = (v as { spec?: { groups?: unknown } }).spec?.groups;
+    objects.push({
+      spec: {
+        name: String(m.name ?? ''),
+        ...(m.namespace !== undefined ? { namespace: String(m.namespace) } : {}),
+        ...(labels && Object.keys(labels).length ? { labels } : {}),
+        ...(annotations && Object.keys(annotations).length ? { annotations } : {}),
+      },
+      groups: Array.isArray(groups) ? groups.map((g) => String((g as { name?: unknown } | null)?.name ?? '')) : [],
     });
     const dropped = SERVER_FIELDS.filter((f) => m[f] !== undefined);
-    if (dropped.length) notes.push(`metadata fields the API server sets were left out: ${dropped.join(', ')}`);
+    if (dropped.length) notes.push(`metadata fields the API server sets were left out: ${dropped.join(', ')} (of ${String(m.name ?? '')})`);
   }
-  if (specs.length > 1) notes.push(`the file holds ${specs.length} PrometheusRule objects; the module is written as the first, ${specs[0]!.name} (import each object as a file of its own to keep them apart)`);
-  return { specs, notes };
+  return { objects, notes };
 }
 
-function moduleText(groups: readonly RuleGroup[], source: string, dslImport: string, object: PrometheusRuleSpec | undefined, suppressions: ModuleSuppressions | undefined): string {
+function moduleText(groups: readonly RuleGroup[], source: string, dslImport: string, objects: readonly { spec: PrometheusRuleSpec; groups: readonly RuleGroup[] }[], suppressions: ModuleSuppressions | undefined): string {
   const rules = groups.flatMap((g) => g.rules);
   const w = codeWriter();
   // Group constants never shadow the factories the module imports, nor the module's other exports.
@@ -131,21 +144,28 @@ function moduleText(groups: readonly RuleGroup[], source: string, dslImport: str
     const checks = suppressions?.suppress.get(owner);
     if (checks?.length) writeSuppress(w, importedSuppressions(checks, source), 'suppress: [', '],');
   };
-  if (object) {
-    w.write('export const manifest = prometheusRule({').newLine().indent(() => {
+  // One object holds every group and comes first; several name their groups, so they follow them.
+  const writeObject = (name: string, object: PrometheusRuleSpec, groupNames?: readonly string[]): void => {
+    w.write(`export const ${name} = prometheusRule({`).newLine().indent(() => {
       w.writeLine(`name: ${tsString(object.name)},`);
       if (object.namespace !== undefined) w.writeLine(`namespace: ${tsString(object.namespace)},`);
       if (object.labels) writeMap(w, 'labels', object.labels);
       if (object.annotations) writeMap(w, 'annotations', object.annotations);
-    }).write('});').newLine().blankLine();
-  }
+      if (groupNames) w.writeLine(`groups: [${groupNames.join(', ')}],`);
+    }).write('});').newLine();
+  };
+  if (objects.length === 1) writeObject('manifest', objects[0]!.spec);
+  if (objects.length === 1) w.blankLine();
+  const constants = new Map<RuleGroup, string>();
   if (suppressions?.moduleSuppress.length) {
     writeSuppress(w, importedSuppressions(suppressions.moduleSuppress, source), 'export const suppress = fileSuppressions([', ']);');
     w.blankLine();
   }
   groups.forEach((g, i) => {
     if (i > 0) w.blankLine();
-    w.write(`export const ${uniqueName(g.name, taken)} = ruleGroup({`).newLine().indent(() => {
+    const constant = uniqueName(g.name, taken);
+    constants.set(g, constant);
+    w.write(`export const ${constant} = ruleGroup({`).newLine().indent(() => {
       w.writeLine(`name: ${tsString(g.name)},`);
       if (g.interval !== undefined) w.writeLine(`interval: ${tsString(g.interval)},`);
       if (g.limit !== undefined) w.writeLine(`limit: ${g.limit},`);
@@ -157,9 +177,15 @@ function moduleText(groups: readonly RuleGroup[], source: string, dslImport: str
       }).writeLine('],');
     }).write('});').newLine();
   });
+  if (objects.length > 1) {
+    objects.forEach((o, i) => {
+      w.blankLine();
+      writeObject(uniqueName(`manifest ${i + 1}`, taken), o.spec, o.groups.map((g) => constants.get(g)!));
+    });
+  }
   const used = [
     'ruleGroup', ...(rules.some((r) => r.kind === 'alert') ? ['alert'] : []), ...(rules.some((r) => r.kind === 'record') ? ['record'] : []), ...(promqlUsed ? ['promql'] : []),
-    ...(object ? ['prometheusRule'] : []), ...(suppressions?.moduleSuppress.length ? ['fileSuppressions'] : []),
+    ...(objects.length ? ['prometheusRule'] : []), ...(suppressions?.moduleSuppress.length ? ['fileSuppressions'] : []),
   ];
   return tsModule({
     header: [`// Imported by \`obs import rules\` from ${source}; this module is now where these rules are defined.`],

@@ -96,6 +96,11 @@ function buildView(ctx: CheckContext): RegistryView {
    * labels its registry does not list, e.g. target labels a deployment adds by relabelling). A label
    * that even the lenient view rules out is proven absent by the expression itself.
    */
+  const relabelled = settings?.relabelledLabels ?? {};
+  const withRelabelled = (labels: readonly string[], job: string | undefined): readonly string[] => {
+    const extra = [...(relabelled['*'] ?? []), ...(job !== undefined ? relabelled[job] ?? [] : [])].filter((l) => !labels.includes(l));
+    return extra.length ? [...labels, ...extra].sort() : labels;
+  };
   const makeLookup = (lenient: boolean): ((series: string, job?: string) => SeriesLabels | undefined) => {
     const memos = new Map<string, SeriesLabels | null>();
     const recordedOf = (name: string): SeriesLabels | undefined => {
@@ -120,7 +125,8 @@ function buildView(ctx: CheckContext): RegistryView {
       if (r) return r;
       const info = index.lookup(series, job);
       // A series with label families may carry labels no list can name: flows treat it as open.
-      if (info) return { labels: info.labels, guaranteed: info.guaranteed, ...(lenient || info.labelFamilies ? { open: true } : {}), ...(info.labelFamilies ? { families: info.labelFamilies } : {}) };
+      // Labels relabelling adds to the job's targets (`cluster`, `namespace`, ...) may be on the series too.
+      if (info) return { labels: withRelabelled(info.labels, job), guaranteed: info.guaranteed, ...(lenient || info.labelFamilies ? { open: true } : {}), ...(info.labelFamilies ? { families: info.labelFamilies } : {}) };
       return BUILTIN.get(series);
     };
     return lookup;
@@ -142,13 +148,14 @@ function buildView(ctx: CheckContext): RegistryView {
   let suggest: ((series: string) => string[]) | undefined;
   const flowCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
   const lenientCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
+  const families = index.registries.flatMap((r) => r.families ?? []);
   return {
     active: index.registries.length > 0 || unknownMetric === 'error',
     unknownMetric,
     complete: unknownMetric === 'error',
     index,
     lookup: (s, job) => (recorded(s) ? undefined : index.lookup(s, job)),
-    known: (s) => recorded(s) || index.has(s) || BUILTIN.has(s),
+    known: (s) => recorded(s) || index.has(s) || BUILTIN.has(s) || families.some((f) => s.startsWith(f)),
     isRecorded: recorded,
     suggest: (s) => (suggest ??= suggester([...index.names(), ...[...rulesByName.keys()].filter(recorded)]))(s),
     labelsOf: (s, lenient = false, job) => (lenient ? lenientLabelsOf(s, job) : labelsOf(s, job)),

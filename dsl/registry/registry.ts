@@ -27,6 +27,7 @@ export function registry<const M extends Defs, const T extends string = (typeof 
       : {}),
     targetLabels: Object.freeze([...(spec.targetLabels ?? DEFAULT_TARGET_LABELS)]),
     ...(spec.complete === false ? { complete: false } : {}),
+    ...(spec.families?.length ? { families: Object.freeze(spec.families.map((f) => f.slice(0, -1))) } : {}),
     metrics: Object.freeze({ ...spec.metrics }) as M,
     ...(site ? { site } : {}),
     sel: <S extends SeriesName<M>>(series: S, matchers?: Matchers<SeriesMap<M>[S], T>) => selectorText(series, matchers as Record<string, never> | undefined),

@@ -82,6 +82,12 @@ export interface RegistrySpec<M extends MetricDefs, T extends string = string> {
    * metric of another collector or version is no typo.
    */
   readonly complete?: boolean;
+  /**
+   * Metric names the exporter makes from data, as `prefix*`: node_exporter's `node_vmstat_*` (one
+   * metric per /proc/vmstat field), `node_hwmon_*`. A name of a family is known (not an unknown
+   * metric, not a near miss); nothing else is known of it.
+   */
+  readonly families?: readonly `${string}*`[];
   readonly metrics: M;
 }
 
@@ -96,6 +102,8 @@ export interface RegistryData {
   readonly targetLabels: readonly string[];
   /** See RegistrySpec.complete (absent: true). */
   readonly complete?: boolean;
+  /** Prefixes of the metric families whose names are data (see RegistrySpec.families), without the `*`. */
+  readonly families?: readonly string[];
   readonly metrics: MetricDefs;
   readonly site?: SourceLocation;
 }

@@ -7,6 +7,8 @@
  */
 import { captureCallSite } from '../core/call-site.ts';
 import type { SourceLocation } from '../core/diagnostic.ts';
+import { isRuleGroup } from './factories.ts';
+import type { RuleGroup } from './types.ts';
 
 export interface PrometheusRuleSpec {
   /** metadata.name: a DNS subdomain (lowercase letters, digits, '-' and '.'). */
@@ -16,6 +18,12 @@ export interface PrometheusRuleSpec {
   /** metadata.labels, e.g. `{ prometheus: 'k8s', role: 'alert-rules' }` (what ruleSelector matches). */
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * The module's groups written as this object. Without it the object holds every group of the
+   * module; a module that exports several objects (a file of several PrometheusRule manifests)
+   * names each one's groups, and every group is in exactly one.
+   */
+  readonly groups?: readonly RuleGroup[];
 }
 
 export interface PrometheusRuleObject extends PrometheusRuleSpec {
@@ -40,13 +48,17 @@ export function prometheusRule(spec: PrometheusRuleSpec): PrometheusRuleObject {
   if (spec.namespace !== undefined && (typeof spec.namespace !== 'string' || spec.namespace.length > 63 || !LABEL.test(spec.namespace))) {
     throw new Error(`prometheusRule: namespace ${JSON.stringify(spec.namespace)} is not a Kubernetes namespace name (lowercase letters, digits and '-', at most 63)`);
   }
+  if (spec.groups !== undefined && (!Array.isArray(spec.groups) || !spec.groups.every(isRuleGroup))) {
+    throw new Error('prometheusRule: groups must be a list of ruleGroup({...}) values of the module');
+  }
   const labels = stringMap('labels', spec.labels);
   const annotations = stringMap('annotations', spec.annotations);
   const site = captureCallSite();
   return Object.freeze({
     kind: 'prometheus-rule-object' as const, name: spec.name,
     ...(spec.namespace !== undefined ? { namespace: spec.namespace } : {}),
-    ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}), ...(site ? { site } : {}),
+    ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}),
+    ...(spec.groups !== undefined ? { groups: Object.freeze([...spec.groups]) } : {}), ...(site ? { site } : {}),
   });
 }
 

@@ -123,4 +123,84 @@ describe('obs import rules for adoption', () => {
     const build = await fixture.run(['build']);
     expect(build.code, build.stderr).toBe(0);
   });
+
+  it('keeps every object of a multi-object file: several documents, or a kind: List, one manifest each', async () => {
+    // In the shape of kube-prometheus's manifests (kubernetesControlPlane-prometheusRule.yaml and
+    // kubeStateMetrics-prometheusRule.yaml) concatenated into one file, as a kustomize build or a
+    // Helm chart's rendered output gives them: two objects of their own metadata.
+    const second = `apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata:
+  labels:
+    app.kubernetes.io/name: kube-state-metrics
+    prometheus: k8s
+    role: alert-rules
+  name: kube-state-metrics-rules
+  namespace: observability
+spec:
+  groups:
+  - name: kube-state-metrics
+    rules:
+    - alert: KubeStateMetricsListErrors
+      expr: |
+        (sum(rate(kube_state_metrics_list_total{job="kube-state-metrics",result="error"}[5m])) by (cluster)
+          /
+        sum(rate(kube_state_metrics_list_total{job="kube-state-metrics"}[5m])) by (cluster))
+        > 0.01
+      for: 15m
+      labels:
+        severity: critical
+  - name: kube-state-metrics.rules
+    rules:
+    - record: cluster:kube_state_metrics_list:rate5m
+      expr: sum by (cluster) (rate(kube_state_metrics_list_total[5m]))
+`;
+    const docs = `${MANIFEST}---\n${second}`;
+    // kubectl get prometheusrules -o yaml: a List of the same objects.
+    const list = `apiVersion: v1\nkind: List\nitems:\n${[MANIFEST, second].map((m) => `- ${m.trimEnd().split('\n').join('\n  ')}\n`).join('')}`;
+    for (const [file, text] of [['k8s/rules.yaml', docs], ['k8s/list.yaml', list]] as const) {
+      fixture = createFixtureProject({ prefix: 'obs-import-' });
+      fixture.write(file, text);
+      const run = await fixture.run(['import', 'rules', file]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('2 PrometheusRule objects');
+      expect(run.stdout).not.toContain('written as the first');
+      const stem = file === 'k8s/rules.yaml' ? 'rules' : 'list';
+      const module = fixture.read(`alerts/${stem}.ts`);
+      expect(module).toMatch(/export const manifest1 = prometheusRule\(\{\n  name: 'node-exporter-rules',[\s\S]*  groups: \[nodeExporter\],\n\}\);/);
+      expect(module).toMatch(/export const manifest2 = prometheusRule\(\{\n  name: 'kube-state-metrics-rules',\n  namespace: 'observability',[\s\S]*  groups: \[kubeStateMetrics, kubeStateMetricsRules\],\n\}\);/);
+      const build = await fixture.run(['build']);
+      expect(build.code, build.stderr).toBe(0);
+      // One manifest per object, each the object of the file: metadata and its own groups.
+      expect(KUBE_OBJECT(fixture.read(`out/prometheus-operator/alerts-${stem}.node-exporter-rules.yaml`))).toEqual(KUBE_OBJECT(MANIFEST));
+      expect(KUBE_OBJECT(fixture.read(`out/prometheus-operator/alerts-${stem}.kube-state-metrics-rules.yaml`))).toEqual(KUBE_OBJECT(second));
+      // The plain rule file still holds every group, in the file's order.
+      const plain = parse(fixture.read(`out/rules/alerts/${stem}.yml`)) as { groups: { name: string }[] };
+      expect(plain.groups.map((g) => g.name)).toEqual(['node-exporter', 'kube-state-metrics', 'kube-state-metrics.rules']);
+      // obs lint reads the List's rules as the documents' ones.
+      const lint = await fixture.run(['lint', file, '--format', 'json']);
+      expect((JSON.parse(lint.stdout) as { summary: { files: number } }).summary.files).toBe(1);
+      fixture.cleanup();
+    }
+  });
+
+  it('a module of several objects says which object a group is in, once', async () => {
+    fixture = createFixtureProject({
+      prefix: 'obs-import-',
+      files: {
+        'alerts/two.ts': `import { alert, prometheusRule, ruleGroup } from '../dsl/index.ts';
+export const a = ruleGroup({ name: 'a', rules: [alert({ name: 'A', expr: 'up == 0' })] });
+export const b = ruleGroup({ name: 'b', rules: [alert({ name: 'B', expr: 'up == 0' })] });
+export const one = prometheusRule({ name: 'one', groups: [a] }); // ONE
+export const two = prometheusRule({ name: 'two', groups: [a] }); // TWO
+`,
+      },
+    });
+    const build = await fixture.run(['build']);
+    expect(build.code).toBe(1);
+    const text = build.stdout + build.stderr;
+    expect(text).toContain(`alerts/two.ts:${fixture.lineOf('alerts/two.ts', '// TWO')}:`);
+    expect(text).toContain('group "a" is in two prometheusRule objects (one, two)');
+    expect(text).toContain('group "b" is in none of the module\'s prometheusRule objects');
+  });
 });

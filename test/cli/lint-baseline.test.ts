@@ -4,18 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runObs } from '../helpers/cli.ts';
-
-// In the shape of a mixin's alert file: two problems obs reports (a template label the
-// aggregation drops, a topk alert) that a team has in production today.
-const RULES = `groups:
-  - name: api
-    rules:
-      - alert: ApiErrors
-        expr: sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) > 1
-        annotations: { summary: "errors on {{ $labels.instance }}" }
-      - alert: ApiTop
-        expr: topk(3, rate(http_requests_total[5m])) > 100
-`;
+import { MOVE_DOWN, NEW_RULE, RULES } from './baseline-rules.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -36,12 +25,12 @@ describe('obs lint baseline', () => {
     expect(baseline.problems.map((p) => p.checkId).sort()).toEqual(['alerts/template-labels', 'alerts/topk']);
 
     // Known problems moved down by an edit above them: still known.
-    writeFileSync(join(root, 'rules.yml'), RULES.replace('  - name: api\n', '  - name: first\n    rules:\n      - record: job:up:sum\n        expr: sum by (job) (up)\n  - name: api\n'));
+    writeFileSync(join(root, 'rules.yml'), RULES.replace(...MOVE_DOWN));
     const moved = await runObs(['lint', 'rules.yml', '--baseline', 'obs-baseline.json'], { cwd: root });
     expect([moved.code, moved.stderr]).toEqual([0, 'obs lint: 2 problem(s) held by the baseline obs-baseline.json not shown\n']);
 
     // A new problem (another template label) is reported, the known ones are not.
-    writeFileSync(join(root, 'rules.yml'), `${RULES}      - alert: ApiSlow\n        expr: sum by (job) (rate(http_requests_total[5m])) > 1\n        annotations: { summary: "slow on {{ $labels.pod }}" }\n`);
+    writeFileSync(join(root, 'rules.yml'), `${RULES}${NEW_RULE}`);
     const fresh = await runObs(['lint', 'rules.yml', '--baseline', 'obs-baseline.json', '--format', 'json'], { cwd: root });
     expect(fresh.code).toBe(1);
     const problems = (JSON.parse(fresh.stdout) as { problems: { checkId: string; message: string }[] }).problems;

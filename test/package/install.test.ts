@@ -16,6 +16,7 @@ let project: string;
 // npx once (the bin npm links), then the installed binaries directly: npx costs a second a call.
 let OBS: string;
 let TSC: string;
+let tarball: string;
 
 function run(cmd: string, args: string[], cwd: string): { code: number; out: string } {
   try {
@@ -31,7 +32,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'obs-pkg-'));
   const pack = run('npm', ['pack', '--pack-destination', dir, '--silent'], REPO);
   expect(pack.code, pack.out).toBe(0);
-  const tarball = join(dir, pack.out.trim().split('\n').pop()!);
+  tarball = join(dir, pack.out.trim().split('\n').pop()!);
   project = join(dir, 'deploy-repo');
   run('git', ['init', '-q', project], dir);
   const init = run(process.execPath, [join(REPO, 'bin', 'obs.js'), 'init', '--dependency', `file:${tarball}`], project);
@@ -116,5 +117,20 @@ export const example = dashboard({
     expect(run(OBS, ['build'], project).code).toBe(0);
     expect(run(TSC, [ '--noEmit'], project).code).toBe(0);
     expect(readFileSync(join(project, 'out', 'rules', 'alerts', 'legacy.yml'), 'utf8')).toContain('alert: LegacyDown');
+  }, 240_000);
+
+  it('obs init run from the installed copy names what it was installed from, and that installs', () => {
+    // obs-as-code is not on the public registry: a version range (^0.1.0) would not install.
+    const second = join(dir, 'second-repo');
+    run('git', ['init', '-q', second], dir);
+    const init = run(OBS, ['init'], second);
+    expect(init.code, init.out).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(second, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    expect(manifest.devDependencies['obs-as-code']).toBe(`file:${tarball}`);
+    expect(init.out).toContain(`file:${tarball}`);
+    const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], second);
+    expect(install.code, install.out).toBe(0);
+    const build = run(join(second, 'node_modules', '.bin', 'obs'), ['build'], second);
+    expect(build.code, build.out).toBe(0);
   }, 240_000);
 });
