@@ -1,0 +1,78 @@
+/**
+ * Reads the check pages (docs/checks/<category>/<name>.md): their sections and the example files
+ * in them. An example is a fenced code block whose info string names the project file it is, e.g.
+ * ```` ```ts file=alerts/api.ts ````; blocks without `file=` are illustrations and are not run.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { marked, type Tokens } from 'marked';
+import { posixRelative } from '../../dsl/core/files.ts';
+import { REPO_ROOT } from './fixture-project.ts';
+
+export interface ExampleFile {
+  /** Project-relative path, from `file=`. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface CheckPage {
+  /** `docs/checks/<category>/<name>.md`, relative to the repository. */
+  readonly file: string;
+  /** `<category>/<name>`, from the file's path. */
+  readonly id: string;
+  readonly markdown: string;
+  /** The page's first level-1 heading. */
+  readonly title: string;
+  /** Level-2 headings in order → the example files under each. */
+  readonly sections: ReadonlyMap<string, readonly ExampleFile[]>;
+}
+
+export const CHECK_PAGES_DIR = join(REPO_ROOT, 'docs', 'checks');
+
+/** The `.md` files below docs/checks, README.md (the index) excluded; paths relative to the repository, sorted. */
+export function checkPageFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir).sort()) {
+      const p = join(dir, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (e.endsWith('.md') && p !== join(CHECK_PAGES_DIR, 'README.md')) out.push(posixRelative(REPO_ROOT, p));
+    }
+  };
+  walk(CHECK_PAGES_DIR);
+  return out;
+}
+
+const FILE_ATTR = /(?:^|\s)file=(\S+)/;
+
+export function readCheckPage(file: string): CheckPage {
+  const markdown = readFileSync(join(REPO_ROOT, file), 'utf8');
+  const sections = new Map<string, ExampleFile[]>();
+  let title = '';
+  let current: ExampleFile[] | undefined;
+  for (const t of marked.lexer(markdown)) {
+    if (t.type === 'heading') {
+      const h = t as Tokens.Heading;
+      if (h.depth === 1 && title === '') title = h.text;
+      if (h.depth === 2) sections.set(h.text, (current = []));
+      // Deeper headings stay in their section.
+    } else if (t.type === 'code' && current) {
+      const c = t as Tokens.Code;
+      const path = FILE_ATTR.exec(c.lang ?? '')?.[1];
+      if (path) current.push({ path, text: `${c.text}\n` });
+    }
+  }
+  return { file, id: file.replace(/^docs\/checks\//, '').replace(/\.md$/, ''), markdown, title, sections };
+}
+
+/** Relative link targets of a markdown text (no scheme, no pure #anchor), without their #fragment. */
+export function relativeLinks(markdown: string): string[] {
+  const out: string[] = [];
+  marked.walkTokens(marked.lexer(markdown), (t) => {
+    if (t.type === 'link' || t.type === 'image') {
+      const href = (t as Tokens.Link).href;
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('#')) out.push(href.replace(/#.*$/, ''));
+    }
+  });
+  return out;
+}
