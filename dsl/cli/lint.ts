@@ -10,6 +10,7 @@ import { UsageError, type CliIO } from './io.ts';
 
 export const LINT_USAGE = `usage: obs lint [PATH...] [--target VERSION] [--format text|json|github|sarif] [--fail-on error|warning|info]
                 [--baseline FILE | --write-baseline FILE]
+       obs lint --list-checks [--format text|json]
 
 Without PATH: runs every check of obs build on the TS definitions, writing nothing.
 With PATHs: checks Prometheus rule files (*.yml, *.yaml) and Grafana dashboard JSON (*.json);
@@ -21,6 +22,8 @@ problems in that file.
   --write-baseline FILE  record every problem found now in FILE (JSON; commit it) and exit 0
   --baseline FILE    report only problems FILE does not hold: matched by check, file, message and
                      source line, not line numbers, so CI can gate on new problems (docs/adoption.md)
+  --list-checks      list every check: id, default severity, what it enforces and its page (docs/checks/);
+                     --format json prints them as a JSON array
 Exit code: 0 no problem at or above --fail-on, 1 problems at or above it, 2 usage or config error.`;
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -34,6 +37,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       'fail-on': { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
+      'list-checks': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -44,6 +48,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const format = values.format ?? 'text';
+  if (values['list-checks']) return listChecks(format, positionals, values, io);
   if (!isLintFormat(format)) throw new UsageError(`unknown --format ${JSON.stringify(format)} (known: ${Object.keys(LINT_FORMATTERS).join(', ')})`);
   const failOnArg = values['fail-on'];
   if (failOnArg !== undefined && !SEVERITIES.includes(failOnArg as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
@@ -82,4 +87,22 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const report = { tool: TOOL, target: run.target, failOn, diagnostics: run.diagnostics, suppressed: run.suppressed, files: run.files, sources: run.sources, checks: run.checks };
   io.stdout(LINT_FORMATTERS[format](report, { color: io.color }));
   return lintFails(run, failOn) ? 1 : 0;
+}
+
+/** `--list-checks`: the catalogue the library keeps, as an aligned table or a JSON array. */
+async function listChecks(format: string, positionals: readonly string[], values: Readonly<Record<string, unknown>>, io: CliIO): Promise<number> {
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--list-checks prints text or json, not ${JSON.stringify(format)}`);
+  if (positionals.length > 0) throw new UsageError('--list-checks takes no PATH');
+  const others = ['target', 'fail-on', 'baseline', 'write-baseline'].filter((o) => values[o] !== undefined);
+  if (others.length > 0) throw new UsageError(`--list-checks takes no --${others.join(', --')}`);
+  const { checkCatalogue } = await import('../lint/docs.ts');
+  const entries = checkCatalogue();
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
+    return 0;
+  }
+  const rows = [['CHECK', 'SEVERITY', 'DOCS', 'SUMMARY'], ...entries.map((e) => [e.id, e.severity, e.docs, e.summary])];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  io.stdout(rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')).join('\n') + '\n');
+  return 0;
 }
