@@ -1,6 +1,7 @@
 /**
- * Reads the check pages (docs/checks/<category>/<name>.md): their sections and the example files
- * in them. An example is a fenced code block whose info string names the project file it is, e.g.
+ * Reads the check pages (docs/checks/<category>/<name>.md), and other documentation with runnable
+ * examples (the README's walkthrough): their sections and the example files in them. An example
+ * is a fenced code block whose info string names the project file it is, e.g.
  * ```` ```ts file=alerts/api.ts ````; blocks without `file=` are illustrations and are not run.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -45,24 +46,45 @@ export function checkPageFiles(): string[] {
 
 const FILE_ATTR = /(?:^|\s)file=(\S+)/;
 
-export function readCheckPage(file: string): CheckPage {
-  const markdown = readFileSync(join(REPO_ROOT, file), 'utf8');
-  const sections = new Map<string, ExampleFile[]>();
+/** A level-2 section of a markdown text: its example files and the lines of its `sh` blocks. */
+export interface MarkdownSection {
+  readonly files: readonly ExampleFile[];
+  /** Shell command lines of ```sh blocks, comments and blank lines dropped. */
+  readonly commands: readonly string[];
+}
+
+/** The first level-1 heading, and every level-2 section in order (deeper headings stay in theirs). */
+export function markdownSections(markdown: string): { readonly title: string; readonly sections: ReadonlyMap<string, MarkdownSection> } {
+  const sections = new Map<string, { files: ExampleFile[]; commands: string[] }>();
   let title = '';
-  let current: ExampleFile[] | undefined;
+  let current: { files: ExampleFile[]; commands: string[] } | undefined;
   for (const t of marked.lexer(markdown)) {
     if (t.type === 'heading') {
       const h = t as Tokens.Heading;
       if (h.depth === 1 && title === '') title = h.text;
-      if (h.depth === 2) sections.set(h.text, (current = []));
-      // Deeper headings stay in their section.
+      if (h.depth === 2) sections.set(h.text, (current = { files: [], commands: [] }));
     } else if (t.type === 'code' && current) {
       const c = t as Tokens.Code;
       const path = FILE_ATTR.exec(c.lang ?? '')?.[1];
-      if (path) current.push({ path, text: `${c.text}\n` });
+      if (path) current.files.push({ path, text: `${c.text}\n` });
+      else if ((c.lang ?? '').split(/\s/)[0] === 'sh') {
+        for (const line of c.text.split('\n')) {
+          const command = line.replace(/(^|\s)#.*$/, '').trim();
+          if (command) current.commands.push(command);
+        }
+      }
     }
   }
-  return { file, id: file.replace(/^docs\/checks\//, '').replace(/\.md$/, ''), markdown, title, sections };
+  return { title, sections };
+}
+
+export function readCheckPage(file: string): CheckPage {
+  const markdown = readFileSync(join(REPO_ROOT, file), 'utf8');
+  const { title, sections } = markdownSections(markdown);
+  return {
+    file, id: file.replace(/^docs\/checks\//, '').replace(/\.md$/, ''), markdown, title,
+    sections: new Map([...sections].map(([h, s]) => [h, s.files])),
+  };
 }
 
 /** Relative link targets of a markdown text (no scheme, no pure #anchor), without their #fragment. */
