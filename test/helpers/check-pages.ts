@@ -6,7 +6,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { marked, type Tokens } from 'marked';
+import GithubSlugger from 'github-slugger';
+import { marked, type Token, type Tokens } from 'marked';
 import { posixRelative } from '../../dsl/core/files.ts';
 import { REPO_ROOT } from './fixture-project.ts';
 
@@ -97,4 +98,24 @@ export function relativeLinks(markdown: string): string[] {
     }
   });
   return out;
+}
+
+/** Every link and image target of a markdown text, as written. */
+export function linkTargets(markdown: string): string[] {
+  const out: string[] = [];
+  marked.walkTokens(marked.lexer(markdown), (t) => {
+    if (t.type === 'link' || t.type === 'image') out.push((t as Tokens.Link).href);
+  });
+  return out;
+}
+
+/** The anchors GitHub gives the headings of a markdown text (github-slugger, on the heading's rendered text). */
+export function headingAnchors(markdown: string): Set<string> {
+  const slugger = new GithubSlugger();
+  const anchors = new Set<string>();
+  const plain = (tokens: readonly Token[]): string => tokens.map((t) => ('tokens' in t && t.tokens ? plain(t.tokens) : 'text' in t ? String(t.text) : '')).join('');
+  marked.walkTokens(marked.lexer(markdown), (t) => {
+    if (t.type === 'heading') anchors.add(slugger.slug(plain((t as Tokens.Heading).tokens)));
+  });
+  return anchors;
 }
