@@ -27,6 +27,10 @@ const env = { ...process.env, NO_COLOR: '1', CI: '1', GIT_AUTHOR_NAME: 'obs', GI
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, env, encoding: 'utf8' });
 
 describe('README walkthrough', () => {
+  it('README.md stays a front door: at most 250 lines', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(250);
+  });
+
   it('has its section, four files (registry, alert with a test, SLO, dashboard) and the build, test and diff commands', () => {
     expect(walkthrough, `README.md has a "## ${SECTION}" section`).toBeDefined();
     expect(walkthrough?.files.map((f) => f.path.split('/')[0])).toEqual(['registry', 'alerts', 'slos', 'dashboards']);
