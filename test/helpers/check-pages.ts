@@ -2,7 +2,8 @@
  * Reads the check pages (docs/checks/<category>/<name>.md), and other documentation with runnable
  * examples (the README's walkthrough): their sections and the example files in them. An example
  * is a fenced code block whose info string names the project file it is, e.g.
- * ```` ```ts file=alerts/api.ts ````; blocks without `file=` are illustrations and are not run.
+ * ```` ```ts file=alerts/api.ts ```` (`tsc=error` after it: the example does not type-check on
+ * purpose); blocks without `file=` are illustrations and are not run.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ export interface ExampleFile {
   /** Project-relative path, from `file=`. */
   readonly path: string;
   readonly text: string;
+  /** `tsc=error` in the info string: the example does not type-check on purpose (what a check catches when tsc is not run). */
+  readonly tscError?: boolean;
 }
 
 export interface CheckPage {
@@ -67,7 +70,7 @@ export function markdownSections(markdown: string): { readonly title: string; re
     } else if (t.type === 'code' && current) {
       const c = t as Tokens.Code;
       const path = FILE_ATTR.exec(c.lang ?? '')?.[1];
-      if (path) current.files.push({ path, text: `${c.text}\n` });
+      if (path) current.files.push({ path, text: `${c.text}\n`, ...(/(?:^|\s)tsc=error(?:\s|$)/.test(c.lang ?? '') ? { tscError: true } : {}) });
       else if ((c.lang ?? '').split(/\s/)[0] === 'sh') {
         for (const line of c.text.split('\n')) {
           const command = line.replace(/(^|\s)#.*$/, '').trim();
