@@ -15,6 +15,7 @@ commands:
   import alertmanager turn an alertmanager.yml into a TS module of the project (secrets become placeholders)
   preview           render every dashboard as static HTML (before/after with --base, data with --prometheus)
   lint [PATH...]    run the checks without writing: the TS project, or rule YAML / dashboard JSON files
+  lsp               the language server for editors (problems as you type, completion, hover; docs/editor.md)
   promql            check PromQL expressions from stdin, one per line
   routes            which Alertmanager receiver each alert reaches (alertmanager/)
   registry import   write a metric registry module from an exporter's /metrics or a Prometheus server
@@ -25,13 +26,14 @@ Run 'obs <command> --help' for a command's options.`;
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 // A command's modules are imported only when it runs: start-up dominates short runs, and
-// `obs lint rules.yml` should not load what other commands need (ts-morph, the Grafana SDK).
+// `obs lint rules.yml` should not load what other commands need (the TypeScript parser, the Grafana SDK).
 const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build.ts')).buildCommand,
   diff: async () => (await import('./diff.ts')).diffCommand,
   init: async () => (await import('./init.ts')).initCommand,
   import: async () => (await import('./import.ts')).importCommand,
   lint: async () => (await import('./lint.ts')).lintCommand,
+  lsp: async () => (await import('./lsp.ts')).lspCommand,
   preview: async () => (await import('./preview.ts')).previewCommand,
   promql: async () => (await import('./promql.ts')).promqlCommand,
   registry: async () => (await import('./registry.ts')).registryCommand,

@@ -42,16 +42,26 @@ function views(project: Project, options: LintOptions, cache: ParseCache): Views
 }
 
 /**
+ * What a caller that checks part of a project again and again (the editor, one module at a time)
+ * hands over: parse results it keeps between runs, and the recording rules of the whole project,
+ * when `project` holds only the part being checked.
+ */
+export interface GivenViews {
+  readonly cache?: ParseCache;
+  readonly recordingRules?: readonly RecordingRuleEntry[];
+}
+
+/**
  * With `shard`, checks only that part of the project (see shard.ts): the checks that judge one
  * definition at a time run on the shard's definitions, the project-wide ones only on shard 0, and
  * what a recorded series carries is still read from every recording rule. The diagnostics of all
  * shards together are those of the whole run.
  */
-export function runChecks(project: Project, checks: readonly Check[], options: LintOptions, shard?: Shard): LintResult {
-  const cache: ParseCache = new Map();
+export function runChecks(project: Project, checks: readonly Check[], options: LintOptions, shard?: Shard, given: GivenViews = {}): LintResult {
+  const cache: ParseCache = given.cache ?? new Map();
   const whole = views(project, options, cache);
   const part = shard ? views(shardOf(project, shard), options, cache) : whole;
-  let recording: RecordingRuleEntry[] | undefined;
+  let recording: readonly RecordingRuleEntry[] | undefined = given.recordingRules;
   const recordingRules = (): readonly RecordingRuleEntry[] => (recording ??= recordingRuleEntries(whole.rules(), options.target, cache));
   const diagnostics: Diagnostic[] = [];
   const suppressed: SuppressedProblem[] = [];

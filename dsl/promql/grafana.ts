@@ -49,7 +49,7 @@ export function isBuiltinVariable(name: string): boolean {
 const VARIABLE = /\$([A-Za-z_][A-Za-z0-9_]*)|\$\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^}]*))?\}|\[\[([A-Za-z_][A-Za-z0-9_.]*)(?::([^\]]*))?\]\]/g;
 
 /** Finds the string literals of a query (roughly as PromQL lexes them) so variables inside are known to be text. */
-function stringRanges(text: string): Span[] {
+export function stringRanges(text: string): Span[] {
   const out: Span[] = [];
   for (let i = 0; i < text.length; i++) {
     const q = text[i];

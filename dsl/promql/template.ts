@@ -109,7 +109,7 @@ function insideBraces(text: string): boolean {
   return open[open.length - 1] === '{';
 }
 
-function contextBefore(text: string): Context {
+export function contextBefore(text: string): Context {
   const t = text.trimEnd();
   // A matcher operator only inside a selector's braces: outside, `!=`, `>=`, `<=`, `==` compare.
   if (/(=~|!~|!=|=)$/.test(t) && !/[=<>]=$/.test(t) && insideBraces(t)) return 'matcher';
@@ -122,7 +122,7 @@ function contextBefore(text: string): Context {
 }
 
 /** Is this text an operator expression that must be parenthesized to keep its meaning when spliced? */
-function needsParens(text: string): boolean {
+export function needsParens(text: string): boolean {
   let depth = 0;
   let quote = '';
   const t = text.trim();

@@ -1,0 +1,148 @@
+/**
+ * What the editor needs to know about the project as saved: every problem `obs lint` finds (all
+ * checks, TS file:line:column), the metric registries, the recording rules (also those SLOs
+ * generate) and the settings the checks run with.
+ *
+ * Taken in a child process (`obs lsp --snapshot`) on start and after each save: Node's module
+ * cache keeps the first version of a definition module for the life of a process, so a long-running
+ * server that imported them itself would never see an edit. The child loads the project fresh,
+ * sends the snapshot over its IPC channel (stdout stays free for whatever a module prints) and ends.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
+import { discoverModules } from '../collect/discover.ts';
+import { loadProject } from '../collect/load.ts';
+import { loadRegistries } from '../collect/registries.ts';
+import { lintFiles } from '../build/lint-files.ts';
+import type { LintSettings } from '../config/lint-options.ts';
+import { exprText } from '../promql/template.ts';
+import { bucketBounds, type MetricDef, type MetricDefs, type RegistryData } from '../registry/index.ts';
+import { lineIndex } from '../collect/line-index.ts';
+
+export interface RecordedSeries {
+  /** The recorded series name. */
+  readonly name: string;
+  readonly expr: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The module and group it comes from. */
+  readonly module: string;
+  readonly group: string;
+  readonly site?: SourceLocation;
+}
+
+export interface Snapshot {
+  /** The Prometheus version the checks are for (`2.42`). */
+  readonly target: string;
+  readonly features: readonly string[];
+  readonly settings: LintSettings;
+  /** Every problem of the project, suppressed ones left out. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly registries: readonly RegistryData[];
+  readonly recorded: readonly RecordedSeries[];
+  /** Milliseconds the snapshot took. */
+  readonly ms: number;
+}
+
+/** The project's snapshot, computed in this process (the child's side). */
+export async function takeSnapshot(root: string): Promise<Snapshot> {
+  const started = performance.now();
+  const run = await lintFiles({ root });
+  const config = run.config;
+  const limits = { timeoutMs: config.load.timeoutMs };
+  // The modules lint just loaded come from the module cache: these loads cost little.
+  const registries = await loadRegistries(root, discoverModules(root, [config.paths.registry]), limits);
+  const modules = discoverModules(root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos]);
+  const project = await loadProject(root, modules, { buckets: bucketBounds(registries.registries) }, limits);
+  const recorded: RecordedSeries[] = [];
+  for (const m of project.modules) {
+    for (const g of m.groups) {
+      for (const r of g.rules) {
+        if (r.kind !== 'record') continue;
+        recorded.push({ name: r.name, expr: exprText(r.expr), module: m.module, group: g.name, ...(r.labels ? { labels: r.labels } : {}), ...(r.site ? { site: r.site } : {}) });
+      }
+    }
+  }
+  return {
+    target: config.prometheus.version, features: config.prometheus.features,
+    settings: { policy: config.policy, lint: config.lint, registry: config.registry },
+    diagnostics: run.diagnostics,
+    // Plain data: only what the checks read crosses the process boundary.
+    registries: registries.registries.map(({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics, site }) => ({
+      kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics: withSites(root, metrics, site), site,
+    })),
+    recorded,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * Each metric with where its entry is written (`name: counter({...})` in the registry module), for
+ * go-to-definition: the factories do not record it, the registry's call site and its source tell.
+ */
+function withSites(root: string, metrics: MetricDefs, site: SourceLocation | undefined): MetricDefs {
+  if (!site) return metrics;
+  let text: string;
+  try {
+    text = readFileSync(join(root, site.file), 'utf8');
+  } catch {
+    return metrics;
+  }
+  const lines = lineIndex(text);
+  const from = lines.offsetOf(site.line, site.column);
+  const out: Record<string, MetricDef> = {};
+  for (const [name, def] of Object.entries(metrics)) {
+    const key = new RegExp(`(?:^|[\\s{,])(['"]?)${name.replace(/[^a-zA-Z0-9_]/g, (c) => `\\${c}`)}\\1\\s*:`, 'g');
+    key.lastIndex = from;
+    const m = key.exec(text);
+    const at = m ? m.index + m[0].length - m[0].trimStart().length : -1;
+    out[name] = def.site || !m ? def : { ...def, site: { file: site.file, ...lines.pointAt(at) } };
+  }
+  return out;
+}
+
+export class SnapshotError extends Error {}
+
+/** Longest a snapshot may take before the child is stopped (a definition module that hangs). */
+const SNAPSHOT_TIMEOUT_MS = 5 * 60 * 1000;
+
+/**
+ * Takes the snapshot of the project at `root` in a child `obs lsp --snapshot`. Rejects with a
+ * SnapshotError saying why when the child fails (a broken obs.config.ts, a crash): what the child
+ * wrote to stderr is the message.
+ */
+export function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): Promise<Snapshot> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'obs.js'), 'lsp', '--snapshot'], {
+      cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', env: { ...process.env, NO_COLOR: '1' },
+    });
+    let snapshot: Snapshot | undefined;
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      if (stderr.length < 64 * 1024) stderr += d;
+    });
+    child.on('message', (m) => {
+      snapshot = m as Snapshot;
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new SnapshotError(`cannot start obs lsp --snapshot: ${e.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (snapshot) resolvePromise(snapshot);
+      else reject(new SnapshotError(stderr.trim() || (signal ? `the project check was stopped (${signal}) after ${timeoutMs} ms` : `the project check ended with exit code ${code}`)));
+    });
+  });
+}
+
+/** The child's side: takes the snapshot and hands it to the parent over IPC. */
+export async function sendSnapshot(root: string): Promise<void> {
+  const send = process.send?.bind(process);
+  if (!send) throw new SnapshotError('obs lsp --snapshot is started by obs lsp itself (it answers over an IPC channel)');
+  const snapshot = await takeSnapshot(root);
+  await new Promise<void>((done, fail) => send(snapshot, undefined, {}, (e: Error | null) => (e ? fail(e) : done())));
+}
