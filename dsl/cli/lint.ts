@@ -11,6 +11,7 @@ import { UsageError, type CliIO } from './io.ts';
 
 export const LINT_USAGE = `usage: obs lint [PATH...] [--target VERSION] [--format text|json|github|sarif] [--fail-on error|warning|info]
                 [--baseline FILE | --write-baseline FILE] [--new-since REF]
+       obs lint --list-checks [--format text|json]
 
 Without PATH: runs every check of obs build on the TS definitions, writing nothing.
 With PATHs: checks Prometheus rule files (*.yml, *.yaml) and Grafana dashboard JSON (*.json);
@@ -25,6 +26,8 @@ problems in that file.
   --new-since REF    report only problems the files did not have at git REF (a commit, branch or
                      tag: the files are read from git, the working tree is not touched); matched by
                      check, file, subject and message, not line numbers
+  --list-checks      list every check: id, default severity, what it enforces and its page (docs/checks/);
+                     --format json prints them as a JSON array
 Exit code: 0 no problem at or above --fail-on, 1 problems at or above it, 2 usage or config error.`;
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -39,6 +42,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
       'new-since': { type: 'string' },
+      'list-checks': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -49,6 +53,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const format = values.format ?? 'text';
+  if (values['list-checks']) return listChecks(format, positionals, values, io);
   if (!isLintFormat(format)) throw new UsageError(`unknown --format ${JSON.stringify(format)} (known: ${Object.keys(LINT_FORMATTERS).join(', ')})`);
   const failOnArg = values['fail-on'];
   if (failOnArg !== undefined && !SEVERITIES.includes(failOnArg as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
@@ -100,4 +105,22 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const report = { tool: TOOL, target: run.target, failOn, diagnostics: run.diagnostics, suppressed: run.suppressed, files: run.files, sources: run.sources, checks: run.checks };
   io.stdout(LINT_FORMATTERS[format](report, { color: io.color }));
   return lintFails(run, failOn) ? 1 : 0;
+}
+
+/** `--list-checks`: the catalogue the library keeps, as an aligned table or a JSON array. */
+async function listChecks(format: string, positionals: readonly string[], values: Readonly<Record<string, unknown>>, io: CliIO): Promise<number> {
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--list-checks prints text or json, not ${JSON.stringify(format)}`);
+  if (positionals.length > 0) throw new UsageError('--list-checks takes no PATH');
+  const others = ['target', 'fail-on', 'baseline', 'write-baseline', 'new-since'].filter((o) => values[o] !== undefined);
+  if (others.length > 0) throw new UsageError(`--list-checks takes no --${others.join(', --')}`);
+  const { checkCatalogue } = await import('../lint/docs.ts');
+  const entries = checkCatalogue();
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
+    return 0;
+  }
+  const rows = [['CHECK', 'SEVERITY', 'DOCS', 'SUMMARY'], ...entries.map((e) => [e.id, e.severity, e.docs, e.summary])];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  io.stdout(rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')).join('\n') + '\n');
+  return 0;
 }
