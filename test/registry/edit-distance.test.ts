@@ -15,7 +15,32 @@ function bruteForce(name: string, candidates: readonly string[], limit = 3): str
     .map(([c]) => c);
 }
 
+/** Optimal string alignment distance over the whole table, as the textbook writes it. */
+function fullTable(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i]!;
+      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
 describe('edit distance for "did you mean"', () => {
+  it('within a bound, measures as the whole table does (only the band around the diagonal is computed)', () => {
+    const rand = mulberry32(19);
+    const word = (n: number): string => Array.from({ length: n }, () => 'abc_'[Math.floor(rand() * 4)]).join('');
+    for (let i = 0; i < 5000; i++) {
+      const a = word(Math.floor(rand() * 12));
+      const b = rand() < 0.5 ? word(Math.floor(rand() * 12)) : a.slice(0, Math.floor(rand() * a.length)) + word(2) + a.slice(Math.floor(rand() * a.length));
+      const exact = fullTable(a, b);
+      expect(editDistance(a, b), `${a} ${b}`).toBe(exact);
+      for (const max of [0, 1, 2, 3, 5]) expect(editDistance(a, b, max), `${a} ${b} ${max}`).toBe(exact <= max ? exact : max + 1);
+    }
+  });
+
   it('counts insertions, deletions, substitutions and a swap of neighbours as one edit each', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('', 'abc')).toBe(3);
