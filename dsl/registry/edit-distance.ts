@@ -72,6 +72,19 @@ export function suggestionBudget(name: string): number {
  * grouped by length once (a name is only compared with those its budget can reach) and each
  * name's answer is kept. A big rule file misspells the same few metrics thousands of times.
  */
+/**
+ * Pieces of `name` of which a candidate within `budget` edits contains at least one as it is: an
+ * edit (a swap of neighbours included) breaks at most two of 2 × budget + 1 contiguous pieces, so
+ * one is left whole. Undefined when the name is too short to cut that many pieces.
+ */
+function wholePieces(name: string, budget: number): string[] | undefined {
+  const count = 2 * budget + 1;
+  if (name.length < count) return undefined;
+  const pieces: string[] = [];
+  for (let p = 0; p < count; p++) pieces.push(name.slice(Math.floor((p * name.length) / count), Math.floor(((p + 1) * name.length) / count)));
+  return pieces;
+}
+
 export function suggester(candidates: Iterable<string>, limit = 3): (name: string) => string[] {
   const byLength = new Map<number, string[]>();
   for (const c of new Set(candidates)) {
@@ -86,9 +99,11 @@ export function suggester(candidates: Iterable<string>, limit = 3): (name: strin
     if (answer) return [...answer];
     const budget = suggestionBudget(name);
     const hits: [string, number][] = [];
+    // A substring search per piece is far cheaper than the distance, and rules out most candidates.
+    const pieces = wholePieces(name, budget);
     for (let len = name.length - budget; len <= name.length + budget; len++) {
       for (const c of byLength.get(len) ?? []) {
-        if (c === name) continue;
+        if (c === name || (pieces && !pieces.some((p) => c.includes(p)))) continue;
         const d = boundedDistance(name, c, budget, scratch);
         if (d <= budget) hits.push([c, d]);
       }

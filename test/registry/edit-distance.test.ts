@@ -56,16 +56,24 @@ describe('edit distance for "did you mean"', () => {
     expect(editDistance('node_load1', 'node_load15', 2)).toBe(1);
   });
 
-  it('suggests the same names as measuring every candidate, on 2,000 random misspellings', () => {
+  it.each([['abcde_'], ['abcdefghijklmnopqrstuvwxyz_:0123456789']])('suggests the same names as measuring every candidate, on 2,000 random misspellings (letters %s)', (alphabet) => {
     const rand = mulberry32(7);
-    const alphabet = 'abcde_';
     const word = (n: number): string => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
     const candidates = Array.from({ length: 400 }, () => word(2 + Math.floor(rand() * 14)));
     const suggest = suggester(candidates);
     for (let i = 0; i < 2000; i++) {
       const base = candidates[Math.floor(rand() * candidates.length)] ?? '';
-      const cut = Math.floor(rand() * (base.length + 1));
-      const name = rand() < 0.5 ? base.slice(0, cut) + word(1) + base.slice(cut + 1) : word(2 + Math.floor(rand() * 14));
+      // One to three edits (a substitution, insertion, deletion or swap of neighbours each), or a new word.
+      let name = base;
+      for (let e = Math.floor(rand() * 3); e >= 0; e--) {
+        const cut = Math.floor(rand() * (name.length + 1));
+        const kind = Math.floor(rand() * 4);
+        if (kind === 0) name = name.slice(0, cut) + word(1) + name.slice(cut + 1);
+        else if (kind === 1) name = name.slice(0, cut) + word(1) + name.slice(cut);
+        else if (kind === 2) name = name.slice(0, cut) + name.slice(cut + 1);
+        else if (cut + 1 < name.length) name = name.slice(0, cut) + name[cut + 1] + name[cut] + name.slice(cut + 2);
+      }
+      if (rand() < 0.3) name = word(2 + Math.floor(rand() * 14));
       expect(suggest(name), name).toEqual(bruteForce(name, candidates));
     }
   });
