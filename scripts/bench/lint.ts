@@ -21,6 +21,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSyn
 import os, { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, promtoolVersion } from './project.ts';
 import type { BenchRow } from './promql.ts';
 import { recordingRuleFile } from './recording.ts';
 
@@ -52,11 +53,6 @@ export interface LintRow extends BenchRow {
   readonly goal?: string;
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 /** Runs `cmd args` in `cwd` under /usr/bin/time; throws unless it exits with one of `codes`. */
 function timed(cmd: string, args: readonly string[], cwd: string, codes: readonly number[] = [0]): Run {
@@ -101,10 +97,6 @@ function ruleFilesIn(dir: string): string[] {
   return out;
 }
 
-function promtoolVersion(): string | undefined {
-  const r = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
-  return r.status === 0 ? /version (\S+)/.exec(r.stdout)?.[1] : undefined;
-}
 
 let lastInput: Record<string, unknown> | undefined;
 
