@@ -132,7 +132,7 @@ export async function benchLint(opts: { readonly quick: boolean; readonly log: (
     for (const f of real) hash.update(relative(realDir, f)).update('\0').update(readFileSync(f)).update('\0');
     const sources = existsSync(join(realDir, 'SOURCES.txt')) ? readFileSync(join(realDir, 'SOURCES.txt'), 'utf8').trim().replace(/\s*\n\s*/g, '; ') : undefined;
     lastInput = {
-      'recording rules': rec.rules, 'recording file MiB': rec.yaml.length / 2 ** 20, 'real files': real.length, 'real rules': realRules, 'real MiB': realBytes / 2 ** 20,
+      'recording rules': rec.rules, 'recording file MiB': rec.yaml.length / 2 ** 20, 'real files': real.length, 'real alert:/record: keys': realRules, 'real MiB': realBytes / 2 ** 20,
       'real files from': process.env.OBS_BENCH_RULES ? `OBS_BENCH_RULES=${realDir}${sources ? ` (${sources})` : ''}` : 'scripts/bench/rule-files/ (hand-written, in the shape of public files)',
       'real files sha256': hash.digest('hex').slice(0, 16), promtool: version, runs,
     };
