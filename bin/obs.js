@@ -46,6 +46,14 @@ try {
   code = 70;
 }
 // Explicitly: a timer or socket a definition module left open must not keep the command running
-// after its result is out (the library reports and clears those it can locate). On Linux, writes
-// to stdout/stderr (files, pipes, terminals) are synchronous, so nothing printed is lost.
+// after its result is out (the library reports and clears those it can locate). Writes to a pipe
+// are not synchronous (`obs lint --format json | jq` lost everything past the pipe's 64 KiB), so
+// the exit waits until what was written to stdout and stderr has been handed to the system.
+// A reader that went away (`| head`) is an EPIPE here: nothing more to hand over, so it ends the wait.
+const flushed = (stream) => new Promise((done) => {
+  if (stream.writableLength === 0) return done();
+  stream.on('error', () => done());
+  stream.write('', () => done());
+});
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 exit(code);

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchLint, LINT_COLUMNS, lintBenchInput, lintVerdict } from './bench/lint.ts';
 import { benchProject, PROJECT_COLUMNS, projectBenchInput, projectVerdict } from './bench/project.ts';
 import { benchPromQL, PROMQL_GOAL_RATIO, promqlMixSummary, type BenchRow } from './bench/promql.ts';
 
@@ -75,6 +76,14 @@ export const BENCHMARKS: readonly Benchmark[] = [
     describe: () => projectBenchInput(),
     verdict: projectVerdict,
     columns: PROJECT_COLUMNS,
+  },
+  {
+    name: 'lint',
+    title: 'obs lint vs promtool: 20,000 recording rules, real rule files, one small file',
+    run: (opts) => benchLint(opts),
+    describe: () => lintBenchInput(),
+    verdict: lintVerdict,
+    columns: LINT_COLUMNS,
   },
 ];
 

@@ -92,6 +92,8 @@ function loadProblemDiagnostic(p: LoadProblem, modules: readonly string[]): Diag
  * the diagnostics for what they did to the process while loading.
  */
 export async function importModules(root: string, modules: readonly string[], limits: LoadLimits = {}): Promise<{ loads: (Imported & { readonly module: string })[]; diagnostics: Diagnostic[] }> {
+  // Nothing to import (no registry folder, say): TS loading is not even set up.
+  if (modules.length === 0) return { loads: [], diagnostics: [] };
   const { loads, problems } = await importAll(modules.map((module) => pathToFileURL(join(root, module)).href), limits);
   return { loads: modules.map((module, i) => ({ module, ...loads[i]! })), diagnostics: problems.map((p) => loadProblemDiagnostic(p, modules)) };
 }

@@ -1,24 +1,65 @@
 /** "Did you mean": edit distance (a swap of two neighbours counts as one edit) and the closest names. */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  // Three rolling rows: the one before the previous is what a swap of neighbours looks back to.
-  let prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  let cur = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+
+/** Three rows of the distance table, reused from one comparison to the next by one suggester. */
+interface Rows {
+  rows: [Int32Array, Int32Array, Int32Array];
+}
+
+function rowsFor(scratch: Rows, length: number): [Int32Array, Int32Array, Int32Array] {
+  if (scratch.rows[0].length < length) scratch.rows = [new Int32Array(length), new Int32Array(length), new Int32Array(length)];
+  return scratch.rows;
+}
+
+/**
+ * The distance when it is at most `max`, else `max + 1`. Only the cells within `max` of the
+ * diagonal are computed (a path of at most `max` edits never leaves that band), in three rolling
+ * rows: the one before the previous is what a swap of neighbours looks back to.
+ */
+function boundedDistance(a: string, b: string, max: number, scratch: Rows): number {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  const k = Math.min(max, Math.max(n, m));
+  const far = k + 1;
+  let [prev2, prev, cur] = rowsFor(scratch, m + 2);
+  for (let j = 0; j <= m; j++) prev[j] = j <= k ? j : far;
+  if (m + 1 < prev.length) prev[m + 1] = far;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - k);
+    const hi = Math.min(m, i + k);
+    cur[0] = i <= k ? i : far;
+    let rowMin = lo === 1 ? cur[0] : far;
+    const ca = a.charCodeAt(i - 1);
+    const pa = i > 1 ? a.charCodeAt(i - 2) : -1;
+    for (let j = lo; j <= hi; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let v = prev[j - 1]! + (ca === cb ? 0 : 1);
+      const up = prev[j]! + 1;
+      if (up < v) v = up;
+      if (j > lo || lo === 1) {
+        const left = cur[j - 1]! + 1;
+        if (left < v) v = left;
+      }
+      if (j > 1 && ca === b.charCodeAt(j - 2) && pa === cb) {
+        const swap = prev2[j - 2]! + 1;
+        if (swap < v) v = swap;
+      }
+      if (v > far) v = far;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
+    // The cell right of the band is read as "above" by the next row: out of reach.
+    if (hi < m) cur[hi + 1] = far;
     // Past the bound the exact distance does not matter, only that it is too far.
     if (rowMin > max) return max + 1;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return prev[b.length]!;
+  const d = prev[m]!;
+  return d > max ? max + 1 : d;
+}
+
+export function editDistance(a: string, b: string, max = Infinity): number {
+  return boundedDistance(a, b, max, { rows: [new Int32Array(0), new Int32Array(0), new Int32Array(0)] });
 }
 
 /** How far a name may be from a candidate to be offered: a typo, not a different word. */
@@ -31,6 +72,19 @@ export function suggestionBudget(name: string): number {
  * grouped by length once (a name is only compared with those its budget can reach) and each
  * name's answer is kept. A big rule file misspells the same few metrics thousands of times.
  */
+/**
+ * Pieces of `name` of which a candidate within `budget` edits contains at least one as it is: an
+ * edit (a swap of neighbours included) breaks at most two of 2 × budget + 1 contiguous pieces, so
+ * one is left whole. Undefined when the name is too short to cut that many pieces.
+ */
+function wholePieces(name: string, budget: number): string[] | undefined {
+  const count = 2 * budget + 1;
+  if (name.length < count) return undefined;
+  const pieces: string[] = [];
+  for (let p = 0; p < count; p++) pieces.push(name.slice(Math.floor((p * name.length) / count), Math.floor(((p + 1) * name.length) / count)));
+  return pieces;
+}
+
 export function suggester(candidates: Iterable<string>, limit = 3): (name: string) => string[] {
   const byLength = new Map<number, string[]>();
   for (const c of new Set(candidates)) {
@@ -39,15 +93,18 @@ export function suggester(candidates: Iterable<string>, limit = 3): (name: strin
     else byLength.set(c.length, [c]);
   }
   const answers = new Map<string, string[]>();
+  const scratch: Rows = { rows: [new Int32Array(0), new Int32Array(0), new Int32Array(0)] };
   return (name) => {
     let answer = answers.get(name);
     if (answer) return [...answer];
     const budget = suggestionBudget(name);
     const hits: [string, number][] = [];
+    // A substring search per piece is far cheaper than the distance, and rules out most candidates.
+    const pieces = wholePieces(name, budget);
     for (let len = name.length - budget; len <= name.length + budget; len++) {
       for (const c of byLength.get(len) ?? []) {
-        if (c === name) continue;
-        const d = editDistance(name, c, budget);
+        if (c === name || (pieces && !pieces.some((p) => c.includes(p)))) continue;
+        const d = boundedDistance(name, c, budget, scratch);
         if (d <= budget) hits.push([c, d]);
       }
     }

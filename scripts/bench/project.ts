@@ -43,7 +43,7 @@ interface Run {
   readonly peakMiB?: number;
 }
 
-const median = (xs: readonly number[]): number => {
+export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
@@ -96,7 +96,7 @@ class Runner {
   }
 }
 
-function promtoolVersion(): string | undefined {
+export function promtoolVersion(): string | undefined {
   const r = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? /version (\S+)/.exec(r.stdout)?.[1] : undefined;
 }

@@ -15,7 +15,32 @@ function bruteForce(name: string, candidates: readonly string[], limit = 3): str
     .map(([c]) => c);
 }
 
+/** Optimal string alignment distance over the whole table, as the textbook writes it. */
+function fullTable(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i]!;
+      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
 describe('edit distance for "did you mean"', () => {
+  it('within a bound, measures as the whole table does (only the band around the diagonal is computed)', () => {
+    const rand = mulberry32(19);
+    const word = (n: number): string => Array.from({ length: n }, () => 'abc_'[Math.floor(rand() * 4)]).join('');
+    for (let i = 0; i < 5000; i++) {
+      const a = word(Math.floor(rand() * 12));
+      const b = rand() < 0.5 ? word(Math.floor(rand() * 12)) : a.slice(0, Math.floor(rand() * a.length)) + word(2) + a.slice(Math.floor(rand() * a.length));
+      const exact = fullTable(a, b);
+      expect(editDistance(a, b), `${a} ${b}`).toBe(exact);
+      for (const max of [0, 1, 2, 3, 5]) expect(editDistance(a, b, max), `${a} ${b} ${max}`).toBe(exact <= max ? exact : max + 1);
+    }
+  });
+
   it('counts insertions, deletions, substitutions and a swap of neighbours as one edit each', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('', 'abc')).toBe(3);
@@ -31,16 +56,24 @@ describe('edit distance for "did you mean"', () => {
     expect(editDistance('node_load1', 'node_load15', 2)).toBe(1);
   });
 
-  it('suggests the same names as measuring every candidate, on 2,000 random misspellings', () => {
+  it.each([['abcde_'], ['abcdefghijklmnopqrstuvwxyz_:0123456789']])('suggests the same names as measuring every candidate, on 2,000 random misspellings (letters %s)', (alphabet) => {
     const rand = mulberry32(7);
-    const alphabet = 'abcde_';
     const word = (n: number): string => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
     const candidates = Array.from({ length: 400 }, () => word(2 + Math.floor(rand() * 14)));
     const suggest = suggester(candidates);
     for (let i = 0; i < 2000; i++) {
       const base = candidates[Math.floor(rand() * candidates.length)] ?? '';
-      const cut = Math.floor(rand() * (base.length + 1));
-      const name = rand() < 0.5 ? base.slice(0, cut) + word(1) + base.slice(cut + 1) : word(2 + Math.floor(rand() * 14));
+      // One to three edits (a substitution, insertion, deletion or swap of neighbours each), or a new word.
+      let name = base;
+      for (let e = Math.floor(rand() * 3); e >= 0; e--) {
+        const cut = Math.floor(rand() * (name.length + 1));
+        const kind = Math.floor(rand() * 4);
+        if (kind === 0) name = name.slice(0, cut) + word(1) + name.slice(cut + 1);
+        else if (kind === 1) name = name.slice(0, cut) + word(1) + name.slice(cut);
+        else if (kind === 2) name = name.slice(0, cut) + name.slice(cut + 1);
+        else if (cut + 1 < name.length) name = name.slice(0, cut) + name[cut + 1] + name[cut] + name.slice(cut + 2);
+      }
+      if (rand() < 0.3) name = word(2 + Math.floor(rand() * 14));
       expect(suggest(name), name).toEqual(bruteForce(name, candidates));
     }
   });
