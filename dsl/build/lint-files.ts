@@ -20,7 +20,7 @@ import { lintOptions } from '../config/lint-options.ts';
 import type { ModuleDefinitions, Project } from '../collect/project.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
-import type { CheckMeta, LintOptions } from '../lint/check.ts';
+import type { CheckInfo, LintOptions } from '../lint/check.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { emittedTexts } from '../lint/emitted-texts.ts';
 import { scanSecrets, secretReport } from '../lint/secrets.ts';
@@ -58,7 +58,7 @@ export interface LintRun {
   /** The text of every file a diagnostic points into, for reporters that show the source line. */
   readonly sources: ReadonlyMap<string, string>;
   /** Every check that can report, for reporters that list them (SARIF). */
-  readonly checks: readonly CheckMeta[];
+  readonly checks: readonly CheckInfo[];
 }
 
 /** The name and version reporters put in machine-readable output. */
@@ -71,7 +71,7 @@ export const TOOL: { readonly name: string; readonly version: string } = {
 export class LintPathError extends Error {}
 
 /** Ids reported outside the lint engine, described here so every reported id has a description. */
-export const FILE_CHECKS: readonly CheckMeta[] = [
+export const FILE_CHECKS: readonly CheckInfo[] = [
   { id: 'file/syntax', severity: 'error', description: 'A rule YAML or dashboard JSON file must parse', docs: 'The file is not valid YAML or JSON; Prometheus or Grafana cannot load it.' },
   { id: 'file/format', severity: 'error', description: 'A file must be a Prometheus rule file or a Grafana dashboard of the expected shape', docs: 'A named file without rule `groups` or dashboard `panels`, or a value of the wrong kind (a list where a map is expected, ...).' },
   { id: 'collect/module-error', severity: 'error', description: 'An authored TS module must load without throwing', docs: 'The module threw while it was imported; the definitions in it are not checked.' },

@@ -4,7 +4,6 @@
  */
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
 import { routePath } from '../alertmanager/index.ts';
-import { alertmanagerView } from '../lint/alertmanager-view.ts';
 import { runChecks } from '../lint/engine.ts';
 import { resolveTarget } from '../promql/index.ts';
 import { build } from './build.ts';
@@ -32,9 +31,9 @@ export async function alertRoutes(root: string): Promise<RoutesResult> {
   let defaultReceiver = '';
   // The routing checks' view of the project, read through a check that only collects it.
   runChecks(result.project, [{
-    meta: { id: 'alertmanager/routes', description: 'collects where alerts land', severity: 'info', docs: '', scope: 'project' },
+    meta: { id: 'alertmanager/routes', description: 'collects where alerts land', severity: 'info', docs: '', messages: {}, scope: 'project' },
     run(ctx) {
-      const v = alertmanagerView(ctx);
+      const v = ctx.alertmanager;
       if (!v) return;
       defaultReceiver = v.tree.receiver;
       for (const { alert, landings } of v.alerts) {

@@ -37,6 +37,16 @@ export interface Diagnostic {
   readonly location?: SourceLocation;
   /** What the problem is attached to, e.g. `alert HighErrorRate` or `panel "Latency"`. */
   readonly subject?: string;
+  /** The check's id for this kind of message (its `meta.messages` key); with `data`, what tells problems apart. */
+  readonly messageId?: string;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Other places the problem involves: the other duplicate, the recording rule a query reads. */
+  readonly related?: readonly RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  readonly message: string;
+  readonly location?: SourceLocation;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

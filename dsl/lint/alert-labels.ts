@@ -6,10 +6,9 @@
 import type { AlertLabelKnowledge } from '../alertmanager/index.ts';
 import type { SourceLocation } from '../core/diagnostic.ts';
 import type { AlertRule, RuleGroup } from '../rules/index.ts';
-import type { CheckContext } from './check.ts';
-import { ruleSubject } from './context.ts';
-import { queriesOf } from './queries.ts';
-import { registryOf } from './registry-view.ts';
+import { ruleSubject, type RuleEntry } from './context.ts';
+import type { QueryEntry } from './queries.ts';
+import type { RegistryView } from './registry-view.ts';
 
 export interface AlertLabels {
   readonly module: string;
@@ -22,19 +21,12 @@ export interface AlertLabels {
   readonly guaranteed: ReadonlySet<string>;
 }
 
-// Keyed by an object of one run (a new one each build), so an entry lives as long as that run and
-// no session needs to drop it; a WeakMap, so nothing keeps it once the run's results are let go.
-const cache = new WeakMap<object, AlertLabels[]>();
-
-export function alertLabelsOf(ctx: CheckContext): readonly AlertLabels[] {
-  const key = ctx.expressions();
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const reg = registryOf(ctx);
+/** Computed once per lint run by the engine (CheckContext.alertLabels). */
+export function alertLabelsOf(rules: readonly RuleEntry[], queries: readonly QueryEntry[], reg: RegistryView): readonly AlertLabels[] {
   const flowByRule = new Map<AlertRule, ReturnType<ReturnType<typeof reg.flows>['get']>>();
-  for (const q of queriesOf(ctx)) if (q.alert && q.result.expr && q.result.valid) flowByRule.set(q.alert, reg.flows(q).get(q.result.expr));
+  for (const q of queries) if (q.alert && q.result.expr && q.result.valid) flowByRule.set(q.alert, reg.flows(q).get(q.result.expr));
   const out: AlertLabels[] = [];
-  for (const { module, group, rule } of ctx.rules()) {
+  for (const { module, group, rule } of rules) {
     if (rule.kind !== 'alert') continue;
     const values: Record<string, string> = { alertname: rule.name };
     const unknown = new Set<string>();
@@ -59,7 +51,6 @@ export function alertLabelsOf(ctx: CheckContext): readonly AlertLabels[] {
     const open = !flow || (!flow.scalar && flow.open);
     out.push({ module, group, rule, subject: ruleSubject(rule), ...(rule.site ? { site: rule.site } : {}), knowledge: { values, unknown, open }, guaranteed });
   }
-  cache.set(key, out);
   return out;
 }
 

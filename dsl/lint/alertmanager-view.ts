@@ -7,8 +7,8 @@ import {
   type AlertmanagerConfig, type Landing, type Receiver, type RouteNode, type TimeInterval,
 } from '../alertmanager/index.ts';
 import type { SourceLocation } from '../core/diagnostic.ts';
-import type { CheckContext } from './check.ts';
-import { alertLabelsOf, type AlertLabels } from './alert-labels.ts';
+import type { AlertmanagerEntry } from '../collect/project.ts';
+import type { AlertLabels } from './alert-labels.ts';
 
 export interface AlertLanding {
   readonly alert: AlertLabels;
@@ -29,32 +29,26 @@ export interface AlertmanagerView {
   locateText(site: SourceLocation | undefined, text: string): SourceLocation | undefined;
 }
 
-// Keyed by an object of one run (a new one each build), so an entry lives as long as that run and
-// no session needs to drop it; a WeakMap, so nothing keeps it once the run's results are let go.
-const views = new WeakMap<object, AlertmanagerView>();
+type Locate = (site: SourceLocation | undefined, text: string, offset: number) => SourceLocation | undefined;
 
-export function alertmanagerView(ctx: CheckContext): AlertmanagerView | undefined {
-  const entry = ctx.project.alertmanager;
-  if (!entry) return undefined;
-  const hit = views.get(entry);
-  if (hit) return hit;
+/** Built once per lint run by the engine (CheckContext.alertmanager). */
+export function alertmanagerView(entry: AlertmanagerEntry, version: string | undefined, alerts: readonly AlertLabels[], locate: Locate): AlertmanagerView {
   const tree = routeTree(entry.config);
   const view: AlertmanagerView = {
-    module: entry.module, config: entry.config, version: ctx.options.alertmanager?.version ?? DEFAULT_ALERTMANAGER,
+    module: entry.module, config: entry.config, version: version ?? DEFAULT_ALERTMANAGER,
     tree, nodes: allNodes(tree),
     // The first of two of a name counts (alertmanager/config reports the second).
     receivers: new Map([...entry.config.receivers].reverse().map((r) => [r.name, r])),
     intervals: new Map([...(entry.config.timeIntervals ?? [])].reverse().map((t) => [t.name, t])),
-    alerts: alertLabelsOf(ctx).map((alert) => ({ alert, landings: possibleRoutes(tree, alert.knowledge) })),
+    alerts: alerts.map((alert) => ({ alert, landings: possibleRoutes(tree, alert.knowledge) })),
     locateText(site, text) {
       if (!site) return undefined;
       for (const form of [`'${text}'`, `"${text}"`, `\`${text}\``]) {
-        const at = ctx.locate(site, form, 1);
+        const at = locate(site, form, 1);
         if (at && (at.line !== site.line || at.column !== site.column)) return at;
       }
-      return ctx.locate(site, text, 0) ?? site;
+      return locate(site, text, 0) ?? site;
     },
   };
-  views.set(entry, view);
   return view;
 }

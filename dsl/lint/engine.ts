@@ -1,14 +1,21 @@
 /**
- * Runs the checks over a project: computes the shared views once, applies severity overrides and
- * suppressions, and returns diagnostics sorted by location.
+ * Runs the checks over a project: builds the shared views once (rules, parsed expressions,
+ * dashboards, queries, the registry view, where alerts land), walks every query's AST once for all
+ * visitor checks, fills in what a report leaves out (location, subject, suppressions, the message
+ * from its id), applies severity overrides and suppressions, and returns diagnostics sorted by location.
  */
 import { isGeneratedSuppression } from '../core/generated-suppression.ts';
 import { compareDiagnostics, type Diagnostic, type Severity } from '../core/diagnostic.ts';
 import type { Project } from '../collect/project.ts';
-import type { Check, CheckContext, LintOptions, Report } from './check.ts';
+import { walk, type Expr } from '../promql/index.ts';
+import { alertLabelsOf, type AlertLabels } from './alert-labels.ts';
+import { alertmanagerView, type AlertmanagerView } from './alertmanager-view.ts';
+import { formatMessage, type Check, type CheckContext, type LintOptions, type QueryContext, type QueryReport, type Report, type Visitor } from './check.ts';
 import { checkedExpressions, recordingRuleEntries, ruleEntries, type CheckedExpression, type ParseCache, type RecordingRuleEntry, type RuleEntry } from './context.ts';
 import { dashboardViews, type DashboardView } from './dashboard-view.ts';
 import { locateInExpression } from './locate.ts';
+import { queryEntries, type QueryEntry } from './queries.ts';
+import { registryView, type RegistryView } from './registry-view.ts';
 import { shardOf, type Shard } from './shard.ts';
 
 export interface SuppressedProblem {
@@ -27,18 +34,30 @@ interface Views {
   rules(): readonly RuleEntry[];
   expressions(): readonly CheckedExpression[];
   dashboards(): readonly DashboardView[];
+  queries(): readonly QueryEntry[];
 }
 
 function views(project: Project, options: LintOptions, cache: ParseCache): Views {
   let rules: RuleEntry[] | undefined;
   let exprs: CheckedExpression[] | undefined;
   let dashboards: DashboardView[] | undefined;
-  return {
+  let queries: QueryEntry[] | undefined;
+  const v: Views = {
     project,
     rules: () => (rules ??= ruleEntries(project)),
-    expressions: () => (exprs ??= checkedExpressions(rules ??= ruleEntries(project), options.target, project.root, project.locate, cache)),
+    expressions: () => (exprs ??= checkedExpressions(v.rules(), options.target, project.root, project.locate, cache)),
     dashboards: () => (dashboards ??= dashboardViews(project, options.target)),
+    queries: () => (queries ??= queryEntries(v.expressions(), v.dashboards())),
   };
+  return v;
+}
+
+/** A visitor of one check, with the queries it walks (the shard's, or the project's for project-wide checks). */
+interface Walker {
+  readonly check: Check;
+  readonly visitor: Visitor;
+  readonly views: Views;
+  readonly report: (r: Report) => void;
 }
 
 /**
@@ -61,40 +80,124 @@ export function runChecks(project: Project, checks: readonly Check[], options: L
   const cache: ParseCache = given.cache ?? new Map();
   const whole = views(project, options, cache);
   const part = shard ? views(shardOf(project, shard), options, cache) : whole;
+  const locate: CheckContext['locate'] = (site, text, offset) => (project.locate ? project.locate(site, text, offset) ?? site : locateInExpression(project.root, site, text, offset));
   let recording: readonly RecordingRuleEntry[] | undefined = given.recordingRules;
   const recordingRules = (): readonly RecordingRuleEntry[] => (recording ??= recordingRuleEntries(whole.rules(), options.target, cache));
+  let registry: RegistryView | undefined;
+  const registryOf = (): RegistryView => (registry ??= registryView(options.registry, recordingRules()));
+  const alertLabels = new Map<Views, readonly AlertLabels[]>();
+  const alertLabelsIn = (v: Views): readonly AlertLabels[] => {
+    let a = alertLabels.get(v);
+    if (!a) alertLabels.set(v, (a = alertLabelsOf(v.rules(), v.queries(), registryOf())));
+    return a;
+  };
+  let alertmanager: AlertmanagerView | undefined;
+  const alertmanagerOf = (): AlertmanagerView | undefined => {
+    const entry = project.alertmanager;
+    return entry ? (alertmanager ??= alertmanagerView(entry, options.alertmanager?.version, alertLabelsIn(whole), locate)) : undefined;
+  };
   const diagnostics: Diagnostic[] = [];
   const suppressed: SuppressedProblem[] = [];
+  const walkers: Walker[] = [];
   for (const check of checks) {
     const override = options.checks?.[check.meta.id];
     if (override === 'off') continue;
     const projectWide = check.meta.scope === 'project';
     if (projectWide && shard && shard.index !== 0) continue;
+    const needs = check.meta.needs ?? [];
+    if (needs.includes('registry') && !registryOf().active) continue;
+    if (needs.includes('alertmanager') && !project.alertmanager) continue;
+    if (needs.includes('secrets') && !options.secrets) continue;
     const v = projectWide ? whole : part;
     const base: Severity = override ?? check.meta.severity;
+    const report = (r: Report): void => {
+      const template = check.meta.messages[r.messageId];
+      if (template === undefined) throw new Error(`${check.meta.id}: unknown messageId ${JSON.stringify(r.messageId)}`);
+      const data = r.data ?? {};
+      const d: Diagnostic = {
+        checkId: check.meta.id, severity: override ?? r.severity ?? base, message: formatMessage(check.meta.id, template, data),
+        ...(r.hint ? { hint: r.hint } : {}), ...(r.location ? { location: r.location } : {}), ...(r.subject ? { subject: r.subject } : {}),
+        messageId: r.messageId, ...(Object.keys(data).length ? { data } : {}), ...(r.related?.length ? { related: r.related } : {}),
+      };
+      const s = r.on?.suppress?.find((x) => x.check === check.meta.id)
+        ?? project.fileSuppressions?.[d.location?.file ?? '']?.find((x) => x.check === check.meta.id);
+      if (!s) diagnostics.push(d);
+      else if (!isGeneratedSuppression(s)) suppressed.push({ checkId: check.meta.id, reason: s.reason, diagnostic: d });
+    };
     const ctx: CheckContext = {
       project: v.project,
       options,
       rules: v.rules,
       dashboards: v.dashboards,
       expressions: v.expressions,
+      queries: v.queries,
       recordingRules,
-      locate: (site, text, offset) => (project.locate ? project.locate(site, text, offset) ?? site : locateInExpression(project.root, site, text, offset)),
-      report: (r: Report) => {
-        const d: Diagnostic = {
-          checkId: check.meta.id, severity: override ?? r.severity ?? base, message: r.message,
-          ...(r.hint ? { hint: r.hint } : {}), ...(r.location ? { location: r.location } : {}), ...(r.subject ? { subject: r.subject } : {}),
-        };
-        const s = r.on?.suppress?.find((x) => x.check === check.meta.id)
-          ?? project.fileSuppressions?.[d.location?.file ?? '']?.find((x) => x.check === check.meta.id);
-        if (!s) diagnostics.push(d);
-        else if (!isGeneratedSuppression(s)) suppressed.push({ checkId: check.meta.id, reason: s.reason, diagnostic: d });
+      get registry() {
+        return registryOf();
       },
+      get alertmanager() {
+        return alertmanagerOf();
+      },
+      alertLabels: () => alertLabelsIn(v),
+      locate,
+      report,
     };
-    check.run(ctx);
+    check.run?.(ctx);
+    if (check.create) walkers.push({ check, visitor: check.create(ctx), views: v, report });
   }
+  walkQueries(walkers);
   diagnostics.sort(compareDiagnostics);
   return { diagnostics: dedupe(diagnostics), suppressed };
+}
+
+/** A report on a query, completed from the query: where, about what, and its suppressions. */
+function queryReport(q: QueryEntry, r: QueryReport): Report {
+  const at = r.node ?? r.span;
+  return {
+    messageId: r.messageId, data: { subject: q.subject, ...r.data },
+    ...(r.severity ? { severity: r.severity } : {}), ...(r.hint ? { hint: r.hint } : {}), ...(r.related ? { related: r.related } : {}),
+    location: 'location' in r ? r.location : at ? q.locate(at.start, at.end) : q.locate(0),
+    subject: q.subject, ...(q.on ? { on: q.on } : {}),
+  };
+}
+
+/** Every query once, its AST walked once, for all visitors that look at its host. */
+function walkQueries(walkers: readonly Walker[]): void {
+  const sets = new Map<Views, Walker[]>();
+  for (const w of walkers) sets.set(w.views, [...(sets.get(w.views) ?? []), w]);
+  for (const [v, ws] of sets) {
+    for (const q of v.queries()) {
+      const active: { w: Walker; ctx: QueryContext; skip: number }[] = [];
+      const at: { parents: readonly Expr[] } = { parents: [] };
+      for (const w of ws) {
+        if (w.check.meta.hosts && !w.check.meta.hosts.includes(q.host)) continue;
+        const ctx: QueryContext = {
+          query: q, report: (r) => w.report(queryReport(q, r)),
+          get parents() {
+            return at.parents;
+          },
+        };
+        if (w.visitor.query?.(ctx) === false) continue;
+        active.push({ w, ctx, skip: Infinity });
+      }
+      const root = q.result.expr;
+      if (!root || active.length === 0) continue;
+      walk(root, (n, path) => {
+        at.parents = path;
+        const depth = path.length;
+        let descend = false;
+        for (const a of active) {
+          if (depth > a.skip) continue;
+          a.skip = Infinity;
+          const handler = a.w.visitor[n.kind] as ((node: typeof n, c: QueryContext) => boolean | void) | undefined;
+          if (handler?.(n, a.ctx) === false) a.skip = depth;
+          else descend = true;
+        }
+        return descend;
+      });
+    }
+  }
+  for (const w of walkers) w.visitor.end?.();
 }
 
 /** The results of every shard of one project, as one run over the whole project would give them. */
@@ -103,10 +206,11 @@ export function mergeResults(results: readonly LintResult[]): LintResult {
   return { diagnostics: dedupe(diagnostics), suppressed: results.flatMap((r) => r.suppressed) };
 }
 
+/** One problem once: the same check, message id, data and place (a query checked twice reports twice). */
 function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return ds.filter((d) => {
-    const k = `${d.location?.file}:${d.location?.line}:${d.location?.column}:${d.checkId}:${d.message}`;
+    const k = `${d.location?.file}:${d.location?.line}:${d.location?.column}:${d.checkId}:${d.messageId ?? ''}:${JSON.stringify(d.data ?? {})}:${d.messageId === undefined ? d.message : ''}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -6,7 +6,7 @@
 import type { Expr } from '../promql/index.ts';
 import { indexRegistries, type MetricType, type RegistryData, type RegistryIndex, type SeriesInfo } from '../registry/index.ts';
 import { suggester } from '../registry/index.ts';
-import type { CheckContext } from './check.ts';
+import type { RecordingRuleEntry } from './context.ts';
 import { labelFlows, type LabelFlow, type SeriesLabels } from './label-flow.ts';
 import type { QueryEntry } from './queries.ts';
 import { valueKind } from './value-kind.ts';
@@ -57,25 +57,14 @@ const BUILTIN: ReadonlyMap<string, SeriesLabels> = new Map([
   ['ALERTS_FOR_STATE', { labels: ['alertname'], guaranteed: ['alertname'], open: true }],
 ]);
 
-// Keyed by an object of one run (a new one each build), so an entry lives as long as that run and
-// no session needs to drop it; a WeakMap, so nothing keeps it once the run's results are let go.
-const views = new WeakMap<object, RegistryView>();
-
-export function registryOf(ctx: CheckContext): RegistryView {
-  const key = ctx.recordingRules();
-  let v = views.get(key);
-  if (!v) views.set(key, (v = buildView(ctx)));
-  return v;
-}
-
-function buildView(ctx: CheckContext): RegistryView {
-  const settings = ctx.options.registry;
+/** The view of one lint run (the engine builds it once and hands it to every check). */
+export function registryView(settings: RegistrySettings | undefined, recordingRules: readonly RecordingRuleEntry[]): RegistryView {
   const index = indexRegistries(settings?.registries ?? []);
   const unknownMetric = settings?.unknownMetric ?? 'suggest';
   // Parsed only when a query reads the series: a shard of a big project needs few of them.
   const rulesByName = new Map<string, (() => Expr | undefined)[]>();
   const staticLabels = new Map<string, string[]>();
-  for (const { group, rule, expr } of ctx.recordingRules()) {
+  for (const { group, rule, expr } of recordingRules) {
     // Appended in place: copying the list per rule was quadratic in rules of one name (150,000 hung the lint).
     const same = rulesByName.get(rule.name);
     if (same) same.push(expr);

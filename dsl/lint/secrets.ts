@@ -14,6 +14,7 @@
  * obs's own rules are one table (OBS_SECRET_RULES): add a rule there and it applies wherever its
  * kind of value is checked.
  */
+import { formatMessage, type MessageData } from './message.ts';
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { creator as patternRule } from '@secretlint/secretlint-rule-pattern';
@@ -130,11 +131,12 @@ export async function scanSecrets(texts: Iterable<string>): Promise<SecretScan> 
 }
 
 /** What `security/secrets` says about a hit in `what` (e.g. `annotation "x" of alert A`); the secret stays masked. */
-export function secretReport(what: string, hit: SecretHit, fix: string): { message: string; hint: string } {
+export function secretReport(what: string, hit: SecretHit, fix: string): { messageId: 'secret'; data: MessageData; message: string; hint: string } {
   // secretlint masks the pattern rule's name too: obs names its own pattern.
   const found = hit.ruleId === '@secretlint/secretlint-rule-pattern' ? 'a password assignment (password: …)' : hit.message;
-  return {
-    message: `${what} holds a secret: ${found} (${hit.ruleId.replace('@secretlint/secretlint-rule-', 'secretlint ')} ${hit.messageId})`,
-    hint: `remove it (credentials belong in Alertmanager or a secret store); ${fix}`,
-  };
+  const data = { what, found, rule: hit.ruleId.replace('@secretlint/secretlint-rule-', 'secretlint '), ruleMessage: hit.messageId };
+  return { messageId: 'secret', data, message: formatMessage('security/secrets', SECRET_MESSAGE, data), hint: `remove it (credentials belong in Alertmanager or a secret store); ${fix}` };
 }
+
+/** The message of `security/secrets` (also reported for plain rule and dashboard files, outside the engine). */
+export const SECRET_MESSAGE = '{{what}} holds a secret: {{found}} ({{rule}} {{ruleMessage}})';

@@ -15,7 +15,7 @@ import type { Check, LintOptions } from '../lint/check.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { recordingRuleEntries, ruleEntries, ruleSubject, type ParseCache, type RecordingRuleEntry } from '../lint/context.ts';
 import { runChecks } from '../lint/engine.ts';
-import { registryOf, type RegistryView } from '../lint/registry-view.ts';
+import { registryView, type RegistryView } from '../lint/registry-view.ts';
 import { DEFAULT_VERSION, formatTarget, functionNames, resolveTarget } from '../promql/index.ts';
 import type { Rule, RuleGroup } from '../rules/index.ts';
 import type { MetricType, RegistryData, SeriesInfo } from '../registry/index.ts';
@@ -108,12 +108,8 @@ export class Workspace {
     this.#recordedRules = rules;
     this.#recordedModules = new Set(snapshot?.recorded.map((r) => r.module));
     this.#recordingEntries = recordingRuleEntries(ruleEntries(this.#recordedProject(undefined)), target, this.#cache);
-    // The registry view the checks use (registries + what recording rules keep), read by a probe check.
-    let view: RegistryView | undefined;
-    const probe: Check = { meta: { id: 'lsp/probe', description: '', severity: 'info', docs: '' }, run: (ctx) => void (view = registryOf(ctx)) };
-    runChecks({ root, modules: [], diagnostics: [] }, [probe], this.options, undefined, { cache: this.#cache, recordingRules: this.#recordingEntries });
-    if (!view) throw new Error('the registry view was not computed');
-    this.registry = view;
+    // The registry view the checks use: the registries plus what the recording rules keep (as the lint engine builds it).
+    this.registry = registryView(this.options.registry, this.#recordingEntries);
     this.#names = [...new Set([...this.registry.index.names(), ...recorded.keys()])].sort();
   }
 

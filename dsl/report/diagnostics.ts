@@ -31,6 +31,10 @@ export function renderDiagnostic(d: Diagnostic, lineOf: SourceLines, color: bool
     const width = loc.endLine === loc.line && loc.endColumn !== undefined ? Math.max(1, loc.endColumn - loc.column) : 1;
     if (text !== undefined) for (const l of caretLines(text, 1, loc.column, width)) out.push(`  ${l}`);
   }
+  for (const r of d.related ?? []) {
+    const at = r.location ? `${r.location.file}:${r.location.line}:${r.location.column}` : '(project)';
+    out.push(`  ${p('2', 'related:')} ${at}  ${r.message}`);
+  }
   if (d.hint) out.push(`  ${p('2', 'hint:')} ${d.hint}`);
   return out;
 }

@@ -1,6 +1,6 @@
 /** What every lint reporter formats: the problems of one `obs lint` run and what they refer to. */
 import type { Diagnostic, Severity } from '../core/diagnostic.ts';
-import type { CheckMeta } from '../lint/check.ts';
+import type { CheckInfo } from '../lint/check.ts';
 
 export interface LintReport {
   readonly tool: { readonly name: string; readonly version: string };
@@ -16,7 +16,7 @@ export interface LintReport {
   /** Text of the files diagnostics point into (for source lines); paths as in the locations. */
   readonly sources: ReadonlyMap<string, string>;
   /** The check catalogue: descriptions of the ids that can be reported. */
-  readonly checks: readonly CheckMeta[];
+  readonly checks: readonly CheckInfo[];
 }
 
 export interface FormatOptions {

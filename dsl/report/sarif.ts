@@ -3,15 +3,15 @@
  * One run; the driver's rules table is the check catalogue (plus any id reported without an entry),
  * results are sorted by location and point at their rule by id and index.
  */
-import { compareDiagnostics, type Diagnostic, type Severity } from '../core/diagnostic.ts';
-import type { CheckMeta } from '../lint/check.ts';
+import { compareDiagnostics, type Diagnostic, type Severity, type SourceLocation } from '../core/diagnostic.ts';
+import type { CheckInfo } from '../lint/check.ts';
 import type { LintFormatter } from './lint-report.ts';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-function rule(meta: CheckMeta): Record<string, unknown> {
+function rule(meta: CheckInfo): Record<string, unknown> {
   return {
     id: meta.id,
     name: meta.id.replace(/(^|[/-])([a-z])/g, (_, _sep: string, c: string) => c.toUpperCase()),
@@ -22,21 +22,24 @@ function rule(meta: CheckMeta): Record<string, unknown> {
   };
 }
 
+function physical(loc: SourceLocation): Record<string, unknown> {
+  const region = {
+    startLine: loc.line,
+    startColumn: loc.column,
+    ...(loc.endLine !== undefined && loc.endColumn !== undefined ? { endLine: loc.endLine, endColumn: loc.endColumn } : {}),
+  };
+  return { physicalLocation: { artifactLocation: { uri: encodeURI(loc.file), uriBaseId: 'SRCROOT' }, region } };
+}
+
 function result(d: Diagnostic, ruleIndex: number): Record<string, unknown> {
   const loc = d.location;
-  const region = loc
-    ? {
-        startLine: loc.line,
-        startColumn: loc.column,
-        ...(loc.endLine !== undefined && loc.endColumn !== undefined ? { endLine: loc.endLine, endColumn: loc.endColumn } : {}),
-      }
-    : undefined;
   return {
     ruleId: d.checkId,
     ruleIndex,
     level: LEVEL[d.severity],
     message: { text: d.hint ? `${d.message}\nhint: ${d.hint}` : d.message },
-    ...(loc && region ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(loc.file), uriBaseId: 'SRCROOT' }, region } }] } : {}),
+    ...(loc ? { locations: [physical(loc)] } : {}),
+    ...(d.related?.some((r) => r.location) ? { relatedLocations: d.related.flatMap((r, id) => (r.location ? [{ id, ...physical(r.location), message: { text: r.message } }] : [])) } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import type { Dashboard } from '../../dsl/dashboard/index.ts';
 import type { Check, LintOptions } from '../../dsl/lint/check.ts';
 import { runChecks } from '../../dsl/lint/engine.ts';
 import { mustParseTarget } from '../../dsl/promql/target.ts';
-import { expectMessages } from '../helpers/check-tester.ts';
+import { expectMessages, type ExpectedError } from '../helpers/check-tester.ts';
 import type { RegistryData } from '../../dsl/registry/index.ts';
 
 /** Dashboards per module; a bare array means one module `dashboards/test.ts` (each its own export). */
@@ -37,9 +37,11 @@ export function expectValid(check: Check, c: DashboardCase): void {
   expect(lintDashboards(check, c).map((d) => d.message)).toEqual([]);
 }
 
-/** Exactly the given messages (substrings or patterns), one diagnostic each, in any order. */
-export function expectInvalid(check: Check, c: DashboardCase, messages: readonly (string | RegExp)[]): Diagnostic[] {
-  return expectMessages(check, lintDashboards(check, c), messages);
+/** Exactly the given problems: ExpectedErrors (message id and position, in location order), or message substrings or patterns in any order. */
+export function expectInvalid(check: Check, c: DashboardCase, expected: readonly ExpectedError[]): Diagnostic[];
+export function expectInvalid(check: Check, c: DashboardCase, messages: readonly (string | RegExp)[]): Diagnostic[];
+export function expectInvalid(check: Check, c: DashboardCase, expected: readonly ExpectedError[] | readonly (string | RegExp)[]): Diagnostic[] {
+  return expectMessages(check, lintDashboards(check, c), expected as readonly ExpectedError[]);
 }
 
 /** 1-based line of the only line of `file` (project-relative) containing `marker`. */

@@ -2,7 +2,6 @@ import { matchersOn, parsedMatchers, type RouteNode } from '../../../alertmanage
 import { closest } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { mayCarry, type AlertLabels } from '../../alert-labels.ts';
-import { alertmanagerView } from '../../alertmanager-view.ts';
 
 export default defineCheck({
   meta: {
@@ -10,6 +9,7 @@ export default defineCheck({
     description: 'Route matchers, group_by and inhibit equal labels name labels the alerts carry',
     severity: 'warning',
     scope: 'project',
+    needs: ['alertmanager'],
     docs: `The labels an alert carries are known from its rule: \`alertname\`, the rule's and group's labels, and
 the labels its expression keeps (the label-flow analysis of the expression checks). A route matcher on a
 label no alert of the project carries (\`teams="api"\` for \`team\`) matches nothing; a \`groupBy\` label none of
@@ -18,9 +18,18 @@ inhibit rule's \`equal\` label decides which targets a source silences: when the
 it and the target alerts never do (or the other way round) the values never agree and the rule never
 inhibits; when neither side carries it, it does not narrow the rule at all and any source silences every
 target (a critical alert of one service mutes the warnings of all others).`,
+    messages: {
+      routeMatcher: 'route matcher {{matcher}} names label {{label}}, which no alert of the project carries',
+      groupBy: 'groupBy label {{label}} is carried by none of the alerts that reach this route',
+      equalOnNeither: 'inhibit rule: equal label {{label}} is carried by neither the source nor the target alerts, so it does not narrow the rule: any source alert inhibits every target',
+      equalOnSourceOnly: 'inhibit rule never inhibits: the source alerts always carry equal label {{label}}, the target alerts never do',
+      equalNotOnTargets: 'inhibit rule: the target alerts never carry equal label {{label}}, so only a source alert without it inhibits them',
+      equalOnTargetOnly: 'inhibit rule never inhibits: the target alerts always carry equal label {{label}}, the source alerts never do',
+      equalNotOnSources: 'inhibit rule: the source alerts never carry equal label {{label}}, so they inhibit only targets without it',
+    },
   },
   run(ctx) {
-    const v = alertmanagerView(ctx);
+    const v = ctx.alertmanager;
     if (!v || v.alerts.length === 0) return;
     const known = [...new Set(v.alerts.flatMap((a) => [...Object.keys(a.alert.knowledge.values), ...a.alert.knowledge.unknown]))].sort();
     const someCarries = (label: string, alerts: readonly AlertLabels[]): boolean => alerts.some((a) => mayCarry(a, label));
@@ -36,7 +45,7 @@ target (a critical alert of one service mutes the warnings of all others).`,
           if (m.op === '!=' || m.op === '!~' || someCarries(m.name, all)) continue;
           const text = (n.route.matchers ?? []).find((t) => t.trimStart().startsWith(m.name)) ?? m.name;
           ctx.report({
-            message: `route matcher ${text} names label ${JSON.stringify(m.name)}, which no alert of the project carries`,
+            messageId: 'routeMatcher', data: { matcher: text, label: JSON.stringify(m.name) },
             hint: hintFor(m.name), location: v.locateText(n.route.site, text) ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager', on: n.route,
           });
         }
@@ -46,7 +55,7 @@ target (a critical alert of one service mutes the warnings of all others).`,
         for (const label of n.route.groupBy) {
           if (through.length === 0 || someCarries(label, through)) continue;
           ctx.report({
-            message: `groupBy label ${JSON.stringify(label)} is carried by none of the alerts that reach this route`,
+            messageId: 'groupBy', data: { label: JSON.stringify(label) },
             hint: hintFor(label), location: v.locateText(n.route.site, label) ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager', on: n.route,
           });
         }
@@ -65,16 +74,12 @@ target (a critical alert of one service mutes the warnings of all others).`,
         const t = someCarries(label, targets);
         const sAll = sources.every((a) => a.guaranteed.has(label));
         const tAll = targets.every((a) => a.guaranteed.has(label));
-        let message: string | undefined;
-        if (!s && !t) message = `inhibit rule: equal label ${JSON.stringify(label)} is carried by neither the source nor the target alerts, so it does not narrow the rule: any source alert inhibits every target`;
-        else if (!t) message = sAll
-          ? `inhibit rule never inhibits: the source alerts always carry equal label ${JSON.stringify(label)}, the target alerts never do`
-          : `inhibit rule: the target alerts never carry equal label ${JSON.stringify(label)}, so only a source alert without it inhibits them`;
-        else if (!s) message = tAll
-          ? `inhibit rule never inhibits: the target alerts always carry equal label ${JSON.stringify(label)}, the source alerts never do`
-          : `inhibit rule: the source alerts never carry equal label ${JSON.stringify(label)}, so they inhibit only targets without it`;
-        if (!message) continue;
-        ctx.report({ message, hint: hintFor(label), location: v.locateText(r.site, label) ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager', on: r });
+        const messageId = !s && !t ? 'equalOnNeither'
+          : !t ? (sAll ? 'equalOnSourceOnly' : 'equalNotOnTargets')
+          : !s ? (tAll ? 'equalOnTargetOnly' : 'equalNotOnSources')
+          : undefined;
+        if (!messageId) continue;
+        ctx.report({ messageId, data: { label: JSON.stringify(label) }, hint: hintFor(label), location: v.locateText(r.site, label) ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager', on: r });
       }
     }
   },

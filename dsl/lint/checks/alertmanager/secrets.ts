@@ -1,7 +1,6 @@
 import { isSecret, type HttpConfig, type Receiver } from '../../../alertmanager/index.ts';
 import type { SourceLocation } from '../../../core/diagnostic.ts';
 import { defineCheck } from '../../check.ts';
-import { alertmanagerView } from '../../alertmanager-view.ts';
 import { urlSecret } from '../../secrets.ts';
 
 export default defineCheck({
@@ -10,6 +9,7 @@ export default defineCheck({
     description: 'Receiver secrets (keys, passwords, webhook URLs with tokens) are files or placeholders, never literals',
     severity: 'error',
     scope: 'project',
+    needs: ['alertmanager'],
     docs: `out/ is committed and copied around; a secret written into the TS source ends up in it, in the
 repository history and in every review. Secret fields (Slack's and Teams' webhook URLs, PagerDuty routing and
 service keys, Opsgenie API keys, SMTP and basic-auth passwords, \`authorization\` credentials) take
@@ -19,15 +19,19 @@ is an error, and so is a plain webhook \`url\` that carries a credential: a \`us
 \`token=\`/\`key=\`/\`sig=\`-style query parameter, or the incoming-webhook URL of Slack, Teams, Discord or
 Google Chat. Keep the URL plain and put the token in \`httpConfig.authorization.credentials\`, or make the
 whole URL a secret.`,
+    messages: {
+      literal: '{{what}} is a literal secret: it would be written into out/',
+      webhookUrl: '{{receiver}}: the webhook url is a secret ({{why}}): it would be written into out/',
+    },
   },
   run(ctx) {
-    const v = alertmanagerView(ctx);
+    const v = ctx.alertmanager;
     if (!v) return;
     const literal = (value: unknown, what: string, site: SourceLocation | undefined): void => {
       if (value === undefined || isSecret(value)) return;
       const text = typeof value === 'string' ? value : JSON.stringify(value);
       ctx.report({
-        message: `${what} is a literal secret: it would be written into out/`,
+        messageId: 'literal', data: { what },
         hint: `use secretFile('/etc/alertmanager/secrets/...') or secretPlaceholder('NAME'), and keep the value out of the repository`,
         location: (typeof value === 'string' && text ? v.locateText(site, text) : site) ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager',
       });
@@ -59,7 +63,7 @@ whole URL a secret.`,
           const why = urlSecret(c.url);
           if (why) {
             ctx.report({
-              message: `${w}: the webhook url is a secret (${why}): it would be written into out/`,
+              messageId: 'webhookUrl', data: { receiver: w, why },
               hint: 'keep the URL plain and put the token in httpConfig.authorization.credentials: secretFile(...), or make the URL secretPlaceholder(\'NAME\') (or secretFile on Alertmanager 0.26+)',
               location: v.locateText(r.site, c.url) ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager',
             });

@@ -1,6 +1,5 @@
 import { matchersOn, parsedMatchers, routePath, type RouteNode } from '../../../alertmanager/index.ts';
 import { defineCheck } from '../../check.ts';
-import { alertmanagerView } from '../../alertmanager-view.ts';
 
 export default defineCheck({
   meta: {
@@ -8,6 +7,7 @@ export default defineCheck({
     description: 'Routes and inhibit rules that no alert of the project can match',
     severity: 'warning',
     scope: 'project',
+    needs: ['alertmanager'],
     docs: `A route no alert reaches is dead configuration, or a typo: \`team="paymnets"\` routes nothing, and the
 alerts meant for it fall through to a sibling or the root. The check follows each alert of the project
 through the tree (see \`alertmanager/unrouted-alert\`): a route that no alert can reach (its matchers hold for
@@ -15,9 +15,14 @@ no alert, or an earlier sibling without \`continue\` always takes them first) is
 a dead branch. An inhibit rule whose source matchers or target matchers hold for no alert never inhibits.
 Alerts from other sources (other Prometheus servers, Grafana) are not known to the check: suppress it on
 the route with the reason, or move those routes to a module the project's rules feed.`,
+    messages: {
+      unreached: 'no alert of the project reaches route {{route}}',
+      shadowed: 'no alert of the project reaches route {{route}}: an earlier route without continue takes every alert it matches',
+      inhibitSide: 'inhibit rule never inhibits: no alert of the project matches its {{side}} matchers {{matchers}}',
+    },
   },
   run(ctx) {
-    const v = alertmanagerView(ctx);
+    const v = ctx.alertmanager;
     if (!v || v.alerts.length === 0) return;
     const reached = new Set<RouteNode>();
     for (const { landings } of v.alerts) for (const l of landings) for (let n: RouteNode | undefined = l.node; n; n = n.parent) reached.add(n);
@@ -28,7 +33,7 @@ the route with the reason, or move those routes to a module the project's rules 
           return true;
         });
         ctx.report({
-          message: `no alert of the project reaches route ${routePath(n)}${matchersHold ? ': an earlier route without continue takes every alert it matches' : ''}`,
+          messageId: matchersHold ? 'shadowed' : 'unreached', data: { route: routePath(n) },
           hint: matchersHold ? 'move it before that route, or set continue: true there' : 'check its matchers against the alerts\' labels (obs routes lists where each alert lands)',
           location: n.route.site ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager', on: n.route,
         });
@@ -42,7 +47,7 @@ the route with the reason, or move those routes to a module the project's rules 
         const ms = parsedMatchers(texts);
         if (v.alerts.some((a) => matchersOn(ms, a.alert.knowledge) !== 'no')) continue;
         ctx.report({
-          message: `inhibit rule never inhibits: no alert of the project matches its ${side} matchers ${texts.join(', ')}`,
+          messageId: 'inhibitSide', data: { side, matchers: texts.join(', ') },
           hint: `check the ${side} matchers against the alerts' labels`,
           location: r.site ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager', on: r,
         });

@@ -1,7 +1,6 @@
 import { FIELD_SINCE, hasField, type Route, type Secret } from '../../../alertmanager/index.ts';
 import type { SourceLocation } from '../../../core/diagnostic.ts';
 import { defineCheck } from '../../check.ts';
-import { alertmanagerView } from '../../alertmanager-view.ts';
 
 export default defineCheck({
   meta: {
@@ -9,6 +8,7 @@ export default defineCheck({
     description: 'The Alertmanager configuration only uses fields the target Alertmanager release reads',
     severity: 'error',
     scope: 'project',
+    needs: ['alertmanager'],
     docs: `\`alertmanager.version\` in \`obs.config.ts\` (default 0.25, what Debian 12 ships) is the release the
 configuration is for. Alertmanager refuses a file with a field it does not know, so a field newer than the
 target is an error at the TS line: Microsoft Teams receivers (0.26), a webhook \`url\` read from a file
@@ -16,14 +16,17 @@ target is an error at the TS line: Microsoft Teams receivers (0.26), a webhook \
 (0.24), \`activeTimeIntervals\` (0.24) and a time interval's \`location\` (0.25). For a secret whose file
 field the target lacks, use \`secretPlaceholder('NAME')\` (the deployment substitutes it) or raise the
 target version.`,
+    messages: {
+      tooOld: '{{what}} needs Alertmanager {{since}} or newer; the target is {{version}}',
+    },
   },
   run(ctx) {
-    const v = alertmanagerView(ctx);
+    const v = ctx.alertmanager;
     if (!v) return;
     const need = (field: string, what: string, location: SourceLocation | undefined, hint?: string): void => {
       if (hasField(v.version, field)) return;
       ctx.report({
-        message: `${what} needs Alertmanager ${FIELD_SINCE[field]} or newer; the target is ${v.version}`,
+        messageId: 'tooOld', data: { what, since: String(FIELD_SINCE[field]), version: v.version },
         hint: hint ?? `raise alertmanager.version in obs.config.ts, or do without it`,
         location: location ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager',
       });

@@ -1,7 +1,5 @@
 import { parseDuration } from '../../../core/duration.ts';
-import { walk } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
-import { queriesOf } from '../../queries.ts';
 
 export default defineCheck({
   meta: {
@@ -12,22 +10,23 @@ export default defineCheck({
 missing, and \`absent(up{job="api"})\` fires at once. Give the alert a \`for\` of a few scrape intervals
 (e.g. \`for: '5m'\`) so that only a lasting absence pages. Note also that \`absent()\` only carries the
 labels of the selector's equality matchers, so write one \`absent()\` alert per job.`,
+    messages: {
+      absent: '{{subject}} uses {{func}}() without a for, so it fires on every brief gap (a Prometheus restart, a rescheduled target)',
+    },
+    hosts: ['alert'],
   },
-  run(ctx) {
-    for (const q of queriesOf(ctx)) {
-      const a = q.alert;
-      if (!a || !q.result.expr) continue;
-      const forMs = a.for !== undefined ? parseDuration(a.for) : undefined;
-      if (forMs?.ok && forMs.ms > 0) continue;
-      walk(q.result.expr, (n) => {
-        if (n.kind !== 'Call' || (n.func !== 'absent' && n.func !== 'absent_over_time')) return;
-        ctx.report({
-          message: `${q.subject} uses ${n.func}() without a for, so it fires on every brief gap (a Prometheus restart, a rescheduled target)`,
-          hint: "add for: '5m' (a few scrape intervals)",
-          location: q.locate(n.nameSpan.start, n.nameSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
-        });
+  create() {
+    return {
+      query(q) {
+        const a = q.query.alert;
+        const forMs = a?.for !== undefined ? parseDuration(a.for) : undefined;
+        return !(forMs?.ok && forMs.ms > 0);
+      },
+      Call(n, q) {
+        if (n.func !== 'absent' && n.func !== 'absent_over_time') return;
+        q.report({ messageId: 'absent', data: { func: n.func }, hint: "add for: '5m' (a few scrape intervals)", span: n.nameSpan });
         return false;
-      });
-    }
+      },
+    };
   },
 });

@@ -1,7 +1,5 @@
-import { COMPARISON_OPS, walk, type Expr } from '../../../promql/index.ts';
+import { COMPARISON_OPS, type Expr } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
-import { queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
 import { valueKind } from '../../value-kind.ts';
 
 function describe(e: Expr): string {
@@ -21,24 +19,23 @@ export default defineCheck({
 fast it grows instead: \`rate(errors_total[5m]) > 0.1\` or \`increase(errors_total[1h]) > 10\`. Reported
 for comparisons in alert expressions whose one side is a counter (per the registry, or a recording
 rule that records a counter unchanged) and the other is not.`,
+    messages: {
+      rawCounter: '{{subject}} compares the raw value of {{counter}}, which only grows until its process restarts',
+    },
+    needs: ['registry'],
+    hosts: ['alert'],
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    if (!reg.active) return;
-    for (const q of queriesOf(ctx)) {
-      if (!q.alert || !q.result.expr) continue;
-      walk(q.result.expr, (n) => {
-        if (n.kind !== 'BinaryExpr' || !COMPARISON_OPS.has(n.op)) return;
+  create(ctx) {
+    const reg = ctx.registry;
+    return {
+      BinaryExpr(n, q) {
+        if (!COMPARISON_OPS.has(n.op)) return;
         const l = valueKind(n.lhs, reg.typeOf);
         const r = valueKind(n.rhs, reg.typeOf);
         if ((l === 'counter') === (r === 'counter')) return;
         const side = l === 'counter' ? n.lhs : n.rhs;
-        ctx.report({
-          message: `${q.subject} compares the raw value of ${describe(side)}, which only grows until its process restarts`,
-          hint: 'compare its rate instead, e.g. rate(x[5m]) > N or increase(x[1h]) > N',
-          location: q.locate(side.start, side.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
-        });
-      });
-    }
+        q.report({ messageId: 'rawCounter', data: { counter: describe(side) }, hint: 'compare its rate instead, e.g. rate(x[5m]) > N or increase(x[1h]) > N', node: side });
+      },
+    };
   },
 });

@@ -2,8 +2,6 @@ import { closest } from '../../../registry/index.ts';
 import { checkGoTemplate } from '../../../rules/go-template/index.ts';
 import { defineCheck } from '../../check.ts';
 import { canCarry } from '../../label-flow.ts';
-import { queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
 
 export default defineCheck({
   meta: {
@@ -20,37 +18,44 @@ in the aggregation (\`sum by (job) (...)\`), or stop using it. (Rule \`labels\` 
 templates are expanded: \`$labels\` never sees them.) A label that only a registry's label list rules
 out, and that is no near miss of a known label, is a warning: the deployment may add it as a target
 label.`,
+    messages: {
+      label: '{{kind}} {{key}} of {{subject}} uses $labels.{{label}}, but the expression\'s result never has a {{quoted}} label',
+    },
+    hosts: ['alert'],
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    for (const q of queriesOf(ctx)) {
-      const a = q.alert;
-      if (!a || !q.result.expr || !q.result.valid) continue;
-      const result = reg.flows(q).get(q.result.expr);
-      if (!result) continue;
-      const fields: ['label' | 'annotation', Readonly<Record<string, string>> | undefined][] = [['label', a.labels], ['annotation', a.annotations]];
-      for (const [kind, values] of fields) {
-        for (const [key, text] of Object.entries(values ?? {})) {
-          if (typeof text !== 'string' || !text.includes('{{')) continue;
-          const t = checkGoTemplate(text, { kind, alertName: a.name });
-          for (const ref of t.labelRefs) {
-            if (ref.name === '__name__' || canCarry(result, ref.name)) continue;
-            const keeps = [...result.possible].sort();
-            // Ruled out only by a registry's label list (not by the expression), and no typo of a
-            // known label: the deployment may add it, so it is worth a look, not a failed build.
-            const lenient = reg.flows(q, true).get(q.result.expr);
-            const proven = reg.complete || !lenient || !canCarry(lenient, ref.name) || closest(ref.name, keeps).length > 0;
-            ctx.report({
-              ...(proven ? {} : { severity: 'warning' as const }),
-              message: `${kind} ${JSON.stringify(key)} of ${q.subject} uses $labels.${ref.name}, but the expression's result never has a ${JSON.stringify(ref.name)} label`,
-              hint: result.scalar ? 'the expression returns a scalar, which has no labels' : keeps.length
-                ? `the result only has ${keeps.join(', ')}${result.open ? ' (and unknown labels)' : ''}; keep ${ref.name}, e.g. sum by (${[...keeps, ref.name].join(', ')}) (...)`
-                : `the result has no labels; keep ${ref.name}, e.g. sum by (${ref.name}) (...)`,
-              location: ctx.locate(a.site, text, ref.start), subject: q.subject, ...(q.on ? { on: q.on } : {}),
-            });
+  create(ctx) {
+    const reg = ctx.registry;
+    return {
+      query(q) {
+        const { alert: a, result: r } = q.query;
+        if (!a || !r.expr || !r.valid) return false;
+        const result = reg.flows(q.query).get(r.expr);
+        if (!result) return false;
+        const fields: ['label' | 'annotation', Readonly<Record<string, string>> | undefined][] = [['label', a.labels], ['annotation', a.annotations]];
+        for (const [kind, values] of fields) {
+          for (const [key, text] of Object.entries(values ?? {})) {
+            if (typeof text !== 'string' || !text.includes('{{')) continue;
+            const t = checkGoTemplate(text, { kind, alertName: a.name });
+            for (const ref of t.labelRefs) {
+              if (ref.name === '__name__' || canCarry(result, ref.name)) continue;
+              const keeps = [...result.possible].sort();
+              // Ruled out only by a registry's label list (not by the expression), and no typo of a
+              // known label: the deployment may add it, so it is worth a look, not a failed build.
+              const lenient = reg.flows(q.query, true).get(r.expr);
+              const proven = reg.complete || !lenient || !canCarry(lenient, ref.name) || closest(ref.name, keeps).length > 0;
+              q.report({
+                ...(proven ? {} : { severity: 'warning' as const }),
+                messageId: 'label', data: { kind, key: JSON.stringify(key), label: ref.name, quoted: JSON.stringify(ref.name) },
+                hint: result.scalar ? 'the expression returns a scalar, which has no labels' : keeps.length
+                  ? `the result only has ${keeps.join(', ')}${result.open ? ' (and unknown labels)' : ''}; keep ${ref.name}, e.g. sum by (${[...keeps, ref.name].join(', ')}) (...)`
+                  : `the result has no labels; keep ${ref.name}, e.g. sum by (${ref.name}) (...)`,
+                location: ctx.locate(a.site, text, ref.start),
+              });
+            }
           }
         }
-      }
-    }
+        return false;
+      },
+    };
   },
 });

@@ -26,6 +26,11 @@ are the Grafana SDK's enums are read off the enums). An SLO's \`naming\` is chec
 \`NAMINGS\` in \`dsl/slo/naming.ts\`, by \`slo/definition\`. Rules have no closed string options.
 The message lists the allowed values and suggests the nearest one. Run \`npx tsc --noEmit\` too
 (CI does) to catch them in the editor.`,
+    messages: {
+      unknownKey: '{{option}} of {{subject}} has key {{key}}, not one of {{allowed}}{{suggestion}}',
+      oneKey: '{{option}} of {{subject}} must hold exactly one of {{allowed}}; it holds {{held}}',
+      notAllowed: '{{option}} {{value}} of {{subject}} is not one of {{allowed}}{{suggestion}}',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -84,7 +89,8 @@ function checkKeys(ctx: CheckContext, value: unknown, opt: ClosedOption, besides
   for (const k of unknown) {
     const near = closest(k, opt.allowed, 1);
     ctx.report({
-      message: `${opt.name} of ${subject} has key ${JSON.stringify(k)}, not one of ${listed(opt.allowed)}${near[0] !== undefined ? `; did you mean ${JSON.stringify(near[0])}?` : ''}`,
+      messageId: 'unknownKey',
+      data: { option: opt.name, subject, key: JSON.stringify(k), allowed: listed(opt.allowed), suggestion: near[0] !== undefined ? `; did you mean ${JSON.stringify(near[0])}?` : '' },
       hint: `write exactly one of ${listed(opt.allowed)}${besides.length > 0 ? ` (beside ${listed(besides)})` : ''}`,
       location: ctx.locate(site, k, 0) ?? site, subject, on,
     });
@@ -92,7 +98,7 @@ function checkKeys(ctx: CheckContext, value: unknown, opt: ClosedOption, besides
   if (unknown.length > 0) return;
   if (keys.length !== 1) {
     ctx.report({
-      message: `${opt.name} of ${subject} must hold exactly one of ${listed(opt.allowed)}; it holds ${keys.length === 0 ? 'none' : listed(keys)}`,
+      messageId: 'oneKey', data: { option: opt.name, subject, allowed: listed(opt.allowed), held: keys.length === 0 ? 'none' : listed(keys) },
       hint: keys.length === 0 ? 'say what it matches' : 'split it into one entry per key',
       location: site, subject, on,
     });
@@ -113,7 +119,8 @@ function check(ctx: CheckContext, spec: unknown, options: readonly ClosedOption[
       const near = typeof item === 'string' ? closest(item, opt.allowed, 1) : [];
       const shown = typeof item === 'string' ? JSON.stringify(item) : `${typeof item} ${JSON.stringify(item) ?? String(item)}`;
       ctx.report({
-        message: `${name} ${shown} of ${subject} is not one of ${listed(opt.allowed)}${near[0] !== undefined ? `; did you mean ${JSON.stringify(near[0])}?` : ''}`,
+        messageId: 'notAllowed',
+        data: { option: name, value: shown, subject, allowed: listed(opt.allowed), suggestion: near[0] !== undefined ? `; did you mean ${JSON.stringify(near[0])}?` : '' },
         hint: `use one of the allowed values${opt.list ? ' in the list' : ''}${opt.object !== undefined ? `, or { ${opt.object}: ... }` : ''} (npx tsc --noEmit reports this in the editor)`,
         location: (typeof item === 'string' ? ctx.locate(site, JSON.stringify(item).slice(1, -1), 0) : undefined) ?? site, subject, on,
       });

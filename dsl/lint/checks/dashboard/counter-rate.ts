@@ -1,9 +1,7 @@
 import { metricNameOf } from '../../../promql/analyze.ts';
-import { walk, type Expr } from '../../../promql/index.ts';
+import type { Expr } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
-import { panelPromQL } from '../../dashboard-view.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
-import { registryOf } from '../../registry-view.ts';
 
 const COUNTER = /_(total|bucket|count|sum)$/;
 /** Functions that turn a counter into something meaningful, or do not read its value at all. */
@@ -27,29 +25,24 @@ uptime, not traffic, and \`sum\` over instances jumps at every restart. Series n
 \`pg_stat_activity_count\` is a gauge; a counter named without \`_total\` is still a counter). They must reach
 the panel through \`rate\`, \`irate\` or \`increase\` (or a function that ignores values, like \`count\`,
 \`changes\`, \`resets\`, \`absent\`). (dashboard-linter: target-counter-agg-rule.)`,
+    messages: {
+      counter: '{{subject}}: counter {{metric}} is used without rate(), irate() or increase()',
+    },
+    hosts: ['panel'],
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
+  create(ctx) {
+    const reg = ctx.registry;
     // The registry's word over the name's: only a series it knows, with a type it is sure of.
     const isCounter = (metric: string, job: string | undefined): boolean => {
       const type = reg.active ? reg.typeOf(metric, job) : undefined;
       return type !== undefined && type !== 'unknown' ? type === 'counter' : COUNTER.test(metric);
     };
-    for (const view of ctx.dashboards()) {
-      for (const q of panelPromQL(view)) {
-        const { offset, result } = q.promql;
-        if (!result.expr) continue;
-        walk(result.expr, (n, parents) => {
-          if (n.kind !== 'VectorSelector') return;
-          const metric = metricNameOf(n);
-          if (metric === undefined || !isCounter(metric, selectorJob(n)) || safe(parents)) return;
-          ctx.report({
-            message: `${q.subject}: counter ${metric} is used without rate(), irate() or increase()`,
-            hint: `graph rate(${metric}[$__rate_interval]) (per second) or increase(...) (per window)`,
-            location: q.locate(offset + n.start, offset + n.end), subject: q.subject, on: q.on,
-          });
-        });
-      }
-    }
+    return {
+      VectorSelector(n, q) {
+        const metric = metricNameOf(n);
+        if (metric === undefined || !isCounter(metric, selectorJob(n)) || safe(q.parents)) return;
+        q.report({ messageId: 'counter', data: { metric }, hint: `graph rate(${metric}[$__rate_interval]) (per second) or increase(...) (per window)`, node: n });
+      },
+    };
   },
 });

@@ -16,6 +16,11 @@ survives data source renames; a uid pinned in a panel does not. Queries use the 
 their plugin automatically (\`{ type: 'prometheus', uid: '\${datasource}' }\`), so this reports a dashboard
 without one, a panel or query that pins a fixed uid, and a data source variable nothing uses.
 (dashboard-linter: template-datasource-rule, panel-datasource-rule.)`,
+    messages: {
+      pinned: '{{subject}} pins data source uid {{uid}} instead of using a datasource variable',
+      missing: '{{dashboard}} has {{plugin}} queries but no {{plugin}} datasource variable',
+      unused: 'datasource variable {{name}} of {{dashboard}} is not used by any query',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -29,7 +34,7 @@ without one, a panel or query that pins a fixed uid, and a data source variable 
         const pinned = [p.panel.datasource, ...p.queries.map((q) => q.query.datasource)].find((r) => r !== undefined && !isVariableRef(r.uid));
         if (pinned) {
           ctx.report({
-            message: `${panelSubject(p)} pins data source uid ${JSON.stringify(pinned.uid)} instead of using a datasource variable`,
+            messageId: 'pinned', data: { subject: panelSubject(p), uid: JSON.stringify(pinned.uid) },
             hint: 'remove the datasource so the dashboard variable is used', location: p.panel.site, subject: panelSubject(p), on: view.suppressionsOf(p),
           });
         }
@@ -45,14 +50,14 @@ without one, a panel or query that pins a fixed uid, and a data source variable 
       for (const plugin of [...plugins].sort()) {
         if ((d.variables ?? []).some((v) => v.type === 'datasource' && v.plugin === plugin)) continue;
         ctx.report({
-          message: `${view.subject} has ${plugin} queries but no ${plugin} datasource variable`,
+          messageId: 'missing', data: { dashboard: view.subject, plugin },
           hint: `add datasourceVariable({ plugin: '${plugin}' }) (standardVariables() includes one)`, location: d.site, subject: view.subject, on: d,
         });
       }
       for (const v of d.variables ?? []) {
         if (v.type !== 'datasource' || used.has(v.name)) continue;
         ctx.report({
-          message: `datasource variable ${JSON.stringify(v.name)} of ${view.subject} is not used by any query`,
+          messageId: 'unused', data: { name: JSON.stringify(v.name), dashboard: view.subject },
           hint: 'remove it, or remove the fixed data sources from the queries that should use it', location: v.site, subject: view.subject, on: d,
         });
       }

@@ -10,6 +10,9 @@ export default defineCheck({
     docs: `Grafana refuses to save a second dashboard with the same title in a folder ("a dashboard with the
 same name in the folder already exists"), and file provisioning logs an error and skips one of them.
 Folders are compared by the name they are written to (\`out/dashboards/<folder>/\`).`,
+    messages: {
+      duplicate: '{{dashboard}} is also the title of a dashboard in {{module}}, in the same folder {{folder}}',
+    },
   },
   run(ctx) {
     const seen = new Map<string, string>();
@@ -21,7 +24,7 @@ Folders are compared by the name they are written to (\`out/dashboards/<folder>/
         continue;
       }
       ctx.report({
-        message: `${view.subject} is also the title of a dashboard in ${first}, in the same folder ${JSON.stringify(view.entry.folder)}`,
+        messageId: 'duplicate', data: { dashboard: view.subject, module: first, folder: JSON.stringify(view.entry.folder) },
         hint: 'rename one of them or move it to another folder', location: view.entry.dashboard.site, subject: view.subject, on: view.entry.dashboard,
       });
     }

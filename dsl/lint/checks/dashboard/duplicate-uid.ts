@@ -9,6 +9,9 @@ export default defineCheck({
     docs: `Grafana keeps one dashboard per uid (in an organisation, across folders): with two, provisioning
 overwrites one with the other, and links go to whichever won. Both explicit and derived uids count;
 the second dashboard in module order is reported.`,
+    messages: {
+      duplicate: '{{dashboard}} has uid {{uid}}, already used by {{first}}',
+    },
   },
   run(ctx) {
     const seen = new Map<string, string>();
@@ -20,7 +23,7 @@ the second dashboard in module order is reported.`,
         continue;
       }
       ctx.report({
-        message: `${view.subject} has uid ${JSON.stringify(uid)}, already used by ${first}`,
+        messageId: 'duplicate', data: { dashboard: view.subject, uid: JSON.stringify(uid), first },
         hint: view.entry.uidDerived ? 'set an explicit uid on one of them' : 'give each dashboard its own uid',
         location: view.entry.dashboard.site, subject: view.subject, on: view.entry.dashboard,
       });

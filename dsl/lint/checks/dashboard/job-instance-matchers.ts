@@ -11,6 +11,9 @@ selected at the top, which reads as the selected service's data. Every vector se
 must have a matcher on \`job\` (and \`instance\`) whose value uses the variable, e.g.
 \`{job=~"$job", instance=~"$instance"}\`. Only variables the dashboard defines are required.
 (dashboard-linter: target-job-rule, target-instance-rule.)`,
+    messages: {
+      unfiltered: '{{subject}}: {{selector}} is not filtered by {{matchers}}',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -24,7 +27,7 @@ must have a matcher on \`job\` (and \`instance\`) whose value uses the variable,
           if (missing.length === 0) continue;
           const what = sel.metric ?? 'a selector';
           ctx.report({
-            message: `${q.subject}: ${what} is not filtered by ${missing.map((l) => `${l}=~"$${l}"`).join(' and ')}`,
+            messageId: 'unfiltered', data: { subject: q.subject, selector: what, matchers: missing.map((l) => `${l}=~"$${l}"`).join(' and ') },
             hint: `add ${missing.map((l) => `${l}=~"$${l}"`).join(', ')} to the selector so the dashboard's variables apply`,
             location: q.locate(offset + sel.start, offset + sel.end), subject: q.subject, on: q.on,
           });

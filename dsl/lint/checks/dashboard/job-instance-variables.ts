@@ -9,6 +9,9 @@ export default defineCheck({
 target, and every query aggregates over everything the data source has. \`standardVariables()\` adds both
 (and a data source and an optional tenant label). Fleet-wide overview dashboards can suppress this.
 (dashboard-linter: template-job-rule, template-instance-rule.)`,
+    messages: {
+      missing: '{{dashboard}} has no {{name}} variable',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -18,7 +21,7 @@ target, and every query aggregates over everything the data source has. \`standa
       for (const name of ['job', 'instance']) {
         if (view.variables.has(name)) continue;
         ctx.report({
-          message: `${view.subject} has no ${name} variable`, hint: `add one (standardVariables() does), or suppress this check on an overview dashboard`,
+          messageId: 'missing', data: { dashboard: view.subject, name }, hint: `add one (standardVariables() does), or suppress this check on an overview dashboard`,
           location: d.site, subject: view.subject, on: d,
         });
       }

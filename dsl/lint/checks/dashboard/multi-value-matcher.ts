@@ -10,6 +10,9 @@ export default defineCheck({
 \`job="$job"\` that is compared as a literal string and matches nothing, so the panel goes empty exactly
 when someone selects more than one value. Use \`job=~"$job"\` (or \`!~\`) for variables with \`multi\` or
 \`includeAll\`.`,
+    messages: {
+      multiValue: '{{subject}}: {{label}}{{op}}"...${{variable}}..." compares a multi-value variable as one string',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -23,7 +26,7 @@ when someone selects more than one value. Use \`job=~"$job"\` (or \`!~\`) for va
             const v = use && view.variables.get(use.name);
             if (!use || !v || !isMultiValue(v)) continue;
             ctx.report({
-              message: `${q.subject}: ${m.name}${m.op}"...$${use.name}..." compares a multi-value variable as one string`,
+              messageId: 'multiValue', data: { subject: q.subject, label: m.name, op: m.op, variable: use.name },
               hint: `use ${m.name}${m.op === '=' ? '=~' : '!~'}"$${use.name}"`, location: q.locate(offset + m.start, offset + m.end), subject: q.subject, on: q.on,
             });
           }

@@ -14,6 +14,9 @@ export default defineCheck({
 \`unit\` (typed from the foundation SDK's unit list; \`'none'\` or \`'short'\` when the number has no
 unit). Tables are left out: their columns usually need units of their own (set them with overrides).
 (dashboard-linter: panel-units-rule.)`,
+    messages: {
+      noUnit: '{{subject}} has no unit',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -23,7 +26,7 @@ unit). Tables are left out: their columns usually need units of their own (set t
         const unit = 'unit' in panel ? panel.unit : undefined;
         if (unit !== undefined || jsonPath(panel.extra, 'fieldConfig', 'defaults', 'unit') !== undefined) continue;
         ctx.report({
-          message: `${panelSubject(p)} has no unit`, hint: "set unit, e.g. 's', 'reqps', 'percentunit', 'bytes' (or 'none' for plain numbers)",
+          messageId: 'noUnit', data: { subject: panelSubject(p) }, hint: "set unit, e.g. 's', 'reqps', 'percentunit', 'bytes' (or 'none' for plain numbers)",
           location: panel.site, subject: panelSubject(p), on: view.suppressionsOf(p),
         });
       }

@@ -11,18 +11,22 @@ expressions go through the same PromQL checker as the rules. Grafana variables (
 type their position needs (a duration inside \`[...]\`, text inside strings, a name elsewhere; interval
 variables are durations), so the error is reported at the exact character of the query in the TS source.
 LogQL (logs panels) is not parsed.`,
+    messages: {
+      empty: '{{subject}} has an empty expression',
+      invalid: '{{error}} (in {{subject}})',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
       for (const q of view.queries) {
         if (q.owner.kind === 'panel' && q.language === 'promql' && q.text.trim() === '') {
-          ctx.report({ message: `${q.subject} has an empty expression`, hint: 'set expr to a PromQL expression, or remove the query', location: q.locate(0), subject: q.subject, on: q.on });
+          ctx.report({ messageId: 'empty', data: { subject: q.subject }, hint: 'set expr to a PromQL expression, or remove the query', location: q.locate(0), subject: q.subject, on: q.on });
           continue;
         }
         const err = q.promql?.result.errors[0];
         if (!q.promql || !err) continue;
         ctx.report({
-          message: `${err.message} (in ${q.subject})`,
+          messageId: 'invalid', data: { error: err.message, subject: q.subject },
           hint: `the query is not valid PromQL for Prometheus ${ctx.options.target.major}.${ctx.options.target.minor}`,
           location: q.locate(q.promql.offset + err.start, q.promql.offset + err.end), subject: q.subject, on: q.on,
         });

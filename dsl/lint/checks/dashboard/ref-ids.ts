@@ -9,6 +9,10 @@ export default defineCheck({
     docs: `refIds are assigned A, B, C, ... in order, around any set explicitly. Two queries with one refId
 make Grafana drop one of them; an override \`{ byQuery: 'X' }\` for a refId the panel does not have
 applies to nothing.`,
+    messages: {
+      duplicate: '{{subject}} has two queries with refId {{refId}}',
+      unknownQuery: '{{subject}} overrides query {{query}}, but its queries are {{queries}}',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -18,7 +22,7 @@ applies to nothing.`,
         for (const q of p.queries) {
           if (ids.has(q.refId)) {
             ctx.report({
-              message: `${panelSubject(p)} has two queries with refId ${JSON.stringify(q.refId)}`, hint: 'leave refId out to have it assigned, or make it unique',
+              messageId: 'duplicate', data: { subject: panelSubject(p), refId: JSON.stringify(q.refId) }, hint: 'leave refId out to have it assigned, or make it unique',
               location: q.query.site ?? p.panel.site, subject: panelSubject(p), on,
             });
           }
@@ -28,7 +32,7 @@ applies to nothing.`,
         for (const o of overrides) {
           if (!('byQuery' in o.match) || ids.has(o.match.byQuery)) continue;
           ctx.report({
-            message: `${panelSubject(p)} overrides query ${JSON.stringify(o.match.byQuery)}, but its queries are ${[...ids].join(', ') || 'none'}`,
+            messageId: 'unknownQuery', data: { subject: panelSubject(p), query: JSON.stringify(o.match.byQuery), queries: [...ids].join(', ') || 'none' },
             hint: 'name a refId of this panel', location: ctx.locate(p.panel.site, o.match.byQuery, 0), subject: panelSubject(p), on,
           });
         }

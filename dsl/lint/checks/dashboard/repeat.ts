@@ -10,6 +10,9 @@ export default defineCheck({
     docs: `Grafana repeats a panel or row once per selected value of a variable. Repeating by a variable that
 allows neither several values (\`multi\`) nor All (\`includeAll\`) always yields exactly one copy, which
 is almost always a mistake. (An undefined repeat variable is reported by dashboard/undefined-variable.)`,
+    messages: {
+      singleValue: '{{subject}} repeats by ${{name}}, which takes a single value, so there is always one copy',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -17,7 +20,7 @@ is almost always a mistake. (An undefined repeat variable is reported by dashboa
         const v = name === undefined ? undefined : view.variables.get(name);
         if (!v || isMultiValue(v)) return;
         ctx.report({
-          message: `${subject} repeats by $${v.name}, which takes a single value, so there is always one copy`,
+          messageId: 'singleValue', data: { subject, name: v.name },
           hint: `set multi: true or includeAll: true on variable ${JSON.stringify(v.name)}, or drop repeat`, location: site, subject, on,
         });
       };

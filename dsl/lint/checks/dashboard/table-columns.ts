@@ -28,6 +28,9 @@ the table shows \`Value #C\` as a header, or is sorted by nothing. Reported: a \
 panel does not have or a hidden query, a \`Value #X\` when only one table query runs, and (as a warning)
 one whose query is not \`format: 'table'\` (time series results name their values after their labels), or
 a plain \`Value\` on a panel with several table queries.`,
+    messages: {
+      column: '{{subject}}: {{problem}}',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -39,7 +42,7 @@ a plain \`Value\` on a panel with several table queries.`,
         const tables = p.queries.filter((q) => q.query.kind !== 'loki-query' && q.query.hide !== true && q.query.format === 'table');
         const refIds = p.queries.map((q) => q.refId);
         const report = (name: string, message: string, hint: string, severity?: 'warning'): void => ctx.report({
-          message: `${panelSubject(p)}: ${message}`, hint, location: ctx.locate(p.panel.site, name, 0), subject: panelSubject(p), on,
+          messageId: 'column', data: { subject: panelSubject(p), problem: message }, hint, location: ctx.locate(p.panel.site, name, 0), subject: panelSubject(p), on,
           ...(severity ? { severity } : {}),
         });
         for (const name of names) {

@@ -9,6 +9,9 @@ export default defineCheck({
     docs: `The uid is the dashboard's identity in URLs (\`/d/<uid>\`), links and provisioning; Grafana refuses a
 uid longer than 40 characters or with other characters. Derived uids (from the module path, when \`uid\`
 is left out) are always valid; an explicit one is checked here.`,
+    messages: {
+      uid: '{{dashboard}} has uid {{uid}}: {{problem}}',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -17,7 +20,7 @@ is left out) are always valid; an explicit one is checked here.`,
       const problem = uidProblem(uid);
       if (!problem) continue;
       ctx.report({
-        message: `${view.subject} has uid ${JSON.stringify(uid)}: ${problem}`,
+        messageId: 'uid', data: { dashboard: view.subject, uid: JSON.stringify(uid), problem },
         hint: 'shorten the uid or drop it to derive one from the file path', location: view.entry.dashboard.site,
         subject: view.subject, on: view.entry.dashboard,
       });

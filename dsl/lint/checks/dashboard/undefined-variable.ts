@@ -18,6 +18,12 @@ shows nothing. Queries, variable queries, annotation expressions, panel and row 
 \`repeat\` are checked against the dashboard's variables and Grafana's built-ins (\`$__rate_interval\`,
 \`$__range\`, ...). An unknown format (\`\${job:regexp}\`) and a variable whose query uses the variable
 itself are errors too.`,
+    messages: {
+      undefined: '{{subject}} uses ${{variable}}, which {{dashboard}} does not define',
+      unknownFormat: '{{subject}} formats ${{variable}} as {{format}}, which Grafana does not know',
+      selfReference: 'variable {{variable}} uses itself in its query',
+      repeat: '{{subject}} repeats by ${{variable}}, which {{dashboard}} does not define',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -26,18 +32,18 @@ itself are errors too.`,
         for (const use of q.variables) {
           if (!defined(use.name)) {
             ctx.report({
-              message: `${q.subject} uses $${use.name}, which ${view.subject} does not define`,
+              messageId: 'undefined', data: { subject: q.subject, variable: use.name, dashboard: view.subject },
               hint: `add a variable named ${JSON.stringify(use.name)} to the dashboard, or fix the name (defined: ${[...view.variables.keys()].join(', ') || 'none'})`,
               location: q.locate(use.start, use.end), subject: q.subject, on: q.on,
             });
           } else if (use.format !== undefined && !FORMATS.has(use.format.split(':')[0] ?? '')) {
             ctx.report({
-              message: `${q.subject} formats $${use.name} as ${JSON.stringify(use.format)}, which Grafana does not know`,
+              messageId: 'unknownFormat', data: { subject: q.subject, variable: use.name, format: JSON.stringify(use.format) },
               hint: `use one of ${[...FORMATS].join(', ')}`, location: q.locate(use.start, use.end), subject: q.subject, on: q.on,
             });
           } else if (q.owner.kind === 'variable' && q.owner.variable.name === use.name) {
             ctx.report({
-              message: `variable ${JSON.stringify(use.name)} uses itself in its query`, hint: 'filter by other variables only; Grafana cannot resolve a circular variable',
+              messageId: 'selfReference', data: { variable: JSON.stringify(use.name) }, hint: 'filter by other variables only; Grafana cannot resolve a circular variable',
               location: q.locate(use.start, use.end), subject: q.subject, on: q.on,
             });
           }
@@ -50,7 +56,7 @@ itself are errors too.`,
         for (const l of p.panel.links ?? []) if (l.url) texts.push({ text: l.url, site: l.site ?? p.panel.site, subject: `link ${JSON.stringify(l.title)}`, on });
         const rep = p.panel.repeat?.variable;
         if (rep !== undefined && !defined(rep)) {
-          ctx.report({ message: `${panelSubject(p)} repeats by $${rep}, which ${view.subject} does not define`, hint: 'repeat by one of the dashboard variables', location: ctx.locate(p.panel.site, rep, 0), subject: panelSubject(p), on });
+          ctx.report({ messageId: 'repeat', data: { subject: panelSubject(p), variable: rep, dashboard: view.subject }, hint: 'repeat by one of the dashboard variables', location: ctx.locate(p.panel.site, rep, 0), subject: panelSubject(p), on });
         }
       }
       for (const r of view.resolved.rows) {
@@ -58,7 +64,7 @@ itself are errors too.`,
         const on = { suppress: [...(r.row.suppress ?? []), ...(view.entry.dashboard.suppress ?? [])] };
         texts.push({ text: r.row.title, site: r.row.site, subject, on });
         if (r.row.repeat !== undefined && !defined(r.row.repeat)) {
-          ctx.report({ message: `${subject} repeats by $${r.row.repeat}, which ${view.subject} does not define`, hint: 'repeat by one of the dashboard variables', location: ctx.locate(r.row.site, r.row.repeat, 0), subject, on });
+          ctx.report({ messageId: 'repeat', data: { subject, variable: r.row.repeat, dashboard: view.subject }, hint: 'repeat by one of the dashboard variables', location: ctx.locate(r.row.site, r.row.repeat, 0), subject, on });
         }
       }
       for (const l of view.entry.dashboard.links ?? []) {
@@ -68,7 +74,7 @@ itself are errors too.`,
         for (const use of substituteVariables(t.text).variables) {
           if (defined(use.name)) continue;
           ctx.report({
-            message: `${t.subject} uses $${use.name}, which ${view.subject} does not define`, hint: `add a variable named ${JSON.stringify(use.name)}, or fix the name`,
+            messageId: 'undefined', data: { subject: t.subject, variable: use.name, dashboard: view.subject }, hint: `add a variable named ${JSON.stringify(use.name)}, or fix the name`,
             location: ctx.locate(t.site, t.text, use.start), subject: t.subject, on: t.on,
           });
         }

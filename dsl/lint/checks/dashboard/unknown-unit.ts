@@ -35,6 +35,9 @@ typed, so a typo fails \`tsc\`; this catches units that bypass the type: set thr
 \`extra: { fieldConfig: { defaults: { unit: 'reqpz' } } }\`), in override properties, or after a cast.
 Known units are the foundation SDK's unit constants and Grafana's parameterised forms (\`suffix:<text>\`,
 \`prefix:<text>\`, \`si:<unit>\`, \`count:<unit>\`, \`currency:<code>\`, \`time:<format>\`).`,
+    messages: {
+      unknown: '{{subject}} uses unit {{unit}}, which Grafana does not know',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
@@ -42,7 +45,7 @@ Known units are the foundation SDK's unit constants and Grafana's parameterised 
         for (const unit of unitsOf(p.panel)) {
           if (isKnownUnit(unit)) continue;
           ctx.report({
-            message: `${panelSubject(p)} uses unit ${JSON.stringify(unit)}, which Grafana does not know`,
+            messageId: 'unknown', data: { subject: panelSubject(p), unit: JSON.stringify(unit) },
             hint: 'use a unit of the SDK (the `unit` field lists them), e.g. reqps, s, bytes, percentunit',
             location: unit ? ctx.locate(p.panel.site, unit, 0) : p.panel.site, subject: panelSubject(p), on: view.suppressionsOf(p),
           });

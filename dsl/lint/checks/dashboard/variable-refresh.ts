@@ -9,13 +9,16 @@ export default defineCheck({
 gone, and misses new ones, until the page is reloaded. The default (\`refresh: 'time'\`) reloads on
 every time range change; this reports \`refresh: 'load'\`. (dashboard-linter:
 template-on-time-change-reload-rule.)`,
+    messages: {
+      onLoad: 'variable {{name}} of {{dashboard}} reloads its values only when the dashboard loads',
+    },
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
       for (const v of view.entry.dashboard.variables ?? []) {
         if (v.type !== 'query' || v.refresh !== 'load') continue;
         ctx.report({
-          message: `variable ${JSON.stringify(v.name)} of ${view.subject} reloads its values only when the dashboard loads`,
+          messageId: 'onLoad', data: { name: JSON.stringify(v.name), dashboard: view.subject },
           hint: "remove refresh: 'load' (the default reloads on time range changes)", location: v.site, subject: `variable ${JSON.stringify(v.name)}`, on: view.suppressionsOf(),
         });
       }

@@ -14,6 +14,9 @@ or an emoji cut in two by \`slice\`), which has no UTF-8 form: written out, it s
 or an escape that Prometheus's YAML reader refuses ("invalid Unicode character escape code").
 Every other character reaches Prometheus exactly (see docs/yaml-values.md). Fix the string: cut
 text with \`Array.from(s).slice(...)\` (code points), not \`s.slice(...)\` (UTF-16 units).`,
+    messages: {
+      loneSurrogate: '{{what}} holds a lone surrogate U+{{code}} at offset {{offset}}, which no UTF-8 file can carry',
+    },
   },
   run(ctx) {
     for (const t of emittedTexts(ctx.project)) {
@@ -21,7 +24,7 @@ text with \`Array.from(s).slice(...)\` (code points), not \`s.slice(...)\` (UTF-
       if (!m) continue;
       const code = m[0].charCodeAt(0).toString(16).padStart(4, '0');
       ctx.report({
-        message: `${t.what} holds a lone surrogate U+${code.toUpperCase()} at offset ${m.index}, which no UTF-8 file can carry`,
+        messageId: 'loneSurrogate', data: { what: t.what, code: code.toUpperCase(), offset: m.index },
         hint: 'remove it or complete the pair; cut strings by code points (Array.from(text)), not UTF-16 units',
         location: t.site, subject: t.subject, on: t.on,
       });

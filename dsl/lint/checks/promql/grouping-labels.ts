@@ -1,10 +1,9 @@
 import type { Span } from '../../../core/diagnostic.ts';
 import { closest } from '../../../registry/index.ts';
-import { walk, type Expr } from '../../../promql/index.ts';
-import { defineCheck } from '../../check.ts';
+import type { Expr } from '../../../promql/index.ts';
+import { defineCheck, type QueryContext } from '../../check.ts';
 import { canCarry, type LabelFlow } from '../../label-flow.ts';
-import { inVariable, queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
+import { inVariable } from '../../queries.ts';
 
 function near(label: string, flows: readonly LabelFlow[]): string[] {
   return closest(label, new Set(flows.flatMap((f) => [...f.possible])));
@@ -32,57 +31,60 @@ As a **warning**: \`without\`/\`ignoring\` labels that are never there (they do 
 that only the registry's label lists rule out and that are no near miss of a known label (a deployment
 may add target labels such as \`namespace\` by relabelling: list them in the registry's
 \`targetLabels\`). Inputs with unknown labels (metrics without a registry) are not checked.`,
+    messages: {
+      grouping: '{{clause}}: the input never has a {{label}} label (in {{subject}})',
+      matching: '{{clause}}: neither side ever has a {{label}} label (in {{subject}})',
+      include: '{{clause}}: the {{side}} side never has a {{label}} label to copy (in {{subject}})',
+    },
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    for (const q of queriesOf(ctx)) {
-      if (!q.result.expr || !q.result.valid) continue;
-      const flows = reg.flows(q);
-      // Only a report reads the lenient view: computing it for every query would double the flow work.
-      const lenient = (e: Expr): LabelFlow | undefined => reg.flows(q, true).get(e);
-      /**
-       * A label only the registry's label list rules out may still come from the deployment (a
-       * target label added by relabelling): an error when it looks like a typo of a known label,
-       * else a warning. What the expression itself removes is always an error.
-       */
-      const severityOf = (base: 'error' | 'warning', label: string, strict: readonly LabelFlow[], loose: readonly (LabelFlow | undefined)[]): 'error' | 'warning' =>
-        base === 'warning' || reg.complete || loose.every((f) => f && !canCarry(f, label)) || near(label, strict).length ? base : 'warning';
-      const report = (message: string, severity: 'error' | 'warning', hint: string, at: Span): void => {
-        if (inVariable(q, at)) return;
-        ctx.report({ message: `${message} (in ${q.subject})`, severity, hint, location: q.locate(at.start, at.end), subject: q.subject, ...(q.on ? { on: q.on } : {}) });
-      };
-      walk(q.result.expr, (n) => {
-        if (n.kind === 'AggregateExpr' && n.grouping) {
-          const input = flows.get(n.expr);
-          if (!input || input.scalar) return;
-          const g = n.grouping;
-          for (const l of g.labels) {
-            if (l === '__name__' || canCarry(input, l)) continue;
-            report(`${n.op} ${g.without ? 'without' : 'by'} (${g.labels.join(', ')}): the input never has a ${JSON.stringify(l)} label`,
-              severityOf(g.without ? 'warning' : 'error', l, [input], [lenient(n.expr)]), suggestion(l, [input]), g.span);
+  create(ctx) {
+    const reg = ctx.registry;
+    /**
+     * A label only the registry's label list rules out may still come from the deployment (a
+     * target label added by relabelling): an error when it looks like a typo of a known label,
+     * else a warning. What the expression itself removes is always an error.
+     */
+    const severityOf = (base: 'error' | 'warning', label: string, strict: readonly LabelFlow[], loose: readonly (LabelFlow | undefined)[]): 'error' | 'warning' =>
+      base === 'warning' || reg.complete || loose.every((f) => f && !canCarry(f, label)) || near(label, strict).length ? base : 'warning';
+    // Only a report reads the lenient view: computing it for every query would double the flow work.
+    const lenient = (q: QueryContext, e: Expr): LabelFlow | undefined => reg.flows(q.query, true).get(e);
+    const report = (q: QueryContext<'grouping' | 'matching' | 'include'>, messageId: 'grouping' | 'matching' | 'include', data: Record<string, string>, severity: 'error' | 'warning', hint: string, at: Span): void => {
+      if (!inVariable(q.query, at)) q.report({ messageId, data, severity, hint, span: at });
+    };
+    return {
+      query: (q) => Boolean(q.query.result.expr && q.query.result.valid),
+      AggregateExpr(n, q) {
+        if (!n.grouping) return;
+        const input = reg.flows(q.query).get(n.expr);
+        if (!input || input.scalar) return;
+        const g = n.grouping;
+        for (const l of g.labels) {
+          if (l === '__name__' || canCarry(input, l)) continue;
+          report(q, 'grouping', { clause: `${n.op} ${g.without ? 'without' : 'by'} (${g.labels.join(', ')})`, label: JSON.stringify(l) },
+            severityOf(g.without ? 'warning' : 'error', l, [input], [lenient(q, n.expr)]), suggestion(l, [input]), g.span);
+        }
+      },
+      BinaryExpr(n, q) {
+        const flows = reg.flows(q.query);
+        const l = flows.get(n.lhs);
+        const r = flows.get(n.rhs);
+        if (!l || !r || l.scalar || r.scalar) return;
+        const m = n.matching;
+        const clause = `${n.op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`;
+        for (const x of m.explicit ? m.labels : []) {
+          if (x === '__name__' || canCarry(l, x) || canCarry(r, x)) continue;
+          report(q, 'matching', { clause, label: JSON.stringify(x) }, severityOf(m.on ? 'error' : 'warning', x, [l, r], [lenient(q, n.lhs), lenient(q, n.rhs)]), suggestion(x, [l, r]), n.opSpan);
+        }
+        if (m.card === 'many-to-one' || m.card === 'one-to-many') {
+          const one = m.card === 'many-to-one' ? r : l;
+          const side = m.card === 'many-to-one' ? 'right' : 'left';
+          for (const x of m.include) {
+            if (x === '__name__' || canCarry(one, x)) continue;
+            report(q, 'include', { clause: `${m.card === 'many-to-one' ? 'group_left' : 'group_right'} (${m.include.join(', ')})`, side, label: JSON.stringify(x) },
+              severityOf('error', x, [one], [lenient(q, m.card === 'many-to-one' ? n.rhs : n.lhs)]), suggestion(x, [one]), n.opSpan);
           }
         }
-        if (n.kind === 'BinaryExpr') {
-          const l = flows.get(n.lhs);
-          const r = flows.get(n.rhs);
-          if (!l || !r || l.scalar || r.scalar) return;
-          const m = n.matching;
-          const clause = `${n.op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`;
-          for (const x of m.explicit ? m.labels : []) {
-            if (x === '__name__' || canCarry(l, x) || canCarry(r, x)) continue;
-            report(`${clause}: neither side ever has a ${JSON.stringify(x)} label`, severityOf(m.on ? 'error' : 'warning', x, [l, r], [lenient(n.lhs), lenient(n.rhs)]), suggestion(x, [l, r]), n.opSpan);
-          }
-          if (m.card === 'many-to-one' || m.card === 'one-to-many') {
-            const one = m.card === 'many-to-one' ? r : l;
-            const side = m.card === 'many-to-one' ? 'right' : 'left';
-            for (const x of m.include) {
-              if (x === '__name__' || canCarry(one, x)) continue;
-              report(`${m.card === 'many-to-one' ? 'group_left' : 'group_right'} (${m.include.join(', ')}): the ${side} side never has a ${JSON.stringify(x)} label to copy`,
-                severityOf('error', x, [one], [lenient(m.card === 'many-to-one' ? n.rhs : n.lhs)]), suggestion(x, [one]), n.opSpan);
-            }
-          }
-        }
-      });
-    }
+      },
+    };
   },
 });

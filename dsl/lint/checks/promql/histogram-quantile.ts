@@ -1,8 +1,7 @@
 import { walk, type AggregateExpr, type Expr, type VectorSelector } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { canCarry, metricNameOfSelector } from '../../label-flow.ts';
-import { queriesOf } from '../../queries.ts';
-import { registryOf, type RegistryView } from '../../registry-view.ts';
+import type { RegistryView } from '../../registry-view.ts';
 
 function selectorsUnder(e: Expr): VectorSelector[] {
   const out: VectorSelector[] = [];
@@ -34,14 +33,18 @@ needs all of them: \`histogram_quantile(0.99, sum by (job) (rate(x_bucket[5m])))
 and returns nothing; write \`sum by (job, le) (...)\`. Also reported: \`histogram_quantile\` over series
 that are not buckets (\`x_sum\`, \`x_count\`, a gauge) per the registry or the recording rule that writes
 them. Native histograms (registered with \`native: true\`, or of unknown kind) are not checked.`,
+    messages: {
+      notBuckets: "histogram_quantile() over {{metric}}, which is not a histogram's _bucket series (in {{subject}})",
+      aggregatedAway: 'histogram_quantile() needs the le label, but {{aggregation}} aggregates it away (in {{subject}})',
+      notKept: 'histogram_quantile() needs the le label, but its input does not keep it (in {{subject}})',
+    },
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    for (const q of queriesOf(ctx)) {
-      if (!q.result.expr) continue;
-      const flows = reg.flows(q);
-      walk(q.result.expr, (n) => {
-        if (n.kind !== 'Call' || n.func !== 'histogram_quantile') return;
+  create(ctx) {
+    const reg = ctx.registry;
+    return {
+      Call(n, q) {
+        if (n.func !== 'histogram_quantile') return;
+        const flows = reg.flows(q.query);
         const arg = n.args[1];
         const input = arg ? flows.get(arg) : undefined;
         if (!arg || !input || canCarry(input, 'le')) return;
@@ -51,10 +54,9 @@ them. Native histograms (registered with \`native: true\`, or of unknown kind) a
         const classic = sels.filter((_, i) => kinds[i] === 'classic');
         if (classic.length === 0) {
           const s = sels[0] as VectorSelector;
-          ctx.report({
-            message: `histogram_quantile() over ${metricNameOfSelector(s) ?? 'series'}, which is not a histogram's _bucket series (in ${q.subject})`,
+          q.report({
+            messageId: 'notBuckets', data: { metric: metricNameOfSelector(s) ?? 'series' }, node: s,
             hint: 'pass the rate of the _bucket series: histogram_quantile(0.99, sum by (le) (rate(x_bucket[5m])))',
-            location: q.locate(s.start, s.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
           });
           return;
         }
@@ -66,14 +68,13 @@ them. Native histograms (registered with \`native: true\`, or of unknown kind) a
           const outer = flows.get(m);
           if (inner && outer && canCarry(inner, 'le') && !canCarry(outer, 'le')) culprit = m;
         });
-        const at = culprit ? (culprit.grouping?.span ?? culprit.opSpan) : arg;
-        const by = culprit?.grouping && !culprit.grouping.without ? culprit.grouping.labels : [];
-        ctx.report({
-          message: `histogram_quantile() needs the le label, but ${culprit ? `${culprit.op}${culprit.grouping ? ` ${culprit.grouping.without ? 'without' : 'by'} (${culprit.grouping.labels.join(', ')})` : ''} aggregates it away` : 'its input does not keep it'} (in ${q.subject})`,
-          hint: culprit?.grouping?.without ? 'do not list le in without (...)' : `keep le: ${culprit?.op ?? 'sum'} by (${[...by, 'le'].join(', ')}) (...)`,
-          location: q.locate(at.start, at.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
-        });
-      });
-    }
+        const hint = culprit?.grouping?.without ? 'do not list le in without (...)' : `keep le: ${culprit?.op ?? 'sum'} by (${[...(culprit?.grouping && !culprit.grouping.without ? culprit.grouping.labels : []), 'le'].join(', ')}) (...)`;
+        if (!culprit) q.report({ messageId: 'notKept', hint, node: arg });
+        else {
+          const g = culprit.grouping;
+          q.report({ messageId: 'aggregatedAway', data: { aggregation: `${culprit.op}${g ? ` ${g.without ? 'without' : 'by'} (${g.labels.join(', ')})` : ''}` }, hint, span: g?.span ?? culprit.opSpan });
+        }
+      },
+    };
   },
 });

@@ -1,8 +1,6 @@
-import { walk, type BinaryExpr } from '../../../promql/index.ts';
+import type { BinaryExpr } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { canCarry, type LabelFlow } from '../../label-flow.ts';
-import { queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
 
 /** A label one side always has and the other never has, among those the match compares. */
 function mismatch(n: BinaryExpr, l: LabelFlow, r: LabelFlow): { label: string; has: 'left' | 'right' } | undefined {
@@ -26,33 +24,36 @@ Aggregate both sides to the same labels, or say which labels to match on:
 \`x / on(instance) group_left sum by (instance) (y)\`. \`or\` is not reported (it keeps both sides). When
 only a registry's label list says a side lacks the label (a deployment may add it by relabelling), it
 is a warning.`,
+    messages: {
+      impossible: '"{{op}}" {{what}}: the {{has}} side always has a {{label}} label, the {{other}} side never does (in {{subject}})',
+    },
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    for (const q of queriesOf(ctx)) {
-      if (!q.result.expr || !q.result.valid) continue;
-      const flows = reg.flows(q);
-      walk(q.result.expr, (n) => {
-        if (n.kind !== 'BinaryExpr' || n.op === 'or') return;
+  create(ctx) {
+    const reg = ctx.registry;
+    return {
+      query: (q) => Boolean(q.query.result.expr && q.query.result.valid),
+      BinaryExpr(n, q) {
+        if (n.op === 'or') return;
+        const flows = reg.flows(q.query);
         const l = flows.get(n.lhs);
         const r = flows.get(n.rhs);
         if (!l || !r || l.scalar || r.scalar) return;
         const bad = mismatch(n, l, r);
         if (!bad) return;
         // Only a report reads the lenient view: computing it for every query would double the flow work.
-        const lenient = reg.flows(q, true);
+        const lenient = reg.flows(q.query, true);
         const ll = lenient.get(n.lhs);
         const lr = lenient.get(n.rhs);
         // Proven by the expression alone, or only because the registry lists no such label?
         const proven = reg.complete || (ll !== undefined && lr !== undefined && mismatch(n, ll, lr) !== undefined);
         const what = n.op === 'unless' ? 'removes nothing' : n.op === 'and' ? 'is always empty' : 'never matches a pair and is always empty';
-        ctx.report({
+        q.report({
           ...(proven ? {} : { severity: 'warning' as const }),
-          message: `"${n.op}" ${what}: the ${bad.has} side always has a ${JSON.stringify(bad.label)} label, the ${bad.has === 'left' ? 'right' : 'left'} side never does (in ${q.subject})`,
+          messageId: 'impossible', data: { op: n.op, what, has: bad.has, label: JSON.stringify(bad.label), other: bad.has === 'left' ? 'right' : 'left' },
           hint: `aggregate both sides by the same labels, or match on the shared ones: ${n.op} on(...)${n.op === 'and' || n.op === 'unless' ? '' : ' group_left'}`,
-          location: q.locate(n.opSpan.start, n.opSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
+          span: n.opSpan,
         });
-      });
-    }
+      },
+    };
   },
 });

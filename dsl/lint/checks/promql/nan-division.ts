@@ -1,6 +1,5 @@
 import { walk, type AggregateExpr, type Expr } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
-import { queriesOf } from '../../queries.ts';
 
 const SUMMING = new Set(['sum', 'avg', 'stddev', 'stdvar']);
 
@@ -34,24 +33,25 @@ export default defineCheck({
 NaN, which is never true. Divide after aggregating (\`sum(errors) / sum(requests)\`, which is also the
 right way to average ratios), or guard the denominator: \`errors / (requests > 0)\` or
 \`clamp_min(requests, 1)\`.`,
+    messages: {
+      division: 'a division inside {{aggregation}}(): a zero denominator gives NaN or Inf, and one NaN makes the whole {{aggregation}} NaN (in {{subject}})',
+      modulo: 'a modulo inside {{aggregation}}(): a zero denominator gives NaN or Inf, and one NaN makes the whole {{aggregation}} NaN (in {{subject}})',
+    },
   },
-  run(ctx) {
-    for (const q of queriesOf(ctx)) {
-      if (!q.result.expr) continue;
-      walk(q.result.expr, (n) => {
-        if (n.kind !== 'AggregateExpr' || !SUMMING.has(n.op)) return;
-        const agg: AggregateExpr = n;
+  create() {
+    return {
+      AggregateExpr(agg, q) {
+        if (!SUMMING.has(agg.op)) return;
         walk(agg.expr, (m) => {
           if (m.kind === 'AggregateExpr') return false;
           if (m.kind !== 'BinaryExpr' || (m.op !== '/' && m.op !== '%') || guarded(m.rhs)) return;
-          ctx.report({
-            message: `${m.op === '/' ? 'a division' : 'a modulo'} inside ${agg.op}(): a zero denominator gives NaN or Inf, and one NaN makes the whole ${agg.op} NaN (in ${q.subject})`,
+          q.report({
+            messageId: m.op === '/' ? 'division' : 'modulo', data: { aggregation: agg.op },
             hint: 'aggregate first and divide after (sum(a) / sum(b)), or guard the denominator: a / (b > 0)',
-            location: q.locate(m.opSpan.start, m.opSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
+            span: m.opSpan,
           });
         });
-        return;
-      });
-    }
+      },
+    };
   },
 });

@@ -1,6 +1,6 @@
 import { literalOf } from '../../../promql/regex.ts';
 import { defineCheck } from '../../check.ts';
-import { inVariable, queriesOf } from '../../queries.ts';
+import { inVariable } from '../../queries.ts';
 
 export default defineCheck({
   meta: {
@@ -12,32 +12,30 @@ export default defineCheck({
 redundant as well: \`{job=~"^api$"}\` is \`{job="api"}\`. Reported for \`=~\` and \`!~\` whose pattern is a
 plain string (after redundant anchors are removed). Patterns given by a Grafana variable are not
 checked.`,
+    messages: {
+      anchors: '{{matcher}}: the anchors are redundant, Prometheus anchors label regexes (in {{subject}})',
+      noRegex: '{{matcher}} has no regex in it (in {{subject}})',
+    },
   },
-  run(ctx) {
-    for (const q of queriesOf(ctx)) {
-      for (const s of q.result.analysis?.selectors ?? []) {
-        for (const m of s.matchers) {
-          if ((m.op !== '=~' && m.op !== '!~') || inVariable(q, m.valueSpan)) continue;
-          const unanchored = m.value.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
-          const lit = literalOf(unanchored);
-          if (lit === undefined) {
-            if (unanchored !== m.value) {
-              ctx.report({
-                message: `${m.name}${m.op}${JSON.stringify(m.value)}: the anchors are redundant, Prometheus anchors label regexes (in ${q.subject})`,
-                hint: `write ${m.name}${m.op}${JSON.stringify(unanchored)}`,
-                location: q.locate(m.valueSpan.start, m.valueSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
-              });
+  create() {
+    return {
+      query(q) {
+        for (const s of q.query.result.analysis?.selectors ?? []) {
+          for (const m of s.matchers) {
+            if ((m.op !== '=~' && m.op !== '!~') || inVariable(q.query, m.valueSpan)) continue;
+            const unanchored = m.value.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
+            const lit = literalOf(unanchored);
+            const matcher = `${m.name}${m.op}${JSON.stringify(m.value)}`;
+            if (lit === undefined) {
+              if (unanchored !== m.value) q.report({ messageId: 'anchors', data: { matcher }, hint: `write ${m.name}${m.op}${JSON.stringify(unanchored)}`, span: m.valueSpan });
+              continue;
             }
-            continue;
+            const op = m.op === '=~' ? '=' : '!=';
+            q.report({ messageId: 'noRegex', data: { matcher }, hint: `write ${m.name}${op}${JSON.stringify(lit)}`, span: m.valueSpan });
           }
-          const op = m.op === '=~' ? '=' : '!=';
-          ctx.report({
-            message: `${m.name}${m.op}${JSON.stringify(m.value)} has no regex in it (in ${q.subject})`,
-            hint: `write ${m.name}${op}${JSON.stringify(lit)}`,
-            location: q.locate(m.valueSpan.start, m.valueSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
-          });
         }
-      }
-    }
+        return false;
+      },
+    };
   },
 });

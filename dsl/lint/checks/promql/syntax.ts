@@ -10,21 +10,24 @@ export default defineCheck({
 functions, wrong argument types or counts, ranges on non-selectors, bad durations, invalid regexes,
 selectors that match everything. The message is Prometheus's own; the location is where the
 expression was written.`,
+    messages: {
+      empty: '{{subject}} has an empty expression',
+      invalid: '{{error}} (in {{subject}})',
+    },
   },
   run(ctx) {
     for (const e of ctx.expressions()) {
+      const subject = ruleSubject(e.rule);
       if (e.text.trim() === '') {
-        ctx.report({ message: `${ruleSubject(e.rule)} has an empty expression`, hint: 'set expr to a PromQL expression', location: e.rule.site, subject: ruleSubject(e.rule), on: e.rule });
+        ctx.report({ messageId: 'empty', data: { subject }, hint: 'set expr to a PromQL expression', location: e.rule.site, subject, on: e.rule });
         continue;
       }
       const err = e.result.errors[0];
       if (!err) continue;
       ctx.report({
-        message: `${err.message} (in ${ruleSubject(e.rule)})`,
+        messageId: 'invalid', data: { error: err.message, subject },
         hint: `the expression is not valid PromQL for Prometheus ${ctx.options.target.major}.${ctx.options.target.minor}`,
-        location: e.locate(err.start, err.end),
-        subject: ruleSubject(e.rule),
-        on: e.rule,
+        location: e.locate(err.start, err.end), subject, on: e.rule,
       });
     }
   },

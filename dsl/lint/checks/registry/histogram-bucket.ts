@@ -1,9 +1,8 @@
 import { formatNumber } from '../../../promql/template.ts';
 import { compileMatcherRegex } from '../../../promql/regex.ts';
 import { defineCheck } from '../../check.ts';
-import { inVariable, queriesOf } from '../../queries.ts';
+import { inVariable } from '../../queries.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
-import { registryOf } from '../../registry-view.ts';
 
 /**
  * How clients write a bound in `le`: Go's shortest `%g` (`1`, `0.005`, `1e+06`, `1e-05`), and Python's
@@ -30,33 +29,39 @@ built on it has no data, and an alert on it never fires. When the registry decla
 \`<name>_bucket\` must match one of them, as clients write them, or \`+Inf\`: \`le\` is a string, so
 \`1e0\` or \`0.10\` match nothing. Go clients write \`1\`, \`0.005\`, \`1e+06\`; Python ones \`1.0\` for
 whole numbers, so both spellings of a whole bound are accepted. Histograms without declared buckets are not checked.`,
+    messages: {
+      noBucket: '{{metric}}{le{{op}}{{value}}} matches no bucket of {{histogram}} (in {{subject}})',
+    },
+    needs: ['registry'],
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    if (!reg.active) return;
+  create(ctx) {
+    const reg = ctx.registry;
     const target = ctx.options.target;
-    for (const q of queriesOf(ctx)) {
-      for (const s of q.result.analysis?.selectors ?? []) {
-        if (!s.metric?.endsWith('_bucket') || reg.isRecorded(s.metric)) continue;
-        const histogram = s.metric.slice(0, -'_bucket'.length);
-        const known = reg.index.lookup(s.metric, selectorJob(s))?.buckets;
-        if (!known) continue;
-        for (const m of s.matchers) {
-          if (m.name !== 'le' || (m.op !== '=' && m.op !== '=~') || inVariable(q, m.valueSpan)) continue;
-          const values = [...known.flatMap(leSpellings), '+Inf'];
-          const re = m.op === '=~' ? compileMatcherRegex(m.value, target) : undefined;
-          // A pattern Prometheus refuses is promql/syntax's to report.
-          const hit = m.op === '=' ? values.includes(m.value) : !re?.ok || values.some((v) => re.regex.matches(v));
-          if (hit) continue;
-          const n = Number(m.value);
-          const near = Number.isFinite(n) ? [known.filter((b) => b < n).at(-1), known.find((b) => b > n)].filter((b): b is number => b !== undefined) : [];
-          ctx.report({
-            message: `${s.metric}{le${m.op}${JSON.stringify(m.value)}} matches no bucket of ${histogram} (in ${q.subject})`,
-            hint: `its bounds are ${known.map(formatNumber).join(', ')}, +Inf${near.length ? `; the nearest are ${near.map(formatNumber).join(' and ')}` : ''}`,
-            location: q.locate(m.valueSpan.start, m.valueSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
-          });
+    return {
+      query(q) {
+        for (const s of q.query.result.analysis?.selectors ?? []) {
+          if (!s.metric?.endsWith('_bucket') || reg.isRecorded(s.metric)) continue;
+          const histogram = s.metric.slice(0, -'_bucket'.length);
+          const known = reg.index.lookup(s.metric, selectorJob(s))?.buckets;
+          if (!known) continue;
+          for (const m of s.matchers) {
+            if (m.name !== 'le' || (m.op !== '=' && m.op !== '=~') || inVariable(q.query, m.valueSpan)) continue;
+            const values = [...known.flatMap(leSpellings), '+Inf'];
+            const re = m.op === '=~' ? compileMatcherRegex(m.value, target) : undefined;
+            // A pattern Prometheus refuses is promql/syntax's to report.
+            const hit = m.op === '=' ? values.includes(m.value) : !re?.ok || values.some((v) => re.regex.matches(v));
+            if (hit) continue;
+            const n = Number(m.value);
+            const near = Number.isFinite(n) ? [known.filter((b) => b < n).at(-1), known.find((b) => b > n)].filter((b): b is number => b !== undefined) : [];
+            q.report({
+              messageId: 'noBucket', data: { metric: s.metric, op: m.op, value: JSON.stringify(m.value), histogram },
+              hint: `its bounds are ${known.map(formatNumber).join(', ')}, +Inf${near.length ? `; the nearest are ${near.map(formatNumber).join(' and ')}` : ''}`,
+              span: m.valueSpan,
+            });
+          }
         }
-      }
-    }
+        return false;
+      },
+    };
   },
 });

@@ -1,9 +1,8 @@
 import { closest } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
-import { inVariable, queriesOf } from '../../queries.ts';
+import { inVariable } from '../../queries.ts';
 import { compileMatcherRegex } from '../../../promql/regex.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
-import { registryOf } from '../../registry-view.ts';
 
 
 export default defineCheck({
@@ -16,29 +15,35 @@ export default defineCheck({
 \`system\`, \`user\`). \`mode="idel"\` or \`mode=~"wait"\` then selects nothing and the query silently
 returns no data. Reported with the closest values as a suggestion. Labels without declared values are
 not checked.`,
+    messages: {
+      noValue: "{{metric}}{{{label}}{{op}}{{value}}} matches none of {{label}}'s values (in {{subject}})",
+    },
+    needs: ['registry'],
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    if (!reg.active) return;
-    for (const q of queriesOf(ctx)) {
-      for (const s of q.result.analysis?.selectors ?? []) {
-        const info = s.metric !== undefined ? reg.lookup(s.metric, selectorJob(s)) : undefined;
-        if (!info) continue;
-        for (const m of s.matchers) {
-          const allowed = info.values[m.name];
-          if (!allowed || (m.op !== '=' && m.op !== '=~') || inVariable(q, m.valueSpan)) continue;
-          // Prometheus's regex (RE2, anchored, linear time); a pattern it refuses is promql/syntax's to report.
-          const re = m.op === '=~' ? compileMatcherRegex(m.value, ctx.options.target) : undefined;
-          const ok = m.op === '=' ? allowed.includes(m.value) : !re?.ok || allowed.some((v) => re.regex.matches(v));
-          if (ok) continue;
-          const near = closest(m.value, allowed);
-          ctx.report({
-            message: `${s.metric}{${m.name}${m.op}${JSON.stringify(m.value)}} matches none of ${m.name}'s values (in ${q.subject})`,
-            hint: `${near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}? ` : ''}${m.name} is one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
-            location: q.locate(m.valueSpan.start, m.valueSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
-          });
+  create(ctx) {
+    const reg = ctx.registry;
+    return {
+      query(q) {
+        for (const s of q.query.result.analysis?.selectors ?? []) {
+          const info = s.metric !== undefined ? reg.lookup(s.metric, selectorJob(s)) : undefined;
+          if (!info || s.metric === undefined) continue;
+          for (const m of s.matchers) {
+            const allowed = info.values[m.name];
+            if (!allowed || (m.op !== '=' && m.op !== '=~') || inVariable(q.query, m.valueSpan)) continue;
+            // Prometheus's regex (RE2, anchored, linear time); a pattern it refuses is promql/syntax's to report.
+            const re = m.op === '=~' ? compileMatcherRegex(m.value, ctx.options.target) : undefined;
+            const ok = m.op === '=' ? allowed.includes(m.value) : !re?.ok || allowed.some((v) => re.regex.matches(v));
+            if (ok) continue;
+            const near = closest(m.value, allowed);
+            q.report({
+              messageId: 'noValue', data: { metric: s.metric, label: m.name, op: m.op, value: JSON.stringify(m.value) },
+              hint: `${near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}? ` : ''}${m.name} is one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+              span: m.valueSpan,
+            });
+          }
         }
-      }
-    }
+        return false;
+      },
+    };
   },
 });

@@ -3,9 +3,7 @@ import { formatNumber } from '../../../promql/template.ts';
 import { defineCheck } from '../../check.ts';
 import type { RecordingRuleEntry } from '../../context.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
-import { queriesOf } from '../../queries.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
-import { registryOf } from '../../registry-view.ts';
 
 const unparen = (e: Expr): Expr => (e.kind === 'ParenExpr' ? unparen(e.expr) : e);
 
@@ -35,10 +33,13 @@ falls in the \`+Inf\` bucket is reported as that bound. With prometheus_client's
 slow the service gets. When the registry declares the histogram's buckets
 (\`histogram({ buckets })\`), a \`>\` comparison with a value at or above the top bound (or \`>=\` above
 it) is reported: add buckets above the threshold in the application, or lower the threshold.`,
+    messages: {
+      never: 'histogram_quantile of {{histogram}} {{op}} {{value}} is never true: its highest bucket bound is {{top}} (in {{subject}})',
+    },
+    needs: ['registry'],
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    if (!reg.active) return;
+  create(ctx) {
+    const reg = ctx.registry;
     // A recorded quantile (`job:latency_seconds:p95_5m`, recorded by one rule) is compared as the
     // quantile it records; its rule is parsed only when a comparison reads it.
     const rulesByName = new Map<string, RecordingRuleEntry[]>();
@@ -48,35 +49,37 @@ it) is reported: add buckets above the threshold in the application, or lower th
       else rulesByName.set(r.rule.name, [r]);
     }
     const isQuantile = (e: Expr | undefined): boolean => e?.kind === 'Call' && e.func === 'histogram_quantile';
-    const quantileCall = (e: Expr): Expr | undefined => {
-      if (isQuantile(e)) return e;
+    /** The histogram_quantile call `e` is, or the one the recording rule it reads records. */
+    const quantileCall = (e: Expr): { call: Expr; rule?: RecordingRuleEntry } | undefined => {
+      if (isQuantile(e)) return { call: e };
       if (e.kind !== 'VectorSelector') return undefined;
       const rules = rulesByName.get(metricNameOfSelector(e) ?? '');
-      const recorded = rules?.length === 1 ? rules[0]?.expr() : undefined;
+      const rule = rules?.length === 1 ? rules[0] : undefined;
+      const recorded = rule?.expr();
       const inner = recorded && unparen(recorded);
-      return isQuantile(inner) ? inner : undefined;
+      return inner && rule && isQuantile(inner) ? { call: inner, rule } : undefined;
     };
-    for (const q of queriesOf(ctx)) {
-      const root = q.result.expr;
-      if (!root) continue;
-      walk(root, (n) => {
-        if (n.kind !== 'BinaryExpr' || !(n.op in FLIPPED)) return;
+    return {
+      BinaryExpr(n, q) {
+        if (!(n.op in FLIPPED)) return;
         const [l, r] = [unparen(n.lhs), unparen(n.rhs)];
-        const [call, lit, op] = r.kind === 'NumberLiteral' ? [quantileCall(l), r, n.op]
+        const [found, lit, op] = r.kind === 'NumberLiteral' ? [quantileCall(l), r, n.op]
           : l.kind === 'NumberLiteral' ? [quantileCall(r), l, FLIPPED[n.op] ?? n.op] : [undefined, undefined, n.op];
-        if (!call || !lit || lit.kind !== 'NumberLiteral') return;
-        const read = histogramOf(call, reg.isRecorded);
+        if (!found || !lit || lit.kind !== 'NumberLiteral') return;
+        const read = histogramOf(found.call, reg.isRecorded);
         const top = read ? reg.index.lookup(`${read.name}_bucket`, read.job)?.buckets?.at(-1) : undefined;
         if (!read || top === undefined) return;
         const histogram = read.name;
         const never = (op === '>' && lit.value >= top) || (op === '>=' && lit.value > top);
         if (!never) return;
-        ctx.report({
-          message: `histogram_quantile of ${histogram} ${op} ${formatNumber(lit.value)} is never true: its highest bucket bound is ${formatNumber(top)} (in ${q.subject})`,
+        const rule = found.rule;
+        q.report({
+          messageId: 'never', data: { histogram, op, value: formatNumber(lit.value), top: formatNumber(top) },
           hint: `add buckets above ${formatNumber(lit.value)} to ${histogram} in the application (and the registry), or compare with a value below ${formatNumber(top)}`,
-          location: q.locate(n.opSpan.start, n.opSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
+          span: n.opSpan,
+          ...(rule ? { related: [{ message: `the quantile is recorded by recording rule ${JSON.stringify(rule.rule.name)} of group ${JSON.stringify(rule.group.name)}`, ...(rule.rule.site ? { location: rule.rule.site } : {}) }] } : {}),
         });
-      });
-    }
+      },
+    };
   },
 });

@@ -1,9 +1,9 @@
 import { parseDuration } from '../../../core/duration.ts';
-import { selectorJob, walk, type MatrixSelector } from '../../../promql/index.ts';
+import { selectorJob, type MatrixSelector } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
+import type { RecordingRuleEntry } from '../../context.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
-import { inVariable, queriesOf } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
+import { inVariable } from '../../queries.ts';
 
 /** Functions that need two samples in the window (and, to survive a failed scrape, more). */
 const TWO_SAMPLE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'predict_linear']);
@@ -25,33 +25,40 @@ is the registry's \`scrapeInterval\`, or that of the job a \`job="..."\` matcher
 it with its own (\`jobs: [{ name, scrapeInterval }]\`; the slowest of several named by \`job=~"a|b"\`). For a series
 written by a recording rule, its group's \`interval\`.
 Windows given by a Grafana variable are not checked.`,
+    messages: {
+      tooShort: '{{func}}() over {{range}} of {{metric}}, which {{source}} every {{interval}}: fewer than 2 samples in some windows (in {{subject}})',
+      fragile: '{{func}}() over {{range}} of {{metric}}, which {{source}} every {{interval}}: a single missed scrape leaves too few samples (in {{subject}})',
+    },
+    needs: ['registry'],
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    if (!reg.active) return;
-    const groupInterval = new Map<string, number>();
-    for (const { group, rule } of ctx.recordingRules()) {
+  create(ctx) {
+    const reg = ctx.registry;
+    const groupInterval = new Map<string, { ms: number; entry: RecordingRuleEntry }>();
+    for (const entry of ctx.recordingRules()) {
+      const { group, rule } = entry;
       const d = group.interval !== undefined ? parseDuration(group.interval) : undefined;
-      if (d?.ok) groupInterval.set(rule.name, d.ms);
+      if (d?.ok) groupInterval.set(rule.name, { ms: d.ms, entry });
     }
-    for (const q of queriesOf(ctx)) {
-      if (!q.result.expr) continue;
-      walk(q.result.expr, (n) => {
-        if (n.kind !== 'Call' || !TWO_SAMPLE_FUNCTIONS.has(n.func) || n.args[0]?.kind !== 'MatrixSelector') return;
+    return {
+      Call(n, q) {
+        if (!TWO_SAMPLE_FUNCTIONS.has(n.func) || n.args[0]?.kind !== 'MatrixSelector') return;
         const m = n.args[0] as MatrixSelector;
         const metric = metricNameOfSelector(m.selector);
-        if (metric === undefined || inVariable(q, m.rangeSpan)) return;
-        const interval = reg.isRecorded(metric) ? groupInterval.get(metric) : reg.lookup(metric, selectorJob(m.selector))?.scrapeIntervalMs;
+        if (metric === undefined || inVariable(q.query, m.rangeSpan)) return;
+        const recorded = reg.isRecorded(metric) ? groupInterval.get(metric) : undefined;
+        const interval = reg.isRecorded(metric) ? recorded?.ms : reg.lookup(metric, selectorJob(m.selector))?.scrapeIntervalMs;
         if (interval === undefined || m.rangeMs >= 4 * interval) return;
         const tooShort = m.rangeMs < 2 * interval;
-        const source = reg.isRecorded(metric) ? 'its recording rule group runs' : `its job is scraped`;
-        ctx.report({
-          message: `${n.func}() over ${human(m.rangeMs)} of ${metric}, which ${source} every ${human(interval)}: ${tooShort ? 'fewer than 2 samples in some windows' : 'a single missed scrape leaves too few samples'} (in ${q.subject})`,
+        const rule = recorded?.entry;
+        q.report({
+          messageId: tooShort ? 'tooShort' : 'fragile',
+          data: { func: n.func, range: human(m.rangeMs), metric, source: reg.isRecorded(metric) ? 'its recording rule group runs' : 'its job is scraped', interval: human(interval) },
           severity: tooShort ? 'error' : 'warning',
           hint: `use a window of at least ${human(4 * interval)} (4 × ${human(interval)})`,
-          location: q.locate(m.rangeSpan.start, m.rangeSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
+          span: m.rangeSpan,
+          ...(rule ? { related: [{ message: `${metric} is recorded by group ${JSON.stringify(rule.group.name)} every ${human(interval)}`, ...(rule.rule.site ? { location: rule.rule.site } : {}) }] } : {}),
         });
-      });
-    }
+      },
+    };
   },
 });

@@ -1,9 +1,7 @@
-import { walk, type MatrixSelector } from '../../../promql/index.ts';
+import { type MatrixSelector } from '../../../promql/index.ts';
 import { defineCheck } from '../../check.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
-import { queriesOf } from '../../queries.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
-import { registryOf } from '../../registry-view.ts';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);
 const NOT_COUNTERS = new Set(['gauge', 'info', 'stateset']);
@@ -19,25 +17,27 @@ garbage. Reported when the registry (or the recording rule that writes the serie
 gauge, an info metric, a stateset or a summary's quantile. For how fast a gauge changes use \`deriv()\`
 or \`delta()\`; for its level over time the \`*_over_time()\` functions. Series of unknown type are not
 checked.`,
+    messages: {
+      notCounter: '{{func}}() on {{metric}}, which is {{what}} (in {{subject}})',
+    },
+    needs: ['registry'],
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    if (!reg.active) return;
-    for (const q of queriesOf(ctx)) {
-      if (!q.result.expr) continue;
-      walk(q.result.expr, (n) => {
-        if (n.kind !== 'Call' || !COUNTER_FUNCTIONS.has(n.func) || n.args[0]?.kind !== 'MatrixSelector') return;
+  create(ctx) {
+    const reg = ctx.registry;
+    return {
+      Call(n, q) {
+        if (!COUNTER_FUNCTIONS.has(n.func) || n.args[0]?.kind !== 'MatrixSelector') return;
         const sel = (n.args[0] as MatrixSelector).selector;
         const metric = metricNameOfSelector(sel);
         const type = metric !== undefined ? reg.typeOf(metric, selectorJob(sel)) : undefined;
         if (metric === undefined || type === undefined || !NOT_COUNTERS.has(type)) return;
         const what = reg.lookup(metric, selectorJob(sel))?.part === 'quantile' ? "a summary's quantile series (a gauge)" : reg.isRecorded(metric) ? `recorded by a rule as a ${type}` : `a ${type}`;
-        ctx.report({
-          message: `${n.func}() on ${metric}, which is ${what} (in ${q.subject})`,
+        q.report({
+          messageId: 'notCounter', data: { func: n.func, metric, what },
           hint: n.func === 'resets' ? 'resets() counts decreases of counters; for a gauge use changes()' : `${n.func}() is for counters; for a gauge use deriv() or delta(), or avg_over_time()/max_over_time()`,
-          location: q.locate(n.nameSpan.start, n.nameSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
+          span: n.nameSpan,
         });
-      });
-    }
+      },
+    };
   },
 });

@@ -1,8 +1,7 @@
 import { closest } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
-import { inVariable, queriesOf } from '../../queries.ts';
+import { inVariable } from '../../queries.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
-import { registryOf } from '../../registry-view.ts';
 
 export default defineCheck({
   meta: {
@@ -24,40 +23,47 @@ relabelling are configured per job in \`obs.config.ts\` (\`registry: { relabelle
 (\`namespace\`, \`pod\`, \`container\`, \`node\`, \`service\`, \`endpoint\`), which are then not reported at
 all. Grouping labels (\`by\`, \`on\`, ...)
 are checked by \`promql/grouping-labels\`.`,
+    messages: {
+      filtersNothing: '{{metric}} has no label {{label}}, so this matcher filters nothing (in {{subject}})',
+      matchesNothing: '{{metric}} has no label {{label}}, so this selector matches nothing (in {{subject}})',
+    },
+    needs: ['registry'],
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    if (!reg.active) return;
+  create(ctx) {
+    const reg = ctx.registry;
     const byJob = ctx.options.registry?.relabelledLabels ?? {};
     const relabelled = (job: string | undefined): readonly string[] => [...(byJob['*'] ?? []), ...(job !== undefined ? byJob[job] ?? [] : [])];
-    for (const q of queriesOf(ctx)) {
-      for (const s of q.result.analysis?.selectors ?? []) {
-        if (s.metric === undefined) continue;
-        const job = selectorJob(s);
-        const known = reg.labelsOf(s.metric, false, job);
-        // Open series (ALERTS, a rule reading unknown metrics) may have any label; label families
-        // name theirs by prefix, and other labels are still checked.
-        if (!known || (known.open && !known.families)) continue;
-        const family = (name: string): boolean => known.families?.some((p) => name.startsWith(p)) ?? false;
-        for (const m of s.matchers) {
-          if (m.name === '__name__' || known.labels.includes(m.name) || family(m.name) || inVariable(q, m.nameSpan)) continue;
-          const harmless = m.op === '!=' || m.op === '!~' || (m.op === '=' && m.value === '');
-          const near = closest(m.name, known.labels);
-          // Not a typo of a known label: the deployment may add it as a target label (relabelling).
-          const loose = reg.labelsOf(s.metric, true, job);
-          const proven = loose !== undefined && !loose.open && !loose.labels.includes(m.name);
-          // A label the scrape config adds by relabelling (configured per job) is no unknown label.
-          if (!proven && near.length === 0 && relabelled(job).includes(m.name)) continue;
-          const certain = near.length > 0 || reg.complete || proven || m.name === 'le' || m.name === 'quantile';
-          ctx.report({
-            message: `${s.metric} has no label ${JSON.stringify(m.name)}${harmless ? ', so this matcher filters nothing' : ', so this selector matches nothing'} (in ${q.subject})`,
-            severity: harmless || !certain ? 'warning' : 'error',
-            hint: near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`
-              : `its labels are ${known.labels.join(', ') || '(none)'}${certain ? '' : '; if your scrape config adds it as a target label, list it in the registry\'s targetLabels'}`,
-            location: q.locate(m.nameSpan.start, m.nameSpan.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
-          });
+    return {
+      query(q) {
+        for (const s of q.query.result.analysis?.selectors ?? []) {
+          if (s.metric === undefined) continue;
+          const job = selectorJob(s);
+          const known = reg.labelsOf(s.metric, false, job);
+          // Open series (ALERTS, a rule reading unknown metrics) may have any label; label families
+          // name theirs by prefix, and other labels are still checked.
+          if (!known || (known.open && !known.families)) continue;
+          const family = (name: string): boolean => known.families?.some((p) => name.startsWith(p)) ?? false;
+          for (const m of s.matchers) {
+            if (m.name === '__name__' || known.labels.includes(m.name) || family(m.name) || inVariable(q.query, m.nameSpan)) continue;
+            const harmless = m.op === '!=' || m.op === '!~' || (m.op === '=' && m.value === '');
+            const near = closest(m.name, known.labels);
+            // Not a typo of a known label: the deployment may add it as a target label (relabelling).
+            const loose = reg.labelsOf(s.metric, true, job);
+            const proven = loose !== undefined && !loose.open && !loose.labels.includes(m.name);
+            // A label the scrape config adds by relabelling (configured per job) is no unknown label.
+            if (!proven && near.length === 0 && relabelled(job).includes(m.name)) continue;
+            const certain = near.length > 0 || reg.complete || proven || m.name === 'le' || m.name === 'quantile';
+            q.report({
+              messageId: harmless ? 'filtersNothing' : 'matchesNothing', data: { metric: s.metric, label: JSON.stringify(m.name) },
+              severity: harmless || !certain ? 'warning' : 'error',
+              hint: near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`
+                : `its labels are ${known.labels.join(', ') || '(none)'}${certain ? '' : '; if your scrape config adds it as a target label, list it in the registry\'s targetLabels'}`,
+              span: m.nameSpan,
+            });
+          }
         }
-      }
-    }
+        return false;
+      },
+    };
   },
 });

@@ -1,7 +1,6 @@
 import { editDistance } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
-import { inVariable, queriesOf, type QueryEntry } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
+import { inVariable, type QueryEntry, type Suppressible } from '../../queries.ts';
 
 function split(name: string): [string, string] {
   const i = name.indexOf('_');
@@ -28,7 +27,7 @@ export function namespaceOf(name: string): string {
 interface Unclaimed {
   readonly metrics: Set<string>;
   uses: number;
-  readonly first: { readonly location: ReturnType<QueryEntry['locate']>; readonly subject: string; readonly on?: object };
+  readonly first: { readonly location: ReturnType<QueryEntry['locate']>; readonly subject: string; readonly on?: Suppressible };
 }
 
 export default defineCheck({
@@ -56,10 +55,14 @@ registry) is reported:
 
 Set \`registry: { unknownMetric: 'error' }\` in \`obs.config.ts\` to make every unknown metric an
 error at each use. Without any registry the check is silent, unless that option is set.`,
+    messages: {
+      unknown: 'unknown metric {{metric}} (in {{subject}})',
+      namespace: '{{count}} metric(s) of namespace "{{namespace}}" that {{described}}, used {{uses}} time(s): {{metrics}} (first in {{subject}})',
+    },
+    needs: ['registry'],
   },
-  run(ctx) {
-    const reg = registryOf(ctx);
-    if (!reg.active) return;
+  create(ctx) {
+    const reg = ctx.registry;
     // Namespaces a complete registry describes (their misses are reported at each use), and those
     // only incomplete registries describe (summed up like undescribed ones, naming the registries).
     const described = new Set<string>();
@@ -73,48 +76,58 @@ error at each use. Without any registry the check is silent, unless that option 
     }
     const completeOf = (k: string): boolean => reg.isRecorded(k) || reg.index.lookup(k)?.registry.complete !== false;
     const unclaimed = new Map<string, Unclaimed>();
-    for (const q of queriesOf(ctx)) {
-      for (const s of q.result.analysis?.selectors ?? []) {
-        if (s.metric === undefined || reg.known(s.metric)) continue;
-        const span = s.node.nameSpan ?? s.matchers.find((m) => m.name === '__name__')?.valueSpan ?? s;
-        if (inVariable(q, span)) continue;
-        const metric = s.metric;
-        const near = reg.suggest(metric).filter((k) => isTypoOf(metric, k));
-        const typo = near.filter(completeOf);
-        const ns = namespaceOf(metric);
-        if (reg.unknownMetric !== 'error' && near.length === 0 && !described.has(ns) && !reg.isRecorded(metric)) {
-          const u = unclaimed.get(ns);
-          if (u) {
-            u.metrics.add(metric);
-            u.uses++;
-          } else unclaimed.set(ns, { metrics: new Set([metric]), uses: 1, first: { location: q.locate(span.start, span.end), subject: q.subject, ...(q.on ? { on: q.on } : {}) } });
-          continue;
+    return {
+      query(c) {
+        const q = c.query;
+        for (const s of q.result.analysis?.selectors ?? []) {
+          if (s.metric === undefined || reg.known(s.metric)) continue;
+          const span = s.node.nameSpan ?? s.matchers.find((m) => m.name === '__name__')?.valueSpan ?? s;
+          if (inVariable(q, span)) continue;
+          const metric = s.metric;
+          const near = reg.suggest(metric).filter((k) => isTypoOf(metric, k));
+          const typo = near.filter(completeOf);
+          const ns = namespaceOf(metric);
+          if (reg.unknownMetric !== 'error' && near.length === 0 && !described.has(ns) && !reg.isRecorded(metric)) {
+            const u = unclaimed.get(ns);
+            if (u) {
+              u.metrics.add(metric);
+              u.uses++;
+            } else unclaimed.set(ns, { metrics: new Set([metric]), uses: 1, first: { location: q.locate(span.start, span.end), subject: q.subject, ...(q.on ? { on: q.on } : {}) } });
+            continue;
+          }
+          c.report({
+            messageId: 'unknown', data: { metric: JSON.stringify(metric) },
+            severity: typo.length || reg.unknownMetric === 'error' ? 'error' : 'warning',
+            hint: near.length
+              ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?${typo.length ? '' : ' (its registry is incomplete: if this is a real metric, regenerate the registry from an exporter that has it)'}`
+              : 'no registry in registry/ has it: check the name, or add the exporter\'s registry (obs registry import)',
+            span: { start: span.start, end: span.end },
+          });
         }
-        ctx.report({
-          message: `unknown metric ${JSON.stringify(metric)} (in ${q.subject})`,
-          severity: typo.length || reg.unknownMetric === 'error' ? 'error' : 'warning',
-          hint: near.length
-            ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?${typo.length ? '' : ' (its registry is incomplete: if this is a real metric, regenerate the registry from an exporter that has it)'}`
-            : 'no registry in registry/ has it: check the name, or add the exporter\'s registry (obs registry import)',
-          location: q.locate(span.start, span.end), subject: q.subject, ...(q.on ? { on: q.on } : {}),
-        });
-      }
-    }
-    for (const [ns, u] of [...unclaimed].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const names = [...u.metrics].sort();
-      const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
-      const recorded = ns.endsWith(':');
-      const incomplete = [...(partial.get(ns) ?? [])].sort();
-      ctx.report({
-        severity: 'warning',
-        message: `${names.length} metric(s) of namespace "${ns}" that ${incomplete.length ? `the incomplete registry ${incomplete.join(', ')} does not list` : 'no registry describes'}, used ${u.uses} time(s): ${shown} (first in ${u.first.subject})`,
-        hint: recorded
-          ? 'recorded series no rule here records: lint or import the rule file that records them along with this one'
-          : incomplete.length
-            ? `if they are real, regenerate ${incomplete.join(', ')} from an exporter that has them (obs registry import), or list them there`
-            : `describe the exporter: obs registry import --name ${ns.replace(/_$/, '')}-exporter --from-metrics http://<exporter>/metrics --incomplete (or ask for every unknown metric at each use with registry: { unknownMetric: 'error' })`,
-        location: u.first.location, subject: u.first.subject, ...(u.first.on ? { on: u.first.on } : {}),
-      });
-    }
+        return false;
+      },
+      end() {
+        for (const [ns, u] of [...unclaimed].sort(([a], [b]) => (a < b ? -1 : 1))) {
+          const names = [...u.metrics].sort();
+          const recorded = ns.endsWith(':');
+          const incomplete = [...(partial.get(ns) ?? [])].sort();
+          ctx.report({
+            severity: 'warning',
+            messageId: 'namespace',
+            data: {
+              count: names.length, namespace: ns, uses: u.uses, subject: u.first.subject,
+              described: incomplete.length ? `the incomplete registry ${incomplete.join(', ')} does not list` : 'no registry describes',
+              metrics: names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '),
+            },
+            hint: recorded
+              ? 'recorded series no rule here records: lint or import the rule file that records them along with this one'
+              : incomplete.length
+                ? `if they are real, regenerate ${incomplete.join(', ')} from an exporter that has them (obs registry import), or list them there`
+                : `describe the exporter: obs registry import --name ${ns.replace(/_$/, '')}-exporter --from-metrics http://<exporter>/metrics --incomplete (or ask for every unknown metric at each use with registry: { unknownMetric: 'error' })`,
+            location: u.first.location, subject: u.first.subject, ...(u.first.on ? { on: u.first.on } : {}),
+          });
+        }
+      },
+    };
   },
 });

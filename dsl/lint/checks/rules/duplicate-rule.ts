@@ -1,7 +1,6 @@
 import { defineCheck } from '../../check.ts';
 import { ruleSubject } from '../../context.ts';
-import { queriesOf, type QueryEntry } from '../../queries.ts';
-import { registryOf } from '../../registry-view.ts';
+import type { QueryEntry } from '../../queries.ts';
 import type { Rule } from '../../../rules/index.ts';
 import { confinedLabels, disjointOn, type ValueSet } from './disjoint-series.ts';
 
@@ -22,12 +21,15 @@ severity page and on \`code=~"4.."\` with severity ticket, or one recording rule
 are not reported when a label both results keep is confined by their matchers to value sets that do
 not meet (equal values, a value a regex rejects (RE2, as Prometheus matches), or regexes whose
 literal prefixes differ).`,
+    messages: {
+      duplicate: '{{subject}} with the same labels is already defined at {{where}}, and their series can collide',
+    },
   },
   run(ctx) {
-    const seen = new Map<string, { rule: Rule; where: string }[]>();
+    const seen = new Map<string, { rule: Rule; where: string; module: string }[]>();
     const queries = new Map<object, QueryEntry>();
-    for (const q of queriesOf(ctx)) if (q.on && (q.alert || q.record)) queries.set(q.on, q);
-    const reg = registryOf(ctx);
+    for (const q of ctx.queries()) if (q.on && (q.alert || q.record)) queries.set(q.on, q);
+    const reg = ctx.registry;
     const confined = new Map<Rule, Map<string, ValueSet[]>>();
     const confinedOf = (r: Rule): Map<string, ValueSet[]> => {
       let c = confined.get(r);
@@ -56,12 +58,13 @@ literal prefixes differ).`,
       const clash = earlier.find((e) => !apart(e.rule, rule));
       if (clash) {
         ctx.report({
-          message: `${ruleSubject(rule)} with the same labels is already defined at ${clash.where}, and their series can collide`,
+          messageId: 'duplicate', data: { subject: ruleSubject(rule), where: clash.where },
           hint: 'remove the copy, give the two rules different names or labels, or confine them to different values of a label they keep',
           location: rule.site, subject: ruleSubject(rule), on: rule,
+          related: [{ message: `the other ${ruleSubject(clash.rule)} (in ${clash.module})`, ...(clash.rule.site ? { location: clash.rule.site } : {}) }],
         });
       }
-      seen.set(key, [...earlier, { rule, where }]);
+      seen.set(key, [...earlier, { rule, where, module }]);
     }
   },
 });

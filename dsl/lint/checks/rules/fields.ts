@@ -12,6 +12,13 @@ export default defineCheck({
     docs: `A recording rule has no \`for\`, \`keepFiringFor\` or \`annotations\` (Prometheus rejects them). Fields
 newer than the target Prometheus are errors rather than silently dropped: \`queryOffset\` needs 2.53,
 group \`labels\` need 3.0. Unknown fields (typos that slipped past the types) are errors too.`,
+    messages: {
+      unknownGroupField: '{{subject}} has an unknown field {{field}}',
+      queryOffset: '{{subject}} sets queryOffset, which Prometheus {{version}} does not support (needs 2.53)',
+      groupLabels: '{{subject}} sets group labels, which Prometheus {{version}} does not support (needs 3.0)',
+      notForRecording: '{{subject}}: a recording rule cannot have {{field}}; Prometheus rejects the rule file',
+      unknownRuleField: '{{subject}}: unknown field {{field}}',
+    },
   },
   run(ctx) {
     const t = ctx.options.target;
@@ -20,13 +27,13 @@ group \`labels\` need 3.0. Unknown fields (typos that slipped past the types) ar
       for (const g of m.groups) {
         const subject = `group ${JSON.stringify(g.name)}`;
         for (const k of Object.keys(g)) {
-          if (!GROUP_FIELDS.has(k)) ctx.report({ message: `${subject} has an unknown field ${JSON.stringify(k)}`, hint: `known fields: ${[...GROUP_FIELDS].filter((f) => f !== 'kind' && f !== 'site').join(', ')}`, location: g.site, subject, on: g });
+          if (!GROUP_FIELDS.has(k)) ctx.report({ messageId: 'unknownGroupField', data: { subject, field: JSON.stringify(k) }, hint: `known fields: ${[...GROUP_FIELDS].filter((f) => f !== 'kind' && f !== 'site').join(', ')}`, location: g.site, subject, on: g });
         }
         if (g.queryOffset !== undefined && !atLeast(t, 2, 53)) {
-          ctx.report({ message: `${subject} sets queryOffset, which Prometheus ${version} does not support (needs 2.53)`, hint: 'remove queryOffset or raise prometheus.version in obs.config.ts', location: g.site, subject, on: g });
+          ctx.report({ messageId: 'queryOffset', data: { subject, version }, hint: 'remove queryOffset or raise prometheus.version in obs.config.ts', location: g.site, subject, on: g });
         }
         if (g.labels !== undefined && !atLeast(t, 3, 0)) {
-          ctx.report({ message: `${subject} sets group labels, which Prometheus ${version} does not support (needs 3.0)`, hint: 'move the labels onto the rules, or raise prometheus.version in obs.config.ts', location: g.site, subject, on: g });
+          ctx.report({ messageId: 'groupLabels', data: { subject, version }, hint: 'move the labels onto the rules, or raise prometheus.version in obs.config.ts', location: g.site, subject, on: g });
         }
       }
     }
@@ -34,10 +41,8 @@ group \`labels\` need 3.0. Unknown fields (typos that slipped past the types) ar
       const allowed = rule.kind === 'alert' ? ALERT_FIELDS : RECORD_FIELDS;
       for (const k of Object.keys(rule)) {
         if (allowed.has(k)) continue;
-        const why = rule.kind === 'record' && ['for', 'keepFiringFor', 'annotations'].includes(k)
-          ? `a recording rule cannot have ${k}; Prometheus rejects the rule file`
-          : `unknown field ${JSON.stringify(k)}`;
-        ctx.report({ message: `${ruleSubject(rule)}: ${why}`, hint: rule.kind === 'record' ? 'make it an alert, or drop the field' : `known fields: ${[...allowed].filter((f) => f !== 'kind' && f !== 'site').join(', ')}`, location: rule.site, subject: ruleSubject(rule), on: rule });
+        const recordOnly = rule.kind === 'record' && ['for', 'keepFiringFor', 'annotations'].includes(k);
+        ctx.report({ messageId: recordOnly ? 'notForRecording' : 'unknownRuleField', data: recordOnly ? { subject: ruleSubject(rule), field: k } : { subject: ruleSubject(rule), field: JSON.stringify(k) }, hint: rule.kind === 'record' ? 'make it an alert, or drop the field' : `known fields: ${[...allowed].filter((f) => f !== 'kind' && f !== 'site').join(', ')}`, location: rule.site, subject: ruleSubject(rule), on: rule });
       }
     }
   },

@@ -13,6 +13,12 @@ an empty list allows any value), \`requiredAnnotations\` (e.g. \`['summary', 'ru
 \`alertNamePattern\` (an RE2 regular expression, the syntax Prometheus uses, that every alert name must
 contain a match of: anchor it with \`^...$\` to constrain the whole name). Routing in Alertmanager depends
 on these, so an alert without them is paged nowhere.`,
+    messages: {
+      missingLabel: '{{subject}} has no {{label}} label',
+      labelValue: '{{subject}} has {{label}}={{value}}, which is not one of {{allowed}}',
+      missingAnnotation: '{{subject}} has no {{annotation}} annotation',
+      alertName: 'alert name {{name}} does not match /{{pattern}}/',
+    },
   },
   run(ctx) {
     const p = ctx.options.policy;
@@ -27,16 +33,16 @@ on these, so an alert without them is paged nowhere.`,
       for (const [label, allowed] of Object.entries(p.requiredAlertLabels)) {
         const v = labels[label];
         if (v === undefined) {
-          ctx.report({ message: `${subject} has no ${JSON.stringify(label)} label`, hint: allowed.length ? `add labels: { ${label}: ${allowed.map((a) => `'${a}'`).join(' | ')} }` : `add a ${label} label`, location: rule.site, subject, on: rule });
+          ctx.report({ messageId: 'missingLabel', data: { subject, label: JSON.stringify(label) }, hint: allowed.length ? `add labels: { ${label}: ${allowed.map((a) => `'${a}'`).join(' | ')} }` : `add a ${label} label`, location: rule.site, subject, on: rule });
         } else if (allowed.length > 0 && !allowed.includes(v)) {
-          ctx.report({ message: `${subject} has ${label}=${JSON.stringify(v)}, which is not one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, hint: 'use one of the allowed values from obs.config.ts policy.requiredAlertLabels', location: rule.site, subject, on: rule });
+          ctx.report({ messageId: 'labelValue', data: { subject, label, value: JSON.stringify(v), allowed: allowed.map((a) => JSON.stringify(a)).join(', ') }, hint: 'use one of the allowed values from obs.config.ts policy.requiredAlertLabels', location: rule.site, subject, on: rule });
         }
       }
       for (const a of p.requiredAnnotations) {
-        if (!rule.annotations?.[a]) ctx.report({ message: `${subject} has no ${JSON.stringify(a)} annotation`, hint: `add annotations: { ${a}: '...' }`, location: rule.site, subject, on: rule });
+        if (!rule.annotations?.[a]) ctx.report({ messageId: 'missingAnnotation', data: { subject, annotation: JSON.stringify(a) }, hint: `add annotations: { ${a}: '...' }`, location: rule.site, subject, on: rule });
       }
       if (namePattern && !namePattern.test(rule.name)) {
-        ctx.report({ message: `alert name ${JSON.stringify(rule.name)} does not match /${p.alertNamePattern ?? ''}/`, hint: 'rename the alert to follow the naming policy in obs.config.ts', location: rule.site, subject, on: rule });
+        ctx.report({ messageId: 'alertName', data: { name: JSON.stringify(rule.name), pattern: p.alertNamePattern ?? '' }, hint: 'rename the alert to follow the naming policy in obs.config.ts', location: rule.site, subject, on: rule });
       }
     }
   },

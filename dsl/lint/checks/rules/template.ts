@@ -12,6 +12,9 @@ export default defineCheck({
 \`humanizePercentage\`, \`query\`, \`first\`, \`value\`, ...). A template that does not parse (an unclosed
 \`{{\`, an unknown function such as \`humanise\`, an undeclared variable) makes Prometheus reject the
 rule file, exactly as \`promtool check rules\` reports it. See docs/templates.md.`,
+    messages: {
+      template: '{{kind}} {{key}} of {{subject}}: template: {{error}}',
+    },
   },
   run(ctx) {
     for (const { rule } of ctx.rules()) {
@@ -24,7 +27,7 @@ rule file, exactly as \`promtool check rules\` reports it. See docs/templates.md
           const err = r.errors[0];
           if (!err) continue;
           ctx.report({
-            message: `${kind} ${JSON.stringify(key)} of ${ruleSubject(rule)}: template: ${err.message}`,
+            messageId: 'template', data: { kind, key: JSON.stringify(key), subject: ruleSubject(rule), error: err.message },
             hint: 'templates use {{ $labels.<name> }}, {{ $value }} and Prometheus template functions; see docs/templates.md',
             location: ctx.locate(rule.site, text, err.start), subject: ruleSubject(rule), on: rule,
           });

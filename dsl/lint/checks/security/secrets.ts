@@ -1,6 +1,8 @@
-import { defineCheck } from '../../check.ts';
+import { defineCheck, type MessageData } from '../../check.ts';
 import { emittedTexts } from '../../emitted-texts.ts';
-import { secretReport } from '../../secrets.ts';
+import { SECRET_MESSAGE, secretReport } from '../../secrets.ts';
+
+const pick = ({ messageId, data, hint }: ReturnType<typeof secretReport>): { messageId: 'secret'; data: MessageData; hint: string } => ({ messageId, data, hint });
 
 export default defineCheck({
   meta: {
@@ -31,6 +33,8 @@ texts adds about 0.4 to 0.8 s. A plain file has no suppressions: turn the check 
 Fix: take the secret out (Alertmanager holds receiver credentials; link to a page that needs a
 login instead of embedding one). A deliberate value (a documented example token) is suppressed on
 its definition: \`suppress: [{ check: 'security/secrets', reason: 'example token from the vendor docs' }]\`.`,
+    messages: { secret: SECRET_MESSAGE },
+    needs: ['secrets'],
   },
   run(ctx) {
     const scan = ctx.options.secrets;
@@ -38,7 +42,7 @@ its definition: \`suppress: [{ check: 'security/secrets', reason: 'example token
     for (const t of emittedTexts(ctx.project)) {
       for (const hit of scan.get(t.text) ?? []) {
         ctx.report({
-          ...secretReport(t.what, hit, `for a deliberate value, suppress: [{ check: 'security/secrets', reason: '...' }]`),
+          ...pick(secretReport(t.what, hit, `for a deliberate value, suppress: [{ check: 'security/secrets', reason: '...' }]`)),
           location: ctx.locate(t.site, t.text, hit.start) ?? t.site, subject: t.subject, on: t.on,
         });
       }

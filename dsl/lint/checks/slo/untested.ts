@@ -13,12 +13,15 @@ the SLI reads one counter per expression (or a classic histogram's buckets); for
 selectors (\`http_requests_total{...} or api_errors_total{...}\`) or a native histogram, no test is
 generated and this warning says so. Keep the SLI simple, or suppress the check on the SLO
 (\`suppress: [{ check: 'slo/untested', reason }]\`) saying how its rules are tested instead.`,
+    messages: {
+      untested: '{{subject}}: no promtool tests generated: {{why}}',
+    },
   },
   run(ctx) {
     for (const { module, expansion } of ctx.project.slos ?? []) {
       for (const why of expansion.untested) {
         ctx.report({
-          message: `${sloSubject(expansion.slo)}: no promtool tests generated: ${why}`,
+          messageId: 'untested', data: { subject: sloSubject(expansion.slo), why },
           hint: 'give the SLI one counter per expression, or suppress this check on the SLO with how its rules are tested',
           location: expansion.slo.site ?? { file: module, line: 1, column: 1 }, subject: sloSubject(expansion.slo), on: expansion.slo,
         });

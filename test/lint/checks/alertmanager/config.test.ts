@@ -24,16 +24,16 @@ describe('alertmanager/config', () => {
       receivers: [slack, receiver({ name: 'team-slack' }), receiver({ name: 'mail', email: [{ to: '' }], pagerduty: [{}] })],
       timeIntervals: [timeInterval({ name: 'hours', periods: [{ times: [{ start: '9am', end: '17:00' }] }] })],
     }) }, [
-      'a route names receiver "team-slak", which is not defined',
-      'the regular expression of "team=~\\"(a\\"" does not compile',
-      'groupWait "30 seconds" is not a duration',
-      'a route names time interval "nights", which is not defined',
-      'two receivers are named "team-slack"',
-      'receiver "mail": an e-mail config has no "to"',
-      'receiver "mail": e-mail needs an SMTP smarthost',
-      'receiver "mail": e-mail needs a sender',
-      'receiver "mail": a PagerDuty config needs exactly one of routingKey',
-      'time interval "hours": "9am" is not a time of day',
+      { messageId: 'undefinedReceiver', message: 'a route names receiver "team-slak", which is not defined', line: 21, column: 52, text: 'team' },
+      { messageId: 'matcher', message: 'the regular expression of "team=~\\"(a\\"" does not compile', line: 22, column: 29, text: 'team' },
+      { messageId: 'duration', message: 'groupWait "30 seconds" is not a duration', line: 22, column: 72, text: '30' },
+      { messageId: 'undefinedInterval', message: 'a route names time interval "nights", which is not defined', line: 22, column: 106, text: 'nights' },
+      { messageId: 'duplicateReceiver', message: 'two receivers are named "team-slack"', line: 24, column: 26, text: 'receiver' },
+      { messageId: 'pagerdutyKey', message: 'receiver "mail": a PagerDuty config needs exactly one of routingKey', line: 24, column: 60, text: 'receiver' },
+      { messageId: 'emailTo', message: 'receiver "mail": an e-mail config has no "to"', line: 24, column: 60, text: 'receiver' },
+      { messageId: 'emailFrom', message: 'receiver "mail": e-mail needs a sender', line: 24, column: 60, text: 'receiver' },
+      { messageId: 'emailSmarthost', message: 'receiver "mail": e-mail needs an SMTP smarthost', line: 24, column: 60, text: 'receiver' },
+      { messageId: 'timeOfDay', message: 'time interval "hours": "9am" is not a time of day', line: 25, column: 83, text: '9am' },
     ]);
     expectAt(ds.find((d) => d.message.includes('team-slak')), 'config.test.ts', "team-slak'");
     expectAt(ds.find((d) => d.message.includes('30 seconds')), 'config.test.ts', "30 seconds'");
@@ -41,6 +41,8 @@ describe('alertmanager/config', () => {
   });
 
   it('requires a root receiver', () => {
-    expectInvalid(check, { modules: [], alertmanager: alertmanagerConfig({ route: route({}), receivers: [slack] }) }, ['the root route has no receiver']);
+    expectInvalid(check, { modules: [], alertmanager: alertmanagerConfig({ route: route({}), receivers: [slack] }) }, [
+      { messageId: 'rootReceiver', message: 'the root route has no receiver', line: 44, column: 83, text: 'route' },
+    ]);
   });
 });

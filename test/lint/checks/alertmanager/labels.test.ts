@@ -28,11 +28,11 @@ describe('alertmanager/labels', () => {
         inhibitRule({ sourceMatchers: ['severity="page"'], targetMatchers: ['severity="ticket"'], equal: ['cluster'] }),
       ],
     }) }, [
-      'route matcher teams="api" names label "teams", which no alert of the project carries',
-      'groupBy label "cluster" is carried by none of the alerts that reach this route',
-      'inhibit rule never inhibits: the source alerts always carry equal label "zone", the target alerts never do',
-      'the target alerts never carry equal label "instance", so only a source alert without it inhibits them',
-      'equal label "cluster" is carried by neither the source nor the target alerts',
+      { messageId: 'routeMatcher', message: 'route matcher teams="api" names label "teams", which no alert of the project carries', line: 24, column: 64, text: 'teams' },
+      { messageId: 'groupBy', message: 'groupBy label "cluster" is carried by none of the alerts that reach this route', line: 24, column: 127, text: 'cluster' },
+      { messageId: 'equalOnSourceOnly', message: 'inhibit rule never inhibits: the source alerts always carry equal label "zone", the target alerts never do', line: 26, column: 122, text: 'zone' },
+      { messageId: 'equalNotOnTargets', message: 'the target alerts never carry equal label "instance", so only a source alert without it inhibits them', line: 27, column: 108, text: 'instance' },
+      { messageId: 'equalOnNeither', message: 'equal label "cluster" is carried by neither the source nor the target alerts', line: 28, column: 108, text: 'cluster' },
     ]);
     expectAt(ds.find((d) => d.message.includes('teams')), 'labels.test.ts', `teams="api"'] })`);
     expectAt(ds.find((d) => d.message.includes('never do')), 'labels.test.ts', `zone'] })`);

@@ -26,11 +26,11 @@ describe('alertmanager/secrets', () => {
       webhook: [{ url: 'https://alerts.example.com/hook?token=abc123secret' }, { url: 'https://bot:pa55word@alerts.example.com/hook' }],
     });
     const ds = expectInvalid(check, { modules: [], alertmanager: alertmanagerConfig({ route: route({ receiver: r }), receivers: [r], global: { smtpAuthPassword: literal('global-pw-1') } }) }, [
-      'global.smtpAuthPassword is a literal secret',
-      'receiver "r": Slack apiUrl is a literal secret',
-      'receiver "r": e-mail authPassword is a literal secret',
-      'the webhook url is a secret (its "token" parameter is a credential)',
-      'the webhook url is a secret (it carries a password (user:password@))',
+      { messageId: 'literal', message: 'receiver "r": Slack apiUrl is a literal secret', line: 24, column: 34, text: 'https' },
+      { messageId: 'literal', message: 'receiver "r": e-mail authPassword is a literal secret', line: 25, column: 61, text: 'hunter2' },
+      { messageId: 'webhookUrl', message: 'the webhook url is a secret (its "token" parameter is a credential)', line: 26, column: 25, text: 'https' },
+      { messageId: 'webhookUrl', message: 'the webhook url is a secret (it carries a password (user:password@))', line: 26, column: 88, text: 'https' },
+      { messageId: 'literal', message: 'global.smtpAuthPassword is a literal secret', line: 28, column: 171, text: 'global' },
     ]);
     expectAt(ds.find((d) => d.message.includes('Slack')), 'secrets.test.ts', "https://hooks.slack.com/services/T000");
     expectAt(ds.find((d) => d.message.includes('"token"')), 'secrets.test.ts', 'https://alerts.example.com/hook?token');

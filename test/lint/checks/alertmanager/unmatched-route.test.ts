@@ -27,9 +27,9 @@ describe('alertmanager/unmatched-route', () => {
       ] }),
       receivers: [r], inhibitRules: [inhibitRule({ sourceMatchers: ['severity="critical"'], targetMatchers: ['severity="ticket"'] })],
     }) }, [
-      'no alert of the project reaches route root > {team="apy"}',
-      'no alert of the project reaches route root > {team="api", severity="page"}: an earlier route without continue takes every alert it matches',
-      'inhibit rule never inhibits: no alert of the project matches its source matchers severity="critical"',
+      { messageId: 'unreached', message: 'no alert of the project reaches route root > {team="apy"}', line: 24, column: 9, text: 'route' },
+      { messageId: 'shadowed', message: 'no alert of the project reaches route root > {team="api", severity="page"}: an earlier route without continue takes every alert it matches', line: 26, column: 9, text: 'route' },
+      { messageId: 'inhibitSide', message: 'inhibit rule never inhibits: no alert of the project matches its source matchers severity="critical"', line: 28, column: 38, text: 'inhibitRule' },
     ]);
     expectAt(ds.find((d) => d.message.includes('apy')), 'unmatched-route.test.ts', `route({ matchers: ['team="apy"']`);
   });

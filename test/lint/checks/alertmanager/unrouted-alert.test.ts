@@ -20,8 +20,8 @@ describe('alertmanager/unrouted-alert', () => {
       alert({ name: 'WebDown', expr: 'up == 0', labels: { team: 'web' } }),
       alert({ name: 'Lost', expr: 'sum(up) == 0' }),
     ] })] }, [
-      'alert "WebDown" reaches no route but the root: it goes to the catch-all receiver "default"',
-      'alert "Lost" reaches no route but the root',
+      { messageId: 'unrouted', message: 'alert "WebDown" reaches no route but the root: it goes to the catch-all receiver "default"', line: 20, column: 7, text: 'alert' },
+      { messageId: 'unrouted', message: 'alert "Lost" reaches no route but the root', line: 21, column: 7, text: 'alert' },
     ]);
     expectAt(ds.find((d) => d.message.includes('WebDown')), 'unrouted-alert.test.ts', "alert({ name: 'WebDown'");
   });

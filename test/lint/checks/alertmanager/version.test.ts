@@ -23,10 +23,10 @@ describe('alertmanager/version', () => {
 
   it('reports fields newer than the target, at the field', () => {
     const ds = expectInvalid(check, { modules: [], alertmanager: config, alertmanagerVersion: '0.24' }, [
-      'receiver "hook": webhook url read from a file needs Alertmanager 0.26 or newer; the target is 0.24',
-      'receiver "teams": Microsoft Teams needs Alertmanager 0.26',
-      'receiver "teams": Teams webhookUrl read from a file needs Alertmanager 0.27',
-      'time interval "nine": location needs Alertmanager 0.25',
+      { messageId: 'tooOld', message: 'receiver "teams": Microsoft Teams needs Alertmanager 0.26', line: 7, column: 41 }, // no text: the locator finds the quoted word in this very line
+      { messageId: 'tooOld', message: 'receiver "teams": Teams webhookUrl read from a file needs Alertmanager 0.27', line: 7, column: 65, text: 'secretFile' },
+      { messageId: 'tooOld', message: 'receiver "hook": webhook url read from a file needs Alertmanager 0.26 or newer; the target is 0.24', line: 8, column: 56, text: 'secretFile' },
+      { messageId: 'tooOld', message: 'time interval "nine": location needs Alertmanager 0.25', line: 9, column: 109, text: 'Europe' },
     ]);
     expectAt(ds.find((d) => d.message.includes('webhook url')), 'version.test.ts', "secretFile('/s/hook-url')");
     expectAt(ds.find((d) => d.message.includes('location')), 'version.test.ts', "Europe/Berlin'");

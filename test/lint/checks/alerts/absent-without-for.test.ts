@@ -16,6 +16,9 @@ describe('alerts/absent-without-for', () => {
     expectInvalid(check, { modules: [ruleGroup({ name: 'g', rules: [
       alert({ name: 'A', expr: 'absent(up{job="api"})' }),
       alert({ name: 'B', expr: 'absent_over_time(up{job="api"}[10m]) == 1', for: '0s' }),
-    ] })] }, ['alert "A" uses absent() without a for', 'alert "B" uses absent_over_time() without a for']);
+    ] })] }, [
+      { messageId: 'absent', message: 'alert "A" uses absent() without a for', line: 17, column: 33, endColumn: 39, text: 'absent' },
+      { messageId: 'absent', message: 'alert "B" uses absent_over_time() without a for', line: 18, column: 33, endColumn: 49, text: 'absent_over_time' },
+    ]);
   });
 });

@@ -21,9 +21,9 @@ describe('alerts/raw-counter', () => {
       alert({ name: 'B', expr: 'sum by (job) (http_request_duration_seconds_count) > 1000' }),
       alert({ name: 'C', expr: '100 < job:http_requests:sum' }),
     ] })] }, [
-      'alert "A" compares the raw value of http_requests_total',
-      'alert "B" compares the raw value of sum(...) of a counter',
-      'alert "C" compares the raw value of job:http_requests:sum',
+      { messageId: 'rawCounter', message: 'alert "A" compares the raw value of http_requests_total', line: 20, column: 33, endColumn: 64, text: 'http_requests_total{code="500"}' },
+      { messageId: 'rawCounter', message: 'alert "B" compares the raw value of sum(...) of a counter', line: 21, column: 33, endColumn: 83, text: 'sum by (job) (http_request_duration_seconds_count)' },
+      { messageId: 'rawCounter', message: 'alert "C" compares the raw value of job:http_requests:sum', line: 22, column: 39, endColumn: 60, text: 'job:http_requests:sum' },
     ]);
   });
 });

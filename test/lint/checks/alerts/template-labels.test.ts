@@ -26,11 +26,11 @@ describe('alerts/template-labels', () => {
       alert({ name: 'D', expr: 'queue_depth > 100', annotations: { summary: '{{ $labels.queu }}' } }),
       alert({ name: 'E', expr: 'histogram_quantile(0.9, sum by (le, handler) (rate(http_request_duration_seconds_bucket[5m]))) > 1', annotations: { summary: '{{ $labels.le }}' } }),
     ] })] }, [
-      'annotation "summary" of alert "A" uses $labels.job',
-      'label "instance" of alert "B" uses $labels.instance',
-      'annotation "summary" of alert "C" uses $labels.job',
-      'annotation "summary" of alert "D" uses $labels.queu',
-      'annotation "summary" of alert "E" uses $labels.le',
+      { messageId: 'label', message: 'annotation "summary" of alert "A" uses $labels.job', line: 23, column: 102, text: '$labels' },
+      { messageId: 'label', message: 'label "instance" of alert "B" uses $labels.instance', line: 24, column: 108, text: '$labels' },
+      { messageId: 'label', message: 'annotation "summary" of alert "C" uses $labels.job', line: 25, column: 88, text: '$labels' },
+      { messageId: 'label', message: 'annotation "summary" of alert "D" uses $labels.queu', line: 26, column: 81, text: '$labels' },
+      { messageId: 'label', message: 'annotation "summary" of alert "E" uses $labels.le', line: 27, column: 162, text: '$labels' },
     ]);
     expect(ds.find((d) => d.message.includes('"B"'))?.hint).toBe('the result only has job; keep instance, e.g. sum by (job, instance) (...)');
     expect(ds[0]?.location?.file).toBe('test/lint/checks/alerts/template-labels.test.ts');

@@ -18,12 +18,18 @@ describe('dashboard/datasource-variable', () => {
   });
   it('warns about a dashboard without a datasource variable for its queries', () => {
     expectInvalid(check, [dashboard({ title: 'd', panels: [timeseries({ title: 'p', queries: ['up'] }), logs({ title: 'l', queries: [lokiQuery({ expr: '{a="b"}' })] })] })],
-      ['dashboard "d" has loki queries but no loki datasource variable', 'dashboard "d" has prometheus queries but no prometheus datasource variable']);
+      [
+        { messageId: 'missing', message: 'dashboard "d" has loki queries but no loki datasource variable', line: 20, column: 27, text: 'dashboard' },
+        { messageId: 'missing', message: 'dashboard "d" has prometheus queries but no prometheus datasource variable', line: 20, column: 27, text: 'dashboard' },
+      ]);
   });
   it('warns about panels pinned to a fixed uid and unused datasource variables', () => {
     expectInvalid(check, [dashboard({
       title: 'd', variables: [datasourceVariable({ plugin: 'prometheus' })],
       panels: [timeseries({ title: 'p', datasource: { type: 'prometheus', uid: 'P1809F7CD0C75ACF3' }, queries: ['up'] })],
-    })], ['panel "p" pins data source uid "P1809F7CD0C75ACF3"', 'datasource variable "datasource" of dashboard "d" is not used by any query']);
+    })], [
+      { messageId: 'unused', message: 'datasource variable "datasource" of dashboard "d" is not used by any query', line: 28, column: 31, text: 'datasourceVariable' },
+      { messageId: 'pinned', message: 'panel "p" pins data source uid "P1809F7CD0C75ACF3"', line: 29, column: 16, text: 'timeseries' },
+    ]);
   });
 });

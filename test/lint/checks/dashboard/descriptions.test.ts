@@ -9,6 +9,9 @@ describe('dashboard/descriptions', () => {
   });
   it('warns about panels without (or with a blank) description', () => {
     expectInvalid(check, [dashboard({ title: 'd', panels: [stat({ title: 'a', queries: ['up'] }), stat({ title: 'b', description: ' ', queries: ['up'] })] })],
-      ['panel "a" has no description', 'panel "b" has no description']);
+      [
+        { messageId: 'noDescription', message: 'panel "a" has no description', line: 11, column: 60, text: 'stat' },
+        { messageId: 'noDescription', message: 'panel "b" has no description', line: 11, column: 99, text: 'stat' },
+      ]);
   });
 });

@@ -9,9 +9,13 @@ describe('dashboard/duplicate-title', () => {
   });
   it('rejects one title twice in a folder (case-insensitively, as Grafana compares)', () => {
     expectInvalid(check, { 'dashboards/team/x.ts': [dashboard({ title: 'Overview' })], 'dashboards/team/y.ts': [dashboard({ title: 'overview' })] },
-      ['dashboard "overview" is also the title of a dashboard in dashboards/team/x.ts, in the same folder "team"']);
+      [
+        { messageId: 'duplicate', message: 'dashboard "overview" is also the title of a dashboard in dashboards/team/x.ts, in the same folder "team"', line: 11, column: 113, text: 'dashboard' },
+      ]);
   });
   it('compares explicit folders by their output name', () => {
-    expectInvalid(check, { 'dashboards/a.ts': [dashboard({ title: 'T', folder: 'Team A' })], 'dashboards/b.ts': [dashboard({ title: 'T', folder: 'team-a' })] }, ['same folder']);
+    expectInvalid(check, { 'dashboards/a.ts': [dashboard({ title: 'T', folder: 'Team A' })], 'dashboards/b.ts': [dashboard({ title: 'T', folder: 'team-a' })] }, [
+      { messageId: 'duplicate', message: 'same folder', line: 17, column: 114, text: 'dashboard' },
+    ]);
   });
 });

@@ -8,6 +8,8 @@ describe('dashboard/editable', () => {
     expectValid(check, [dashboard({ title: 'a' }), dashboard({ title: 'b', editable: false })]);
   });
   it('warns about editable: true', () => {
-    expectInvalid(check, [dashboard({ title: 'a', editable: true })], ['dashboard "a" is editable']);
+    expectInvalid(check, [dashboard({ title: 'a', editable: true })], [
+      { messageId: 'editable', message: 'dashboard "a" is editable', line: 11, column: 27, text: 'dashboard' },
+    ]);
   });
 });

@@ -19,7 +19,10 @@ describe('dashboard/job-instance-matchers', () => {
         timeseries({ title: 'a', queries: ['sum(rate(x_total{job=~"$job"}[$__rate_interval]))'] }),
         timeseries({ title: 'b', queries: ['up{job="api", instance=~"$instance"} / up'] }),
       ],
-    })], ['panel "a", query A: x_total is not filtered by instance=~"$instance"', 'panel "b", query A: up is not filtered by job=~"$job"']);
+    })], [
+      { messageId: 'unfiltered', message: 'panel "a", query A: x_total is not filtered by instance=~"$instance"', line: 19, column: 54, endColumn: 92, text: 'x_total{job=~"$job"}[$__rate_interval]' },
+      { messageId: 'unfiltered', message: 'panel "b", query A: up is not filtered by job=~"$job"', line: 20, column: 45, endColumn: 81, text: 'up{job="api", instance=~"$instance"}' },
+    ]);
   });
   it('requires only the variables the dashboard has', () => {
     expectValid(check, [dashboard({ title: 'd', variables: standardVariables({ instance: false }), panels: [timeseries({ title: 'p', queries: ['up{job=~"$job"}'] })] })]);

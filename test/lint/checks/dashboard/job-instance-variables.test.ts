@@ -8,7 +8,10 @@ describe('dashboard/job-instance-variables', () => {
     expectValid(check, [dashboard({ title: 'a', variables: standardVariables(), panels: [timeseries({ title: 'p', queries: ['up'] })] }), dashboard({ title: 'b', panels: [text({ title: 't', content: 'x' })] })]);
   });
   it('warns about missing job and instance variables', () => {
-    expectInvalid(check, [dashboard({ title: 'd', panels: [timeseries({ title: 'p', queries: ['up'] })] })], ['dashboard "d" has no job variable', 'dashboard "d" has no instance variable']);
+    expectInvalid(check, [dashboard({ title: 'd', panels: [timeseries({ title: 'p', queries: ['up'] })] })], [
+      { messageId: 'missing', message: 'dashboard "d" has no instance variable', line: 11, column: 27, text: 'dashboard' },
+      { messageId: 'missing', message: 'dashboard "d" has no job variable', line: 11, column: 27, text: 'dashboard' },
+    ]);
   });
   it('can be suppressed on an overview dashboard', () => {
     expectValid(check, [dashboard({ title: 'd', suppress: [{ check: 'dashboard/job-instance-variables', reason: 'fleet overview' }], panels: [timeseries({ title: 'p', queries: ['up'] })] })]);

@@ -13,13 +13,19 @@ describe('dashboard/links', () => {
   });
   it('rejects a link to a dashboard that no module exports', () => {
     const stray = dashboard({ title: 'stray' });
-    expectInvalid(check, [dashboard({ title: 'd', links: [link({ title: 's', to: stray })] })], ['link "s" of dashboard "d" points to dashboard "stray", which no module exports']);
+    expectInvalid(check, [dashboard({ title: 'd', links: [link({ title: 's', to: stray })] })], [
+      { messageId: 'noDashboard', message: 'link "s" of dashboard "d" points to dashboard "stray", which no module exports', line: 16, column: 59, text: 'link' },
+    ]);
   });
   it('rejects links with neither or both of url and to, and empty urls', () => {
     const other = dashboard({ title: 'other' });
     expectInvalid(check, [other, dashboard({
       title: 'd', links: [link({ title: 'none' }), link({ title: 'both', url: 'https://x', to: other })],
       panels: [timeseries({ title: 'p', queries: ['up'], links: [link({ title: 'empty', url: ' ' })] })],
-    })], ['link "none" of dashboard "d" needs exactly one', 'link "both" of dashboard "d" needs exactly one', 'link "empty" of panel "p" has an empty url']);
+    })], [
+      { messageId: 'urlOrTo', message: 'link "none" of dashboard "d" needs exactly one', line: 23, column: 27, text: 'link' },
+      { messageId: 'urlOrTo', message: 'link "both" of dashboard "d" needs exactly one', line: 23, column: 52, text: 'link' },
+      { messageId: 'emptyUrl', message: 'link "empty" of panel "p" has an empty url', line: 24, column: 66, text: 'link' },
+    ]);
   });
 });

@@ -13,6 +13,9 @@ describe('dashboard/multi-value-matcher', () => {
   });
   it('warns about = and != on multi-value and include-all variables', () => {
     expectInvalid(check, [dashboard({ title: 'd', variables: [multi, all, single], panels: [timeseries({ title: 'p', queries: ['up{job="$job", env!="$env"}'] })] })],
-      ['job="...$job..." compares a multi-value variable', 'env!="...$env..."']);
+      [
+        { messageId: 'multiValue', message: 'job="...$job..." compares a multi-value variable', line: 15, column: 132, endColumn: 142, text: 'job="$job"' },
+        { messageId: 'multiValue', message: 'env!="...$env..."', line: 15, column: 144, endColumn: 155, text: 'env!="$env"' },
+      ]);
   });
 });

@@ -9,6 +9,10 @@ describe('dashboard/panel-targets', () => {
   });
   it('rejects data panels without queries', () => {
     expectInvalid(check, [dashboard({ title: 'd', panels: [stat({ title: 's', queries: [] }), table({ title: 't', queries: [] }), logs({ title: 'l', queries: [] })] })],
-      ['panel "s" has no queries', 'panel "t" has no queries', 'panel "l" has no queries']);
+      [
+        { messageId: 'noQueries', message: 'panel "s" has no queries', line: 11, column: 60, text: 'stat' },
+        { messageId: 'noQueries', message: 'panel "t" has no queries', line: 11, column: 95, text: 'table' },
+        { messageId: 'noQueries', message: 'panel "l" has no queries', line: 11, column: 131, text: 'logs' },
+      ]);
   });
 });

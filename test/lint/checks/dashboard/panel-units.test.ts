@@ -18,6 +18,11 @@ describe('dashboard/panel-units', () => {
     expectInvalid(check, [dashboard({
       title: 'd',
       panels: [timeseries({ title: 'a', queries: ['up'] }), stat({ title: 'b', queries: ['up'] }), barGauge({ title: 'c', queries: ['up'] }), heatmap({ title: 'h', queries: ['up'] })],
-    })], ['panel "a" has no unit', 'panel "b" has no unit', 'panel "c" has no unit', 'panel "h" has no unit']);
+    })], [
+      { messageId: 'noUnit', message: 'panel "a" has no unit', line: 20, column: 16, text: 'timeseries' },
+      { messageId: 'noUnit', message: 'panel "b" has no unit', line: 20, column: 61, text: 'stat' },
+      { messageId: 'noUnit', message: 'panel "c" has no unit', line: 20, column: 100, text: 'barGauge' },
+      { messageId: 'noUnit', message: 'panel "h" has no unit', line: 20, column: 143, text: 'heatmap' },
+    ]);
   });
 });

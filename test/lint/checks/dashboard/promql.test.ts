@@ -23,7 +23,9 @@ describe('dashboard/promql', () => {
     const [d] = expectInvalid(check, [dashboard({
       title: 'd',
       panels: [timeseries({ title: 'Broken', queries: [prometheusQuery({ expr: 'sum(rate(http_requests_total[$__rate_interval])' })] })], // BROKEN-1
-    })], ['unclosed left parenthesis (in panel "Broken", query A)']);
+    })], [
+      { messageId: 'invalid', message: 'unclosed left parenthesis (in panel "Broken", query A)', line: 25, column: 128, text: '\'' },
+    ]);
     const line = lineOf(FILE, '// BROKEN-1');
     expect(d?.location).toMatchObject({ file: FILE, line });
     expect(d?.location?.column).toBeGreaterThan(80);
@@ -33,7 +35,9 @@ describe('dashboard/promql', () => {
     const [d] = expectInvalid(check, [dashboard({
       title: 'd',
       panels: [timeseries({ title: 'T', queries: [prometheusQuery({ expr: promql`rate(http_requests_total{job="x"})` })] })], // BROKEN-2
-    })], [/expected type range vector in call to function "rate"/]);
+    })], [
+      { messageId: 'invalid', message: /expected type range vector in call to function "rate"/, line: 37, column: 87, endColumn: 115, text: 'http_requests_total{job="x"}' },
+    ]);
     expect(d?.location?.line).toBe(lineOf(FILE, '// BROKEN-2'));
   });
 
@@ -45,20 +49,30 @@ describe('dashboard/promql', () => {
         queryVariable({ name: 'instance', query: 'label_values(up{, instance)' }),
       ],
       annotations: [prometheusAnnotation({ name: 'deploys', expr: 'changes(x[5m]) >' })],
-    })], [/^error parsing regexp.*variable "job"/, /variable "instance"/, /annotation "deploys"/]);
+    })], [
+      { messageId: 'invalid', message: /^error parsing regexp.*variable "job"/, line: 48, column: 68, endColumn: 78, text: 'job=~"a(b"' },
+      { messageId: 'invalid', message: /variable "instance"/, line: 49, column: 67, endColumn: 68, text: ',' },
+      { messageId: 'invalid', message: /annotation "deploys"/, line: 51, column: 84, text: '\'' },
+    ]);
   });
 
   it('an interval variable in expression position is a type error, a durations in brackets is fine', () => {
     expectInvalid(check, [dashboard({
       title: 'd', variables: [intervalVariable({ name: 'w', values: ['5m'] })], panels: [panel('sum(up) + $w')],
-    })], [/unexpected|duration/]);
+    })], [
+      { messageId: 'invalid', message: /unexpected|duration/, line: 61, column: 107, endColumn: 109, text: '$w' },
+    ]);
   });
 
   it('reports an empty expression at the panel', () => {
-    expectInvalid(check, [dashboard({ title: 'd', panels: [panel('  ')] })], ['panel "p", query A has an empty expression']);
+    expectInvalid(check, [dashboard({ title: 'd', panels: [panel('  ')] })], [
+      { messageId: 'empty', message: 'panel "p", query A has an empty expression', line: 10, column: 1, text: ' ' },
+    ]);
   });
 
   it('uses the target Prometheus version (2.42 has no limitk)', () => {
-    expectInvalid(check, [dashboard({ title: 'd', panels: [panel('limitk(3, up)')] })], [/limitk/]);
+    expectInvalid(check, [dashboard({ title: 'd', panels: [panel('limitk(3, up)')] })], [
+      { messageId: 'invalid', message: /limitk/, line: 74, column: 67, endColumn: 73, text: 'limitk' },
+    ]);
   });
 });

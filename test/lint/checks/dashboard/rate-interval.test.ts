@@ -12,7 +12,10 @@ describe('dashboard/rate-interval', () => {
   });
   it('warns about fixed ranges and $__interval, at the range', () => {
     const ds = expectInvalid(check, [dashboard({ title: 'd', panels: [timeseries({ title: 'p', queries: ['rate(a_total[5m])', 'increase(a_total[$__interval])'] })] })],
-      ['panel "p", query A: rate() over [5m]; use [$__rate_interval]', 'panel "p", query B: increase() over [$__interval]; use [$__rate_interval]']);
+      [
+        { messageId: 'rateInterval', message: 'panel "p", query A: rate() over [5m]; use [$__rate_interval]', line: 14, column: 120, endColumn: 122, text: '5m' },
+        { messageId: 'rateInterval', message: 'panel "p", query B: increase() over [$__interval]; use [$__rate_interval]', line: 14, column: 145, endColumn: 156, text: '$__interval' },
+      ]);
     expect(ds.every((d) => d.severity === 'warning')).toBe(true);
   });
   it('honours suppressions on the panel', () => {

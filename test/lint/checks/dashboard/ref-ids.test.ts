@@ -12,10 +12,14 @@ describe('dashboard/ref-ids', () => {
   });
   it('rejects two queries with one explicit refId', () => {
     expectInvalid(check, [dashboard({ title: 'd', panels: [timeseries({ title: 'p', queries: [prometheusQuery({ expr: 'up', refId: 'X' }), prometheusQuery({ expr: 'up', refId: 'X' })] })] })],
-      ['panel "p" has two queries with refId "X"']);
+      [
+        { messageId: 'duplicate', message: 'panel "p" has two queries with refId "X"', line: 14, column: 140, text: 'prometheusQuery' },
+      ]);
   });
   it('rejects an override for a refId the panel does not have', () => {
     expectInvalid(check, [dashboard({ title: 'd', panels: [timeseries({ title: 'p', queries: ['up'], overrides: [{ match: { byQuery: 'B' }, set: { unit: 's' } }] })] })],
-      ['panel "p" overrides query "B", but its queries are A']);
+      [
+        { messageId: 'unknownQuery', message: 'panel "p" overrides query "B", but its queries are A', line: 20, column: 135, text: 'B' },
+      ]);
   });
 });

@@ -14,6 +14,9 @@ describe('dashboard/repeat', () => {
     expectInvalid(check, [dashboard({
       title: 'd', variables: [customVariable({ name: 'a', values: ['1'] })],
       rows: [row({ title: 'r', repeat: 'a', panels: [timeseries({ title: 'p', repeat: { variable: 'a' }, queries: ['up'] })] })],
-    })], ['panel "p" repeats by $a, which takes a single value', 'row "r" repeats by $a']);
+    })], [
+      { messageId: 'singleValue', message: 'row "r" repeats by $a', line: 16, column: 14, text: 'row' },
+      { messageId: 'singleValue', message: 'panel "p" repeats by $a, which takes a single value', line: 16, column: 54, text: 'timeseries' },
+    ]);
   });
 });

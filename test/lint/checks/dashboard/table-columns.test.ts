@@ -26,7 +26,9 @@ describe('dashboard/table-columns', () => {
     expectInvalid(check, [dashboard({
       title: 'd',
       panels: [table({ title: 't', queries: [tq('up'), tq('up')], transformations: [transform.merge(), transform.organize({ rename: { 'Value #C': 'Third' } })] })],
-    })], ['panel "t": names the column "Value #C", but the panel has no query C (its queries are A, B)']);
+    })], [
+      { messageId: 'column', message: 'panel "t": names the column "Value #C", but the panel has no query C (its queries are A, B)', line: 28, column: 136, text: 'Value' },
+    ]);
   });
 
   it('rejects Value #A on a panel with one Prometheus query (hidden and Loki queries do not count)', () => {
@@ -36,7 +38,9 @@ describe('dashboard/table-columns', () => {
         title: 't', queries: [tq('up'), tq('up', { hide: true }), lokiQuery({ expr: '{job="x"}' })],
         sortBy: [{ column: 'Value #A', desc: true }],
       })],
-    })], ['panel "t": names the column "Value #A", but with one table query Grafana names its value column "Value"']);
+    })], [
+      { messageId: 'column', message: 'panel "t": names the column "Value #A", but with one table query Grafana names its value column "Value"', line: 39, column: 29, text: 'Value' },
+    ]);
   });
 
   it('counts only table queries: beside a time series query the one table query\'s column is "Value"; a hidden query has none', () => {
@@ -47,8 +51,8 @@ describe('dashboard/table-columns', () => {
         table({ title: 'hidden', queries: [tq('up'), tq('up'), tq('up', { hide: true })], sortBy: [{ column: 'Value #C' }] }),
       ],
     })], [
-      'panel "mixed": names the column "Value #A", but with one table query Grafana names its value column "Value"',
-      'panel "hidden": names the column "Value #C", but query C is hidden: it does not run, so it has no column',
+      { messageId: 'column', message: 'panel "mixed": names the column "Value #A", but with one table query Grafana names its value column "Value"', line: 50, column: 137, text: 'Value' },
+      { messageId: 'column', message: 'panel "hidden": names the column "Value #C", but query C is hidden: it does not run, so it has no column', line: 51, column: 111, text: 'Value' },
     ]);
   });
 
@@ -60,8 +64,8 @@ describe('dashboard/table-columns', () => {
         table({ title: 'v', queries: [tq('up'), tq('up')], overrides: [{ match: { byName: 'Value' }, set: { unit: 's' } }] }),
       ],
     })], [
-      'panel "ts": names the column "Value #B", but query B is not format: \'table\' (time series values are named after their labels)',
-      'panel "v": names the column "Value", but with 2 table queries the value columns are "Value #A", "Value #B"',
+      { messageId: 'column', message: 'panel "ts": names the column "Value #B", but query B is not format: \'table\' (time series values are named after their labels)', line: 63, column: 144, text: 'Value' },
+      { messageId: 'column', message: 'panel "v": names the column "Value", but with 2 table queries the value columns are "Value #A", "Value #B"', line: 64, column: 92, text: 'Value' },
     ]);
   });
 });

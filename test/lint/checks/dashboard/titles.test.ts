@@ -9,6 +9,10 @@ describe('dashboard/titles', () => {
   });
   it('rejects empty titles on the dashboard, a row and a panel', () => {
     expectInvalid(check, [dashboard({ title: ' ', rows: [row({ title: '', panels: [stat({ title: '', queries: ['up'] })] })] })],
-      ['a dashboard in dashboards/test.ts has an empty title', 'a row of dashboard " " has an empty title', 'a stat panel of dashboard " " has an empty title']);
+      [
+        { messageId: 'dashboard', message: 'a dashboard in dashboards/test.ts has an empty title', line: 11, column: 27, text: 'dashboard' },
+        { messageId: 'row', message: 'a row of dashboard " " has an empty title', line: 11, column: 58, text: 'row' },
+        { messageId: 'panel', message: 'a stat panel of dashboard " " has an empty title', line: 11, column: 84, text: 'stat' },
+      ]);
   });
 });

@@ -8,12 +8,18 @@ describe('dashboard/uid', () => {
     expectValid(check, [dashboard({ title: 'a', uid: 'checkout_API-v2' }), dashboard({ title: 'b', uid: 'x'.repeat(40) }), dashboard({ title: 'c' })]);
   });
   it('rejects a uid longer than 40 characters', () => {
-    expectInvalid(check, [dashboard({ title: 'a', uid: 'x'.repeat(41) })], ['is 41 characters long; Grafana allows at most 40']);
+    expectInvalid(check, [dashboard({ title: 'a', uid: 'x'.repeat(41) })], [
+      { messageId: 'uid', message: 'is 41 characters long; Grafana allows at most 40', line: 11, column: 27, text: 'dashboard' },
+    ]);
   });
   it('rejects characters Grafana does not allow, naming them', () => {
-    expectInvalid(check, [dashboard({ title: 'a', uid: 'checkout api/v2' })], ['contains " ", "/"']);
+    expectInvalid(check, [dashboard({ title: 'a', uid: 'checkout api/v2' })], [
+      { messageId: 'uid', message: 'contains " ", "/"', line: 16, column: 27, text: 'dashboard' },
+    ]);
   });
   it('rejects an empty uid', () => {
-    expectInvalid(check, [dashboard({ title: 'a', uid: '' })], ['the uid is empty']);
+    expectInvalid(check, [dashboard({ title: 'a', uid: '' })], [
+      { messageId: 'uid', message: 'the uid is empty', line: 21, column: 27, text: 'dashboard' },
+    ]);
   });
 });

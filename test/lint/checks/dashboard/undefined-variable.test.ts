@@ -23,7 +23,9 @@ describe('dashboard/undefined-variable', () => {
     const [d] = expectInvalid(check, [dashboard({
       title: 'd', variables: [job],
       panels: [timeseries({ title: 'p', queries: ['sum(rate(x_total{job=~"$job", instance=~"$instnace"}[$__rate_interval]))'] })], // UNDEF
-    })], ['panel "p", query A uses $instnace, which dashboard "d" does not define']);
+    })], [
+      { messageId: 'undefined', message: 'panel "p", query A uses $instnace, which dashboard "d" does not define', line: 25, column: 93, endColumn: 102, text: '$instnace' },
+    ]);
     const line = lineOf(FILE, '// UNDEF');
     const text = readFileSync(FILE, 'utf8').split('\n')[line - 1] ?? '';
     expect(d?.location).toMatchObject({ file: FILE, line, column: text.indexOf('$instnace') + 1 });
@@ -34,7 +36,10 @@ describe('dashboard/undefined-variable', () => {
       title: 'd',
       variables: [queryVariable({ name: 'instance', query: labelValues('instance', 'up{instance=~"$instance"}') }), job],
       panels: [timeseries({ title: 'p', queries: ['up{job=~"${job:regexp}"}'] })],
-    })], ['formats $job as "regexp"', 'variable "instance" uses itself'] as const);
+    })], [
+      { messageId: 'selfReference', message: 'variable "instance" uses itself', line: 37, column: 99, endColumn: 108, text: '$instance' },
+      { messageId: 'unknownFormat', message: 'formats $job as "regexp"', line: 38, column: 61, endColumn: 74, text: '${job:regexp}' },
+    ] as const);
   });
 
   it('checks titles, rows, repeats, link URLs and annotations', () => {
@@ -43,6 +48,13 @@ describe('dashboard/undefined-variable', () => {
       annotations: [prometheusAnnotation({ name: 'a', expr: 'changes(x{ns="$ns"}[5m])' })],
       links: [link({ title: 'l', url: '/d/x?var-team=$team' })],
       rows: [row({ title: 'Row $region', repeat: 'region', panels: [timeseries({ title: 'on $node', repeat: { variable: 'node' }, queries: ['up{job=~"$job"}'] })] })],
-    })], ['annotation "a" uses $ns', 'link "l" uses $team', 'row "Row $region" uses $region', 'row "Row $region" repeats by $region', 'panel "on $node" uses $node', 'panel "on $node" repeats by $node']);
+    })], [
+      { messageId: 'undefined', message: 'annotation "a" uses $ns', line: 48, column: 76, endColumn: 79, text: '$ns' },
+      { messageId: 'undefined', message: 'link "l" uses $team', line: 49, column: 54, text: '$team' },
+      { messageId: 'undefined', message: 'row "Row $region" uses $region', line: 50, column: 32, text: '$region' },
+      { messageId: 'repeat', message: 'row "Row $region" repeats by $region', line: 50, column: 33, text: 'region' },
+      { messageId: 'undefined', message: 'panel "on $node" uses $node', line: 50, column: 93, text: '$node' },
+      { messageId: 'repeat', message: 'panel "on $node" repeats by $node', line: 50, column: 94, text: 'node' },
+    ]);
   });
 });

@@ -17,7 +17,9 @@ describe('dashboard/unknown-unit', () => {
     const [d] = expectInvalid(check, [dashboard({
       title: 'd',
       panels: [timeseries({ title: 'a', queries: ['up'], extra: { fieldConfig: { defaults: { unit: 'reqpz' } } } })], // REQPZ
-    })], ['panel "a" uses unit "reqpz", which Grafana does not know']);
+    })], [
+      { messageId: 'unknown', message: 'panel "a" uses unit "reqpz", which Grafana does not know', line: 19, column: 101, text: 'reqpz' },
+    ]);
     expect(d?.location?.line).toBe(lineOf('test/lint/checks/dashboard/unknown-unit.test.ts', '// REQPZ'));
   });
   it('rejects unknown units in override properties of extra, and typed fields after a cast', () => {
@@ -27,6 +29,9 @@ describe('dashboard/unknown-unit', () => {
         timeseries({ title: 'a', unit: 'miliseconds' as Unit, queries: ['up'] }),
         timeseries({ title: 'b', queries: ['up'], extra: { fieldConfig: { overrides: [{ matcher: { id: 'byName', options: 'x' }, properties: [{ id: 'unit', value: 'kbps2' }] }] } } }),
       ],
-    })], ['unit "miliseconds"', 'unit "kbps2"']);
+    })], [
+      { messageId: 'unknown', message: 'unit "miliseconds"', line: 29, column: 41, text: 'miliseconds' },
+      { messageId: 'unknown', message: 'unit "kbps2"', line: 30, column: 165, text: 'kbps2' },
+    ]);
   });
 });

@@ -8,6 +8,8 @@ describe('dashboard/variable-refresh', () => {
     expectValid(check, [dashboard({ title: 'd', variables: [queryVariable({ name: 'job', query: labelValues('job') }), queryVariable({ name: 'i', query: labelValues('instance'), refresh: 'time' })] })]);
   });
   it("warns about refresh: 'load'", () => {
-    expectInvalid(check, [dashboard({ title: 'd', variables: [queryVariable({ name: 'job', query: labelValues('job'), refresh: 'load' })] })], ['variable "job" of dashboard "d" reloads its values only when the dashboard loads']);
+    expectInvalid(check, [dashboard({ title: 'd', variables: [queryVariable({ name: 'job', query: labelValues('job'), refresh: 'load' })] })], [
+      { messageId: 'onLoad', message: 'variable "job" of dashboard "d" reloads its values only when the dashboard loads', line: 11, column: 63, text: 'queryVariable' },
+    ]);
   });
 });

@@ -15,9 +15,9 @@ describe('output/unencodable-text', () => {
     const ds = expectInvalid(check, { modules: [ruleGroup({ name: 'g\udc00', rules: [ // GROUP
       alert({ name: 'A', expr: 'up == 0', labels: { cut: '😀'.slice(0, 1) }, annotations: { s: 'x\udfffy' } }), // ALERT
     ] })] }, [
-      'the name of group "g\\udc00" holds a lone surrogate U+DC00 at offset 1, which no UTF-8 file can carry',
-      'label "cut" of alert "A" holds a lone surrogate U+D83D at offset 0',
-      'annotation "s" of alert "A" holds a lone surrogate U+DFFF at offset 1',
+      { messageId: 'loneSurrogate', message: 'the name of group "g\\udc00" holds a lone surrogate U+DC00 at offset 1, which no UTF-8 file can carry', line: 15, column: 49, text: 'ruleGroup' },
+      { messageId: 'loneSurrogate', message: 'annotation "s" of alert "A" holds a lone surrogate U+DFFF at offset 1', line: 16, column: 7, text: 'alert' },
+      { messageId: 'loneSurrogate', message: 'label "cut" of alert "A" holds a lone surrogate U+D83D at offset 0', line: 16, column: 7, text: 'alert' },
     ]);
     expect(ds.map((d) => d.location?.line).sort()).toEqual([lineOf(FILE, '// GROUP'), lineOf(FILE, '// ALERT'), lineOf(FILE, '// ALERT')].sort());
   });

@@ -23,11 +23,11 @@ describe('promql/grouping-labels', () => {
       record({ name: 'd', expr: 'queue_depth * on(instance) group_left(versoin) build_info' }),
       record({ name: 'e', expr: 'sum without (cluster) (queue_depth)' }),
     ] })] }, [
-      'sum by (instnace): the input never has a "instnace" label',
-      'sum by (cluster): the input never has a "cluster" label',
-      '/ on (team): neither side ever has a "team" label',
-      'group_left (versoin): the right side never has a "versoin" label to copy',
-      'sum without (cluster): the input never has a "cluster" label',
+      { messageId: 'grouping', message: 'sum by (instnace): the input never has a "instnace" label', line: 20, column: 38, endColumn: 51, text: 'by (instnace)' },
+      { messageId: 'grouping', message: 'sum by (cluster): the input never has a "cluster" label', line: 21, column: 38, endColumn: 50, text: 'by (cluster)' },
+      { messageId: 'matching', message: '/ on (team): neither side ever has a "team" label', line: 22, column: 46, endColumn: 47, text: '/' },
+      { messageId: 'include', message: 'group_left (versoin): the right side never has a "versoin" label to copy', line: 23, column: 46, endColumn: 47, text: '*' },
+      { messageId: 'grouping', message: 'sum without (cluster): the input never has a "cluster" label', line: 24, column: 38, endColumn: 55, text: 'without (cluster)' },
     ]);
     expect(ds.find((d) => d.message.includes('instnace'))?.hint).toBe('did you mean "instance"?');
     expect(ds.find((d) => d.message.includes('without'))?.severity).toBe('warning');

@@ -26,14 +26,16 @@ describe('promql/histogram-quantile', () => {
       alert({ name: 'C', expr: 'histogram_quantile(0.9, sum without (le) (rate(http_request_duration_seconds_bucket[5m]))) > 1' }),
       alert({ name: 'D', expr: 'histogram_quantile(0.9, rate(http_request_duration_seconds_count[5m])) > 1' }),
     ] })] }, [
-      'histogram_quantile() needs the le label, but sum by (job) aggregates it away',
-      'histogram_quantile() needs the le label, but sum aggregates it away',
-      'histogram_quantile() needs the le label, but sum without (le) aggregates it away',
-      "histogram_quantile() over http_request_duration_seconds_count, which is not a histogram's _bucket series",
+      { messageId: 'aggregatedAway', message: 'histogram_quantile() needs the le label, but sum by (job) aggregates it away', line: 24, column: 61, endColumn: 69, text: 'by (job)' },
+      { messageId: 'aggregatedAway', message: 'histogram_quantile() needs the le label, but sum aggregates it away', line: 25, column: 57, endColumn: 60, text: 'sum' },
+      { messageId: 'aggregatedAway', message: 'histogram_quantile() needs the le label, but sum without (le) aggregates it away', line: 26, column: 61, endColumn: 73, text: 'without (le)' },
+      { messageId: 'notBuckets', message: 'histogram_quantile() over http_request_duration_seconds_count, which is not a histogram\'s _bucket series', line: 27, column: 62, endColumn: 97, text: 'http_request_duration_seconds_count' },
     ]);
     expect(ds.find((d) => d.message.includes('by (job)'))?.hint).toBe('keep le: sum by (job, le) (...)');
     expectInvalid(check, { modules: [ruleGroup({ name: 'g', rules: [
       alert({ name: 'A', expr: 'histogram_quantile(0.9, sum by (job) (rate(x_bucket[5m]))) > 1' }),
-    ] })] }, ['sum by (job) aggregates it away']);
+    ] })] }, [
+      { messageId: 'aggregatedAway', message: 'sum by (job) aggregates it away', line: 36, column: 61, endColumn: 69, text: 'by (job)' },
+    ]);
   });
 });

@@ -24,10 +24,10 @@ describe('promql/impossible-join', () => {
       // Without a registry, only what matchers and aggregations prove counts: x may lack job.
       alert({ name: 'E', expr: 'sum by (job) (x) > 1 and sum by (cluster) (y)' }),
     ] })] }, [
-      '"/" never matches a pair and is always empty: the left side always has a "instance" label',
-      '"/" never matches a pair and is always empty: the right side always has a "instance" label',
-      '"unless" removes nothing: the left side always has a "job" label',
-      '"and" is always empty: the left side always has a "job" label',
+      { messageId: 'impossible', message: '"/" never matches a pair and is always empty: the left side always has a "instance" label', line: 20, column: 46, endColumn: 47, text: '/' },
+      { messageId: 'impossible', message: '"/" never matches a pair and is always empty: the right side always has a "instance" label', line: 21, column: 61, endColumn: 62, text: '/' },
+      { messageId: 'impossible', message: '"unless" removes nothing: the left side always has a "job" label', line: 22, column: 52, endColumn: 58, text: 'unless' },
+      { messageId: 'impossible', message: '"and" is always empty: the left side always has a "job" label', line: 23, column: 64, endColumn: 67, text: 'and' },
     ]);
   });
 });

@@ -17,6 +17,10 @@ describe('promql/nan-division', () => {
       record({ name: 'a', expr: 'sum by (job) (rate(errors_total[5m]) / rate(requests_total[5m]))' }),
       record({ name: 'b', expr: 'avg(used % total)' }),
       alert({ name: 'C', expr: 'stddev(sum by (instance) (a) / b) > 1' }),
-    ] })] }, ['a division inside sum()', 'a modulo inside avg()', 'a division inside stddev()']);
+    ] })] }, [
+      { messageId: 'division', message: 'a division inside sum()', line: 17, column: 71, endColumn: 72, text: '/' },
+      { messageId: 'modulo', message: 'a modulo inside avg()', line: 18, column: 43, endColumn: 44, text: '%' },
+      { messageId: 'division', message: 'a division inside stddev()', line: 19, column: 62, endColumn: 63, text: '/' },
+    ]);
   });
 });

@@ -18,7 +18,11 @@ describe('promql/rule-result', () => {
       record({ name: 'a', expr: 'x[5m]' }),
       record({ name: 'b', expr: 'rate(x[5m])[10m:1m]' }),
       record({ name: 'c', expr: '"text"' }),
-    ] })] }, ['recording rule "a" returns a range vector', 'recording rule "b" returns a range vector', 'recording rule "c" returns a string']);
+    ] })] }, [
+      { messageId: 'result', message: 'recording rule "a" returns a range vector', line: 18, column: 34, text: 'x' },
+      { messageId: 'result', message: 'recording rule "b" returns a range vector', line: 19, column: 34, text: 'rate' },
+      { messageId: 'result', message: 'recording rule "c" returns a string', line: 20, column: 34, text: '"' },
+    ]);
   });
 
   it('leaves invalid expressions to promql/syntax', () => {

@@ -21,22 +21,28 @@ describe('promql/syntax', () => {
       alert({ name: 'B', expr: 'rate(x)' }),
       record({ name: 'r', expr: '' }),
     )] }, [
-      'unclosed left parenthesis (in alert "A")',
-      'expected type range vector in call to function "rate", got instant vector (in alert "B")',
-      'recording rule "r" has an empty expression',
+      { messageId: 'invalid', message: 'unclosed left parenthesis (in alert "A")', line: 20, column: 48, text: '\'' },
+      { messageId: 'invalid', message: 'expected type range vector in call to function "rate", got instant vector (in alert "B")', line: 21, column: 38, endColumn: 39, text: 'x' },
+      { messageId: 'empty', message: 'recording rule "r" has an empty expression', line: 22, column: 7, text: 'record' },
     ]);
   });
 
   it('judges by the target version', () => {
-    expectInvalid(check, { modules: [group(alert({ name: 'A', expr: 'rate(x[300])' }))], target: '2.42' }, ['missing unit character in duration']);
+    expectInvalid(check, { modules: [group(alert({ name: 'A', expr: 'rate(x[300])' }))], target: '2.42' }, [
+      { messageId: 'invalid', message: 'missing unit character in duration', line: 31, column: 77, endColumn: 82, text: '300])' },
+    ]);
     expectValid(check, { modules: [group(alert({ name: 'A', expr: 'rate(x[300])' }))], target: '3.0' });
-    expectInvalid(check, { modules: [group(alert({ name: 'A', expr: 'holt_winters(x[5m], 0.5, 0.5)' }))], target: '3.0' }, ['unknown function with name "holt_winters"']);
+    expectInvalid(check, { modules: [group(alert({ name: 'A', expr: 'holt_winters(x[5m], 0.5, 0.5)' }))], target: '3.0' }, [
+      { messageId: 'invalid', message: 'unknown function with name "holt_winters"', line: 35, column: 70, endColumn: 82, text: 'holt_winters' },
+    ]);
   });
 
   it('locates an error inside the expression at the line and column the author wrote it', () => {
     const ds = expectInvalid(check, { modules: [group(
       alert({ name: 'A', expr: 'sum(x) / on(a) group_left(a) y' }),
-    )] }, ['must not occur in ON and GROUP clause']);
+    )] }, [
+      { messageId: 'invalid', message: 'must not occur in ON and GROUP clause', line: 42, column: 40, endColumn: 60, text: '/ on(a) group_left(a' },
+    ]);
     const loc = ds[0]?.location;
     expect(loc?.file).toBe('test/lint/checks/promql/syntax.test.ts');
     // Prometheus reports this error at the operator: the `/` inside the string literal above.

@@ -17,6 +17,10 @@ describe('registry/gauge-function-on-counter', () => {
       alert({ name: 'A', expr: 'delta(http_requests_total[1h]) > 100' }),
       alert({ name: 'B', expr: 'deriv(http_request_duration_seconds_count[5m]) > 1' }),
       alert({ name: 'C', expr: 'predict_linear(http_requests_total[1h], 3600) > 1e6' }),
-    ] })] }, ['delta() on http_requests_total, which is a counter', 'deriv() on http_request_duration_seconds_count', 'predict_linear() on http_requests_total']);
+    ] })] }, [
+      { messageId: 'onCounter', message: 'delta() on http_requests_total, which is a counter', line: 17, column: 33, endColumn: 38, text: 'delta' },
+      { messageId: 'onCounter', message: 'deriv() on http_request_duration_seconds_count', line: 18, column: 33, endColumn: 38, text: 'deriv' },
+      { messageId: 'onCounter', message: 'predict_linear() on http_requests_total', line: 19, column: 33, endColumn: 47, text: 'predict_linear' },
+    ]);
   });
 });

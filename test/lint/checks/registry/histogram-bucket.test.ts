@@ -23,8 +23,8 @@ describe('registry/histogram-bucket', () => {
       alert({ name: 'A', expr: 'rate(http_request_duration_seconds_bucket{le="2"}[5m]) > 0' }),
       alert({ name: 'B', expr: 'rate(http_request_duration_seconds_bucket{le=~"0\\\\.25|0\\\\.3"}[5m]) > 0' }),
     ] })] }, [
-      'http_request_duration_seconds_bucket{le="2"} matches no bucket of http_request_duration_seconds',
-      'http_request_duration_seconds_bucket{le=~"0\\\\.25|0\\\\.3"} matches no bucket',
+      { messageId: 'noBucket', message: 'http_request_duration_seconds_bucket{le="2"} matches no bucket of http_request_duration_seconds', line: 23, column: 78, endColumn: 81, text: '"2"' },
+      { messageId: 'noBucket', message: 'http_request_duration_seconds_bucket{le=~"0\\\\.25|0\\\\.3"} matches no bucket', line: 24, column: 7, text: 'alert' },
     ]);
     expect(ds[0]?.hint).toBe('its bounds are 0.1, 0.5, 1, 2.048, +Inf; the nearest are 1 and 2.048');
   });
@@ -39,7 +39,11 @@ describe('registry/histogram-bucket', () => {
       alert({ name: 'A', expr: 'rate(size_bytes_bucket{le="1e-3"}[5m]) > 0' }),
       alert({ name: 'B', expr: 'rate(size_bytes_bucket{le="0.10"}[5m]) > 0' }),
       alert({ name: 'C', expr: 'rate(size_bytes_bucket{le="1000000"}[5m]) > 0' }),
-    ] })] }, ['{le="1e-3"}', '{le="0.10"}', '{le="1000000"}']);
+    ] })] }, [
+      { messageId: 'noBucket', message: '{le="1e-3"}', line: 39, column: 59, endColumn: 65, text: '"1e-3"' },
+      { messageId: 'noBucket', message: '{le="0.10"}', line: 40, column: 59, endColumn: 65, text: '"0.10"' },
+      { messageId: 'noBucket', message: '{le="1000000"}', line: 41, column: 59, endColumn: 68, text: '"1000000"' },
+    ]);
   });
 
   it('takes +Inf in declared buckets for the last bucket it always is, and no finite bound for none', () => {

@@ -28,10 +28,10 @@ describe('registry/quantile-beyond-buckets', () => {
       alert({ name: 'C', expr: `${p95} > 10` }),
       alert({ name: 'D', expr: 'job:request_duration_seconds:p95_5m > 30' }),
     ] })] }, [
-      'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "A")',
-      'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "B")',
-      'histogram_quantile of request_duration_seconds > 10 is never true: its highest bucket bound is 10 (in alert "C")',
-      'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "D")',
+      { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "A")', line: 26, column: 7, text: 'alert' },
+      { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "B")', line: 27, column: 7, text: 'alert' },
+      { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 10 is never true: its highest bucket bound is 10 (in alert "C")', line: 28, column: 7, text: 'alert' },
+      { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "D")', line: 29, column: 69, endColumn: 70, text: '>' },
     ]);
     expect(ds[0]?.hint).toBe('add buckets above 30 to request_duration_seconds in the application (and the registry), or compare with a value below 10');
   });
@@ -42,7 +42,9 @@ describe('registry/quantile-beyond-buckets', () => {
       alert({ name: 'A', expr: 'histogram_quantile(0.9, sum by (le) (rate(h_seconds_bucket{job="py"}[5m]))) > 30' }),
       alert({ name: 'B', expr: 'histogram_quantile(0.9, sum by (le) (rate(h_seconds_bucket{job="go"}[5m]))) > 30' }),
       alert({ name: 'C', expr: 'histogram_quantile(0.9, sum by (le) (rate(h_seconds_bucket[5m]))) > 30' }),
-    ] })] }, ['(in alert "A")']);
+    ] })] }, [
+      { messageId: 'never', message: '(in alert "A")', line: 42, column: 109, endColumn: 110, text: '>' },
+    ]);
   });
 });
 

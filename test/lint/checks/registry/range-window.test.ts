@@ -23,7 +23,11 @@ describe('registry/range-window', () => {
         alert({ name: 'B', expr: 'increase(http_requests_total[20s]) > 1' }),
         alert({ name: 'C', expr: 'rate(job:x:sum[3m]) > 1' }),
       ] }),
-    ] }, [/^rate\(\) over 45s of http_requests_total, which its job is scraped every 15s: a single missed scrape/, /^increase\(\) over 20s .*fewer than 2 samples/, /^rate\(\) over 3m of job:x:sum, which its recording rule group runs every 1m/]);
+    ] }, [
+      { messageId: 'fragile', message: /^rate\(\) over 45s of http_requests_total, which its job is scraped every 15s: a single missed scrape/, line: 22, column: 60, endColumn: 63, text: '45s' },
+      { messageId: 'tooShort', message: /^increase\(\) over 20s .*fewer than 2 samples/, line: 23, column: 64, endColumn: 67, text: '20s' },
+      { messageId: 'fragile', message: /^rate\(\) over 3m of job:x:sum, which its recording rule group runs every 1m/, line: 24, column: 50, endColumn: 52, text: '3m' },
+    ]);
     expect(ds.map((d) => d.severity).sort()).toEqual(['error', 'warning', 'warning']);
     expect(ds.find((d) => d.message.includes('45s'))?.hint).toBe('use a window of at least 1m (4 × 15s)');
   });
@@ -42,6 +46,9 @@ describe('registry/range-window', () => {
     expectInvalid(check, { registries: [nodes], modules: [ruleGroup({ name: 'g', rules: [
       alert({ name: 'Slow', expr: 'rate(node_cpu_seconds_total{job="node-slow"}[1m]) > 1' }),
       alert({ name: 'Both', expr: 'rate(node_cpu_seconds_total{job=~"node-fast|node-slow"}[2m]) > 1' }),
-    ] })] }, [/^rate\(\) over 1m of node_cpu_seconds_total, which its job is scraped every 1m: fewer than 2 samples/, /^rate\(\) over 2m of node_cpu_seconds_total, which its job is scraped every 1m: a single missed scrape/]);
+    ] })] }, [
+      { messageId: 'tooShort', message: /^rate\(\) over 1m of node_cpu_seconds_total, which its job is scraped every 1m: fewer than 2 samples/, line: 47, column: 81, endColumn: 83, text: '1m' },
+      { messageId: 'fragile', message: /^rate\(\) over 2m of node_cpu_seconds_total, which its job is scraped every 1m: a single missed scrape/, line: 48, column: 92, endColumn: 94, text: '2m' },
+    ]);
   });
 });

@@ -22,10 +22,10 @@ describe('registry/rate-on-non-counter', () => {
       alert({ name: 'C', expr: 'irate(rpc_latency_seconds[5m]) > 0' }),
       alert({ name: 'D', expr: 'rate(job:http_requests:rate5m[5m]) > 0' }),
     ] })] }, [
-      'rate() on queue_depth, which is a gauge',
-      'increase() on build_info, which is a info',
-      "irate() on rpc_latency_seconds, which is a summary's quantile series",
-      'rate() on job:http_requests:rate5m, which is recorded by a rule as a gauge',
+      { messageId: 'notCounter', message: 'rate() on queue_depth, which is a gauge', line: 20, column: 33, endColumn: 37, text: 'rate' },
+      { messageId: 'notCounter', message: 'increase() on build_info, which is a info', line: 21, column: 33, endColumn: 41, text: 'increase' },
+      { messageId: 'notCounter', message: 'irate() on rpc_latency_seconds, which is a summary\'s quantile series', line: 22, column: 33, endColumn: 38, text: 'irate' },
+      { messageId: 'notCounter', message: 'rate() on job:http_requests:rate5m, which is recorded by a rule as a gauge', line: 23, column: 33, endColumn: 37, text: 'rate' },
     ]);
   });
 
@@ -33,6 +33,8 @@ describe('registry/rate-on-non-counter', () => {
     expectInvalid(check, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
       record({ name: 'queue_depth', expr: 'sum(' }),
       alert({ name: 'A', expr: 'rate(queue_depth[5m]) > 1' }),
-    ] })] }, ['rate() on queue_depth, which is a gauge']);
+    ] })] }, [
+      { messageId: 'notCounter', message: 'rate() on queue_depth, which is a gauge', line: 35, column: 33, endColumn: 37, text: 'rate' },
+    ]);
   });
 });

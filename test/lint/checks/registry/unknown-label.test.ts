@@ -24,11 +24,11 @@ describe('registry/unknown-label', () => {
       alert({ name: 'D', expr: 'queue_depth{team!="x"} > 1' }),
       alert({ name: 'E', expr: 'queue_depth{namespace="shop"} > 1' }),
     ] })] }, [
-      'http_requests_total has no label "cod", so this selector matches nothing',
-      'http_request_duration_seconds_sum has no label "le"',
-      'job:http_requests:rate5m has no label "code"',
-      'queue_depth has no label "team", so this matcher filters nothing',
-      'queue_depth has no label "namespace", so this selector matches nothing',
+      { messageId: 'matchesNothing', message: 'http_requests_total has no label "cod", so this selector matches nothing', line: 21, column: 58, endColumn: 61, text: 'cod' },
+      { messageId: 'matchesNothing', message: 'http_request_duration_seconds_sum has no label "le"', line: 22, column: 67, endColumn: 69, text: 'le' },
+      { messageId: 'matchesNothing', message: 'job:http_requests:rate5m has no label "code"', line: 23, column: 58, endColumn: 62, text: 'code' },
+      { messageId: 'filtersNothing', message: 'queue_depth has no label "team", so this matcher filters nothing', line: 24, column: 45, endColumn: 49, text: 'team' },
+      { messageId: 'matchesNothing', message: 'queue_depth has no label "namespace", so this selector matches nothing', line: 25, column: 45, endColumn: 54, text: 'namespace' },
     ]);
     expect(ds.find((d) => d.message.includes('"cod"'))?.hint).toBe('did you mean "code"?');
     expect(ds.find((d) => d.message.includes('"team"'))?.severity).toBe('warning');

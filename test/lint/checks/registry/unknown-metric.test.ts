@@ -23,7 +23,11 @@ describe('registry/unknown-metric', () => {
       alert({ name: 'A', expr: 'rate(http_request_total[5m]) > 1' }),
       alert({ name: 'B', expr: 'http_unheard_of_seconds > 1' }),
       alert({ name: 'C', expr: 'histogram_quantile(0.9, rate(http_request_duration_seconds_buckets[5m])) > 1' }),
-    ] })] }, ['unknown metric "http_request_total"', 'unknown metric "http_unheard_of_seconds"', 'unknown metric "http_request_duration_seconds_buckets"']);
+    ] })] }, [
+      { messageId: 'unknown', message: 'unknown metric "http_request_total"', line: 23, column: 38, endColumn: 56, text: 'http_request_total' },
+      { messageId: 'unknown', message: 'unknown metric "http_unheard_of_seconds"', line: 24, column: 33, endColumn: 56, text: 'http_unheard_of_seconds' },
+      { messageId: 'unknown', message: 'unknown metric "http_request_duration_seconds_buckets"', line: 25, column: 62, endColumn: 99, text: 'http_request_duration_seconds_buckets' },
+    ]);
     const byMetric = Object.fromEntries(ds.map((d) => [d.message.split('"')[1], d]));
     expect(byMetric.http_request_total?.severity).toBe('error');
     expect(byMetric.http_request_total?.hint).toBe('did you mean "http_requests_total"?');
@@ -73,6 +77,8 @@ describe('registry/unknown-metric: what counts as a typo', () => {
     expectInvalid(check, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
       record({ name: 'job:broken:sum', expr: 'sum(' }),
       alert({ name: 'A', expr: 'job:broken:sum > 1' }),
-    ] })] }, ['job:broken:sum']);
+    ] })] }, [
+      { messageId: 'namespace', message: 'job:broken:sum', line: 79, column: 33, endColumn: 47, text: 'job:broken:sum' },
+    ]);
   });
 });

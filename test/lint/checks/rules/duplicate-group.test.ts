@@ -11,7 +11,9 @@ describe('rules/duplicate-group', () => {
     expectValid(check, { modules: { 'alerts/a.ts': [g('one'), g('two')], 'alerts/b.ts': [g('three')] } });
   });
   it('rejects two groups with one name in a module (Prometheus rejects the file)', () => {
-    expectInvalid(check, { modules: { 'alerts/a.ts': [g('one'), g('one')] } }, ['group "one" is defined twice in alerts/a.ts']);
+    expectInvalid(check, { modules: { 'alerts/a.ts': [g('one'), g('one')] } }, [
+      { messageId: 'twiceInModule', message: 'group "one" is defined twice in alerts/a.ts', line: 7, column: 29, text: 'ruleGroup' },
+    ]);
   });
   it('warns-level reports the same name across modules, naming the other module', () => {
     const ds = lint(check, { modules: { 'alerts/a.ts': [g('one')], 'alerts/b.ts': [g('one')] } });

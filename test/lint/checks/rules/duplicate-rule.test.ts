@@ -16,7 +16,10 @@ describe('rules/duplicate-rule', () => {
     expectInvalid(check, { modules: {
       'alerts/a.ts': [ruleGroup({ name: 'g', rules: [alert({ name: 'Down', expr: 'up == 0', labels: { severity: 'page' } }), record({ name: 'x', expr: 'up' })] })],
       'alerts/b.ts': [ruleGroup({ name: 'h', rules: [alert({ name: 'Down', expr: 'up < 1', labels: { severity: 'page' } }), record({ name: 'x', expr: 'sum(up)' })] })],
-    } }, ['alert "Down" with the same labels is already defined at alerts/a.ts', 'recording rule "x" with the same labels is already defined at alerts/a.ts']);
+    } }, [
+      { messageId: 'duplicate', message: 'alert "Down" with the same labels is already defined at alerts/a.ts', line: 18, column: 54, text: 'alert' },
+      { messageId: 'duplicate', message: 'recording rule "x" with the same labels is already defined at alerts/a.ts', line: 18, column: 125, text: 'record' },
+    ]);
   });
 
   it('accepts same-named rules whose matchers keep their series apart on a label the results keep', () => {

@@ -18,12 +18,12 @@ describe('rules/durations', () => {
       alert({ name: 'B', expr: 'up == 0', for: bad('1.5h'), keepFiringFor: bad('30') }),
       alert({ name: 'C', expr: 'up == 0', for: bad('1m1h') }),
     ] })] }, [
-      'interval of group "g" must be greater than 0',
-      'limit of group "g" must be a whole number >= 0, got -1',
-      'for of alert "A" is not a valid duration: "5mins"',
-      'for of alert "B" is not a valid duration: "1.5h"',
-      'keepFiringFor of alert "B" is not a valid duration: "30"',
-      'for of alert "C" is not a valid duration: "1m1h"',
+      { messageId: 'notPositive', message: 'interval of group "g" must be greater than 0', line: 16, column: 38, text: 'ruleGroup' },
+      { messageId: 'limit', message: 'limit of group "g" must be a whole number >= 0, got -1', line: 16, column: 38, text: 'ruleGroup' },
+      { messageId: 'invalid', message: 'for of alert "A" is not a valid duration: "5mins"', line: 17, column: 7, text: 'alert' },
+      { messageId: 'invalid', message: 'for of alert "B" is not a valid duration: "1.5h"', line: 18, column: 7, text: 'alert' },
+      { messageId: 'invalid', message: 'keepFiringFor of alert "B" is not a valid duration: "30"', line: 18, column: 7, text: 'alert' },
+      { messageId: 'invalid', message: 'for of alert "C" is not a valid duration: "1m1h"', line: 19, column: 7, text: 'alert' },
     ]);
   });
 });

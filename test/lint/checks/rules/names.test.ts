@@ -16,14 +16,14 @@ describe('rules/names', () => {
       record({ name: 'up{job="x"}', expr: 'up' }),
       alert({ name: '', expr: 'up == 0', labels: { 'team-name': 'a', __name__: 'b' }, annotations: { 'run-book': 'x' } }),
     ] })] }, [
-      'a rule group has an empty name',
-      'invalid recording rule name "job-http-rate"',
-      'invalid recording rule name "up{job=\\"x\\"}"; braces belong in expr',
-      'an alert has an empty name',
-      'invalid label name "team-name"',
-      'invalid label name "__name__"',
-      'invalid annotation name "run-book"',
-      'invalid label name "bad-group-label" on group ""',
+      { messageId: 'emptyGroupName', message: 'a rule group has an empty name', line: 14, column: 38, text: 'ruleGroup' },
+      { messageId: 'invalidGroupLabel', message: 'invalid label name "bad-group-label" on group ""', line: 14, column: 38, text: 'ruleGroup' },
+      { messageId: 'invalidRecordName', message: 'invalid recording rule name "job-http-rate"', line: 15, column: 7, text: 'record' },
+      { messageId: 'invalidRecordName', message: 'invalid recording rule name "up{job=\\"x\\"}"; braces belong in expr', line: 16, column: 7, text: 'record' },
+      { messageId: 'emptyAlertName', message: 'an alert has an empty name', line: 17, column: 7, text: 'alert' },
+      { messageId: 'invalidAnnotation', message: 'invalid annotation name "run-book"', line: 17, column: 7, text: 'alert' },
+      { messageId: 'invalidLabel', message: 'invalid label name "__name__"', line: 17, column: 7, text: 'alert' },
+      { messageId: 'invalidLabel', message: 'invalid label name "team-name"', line: 17, column: 7, text: 'alert' },
     ]);
   });
 });

@@ -18,10 +18,10 @@ describe('rules/policy', () => {
       alert({ name: 'ApiSlow', expr: 'up == 0', labels: { severity: 'pager', team: 'x' } }),
       alert({ name: 'api_down', expr: 'up == 0', labels: { severity: 'page', team: 'x' }, annotations: { summary: 's' } }),
     ] })] }, [
-      'alert "ApiDown" has no "severity" label',
-      'alert "ApiSlow" has severity="pager", which is not one of "page", "ticket"',
-      'alert "ApiSlow" has no "summary" annotation',
-      'alert name "api_down" does not match',
+      { messageId: 'missingLabel', message: 'alert "ApiDown" has no "severity" label', line: 17, column: 7, text: 'alert' },
+      { messageId: 'missingAnnotation', message: 'alert "ApiSlow" has no "summary" annotation', line: 18, column: 7, text: 'alert' },
+      { messageId: 'labelValue', message: 'alert "ApiSlow" has severity="pager", which is not one of "page", "ticket"', line: 18, column: 7, text: 'alert' },
+      { messageId: 'alertName', message: 'alert name "api_down" does not match', line: 19, column: 7, text: 'alert' },
     ]);
   });
 
@@ -29,7 +29,9 @@ describe('rules/policy', () => {
     const started = performance.now();
     expectInvalid(check, { policy: { alertNamePattern: '^(a+)+b$' }, modules: [ruleGroup({ name: 'g', rules: [
       alert({ name: `${'a'.repeat(40)}c`, expr: 'up == 0' }),
-    ] })] }, [`alert name "${'a'.repeat(40)}c" does not match /^(a+)+b$/`]);
+    ] })] }, [
+      { messageId: 'alertName', message: 'alert name "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac" does not match /^(a+)+b$/', line: 31, column: 7, text: 'alert' },
+    ]);
     expect(performance.now() - started).toBeLessThan(2000);
     expectValid(check, { policy: { alertNamePattern: '^[[:upper:]][[:alnum:]]+$' }, modules: [ruleGroup({ name: 'g', rules: [
       alert({ name: 'ApiDown', expr: 'up == 0' }),

@@ -25,16 +25,18 @@ describe('rules/template', () => {
       alert({ name: 'B', expr: 'up == 0', annotations: { summary: '{{ $value | humanise }}' } }),
       alert({ name: 'C', expr: 'up == 0', labels: { x: '{{ $nosuchvar }}' } }),
     ] })] }, [
-      /annotation "summary" of alert "A": template: .*unexpected "}" in operand/,
-      'annotation "summary" of alert "B": template: function "humanise" not defined',
-      'label "x" of alert "C": template: undefined variable "$nosuchvar"',
+      { messageId: 'template', message: /annotation "summary" of alert "A": template: .*unexpected "}" in operand/, line: 24, column: 83, text: '}' },
+      { messageId: 'template', message: 'annotation "summary" of alert "B": template: function "humanise" not defined', line: 25, column: 80, text: 'humanise' },
+      { messageId: 'template', message: 'label "x" of alert "C": template: undefined variable "$nosuchvar"', line: 26, column: 60, text: '$nosuchvar' },
     ]);
   });
 
   it('points at the error inside the string the author wrote', () => {
     const ds = expectInvalid(check, { modules: [ruleGroup({ name: 'g', rules: [
       alert({ name: 'A', expr: 'up == 0', annotations: { summary: 'job {{ $labels.job | humanise }}' } }),
-    ] })] }, ['function "humanise" not defined']);
+    ] })] }, [
+      { messageId: 'template', message: 'function "humanise" not defined', line: 36, column: 89, text: 'humanise' },
+    ]);
     expect(ds[0]?.location?.file).toBe('test/lint/checks/rules/template.test.ts');
     expect(ds[0]?.location?.column).toBeGreaterThan(60);
   });
