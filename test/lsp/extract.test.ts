@@ -120,7 +120,8 @@ describe('Workspace', () => {
     expect(names[0]).toMatchObject({ detail: 'counter · registry api', documentation: 'Requests.', start: src.indexOf('http_re') });
     const src2 = "alert({ expr: 'rate(http_requests_total{method=\"G\"}[5m])' });";
     expect(ws.complete('alerts/a.ts', src2, src2.indexOf('"G') + 2).map((c) => c.label)).toEqual(['GET', 'POST']);
-    expect(ws.complete('alerts/a.ts', src2, src2.indexOf('total{') + 6).map((c) => c.label)).toEqual(['code', 'instance', 'job', 'method']);
+    // The metric's own labels and the target labels relabelling adds (registry.relabelledLabels, Kubernetes defaults).
+    expect(ws.complete('alerts/a.ts', src2, src2.indexOf('total{') + 6).map((c) => c.label)).toEqual(['cluster', 'code', 'container', 'endpoint', 'instance', 'job', 'method', 'namespace', 'node', 'pod', 'service']);
     const src3 = "alert({ expr: 'sum by () (rate(http_requests_total[5m]))' });";
     expect(ws.complete('alerts/a.ts', src3, src3.indexOf('by (') + 4).map((c) => c.label)).toContain('method');
   });
