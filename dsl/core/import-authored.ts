@@ -6,8 +6,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { guardLoading, type LoadProblem, type Stuck } from './load-guard.ts';
+import { DEFAULT_LOAD_TIMEOUT_MS, guardLoading, type LoadProblem, type Stuck } from './load-guard.ts';
+import { startLoadWatchdog } from './watchdog.ts';
 
 /** Lists the file URLs resolved while importing authored modules (the CLI's loader hook tells them). */
 export type ResolvedFiles = () => readonly string[];
@@ -71,15 +73,30 @@ export class LoadStopped extends Error {
   }
 }
 
+/** The global through which marker modules tell the watchdog which module loads (see importInOrder). */
+const LOADING = Symbol.for('obs.loading');
+
+function labelOf(url: string): string {
+  return url.startsWith('file:') ? relative(process.cwd(), fileURLToPath(url)) : url;
+}
+
 /**
  * Imports modules in the given order, guarded (load-guard.ts): `process.exit`, left-over timers and
  * handles, and loading that never finishes become problems located in the author's code.
  */
 export async function importAll(urls: readonly string[], opts: { readonly timeoutMs?: number } = {}): Promise<ImportOutcome> {
   await ready();
+  // A module stuck in a synchronous loop is stopped by the watchdog (watchdog.ts); marker modules
+  // tell it which one is loading, through this global, set while the import runs.
+  const watchdog = startLoadWatchdog(urls.map(labelOf), opts.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
+  const g = globalThis as Record<symbol, unknown>;
+  g[LOADING] = (i: number) => watchdog.loading(i);
   const guarded = await guardLoading(() => importInOrder(urls), {
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     errorsOf: (loads) => loads.flatMap((l) => ('error' in l ? [l.error] : [])),
+  }).finally(() => {
+    delete g[LOADING];
+    watchdog.stop();
   });
   if (guarded.value) return { loads: guarded.value, problems: guarded.problems };
   return { loads: await settledSoFar(urls, guarded.stuck ?? { reason: 'idle', ms: 0 }), problems: guarded.problems };
@@ -96,7 +113,10 @@ export async function importAll(urls: readonly string[], opts: { readonly timeou
  */
 async function importInOrder(urls: readonly string[]): Promise<Imported[]> {
   if (resolvedFiles && urls.length > 1) {
-    const entry = urls.map((u, i) => `export * as m${i} from ${JSON.stringify(u)};`).join('\n');
+    // A module runs once per URL: a nonce makes each import's markers new, so they run again.
+    const nonce = Math.random().toString(36).slice(2);
+    const marker = (i: number): string => JSON.stringify(`data:text/javascript,globalThis[Symbol.for('${LOADING.description}')]?.(${i})//${nonce}`);
+    const entry = urls.map((u, i) => `import ${marker(i)};\nexport * as m${i} from ${JSON.stringify(u)};`).join('\n');
     try {
       const all = (await import(`data:text/javascript,${encodeURIComponent(entry)}`)) as Record<string, Record<string, unknown>>;
       note();
@@ -106,7 +126,8 @@ async function importInOrder(urls: readonly string[]): Promise<Imported[]> {
     }
   }
   const out: Imported[] = [];
-  for (const url of urls) {
+  for (const [i, url] of urls.entries()) {
+    (globalThis as Record<symbol, ((i: number) => void) | undefined>)[LOADING]?.(i);
     try {
       out.push({ exports: await importAuthored(url) });
     } catch (error) {
