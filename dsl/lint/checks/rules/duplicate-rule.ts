@@ -52,7 +52,8 @@ literal prefixes differ).`,
       const labels = { ...(group.labels ?? {}), ...(rule.labels ?? {}) };
       const key = `${rule.kind}\u0000${rule.name}\u0000${JSON.stringify(Object.entries(labels).sort())}`;
       const where = `${module}${rule.site ? `:${rule.site.line}` : ''}`;
-      const earlier = seen.get(key) ?? [];
+      let earlier = seen.get(key);
+      if (!earlier) seen.set(key, (earlier = []));
       const clash = earlier.find((e) => !apart(e.rule, rule));
       if (clash) {
         ctx.report({
@@ -61,7 +62,8 @@ literal prefixes differ).`,
           location: rule.site, subject: ruleSubject(rule), on: rule,
         });
       }
-      seen.set(key, [...earlier, { rule, where }]);
+      // In place: a copy per rule made 150,000 copies of one rule quadratic (minutes).
+      earlier.push({ rule, where });
     }
   },
 });
