@@ -68,7 +68,7 @@ export function fingerprint(esbuildVersion, { contents = false } = {}) {
 export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) {
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'dsl/cli/main.ts', 'lint-worker': 'dsl/build/lint-worker.ts', ...authorEntries() },
+    entryPoints: { main: 'dsl/cli/main.ts', 'lint-worker': 'dsl/build/lint-worker.ts', api: 'dsl/api.ts', ...authorEntries() },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -139,6 +139,9 @@ export async function loadLibrary() {
     registerTsx();
     // The hook posts each file it resolves; they are read synchronously when the build asks.
     const { port1, port2 } = new MessageChannel();
+    // The count of loads, read by the hook: each load sees the files as they are then.
+    const generation = new SharedArrayBuffer(4);
+    const loads = new Int32Array(generation);
     register(new URL('./library-hook.js', import.meta.url), {
       data: {
         // An installed package's definitions import 'obs-as-code', which is the bundle already. A
@@ -148,13 +151,18 @@ export async function loadLibrary() {
           return [[pathToFileURL(join(ROOT, src)).href, to], [pathToFileURL(join(PACKED, `${out}.mjs`)).href, to]];
         })),
         port: port2,
+        generation,
+        library: [pathToFileURL(DSL).href + '/', pathToFileURL(PACKED).href + '/'],
       },
       transferList: [port2],
     });
     const resolved = new Set();
-    return () => {
-      for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) resolved.add(m.message);
-      return [...resolved];
+    return {
+      resolvedFiles: () => {
+        for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) resolved.add(m.message);
+        return [...resolved];
+      },
+      nextLoad: () => Atomics.add(loads, 0, 1) + 1,
     };
   });
   return { dir, main: cli };

@@ -13,6 +13,28 @@ process.exit = (code) => {
   exit(70);
 };
 
+// Watch mode runs in a child that this process starts again when the child asks (exit code 75):
+// Node keeps every module it evaluated, so a long watch that replaced many modules is restarted
+// to release them (see dsl/cli/watch.ts); this process loads no definitions and stays small.
+if (process.argv.includes('--watch') && !process.env.OBS_WATCH_CHILD) {
+  const { spawn } = await import('node:child_process');
+  let stopping = false;
+  let child;
+  const forward = (signal) => {
+    stopping = true;
+    child?.kill(signal);
+  };
+  process.on('SIGINT', () => forward('SIGINT'));
+  process.on('SIGTERM', () => forward('SIGTERM'));
+  for (;;) {
+    child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, OBS_WATCH_CHILD: '1' } });
+    const [code, signal] = await new Promise((resolve) => child.once('exit', (c, s) => resolve([c, s])));
+    // Stopped by us: a child still starting ends by the signal itself (out/ is written crash-safely).
+    if (stopping) exit(code === 0 || code === 75 || signal ? 0 : code ?? 70);
+    if (code !== 75) exit(code ?? 70);
+  }
+}
+
 const { main } = (await loadLibrary()).main;
 let code;
 try {

@@ -11,7 +11,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importRegistry } from '../dsl/registry/import/index.ts';
+import { importRegistry } from '../dsl/import/registry/index.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'scrape-interval': { type: 'string', default: '15s' } } });

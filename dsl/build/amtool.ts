@@ -11,6 +11,7 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import { ALERTMANAGER_FILE, type Artifact } from '../emit/index.ts';
 import type { AlertmanagerEntry } from '../collect/project.ts';
 
+// Where amtool is installed, looked up once a process: the machine's state, not a project's.
 let found: string | null | undefined;
 
 export function findAmtoolBinary(): string | undefined {

@@ -2,7 +2,8 @@
  * The library API behind `obs build`: load config → discover → collect → check → emit → write.
  * Data flows one way; nothing is written unless the checks pass.
  */
-import { setProjectRoot } from '../core/call-site.ts';
+import { resolve } from 'node:path';
+import { Session } from '../core/session.ts';
 import { failsBuild, problemCounts, type Diagnostic, type Severity } from '../core/diagnostic.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { loadProject } from '../collect/load.ts';
@@ -14,12 +15,11 @@ import type { ResolvedConfig } from '../config/types.ts';
 import { emitProject, outputPathProblems, type Artifact } from '../emit/index.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
-import { clearSourceCache } from '../lint/locate.ts';
 import { emittedTexts } from '../lint/emitted-texts.ts';
 import { scanSecrets } from '../lint/secrets.ts';
 import { resolveTarget } from '../promql/index.ts';
 import { CACHE_AVAILABLE, inputsFingerprint, rememberBuild } from './build-cache.ts';
-import { lintOptions } from './lint-options.ts';
+import { lintOptions } from '../config/lint-options.ts';
 import { compareOutDir, isClean, OutDirError, writeOutDir, type TreeDiff } from './out-dir.ts';
 import { amtoolCheck, findAmtoolBinary } from './amtool.ts';
 
@@ -42,6 +42,11 @@ export interface BuildOptions {
   readonly cache?: boolean;
   /** How long to wait for another build writing the same out/ (default 30 s). */
   readonly lockWaitMs?: number;
+  /**
+   * The session the build runs in (see core/session.ts): pass the same one to each build of a
+   * long-running process (watch mode, an editor). Default: a new one for `root`.
+   */
+  readonly session?: Session;
 }
 
 export interface BuildProgress {
@@ -84,13 +89,18 @@ function dashboardPanelCount(project: Project): number {
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const session = opts.session ?? new Session(opts.root);
+  if (session.root !== resolve(opts.root)) throw new Error(`build: the session is for ${session.root}, not ${resolve(opts.root)}`);
+  session.beginRun();
+  return session.run(() => buildIn(opts));
+}
+
+async function buildIn(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const config = await loadConfig(opts.root, opts.target !== undefined ? { version: opts.target } : {});
   // Taken before the definitions load (the config just did), so an edit made while they load or
   // later is not taken as built; files outside the project are stat'ed as each import finishes.
   const inputs = opts.cache && !opts.dryRun && CACHE_AVAILABLE ? inputsFingerprint(opts.root, config.outDir) : undefined;
-  setProjectRoot(opts.root);
-  clearSourceCache();
   const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos, config.paths.alertmanager]);
   opts.onProgress?.({ phase: 'loading', total: modules.length });
   // Registries first: SLOs expand while their modules load, and check latency thresholds against

@@ -139,7 +139,7 @@ function packageJson(root: string, dependency: string | undefined): { step: Init
     scripts: { 'build:obs': 'obs build', 'check:obs': 'obs build --check', 'lint:obs': 'obs lint', 'test:obs': 'obs test' },
     devDependencies: {
       'obs-as-code': dependency ?? defaultDependency(),
-      typescript: own.devDependencies?.typescript ?? '^5',
+      typescript: own.dependencies?.typescript ?? own.devDependencies?.typescript ?? '^5',
       '@types/node': own.devDependencies?.['@types/node'] ?? '^20',
     },
   };

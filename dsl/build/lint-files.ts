@@ -4,6 +4,7 @@
  * before moving to TS. Rule files become the DSL's RuleGroup/Rule values and go through the one
  * lint engine; dashboard queries go through the PromQL checker with Grafana variables substituted.
  */
+import type { Session } from '../core/session.ts';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
@@ -15,7 +16,7 @@ import { readSourceText, type SourceText } from '../collect/source-file.ts';
 import { loadRegistries } from '../collect/registries.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
 import { cachedBuild } from './build-cache.ts';
-import { lintOptions } from './lint-options.ts';
+import { lintOptions } from '../config/lint-options.ts';
 import type { ModuleDefinitions, Project } from '../collect/project.ts';
 import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
@@ -34,6 +35,8 @@ export interface LintFilesOptions {
   readonly paths?: readonly string[];
   /** Prometheus version to check for (default: obs.config.ts, else the latest). */
   readonly target?: string;
+  /** The session to check the TS project in (an editor or a watcher passes the same one each time). */
+  readonly session?: Session;
 }
 
 export interface LintRun {
@@ -114,7 +117,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
 
   if (paths.length === 0 || tsPaths.length > 0) {
     for (const p of tsPaths) if (!existsSync(resolve(opts.root, p))) throw new LintPathError(`no such file: ${p}`);
-    const r = await projectProblems(opts.root, opts.target);
+    const r = await projectProblems(opts.root, opts.target, opts.session);
     const only = new Set(tsPaths.map((p) => posixRelative(opts.root, resolve(opts.root, p))));
     const keep = (d: Diagnostic): boolean => only.size === 0 || (d.location !== undefined && only.has(d.location.file));
     // One by one: push(...list) throws a RangeError past about 125,000 arguments.
@@ -260,12 +263,12 @@ async function checkModules(project: Project, options: LintOptions, workers: Sha
  * The TS project's problems: those of the last successful build when nothing changed since (and
  * the target is the configured one), else a dry-run build's.
  */
-async function projectProblems(root: string, target: string | undefined): Promise<{ diagnostics: readonly Diagnostic[]; suppressed: readonly SuppressedProblem[]; modules: number }> {
-  const hit = target === undefined ? cachedBuild(root) : undefined;
+async function projectProblems(root: string, target: string | undefined, session?: Session): Promise<{ diagnostics: readonly Diagnostic[]; suppressed: readonly SuppressedProblem[]; modules: number }> {
+  const hit = target === undefined && !session ? cachedBuild(root) : undefined;
   if (hit) return { diagnostics: hit.diagnostics, suppressed: hit.suppressed, modules: hit.counts.module ?? 0 };
   // Imported here: linting plain files does not need the emitters build loads (the Grafana SDK).
   const { build } = await import('./build.ts');
-  const r = await build({ root, dryRun: true, emit: false, ...(target !== undefined ? { target } : {}) });
+  const r = await build({ root, dryRun: true, emit: false, ...(target !== undefined ? { target } : {}), ...(session ? { session } : {}) });
   return { diagnostics: r.diagnostics, suppressed: r.suppressed, modules: r.summary.modules };
 }
 

@@ -16,7 +16,7 @@ import { runChecks, type LintResult } from '../lint/engine.ts';
 import type { Shard } from '../lint/shard.ts';
 import { resolveTarget } from '../promql/index.ts';
 import type { RegistryData } from '../registry/index.ts';
-import { lintOptions, type LintSettings } from './lint-options.ts';
+import { lintOptions, type LintSettings } from '../config/lint-options.ts';
 
 /** What a worker needs: plain data only (it crosses threads by structured clone). */
 export interface ShardJob {

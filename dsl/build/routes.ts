@@ -8,7 +8,7 @@ import { alertmanagerView } from '../lint/alertmanager-view.ts';
 import { runChecks } from '../lint/engine.ts';
 import { resolveTarget } from '../promql/index.ts';
 import { build } from './build.ts';
-import { lintOptions } from './lint-options.ts';
+import { lintOptions } from '../config/lint-options.ts';
 import { loadRegistries } from '../collect/registries.ts';
 import { discoverModules } from '../collect/discover.ts';
 

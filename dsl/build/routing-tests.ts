@@ -33,8 +33,9 @@ export function receiversOf(entry: AlertmanagerEntry, t: Pick<RoutingTest, 'labe
 
 const nameOf = (t: RoutingTest): string => t.name ?? Object.entries(t.labels).map(([k, v]) => `${k}=${v}`).join(',');
 
-export function runRoutingTests(entry: AlertmanagerEntry | undefined, files: readonly Artifact[], amtool: string | undefined): RoutingTestRun {
-  const tests = entry?.config.tests ?? [];
+/** `keep`: which tests run (by name and module); default all. */
+export function runRoutingTests(entry: AlertmanagerEntry | undefined, files: readonly Artifact[], amtool: string | undefined, keep?: (name: string, module: string) => boolean): RoutingTestRun {
+  const tests = (entry?.config.tests ?? []).filter((t) => !entry || !keep || keep(nameOf(t), entry.module));
   if (!entry || tests.length === 0) return { tests: 0, failed: [], amtool: 0 };
   const failed: Diagnostic[] = [];
   const fail = (t: RoutingTest, message: string): void => {

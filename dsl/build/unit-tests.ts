@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { testFilesOf } from '../emit/index.ts';
+import { emitUnitTests } from '../emit/unit-tests.ts';
 import { build, type BuildResult } from './build.ts';
+import type { Session } from '../core/session.ts';
 import { findPromtoolBinary, ToolMissingError } from './promtool.ts';
 import { findAmtoolBinary } from './amtool.ts';
 import { runRoutingTests } from './routing-tests.ts';
@@ -41,17 +43,36 @@ export function failuresByTest(output: string): Map<string, string> {
   return out;
 }
 
-export async function runUnitTests(root: string): Promise<UnitTestRun> {
+export interface UnitTestOptions {
+  /**
+   * Runs only the tests whose name or module path contains this text (case does not matter);
+   * the rule files are built whole, so a test still sees every rule of its module.
+   */
+  readonly filter?: string;
+  /** The session to build in (watch mode passes the same one to every run). */
+  readonly session?: Session;
+}
+
+/** Whether a test named `name`, written in `module`, is selected by `filter`. */
+export function matchesFilter(filter: string | undefined, name: string, module: string): boolean {
+  if (filter === undefined || filter === '') return true;
+  const f = filter.toLowerCase();
+  return name.toLowerCase().includes(f) || module.toLowerCase().includes(f);
+}
+
+export async function runUnitTests(root: string, opts: UnitTestOptions = {}): Promise<UnitTestRun> {
   const promtool = findPromtoolBinary();
   if (!promtool) throw new ToolMissingError('promtool not found: obs test runs the real `promtool test rules` (install it with: apt-get install -y prometheus)');
-  const result = await build({ root, dryRun: true });
-  const modulesWithTests = result.project.modules.filter((m) => m.tests.length > 0);
+  const result = await build({ root, dryRun: true, ...(opts.session ? { session: opts.session } : {}) });
+  const selected = result.project.modules.map((m) => ({ ...m, tests: m.tests.filter((t) => matchesFilter(opts.filter, t.name, m.module)) }));
+  const modulesWithTests = selected.filter((m) => m.tests.length > 0);
   const failed: Diagnostic[] = [];
   const output: { file: string; text: string; ok: boolean }[] = [];
   if (!result.ok) return { build: result, files: 0, tests: 0, failed, output, routing: 0 };
   const dir = mkdtempSync(join(tmpdir(), 'obs-test-'));
   try {
-    for (const f of result.files) {
+    // With a filter, the test files hold only the selected tests (the rule files are whole).
+    for (const f of [...result.files, ...(opts.filter ? emitUnitTests(selected) : [])]) {
       const p = join(dir, ...f.path.split('/'));
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.content);
@@ -79,7 +100,7 @@ export async function runUnitTests(root: string): Promise<UnitTestRun> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const routing = runRoutingTests(result.project.alertmanager, result.files, findAmtoolBinary());
+  const routing = runRoutingTests(result.project.alertmanager, result.files, findAmtoolBinary(), (name, module) => matchesFilter(opts.filter, name, module));
   failed.push(...routing.failed);
   return { build: result, files: output.length, tests: modulesWithTests.reduce((n, m) => n + m.tests.length, 0) + routing.tests, failed, output, routing: routing.tests };
 }

@@ -8,13 +8,17 @@ import { buildSummaryLines } from '../report/build-summary.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { progressLine } from './progress.ts';
+import { outDirOf, watchCommand } from './watch.ts';
 
-export const BUILD_USAGE = `usage: obs build [--check]
+export const BUILD_USAGE = `usage: obs build [--check | --watch]
 
 Checks every definition (alerts/, recording/, dashboards/, slos/) and writes out/. When no file
 of the project, of obs and of out/ changed since the last successful build, its result is
 reported again without rebuilding.
   --check   build in memory and fail (exit 1) if out/ differs from what the sources build
+  --watch   build, then build again after each save; print the files written or removed and the
+            problems found or fixed; out/ keeps the last good build while the sources have errors
+            (Ctrl-C to stop; see docs/build.md)
 obs replaces only an out/ it created, and never leaves it half-written: see docs/guarantees.md.
 Exit code: 0 built (or up to date), 1 problems found, out/ refused or not writable (out/ left
 untouched) or out/ stale, 2 usage/config error.`;
@@ -27,10 +31,14 @@ function summaryLine(r: BuildReport): string {
 const PHASES: Readonly<Record<BuildProgress['phase'], string>> = { loading: 'loading', checking: 'checking', emitting: 'generating files', writing: 'writing' };
 
 export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean' }, watch: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) {
     io.stdout(`${BUILD_USAGE}\n`);
     return 0;
+  }
+  if (values.watch) {
+    if (values.check) throw new UsageError('obs build: --check and --watch do not go together');
+    return watchBuild(io);
   }
   let r: BuildReport;
   const progress = progressLine(io);
@@ -70,4 +78,24 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
   if (r.cached) io.stdout(`obs build: ${r.outDir}/ is up to date (${r.fileCount} file(s)); nothing changed since the last build\n${summaryLine(r)}\n`);
   else io.stdout(`obs build: wrote ${r.outDir}/ (${r.fileCount} file(s), ${changes} changed)\n${summaryLine(r)}\n`);
   return 0;
+}
+
+/** `obs build --watch`: out/ rewritten (atomically, as by `obs build`) after each save that changes it. */
+async function watchBuild(io: CliIO): Promise<number> {
+  const outDir = await outDirOf(io);
+  // Loaded here: a plain `obs build` with nothing changed loads none of the pipeline.
+  const { build } = await import('../build/build.ts');
+  return watchCommand(io, 'obs build', { ignore: [outDir] }, async (session) => {
+    const r = await build({ root: io.cwd, session });
+    const failed = r.diagnostics.some((d) => failsBuild(d, r.config.lint.failOn));
+    const d = r.diff;
+    const lines = failed
+      ? [`failed: ${r.config.outDir}/ keeps the last good build`]
+      : [
+          ...(d ? [...d.added, ...d.changed].sort().map((p) => `wrote   ${r.config.outDir}/${p}`) : []),
+          ...(d ? d.removed.map((p) => `removed ${r.config.outDir}/${p}`) : []),
+        ];
+    if (!failed && lines.length === 0) lines.push(`${r.config.outDir}/ unchanged (${r.files.length} file(s))`);
+    return { diagnostics: r.diagnostics, lines };
+  });
 }

@@ -2,7 +2,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importFiles } from '../build/import-files.ts';
+import { importFiles } from '../import/files.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';
 import { ConfigError } from '../config/load.ts';
 import { UsageError, type CliIO } from './io.ts';

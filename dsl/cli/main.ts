@@ -25,7 +25,7 @@ Run 'obs <command> --help' for a command's options.`;
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 // A command's modules are imported only when it runs: start-up dominates short runs, and
-// `obs lint rules.yml` should not load what other commands need (ts-morph, the Grafana SDK).
+// `obs lint rules.yml` should not load what other commands need (the TypeScript parser, the Grafana SDK).
 const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build.ts')).buildCommand,
   diff: async () => (await import('./diff.ts')).diffCommand,

@@ -2,12 +2,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importRegistry } from '../registry/import/index.ts';
+import { importRegistry } from '../import/registry/index.ts';
 import { UsageError, type CliIO } from './io.ts';
 
 export const REGISTRY_USAGE = `usage: obs registry import --name NAME (--from-metrics FILE|URL ... | --from-prometheus URL [--job JOB]) [options]
 
-Writes registry/<NAME>.ts (a TS registry module, through ts-morph) from
+Writes registry/<NAME>.ts (a TS registry module, written deterministically) from
   --from-metrics FILE|URL   Prometheus exposition text: a file, or an exporter's /metrics (or a
                             blackbox /probe) URL; repeat to merge several sources
   --from-prometheus URL     a Prometheus server: /api/v1/metadata, /api/v1/series, /api/v1/labels

@@ -18,11 +18,11 @@ export async function locateConfigKey(root: string, file: string, keyPath: reado
   } catch {
     return undefined;
   }
-  const { ts } = await import('ts-morph');
+  const { default: ts } = await import('typescript');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const nameOf = (n: import('ts-morph').ts.PropertyName): string | undefined =>
+  const nameOf = (n: import('typescript').PropertyName): string | undefined =>
     ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;
-  const find = (obj: import('ts-morph').ts.ObjectLiteralExpression, path: readonly string[]): import('ts-morph').ts.Node | undefined => {
+  const find = (obj: import('typescript').ObjectLiteralExpression, path: readonly string[]): import('typescript').Node | undefined => {
     for (const p of obj.properties) {
       if (!(ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) || nameOf(p.name) !== path[0]) continue;
       const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
@@ -31,8 +31,8 @@ export async function locateConfigKey(root: string, file: string, keyPath: reado
     }
     return undefined;
   };
-  let found: import('ts-morph').ts.Node | undefined;
-  const visit = (n: import('ts-morph').ts.Node): void => {
+  let found: import('typescript').Node | undefined;
+  const visit = (n: import('typescript').Node): void => {
     if (found) return;
     if (ts.isObjectLiteralExpression(n)) found = find(n, keyPath);
     if (!found) ts.forEachChild(n, visit);

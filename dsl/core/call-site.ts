@@ -1,6 +1,7 @@
 /**
  * Where a definition was written: the first stack frame outside obs's own library, as a path
- * relative to the project, mapped through tsx's source maps to the TS line the author wrote.
+ * relative to the project (the current session's root, see session.ts), mapped through tsx's
+ * source maps to the TS line the author wrote.
  */
 import { findSourceMap, type SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -8,31 +9,21 @@ import { join, sep } from 'node:path';
 import type { SourceLocation } from './diagnostic.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 import { posixRelative } from './files.ts';
+import { cacheKey, currentRoot, runCache } from './session.ts';
 
 const LIBRARY_DIR = join(PACKAGE_ROOT, 'dsl') + sep;
 // The path starts right after `(` or `at `: inside `node:internal/x:1:2` a `/` is no path's start.
 const FRAME = /(?:\(|^at (?:async )?)((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
 
-let projectRoot = process.cwd();
 /** Per file name as V8 reports it: undefined for library files, else its project-relative path. */
-const authorFiles = new Map<string, string | undefined>();
-
-/** The directory paths in locations are relative to (the project root). */
-export function setProjectRoot(dir: string): void {
-  if (dir !== projectRoot) authorFiles.clear();
-  projectRoot = dir;
-}
-
-export function getProjectRoot(): string {
-  return projectRoot;
-}
+const AUTHOR_FILES = cacheKey('call-site/author-files', () => new Map<string, string | undefined>());
 
 function toPath(file: string): string {
   return file.startsWith('file://') ? fileURLToPath(file) : file;
 }
 
 export function relativeToProject(file: string): string {
-  return posixRelative(projectRoot, toPath(file));
+  return posixRelative(currentRoot(), toPath(file));
 }
 
 /** Parses one `at ...` line of a V8 stack trace. */
@@ -63,10 +54,11 @@ function isLibraryFile(path: string): boolean {
 const SHALLOW = 7;
 const TYPESCRIPT = /\.[cm]?tsx?(?:[?#].*)?$/;
 
-/** Node's source map per module, looked up once (undefined: Node holds none). */
-const sourceMaps = new Map<string, SourceMap | undefined>();
+/** Node's source map per module, looked up once a run (undefined: Node holds none). */
+const SOURCE_MAPS = cacheKey('call-site/source-maps', () => new Map<string, SourceMap | undefined>());
 
 function sourceMapOf(file: string): SourceMap | undefined {
+  const sourceMaps = runCache(SOURCE_MAPS);
   if (!sourceMaps.has(file)) sourceMaps.set(file, findSourceMap(file));
   return sourceMaps.get(file);
 }
@@ -87,6 +79,7 @@ function structuredStack(below: (...args: never[]) => unknown, depth: number): r
 }
 
 function authorFile(name: string): string | undefined {
+  const authorFiles = runCache(AUTHOR_FILES);
   if (authorFiles.has(name)) return authorFiles.get(name);
   const path = toPath(name);
   const rel = isLibraryFile(path) ? undefined : relativeToProject(path);
@@ -138,6 +131,7 @@ export function captureCallSite(): SourceLocation | undefined {
   return authorFrames(holder.stack)[0];
 }
 
+// Not state kept between calls: a dynamic scope, set and restored around one synchronous call.
 let pinned: { readonly site: SourceLocation | undefined } | undefined;
 
 /**

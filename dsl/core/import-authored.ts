@@ -6,13 +6,24 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LOAD_TIMEOUT_MS, guardLoading, type LoadProblem, type Stuck } from './load-guard.ts';
+import { cacheKey, Session } from './session.ts';
 import { startLoadWatchdog } from './watchdog.ts';
 
 /** Lists the file URLs resolved while importing authored modules (the CLI's loader hook tells them). */
 export type ResolvedFiles = () => readonly string[];
+
+/**
+ * What the CLI's loader hook (bin/library-hook.js) offers: the files it resolved, and loads that
+ * see edits (each load gives a changed file, and every file importing it, a module of its own).
+ */
+export interface LoaderLink {
+  readonly resolvedFiles: ResolvedFiles;
+  /** Starts a load: the hook reads the files' states again. Returns the load's number. */
+  readonly nextLoad: () => number;
+}
 
 /** A file an authored module imported, as it was when the import finished. */
 export interface ImportedFile {
@@ -21,14 +32,15 @@ export interface ImportedFile {
   readonly mtimeMs: number;
 }
 
-let prepare: (() => Promise<ResolvedFiles | void>) | undefined;
+// The process's module loader is process-wide: so is what the CLI registered on it.
+let prepare: (() => Promise<LoaderLink | void>) | undefined;
 let prepared: Promise<void> | undefined;
-let resolvedFiles: ResolvedFiles | undefined;
+let link: LoaderLink | undefined;
 const imported = new Map<string, ImportedFile | null>();
 
 /** Stats the files resolved so far that are new: right after they were read, not at the build's end. */
 function note(): void {
-  for (const url of resolvedFiles?.() ?? []) {
+  for (const url of link?.resolvedFiles() ?? []) {
     if (imported.has(url)) continue;
     const path = fileURLToPath(url.replace(/[?#].*$/, ''));
     const s = statSync(path, { throwIfNoEntry: false });
@@ -37,7 +49,7 @@ function note(): void {
 }
 
 /** Called once by the CLI launcher with what makes TS importable. */
-export function onFirstAuthoredImport(f: () => Promise<ResolvedFiles | void>): void {
+export function onFirstAuthoredImport(f: () => Promise<LoaderLink | void>): void {
   prepare = f;
 }
 
@@ -45,7 +57,7 @@ async function ready(): Promise<void> {
   if (prepare) {
     const p = prepare;
     prepare = undefined;
-    prepared = p().then((files) => { resolvedFiles = files ?? undefined; });
+    prepared = p().then((l) => { link = l ?? undefined; });
   }
   await prepared;
 }
@@ -86,20 +98,43 @@ function labelOf(url: string): string {
  */
 export async function importAll(urls: readonly string[], opts: { readonly timeoutMs?: number } = {}): Promise<ImportOutcome> {
   await ready();
+  const load = link?.nextLoad();
+  const before = new Set(link?.resolvedFiles());
   // A module stuck in a synchronous loop is stopped by the watchdog (watchdog.ts); marker modules
   // tell it which one is loading, through this global, set while the import runs.
   const watchdog = startLoadWatchdog(urls.map(labelOf), opts.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
   const g = globalThis as Record<symbol, unknown>;
   g[LOADING] = (i: number) => watchdog.loading(i);
-  const guarded = await guardLoading(() => importInOrder(urls), {
+  const guarded = await guardLoading(() => importInOrder(urls, load), {
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     errorsOf: (loads) => loads.flatMap((l) => ('error' in l ? [l.error] : [])),
   }).finally(() => {
     delete g[LOADING];
     watchdog.stop();
   });
-  if (guarded.value) return { loads: guarded.value, problems: guarded.problems };
-  return { loads: await settledSoFar(urls, guarded.stuck ?? { reason: 'idle', ms: 0 }), problems: guarded.problems };
+  const evaluated = link?.resolvedFiles().filter((u) => !before.has(u)) ?? [];
+  const problems = withKeptProblems(guarded.problems, evaluated);
+  if (guarded.value) return { loads: guarded.value, problems };
+  return { loads: await settledSoFar(urls, guarded.stuck ?? { reason: 'idle', ms: 0 }), problems };
+}
+
+/** Per project-relative file, what its module did to the process when it was last evaluated. */
+const LOAD_PROBLEMS = cacheKey('import/load-problems', () => new Map<string, readonly LoadProblem[]>());
+
+/**
+ * A load that reuses a module evaluated by an earlier load of the session (it did not change)
+ * does not run it again, so what it did then is told again: the problems of files not evaluated
+ * by this load are kept, those of evaluated files replaced.
+ */
+function withKeptProblems(found: readonly LoadProblem[], evaluatedUrls: readonly string[]): readonly LoadProblem[] {
+  const session = Session.current();
+  if (!session || !link) return found;
+  const kept = session.keep(LOAD_PROBLEMS);
+  const evaluated = new Set(evaluatedUrls.map((u) => fileURLToPath(u.replace(/[?#].*$/, ''))));
+  const carried = [...kept].filter(([file]) => !evaluated.has(join(session.root, file))).flatMap(([, ps]) => ps);
+  for (const file of [...kept.keys()]) if (evaluated.has(join(session.root, file))) kept.delete(file);
+  for (const p of found) if (p.location) kept.set(p.location.file, [...(kept.get(p.location.file) ?? []), p]);
+  return [...found, ...carried];
 }
 
 /**
@@ -111,12 +146,12 @@ export async function importAll(urls: readonly string[], opts: { readonly timeou
  * waits). When that fails, they are imported one at a time, so each failure is told against its
  * own module (those that ran already are not run again).
  */
-async function importInOrder(urls: readonly string[]): Promise<Imported[]> {
-  if (resolvedFiles && urls.length > 1) {
-    // A module runs once per URL: a nonce makes each import's markers new, so they run again.
-    const nonce = Math.random().toString(36).slice(2);
-    const marker = (i: number): string => JSON.stringify(`data:text/javascript,globalThis[Symbol.for('${LOADING.description}')]?.(${i})//${nonce}`);
-    const entry = urls.map((u, i) => `import ${marker(i)};\nexport * as m${i} from ${JSON.stringify(u)};`).join('\n');
+async function importInOrder(urls: readonly string[], load: number | undefined): Promise<Imported[]> {
+  if (link && load !== undefined) {
+    // Named by the load: Node keeps a module per URL, and this one must resolve its imports anew.
+    // So are the markers before each module that tell the watchdog which one is loading.
+    const marker = (i: number): string => JSON.stringify(`data:text/javascript,globalThis[Symbol.for('${LOADING.description}')]?.(${i})//${load}`);
+    const entry = [`// load ${load}`, ...urls.map((u, i) => `import ${marker(i)};\nexport * as m${i} from ${JSON.stringify(u)};`)].join('\n');
     try {
       const all = (await import(`data:text/javascript,${encodeURIComponent(entry)}`)) as Record<string, Record<string, unknown>>;
       note();
@@ -210,7 +245,7 @@ function topLevelAwait(file: string): { line: number; column: number } | undefin
  * them; undefined when nothing does (run from source, e.g. under a test runner).
  */
 export function importedFiles(): readonly ImportedFile[] | undefined {
-  if (!resolvedFiles) return undefined;
+  if (!link) return undefined;
   note();
   return [...imported.values()].filter((f): f is ImportedFile => f !== null);
 }

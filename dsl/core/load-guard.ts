@@ -143,8 +143,11 @@ export async function guardLoading<T>(
       problems.push({ message: e.message, hint: 'remove the process.exit call: obs runs the module to read its definitions', ...siteOf(e.stack) });
     }
     for (const c of created.values()) {
-      if (!holdsProcess(c)) continue;
+      // An unref'd timer does not hold the process, but its callback would still run during the
+      // build (or a later build of the same process): cleared too, not reported.
+      const holds = holdsProcess(c);
       release(c);
+      if (!holds) continue;
       // Loading was stopped: what the stuck module waits on is its own story, told with it.
       if ('stuck' in outcome) continue;
       problems.push({

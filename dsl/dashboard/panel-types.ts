@@ -5,7 +5,7 @@ import type { DatasourceRef, Extra, Stamped, Suppression } from './base-types.ts
 import type { FieldOptions, Override, Reducer } from './field-types.ts';
 import type { LokiQuery, Query, QueryInput, Step } from './query-types.ts';
 import type { Transformation } from './transformation-types.ts';
-import type { Link } from './types.ts';
+import type { Link } from './link-types.ts';
 import type { Unit } from './units.ts';
 
 /** Width in grid columns; Grafana's grid has 24. */

@@ -8,6 +8,7 @@ import type * as C from './closed-options.ts';
 import type { Duration } from '../core/duration.ts';
 import type { DatasourceRef, Expression, Extra, Stamped, Suppression } from './base-types.ts';
 import type { Color } from './colors.ts';
+import type { DashboardListLink, Link } from './link-types.ts';
 import type { Panel, Row } from './panel-types.ts';
 import type { Variable } from './variable-types.ts';
 
@@ -17,39 +18,7 @@ export type * from './field-types.ts';
 export type * from './panel-types.ts';
 export type * from './variable-types.ts';
 export type * from './transformation-types.ts';
-
-export type LinkIcon = (typeof C.LINK_ICONS)[number];
-
-/** Something a link can point at: a dashboard of this project (resolved to its uid), or a uid. */
-export type DashboardTarget = Dashboard | { readonly uid: string };
-
-export interface LinkSpec {
-  readonly title: string;
-  /** An absolute URL, or a dashboard of this project (`/d/<uid>` with variables and time range). */
-  readonly url?: string;
-  readonly to?: DashboardTarget;
-  readonly tooltip?: string;
-  readonly icon?: LinkIcon;
-  readonly newTab?: boolean;
-  /** Carry the dashboard's variables (`var-x=...`) into the link. Default: true for `to`. */
-  readonly includeVars?: boolean;
-  /** Carry the time range. Default: true for `to`. */
-  readonly keepTime?: boolean;
-}
-
-export interface Link extends LinkSpec, Stamped<'link'> {}
-
-export interface DashboardListLinkSpec {
-  readonly title: string;
-  /** Dashboards carrying all of these tags. */
-  readonly tags: readonly string[];
-  readonly asDropdown?: boolean;
-  readonly includeVars?: boolean;
-  readonly keepTime?: boolean;
-  readonly newTab?: boolean;
-}
-
-export interface DashboardListLink extends DashboardListLinkSpec, Stamped<'dashboard-list-link'> {}
+export type * from './link-types.ts';
 
 export interface PrometheusAnnotationSpec extends Extra {
   readonly name: string;

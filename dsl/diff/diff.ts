@@ -7,7 +7,8 @@ import { diffDashboards, parseDashboardFile, type DashboardDoc } from './dashboa
 import { diffKeyed } from './keyed.ts';
 import { entity, IMPACTS, type ChangeKind, type DiffSummary, type EntityChange, type EntityKind, type Impact, type SemanticDiff } from './model.ts';
 import { ALERTMANAGER_FILE, diffRouting, parseAlertmanagerFile } from './routing.ts';
-import { diffRuleGroups, parseRuleFile, ruleFilePaths, ruleGroupsOf, type GroupDoc } from './rules.ts';
+import { ruleFilePaths } from '../emit/rules.ts';
+import { diffRuleGroups, parseRuleFile, ruleGroupsOf, type GroupDoc } from './rules.ts';
 import { attachSloDashboards, groupBySlo } from './slo.ts';
 
 /** Relative path → content. */

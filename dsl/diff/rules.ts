@@ -5,6 +5,7 @@
  */
 import { parse } from 'yaml';
 import { parseDuration } from '../core/duration.ts';
+import { ruleFilePaths } from '../emit/rules.ts';
 import { constantDeltas, constantText, isConstant, normalizeExpr, tokens } from './expr.ts';
 import { diffRecords } from './keyed.ts';
 import { matchEntities } from './match.ts';
@@ -149,14 +150,6 @@ export function diffRuleGroups(before: readonly GroupDoc[], after: readonly Grou
 }
 
 export type { GroupDoc, RuleDoc };
-
-const RULE_FLAVOURS = ['rules/', 'prometheus-operator/', 'mimir/'];
-
-/** The rule files among these paths: the same groups are written once per configured flavour, so the first flavour present. */
-export function ruleFilePaths(paths: readonly string[]): string[] {
-  const flavour = RULE_FLAVOURS.find((f) => paths.some((p) => p.startsWith(f) && /\.ya?ml$/.test(p)));
-  return flavour ? paths.filter((p) => p.startsWith(flavour) && /\.ya?ml$/.test(p) && !p.endsWith('.test.yml')) : [];
-}
 
 /** The groups of the rule files of a tree (files that do not parse are left out). */
 export function ruleGroupsOf(tree: ReadonlyMap<string, string>): GroupDoc[] {

@@ -51,8 +51,22 @@ function k8sName(module: string): string {
   return moduleStem(module).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 253) || 'rules';
 }
 
+/**
+ * The folder of out/ each rule output is written to. The same groups are written once per
+ * configured output, so what reads them back (obs diff, obs preview) reads the first present, in
+ * this order.
+ */
+export const RULE_OUTPUT_DIRS = { prometheus: 'rules', 'prometheus-operator': 'prometheus-operator', mimir: 'mimir' } as const;
+
+/** The rule files of an out/ tree among these paths: those of the first output folder that holds one (unit test files are not rule files). */
+export function ruleFilePaths(paths: readonly string[]): string[] {
+  const files = paths.filter((p) => /\.ya?ml$/.test(p) && !p.endsWith('.test.yml'));
+  const dir = Object.values(RULE_OUTPUT_DIRS).find((d) => files.some((p) => p.startsWith(`${d}/`)));
+  return dir === undefined ? [] : files.filter((p) => p.startsWith(`${dir}/`));
+}
+
 export function rulesFilePath(module: string): string {
-  return safeOutPath('rules', `${moduleStem(module)}.yml`);
+  return safeOutPath(RULE_OUTPUT_DIRS.prometheus, `${moduleStem(module)}.yml`);
 }
 
 export function emitRules(modules: readonly ModuleDefinitions[], opts: RuleEmitOptions): Artifact[] {
@@ -75,14 +89,14 @@ export function emitRules(modules: readonly ModuleDefinitions[], opts: RuleEmitO
       const annotations = sortedRecord(object?.annotations);
       if (annotations && Object.keys(annotations).length) metadata.annotations = annotations;
       out.push({
-        path: safeOutPath('prometheus-operator', `${k8sName(m.module)}.yaml`),
+        path: safeOutPath(RULE_OUTPUT_DIRS['prometheus-operator'], `${k8sName(m.module)}.yaml`),
         content: stableYaml({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata, spec: { groups } }, header(m.module)),
         origin,
       });
     }
     if (opts.outputs.includes('mimir')) {
       const namespace = opts.mimir.namespace ?? k8sName(m.module);
-      out.push({ path: safeOutPath('mimir', `${k8sName(m.module)}.yaml`), content: stableYaml({ namespace, groups }, header(m.module)), origin });
+      out.push({ path: safeOutPath(RULE_OUTPUT_DIRS.mimir, `${k8sName(m.module)}.yaml`), content: stableYaml({ namespace, groups }, header(m.module)), origin });
     }
   }
   return out;

@@ -22,6 +22,8 @@ export interface AlertLabels {
   readonly guaranteed: ReadonlySet<string>;
 }
 
+// Keyed by an object of one run (a new one each build), so an entry lives as long as that run and
+// no session needs to drop it; a WeakMap, so nothing keeps it once the run's results are let go.
 const cache = new WeakMap<object, AlertLabels[]>();
 
 export function alertLabelsOf(ctx: CheckContext): readonly AlertLabels[] {

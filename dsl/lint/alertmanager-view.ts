@@ -29,6 +29,8 @@ export interface AlertmanagerView {
   locateText(site: SourceLocation | undefined, text: string): SourceLocation | undefined;
 }
 
+// Keyed by an object of one run (a new one each build), so an entry lives as long as that run and
+// no session needs to drop it; a WeakMap, so nothing keeps it once the run's results are let go.
 const views = new WeakMap<object, AlertmanagerView>();
 
 export function alertmanagerView(ctx: CheckContext): AlertmanagerView | undefined {

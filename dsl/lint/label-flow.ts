@@ -47,6 +47,8 @@ export function canCarry(f: LabelFlow, label: string): boolean {
  * keeps one per sub-expression for the whole run, so sharing them keeps the checks' memory (and
  * the garbage collector's work) small. Their sets are read-only and sorted, hence deterministic.
  */
+// Module-level, not in the session (core/session.ts): a pure function of its key, so no edit or project can make an entry wrong, and bounded
+// (MAX_INTERNED). Measured on this repository's build: 5,249 flows built, 230 distinct.
 const interned = new Map<string, LabelFlow>();
 const MAX_INTERNED = 100_000;
 

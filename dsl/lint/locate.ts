@@ -6,37 +6,27 @@
  * came from a `promql` template, whose source we read line by line, undoing the dedent and
  * stepping over `${...}` interpolations. Failing both, the call site itself is reported.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SourceLocation } from '../core/diagnostic.ts';
+import { resolve } from 'node:path';
+import { cacheKey, runCache, Session, SourceTexts } from '../core/session.ts';
 import { lineIndex, type LineIndex } from '../collect/line-index.ts';
 
-const fileCache = new Map<string, string | null>();
-// Line starts per source text: scanning from the file's start for every problem is quadratic in a
-// large module (thousands of rules, thousands of warnings).
-const lineCache = new Map<string, LineIndex>();
+// Line starts per source text, for the run: scanning from the file's start for every problem is
+// quadratic in a large module (thousands of rules, thousands of warnings).
+const LINES = cacheKey('locate/lines', () => new Map<string, LineIndex>());
 
 function linesOf(text: string): LineIndex {
+  const lineCache = runCache(LINES);
   let l = lineCache.get(text);
   if (!l) lineCache.set(text, (l = lineIndex(text)));
   return l;
 }
 
+/** The author's source, from the current session's texts (each file read once a run). */
 function readSource(root: string, file: string): string | null {
-  const key = join(root, file);
-  if (!fileCache.has(key)) {
-    try {
-      fileCache.set(key, readFileSync(key, 'utf8'));
-    } catch {
-      fileCache.set(key, null);
-    }
-  }
-  return fileCache.get(key) ?? null;
-}
-
-export function clearSourceCache(): void {
-  fileCache.clear();
-  lineCache.clear();
+  const session = Session.current();
+  const sources = session && session.root === resolve(root) ? session.sources : new SourceTexts(root);
+  return sources.text(file) ?? null;
 }
 
 function offsetOf(text: string, line: number, column: number): number {

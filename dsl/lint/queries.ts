@@ -24,6 +24,8 @@ export interface QueryEntry {
   readonly variables: readonly Span[];
 }
 
+// Keyed by an object of one run (a new one each build), so an entry lives as long as that run and
+// no session needs to drop it; a WeakMap, so nothing keeps it once the run's results are let go.
 const cache = new WeakMap<object, QueryEntry[]>();
 
 export function queriesOf(ctx: CheckContext): readonly QueryEntry[] {

@@ -57,6 +57,8 @@ const BUILTIN: ReadonlyMap<string, SeriesLabels> = new Map([
   ['ALERTS_FOR_STATE', { labels: ['alertname'], guaranteed: ['alertname'], open: true }],
 ]);
 
+// Keyed by an object of one run (a new one each build), so an entry lives as long as that run and
+// no session needs to drop it; a WeakMap, so nothing keeps it once the run's results are let go.
 const views = new WeakMap<object, RegistryView>();
 
 export function registryOf(ctx: CheckContext): RegistryView {

@@ -5,6 +5,7 @@
  * `for`, firing after), `keep_firing_for` extends firing. Each pending→firing transition is one firing.
  */
 import { parse as parseYaml } from 'yaml';
+import { ruleFilePaths } from '../emit/rules.ts';
 import { parseDuration } from './interpolate.ts';
 import type { PrometheusClient } from './prometheus.ts';
 
@@ -45,14 +46,10 @@ export interface AlertReview extends AlertChange {
   readonly afterHistory?: AlertHistory;
 }
 
-const RULE_FLAVOURS = ['rules/', 'prometheus-operator/', 'mimir/'];
-
-/** The alerting rules of an out/ tree (rule files of the first flavour present, as obs diff reads them). */
+/** The alerting rules of an out/ tree (the rule files of the first output present, as obs diff reads them). */
 export function alertRules(tree: ReadonlyMap<string, string>): AlertRule[] {
-  const paths = [...tree.keys()].filter((p) => /\.ya?ml$/.test(p) && !p.endsWith('.test.yml')).sort();
-  const flavour = RULE_FLAVOURS.find((f) => paths.some((p) => p.startsWith(f)));
   const out: AlertRule[] = [];
-  for (const file of paths.filter((p) => flavour !== undefined && p.startsWith(flavour))) {
+  for (const file of ruleFilePaths([...tree.keys()].sort())) {
     let doc: unknown;
     try {
       doc = parseYaml(tree.get(file) ?? '');

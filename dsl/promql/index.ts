@@ -39,6 +39,8 @@ export interface CheckResult {
 /** Past this length a query is refused outright: no real query is this long, and it bounds the work. */
 export const MAX_EXPRESSION_LENGTH = 4 * 1024 * 1024;
 
+// Module-level, not in the session (core/session.ts): a pure function of its key, so no edit or project can make an entry wrong, and bounded
+// by the Prometheus versions and feature sets a process checks for (one per build of this repository).
 const targetCache = new Map<string, Target>();
 
 export function resolveTarget(target: string | Target | undefined, features: readonly string[] = []): Target {

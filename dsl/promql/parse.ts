@@ -39,6 +39,8 @@ export interface ParseOutput {
 /** Beyond this nesting we refuse the expression instead of risking the stack. */
 export const MAX_NESTING = 400;
 
+// Module-level, not in the session (core/session.ts): a pure function of its key, so no edit or project can make an entry wrong, and bounded
+// by the Prometheus versions a process checks for (one per build of this repository).
 const lexCache = new Map<string, LexOptions>();
 function lexOptions(target: Target): LexOptions {
   const key = `${target.major}.${target.minor}`;

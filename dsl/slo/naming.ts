@@ -19,10 +19,10 @@
  * | identity labels | `service`, `slo` | `sloth_id`, `sloth_service`, `sloth_slo` |
  */
 import { quoteString } from '../promql/index.ts';
-import type { Naming } from './types.ts';
 
 /** The naming schemes: the one source of the `Naming` type and of the run-time check in `resolveSlo`. */
 export const NAMINGS = ['obs', 'sloth'] as const;
+export type Naming = (typeof NAMINGS)[number];
 
 export interface SloNames {
   readonly scheme: Naming;

@@ -7,7 +7,7 @@ import type { SourceLocation } from '../core/diagnostic.ts';
 import type { Duration } from '../core/duration.ts';
 import type { PromQL } from '../promql/template.ts';
 import type { Suppression } from '../rules/index.ts';
-import type { NAMINGS } from './naming.ts';
+import type { Naming } from './naming.ts';
 
 /** A PromQL vector selector: `http_requests_total{job="api"}`, a `promql` fragment or a registry `sel(...)`. */
 export type Selector = string | { readonly kind: 'promql'; readonly text: string };
@@ -74,7 +74,7 @@ export interface AlertingSpec {
 }
 
 /** `obs` names (`slo:error_ratio:rate5m{service, slo}`), or Sloth's (`slo:sli_error:ratio_rate5m{sloth_id, ...}`). */
-export type Naming = (typeof NAMINGS)[number];
+export type { Naming };
 
 export interface SloSpec {
   /** The service the objective is about, e.g. `checkout-api`. */

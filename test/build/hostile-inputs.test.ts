@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importFiles } from '../../dsl/build/import-files.ts';
+import { importFiles } from '../../dsl/import/files.ts';
 import { lintFiles } from '../../dsl/build/lint-files.ts';
 import { yamlTrees } from '../../dsl/collect/yaml-tree.ts';
 import { findPromtool, promtoolSkipReason } from '../helpers/promtool.ts';

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isVacuous } from '../../dsl/build/import-dashboard-options.ts';
+import { isVacuous } from '../../dsl/import/dashboard-options.ts';
 import { createFixtureProject, REPO_ROOT, type FixtureProject } from '../helpers/fixture-project.ts';
 
 type Json = Record<string, unknown>;

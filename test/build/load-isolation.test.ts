@@ -5,6 +5,7 @@
  * the real binary (its bundle, tsx, the explicit exit), for build, build --check, lint and test.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -168,4 +169,26 @@ it('in-process (the library under a test runner), process.exit and a timer are r
     'alerts/bad.ts:1:1 collect/module-side-effect',
     'alerts/bad.ts:2:9 collect/module-error',
   ]);
+});
+
+it("clears a timer the module unref'd: it holds nothing open, but its callback must not run during the build", async () => {
+  const marker = 'fired.txt';
+  const p = (fixture = createFixtureProject({
+    files: {
+      'alerts/ok.ts': OK,
+      'alerts/later.ts': `import { writeFileSync } from 'node:fs';\nsetTimeout(() => writeFileSync(${JSON.stringify(marker)}, 'ran'), 50).unref();\nexport const n = 1;\n`,
+    },
+  }));
+  const cwd = process.cwd();
+  process.chdir(p.root);
+  try {
+    const r = await p.run(['build']);
+    expect(r.code, r.stderr).toBe(0);
+    // Not reported: an unref'd timer does not keep the command from exiting.
+    expect(r.stderr).not.toMatch(/leaves a timer/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  } finally {
+    process.chdir(cwd);
+  }
+  expect(existsSync(join(p.root, marker)), 'the timer callback ran').toBe(false);
 });

@@ -150,6 +150,21 @@ export const fails = ruleTest({ // ERROR
     expect(errors[0]?.message).toMatch(/got:/);
   });
 
+  it('obs test FILTER runs only the tests whose name or module path contains it, in any case', async () => {
+    const one = await p.run(['test', '3 MINUTES']);
+    expect(one.code, `${one.stdout}\n${one.stderr}`).toBe(0);
+    expect(one.stdout).toContain('obs test: 1 test(s) in 1 file(s): 1 passed, 0 failed');
+    const wrong = await p.run(['test', 'wrong: for']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('obs test: 1 test(s) in 1 file(s): 0 passed, 1 failed');
+    expect(parseDiagnostics(wrong.stderr).map((d) => d.checkId)).toEqual(['test/failed']);
+    const byModule = await p.run(['test', 'alerts/api']);
+    expect(byModule.stdout).toContain('obs test: 2 test(s) in 1 file(s): 1 passed, 1 failed');
+    const none = await p.run(['test', 'no such test']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('obs test: no test matches "no such test"');
+  });
+
   it('does not write out/', () => {
     expect(p.snapshot().size).toBe(0);
   });

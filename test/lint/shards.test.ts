@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../dsl/build/build.ts';
-import { lintOptions } from '../../dsl/build/lint-options.ts';
+import { lintOptions } from '../../dsl/config/lint-options.ts';
 import { loadRegistries } from '../../dsl/collect/registries.ts';
 import { discoverModules } from '../../dsl/collect/discover.ts';
 import type { Project } from '../../dsl/collect/project.ts';

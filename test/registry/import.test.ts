@@ -1,12 +1,12 @@
 /**
  * `obs registry import`: exposition text (file or /metrics URL) and a Prometheus server's HTTP API
- * become a registry module, written deterministically through ts-morph; the module loads and
+ * become a registry module, written deterministically (dsl/import/code/writer.ts); the module loads and
  * describes what the source exposed.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseExposition, importFromApi, scrapeIntervalFromConfig, writeRegistryModule, type ApiSnapshot } from '../../dsl/registry/import/index.ts';
+import { parseExposition, importFromApi, scrapeIntervalFromConfig, writeRegistryModule, type ApiSnapshot } from '../../dsl/import/registry/index.ts';
 import { indexRegistries, isRegistry, type RegistryData } from '../../dsl/registry/index.ts';
 import { createFixtureProject, type FixtureProject } from '../helpers/fixture-project.ts';
 

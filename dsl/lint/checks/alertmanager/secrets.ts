@@ -2,26 +2,7 @@ import { isSecret, type HttpConfig, type Receiver } from '../../../alertmanager/
 import type { SourceLocation } from '../../../core/diagnostic.ts';
 import { defineCheck } from '../../check.ts';
 import { alertmanagerView } from '../../alertmanager-view.ts';
-
-/** Query parameters and hosts whose URLs carry a credential. */
-const SECRET_PARAM = /[?&](token|access_token|api_?key|apikey|key|secret|sig|signature|auth|password|pass|code)=[^&]+/i;
-const SECRET_HOSTS = [
-  /^https?:\/\/hooks\.slack\.com\/(services|workflows|triggers)\//i,
-  /^https?:\/\/[^/]*\.webhook\.office\.com\//i,
-  /^https?:\/\/outlook\.office(365)?\.com\/webhook/i,
-  /^https?:\/\/(discord|discordapp)\.com\/api\/webhooks\//i,
-  /^https?:\/\/[^/]*\.logic\.azure\.com\//i,
-  /^https?:\/\/chat\.googleapis\.com\//i,
-];
-
-/** Why a URL is a secret, or undefined. */
-export function urlSecret(url: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]+@/i.test(url)) return 'it carries a password (user:password@)';
-  const q = SECRET_PARAM.exec(url);
-  if (q) return `its ${JSON.stringify(q[1])} parameter is a credential`;
-  if (SECRET_HOSTS.some((h) => h.test(url))) return 'an incoming-webhook URL of this service is itself the credential';
-  return undefined;
-}
+import { urlSecret } from '../../secrets.ts';
 
 export default defineCheck({
   meta: {

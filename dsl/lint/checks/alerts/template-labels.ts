@@ -1,5 +1,5 @@
 import { closest } from '../../../registry/index.ts';
-import { checkTemplate } from '../../../rules/template/index.ts';
+import { checkGoTemplate } from '../../../rules/go-template/index.ts';
 import { defineCheck } from '../../check.ts';
 import { canCarry } from '../../label-flow.ts';
 import { queriesOf } from '../../queries.ts';
@@ -32,7 +32,7 @@ label.`,
       for (const [kind, values] of fields) {
         for (const [key, text] of Object.entries(values ?? {})) {
           if (typeof text !== 'string' || !text.includes('{{')) continue;
-          const t = checkTemplate(text, { kind, alertName: a.name });
+          const t = checkGoTemplate(text, { kind, alertName: a.name });
           for (const ref of t.labelRefs) {
             if (ref.name === '__name__' || canCarry(result, ref.name)) continue;
             const keeps = [...result.possible].sort();

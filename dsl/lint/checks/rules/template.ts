@@ -1,4 +1,4 @@
-import { checkTemplate } from '../../../rules/template/index.ts';
+import { checkGoTemplate } from '../../../rules/go-template/index.ts';
 import { defineCheck } from '../../check.ts';
 import { ruleSubject } from '../../context.ts';
 
@@ -20,7 +20,7 @@ rule file, exactly as \`promtool check rules\` reports it. See docs/templates.md
       for (const [kind, values] of fields) {
         for (const [key, text] of Object.entries(values ?? {})) {
           if (typeof text !== 'string') continue;
-          const r = checkTemplate(text, { kind: kind as 'label' | 'annotation', alertName: rule.name });
+          const r = checkGoTemplate(text, { kind: kind as 'label' | 'annotation', alertName: rule.name });
           const err = r.errors[0];
           if (!err) continue;
           ctx.report({

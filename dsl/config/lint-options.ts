@@ -1,5 +1,5 @@
 /** The checks' options from the project's config and registries, the same for `obs build` and `obs lint`. */
-import type { ResolvedConfig } from '../config/types.ts';
+import type { ResolvedConfig } from './types.ts';
 import type { LintOptions } from '../lint/check.ts';
 import type { SecretScan } from '../lint/secrets.ts';
 import type { Target } from '../promql/target.ts';

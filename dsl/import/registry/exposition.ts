@@ -4,7 +4,7 @@
  * folded into their metric family (`foo_bucket` into histogram `foo`, `foo_total` into counter
  * `foo` of OpenMetrics).
  */
-import type { MetricType } from '../types.ts';
+import type { MetricType } from '../../registry/types.ts';
 import { addLabel, emptyImport, metricOf, type ImportedMetrics } from './model.ts';
 
 export class ExpositionError extends Error {}

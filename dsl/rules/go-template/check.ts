@@ -1,21 +1,21 @@
 /**
- * `checkTemplate`: an alert label or annotation value checked the way `promtool check rules`
+ * `checkGoTemplate`: an alert label or annotation value checked the way `promtool check rules`
  * (2.42) checks it, which is parsing it with Go's text/template after Prometheus's variable header,
  * with Prometheus's function map. Valid here means promtool accepts it; the error is the one
  * promtool prints (after `template: __alert_NAME:LINE: `), placed in the author's text.
  */
 import { pointAt } from '../../core/position.ts';
-import { analyzeTemplate, type LabelRef, type QueryRef } from './analyze.ts';
-import { PREDECLARED_VARIABLES, TEMPLATE_FUNCTIONS } from './functions.ts';
-import { parseTemplate } from './parse.ts';
+import { analyzeGoTemplate, type LabelRef, type QueryRef } from './analyze.ts';
+import { PREDECLARED_VARIABLES, ALERT_TEMPLATE_FUNCTIONS } from './functions.ts';
+import { parseGoTemplate } from './parse.ts';
 
 export type { LabelRef, QueryRef } from './analyze.ts';
 export {
-  GO_TEMPLATE_BUILTINS, PREDECLARED_VARIABLES, PROMETHEUS_TEMPLATE_FUNCTIONS, PROMETHEUS_TEMPLATE_HEADER, TEMPLATE_FUNCTIONS,
-  type TemplateFunctionName,
+  GO_TEMPLATE_BUILTINS, PREDECLARED_VARIABLES, PROMETHEUS_TEMPLATE_FUNCTIONS, PROMETHEUS_TEMPLATE_HEADER, ALERT_TEMPLATE_FUNCTIONS,
+  type AlertTemplateFunctionName,
 } from './functions.ts';
 
-export interface TemplateError {
+export interface GoTemplateError {
   /** Go's message, e.g. `function "humanise" not defined`. */
   readonly message: string;
   /** UTF-16 offsets into the template text. */
@@ -26,10 +26,10 @@ export interface TemplateError {
   readonly column: number;
 }
 
-export interface TemplateCheck {
+export interface GoTemplateCheck {
   readonly valid: boolean;
   /** Empty when valid; otherwise the first error, as Go stops at the first. */
-  readonly errors: readonly TemplateError[];
+  readonly errors: readonly GoTemplateError[];
   /** Labels the template reads by name (`$labels.x`, `.Labels.x`, `index $labels "x"`), in text order. */
   readonly labelRefs: readonly LabelRef[];
   /** Whether the template shows the alert value (`$value`, `.Value`). */
@@ -38,7 +38,7 @@ export interface TemplateCheck {
   readonly queries: readonly QueryRef[];
 }
 
-export interface CheckTemplateOptions {
+export interface GoTemplateCheckOptions {
   /**
    * Where the text goes. promtool parses labels and annotations of alerting rules identically, so
    * this does not change the verdict; recording rules' labels are not templates at all.
@@ -54,15 +54,17 @@ export interface CheckTemplateOptions {
  * links across alerts). Errors name the template, so they are not kept. A text that defines
  * templates is kept per alert name: its definitions may clash with the template's own name.
  */
-const validByText = new Map<string, TemplateCheck>();
+// Module-level, not in the session (core/session.ts): a pure function of its key, so no edit or project can make an entry wrong, and bounded
+// (MAX_CACHED). Measured on this repository's build: 792 checks of 361 distinct texts.
+const validByText = new Map<string, GoTemplateCheck>();
 const MAX_CACHED = 50_000;
 
-export function checkTemplate(text: string, opts: CheckTemplateOptions = {}): TemplateCheck {
+export function checkGoTemplate(text: string, opts: GoTemplateCheckOptions = {}): GoTemplateCheck {
   const key = text.includes('define') || text.includes('block') ? `${opts.alertName ?? ''}\u0000${text}` : text;
   const cached = validByText.get(key);
   if (cached) return cached;
-  const parsed = parseTemplate(text, {
-    functions: TEMPLATE_FUNCTIONS,
+  const parsed = parseGoTemplate(text, {
+    functions: ALERT_TEMPLATE_FUNCTIONS,
     predeclared: PREDECLARED_VARIABLES,
     name: opts.alertName === undefined ? undefined : `__alert_${opts.alertName}`,
   });
@@ -71,7 +73,7 @@ export function checkTemplate(text: string, opts: CheckTemplateOptions = {}): Te
     const { line, column } = pointAt(text, start);
     return { valid: false, errors: [{ message, start, end, line, column }], labelRefs: [], usesValue: false, queries: [] };
   }
-  const valid: TemplateCheck = Object.freeze({ valid: true, errors: [], ...analyzeTemplate(parsed.tree) });
+  const valid: GoTemplateCheck = Object.freeze({ valid: true, errors: [], ...analyzeGoTemplate(parsed.tree) });
   if (validByText.size >= MAX_CACHED) validByText.clear();
   validByText.set(key, valid);
   return valid;

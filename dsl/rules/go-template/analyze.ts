@@ -7,7 +7,7 @@
  * everywhere in the top-level template. Anything computed (`index $labels (printf ...)`, a query
  * built with printf) is not a fixed reference and is left out.
  */
-import type { ArgNode, CommandNode, ListNode, Node, PipeNode, Span, TemplateTree } from './ast.ts';
+import type { ArgNode, CommandNode, ListNode, Node, PipeNode, Span, GoTemplateTree } from './ast.ts';
 
 export interface LabelRef extends Span {
   readonly name: string;
@@ -18,7 +18,7 @@ export interface QueryRef extends Span {
   readonly expr: string;
 }
 
-export interface TemplateReads {
+export interface GoTemplateReads {
   readonly labelRefs: readonly LabelRef[];
   readonly usesValue: boolean;
   readonly queries: readonly QueryRef[];
@@ -31,7 +31,7 @@ interface Scope {
   readonly rootIsAlert: boolean;
 }
 
-export function analyzeTemplate(tree: TemplateTree): TemplateReads {
+export function analyzeGoTemplate(tree: GoTemplateTree): GoTemplateReads {
   const labelRefs: LabelRef[] = [];
   const queries: QueryRef[] = [];
   let usesValue = false;

@@ -142,7 +142,7 @@ export interface Definition extends Span {
   readonly block: boolean;
 }
 
-export interface TemplateTree {
+export interface GoTemplateTree {
   readonly root: ListNode;
   readonly definitions: readonly Definition[];
 }

@@ -7,10 +7,11 @@
  */
 import { parse } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.ts';
-import { tsKey, tsString } from '../core/ts-literal.ts';
-import { tsModule } from '../core/ts-module.ts';
+import { tsKey, tsString } from './code/literal.ts';
+import { tsModule } from './code/module.ts';
+import { codeWriter, type CodeBlockWriter } from './code/writer.ts';
 import { formatMatcher } from '../alertmanager/index.ts';
-import { urlSecret } from '../lint/checks/alertmanager/secrets.ts';
+import { urlSecret } from '../lint/secrets.ts';
 
 type Y = Record<string, unknown>;
 
@@ -47,23 +48,45 @@ const VERBATIM = new Set(['headers', 'details']);
 const camel = (k: string): string => k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 const isObj = (v: unknown): v is Y => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A TS value, laid out on one line when it fits, else one entry per line. */
+/** A TS value: a raw expression, a (factory call of an) object, or an array. */
 type Node = { readonly raw: string } | { readonly call?: string; readonly entries: readonly (readonly [string, Node])[] } | { readonly items: readonly Node[] };
 
-function render(n: Node, indent: string): string {
+/** `n` on one line. */
+function inline(n: Node): string {
   if ('raw' in n) return n.raw;
-  const inner = `${indent}  `;
-  if ('items' in n) {
-    if (n.items.length === 0) return '[]';
-    const one = `[${n.items.map((i) => render(i, inner)).join(', ')}]`;
-    return one.length + indent.length <= 100 && !one.includes('\n') ? one : `[\n${n.items.map((i) => `${inner}${render(i, inner)},`).join('\n')}\n${indent}]`;
+  if ('items' in n) return `[${n.items.map(inline).join(', ')}]`;
+  const [open, close] = n.call ? [`${n.call}({`, '})'] : ['{', '}'];
+  return n.entries.length === 0 ? `${open}${close}` : `${open} ${n.entries.map(([k, v]) => `${tsKey(k)}: ${inline(v)}`).join(', ')} ${close}`;
+}
+
+/**
+ * `n` at the writer's position: on one line when the value itself fits in 100 columns from the
+ * indentation (the key before it and the comma after it are not counted), else one item or entry
+ * per line, each laid out the same way.
+ */
+function write(w: CodeBlockWriter, n: Node): void {
+  const one = inline(n);
+  const empty = 'items' in n ? n.items.length === 0 : 'entries' in n && n.entries.length === 0;
+  if ('raw' in n || empty || w.getIndentationLevel() * 2 + one.length <= 100) {
+    w.write(one);
+    return;
   }
-  const open = n.call ? `${n.call}({` : '{';
-  const close = n.call ? '})' : '}';
-  if (n.entries.length === 0) return `${open}${close}`;
-  const one = `${open} ${n.entries.map(([k, v]) => `${tsKey(k)}: ${render(v, inner)}`).join(', ')} ${close}`;
-  if (one.length + indent.length <= 100 && !one.includes('\n')) return one;
-  return `${open}\n${n.entries.map(([k, v]) => `${inner}${tsKey(k)}: ${render(v, inner)},`).join('\n')}\n${indent}${close}`;
+  if ('items' in n) {
+    w.write('[').newLine().indent(() => {
+      for (const item of n.items) {
+        write(w, item);
+        w.write(',').newLine();
+      }
+    }).write(']');
+    return;
+  }
+  w.write(n.call ? `${n.call}({` : '{').newLine().indent(() => {
+    for (const [k, v] of n.entries) {
+      w.write(`${tsKey(k)}: `);
+      write(w, v);
+      w.write(',').newLine();
+    }
+  }).write(n.call ? '})' : '}');
 }
 
 const raw = (s: string): Node => ({ raw: s });
@@ -184,7 +207,11 @@ export function importAlertmanager(text: string, opts: { file: string }): Alertm
   }
   if (Array.isArray(doc.templates) && doc.templates.length) notes.push(`templates (${doc.templates.join(', ')}) are not imported: add each file's text as notificationTemplate({ name, text })`);
   if (unsupported.length) return fail(`${opts.file} uses what the DSL does not write yet: ${unsupported.join(', ')}`);
-  const body = `export default ${render({ call: 'alertmanagerConfig', entries: top }, '')};`;
+  const w = codeWriter();
+  w.write('export default ');
+  write(w, { call: 'alertmanagerConfig', entries: top });
+  w.write(';');
+  const body = w.toString();
   const used = ['alertmanagerConfig', 'route', 'receiver', ...(inhibit.length ? ['inhibitRule'] : []), ...(intervals.length ? ['timeInterval'] : []),
     ...(body.includes('secretFile(') ? ['secretFile'] : []), ...(body.includes('secretPlaceholder(') ? ['secretPlaceholder'] : [])];
   return {

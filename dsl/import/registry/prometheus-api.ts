@@ -4,7 +4,7 @@
  * their values). Target labels are the labels of `up`, which carries nothing else.
  */
 import { parse as parseYaml } from 'yaml';
-import type { MetricType } from '../types.ts';
+import type { MetricType } from '../../registry/types.ts';
 import { addLabel, emptyImport, metricOf, type ImportedMetrics } from './model.ts';
 
 export interface MetadataEntry {

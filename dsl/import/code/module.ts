@@ -1,5 +1,5 @@
 /** The frame of a generated TS module (registry import, rule and dashboard importers). */
-import { tsString } from './ts-literal.ts';
+import { tsString } from './literal.ts';
 
 const WIDTH = 100;
 
@@ -11,5 +11,5 @@ export function tsModule(opts: { readonly header: readonly string[]; readonly fr
   const names = opts.names.join(', ');
   const one = `import { ${names} } from ${tsString(opts.from)};`;
   const imports = one.length <= WIDTH ? one : `import {\n  ${names},\n} from ${tsString(opts.from)};`;
-  return `${[...opts.header, imports].join('\n')}\n\n${opts.body.replace(/\s+$/, '')}\n`;
+  return `${[...opts.header, imports].join('\n')}\n\n${opts.body.trimEnd()}\n`;
 }

@@ -3,9 +3,9 @@
  * (`dashboard({ ... panels: [timeseries({ ... })] })`) and plain data, laid out as people write
  * them: a value on one line when it fits in 100 columns, else one entry per line.
  */
-import { CodeBlockWriter } from 'ts-morph';
-import { templateBody, tsKey, tsString } from '../core/ts-literal.ts';
-import { tsModule } from '../core/ts-module.ts';
+import { codeWriter, type CodeBlockWriter } from './writer.ts';
+import { templateBody, tsKey, tsString } from './literal.ts';
+import { tsModule } from './module.ts';
 
 export interface Call {
   readonly __call: true;
@@ -73,7 +73,7 @@ function callNames(v: unknown, into: Set<string>): Set<string> {
 }
 
 export function writeCalls(exports: readonly { readonly name: string; readonly value: Call }[], opts: { readonly header: string; readonly dslImport: string }): string {
-  const w = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true });
+  const w = codeWriter();
   exports.forEach((e, i) => {
     if (i > 0) w.blankLine();
     write(w, `export const ${e.name} = `, e.value, ';');

@@ -15,7 +15,7 @@ import { CHECKS } from '../lint/checks/index.ts';
 import { runChecks } from '../lint/engine.ts';
 import { resolveTarget } from '../promql/index.ts';
 import type { Rule, RuleGroup, Suppression } from '../rules/index.ts';
-import { lintOptions } from './lint-options.ts';
+import { lintOptions } from '../config/lint-options.ts';
 
 export interface ImportedProblems {
   /** Check ids to suppress, per rule or group of the imported module (the read objects themselves). */

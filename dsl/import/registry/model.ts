@@ -1,5 +1,5 @@
 /** What an importer learned about metrics, before it is written out as a registry module. */
-import type { MetricType } from '../types.ts';
+import type { MetricType } from '../../registry/types.ts';
 
 export interface ImportedMetric {
   readonly name: string;

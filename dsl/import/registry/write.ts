@@ -1,12 +1,12 @@
 /**
- * Writes imported metrics as a registry module (TypeScript, through ts-morph). The output is
+ * Writes imported metrics as a registry module (TypeScript, through the code writer of dsl/import/code). The output is
  * deterministic: metrics, labels and values are sorted and nothing time- or host-dependent is
  * written, so regenerating from the same exporter version gives the same file.
  */
-import { CodeBlockWriter } from 'ts-morph';
-import { tsModule } from '../../core/ts-module.ts';
-import { identifierFor, tsKey, tsString as str } from '../../core/ts-literal.ts';
-import type { MetricType } from '../types.ts';
+import { codeWriter, type CodeBlockWriter } from '../code/writer.ts';
+import { tsModule } from '../code/module.ts';
+import { identifierFor, tsKey, tsString as str } from '../code/literal.ts';
+import type { MetricType } from '../../registry/types.ts';
 import { unitFromName, type ImportedMetric, type ImportedMetrics } from './model.ts';
 
 export interface WriteOptions {
@@ -62,9 +62,9 @@ export function writeRegistryModule(imported: ImportedMetrics, opts: WriteOption
   const metrics = [...imported.metrics.values()].sort((a, b) => cmp(a.name, b.name));
   const factories = [...new Set(metrics.map((m) => FACTORY[m.type]))].sort(cmp);
   const closed = new Set(opts.closed ?? []);
-  // The statement is written with ts-morph's writer: the nesting (registry → metrics → metric →
+  // The statement is written with the code writer: the nesting (registry → metrics → metric →
   // values) reads best laid out by hand.
-  const w = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true });
+  const w = codeWriter();
   w.write(`export const ${constantName(opts.name)} = registry({`).newLine().indent(() => {
     w.writeLine(`name: ${str(opts.name)},`);
     if (opts.scrapeInterval) w.writeLine(`scrapeInterval: ${str(opts.scrapeInterval)},`);

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, PROMETHEUS_TEMPLATE_FUNCTIONS, TEMPLATE_FUNCTIONS } from '../../dsl/rules/template/check.ts';
-import { PREDECLARED_VARIABLES, PROMETHEUS_TEMPLATE_HEADER } from '../../dsl/rules/template/functions.ts';
-import { parseTemplate } from '../../dsl/rules/template/parse.ts';
+import { checkGoTemplate, PROMETHEUS_TEMPLATE_FUNCTIONS, ALERT_TEMPLATE_FUNCTIONS } from '../../dsl/rules/go-template/check.ts';
+import { PREDECLARED_VARIABLES, PROMETHEUS_TEMPLATE_HEADER } from '../../dsl/rules/go-template/functions.ts';
+import { parseGoTemplate } from '../../dsl/rules/go-template/parse.ts';
 import { findPromtool, promtoolSkipReason } from '../helpers/promtool.ts';
 import { REALISTIC_TEMPLATES, generateTemplate, mutate, rng } from './template-corpus.ts';
 
@@ -118,9 +118,9 @@ const VALID: readonly (readonly [string, readonly string[], boolean, readonly st
   ['{{ print\n  $labels.a\n  $labels.b }}', ['a', 'b'], false, []],
 ];
 
-describe('checkTemplate: Go text/template as promtool 2.42 parses alert templates', () => {
+describe('checkGoTemplate: Go text/template as promtool 2.42 parses alert templates', () => {
   it.each(INVALID)('%j → %s', (text, message, where, covered) => {
-    const res = checkTemplate(text, { kind: 'annotation', alertName: 'X' });
+    const res = checkGoTemplate(text, { kind: 'annotation', alertName: 'X' });
     expect(res.valid).toBe(false);
     expect(res.errors).toHaveLength(1);
     const e = res.errors[0];
@@ -130,7 +130,7 @@ describe('checkTemplate: Go text/template as promtool 2.42 parses alert template
   });
 
   it.each(VALID)('%j is valid', (text, labels, usesValue, queries) => {
-    const res = checkTemplate(text, { kind: 'label' });
+    const res = checkGoTemplate(text, { kind: 'label' });
     expect(res.errors).toEqual([]);
     expect(res.valid).toBe(true);
     expect(res.labelRefs.map((r) => r.name)).toEqual(labels);
@@ -140,20 +140,20 @@ describe('checkTemplate: Go text/template as promtool 2.42 parses alert template
 
   it('points label references and queries at the text that holds them', () => {
     const text = 'on {{ $labels.instance }}: {{ query "up" | first | value }} {{ index $labels "job" }}';
-    const res = checkTemplate(text);
+    const res = checkGoTemplate(text);
     expect(res.labelRefs.map((r) => text.slice(r.start, r.end))).toEqual(['$labels.instance', 'index $labels "job"']);
     expect(res.queries.map((q) => text.slice(q.start, q.end))).toEqual(['"up"']);
   });
 
   it('knows every function in Prometheus 2.42 function map and Go builtins, and nothing else', () => {
     expect(PROMETHEUS_TEMPLATE_FUNCTIONS).toHaveLength(26);
-    expect(TEMPLATE_FUNCTIONS.size).toBe(26 + 19);
-    for (const fn of TEMPLATE_FUNCTIONS) expect(checkTemplate(`{{ ${fn} }}`).valid).toBe(true);
-    for (const fn of ['default', 'upper', 'toJson', 'tmpl']) expect(checkTemplate(`{{ ${fn} }}`).valid).toBe(false);
+    expect(ALERT_TEMPLATE_FUNCTIONS.size).toBe(26 + 19);
+    for (const fn of ALERT_TEMPLATE_FUNCTIONS) expect(checkGoTemplate(`{{ ${fn} }}`).valid).toBe(true);
+    for (const fn of ['default', 'upper', 'toJson', 'tmpl']) expect(checkGoTemplate(`{{ ${fn} }}`).valid).toBe(false);
   });
 
   it('refuses hostile nesting with an error instead of overflowing the stack', () => {
-    const res = checkTemplate(`{{ ${'('.repeat(5000)}1${')'.repeat(5000)} }}`);
+    const res = checkGoTemplate(`{{ ${'('.repeat(5000)}1${')'.repeat(5000)} }}`);
     expect(res.errors[0]?.message).toBe('max expression depth exceeded');
   });
 
@@ -161,11 +161,11 @@ describe('checkTemplate: Go text/template as promtool 2.42 parses alert template
     // Valid results are remembered by text; a text that defines the alert's own template name is
     // valid under any other name and invalid under its own.
     const text = '{{ define "__alert_Cached" }}body{{ end }}{{ $labels.job }}';
-    expect(checkTemplate(text, { alertName: 'Other' }).valid).toBe(true);
-    expect(checkTemplate(text, { alertName: 'Cached' }).errors[0]?.message).toBe('template: multiple definition of template "__alert_Cached"');
-    expect(checkTemplate(text, { alertName: 'Other' }).labelRefs.map((r) => r.name)).toEqual(['job']);
+    expect(checkGoTemplate(text, { alertName: 'Other' }).valid).toBe(true);
+    expect(checkGoTemplate(text, { alertName: 'Cached' }).errors[0]?.message).toBe('template: multiple definition of template "__alert_Cached"');
+    expect(checkGoTemplate(text, { alertName: 'Other' }).labelRefs.map((r) => r.name)).toEqual(['job']);
     const shared = 'errors on {{ $labels.instance }}';
-    expect(checkTemplate(shared, { alertName: 'A' })).toBe(checkTemplate(shared, { alertName: 'B', kind: 'label' }));
+    expect(checkGoTemplate(shared, { alertName: 'A' })).toBe(checkGoTemplate(shared, { alertName: 'B', kind: 'label' }));
   });
 });
 
@@ -236,8 +236,8 @@ describe('predeclared variables stand in for Prometheus\'s header', () => {
     const shift = PROMETHEUS_TEMPLATE_HEADER.length;
     for (const text of differentialCorpus(7)) {
       const name = '__alert_A';
-      const direct = parseTemplate(text, { functions: TEMPLATE_FUNCTIONS, predeclared: PREDECLARED_VARIABLES, name });
-      const prefixed = parseTemplate(PROMETHEUS_TEMPLATE_HEADER + text, { functions: TEMPLATE_FUNCTIONS, name });
+      const direct = parseGoTemplate(text, { functions: ALERT_TEMPLATE_FUNCTIONS, predeclared: PREDECLARED_VARIABLES, name });
+      const prefixed = parseGoTemplate(PROMETHEUS_TEMPLATE_HEADER + text, { functions: ALERT_TEMPLATE_FUNCTIONS, name });
       const summary = (r: typeof direct, offset: number): string =>
         r.ok ? 'valid' : `${r.error.goLine}: ${r.error.message} @${r.error.start - offset}-${r.error.end - offset}`;
       expect(summary(prefixed, shift), JSON.stringify(text)).toBe(summary(direct, 0));
@@ -247,7 +247,7 @@ describe('predeclared variables stand in for Prometheus\'s header', () => {
 
 const skip = promtoolSkipReason();
 
-describe.skipIf(skip !== undefined)('checkTemplate agrees with promtool check rules', () => {
+describe.skipIf(skip !== undefined)('checkGoTemplate agrees with promtool check rules', () => {
   it('on realistic, generated and mutated templates: same verdict, message and line', () => {
     const tool = findPromtool();
     if (!tool) throw new Error('unreachable: promtool checked above');
@@ -260,12 +260,12 @@ describe.skipIf(skip !== undefined)('checkTemplate agrees with promtool check ru
     let invalid = 0;
     templates.forEach((text, i) => {
       const name = `__alert_A${i}`;
-      const parsed = parseTemplate(text, { functions: TEMPLATE_FUNCTIONS, predeclared: PREDECLARED_VARIABLES, name });
+      const parsed = parseGoTemplate(text, { functions: ALERT_TEMPLATE_FUNCTIONS, predeclared: PREDECLARED_VARIABLES, name });
       const ours = parsed.ok ? 'valid' : `${parsed.error.goLine}: ${parsed.error.message}`;
       const t = theirs.get(i);
       const expected = t ? `${t.line}: ${t.message}` : 'valid';
       if (t) invalid++;
-      const check = checkTemplate(text, { alertName: `A${i}` });
+      const check = checkGoTemplate(text, { alertName: `A${i}` });
       if (ours !== expected || check.valid !== !t || check.errors[0]?.message !== t?.message) {
         disagreements.push(`${JSON.stringify(text)}\n  ours:     ${ours}\n  promtool: ${expected}`);
       }

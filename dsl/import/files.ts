@@ -9,10 +9,10 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import { posixRelative } from '../core/files.ts';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { loadConfig } from '../config/load.ts';
-import { importDashboard } from './import-dashboard.ts';
-import { importedProblems } from './import-problems.ts';
-import { importRules } from './import-rules.ts';
-import { importAlertmanager } from './import-alertmanager.ts';
+import { importDashboard } from './dashboard.ts';
+import { importedProblems } from './problems.ts';
+import { importRules } from './rules.ts';
+import { importAlertmanager } from './alertmanager.ts';
 
 export type ImportKind = 'rules' | 'dashboard' | 'alertmanager';
 

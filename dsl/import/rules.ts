@@ -1,20 +1,20 @@
 /**
  * `obs import rules`: a Prometheus rule file (rulefmt YAML, a PrometheusRule manifest or a Mimir
  * ruler namespace file) as a TS module of `ruleGroup`/`alert`/`record` calls, laid out through
- * ts-morph's writer. The module builds exactly the file's groups: every field, every string byte for
+ * the code writer (code/writer.ts). The module builds exactly the file's groups: every field, every string byte for
  * byte (test/build/import-rules.test.ts builds imported files and compares the rule files obs writes
  * with the originals), so a team can switch a file over and review only the move.
  */
-import { CodeBlockWriter } from 'ts-morph';
+import { codeWriter, type CodeBlockWriter } from './code/writer.ts';
 import { parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.ts';
-import { identifierFor, templateBody, tsKey, tsString } from '../core/ts-literal.ts';
-import { tsModule } from '../core/ts-module.ts';
+import { identifierFor, templateBody, tsKey, tsString } from './code/literal.ts';
+import { tsModule } from './code/module.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
 import type { ModuleDefinitions, TextLocator } from '../collect/project.ts';
 import { dedent } from '../promql/template.ts';
 import type { AlertRule, PrometheusRuleSpec, Rule, RuleGroup } from '../rules/index.ts';
-import { importedSuppressions } from './import-problems.ts';
+import { importedSuppressions } from './problems.ts';
 
 export interface ImportRulesOptions {
   /** The file's name as shown in messages and in the module's header comment. */
@@ -123,7 +123,7 @@ function prometheusRuleObjects(src: string): { specs: PrometheusRuleSpec[]; note
 
 function moduleText(groups: readonly RuleGroup[], source: string, dslImport: string, object: PrometheusRuleSpec | undefined, suppressions: ModuleSuppressions | undefined): string {
   const rules = groups.flatMap((g) => g.rules);
-  const w = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true });
+  const w = codeWriter();
   // Group constants never shadow the factories the module imports, nor the module's other exports.
   const taken = new Set<string>(['alert', 'promql', 'record', 'ruleGroup', 'prometheusRule', 'fileSuppressions', 'manifest', 'suppress']);
   let promqlUsed = false;

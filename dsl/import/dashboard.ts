@@ -15,7 +15,7 @@ import { atCallSite } from '../core/call-site.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import type { Transformation } from '../dashboard/index.ts';
 import { pointAt } from '../core/position.ts';
-import { identifierFor } from '../core/ts-literal.ts';
+import { identifierFor } from './code/literal.ts';
 import { parseDuration } from '../core/duration.ts';
 import { dashboardsOf, type DashboardEntry } from '../collect/dashboards.ts';
 import { lineIndex } from '../collect/line-index.ts';
@@ -28,10 +28,10 @@ import { dashboardJson } from '../emit/dashboards.ts';
 import { DASHBOARD_CHECKS } from '../lint/checks/dashboard/index.ts';
 import { runChecks } from '../lint/engine.ts';
 import { resolveTarget } from '../promql/index.ts';
-import { call, isCall, writeCalls, type Call } from './import-code.ts';
-import { compactGrid, DEFAULT_GRID_POS, upgradeRows } from './import-grafana-grid.ts';
-import { migratePanel } from './import-grafana-panels.ts';
-import { isVacuous, overridesSpec, sameValue, thresholdsSpec, typedOptions } from './import-dashboard-options.ts';
+import { call, isCall, writeCalls, type Call } from './code/calls.ts';
+import { compactGrid, DEFAULT_GRID_POS, upgradeRows } from './grafana-grid.ts';
+import { migratePanel } from './grafana-panels.ts';
+import { isVacuous, overridesSpec, sameValue, thresholdsSpec, typedOptions } from './dashboard-options.ts';
 
 type Json = Record<string, unknown>;
 

@@ -10,13 +10,13 @@
  */
 import type {
   ArgNode, BranchNode, CommandNode, Definition, FieldNode, ListNode, Node, PipeNode, Span, StringNode, TemplateNode,
-  TemplateTree, VariableNode,
+  GoTemplateTree, VariableNode,
 } from './ast.ts';
 import { checkNumberLiteral, goQuote, goUnquote } from './go-strconv.ts';
 import { type Item, ItemType, Lexer, itemString } from './lex.ts';
 
 /** A template syntax error: Go's message, where it is, and the line Go would print. */
-export class TemplateSyntaxError extends Error {
+export class GoTemplateSyntaxError extends Error {
   constructor(
     message: string,
     readonly start: number,
@@ -25,11 +25,11 @@ export class TemplateSyntaxError extends Error {
     readonly goLine: number,
   ) {
     super(message);
-    this.name = 'TemplateSyntaxError';
+    this.name = 'GoTemplateSyntaxError';
   }
 }
 
-export interface ParseOptions {
+export interface GoTemplateParseOptions {
   /** Names that may be called; Go rejects any other identifier at parse time. */
   readonly functions: ReadonlySet<string>;
   /** Variables declared by text the caller prepends (Prometheus's header), besides `$`. */
@@ -41,9 +41,9 @@ export interface ParseOptions {
   readonly name?: string;
 }
 
-export type ParseResult =
-  | { readonly ok: true; readonly tree: TemplateTree }
-  | { readonly ok: false; readonly error: TemplateSyntaxError };
+export type GoTemplateParseResult =
+  | { readonly ok: true; readonly tree: GoTemplateTree }
+  | { readonly ok: false; readonly error: GoTemplateSyntaxError };
 
 /** Guards the JS stack against hostile nesting; Go has no such limit that templates reach. */
 const MAX_DEPTH = 1000;
@@ -168,7 +168,7 @@ class TreeParser {
   /** Go's errorf: the line is always that of the most recently lexed token. */
   private errorf(message: string, where?: Span): never {
     const t0 = this.token[0];
-    throw new TemplateSyntaxError(message, where?.start ?? t0.start, where?.end ?? t0.end, t0.line);
+    throw new GoTemplateSyntaxError(message, where?.start ?? t0.start, where?.end ?? t0.end, t0.line);
   }
 
   private unexpected(token: Item, context: string): never {
@@ -533,7 +533,7 @@ class TreeParser {
  * Parses a template as Go's `template.New(name).Funcs(functions).Parse(text)` does (text/template
  * from Go 1.19), with `predeclared` variables in scope as if declared by a prefix without newlines.
  */
-export function parseTemplate(text: string, options: ParseOptions): ParseResult {
+export function parseGoTemplate(text: string, options: GoTemplateParseOptions): GoTemplateParseResult {
   const predeclared = options.predeclared ?? [];
   const shared: Shared = {
     lexer: new Lexer(text, { breakOK: !options.functions.has('break'), continueOK: !options.functions.has('continue') }),
@@ -551,7 +551,7 @@ export function parseTemplate(text: string, options: ParseOptions): ParseResult 
     if (options.name !== undefined) top.add(root, span(text.length, text.length), predeclared.length > 0);
     return { ok: true, tree: { root, definitions: shared.definitions } };
   } catch (e) {
-    if (e instanceof TemplateSyntaxError) return { ok: false, error: e };
+    if (e instanceof GoTemplateSyntaxError) return { ok: false, error: e };
     throw e;
   }
 }

@@ -17,10 +17,10 @@ export const GO_TEMPLATE_BUILTINS = [
   'eq', 'ge', 'gt', 'le', 'lt', 'ne',
 ] as const;
 
-export type TemplateFunctionName = (typeof PROMETHEUS_TEMPLATE_FUNCTIONS)[number] | (typeof GO_TEMPLATE_BUILTINS)[number];
+export type AlertTemplateFunctionName = (typeof PROMETHEUS_TEMPLATE_FUNCTIONS)[number] | (typeof GO_TEMPLATE_BUILTINS)[number];
 
 /** Every function an alert label or annotation template may call. */
-export const TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set<string>([...PROMETHEUS_TEMPLATE_FUNCTIONS, ...GO_TEMPLATE_BUILTINS]);
+export const ALERT_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set<string>([...PROMETHEUS_TEMPLATE_FUNCTIONS, ...GO_TEMPLATE_BUILTINS]);
 
 /**
  * The text Prometheus puts in front of every alert label and annotation template before parsing

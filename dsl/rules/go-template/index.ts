@@ -1,0 +1,3 @@
+export * from './check.ts';
+export type * from './ast.ts';
+export { parseGoTemplate, GoTemplateSyntaxError, type GoTemplateParseOptions, type GoTemplateParseResult } from './parse.ts';
