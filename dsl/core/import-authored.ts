@@ -97,12 +97,14 @@ function labelOf(url: string): string {
  * handles, and loading that never finishes become problems located in the author's code.
  */
 export async function importAll(urls: readonly string[], opts: { readonly timeoutMs?: number } = {}): Promise<ImportOutcome> {
+  // Started first, so that its thread starts while TS is made importable.
+  const watching = startLoadWatchdog(urls.map(labelOf), opts.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
   await ready();
   const load = link?.nextLoad();
   const before = new Set(link?.resolvedFiles());
   // A module stuck in a synchronous loop is stopped by the watchdog (watchdog.ts); marker modules
   // tell it which one is loading, through this global, set while the import runs.
-  const watchdog = startLoadWatchdog(urls.map(labelOf), opts.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
+  const watchdog = await watching;
   const g = globalThis as Record<symbol, unknown>;
   g[LOADING] = (i: number) => watchdog.loading(i);
   const guarded = await guardLoading(() => importInOrder(urls, load), {

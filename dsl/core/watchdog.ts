@@ -47,10 +47,15 @@ const check = setInterval(() => {
   process.kill(process.pid, 'SIGKILL');
 }, ${HEARTBEAT_MS});
 parentPort.on('message', () => { clearInterval(check); parentPort.close(); });
+parentPort.postMessage('watching');
 `;
 
-/** `labels`: the modules being loaded, project-relative, in the order they load. */
-export function startLoadWatchdog(labels: readonly string[], timeoutMs: number): LoadWatchdog {
+/**
+ * `labels`: the modules being loaded, project-relative, in the order they load. Resolves once the
+ * watchdog watches: a worker that is still starting when this thread enters a loop may never
+ * start (its start-up can wait on this thread, e.g. for the module loader's hooks).
+ */
+export async function startLoadWatchdog(labels: readonly string[], timeoutMs: number): Promise<LoadWatchdog> {
   const shared = new SharedArrayBuffer(8);
   const beat = new Int32Array(shared);
   const seconds = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000}s` : `${timeoutMs}ms`;
@@ -58,6 +63,12 @@ export function startLoadWatchdog(labels: readonly string[], timeoutMs: number):
   worker.unref();
   const heartbeat = setInterval(() => Atomics.add(beat, 0, 1), HEARTBEAT_MS);
   heartbeat.unref();
+  await new Promise<void>((resolve) => {
+    worker.once('message', () => resolve());
+    // A watchdog that cannot start must not stop the command: it then loads unwatched.
+    worker.once('error', () => resolve());
+    worker.once('exit', () => resolve());
+  });
   let stopped = false;
   return {
     loading(index) {
