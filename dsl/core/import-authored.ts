@@ -6,10 +6,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { guardLoading, type LoadProblem, type Stuck } from './load-guard.ts';
+import { DEFAULT_LOAD_TIMEOUT_MS, guardLoading, type LoadProblem, type Stuck } from './load-guard.ts';
 import { cacheKey, Session } from './session.ts';
-import { dirname, join } from 'node:path';
+import { startLoadWatchdog } from './watchdog.ts';
 
 /** Lists the file URLs resolved while importing authored modules (the CLI's loader hook tells them). */
 export type ResolvedFiles = () => readonly string[];
@@ -84,6 +85,13 @@ export class LoadStopped extends Error {
   }
 }
 
+/** The global through which marker modules tell the watchdog which module loads (see importInOrder). */
+const LOADING = Symbol.for('obs.loading');
+
+function labelOf(url: string): string {
+  return url.startsWith('file:') ? relative(process.cwd(), fileURLToPath(url)) : url;
+}
+
 /**
  * Imports modules in the given order, guarded (load-guard.ts): `process.exit`, left-over timers and
  * handles, and loading that never finishes become problems located in the author's code.
@@ -99,12 +107,22 @@ export async function importAll(urls: readonly string[], opts: { readonly timeou
     let next = 0;
     return { loads: refusals.map((r) => (r ? { error: r } : loaded.loads[next++]!)), problems: loaded.problems };
   }
+  // Started first, so that its thread starts while TS is made importable.
+  const watching = startLoadWatchdog(urls.map(labelOf), opts.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
   await ready();
   const load = link?.nextLoad();
   const before = new Set(link?.resolvedFiles());
+  // A module stuck in a synchronous loop is stopped by the watchdog (watchdog.ts); marker modules
+  // tell it which one is loading, through this global, set while the import runs.
+  const watchdog = await watching;
+  const g = globalThis as Record<symbol, unknown>;
+  g[LOADING] = (i: number) => watchdog.loading(i);
   const guarded = await guardLoading(() => importInOrder(urls, load), {
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     errorsOf: (loads) => loads.flatMap((l) => ('error' in l ? [l.error] : [])),
+  }).finally(() => {
+    delete g[LOADING];
+    watchdog.stop();
   });
   const evaluated = link?.resolvedFiles().filter((u) => !before.has(u)) ?? [];
   const problems = withKeptProblems(guarded.problems, evaluated);
@@ -143,7 +161,9 @@ function withKeptProblems(found: readonly LoadProblem[], evaluatedUrls: readonly
 async function importInOrder(urls: readonly string[], load: number | undefined): Promise<Imported[]> {
   if (link && load !== undefined) {
     // Named by the load: Node keeps a module per URL, and this one must resolve its imports anew.
-    const entry = [`// load ${load}`, ...urls.map((u, i) => `export * as m${i} from ${JSON.stringify(u)};`)].join('\n');
+    // So are the markers before each module that tell the watchdog which one is loading.
+    const marker = (i: number): string => JSON.stringify(`data:text/javascript,globalThis[Symbol.for('${LOADING.description}')]?.(${i})//${load}`);
+    const entry = [`// load ${load}`, ...urls.map((u, i) => `import ${marker(i)};\nexport * as m${i} from ${JSON.stringify(u)};`)].join('\n');
     try {
       const all = (await import(`data:text/javascript,${encodeURIComponent(entry)}`)) as Record<string, Record<string, unknown>>;
       note();
@@ -153,7 +173,8 @@ async function importInOrder(urls: readonly string[], load: number | undefined):
     }
   }
   const out: Imported[] = [];
-  for (const url of urls) {
+  for (const [i, url] of urls.entries()) {
+    (globalThis as Record<symbol, ((i: number) => void) | undefined>)[LOADING]?.(i);
     try {
       out.push({ exports: await importAuthored(url) });
     } catch (error) {

@@ -27,3 +27,32 @@ export function bytePointAt(text: string, offset: number): SourcePoint {
   const lineStart = end - (p.column - 1);
   return { line: p.line, column: Buffer.byteLength(text.slice(lineStart, end), 'utf8') + 1 };
 }
+
+/**
+ * `bytePointAt` for many offsets in one pass over the text (an expression with thousands of errors
+ * would otherwise be scanned once per error).
+ */
+export function bytePointsAt(text: string, offsets: readonly number[]): SourcePoint[] {
+  const order = offsets.map((o, i) => [Math.min(Math.max(o, 0), text.length), i] as const).sort((a, b) => a[0] - b[0]);
+  const out: SourcePoint[] = new Array<SourcePoint>(offsets.length);
+  let line = 1;
+  let column = 1;
+  let i = 0;
+  for (const [offset, k] of order) {
+    for (; i < offset; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        line++;
+        column = 1;
+      } else if (c < 0x80) column += 1;
+      else if (c < 0x800) column += 2;
+      // A surrogate pair is 4 bytes in UTF-8; a lone surrogate becomes U+FFFD (3 bytes), as in Buffer.byteLength.
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < offset && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        column += 4;
+        i++;
+      } else column += 3;
+    }
+    out[k] = { line, column };
+  }
+  return out;
+}

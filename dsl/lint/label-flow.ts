@@ -7,7 +7,7 @@
  * `label_replace`/`label_join` add their target label. Checks read it to find label references that
  * can never be satisfied (templates, `by`, `on`, joins).
  */
-import type { BinaryExpr, Expr, LabelMatcher, VectorSelector } from '../promql/index.ts';
+import { foldBinary, type BinaryExpr, type Expr, type LabelMatcher, type VectorSelector } from '../promql/index.ts';
 
 export interface LabelFlow {
   /** Labels every result series carries. */
@@ -153,18 +153,13 @@ export function labelFlows(root: Expr, lookup: SeriesLookup): Map<Expr, LabelFlo
         const label = stringArg(e.param);
         return label === undefined ? grouped : flow([...grouped.guaranteed, label], [...grouped.possible, label], grouped.open, grouped.excluded);
       }
-      case 'BinaryExpr': {
-        // An operator chain is as deep as it is long (thousands of terms): its left spine is a loop.
-        const spine: BinaryExpr[] = [e];
-        for (let l = e.lhs; l.kind === 'BinaryExpr'; l = l.lhs) spine.push(l);
-        let l = visit((spine[spine.length - 1] as BinaryExpr).lhs);
-        for (let i = spine.length - 1; i > 0; i--) {
-          const n = spine[i] as BinaryExpr;
-          l = binaryFlow(n, l, visit(n.rhs));
-          out.set(n, l);
-        }
-        return binaryFlow(e, l, visit(e.rhs));
-      }
+      case 'BinaryExpr':
+        // An operator chain is as deep as it is long (thousands of terms): it is folded without recursion.
+        return foldBinary(e, visit, (n, l, r) => {
+          const f = binaryFlow(n, l, r);
+          if (n !== e) out.set(n, f);
+          return f;
+        });
     }
   };
   const callFlow = (func: string, args: LabelFlow[], argExprs: readonly Expr[]): LabelFlow => {

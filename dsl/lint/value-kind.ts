@@ -4,7 +4,7 @@
  * it for counters compared raw, and recording rules' outputs get their type from it.
  */
 import { selectorJob } from '../promql/selector-job.ts';
-import type { BinaryExpr, Expr } from '../promql/index.ts';
+import { foldBinary, type BinaryExpr, type Expr } from '../promql/index.ts';
 import type { MetricType } from '../registry/index.ts';
 import { metricNameOfSelector } from './label-flow.ts';
 
@@ -27,17 +27,8 @@ export function valueKind(e: Expr, typeOf: (metric: string, job?: string) => Met
       return 'gauge';
     }
     case 'AggregateExpr': return KEEPS_KIND.has(e.op) ? valueKind(e.expr, typeOf) : 'gauge';
-    case 'BinaryExpr': {
-      // An operator chain is as deep as it is long (thousands of terms): its left spine is a loop.
-      const spine: BinaryExpr[] = [e];
-      for (let l = e.lhs; l.kind === 'BinaryExpr'; l = l.lhs) spine.push(l);
-      let l = valueKind((spine[spine.length - 1] as BinaryExpr).lhs, typeOf);
-      for (let i = spine.length - 1; i >= 0; i--) {
-        const n = spine[i] as BinaryExpr;
-        l = binaryKind(n, l, valueKind(n.rhs, typeOf));
-      }
-      return l;
-    }
+    // An operator chain is as deep as it is long (thousands of terms): it is folded without recursion.
+    case 'BinaryExpr': return foldBinary(e, (o) => valueKind(o, typeOf), binaryKind);
     default: return 'unknown';
   }
 }

@@ -194,3 +194,28 @@ export function walk(root: Expr, visit: (node: Expr, parents: readonly Expr[]) =
 }
 
 const EXIT = Symbol('exit');
+
+/**
+ * Folds the operators directly under `root` (a chain: `a + b + c`, `a ^ b ^ c`, `a or b * c`) bottom
+ * up, without recursion: `operand` for each operand that is not itself an operator expression (in
+ * source order), `combine` for each operator after both of its sides, in the order a recursive
+ * post-order walk would call them. A chain of 100,000 terms is as deep as it is long, to the left
+ * (`+`, `or`, ...) or to the right (`^`).
+ */
+export function foldBinary<T>(root: BinaryExpr, operand: (e: Expr) => T, combine: (n: BinaryExpr, lhs: T, rhs: T) => T): T {
+  const values: T[] = [];
+  // Frames: an expression to fold, or an operator whose two sides are folded (on `values`).
+  const todo: (Expr | { readonly done: BinaryExpr })[] = [root];
+  for (let x = todo.pop(); x !== undefined; x = todo.pop()) {
+    if ('done' in x) {
+      const rhs = values.pop() as T;
+      const lhs = values.pop() as T;
+      values.push(combine(x.done, lhs, rhs));
+    } else if (x.kind === 'BinaryExpr') {
+      todo.push({ done: x }, x.rhs, x.lhs);
+    } else {
+      values.push(operand(x));
+    }
+  }
+  return values[0] as T;
+}

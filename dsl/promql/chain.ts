@@ -6,7 +6,8 @@
  * @lezer/common builds trees recursively (a RangeError past about 2,000 levels) and flattens them
  * past 2,500. So `parse.ts` lets lezer parse each operand and each operator (with its `bool`,
  * `on(...)`, `group_left(...)`, `fill(...)` modifiers) on its own, and assembles the chain here, by
- * Prometheus's operator precedence, without recursion.
+ * Prometheus's operator precedence, without recursion. A long chain may be the whole expression or
+ * any argument in parentheses (`sum(...)`, `(...)`, `topk(5, ...)`): `longChains` finds them all.
  */
 import type { Token } from './lexer.ts';
 
@@ -43,8 +44,6 @@ export function precedenceOf(t: Token): number | undefined {
 
 /** `^` is the one right-associative operator. */
 export const RIGHT_ASSOCIATIVE_PRECEDENCE = 6;
-/** Longest run of `^` assembled here (longer ones are left to lezer, which refuses them as too deep). */
-const MAX_POWER_RUN = 200;
 
 const OPEN = new Set(['LEFT_PAREN', 'LEFT_BRACE', 'LEFT_BRACKET']);
 const CLOSE = new Set(['RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
@@ -88,17 +87,16 @@ function skipModifiers(tokens: readonly Token[], i: number): number | undefined 
 }
 
 /**
- * The operands and operators of the outermost level of `tokens` (which end with EOF), when it has
- * at least `min` binary operators; undefined otherwise, or when the brackets do not balance.
+ * The operands and operators of the outermost level of tokens [from, to), when it has at least
+ * `min` binary operators; undefined otherwise, or when the brackets do not balance.
  */
-export function splitChain(tokens: readonly Token[], min: number): Chain | undefined {
+export function splitChain(tokens: readonly Token[], from: number, to: number, min: number): Chain | undefined {
   const operands: [number, number][] = [];
   const operators: ChainOperator[] = [];
   let depth = 0;
-  let operandStart = 0;
+  let operandStart = from;
   let complete = false;
-  const end = tokens.length - 1;
-  for (let i = 0; i < end; i++) {
+  for (let i = from; i < to; i++) {
     const t = tokens[i] as Token;
     if (depth === 0 && complete) {
       const precedence = precedenceOf(t);
@@ -107,7 +105,7 @@ export function splitChain(tokens: readonly Token[], min: number): Chain | undef
         const first = tokens[operandStart];
         if (precedence === RIGHT_ASSOCIATIVE_PRECEDENCE && (first?.type === 'SUB' || first?.type === 'ADD')) return undefined;
         const next = skipModifiers(tokens, i + 1);
-        if (next === undefined || next >= end) return undefined;
+        if (next === undefined || next >= to) return undefined;
         operands.push([operandStart, i]);
         operators.push({ op: i, next, precedence });
         operandStart = next;
@@ -121,27 +119,95 @@ export function splitChain(tokens: readonly Token[], min: number): Chain | undef
     if (depth === 0) complete = ENDS_OPERAND.has(t.type);
   }
   if (depth !== 0 || operators.length < min) return undefined;
-  // `a ^ b ^ c` is right-associative, so a run of `^` would nest our tree as deep as it is long.
-  let run = 0;
-  for (const o of operators) {
-    run = o.precedence === RIGHT_ASSOCIATIVE_PRECEDENCE ? run + 1 : 0;
-    if (run > MAX_POWER_RUN) return undefined;
-  }
-  operands.push([operandStart, end]);
+  operands.push([operandStart, to]);
   return { operands, operators };
+}
+
+/** A long chain: tokens [from, to), the whole expression or one argument in parentheses. */
+export interface LongChain extends Chain {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Parentheses that hold label names (`by (...)`, `on (...)`, ...) or a fill value, not expressions. */
+const NOT_EXPRESSIONS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'fill', 'fill_left', 'fill_right']);
+
+/**
+ * Every range of `tokens` (which end with EOF) that is a chain of at least `min` operators: the
+ * whole expression, and each comma-separated argument of a pair of parentheses; ordered by `from`.
+ * One pass counts the operators of every range; only ranges with enough are split.
+ */
+export function longChains(tokens: readonly Token[], min: number): LongChain[] {
+  interface Frame { start: number; ops: number; complete: boolean; expressions: boolean }
+  const candidates: [number, number][] = [];
+  const stack: Frame[] = [];
+  let frame: Frame = { start: 0, ops: 0, complete: false, expressions: true };
+  const close = (end: number): void => {
+    if (frame.expressions && frame.ops >= min) candidates.push([frame.start, end]);
+  };
+  const end = tokens.length - 1;
+  for (let i = 0; i < end; i++) {
+    const t = tokens[i] as Token;
+    if (OPEN.has(t.type)) {
+      const prev = tokens[i - 1];
+      stack.push(frame);
+      frame = {
+        start: i + 1, ops: 0, complete: false,
+        expressions: t.type === 'LEFT_PAREN' && !(prev?.type === 'KEYWORD' && NOT_EXPRESSIONS.has(prev.keyword ?? '')),
+      };
+      continue;
+    }
+    if (CLOSE.has(t.type)) {
+      close(i);
+      const outer = stack.pop();
+      if (!outer) return [];
+      frame = outer;
+      frame.complete = true;
+      continue;
+    }
+    if (t.type === 'COMMA') {
+      close(i);
+      frame.start = i + 1;
+      frame.ops = 0;
+      frame.complete = false;
+      continue;
+    }
+    if (frame.complete && precedenceOf(t) !== undefined) {
+      frame.ops++;
+      frame.complete = false;
+      continue;
+    }
+    frame.complete = ENDS_OPERAND.has(t.type);
+  }
+  if (stack.length > 0) return [];
+  close(end);
+  const out: LongChain[] = [];
+  for (const [from, to] of candidates) {
+    const chain = from < to ? splitChain(tokens, from, to, min) : undefined;
+    if (chain) out.push({ ...chain, from, to });
+  }
+  return out.sort((x, y) => x.from - y.from);
 }
 
 /**
  * An upper bound of how deep lezer's tree for tokens [from, to) nests: every open bracket adds two
- * levels (a call and its body), every operator or modifier one more at its level. `at` is the first
- * token beyond `limit` (-1 when none is).
+ * levels (a call and its body), every operator or modifier one more at its level. Ranges in `skip`
+ * (sorted, each one token in what lezer reads) count as one operand. `at` is the first token
+ * beyond `limit` (-1 when none is).
  */
-export function nestingBound(tokens: readonly Token[], from: number, to: number, limit: number): { depth: number; at: number } {
+export function nestingBound(tokens: readonly Token[], from: number, to: number, limit: number, skip: readonly (readonly [number, number])[] = []): { depth: number; at: number } {
   let depth = 0;
   let max = 0;
   let at = -1;
+  let next = 0;
   const saved: number[] = [];
   for (let i = from; i < to; i++) {
+    const s = skip[next];
+    if (s && s[0] === i) {
+      i = s[1] - 1;
+      next++;
+      continue;
+    }
     const t = tokens[i] as Token;
     if (OPEN.has(t.type)) {
       saved.push(depth);

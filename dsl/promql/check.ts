@@ -4,7 +4,7 @@
  * first one is what promtool prints. Types are computed bottom-up in the same walk.
  */
 import type { Span } from '../core/diagnostic.ts';
-import { COMPARISON_OPS, SET_OPS, documentedType, type BinaryExpr, type Call, type Expr, type ValueType, type VectorSelector } from './ast.ts';
+import { COMPARISON_OPS, SET_OPS, documentedType, foldBinary, type BinaryExpr, type Call, type Expr, type ValueType, type VectorSelector } from './ast.ts';
 import { goQuote } from '../core/go-format.ts';
 import type { PromQLError } from './parse.ts';
 import { compileMatcherRegex } from './regex.ts';
@@ -82,17 +82,15 @@ class Checker {
     }
   }
 
-  /** A chain `a + b + ... + z` is checked with a loop down its left spine, in checkAST's order. */
+  /**
+   * A chain `a + b + ... + z` (or `a ^ b ^ ... ^ z`, nested to the right) is checked without
+   * recursion, in checkAST's order: both sides, then the operator.
+   */
   private binary(top: BinaryExpr): ValueType {
-    const spine: BinaryExpr[] = [top];
-    for (let l = top.lhs; l.kind === 'BinaryExpr'; l = l.lhs) spine.push(l);
-    let t = this.check((spine[spine.length - 1] as BinaryExpr).lhs);
-    for (let i = spine.length - 1; i >= 0; i--) t = this.binaryStep(spine[i] as BinaryExpr, t);
-    return t;
+    return foldBinary(top, (e) => this.check(e), (n, lt, rt) => this.binaryStep(n, lt, rt));
   }
 
-  private binaryStep(n: BinaryExpr, lt: ValueType): ValueType {
-    const rt = this.check(n.rhs);
+  private binaryStep(n: BinaryExpr, lt: ValueType, rt: ValueType): ValueType {
     const isCmp = COMPARISON_OPS.has(n.op) || n.op === ('</' as never) || n.op === ('>/' as never);
     const isSet = SET_OPS.has(n.op);
     if (n.returnBool && !isCmp) this.add(this.opRange(n.lhs, n.rhs), 'bool modifier can only be used on comparison operators');
@@ -197,7 +195,7 @@ function staticType(e: Expr, target: Target): ValueType {
       case 'MatrixSelector': case 'SubqueryExpr': return 'matrix';
       case 'Call': return lookupFunction(n.func, target)?.returns ?? 'none';
       case 'ParenExpr': case 'UnaryExpr': n = n.expr; continue;
-      case 'BinaryExpr': return staticType(n.lhs, target) === 'scalar' && staticType(n.rhs, target) === 'scalar' ? 'scalar' : 'vector';
+      case 'BinaryExpr': return foldBinary(n, (o) => staticType(o, target), (_, l, r) => (l === 'scalar' && r === 'scalar' ? 'scalar' : 'vector'));
     }
   }
 }

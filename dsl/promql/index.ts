@@ -3,7 +3,7 @@
  * same verdict as that version's `promtool check rules`.
  */
 import type { SourcePoint } from '../core/diagnostic.ts';
-import { bytePointAt } from '../core/position.ts';
+import { bytePointsAt } from '../core/position.ts';
 import { analyze, type Analysis } from './analyze.ts';
 import type { Expr, ValueType } from './ast.ts';
 import { checkTypes } from './check.ts';
@@ -79,7 +79,8 @@ const NO_ERRORS: readonly ExpressionError[] = Object.freeze([]);
 const NO_VARIABLES: readonly VariableUse[] = Object.freeze([]);
 
 function located(text: string, errors: readonly PromQLError[]): ExpressionError[] {
-  return errors.map((e) => ({ ...e, ...bytePointAt(text, e.start) }));
+  const points = bytePointsAt(text, errors.map((e) => e.start));
+  return errors.map((e, i) => ({ ...e, ...(points[i] as SourcePoint) }));
 }
 
 /** A check result whose analysis is computed on first access: most callers only want the verdict. */

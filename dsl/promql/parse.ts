@@ -17,7 +17,7 @@ import type {
   AggregateExpr, AggregateOp, BinaryExpr, BinaryOp, Call, Cardinality, Expr, LabelMatcher, MatchOp, MatrixSelector, Modifiers,
   SubqueryExpr, VectorMatching, VectorSelector,
 } from './ast.ts';
-import { byPrecedence, nestingBound, OPERATOR_PRECEDENCE, splitChain, type Chain } from './chain.ts';
+import { byPrecedence, longChains, nestingBound, OPERATOR_PRECEDENCE, type ChainOperator, type LongChain } from './chain.ts';
 import { ambiguousOffsets, canonicalText, LEZER_FUNCTION_SET, standInFor } from './canonical.ts';
 import { goQuote, goQuoteShort } from '../core/go-format.ts';
 import { AGGREGATOR_KEYWORDS, lex, lexOptionsFor, type LexOptions, type Token } from './lexer.ts';
@@ -65,8 +65,8 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   }
   const depthError = nestingError(tokens);
   if (depthError) return { errors: [depthError] };
-  const chain = splitChain(tokens, CHAIN_MIN_OPERATORS);
-  if (chain) return parseChain(input, canonicalText(input, lexed.tokens, {}), tokens, chain, target);
+  const chains = longChains(tokens, CHAIN_MIN_OPERATORS);
+  if (chains.length > 0) return parseWithChains(input, canonicalText(input, lexed.tokens, {}), tokens, chains, target);
   const tooDeep = lezerDepthError(tokens, 0, tokens.length);
   if (tooDeep) return { errors: [tooDeep] };
   // Strict parsing throws at the first syntax error instead of recovering, so valid expressions
@@ -102,9 +102,17 @@ function syntaxErrorBefore(input: string, tokens: readonly Token[], target: Targ
   const last = real[real.length - 1];
   if (!last || nestingError(real)) return undefined;
   const prefix = input.slice(0, last.end);
-  const tree = parseUnguarded(lezerParser, canonicalText(prefix, tokens.filter((t) => t.end <= last.end), {}));
-  const conv = new Converter(prefix, real, target);
-  const err = conv.firstSyntaxError(tree.topNode);
+  const text = canonicalText(prefix, tokens.filter((t) => t.end <= last.end), {});
+  let err: PromQLError | undefined;
+  const ended = [...real, { type: 'EOF', start: last.end, end: last.end, text: '' } satisfies Token];
+  const chains = longChains(ended, CHAIN_MIN_OPERATORS);
+  if (chains.length > 0) {
+    const r = parseWithChains(prefix, text, ended, chains, target);
+    err = r.syntax ? r.errors[0] : undefined;
+  } else {
+    if (lezerDepthError(real, 0, real.length)) return undefined;
+    err = new Converter(prefix, real, target).firstSyntaxError(parseUnguarded(lezerParser, text).topNode);
+  }
   return err && err.start < last.end && err.message !== 'unexpected end of input' ? err : undefined;
 }
 
@@ -177,8 +185,8 @@ export const MAX_LEZER_DEPTH = 1000;
 /** From this many operators the outermost chain is parsed operand by operand. */
 const CHAIN_MIN_OPERATORS = 100;
 
-function lezerDepthError(tokens: readonly Token[], from: number, to: number): PromQLError | undefined {
-  const bound = nestingBound(tokens, from, to, MAX_LEZER_DEPTH);
+function lezerDepthError(tokens: readonly Token[], from: number, to: number, skip: readonly (readonly [number, number])[] = []): PromQLError | undefined {
+  const bound = nestingBound(tokens, from, to, MAX_LEZER_DEPTH, skip);
   if (bound.at < 0) return undefined;
   const t = tokens[bound.at] as Token;
   return { message: `expression nests deeper than ${MAX_LEZER_DEPTH} levels of operators, calls and modifiers; split it, e.g. into recording rules`, start: t.start, end: t.end };
@@ -190,40 +198,133 @@ function parseSlice(p: LRParser, slice: string, from: number, length: number): T
 }
 
 /**
- * A long outermost chain `o1 op1 o2 op2 ... on`: lezer parses each operand, and each operator with
- * its modifiers between two placeholder operands (`x or on(job) x`); the chain is then assembled
- * by precedence with two stacks (shunting-yard), which is how an LR parser reduces it.
+ * An expression with long operator chains (`longChains`: the whole of it, or arguments in
+ * parentheses): lezer parses each operand of a chain, and each operator with its modifiers between
+ * two placeholder operands (`x or on(job) x`), on its own; the rest of the text is parsed with
+ * each chain in it replaced by a placeholder name of the same length. Converting a placeholder
+ * assembles its chain by precedence with two stacks (shunting-yard, how an LR parser reduces it)
+ * in its place, so errors come in the order Prometheus raises them. Of syntax errors, the leftmost
+ * is Prometheus's (its parser stops at the first token that cannot continue the input).
+ * `syntax` tells that the error is one.
  */
-function parseChain(input: string, text: string, tokens: readonly Token[], chain: Chain, target: Target): ParseOutput {
+function parseWithChains(input: string, text: string, tokens: readonly Token[], chains: readonly LongChain[], target: Target): ParseOutput & { syntax?: boolean } {
   const conv = new Converter(input, tokens, target);
-  const operandNodes: SyntaxNode[] = [];
-  const operatorNodes: SyntaxNode[] = [];
-  const syntaxError = (tree: Tree): ParseOutput => {
-    const e = conv.firstSyntaxError(tree.topNode);
-    return { errors: [e ?? { message: 'unexpected end of input', start: input.length, end: input.length }] };
+  let first: PromQLError | undefined;
+  const fail = (e: PromQLError | undefined): undefined => {
+    const err = e ?? { message: 'unexpected end of input', start: input.length, end: input.length };
+    if (!first || err.start < first.start) first = err;
+    return undefined;
   };
-  for (let k = 0; k < chain.operands.length; k++) {
-    const [a, b] = chain.operands[k] as readonly [number, number];
-    const deep = lezerDepthError(tokens, a, b);
-    if (deep) return { errors: [deep] };
-    const from = (tokens[a] as Token).start;
-    const slice = text.slice(from, (tokens[b - 1] as Token).end);
-    const tree = strictParseSlice(slice, from, text.length);
-    const node = tree?.topNode.firstChild?.firstChild;
-    if (!node) return syntaxError(parseSlice(lezerParser, slice, from, text.length));
-    operandNodes.push(node);
-    const op = chain.operators[k];
-    if (!op) break;
-    const opStart = (tokens[op.op] as Token).start;
-    const opSlice = `x ${text.slice(opStart, (tokens[op.next - 1] as Token).end)} x`;
-    const opTree = strictParseSlice(opSlice, opStart - 2, text.length);
-    const opNode = opTree?.topNode.firstChild?.firstChild;
-    if (!opNode || opNode.name !== 'BinaryExpr') return syntaxError(parseSlice(lezerParser, opSlice, opStart - 2, text.length));
-    operatorNodes.push(opNode);
+  // Once an error is known, what starts after it cannot hold Prometheus's first one.
+  const moot = (i: number): boolean => first !== undefined && (tokens[i] as Token).start > first.start;
+  const startOf = (i: number): number => (tokens[i] as Token).start;
+  const endOf = (i: number): number => (tokens[i - 1] as Token).end;
+
+  /** The chains directly inside tokens [a, b) (not inside another one there), in order. */
+  const chainsWithin = (a: number, b: number): LongChain[] => {
+    let lo = 0;
+    let hi = chains.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((chains[mid] as LongChain).from < a) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: LongChain[] = [];
+    let covered = a;
+    for (let i = lo; i < chains.length && (chains[i] as LongChain).from < b; i++) {
+      const c = chains[i] as LongChain;
+      if (c.from < covered || c.to > b) continue;
+      out.push(c);
+      covered = c.to;
+    }
+    return out;
+  };
+
+  /** The text of tokens [a, b), the chains `inner` in it stood in for by placeholder names of the same length. */
+  const withPlaceholders = (a: number, b: number, inner: readonly LongChain[]): string => {
+    let out = '';
+    let pos = startOf(a);
+    for (const c of inner) {
+      const start = startOf(c.from);
+      const end = endOf(c.to);
+      out += `${text.slice(pos, start)}x${'_'.repeat(end - start - 1)}`;
+      pos = end;
+    }
+    return out + text.slice(pos, endOf(b));
+  };
+
+  /** lezer's node for tokens [a, b) (whose chains are `inner`), or undefined after recording its syntax error. */
+  const piece = (a: number, b: number, inner: readonly LongChain[]): SyntaxNode | undefined => {
+    if (moot(a)) return undefined;
+    const slice = withPlaceholders(a, b, inner);
+    const from = startOf(a);
+    const node = strictParseSlice(slice, from, text.length)?.topNode.firstChild?.firstChild;
+    return node ?? fail(conv.firstSyntaxError(parseSlice(lezerParser, slice, from, text.length).topNode));
+  };
+
+  /** An operator with modifiers (`and on(job) group_left`) between two placeholder operands, parsed once per spelling. */
+  const operatorTrees = new Map<string, Tree | null>();
+  const operator = (op: ChainOperator): SyntaxNode | Token | undefined => {
+    const t = tokens[op.op] as Token;
+    if (op.next === op.op + 1) return t;
+    const opSlice = `x ${text.slice(t.start, endOf(op.next))} x`;
+    let tree = operatorTrees.get(opSlice);
+    if (tree === undefined) {
+      tree = strictParseSlice(opSlice, 0, opSlice.length)?.children[0] as Tree | undefined ?? null;
+      operatorTrees.set(opSlice, tree);
+    }
+    const node = tree && new Tree(NodeType.none, [tree], [t.start - 2], text.length).topNode.firstChild?.firstChild;
+    if (node?.name === 'BinaryExpr') return node;
+    return fail(conv.firstSyntaxError(parseSlice(lezerParser, opSlice, t.start - 2, text.length).topNode));
+  };
+
+  /**
+   * Parses the parts of chain `c` and registers how to assemble it in its placeholder's place. Its
+   * operands are parsed by lezer in one go, as the arguments of a call (`abs(a, b, c)`: each
+   * operator and its modifiers respelled as a comma and spaces); one by one when that fails, to
+   * find the first syntax error.
+   */
+  const chain = (c: LongChain): void => {
+    const inner = c.operands.map(([a, b]) => chainsWithin(a, b));
+    for (let k = 0; k < c.operands.length; k++) {
+      const [a, b] = c.operands[k] as readonly [number, number];
+      const deep = lezerDepthError(tokens, a, b, (inner[k] as LongChain[]).map((x) => [x.from, x.to] as const));
+      if (deep) return void fail(deep);
+    }
+    let batch = 'abs(';
+    c.operands.forEach(([a, b], k) => {
+      batch += withPlaceholders(a, b, inner[k] as LongChain[]);
+      const op = c.operators[k];
+      if (op) batch += `,${' '.repeat(startOf(op.next) - endOf(b) - 1)}`;
+    });
+    batch += ')';
+    const body = strictParseSlice(batch, startOf(c.from) - 4, text.length)?.topNode.firstChild?.firstChild?.lastChild;
+    let operandNodes: (SyntaxNode | undefined)[] = body ? conv.exprKids(body) : [];
+    if (operandNodes.length !== c.operands.length) operandNodes = c.operands.map(([a, b], k) => piece(a, b, inner[k] as LongChain[]));
+    for (const x of inner.flat()) chain(x);
+    const operatorNodes = c.operators.map((op) => (moot(op.op) ? undefined : operator(op)));
+    if (first) return;
+    conv.substitutes.set(startOf(c.from), {
+      end: endOf(c.to),
+      build: () => byPrecedence((k) => conv.expr(operandNodes[k] as SyntaxNode), c.operators.map((op, k) => ({ op, k })), ({ op }) => op.precedence,
+        (lhs, { k }, rhs) => conv.chainStep(operatorNodes[k] as SyntaxNode | Token, lhs, rhs)),
+    });
+  };
+
+  const end = tokens.length - 1;
+  const whole = chains[0]?.from === 0 && chains[0].to === end ? chains[0] : undefined;
+  let root: SyntaxNode | undefined;
+  if (whole) chain(whole);
+  else {
+    const inner = chainsWithin(0, end);
+    const deep = lezerDepthError(tokens, 0, end, inner.map((c) => [c.from, c.to] as const));
+    if (deep) return { errors: [deep], syntax: true };
+    root = piece(0, end, inner);
+    for (const c of inner) chain(c);
   }
+  if (first) return { errors: [first], syntax: true };
   try {
-    const expr = byPrecedence((k) => conv.expr(operandNodes[k] as SyntaxNode), chain.operators.map((op, k) => ({ op, k })), ({ op }) => op.precedence,
-      (lhs, { k }, rhs) => conv.chainStep(operatorNodes[k] as SyntaxNode, lhs, rhs));
+    const expr = root ? conv.expr(root) : (conv.substitutes.get(0)?.build() as Expr);
     return { expr: conv.rotated ? reassociate(expr) : expr, errors: conv.errors };
   } catch (e) {
     if (e instanceof TooDeep) return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }] };
@@ -338,6 +439,12 @@ const BINARY_OPS: Record<string, BinaryOp> = {
 const BINARY_TOKEN: Record<string, string> = {
   '^': 'POW', '*': 'MUL', '/': 'DIV', '%': 'MOD', '+': 'ADD', '-': 'SUB', '==': 'EQLC', '>=': 'GTE', '>': 'GTR',
   '<=': 'LTE', '<': 'LSS', '!=': 'NEQ', '</': 'TRIM_UPPER', '>/': 'TRIM_LOWER',
+};
+
+/** The operator of a token (type, or keyword for `and`, `or`, `unless`, `atan2`). */
+const TOKEN_BINARY: Partial<Record<string, BinaryOp>> = {
+  ...Object.fromEntries(Object.entries(BINARY_TOKEN).map(([op, type]) => [type, op as BinaryOp])),
+  and: 'and', or: 'or', unless: 'unless', atan2: 'atan2',
 };
 
 /** Keywords that Prometheus's grammar also accepts as a metric name (`metric_identifier`). */
@@ -557,11 +664,17 @@ class Converter {
     }
   }
 
+  /** Long chains parsed apart, by where their placeholder starts (`parseWithChains`). */
+  readonly substitutes = new Map<number, { readonly end: number; readonly build: () => Expr }>();
+
   private exprInner(node: SyntaxNode): Expr {
     switch (node.name) {
       case 'NumberDurationLiteral': return this.numberLiteral(node);
       case 'StringLiteral': return { kind: 'StringLiteral', value: this.stringValue(node), start: node.from, end: node.to };
-      case 'VectorSelector': return this.vectorSelector(node);
+      case 'VectorSelector': {
+        const chain = this.substitutes.get(node.from);
+        return chain?.end === node.to ? chain.build() : this.vectorSelector(node);
+      }
       case 'ParenExpr': {
         const inner = this.expr(this.only(node));
         return { kind: 'ParenExpr', expr: inner, start: node.from, end: node.to };
@@ -593,7 +706,7 @@ class Converter {
     return c;
   }
 
-  private exprKids(node: SyntaxNode): SyntaxNode[] {
+  exprKids(node: SyntaxNode): SyntaxNode[] {
     const out: SyntaxNode[] = [];
     for (let c = node.firstChild; c; c = c.nextSibling) if (IS_EXPR[c.type.id]) out.push(c);
     return out;
@@ -742,9 +855,19 @@ class Converter {
     return lhs;
   }
 
-  /** One operator of a chain parsed apart (`x op x`), applied to operands converted already. */
-  chainStep(node: SyntaxNode, lhs: Expr, rhs: Expr): Expr {
-    return { ...this.binaryStep(node, lhs, rhs), start: lhs.start, end: rhs.end };
+  /**
+   * One operator of a chain parsed apart, applied to operands converted already: its node (`x op
+   * x`) when it has modifiers, else its token.
+   */
+  chainStep(node: SyntaxNode | Token, lhs: Expr, rhs: Expr): Expr {
+    if (typeof node.type === 'string') {
+      const t = node as Token;
+      const op = TOKEN_BINARY[t.type === 'KEYWORD' ? t.keyword ?? '' : t.type];
+      if (!op) throw new Error(`internal: ${t.type} is no binary operator`);
+      const matching: VectorMatching = { card: 'one-to-one', on: false, labels: [], include: [], explicit: false };
+      return { kind: 'BinaryExpr', op, opSpan: { start: t.start, end: t.end }, lhs, rhs, returnBool: false, matching, start: lhs.start, end: rhs.end };
+    }
+    return { ...this.binaryStep(node as SyntaxNode, lhs, rhs), start: lhs.start, end: rhs.end };
   }
 
   private binaryStep(node: SyntaxNode, lhs: Expr, given?: Expr): Expr {
