@@ -75,7 +75,7 @@ export function fingerprint(esbuildVersion, { contents = false } = {}) {
 export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) {
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'dsl/cli/main.ts', 'lint-worker': 'dsl/build/lint-worker.ts', api: 'dsl/api.ts', ...authorEntries() },
+    entryPoints: { main: 'dsl/cli/main.ts', 'lint-worker': 'dsl/pipeline/lint-worker.ts', api: 'dsl/api.ts', ...authorEntries() },
     bundle: true,
     splitting: true,
     format: 'esm',

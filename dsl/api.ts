@@ -7,9 +7,9 @@
  */
 export { Session, type SessionOptions } from './core/session.ts';
 export type { Diagnostic, Severity, SourceLocation } from './core/diagnostic.ts';
-export { build, type BuildOptions, type BuildResult, type BuildSummary, type BuildProgress } from './build/build.ts';
-export { lintFiles as lint, lintFails, type LintFilesOptions as LintOptions, type LintRun } from './build/lint-files.ts';
-export { runUnitTests as test, matchesFilter, type UnitTestOptions as TestOptions, type UnitTestRun as TestRun } from './build/unit-tests.ts';
+export { build, type BuildOptions, type BuildResult, type BuildSummary, type BuildProgress } from './pipeline/build.ts';
+export { lintFiles as lint, lintFails, type LintFilesOptions as LintOptions, type LintRun } from './pipeline/lint-files.ts';
+export { runUnitTests as test, matchesFilter, type UnitTestOptions as TestOptions, type UnitTestRun as TestRun } from './pipeline/unit-tests.ts';
 export { importFiles, type FileImport, type ImportKind } from './import/files.ts';
-export { diffOut as diff, type DiffOutOptions as DiffOptions } from './build/diff-out.ts';
-export { watchProject as watch, problemChanges, type WatchOptions } from './build/watch.ts';
+export { diffOut as diff, type DiffOutOptions as DiffOptions } from './pipeline/diff-out.ts';
+export { watchProject as watch, problemChanges, type WatchOptions } from './pipeline/watch.ts';

@@ -16,7 +16,7 @@ const RANK: Record<string, number> = {
   lint: 5, emit: 5,
   diff: 6, report: 6, preview: 6,
   config: 7,
-  build: 8, import: 8,
+  pipeline: 8, import: 8,
   lsp: 9,
   cli: 10,
 };

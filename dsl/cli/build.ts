@@ -1,7 +1,7 @@
 /** `obs build [--check]`: check all definitions and write out/, or verify out/ is current. */
 import { parseArgs } from 'node:util';
-import type { BuildProgress } from '../build/build.ts';
-import { buildOrReuse, type BuildReport } from '../build/build-or-reuse.ts';
+import type { BuildProgress } from '../pipeline/build.ts';
+import { buildOrReuse, type BuildReport } from '../pipeline/build-or-reuse.ts';
 import { failsBuild } from '../core/diagnostic.ts';
 import { ConfigError } from '../config/load.ts';
 import { buildSummaryLines } from '../report/build-summary.ts';
@@ -84,7 +84,7 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
 async function watchBuild(io: CliIO): Promise<number> {
   const outDir = await outDirOf(io);
   // Loaded here: a plain `obs build` with nothing changed loads none of the pipeline.
-  const { build } = await import('../build/build.ts');
+  const { build } = await import('../pipeline/build.ts');
   return watchCommand(io, 'obs build', { ignore: [outDir] }, async (session) => {
     const r = await build({ root: io.cwd, session });
     const failed = r.diagnostics.some((d) => failsBuild(d, r.config.lint.failOn));

@@ -1,6 +1,6 @@
 /** `obs diff`: what the change does to the generated artifacts, semantically, for review. */
 import { parseArgs } from 'node:util';
-import { diffOut } from '../build/diff-out.ts';
+import { diffOut } from '../pipeline/diff-out.ts';
 import { ConfigError } from '../config/load.ts';
 import { DIFF_FORMATTERS, GitError, isDiffFormat, type SemanticDiff } from '../diff/index.ts';
 import { UsageError, type CliIO } from './io.ts';

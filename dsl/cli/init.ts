@@ -1,6 +1,6 @@
 /** `obs init`: lays out an obs project in the current directory. */
 import { parseArgs } from 'node:util';
-import { initProject } from '../build/init-project.ts';
+import { initProject } from '../pipeline/init-project.ts';
 import { parseTarget } from '../promql/target.ts';
 import { UsageError, type CliIO } from './io.ts';
 

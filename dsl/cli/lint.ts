@@ -1,12 +1,12 @@
 /** `obs lint`: check the TS project, or plain rule YAML / dashboard JSON files, and report in a chosen format. */
 import { parseArgs } from 'node:util';
-import { lintFails, lintFiles, LintPathError, TOOL, type LintRun } from '../build/lint-files.ts';
+import { lintFails, lintFiles, LintPathError, TOOL, type LintRun } from '../pipeline/lint-files.ts';
 import type { Severity } from '../core/diagnostic.ts';
 import { ConfigError } from '../config/load.ts';
 import { isLintFormat, LINT_FORMATTERS } from '../report/index.ts';
 import { resolve } from 'node:path';
-import { BaselineError, makeBaseline, newProblems, readBaseline, writeBaseline, type Baseline } from '../build/lint-baseline.ts';
-import { newSince, NewSinceError } from '../build/lint-new-since.ts';
+import { BaselineError, makeBaseline, newProblems, readBaseline, writeBaseline, type Baseline } from '../pipeline/lint-baseline.ts';
+import { newSince, NewSinceError } from '../pipeline/lint-new-since.ts';
 import { UsageError, type CliIO } from './io.ts';
 
 export const LINT_USAGE = `usage: obs lint [PATH...] [--target VERSION] [--format text|json|github|sarif] [--fail-on error|warning|info]

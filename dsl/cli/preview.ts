@@ -1,6 +1,6 @@
 /** `obs preview`: every dashboard as a static HTML page, before/after for a change, alerts in review. */
 import { parseArgs } from 'node:util';
-import { PreviewError, previewOut } from '../build/preview-out.ts';
+import { PreviewError, previewOut } from '../pipeline/preview-out.ts';
 import { ConfigError } from '../config/load.ts';
 import { GitError } from '../diff/index.ts';
 import { parseDuration, PrometheusError } from '../preview/index.ts';

@@ -1,6 +1,6 @@
 /** `obs routes`: which receiver each alert of the project reaches. */
 import { parseArgs } from 'node:util';
-import { alertRoutes } from '../build/routes.ts';
+import { alertRoutes } from '../pipeline/routes.ts';
 import { ConfigError } from '../config/load.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';
 import { UsageError, type CliIO } from './io.ts';

@@ -1,7 +1,7 @@
 /** `obs test [FILTER] [--watch]`: run the alert unit tests with the real promtool. */
 import { parseArgs } from 'node:util';
-import { ToolMissingError } from '../build/promtool.ts';
-import { runUnitTests, type UnitTestRun } from '../build/unit-tests.ts';
+import { ToolMissingError } from '../pipeline/promtool.ts';
+import { runUnitTests, type UnitTestRun } from '../pipeline/unit-tests.ts';
 import { ConfigError } from '../config/load.ts';
 import type { Session } from '../core/session.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';

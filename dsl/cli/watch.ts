@@ -1,7 +1,7 @@
 /** `obs build --watch` and `obs test --watch`: what each run changed, in a few lines. */
 import { ConfigError, loadConfig } from '../config/load.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
-import { problemChanges, watchProject } from '../build/watch.ts';
+import { problemChanges, watchProject } from '../pipeline/watch.ts';
 import type { Session } from '../core/session.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';
 import { UsageError, type CliIO } from './io.ts';

@@ -29,7 +29,7 @@ function within(inner: string, outer: string): boolean {
 
 /**
  * Checks `outDir` against the project's definition folders (`paths`, project-relative).
- * Pure: whether the folder exists and is ours is decided when the build writes (see build/out-dir.ts).
+ * Pure: whether the folder exists and is ours is decided when the build writes (see pipeline/out-dir.ts).
  */
 export function checkOutDir(raw: unknown, paths: Readonly<Record<string, string>>): OutDirRule {
   const fix = "use a folder of its own inside the project, such as 'out'";

@@ -16,7 +16,7 @@ import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { loadProject } from '../collect/load.ts';
 import { loadRegistries } from '../collect/registries.ts';
-import { lintFiles } from '../build/lint-files.ts';
+import { lintFiles } from '../pipeline/lint-files.ts';
 import type { LintSettings } from '../config/lint-options.ts';
 import { exprText } from '../promql/template.ts';
 import { bucketBounds, type MetricDef, type MetricDefs, type RegistryData } from '../registry/index.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../../dsl/build/build.ts';
-import { runRoutingTests } from '../../dsl/build/routing-tests.ts';
-import { findAmtoolBinary } from '../../dsl/build/amtool.ts';
+import { build } from '../../dsl/pipeline/build.ts';
+import { runRoutingTests } from '../../dsl/pipeline/routing-tests.ts';
+import { findAmtoolBinary } from '../../dsl/pipeline/amtool.ts';
 import { amtoolSkipReason } from '../helpers/amtool.ts';
 import { createFixtureProject, parseDiagnostics, REPO_ROOT, type FixtureProject } from '../helpers/fixture-project.ts';
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { treeFingerprint } from '../../dsl/build/fingerprint.ts';
+import { treeFingerprint } from '../../dsl/pipeline/fingerprint.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

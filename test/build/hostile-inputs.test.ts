@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../dsl/import/files.ts';
-import { lintFiles } from '../../dsl/build/lint-files.ts';
+import { lintFiles } from '../../dsl/pipeline/lint-files.ts';
 import { yamlTrees } from '../../dsl/collect/yaml-tree.ts';
 import { findPromtool, promtoolSkipReason } from '../helpers/promtool.ts';
 import { spawnSync } from 'node:child_process';

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lintFiles, LintPathError } from '../../dsl/build/lint-files.ts';
+import { lintFiles, LintPathError } from '../../dsl/pipeline/lint-files.ts';
 import { findPromtool, promtoolSkipReason } from '../helpers/promtool.ts';
 
 let dirs: string[] = [];

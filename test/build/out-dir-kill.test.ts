@@ -13,8 +13,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../../dsl/build/build.ts';
-import { writeOutDir } from '../../dsl/build/out-dir.ts';
+import { build } from '../../dsl/pipeline/build.ts';
+import { writeOutDir } from '../../dsl/pipeline/out-dir.ts';
 import type { Artifact } from '../../dsl/emit/index.ts';
 import { expectSameTree } from '../helpers/broken-build.ts';
 import { createFixtureProject, REPO_ROOT, snapshotTree, type FixtureProject } from '../helpers/fixture-project.ts';

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintFiles, type LintRun } from '../../dsl/build/lint-files.ts';
+import { lintFiles, type LintRun } from '../../dsl/pipeline/lint-files.ts';
 import { CHECKS } from '../../dsl/lint/checks/index.ts';
 import { checkDocPath } from '../../dsl/lint/docs.ts';
 import { checkPageFiles, readCheckPage, type ExampleFile } from '../helpers/check-pages.ts';

@@ -28,7 +28,7 @@ for (const name of ['mkdirSync', 'openSync', 'writeSync', 'writeFileSync', 'rena
 syncBuiltinESMExports();
 
 const files = JSON.parse(readFileSync(filesJson as string, 'utf8')) as { path: string; content: string }[];
-const { writeOutDir } = await import('../../dsl/build/out-dir.ts');
+const { writeOutDir } = await import('../../dsl/pipeline/out-dir.ts');
 counting = true;
 await writeOutDir(root as string, outDir as string, files);
 process.stdout.write(`${ops}\n`);

@@ -4,7 +4,7 @@
  * (duplicates, links) once, and what recorded series carry read from recording rules in any shard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../dsl/build/build.ts';
+import { build } from '../../dsl/pipeline/build.ts';
 import { lintOptions } from '../../dsl/config/lint-options.ts';
 import { loadRegistries } from '../../dsl/collect/registries.ts';
 import { discoverModules } from '../../dsl/collect/discover.ts';
