@@ -61,7 +61,12 @@ function suffixOf(url, gen, visiting) {
   visiting.add(url);
   const state = stateOf(url);
   let stale = !m || m.state !== state;
-  if (m && !stale) for (const [dep, suffix] of m.linked) if (suffixOf(dep, gen, visiting) !== suffix) { stale = true; break; }
+  if (m && !stale)
+    for (const [dep, suffix] of m.linked)
+      if (suffixOf(dep, gen, visiting) !== suffix) {
+        stale = true;
+        break;
+      }
   visiting.delete(url);
   if (stale) modules.set(url, (m = { state, suffix: m ? `?obs=${gen}` : '', linked: new Map(), gen }));
   m.gen = gen;

@@ -75,7 +75,12 @@ export function fingerprint(esbuildVersion, { contents = false } = {}) {
 export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) {
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'dsl/cli/main.ts', 'lint-worker': 'dsl/pipeline/lint-worker.ts', api: 'dsl/api.ts', ...authorEntries() },
+    entryPoints: {
+      main: 'dsl/cli/main.ts',
+      'lint-worker': 'dsl/pipeline/lint-worker.ts',
+      api: 'dsl/api.ts',
+      ...authorEntries(),
+    },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -83,7 +88,9 @@ export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) 
     target: 'node20',
     external: EXTERNAL,
     // CommonJS dependencies bundled into ES modules still call require() for Node's built-ins.
-    banner: { js: "import { createRequire as __obsCreateRequire } from 'node:module'; const require = __obsCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __obsCreateRequire } from 'node:module'; const require = __obsCreateRequire(import.meta.url);",
+    },
     outdir,
     outExtension: { '.js': '.mjs' },
     define: { __OBS_PACKAGE_ROOT__: JSON.stringify(root), __OBS_LIBRARY_FINGERPRINT__: JSON.stringify(fp) },
@@ -108,14 +115,17 @@ async function bundle(dir, esbuild) {
   for (const name of readdirSync(CACHE)) {
     const old = join(CACHE, name);
     const age = now - (statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? now);
-    if ((BUNDLE_DIR.test(name) && old !== dir && age > DAY) || (name.includes('.tmp-') && age > HOUR)) rmSync(old, { recursive: true, force: true });
+    if ((BUNDLE_DIR.test(name) && old !== dir && age > DAY) || (name.includes('.tmp-') && age > HOUR))
+      rmSync(old, { recursive: true, force: true });
   }
 }
 
 /** The bundled library's directory, built first when dsl/ changed since the last run. */
 async function libraryDir() {
   if (!existsSync(DSL) && existsSync(join(PACKED, 'main.mjs'))) return PACKED;
-  const esbuildVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version;
+  const esbuildVersion = JSON.parse(
+    readFileSync(join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8'),
+  ).version;
   const dir = join(CACHE, fingerprint(esbuildVersion));
   if (!existsSync(join(dir, 'main.mjs'))) {
     mkdirSync(CACHE, { recursive: true });
@@ -138,7 +148,9 @@ export async function loadLibrary() {
   } catch (e) {
     if (!existsSync(DSL)) throw e;
     // No bundle (node_modules not writable, esbuild missing): run the TS sources through tsx, slower.
-    process.emitWarning(`obs: running from source, could not bundle the library (${e instanceof Error ? e.message : String(e)})`);
+    process.emitWarning(
+      `obs: running from source, could not bundle the library (${e instanceof Error ? e.message : String(e)})`,
+    );
     const { register: registerTsx } = await import('tsx/esm/api');
     registerTsx();
     return { dir: undefined, main: await import(pathToFileURL(join(DSL, 'cli', 'main.ts')).href) };
@@ -155,10 +167,18 @@ export async function loadLibrary() {
       data: {
         // An installed package's definitions import 'obs-as-code', which is the bundle already. A
         // project linked to this checkout imports it as 'obs-as-code' too (dist/lib/, once packed).
-        redirects: dir === PACKED ? {} : Object.fromEntries(Object.entries(authorEntries()).flatMap(([out, src]) => {
-          const to = pathToFileURL(join(dir, `${out}.mjs`)).href;
-          return [[pathToFileURL(join(ROOT, src)).href, to], [pathToFileURL(join(PACKED, `${out}.mjs`)).href, to]];
-        })),
+        redirects:
+          dir === PACKED
+            ? {}
+            : Object.fromEntries(
+                Object.entries(authorEntries()).flatMap(([out, src]) => {
+                  const to = pathToFileURL(join(dir, `${out}.mjs`)).href;
+                  return [
+                    [pathToFileURL(join(ROOT, src)).href, to],
+                    [pathToFileURL(join(PACKED, `${out}.mjs`)).href, to],
+                  ];
+                }),
+              ),
         port: port2,
         generation,
         library: [pathToFileURL(DSL).href + '/', pathToFileURL(PACKED).href + '/'],

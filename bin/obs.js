@@ -8,8 +8,14 @@ import { loadLibrary } from './library.js';
 // it is refused here and fails the command instead.
 const exit = process.exit.bind(process);
 process.exit = (code) => {
-  const where = (new Error().stack ?? '').split('\n').slice(2, 4).map((l) => l.trim()).join(' ← ');
-  process.stderr.write(`obs: process.exit(${code ?? ''}) was called by code obs did not write (${where}); the command's result is unknown\n`);
+  const where = (new Error().stack ?? '')
+    .split('\n')
+    .slice(2, 4)
+    .map((l) => l.trim())
+    .join(' ← ');
+  process.stderr.write(
+    `obs: process.exit(${code ?? ''}) was called by code obs did not write (${where}); the command's result is unknown\n`,
+  );
   exit(70);
 };
 
@@ -27,10 +33,13 @@ if (process.argv.includes('--watch') && !process.env.OBS_WATCH_CHILD) {
   process.on('SIGINT', () => forward('SIGINT'));
   process.on('SIGTERM', () => forward('SIGTERM'));
   for (;;) {
-    child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, OBS_WATCH_CHILD: '1' } });
+    child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, OBS_WATCH_CHILD: '1' },
+    });
     const [code, signal] = await new Promise((resolve) => child.once('exit', (c, s) => resolve([c, s])));
     // Stopped by us: a child still starting ends by the signal itself (out/ is written crash-safely).
-    if (stopping) exit(code === 0 || code === 75 || signal ? 0 : code ?? 70);
+    if (stopping) exit(code === 0 || code === 75 || signal ? 0 : (code ?? 70));
     if (code !== 75) exit(code ?? 70);
   }
 }
@@ -50,10 +59,11 @@ try {
 // are not synchronous (`obs lint --format json | jq` lost everything past the pipe's 64 KiB), so
 // the exit waits until what was written to stdout and stderr has been handed to the system.
 // A reader that went away (`| head`) is an EPIPE here: nothing more to hand over, so it ends the wait.
-const flushed = (stream) => new Promise((done) => {
-  if (stream.writableLength === 0) return done();
-  stream.on('error', () => done());
-  stream.write('', () => done());
-});
+const flushed = (stream) =>
+  new Promise((done) => {
+    if (stream.writableLength === 0) return done();
+    stream.on('error', () => done());
+    stream.write('', () => done());
+  });
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 exit(code);

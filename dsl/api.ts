@@ -8,8 +8,18 @@
 export { Session, type SessionOptions } from './core/session.ts';
 export type { Diagnostic, Severity, SourceLocation } from './core/diagnostic.ts';
 export { build, type BuildOptions, type BuildResult, type BuildSummary, type BuildProgress } from './pipeline/build.ts';
-export { lintFiles as lint, lintFails, type LintFilesOptions as LintOptions, type LintRun } from './pipeline/lint-files.ts';
-export { runUnitTests as test, matchesFilter, type UnitTestOptions as TestOptions, type UnitTestRun as TestRun } from './pipeline/unit-tests.ts';
+export {
+  lintFiles as lint,
+  lintFails,
+  type LintFilesOptions as LintOptions,
+  type LintRun,
+} from './pipeline/lint-files.ts';
+export {
+  runUnitTests as test,
+  matchesFilter,
+  type UnitTestOptions as TestOptions,
+  type UnitTestRun as TestRun,
+} from './pipeline/unit-tests.ts';
 export { importFiles, type FileImport, type ImportKind } from './import/files.ts';
 export { diffOut as diff, type DiffOutOptions as DiffOptions } from './pipeline/diff-out.ts';
 export { watchProject as watch, problemChanges, type WatchOptions } from './pipeline/watch.ts';

@@ -18,17 +18,33 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  StreamMessageReader, StreamMessageWriter, createProtocolConnection, type CompletionItem, type PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+  type CompletionItem,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({ options: { edits: { type: 'string', default: '1000' }, file: { type: 'string', default: 'alerts/ai-companion.ts' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: {
+    edits: { type: 'string', default: '1000' },
+    file: { type: 'string', default: 'alerts/ai-companion.ts' },
+    json: { type: 'boolean' },
+  },
+});
 const EDITS = Number(values.edits);
 const FILE = values.file ?? 'alerts/ai-companion.ts';
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
-const child = spawn(process.execPath, ['--expose-gc', join(ROOT, 'bin', 'obs.js'), 'lsp', '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const child = spawn(process.execPath, ['--expose-gc', join(ROOT, 'bin', 'obs.js'), 'lsp', '--stdio'], {
+  cwd: ROOT,
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
+const connection = createProtocolConnection(
+  new StreamMessageReader(child.stdout),
+  new StreamMessageWriter(child.stdin),
+);
 const waiting = new Map<number, (p: PublishDiagnosticsParams) => void>();
 let checked: (() => void) | undefined;
 connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -38,15 +54,24 @@ connection.onNotification('obs/projectChecked', () => checked?.());
 connection.onNotification('window/logMessage', () => undefined);
 connection.listen();
 
-interface Memory { readonly rss: number; readonly heapUsed: number }
+interface Memory {
+  readonly rss: number;
+  readonly heapUsed: number;
+}
 const memory = async (): Promise<Memory> => connection.sendRequest('obs/memory');
 const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
 const stats = (ms: number[]): { p50: number; p95: number; max: number; mean: number } => {
   const s = [...ms].sort((a, b) => a - b);
   const q = (p: number): number => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
-  return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? 0, mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) };
+  return {
+    p50: q(0.5),
+    p95: q(0.95),
+    max: s[s.length - 1] ?? 0,
+    mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length),
+  };
 };
-const fmt = (x: { p50: number; p95: number; max: number; mean: number }): string => `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, max ${x.max.toFixed(0)} ms, mean ${x.mean.toFixed(0)} ms`;
+const fmt = (x: { p50: number; p95: number; max: number; mean: number }): string =>
+  `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, max ${x.max.toFixed(0)} ms, mean ${x.mean.toFixed(0)} ms`;
 
 const original = readFileSync(join(ROOT, FILE), 'utf8');
 const uri = pathToFileURL(join(ROOT, FILE)).href;
@@ -63,11 +88,18 @@ const textOf = (i: number): string => {
 
 const started = performance.now();
 const ready = new Promise<void>((resolve) => (checked = resolve));
-await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ROOT).href, capabilities: {}, workspaceFolders: null });
+await connection.sendRequest('initialize', {
+  processId: process.pid,
+  rootUri: pathToFileURL(ROOT).href,
+  capabilities: {},
+  workspaceFolders: null,
+});
 await connection.sendNotification('initialized', {});
 let version = 1;
 const opened = new Promise<PublishDiagnosticsParams>((resolve) => waiting.set(version, resolve));
-await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text: original } });
+await connection.sendNotification('textDocument/didOpen', {
+  textDocument: { uri, languageId: 'typescript', version, text: original },
+});
 await opened;
 log(`opened ${FILE}; waiting for the project check...`);
 await ready;
@@ -89,7 +121,10 @@ for (let i = 1; i <= EDITS; i++) {
   const text = textOf(i);
   const t0 = performance.now();
   const published = new Promise<PublishDiagnosticsParams>((resolve) => waiting.set(version, resolve));
-  await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  await connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version },
+    contentChanges: [{ text }],
+  });
   const p = await published;
   waiting.delete(version);
   diag.push(performance.now() - t0);
@@ -101,7 +136,10 @@ for (let i = 1; i <= EDITS; i++) {
 const text = textOf(EDITS % 2 === 0 ? EDITS : EDITS + 1);
 if (EDITS % 2 === 1) {
   version++;
-  await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  await connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version },
+    contentChanges: [{ text }],
+  });
 }
 const lines = text.split('\n');
 const positionOf = (offset: number): { line: number; character: number } => {
@@ -117,7 +155,10 @@ let labelItems = 0;
 for (let i = 0; i < 200; i++) {
   const at = i % 2 === 0 ? nameAt : valueAt;
   const t0 = performance.now();
-  const items = await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: positionOf(at) }) as CompletionItem[];
+  const items = (await connection.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: positionOf(at),
+  })) as CompletionItem[];
   completion.push(performance.now() - t0);
   if (i % 2 === 0) metricItems = items.length;
   else labelItems = items.length;
@@ -127,20 +168,35 @@ await connection.sendRequest('shutdown');
 await connection.sendNotification('exit');
 
 const result = {
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', load: os.loadavg().map((x) => x.toFixed(1)).join(' '), node: process.version },
-  file: FILE, lines: lines.length, edits: EDITS,
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? '',
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' '),
+    node: process.version,
+  },
+  file: FILE,
+  lines: lines.length,
+  edits: EDITS,
   projectCheckMs: Math.round(projectMs),
-  diagnostics: stats(diag), unknownMetricReported: `${problems}/${Math.ceil(EDITS / 2)}`,
-  completion: stats(completion), metricItems, labelItems,
+  diagnostics: stats(diag),
+  unknownMetricReported: `${problems}/${Math.ceil(EDITS / 2)}`,
+  completion: stats(completion),
+  metricItems,
+  labelItems,
   memory: mem,
 };
 if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
-  process.stdout.write([
-    `machine: ${result.machine.cpus} CPU (${result.machine.model}), load ${result.machine.load}, Node ${result.machine.node}`,
-    `file: ${FILE} (${lines.length} lines), project check on start: ${result.projectCheckMs} ms`,
-    `diagnostics after an edit (${EDITS} edits, debounce included): ${fmt(result.diagnostics)}; typo reported ${result.unknownMetricReported}`,
-    `completion (200 requests, half at a metric name: ${metricItems} items, half at a label name: ${labelItems} items): ${fmt(result.completion)}`,
-    `memory (after GC): ${mem.map((m) => `${m.edits} edits: rss ${m.rss} MB, heap ${m.heapUsed} MB`).join('; ')}`,
-  ].join('\n') + '\n');
+  process.stdout.write(
+    [
+      `machine: ${result.machine.cpus} CPU (${result.machine.model}), load ${result.machine.load}, Node ${result.machine.node}`,
+      `file: ${FILE} (${lines.length} lines), project check on start: ${result.projectCheckMs} ms`,
+      `diagnostics after an edit (${EDITS} edits, debounce included): ${fmt(result.diagnostics)}; typo reported ${result.unknownMetricReported}`,
+      `completion (200 requests, half at a metric name: ${metricItems} items, half at a label name: ${labelItems} items): ${fmt(result.completion)}`,
+      `memory (after GC): ${mem.map((m) => `${m.edits} edits: rss ${m.rss} MB, heap ${m.heapUsed} MB`).join('; ')}`,
+    ].join('\n') + '\n',
+  );
 }

@@ -14,10 +14,16 @@ const DIST = join(ROOT, 'dist');
 rmSync(DIST, { recursive: true, force: true });
 
 // The packed bundle finds its package from its own file ('' root); its fingerprint is of dsl/'s contents.
-await bundleLibrary(esbuild, join(DIST, 'lib'), { root: '', fingerprint: `packed-${fingerprint(esbuild.version, { contents: true })}` });
+await bundleLibrary(esbuild, join(DIST, 'lib'), {
+  root: '',
+  fingerprint: `packed-${fingerprint(esbuild.version, { contents: true })}`,
+});
 
 // The files the preview inlines in its pages (dsl/preview/assets.ts reads them from here when installed).
-cpSync(join(ROOT, 'dsl', 'preview', 'assets'), join(DIST, 'preview-assets'), { recursive: true, filter: (f) => !f.endsWith('.d.ts') });
+cpSync(join(ROOT, 'dsl', 'preview', 'assets'), join(DIST, 'preview-assets'), {
+  recursive: true,
+  filter: (f) => !f.endsWith('.d.ts'),
+});
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.pack.json')], { cwd: ROOT, stdio: 'inherit' });

@@ -7,7 +7,9 @@ import { promtoolCheckExpressions } from '../test/helpers/promtool.ts';
 const args = process.argv.slice(2);
 const ti = args.indexOf('--target');
 const target = ti >= 0 ? args[ti + 1] : '2.42';
-const exprs = readFileSync(0, 'utf8').split('\n').filter((l) => l.trim() !== '');
+const exprs = readFileSync(0, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '');
 const theirs = promtoolCheckExpressions(exprs);
 let disagree = 0;
 exprs.forEach((e, i) => {
@@ -19,6 +21,9 @@ exprs.forEach((e, i) => {
   const same = ours.valid === p.valid;
   if (!same) disagree++;
   const mark = !same ? 'VERDICT' : ourMsg !== theirMsg ? 'message' : 'ok';
-  if (mark !== 'ok' || args.includes('--all')) console.log(`${mark}\t${JSON.stringify(e)}\n\tours:     ${ours.valid ? 'valid' : ourMsg}\n\tpromtool: ${p.valid ? 'valid' : theirMsg}`);
+  if (mark !== 'ok' || args.includes('--all'))
+    console.log(
+      `${mark}\t${JSON.stringify(e)}\n\tours:     ${ours.valid ? 'valid' : ourMsg}\n\tpromtool: ${p.valid ? 'valid' : theirMsg}`,
+    );
 });
 console.log(`${exprs.length} expressions, ${disagree} verdict disagreements`);

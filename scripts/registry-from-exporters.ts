@@ -7,7 +7,16 @@
 // starts listens on 127.0.0.1 only, on free ports, with its data in a temporary directory, and is
 // stopped (process group and all) before the script exits, also when it fails.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,7 +25,9 @@ import { parseArgs } from 'node:util';
 import { importRegistry } from '../dsl/import/registry/index.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'scrape-interval': { type: 'string', default: '15s' } } });
+const { values: args } = parseArgs({
+  options: { only: { type: 'string' }, 'scrape-interval': { type: 'string', default: '15s' } },
+});
 const only = new Set((args.only ?? 'postgres,redis,blackbox').split(','));
 const SCRAPE_INTERVAL = args['scrape-interval'] ?? '15s';
 const REGENERATE = 'npx tsx scripts/registry-from-exporters.ts';
@@ -40,7 +51,11 @@ function freePort(): Promise<number> {
 function start(name: string, cmd: string, argv: readonly string[], env: Record<string, string> = {}): ChildProcess {
   const log = join(tmp, `${name}.log`);
   writeFileSync(log, '');
-  const child = spawn(cmd, argv, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(cmd, argv, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   child.stdout?.on('data', (d: Buffer) => writeFileSync(log, d, { flag: 'a' }));
   child.stderr?.on('data', (d: Buffer) => writeFileSync(log, d, { flag: 'a' }));
   child.on('error', (e) => writeFileSync(log, `spawn error: ${e.message}\n`, { flag: 'a' }));
@@ -66,7 +81,9 @@ async function stopAll(): Promise<void> {
     if (!exited) {
       try {
         process.kill(-c.pid, 'SIGKILL');
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
     }
   }
 }
@@ -77,7 +94,9 @@ async function waitFor(what: string, probe: () => Promise<boolean> | boolean, lo
     if (await Promise.resolve(probe()).catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${what} did not come up in 30s${log ? `:\n${readFileSync(join(tmp, `${log}.log`), 'utf8').slice(-2000)}` : ''}`);
+  throw new Error(
+    `${what} did not come up in 30s${log ? `:\n${readFileSync(join(tmp, `${log}.log`), 'utf8').slice(-2000)}` : ''}`,
+  );
 }
 
 const httpOk = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
@@ -90,10 +109,21 @@ function pgCommand(bin: string, argv: readonly string[]): [string, string[]] {
   return asRoot ? ['runuser', ['-u', 'postgres', '--', path, ...argv]] : [path, [...argv]];
 }
 
-async function write(name: string, sources: string[], source: string, extra: { closed?: string[] } = {}): Promise<void> {
+async function write(
+  name: string,
+  sources: string[],
+  source: string,
+  extra: { closed?: string[] } = {},
+): Promise<void> {
   const r = await importRegistry({
     // Each exporter as Debian runs it here: its default collectors on Linux, one version.
-    name, metrics: sources, source, regenerate: REGENERATE, complete: false, scrapeInterval: SCRAPE_INTERVAL, closed: extra.closed ?? [],
+    name,
+    metrics: sources,
+    source,
+    regenerate: REGENERATE,
+    complete: false,
+    scrapeInterval: SCRAPE_INTERVAL,
+    closed: extra.closed ?? [],
   });
   writeFileSync(join(ROOT, 'registry', `${name}.ts`), r.text);
   console.log(`registry/${name}.ts: ${r.metrics} metrics`);
@@ -105,7 +135,12 @@ async function nodeExporter(): Promise<void> {
   const url = `http://127.0.0.1:${port}/metrics`;
   await waitFor('node exporter', httpOk(url), 'node');
   // node_cpu_seconds_total's modes are a fixed list in the exporter; the other labels depend on the host.
-  await write('node-exporter', [url], `prometheus-node-exporter ${version('prometheus-node-exporter')} (default collectors)`, { closed: ['node_cpu_seconds_total:mode'] });
+  await write(
+    'node-exporter',
+    [url],
+    `prometheus-node-exporter ${version('prometheus-node-exporter')} (default collectors)`,
+    { closed: ['node_cpu_seconds_total:mode'] },
+  );
 }
 
 async function postgresExporter(): Promise<void> {
@@ -123,87 +158,195 @@ async function postgresExporter(): Promise<void> {
   const [initdb, initArgs] = pgCommand('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync']);
   const init = spawnSync(initdb, initArgs, { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
-  const [pg, pgArgs] = pgCommand('postgres', ['-D', data, '-p', String(pgPort), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${sock}`, '-c', 'fsync=off']);
+  const [pg, pgArgs] = pgCommand('postgres', [
+    '-D',
+    data,
+    '-p',
+    String(pgPort),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${sock}`,
+    '-c',
+    'fsync=off',
+  ]);
   start('postgres', pg, pgArgs);
   const sql = (q: string) => {
-    const [cmd, argv] = pgCommand('psql', ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', q]);
+    const [cmd, argv] = pgCommand('psql', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(pgPort),
+      '-U',
+      'postgres',
+      '-d',
+      'postgres',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      q,
+    ]);
     return spawnSync(cmd, argv, { encoding: 'utf8' });
   };
   await waitFor('postgresql', () => sql('select 1').status === 0, 'postgres');
   // A table with some activity, so the per-table and per-database statistics have series.
-  const setup = sql('create table orders (id serial primary key, total numeric); insert into orders (total) select g from generate_series(1, 1000) g; analyze orders; select count(*) from orders;');
+  const setup = sql(
+    'create table orders (id serial primary key, total numeric); insert into orders (total) select g from generate_series(1, 1000) g; analyze orders; select count(*) from orders;',
+  );
   if (setup.status !== 0) throw new Error(`postgres setup failed: ${setup.stderr}`);
   const port = await freePort();
-  start('postgres-exporter', 'prometheus-postgres-exporter', [
-    `--web.listen-address=127.0.0.1:${port}`,
-    // The example queries Debian ships (pg_stat_user_tables, pg_replication, pg_postmaster, ...),
-    // which the common alert rules rely on.
-    '--extend.query-path=/usr/share/doc/prometheus-postgres-exporter/examples/queries.yaml',
-  ], { DATA_SOURCE_NAME: `postgresql://postgres@127.0.0.1:${pgPort}/postgres?sslmode=disable` });
+  start(
+    'postgres-exporter',
+    'prometheus-postgres-exporter',
+    [
+      `--web.listen-address=127.0.0.1:${port}`,
+      // The example queries Debian ships (pg_stat_user_tables, pg_replication, pg_postmaster, ...),
+      // which the common alert rules rely on.
+      '--extend.query-path=/usr/share/doc/prometheus-postgres-exporter/examples/queries.yaml',
+    ],
+    { DATA_SOURCE_NAME: `postgresql://postgres@127.0.0.1:${pgPort}/postgres?sslmode=disable` },
+  );
   const url = `http://127.0.0.1:${port}/metrics`;
-  await waitFor('postgres exporter', async () => (await (await fetch(url)).text()).includes('pg_up 1'), 'postgres-exporter');
-  await write('postgres-exporter', [url], `prometheus-postgres-exporter ${version('prometheus-postgres-exporter')} with Debian's example queries.yaml, against a local postgresql ${version('postgresql')}`);
+  await waitFor(
+    'postgres exporter',
+    async () => (await (await fetch(url)).text()).includes('pg_up 1'),
+    'postgres-exporter',
+  );
+  await write(
+    'postgres-exporter',
+    [url],
+    `prometheus-postgres-exporter ${version('prometheus-postgres-exporter')} with Debian's example queries.yaml, against a local postgresql ${version('postgresql')}`,
+  );
 }
 
 async function redisExporter(): Promise<void> {
   const redisPort = await freePort();
-  start('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmp, '--protected-mode', 'yes']);
-  await waitFor('redis', () => spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).stdout.includes('PONG'), 'redis');
+  start('redis', 'redis-server', [
+    '--port',
+    String(redisPort),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    tmp,
+    '--protected-mode',
+    'yes',
+  ]);
+  await waitFor(
+    'redis',
+    () => spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).stdout.includes('PONG'),
+    'redis',
+  );
   // Keys (some expiring) in two databases, so the keyspace metrics have series.
-  for (const cmd of [['set', 'a', '1'], ['set', 'b', '2', 'EX', '3600'], ['-n', '1', 'set', 'c', '3'], ['incr', 'a'], ['get', 'missing']]) {
+  for (const cmd of [
+    ['set', 'a', '1'],
+    ['set', 'b', '2', 'EX', '3600'],
+    ['-n', '1', 'set', 'c', '3'],
+    ['incr', 'a'],
+    ['get', 'missing'],
+  ]) {
     spawnSync('redis-cli', ['-p', String(redisPort), ...cmd]);
   }
   const port = await freePort();
-  start('redis-exporter', 'prometheus-redis-exporter', [`-redis.addr=redis://127.0.0.1:${redisPort}`, `-web.listen-address=127.0.0.1:${port}`]);
+  start('redis-exporter', 'prometheus-redis-exporter', [
+    `-redis.addr=redis://127.0.0.1:${redisPort}`,
+    `-web.listen-address=127.0.0.1:${port}`,
+  ]);
   const url = `http://127.0.0.1:${port}/metrics`;
-  await waitFor('redis exporter', async () => (await (await fetch(url)).text()).includes('redis_up 1'), 'redis-exporter');
-  await write('redis-exporter', [url], `prometheus-redis-exporter ${version('prometheus-redis-exporter')} against a local redis-server ${version('redis-server')}`);
+  await waitFor(
+    'redis exporter',
+    async () => (await (await fetch(url)).text()).includes('redis_up 1'),
+    'redis-exporter',
+  );
+  await write(
+    'redis-exporter',
+    [url],
+    `prometheus-redis-exporter ${version('prometheus-redis-exporter')} against a local redis-server ${version('redis-server')}`,
+  );
 }
 
 async function blackboxExporter(): Promise<void> {
   // A local HTTPS endpoint to probe, so the TLS metrics (certificate expiry, ...) are exposed too.
   const key = join(tmp, 'key.pem');
   const cert = join(tmp, 'cert.pem');
-  const ssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1'], { encoding: 'utf8' });
+  const ssl = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+    ],
+    { encoding: 'utf8' },
+  );
   if (ssl.status !== 0) throw new Error(`openssl failed: ${ssl.stderr}`);
   const https = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_, res) => res.end('ok\n'));
   await new Promise<void>((r) => https.listen(0, '127.0.0.1', r));
   const httpsPort = (https.address() as AddressInfo).port;
   const config = join(tmp, 'blackbox.yml');
-  writeFileSync(config, [
-    'modules:',
-    '  http_2xx:',
-    '    prober: http',
-    '    http:',
-    '      tls_config:',
-    '        insecure_skip_verify: true',
-    '  tcp_connect:',
-    '    prober: tcp',
-    '  icmp:',
-    '    prober: icmp',
-    '  dns_local:',
-    '    prober: dns',
-    '    dns:',
-    '      query_name: localhost',
-    '      transport_protocol: udp',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    config,
+    [
+      'modules:',
+      '  http_2xx:',
+      '    prober: http',
+      '    http:',
+      '      tls_config:',
+      '        insecure_skip_verify: true',
+      '  tcp_connect:',
+      '    prober: tcp',
+      '  icmp:',
+      '    prober: icmp',
+      '  dns_local:',
+      '    prober: dns',
+      '    dns:',
+      '      query_name: localhost',
+      '      transport_protocol: udp',
+      '',
+    ].join('\n'),
+  );
   const port = await freePort();
-  start('blackbox', 'prometheus-blackbox-exporter', [`--config.file=${config}`, `--web.listen-address=127.0.0.1:${port}`]);
+  start('blackbox', 'prometheus-blackbox-exporter', [
+    `--config.file=${config}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+  ]);
   const base = `http://127.0.0.1:${port}`;
   await waitFor('blackbox exporter', httpOk(`${base}/metrics`), 'blackbox');
-  const probe = (module: string, target: string) => `${base}/probe?module=${module}&target=${encodeURIComponent(target)}`;
+  const probe = (module: string, target: string) =>
+    `${base}/probe?module=${module}&target=${encodeURIComponent(target)}`;
   // Nothing answers DNS on this port: the failed probe still exposes the dns prober's metrics.
   const dnsPort = await freePort();
   try {
-    await write('blackbox-exporter', [
-      `${base}/metrics`,
-      probe('http_2xx', `https://127.0.0.1:${httpsPort}/`),
-      probe('tcp_connect', `127.0.0.1:${httpsPort}`),
-      probe('icmp', '127.0.0.1'),
-      probe('dns_local', `127.0.0.1:${dnsPort}`),
-    ], `prometheus-blackbox-exporter ${version('prometheus-blackbox-exporter')}: its /metrics and /probe with the http (TLS), tcp, icmp and dns probers`,
-    { closed: ['probe_http_duration_seconds:phase', 'probe_dns_duration_seconds:phase', 'probe_icmp_duration_seconds:phase'] });
+    await write(
+      'blackbox-exporter',
+      [
+        `${base}/metrics`,
+        probe('http_2xx', `https://127.0.0.1:${httpsPort}/`),
+        probe('tcp_connect', `127.0.0.1:${httpsPort}`),
+        probe('icmp', '127.0.0.1'),
+        probe('dns_local', `127.0.0.1:${dnsPort}`),
+      ],
+      `prometheus-blackbox-exporter ${version('prometheus-blackbox-exporter')}: its /metrics and /probe with the http (TLS), tcp, icmp and dns probers`,
+      {
+        closed: [
+          'probe_http_duration_seconds:phase',
+          'probe_dns_duration_seconds:phase',
+          'probe_icmp_duration_seconds:phase',
+        ],
+      },
+    );
   } finally {
     https.close();
   }

@@ -18,7 +18,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const { values: args } = parseArgs({ options: { 'node-exporter': { type: 'string' }, 'kube-state-metrics': { type: 'string' }, out: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { 'node-exporter': { type: 'string' }, 'kube-state-metrics': { type: 'string' }, out: { type: 'string' } },
+});
 const OUT = args.out ?? join(ROOT, 'registry');
 const REGENERATE = 'npx tsx scripts/registry-from-sources.ts --node-exporter <clone> --kube-state-metrics <clone>';
 
@@ -35,12 +37,18 @@ interface Metric {
 }
 
 function git(dir: string, argv: readonly string[], input?: string): Buffer {
-  return execFileSync('git', ['--git-dir', dir, ...argv], { maxBuffer: 1 << 30, ...(input !== undefined ? { input } : {}) });
+  return execFileSync('git', ['--git-dir', dir, ...argv], {
+    maxBuffer: 1 << 30,
+    ...(input !== undefined ? { input } : {}),
+  });
 }
 
 /** The latest patch release of each minor version from `from` (tags vX.Y.Z without a suffix). */
 function releases(dir: string, from: [number, number]): string[] {
-  const tags = git(dir, ['tag', '--list', 'v*']).toString().split('\n').filter((t) => /^v\d+\.\d+\.\d+$/.test(t));
+  const tags = git(dir, ['tag', '--list', 'v*'])
+    .toString()
+    .split('\n')
+    .filter((t) => /^v\d+\.\d+\.\d+$/.test(t));
   const latest = new Map<string, [number, number, number, string]>();
   for (const t of tags) {
     const [a, b, c] = t.slice(1).split('.').map(Number) as [number, number, number];
@@ -54,7 +62,10 @@ function releases(dir: string, from: [number, number]): string[] {
 
 /** Every file under `prefix` at `ref` whose name matches, with its text (one git process). */
 function filesAt(dir: string, ref: string, prefix: string, match: RegExp): Map<string, string> {
-  const names = git(dir, ['ls-tree', '-r', '--name-only', ref, '--', prefix]).toString().split('\n').filter((n) => match.test(n));
+  const names = git(dir, ['ls-tree', '-r', '--name-only', ref, '--', prefix])
+    .toString()
+    .split('\n')
+    .filter((n) => match.test(n));
   const out = new Map<string, string>();
   if (names.length === 0) return out;
   const batch = git(dir, ['cat-file', '--batch'], names.map((n) => `${ref}:${n}\n`).join(''));
@@ -77,15 +88,23 @@ function platformsOf(file: string, text: string): string[] {
   const base = file.replace(/\.go$/, '').split('/').pop() ?? '';
   const suffix = GOOS.find((os) => base.endsWith(`_${os}`) || base.includes(`_${os}_`));
   if (suffix) return [suffix];
-  if (base.endsWith('_bsd')) return ['freebsd', 'openbsd', 'netbsd', 'dragonfly', 'darwin'].filter((os) => buildAllows(text, os));
+  if (base.endsWith('_bsd'))
+    return ['freebsd', 'openbsd', 'netbsd', 'dragonfly', 'darwin'].filter((os) => buildAllows(text, os));
   const tags = GOOS.filter((os) => buildAllows(text, os));
   return tags.length === GOOS.length ? ['all'] : tags;
 }
 
 function buildAllows(text: string, os: string): boolean {
-  const line = /^\/\/go:build (.+)$/m.exec(text)?.[1] ?? /^\/\/ \+build (.+)$/m.exec(text)?.[1]?.replace(/,/g, ' && ').replace(/ (?!&&)/g, ' || ');
+  const line =
+    /^\/\/go:build (.+)$/m.exec(text)?.[1] ??
+    /^\/\/ \+build (.+)$/m
+      .exec(text)?.[1]
+      ?.replace(/,/g, ' && ')
+      .replace(/ (?!&&)/g, ' || ');
   if (!line) return true;
-  const expr = line.replace(/\b[a-z0-9_.]+\b/g, (w) => (GOOS.includes(w) ? String(w === os) : w.startsWith('no') ? 'false' : 'true'));
+  const expr = line.replace(/\b[a-z0-9_.]+\b/g, (w) =>
+    GOOS.includes(w) ? String(w === os) : w.startsWith('no') ? 'false' : 'true',
+  );
   try {
     return Boolean(new Function(`return (${expr.replace(/!/g, '!')});`)());
   } catch {
@@ -100,7 +119,7 @@ function callArgs(src: string, open: number): { args: string[]; end: number } {
   let start = open + 1;
   for (let i = open; i < src.length; i++) {
     const c = src[i];
-    if (c === '"' || c === '\'') {
+    if (c === '"' || c === "'") {
       for (i++; i < src.length && src[i] !== c; i++) if (src[i] === '\\') i++;
     } else if (c === '`') {
       i = src.indexOf('`', i + 1);
@@ -169,23 +188,38 @@ function resolveString(expr: string, pkg: Pkg): Resolved {
       text = r.suffix;
     }
   }
-  return open ? { prefix: open.prefix, suffix: text, ...(open.choices ? { choices: open.choices } : {}) } : { value: text };
+  return open
+    ? { prefix: open.prefix, suffix: text, ...(open.choices ? { choices: open.choices } : {}) }
+    : { value: text };
 }
 
 function resolveTerm(term: string, pkg: Pkg): Resolved {
   if (/^"(?:[^"\\]|\\.)*"$/.test(term)) return { value: JSON.parse(term) as string };
   if (/^`[^`]*`$/.test(term)) return { value: term.slice(1, -1) };
   if (/^\w+$/.test(term)) {
-    const local = pkg.text !== undefined ? new RegExp(`^\\s*(?:const |var )?${term}\\s*(?:string\\s*)?:?=\\s*("(?:[^"\\\\]|\\\\.)*")`, 'm').exec(pkg.text) : null;
+    const local =
+      pkg.text !== undefined
+        ? new RegExp(`^\\s*(?:const |var )?${term}\\s*(?:string\\s*)?:?=\\s*("(?:[^"\\\\]|\\\\.)*")`, 'm').exec(
+            pkg.text,
+          )
+        : null;
     if (local) return { value: JSON.parse(local[1]!) as string };
     const c = pkg.consts.get(term);
     if (c !== undefined) return { value: c };
   }
   const field = /^\w+(?:\.\w+)*\.(\w+)$/.exec(term);
   if (field && !term.startsWith('prometheus.') && pkg.text !== undefined) {
-    const values = [...new Set([...(pkg.siblings ?? pkg.text).matchAll(new RegExp(`\\b${field[1]}:\\s*("[A-Za-z0-9_]*"|[A-Za-z_]\\w*)\\s*[,}\\n]`, 'g'))]
-      .map((m) => (m[1]!.startsWith('"') ? m[1]!.slice(1, -1) : pkg.consts.get(m[1]!)))
-      .filter((v): v is string => v !== undefined))];
+    const values = [
+      ...new Set(
+        [
+          ...(pkg.siblings ?? pkg.text).matchAll(
+            new RegExp(`\\b${field[1]}:\\s*("[A-Za-z0-9_]*"|[A-Za-z_]\\w*)\\s*[,}\\n]`, 'g'),
+          ),
+        ]
+          .map((m) => (m[1]!.startsWith('"') ? m[1]!.slice(1, -1) : pkg.consts.get(m[1]!)))
+          .filter((v): v is string => v !== undefined),
+      ),
+    ];
     if (values.length === 1) return { value: values[0]! };
     if (values.length > 1) return { prefix: '', suffix: '', choices: values };
   }
@@ -194,13 +228,19 @@ function resolveTerm(term: string, pkg: Pkg): Resolved {
     const { args: parts } = callArgs(term, term.indexOf('('));
     const rs = parts.map((p) => resolveString(p, pkg));
     const open = rs.findIndex((r) => !('value' in r));
-    const join = (xs: readonly Resolved[]): string => xs.flatMap((r) => ('value' in r && r.value !== '' ? [r.value] : [])).join('_');
+    const join = (xs: readonly Resolved[]): string =>
+      xs.flatMap((r) => ('value' in r && r.value !== '' ? [r.value] : [])).join('_');
     if (open < 0) return { value: join(rs) };
     const r = rs[open] as { prefix: string; suffix: string; choices?: string[] };
-    if (rs.slice(open + 1).some((x) => !('value' in x))) return { prefix: `${join(rs.slice(0, open))}_${r.prefix}`, suffix: '' };
+    if (rs.slice(open + 1).some((x) => !('value' in x)))
+      return { prefix: `${join(rs.slice(0, open))}_${r.prefix}`, suffix: '' };
     const before = join(rs.slice(0, open));
     const after = join(rs.slice(open + 1));
-    return { prefix: `${before ? `${before}_` : ''}${r.prefix}`, suffix: `${r.suffix}${after ? `_${after}` : ''}`, ...(r.choices ? { choices: r.choices } : {}) };
+    return {
+      prefix: `${before ? `${before}_` : ''}${r.prefix}`,
+      suffix: `${r.suffix}${after ? `_${after}` : ''}`,
+      ...(r.choices ? { choices: r.choices } : {}),
+    };
   }
   return { prefix: '', suffix: '' };
 }
@@ -225,10 +265,12 @@ function resolveLabels(expr: string, pkg: Pkg): { labels: string[]; unresolved: 
     const base = resolveLabels((parts[0] ?? '').replace(/\.\.\.$/, ''), pkg);
     for (const p of parts.slice(1)) {
       const spread = p.endsWith('...');
-      const r = spread ? resolveLabels(p.slice(0, -3), pkg) : (() => {
-        const s = resolveString(p, pkg);
-        return 'value' in s ? { labels: [s.value], unresolved: false } : { labels: [], unresolved: true };
-      })();
+      const r = spread
+        ? resolveLabels(p.slice(0, -3), pkg)
+        : (() => {
+            const s = resolveString(p, pkg);
+            return 'value' in s ? { labels: [s.value], unresolved: false } : { labels: [], unresolved: true };
+          })();
       base.labels.push(...r.labels);
       base.unresolved ||= r.unresolved;
     }
@@ -250,7 +292,11 @@ function packageOf(files: ReadonlyMap<string, string>): Pkg {
     for (const line of text.split('\n')) {
       if (/^(const|var) \($/.test(line)) block = true;
       else if (block && line === ')') block = false;
-      const m = (block ? /^\t(\w+)\s*(?:string\s*)?=\s*("(?:[^"\\]|\\.)*")\s*(?:\/\/.*)?$/ : /^(?:const|var) (\w+)\s*(?:string\s*)?=\s*("(?:[^"\\]|\\.)*")\s*(?:\/\/.*)?$/).exec(line);
+      const m = (
+        block
+          ? /^\t(\w+)\s*(?:string\s*)?=\s*("(?:[^"\\]|\\.)*")\s*(?:\/\/.*)?$/
+          : /^(?:const|var) (\w+)\s*(?:string\s*)?=\s*("(?:[^"\\]|\\.)*")\s*(?:\/\/.*)?$/
+      ).exec(line);
       if (m && !consts.has(m[1]!)) consts.set(m[1]!, JSON.parse(m[2]!) as string);
     }
   }
@@ -298,20 +344,42 @@ const DATA_FAMILIES: Readonly<Record<string, string>> = {
 /** `collector/meminfo_numa_linux.go` → `meminfo_numa`: the file's name without platform and architecture. */
 function collectorOf(file: string): string {
   const parts = (file.split('/').pop() ?? '').replace(/\.go$/, '').split('_');
-  while (parts.length > 1 && [...GOOS, 'bsd', 'common', 'amd64', 'arm64', '386', 'arm', 'cgo', 'nocgo'].includes(parts[parts.length - 1]!)) parts.pop();
+  while (
+    parts.length > 1 &&
+    [...GOOS, 'bsd', 'common', 'amd64', 'arm64', '386', 'arm', 'cgo', 'nocgo'].includes(parts[parts.length - 1]!)
+  )
+    parts.pop();
   return parts.join('_');
 }
 
 const TYPE_OF_VALUE: Record<string, Type> = { CounterValue: 'counter', GaugeValue: 'gauge', UntypedValue: 'unknown' };
 
-function nodeExporter(dir: string): { metrics: Map<string, Metric>; families: Map<string, Set<string>>; versions: string[]; commit: string; unresolved: string[] } {
+function nodeExporter(dir: string): {
+  metrics: Map<string, Metric>;
+  families: Map<string, Set<string>>;
+  versions: string[];
+  commit: string;
+  unresolved: string[];
+} {
   const versions = releases(dir, [1, 0]);
   const metrics = new Map<string, Metric>();
   const families = new Map<string, Set<string>>();
   const unresolved = new Set<string>();
-  const add = (name: string, type: Type, help: string, labels: readonly string[], labelFamilies: readonly string[], platforms: readonly string[], version: string): void => {
+  const add = (
+    name: string,
+    type: Type,
+    help: string,
+    labels: readonly string[],
+    labelFamilies: readonly string[],
+    platforms: readonly string[],
+    version: string,
+  ): void => {
     let m = metrics.get(name);
-    if (!m) metrics.set(name, (m = { name, type, help, labels: new Set(), families: new Set(), platforms: new Set(), versions: new Set() }));
+    if (!m)
+      metrics.set(
+        name,
+        (m = { name, type, help, labels: new Set(), families: new Set(), platforms: new Set(), versions: new Set() }),
+      );
     if (m.type === 'unknown' && type !== 'unknown') m.type = type;
     m.help = help || m.help;
     for (const l of labels) m.labels.add(l);
@@ -330,7 +398,10 @@ function nodeExporter(dir: string): { metrics: Map<string, Metric>; families: Ma
         const { args: a, end } = callArgs(text, open);
         if (a.length < 2) continue;
         const first = (file.split('/').pop() ?? '').split(/[_.]/)[0];
-        const siblings = [...files].filter(([f]) => (f.split('/').pop() ?? '').split(/[_.]/)[0] === first).map(([, t]) => t).join('\n');
+        const siblings = [...files]
+          .filter(([f]) => (f.split('/').pop() ?? '').split(/[_.]/)[0] === first)
+          .map(([, t]) => t)
+          .join('\n');
         const own = { ...pkg, text, siblings };
         const name = resolveString(a[0]!, own);
         const help = resolveString(a[1]!, own);
@@ -339,17 +410,28 @@ function nodeExporter(dir: string): { metrics: Map<string, Metric>; families: Ma
         // The type: written next to the descriptor (`typedDesc{desc, prometheus.GaugeValue}`, the
         // value of MustNewConstMetric(prometheus.NewDesc(...), prometheus.CounterValue, ...)), else by name.
         const after = /^\s*,\s*prometheus\.(CounterValue|GaugeValue|UntypedValue)\b/.exec(text.slice(end, end + 80));
-        const typeOf = (n: string): Type => (after ? TYPE_OF_VALUE[after[1]!]! : n.endsWith('_total') ? 'counter' : 'gauge');
+        const typeOf = (n: string): Type =>
+          after ? TYPE_OF_VALUE[after[1]!]! : n.endsWith('_total') ? 'counter' : 'gauge';
         const labelFamilies = labels.unresolved ? ['*'] : [];
         const helpText = 'value' in help ? help.value : '';
         const allLabels = [...labels.labels, ...constLabels];
         if ('value' in name) {
-          if (name.value.startsWith('node_')) add(name.value, typeOf(name.value), helpText, allLabels, labelFamilies, platforms, version);
+          if (name.value.startsWith('node_'))
+            add(name.value, typeOf(name.value), helpText, allLabels, labelFamilies, platforms, version);
           continue;
         }
         const { prefix, suffix } = name;
         if (name.choices && prefix.startsWith('node_')) {
-          for (const k of name.choices) add(`${prefix}${k}${suffix}`, typeOf(`${k}${suffix}`), helpText, allLabels, labelFamilies, platforms, version);
+          for (const k of name.choices)
+            add(
+              `${prefix}${k}${suffix}`,
+              typeOf(`${k}${suffix}`),
+              helpText,
+              allLabels,
+              labelFamilies,
+              platforms,
+              version,
+            );
           continue;
         }
         const family = DATA_FAMILIES[file.replace(/^collector\/|\.go$/g, '')];
@@ -372,7 +454,16 @@ function nodeExporter(dir: string): { metrics: Map<string, Metric>; families: Ma
           if (keys.length === 0) continue;
           keyed = true;
           const where = platformsOf(sibling, siblingText);
-          for (const k of keys) add(`${prefix}${k}${suffix}`, `${k}${suffix}`.endsWith('_total') ? 'counter' : typeOf(k), helpText.replace(/%s/, k), allLabels, labelFamilies, where, version);
+          for (const k of keys)
+            add(
+              `${prefix}${k}${suffix}`,
+              `${k}${suffix}`.endsWith('_total') ? 'counter' : typeOf(k),
+              helpText.replace(/%s/, k),
+              allLabels,
+              labelFamilies,
+              where,
+              version,
+            );
         }
         // A family only where the latest release still makes names from data.
         if (keyed || version !== versions[versions.length - 1]) continue;
@@ -382,7 +473,9 @@ function nodeExporter(dir: string): { metrics: Map<string, Metric>; families: Ma
       }
     }
   }
-  const commit = git(dir, ['rev-parse', `${versions[versions.length - 1]}^{commit}`]).toString().trim();
+  const commit = git(dir, ['rev-parse', `${versions[versions.length - 1]}^{commit}`])
+    .toString()
+    .trim();
   return { metrics, families, versions, commit, unresolved: [...unresolved].sort() };
 }
 
@@ -399,28 +492,52 @@ function kubeStateMetrics(dir: string): { metrics: Map<string, Metric>; versions
           cols = undefined;
           continue;
         }
-        const cells = line.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim());
+        const cells = line
+          .trim()
+          .replace(/^\||\|$/g, '')
+          .split(/(?<!\\)\|/)
+          .map((c) => c.trim());
         if (cells.some((c) => /^metric name$/i.test(c))) {
           cols = cells.map((c) => c.toLowerCase());
           continue;
         }
         if (!cols || /^-+$/.test(cells[0]?.replace(/[:\s]/g, '') ?? '')) continue;
         const cell = (what: RegExp): string => cells[cols!.findIndex((c) => what.test(c))] ?? '';
-        const name = cell(/^metric name$/).replace(/`/g, '').trim();
+        const name = cell(/^metric name$/)
+          .replace(/`/g, '')
+          .trim();
         if (!/^kube_[a-z0-9_]+$/.test(name)) continue;
         const kind = cell(/^metric type$/).toLowerCase();
-        const type: Type = (['counter', 'gauge', 'histogram', 'summary', 'info', 'stateset'] as const).find((t) => kind.startsWith(t)) ?? 'unknown';
-        const help = cell(/^description$/).replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim();
+        const type: Type =
+          (['counter', 'gauge', 'histogram', 'summary', 'info', 'stateset'] as const).find((t) => kind.startsWith(t)) ??
+          'unknown';
+        const help = cell(/^description$/)
+          .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+          .replace(/\s+/g, ' ')
+          .trim();
         const labelCell = cell(/^labels/);
         let m = metrics.get(name);
-        if (!m) metrics.set(name, (m = { name, type, help, labels: new Set(), families: new Set(), platforms: new Set(), versions: new Set() }));
+        if (!m)
+          metrics.set(
+            name,
+            (m = {
+              name,
+              type,
+              help,
+              labels: new Set(),
+              families: new Set(),
+              platforms: new Set(),
+              versions: new Set(),
+            }),
+          );
         if (m.type === 'unknown') m.type = type;
         m.help = help || m.help;
         m.versions.add(version);
         for (const l of labelCell.matchAll(/`([a-zA-Z_][a-zA-Z0-9_]*\*?)=?`/g)) {
           const label = l[1]!;
           // `label_DEPLOYMENT_LABEL`, `annotation_X`, `nodeselector_X`: one label per Kubernetes label.
-          const family = /^([a-z]+_)[A-Z][A-Z0-9_]*$/.exec(label)?.[1] ?? (label.endsWith('*') ? label.slice(0, -1) : undefined);
+          const family =
+            /^([a-z]+_)[A-Z][A-Z0-9_]*$/.exec(label)?.[1] ?? (label.endsWith('*') ? label.slice(0, -1) : undefined);
           if (family) m.families.add(`${family}*`);
           else m.labels.add(label);
         }
@@ -431,21 +548,42 @@ function kubeStateMetrics(dir: string): { metrics: Map<string, Metric>; versions
   for (const version of versions) {
     for (const [file, text] of filesAt(dir, version, '.', /^(pkg|internal)\/.*\.go$/)) {
       if (file.endsWith('_test.go')) continue;
-      for (const m of text.matchAll(/New(Counter|Gauge|Histogram|Summary)(?:Vec)?\(\s*prometheus\.\w+Opts\{([^}]*)\}\s*,?\s*(?:\[\]string\{([^}]*)\})?/g)) {
+      for (const m of text.matchAll(
+        /New(Counter|Gauge|Histogram|Summary)(?:Vec)?\(\s*prometheus\.\w+Opts\{([^}]*)\}\s*,?\s*(?:\[\]string\{([^}]*)\})?/g,
+      )) {
         const name = /Name:\s*"(kube_state_metrics_[a-z0-9_]+)"/.exec(m[2]!)?.[1];
         if (!name) continue;
         let metric = metrics.get(name);
-        if (!metric) metrics.set(name, (metric = { name, type: m[1]!.toLowerCase() as Type, help: /Help:\s*"((?:[^"\\]|\\.)*)"/.exec(m[2]!)?.[1] ?? '', labels: new Set(), families: new Set(), platforms: new Set(), versions: new Set() }));
+        if (!metric)
+          metrics.set(
+            name,
+            (metric = {
+              name,
+              type: m[1]!.toLowerCase() as Type,
+              help: /Help:\s*"((?:[^"\\]|\\.)*)"/.exec(m[2]!)?.[1] ?? '',
+              labels: new Set(),
+              families: new Set(),
+              platforms: new Set(),
+              versions: new Set(),
+            }),
+          );
         metric.versions.add(version);
-        for (const item of (m[3] ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+        for (const item of (m[3] ?? '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)) {
           // A label named by a constant of the file (`[]string{LabelOrdinal}`).
-          const label = /^"([a-zA-Z_]\w*)"$/.exec(item)?.[1] ?? new RegExp(`\\b${item.replace(/\W/g, '')}\\s*=\\s*"([a-zA-Z_]\\w*)"`).exec(text)?.[1];
+          const label =
+            /^"([a-zA-Z_]\w*)"$/.exec(item)?.[1] ??
+            new RegExp(`\\b${item.replace(/\W/g, '')}\\s*=\\s*"([a-zA-Z_]\\w*)"`).exec(text)?.[1];
           if (label) metric.labels.add(label);
         }
       }
     }
   }
-  const commit = git(dir, ['rev-parse', `${versions[versions.length - 1]}^{commit}`]).toString().trim();
+  const commit = git(dir, ['rev-parse', `${versions[versions.length - 1]}^{commit}`])
+    .toString()
+    .trim();
   return { metrics, versions, commit };
 }
 
@@ -462,15 +600,26 @@ function since(m: Metric, versions: readonly string[]): string {
 }
 
 function writeModule(o: {
-  file: string; constant: string; name: string; source: string; jobs: readonly string[]; scrapeInterval: string;
-  metrics: Map<string, Metric>; versions: readonly string[]; families?: Map<string, Set<string>>; platforms: boolean; note: string;
+  file: string;
+  constant: string;
+  name: string;
+  source: string;
+  jobs: readonly string[];
+  scrapeInterval: string;
+  metrics: Map<string, Metric>;
+  versions: readonly string[];
+  families?: Map<string, Set<string>>;
+  platforms: boolean;
+  note: string;
 }): string {
   const lines: string[] = [];
   lines.push(`// Generated by scripts/registry-from-sources.ts from ${o.source}: every metric of releases`);
   lines.push(`// ${o.versions[0]} to ${o.versions[o.versions.length - 1]} (${o.versions.join(', ')}).`);
   for (const l of o.note.split('\n')) lines.push(`// ${l}`);
   lines.push(`// Do not edit by hand; regenerate with: ${REGENERATE}`);
-  lines.push(`import { counter, gauge, ${o.metrics.size && [...o.metrics.values()].some((m) => m.type === 'histogram') ? 'histogram, ' : ''}${[...o.metrics.values()].some((m) => m.type === 'info') ? 'info, ' : ''}registry${[...o.metrics.values()].some((m) => m.type === 'stateset') ? ', stateset' : ''}${[...o.metrics.values()].some((m) => m.type === 'summary') ? ', summary' : ''}${[...o.metrics.values()].some((m) => m.type === 'unknown') ? ', untyped' : ''} } from '../dsl/index.ts';`);
+  lines.push(
+    `import { counter, gauge, ${o.metrics.size && [...o.metrics.values()].some((m) => m.type === 'histogram') ? 'histogram, ' : ''}${[...o.metrics.values()].some((m) => m.type === 'info') ? 'info, ' : ''}registry${[...o.metrics.values()].some((m) => m.type === 'stateset') ? ', stateset' : ''}${[...o.metrics.values()].some((m) => m.type === 'summary') ? ', summary' : ''}${[...o.metrics.values()].some((m) => m.type === 'unknown') ? ', untyped' : ''} } from '../dsl/index.ts';`,
+  );
   lines.push('');
   lines.push(`export const ${o.constant} = registry({`);
   lines.push(`  name: ${JSON.stringify(o.name)},`);
@@ -479,15 +628,28 @@ function writeModule(o: {
   lines.push('  // Every metric of these releases on every platform: a near miss of one is a typo.');
   lines.push('  complete: true,');
   if (o.families?.size) {
-    lines.push('  // Names the exporter makes from data (a /proc file\'s fields, a sysctl\'s): any name of these is known.');
+    lines.push(
+      "  // Names the exporter makes from data (a /proc file's fields, a sysctl's): any name of these is known.",
+    );
     lines.push('  families: [');
-    for (const [f, ps] of [...o.families].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(`    ${JSON.stringify(f)}, // ${[...ps].sort().join(', ')}`);
+    for (const [f, ps] of [...o.families].sort(([a], [b]) => (a < b ? -1 : 1)))
+      lines.push(`    ${JSON.stringify(f)}, // ${[...ps].sort().join(', ')}`);
     lines.push('  ],');
   }
   lines.push('  metrics: {');
-  const factory: Record<Type, string> = { counter: 'counter', gauge: 'gauge', histogram: 'histogram', summary: 'summary', info: 'info', stateset: 'stateset', unknown: 'untyped' };
+  const factory: Record<Type, string> = {
+    counter: 'counter',
+    gauge: 'gauge',
+    histogram: 'histogram',
+    summary: 'summary',
+    info: 'info',
+    stateset: 'stateset',
+    unknown: 'untyped',
+  };
   for (const m of [...o.metrics.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const notes = [o.platforms ? [...m.platforms].sort().join(', ') : '', since(m, o.versions)].filter(Boolean).join('; ');
+    const notes = [o.platforms ? [...m.platforms].sort().join(', ') : '', since(m, o.versions)]
+      .filter(Boolean)
+      .join('; ');
     if (notes) lines.push(`    // ${notes}`);
     lines.push(`    ${m.name}: ${factory[m.type]}({`);
     if (m.help) lines.push(`      help: ${JSON.stringify(m.help)},`);
@@ -505,14 +667,25 @@ function writeModule(o: {
 if (args['node-exporter']) {
   const r = nodeExporter(args['node-exporter']);
   const text = writeModule({
-    file: 'registry/node-exporter.ts', constant: 'nodeExporter', name: 'node-exporter', jobs: ['node', 'node-exporter'], scrapeInterval: '15s',
+    file: 'registry/node-exporter.ts',
+    constant: 'nodeExporter',
+    name: 'node-exporter',
+    jobs: ['node', 'node-exporter'],
+    scrapeInterval: '15s',
     source: `github.com/prometheus/node_exporter collector/*.go (latest ${r.versions[r.versions.length - 1]}, commit ${r.commit})`,
-    metrics: r.metrics, versions: r.versions, families: r.families, platforms: true,
-    note: 'Each metric notes the platforms that build it and, unless it is in every release, the releases that have it.\nLabels a collector builds at run time are a `*` label family. Only node_* metrics: go_*, process_* and\npromhttp_* are the Go client\'s, which other registries describe.',
+    metrics: r.metrics,
+    versions: r.versions,
+    families: r.families,
+    platforms: true,
+    note: "Each metric notes the platforms that build it and, unless it is in every release, the releases that have it.\nLabels a collector builds at run time are a `*` label family. Only node_* metrics: go_*, process_* and\npromhttp_* are the Go client's, which other registries describe.",
   });
-  process.stderr.write(`node_exporter ${r.versions.join(' ')}: ${r.metrics.size} metrics, ${r.families.size} families\n`);
+  process.stderr.write(
+    `node_exporter ${r.versions.join(' ')}: ${r.metrics.size} metrics, ${r.families.size} families\n`,
+  );
   if (r.unresolved.length) {
-    process.stderr.write(`descriptors not resolved to a node_ name (add the collector to DATA_FAMILIES if its names are data):\n${r.unresolved.map((u) => `  ${u}`).join('\n')}\n`);
+    process.stderr.write(
+      `descriptors not resolved to a node_ name (add the collector to DATA_FAMILIES if its names are data):\n${r.unresolved.map((u) => `  ${u}`).join('\n')}\n`,
+    );
     process.exit(1);
   }
   writeFileSync(join(OUT, 'node-exporter.ts'), text);
@@ -520,9 +693,15 @@ if (args['node-exporter']) {
 if (args['kube-state-metrics']) {
   const r = kubeStateMetrics(args['kube-state-metrics']);
   const text = writeModule({
-    file: 'registry/kube-state-metrics.ts', constant: 'kubeStateMetrics', name: 'kube-state-metrics', jobs: ['kube-state-metrics'], scrapeInterval: '30s',
+    file: 'registry/kube-state-metrics.ts',
+    constant: 'kubeStateMetrics',
+    name: 'kube-state-metrics',
+    jobs: ['kube-state-metrics'],
+    scrapeInterval: '30s',
     source: `github.com/kubernetes/kube-state-metrics docs/**/*.md (latest ${r.versions[r.versions.length - 1]}, commit ${r.commit})`,
-    metrics: r.metrics, versions: r.versions, platforms: false,
+    metrics: r.metrics,
+    versions: r.versions,
+    platforms: false,
     note: 'Each metric not in every release notes the releases that have it (v1 names such as\nkube_pod_container_resource_requests_cpu_cores are there for rule files of that age).',
   });
   process.stderr.write(`kube-state-metrics ${r.versions.join(' ')}: ${r.metrics.size} metrics\n`);

@@ -16,7 +16,17 @@ const gc = globalThis.gc ?? (() => {});
 
 const dir = mkdtempSync(join(tmpdir(), 'obs-watch-bench-'));
 try {
-  for (const f of ['alerts', 'recording', 'dashboards', 'slos', 'registry', 'alertmanager', 'obs.config.ts', 'package.json']) cpSync(join(ROOT, f), join(dir, f), { recursive: true });
+  for (const f of [
+    'alerts',
+    'recording',
+    'dashboards',
+    'slos',
+    'registry',
+    'alertmanager',
+    'obs.config.ts',
+    'package.json',
+  ])
+    cpSync(join(ROOT, f), join(dir, f), { recursive: true });
   symlinkSync(join(ROOT, 'dsl'), join(dir, 'dsl'), 'dir');
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const { dir: lib } = await loadLibrary();

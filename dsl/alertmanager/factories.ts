@@ -4,11 +4,28 @@
  */
 import { captureCallSite } from '../core/call-site.ts';
 import type {
-  AlertmanagerConfig, AlertmanagerConfigSpec, InhibitRule, InhibitRuleSpec, NotificationTemplate, NotificationTemplateSpec,
-  Receiver, ReceiverSpec, Route, RouteSpec, RoutingTest, RoutingTestSpec, SecretFile, SecretPlaceholder, TimeInterval, TimeIntervalSpec,
+  AlertmanagerConfig,
+  AlertmanagerConfigSpec,
+  InhibitRule,
+  InhibitRuleSpec,
+  NotificationTemplate,
+  NotificationTemplateSpec,
+  Receiver,
+  ReceiverSpec,
+  Route,
+  RouteSpec,
+  RoutingTest,
+  RoutingTestSpec,
+  SecretFile,
+  SecretPlaceholder,
+  TimeInterval,
+  TimeIntervalSpec,
 } from './types.ts';
 
-function stamp<K extends string, S extends object>(kind: K, spec: S): S & { kind: K; site?: ReturnType<typeof captureCallSite> } {
+function stamp<K extends string, S extends object>(
+  kind: K,
+  spec: S,
+): S & { kind: K; site?: ReturnType<typeof captureCallSite> } {
   const site = captureCallSite();
   return Object.freeze({ ...spec, kind, ...(site ? { site } : {}) });
 }

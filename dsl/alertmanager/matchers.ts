@@ -11,7 +11,8 @@ export interface ParsedMatcher {
   readonly value: string;
 }
 
-export type MatcherParse = { readonly ok: true; readonly matcher: ParsedMatcher } | { readonly ok: false; readonly error: string };
+export type MatcherParse =
+  { readonly ok: true; readonly matcher: ParsedMatcher } | { readonly ok: false; readonly error: string };
 
 const MATCHER = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(=~|=|!=|!~)\s*([\s\S]*?)\s*$/;
 
@@ -34,12 +35,17 @@ function unquote(raw: string): string | undefined {
 
 export function parseMatcher(text: string): MatcherParse {
   const m = MATCHER.exec(text);
-  if (!m) return { ok: false, error: `${JSON.stringify(text)} is not a matcher: write name="value", name!="value", name=~"regex" or name!~"regex"` };
+  if (!m)
+    return {
+      ok: false,
+      error: `${JSON.stringify(text)} is not a matcher: write name="value", name!="value", name=~"regex" or name!~"regex"`,
+    };
   const [, name, op, raw] = m as unknown as [string, string, MatchOp, string];
   let value = raw;
   if (raw.startsWith('"')) {
     const v = raw.length >= 2 && raw.endsWith('"') ? unquote(raw) : undefined;
-    if (v === undefined) return { ok: false, error: `the value of ${JSON.stringify(text)} is not a valid double-quoted string` };
+    if (v === undefined)
+      return { ok: false, error: `the value of ${JSON.stringify(text)} is not a valid double-quoted string` };
     value = v;
   }
   if (op === '=~' || op === '!~') {
@@ -80,10 +86,14 @@ function regexOf(re: string): RegExp {
 /** Whether a label value (`''` when the label is absent) satisfies the matcher. */
 export function matchesValue(m: ParsedMatcher, value: string): boolean {
   switch (m.op) {
-    case '=': return value === m.value;
-    case '!=': return value !== m.value;
-    case '=~': return regexOf(m.value).test(value);
-    case '!~': return !regexOf(m.value).test(value);
+    case '=':
+      return value === m.value;
+    case '!=':
+      return value !== m.value;
+    case '=~':
+      return regexOf(m.value).test(value);
+    case '!~':
+      return !regexOf(m.value).test(value);
   }
 }
 

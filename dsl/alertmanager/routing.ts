@@ -31,7 +31,10 @@ export function routeTree(config: AlertmanagerConfig): RouteNode {
   const build = (route: Route, id: string, parent: RouteNode | undefined): RouteNode => {
     const children: RouteNode[] = [];
     const node: RouteNode = {
-      route, id, ...(parent ? { parent } : {}), depth: parent ? parent.depth + 1 : 0,
+      route,
+      id,
+      ...(parent ? { parent } : {}),
+      depth: parent ? parent.depth + 1 : 0,
       matchers: parsedMatchers(route.matchers),
       receiver: receiverName(route.receiver) ?? parent?.receiver ?? '',
       groupBy: route.groupBy ?? parent?.groupBy ?? [],
@@ -128,7 +131,11 @@ export function possibleRoutes(node: RouteNode, k: AlertLabelKnowledge, certain 
 }
 
 /** Whether `target` is inhibited by one of `firing` (Alertmanager's inhibitor). */
-export function inhibitedBy(rules: readonly InhibitRule[], target: Readonly<Record<string, string>>, firing: readonly Readonly<Record<string, string>>[]): InhibitRule | undefined {
+export function inhibitedBy(
+  rules: readonly InhibitRule[],
+  target: Readonly<Record<string, string>>,
+  firing: readonly Readonly<Record<string, string>>[],
+): InhibitRule | undefined {
   for (const r of rules) {
     const tm = parsedMatchers(r.targetMatchers);
     if (!matchesLabels(tm, target)) continue;
@@ -144,19 +151,54 @@ export function inhibitedBy(rules: readonly InhibitRule[], target: Readonly<Reco
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
-interface Clock { readonly year: number; readonly month: number; readonly day: number; readonly weekday: number; readonly minute: number; readonly daysInMonth: number }
+interface Clock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly weekday: number;
+  readonly minute: number;
+  readonly daysInMonth: number;
+}
 
 function clockAt(at: Date, zone: string): Clock {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'long', hour: 'numeric', minute: 'numeric',
-  }).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      weekday: 'long',
+      hour: 'numeric',
+      minute: 'numeric',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   const year = Number(parts.year);
   const month = Number(parts.month);
   return {
-    year, month, day: Number(parts.day), weekday: WEEKDAYS.indexOf(String(parts.weekday).toLowerCase()),
-    minute: Number(parts.hour) * 60 + Number(parts.minute), daysInMonth: new Date(Date.UTC(year, month, 0)).getUTCDate(),
+    year,
+    month,
+    day: Number(parts.day),
+    weekday: WEEKDAYS.indexOf(String(parts.weekday).toLowerCase()),
+    minute: Number(parts.hour) * 60 + Number(parts.minute),
+    daysInMonth: new Date(Date.UTC(year, month, 0)).getUTCDate(),
   };
 }
 
@@ -177,11 +219,13 @@ const minuteOf = (hhmm: string): number => {
 
 export function periodHolds(p: TimePeriod, at: Date): boolean {
   const c = clockAt(at, p.location ?? 'UTC');
-  if (p.times?.length && !p.times.some((t) => c.minute >= minuteOf(t.start) && c.minute < minuteOf(t.end))) return false;
+  if (p.times?.length && !p.times.some((t) => c.minute >= minuteOf(t.start) && c.minute < minuteOf(t.end)))
+    return false;
   if (!inRanges(p.weekdays, c.weekday, (s) => WEEKDAYS.indexOf(s))) return false;
   // Negative days count from the month's end (-1 is the last day).
   if (!inRanges(p.daysOfMonth, c.day, (s) => (Number(s) < 0 ? c.daysInMonth + 1 + Number(s) : Number(s)))) return false;
-  if (!inRanges(p.months, c.month, (s) => (/^\d+$/.test(s) ? Number(s) : MONTHS.indexOf(s.toLowerCase()) + 1))) return false;
+  if (!inRanges(p.months, c.month, (s) => (/^\d+$/.test(s) ? Number(s) : MONTHS.indexOf(s.toLowerCase()) + 1)))
+    return false;
   return inRanges(p.years, c.year, Number);
 }
 
@@ -192,12 +236,15 @@ export function intervalActive(interval: TimeInterval | undefined, at: Date): bo
 /** Whether a route sends notifications at `at`: no mute interval holds, and an active one does (if any). */
 export function routeSendsAt(node: RouteNode, intervals: ReadonlyMap<string, TimeInterval>, at: Date): boolean {
   if (node.muteTimeIntervals.some((n) => intervalActive(intervals.get(n), at))) return false;
-  return node.activeTimeIntervals.length === 0 || node.activeTimeIntervals.some((n) => intervalActive(intervals.get(n), at));
+  return (
+    node.activeTimeIntervals.length === 0 || node.activeTimeIntervals.some((n) => intervalActive(intervals.get(n), at))
+  );
 }
 
 /** A readable path of a route: `root > severity="page" > team="pytake"`. */
 export function routePath(node: RouteNode): string {
   const parts: string[] = [];
-  for (let n: RouteNode | undefined = node; n; n = n.parent) parts.unshift(n.depth === 0 ? 'root' : `{${(n.route.matchers ?? []).join(', ')}}`);
+  for (let n: RouteNode | undefined = node; n; n = n.parent)
+    parts.unshift(n.depth === 0 ? 'root' : `{${(n.route.matchers ?? []).join(', ')}}`);
   return parts.join(' > ');
 }

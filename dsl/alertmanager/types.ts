@@ -42,7 +42,13 @@ export interface HttpConfig {
   readonly authorization?: { readonly type?: string; readonly credentials: Secret };
   readonly basicAuth?: { readonly username: string; readonly password: Secret };
   readonly proxyUrl?: string;
-  readonly tlsConfig?: { readonly caFile?: string; readonly certFile?: string; readonly keyFile?: string; readonly serverName?: string; readonly insecureSkipVerify?: boolean };
+  readonly tlsConfig?: {
+    readonly caFile?: string;
+    readonly certFile?: string;
+    readonly keyFile?: string;
+    readonly serverName?: string;
+    readonly insecureSkipVerify?: boolean;
+  };
   readonly followRedirects?: boolean;
 }
 
@@ -121,7 +127,12 @@ export interface OpsgenieConfig extends Notifier {
   readonly entity?: string;
   readonly actions?: string;
   readonly details?: Readonly<Record<string, string>>;
-  readonly responders?: readonly { readonly type: 'team' | 'teams' | 'user' | 'escalation' | 'schedule'; readonly id?: string; readonly name?: string; readonly username?: string }[];
+  readonly responders?: readonly {
+    readonly type: 'team' | 'teams' | 'user' | 'escalation' | 'schedule';
+    readonly id?: string;
+    readonly name?: string;
+    readonly username?: string;
+  }[];
 }
 
 export interface MsteamsConfig extends Notifier {

@@ -28,10 +28,19 @@ function summaryLine(r: BuildReport): string {
   return buildSummaryLines(r.summary).join('\n');
 }
 
-const PHASES: Readonly<Record<BuildProgress['phase'], string>> = { loading: 'loading', checking: 'checking', emitting: 'generating files', writing: 'writing' };
+const PHASES: Readonly<Record<BuildProgress['phase'], string>> = {
+  loading: 'loading',
+  checking: 'checking',
+  emitting: 'generating files',
+  writing: 'writing',
+};
 
 export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean' }, watch: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { check: { type: 'boolean' }, watch: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
   if (values.help) {
     io.stdout(`${BUILD_USAGE}\n`);
     return 0;
@@ -44,8 +53,13 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
   const progress = progressLine(io);
   try {
     r = await buildOrReuse({
-      root: io.cwd, check: values.check === true, cache: true,
-      onProgress: (p) => progress.update(`obs build: ${PHASES[p.phase]}${p.total !== undefined ? ` ${p.total} module${p.total === 1 ? '' : 's'}` : ''}…`),
+      root: io.cwd,
+      check: values.check === true,
+      cache: true,
+      onProgress: (p) =>
+        progress.update(
+          `obs build: ${PHASES[p.phase]}${p.total !== undefined ? ` ${p.total} module${p.total === 1 ? '' : 's'}` : ''}…`,
+        ),
     });
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
@@ -64,9 +78,18 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (values.check) {
     const d = r.diff;
-    const stale = d ? [...d.changed.map((p) => `changed: ${p}`), ...d.added.map((p) => `missing: ${p}`), ...d.removed.map((p) => `stale:   ${p}`)] : [];
+    const stale = d
+      ? [
+          ...d.changed.map((p) => `changed: ${p}`),
+          ...d.added.map((p) => `missing: ${p}`),
+          ...d.removed.map((p) => `stale:   ${p}`),
+        ]
+      : [];
     if (!r.ok) {
-      if (stale.length) io.stderr(`obs build --check: ${r.outDir}/ is not what the sources build:\n${stale.map((s) => `  ${s}`).join('\n')}\nrun: npm run build:obs, and commit ${r.outDir}/\n`);
+      if (stale.length)
+        io.stderr(
+          `obs build --check: ${r.outDir}/ is not what the sources build:\n${stale.map((s) => `  ${s}`).join('\n')}\nrun: npm run build:obs, and commit ${r.outDir}/\n`,
+        );
       return 1;
     }
     io.stdout(`obs build --check: ${r.outDir}/ is up to date (${r.fileCount} file(s))\n${summaryLine(r)}\n`);
@@ -75,7 +98,10 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
   if (!r.ok) return 1;
   const d = r.diff;
   const changes = d ? d.changed.length + d.added.length + d.removed.length : 0;
-  if (r.cached) io.stdout(`obs build: ${r.outDir}/ is up to date (${r.fileCount} file(s)); nothing changed since the last build\n${summaryLine(r)}\n`);
+  if (r.cached)
+    io.stdout(
+      `obs build: ${r.outDir}/ is up to date (${r.fileCount} file(s)); nothing changed since the last build\n${summaryLine(r)}\n`,
+    );
   else io.stdout(`obs build: wrote ${r.outDir}/ (${r.fileCount} file(s), ${changes} changed)\n${summaryLine(r)}\n`);
   return 0;
 }

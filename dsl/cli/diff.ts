@@ -20,7 +20,12 @@ Exit code: 0 (also when there are changes), 2 usage, config or git error. See do
 export async function diffCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { base: { type: 'string' }, format: { type: 'string', default: 'markdown' }, 'preview-url': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      base: { type: 'string' },
+      format: { type: 'string', default: 'markdown' },
+      'preview-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) {
@@ -28,10 +33,15 @@ export async function diffCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const format = values.format ?? 'markdown';
-  if (!isDiffFormat(format)) throw new UsageError(`unknown --format ${JSON.stringify(format)} (known: ${Object.keys(DIFF_FORMATTERS).join(', ')})`);
+  if (!isDiffFormat(format))
+    throw new UsageError(
+      `unknown --format ${JSON.stringify(format)} (known: ${Object.keys(DIFF_FORMATTERS).join(', ')})`,
+    );
   const previewUrl = values['preview-url'];
   if (previewUrl !== undefined && !/^(?:https?:\/\/[^\s]+|\.{0,2}\/?[^\s:]*)$/.test(previewUrl)) {
-    throw new UsageError(`--preview-url ${JSON.stringify(previewUrl)}: expected an http(s) URL or a relative path, e.g. https://ci.example.com/artifacts/preview`);
+    throw new UsageError(
+      `--preview-url ${JSON.stringify(previewUrl)}: expected an http(s) URL or a relative path, e.g. https://ci.example.com/artifacts/preview`,
+    );
   }
   let d: SemanticDiff;
   try {

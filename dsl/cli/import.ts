@@ -30,18 +30,28 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
     io.stdout(`${IMPORT_USAGE}\n`);
     return what === undefined ? 2 : 0;
   }
-  if (what !== 'rules' && what !== 'dashboard' && what !== 'alertmanager') throw new UsageError(`unknown kind ${JSON.stringify(what)} (known: rules, dashboard, alertmanager; for metrics, see obs registry import)`);
+  if (what !== 'rules' && what !== 'dashboard' && what !== 'alertmanager')
+    throw new UsageError(
+      `unknown kind ${JSON.stringify(what)} (known: rules, dashboard, alertmanager; for metrics, see obs registry import)`,
+    );
   const { values, positionals } = parseArgs({
-    args: rest, strict: true, allowPositionals: true,
+    args: rest,
+    strict: true,
+    allowPositionals: true,
     options: { out: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     io.stdout(`${IMPORT_USAGE}\n`);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError(`give the ${what === 'rules' ? 'rule' : what === 'dashboard' ? 'dashboard' : 'alertmanager.yml'} file(s) to import`);
-  if (what === 'alertmanager' && positionals.length > 1) throw new UsageError('a project has one Alertmanager configuration: import one file');
-  if (values.out !== undefined && positionals.length > 1) throw new UsageError('--out names one module: import one file at a time with it');
+  if (positionals.length === 0)
+    throw new UsageError(
+      `give the ${what === 'rules' ? 'rule' : what === 'dashboard' ? 'dashboard' : 'alertmanager.yml'} file(s) to import`,
+    );
+  if (what === 'alertmanager' && positionals.length > 1)
+    throw new UsageError('a project has one Alertmanager configuration: import one file');
+  if (values.out !== undefined && positionals.length > 1)
+    throw new UsageError('--out names one module: import one file at a time with it');
   for (const p of positionals) {
     const kind = statSync(resolve(io.cwd, p), { throwIfNoEntry: false });
     if (!kind) throw new UsageError(`no such file: ${p}`);
@@ -59,7 +69,9 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
     if (!i.result.ok) {
       failed++;
       io.stderr(formatDiagnosticsText(i.result.diagnostics, { root: io.cwd, color: io.color }));
-      io.stderr(`obs import: ${i.source} not imported${what === 'rules' ? ` (fix it, or lint it with: obs lint ${i.source})` : ''}\n`);
+      io.stderr(
+        `obs import: ${i.source} not imported${what === 'rules' ? ` (fix it, or lint it with: obs lint ${i.source})` : ''}\n`,
+      );
       continue;
     }
     if (values.out === '-') {
@@ -85,11 +97,13 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
     for (const n of i.result.notes) io.stdout(`  note: ${n}\n`);
   }
   if (values.out !== '-' && imports.length > failed) {
-    io.stdout(what === 'rules'
-      ? 'next: npm run build:obs writes them to out/rules/; once that is deployed, retire the imported YAML file(s)\n'
-      : what === 'alertmanager'
-      ? 'next: npm run build:obs checks the routing against the alerts and writes out/alertmanager/alertmanager.yml; deploy that instead of the imported file\n'
-      : 'next: npm run build:obs writes them to out/dashboards/ and checks them; once provisioned from there, delete the originals in Grafana\n');
+    io.stdout(
+      what === 'rules'
+        ? 'next: npm run build:obs writes them to out/rules/; once that is deployed, retire the imported YAML file(s)\n'
+        : what === 'alertmanager'
+          ? 'next: npm run build:obs checks the routing against the alerts and writes out/alertmanager/alertmanager.yml; deploy that instead of the imported file\n'
+          : 'next: npm run build:obs writes them to out/dashboards/ and checks them; once provisioned from there, delete the originals in Grafana\n',
+    );
   }
   return failed ? 1 : 0;
 }

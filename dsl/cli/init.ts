@@ -18,14 +18,17 @@ Exit code: 0 done, 2 usage error.`;
 
 export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, strict: true, allowPositionals: true,
+    args: argv,
+    strict: true,
+    allowPositionals: true,
     options: { dependency: { type: 'string' }, prometheus: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     io.stdout(`${INIT_USAGE}\n`);
     return 0;
   }
-  if (positionals.length) throw new UsageError(`obs init takes no arguments (it lays out the current directory): ${positionals.join(' ')}`);
+  if (positionals.length)
+    throw new UsageError(`obs init takes no arguments (it lays out the current directory): ${positionals.join(' ')}`);
   if (values.prometheus !== undefined) {
     const t = parseTarget(values.prometheus, []);
     if (!t.ok) throw new UsageError(`--prometheus: ${t.error}`);
@@ -36,7 +39,10 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   });
   for (const s of r.steps) {
     if (s.action === 'created') io.stdout(`  created  ${s.path}\n`);
-    else if (s.action === 'updated') io.stdout(`  updated  ${s.path}: added ${s.added.join(', ')}${s.kept.length ? `; kept ${s.kept.join(', ')}` : ''}\n`);
+    else if (s.action === 'updated')
+      io.stdout(
+        `  updated  ${s.path}: added ${s.added.join(', ')}${s.kept.length ? `; kept ${s.kept.join(', ')}` : ''}\n`,
+      );
     else io.stdout(`  skipped  ${s.path} (${s.reason})\n`);
   }
   io.stdout(`obs init: done. Next:

@@ -5,7 +5,14 @@ import type { Severity } from '../core/diagnostic.ts';
 import { ConfigError } from '../config/load.ts';
 import { isLintFormat, LINT_FORMATTERS } from '../report/index.ts';
 import { resolve } from 'node:path';
-import { BaselineError, makeBaseline, newProblems, readBaseline, writeBaseline, type Baseline } from '../pipeline/lint-baseline.ts';
+import {
+  BaselineError,
+  makeBaseline,
+  newProblems,
+  readBaseline,
+  writeBaseline,
+  type Baseline,
+} from '../pipeline/lint-baseline.ts';
 import { newSince, NewSinceError } from '../pipeline/lint-new-since.ts';
 import { UsageError, type CliIO } from './io.ts';
 
@@ -54,11 +61,17 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const format = values.format ?? 'text';
   if (values['list-checks']) return listChecks(format, positionals, values, io);
-  if (!isLintFormat(format)) throw new UsageError(`unknown --format ${JSON.stringify(format)} (known: ${Object.keys(LINT_FORMATTERS).join(', ')})`);
+  if (!isLintFormat(format))
+    throw new UsageError(
+      `unknown --format ${JSON.stringify(format)} (known: ${Object.keys(LINT_FORMATTERS).join(', ')})`,
+    );
   const failOnArg = values['fail-on'];
-  if (failOnArg !== undefined && !SEVERITIES.includes(failOnArg as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
-  if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('give --baseline or --write-baseline, not both');
-  if (values['new-since'] !== undefined && values['write-baseline'] !== undefined) throw new UsageError('give --new-since or --write-baseline, not both');
+  if (failOnArg !== undefined && !SEVERITIES.includes(failOnArg as Severity))
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined)
+    throw new UsageError('give --baseline or --write-baseline, not both');
+  if (values['new-since'] !== undefined && values['write-baseline'] !== undefined)
+    throw new UsageError('give --new-since or --write-baseline, not both');
   if (values['new-since'] === '') throw new UsageError('--new-since needs a git ref (a commit, branch or tag)');
   let baseline: Baseline | undefined;
   try {
@@ -69,7 +82,11 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   let run: LintRun;
   try {
-    run = await lintFiles({ root: io.cwd, paths: positionals, ...(values.target !== undefined ? { target: values.target } : {}) });
+    run = await lintFiles({
+      root: io.cwd,
+      paths: positionals,
+      ...(values.target !== undefined ? { target: values.target } : {}),
+    });
   } catch (e) {
     if (e instanceof ConfigError || e instanceof LintPathError) throw new UsageError(e.message);
     throw e;
@@ -83,7 +100,9 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       if (e instanceof BaselineError) throw new UsageError(e.message);
       throw e;
     }
-    io.stdout(`obs lint: wrote ${values['write-baseline']}: ${run.diagnostics.length} problem(s) (${written.problems.length} distinct) of ${run.files} file(s); lint with --baseline ${values['write-baseline']} to see only new ones\n`);
+    io.stdout(
+      `obs lint: wrote ${values['write-baseline']}: ${run.diagnostics.length} problem(s) (${written.problems.length} distinct) of ${run.files} file(s); lint with --baseline ${values['write-baseline']} to see only new ones\n`,
+    );
     return 0;
   }
   if (baseline) {
@@ -94,24 +113,47 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const ref = values['new-since'];
   if (ref !== undefined) {
     try {
-      const { commit, fresh, known } = await newSince(run, { root: io.cwd, ref, paths: positionals, ...(values.target !== undefined ? { target: values.target } : {}) });
+      const { commit, fresh, known } = await newSince(run, {
+        root: io.cwd,
+        ref,
+        paths: positionals,
+        ...(values.target !== undefined ? { target: values.target } : {}),
+      });
       run = { ...run, diagnostics: fresh };
       io.stderr(`obs lint: ${known} problem(s) already present at ${ref} (${commit.slice(0, 12)}) not shown\n`);
     } catch (e) {
-      if (e instanceof NewSinceError || e instanceof ConfigError || e instanceof LintPathError) throw new UsageError(e.message);
+      if (e instanceof NewSinceError || e instanceof ConfigError || e instanceof LintPathError)
+        throw new UsageError(e.message);
       throw e;
     }
   }
-  const report = { tool: TOOL, target: run.target, failOn, diagnostics: run.diagnostics, suppressed: run.suppressed, files: run.files, sources: run.sources, checks: run.checks };
+  const report = {
+    tool: TOOL,
+    target: run.target,
+    failOn,
+    diagnostics: run.diagnostics,
+    suppressed: run.suppressed,
+    files: run.files,
+    sources: run.sources,
+    checks: run.checks,
+  };
   io.stdout(LINT_FORMATTERS[format](report, { color: io.color }));
   return lintFails(run, failOn) ? 1 : 0;
 }
 
 /** `--list-checks`: the catalogue the library keeps, as an aligned table or a JSON array. */
-async function listChecks(format: string, positionals: readonly string[], values: Readonly<Record<string, unknown>>, io: CliIO): Promise<number> {
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--list-checks prints text or json, not ${JSON.stringify(format)}`);
+async function listChecks(
+  format: string,
+  positionals: readonly string[],
+  values: Readonly<Record<string, unknown>>,
+  io: CliIO,
+): Promise<number> {
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--list-checks prints text or json, not ${JSON.stringify(format)}`);
   if (positionals.length > 0) throw new UsageError('--list-checks takes no PATH');
-  const others = ['target', 'fail-on', 'baseline', 'write-baseline', 'new-since'].filter((o) => values[o] !== undefined);
+  const others = ['target', 'fail-on', 'baseline', 'write-baseline', 'new-since'].filter(
+    (o) => values[o] !== undefined,
+  );
   if (others.length > 0) throw new UsageError(`--list-checks takes no --${others.join(', --')}`);
   const { checkCatalogue } = await import('../lint/docs.ts');
   const entries = checkCatalogue();
@@ -121,6 +163,8 @@ async function listChecks(format: string, positionals: readonly string[], values
   }
   const rows = [['CHECK', 'SEVERITY', 'DOCS', 'SUMMARY'], ...entries.map((e) => [e.id, e.severity, e.docs, e.summary])];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  io.stdout(rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')).join('\n') + '\n');
+  io.stdout(
+    rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')).join('\n') + '\n',
+  );
   return 0;
 }

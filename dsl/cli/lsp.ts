@@ -16,7 +16,12 @@ quick fixes. Editors start it themselves; see docs/editor.md.
 export async function lspCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { stdio: { type: 'boolean' }, snapshot: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, clientProcessId: { type: 'string' } },
+    options: {
+      stdio: { type: 'boolean' },
+      snapshot: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      clientProcessId: { type: 'string' },
+    },
     strict: true,
   });
   if (values.help) {

@@ -56,7 +56,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const command = await load();
     return await command(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.stderr(`obs ${name}: ${e.message}\n`);
       return 2;
     }

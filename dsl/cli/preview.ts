@@ -23,7 +23,8 @@ Exit code: 0 written, 2 usage, config, git or Prometheus error.`;
 function duration(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const s = parseDuration(v);
-  if (s === undefined || s <= 0) throw new UsageError(`${flag} ${JSON.stringify(v)} is not a duration (e.g. 7d, 12h, 30s)`);
+  if (s === undefined || s <= 0)
+    throw new UsageError(`${flag} ${JSON.stringify(v)} is not a duration (e.g. 7d, 12h, 30s)`);
   return s;
 }
 
@@ -31,8 +32,12 @@ export async function previewCommand(argv: string[], io: CliIO): Promise<number>
   const { values } = parseArgs({
     args: argv,
     options: {
-      out: { type: 'string' }, prometheus: { type: 'string' }, base: { type: 'string' },
-      'alert-window': { type: 'string' }, 'alert-step': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' },
+      prometheus: { type: 'string' },
+      base: { type: 'string' },
+      'alert-window': { type: 'string' },
+      'alert-step': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
@@ -54,10 +59,13 @@ export async function previewCommand(argv: string[], io: CliIO): Promise<number>
     for (const s of r.skipped) io.stderr(`obs preview: skipped ${s}: not dashboard JSON with panels\n`);
     const alerts = r.alerts ? `, ${r.alerts.length} alert(s) in review` : '';
     const changed = values.base !== undefined ? `, ${r.changed.length} changed against ${values.base}` : '';
-    io.stdout(`obs preview: wrote ${r.dir}/index.html and ${r.files.size - 1} dashboard page(s)${changed}${alerts}${values.prometheus ? '' : ' (no --prometheus: placeholders, no data)'}\n`);
+    io.stdout(
+      `obs preview: wrote ${r.dir}/index.html and ${r.files.size - 1} dashboard page(s)${changed}${alerts}${values.prometheus ? '' : ' (no --prometheus: placeholders, no data)'}\n`,
+    );
     return 0;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof GitError || e instanceof PreviewError || e instanceof PrometheusError) throw new UsageError(e.message);
+    if (e instanceof ConfigError || e instanceof GitError || e instanceof PreviewError || e instanceof PrometheusError)
+      throw new UsageError(e.message);
     throw e;
   }
 }

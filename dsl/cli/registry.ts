@@ -34,11 +34,21 @@ export async function registryCommand(argv: string[], io: CliIO): Promise<number
   }
   if (sub !== 'import') throw new UsageError(`unknown subcommand ${JSON.stringify(sub)} (known: import)`);
   const { values } = parseArgs({
-    args: rest, strict: true,
+    args: rest,
+    strict: true,
     options: {
-      name: { type: 'string' }, out: { type: 'string' }, job: { type: 'string' }, source: { type: 'string' }, regenerate: { type: 'string' },
-      'from-metrics': { type: 'string', multiple: true }, 'from-prometheus': { type: 'string' }, match: { type: 'string', multiple: true },
-      'scrape-interval': { type: 'string' }, closed: { type: 'string', multiple: true }, 'target-label': { type: 'string', multiple: true }, incomplete: { type: 'boolean' },
+      name: { type: 'string' },
+      out: { type: 'string' },
+      job: { type: 'string' },
+      source: { type: 'string' },
+      regenerate: { type: 'string' },
+      'from-metrics': { type: 'string', multiple: true },
+      'from-prometheus': { type: 'string' },
+      match: { type: 'string', multiple: true },
+      'scrape-interval': { type: 'string' },
+      closed: { type: 'string', multiple: true },
+      'target-label': { type: 'string', multiple: true },
+      incomplete: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -47,7 +57,8 @@ export async function registryCommand(argv: string[], io: CliIO): Promise<number
     return 0;
   }
   if (!values.name) throw new UsageError('--name is required');
-  if (!values['from-metrics']?.length && !values['from-prometheus']) throw new UsageError('give --from-metrics or --from-prometheus');
+  if (!values['from-metrics']?.length && !values['from-prometheus'])
+    throw new UsageError('give --from-metrics or --from-prometheus');
   const fromFile = (p: string): string => (/^https?:\/\//.test(p) || isAbsolute(p) ? p : join(io.cwd, p));
   let result;
   try {
@@ -55,11 +66,21 @@ export async function registryCommand(argv: string[], io: CliIO): Promise<number
       name: values.name,
       ...(values['from-metrics'] ? { metrics: values['from-metrics'].map(fromFile) } : {}),
       ...(values['from-prometheus'] ? { prometheus: values['from-prometheus'] } : {}),
-      ...(values.job ? { job: values.job } : {}), ...(values.match ? { match: values.match } : {}),
+      ...(values.job ? { job: values.job } : {}),
+      ...(values.match ? { match: values.match } : {}),
       ...(values['scrape-interval'] ? { scrapeInterval: values['scrape-interval'] } : {}),
-      ...(values.closed ? { closed: values.closed } : {}), ...(values['target-label'] ? { targetLabels: values['target-label'] } : {}),
-      ...(values.source ? { source: values.source } : { source: [...(values['from-metrics'] ?? []), ...(values['from-prometheus'] ? [values['from-prometheus']] : [])].join(', ') }),
-      ...(values.regenerate ? { regenerate: values.regenerate } : {}), ...(values.incomplete ? { complete: false } : {}),
+      ...(values.closed ? { closed: values.closed } : {}),
+      ...(values['target-label'] ? { targetLabels: values['target-label'] } : {}),
+      ...(values.source
+        ? { source: values.source }
+        : {
+            source: [
+              ...(values['from-metrics'] ?? []),
+              ...(values['from-prometheus'] ? [values['from-prometheus']] : []),
+            ].join(', '),
+          }),
+      ...(values.regenerate ? { regenerate: values.regenerate } : {}),
+      ...(values.incomplete ? { complete: false } : {}),
     });
   } catch (e) {
     io.stderr(`obs registry import: ${e instanceof Error ? e.message : String(e)}\n`);

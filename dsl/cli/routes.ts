@@ -13,7 +13,11 @@ of the alert's series reach (a matcher on a label whose value the series decides
 Exit code: 0 listed, 1 the definitions have errors or an alert reaches only the root receiver, 2 usage error.`;
 
 export async function routesCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } },
+    strict: true,
+  });
   if (values.help) {
     io.stdout(`${ROUTES_USAGE}\n`);
     return 0;
@@ -41,6 +45,8 @@ export async function routesCommand(argv: string[], io: CliIO): Promise<number> 
     }
   }
   const unrouted = r.routes.filter((a) => a.landings.every((l) => l.route === 'root'));
-  io.stdout(`obs routes: ${r.routes.length} alert(s), ${unrouted.length} reach only the root receiver ${JSON.stringify(r.defaultReceiver)}\n`);
+  io.stdout(
+    `obs routes: ${r.routes.length} alert(s), ${unrouted.length} reach only the root receiver ${JSON.stringify(r.defaultReceiver)}\n`,
+  );
   return unrouted.length ? 1 : 0;
 }

@@ -35,12 +35,18 @@ function verdict(r: UnitTestRun, filter: string | undefined): string {
 }
 
 export async function testCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, watch: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { help: { type: 'boolean', short: 'h' }, watch: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (values.help) {
     io.stdout(`${TEST_USAGE}\n`);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`obs test takes one FILTER, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(`obs test takes one FILTER, got ${positionals.length}: ${positionals.join(' ')}`);
   const filter = positionals[0];
   if (values.watch) {
     return watchCommand(io, 'obs test', { ignore: [await outDirOf(io)] }, async (session) => {

@@ -34,7 +34,12 @@ function clock(): string {
  * problems each run found or fixed and its own lines. A broken obs.config.ts is reported like a
  * problem and watching goes on. Returns 0 once stopped.
  */
-export async function watchCommand(io: CliIO, name: string, opts: { readonly ignore: readonly string[] }, run: (session: Session) => Promise<WatchedRun>): Promise<number> {
+export async function watchCommand(
+  io: CliIO,
+  name: string,
+  opts: { readonly ignore: readonly string[] },
+  run: (session: Session) => Promise<WatchedRun>,
+): Promise<number> {
   const stop = new AbortController();
   // Under bin/obs.js's watch supervisor: once the modules replaced by edits hold this much more
   // heap than after the first run, stop and ask to be started again (Node never frees a module).
@@ -70,7 +75,9 @@ export async function watchCommand(io: CliIO, name: string, opts: { readonly ign
         if (found.length) io.stderr(formatDiagnosticsText(found, { root: io.cwd, color: io.color }));
         for (const d of fixed) {
           const l = d.location;
-          io.stdout(`  fixed  ${l ? `${l.file}:${l.line}:${l.column} ` : ''}${d.checkId}: ${d.message.split('\n')[0]}\n`);
+          io.stdout(
+            `  fixed  ${l ? `${l.file}:${l.line}:${l.column} ` : ''}${d.checkId}: ${d.message.split('\n')[0]}\n`,
+          );
         }
         for (const line of r.lines) io.stdout(`  ${line}\n`);
         first = false;
@@ -78,7 +85,9 @@ export async function watchCommand(io: CliIO, name: string, opts: { readonly ign
         baseline ??= heap;
         if (heap - baseline > budget && !stop.signal.aborted) {
           recycle = true;
-          io.stdout(`${name}: restarting to release the memory of replaced modules (${Math.round((heap - baseline) / 2 ** 20)} MiB)\n`);
+          io.stdout(
+            `${name}: restarting to release the memory of replaced modules (${Math.round((heap - baseline) / 2 ** 20)} MiB)\n`,
+          );
           stop.abort();
         }
       },

@@ -26,14 +26,21 @@ export function dashboardsOf(module: string, exports: Readonly<Record<string, un
     } else if (Array.isArray(v)) v.forEach((x, i) => take(`${name}[${i}]`, x));
   };
   // `default` last, so `export const x = dashboard(...); export default x` is named `x`.
-  for (const [name, v] of Object.entries(exports).sort(([a], [b]) => (a === 'default' ? 1 : b === 'default' ? -1 : 0))) take(name, v);
+  for (const [name, v] of Object.entries(exports).sort(([a], [b]) => (a === 'default' ? 1 : b === 'default' ? -1 : 0)))
+    take(name, v);
   const single = found.size === 1;
   return [...found]
     .map(([dashboard, exportName]) => ({
-      module, exportName, dashboard,
+      module,
+      exportName,
+      dashboard,
       uid: dashboard.uid ?? derivedUid(module, single ? undefined : exportName),
       uidDerived: dashboard.uid === undefined,
       folder: folderOf(module, dashboard.folder),
     }))
-    .sort((a, b) => (a.dashboard.site?.line ?? 0) - (b.dashboard.site?.line ?? 0) || (a.dashboard.site?.column ?? 0) - (b.dashboard.site?.column ?? 0));
+    .sort(
+      (a, b) =>
+        (a.dashboard.site?.line ?? 0) - (b.dashboard.site?.line ?? 0) ||
+        (a.dashboard.site?.column ?? 0) - (b.dashboard.site?.column ?? 0),
+    );
 }

@@ -5,7 +5,15 @@
  * walked too. Queries of non-Prometheus data sources (Loki also has `expr`) are left out.
  */
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
-import { jsonStringOffsets, JsonSyntaxError, member, parseJsonWithPositions, stringValue, type JsonEntry, type JsonNode } from './json-source.ts';
+import {
+  jsonStringOffsets,
+  JsonSyntaxError,
+  member,
+  parseJsonWithPositions,
+  stringValue,
+  type JsonEntry,
+  type JsonNode,
+} from './json-source.ts';
 import { lineIndex } from './line-index.ts';
 import { variableKindOf, type VariableKind } from '../promql/index.ts';
 
@@ -44,15 +52,26 @@ function datasourceType(node: JsonNode | undefined): string | undefined {
 const VARIABLE_REF = /^\$\{?([A-Za-z0-9_]+)\}?$|^\[\[([A-Za-z0-9_]+)\]\]$/;
 
 /** The plugin type of a data source given as a variable (`$ds`, `${ds}`, or `{ uid: '${ds}' }`), from the variables' types. */
-function variableDatasourceType(node: JsonNode | undefined, datasources: ReadonlyMap<string, string>): string | undefined {
+function variableDatasourceType(
+  node: JsonNode | undefined,
+  datasources: ReadonlyMap<string, string>,
+): string | undefined {
   const ref = stringValue(node) ?? stringValue(member(node, 'uid'));
   const m = ref === undefined ? null : VARIABLE_REF.exec(ref);
   const name = m?.[1] ?? m?.[2];
   return name === undefined ? undefined : datasources.get(name);
 }
 
-function isPrometheus(panelDs: JsonNode | undefined, targetDs: JsonNode | undefined, datasources: ReadonlyMap<string, string>): boolean {
-  const t = datasourceType(targetDs) ?? variableDatasourceType(targetDs, datasources) ?? datasourceType(panelDs) ?? variableDatasourceType(panelDs, datasources);
+function isPrometheus(
+  panelDs: JsonNode | undefined,
+  targetDs: JsonNode | undefined,
+  datasources: ReadonlyMap<string, string>,
+): boolean {
+  const t =
+    datasourceType(targetDs) ??
+    variableDatasourceType(targetDs, datasources) ??
+    datasourceType(panelDs) ??
+    variableDatasourceType(panelDs, datasources);
   // No type (a name, a `${DS}` variable of unknown type, the default data source): assume Prometheus, as the query has `expr`.
   return t === undefined || t.includes('prometheus');
 }
@@ -60,15 +79,28 @@ function isPrometheus(panelDs: JsonNode | undefined, targetDs: JsonNode | undefi
 /** A variable's values: a custom variable's options (or its comma-separated query), a constant's or textbox's query. */
 function variableValues(v: JsonNode): string[] {
   const options = member(v, 'options');
-  const fromOptions = options?.kind === 'array' ? options.items.map((o) => stringValue(member(o, 'value'))).filter((x): x is string => x !== undefined && x !== '$__all') : [];
+  const fromOptions =
+    options?.kind === 'array'
+      ? options.items
+          .map((o) => stringValue(member(o, 'value')))
+          .filter((x): x is string => x !== undefined && x !== '$__all')
+      : [];
   if (fromOptions.length) return fromOptions;
   const query = stringValue(member(v, 'query'));
   if (query === undefined) return [];
-  return stringValue(member(v, 'type')) === 'custom' ? query.split(/(?<!\\),/).map((x) => x.trim()).filter((x) => x !== '') : [query];
+  return stringValue(member(v, 'type')) === 'custom'
+    ? query
+        .split(/(?<!\\),/)
+        .map((x) => x.trim())
+        .filter((x) => x !== '')
+    : [query];
 }
 
 /** The dashboard's data source variables (name → plugin type) and what its value variables expand to. */
-function readVariables(dashboard: JsonNode | undefined): { datasources: Map<string, string>; kinds: Record<string, VariableKind> } {
+function readVariables(dashboard: JsonNode | undefined): {
+  datasources: Map<string, string>;
+  kinds: Record<string, VariableKind>;
+} {
   const datasources = new Map<string, string>();
   const kinds: Record<string, VariableKind> = {};
   const list = member(member(dashboard, 'templating'), 'list');
@@ -96,7 +128,13 @@ export function readDashboardFile(file: string, text: string): DashboardFile {
     root = parseJsonWithPositions(text);
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
-    return { isDashboard: false, queries: [], diagnostics: [{ checkId: 'file/syntax', severity: 'error', message: `invalid JSON: ${e.message}`, location: at(e.offset) }] };
+    return {
+      isDashboard: false,
+      queries: [],
+      diagnostics: [
+        { checkId: 'file/syntax', severity: 'error', message: `invalid JSON: ${e.message}`, location: at(e.offset) },
+      ],
+    };
   }
   const dashboard = member(root, 'dashboard')?.kind === 'object' ? member(root, 'dashboard') : root;
   const panels = member(dashboard, 'panels');
@@ -135,14 +173,22 @@ export function readDashboardFile(file: string, text: string): DashboardFile {
   const texts = stringValues(root).map(({ node, path }): DashboardText => {
     let offsets: number[] | undefined;
     return {
-      text: node.value, path,
+      text: node.value,
+      path,
       locate: (offset) => {
         offsets ??= jsonStringOffsets(text, node.start);
         return at(offsets[Math.min(Math.max(offset, 0), offsets.length - 1)] ?? node.start);
       },
     };
   });
-  return { isDashboard: true, ...(title !== undefined ? { title } : {}), queries, texts, diagnostics: [], ...(Object.keys(kinds).length ? { variableKinds: kinds } : {}) };
+  return {
+    isDashboard: true,
+    ...(title !== undefined ? { title } : {}),
+    queries,
+    texts,
+    diagnostics: [],
+    ...(Object.keys(kinds).length ? { variableKinds: kinds } : {}),
+  };
 }
 
 type StringNode = Extract<JsonNode, { kind: 'string' }>;
@@ -156,7 +202,8 @@ function stringValues(root: JsonNode): { node: StringNode; path: string }[] {
     if (node.kind === 'string') {
       if (node.value !== '') out.push({ node, path: path || 'value' });
     } else if (node.kind === 'array') {
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i] as JsonNode, path: `${path}[${i}]` });
+      for (let i = node.items.length - 1; i >= 0; i--)
+        stack.push({ node: node.items[i] as JsonNode, path: `${path}[${i}]` });
     } else if (node.kind === 'object') {
       for (let i = node.entries.length - 1; i >= 0; i--) {
         const e = node.entries[i] as JsonEntry;

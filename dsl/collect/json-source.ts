@@ -17,12 +17,24 @@ export interface JsonEntry {
 }
 
 export class JsonSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // Recursion depth is bounded so a hostile file gets an error, not a stack overflow.
 /** Deeper JSON is refused with a located error (a Grafana dashboard nests about ten levels). */
@@ -39,7 +51,12 @@ export function parseJsonWithPositions(text: string): JsonNode {
     }
   };
   const fail = (what: string): never => {
-    throw new JsonSyntaxError(i >= text.length ? `unexpected end of JSON, expected ${what}` : `unexpected ${JSON.stringify(text[i])}, expected ${what}`, i);
+    throw new JsonSyntaxError(
+      i >= text.length
+        ? `unexpected end of JSON, expected ${what}`
+        : `unexpected ${JSON.stringify(text[i])}, expected ${what}`,
+      i,
+    );
   };
   const str = (): { value: string; start: number; end: number } => {
     const start = i;
@@ -120,7 +137,11 @@ export function parseJsonWithPositions(text: string): JsonNode {
       }
     }
     if (c === '"') return { kind: 'string', ...str() };
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return { kind: 'literal', start, end: i, value: v };

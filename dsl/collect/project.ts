@@ -51,4 +51,8 @@ export interface Project {
   readonly locate?: TextLocator;
 }
 
-export type TextLocator = (site: SourceLocation | undefined, text: string, offset: number) => SourceLocation | undefined;
+export type TextLocator = (
+  site: SourceLocation | undefined,
+  text: string,
+  offset: number,
+) => SourceLocation | undefined;

@@ -11,13 +11,18 @@ export interface LoadedRegistries {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export async function loadRegistries(root: string, modules: readonly string[], limits: LoadLimits = {}): Promise<LoadedRegistries> {
+export async function loadRegistries(
+  root: string,
+  modules: readonly string[],
+  limits: LoadLimits = {},
+): Promise<LoadedRegistries> {
   const registries: RegistryData[] = [];
   const imported = await importModules(root, modules, limits);
   const diagnostics: Diagnostic[] = [...imported.diagnostics];
   for (const loaded of imported.loads) {
     if ('error' in loaded) diagnostics.push(loadErrorDiagnostic(loaded.module, loaded.error));
-    else for (const v of Object.values(loaded.exports)) if (isRegistry(v) && !registries.includes(v)) registries.push(v);
+    else
+      for (const v of Object.values(loaded.exports)) if (isRegistry(v) && !registries.includes(v)) registries.push(v);
   }
   return { registries, diagnostics };
 }

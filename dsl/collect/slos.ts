@@ -6,7 +6,15 @@
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { folderOf } from '../dashboard/index.ts';
 import type { RuleGroup, RuleTest } from '../rules/index.ts';
-import { expandSlo, isSlo, serviceDashboard, type ExpandOptions, type ResolvedSlo, type Slo, type SloExpansion } from '../slo/index.ts';
+import {
+  expandSlo,
+  isSlo,
+  serviceDashboard,
+  type ExpandOptions,
+  type ResolvedSlo,
+  type Slo,
+  type SloExpansion,
+} from '../slo/index.ts';
 import type { DashboardEntry } from './dashboards.ts';
 
 export interface SloEntry {
@@ -23,7 +31,11 @@ export interface ModuleSlos {
 }
 
 /** `options.buckets` checks latency thresholds against the histogram buckets the registries declare. */
-export function slosOf(module: string, exports: Readonly<Record<string, unknown>>, options: ExpandOptions = {}): ModuleSlos {
+export function slosOf(
+  module: string,
+  exports: Readonly<Record<string, unknown>>,
+  options: ExpandOptions = {},
+): ModuleSlos {
   const found = new Set<Slo>();
   const take = (v: unknown): void => {
     if (isSlo(v)) found.add(v);
@@ -51,8 +63,17 @@ export function sloDashboards(entries: readonly SloEntry[]): DashboardEntry[] {
     s.slos.push(r);
     byService.set(r.slo.service, s);
   }
-  return [...byService].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([service, { module, slos }]) => {
-    const dashboard = serviceDashboard(service, slos);
-    return { module, exportName: `slo:${service}`, dashboard, uid: dashboard.uid ?? service, uidDerived: false, folder: folderOf(module, dashboard.folder) };
-  });
+  return [...byService]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([service, { module, slos }]) => {
+      const dashboard = serviceDashboard(service, slos);
+      return {
+        module,
+        exportName: `slo:${service}`,
+        dashboard,
+        uid: dashboard.uid ?? service,
+        uidDerived: false,
+        folder: folderOf(module, dashboard.folder),
+      };
+    });
 }

@@ -66,7 +66,8 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
   };
   const groups: RuleGroup[] = [];
   let isRuleFile = false;
-  const isEmpty = (n: YNode | null): boolean => n === null || (n.kind === 'scalar' && n.value === '' && n.style === 'PLAIN');
+  const isEmpty = (n: YNode | null): boolean =>
+    n === null || (n.kind === 'scalar' && n.value === '' && n.style === 'PLAIN');
 
   /** A scalar's text (every scalar is a string, as Go's rulefmt sees them), or undefined with a problem. */
   const text = (n: YNode | null, what: string): string | undefined => {
@@ -77,9 +78,14 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
     return undefined;
   };
   const remember = (site: SourceLocation, value: string, n: YNode | null): void => {
-    if (n?.kind === 'scalar') locations.register(site, value, { src, file, lines, style: n.style, start: n.start, end: n.end });
+    if (n?.kind === 'scalar')
+      locations.register(site, value, { src, file, lines, style: n.style, start: n.start, end: n.end });
   };
-  const stringMap = (n: YNode | null, what: string, site: SourceLocation | undefined): Record<string, string> | undefined => {
+  const stringMap = (
+    n: YNode | null,
+    what: string,
+    site: SourceLocation | undefined,
+  ): Record<string, string> | undefined => {
     if (isEmpty(n)) return undefined;
     if (n?.kind !== 'map') {
       problem('file/format', `${what} must be a map of names to strings`, 'write name: value pairs', where(n));
@@ -95,12 +101,22 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
     return out;
   };
   const unknownKey = (p: YPair, known: readonly string[], what: string): void => {
-    problem('rules/fields', `${what} has an unknown field ${JSON.stringify(p.key)}`, `known fields: ${known.join(', ')}`, at(p.keyStart));
+    problem(
+      'rules/fields',
+      `${what} has an unknown field ${JSON.stringify(p.key)}`,
+      `known fields: ${known.join(', ')}`,
+      at(p.keyStart),
+    );
   };
 
   const readRule = (n: YNode | null, group: string, index: number): Rule | undefined => {
     if (n?.kind !== 'map') {
-      problem('file/format', `rule ${index} of group ${JSON.stringify(group)} must be a map`, 'a rule has alert or record, and expr', where(n));
+      problem(
+        'file/format',
+        `rule ${index} of group ${JSON.stringify(group)} must be a map`,
+        'a rule has alert or record, and expr',
+        where(n),
+      );
       return undefined;
     }
     const site = where(n);
@@ -121,14 +137,25 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
     }
     const { alert, record, ...rest } = fields;
     if ((alert === undefined) === (record === undefined)) {
-      problem('rules/fields', `rule ${index} of group ${JSON.stringify(group)} needs exactly one of alert or record`, 'alert: Name for an alerting rule, record: metric:name for a recording rule', site);
+      problem(
+        'rules/fields',
+        `rule ${index} of group ${JSON.stringify(group)} needs exactly one of alert or record`,
+        'alert: Name for an alerting rule, record: metric:name for a recording rule',
+        site,
+      );
       return undefined;
     }
     const expr = typeof rest.expr === 'string' ? rest.expr : '';
     remember(site, expr, exprNode);
     const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     // Shaped as the DSL's factories shape them; the values are checked by the same checks.
-    return Object.freeze({ ...defined, expr, kind: alert !== undefined ? 'alert' : 'record', name: alert ?? record, site }) as unknown as Rule;
+    return Object.freeze({
+      ...defined,
+      expr,
+      kind: alert !== undefined ? 'alert' : 'record',
+      name: alert ?? record,
+      site,
+    }) as unknown as Rule;
   };
 
   const readGroup = (n: YNode | null, index: number): void => {
@@ -151,19 +178,40 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
     }
     const name = typeof fields.name === 'string' ? fields.name : '';
     const rules: Rule[] = [];
-    if (rulesNode?.kind === 'seq') rulesNode.items.forEach((r, i) => {
-      const rule = readRule(r, name, i + 1);
-      if (rule) rules.push(rule);
-    });
-    else if (!isEmpty(rulesNode)) problem('file/format', `rules of group ${JSON.stringify(name)} must be a list`, 'write each rule as a list item (- alert: ... or - record: ...)', where(rulesNode));
+    if (rulesNode?.kind === 'seq')
+      rulesNode.items.forEach((r, i) => {
+        const rule = readRule(r, name, i + 1);
+        if (rule) rules.push(rule);
+      });
+    else if (!isEmpty(rulesNode))
+      problem(
+        'file/format',
+        `rules of group ${JSON.stringify(name)} must be a list`,
+        'write each rule as a list item (- alert: ... or - record: ...)',
+        where(rulesNode),
+      );
     const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    groups.push(Object.freeze({ ...defined, name, kind: 'rule-group', rules: Object.freeze(rules), site }) as unknown as RuleGroup);
+    groups.push(
+      Object.freeze({
+        ...defined,
+        name,
+        kind: 'rule-group',
+        rules: Object.freeze(rules),
+        site,
+      }) as unknown as RuleGroup,
+    );
   };
 
-  const member = (n: YNode | null, key: string): YNode | null | undefined => (n?.kind === 'map' ? n.items.find((p) => p.key === key)?.value : undefined);
+  const member = (n: YNode | null, key: string): YNode | null | undefined =>
+    n?.kind === 'map' ? n.items.find((p) => p.key === key)?.value : undefined;
   const parsed = yamlTrees(src);
   if (parsed.error) {
-    problem('file/syntax', `invalid YAML: ${parsed.error.message}`, 'fix the YAML syntax; promtool cannot load the file either', at(parsed.error.offset));
+    problem(
+      'file/syntax',
+      `invalid YAML: ${parsed.error.message}`,
+      'fix the YAML syntax; promtool cannot load the file either',
+      at(parsed.error.offset),
+    );
     isRuleFile = true;
   }
   // A `kind: List` document (kubectl get -o yaml) holds its objects as items.
@@ -175,12 +223,13 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
   for (const body of objects) {
     if (body?.kind !== 'map') continue;
     const kind = member(body, 'kind');
-    const spec = kind?.kind === 'scalar' && kind.value === 'PrometheusRule' ? member(body, 'spec') ?? null : body;
+    const spec = kind?.kind === 'scalar' && kind.value === 'PrometheusRule' ? (member(body, 'spec') ?? null) : body;
     const list = member(spec, 'groups');
     if (list === undefined) continue;
     isRuleFile = true;
     if (list?.kind !== 'seq') {
-      if (!isEmpty(list)) problem('file/format', 'groups must be a list', 'write each group as a list item (- name: ...)', where(list));
+      if (!isEmpty(list))
+        problem('file/format', 'groups must be a list', 'write each group as a list item (- name: ...)', where(list));
       continue;
     }
     list.items.forEach((g, i) => readGroup(g, i + 1));

@@ -14,8 +14,24 @@ export interface Decoded {
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
 };
 const HEX_ESCAPES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
@@ -99,7 +115,11 @@ function trailingBackslashes(src: string, from: number, to: number): number {
 }
 
 /** The content lines of a block scalar and the indentation of its first non-empty line (-1: none). */
-function blockLines(src: string, start: number, end: number): { lines: [number, number][]; firstIndent: number; explicit: boolean } {
+function blockLines(
+  src: string,
+  start: number,
+  end: number,
+): { lines: [number, number][]; firstIndent: number; explicit: boolean } {
   const headerEnd = src.indexOf('\n', start);
   if (headerEnd < 0 || headerEnd >= end) return { lines: [], firstIndent: -1, explicit: false };
   const explicit = /^[|>][+-]?[1-9]/.test(src.slice(start, start + 3));
@@ -154,7 +174,12 @@ function decodeBlock(src: string, lines: readonly [number, number][], indent: nu
 }
 
 /** The text of a block scalar's content lines (without the final line break chomping adds). */
-export function decodeBlockText(src: string, lines: readonly [number, number][], indent: number, folded: boolean): string {
+export function decodeBlockText(
+  src: string,
+  lines: readonly [number, number][],
+  indent: number,
+  folded: boolean,
+): string {
   return decodeBlock(src, lines, indent, folded).text;
 }
 
@@ -163,17 +188,25 @@ export function decodeBlockText(src: string, lines: readonly [number, number][],
  * characters, plus one past the last; undefined when the source does not decode to `value`
  * (an explicit indentation indicator, or YAML we do not model), so callers fall back to the scalar's start.
  */
-export function scalarOffsets(src: string, style: ScalarStyle, start: number, end: number, value: string): number[] | undefined {
+export function scalarOffsets(
+  src: string,
+  style: ScalarStyle,
+  start: number,
+  end: number,
+  value: string,
+): number[] | undefined {
   const block = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED';
   // Chomping (`|-`, `|+`) only decides how many trailing newlines the value keeps.
-  const same = (d: Decoded): boolean => (block ? d.text.replace(/\n+$/, '') === value.replace(/\n+$/, '') : d.text === value);
+  const same = (d: Decoded): boolean =>
+    block ? d.text.replace(/\n+$/, '') === value.replace(/\n+$/, '') : d.text === value;
   let d: Decoded | undefined;
   if (block) {
     const b = blockLines(src, start, end);
     d = decodeBlock(src, b.lines, b.firstIndent, style === 'BLOCK_FOLDED');
     // An explicit indentation indicator (`|2`) counts from the parent's indentation, which we do
     // not know: try the possible indentations, the decoded text tells which one it was.
-    for (let indent = b.firstIndent - 1; b.explicit && !same(d) && indent >= 1; indent--) d = decodeBlock(src, b.lines, indent, style === 'BLOCK_FOLDED');
+    for (let indent = b.firstIndent - 1; b.explicit && !same(d) && indent >= 1; indent--)
+      d = decodeBlock(src, b.lines, indent, style === 'BLOCK_FOLDED');
   } else d = decodeFlow(src, start, end, style);
   if (!same(d)) return undefined;
   const offsets = d.offsets.slice(0, value.length);

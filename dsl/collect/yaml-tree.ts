@@ -15,7 +15,13 @@ import { decodeFlow, decodeBlockText, type ScalarStyle } from './yaml-scalar.ts'
 export type YNode =
   | { readonly kind: 'map'; readonly start: number; readonly items: readonly YPair[] }
   | { readonly kind: 'seq'; readonly start: number; readonly items: readonly YNode[] }
-  | { readonly kind: 'scalar'; readonly start: number; readonly end: number; readonly value: string; readonly style: ScalarStyle }
+  | {
+      readonly kind: 'scalar';
+      readonly start: number;
+      readonly end: number;
+      readonly value: string;
+      readonly style: ScalarStyle;
+    }
   /** Anything rule files do not use (an alias, ...): reported as a value of the wrong kind. */
   | { readonly kind: 'other'; readonly start: number };
 
@@ -38,7 +44,29 @@ const giveUp = (): never => {
   throw new NotInSubset();
 };
 
-const DQ_ESCAPES = new Set(['0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', '/', '\\', 'N', '_', 'L', 'P', 'x', 'u', 'U']);
+const DQ_ESCAPES = new Set([
+  '0',
+  'a',
+  'b',
+  't',
+  '\t',
+  'n',
+  'v',
+  'f',
+  'r',
+  'e',
+  ' ',
+  '"',
+  '/',
+  '\\',
+  'N',
+  '_',
+  'L',
+  'P',
+  'x',
+  'u',
+  'U',
+]);
 const PLAIN_FIRST_BAD = new Set(['[', ']', '{', '}', '&', '*', '!', '%', '@', '`', ',', '?', '#', '|', '>', '"', "'"]);
 
 /** A literal block scalar's text: its lines without the indentation, joined (no per-character work). */
@@ -122,12 +150,18 @@ export function fastYamlTree(src: string): YNode | null | undefined {
       if (!blank) last = k;
     }
     if (contentIndent < 0) {
-      return { node: { kind: 'scalar', start: at, end, value: '', style: folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL' }, next: li + 1 };
+      return {
+        node: { kind: 'scalar', start: at, end, value: '', style: folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL' },
+        next: li + 1,
+      };
     }
     const content = lines.slice(0, last - li);
     const text = folded ? decodeBlockText(src, content, contentIndent, true) : literalText(src, content, contentIndent);
     const value = strip || text === '' ? text : `${text}\n`;
-    return { node: { kind: 'scalar', start: at, end: lineEnd(last), value, style: folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL' }, next: last + 1 };
+    return {
+      node: { kind: 'scalar', start: at, end: lineEnd(last), value, style: folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL' },
+      next: last + 1,
+    };
   };
 
   /** A quoted scalar that closes on its line: its end offset (after the closing quote). */
@@ -147,7 +181,12 @@ export function fastYamlTree(src: string): YNode | null | undefined {
   };
 
   /** The value after `key:` or `- ` at offset `at` of line `li`; `parentIndent` is the entry's indentation. */
-  const inlineValue = (li: number, at: number, parentIndent: number, inSeq: boolean): { node: YNode | null; next: number } => {
+  const inlineValue = (
+    li: number,
+    at: number,
+    parentIndent: number,
+    inSeq: boolean,
+  ): { node: YNode | null; next: number } => {
     const end = lineEnd(li);
     let i = at;
     while (i < end && src[i] === ' ') i++;
@@ -159,7 +198,10 @@ export function fastYamlTree(src: string): YNode | null | undefined {
         const isItem = c === '-' && /[ \n]|$/.test(src[(starts[nl] as number) + ind + 1] ?? '');
         if (ind > parentIndent || (!inSeq && ind === parentIndent && isItem)) return block(nl, ind);
       }
-      return { node: { kind: 'scalar', start: i >= end ? end : i, end: i >= end ? end : i, value: '', style: 'PLAIN' }, next: li + 1 };
+      return {
+        node: { kind: 'scalar', start: i >= end ? end : i, end: i >= end ? end : i, value: '', style: 'PLAIN' },
+        next: li + 1,
+      };
     }
     const c = src[i] as string;
     if (c === '|' || c === '>') return blockScalar(li, i, parentIndent);
@@ -167,7 +209,10 @@ export function fastYamlTree(src: string): YNode | null | undefined {
       const qe = quotedEnd(i, end);
       if (!restIsEmpty(qe, end)) giveUp();
       const value = decodeFlow(src, i, qe, c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE').text;
-      return { node: { kind: 'scalar', start: i, end: qe, value, style: c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE' }, next: li + 1 };
+      return {
+        node: { kind: 'scalar', start: i, end: qe, value, style: c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE' },
+        next: li + 1,
+      };
     }
     if (PLAIN_FIRST_BAD.has(c) || ((c === '-' || c === ':') && (src[i + 1] === ' ' || i + 1 >= end))) giveUp();
     // Searches stay inside the line: an unbounded indexOf would scan the rest of the file per line.
@@ -329,7 +374,13 @@ function converter(doc: Document.Parsed): (node: unknown) => YNode | null {
   const convertNew = (n: Node): YNode | null => {
     const start = n.range?.[0] ?? 0;
     if (isScalar(n)) {
-      return { kind: 'scalar', start, end: n.range?.[1] ?? start, value: typeof n.value === 'string' ? n.value : String(n.value ?? ''), style: (n.type ?? 'PLAIN') as ScalarStyle };
+      return {
+        kind: 'scalar',
+        start,
+        end: n.range?.[1] ?? start,
+        value: typeof n.value === 'string' ? n.value : String(n.value ?? ''),
+        style: (n.type ?? 'PLAIN') as ScalarStyle,
+      };
     }
     if (isMap(n)) {
       const items: YPair[] = [];
@@ -337,7 +388,12 @@ function converter(doc: Document.Parsed): (node: unknown) => YNode | null {
       for (const p of n.items) {
         const key = isScalar(p.key) ? String(p.key.value ?? '') : '';
         const value = convert(p.value);
-        if (key === '<<' && isScalar(p.key) && p.key.type === 'PLAIN' && (isAlias(p.value) || isSeq(p.value) || isMap(p.value))) {
+        if (
+          key === '<<' &&
+          isScalar(p.key) &&
+          p.key.type === 'PLAIN' &&
+          (isAlias(p.value) || isSeq(p.value) || isMap(p.value))
+        ) {
           for (const m of value?.kind === 'seq' ? value.items : [value]) if (m?.kind === 'map') merged.push(...m.items);
           continue;
         }
@@ -353,7 +409,12 @@ function converter(doc: Document.Parsed): (node: unknown) => YNode | null {
       }
       return { kind: 'map', start, items };
     }
-    if (isSeq(n)) return { kind: 'seq', start, items: n.items.map((x) => convert(x) ?? { kind: 'scalar', start, end: start, value: '', style: 'PLAIN' }) };
+    if (isSeq(n))
+      return {
+        kind: 'seq',
+        start,
+        items: n.items.map((x) => convert(x) ?? { kind: 'scalar', start, end: start, value: '', style: 'PLAIN' }),
+      };
     return { kind: 'other', start };
   };
   return convert;
@@ -460,7 +521,10 @@ export function yamlPackageTrees(src: string): YamlDocs {
     if (token.type === 'error') {
       // The document before it may hold an earlier error of its own.
       const earlier = take(composer.end(false, token.offset));
-      return { docs: [], error: earlier && earlier.offset <= token.offset ? earlier : { message: token.message, offset: token.offset } };
+      return {
+        docs: [],
+        error: earlier && earlier.offset <= token.offset ? earlier : { message: token.message, offset: token.offset },
+      };
     }
   }
   const error = take(composer.end(true, src.length));
@@ -469,7 +533,14 @@ export function yamlPackageTrees(src: string): YamlDocs {
 
 export function yamlTrees(src: string): YamlDocs {
   const deep = yamlTooDeep(src, MAX_YAML_DEPTH);
-  if (deep !== undefined) return { docs: [], error: { message: `the YAML nests deeper than ${MAX_YAML_DEPTH} levels (a rule file needs about six)`, offset: deep } };
+  if (deep !== undefined)
+    return {
+      docs: [],
+      error: {
+        message: `the YAML nests deeper than ${MAX_YAML_DEPTH} levels (a rule file needs about six)`,
+        offset: deep,
+      },
+    };
   const fast = fastYamlTree(src);
   return fast === undefined ? yamlPackageTrees(src) : { docs: fast === null ? [] : [fast] };
 }

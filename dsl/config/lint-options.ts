@@ -6,12 +6,24 @@ import type { Target } from '../promql/target.ts';
 import type { RegistryData } from '../registry/index.ts';
 
 /** The part of the config the checks read (plain data: lint workers get it by structured clone). */
-export type LintSettings = Pick<ResolvedConfig, 'policy' | 'lint' | 'registry'> & Partial<Pick<ResolvedConfig, 'alertmanager'>>;
+export type LintSettings = Pick<ResolvedConfig, 'policy' | 'lint' | 'registry'> &
+  Partial<Pick<ResolvedConfig, 'alertmanager'>>;
 
-export function lintOptions(config: LintSettings, target: Target, registries: readonly RegistryData[], secrets?: SecretScan): LintOptions {
+export function lintOptions(
+  config: LintSettings,
+  target: Target,
+  registries: readonly RegistryData[],
+  secrets?: SecretScan,
+): LintOptions {
   return {
-    target, policy: config.policy, checks: config.lint.checks,
-    registry: { registries, unknownMetric: config.registry.unknownMetric, relabelledLabels: config.registry.relabelledLabels },
+    target,
+    policy: config.policy,
+    checks: config.lint.checks,
+    registry: {
+      registries,
+      unknownMetric: config.registry.unknownMetric,
+      relabelledLabels: config.registry.relabelledLabels,
+    },
     ...(secrets ? { secrets } : {}),
     ...(config.alertmanager ? { alertmanager: config.alertmanager } : {}),
   };

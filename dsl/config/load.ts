@@ -33,17 +33,34 @@ export async function loadConfig(root: string, overrides: { version?: string } =
   let config: ObsConfig = {};
   if (file) {
     try {
-      const { loads: [load], problems: [problem] } = await importAll([pathToFileURL(join(root, file)).href]);
-      if (problem) throw new ConfigError(`${problem.location ? `${problem.location.file}:${problem.location.line}:${problem.location.column}` : file}: ${problem.message}`);
+      const {
+        loads: [load],
+        problems: [problem],
+      } = await importAll([pathToFileURL(join(root, file)).href]);
+      if (problem)
+        throw new ConfigError(
+          `${problem.location ? `${problem.location.file}:${problem.location.line}:${problem.location.column}` : file}: ${problem.message}`,
+        );
       if (!load || 'error' in load) throw load?.error;
       config = (load.exports as { default?: ObsConfig }).default ?? {};
     } catch (e) {
       if (e instanceof ConfigError) throw e;
       const compile = compileErrorOf(e);
-      if (compile) throw new ConfigError(`${posixRelative(root, compile.file)}:${compile.line}:${compile.column}: does not compile: ${compile.text}`);
+      if (compile)
+        throw new ConfigError(
+          `${posixRelative(root, compile.file)}:${compile.line}:${compile.column}: does not compile: ${compile.text}`,
+        );
       // Where in the config it failed, when the stack says (a throw, a process.exit).
-      const frame = e instanceof Error ? (e.stack ?? '').split('\n').map(parseFrame).find((f) => f?.file === join(root, file)) : undefined;
-      throw new ConfigError(`${file}${frame ? `:${frame.line}:${frame.column}` : ''}: cannot load: ${e instanceof Error ? e.message : String(e)}`);
+      const frame =
+        e instanceof Error
+          ? (e.stack ?? '')
+              .split('\n')
+              .map(parseFrame)
+              .find((f) => f?.file === join(root, file))
+          : undefined;
+      throw new ConfigError(
+        `${file}${frame ? `:${frame.line}:${frame.column}` : ''}: cannot load: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   try {
@@ -58,7 +75,12 @@ export async function loadConfig(root: string, overrides: { version?: string } =
   }
 }
 
-export function resolveConfig(root: string, config: ObsConfig, file?: string, overrides: { version?: string } = {}): ResolvedConfig {
+export function resolveConfig(
+  root: string,
+  config: ObsConfig,
+  file?: string,
+  overrides: { version?: string } = {},
+): ResolvedConfig {
   const where = file ?? 'config';
   const version = overrides.version ?? config.prometheus?.version ?? DEFAULT_VERSION;
   const features = config.prometheus?.features ?? [];
@@ -66,23 +88,41 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
   if (!target.ok) throw new ConfigError(`${where}: prometheus: ${target.error}`);
   const outputs = config.rules?.outputs ?? ['prometheus'];
   for (const o of outputs) {
-    if (!OUTPUTS.includes(o)) throw new ConfigError(`${where}: rules.outputs: unknown output ${JSON.stringify(o)} (known: ${OUTPUTS.join(', ')})`);
+    if (!OUTPUTS.includes(o))
+      throw new ConfigError(
+        `${where}: rules.outputs: unknown output ${JSON.stringify(o)} (known: ${OUTPUTS.join(', ')})`,
+      );
   }
   const failOn = config.lint?.failOn ?? 'error';
-  if (!SEVERITIES.includes(failOn)) throw new ConfigError(`${where}: lint.failOn must be one of ${SEVERITIES.join(', ')}`);
+  if (!SEVERITIES.includes(failOn))
+    throw new ConfigError(`${where}: lint.failOn must be one of ${SEVERITIES.join(', ')}`);
   const unknownMetric = config.registry?.unknownMetric ?? 'suggest';
-  if (unknownMetric !== 'suggest' && unknownMetric !== 'error') throw new ConfigError(`${where}: registry.unknownMetric must be 'suggest' or 'error'`);
+  if (unknownMetric !== 'suggest' && unknownMetric !== 'error')
+    throw new ConfigError(`${where}: registry.unknownMetric must be 'suggest' or 'error'`);
   const relabelled = config.registry?.relabelledLabels ?? {};
   for (const [job, labels] of Object.entries(relabelled)) {
-    if (!Array.isArray(labels) || !labels.every((l) => typeof l === 'string')) throw new ConfigError(`${where}: registry.relabelledLabels[${JSON.stringify(job)}] must be a list of label names`);
+    if (!Array.isArray(labels) || !labels.every((l) => typeof l === 'string'))
+      throw new ConfigError(
+        `${where}: registry.relabelledLabels[${JSON.stringify(job)}] must be a list of label names`,
+      );
   }
   const relabelledLabels = { '*': KUBERNETES_TARGET_LABELS, ...relabelled };
   const dashboardFormat = config.dashboards?.format ?? 'classic';
-  if (dashboardFormat !== 'classic' && dashboardFormat !== 'v2') throw new ConfigError(`${where}: dashboards.format must be 'classic' or 'v2'`);
+  if (dashboardFormat !== 'classic' && dashboardFormat !== 'v2')
+    throw new ConfigError(`${where}: dashboards.format must be 'classic' or 'v2'`);
   const provisioningPath = config.dashboards?.provisioningPath ?? '/var/lib/grafana/dashboards';
-  if (!provisioningPath.startsWith('/')) throw new ConfigError(`${where}: dashboards.provisioningPath must be an absolute path, got ${JSON.stringify(provisioningPath)}`);
-  const timeout = config.load?.timeout !== undefined ? parseDuration(config.load.timeout) : { ok: true as const, ms: DEFAULT_LOAD_TIMEOUT_MS };
-  if (!timeout.ok || timeout.ms <= 0) throw new ConfigError(`${where}: load.timeout must be a positive duration such as '2m', got ${JSON.stringify(config.load?.timeout)}`);
+  if (!provisioningPath.startsWith('/'))
+    throw new ConfigError(
+      `${where}: dashboards.provisioningPath must be an absolute path, got ${JSON.stringify(provisioningPath)}`,
+    );
+  const timeout =
+    config.load?.timeout !== undefined
+      ? parseDuration(config.load.timeout)
+      : { ok: true as const, ms: DEFAULT_LOAD_TIMEOUT_MS };
+  if (!timeout.ok || timeout.ms <= 0)
+    throw new ConfigError(
+      `${where}: load.timeout must be a positive duration such as '2m', got ${JSON.stringify(config.load?.timeout)}`,
+    );
   const paths = {
     alerts: config.paths?.alerts ?? 'alerts',
     recording: config.paths?.recording ?? 'recording',
@@ -92,15 +132,21 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
     alertmanager: config.paths?.alertmanager ?? 'alertmanager',
   };
   const checkedOut = checkOutDir(config.outDir ?? 'out', paths);
-  if (checkedOut.outDir === undefined) throw new ConfigError(`${where}: ${checkedOut.problem ?? 'outDir is refused'}`, ['outDir']);
+  if (checkedOut.outDir === undefined)
+    throw new ConfigError(`${where}: ${checkedOut.problem ?? 'outDir is refused'}`, ['outDir']);
   const outDir = checkedOut.outDir;
   const amVersion = config.alertmanager?.version ?? DEFAULT_ALERTMANAGER;
   if (!parseVersion(amVersion) || !versionAtLeast(amVersion, MIN_ALERTMANAGER)) {
-    throw new ConfigError(`${where}: alertmanager.version must be a release such as '0.25' (${MIN_ALERTMANAGER} or newer), got ${JSON.stringify(amVersion)}`);
+    throw new ConfigError(
+      `${where}: alertmanager.version must be a release such as '0.25' (${MIN_ALERTMANAGER} or newer), got ${JSON.stringify(amVersion)}`,
+    );
   }
   if (config.policy?.alertNamePattern !== undefined) {
     const compiled = compilePattern(config.policy.alertNamePattern);
-    if (!compiled.ok) throw new ConfigError(`${where}: policy.alertNamePattern is not a valid RE2 regular expression (the syntax Prometheus uses): ${compiled.error}`);
+    if (!compiled.ok)
+      throw new ConfigError(
+        `${where}: policy.alertNamePattern is not a valid RE2 regular expression (the syntax Prometheus uses): ${compiled.error}`,
+      );
   }
   return {
     root,
@@ -110,7 +156,10 @@ export function resolveConfig(root: string, config: ObsConfig, file?: string, ov
     alertmanager: { version: amVersion },
     rules: {
       outputs,
-      operator: { ...(config.rules?.operator?.namespace ? { namespace: config.rules.operator.namespace } : {}), labels: config.rules?.operator?.labels ?? {} },
+      operator: {
+        ...(config.rules?.operator?.namespace ? { namespace: config.rules.operator.namespace } : {}),
+        labels: config.rules?.operator?.labels ?? {},
+      },
       mimir: { ...(config.rules?.mimir?.namespace ? { namespace: config.rules.mimir.namespace } : {}) },
     },
     policy: {

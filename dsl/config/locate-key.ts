@@ -11,7 +11,11 @@ import type { SourcePoint } from '../core/diagnostic.ts';
  * sets it: `defineConfig({ ... })` or `export default { ... }`. Undefined when the source cannot be
  * read or the key is not written literally (spread from elsewhere, computed).
  */
-export async function locateConfigKey(root: string, file: string, keyPath: readonly string[]): Promise<SourcePoint | undefined> {
+export async function locateConfigKey(
+  root: string,
+  file: string,
+  keyPath: readonly string[],
+): Promise<SourcePoint | undefined> {
   let text: string;
   try {
     text = readFileSync(join(root, file), 'utf8');
@@ -22,7 +26,10 @@ export async function locateConfigKey(root: string, file: string, keyPath: reado
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const nameOf = (n: import('typescript').PropertyName): string | undefined =>
     ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;
-  const find = (obj: import('typescript').ObjectLiteralExpression, path: readonly string[]): import('typescript').Node | undefined => {
+  const find = (
+    obj: import('typescript').ObjectLiteralExpression,
+    path: readonly string[],
+  ): import('typescript').Node | undefined => {
     for (const p of obj.properties) {
       if (!(ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) || nameOf(p.name) !== path[0]) continue;
       const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;

@@ -41,20 +41,32 @@ export function checkOutDir(raw: unknown, paths: Readonly<Record<string, string>
   }
   const out = normalize(raw);
   if (out === '.' || out === '') {
-    return { problem: `outDir ${shown} is the project folder itself: every build replaces outDir as a whole and would delete the project; ${fix}` };
+    return {
+      problem: `outDir ${shown} is the project folder itself: every build replaces outDir as a whole and would delete the project; ${fix}`,
+    };
   }
   if (out === '..' || out.startsWith('../')) {
-    return { problem: `outDir ${shown} is outside the project (it would replace a folder holding the project or beside it); ${fix}` };
+    return {
+      problem: `outDir ${shown} is outside the project (it would replace a folder holding the project or beside it); ${fix}`,
+    };
   }
   const reserved = out.split('/').find((s) => RESERVED.includes(s.toLowerCase()));
   if (reserved !== undefined) {
-    return { problem: `outDir ${shown} is ${reserved === 'dsl' ? "obs's library folder" : `a tool's folder (${reserved})`} or lies inside one: every build replaces outDir as a whole; ${fix}` };
+    return {
+      problem: `outDir ${shown} is ${reserved === 'dsl' ? "obs's library folder" : `a tool's folder (${reserved})`} or lies inside one: every build replaces outDir as a whole; ${fix}`,
+    };
   }
   for (const [key, path] of Object.entries(paths)) {
     const p = normalize(path);
     // Definitions kept at the project root (`'.'`) hold every folder: only the reverse matters there.
-    if (p !== '.' && within(out, p)) return { problem: `outDir ${shown} is or lies inside the definitions folder paths.${key} (${JSON.stringify(path)}): every build replaces outDir as a whole; ${fix}` };
-    if (within(p, out)) return { problem: `outDir ${shown} holds the definitions folder paths.${key} (${JSON.stringify(path)}): every build replaces outDir as a whole; ${fix}` };
+    if (p !== '.' && within(out, p))
+      return {
+        problem: `outDir ${shown} is or lies inside the definitions folder paths.${key} (${JSON.stringify(path)}): every build replaces outDir as a whole; ${fix}`,
+      };
+    if (within(p, out))
+      return {
+        problem: `outDir ${shown} holds the definitions folder paths.${key} (${JSON.stringify(path)}): every build replaces outDir as a whole; ${fix}`,
+      };
   }
   return { outDir: out };
 }

@@ -3,7 +3,15 @@
  * Prometheus Operator's ServiceMonitors), and `cluster`, which multi-cluster setups add (relabelling
  * or external labels) and kubernetes-mixin's rules group by.
  */
-export const KUBERNETES_TARGET_LABELS: readonly string[] = ['namespace', 'pod', 'container', 'node', 'service', 'endpoint', 'cluster'];
+export const KUBERNETES_TARGET_LABELS: readonly string[] = [
+  'namespace',
+  'pod',
+  'container',
+  'node',
+  'service',
+  'endpoint',
+  'cluster',
+];
 
 /** What `obs.config.ts` may set. Every field is optional; `resolveConfig` fills the defaults. */
 import type { Severity } from '../core/diagnostic.ts';
@@ -95,7 +103,14 @@ export interface ResolvedConfig {
   readonly root: string;
   readonly prometheus: { readonly version: string; readonly features: readonly string[] };
   readonly outDir: string;
-  readonly paths: { readonly alerts: string; readonly recording: string; readonly dashboards: string; readonly slos: string; readonly registry: string; readonly alertmanager: string };
+  readonly paths: {
+    readonly alerts: string;
+    readonly recording: string;
+    readonly dashboards: string;
+    readonly slos: string;
+    readonly registry: string;
+    readonly alertmanager: string;
+  };
   readonly alertmanager: { readonly version: string };
   readonly rules: {
     readonly outputs: readonly RuleOutput[];
@@ -109,7 +124,10 @@ export interface ResolvedConfig {
     readonly alertNamePattern?: string;
   };
   readonly lint: { readonly failOn: Severity; readonly checks: Readonly<Record<string, Severity | 'off'>> };
-  readonly registry: { readonly unknownMetric: 'suggest' | 'error'; readonly relabelledLabels: Readonly<Record<string, readonly string[]>> };
+  readonly registry: {
+    readonly unknownMetric: 'suggest' | 'error';
+    readonly relabelledLabels: Readonly<Record<string, readonly string[]>>;
+  };
   readonly load: { readonly timeoutMs: number };
   /** The config file that was loaded, if any (relative to root). */
   readonly file?: string;

@@ -121,7 +121,8 @@ export function captureCallSite(): SourceLocation | undefined {
   if (pinned) return pinned.site;
   // Most definitions are a few frames below the author's line, and deep stacks cost more to capture.
   const shallow = structuredStack(captureCallSite, SHALLOW);
-  const found = authorSite(shallow) ?? (shallow.length === SHALLOW ? authorSite(structuredStack(captureCallSite, 50)) : undefined);
+  const found =
+    authorSite(shallow) ?? (shallow.length === SHALLOW ? authorSite(structuredStack(captureCallSite, 50)) : undefined);
   if (found !== 'unmapped' && found !== undefined) return found;
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;

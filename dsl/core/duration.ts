@@ -41,7 +41,8 @@ export function parseDuration(text: string): DurationResult {
     const unitStart = i;
     while (i < text.length && !(text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57)) i++;
     const unit = text.slice(unitStart, i) as DurationUnit;
-    if (unit === ('' as DurationUnit)) return { ok: false, error: `not a valid duration string: ${JSON.stringify(text)}` };
+    if (unit === ('' as DurationUnit))
+      return { ok: false, error: `not a valid duration string: ${JSON.stringify(text)}` };
     const mult = UNIT_MS.get(unit);
     const order = UNIT_ORDER.get(unit);
     if (mult === undefined || order === undefined) {

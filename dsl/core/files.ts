@@ -16,7 +16,9 @@ export function readTree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   if (!existsSync(dir) || !lstatSync(dir).isDirectory()) return out;
   const visit = (abs: string): void => {
-    for (const e of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const e of readdirSync(abs, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )) {
       const p = join(abs, e.name);
       if (e.isDirectory()) visit(p);
       else if (e.isFile()) out.set(posixRelative(dir, p), readFileSync(p, 'utf8'));

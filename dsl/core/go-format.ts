@@ -22,13 +22,20 @@ function quoteRune(cp: number, quote: number): string {
   if (cp === quote || cp === 0x5c) return `\\${String.fromCodePoint(cp)}`;
   if (isGoPrint(cp)) return String.fromCodePoint(cp);
   switch (cp) {
-    case 0x07: return '\\a';
-    case 0x08: return '\\b';
-    case 0x0c: return '\\f';
-    case 0x0a: return '\\n';
-    case 0x0d: return '\\r';
-    case 0x09: return '\\t';
-    case 0x0b: return '\\v';
+    case 0x07:
+      return '\\a';
+    case 0x08:
+      return '\\b';
+    case 0x0c:
+      return '\\f';
+    case 0x0a:
+      return '\\n';
+    case 0x0d:
+      return '\\r';
+    case 0x09:
+      return '\\t';
+    case 0x0b:
+      return '\\v';
   }
   if (cp < 0x20 || cp === 0x7f) return `\\x${hex(cp, 2)}`;
   if (cp >= 0xd800 && cp < 0xe000) return '\\ufffd';

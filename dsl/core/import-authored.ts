@@ -57,7 +57,9 @@ async function ready(): Promise<void> {
   if (prepare) {
     const p = prepare;
     prepare = undefined;
-    prepared = p().then((l) => { link = l ?? undefined; });
+    prepared = p().then((l) => {
+      link = l ?? undefined;
+    });
   }
   await prepared;
 }
@@ -80,7 +82,10 @@ export interface ImportOutcome {
 
 /** A module that did not finish loading: stopped by the timeout, or waiting on what nothing will settle. */
 export class LoadStopped extends Error {
-  constructor(message: string, readonly location?: { readonly file: string; readonly line: number; readonly column: number }) {
+  constructor(
+    message: string,
+    readonly location?: { readonly file: string; readonly line: number; readonly column: number },
+  ) {
     super(message);
   }
 }
@@ -96,7 +101,10 @@ function labelOf(url: string): string {
  * Imports modules in the given order, guarded (load-guard.ts): `process.exit`, left-over timers and
  * handles, and loading that never finishes become problems located in the author's code.
  */
-export async function importAll(urls: readonly string[], opts: { readonly timeoutMs?: number } = {}): Promise<ImportOutcome> {
+export async function importAll(
+  urls: readonly string[],
+  opts: { readonly timeoutMs?: number } = {},
+): Promise<ImportOutcome> {
   // Refused before Node sees them: a CommonJS scope makes tsx hand the module to Node's CommonJS
   // loader, which fails outside any promise (a stack trace and exit 1), not with an error we catch.
   const scopes = new Map<string, Error | undefined>();
@@ -162,10 +170,17 @@ async function importInOrder(urls: readonly string[], load: number | undefined):
   if (link && load !== undefined) {
     // Named by the load: Node keeps a module per URL, and this one must resolve its imports anew.
     // So are the markers before each module that tell the watchdog which one is loading.
-    const marker = (i: number): string => JSON.stringify(`data:text/javascript,globalThis[Symbol.for('${LOADING.description}')]?.(${i})//${load}`);
-    const entry = [`// load ${load}`, ...urls.map((u, i) => `import ${marker(i)};\nexport * as m${i} from ${JSON.stringify(u)};`)].join('\n');
+    const marker = (i: number): string =>
+      JSON.stringify(`data:text/javascript,globalThis[Symbol.for('${LOADING.description}')]?.(${i})//${load}`);
+    const entry = [
+      `// load ${load}`,
+      ...urls.map((u, i) => `import ${marker(i)};\nexport * as m${i} from ${JSON.stringify(u)};`),
+    ].join('\n');
     try {
-      const all = (await import(`data:text/javascript,${encodeURIComponent(entry)}`)) as Record<string, Record<string, unknown>>;
+      const all = (await import(`data:text/javascript,${encodeURIComponent(entry)}`)) as Record<
+        string,
+        Record<string, unknown>
+      >;
       note();
       return urls.map((_, i) => ({ exports: all[`m${i}`] ?? {} }));
     } catch {
@@ -194,10 +209,16 @@ function commonJsScope(url: string, scopes: Map<string, Error | undefined>): Err
   let dir = dirname(fileURLToPath(url.replace(/[?#].*$/, '')));
   let found: Error | undefined;
   for (;;) {
-    if (scopes.has(dir)) { found = scopes.get(dir); break; }
+    if (scopes.has(dir)) {
+      found = scopes.get(dir);
+      break;
+    }
     seen.push(dir);
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) { found = scopeRefusal(manifest); break; }
+    if (existsSync(manifest)) {
+      found = scopeRefusal(manifest);
+      break;
+    }
     const up = dirname(dir);
     if (up === dir) break;
     dir = up;
@@ -215,8 +236,12 @@ function scopeRefusal(manifest: string): Error | undefined {
   }
   if (type === 'module') return undefined;
   return type === 'commonjs'
-    ? new Error('obs loads obs.config.ts and the definitions as ES modules, and the package.json over them says "type": "commonjs": set "type": "module" there')
-    : new Error(`obs loads obs.config.ts and the definitions as ES modules, and the package.json over them (${manifest}) does not say "type": "module", so Node loads them as CommonJS: add "type": "module" there`);
+    ? new Error(
+        'obs loads obs.config.ts and the definitions as ES modules, and the package.json over them says "type": "commonjs": set "type": "module" there',
+      )
+    : new Error(
+        `obs loads obs.config.ts and the definitions as ES modules, and the package.json over them (${manifest}) does not say "type": "module", so Node loads them as CommonJS: add "type": "module" there`,
+      );
 }
 
 /**
@@ -225,7 +250,9 @@ function scopeRefusal(manifest: string): Error | undefined {
  */
 function commonJsHint(error: unknown): unknown {
   if ((error as { code?: unknown } | null)?.code !== 'ERR_REQUIRE_CYCLE_MODULE') return error;
-  return new Error('obs loads obs.config.ts and the definitions as ES modules, and the package.json over them says "type": "commonjs": set "type": "module" there');
+  return new Error(
+    'obs loads obs.config.ts and the definitions as ES modules, and the package.json over them says "type": "commonjs": set "type": "module" there',
+  );
 }
 
 /** How long the modules left after loading was stopped may take, each, to show progress. */
@@ -238,13 +265,29 @@ const SETTLE_MS = 1000;
  */
 async function settledSoFar(urls: readonly string[], stuck: Stuck): Promise<Imported[]> {
   const loads: (Imported | undefined)[] = urls.map(() => undefined);
-  const pending = new Map(urls.map((url, i) => [i, import(url).then(
-    (exports: Record<string, unknown>) => { loads[i] = { exports }; },
-    (error: unknown) => { loads[i] = { error }; },
-  ).then(() => i)]));
+  const pending = new Map(
+    urls.map((url, i) => [
+      i,
+      import(url)
+        .then(
+          (exports: Record<string, unknown>) => {
+            loads[i] = { exports };
+          },
+          (error: unknown) => {
+            loads[i] = { error };
+          },
+        )
+        .then(() => i),
+    ]),
+  );
   while (pending.size > 0) {
     let timer: NodeJS.Timeout | undefined;
-    const next = await Promise.race([...pending.values(), new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), SETTLE_MS); })]);
+    const next = await Promise.race([
+      ...pending.values(),
+      new Promise<undefined>((r) => {
+        timer = setTimeout(() => r(undefined), SETTLE_MS);
+      }),
+    ]);
     clearTimeout(timer);
     if (next === undefined) break;
     pending.delete(next);
@@ -256,11 +299,15 @@ async function settledSoFar(urls: readonly string[], stuck: Stuck): Promise<Impo
 function stoppedError(url: string, stuck: Stuck): LoadStopped {
   const file = fileURLToPath(url);
   const awaitAt = topLevelAwait(file);
-  const why = stuck.reason === 'idle'
-    ? 'it waits on a promise that nothing will ever settle (Node would exit 13 without a word)'
-    : `it was still loading after ${stuck.ms / 1000}s`;
+  const why =
+    stuck.reason === 'idle'
+      ? 'it waits on a promise that nothing will ever settle (Node would exit 13 without a word)'
+      : `it was still loading after ${stuck.ms / 1000}s`;
   const where = awaitAt ? 'a top-level await' : 'a module it imports';
-  return new LoadStopped(`did not finish loading: ${why}; ${where} never finished`, awaitAt ? { file, ...awaitAt } : undefined);
+  return new LoadStopped(
+    `did not finish loading: ${why}; ${where} never finished`,
+    awaitAt ? { file, ...awaitAt } : undefined,
+  );
 }
 
 /** The first top-level `await` of a TS module (esbuild refuses one in CommonJS output and says where). */
@@ -277,8 +324,9 @@ function topLevelAwait(file: string): { line: number; column: number } | undefin
   try {
     esbuild.transformSync(source, { loader: 'ts', format: 'cjs', sourcefile: file, logLevel: 'silent' });
   } catch (e) {
-    const hit = (e as { errors?: { text: string; location?: { line: number; column: number; lineText: string } }[] }).errors
-      ?.find((m) => /top-level await/i.test(m.text) && m.location);
+    const hit = (
+      e as { errors?: { text: string; location?: { line: number; column: number; lineText: string } }[] }
+    ).errors?.find((m) => /top-level await/i.test(m.text) && m.location);
     if (hit?.location) {
       const { line, column, lineText } = hit.location;
       return { line, column: Buffer.from(lineText, 'utf8').subarray(0, column).toString('utf8').length + 1 };

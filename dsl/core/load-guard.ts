@@ -47,14 +47,37 @@ export interface Guarded<T> {
 
 /** Resource types that keep the process alive until closed (timers, servers, sockets, watchers, children). */
 const HANDLES = new Set([
-  'Timeout', 'Immediate', 'TCPSERVERWRAP', 'TCPWRAP', 'PIPESERVERWRAP', 'PIPEWRAP', 'UDPWRAP', 'PROCESSWRAP',
-  'FSEVENTWRAP', 'STATWATCHER', 'SIGNALWRAP', 'HTTPINCOMINGMESSAGE', 'HTTPCLIENTREQUEST', 'Worker', 'MESSAGEPORT',
+  'Timeout',
+  'Immediate',
+  'TCPSERVERWRAP',
+  'TCPWRAP',
+  'PIPESERVERWRAP',
+  'PIPEWRAP',
+  'UDPWRAP',
+  'PROCESSWRAP',
+  'FSEVENTWRAP',
+  'STATWATCHER',
+  'SIGNALWRAP',
+  'HTTPINCOMINGMESSAGE',
+  'HTTPCLIENTREQUEST',
+  'Worker',
+  'MESSAGEPORT',
 ]);
 
 const WHAT: Readonly<Record<string, string>> = {
-  Timeout: 'a timer (setTimeout/setInterval)', Immediate: 'a setImmediate callback', TCPSERVERWRAP: 'a server', PIPESERVERWRAP: 'a server',
-  TCPWRAP: 'a socket', PIPEWRAP: 'a pipe', UDPWRAP: 'a UDP socket', PROCESSWRAP: 'a child process', FSEVENTWRAP: 'a file watcher',
-  STATWATCHER: 'a file watcher', SIGNALWRAP: 'a signal handler', Worker: 'a worker thread', MESSAGEPORT: 'a message port',
+  Timeout: 'a timer (setTimeout/setInterval)',
+  Immediate: 'a setImmediate callback',
+  TCPSERVERWRAP: 'a server',
+  PIPESERVERWRAP: 'a server',
+  TCPWRAP: 'a socket',
+  PIPEWRAP: 'a pipe',
+  UDPWRAP: 'a UDP socket',
+  PROCESSWRAP: 'a child process',
+  FSEVENTWRAP: 'a file watcher',
+  STATWATCHER: 'a file watcher',
+  SIGNALWRAP: 'a signal handler',
+  Worker: 'a worker thread',
+  MESSAGEPORT: 'a message port',
 };
 
 interface Created {
@@ -140,7 +163,11 @@ export async function guardLoading<T>(
       // A module that did not catch the throw failed to load with it (its load error tells it);
       // one that caught it would otherwise pass.
       if ('value' in outcome && opts.errorsOf?.(outcome.value).includes(e)) continue;
-      problems.push({ message: e.message, hint: 'remove the process.exit call: obs runs the module to read its definitions', ...siteOf(e.stack) });
+      problems.push({
+        message: e.message,
+        hint: 'remove the process.exit call: obs runs the module to read its definitions',
+        ...siteOf(e.stack),
+      });
     }
     for (const c of created.values()) {
       // An unref'd timer does not hold the process, but its callback would still run during the
@@ -172,4 +199,3 @@ function siteOf(stack: string | undefined): { location?: SourceLocation } {
   const location = authorSite(stack);
   return location ? { location } : {};
 }
-

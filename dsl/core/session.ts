@@ -26,7 +26,10 @@ export function cacheKey<T>(name: string, create: () => T): CacheKey<T> {
 export class SourceTexts {
   private readonly texts = new Map<string, string | null>();
 
-  constructor(readonly root: string, private readonly overlays: ReadonlyMap<string, string> = new Map()) {}
+  constructor(
+    readonly root: string,
+    private readonly overlays: ReadonlyMap<string, string> = new Map(),
+  ) {}
 
   /** The text of a file (project-relative or absolute); undefined when it cannot be read. */
   text(file: string): string | undefined {

@@ -6,20 +6,28 @@ import { stringify } from 'yaml';
 import { needsEscapes, writeBlockYaml } from './yaml-writer.ts';
 
 export function stableYaml(value: unknown, header?: string): string {
-  const body = writeBlockYaml(value) ?? stringify(value, {
-    lineWidth: 0,
-    minContentWidth: 0,
-    indent: 2,
-    indentSeq: true,
-    defaultStringType: 'PLAIN',
-    defaultKeyType: 'PLAIN',
-    doubleQuotedAsJSON: true,
-    aliasDuplicateObjects: false,
-  });
+  const body =
+    writeBlockYaml(value) ??
+    stringify(value, {
+      lineWidth: 0,
+      minContentWidth: 0,
+      indent: 2,
+      indentSeq: true,
+      defaultStringType: 'PLAIN',
+      defaultKeyType: 'PLAIN',
+      doubleQuotedAsJSON: true,
+      aliasDuplicateObjects: false,
+    });
   // The package writes some of those characters raw (and U+2028 in a JSON-style string): obs's writer
   // takes every string shape obs emits, so reaching here with one is a bug, not something to write.
-  if (body !== undefined && needsEscapes(body.replace(/\n/g, ''))) throw new Error('stableYaml: a value the YAML writer declined holds characters YAML would not read back verbatim');
-  const head = header ? header.split('\n').map((l) => (l ? `# ${l}` : '#')).join('\n') + '\n' : '';
+  if (body !== undefined && needsEscapes(body.replace(/\n/g, '')))
+    throw new Error('stableYaml: a value the YAML writer declined holds characters YAML would not read back verbatim');
+  const head = header
+    ? header
+        .split('\n')
+        .map((l) => (l ? `# ${l}` : '#'))
+        .join('\n') + '\n'
+    : '';
   return head + body;
 }
 

@@ -59,7 +59,12 @@ export async function startLoadWatchdog(labels: readonly string[], timeoutMs: nu
   const shared = new SharedArrayBuffer(8);
   const beat = new Int32Array(shared);
   const seconds = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000}s` : `${timeoutMs}ms`;
-  const worker = new Worker(WORKER, { eval: true, workerData: { shared, labels, timeoutMs, seconds }, stdout: true, stderr: false });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { shared, labels, timeoutMs, seconds },
+    stdout: true,
+    stderr: false,
+  });
   worker.unref();
   const heartbeat = setInterval(() => Atomics.add(beat, 0, 1), HEARTBEAT_MS);
   heartbeat.unref();

@@ -32,7 +32,8 @@ const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
  * non-characters U+FFFE/U+FFFF (outside YAML's printable set), and surrogates (a lone one has no
  * UTF-8 form at all; the lint check output/unencodable-text refuses those before anything is written).
  */
-const AWKWARD = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const AWKWARD =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** What JSON.stringify leaves raw of AWKWARD (it escapes the C0 controls and lone surrogates itself). */
 const JSON_RAW = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 

@@ -26,7 +26,13 @@ export interface AlertAnnotationSpec {
 }
 
 function alertNames(refs: readonly (AlertRef | AlertGroupRef)[]): string[] {
-  const names = refs.flatMap((r) => (typeof r === 'string' ? [r] : r.kind === 'alert' ? [r.name] : r.rules.filter((x) => x.kind === 'alert').map((x) => x.name)));
+  const names = refs.flatMap((r) =>
+    typeof r === 'string'
+      ? [r]
+      : r.kind === 'alert'
+        ? [r.name]
+        : r.rules.filter((x) => x.kind === 'alert').map((x) => x.name),
+  );
   return [...new Set(names)].sort();
 }
 
@@ -43,8 +49,13 @@ export function alertAnnotation(spec: AlertAnnotationSpec = {}): Annotation {
     ? `ALERTS{alertstate="firing", alertname=~${quoteString(names.map(escapeRegex).join('|'))}}`
     : 'ALERTS{alertstate="firing"}';
   return stampAt(site, 'annotation', {
-    name: spec.name ?? 'Alerts', expr, title: '{{alertname}}', text: '{{alertname}} is firing', tags: ['severity'],
-    color: spec.color ?? 'red', step: '1m',
+    name: spec.name ?? 'Alerts',
+    expr,
+    title: '{{alertname}}',
+    text: '{{alertname}} is firing',
+    tags: ['severity'],
+    color: spec.color ?? 'red',
+    step: '1m',
     ...(spec.datasource ? { datasource: spec.datasource } : {}),
   });
 }

@@ -15,7 +15,10 @@ function values<E extends Record<string, string>>(e: E): readonly `${E[keyof E]}
   return Object.values(e) as `${E[keyof E]}`[];
 }
 
-function without<T extends string, X extends T>(all: readonly T[], ...excluded: readonly X[]): readonly Exclude<T, X>[] {
+function without<T extends string, X extends T>(
+  all: readonly T[],
+  ...excluded: readonly X[]
+): readonly Exclude<T, X>[] {
   return all.filter((v): v is Exclude<T, X> => !(excluded as readonly string[]).includes(v));
 }
 
@@ -40,14 +43,43 @@ export const TEXT_PANEL_MODES = ['markdown', 'html'] as const;
 export const LOG_ORDERS = ['newest', 'oldest'] as const;
 export const REPEAT_DIRECTIONS = ['h', 'v'] as const;
 export const REDUCERS = [
-  'lastNotNull', 'last', 'firstNotNull', 'first', 'min', 'max', 'mean', 'median', 'sum', 'count',
-  'range', 'delta', 'step', 'diff', 'diffperc', 'logmin', 'allIsZero', 'allIsNull', 'changeCount',
-  'distinctCount', 'variance', 'stdDev', 'allValues', 'uniqueValues',
+  'lastNotNull',
+  'last',
+  'firstNotNull',
+  'first',
+  'min',
+  'max',
+  'mean',
+  'median',
+  'sum',
+  'count',
+  'range',
+  'delta',
+  'step',
+  'diff',
+  'diffperc',
+  'logmin',
+  'allIsZero',
+  'allIsNull',
+  'changeCount',
+  'distinctCount',
+  'variance',
+  'stdDev',
+  'allValues',
+  'uniqueValues',
 ] as const;
 export const DASHBOARD_TOOLTIPS = ['off', 'crosshair', 'shared'] as const;
 export const LINK_ICONS = ['external link', 'dashboard', 'question', 'info', 'bolt', 'doc', 'cloud'] as const;
 export const VARIABLE_REFRESH = ['load', 'time'] as const;
-export const VARIABLE_SORT = ['none', 'alpha', 'alpha-desc', 'numeric', 'numeric-desc', 'natural', 'natural-desc'] as const;
+export const VARIABLE_SORT = [
+  'none',
+  'alpha',
+  'alpha-desc',
+  'numeric',
+  'numeric-desc',
+  'natural',
+  'natural-desc',
+] as const;
 export const VARIABLE_HIDE = ['label', 'variable'] as const;
 /** Field colour modes written as a string (`fixed` is written `{ fixed: colour }`). */
 export const FIELD_COLOR_MODES = without(values(dash.FieldColorModeId), 'fixed');
@@ -62,7 +94,16 @@ export const QUERY_FORMATS = values(prometheus.PromQueryFormat);
 export const QUERY_EDITOR_MODES = values(prometheus.QueryEditorMode);
 export const LOKI_QUERY_MODES = ['range', 'instant'] as const;
 export const TRANSFORMATION_IDS = [
-  'merge', 'organize', 'joinByField', 'filterFieldsByName', 'labelsToFields', 'sortBy', 'limit', 'seriesToRows', 'reduce', 'renameByRegex',
+  'merge',
+  'organize',
+  'joinByField',
+  'filterFieldsByName',
+  'labelsToFields',
+  'sortBy',
+  'limit',
+  'seriesToRows',
+  'reduce',
+  'renameByRegex',
 ] as const;
 export const JOIN_MODES = ['outer', 'inner', 'outerTabular'] as const;
 export const LABELS_TO_FIELDS_MODES = ['columns', 'rows'] as const;
@@ -83,19 +124,31 @@ export interface ClosedOption {
   readonly key?: { readonly besides: readonly string[] };
 }
 
-interface Shape { readonly list?: boolean; readonly object?: string; readonly key?: { readonly besides: readonly string[] } }
+interface Shape {
+  readonly list?: boolean;
+  readonly object?: string;
+  readonly key?: { readonly besides: readonly string[] };
+}
 
-const o = (name: string, allowed: readonly string[], shape: Shape = {}): ClosedOption =>
-  ({ name, path: name.split('.').flatMap((k) => (k.endsWith('[]') ? [k.slice(0, -2), '[]'] : [k])), allowed, ...shape });
+const o = (name: string, allowed: readonly string[], shape: Shape = {}): ClosedOption => ({
+  name,
+  path: name.split('.').flatMap((k) => (k.endsWith('[]') ? [k.slice(0, -2), '[]'] : [k])),
+  allowed,
+  ...shape,
+});
 const LIST = { list: true };
 
 const fieldOptions = (at: string): ClosedOption[] => [
-  o(`${at}color`, FIELD_COLOR_MODES, { object: 'fixed' }), o(`${at}thresholds.mode`, THRESHOLDS_MODES),
-  o(`${at}mappings[]`, MAPPING_TYPES, { key: { besides: ['text', 'color'] } }), o(`${at}mappings[].special`, SPECIAL_VALUES),
+  o(`${at}color`, FIELD_COLOR_MODES, { object: 'fixed' }),
+  o(`${at}thresholds.mode`, THRESHOLDS_MODES),
+  o(`${at}mappings[]`, MAPPING_TYPES, { key: { besides: ['text', 'color'] } }),
+  o(`${at}mappings[].special`, SPECIAL_VALUES),
 ];
 /** The field options (of a panel, and of what its overrides set) and the overrides' matchers. */
 const FIELD_OPTIONS = [
-  ...fieldOptions(''), o('overrides[].match', FIELD_MATCHERS, { key: { besides: [] } }), o('overrides[].match.byType', FIELD_TYPES),
+  ...fieldOptions(''),
+  o('overrides[].match', FIELD_MATCHERS, { key: { besides: [] } }),
+  o('overrides[].match.byType', FIELD_TYPES),
   ...fieldOptions('overrides[].set.'),
 ];
 const PANEL_COMMON = [o('repeat.direction', REPEAT_DIRECTIONS), ...FIELD_OPTIONS];
@@ -103,23 +156,54 @@ const REDUCING = [o('reduce', REDUCERS), o('orientation', ORIENTATIONS)];
 
 /** The closed options of each panel type. */
 export const PANEL_OPTIONS: Readonly<Record<string, readonly ClosedOption[]>> = {
-  timeseries: [...PANEL_COMMON, o('legend.mode', LEGEND_MODES), o('legend.placement', LEGEND_PLACEMENTS), o('legend.calcs', REDUCERS, LIST), o('tooltip', TOOLTIP_MODES),
-    o('drawStyle', DRAW_STYLES), o('stack', STACK_MODES), o('showPoints', VISIBILITY_MODES), o('thresholdsStyle', THRESHOLDS_STYLES)],
-  stat: [...PANEL_COMMON, ...REDUCING, o('graphMode', GRAPH_MODES), o('colorMode', COLOR_MODES), o('textMode', TEXT_MODES)],
+  timeseries: [
+    ...PANEL_COMMON,
+    o('legend.mode', LEGEND_MODES),
+    o('legend.placement', LEGEND_PLACEMENTS),
+    o('legend.calcs', REDUCERS, LIST),
+    o('tooltip', TOOLTIP_MODES),
+    o('drawStyle', DRAW_STYLES),
+    o('stack', STACK_MODES),
+    o('showPoints', VISIBILITY_MODES),
+    o('thresholdsStyle', THRESHOLDS_STYLES),
+  ],
+  stat: [
+    ...PANEL_COMMON,
+    ...REDUCING,
+    o('graphMode', GRAPH_MODES),
+    o('colorMode', COLOR_MODES),
+    o('textMode', TEXT_MODES),
+  ],
   gauge: [...PANEL_COMMON, ...REDUCING],
   bargauge: [...PANEL_COMMON, ...REDUCING, o('displayMode', BAR_GAUGE_DISPLAY_MODES)],
   table: [...PANEL_COMMON, o('footer', REDUCERS, LIST), o('cellHeight', CELL_HEIGHTS)],
   heatmap: [...PANEL_COMMON],
-  piechart: [...PANEL_COMMON, ...REDUCING, o('pieType', PIE_TYPES), o('labels', PIE_LABELS, LIST), o('legend.mode', LEGEND_MODES), o('legend.placement', LEGEND_PLACEMENTS), o('legend.values', PIE_LEGEND_VALUES, LIST)],
+  piechart: [
+    ...PANEL_COMMON,
+    ...REDUCING,
+    o('pieType', PIE_TYPES),
+    o('labels', PIE_LABELS, LIST),
+    o('legend.mode', LEGEND_MODES),
+    o('legend.placement', LEGEND_PLACEMENTS),
+    o('legend.values', PIE_LEGEND_VALUES, LIST),
+  ],
   text: [...PANEL_COMMON, o('mode', TEXT_PANEL_MODES)],
   logs: [...PANEL_COMMON, o('order', LOG_ORDERS), o('dedup', LOGS_DEDUP)],
 };
 
 export const DASHBOARD_OPTIONS: readonly ClosedOption[] = [o('tooltip', DASHBOARD_TOOLTIPS)];
 export const LINK_OPTIONS: readonly ClosedOption[] = [o('icon', LINK_ICONS)];
-export const VARIABLE_OPTIONS: readonly ClosedOption[] = [o('refresh', VARIABLE_REFRESH), o('sort', VARIABLE_SORT), o('hide', VARIABLE_HIDE)];
+export const VARIABLE_OPTIONS: readonly ClosedOption[] = [
+  o('refresh', VARIABLE_REFRESH),
+  o('sort', VARIABLE_SORT),
+  o('hide', VARIABLE_HIDE),
+];
 
-export const PROMETHEUS_QUERY_OPTIONS: readonly ClosedOption[] = [o('mode', QUERY_MODES), o('format', QUERY_FORMATS), o('editorMode', QUERY_EDITOR_MODES)];
+export const PROMETHEUS_QUERY_OPTIONS: readonly ClosedOption[] = [
+  o('mode', QUERY_MODES),
+  o('format', QUERY_FORMATS),
+  o('editorMode', QUERY_EDITOR_MODES),
+];
 export const LOKI_QUERY_OPTIONS: readonly ClosedOption[] = [o('mode', LOKI_QUERY_MODES)];
 export const TRANSFORMATION_ID: ClosedOption = o('id', TRANSFORMATION_IDS);
 /** The closed options of each transformation, by id. */

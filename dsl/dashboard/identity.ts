@@ -12,7 +12,8 @@ export const GENERAL_FOLDER = 'General';
 /** Why Grafana would refuse this uid, or undefined when it is fine. */
 export function uidProblem(uid: string): string | undefined {
   if (uid === '') return 'the uid is empty';
-  if (uid.length > UID_MAX_LENGTH) return `the uid is ${uid.length} characters long; Grafana allows at most ${UID_MAX_LENGTH}`;
+  if (uid.length > UID_MAX_LENGTH)
+    return `the uid is ${uid.length} characters long; Grafana allows at most ${UID_MAX_LENGTH}`;
   if (!UID_CHARS.test(uid)) {
     const bad = [...new Set([...uid].filter((c) => !/[A-Za-z0-9_-]/.test(c)))].map((c) => JSON.stringify(c)).join(', ');
     return `the uid contains ${bad}; Grafana allows only letters, digits, "-" and "_"`;

@@ -53,7 +53,11 @@ export function overlaps(a: GridPos, b: GridPos): boolean {
 const isWhole = (n: number, min: number): boolean => Number.isInteger(n) && n >= min;
 
 /** Lays out one section (the top, or one row's panels) starting at grid row `top`. */
-function layoutSection(boxes: readonly LayoutBox[], top: number, report: (panel: number, message: string) => void): { positions: GridPos[]; bottom: number } {
+function layoutSection(
+  boxes: readonly LayoutBox[],
+  top: number,
+  report: (panel: number, message: string) => void,
+): { positions: GridPos[]; bottom: number } {
   const sized = boxes.map((b, i) => {
     let w = b.w;
     let h = b.h;
@@ -79,12 +83,19 @@ function layoutSection(boxes: readonly LayoutBox[], top: number, report: (panel:
       y = Math.max(0, Math.round(y) || 0);
     }
     if (x + w > GRID_COLUMNS) {
-      report(i, `explicit position x=${b.at.x} with width ${w} ends at column ${x + w}, past the ${GRID_COLUMNS}-column grid`);
+      report(
+        i,
+        `explicit position x=${b.at.x} with width ${w} ends at column ${x + w}, past the ${GRID_COLUMNS}-column grid`,
+      );
       x = Math.max(0, GRID_COLUMNS - w);
     }
     const pos = { x, y: top + y, w, h };
     const hit = fixed.find((f) => overlaps(f.pos, pos));
-    if (hit) report(i, `explicit position overlaps panel ${hit.index + 1} of the same section (x=${hit.pos.x}, y=${hit.pos.y - top}, ${hit.pos.w}x${hit.pos.h})`);
+    if (hit)
+      report(
+        i,
+        `explicit position overlaps panel ${hit.index + 1} of the same section (x=${hit.pos.x}, y=${hit.pos.y - top}, ${hit.pos.w}x${hit.pos.h})`,
+      );
     fixed.push({ pos, index: i });
     positions[i] = pos;
   });

@@ -9,7 +9,8 @@ export type LinkIcon = (typeof C.LINK_ICONS)[number];
  * Named by its shape, not as `Dashboard`: a dashboard holds panels, panels hold links, and the
  * types of each stay in a module of their own without importing each other in a cycle.
  */
-export type DashboardTarget = (Stamped<'dashboard'> & { readonly title: string; readonly uid?: string }) | { readonly uid: string };
+export type DashboardTarget =
+  (Stamped<'dashboard'> & { readonly title: string; readonly uid?: string }) | { readonly uid: string };
 
 export interface LinkSpec {
   readonly title: string;

@@ -10,8 +10,7 @@ import type { Unit } from './units.ts';
 
 /** Width in grid columns; Grafana's grid has 24. */
 export type GridWidth =
-  | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12
-  | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24;
+  1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24;
 
 export interface Repeat {
   /** The variable whose values get one panel (or row) each. */
@@ -144,7 +143,9 @@ export interface LogsSpec extends PanelCommon {
 type PanelOf<T extends string, S> = S & Stamped<'panel'> & { readonly type: T };
 
 /** Panels after construction: the shorthand queries became `PrometheusQuery`s. */
-type Normalized<S extends { readonly queries: readonly unknown[] }> = Omit<S, 'queries'> & { readonly queries: readonly Query[] };
+type Normalized<S extends { readonly queries: readonly unknown[] }> = Omit<S, 'queries'> & {
+  readonly queries: readonly Query[];
+};
 
 export type TimeseriesPanel = PanelOf<'timeseries', Normalized<TimeseriesSpec>>;
 export type StatPanel = PanelOf<'stat', Normalized<StatSpec>>;
@@ -156,7 +157,16 @@ export type PieChartPanel = PanelOf<'piechart', Normalized<PieChartSpec>>;
 export type TextPanel = PanelOf<'text', TextSpec & { readonly queries?: undefined }>;
 export type LogsPanel = PanelOf<'logs', LogsSpec>;
 
-export type Panel = TimeseriesPanel | StatPanel | GaugePanel | BarGaugePanel | TablePanel | HeatmapPanel | PieChartPanel | TextPanel | LogsPanel;
+export type Panel =
+  | TimeseriesPanel
+  | StatPanel
+  | GaugePanel
+  | BarGaugePanel
+  | TablePanel
+  | HeatmapPanel
+  | PieChartPanel
+  | TextPanel
+  | LogsPanel;
 export type PanelType = Panel['type'];
 
 export interface RowSpec {

@@ -2,8 +2,26 @@
 import { toQuery } from './queries.ts';
 import { authorSite, stampAt } from './stamp.ts';
 import type {
-  BarGaugePanel, BarGaugeSpec, GaugePanel, GaugeSpec, HeatmapPanel, HeatmapSpec, LogsPanel, LogsSpec, Panel, PieChartPanel, PieChartSpec, QueryInput,
-  StatPanel, StatSpec, TablePanel, TableSpec, TextPanel, TextSpec, TimeseriesPanel, TimeseriesSpec,
+  BarGaugePanel,
+  BarGaugeSpec,
+  GaugePanel,
+  GaugeSpec,
+  HeatmapPanel,
+  HeatmapSpec,
+  LogsPanel,
+  LogsSpec,
+  Panel,
+  PieChartPanel,
+  PieChartSpec,
+  QueryInput,
+  StatPanel,
+  StatSpec,
+  TablePanel,
+  TableSpec,
+  TextPanel,
+  TextSpec,
+  TimeseriesPanel,
+  TimeseriesSpec,
 } from './types.ts';
 
 type WithQueries = { readonly queries: readonly QueryInput[] };

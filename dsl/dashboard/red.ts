@@ -43,29 +43,53 @@ export function redPanels(o: RedOptions): TimeseriesPanel[] {
   const quantiles = o.quantiles ?? [0.5, 0.9, 0.99];
   return [
     timeseries({
-      title: `${o.service}: requests`, description: `Requests per second handled by ${o.service} (${o.requests}).`,
-      width: 8, unit: 'reqps', min: 0, ...suppress,
+      title: `${o.service}: requests`,
+      description: `Requests per second handled by ${o.service} (${o.requests}).`,
+      width: 8,
+      unit: 'reqps',
+      min: 0,
+      ...suppress,
       queries: [prometheusQuery({ expr: rate(sel), legend })],
     }),
     timeseries({
-      title: `${o.service}: errors`, description: `Share of ${o.service} requests that failed (${matcherList(o.errors)}).`,
-      width: 8, unit: 'percentunit', min: 0, thresholdsStyle: 'line',
-      thresholds: { base: 'green', steps: [{ value: o.errorBudget ?? 0.01, color: 'red' }] }, ...suppress,
+      title: `${o.service}: errors`,
+      description: `Share of ${o.service} requests that failed (${matcherList(o.errors)}).`,
+      width: 8,
+      unit: 'percentunit',
+      min: 0,
+      thresholdsStyle: 'line',
+      thresholds: { base: 'green', steps: [{ value: o.errorBudget ?? 0.01, color: 'red' }] },
+      ...suppress,
       queries: [prometheusQuery({ expr: `${rate(errSel)}\n/\n${rate(sel)}`, legend })],
     }),
     timeseries({
-      title: `${o.service}: duration`, description: `Request duration quantiles of ${o.service} from the ${o.duration} histogram.`,
-      width: 8, unit: 's', min: 0, ...suppress,
-      ...(o.latencyObjective !== undefined ? { thresholdsStyle: 'line' as const, thresholds: { base: 'green' as const, steps: [{ value: o.latencyObjective, color: 'red' as const }] } } : {}),
-      queries: quantiles.map((q) => prometheusQuery({
-        expr: `histogram_quantile(${formatNumber(q)}, sum by (le${o.by ? `, ${o.by}` : ''}) (rate(${o.duration}_bucket{${sel}}[$__rate_interval])))`,
-        legend: `p${formatNumber(q * 100)}${o.by ? ` {{${o.by}}}` : ''}`,
-      })),
+      title: `${o.service}: duration`,
+      description: `Request duration quantiles of ${o.service} from the ${o.duration} histogram.`,
+      width: 8,
+      unit: 's',
+      min: 0,
+      ...suppress,
+      ...(o.latencyObjective !== undefined
+        ? {
+            thresholdsStyle: 'line' as const,
+            thresholds: { base: 'green' as const, steps: [{ value: o.latencyObjective, color: 'red' as const }] },
+          }
+        : {}),
+      queries: quantiles.map((q) =>
+        prometheusQuery({
+          expr: `histogram_quantile(${formatNumber(q)}, sum by (le${o.by ? `, ${o.by}` : ''}) (rate(${o.duration}_bucket{${sel}}[$__rate_interval])))`,
+          legend: `p${formatNumber(q * 100)}${o.by ? ` {{${o.by}}}` : ''}`,
+        }),
+      ),
     }),
   ];
 }
 
 /** The RED panels in a row titled after the service. */
 export function redRow(o: RedOptions & { readonly title?: string; readonly collapsed?: boolean }): Row {
-  return row({ title: o.title ?? `${o.service} (rate, errors, duration)`, ...(o.collapsed ? { collapsed: true } : {}), panels: redPanels(o) });
+  return row({
+    title: o.title ?? `${o.service} (rate, errors, duration)`,
+    ...(o.collapsed ? { collapsed: true } : {}),
+    panels: redPanels(o),
+  });
 }

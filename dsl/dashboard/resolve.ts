@@ -59,7 +59,11 @@ export function queryPlugin(q: Query): 'prometheus' | 'loki' {
 }
 
 /** A query's data source: its own, its panel's, the dashboard's variable for its plugin, or the dashboard's fixed one. */
-export function datasourceFor(d: Dashboard, plugin: string, ...explicit: (DatasourceRef | undefined)[]): DatasourceRef | undefined {
+export function datasourceFor(
+  d: Dashboard,
+  plugin: string,
+  ...explicit: (DatasourceRef | undefined)[]
+): DatasourceRef | undefined {
   for (const e of explicit) if (e) return e;
   const v = d.variables?.find((x) => x.type === 'datasource' && x.plugin === plugin);
   if (v) return { type: plugin, uid: `\${${v.name}}` };
@@ -85,7 +89,8 @@ function refIds(queries: readonly Query[]): string[] {
   });
 }
 
-const sameRef = (a: DatasourceRef | undefined, b: DatasourceRef | undefined): boolean => a?.type === b?.type && a?.uid === b?.uid;
+const sameRef = (a: DatasourceRef | undefined, b: DatasourceRef | undefined): boolean =>
+  a?.type === b?.type && a?.uid === b?.uid;
 
 function box(p: Panel): LayoutBox {
   const size = DEFAULT_SIZE[p.type];
@@ -99,7 +104,10 @@ export function panelQueries(p: Panel): readonly Query[] {
 export function resolveDashboard(d: Dashboard): ResolvedDashboard {
   const top = d.panels ?? [];
   const rows = d.rows ?? [];
-  const layout = layoutGrid({ panels: top.map(box), rows: rows.map((r) => ({ collapsed: r.collapsed === true, panels: r.panels.map(box) })) });
+  const layout = layoutGrid({
+    panels: top.map(box),
+    rows: rows.map((r) => ({ collapsed: r.collapsed === true, panels: r.panels.map(box) })),
+  });
   let nextId = 1;
   const resolvePanel = (panel: Panel, gridPos: GridPos, row: number | undefined): ResolvedPanel => {
     const qs = panelQueries(panel);
@@ -109,15 +117,29 @@ export function resolveDashboard(d: Dashboard): ResolvedDashboard {
       return { query, refId: ids[i] ?? refIdAt(i), ...(datasource ? { datasource } : {}) };
     });
     const first = queries[0]?.datasource;
-    const datasource = queries.length === 0 ? panel.datasource : queries.every((q) => sameRef(q.datasource, first)) ? first : MIXED_DATASOURCE;
-    return { panel, id: nextId++, gridPos, ...(row === undefined ? {} : { row }), queries, ...(datasource ? { datasource } : {}) };
+    const datasource =
+      queries.length === 0
+        ? panel.datasource
+        : queries.every((q) => sameRef(q.datasource, first))
+          ? first
+          : MIXED_DATASOURCE;
+    return {
+      panel,
+      id: nextId++,
+      gridPos,
+      ...(row === undefined ? {} : { row }),
+      queries,
+      ...(datasource ? { datasource } : {}),
+    };
   };
   const panels = top.map((p, i) => resolvePanel(p, layout.panels[i] ?? { x: 0, y: 0, w: 1, h: 1 }, undefined));
   const resolvedRows = rows.map((r, ri): ResolvedRow => {
     const rowLayout = layout.rows[ri];
     const id = nextId++;
     return {
-      row: r, id, gridPos: rowLayout?.header ?? { x: 0, y: 0, w: 24, h: 1 },
+      row: r,
+      id,
+      gridPos: rowLayout?.header ?? { x: 0, y: 0, w: 24, h: 1 },
       panels: r.panels.map((p, i) => resolvePanel(p, rowLayout?.panels[i] ?? { x: 0, y: 0, w: 1, h: 1 }, ri)),
     };
   });

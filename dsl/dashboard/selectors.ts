@@ -10,11 +10,13 @@ export type Matchers = Readonly<Record<string, string>>;
 
 /** `a="x", b=~"y.+"` in label order, after any literal matchers given, e.g. `mode="idle"`. */
 export function matcherList(m: Matchers, ...literal: string[]): string {
-  const generated = Object.keys(m).sort().map((k) => {
-    const value = m[k] ?? '';
-    const plain = literalOf(value);
-    return plain !== undefined ? `${k}=${quoteString(plain)}` : `${k}=~${quoteString(value)}`;
-  });
+  const generated = Object.keys(m)
+    .sort()
+    .map((k) => {
+      const value = m[k] ?? '';
+      const plain = literalOf(value);
+      return plain !== undefined ? `${k}=${quoteString(plain)}` : `${k}=~${quoteString(value)}`;
+    });
   return [...literal, ...generated].join(', ');
 }
 

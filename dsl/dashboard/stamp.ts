@@ -18,7 +18,11 @@ function frozenCopy<T extends object>(spec: T): T {
   return out as T;
 }
 
-export function stampAt<K extends string, S extends object>(site: Site, kind: K, spec: S): S & { readonly kind: K; readonly site?: SourceLocation } {
+export function stampAt<K extends string, S extends object>(
+  site: Site,
+  kind: K,
+  spec: S,
+): S & { readonly kind: K; readonly site?: SourceLocation } {
   return Object.freeze({ ...frozenCopy(spec), kind, ...(site ? { site } : {}) });
 }
 
@@ -27,6 +31,9 @@ export function authorSite(): Site {
   return captureCallSite();
 }
 
-export function stamp<K extends string, S extends object>(kind: K, spec: S): S & { readonly kind: K; readonly site?: SourceLocation } {
+export function stamp<K extends string, S extends object>(
+  kind: K,
+  spec: S,
+): S & { readonly kind: K; readonly site?: SourceLocation } {
   return stampAt(captureCallSite(), kind, spec);
 }

@@ -44,26 +44,43 @@ export function standardVariables(opts: StandardVariablesOptions = {}): Variable
   const metric = opts.metric ?? 'up';
   const { name, matchers } = splitSelector(metric);
   const select = (filters: Record<string, string>): string => selector(name, filters, ...matchers);
-  const out: Variable[] = [datasourceVariable({
-    name: opts.datasource?.name ?? 'datasource', label: 'Data source', plugin: opts.datasource?.plugin ?? 'prometheus',
-    ...(opts.datasource?.default ? { default: opts.datasource.default } : {}),
-  })];
+  const out: Variable[] = [
+    datasourceVariable({
+      name: opts.datasource?.name ?? 'datasource',
+      label: 'Data source',
+      plugin: opts.datasource?.plugin ?? 'prometheus',
+      ...(opts.datasource?.default ? { default: opts.datasource.default } : {}),
+    }),
+  ];
   const filters: Record<string, string> = {};
   if (opts.tenant) {
     const { label, name = opts.tenant.label, ...choice } = opts.tenant;
     out.push(queryVariable({ name, label, query: labelValues(label, metric), sort: 'alpha', ...choice }));
     filters[label] = `$${name}`;
   }
-  out.push(queryVariable({
-    name: 'job', label: 'Job', sort: 'alpha', ...opts.job,
-    query: labelValues('job', Object.keys(filters).length ? select(filters) : metric),
-  }));
+  out.push(
+    queryVariable({
+      name: 'job',
+      label: 'Job',
+      sort: 'alpha',
+      ...opts.job,
+      query: labelValues('job', Object.keys(filters).length ? select(filters) : metric),
+    }),
+  );
   filters.job = '$job';
   if (opts.instance !== false) {
-    out.push(queryVariable({
-      name: 'instance', label: 'Instance', sort: 'natural', multi: true, includeAll: true, allValue: '.+', ...opts.instance,
-      query: labelValues('instance', select(filters)),
-    }));
+    out.push(
+      queryVariable({
+        name: 'instance',
+        label: 'Instance',
+        sort: 'natural',
+        multi: true,
+        includeAll: true,
+        allValue: '.+',
+        ...opts.instance,
+        query: labelValues('instance', select(filters)),
+      }),
+    );
   }
   return out;
 }

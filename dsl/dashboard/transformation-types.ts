@@ -7,7 +7,9 @@ import type * as C from './closed-options.ts';
 import type { Reducer } from './field-types.ts';
 
 /** One row per shared label set: the results of several instant `format: 'table'` queries side by side. */
-export interface MergeTransformation { readonly id: 'merge' }
+export interface MergeTransformation {
+  readonly id: 'merge';
+}
 
 /** Hide, rename and order columns. Columns of table queries are their labels, `Time` and `Value #<refId>`. */
 export interface OrganizeTransformation {
@@ -55,7 +57,9 @@ export interface LimitTransformation {
 }
 
 /** Several time series as one table of (Time, Metric, Value) rows. */
-export interface SeriesToRowsTransformation { readonly id: 'seriesToRows' }
+export interface SeriesToRowsTransformation {
+  readonly id: 'seriesToRows';
+}
 
 /** Each series reduced to values (`seriesToRows`: a row per series with a column per reducer). */
 export interface ReduceTransformation {
@@ -73,6 +77,13 @@ export interface RenameByRegexTransformation {
 }
 
 export type Transformation =
-  | MergeTransformation | OrganizeTransformation | JoinByFieldTransformation | FilterFieldsByNameTransformation
-  | LabelsToFieldsTransformation | SortByTransformation | LimitTransformation | SeriesToRowsTransformation
-  | ReduceTransformation | RenameByRegexTransformation;
+  | MergeTransformation
+  | OrganizeTransformation
+  | JoinByFieldTransformation
+  | FilterFieldsByNameTransformation
+  | LabelsToFieldsTransformation
+  | SortByTransformation
+  | LimitTransformation
+  | SeriesToRowsTransformation
+  | ReduceTransformation
+  | RenameByRegexTransformation;

@@ -60,6 +60,9 @@ export function parseVariableQuery(text: string): VariableQueryParts {
   }
   const comma = lastTopLevelComma(inner);
   // A single argument is a label name; anything else is a broken selector, checked as PromQL.
-  if (comma < 0) return /^\s*[A-Za-z_][A-Za-z0-9_]*\s*$/.test(inner) ? { fn, label: inner.trim() } : { fn, promql: trimmedPart(text, open, close) };
+  if (comma < 0)
+    return /^\s*[A-Za-z_][A-Za-z0-9_]*\s*$/.test(inner)
+      ? { fn, label: inner.trim() }
+      : { fn, promql: trimmedPart(text, open, close) };
   return { fn, promql: trimmedPart(text, open, open + comma), label: inner.slice(comma + 1).trim() };
 }

@@ -77,4 +77,5 @@ export type IntervalVariable = VariableOf<'interval', IntervalVariableSpec>;
 export type ConstantVariable = VariableOf<'constant', ConstantVariableSpec>;
 export type TextboxVariable = VariableOf<'textbox', TextboxVariableSpec>;
 
-export type Variable = DatasourceVariable | QueryVariable | CustomVariable | IntervalVariable | ConstantVariable | TextboxVariable;
+export type Variable =
+  DatasourceVariable | QueryVariable | CustomVariable | IntervalVariable | ConstantVariable | TextboxVariable;

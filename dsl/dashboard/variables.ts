@@ -1,9 +1,21 @@
 /** Dashboard variables: `$name` in queries, titles and links. */
 import { stamp } from './stamp.ts';
 import type {
-  ConstantVariable, ConstantVariableSpec, CustomVariable, CustomVariableSpec, DatasourceVariable, DatasourceVariableSpec,
-  Expression, IntervalVariable, IntervalVariableSpec, LabelValues, QueryVariable, QueryVariableSpec, TextboxVariable,
-  TextboxVariableSpec, Variable,
+  ConstantVariable,
+  ConstantVariableSpec,
+  CustomVariable,
+  CustomVariableSpec,
+  DatasourceVariable,
+  DatasourceVariableSpec,
+  Expression,
+  IntervalVariable,
+  IntervalVariableSpec,
+  LabelValues,
+  QueryVariable,
+  QueryVariableSpec,
+  TextboxVariable,
+  TextboxVariableSpec,
+  Variable,
 } from './types.ts';
 
 function variable<T extends Variable['type'], S extends object>(type: T, spec: S) {
@@ -11,7 +23,9 @@ function variable<T extends Variable['type'], S extends object>(type: T, spec: S
 }
 
 /** Pick a data source of one plugin type; queries of that type use it (`${name}`) automatically. */
-export function datasourceVariable(spec: Omit<DatasourceVariableSpec, 'name'> & { readonly name?: string }): DatasourceVariable {
+export function datasourceVariable(
+  spec: Omit<DatasourceVariableSpec, 'name'> & { readonly name?: string },
+): DatasourceVariable {
   return variable('datasource', { ...spec, name: spec.name ?? 'datasource' });
 }
 
@@ -51,5 +65,8 @@ export function isVariable(v: unknown): v is Variable {
 
 /** Whether the variable can hold several values at once (then `=` matchers on it are wrong). */
 export function isMultiValue(v: Variable): boolean {
-  return (v.type === 'query' || v.type === 'custom' || v.type === 'datasource') && (v.multi === true || v.includeAll === true);
+  return (
+    (v.type === 'query' || v.type === 'custom' || v.type === 'datasource') &&
+    (v.multi === true || v.includeAll === true)
+  );
 }

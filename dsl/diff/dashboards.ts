@@ -52,7 +52,8 @@ export interface DashboardDoc {
 
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
-const text = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
 
 function gridOf(p: Json): PanelDoc['grid'] {
   const g = obj(p.gridPos);
@@ -63,7 +64,9 @@ function gridOf(p: Json): PanelDoc['grid'] {
 function thresholdsOf(p: Json): string | undefined {
   const t = obj(obj(obj(p.fieldConfig).defaults).thresholds);
   if (!Array.isArray(t.steps)) return undefined;
-  const steps = list(t.steps).map((s) => `${s.value === null || s.value === undefined ? 'base' : text(s.value)}:${text(s.color)}`);
+  const steps = list(t.steps).map(
+    (s) => `${s.value === null || s.value === undefined ? 'base' : text(s.value)}:${text(s.color)}`,
+  );
   return `${t.mode === 'percentage' ? 'percentage ' : ''}${steps.join(', ')}`;
 }
 
@@ -139,30 +142,53 @@ function changedPaths(a: unknown, b: unknown, path: string, out: [string, unknow
   if (b === undefined && isObj(a)) b = {};
   if (isDefaultSwap(path, a, b)) return;
   if (isObj(a) && isObj(b)) {
-    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) changedPaths(a[k], b[k], path ? `${path}.${k}` : k, out);
+    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort())
+      changedPaths(a[k], b[k], path ? `${path}.${k}` : k, out);
   } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
     a.forEach((x, i) => changedPaths(x, b[i], `${path}[${i}]`, out));
   } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push([path, a, b]);
 }
 
 // schemaVersion: the model version the SDK writes, not a setting of the dashboard.
-const DASHBOARD_COMPARED = new Set(['id', 'uid', 'title', 'panels', 'rows', 'templating', 'version', 'iteration', 'schemaVersion']);
+const DASHBOARD_COMPARED = new Set([
+  'id',
+  'uid',
+  'title',
+  'panels',
+  'rows',
+  'templating',
+  'version',
+  'iteration',
+  'schemaVersion',
+]);
 
 const MAX_SETTINGS = 6;
 
 /** Changed settings by JSON path: the first few, then how many more. */
-function settingChanges(a: Json, b: Json, prefix = '', impactOf: (path: string) => FieldChange['impact'] = () => 'presentation'): FieldChange[] {
+function settingChanges(
+  a: Json,
+  b: Json,
+  prefix = '',
+  impactOf: (path: string) => FieldChange['impact'] = () => 'presentation',
+): FieldChange[] {
   const paths: [string, unknown, unknown][] = [];
   changedPaths(a, b, '', paths);
   const out: FieldChange[] = paths.slice(0, MAX_SETTINGS).map(([path, x, y]) => {
     const [before, after] = [short(x), short(y)];
-    return { field: `${prefix}${path}`, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), impact: impactOf(path) };
+    return {
+      field: `${prefix}${path}`,
+      ...(before !== undefined ? { before } : {}),
+      ...(after !== undefined ? { after } : {}),
+      impact: impactOf(path),
+    };
   });
-  if (paths.length > MAX_SETTINGS) out.push({ field: `${prefix}${paths.length - MAX_SETTINGS} more settings`, impact: 'presentation' });
+  if (paths.length > MAX_SETTINGS)
+    out.push({ field: `${prefix}${paths.length - MAX_SETTINGS} more settings`, impact: 'presentation' });
   return out;
 }
 /** A value as text (whole: the formats show the part that differs). */
-const short = (v: unknown): string | undefined => (v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
+const short = (v: unknown): string | undefined =>
+  v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
 
 /**
  * Query settings that do not change what Grafana shows: the editor the query was written in, and
@@ -182,18 +208,40 @@ function panelsOf(dashboard: Json): { panels: PanelDoc[]; rows: RowDoc[] } {
     const queries = new Map<string, { expr: string; legend: string; settings: Json }>();
     list(p.targets).forEach((t, i) => {
       // Instant or range, format, hidden, interval, data source: what the query returns.
-      const settings = Object.fromEntries(Object.entries(t).filter(([k, v]) => !['expr', 'query', 'rawSql', 'legendFormat', 'refId'].includes(k) && !isDefaultQuerySetting(k, v, t)));
-      queries.set(text(t.refId) || String.fromCharCode(65 + i), { expr: text(t.expr ?? t.query ?? t.rawSql), legend: text(t.legendFormat), settings });
+      const settings = Object.fromEntries(
+        Object.entries(t).filter(
+          ([k, v]) =>
+            !['expr', 'query', 'rawSql', 'legendFormat', 'refId'].includes(k) && !isDefaultQuerySetting(k, v, t),
+        ),
+      );
+      queries.set(text(t.refId) || String.fromCharCode(65 + i), {
+        expr: text(t.expr ?? t.query ?? t.rawSql),
+        legend: text(t.legendFormat),
+        settings,
+      });
     });
     const unit = text(obj(obj(p.fieldConfig).defaults).unit);
     const thresholds = thresholdsOf(p);
     const grid = gridOf(p);
-    panels.push({ title: text(p.title), type: text(p.type), row, order: order++, ...(grid ? { grid } : {}), queries, ...(unit ? { unit } : {}), ...(thresholds ? { thresholds } : {}), settings: settingsOf(p) });
+    panels.push({
+      title: text(p.title),
+      type: text(p.type),
+      row,
+      order: order++,
+      ...(grid ? { grid } : {}),
+      queries,
+      ...(unit ? { unit } : {}),
+      ...(thresholds ? { thresholds } : {}),
+      settings: settingsOf(p),
+    });
     rows[row]?.panelTitles.add(text(p.title));
   };
-  const addRow = (title: string, collapsed: boolean): number => rows.push({ title, order: order++, collapsed, panelTitles: new Set() }) - 1;
+  const addRow = (title: string, collapsed: boolean): number =>
+    rows.push({ title, order: order++, collapsed, panelTitles: new Set() }) - 1;
   // Panels below a row panel belong to it until the next row; a collapsed row holds its panels.
-  const top = list(dashboard.panels).sort((a, b) => (gridOf(a)?.y ?? 0) - (gridOf(b)?.y ?? 0) || (gridOf(a)?.x ?? 0) - (gridOf(b)?.x ?? 0));
+  const top = list(dashboard.panels).sort(
+    (a, b) => (gridOf(a)?.y ?? 0) - (gridOf(b)?.y ?? 0) || (gridOf(a)?.x ?? 0) - (gridOf(b)?.x ?? 0),
+  );
   let row = -1;
   for (const p of top) {
     if (p.type === 'row') {
@@ -240,7 +288,10 @@ export function parseDashboardFile(file: string, content: string): DashboardDoc 
   const parts = file.split('/');
   const folder = parts.length > 2 ? parts.slice(1, -1).join('/') : '';
   return {
-    file, uid: text(d.uid) || file, title: text(d.title), folder,
+    file,
+    uid: text(d.uid) || file,
+    title: text(d.title),
+    folder,
     ...panelsOf(d),
     settings: Object.fromEntries(Object.entries(d).filter(([k]) => !DASHBOARD_COMPARED.has(k))),
     variables: variablesOf(d),
@@ -252,14 +303,26 @@ const VARIABLE_BEHAVIOUR = new Set(['type', 'query', 'regex']);
 function panelFields(a: PanelDoc, b: PanelDoc): FieldChange[] {
   const out: FieldChange[] = [];
   const field = (name: string, x: string | undefined, y: string | undefined, impact: FieldChange['impact']): void => {
-    if (x !== y) out.push({ field: name, ...(x !== undefined ? { before: x } : {}), ...(y !== undefined ? { after: y } : {}), impact });
+    if (x !== y)
+      out.push({
+        field: name,
+        ...(x !== undefined ? { before: x } : {}),
+        ...(y !== undefined ? { after: y } : {}),
+        impact,
+      });
   };
   field('type', a.type, b.type, 'presentation');
   const q = diffKeyed(a.queries, b.queries);
   for (const [ref, x, y] of q.common) {
     if (normalizeExpr(x.expr) !== normalizeExpr(y.expr)) {
       const constants = constantDeltas(x.expr, y.expr);
-      out.push({ field: `query ${ref}`, before: x.expr, after: y.expr, ...(constants?.length ? { note: constants.map((c) => constantText(c)).join('; '), constants } : {}), impact: 'behaviour' });
+      out.push({
+        field: `query ${ref}`,
+        before: x.expr,
+        after: y.expr,
+        ...(constants?.length ? { note: constants.map((c) => constantText(c)).join('; '), constants } : {}),
+        impact: 'behaviour',
+      });
     }
     field(`legend ${ref}`, x.legend, y.legend, 'presentation');
     out.push(...settingChanges(x.settings, y.settings, `query ${ref} `, () => 'behaviour'));
@@ -269,14 +332,30 @@ function panelFields(a: PanelDoc, b: PanelDoc): FieldChange[] {
   field('unit', a.unit, b.unit, 'presentation');
   field('thresholds', a.thresholds, b.thresholds, 'presentation');
   // Anything else (a renamed column, a legend moved, an override added) is named by its JSON path.
-  out.push(...settingChanges(a.settings, b.settings, '', (path) => (BEHAVIOUR.test(path) ? 'behaviour' : 'presentation')));
+  out.push(
+    ...settingChanges(a.settings, b.settings, '', (path) => (BEHAVIOUR.test(path) ? 'behaviour' : 'presentation')),
+  );
   return out;
 }
 
 const gridText = (g: PanelDoc['grid']): string | undefined => (g ? `x=${g.x} y=${g.y} w=${g.w} h=${g.h}` : undefined);
-const exprSet = (p: PanelDoc): Set<string> => new Set([...p.queries.values()].map((q) => normalizeExpr(q.expr)).filter(Boolean));
+const exprSet = (p: PanelDoc): Set<string> =>
+  new Set([...p.queries.values()].map((q) => normalizeExpr(q.expr)).filter(Boolean));
 const exprKey = (p: PanelDoc): string => [...exprSet(p)].sort().join('\n');
-const PROMQL_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2']);
+const PROMQL_KEYWORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'offset',
+  'and',
+  'or',
+  'unless',
+  'atan2',
+]);
 
 /**
  * What a panel shows: the names and values its queries read (metric and label names, strings;
@@ -286,10 +365,14 @@ const PROMQL_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left'
 const contentWords = (p: PanelDoc): Set<string> => {
   const exprs = [...p.queries.values()].map((q) => q.expr).filter(Boolean);
   if (!exprs.length) return words(text(obj(p.settings.options).content));
-  return new Set(exprs.flatMap((e) => {
-    const ts = tokens(e);
-    return ts.filter((t, i) => /^["'`]/.test(t) || (/^[A-Za-z_:][\w:.]*$/.test(t) && ts[i + 1] !== '(' && !PROMQL_KEYWORDS.has(t)));
-  }));
+  return new Set(
+    exprs.flatMap((e) => {
+      const ts = tokens(e);
+      return ts.filter(
+        (t, i) => /^["'`]/.test(t) || (/^[A-Za-z_:][\w:.]*$/.test(t) && ts[i + 1] !== '(' && !PROMQL_KEYWORDS.has(t)),
+      );
+    }),
+  );
 };
 
 /**
@@ -298,7 +381,12 @@ const contentWords = (p: PanelDoc): Set<string> => {
  */
 export const PANEL_THRESHOLD = 0.6;
 function panelSimilarity(a: PanelDoc, b: PanelDoc, sameRow: boolean): number {
-  return 0.5 * jaccard(contentWords(a), contentWords(b)) + 0.3 * jaccard(words(a.title), words(b.title)) + (a.type === b.type ? 0.1 : 0) + (sameRow ? 0.1 : 0);
+  return (
+    0.5 * jaccard(contentWords(a), contentWords(b)) +
+    0.3 * jaccard(words(a.title), words(b.title)) +
+    (a.type === b.type ? 0.1 : 0) +
+    (sameRow ? 0.1 : 0)
+  );
 }
 
 /** Rows by title, else 0.5 × title words + 0.5 × the titles of their panels (threshold 0.5). */
@@ -310,7 +398,8 @@ function matchRows(a: readonly RowDoc[], b: readonly RowDoc[]): Match<RowDoc> {
   });
 }
 
-const within = (d: DashboardDoc, p: PanelDoc): { within?: string } => (d.rows[p.row] ? { within: (d.rows[p.row] as RowDoc).title } : {});
+const within = (d: DashboardDoc, p: PanelDoc): { within?: string } =>
+  d.rows[p.row] ? { within: (d.rows[p.row] as RowDoc).title } : {};
 
 function diffPanels(a: DashboardDoc, b: DashboardDoc): EntityChange[] {
   const rows = matchRows(a.rows, b.rows);
@@ -345,14 +434,39 @@ function diffPanels(a: DashboardDoc, b: DashboardDoc): EntityChange[] {
   const kept = longestIncreasing(pairs.map((p) => p.after.order));
   const resized = (x: PanelDoc, y: PanelDoc): boolean => x.grid?.w !== y.grid?.w || x.grid?.h !== y.grid?.h;
   const disturbed = pairs.filter((p, i) => !kept.has(i) || resized(p.before, p.after));
-  const disturbedAfter = [...m.added.map((p) => p.order), ...rows.added.map((r) => r.order), ...disturbed.map((p) => p.after.order)];
-  const disturbedBefore = [...m.removed.map((p) => p.order), ...rows.removed.map((r) => r.order), ...disturbed.map((p) => p.before.order)];
+  const disturbedAfter = [
+    ...m.added.map((p) => p.order),
+    ...rows.added.map((r) => r.order),
+    ...disturbed.map((p) => p.after.order),
+  ];
+  const disturbedBefore = [
+    ...m.removed.map((p) => p.order),
+    ...rows.removed.map((r) => r.order),
+    ...disturbed.map((p) => p.before.order),
+  ];
   const out: EntityChange[] = [];
   for (const r of rows.pairs) {
     const fields: FieldChange[] = [];
-    if (r.before.title !== r.after.title) fields.push({ field: 'title', before: r.before.title, after: r.after.title, impact: 'presentation' });
-    if (r.before.collapsed !== r.after.collapsed) fields.push({ field: 'collapsed', before: String(r.before.collapsed), after: String(r.after.collapsed), impact: 'presentation' });
-    if (fields.length) out.push(entity({ entity: 'row', change: 'changed', name: r.after.title, within: r.after.title, ...(r.before.title !== r.after.title ? { from: r.before.title } : {}), fields }));
+    if (r.before.title !== r.after.title)
+      fields.push({ field: 'title', before: r.before.title, after: r.after.title, impact: 'presentation' });
+    if (r.before.collapsed !== r.after.collapsed)
+      fields.push({
+        field: 'collapsed',
+        before: String(r.before.collapsed),
+        after: String(r.after.collapsed),
+        impact: 'presentation',
+      });
+    if (fields.length)
+      out.push(
+        entity({
+          entity: 'row',
+          change: 'changed',
+          name: r.after.title,
+          within: r.after.title,
+          ...(r.before.title !== r.after.title ? { from: r.before.title } : {}),
+          fields,
+        }),
+      );
   }
   pairs.forEach(({ before: x, after: y }, i) => {
     const fields = panelFields(x, y);
@@ -360,27 +474,58 @@ function diffPanels(a: DashboardDoc, b: DashboardDoc): EntityChange[] {
     const shifted = x.grid?.x !== y.grid?.x || x.grid?.y !== y.grid?.y;
     const quiet = !disturbedAfter.some((o) => o < y.order) && !disturbedBefore.some((o) => o < x.order);
     const moved = rowChanged || !kept.has(i) || (shifted && quiet);
-    if (rowChanged) fields.push({ field: 'row', before: a.rows[x.row]?.title ?? '(top)', after: b.rows[y.row]?.title ?? '(top)', impact: 'presentation' });
+    if (rowChanged)
+      fields.push({
+        field: 'row',
+        before: a.rows[x.row]?.title ?? '(top)',
+        after: b.rows[y.row]?.title ?? '(top)',
+        impact: 'presentation',
+      });
     if (moved || resized(x, y)) {
       const [before, after] = [gridText(x.grid), gridText(y.grid)];
-      if (before !== after) fields.push({ field: 'gridPos', ...(before ? { before } : {}), ...(after ? { after } : {}), impact: 'presentation' });
+      if (before !== after)
+        fields.push({
+          field: 'gridPos',
+          ...(before ? { before } : {}),
+          ...(after ? { after } : {}),
+          impact: 'presentation',
+        });
     }
     const contentChanged = fields.some((f) => f.field !== 'gridPos' && f.field !== 'row');
     const renamed = x.title !== y.title;
     if (!fields.length && !renamed) return;
     const change = renamed ? 'renamed' : moved && !contentChanged ? 'moved' : 'changed';
-    out.push(entity({ entity: 'panel', change, name: y.title, ...within(b, y), ...(renamed ? { from: x.title } : {}), fields, ...(fields.length ? {} : { impact: 'presentation' }) }));
+    out.push(
+      entity({
+        entity: 'panel',
+        change,
+        name: y.title,
+        ...within(b, y),
+        ...(renamed ? { from: x.title } : {}),
+        fields,
+        ...(fields.length ? {} : { impact: 'presentation' }),
+      }),
+    );
   });
-  for (const r of rows.removed) out.push(entity({ entity: 'row', change: 'removed', name: r.title, within: r.title, impact: 'presentation' }));
-  for (const r of rows.added) out.push(entity({ entity: 'row', change: 'added', name: r.title, within: r.title, impact: 'presentation' }));
-  for (const x of m.removed) out.push(entity({ entity: 'panel', change: 'removed', name: x.title, ...within(a, x), impact: 'presentation' }));
-  for (const y of m.added) out.push(entity({ entity: 'panel', change: 'added', name: y.title, ...within(b, y), impact: 'presentation' }));
+  for (const r of rows.removed)
+    out.push(entity({ entity: 'row', change: 'removed', name: r.title, within: r.title, impact: 'presentation' }));
+  for (const r of rows.added)
+    out.push(entity({ entity: 'row', change: 'added', name: r.title, within: r.title, impact: 'presentation' }));
+  for (const x of m.removed)
+    out.push(entity({ entity: 'panel', change: 'removed', name: x.title, ...within(a, x), impact: 'presentation' }));
+  for (const y of m.added)
+    out.push(entity({ entity: 'panel', change: 'added', name: y.title, ...within(b, y), impact: 'presentation' }));
   return out;
 }
 
 function diffVariables(a: readonly VariableDoc[], b: readonly VariableDoc[]): EntityChange[] {
   // By name; a variable under another name with the same type and query is a rename.
-  const m = matchEntities(a, b, { stages: [{ name: 'same', key: (v) => v.name }, { name: 'same', key: (v) => (v.fields.query ? `${v.fields.type}\n${normalizeExpr(v.fields.query)}` : undefined) }] });
+  const m = matchEntities(a, b, {
+    stages: [
+      { name: 'same', key: (v) => v.name },
+      { name: 'same', key: (v) => (v.fields.query ? `${v.fields.type}\n${normalizeExpr(v.fields.query)}` : undefined) },
+    ],
+  });
   const out: EntityChange[] = [];
   for (const { before: x, after: y } of m.pairs) {
     const fields: FieldChange[] = [];
@@ -390,35 +535,76 @@ function diffVariables(a: readonly VariableDoc[], b: readonly VariableDoc[]): En
       fields.push({ field: k, before: p, after: q, impact: VARIABLE_BEHAVIOUR.has(k) ? 'behaviour' : 'presentation' });
     }
     // Variables are referenced by name in queries and URLs (`var-job=...`).
-    if (x.name !== y.name) out.push(entity({ entity: 'variable', change: 'renamed', name: y.name, from: x.name, fields, impact: 'identity' }));
+    if (x.name !== y.name)
+      out.push(
+        entity({ entity: 'variable', change: 'renamed', name: y.name, from: x.name, fields, impact: 'identity' }),
+      );
     else if (fields.length) out.push(entity({ entity: 'variable', change: 'changed', name: y.name, fields }));
   }
-  for (const x of m.removed) out.push(entity({ entity: 'variable', change: 'removed', name: x.name, impact: 'identity' }));
+  for (const x of m.removed)
+    out.push(entity({ entity: 'variable', change: 'removed', name: x.name, impact: 'identity' }));
   for (const y of m.added) out.push(entity({ entity: 'variable', change: 'added', name: y.name, impact: 'behaviour' }));
   return out;
 }
 
 export function diffDashboards(before: readonly DashboardDoc[], after: readonly DashboardDoc[]): EntityChange[] {
   // By uid (the authored, stable key: links and bookmarks use it); a new uid with the same title is a rename.
-  const m = matchEntities(before, after, { stages: [{ name: 'same', key: (d) => d.uid }, { name: 'renamed', key: (d) => (d.title ? d.title : undefined) }] });
+  const m = matchEntities(before, after, {
+    stages: [
+      { name: 'same', key: (d) => d.uid },
+      { name: 'renamed', key: (d) => (d.title ? d.title : undefined) },
+    ],
+  });
   const out: EntityChange[] = [];
   const compare = (a: DashboardDoc, b: DashboardDoc, change: 'changed' | 'renamed'): EntityChange | undefined => {
     const fields: FieldChange[] = [];
     if (a.title !== b.title) fields.push({ field: 'title', before: a.title, after: b.title, impact: 'presentation' });
-    if (a.folder !== b.folder) fields.push({ field: 'folder', before: a.folder, after: b.folder, impact: 'presentation' });
+    if (a.folder !== b.folder)
+      fields.push({ field: 'folder', before: a.folder, after: b.folder, impact: 'presentation' });
     if (change === 'renamed') fields.push({ field: 'uid', before: a.uid, after: b.uid, impact: 'identity' });
     fields.push(...settingChanges(a.settings, b.settings));
     const children = [...diffPanels(a, b), ...diffVariables(a.variables, b.variables)];
     if (!fields.length && !children.length) return undefined;
-    return entity({ entity: 'dashboard', change, name: b.title || b.uid, key: b.uid, file: b.file, ...(change === 'renamed' ? { from: a.uid } : {}), fields, children });
+    return entity({
+      entity: 'dashboard',
+      change,
+      name: b.title || b.uid,
+      key: b.uid,
+      file: b.file,
+      ...(change === 'renamed' ? { from: a.uid } : {}),
+      fields,
+      children,
+    });
   };
   for (const p of m.pairs) {
     const c = compare(p.before, p.after, p.before.uid === p.after.uid ? 'changed' : 'renamed');
     if (c) out.push(c);
   }
-  for (const a of m.removed) out.push(entity({ entity: 'dashboard', change: 'removed', name: a.title || a.uid, key: a.uid, file: a.file, impact: 'identity' }));
+  for (const a of m.removed)
+    out.push(
+      entity({
+        entity: 'dashboard',
+        change: 'removed',
+        name: a.title || a.uid,
+        key: a.uid,
+        file: a.file,
+        impact: 'identity',
+      }),
+    );
   for (const b of m.added) {
-    out.push(entity({ entity: 'dashboard', change: 'added', name: b.title || b.uid, key: b.uid, file: b.file, impact: 'presentation', children: b.panels.map((p) => entity({ entity: 'panel', change: 'added', name: p.title, impact: 'presentation' })) }));
+    out.push(
+      entity({
+        entity: 'dashboard',
+        change: 'added',
+        name: b.title || b.uid,
+        key: b.uid,
+        file: b.file,
+        impact: 'presentation',
+        children: b.panels.map((p) =>
+          entity({ entity: 'panel', change: 'added', name: p.title, impact: 'presentation' }),
+        ),
+      }),
+    );
   }
   return out.sort((x, y) => (x.file ?? '').localeCompare(y.file ?? '') || x.name.localeCompare(y.name));
 }

@@ -17,7 +17,21 @@ const NOUNS: Readonly<Record<EntityKind, [string, string]>> = {
   'inhibit-rule': ['inhibit rule', 'inhibit rules'],
   file: ['other file', 'other files'],
 };
-const ORDER: readonly EntityKind[] = ['slo', 'alert', 'record', 'rule-group', 'routed-alert', 'route', 'receiver', 'inhibit-rule', 'dashboard', 'row', 'panel', 'variable', 'file'];
+const ORDER: readonly EntityKind[] = [
+  'slo',
+  'alert',
+  'record',
+  'rule-group',
+  'routed-alert',
+  'route',
+  'receiver',
+  'inhibit-rule',
+  'dashboard',
+  'row',
+  'panel',
+  'variable',
+  'file',
+];
 const CHANGES: readonly ChangeKind[] = ['changed', 'added', 'removed', 'renamed', 'moved'];
 
 export function noun(kind: EntityKind, n = 1): string {
@@ -30,14 +44,19 @@ export function summaryText(s: DiffSummary): string {
   for (const kind of ORDER) {
     const c = s.counts[kind];
     if (!c) continue;
-    const byChange = CHANGES.filter((k) => c[k]).map((k, i) => (i === 0 ? `${c[k]} ${noun(kind, c[k])} ${k}` : `${c[k]} ${k}`));
+    const byChange = CHANGES.filter((k) => c[k]).map((k, i) =>
+      i === 0 ? `${c[k]} ${noun(kind, c[k])} ${k}` : `${c[k]} ${k}`,
+    );
     parts.push(byChange.join(', '));
   }
   return parts.join('; ');
 }
 
 export function impactText(s: DiffSummary): string {
-  return (['identity', 'behaviour', 'presentation'] as const).filter((i) => s.impact[i] > 0).map((i) => `${s.impact[i]} ${i}`).join(', ');
+  return (['identity', 'behaviour', 'presentation'] as const)
+    .filter((i) => s.impact[i] > 0)
+    .map((i) => `${s.impact[i]} ${i}`)
+    .join(', ');
 }
 
 export function headline(d: SemanticDiff): string {
@@ -126,7 +145,13 @@ function mergedFields(fields: readonly FieldChange[], ink: Ink): string[] {
     }
     out.push({ text: fieldText(f, ink), refs: [], rest: '' });
   }
-  return out.map((o) => (o.refs.length > 1 ? `${ink.text(`queries ${o.refs.join(', ')}`)}: ${o.rest}` : o.refs.length ? `${ink.text(`query ${o.refs[0]}`)}: ${o.rest}` : o.text));
+  return out.map((o) =>
+    o.refs.length > 1
+      ? `${ink.text(`queries ${o.refs.join(', ')}`)}: ${o.rest}`
+      : o.refs.length
+        ? `${ink.text(`query ${o.refs[0]}`)}: ${o.rest}`
+        : o.text,
+  );
 }
 
 export function changeText(c: EntityChange, ink: Ink): string {
@@ -135,20 +160,36 @@ export function changeText(c: EntityChange, ink: Ink): string {
   if (moved) return `${ink.code(moved.before ?? '')} → ${ink.code(moved.after ?? '')}`;
   // Additions and removals carry only what they affect (the alerts a new route or inhibit rule takes).
   if (c.change === 'added' || c.change === 'removed') return [c.change, ...mergedFields(c.fields, ink)].join('; ');
-  const head = c.change === 'renamed' ? [`renamed from ${ink.code(c.from ?? '')}`] : c.change === 'moved' ? [c.from ? `moved from ${ink.code(c.from)}` : 'moved'] : [];
+  const head =
+    c.change === 'renamed'
+      ? [`renamed from ${ink.code(c.from ?? '')}`]
+      : c.change === 'moved'
+        ? [c.from ? `moved from ${ink.code(c.from)}` : 'moved']
+        : [];
   return [...head, ...mergedFields(c.fields, ink)].join('; ') || c.change;
 }
 
 /** An SLO change in one sentence: `SLO checkout-api availability objective 99.9 % → 99.95 %: burn-rate thresholds ...`. */
 export function sloText(c: EntityChange, ink: Ink): string {
-  const what = c.change === 'changed'
-    ? c.fields.map((f) => (f.field === 'alerts' ? ink.text(f.note ?? '')
-      : `${ink.text(f.field)} ${ink.code(f.before ?? '')} → ${ink.code(f.after ?? '')}${f.note ? `: ${ink.text(f.note)}` : ''}`)).join('; ') || `generated rules changed (${c.children.length} ${noun('rule-group', c.children.length)})`
-    : c.change;
+  const what =
+    c.change === 'changed'
+      ? c.fields
+          .map((f) =>
+            f.field === 'alerts'
+              ? ink.text(f.note ?? '')
+              : `${ink.text(f.field)} ${ink.code(f.before ?? '')} → ${ink.code(f.after ?? '')}${f.note ? `: ${ink.text(f.note)}` : ''}`,
+          )
+          .join('; ') || `generated rules changed (${c.children.length} ${noun('rule-group', c.children.length)})`
+      : c.change;
   return `SLO ${ink.code(c.name)} ${what}`;
 }
 
 /** Expression changes that need the whole text shown (not just a number that moved). */
 export function exprDetails(c: EntityChange): FieldChange[] {
-  return c.fields.filter((f) => (f.field === 'expr' || /^query \S+$/.test(f.field)) && !f.constants?.length && (f.before !== undefined || f.after !== undefined));
+  return c.fields.filter(
+    (f) =>
+      (f.field === 'expr' || /^query \S+$/.test(f.field)) &&
+      !f.constants?.length &&
+      (f.before !== undefined || f.after !== undefined),
+  );
 }

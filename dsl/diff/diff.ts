@@ -5,7 +5,16 @@
  */
 import { diffDashboards, parseDashboardFile, type DashboardDoc } from './dashboards.ts';
 import { diffKeyed } from './keyed.ts';
-import { entity, IMPACTS, type ChangeKind, type DiffSummary, type EntityChange, type EntityKind, type Impact, type SemanticDiff } from './model.ts';
+import {
+  entity,
+  IMPACTS,
+  type ChangeKind,
+  type DiffSummary,
+  type EntityChange,
+  type EntityKind,
+  type Impact,
+  type SemanticDiff,
+} from './model.ts';
 import { ALERTMANAGER_FILE, diffRouting, parseAlertmanagerFile } from './routing.ts';
 import { ruleFilePaths } from '../emit/rules.ts';
 import { diffRuleGroups, parseRuleFile, ruleGroupsOf, type GroupDoc } from './rules.ts';
@@ -19,10 +28,19 @@ interface Handler {
   /** The paths of this diff that the handler takes (the rest fall through to the next handler). */
   select(paths: readonly string[]): string[];
   /** Changes, and the paths it could not parse (those are diffed as whole files). */
-  diff(before: ArtifactTree, after: ArtifactTree, paths: readonly string[]): { changes: EntityChange[]; unparsed: string[] };
+  diff(
+    before: ArtifactTree,
+    after: ArtifactTree,
+    paths: readonly string[],
+  ): { changes: EntityChange[]; unparsed: string[] };
 }
 
-function parsed<T>(tree: ArtifactTree, paths: readonly string[], parse: (path: string, content: string) => T | undefined, unparsed: Set<string>): T[] {
+function parsed<T>(
+  tree: ArtifactTree,
+  paths: readonly string[],
+  parse: (path: string, content: string) => T | undefined,
+  unparsed: Set<string>,
+): T[] {
   const out: T[] = [];
   for (const p of paths) {
     const c = tree.get(p);
@@ -54,7 +72,10 @@ export const HANDLERS: readonly Handler[] = [
     diff: (before, after, paths) => {
       if (!paths.length) return { changes: [], unparsed: [] };
       const [x, y] = [before.get(ALERTMANAGER_FILE), after.get(ALERTMANAGER_FILE)];
-      const [a, b] = [x === undefined ? undefined : parseAlertmanagerFile(x), y === undefined ? undefined : parseAlertmanagerFile(y)];
+      const [a, b] = [
+        x === undefined ? undefined : parseAlertmanagerFile(x),
+        y === undefined ? undefined : parseAlertmanagerFile(y),
+      ];
       // Added, removed or unreadable: compared as a whole file.
       if (!a || !b) return { changes: [], unparsed: [ALERTMANAGER_FILE] };
       return { changes: diffRouting(a, b, ruleGroupsOf(before), ruleGroupsOf(after)), unparsed: [] };
@@ -67,7 +88,13 @@ export const HANDLERS: readonly Handler[] = [
       const unparsed = new Set<string>();
       const a: DashboardDoc[] = parsed(before, paths, parseDashboardFile, unparsed);
       const b: DashboardDoc[] = parsed(after, paths, parseDashboardFile, unparsed);
-      return { changes: diffDashboards(a.filter((d) => !unparsed.has(d.file)), b.filter((d) => !unparsed.has(d.file))), unparsed: [...unparsed] };
+      return {
+        changes: diffDashboards(
+          a.filter((d) => !unparsed.has(d.file)),
+          b.filter((d) => !unparsed.has(d.file)),
+        ),
+        unparsed: [...unparsed],
+      };
     },
   },
 ];
@@ -76,7 +103,9 @@ function fileChanges(before: ArtifactTree, after: ArtifactTree, paths: ReadonlyS
   const pick = (t: ArtifactTree): Map<string, string> => new Map([...t].filter(([p]) => paths.has(p)));
   const d = diffKeyed(pick(before), pick(after));
   return [
-    ...d.common.filter(([, a, b]) => a !== b).map(([p]) => entity({ entity: 'file', change: 'changed', name: p, file: p, impact: 'presentation' })),
+    ...d.common
+      .filter(([, a, b]) => a !== b)
+      .map(([p]) => entity({ entity: 'file', change: 'changed', name: p, file: p, impact: 'presentation' })),
     ...d.removed.map(([p]) => entity({ entity: 'file', change: 'removed', name: p, file: p, impact: 'presentation' })),
     ...d.added.map(([p]) => entity({ entity: 'file', change: 'added', name: p, file: p, impact: 'presentation' })),
   ].sort((x, y) => x.name.localeCompare(y.name));
@@ -106,7 +135,11 @@ function worstOf(c: EntityChange): Impact {
   return IMPACTS.find((i) => c.fields.some((f) => f.impact === i)) ?? c.impact;
 }
 
-export function diffArtifacts(before: ArtifactTree, after: ArtifactTree, labels: { base: string; head: string }): SemanticDiff {
+export function diffArtifacts(
+  before: ArtifactTree,
+  after: ArtifactTree,
+  labels: { base: string; head: string },
+): SemanticDiff {
   let rest = [...new Set([...before.keys(), ...after.keys()])].sort();
   const changes: EntityChange[] = [];
   const wholeFiles = new Set<string>();

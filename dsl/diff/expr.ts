@@ -5,7 +5,8 @@
  * durations, names, operators; whitespace and `#` comments are dropped.
  */
 
-const TOKEN = /\s+|#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|(?:\d+(?:ms|[smhdwy]))+|0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[A-Za-z_:][A-Za-z0-9_:.]*|==|!=|>=|<=|=~|!~|\S/gy;
+const TOKEN =
+  /\s+|#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|(?:\d+(?:ms|[smhdwy]))+|0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[A-Za-z_:][A-Za-z0-9_:.]*|==|!=|>=|<=|=~|!~|\S/gy;
 const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[Ii]nf|NaN)$/;
 const DURATION = /^(?:\d+(?:ms|[smhdwy]))+$/;
 const COMPARISON = new Set(['>', '<', '>=', '<=', '==', '!=']);
@@ -57,7 +58,8 @@ export function constantDeltas(before: string, after: string): ConstantDelta[] |
     const prev = a[i - 1] === 'bool' ? a[i - 2] : a[i - 1];
     const next = a[i + 1];
     if (prev !== undefined && COMPARISON.has(prev)) out.push({ kind: 'threshold', before: x, after: y, op: prev });
-    else if (next !== undefined && COMPARISON.has(next)) out.push({ kind: 'threshold', before: x, after: y, op: next, left: true });
+    else if (next !== undefined && COMPARISON.has(next))
+      out.push({ kind: 'threshold', before: x, after: y, op: next, left: true });
     else if (a[i - 1] === '[' || a[i - 1] === ':') out.push({ kind: 'range', before: x, after: y });
     else if (a[i - 1] === 'offset') out.push({ kind: 'offset', before: x, after: y });
     else out.push({ kind: 'number', before: x, after: y });
@@ -67,7 +69,8 @@ export function constantDeltas(before: string, after: string): ConstantDelta[] |
 
 /** The two sides of a delta as written: `> 0.05`, `[5m]`, `0.9`. */
 export function constantSides(d: ConstantDelta): [string, string] {
-  const side = (v: string): string => (d.kind === 'threshold' ? (d.left ? `${v} ${d.op}` : `${d.op} ${v}`) : d.kind === 'range' ? `[${v}]` : v);
+  const side = (v: string): string =>
+    d.kind === 'threshold' ? (d.left ? `${v} ${d.op}` : `${d.op} ${v}`) : d.kind === 'range' ? `[${v}]` : v;
   return [side(d.before), side(d.after)];
 }
 

@@ -17,7 +17,13 @@ export interface MarkdownOptions {
 
 const ROUTING: readonly EntityChange['entity'][] = ['routed-alert', 'route', 'receiver', 'inhibit-rule'];
 
-const SYMBOL: Readonly<Record<EntityChange['change'], string>> = { added: '+', removed: '−', changed: '~', renamed: '→', moved: '↕' };
+const SYMBOL: Readonly<Record<EntityChange['change'], string>> = {
+  added: '+',
+  removed: '−',
+  changed: '~',
+  renamed: '→',
+  moved: '↕',
+};
 
 /**
  * Inline code that survives any content: a fence longer than the longest backtick run, line breaks
@@ -34,7 +40,9 @@ export function code(s: string, cell = false): string {
 
 /** Plain words from the artefacts (field paths, notes): markdown and HTML specials escaped, one line. */
 export function text(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+  return s
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*_[\]<>|#~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
 }
 
 const INK: Ink = { code: (s) => code(s), text };
@@ -42,7 +50,9 @@ const CELL: Ink = { code: (s) => code(s, true), text };
 
 function table(children: readonly EntityChange[], title: string): string[] {
   if (children.length === 0) return [];
-  const rows = children.map((c) => `| ${SYMBOL[c.change]} | ${noun(c.entity)} ${code(c.name, true)} | ${changeText(c, CELL)} | ${c.impact} |`);
+  const rows = children.map(
+    (c) => `| ${SYMBOL[c.change]} | ${noun(c.entity)} ${code(c.name, true)} | ${changeText(c, CELL)} | ${c.impact} |`,
+  );
   return [`| | ${title} | what changed | impact |`, '|---|---|---|---|', ...rows, ''];
 }
 
@@ -53,8 +63,14 @@ function details(children: readonly EntityChange[]): string[] {
       const all = `${f.before ?? ''}\n${f.after ?? ''}`;
       const fence = '`'.repeat(Math.max(3, ...(all.match(/`{3,}/g) ?? []).map((r) => r.length + 1)));
       const lines = [
-        ...(f.before ?? '').split('\n').filter((l) => f.before !== undefined && l !== '').map((l) => `- ${l}`),
-        ...(f.after ?? '').split('\n').filter((l) => f.after !== undefined && l !== '').map((l) => `+ ${l}`),
+        ...(f.before ?? '')
+          .split('\n')
+          .filter((l) => f.before !== undefined && l !== '')
+          .map((l) => `- ${l}`),
+        ...(f.after ?? '')
+          .split('\n')
+          .filter((l) => f.after !== undefined && l !== '')
+          .map((l) => `+ ${l}`),
       ];
       blocks.push(`${code(c.name)} ${text(f.field)}:`, '', `${fence}diff`, ...lines, fence, '');
     }
@@ -65,7 +81,14 @@ function details(children: readonly EntityChange[]): string[] {
 function groupSection(g: EntityChange): string[] {
   const where = g.change === 'moved' && g.from ? `${code(g.file ?? '')} (from ${code(g.from)})` : code(g.file ?? '');
   const own = g.change === 'changed' || g.change === 'moved' ? g.fields : [];
-  const status = g.change === 'added' ? ' — new group' : g.change === 'removed' ? ' — group removed' : own.length ? ` — ${changeText({ ...g, change: 'changed', children: [] }, INK)}` : '';
+  const status =
+    g.change === 'added'
+      ? ' — new group'
+      : g.change === 'removed'
+        ? ' — group removed'
+        : own.length
+          ? ` — ${changeText({ ...g, change: 'changed', children: [] }, INK)}`
+          : '';
   return [`**${code(g.name)}** in ${where}${status}`, '', ...table(g.children, 'rule'), ...details(g.children)];
 }
 
@@ -82,10 +105,15 @@ function sloSection(s: EntityChange, opts: MarkdownOptions): string[] {
     ...(files.length ? [`its promtool ${files.length === 1 ? 'test' : 'tests'}`] : []),
   ].join(', ');
   return [
-    `**SLO ${code(s.name)}** — ${s.change}`, '',
-    `<details><summary>${text(what || 'generated artefacts')}</summary>`, '',
-    ...groups.flatMap(groupSection), ...dashboards.flatMap((d) => dashboardSection(d, opts)),
-    ...(files.length ? [...files.map((f) => `- ${code(f.name)} ${f.change}`), ''] : []), '</details>', '',
+    `**SLO ${code(s.name)}** — ${s.change}`,
+    '',
+    `<details><summary>${text(what || 'generated artefacts')}</summary>`,
+    '',
+    ...groups.flatMap(groupSection),
+    ...dashboards.flatMap((d) => dashboardSection(d, opts)),
+    ...(files.length ? [...files.map((f) => `- ${code(f.name)} ${f.change}`), ''] : []),
+    '</details>',
+    '',
   ];
 }
 
@@ -95,10 +123,22 @@ function previewLink(d: EntityChange, opts: MarkdownOptions): string {
 }
 
 function dashboardSection(d: EntityChange, opts: MarkdownOptions): string[] {
-  const status = d.change === 'added' ? ' — new dashboard' : d.change === 'removed' ? ' — dashboard removed' : d.fields.length || d.change === 'renamed' ? ` — ${changeText({ ...d, children: [] }, INK)}` : '';
+  const status =
+    d.change === 'added'
+      ? ' — new dashboard'
+      : d.change === 'removed'
+        ? ' — dashboard removed'
+        : d.fields.length || d.change === 'renamed'
+          ? ` — ${changeText({ ...d, children: [] }, INK)}`
+          : '';
   const children = d.change === 'added' ? [] : d.children;
   const panels = d.change === 'added' ? ` (${d.children.length} ${noun('panel', d.children.length)})` : '';
-  return [`**${code(d.name)}** ${code(d.file ?? '')}${panels}${previewLink(d, opts)}${status}`, '', ...table(children, 'panel / row / variable'), ...details(children)];
+  return [
+    `**${code(d.name)}** ${code(d.file ?? '')}${panels}${previewLink(d, opts)}${status}`,
+    '',
+    ...table(children, 'panel / row / variable'),
+    ...details(children),
+  ];
 }
 
 export function formatDiffMarkdown(d: SemanticDiff, opts: MarkdownOptions = {}): string {
@@ -110,12 +150,20 @@ export function formatDiffMarkdown(d: SemanticDiff, opts: MarkdownOptions = {}):
   const routing = d.changes.filter((c) => ROUTING.includes(c.entity));
   const files = d.changes.filter((c) => c.entity === 'file');
   if (slos.length) out.push(...slos.map((s) => `- ${sloText(s, INK)}`), '');
-  if (opts.previewUrl && dashboards.length) out.push(`Preview of the changed dashboards: ${opts.previewUrl.replace(/\/+$/, '')}/index.html`, '');
+  if (opts.previewUrl && dashboards.length)
+    out.push(`Preview of the changed dashboards: ${opts.previewUrl.replace(/\/+$/, '')}/index.html`, '');
   if (slos.length) out.push('#### SLOs', '', ...slos.flatMap((x) => sloSection(x, opts)));
   if (groups.length) out.push('#### Rules', '', ...groups.flatMap(groupSection));
-  if (routing.length) out.push('#### Alertmanager routing', '', ...table(routing, 'alert / route / receiver / inhibit rule'));
+  if (routing.length)
+    out.push('#### Alertmanager routing', '', ...table(routing, 'alert / route / receiver / inhibit rule'));
   if (dashboards.length) out.push('#### Dashboards', '', ...dashboards.flatMap((x) => dashboardSection(x, opts)));
-  if (files.length) out.push('#### Other files', '', ...files.map((f) => `- ${code(f.name)} ${f.fields.length ? changeText(f, INK) : f.change}`), '');
+  if (files.length)
+    out.push(
+      '#### Other files',
+      '',
+      ...files.map((f) => `- ${code(f.name)} ${f.fields.length ? changeText(f, INK) : f.change}`),
+      '',
+    );
   return truncate(`${out.join('\n').trimEnd()}\n`);
 }
 

@@ -2,13 +2,23 @@
 import { changeText, exprDetails, headline, noun, sloText, type Ink } from './describe.ts';
 import type { EntityChange, SemanticDiff } from './model.ts';
 
-const SYMBOL: Readonly<Record<EntityChange['change'], string>> = { added: '+', removed: '-', changed: '~', renamed: '>', moved: '^' };
+const SYMBOL: Readonly<Record<EntityChange['change'], string>> = {
+  added: '+',
+  removed: '-',
+  changed: '~',
+  renamed: '>',
+  moved: '^',
+};
 const plain = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 const INK: Ink = { code: plain, text: plain };
 
 function lines(c: EntityChange, indent: string): string[] {
-  const where = c.file && c.entity !== 'file' ? ` (${c.file}${c.change === 'moved' && c.from ? `, from ${c.from}` : ''})` : '';
-  const head = c.entity === 'slo' ? `${indent}${SYMBOL[c.change]} ${sloText(c, INK)} [${c.impact}]` : `${indent}${SYMBOL[c.change]} ${noun(c.entity)} ${c.name}${where}: ${changeText({ ...c, children: [] }, INK)} [${c.impact}]`;
+  const where =
+    c.file && c.entity !== 'file' ? ` (${c.file}${c.change === 'moved' && c.from ? `, from ${c.from}` : ''})` : '';
+  const head =
+    c.entity === 'slo'
+      ? `${indent}${SYMBOL[c.change]} ${sloText(c, INK)} [${c.impact}]`
+      : `${indent}${SYMBOL[c.change]} ${noun(c.entity)} ${c.name}${where}: ${changeText({ ...c, children: [] }, INK)} [${c.impact}]`;
   const out = [head];
   for (const f of exprDetails(c)) {
     if (f.before !== undefined) out.push(`${indent}    - ${plain(f.before)}`);

@@ -16,7 +16,12 @@ class GitFailed extends Error {
 
 function git(root: string, args: readonly string[], input?: string): Buffer {
   try {
-    return execFileSync('git', args, { cwd: root, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'], ...(input !== undefined ? { input } : {}) });
+    return execFileSync('git', args, {
+      cwd: root,
+      maxBuffer: 1024 * 1024 * 1024,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(input !== undefined ? { input } : {}),
+    });
   } catch (e) {
     const err = e as { code?: string; stderr?: Buffer };
     if (err.code === 'ENOENT') throw new GitError('git is not installed (obs diff reads the base version with git)');
@@ -25,21 +30,27 @@ function git(root: string, args: readonly string[], input?: string): Buffer {
 }
 
 /** git's own words, without its `fatal:` prefixes, on one line. */
-const gitSays = (e: unknown): string => (e instanceof GitFailed ? e.stderr.replace(/^(fatal|error): /gm, '').split('\n')[0] ?? '' : String(e));
+const gitSays = (e: unknown): string =>
+  e instanceof GitFailed ? (e.stderr.replace(/^(fatal|error): /gm, '').split('\n')[0] ?? '') : String(e);
 
 function inRepository(root: string): void {
   try {
     git(root, ['rev-parse', '--is-inside-work-tree']);
   } catch (e) {
     if (e instanceof GitError) throw e;
-    throw new GitError(`${root} is not in a git repository: obs diff compares out/ with out/ as committed at a ref, so run it inside the repository (${gitSays(e)})`);
+    throw new GitError(
+      `${root} is not in a git repository: obs diff compares out/ with out/ as committed at a ref, so run it inside the repository (${gitSays(e)})`,
+    );
   }
 }
 
 function resolve(root: string, ref: string): string {
-  if (ref === '' || ref.startsWith('-') || /[\s\0]/.test(ref)) throw new GitError(`--base ${JSON.stringify(ref)} is not a git ref (a branch, tag or commit, e.g. origin/main)`);
+  if (ref === '' || ref.startsWith('-') || /[\s\0]/.test(ref))
+    throw new GitError(`--base ${JSON.stringify(ref)} is not a git ref (a branch, tag or commit, e.g. origin/main)`);
   try {
-    return git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).toString().trim();
+    return git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])
+      .toString()
+      .trim();
   } catch (e) {
     if (e instanceof GitError) throw e;
     const shallow = (() => {
@@ -50,9 +61,13 @@ function resolve(root: string, ref: string): string {
       }
     })();
     if (shallow) {
-      throw new GitError(`--base ${ref}: not in this shallow clone (it holds only the latest commits). Fetch it first, e.g. \`git fetch --no-tags origin main\` or \`git fetch --deepen=100\`; in GitHub Actions use actions/checkout with fetch-depth: 0`);
+      throw new GitError(
+        `--base ${ref}: not in this shallow clone (it holds only the latest commits). Fetch it first, e.g. \`git fetch --no-tags origin main\` or \`git fetch --deepen=100\`; in GitHub Actions use actions/checkout with fetch-depth: 0`,
+      );
     }
-    throw new GitError(`--base ${ref}: no such branch, tag or commit in this repository (for a remote branch fetch it first and name it origin/<branch>)`);
+    throw new GitError(
+      `--base ${ref}: no such branch, tag or commit in this repository (for a remote branch fetch it first and name it origin/<branch>)`,
+    );
   }
 }
 
@@ -77,7 +92,10 @@ export function readGitTree(root: string, ref: string, dir: string): Map<string,
     for (const e of entries) {
       const nl = batch.indexOf(10, at);
       const header = batch.subarray(at, nl).toString();
-      if (header.endsWith(' missing')) throw new GitError(`--base ${ref}: ${dir}/${e.path} is not in this clone (a partial or shallow clone): fetch the ref's objects first, e.g. \`git fetch --deepen=100\``);
+      if (header.endsWith(' missing'))
+        throw new GitError(
+          `--base ${ref}: ${dir}/${e.path} is not in this clone (a partial or shallow clone): fetch the ref's objects first, e.g. \`git fetch --deepen=100\``,
+        );
       const size = Number(header.split(' ')[2]);
       out.set(e.path, batch.subarray(nl + 1, nl + 1 + size).toString('utf8'));
       at = nl + 1 + size + 1;

@@ -20,13 +20,21 @@ export function diffKeyed<T>(before: ReadonlyMap<string, T>, after: ReadonlyMap<
 }
 
 /** Per-key changes of two string maps (labels, annotations) as `prefix.key` fields. */
-export function diffRecords(prefix: string, a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): { field: string; before?: string; after?: string }[] {
+export function diffRecords(
+  prefix: string,
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+): { field: string; before?: string; after?: string }[] {
   const out: { field: string; before?: string; after?: string }[] = [];
   for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
     const x = a[k];
     const y = b[k];
     if (x === y) continue;
-    out.push({ field: `${prefix}.${k}`, ...(x !== undefined ? { before: x } : {}), ...(y !== undefined ? { after: y } : {}) });
+    out.push({
+      field: `${prefix}.${k}`,
+      ...(x !== undefined ? { before: x } : {}),
+      ...(y !== undefined ? { after: y } : {}),
+    });
   }
   return out;
 }

@@ -65,10 +65,12 @@ export function matchEntities<T>(before: readonly T[], after: readonly T[], opts
   if (opts.similarity && restA.length && restB.length && restA.length * restB.length <= MAX_SIMILARITY_PAIRS) {
     const threshold = opts.threshold ?? 0.5;
     const scored: { i: number; j: number; s: number }[] = [];
-    restA.forEach((x, i) => restB.forEach((y, j) => {
-      const s = opts.similarity?.(x, y) ?? 0;
-      if (s >= threshold) scored.push({ i, j, s });
-    }));
+    restA.forEach((x, i) =>
+      restB.forEach((y, j) => {
+        const s = opts.similarity?.(x, y) ?? 0;
+        if (s >= threshold) scored.push({ i, j, s });
+      }),
+    );
     // Best first; ties keep document order, so equal candidates pair in order.
     scored.sort((p, q) => q.s - p.s || p.i - q.i || p.j - q.j);
     const ui = new Set<number>();
@@ -95,7 +97,12 @@ export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
 
 /** Words of a title or text, lower case: `Error rate (5m)` → {error, rate, 5m}. */
 export function words(s: string): Set<string> {
-  return new Set(s.toLowerCase().split(/[^\p{L}\p{N}.%$_:-]+/u).filter(Boolean));
+  return new Set(
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}.%$_:-]+/u)
+      .filter(Boolean),
+  );
 }
 
 /**

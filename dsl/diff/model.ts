@@ -14,9 +14,19 @@ export type Impact = 'identity' | 'behaviour' | 'presentation';
 export const IMPACTS: readonly Impact[] = ['identity', 'behaviour', 'presentation'];
 
 export type EntityKind =
-  | 'slo' | 'rule-group' | 'alert' | 'record' | 'dashboard' | 'row' | 'panel' | 'variable'
+  | 'slo'
+  | 'rule-group'
+  | 'alert'
+  | 'record'
+  | 'dashboard'
+  | 'row'
+  | 'panel'
+  | 'variable'
   /** Alertmanager: an alert whose receivers changed, a route, a receiver, an inhibit rule. */
-  | 'routed-alert' | 'route' | 'receiver' | 'inhibit-rule'
+  | 'routed-alert'
+  | 'route'
+  | 'receiver'
+  | 'inhibit-rule'
   | 'file';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved' | 'renamed';
@@ -75,7 +85,13 @@ export function worstImpact(impacts: readonly Impact[], fallback: Impact = 'pres
   return fallback;
 }
 
-export function entity(e: Omit<EntityChange, 'impact' | 'children' | 'fields'> & { impact?: Impact; fields?: readonly FieldChange[]; children?: readonly EntityChange[] }): EntityChange {
+export function entity(
+  e: Omit<EntityChange, 'impact' | 'children' | 'fields'> & {
+    impact?: Impact;
+    fields?: readonly FieldChange[];
+    children?: readonly EntityChange[];
+  },
+): EntityChange {
   const fields = e.fields ?? [];
   const children = e.children ?? [];
   const impact = e.impact ?? worstImpact([...fields.map((f) => f.impact), ...children.map((c) => c.impact)]);

@@ -10,8 +10,19 @@
  */
 import { parse } from 'yaml';
 import {
-  allNodes, formatMatcher, matchersOn, parsedMatchers, possibleRoutes, routePath, routeTree,
-  type AlertLabelKnowledge, type AlertmanagerConfig, type InhibitRule, type Route, type RouteNode, type Tri,
+  allNodes,
+  formatMatcher,
+  matchersOn,
+  parsedMatchers,
+  possibleRoutes,
+  routePath,
+  routeTree,
+  type AlertLabelKnowledge,
+  type AlertmanagerConfig,
+  type InhibitRule,
+  type Route,
+  type RouteNode,
+  type Tri,
 } from '../alertmanager/index.ts';
 import { parseDuration } from '../core/duration.ts';
 import { diffKeyed, diffRecords } from './keyed.ts';
@@ -45,8 +56,14 @@ export interface AlertDoc {
 
 /** `match`/`match_re` (before Alertmanager 0.22) as matchers, then `matchers`. */
 function matchersOf(y: Y, prefix = ''): string[] {
-  const eq = isObj(y[`${prefix}match`]) ? Object.entries(y[`${prefix}match`] as Y).map(([k, v]) => formatMatcher({ name: k, op: '=', value: String(v) })) : [];
-  const re = isObj(y[`${prefix}match_re`]) ? Object.entries(y[`${prefix}match_re`] as Y).map(([k, v]) => formatMatcher({ name: k, op: '=~', value: String(v) })) : [];
+  const eq = isObj(y[`${prefix}match`])
+    ? Object.entries(y[`${prefix}match`] as Y).map(([k, v]) => formatMatcher({ name: k, op: '=', value: String(v) }))
+    : [];
+  const re = isObj(y[`${prefix}match_re`])
+    ? Object.entries(y[`${prefix}match_re`] as Y).map(([k, v]) =>
+        formatMatcher({ name: k, op: '=~', value: String(v) }),
+      )
+    : [];
   return [...eq, ...re, ...(strs(y[`${prefix}matchers`]) ?? [])];
 }
 
@@ -84,23 +101,45 @@ export function parseAlertmanagerFile(content: string): AmDoc | undefined {
   }
   if (!isObj(doc) || !isObj(doc.route)) return undefined;
   const config = { kind: 'alertmanager-config', route: routeOf(doc.route), receivers: [] } as AlertmanagerConfig;
-  const receivers = new Map((Array.isArray(doc.receivers) ? doc.receivers.filter(isObj) : []).map((r): [string, Y] => [String(r.name ?? ''), r]));
-  const inhibitRules = (Array.isArray(doc.inhibit_rules) ? doc.inhibit_rules.filter(isObj) : []).map((r): InhibitRule => ({
-    kind: 'am-inhibit-rule', sourceMatchers: matchersOf(r, 'source_'), targetMatchers: matchersOf(r, 'target_'), ...(strs(r.equal) ? { equal: strs(r.equal) } : {}),
-  }));
-  const rest = Object.fromEntries(Object.entries(doc).filter(([k]) => !['route', 'receivers', 'inhibit_rules'].includes(k)));
+  const receivers = new Map(
+    (Array.isArray(doc.receivers) ? doc.receivers.filter(isObj) : []).map((r): [string, Y] => [
+      String(r.name ?? ''),
+      r,
+    ]),
+  );
+  const inhibitRules = (Array.isArray(doc.inhibit_rules) ? doc.inhibit_rules.filter(isObj) : []).map(
+    (r): InhibitRule => ({
+      kind: 'am-inhibit-rule',
+      sourceMatchers: matchersOf(r, 'source_'),
+      targetMatchers: matchersOf(r, 'target_'),
+      ...(strs(r.equal) ? { equal: strs(r.equal) } : {}),
+    }),
+  );
+  const rest = Object.fromEntries(
+    Object.entries(doc).filter(([k]) => !['route', 'receivers', 'inhibit_rules'].includes(k)),
+  );
   return { tree: routeTree(config), receivers, inhibitRules, settings: flatten(rest, '', {}) };
 }
 
 export function alertsOf(groups: readonly GroupDoc[]): AlertDoc[] {
-  return groups.flatMap((g) => g.rules.filter((r) => r.kind === 'alert').map((r) => ({
-    name: r.name, file: g.file, group: g.name, labels: { ...g.labels, ...r.labels, alertname: r.name },
-  })));
+  return groups.flatMap((g) =>
+    g.rules
+      .filter((r) => r.kind === 'alert')
+      .map((r) => ({
+        name: r.name,
+        file: g.file,
+        group: g.name,
+        labels: { ...g.labels, ...r.labels, alertname: r.name },
+      })),
+  );
 }
 
 /** `ApiDown (severity=page, team=checkout)`. */
 export function alertTitle(a: AlertDoc): string {
-  const ls = Object.entries(a.labels).filter(([k]) => k !== 'alertname').sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `${k}=${v}`);
+  const ls = Object.entries(a.labels)
+    .filter(([k]) => k !== 'alertname')
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([k, v]) => `${k}=${v}`);
   return ls.length ? `${a.name} (${ls.join(', ')})` : a.name;
 }
 
@@ -164,7 +203,14 @@ function routedAlerts(a: AmDoc, b: AmDoc, before: readonly AlertDoc[], after: re
   for (const { before: x, after: y } of m.pairs) {
     const [r1, r2] = [receiversText(a.tree, x), receiversText(b.tree, y)];
     if (r1 === r2) continue;
-    out.push(entity({ entity: 'routed-alert', change: 'changed', name: alertTitle(y), fields: [{ field: 'receivers', before: r1, after: r2, impact: 'behaviour' }] }));
+    out.push(
+      entity({
+        entity: 'routed-alert',
+        change: 'changed',
+        name: alertTitle(y),
+        fields: [{ field: 'receivers', before: r1, after: r2, impact: 'behaviour' }],
+      }),
+    );
   }
   return out.sort((p, q) => p.name.localeCompare(q.name));
 }
@@ -181,7 +227,13 @@ function timingField(field: string, x: string | undefined, y: string | undefined
   if (p?.ok && q?.ok && p.ms === q.ms) return undefined;
   const words = TIMING_WORDS[field];
   const note = words && p?.ok && q?.ok ? words[q.ms < p.ms ? 0 : 1] : undefined;
-  return { field, ...(x !== undefined ? { before: x } : {}), ...(y !== undefined ? { after: y } : {}), ...(note ? { note } : {}), impact: 'behaviour' };
+  return {
+    field,
+    ...(x !== undefined ? { before: x } : {}),
+    ...(y !== undefined ? { after: y } : {}),
+    ...(note ? { note } : {}),
+    impact: 'behaviour',
+  };
 }
 
 /** A route's own settings (the root's effective ones: Alertmanager's defaults are its settings). */
@@ -191,7 +243,7 @@ function routeSettings(n: RouteNode): Record<string, string | undefined> {
   const list = (v: readonly string[] | undefined): string | undefined => (v === undefined ? undefined : v.join(', '));
   return {
     matchers: list(r.matchers?.length ? r.matchers : undefined),
-    receiver: root ? n.receiver : (typeof r.receiver === 'string' ? r.receiver : r.receiver?.name),
+    receiver: root ? n.receiver : typeof r.receiver === 'string' ? r.receiver : r.receiver?.name,
     group_by: root ? list(n.groupBy) : list(r.groupBy),
     continue: r.continue ? 'true' : undefined,
     group_wait: root ? n.groupWait : r.groupWait,
@@ -214,7 +266,12 @@ function routeFields(x: RouteNode, y: RouteNode): FieldChange[] {
 
 function routes(a: AmDoc, b: AmDoc, before: readonly AlertDoc[], after: readonly AlertDoc[]): EntityChange[] {
   // By the path of matchers from the root; then by position (the route's matchers changed).
-  const m = matchEntities(allNodes(a.tree), allNodes(b.tree), { stages: [{ name: 'same', key: routePath }, { name: 'changed', key: (n) => n.id }] });
+  const m = matchEntities(allNodes(a.tree), allNodes(b.tree), {
+    stages: [
+      { name: 'same', key: routePath },
+      { name: 'changed', key: (n) => n.id },
+    ],
+  });
   const out: EntityChange[] = [];
   const who = (tree: RouteNode, alerts: readonly AlertDoc[], n: RouteNode): FieldChange[] => {
     const note = whoText(alerts, (k) => landsOn(tree, k, (m) => m.id === n.id));
@@ -222,26 +279,60 @@ function routes(a: AmDoc, b: AmDoc, before: readonly AlertDoc[], after: readonly
   };
   for (const { before: x, after: y } of m.pairs) {
     const fields = routeFields(x, y);
-    if (fields.length) out.push(entity({ entity: 'route', change: 'changed', name: routePath(y), ...(routePath(x) !== routePath(y) ? { from: routePath(x) } : {}), fields: [...fields, ...who(b.tree, after, y)] }));
+    if (fields.length)
+      out.push(
+        entity({
+          entity: 'route',
+          change: 'changed',
+          name: routePath(y),
+          ...(routePath(x) !== routePath(y) ? { from: routePath(x) } : {}),
+          fields: [...fields, ...who(b.tree, after, y)],
+        }),
+      );
   }
-  for (const x of m.removed) out.push(entity({ entity: 'route', change: 'removed', name: routePath(x), impact: 'behaviour' }));
-  for (const y of m.added) out.push(entity({ entity: 'route', change: 'added', name: routePath(y), impact: 'behaviour', fields: who(b.tree, after, y) }));
+  for (const x of m.removed)
+    out.push(entity({ entity: 'route', change: 'removed', name: routePath(x), impact: 'behaviour' }));
+  for (const y of m.added)
+    out.push(
+      entity({
+        entity: 'route',
+        change: 'added',
+        name: routePath(y),
+        impact: 'behaviour',
+        fields: who(b.tree, after, y),
+      }),
+    );
   return out;
 }
 
 /** Fields whose value is, or may embed, a credential. */
-const SECRET = /(^|\.)(api_url|url|webhook_url|routing_key|service_key|api_key|auth_password|password|credentials|smtp_auth_password|slack_api_url|opsgenie_api_key)$/;
+const SECRET =
+  /(^|\.)(api_url|url|webhook_url|routing_key|service_key|api_key|auth_password|password|credentials|smtp_auth_password|slack_api_url|opsgenie_api_key)$/;
 
 /**
  * A settings change; the value of a secret field is never printed, only that it changed. A `*_file`
  * path and a `${NAME}` placeholder are not secrets and are shown.
  */
-function settingFields(prefix: string, a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): FieldChange[] {
+function settingFields(
+  prefix: string,
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+): FieldChange[] {
   const shown = (v: string | undefined): boolean => v === undefined || /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(v);
   return diffRecords(prefix, a, b).map((c) => {
     const bare = c.field.slice(prefix.length + 1);
-    if (!SECRET.test(bare) || (shown(c.before) && shown(c.after))) return { ...c, field: bare, impact: 'behaviour' as const };
-    return { field: bare, note: c.before === undefined ? 'set (secret: value not shown)' : c.after === undefined ? 'removed (secret: value not shown)' : 'changed (secret: value not shown)', impact: 'behaviour' as const };
+    if (!SECRET.test(bare) || (shown(c.before) && shown(c.after)))
+      return { ...c, field: bare, impact: 'behaviour' as const };
+    return {
+      field: bare,
+      note:
+        c.before === undefined
+          ? 'set (secret: value not shown)'
+          : c.after === undefined
+            ? 'removed (secret: value not shown)'
+            : 'changed (secret: value not shown)',
+      impact: 'behaviour' as const,
+    };
   });
 }
 
@@ -251,14 +342,17 @@ function receivers(a: AmDoc, b: AmDoc, after: readonly AlertDoc[]): EntityChange
     const note = whoText(after, (k) => landsOn(b.tree, k, (n) => n.receiver === name));
     return note ? [{ field: 'reaches', note, impact: 'behaviour' }] : [];
   };
-  const settings = (r: Y): Record<string, string> => flatten(Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'name')), '', {});
+  const settings = (r: Y): Record<string, string> =>
+    flatten(Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'name')), '', {});
   const out: EntityChange[] = [];
   for (const [name, x, y] of d.common) {
     const fields = settingFields('', settings(x), settings(y));
-    if (fields.length) out.push(entity({ entity: 'receiver', change: 'changed', name, fields: [...fields, ...reach(name)] }));
+    if (fields.length)
+      out.push(entity({ entity: 'receiver', change: 'changed', name, fields: [...fields, ...reach(name)] }));
   }
   for (const [name] of d.removed) out.push(entity({ entity: 'receiver', change: 'removed', name, impact: 'identity' }));
-  for (const [name] of d.added) out.push(entity({ entity: 'receiver', change: 'added', name, impact: 'behaviour', fields: reach(name) }));
+  for (const [name] of d.added)
+    out.push(entity({ entity: 'receiver', change: 'added', name, impact: 'behaviour', fields: reach(name) }));
   return out;
 }
 
@@ -266,20 +360,44 @@ const inhibitText = (r: InhibitRule): string =>
   `{${r.sourceMatchers.join(', ')}} mutes {${r.targetMatchers.join(', ')}}${r.equal?.length ? ` with equal ${r.equal.join(', ')}` : ''}`;
 
 function inhibitions(a: AmDoc, b: AmDoc, before: readonly AlertDoc[], after: readonly AlertDoc[]): EntityChange[] {
-  const d = diffKeyed(new Map(a.inhibitRules.map((r) => [inhibitText(r), r])), new Map(b.inhibitRules.map((r) => [inhibitText(r), r])));
+  const d = diffKeyed(
+    new Map(a.inhibitRules.map((r) => [inhibitText(r), r])),
+    new Map(b.inhibitRules.map((r) => [inhibitText(r), r])),
+  );
   const who = (r: InhibitRule, alerts: readonly AlertDoc[]): FieldChange[] => {
-    const [targets, sources] = [r.targetMatchers, r.sourceMatchers].map((ms) => whoText(alerts, (k) => matchersOn(parsedMatchers(ms), k)));
-    if (!targets || !sources) return [{ field: 'alerts', note: `no alert of the project is ${!sources ? 'a source' : 'a target'}: it mutes nothing`, impact: 'behaviour' }];
-    return [{ field: 'mutes', note: targets, impact: 'behaviour' }, { field: 'while firing', note: sources, impact: 'behaviour' }];
+    const [targets, sources] = [r.targetMatchers, r.sourceMatchers].map((ms) =>
+      whoText(alerts, (k) => matchersOn(parsedMatchers(ms), k)),
+    );
+    if (!targets || !sources)
+      return [
+        {
+          field: 'alerts',
+          note: `no alert of the project is ${!sources ? 'a source' : 'a target'}: it mutes nothing`,
+          impact: 'behaviour',
+        },
+      ];
+    return [
+      { field: 'mutes', note: targets, impact: 'behaviour' },
+      { field: 'while firing', note: sources, impact: 'behaviour' },
+    ];
   };
   return [
-    ...d.removed.map(([name, r]) => entity({ entity: 'inhibit-rule', change: 'removed', name, impact: 'behaviour', fields: who(r, before) })),
-    ...d.added.map(([name, r]) => entity({ entity: 'inhibit-rule', change: 'added', name, impact: 'behaviour', fields: who(r, after) })),
+    ...d.removed.map(([name, r]) =>
+      entity({ entity: 'inhibit-rule', change: 'removed', name, impact: 'behaviour', fields: who(r, before) }),
+    ),
+    ...d.added.map(([name, r]) =>
+      entity({ entity: 'inhibit-rule', change: 'added', name, impact: 'behaviour', fields: who(r, after) }),
+    ),
   ];
 }
 
 /** The routing changes of two Alertmanager configurations, evaluated on the alerts of each side. */
-export function diffRouting(a: AmDoc, b: AmDoc, groupsBefore: readonly GroupDoc[], groupsAfter: readonly GroupDoc[]): EntityChange[] {
+export function diffRouting(
+  a: AmDoc,
+  b: AmDoc,
+  groupsBefore: readonly GroupDoc[],
+  groupsAfter: readonly GroupDoc[],
+): EntityChange[] {
   const [before, after] = [alertsOf(groupsBefore), alertsOf(groupsAfter)];
   const settings = settingFields('', a.settings, b.settings);
   return [
@@ -287,6 +405,16 @@ export function diffRouting(a: AmDoc, b: AmDoc, groupsBefore: readonly GroupDoc[
     ...routes(a, b, before, after),
     ...receivers(a, b, after),
     ...inhibitions(a, b, before, after),
-    ...(settings.length ? [entity({ entity: 'file', change: 'changed', name: ALERTMANAGER_FILE, file: ALERTMANAGER_FILE, fields: settings })] : []),
+    ...(settings.length
+      ? [
+          entity({
+            entity: 'file',
+            change: 'changed',
+            name: ALERTMANAGER_FILE,
+            file: ALERTMANAGER_FILE,
+            fields: settings,
+          }),
+        ]
+      : []),
   ];
 }

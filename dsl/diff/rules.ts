@@ -29,7 +29,8 @@ interface GroupDoc {
   readonly rules: readonly RuleDoc[];
 }
 
-const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
+const str = (v: unknown): string | undefined =>
+  v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
 
 function strings(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -51,10 +52,12 @@ export function parseRuleFile(file: string, content: string): GroupDoc[] | undef
   return groups.map((g: Record<string, unknown>) => ({
     file,
     name: str(g.name) ?? '',
-    fields: Object.fromEntries(['interval', 'limit', 'query_offset'].flatMap((k) => (g[k] === undefined ? [] : [[k, str(g[k]) ?? '']]))),
+    fields: Object.fromEntries(
+      ['interval', 'limit', 'query_offset'].flatMap((k) => (g[k] === undefined ? [] : [[k, str(g[k]) ?? '']])),
+    ),
     labels: strings(g.labels),
     rules: (Array.isArray(g.rules) ? (g.rules as Record<string, unknown>[]) : []).map((r) => ({
-      kind: r.alert !== undefined ? 'alert' as const : 'record' as const,
+      kind: r.alert !== undefined ? ('alert' as const) : ('record' as const),
       name: str(r.alert ?? r.record) ?? '',
       expr: str(r.expr) ?? '',
       ...(r.for !== undefined ? { for: str(r.for) ?? '' } : {}),
@@ -77,10 +80,22 @@ function ruleFields(a: RuleDoc, b: RuleDoc): FieldChange[] {
   const out: FieldChange[] = [];
   if (normalizeExpr(a.expr) !== normalizeExpr(b.expr)) {
     const constants = constantDeltas(a.expr, b.expr);
-    out.push({ field: 'expr', before: a.expr.trim(), after: b.expr.trim(), ...(constants?.length ? { note: constants.map((c) => constantText(c)).join('; '), constants } : {}), impact: 'behaviour' });
+    out.push({
+      field: 'expr',
+      before: a.expr.trim(),
+      after: b.expr.trim(),
+      ...(constants?.length ? { note: constants.map((c) => constantText(c)).join('; '), constants } : {}),
+      impact: 'behaviour',
+    });
   }
   for (const f of ['for', 'keep_firing_for'] as const) {
-    if (!sameDuration(a[f], b[f])) out.push({ field: f, ...(a[f] !== undefined ? { before: a[f] } : {}), ...(b[f] !== undefined ? { after: b[f] } : {}), impact: 'behaviour' });
+    if (!sameDuration(a[f], b[f]))
+      out.push({
+        field: f,
+        ...(a[f] !== undefined ? { before: a[f] } : {}),
+        ...(b[f] !== undefined ? { after: b[f] } : {}),
+        impact: 'behaviour',
+      });
   }
   // Alert labels route notifications; recording rule labels are part of the recorded series.
   for (const c of diffRecords('labels', a.labels, b.labels)) out.push({ ...c, impact: 'behaviour' });
@@ -91,7 +106,10 @@ function ruleFields(a: RuleDoc, b: RuleDoc): FieldChange[] {
 const labelKey = (r: RuleDoc): string => JSON.stringify(Object.entries(r.labels).sort());
 
 /** The expression with its numbers and durations masked: equal for rules that differ only in thresholds or ranges. */
-const shape = (expr: string): string => tokens(expr).map((t) => (isConstant(t) ? '#' : t)).join(' ');
+const shape = (expr: string): string =>
+  tokens(expr)
+    .map((t) => (isConstant(t) ? '#' : t))
+    .join(' ');
 
 /**
  * Rules matched by identity, in stages: kind, name and labels; kind and name (when a name is not
@@ -111,7 +129,8 @@ function diffRules(a: readonly RuleDoc[], b: readonly RuleDoc[]): EntityChange[]
   const at = new Map(b.map((r, i) => [r, i]));
   for (const { before: x, after: y } of [...m.pairs].sort((p, q) => (at.get(p.after) ?? 0) - (at.get(q.after) ?? 0))) {
     const fields = ruleFields(x, y);
-    if (x.name !== y.name) out.push(entity({ entity: x.kind, change: 'renamed', name: y.name, from: x.name, impact: 'identity', fields }));
+    if (x.name !== y.name)
+      out.push(entity({ entity: x.kind, change: 'renamed', name: y.name, from: x.name, impact: 'identity', fields }));
     else if (fields.length) out.push(entity({ entity: x.kind, change: 'changed', name: y.name, fields }));
   }
   for (const x of m.removed) out.push(entity({ entity: x.kind, change: 'removed', name: x.name, impact: 'identity' }));
@@ -124,7 +143,13 @@ function groupFields(a: GroupDoc, b: GroupDoc): FieldChange[] {
   for (const k of ['interval', 'limit', 'query_offset']) {
     const x = a.fields[k];
     const y = b.fields[k];
-    if (!sameDuration(x, y)) out.push({ field: k, ...(x !== undefined ? { before: x } : {}), ...(y !== undefined ? { after: y } : {}), impact: 'behaviour' });
+    if (!sameDuration(x, y))
+      out.push({
+        field: k,
+        ...(x !== undefined ? { before: x } : {}),
+        ...(y !== undefined ? { after: y } : {}),
+        impact: 'behaviour',
+      });
   }
   for (const c of diffRecords('labels', a.labels, b.labels)) out.push({ ...c, impact: 'behaviour' });
   return out;
@@ -132,19 +157,46 @@ function groupFields(a: GroupDoc, b: GroupDoc): FieldChange[] {
 
 export function diffRuleGroups(before: readonly GroupDoc[], after: readonly GroupDoc[]): EntityChange[] {
   // By file and name; the same group name in another file (a module renamed or moved) is a move.
-  const m = matchEntities(before, after, { stages: [{ name: 'same', key: (g) => `${g.file}\u0000${g.name}` }, { name: 'moved', key: (g) => g.name }] });
+  const m = matchEntities(before, after, {
+    stages: [
+      { name: 'same', key: (g) => `${g.file}\u0000${g.name}` },
+      { name: 'moved', key: (g) => g.name },
+    ],
+  });
   const out: EntityChange[] = [];
   for (const { before: a, after: b } of m.pairs) {
     const fields = groupFields(a, b);
     const children = diffRules(a.rules, b.rules);
-    if (a.file !== b.file) out.push(entity({ entity: 'rule-group', change: 'moved', name: b.name, file: b.file, from: a.file, fields, children }));
-    else if (fields.length || children.length) out.push(entity({ entity: 'rule-group', change: 'changed', name: b.name, file: b.file, fields, children }));
+    if (a.file !== b.file)
+      out.push(
+        entity({ entity: 'rule-group', change: 'moved', name: b.name, file: b.file, from: a.file, fields, children }),
+      );
+    else if (fields.length || children.length)
+      out.push(entity({ entity: 'rule-group', change: 'changed', name: b.name, file: b.file, fields, children }));
   }
   for (const a of m.removed) {
-    out.push(entity({ entity: 'rule-group', change: 'removed', name: a.name, file: a.file, impact: 'identity', children: a.rules.map((r) => entity({ entity: r.kind, change: 'removed', name: r.name, impact: 'identity' })) }));
+    out.push(
+      entity({
+        entity: 'rule-group',
+        change: 'removed',
+        name: a.name,
+        file: a.file,
+        impact: 'identity',
+        children: a.rules.map((r) => entity({ entity: r.kind, change: 'removed', name: r.name, impact: 'identity' })),
+      }),
+    );
   }
   for (const b of m.added) {
-    out.push(entity({ entity: 'rule-group', change: 'added', name: b.name, file: b.file, impact: 'behaviour', children: b.rules.map((r) => entity({ entity: r.kind, change: 'added', name: r.name, impact: 'behaviour' })) }));
+    out.push(
+      entity({
+        entity: 'rule-group',
+        change: 'added',
+        name: b.name,
+        file: b.file,
+        impact: 'behaviour',
+        children: b.rules.map((r) => entity({ entity: r.kind, change: 'added', name: r.name, impact: 'behaviour' })),
+      }),
+    );
   }
   return out.sort((x, y) => (x.file ?? '').localeCompare(y.file ?? '') || x.name.localeCompare(y.name));
 }

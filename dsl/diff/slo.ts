@@ -34,7 +34,9 @@ export function slosOf(groups: readonly GroupDoc[]): SloDoc[] {
       if (r.kind !== 'record' || r.name !== 'slo:info' || !r.labels.service || !r.labels.slo) continue;
       const { service, slo } = r.labels;
       // The groups of the same file whose rules are all about this SLO.
-      const mine = groups.filter((h) => h.file === g.file && h.rules.length > 0 && h.rules.every((x) => mentions(x, service, slo)));
+      const mine = groups.filter(
+        (h) => h.file === g.file && h.rules.length > 0 && h.rules.every((x) => mentions(x, service, slo)),
+      );
       out.push({ service, name: slo, info: r.labels, groups: new Set(mine.map((h) => groupId(h.file, h.name))) });
     }
   }
@@ -74,13 +76,21 @@ function burnRateNote(alerts: readonly EntityChange[], objectiveBefore: string |
 
 function sloFields(a: SloDoc | undefined, b: SloDoc | undefined, alerts: readonly EntityChange[]): FieldChange[] {
   const out: FieldChange[] = [];
-  const keys = [...new Set([...Object.keys(a?.info ?? {}), ...Object.keys(b?.info ?? {})])].filter((k) => k !== 'service' && k !== 'slo');
+  const keys = [...new Set([...Object.keys(a?.info ?? {}), ...Object.keys(b?.info ?? {})])].filter(
+    (k) => k !== 'service' && k !== 'slo',
+  );
   for (const k of ['objective', 'period', ...keys.filter((k) => k !== 'objective' && k !== 'period').sort()]) {
     const [x, y] = [a?.info[k], b?.info[k]];
     if (x === y || !a || !b) continue;
     const note = k === 'objective' ? burnRateNote(alerts, x) : undefined;
     const [before, after] = k === 'objective' ? [percent(x), percent(y)] : [x, y];
-    out.push({ field: k, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), ...(note ? { note } : {}), impact: 'behaviour' });
+    out.push({
+      field: k,
+      ...(before !== undefined ? { before } : {}),
+      ...(after !== undefined ? { after } : {}),
+      ...(note ? { note } : {}),
+      impact: 'behaviour',
+    });
   }
   if (a && b && !out.some((f) => f.field === 'objective')) {
     const note = burnRateNote(alerts, a.info.objective);
@@ -90,7 +100,11 @@ function sloFields(a: SloDoc | undefined, b: SloDoc | undefined, alerts: readonl
 }
 
 /** Puts the rule-group changes of each SLO under one `slo` change; the others are returned as they were. */
-export function groupBySlo(before: readonly GroupDoc[], after: readonly GroupDoc[], changes: readonly EntityChange[]): EntityChange[] {
+export function groupBySlo(
+  before: readonly GroupDoc[],
+  after: readonly GroupDoc[],
+  changes: readonly EntityChange[],
+): EntityChange[] {
   const key = (s: SloDoc): string => `${s.service}\u0000${s.name}`;
   const m = matchEntities(slosOf(before), slosOf(after), { stages: [{ name: 'same', key }] });
   const taken = new Set<EntityChange>();
@@ -102,16 +116,33 @@ export function groupBySlo(before: readonly GroupDoc[], after: readonly GroupDoc
   ];
   for (const [a, b] of sides) {
     const groups = new Set([...(a?.groups ?? []), ...(b?.groups ?? [])]);
-    const mine = changes.filter((c) => c.entity === 'rule-group' && !taken.has(c) && (groups.has(groupId(c.file ?? '', c.name)) || (c.from !== undefined && groups.has(groupId(c.from, c.name)))));
+    const mine = changes.filter(
+      (c) =>
+        c.entity === 'rule-group' &&
+        !taken.has(c) &&
+        (groups.has(groupId(c.file ?? '', c.name)) || (c.from !== undefined && groups.has(groupId(c.from, c.name)))),
+    );
     if (!mine.length) continue;
     mine.forEach((c) => taken.add(c));
     const s = (b ?? a) as SloDoc;
     const alerts = mine.flatMap((g) => g.children).filter((c) => c.entity === 'alert' && c.change === 'changed');
     const change = !a ? 'added' : !b ? 'removed' : 'changed';
-    out.push(entity({
-      entity: 'slo', change, name: `${s.service} ${s.name}`, key: `${s.service}/${s.name}`, file: mine[0]?.file ?? '', fields: sloFields(a, b, alerts), children: mine,
-      ...(change === 'added' ? { impact: 'behaviour' as const } : change === 'removed' ? { impact: 'identity' as const } : {}),
-    }));
+    out.push(
+      entity({
+        entity: 'slo',
+        change,
+        name: `${s.service} ${s.name}`,
+        key: `${s.service}/${s.name}`,
+        file: mine[0]?.file ?? '',
+        fields: sloFields(a, b, alerts),
+        children: mine,
+        ...(change === 'added'
+          ? { impact: 'behaviour' as const }
+          : change === 'removed'
+            ? { impact: 'identity' as const }
+            : {}),
+      }),
+    );
   }
   return [...out, ...changes.filter((c) => !taken.has(c))];
 }
@@ -146,10 +177,17 @@ export function attachSloDashboards(changes: readonly EntityChange[]): EntityCha
     const d = rest.find((c) => c.entity === 'dashboard' && c.change === 'changed' && c.key === uid);
     if (!d) continue;
     const ofSlo = (t: string | undefined): boolean => t !== undefined && t.startsWith(`${name}: `);
-    const mine = d.children.filter((c) => ofSlo(c.within) || ofSlo(c.from) && c.entity === 'row');
+    const mine = d.children.filter((c) => ofSlo(c.within) || (ofSlo(c.from) && c.entity === 'row'));
     if (!mine.length) continue;
     const left = d.children.filter((c) => !mine.includes(c));
-    const part = entity({ entity: 'dashboard', change: 'changed', name: d.name, key: d.key ?? uid, ...(d.file ? { file: d.file } : {}), children: mine });
+    const part = entity({
+      entity: 'dashboard',
+      change: 'changed',
+      name: d.name,
+      key: d.key ?? uid,
+      ...(d.file ? { file: d.file } : {}),
+      children: mine,
+    });
     const slo = withChildren(s, [...s.children, part]);
     const kept = left.length || d.fields.length ? [withChildren(d, left)] : [];
     rest = rest.flatMap((c) => (c === s ? [slo] : c === d ? kept : [c]));

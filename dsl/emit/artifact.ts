@@ -19,7 +19,9 @@ export function safeSegment(name: string): string {
  * no segment may be empty, `.` or `..`, so nothing can escape out/.
  */
 export function safeOutPath(...segments: string[]): string {
-  const parts = segments.flatMap((s) => s.split('/')).map((s) => s.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+$/, '_'));
+  const parts = segments
+    .flatMap((s) => s.split('/'))
+    .map((s) => s.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+$/, '_'));
   if (parts.some((p) => p === '')) throw new Error(`internal: empty path segment in ${segments.join('/')}`);
   return parts.join('/');
 }

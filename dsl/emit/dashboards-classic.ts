@@ -12,7 +12,11 @@ import { detach, mergeExtra, type MutableJson } from './dashboards-merge.ts';
 import { panelBuilder, type EmitContext } from './dashboards-panels.ts';
 import { annotationBuilder, builtInAnnotation, dashboardLinkModel, variableBuilder } from './dashboards-variables.ts';
 
-const CURSOR = { off: dash.DashboardCursorSync.Off, crosshair: dash.DashboardCursorSync.Crosshair, shared: dash.DashboardCursorSync.Tooltip } as const;
+const CURSOR = {
+  off: dash.DashboardCursorSync.Off,
+  crosshair: dash.DashboardCursorSync.Crosshair,
+  shared: dash.DashboardCursorSync.Tooltip,
+} as const;
 
 /** What our layout decided, and the extras, on one built panel. */
 function finishPanel(json: MutableJson, r: ResolvedPanel): MutableJson {
@@ -32,7 +36,8 @@ function finishPanel(json: MutableJson, r: ResolvedPanel): MutableJson {
   const typed = Array.isArray(json.transformations) ? json.transformations : [];
   mergeExtra(json, p.extra);
   const more = p.extra?.transformations;
-  if (typed.length && Array.isArray(more)) json.transformations = [...typed, ...(JSON.parse(JSON.stringify(more)) as unknown[])];
+  if (typed.length && Array.isArray(more))
+    json.transformations = [...typed, ...(JSON.parse(JSON.stringify(more)) as unknown[])];
   return json;
 }
 
@@ -40,14 +45,20 @@ export function classicDashboard(entry: DashboardEntry, ctx: EmitContext): Mutab
   const d = entry.dashboard;
   const r = resolveDashboard(d);
   const b = new dash.DashboardBuilder(d.title)
-    .uid(entry.uid).tags([...(d.tags ?? [])]).time({ ...(d.time ?? { from: 'now-6h', to: 'now' }) }).timezone(d.timezone ?? 'browser')
-    .refresh(d.refresh ?? '').tooltip(CURSOR[d.tooltip ?? 'crosshair'])
+    .uid(entry.uid)
+    .tags([...(d.tags ?? [])])
+    .time({ ...(d.time ?? { from: 'now-6h', to: 'now' }) })
+    .timezone(d.timezone ?? 'browser')
+    .refresh(d.refresh ?? '')
+    .tooltip(CURSOR[d.tooltip ?? 'crosshair'])
     .variables((d.variables ?? []).map((v) => variableBuilder(v, d)))
     .annotations([builtInAnnotation(), ...(d.annotations ?? []).map((a) => annotationBuilder(a, d))])
-    .links((d.links ?? []).map((l): cog.Builder<dash.DashboardLink> => {
-      const model = dashboardLinkModel(l, ctx);
-      return { build: () => model };
-    }));
+    .links(
+      (d.links ?? []).map((l): cog.Builder<dash.DashboardLink> => {
+        const model = dashboardLinkModel(l, ctx);
+        return { build: () => model };
+      }),
+    );
   if (d.editable === true) b.editable();
   else b.readonly();
   if (d.description !== undefined) b.description(d.description);

@@ -3,7 +3,16 @@
  * values to the foundation SDK's model. Used for the classic JSON; v2 reuses the result.
  */
 import * as dash from '@grafana/grafana-foundation-sdk/dashboard';
-import type { ColorMode, DataLink, FieldMatcher, FieldOptions, OverrideProperties, SpecialValue, Thresholds, ValueMapping } from '../dashboard/index.ts';
+import type {
+  ColorMode,
+  DataLink,
+  FieldMatcher,
+  FieldOptions,
+  OverrideProperties,
+  SpecialValue,
+  Thresholds,
+  ValueMapping,
+} from '../dashboard/index.ts';
 
 /** Our option unions are spelled as the SDK enums' values (`${Enum}`), so the cast cannot invent a member. */
 export function asEnum<E extends string>(value: `${E}`): E {
@@ -17,15 +26,27 @@ export function thresholdsBuilder(t: Thresholds): dash.ThresholdsConfigBuilder {
 }
 
 const SPECIAL: Record<SpecialValue, dash.SpecialValueMatch> = {
-  null: dash.SpecialValueMatch.Null, nan: dash.SpecialValueMatch.NotANumber, 'null+nan': dash.SpecialValueMatch.NullAndNan,
-  true: dash.SpecialValueMatch.True, false: dash.SpecialValueMatch.False, empty: dash.SpecialValueMatch.Empty,
+  null: dash.SpecialValueMatch.Null,
+  nan: dash.SpecialValueMatch.NotANumber,
+  'null+nan': dash.SpecialValueMatch.NullAndNan,
+  true: dash.SpecialValueMatch.True,
+  false: dash.SpecialValueMatch.False,
+  empty: dash.SpecialValueMatch.Empty,
 };
 
 export function valueMappings(ms: readonly ValueMapping[]): dash.ValueMapping[] {
   return ms.map((m, index) => {
-    const result: dash.ValueMappingResult = { ...(m.text !== undefined ? { text: m.text } : {}), ...(m.color !== undefined ? { color: m.color } : {}), index };
+    const result: dash.ValueMappingResult = {
+      ...(m.text !== undefined ? { text: m.text } : {}),
+      ...(m.color !== undefined ? { color: m.color } : {}),
+      index,
+    };
     if ('value' in m) return { type: dash.MappingType.ValueToText, options: { [String(m.value)]: result } };
-    if ('range' in m) return { type: dash.MappingType.RangeToText, options: { from: m.range.from ?? null, to: m.range.to ?? null, result } };
+    if ('range' in m)
+      return {
+        type: dash.MappingType.RangeToText,
+        options: { from: m.range.from ?? null, to: m.range.to ?? null, result },
+      };
     if ('regex' in m) return { type: dash.MappingType.RegexToText, options: { pattern: m.regex, result } };
     return { type: dash.MappingType.SpecialValue, options: { match: SPECIAL[m.special], result } };
   });
@@ -38,8 +59,15 @@ export function colorBuilder(c: ColorMode): dash.FieldColorBuilder {
 }
 
 /** A link as the SDK models it; `placement` is dropped (its default hides links in a menu). */
-export function linkModel(title: string, url: string, opts: { newTab?: boolean; tooltip?: string; icon?: string; includeVars?: boolean; keepTime?: boolean } = {}): dash.DashboardLink {
-  const b = new dash.DashboardLinkBuilder(title).type(dash.DashboardLinkType.Link).url(url).targetBlank(opts.newTab === true);
+export function linkModel(
+  title: string,
+  url: string,
+  opts: { newTab?: boolean; tooltip?: string; icon?: string; includeVars?: boolean; keepTime?: boolean } = {},
+): dash.DashboardLink {
+  const b = new dash.DashboardLinkBuilder(title)
+    .type(dash.DashboardLinkType.Link)
+    .url(url)
+    .targetBlank(opts.newTab === true);
   if (opts.tooltip !== undefined) b.tooltip(opts.tooltip);
   if (opts.icon !== undefined) b.icon(opts.icon);
   if (opts.includeVars !== undefined) b.includeVars(opts.includeVars);
@@ -52,7 +80,12 @@ export function dataLinks(ls: readonly DataLink[]): dash.DashboardLink[] {
   return ls.map((l) => linkModel(l.title, l.url, { newTab: l.newTab === true }));
 }
 
-const MATCHER_ID: Record<string, string> = { byName: 'byName', byRegexp: 'byRegexp', byType: 'byType', byQuery: 'byFrameRefID' };
+const MATCHER_ID: Record<string, string> = {
+  byName: 'byName',
+  byRegexp: 'byRegexp',
+  byType: 'byType',
+  byQuery: 'byFrameRefID',
+};
 
 function matcher(m: FieldMatcher): dash.MatcherConfig {
   const [kind, options] = Object.entries(m)[0] ?? ['byName', ''];
@@ -80,7 +113,10 @@ function properties(p: OverrideProperties): dash.DynamicConfigValue[] {
   return out;
 }
 
-export function overrideModel(o: { readonly match: FieldMatcher; readonly set: OverrideProperties }): { matcher: dash.MatcherConfig; properties: dash.DynamicConfigValue[] } {
+export function overrideModel(o: { readonly match: FieldMatcher; readonly set: OverrideProperties }): {
+  matcher: dash.MatcherConfig;
+  properties: dash.DynamicConfigValue[];
+} {
   return { matcher: matcher(o.match), properties: properties(o.set) };
 }
 

@@ -11,7 +11,7 @@ export function mergeExtra(target: MutableJson, extra: JsonObject | undefined): 
   for (const [k, v] of Object.entries(extra)) {
     const cur = target[k];
     if (isJsonObject(v) && isPlainObject(cur)) mergeExtra(cur, v);
-    else target[k] = isJsonObject(v) || Array.isArray(v) ? JSON.parse(JSON.stringify(v)) as unknown : v;
+    else target[k] = isJsonObject(v) || Array.isArray(v) ? (JSON.parse(JSON.stringify(v)) as unknown) : v;
   }
 }
 

@@ -16,7 +16,17 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as text from '@grafana/grafana-foundation-sdk/text';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { transformationJson, type DashboardTarget, type Link, type Override, type Panel, type Reducer, type ResolvedPanel, type ResolvedQuery, type TimeseriesPanel } from '../dashboard/index.ts';
+import {
+  transformationJson,
+  type DashboardTarget,
+  type Link,
+  type Override,
+  type Panel,
+  type Reducer,
+  type ResolvedPanel,
+  type ResolvedQuery,
+  type TimeseriesPanel,
+} from '../dashboard/index.ts';
 import { exprText } from '../promql/template.ts';
 import { applyFieldOptions, asEnum, linkModel, overrideModel, type FieldConfigBuilder } from './dashboards-fields.ts';
 
@@ -49,7 +59,10 @@ interface PanelBuilder extends FieldConfigBuilder, cog.Builder<dash.Panel> {
 function target(q: ResolvedQuery): cog.Builder<cog.Dataquery> {
   const query = q.query;
   if (query.kind === 'loki-query') {
-    const b = new loki.DataqueryBuilder().expr(query.expr.trim()).refId(q.refId).queryType(query.mode ?? 'range');
+    const b = new loki.DataqueryBuilder()
+      .expr(query.expr.trim())
+      .refId(q.refId)
+      .queryType(query.mode ?? 'range');
     if (query.legend !== undefined) b.legendFormat(query.legend);
     if (query.maxLines !== undefined) b.maxLines(query.maxLines);
     if (query.hide) b.hide(true);
@@ -73,9 +86,16 @@ function target(q: ResolvedQuery): cog.Builder<cog.Dataquery> {
 
 /** A panel link: to a dashboard of the project it carries the time range and variables in the URL. */
 export function panelLinkModel(l: Link, ctx: EmitContext): dash.DashboardLink {
-  if (l.to === undefined) return linkModel(l.title, l.url ?? '', { newTab: l.newTab === true, ...(l.tooltip ? { tooltip: l.tooltip } : {}) });
-  const params = [...(l.keepTime !== false ? ['${__url_time_range}'] : []), ...(l.includeVars !== false ? ['${__all_variables}'] : [])];
-  return linkModel(l.title, `/d/${ctx.uidOf(l.to)}${params.length ? `?${params.join('&')}` : ''}`, { newTab: l.newTab === true, ...(l.tooltip ? { tooltip: l.tooltip } : {}) });
+  if (l.to === undefined)
+    return linkModel(l.title, l.url ?? '', { newTab: l.newTab === true, ...(l.tooltip ? { tooltip: l.tooltip } : {}) });
+  const params = [
+    ...(l.keepTime !== false ? ['${__url_time_range}'] : []),
+    ...(l.includeVars !== false ? ['${__all_variables}'] : []),
+  ];
+  return linkModel(l.title, `/d/${ctx.uidOf(l.to)}${params.length ? `?${params.join('&')}` : ''}`, {
+    newTab: l.newTab === true,
+    ...(l.tooltip ? { tooltip: l.tooltip } : {}),
+  });
 }
 
 const linkBuilder = (model: dash.DashboardLink): cog.Builder<dash.DashboardLink> => ({ build: () => model });
@@ -105,17 +125,26 @@ function applyOverrides(b: PanelBuilder, overrides: readonly Override[] | undefi
   for (const o of overrides ?? []) b.withOverride(overrideModel(o));
 }
 
-const reduce = (r: Reducer | undefined): common.ReduceDataOptionsBuilder => new common.ReduceDataOptionsBuilder().values(false).calcs([r ?? 'lastNotNull']);
+const reduce = (r: Reducer | undefined): common.ReduceDataOptionsBuilder =>
+  new common.ReduceDataOptionsBuilder().values(false).calcs([r ?? 'lastNotNull']);
 
 function timeseriesBuilder(p: TimeseriesPanel): timeseries.PanelBuilder {
   const legendShown = p.legend?.show !== false;
   const b = new timeseries.PanelBuilder()
-    .legend(new common.VizLegendOptionsBuilder()
-      .showLegend(legendShown)
-      .displayMode(legendShown ? asEnum<common.LegendDisplayMode>(p.legend?.mode ?? 'list') : common.LegendDisplayMode.Hidden)
-      .placement(asEnum<common.LegendPlacement>(p.legend?.placement ?? 'bottom'))
-      .calcs([...(p.legend?.calcs ?? [])]))
-    .tooltip(new common.VizTooltipOptionsBuilder().mode(asEnum<common.TooltipDisplayMode>(p.tooltip ?? 'multi')).sort(common.SortOrder.Descending));
+    .legend(
+      new common.VizLegendOptionsBuilder()
+        .showLegend(legendShown)
+        .displayMode(
+          legendShown ? asEnum<common.LegendDisplayMode>(p.legend?.mode ?? 'list') : common.LegendDisplayMode.Hidden,
+        )
+        .placement(asEnum<common.LegendPlacement>(p.legend?.placement ?? 'bottom'))
+        .calcs([...(p.legend?.calcs ?? [])]),
+    )
+    .tooltip(
+      new common.VizTooltipOptionsBuilder()
+        .mode(asEnum<common.TooltipDisplayMode>(p.tooltip ?? 'multi'))
+        .sort(common.SortOrder.Descending),
+    );
   if (p.drawStyle !== undefined) b.drawStyle(asEnum<common.GraphDrawStyle>(p.drawStyle));
   if (p.lineWidth !== undefined) b.lineWidth(p.lineWidth);
   if (p.fillOpacity !== undefined) b.fillOpacity(p.fillOpacity);
@@ -124,8 +153,12 @@ function timeseriesBuilder(p: TimeseriesPanel): timeseries.PanelBuilder {
   if (p.axisLabel !== undefined) b.axisLabel(p.axisLabel);
   if (p.softMin !== undefined) b.axisSoftMin(p.softMin);
   if (p.softMax !== undefined) b.axisSoftMax(p.softMax);
-  if (p.logScale !== undefined) b.scaleDistribution(new common.ScaleDistributionConfigBuilder().type(common.ScaleDistribution.Log).log(p.logScale));
-  if (p.thresholdsStyle !== undefined) b.thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(asEnum<common.GraphThresholdsStyleMode>(p.thresholdsStyle)));
+  if (p.logScale !== undefined)
+    b.scaleDistribution(new common.ScaleDistributionConfigBuilder().type(common.ScaleDistribution.Log).log(p.logScale));
+  if (p.thresholdsStyle !== undefined)
+    b.thresholdsStyle(
+      new common.GraphThresholdsStyleConfigBuilder().mode(asEnum<common.GraphThresholdsStyleMode>(p.thresholdsStyle)),
+    );
   if (p.spanNulls !== undefined) b.spanNulls(p.spanNulls);
   return b;
 }
@@ -166,8 +199,17 @@ export function panelBuilder(r: ResolvedPanel, ctx: EmitContext): cog.Builder<da
     case 'table': {
       const t = new table.PanelBuilder();
       if (p.showHeader !== undefined) t.showHeader(p.showHeader);
-      if (p.sortBy?.length) t.sortBy(p.sortBy.map((s) => new common.TableSortByFieldStateBuilder().displayName(s.column).desc(s.desc === true)));
-      if (p.footer?.length) t.footer(new common.TableFooterOptionsBuilder().show(true).reducer([...p.footer]).countRows(false));
+      if (p.sortBy?.length)
+        t.sortBy(
+          p.sortBy.map((s) => new common.TableSortByFieldStateBuilder().displayName(s.column).desc(s.desc === true)),
+        );
+      if (p.footer?.length)
+        t.footer(
+          new common.TableFooterOptionsBuilder()
+            .show(true)
+            .reducer([...p.footer])
+            .countRows(false),
+        );
       if (p.cellHeight !== undefined) t.cellHeight(asEnum<common.TableCellHeight>(p.cellHeight));
       b = t;
       break;
@@ -175,7 +217,15 @@ export function panelBuilder(r: ResolvedPanel, ctx: EmitContext): cog.Builder<da
     case 'heatmap': {
       const h = new heatmap.PanelBuilder()
         .calculate(p.calculate === true)
-        .color(new heatmap.HeatmapColorOptionsBuilder().mode(heatmap.HeatmapColorMode.Scheme).scheme(p.scheme ?? 'Oranges').fill('dark-orange').exponent(0.5).steps(64).reverse(false))
+        .color(
+          new heatmap.HeatmapColorOptionsBuilder()
+            .mode(heatmap.HeatmapColorMode.Scheme)
+            .scheme(p.scheme ?? 'Oranges')
+            .fill('dark-orange')
+            .exponent(0.5)
+            .steps(64)
+            .reverse(false),
+        )
         .yAxis(p.unit !== undefined ? new heatmap.YAxisConfigBuilder().unit(p.unit) : new heatmap.YAxisConfigBuilder());
       if (p.cellUnit !== undefined) h.cellValues(new heatmap.CellValuesBuilder().unit(p.cellUnit));
       if (p.showLegend === false) h.hideLegend();
@@ -185,12 +235,15 @@ export function panelBuilder(r: ResolvedPanel, ctx: EmitContext): cog.Builder<da
     }
     case 'piechart': {
       const legendShown = p.legend?.show !== false;
-      const c = new piechart.PanelBuilder().reduceOptions(reduce(p.reduce))
-        .legend(new piechart.PieChartLegendOptionsBuilder()
+      const c = new piechart.PanelBuilder().reduceOptions(reduce(p.reduce)).legend(
+        new piechart.PieChartLegendOptionsBuilder()
           .showLegend(legendShown)
-          .displayMode(legendShown ? asEnum<common.LegendDisplayMode>(p.legend?.mode ?? 'list') : common.LegendDisplayMode.Hidden)
+          .displayMode(
+            legendShown ? asEnum<common.LegendDisplayMode>(p.legend?.mode ?? 'list') : common.LegendDisplayMode.Hidden,
+          )
           .placement(asEnum<common.LegendPlacement>(p.legend?.placement ?? 'right'))
-          .values((p.legend?.values ?? ['percent']).map((v) => asEnum<piechart.PieChartLegendValues>(v))));
+          .values((p.legend?.values ?? ['percent']).map((v) => asEnum<piechart.PieChartLegendValues>(v))),
+      );
       if (p.pieType !== undefined) c.pieType(asEnum<piechart.PieChartType>(p.pieType));
       if (p.labels !== undefined) c.displayLabels(p.labels.map((l) => asEnum<piechart.PieChartLabels>(l)));
       if (p.orientation !== undefined) c.orientation(asEnum<common.VizOrientation>(p.orientation));
@@ -198,11 +251,16 @@ export function panelBuilder(r: ResolvedPanel, ctx: EmitContext): cog.Builder<da
       break;
     }
     case 'text':
-      b = new text.PanelBuilder().mode(p.mode === 'html' ? text.TextMode.HTML : text.TextMode.Markdown).content(p.content);
+      b = new text.PanelBuilder()
+        .mode(p.mode === 'html' ? text.TextMode.HTML : text.TextMode.Markdown)
+        .content(p.content);
       break;
     case 'logs': {
       const l = new logs.PanelBuilder()
-        .showTime(p.showTime ?? true).showLabels(p.showLabels ?? false).wrapLogMessage(p.wrapLines ?? true).enableLogDetails(p.details ?? true)
+        .showTime(p.showTime ?? true)
+        .showLabels(p.showLabels ?? false)
+        .wrapLogMessage(p.wrapLines ?? true)
+        .enableLogDetails(p.details ?? true)
         .sortOrder(p.order === 'oldest' ? common.LogsSortOrder.Ascending : common.LogsSortOrder.Descending);
       if (p.dedup !== undefined) l.dedupStrategy(asEnum<common.LogsDedupStrategy>(p.dedup));
       b = l;

@@ -21,7 +21,10 @@ export interface DashboardEmitOptions {
   readonly provisioningPath: string;
 }
 
-export const DEFAULT_DASHBOARD_EMIT: DashboardEmitOptions = { format: 'classic', provisioningPath: '/var/lib/grafana/dashboards' };
+export const DEFAULT_DASHBOARD_EMIT: DashboardEmitOptions = {
+  format: 'classic',
+  provisioningPath: '/var/lib/grafana/dashboards',
+};
 
 export function dashboardFilePath(entry: Pick<DashboardEntry, 'folder' | 'uid'>): string {
   // The uid is one file name, whatever it holds (`a//b`, `/abs`: dashboard/uid reports those).
@@ -30,20 +33,34 @@ export function dashboardFilePath(entry: Pick<DashboardEntry, 'folder' | 'uid'>)
 
 export function emitContext(entries: readonly DashboardEntry[]): EmitContext {
   const uids = new Map(entries.map((e) => [e.dashboard, e.uid]));
-  return { uidOf: (t: DashboardTarget) => ('kind' in t ? uids.get(t) ?? t.uid ?? '' : t.uid) };
+  return { uidOf: (t: DashboardTarget) => ('kind' in t ? (uids.get(t) ?? t.uid ?? '') : t.uid) };
 }
 
 /** The JSON of one dashboard as it will be written (for tests and tools). */
-export function dashboardJson(entry: DashboardEntry, entries: readonly DashboardEntry[], format: DashboardFormat = 'classic'): Record<string, unknown> {
+export function dashboardJson(
+  entry: DashboardEntry,
+  entries: readonly DashboardEntry[],
+  format: DashboardFormat = 'classic',
+): Record<string, unknown> {
   const ctx = emitContext(entries);
   return format === 'v2' ? v2Dashboard(entry, ctx) : classicDashboard(entry, ctx);
 }
 
-export function emitDashboards(entries: readonly DashboardEntry[], opts: DashboardEmitOptions = DEFAULT_DASHBOARD_EMIT): Artifact[] {
+export function emitDashboards(
+  entries: readonly DashboardEntry[],
+  opts: DashboardEmitOptions = DEFAULT_DASHBOARD_EMIT,
+): Artifact[] {
   if (entries.length === 0) return [];
   const files = entries.map((e) => ({
-    path: dashboardFilePath(e), content: stableJson(dashboardJson(e, entries, opts.format)),
+    path: dashboardFilePath(e),
+    content: stableJson(dashboardJson(e, entries, opts.format)),
     origin: e.dashboard.site ?? { file: e.module, line: 1, column: 1 },
   }));
-  return [...files, provisioningArtifact(entries.map((e) => e.folder), opts.provisioningPath)];
+  return [
+    ...files,
+    provisioningArtifact(
+      entries.map((e) => e.folder),
+      opts.provisioningPath,
+    ),
+  ];
 }

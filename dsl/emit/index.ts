@@ -17,8 +17,12 @@ export interface EmitOptions {
 
 export function emitProject(project: Project, opts: EmitOptions): Artifact[] {
   // Two files may want one path here (modules `a_b.ts` and `a-b.ts`): outputPathProblems reports them.
-  const files = [...emitRules(project.modules, opts.rules), ...emitUnitTests(project.modules), ...emitDashboards(project.dashboards ?? [], opts.dashboards),
-    ...emitAlertmanager(project.alertmanager, opts.alertmanager?.version ?? DEFAULT_ALERTMANAGER)];
+  const files = [
+    ...emitRules(project.modules, opts.rules),
+    ...emitUnitTests(project.modules),
+    ...emitDashboards(project.dashboards ?? [], opts.dashboards),
+    ...emitAlertmanager(project.alertmanager, opts.alertmanager?.version ?? DEFAULT_ALERTMANAGER),
+  ];
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -26,5 +30,11 @@ export type { Artifact } from './artifact.ts';
 export { rulesFilePath };
 export { ALERTMANAGER_FILE, alertmanagerYaml, templateFilePath } from './alertmanager.ts';
 export { testFilePath, testFilesOf } from './unit-tests.ts';
-export { dashboardFilePath, dashboardJson, DEFAULT_DASHBOARD_EMIT, type DashboardEmitOptions, type DashboardFormat } from './dashboards.ts';
+export {
+  dashboardFilePath,
+  dashboardJson,
+  DEFAULT_DASHBOARD_EMIT,
+  type DashboardEmitOptions,
+  type DashboardFormat,
+} from './dashboards.ts';
 export { outputPathProblems } from './output-paths.ts';

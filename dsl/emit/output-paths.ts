@@ -34,11 +34,17 @@ export function outputPathProblems(files: readonly Artifact[], outDir: string): 
       const others = group.filter((g) => g !== f);
       const same = others.filter((g) => g.path === f.path);
       if (same.length) {
-        report(f, `this would be written to ${outDir}/${f.path}, and so would the output of ${same.map(fromWhere).join(', ')}`,
-          'rename one of the modules (or give the dashboard another uid) so the output names differ: they keep only letters, digits, ".", "_" and "-", so "a_b", "a-b" and "a b" may meet');
+        report(
+          f,
+          `this would be written to ${outDir}/${f.path}, and so would the output of ${same.map(fromWhere).join(', ')}`,
+          'rename one of the modules (or give the dashboard another uid) so the output names differ: they keep only letters, digits, ".", "_" and "-", so "a_b", "a-b" and "a b" may meet',
+        );
       } else {
-        report(f, `this would be written to ${outDir}/${f.path}, and the output of ${others.map((g) => `${fromWhere(g)} to ${outDir}/${g.path}`).join(', ')}: names that differ only in case are one file on macOS and Windows checkouts`,
-          'rename one of them so the names differ in more than case');
+        report(
+          f,
+          `this would be written to ${outDir}/${f.path}, and the output of ${others.map((g) => `${fromWhere(g)} to ${outDir}/${g.path}`).join(', ')}: names that differ only in case are one file on macOS and Windows checkouts`,
+          'rename one of them so the names differ in more than case',
+        );
       }
     }
   }
@@ -46,13 +52,19 @@ export function outputPathProblems(files: readonly Artifact[], outDir: string): 
     for (const seg of f.path.split('/')) {
       const bytes = Buffer.byteLength(seg);
       if (bytes > MAX_NAME_BYTES) {
-        report(f, `the output file ${outDir}/${f.path.slice(0, f.path.indexOf(seg))}${seg.slice(0, 40)}… would have a name of ${bytes} bytes; file systems allow ${MAX_NAME_BYTES}`,
-          'shorten the module file name (or the uid); output names are built from it');
+        report(
+          f,
+          `the output file ${outDir}/${f.path.slice(0, f.path.indexOf(seg))}${seg.slice(0, 40)}… would have a name of ${bytes} bytes; file systems allow ${MAX_NAME_BYTES}`,
+          'shorten the module file name (or the uid); output names are built from it',
+        );
         break;
       }
       if (WINDOWS_RESERVED.test(seg) || seg.endsWith('.')) {
-        report(f, `the output file ${outDir}/${f.path} has the name ${JSON.stringify(seg)}, which Windows cannot hold (a device name, or a trailing ".")`,
-          'rename the module (or the uid)');
+        report(
+          f,
+          `the output file ${outDir}/${f.path} has the name ${JSON.stringify(seg)}, which Windows cannot hold (a device name, or a trailing ".")`,
+          'rename the module (or the uid)',
+        );
         break;
       }
     }

@@ -48,7 +48,13 @@ const header = (module: string): string =>
 
 /** `alerts/api.ts` → `alerts-api`, a Kubernetes object name. */
 function k8sName(module: string): string {
-  return moduleStem(module).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 253) || 'rules';
+  return (
+    moduleStem(module)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 253) || 'rules'
+  );
 }
 
 /**
@@ -56,7 +62,11 @@ function k8sName(module: string): string {
  * configured output, so what reads them back (obs diff, obs preview) reads the first present, in
  * this order.
  */
-export const RULE_OUTPUT_DIRS = { prometheus: 'rules', 'prometheus-operator': 'prometheus-operator', mimir: 'mimir' } as const;
+export const RULE_OUTPUT_DIRS = {
+  prometheus: 'rules',
+  'prometheus-operator': 'prometheus-operator',
+  mimir: 'mimir',
+} as const;
 
 /** The rule files of an out/ tree among these paths: those of the first output folder that holds one (unit test files are not rule files). */
 export function ruleFilePaths(paths: readonly string[]): string[] {
@@ -80,7 +90,9 @@ export function emitRules(modules: readonly ModuleDefinitions[], opts: RuleEmitO
     }
     // A module that names its PrometheusRule objects is written as those objects, whatever the outputs:
     // one manifest per object (a module of several objects: `<module>.<object name>.yaml`).
-    const objects = m.prometheusRules ?? (opts.outputs.includes('prometheus-operator') ? [{ object: undefined, groups: m.groups }] : []);
+    const objects =
+      m.prometheusRules ??
+      (opts.outputs.includes('prometheus-operator') ? [{ object: undefined, groups: m.groups }] : []);
     for (const { object, groups: own } of objects) {
       const metadata: Yaml = { name: object?.name ?? k8sName(m.module) };
       const namespace = object?.namespace ?? opts.operator.namespace;
@@ -92,13 +104,25 @@ export function emitRules(modules: readonly ModuleDefinitions[], opts: RuleEmitO
       const file = objects.length > 1 ? `${k8sName(m.module)}.${object?.name ?? ''}.yaml` : `${k8sName(m.module)}.yaml`;
       out.push({
         path: safeOutPath(RULE_OUTPUT_DIRS['prometheus-operator'], file),
-        content: stableYaml({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata, spec: { groups: own.map(groupYaml) } }, header(m.module)),
+        content: stableYaml(
+          {
+            apiVersion: 'monitoring.coreos.com/v1',
+            kind: 'PrometheusRule',
+            metadata,
+            spec: { groups: own.map(groupYaml) },
+          },
+          header(m.module),
+        ),
         origin: (objects.length > 1 ? object?.site : undefined) ?? origin,
       });
     }
     if (opts.outputs.includes('mimir')) {
       const namespace = opts.mimir.namespace ?? k8sName(m.module);
-      out.push({ path: safeOutPath(RULE_OUTPUT_DIRS.mimir, `${k8sName(m.module)}.yaml`), content: stableYaml({ namespace, groups }, header(m.module)), origin });
+      out.push({
+        path: safeOutPath(RULE_OUTPUT_DIRS.mimir, `${k8sName(m.module)}.yaml`),
+        content: stableYaml({ namespace, groups }, header(m.module)),
+        origin,
+      });
     }
   }
   return out;

@@ -5,26 +5,69 @@
  * exactly it back (lists are checked by emitting them); anything else stays in `extra`, one source
  * per field.
  */
-import { type Color, type ColorMode, type FieldMatcher, type OverrideProperties, type Reducer, type ValueMapping } from '../dashboard/index.ts';
+import {
+  type Color,
+  type ColorMode,
+  type FieldMatcher,
+  type OverrideProperties,
+  type Reducer,
+  type ValueMapping,
+} from '../dashboard/index.ts';
 import { colorBuilder, overrideModel, thresholdsBuilder, valueMappings } from '../emit/dashboards-fields.ts';
 
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const oneOf = <T extends string>(v: unknown, values: readonly T[]): T | undefined => (values as readonly unknown[]).includes(v) ? (v as T) : undefined;
+const oneOf = <T extends string>(v: unknown, values: readonly T[]): T | undefined =>
+  (values as readonly unknown[]).includes(v) ? (v as T) : undefined;
 
 /** What the DSL's `Color` type takes. */
-const COLOR = /^(?:(?:super-light-|light-|semi-dark-|dark-)?(?:red|orange|yellow|green|blue|purple)|text|transparent|#.*|rgba?\(.*\))$/;
+const COLOR =
+  /^(?:(?:super-light-|light-|semi-dark-|dark-)?(?:red|orange|yellow|green|blue|purple)|text|transparent|#.*|rgba?\(.*\))$/;
 export const isColor = (v: unknown): v is Color => typeof v === 'string' && COLOR.test(v);
 
 const REDUCERS: readonly Reducer[] = [
-  'lastNotNull', 'last', 'firstNotNull', 'first', 'min', 'max', 'mean', 'median', 'sum', 'count', 'range', 'delta', 'step', 'diff', 'diffperc', 'logmin',
-  'allIsZero', 'allIsNull', 'changeCount', 'distinctCount', 'variance', 'stdDev', 'allValues', 'uniqueValues',
+  'lastNotNull',
+  'last',
+  'firstNotNull',
+  'first',
+  'min',
+  'max',
+  'mean',
+  'median',
+  'sum',
+  'count',
+  'range',
+  'delta',
+  'step',
+  'diff',
+  'diffperc',
+  'logmin',
+  'allIsZero',
+  'allIsNull',
+  'changeCount',
+  'distinctCount',
+  'variance',
+  'stdDev',
+  'allValues',
+  'uniqueValues',
 ];
 const COLOR_MODES = [
-  'palette-classic', 'palette-classic-by-name', 'thresholds', 'shades', 'continuous-GrYlRd', 'continuous-RdYlGr', 'continuous-BlYlRd', 'continuous-YlRd',
-  'continuous-BlPu', 'continuous-YlBl', 'continuous-blues', 'continuous-reds', 'continuous-greens', 'continuous-purples',
+  'palette-classic',
+  'palette-classic-by-name',
+  'thresholds',
+  'shades',
+  'continuous-GrYlRd',
+  'continuous-RdYlGr',
+  'continuous-BlYlRd',
+  'continuous-YlRd',
+  'continuous-BlPu',
+  'continuous-YlBl',
+  'continuous-blues',
+  'continuous-reds',
+  'continuous-greens',
+  'continuous-purples',
 ] as const;
 
 /**
@@ -32,11 +75,35 @@ const COLOR_MODES = [
  * gauge and table plugins' defaults): the same as not set.
  */
 const PLUGIN_DEFAULTS: Readonly<Record<string, unknown>> = {
-  axisBorderShow: false, axisCenteredZero: false, axisColorMode: 'text', axisPlacement: 'auto', axisLabel: '', barAlignment: 0, barWidthFactor: 0.6,
-  gradientMode: 'none', hideFrom: { legend: false, tooltip: false, viz: false }, insertNulls: false, lineInterpolation: 'linear', pointSize: 5,
-  scaleDistribution: { type: 'linear' }, stacking: { group: 'A', mode: 'none' }, group: 'A', thresholdsStyle: { mode: 'off' }, lineStyle: { fill: 'solid' },
-  hideZeros: false, justifyMode: 'auto', wideLayout: true, showPercentChange: false, percentChangeColorMode: 'standard', sizing: 'auto', namePlacement: 'auto',
-  valueMode: 'color', cellOptions: { type: 'auto' }, inspect: false, align: 'auto', filterable: false,
+  axisBorderShow: false,
+  axisCenteredZero: false,
+  axisColorMode: 'text',
+  axisPlacement: 'auto',
+  axisLabel: '',
+  barAlignment: 0,
+  barWidthFactor: 0.6,
+  gradientMode: 'none',
+  hideFrom: { legend: false, tooltip: false, viz: false },
+  insertNulls: false,
+  lineInterpolation: 'linear',
+  pointSize: 5,
+  scaleDistribution: { type: 'linear' },
+  stacking: { group: 'A', mode: 'none' },
+  group: 'A',
+  thresholdsStyle: { mode: 'off' },
+  lineStyle: { fill: 'solid' },
+  hideZeros: false,
+  justifyMode: 'auto',
+  wideLayout: true,
+  showPercentChange: false,
+  percentChangeColorMode: 'standard',
+  sizing: 'auto',
+  namePlacement: 'auto',
+  valueMode: 'color',
+  cellOptions: { type: 'auto' },
+  inspect: false,
+  align: 'auto',
+  filterable: false,
 };
 
 /**
@@ -44,10 +111,15 @@ const PLUGIN_DEFAULTS: Readonly<Record<string, unknown>> = {
  * with no value (Grafana selects one on load).
  */
 export function isVacuous(k: string, v: unknown): boolean {
-  if (v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0)) return true;
+  if (v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0))
+    return true;
   if (Object.hasOwn(PLUGIN_DEFAULTS, k) && sameValue(PLUGIN_DEFAULTS[k], v)) return true;
   if (k === 'hide') return v === 0 || v === false;
-  return k === 'current' && isObject(v) && (v.value === undefined || v.value === '' || Array.isArray(v.value) && v.value.length === 0);
+  return (
+    k === 'current' &&
+    isObject(v) &&
+    (v.value === undefined || v.value === '' || (Array.isArray(v.value) && v.value.length === 0))
+  );
 }
 
 /**
@@ -59,7 +131,8 @@ export function sameValue(a: unknown, b: unknown, key = ''): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
     // Grafana makes the first threshold step's value -Infinity (saved as null) whatever it was.
-    const base = (x: unknown, i: number): unknown => (key === 'steps' && i === 0 && isObject(x) ? { ...x, value: null } : x);
+    const base = (x: unknown, i: number): unknown =>
+      key === 'steps' && i === 0 && isObject(x) ? { ...x, value: null } : x;
     return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(base(x, i), base(b[i], i), key));
   }
   if (!isObject(a) || !isObject(b)) return false;
@@ -74,7 +147,8 @@ export function sameValue(a: unknown, b: unknown, key = ''): boolean {
 export function thresholdsSpec(t: unknown): Json | undefined {
   if (!isObject(t) || !Array.isArray(t.steps) || t.steps.length === 0) return undefined;
   const [first, ...rest] = t.steps.filter(isObject);
-  if (!first || !isColor(first.color) || rest.some((s) => num(s.value) === undefined || !isColor(s.color))) return undefined;
+  if (!first || !isColor(first.color) || rest.some((s) => num(s.value) === undefined || !isColor(s.color)))
+    return undefined;
   const spec = {
     ...(t.mode === 'percentage' ? { mode: 'percentage' as const } : {}),
     base: first.color,
@@ -85,7 +159,8 @@ export function thresholdsSpec(t: unknown): Json | undefined {
 
 export function colorSpec(c: unknown): ColorMode | undefined {
   if (!isObject(c)) return undefined;
-  const spec: ColorMode | undefined = c.mode === 'fixed' && isColor(c.fixedColor) ? { fixed: c.fixedColor } : oneOf(c.mode, COLOR_MODES);
+  const spec: ColorMode | undefined =
+    c.mode === 'fixed' && isColor(c.fixedColor) ? { fixed: c.fixedColor } : oneOf(c.mode, COLOR_MODES);
   return spec !== undefined && sameValue(c, colorBuilder(spec).build()) ? spec : undefined;
 }
 
@@ -104,7 +179,15 @@ function mappingSpec(m: unknown): ValueMapping | undefined {
   }
   if (m.type === 'range') {
     const r = result(o.result);
-    return r ? { range: { ...(num(o.from) !== undefined ? { from: num(o.from) } : {}), ...(num(o.to) !== undefined ? { to: num(o.to) } : {}) }, ...r } : undefined;
+    return r
+      ? {
+          range: {
+            ...(num(o.from) !== undefined ? { from: num(o.from) } : {}),
+            ...(num(o.to) !== undefined ? { to: num(o.to) } : {}),
+          },
+          ...r,
+        }
+      : undefined;
   }
   if (m.type === 'regex' && typeof o.pattern === 'string') {
     const r = result(o.result);
@@ -125,7 +208,12 @@ export function mappingsSpec(ms: unknown): ValueMapping[] | undefined {
   return sameValue(ms, valueMappings(typed)) ? typed : undefined;
 }
 
-const MATCHERS: Readonly<Record<string, string>> = { byName: 'byName', byRegexp: 'byRegexp', byType: 'byType', byFrameRefID: 'byQuery' };
+const MATCHERS: Readonly<Record<string, string>> = {
+  byName: 'byName',
+  byRegexp: 'byRegexp',
+  byType: 'byType',
+  byFrameRefID: 'byQuery',
+};
 const STANDARD = new Set(['displayName', 'unit', 'decimals', 'min', 'max', 'noValue']);
 
 function overrideSpec(o: unknown): { match: FieldMatcher; set: OverrideProperties } | undefined {
@@ -157,7 +245,8 @@ export function overridesSpec(os: unknown): Json[] | undefined {
   return typed.every((o) => o !== undefined) ? (typed as unknown as Json[]) : undefined;
 }
 
-const reducerList = (v: unknown): Reducer[] | undefined => (Array.isArray(v) && v.every((r) => oneOf(r, REDUCERS)) ? (v as Reducer[]) : undefined);
+const reducerList = (v: unknown): Reducer[] | undefined =>
+  Array.isArray(v) && v.every((r) => oneOf(r, REDUCERS)) ? (v as Reducer[]) : undefined;
 
 /** `reduce` when the reducer options are one reducer over the values' last value (what the DSL writes). */
 function reduceSpec(options: Json): Json {
@@ -197,7 +286,9 @@ export function typedOptions(factory: string, options: Json, defaults: Json): Js
     case 'timeseries': {
       const legend = legendSpec(options, 'bottom');
       if (legend) out.legend = legend;
-      const tooltip = isObject(options.tooltip) ? oneOf(options.tooltip.mode, ['single', 'multi', 'none'] as const) : undefined;
+      const tooltip = isObject(options.tooltip)
+        ? oneOf(options.tooltip.mode, ['single', 'multi', 'none'] as const)
+        : undefined;
       if (tooltip && tooltip !== 'multi') out.tooltip = tooltip;
       const drawStyle = oneOf(custom.drawStyle, ['line', 'bars', 'points'] as const);
       if (drawStyle) out.drawStyle = drawStyle;
@@ -212,26 +303,33 @@ export function typedOptions(factory: string, options: Json, defaults: Json): Js
       if (num(custom.axisSoftMax) !== undefined) out.softMax = custom.axisSoftMax;
       const scale = isObject(custom.scaleDistribution) ? custom.scaleDistribution : undefined;
       if (scale?.type === 'log' && (scale.log === 2 || scale.log === 10)) out.logScale = scale.log;
-      const thresholdsStyle = isObject(custom.thresholdsStyle) ? oneOf(custom.thresholdsStyle.mode, ['line', 'area', 'line+area', 'dashed', 'dashed+area'] as const) : undefined;
+      const thresholdsStyle = isObject(custom.thresholdsStyle)
+        ? oneOf(custom.thresholdsStyle.mode, ['line', 'area', 'line+area', 'dashed', 'dashed+area'] as const)
+        : undefined;
       if (thresholdsStyle) out.thresholdsStyle = thresholdsStyle;
       if (typeof custom.spanNulls === 'boolean') out.spanNulls = custom.spanNulls;
       break;
     }
     case 'stat': {
       Object.assign(out, reduceSpec(options), orientationSpec(options));
-      for (const [k, values] of [['graphMode', ['none', 'area']], ['colorMode', ['value', 'background', 'background_solid', 'none']],
-        ['textMode', ['auto', 'value', 'value_and_name', 'name', 'none']]] as const) {
+      for (const [k, values] of [
+        ['graphMode', ['none', 'area']],
+        ['colorMode', ['value', 'background', 'background_solid', 'none']],
+        ['textMode', ['auto', 'value', 'value_and_name', 'name', 'none']],
+      ] as const) {
         const v = oneOf(options[k], values);
         if (v) out[k] = v;
       }
       break;
     }
-    case 'gaugePanel': case 'barGauge': {
+    case 'gaugePanel':
+    case 'barGauge': {
       Object.assign(out, reduceSpec(options), orientationSpec(options));
       for (const k of ['showThresholdMarkers', 'showThresholdLabels', 'showUnfilled'] as const) {
         if (typeof options[k] === 'boolean' && (factory === 'barGauge') === (k === 'showUnfilled')) out[k] = options[k];
       }
-      const mode = factory === 'barGauge' ? oneOf(options.displayMode, ['basic', 'lcd', 'gradient'] as const) : undefined;
+      const mode =
+        factory === 'barGauge' ? oneOf(options.displayMode, ['basic', 'lcd', 'gradient'] as const) : undefined;
       if (mode) out.displayMode = mode;
       break;
     }
@@ -246,10 +344,15 @@ export function typedOptions(factory: string, options: Json, defaults: Json): Js
         else if (l.displayMode === 'table') legend.mode = 'table';
         const placement = oneOf(l.placement, ['bottom', 'right'] as const);
         if (placement && placement !== 'right') legend.placement = placement;
-        if (Array.isArray(l.values) && l.values.every((v) => v === 'value' || v === 'percent')) legend.values = l.values;
+        if (Array.isArray(l.values) && l.values.every((v) => v === 'value' || v === 'percent'))
+          legend.values = l.values;
         if (Object.keys(legend).length) out.legend = legend;
       }
-      if (Array.isArray(options.displayLabels) && options.displayLabels.every((v) => v === 'name' || v === 'value' || v === 'percent')) out.labels = options.displayLabels;
+      if (
+        Array.isArray(options.displayLabels) &&
+        options.displayLabels.every((v) => v === 'name' || v === 'value' || v === 'percent')
+      )
+        out.labels = options.displayLabels;
       break;
     }
     case 'table': {

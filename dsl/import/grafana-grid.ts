@@ -24,8 +24,11 @@ const DEFAULT_SPAN = 4;
 const MIN_PANEL_HEIGHT = CELL_HEIGHT * 3;
 
 function gridHeight(height: unknown): number {
-  const px = typeof height === 'string' ? Number.parseInt(height.replace('px', ''), 10) : num(height) ?? DEFAULT_ROW_HEIGHT;
-  return Math.ceil(Math.max(Number.isFinite(px) ? px : DEFAULT_ROW_HEIGHT, MIN_PANEL_HEIGHT) / (CELL_HEIGHT + CELL_MARGIN));
+  const px =
+    typeof height === 'string' ? Number.parseInt(height.replace('px', ''), 10) : (num(height) ?? DEFAULT_ROW_HEIGHT);
+  return Math.ceil(
+    Math.max(Number.isFinite(px) ? px : DEFAULT_ROW_HEIGHT, MIN_PANEL_HEIGHT) / (CELL_HEIGHT + CELL_MARGIN),
+  );
 }
 
 /**
@@ -34,7 +37,10 @@ function gridHeight(height: unknown): number {
  */
 class RowArea {
   private readonly area: number[] = new Array<number>(GRID_COLUMNS).fill(0);
-  constructor(private readonly height: number, public top: number) {}
+  constructor(
+    private readonly height: number,
+    public top: number,
+  ) {}
 
   position(w: number, again = false): { x: number; y: number } | undefined {
     let start: number | undefined;
@@ -46,7 +52,8 @@ class RowArea {
       else if (i < this.area.length - 1 && filled <= (this.area[i + 1] ?? 0)) start = i;
       else break;
     }
-    if (start !== undefined && end !== undefined && end - start >= w - 1) return { x: start, y: Math.max(...this.area.slice(start)) };
+    if (start !== undefined && end !== undefined && end - start >= w - 1)
+      return { x: start, y: Math.max(...this.area.slice(start)) };
     if (again) return undefined;
     this.top += this.height;
     this.area.fill(0);
@@ -54,7 +61,8 @@ class RowArea {
   }
 
   add(g: GridPos): void {
-    for (let i = g.x; i < g.x + g.w && i < this.area.length; i++) this.area[i] = Math.max(this.area[i] ?? 0, g.y + g.h - this.top);
+    for (let i = g.x; i < g.x + g.w && i < this.area.length; i++)
+      this.area[i] = Math.max(this.area[i] ?? 0, g.y + g.h - this.top);
   }
 }
 
@@ -64,10 +72,14 @@ class RowArea {
  */
 export function upgradeRows(rows: readonly unknown[], notes: string[]): Json[] {
   const list = rows.filter(isObject);
-  const ids = list.flatMap((r) => (Array.isArray(r.panels) ? r.panels.filter(isObject).map((p) => num(p.id) ?? 0) : []));
+  const ids = list.flatMap((r) =>
+    Array.isArray(r.panels) ? r.panels.filter(isObject).map((p) => num(p.id) ?? 0) : [],
+  );
   let nextId = Math.max(0, ...ids) + 1;
   // Row headers only when one row is collapsed, repeated or shows its title; else the panels stand alone.
-  const showRows = list.some((r) => r.collapse === true || r.showTitle === true || typeof r.repeat === 'string' && r.repeat !== '');
+  const showRows = list.some(
+    (r) => r.collapse === true || r.showTitle === true || (typeof r.repeat === 'string' && r.repeat !== ''),
+  );
   const out: Json[] = [];
   let y = 0;
   let copies = 0;
@@ -80,8 +92,15 @@ export function upgradeRows(rows: readonly unknown[], notes: string[]): Json[] {
     const rowHeight = gridHeight(r.height);
     const collapsed = showRows && r.collapse === true;
     const header: Json | undefined = showRows
-      ? { id: nextId++, type: 'row', title: typeof r.title === 'string' ? r.title : '', collapsed, gridPos: { x: 0, y, w: GRID_COLUMNS, h: rowHeight }, panels: [] as Json[],
-        ...(typeof r.repeat === 'string' && r.repeat !== '' ? { repeat: r.repeat } : {}) }
+      ? {
+          id: nextId++,
+          type: 'row',
+          title: typeof r.title === 'string' ? r.title : '',
+          collapsed,
+          gridPos: { x: 0, y, w: GRID_COLUMNS, h: rowHeight },
+          panels: [] as Json[],
+          ...(typeof r.repeat === 'string' && r.repeat !== '' ? { repeat: r.repeat } : {}),
+        }
       : undefined;
     if (header) y++;
     const area = new RowArea(rowHeight, y);
@@ -102,15 +121,27 @@ export function upgradeRows(rows: readonly unknown[], notes: string[]): Json[] {
     if (!collapsed) out.push(...inside);
     if (!collapsed) y += rowHeight;
   }
-  notes.push(`the pre-5.0 rows model (${list.length} row(s)) was migrated to grid positions as Grafana does on load${showRows ? '' : '; no row is collapsed, repeated or shows its title, so there are no row headers (as in Grafana)'}`);
+  notes.push(
+    `the pre-5.0 rows model (${list.length} row(s)) was migrated to grid positions as Grafana does on load${showRows ? '' : '; no row is collapsed, repeated or shows its title, so there are no row headers (as in Grafana)'}`,
+  );
   if (copies) notes.push(`${copies} row(s) that Grafana repeated from another were left out: the repeat makes them`);
-  if (spanless) notes.push(`${spanless} panel(s) of the rows model had no span: ${DEFAULT_SPAN} of 12 columns, as Grafana gives them`);
+  if (spanless)
+    notes.push(
+      `${spanless} panel(s) of the rows model had no span: ${DEFAULT_SPAN} of 12 columns, as Grafana gives them`,
+    );
   return out;
 }
 
-interface Item { readonly key: number; x: number; y: number; readonly w: number; readonly h: number }
+interface Item {
+  readonly key: number;
+  x: number;
+  y: number;
+  readonly w: number;
+  readonly h: number;
+}
 
-const collides = (a: Item, b: Item): boolean => a.key !== b.key && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const collides = (a: Item, b: Item): boolean =>
+  a.key !== b.key && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /**
  * react-grid-layout's vertical compaction as Grafana's grid runs it: each box kept inside the 24
@@ -130,9 +161,13 @@ export function compactGrid(boxes: readonly GridPos[]): GridPos[] {
   const sorted = [...items].sort((a, b) => a.y - b.y || a.x - b.x);
   const placed: Item[] = [];
   for (const l of sorted) {
-    l.y = Math.min(placed.reduce((m, p) => Math.max(m, p.y + p.h), 0), l.y);
+    l.y = Math.min(
+      placed.reduce((m, p) => Math.max(m, p.y + p.h), 0),
+      l.y,
+    );
     while (l.y > 0 && !placed.some((p) => collides(l, p))) l.y--;
-    for (let hit = placed.find((p) => collides(l, p)); hit; hit = placed.find((p) => collides(l, p))) l.y = hit.y + hit.h;
+    for (let hit = placed.find((p) => collides(l, p)); hit; hit = placed.find((p) => collides(l, p)))
+      l.y = hit.y + hit.h;
     l.y = Math.max(l.y, 0);
     placed.push(l);
   }

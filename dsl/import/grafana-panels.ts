@@ -21,23 +21,141 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 /** What every panel keeps across a migration (PanelModel's own fields); the rest was the old plugin's. */
 const PANEL_FIELDS = [
-  'id', 'type', 'title', 'description', 'gridPos', 'datasource', 'targets', 'links', 'repeat', 'repeatDirection', 'repeatPanelId', 'maxPerRow',
-  'transparent', 'interval', 'maxDataPoints', 'timeFrom', 'timeShift', 'hideTimeOverride', 'transformations', 'libraryPanel', 'cacheTimeout',
-  'queryCachingTTL', 'pluginVersion',
+  'id',
+  'type',
+  'title',
+  'description',
+  'gridPos',
+  'datasource',
+  'targets',
+  'links',
+  'repeat',
+  'repeatDirection',
+  'repeatPanelId',
+  'maxPerRow',
+  'transparent',
+  'interval',
+  'maxDataPoints',
+  'timeFrom',
+  'timeShift',
+  'hideTimeOverride',
+  'transformations',
+  'libraryPanel',
+  'cacheTimeout',
+  'queryCachingTTL',
+  'pluginVersion',
 ] as const;
 
 /** Old settings the migration reads; any other old setting is dropped by Grafana and counted here. */
 const READ: Readonly<Record<string, ReadonlySet<string>>> = {
-  graph: new Set(['aliasColors', 'bars', 'dashLength', 'dashes', 'fill', 'fillGradient', 'legend', 'lines', 'linewidth', 'nullPointMode', 'pointradius', 'points',
-    'seriesOverrides', 'spaceLength', 'stack', 'steppedLine', 'thresholds', 'tooltip', 'yaxes', 'xaxis', 'fieldConfig', 'options',
+  graph: new Set([
+    'aliasColors',
+    'bars',
+    'dashLength',
+    'dashes',
+    'fill',
+    'fillGradient',
+    'legend',
+    'lines',
+    'linewidth',
+    'nullPointMode',
+    'pointradius',
+    'points',
+    'seriesOverrides',
+    'spaceLength',
+    'stack',
+    'steppedLine',
+    'thresholds',
+    'tooltip',
+    'yaxes',
+    'xaxis',
+    'fieldConfig',
+    'options',
     // Drawn the same way by the new panel, or bookkeeping.
-    'renderer', 'yaxis', 'timeRegions', 'hiddenSeries', 'percentage', 'decimals', 'paceLength', 'error', 'isNew', 'editable', 'height', 'span']),
-  singlestat: new Set(['valueName', 'format', 'tableColumn', 'nullPointMode', 'nullText', 'decimals', 'thresholds', 'colors', 'valueMaps', 'rangeMaps', 'mappingType',
-    'mappingTypes', 'gauge', 'sparkline', 'colorBackground', 'colorValue', 'prefix', 'postfix', 'fieldConfig', 'options', 'colorPrefix', 'colorPostfix',
-    'prefixFontSize', 'postfixFontSize', 'valueFontSize', 'cacheTimeout', 'error', 'isNew', 'editable', 'height', 'span']),
-  'grafana-piechart-panel': new Set(['aliasColors', 'format', 'decimals', 'legend', 'legendType', 'pieType', 'valueName', 'strokeWidth', 'fontSize', 'combine',
-    'breakPoint', 'nullPointMode', 'fieldConfig', 'options', 'error', 'isNew', 'editable', 'height', 'span']),
-  table: new Set(['styles', 'transform', 'columns', 'sort', 'fontSize', 'pageSize', 'scroll', 'showHeader', 'fieldConfig', 'options', 'error', 'isNew', 'editable', 'height', 'span']),
+    'renderer',
+    'yaxis',
+    'timeRegions',
+    'hiddenSeries',
+    'percentage',
+    'decimals',
+    'paceLength',
+    'error',
+    'isNew',
+    'editable',
+    'height',
+    'span',
+  ]),
+  singlestat: new Set([
+    'valueName',
+    'format',
+    'tableColumn',
+    'nullPointMode',
+    'nullText',
+    'decimals',
+    'thresholds',
+    'colors',
+    'valueMaps',
+    'rangeMaps',
+    'mappingType',
+    'mappingTypes',
+    'gauge',
+    'sparkline',
+    'colorBackground',
+    'colorValue',
+    'prefix',
+    'postfix',
+    'fieldConfig',
+    'options',
+    'colorPrefix',
+    'colorPostfix',
+    'prefixFontSize',
+    'postfixFontSize',
+    'valueFontSize',
+    'cacheTimeout',
+    'error',
+    'isNew',
+    'editable',
+    'height',
+    'span',
+  ]),
+  'grafana-piechart-panel': new Set([
+    'aliasColors',
+    'format',
+    'decimals',
+    'legend',
+    'legendType',
+    'pieType',
+    'valueName',
+    'strokeWidth',
+    'fontSize',
+    'combine',
+    'breakPoint',
+    'nullPointMode',
+    'fieldConfig',
+    'options',
+    'error',
+    'isNew',
+    'editable',
+    'height',
+    'span',
+  ]),
+  table: new Set([
+    'styles',
+    'transform',
+    'columns',
+    'sort',
+    'fontSize',
+    'pageSize',
+    'scroll',
+    'showHeader',
+    'fieldConfig',
+    'options',
+    'error',
+    'isNew',
+    'editable',
+    'height',
+    'span',
+  ]),
 };
 
 export interface PanelMigration {
@@ -57,11 +175,17 @@ function migrationOf(p: Json): string | undefined {
       // Series and histogram x axes become bar charts and histograms, which the DSL has no panel for.
       return mode === undefined || mode === 'time' ? 'graph' : undefined;
     }
-    case 'singlestat': case 'grafana-singlestat-panel': return 'singlestat';
-    case 'grafana-piechart-panel': return 'grafana-piechart-panel';
-    case 'table-old': return 'table';
-    case 'table': return Array.isArray(p.styles) ? 'table' : undefined;
-    default: return undefined;
+    case 'singlestat':
+    case 'grafana-singlestat-panel':
+      return 'singlestat';
+    case 'grafana-piechart-panel':
+      return 'grafana-piechart-panel';
+    case 'table-old':
+      return 'table';
+    case 'table':
+      return Array.isArray(p.styles) ? 'table' : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -74,23 +198,56 @@ export function migratePanel(p: Json): PanelMigration {
   const oldDefaults = isObject(old.defaults) ? old.defaults : {};
   const oldOverrides = Array.isArray(old.overrides) ? old.overrides.filter(isObject) : [];
   const read = READ[kind] ?? new Set<string>();
-  const dropped = Object.keys(p).filter((k) => !read.has(k) && !(PANEL_FIELDS as readonly string[]).includes(k) && p[k] !== null && p[k] !== undefined);
-  const { type, fieldConfig, options, transformations } = kind === 'graph' ? fromGraph(p, oldDefaults, oldOverrides)
-    : kind === 'singlestat' ? fromSinglestat(p, oldDefaults, oldOverrides)
-      : kind === 'table' ? fromOldTable(p, oldDefaults, oldOverrides)
-        : fromPiechart(p, oldDefaults, oldOverrides);
+  const dropped = Object.keys(p).filter(
+    (k) => !read.has(k) && !(PANEL_FIELDS as readonly string[]).includes(k) && p[k] !== null && p[k] !== undefined,
+  );
+  const { type, fieldConfig, options, transformations } =
+    kind === 'graph'
+      ? fromGraph(p, oldDefaults, oldOverrides)
+      : kind === 'singlestat'
+        ? fromSinglestat(p, oldDefaults, oldOverrides)
+        : kind === 'table'
+          ? fromOldTable(p, oldDefaults, oldOverrides)
+          : fromPiechart(p, oldDefaults, oldOverrides);
   const kept = Array.isArray(base.transformations) ? base.transformations : [];
   const all = [...(transformations ?? []), ...kept];
-  return { panel: { ...base, type, fieldConfig, options, ...(all.length ? { transformations: all } : {}) }, migrated: `${str(p.type) ?? kind} → ${type}`, dropped };
+  return {
+    panel: { ...base, type, fieldConfig, options, ...(all.length ? { transformations: all } : {}) },
+    migrated: `${str(p.type) ?? kind} → ${type}`,
+    dropped,
+  };
 }
 
-interface Migrated { readonly type: string; readonly fieldConfig: Json; readonly options: Json; readonly transformations?: readonly Json[] }
+interface Migrated {
+  readonly type: string;
+  readonly fieldConfig: Json;
+  readonly options: Json;
+  readonly transformations?: readonly Json[];
+}
 
 /** Grafana's reducer ids, with the names the old panels used (fieldReducers' aliases). */
 const REDUCER: Readonly<Record<string, string>> = {
-  avg: 'mean', mean: 'mean', current: 'lastNotNull', last: 'last', lastNotNull: 'lastNotNull', total: 'sum', sum: 'sum', min: 'min', max: 'max',
-  first: 'first', firstNotNull: 'firstNotNull', delta: 'delta', diff: 'diff', range: 'range', count: 'count', median: 'median', diffperc: 'diffperc',
-  logmin: 'logmin', step: 'step', changeCount: 'changeCount', distinctCount: 'distinctCount',
+  avg: 'mean',
+  mean: 'mean',
+  current: 'lastNotNull',
+  last: 'last',
+  lastNotNull: 'lastNotNull',
+  total: 'sum',
+  sum: 'sum',
+  min: 'min',
+  max: 'max',
+  first: 'first',
+  firstNotNull: 'firstNotNull',
+  delta: 'delta',
+  diff: 'diff',
+  range: 'range',
+  count: 'count',
+  median: 'median',
+  diffperc: 'diffperc',
+  logmin: 'logmin',
+  step: 'step',
+  changeCount: 'changeCount',
+  distinctCount: 'distinctCount',
 };
 
 const fixedColor = (name: string, color: string, regex = false): Json => ({
@@ -100,7 +257,9 @@ const fixedColor = (name: string, color: string, regex = false): Json => ({
 
 function aliasColorOverrides(aliasColors: unknown): Json[] {
   if (!isObject(aliasColors)) return [];
-  return Object.entries(aliasColors).flatMap(([alias, color]) => (typeof color === 'string' && color !== '' ? [fixedColor(alias, color)] : []));
+  return Object.entries(aliasColors).flatMap(([alias, color]) =>
+    typeof color === 'string' && color !== '' ? [fixedColor(alias, color)] : [],
+  );
 }
 
 /** One old y axis as field options: unit, decimals, min, max, label, log scale, shown or not. */
@@ -128,7 +287,9 @@ function thresholdColor(t: Json): string {
 
 /** The graph's threshold lines and areas as threshold steps (a `null` step is Grafana's -Infinity base). */
 function graphThresholds(list: readonly Json[]): { steps: Json[]; style: string } | undefined {
-  const sorted = list.filter((t) => num(t.value) !== undefined).sort((a, b) => (num(a.value) ?? 0) - (num(b.value) ?? 0));
+  const sorted = list
+    .filter((t) => num(t.value) !== undefined)
+    .sort((a, b) => (num(a.value) ?? 0) - (num(b.value) ?? 0));
   if (!sorted.length) return undefined;
   const steps: Json[] = [];
   sorted.forEach((t, i) => {
@@ -157,45 +318,78 @@ function seriesOverride(o: Json, y1: Json, y2: Json): Json | undefined {
     switch (k) {
       case 'yaxis':
         if (v === 2) {
-          for (const [key, value] of Object.entries(y2)) if (key !== 'custom' && JSON.stringify(value) !== JSON.stringify(y1[key])) put(key, value);
+          for (const [key, value] of Object.entries(y2))
+            if (key !== 'custom' && JSON.stringify(value) !== JSON.stringify(y1[key])) put(key, value);
           const c1 = isObject(y1.custom) ? y1.custom : {};
-          for (const [key, value] of Object.entries(isObject(y2.custom) ? y2.custom : {})) if (JSON.stringify(value) !== JSON.stringify(c1[key])) put(`custom.${key}`, value);
+          for (const [key, value] of Object.entries(isObject(y2.custom) ? y2.custom : {}))
+            if (JSON.stringify(value) !== JSON.stringify(c1[key])) put(`custom.${key}`, value);
           // Grafana puts the second axis on the right.
           if (!props.some((p) => p.id === 'custom.axisPlacement')) put('custom.axisPlacement', 'right');
         }
         break;
-      case 'fill': if (num(v) !== undefined) put('custom.fillOpacity', (num(v) ?? 0) * 10); break;
-      case 'fillBelowTo': put('custom.fillBelowTo', v); break;
+      case 'fill':
+        if (num(v) !== undefined) put('custom.fillOpacity', (num(v) ?? 0) * 10);
+        break;
+      case 'fillBelowTo':
+        put('custom.fillBelowTo', v);
+        break;
       case 'fillGradient':
         if (num(v)) {
           put('custom.gradientMode', 'opacity');
           put('custom.fillOpacity', (num(v) ?? 0) * 10);
         }
         break;
-      case 'points': put('custom.showPoints', v ? 'always' : 'never'); break;
+      case 'points':
+        put('custom.showPoints', v ? 'always' : 'never');
+        break;
       case 'bars':
         put('custom.drawStyle', v ? 'bars' : 'line');
         if (v) put('custom.fillOpacity', 100);
         break;
-      case 'lines': if (v === false) put('custom.lineWidth', 0); break;
-      case 'linewidth': put('custom.lineWidth', v); break;
-      case 'pointradius': if (num(v) !== undefined) put('custom.pointSize', 2 + (num(v) ?? 0) * 2); break;
-      case 'dashes': case 'dashLength': case 'spaceLength':
+      case 'lines':
+        if (v === false) put('custom.lineWidth', 0);
+        break;
+      case 'linewidth':
+        put('custom.lineWidth', v);
+        break;
+      case 'pointradius':
+        if (num(v) !== undefined) put('custom.pointSize', 2 + (num(v) ?? 0) * 2);
+        break;
+      case 'dashes':
+      case 'dashLength':
+      case 'spaceLength':
         dash ??= { fill: 'solid', dash: [10, 10] };
         if (k === 'dashes') dash.fill = v ? 'dash' : 'solid';
         else dash.dash[k === 'dashLength' ? 0 : 1] = num(v) ?? 10;
         break;
-      case 'stack': put('custom.stacking', { group: String(v), mode: v === false ? 'none' : 'normal' }); break;
-      case 'color': if (str(v)) put('color', { fixedColor: v, mode: 'fixed' }); break;
-      case 'transform': if (v === 'negative-Y') put('custom.transform', 'negative-Y'); break;
-      case 'legend': if (v === false) put('custom.hideFrom', { legend: true, tooltip: false, viz: false }); break;
-      case 'hiddenSeries': if (v === true) put('custom.hideFrom', { legend: false, tooltip: false, viz: true }); break;
-      default: break;
+      case 'stack':
+        put('custom.stacking', { group: String(v), mode: v === false ? 'none' : 'normal' });
+        break;
+      case 'color':
+        if (str(v)) put('color', { fixedColor: v, mode: 'fixed' });
+        break;
+      case 'transform':
+        if (v === 'negative-Y') put('custom.transform', 'negative-Y');
+        break;
+      case 'legend':
+        if (v === false) put('custom.hideFrom', { legend: true, tooltip: false, viz: false });
+        break;
+      case 'hiddenSeries':
+        if (v === true) put('custom.hideFrom', { legend: false, tooltip: false, viz: true });
+        break;
+      default:
+        break;
     }
   }
   if (dash) put('custom.lineStyle', dash);
   if (!props.length) return undefined;
-  return { matcher: { id: alias.length > 1 && alias.startsWith('/') && alias.endsWith('/') ? 'byRegexp' : 'byName', options: alias }, properties: props };
+  return {
+    matcher: {
+      id: alias.length > 1 && alias.startsWith('/') && alias.endsWith('/') ? 'byRegexp' : 'byName',
+      options: alias,
+    },
+    properties: props,
+  };
 }
 
 function fromGraph(p: Json, oldDefaults: Json, oldOverrides: Json[]): Migrated {
@@ -239,14 +433,24 @@ function fromGraph(p: Json, oldDefaults: Json, oldOverrides: Json[]): Migrated {
   const options: Json = {
     legend: {
       // In the legend's own key order, as Grafana reads them.
-      calcs: legend.values === true ? Object.keys(legend).filter((k) => ['min', 'max', 'avg', 'current', 'total'].includes(k) && legend[k] === true).map((k) => REDUCER[k] as string) : [],
+      calcs:
+        legend.values === true
+          ? Object.keys(legend)
+              .filter((k) => ['min', 'max', 'avg', 'current', 'total'].includes(k) && legend[k] === true)
+              .map((k) => REDUCER[k] as string)
+          : [],
       displayMode: !shown ? 'hidden' : legend.alignAsTable === true ? 'table' : 'list',
       placement: legend.rightSide === true ? 'right' : 'bottom',
       showLegend: shown,
     },
     tooltip: {
       mode: isObject(p.tooltip) && p.tooltip.shared === false ? 'single' : 'multi',
-      sort: isObject(p.tooltip) && p.tooltip.sort === 1 ? 'asc' : isObject(p.tooltip) && p.tooltip.sort === 2 ? 'desc' : 'none',
+      sort:
+        isObject(p.tooltip) && p.tooltip.sort === 1
+          ? 'asc'
+          : isObject(p.tooltip) && p.tooltip.sort === 2
+            ? 'desc'
+            : 'none',
     },
   };
   return { type: 'timeseries', fieldConfig: { defaults, overrides }, options };
@@ -255,7 +459,10 @@ function fromGraph(p: Json, oldDefaults: Json, oldOverrides: Json[]): Migrated {
 /** Old value and range maps (`valueMaps`, `rangeMaps`) as value mappings, in Grafana's JSON. */
 function oldMappings(p: Json): Json[] {
   const out: Json[] = [];
-  const result = (text: unknown): Json => ({ index: out.length, text: typeof text === 'string' ? text : String(text ?? '') });
+  const result = (text: unknown): Json => ({
+    index: out.length,
+    text: typeof text === 'string' ? text : String(text ?? ''),
+  });
   const type = num(p.mappingType) ?? 1;
   if (type === 1) {
     for (const m of Array.isArray(p.valueMaps) ? p.valueMaps.filter(isObject) : []) {
@@ -267,7 +474,8 @@ function oldMappings(p: Json): Json[] {
     for (const m of Array.isArray(p.rangeMaps) ? p.rangeMaps.filter(isObject) : []) {
       const from = num(m.from);
       const to = num(m.to);
-      if (m.from === 'null' && m.to === 'null') out.push({ type: 'special', options: { match: 'null', result: result(m.text) } });
+      if (m.from === 'null' && m.to === 'null')
+        out.push({ type: 'special', options: { match: 'null', result: result(m.text) } });
       else out.push({ type: 'range', options: { from: from ?? null, to: to ?? null, result: result(m.text) } });
     }
   }
@@ -277,9 +485,19 @@ function oldMappings(p: Json): Json[] {
 /** Old `thresholds: "80,90"` with one more colour than values as threshold steps. */
 function oldThresholds(values: unknown, colors: unknown): Json | undefined {
   if (!Array.isArray(colors) || !colors.length) return undefined;
-  const levels = typeof values === 'string' ? values.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number) : [];
+  const levels =
+    typeof values === 'string'
+      ? values
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+          .map(Number)
+      : [];
   if (!levels.length) return undefined;
-  const steps = colors.filter((c): c is string => typeof c === 'string').slice(0, levels.length + 1).map((color, i) => ({ value: i === 0 ? null : levels[i - 1] ?? null, color }));
+  const steps = colors
+    .filter((c): c is string => typeof c === 'string')
+    .slice(0, levels.length + 1)
+    .map((color, i) => ({ value: i === 0 ? null : (levels[i - 1] ?? null), color }));
   return { mode: 'absolute', steps };
 }
 
@@ -298,40 +516,68 @@ function fromSinglestat(p: Json, oldDefaults: Json, oldOverrides: Json[]): Migra
     if (num(gauge.minValue) !== undefined) defaults.min = num(gauge.minValue);
     if (num(gauge.maxValue) !== undefined) defaults.max = num(gauge.maxValue);
   }
-  const reduceOptions: Json = { calcs: [REDUCER[str(p.valueName) ?? ''] ?? 'mean'], fields: str(p.tableColumn) ? `/^${p.tableColumn as string}$/` : '', values: false };
+  const reduceOptions: Json = {
+    calcs: [REDUCER[str(p.valueName) ?? ''] ?? 'mean'],
+    fields: str(p.tableColumn) ? `/^${p.tableColumn as string}$/` : '',
+    values: false,
+  };
   if (gauge) {
     return {
-      type: 'gauge', fieldConfig: { defaults, overrides: oldOverrides },
-      options: { orientation: 'horizontal', reduceOptions, showThresholdLabels: gauge.thresholdLabels === true, showThresholdMarkers: gauge.thresholdMarkers !== false },
+      type: 'gauge',
+      fieldConfig: { defaults, overrides: oldOverrides },
+      options: {
+        orientation: 'horizontal',
+        reduceOptions,
+        showThresholdLabels: gauge.thresholdLabels === true,
+        showThresholdMarkers: gauge.thresholdMarkers !== false,
+      },
     };
   }
   const options: Json = {
     colorMode: p.colorBackground === true ? 'background' : p.colorValue === true ? 'value' : 'none',
     graphMode: isObject(p.sparkline) && p.sparkline.show === true ? 'area' : 'none',
-    justifyMode: 'auto', orientation: 'horizontal', reduceOptions,
+    justifyMode: 'auto',
+    orientation: 'horizontal',
+    reduceOptions,
     textMode: p.valueName === 'name' ? 'name' : 'auto',
   };
   return { type: 'stat', fieldConfig: { defaults, overrides: oldOverrides }, options };
 }
 
 function fromPiechart(p: Json, oldDefaults: Json, oldOverrides: Json[]): Migrated {
-  const defaults: Json = { ...oldDefaults, ...(str(p.format) ? { unit: p.format } : {}), decimals: num(p.decimals) ?? 0 };
+  const defaults: Json = {
+    ...oldDefaults,
+    ...(str(p.format) ? { unit: p.format } : {}),
+    decimals: num(p.decimals) ?? 0,
+  };
   const legend = isObject(p.legend) ? p.legend : {};
   const values = [...(legend.values === true ? ['value'] : []), ...(legend.percentage === true ? ['percent'] : [])];
   const shown = legend.show !== false && p.legendType !== 'On graph';
   const options: Json = {
     legend: {
-      calcs: [], displayMode: !shown ? 'hidden' : values.length ? 'table' : 'list',
-      placement: p.legendType === 'Under graph' ? 'bottom' : 'right', showLegend: shown, values,
+      calcs: [],
+      displayMode: !shown ? 'hidden' : values.length ? 'table' : 'list',
+      placement: p.legendType === 'Under graph' ? 'bottom' : 'right',
+      showLegend: shown,
+      values,
     },
     pieType: p.pieType === 'donut' ? 'donut' : 'pie',
     reduceOptions: { calcs: [REDUCER[str(p.valueName) ?? ''] ?? 'lastNotNull'], fields: '', values: false },
     ...(p.legendType === 'On graph' ? { displayLabels: ['name'] } : {}),
   };
-  return { type: 'piechart', fieldConfig: { defaults, overrides: [...oldOverrides, ...aliasColorOverrides(p.aliasColors)] }, options };
+  return {
+    type: 'piechart',
+    fieldConfig: { defaults, overrides: [...oldOverrides, ...aliasColorOverrides(p.aliasColors)] },
+    options,
+  };
 }
 
-const TABLE_TRANSFORM: Readonly<Record<string, string>> = { timeseries_to_rows: 'seriesToRows', timeseries_to_columns: 'seriesToColumns', timeseries_aggregations: 'reduce', table: 'merge' };
+const TABLE_TRANSFORM: Readonly<Record<string, string>> = {
+  timeseries_to_rows: 'seriesToRows',
+  timeseries_to_columns: 'seriesToColumns',
+  timeseries_aggregations: 'reduce',
+  table: 'merge',
+};
 
 /** One old table style as field options (the `/.*\/` style becomes the defaults). */
 function styleProperties(s: Json): Json[] {
@@ -345,7 +591,15 @@ function styleProperties(s: Json): Json[] {
   if (num(s.decimals) !== undefined) put('decimals', num(s.decimals));
   if (s.type === 'hidden') put('custom.hidden', true);
   if (str(s.link === true ? s.linkUrl : undefined)) {
-    put('links', [{ targetBlank: s.linkTargetBlank === true, title: str(s.linkTooltip) ?? '', url: String(s.linkUrl).replace(/\$__cell_\d+/g, '${__data.fields[$&]}').replace(/\$__cell\b/g, '${__value.text}') }]);
+    put('links', [
+      {
+        targetBlank: s.linkTargetBlank === true,
+        title: str(s.linkTooltip) ?? '',
+        url: String(s.linkUrl)
+          .replace(/\$__cell_\d+/g, '${__data.fields[$&]}')
+          .replace(/\$__cell\b/g, '${__value.text}'),
+      },
+    ]);
   }
   if (s.colorMode === 'cell') put('custom.cellOptions', { type: 'color-background' });
   else if (s.colorMode === 'value') put('custom.cellOptions', { type: 'color-text' });
@@ -369,14 +623,33 @@ function fromOldTable(p: Json, oldDefaults: Json, oldOverrides: Json[]): Migrate
         if (id.startsWith('custom.')) (defaults.custom as Json)[id.slice(7)] = value;
         else defaults[id] = value;
       }
-    } else if (props.length) overrides.push({ matcher: { id: pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/') ? 'byRegexp' : 'byName', options: pattern }, properties: props });
+    } else if (props.length)
+      overrides.push({
+        matcher: {
+          id: pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/') ? 'byRegexp' : 'byName',
+          options: pattern,
+        },
+        properties: props,
+      });
   }
   const transform = str(p.transform);
   const id = transform ? TABLE_TRANSFORM[transform] : undefined;
   const columns = Array.isArray(p.columns) ? p.columns.filter(isObject) : [];
   const transformations = id
-    ? [{ id, options: id === 'reduce' ? { includeTimeField: false, reducers: columns.map((c) => REDUCER[str(c.value) ?? ''] ?? 'lastNotNull') } : {} }]
+    ? [
+        {
+          id,
+          options:
+            id === 'reduce'
+              ? { includeTimeField: false, reducers: columns.map((c) => REDUCER[str(c.value) ?? ''] ?? 'lastNotNull') }
+              : {},
+        },
+      ]
     : [];
-  const options: Json = { cellHeight: 'sm', footer: { countRows: false, fields: '', reducer: ['sum'], show: false }, showHeader: p.showHeader !== false };
+  const options: Json = {
+    cellHeight: 'sm',
+    footer: { countRows: false, fields: '', reducer: ['sum'], show: false },
+    showHeader: p.showHeader !== false,
+  };
   return { type: 'table', fieldConfig: { defaults, overrides }, options, transformations };
 }

@@ -26,7 +26,8 @@ export interface ImportedProblems {
   readonly problems: readonly Diagnostic[];
 }
 
-export const importedReason = (source: string): string => `present in the imported file ${source}: fix it, then remove this line`;
+export const importedReason = (source: string): string =>
+  `present in the imported file ${source}: fix it, then remove this line`;
 
 export function importedSuppressions(checks: readonly string[], source: string): Suppression[] {
   return checks.map((check) => ({ check, reason: importedReason(source) }));
@@ -36,7 +37,12 @@ export function importedSuppressions(checks: readonly string[], source: string):
  * Checks the imported module. Each rule and group is checked as a copy that suppresses every check
  * with a marker of its own, so what the engine suppresses names the rule it was reported on.
  */
-export async function importedProblems(root: string, config: ResolvedConfig, module: ModuleDefinitions, locate: TextLocator): Promise<ImportedProblems> {
+export async function importedProblems(
+  root: string,
+  config: ResolvedConfig,
+  module: ModuleDefinitions,
+  locate: TextLocator,
+): Promise<ImportedProblems> {
   const ids = [...new Set(CHECKS.map((c) => c.meta.id))];
   const owners = new Map<string, Rule | RuleGroup>();
   const marked = (owner: Rule | RuleGroup): Suppression[] => {
@@ -44,10 +50,17 @@ export async function importedProblems(root: string, config: ResolvedConfig, mod
     owners.set(marker, owner);
     return ids.map((check) => ({ check, reason: marker }));
   };
-  const groups = module.groups.map((g) => ({ ...g, suppress: marked(g), rules: g.rules.map((r) => ({ ...r, suppress: marked(r) }) as Rule) }) as RuleGroup);
+  const groups = module.groups.map(
+    (g) =>
+      ({ ...g, suppress: marked(g), rules: g.rules.map((r) => ({ ...r, suppress: marked(r) }) as Rule) }) as RuleGroup,
+  );
   const regs = await loadRegistries(root, discoverModules(root, [config.paths.registry]));
   const target = resolveTarget(config.prometheus.version, config.prometheus.features);
-  const result = runChecks({ root, modules: [{ ...module, groups }], diagnostics: [], locate }, CHECKS, lintOptions(config, target, regs.registries));
+  const result = runChecks(
+    { root, modules: [{ ...module, groups }], diagnostics: [], locate },
+    CHECKS,
+    lintOptions(config, target, regs.registries),
+  );
   const fails = (d: Diagnostic): boolean => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[config.lint.failOn];
   const suppress = new Map<Rule | RuleGroup, string[]>();
   const problems: Diagnostic[] = [];

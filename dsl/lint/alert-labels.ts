@@ -22,9 +22,14 @@ export interface AlertLabels {
 }
 
 /** Computed once per lint run by the engine (CheckContext.alertLabels). */
-export function alertLabelsOf(rules: readonly RuleEntry[], queries: readonly QueryEntry[], reg: RegistryView): readonly AlertLabels[] {
+export function alertLabelsOf(
+  rules: readonly RuleEntry[],
+  queries: readonly QueryEntry[],
+  reg: RegistryView,
+): readonly AlertLabels[] {
   const flowByRule = new Map<AlertRule, ReturnType<ReturnType<typeof reg.flows>['get']>>();
-  for (const q of queries) if (q.alert && q.result.expr && q.result.valid) flowByRule.set(q.alert, reg.flows(q).get(q.result.expr));
+  for (const q of queries)
+    if (q.alert && q.result.expr && q.result.valid) flowByRule.set(q.alert, reg.flows(q).get(q.result.expr));
   const out: AlertLabels[] = [];
   for (const { module, group, rule } of rules) {
     if (rule.kind !== 'alert') continue;
@@ -49,12 +54,22 @@ export function alertLabelsOf(rules: readonly RuleEntry[], queries: readonly Que
     }
     // An expression that does not parse, or reads series of unknown labels, may carry anything.
     const open = !flow || (!flow.scalar && flow.open);
-    out.push({ module, group, rule, subject: ruleSubject(rule), ...(rule.site ? { site: rule.site } : {}), knowledge: { values, unknown, open }, guaranteed });
+    out.push({
+      module,
+      group,
+      rule,
+      subject: ruleSubject(rule),
+      ...(rule.site ? { site: rule.site } : {}),
+      knowledge: { values, unknown, open },
+      guaranteed,
+    });
   }
   return out;
 }
 
 /** Whether an alert may carry `label` (with a non-empty value). */
 export function mayCarry(a: AlertLabels, label: string): boolean {
-  return a.knowledge.values[label] !== undefined ? a.knowledge.values[label] !== '' : a.knowledge.unknown.has(label) || a.knowledge.open;
+  return a.knowledge.values[label] !== undefined
+    ? a.knowledge.values[label] !== ''
+    : a.knowledge.unknown.has(label) || a.knowledge.open;
 }

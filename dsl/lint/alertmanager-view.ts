@@ -3,8 +3,15 @@
  * receivers and time intervals by name, and where each alert of the project may land.
  */
 import {
-  allNodes, DEFAULT_ALERTMANAGER, possibleRoutes, routeTree,
-  type AlertmanagerConfig, type Landing, type Receiver, type RouteNode, type TimeInterval,
+  allNodes,
+  DEFAULT_ALERTMANAGER,
+  possibleRoutes,
+  routeTree,
+  type AlertmanagerConfig,
+  type Landing,
+  type Receiver,
+  type RouteNode,
+  type TimeInterval,
 } from '../alertmanager/index.ts';
 import type { SourceLocation } from '../core/diagnostic.ts';
 import type { AlertmanagerEntry } from '../collect/project.ts';
@@ -32,11 +39,19 @@ export interface AlertmanagerView {
 type Locate = (site: SourceLocation | undefined, text: string, offset: number) => SourceLocation | undefined;
 
 /** Built once per lint run by the engine (CheckContext.alertmanager). */
-export function alertmanagerView(entry: AlertmanagerEntry, version: string | undefined, alerts: readonly AlertLabels[], locate: Locate): AlertmanagerView {
+export function alertmanagerView(
+  entry: AlertmanagerEntry,
+  version: string | undefined,
+  alerts: readonly AlertLabels[],
+  locate: Locate,
+): AlertmanagerView {
   const tree = routeTree(entry.config);
   const view: AlertmanagerView = {
-    module: entry.module, config: entry.config, version: version ?? DEFAULT_ALERTMANAGER,
-    tree, nodes: allNodes(tree),
+    module: entry.module,
+    config: entry.config,
+    version: version ?? DEFAULT_ALERTMANAGER,
+    tree,
+    nodes: allNodes(tree),
     // The first of two of a name counts (alertmanager/config reports the second).
     receivers: new Map([...entry.config.receivers].reverse().map((r) => [r.name, r])),
     intervals: new Map([...(entry.config.timeIntervals ?? [])].reverse().map((t) => [t.name, t])),

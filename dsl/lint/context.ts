@@ -43,7 +43,9 @@ export function ruleEntries(project: Project): RuleEntry[] {
 
 function ruleText(rule: Rule): string {
   const expr = rule.expr as unknown;
-  return typeof expr === 'string' || (typeof expr === 'object' && expr !== null && 'text' in expr) ? exprText(expr as string) : '';
+  return typeof expr === 'string' || (typeof expr === 'object' && expr !== null && 'text' in expr)
+    ? exprText(expr as string)
+    : '';
 }
 
 /** The rule's expression checked, from the cache; its text is derived only when not given and not cached. */
@@ -53,7 +55,11 @@ function checked(rule: Rule, target: Target, cache: ParseCache, text?: string): 
   return r;
 }
 
-export function recordingRuleEntries(entries: readonly RuleEntry[], target: Target, cache: ParseCache): RecordingRuleEntry[] {
+export function recordingRuleEntries(
+  entries: readonly RuleEntry[],
+  target: Target,
+  cache: ParseCache,
+): RecordingRuleEntry[] {
   return entries.flatMap((e) => {
     if (e.rule.kind !== 'record') return [];
     const rule = e.rule;
@@ -61,22 +67,45 @@ export function recordingRuleEntries(entries: readonly RuleEntry[], target: Targ
   });
 }
 
-export function checkedExpressions(entries: readonly RuleEntry[], target: Target, root: string, locator: TextLocator | undefined, cache: ParseCache): CheckedExpression[] {
+export function checkedExpressions(
+  entries: readonly RuleEntry[],
+  target: Target,
+  root: string,
+  locator: TextLocator | undefined,
+  cache: ParseCache,
+): CheckedExpression[] {
   return entries.map((e) => {
     const expr = e.rule.expr as unknown;
     const text = ruleText(e.rule);
     const result = checked(e.rule, target, cache, text);
-    const exprSite = typeof expr === 'object' && expr !== null && 'site' in expr ? (expr as { site?: SourceLocation }).site : undefined;
-    const at = (offset: number): SourceLocation | undefined => locator
-      ? locator(e.rule.site, text, offset) ?? e.rule.site
-      : locateInExpression(root, exprSite ?? e.rule.site, text, offset, exprSite !== undefined);
-    return { ...e, text, result, locate: (offset: number, end?: number) => spanning(at(offset), end !== undefined && end > offset ? at(end) : undefined) };
+    const exprSite =
+      typeof expr === 'object' && expr !== null && 'site' in expr
+        ? (expr as { site?: SourceLocation }).site
+        : undefined;
+    const at = (offset: number): SourceLocation | undefined =>
+      locator
+        ? (locator(e.rule.site, text, offset) ?? e.rule.site)
+        : locateInExpression(root, exprSite ?? e.rule.site, text, offset, exprSite !== undefined);
+    return {
+      ...e,
+      text,
+      result,
+      locate: (offset: number, end?: number) =>
+        spanning(at(offset), end !== undefined && end > offset ? at(end) : undefined),
+    };
   });
 }
 
 /** `from`, extended to end where `to` starts, when both were found in the same file and `to` lies after `from`. */
 function spanning(from: SourceLocation | undefined, to: SourceLocation | undefined): SourceLocation | undefined {
-  if (!from || !to || to.file !== from.file || to.line < from.line || (to.line === from.line && to.column <= from.column)) return from;
+  if (
+    !from ||
+    !to ||
+    to.file !== from.file ||
+    to.line < from.line ||
+    (to.line === from.line && to.column <= from.column)
+  )
+    return from;
   return { ...from, endLine: to.line, endColumn: to.column };
 }
 

@@ -8,10 +8,25 @@ import type { SourceLocation } from '../core/diagnostic.ts';
 import type { DashboardEntry } from '../collect/dashboards.ts';
 import type { Project } from '../collect/project.ts';
 import {
-  parseVariableQuery, renderLabelValues, resolveDashboard,
-  type Annotation, type Expression, type ResolvedDashboard, type ResolvedPanel, type ResolvedQuery, type Suppression, type Variable,
+  parseVariableQuery,
+  renderLabelValues,
+  resolveDashboard,
+  type Annotation,
+  type Expression,
+  type ResolvedDashboard,
+  type ResolvedPanel,
+  type ResolvedQuery,
+  type Suppression,
+  type Variable,
 } from '../dashboard/index.ts';
-import { checkExpression, substituteVariables, variableKindOf, type CheckResult, type VariableKind, type VariableUse } from '../promql/index.ts';
+import {
+  checkExpression,
+  substituteVariables,
+  variableKindOf,
+  type CheckResult,
+  type VariableKind,
+  type VariableUse,
+} from '../promql/index.ts';
 import { exprText, isPromQL } from '../promql/template.ts';
 import type { Target } from '../promql/target.ts';
 import { locateInExpression } from './locate.ts';
@@ -54,7 +69,12 @@ export interface DashboardView {
 export function variableKinds(vars: readonly Variable[]): Record<string, VariableKind> {
   const out: Record<string, VariableKind> = {};
   for (const v of vars) {
-    const values = v.type === 'custom' ? v.values.map((x) => (typeof x === 'string' ? x : x.value)) : v.type === 'constant' ? [v.value] : [];
+    const values =
+      v.type === 'custom'
+        ? v.values.map((x) => (typeof x === 'string' ? x : x.value))
+        : v.type === 'constant'
+          ? [v.value]
+          : [];
     const kind = variableKindOf(v.type, values);
     if (kind) out[v.name] = kind;
   }
@@ -62,7 +82,14 @@ export function variableKinds(vars: readonly Variable[]): Record<string, Variabl
 }
 
 function spanning(from: SourceLocation | undefined, to: SourceLocation | undefined): SourceLocation | undefined {
-  if (!from || !to || to.file !== from.file || to.line < from.line || (to.line === from.line && to.column <= from.column)) return from;
+  if (
+    !from ||
+    !to ||
+    to.file !== from.file ||
+    to.line < from.line ||
+    (to.line === from.line && to.column <= from.column)
+  )
+    return from;
   return { ...from, endLine: to.line, endColumn: to.column };
 }
 
@@ -93,14 +120,22 @@ function viewOf(root: string, entry: DashboardEntry, target: Target): DashboardV
   const suppressionsOf = (panel?: ResolvedPanel): { suppress: Suppression[] } => ({
     suppress: [
       ...(panel?.panel.suppress ?? []),
-      ...(panel?.row !== undefined ? resolved.rows[panel.row]?.row.suppress ?? [] : []),
+      ...(panel?.row !== undefined ? (resolved.rows[panel.row]?.row.suppress ?? []) : []),
       ...(d.suppress ?? []),
     ],
   });
   // Parsing every query is most of a view's cost; the project-wide checks only look at entries.
   const collectQueries = (): DashboardQueryText[] => {
     const queries: DashboardQueryText[] = [];
-    const add = (owner: QueryOwner, language: 'promql' | 'logql', text: string, promqlPart: { offset: number; text: string } | undefined, src: Source, subject: string, panel?: ResolvedPanel): void => {
+    const add = (
+      owner: QueryOwner,
+      language: 'promql' | 'logql',
+      text: string,
+      promqlPart: { offset: number; text: string } | undefined,
+      src: Source,
+      subject: string,
+      panel?: ResolvedPanel,
+    ): void => {
       const at = (offset: number): SourceLocation | undefined =>
         locateInExpression(root, src.site, src.written, src.base + offset, src.fromTemplate);
       let promql: DashboardQueryText['promql'];
@@ -108,12 +143,24 @@ function viewOf(root: string, entry: DashboardEntry, target: Target): DashboardV
       if (language === 'promql' && promqlPart) {
         const result = checkExpression(promqlPart.text, { target, grafana: { kinds } });
         promql = { ...promqlPart, result };
-        const inner = result.variables.map((u) => ({ ...u, start: u.start + promqlPart.offset, end: u.end + promqlPart.offset }));
-        const outside = substituteVariables(text).variables.filter((u) => u.end <= promqlPart.offset || u.start >= promqlPart.offset + promqlPart.text.length);
+        const inner = result.variables.map((u) => ({
+          ...u,
+          start: u.start + promqlPart.offset,
+          end: u.end + promqlPart.offset,
+        }));
+        const outside = substituteVariables(text).variables.filter(
+          (u) => u.end <= promqlPart.offset || u.start >= promqlPart.offset + promqlPart.text.length,
+        );
         uses = [...inner, ...outside].sort((a, b) => a.start - b.start);
       } else uses = substituteVariables(text).variables;
       queries.push({
-        owner, language, text, ...(promql ? { promql } : {}), variables: uses, subject, on: suppressionsOf(panel),
+        owner,
+        language,
+        text,
+        ...(promql ? { promql } : {}),
+        variables: uses,
+        subject,
+        on: suppressionsOf(panel),
         locate: (offset, end) => spanning(at(offset), end !== undefined && end > offset ? at(end) : undefined),
       });
     };
@@ -133,24 +180,56 @@ function viewOf(root: string, entry: DashboardEntry, target: Target): DashboardV
       const owner: QueryOwner = { kind: 'variable', variable: v };
       if (typeof v.query === 'string') {
         const parts = parseVariableQuery(v.query);
-        add(owner, 'promql', v.query, parts.promql, { site: v.site, written: v.query, base: 0, fromTemplate: false }, subject);
+        add(
+          owner,
+          'promql',
+          v.query,
+          parts.promql,
+          { site: v.site, written: v.query, base: 0, fromTemplate: false },
+          subject,
+        );
       } else if (v.query.selector !== undefined) {
         const sel = exprText(v.query.selector);
-        add(owner, 'promql', sel, { offset: 0, text: sel }, sourceOf(v.query.selector, v.query.site ?? v.site), subject);
+        add(
+          owner,
+          'promql',
+          sel,
+          { offset: 0, text: sel },
+          sourceOf(v.query.selector, v.query.site ?? v.site),
+          subject,
+        );
       } else {
         const text = renderLabelValues(v.query);
-        add(owner, 'promql', text, undefined, { site: v.query.site ?? v.site, written: text, base: 0, fromTemplate: false }, subject);
+        add(
+          owner,
+          'promql',
+          text,
+          undefined,
+          { site: v.query.site ?? v.site, written: text, base: 0, fromTemplate: false },
+          subject,
+        );
       }
     }
     for (const a of d.annotations ?? []) {
       const text = exprText(a.expr);
-      add({ kind: 'annotation', annotation: a }, 'promql', text, { offset: 0, text }, sourceOf(a.expr, a.site), `annotation ${JSON.stringify(a.name)}`);
+      add(
+        { kind: 'annotation', annotation: a },
+        'promql',
+        text,
+        { offset: 0, text },
+        sourceOf(a.expr, a.site),
+        `annotation ${JSON.stringify(a.name)}`,
+      );
     }
     return queries;
   };
   let collected: DashboardQueryText[] | undefined;
   return {
-    entry, resolved, variables, subject: `dashboard ${JSON.stringify(d.title)}`, suppressionsOf,
+    entry,
+    resolved,
+    variables,
+    subject: `dashboard ${JSON.stringify(d.title)}`,
+    suppressionsOf,
     get queries() {
       return (collected ??= collectQueries());
     },
@@ -162,7 +241,16 @@ export function panelSubject(p: ResolvedPanel): string {
 }
 
 /** PromQL texts of panel targets, parsed (the checks that read the AST skip what does not parse). */
-export function panelPromQL(view: DashboardView): (DashboardQueryText & { readonly owner: Extract<QueryOwner, { kind: 'panel' }>; readonly promql: NonNullable<DashboardQueryText['promql']> })[] {
-  return view.queries.filter((q): q is DashboardQueryText & { owner: Extract<QueryOwner, { kind: 'panel' }>; promql: NonNullable<DashboardQueryText['promql']> } =>
-    q.owner.kind === 'panel' && q.promql !== undefined && q.promql.result.expr !== undefined);
+export function panelPromQL(view: DashboardView): (DashboardQueryText & {
+  readonly owner: Extract<QueryOwner, { kind: 'panel' }>;
+  readonly promql: NonNullable<DashboardQueryText['promql']>;
+})[] {
+  return view.queries.filter(
+    (
+      q,
+    ): q is DashboardQueryText & {
+      owner: Extract<QueryOwner, { kind: 'panel' }>;
+      promql: NonNullable<DashboardQueryText['promql']>;
+    } => q.owner.kind === 'panel' && q.promql !== undefined && q.promql.result.expr !== undefined,
+  );
 }

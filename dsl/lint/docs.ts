@@ -25,7 +25,12 @@ export function checkDocPath(id: string): string {
 /** Every check, sorted by id. */
 export function checkCatalogue(checks: readonly Check[] = CHECKS): CatalogueEntry[] {
   return checks
-    .map((c) => ({ id: c.meta.id, severity: c.meta.severity, summary: c.meta.description, docs: checkDocPath(c.meta.id) }))
+    .map((c) => ({
+      id: c.meta.id,
+      severity: c.meta.severity,
+      summary: c.meta.description,
+      docs: checkDocPath(c.meta.id),
+    }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -42,10 +47,10 @@ export function checksIndexMarkdown(checks: readonly Check[] = CHECKS): string {
     'matters, a failing and a passing example (run by `test/docs/check-examples.test.ts`) and how to',
     'suppress it. `obs lint --list-checks [--format json]` prints this list.',
     '',
-    'This index is generated from the checks\' metadata (`dsl/lint/checks/**`) by',
+    "This index is generated from the checks' metadata (`dsl/lint/checks/**`) by",
     '`npx tsx scripts/gen-check-docs.ts`; the pages themselves are written by hand.',
     '',
-    '- Severities change per check in `obs.config.ts`: `lint: { checks: { \'dashboard/descriptions\': \'off\' } }`',
+    "- Severities change per check in `obs.config.ts`: `lint: { checks: { 'dashboard/descriptions': 'off' } }`",
     '  (`error`, `warning`, `info` or `off`); `lint.failOn` sets the lowest severity that fails the build.',
     '- One finding is suppressed on the definition it belongs to with `suppress: [{ check, reason }]`',
     '  (rules, groups, dashboards, rows, panels, SLOs, routes, receivers, inhibit rules), every finding',

@@ -19,21 +19,40 @@ export interface EmittedText {
   readonly on: { readonly suppress?: readonly { readonly check: string; readonly reason: string }[] };
 }
 
-type Suppressible = { readonly suppress?: readonly { readonly check: string; readonly reason: string }[]; readonly site?: SourceLocation };
+type Suppressible = {
+  readonly suppress?: readonly { readonly check: string; readonly reason: string }[];
+  readonly site?: SourceLocation;
+};
 
 export function emittedTexts(project: Project): EmittedText[] {
   const out: EmittedText[] = [];
   for (const m of project.modules) {
     for (const g of m.groups) {
       const subject = `group ${JSON.stringify(g.name)}`;
-      out.push({ text: String(g.name), what: `the name of ${subject}`, subject, ...(g.site ? { site: g.site } : {}), on: g });
-      for (const [k, v] of Object.entries(g.labels ?? {})) out.push({ text: v, what: `label ${JSON.stringify(k)} of ${subject}`, subject, ...(g.site ? { site: g.site } : {}), on: g });
+      out.push({
+        text: String(g.name),
+        what: `the name of ${subject}`,
+        subject,
+        ...(g.site ? { site: g.site } : {}),
+        on: g,
+      });
+      for (const [k, v] of Object.entries(g.labels ?? {}))
+        out.push({
+          text: v,
+          what: `label ${JSON.stringify(k)} of ${subject}`,
+          subject,
+          ...(g.site ? { site: g.site } : {}),
+          on: g,
+        });
       for (const rule of g.rules) {
         const subject = ruleSubject(rule);
         const at = { subject, ...(rule.site ? { site: rule.site } : {}), on: rule };
         out.push({ text: exprText(rule.expr), what: `the expression of ${subject}`, ...at });
-        for (const [k, v] of Object.entries(rule.labels ?? {})) out.push({ text: v, what: `label ${JSON.stringify(k)} of ${subject}`, ...at });
-        if (rule.kind === 'alert') for (const [k, v] of Object.entries(rule.annotations ?? {})) out.push({ text: v, what: `annotation ${JSON.stringify(k)} of ${subject}`, ...at });
+        for (const [k, v] of Object.entries(rule.labels ?? {}))
+          out.push({ text: v, what: `label ${JSON.stringify(k)} of ${subject}`, ...at });
+        if (rule.kind === 'alert')
+          for (const [k, v] of Object.entries(rule.annotations ?? {}))
+            out.push({ text: v, what: `annotation ${JSON.stringify(k)} of ${subject}`, ...at });
       }
     }
   }
@@ -45,9 +64,22 @@ export function emittedTexts(project: Project): EmittedText[] {
 }
 
 /** Strings anywhere in a dashboard value; the nearest object with a call site is where they were written. */
-function walk(v: unknown, path: string, owner: Suppressible, subject: string, out: EmittedText[], seen: Set<object>): void {
+function walk(
+  v: unknown,
+  path: string,
+  owner: Suppressible,
+  subject: string,
+  out: EmittedText[],
+  seen: Set<object>,
+): void {
   if (typeof v === 'string') {
-    out.push({ text: v, what: `${subject} ${path || 'value'}`, subject, ...(owner.site ? { site: owner.site } : {}), on: owner });
+    out.push({
+      text: v,
+      what: `${subject} ${path || 'value'}`,
+      subject,
+      ...(owner.site ? { site: owner.site } : {}),
+      on: owner,
+    });
     return;
   }
   if (typeof v !== 'object' || v === null || seen.has(v)) return;

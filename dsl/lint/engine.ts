@@ -10,8 +10,25 @@ import type { Project } from '../collect/project.ts';
 import { walk, type Expr } from '../promql/index.ts';
 import { alertLabelsOf, type AlertLabels } from './alert-labels.ts';
 import { alertmanagerView, type AlertmanagerView } from './alertmanager-view.ts';
-import { formatMessage, type Check, type CheckContext, type LintOptions, type QueryContext, type QueryReport, type Report, type Visitor } from './check.ts';
-import { checkedExpressions, recordingRuleEntries, ruleEntries, type CheckedExpression, type ParseCache, type RecordingRuleEntry, type RuleEntry } from './context.ts';
+import {
+  formatMessage,
+  type Check,
+  type CheckContext,
+  type LintOptions,
+  type QueryContext,
+  type QueryReport,
+  type Report,
+  type Visitor,
+} from './check.ts';
+import {
+  checkedExpressions,
+  recordingRuleEntries,
+  ruleEntries,
+  type CheckedExpression,
+  type ParseCache,
+  type RecordingRuleEntry,
+  type RuleEntry,
+} from './context.ts';
 import { dashboardViews, type DashboardView } from './dashboard-view.ts';
 import { locateInExpression } from './locate.ts';
 import { queryEntries, type QueryEntry } from './queries.ts';
@@ -76,13 +93,23 @@ export interface GivenViews {
  * what a recorded series carries is still read from every recording rule. The diagnostics of all
  * shards together are those of the whole run.
  */
-export function runChecks(project: Project, checks: readonly Check[], options: LintOptions, shard?: Shard, given: GivenViews = {}): LintResult {
+export function runChecks(
+  project: Project,
+  checks: readonly Check[],
+  options: LintOptions,
+  shard?: Shard,
+  given: GivenViews = {},
+): LintResult {
   const cache: ParseCache = given.cache ?? new Map();
   const whole = views(project, options, cache);
   const part = shard ? views(shardOf(project, shard), options, cache) : whole;
-  const locate: CheckContext['locate'] = (site, text, offset) => (project.locate ? project.locate(site, text, offset) ?? site : locateInExpression(project.root, site, text, offset));
+  const locate: CheckContext['locate'] = (site, text, offset) =>
+    project.locate
+      ? (project.locate(site, text, offset) ?? site)
+      : locateInExpression(project.root, site, text, offset);
   let recording: readonly RecordingRuleEntry[] | undefined = given.recordingRules;
-  const recordingRules = (): readonly RecordingRuleEntry[] => (recording ??= recordingRuleEntries(whole.rules(), options.target, cache));
+  const recordingRules = (): readonly RecordingRuleEntry[] =>
+    (recording ??= recordingRuleEntries(whole.rules(), options.target, cache));
   let registry: RegistryView | undefined;
   const registryOf = (): RegistryView => (registry ??= registryView(options.registry, recordingRules()));
   const alertLabels = new Map<Views, readonly AlertLabels[]>();
@@ -94,7 +121,9 @@ export function runChecks(project: Project, checks: readonly Check[], options: L
   let alertmanager: AlertmanagerView | undefined;
   const alertmanagerOf = (): AlertmanagerView | undefined => {
     const entry = project.alertmanager;
-    return entry ? (alertmanager ??= alertmanagerView(entry, options.alertmanager?.version, alertLabelsIn(whole), locate)) : undefined;
+    return entry
+      ? (alertmanager ??= alertmanagerView(entry, options.alertmanager?.version, alertLabelsIn(whole), locate))
+      : undefined;
   };
   const diagnostics: Diagnostic[] = [];
   const suppressed: SuppressedProblem[] = [];
@@ -115,12 +144,19 @@ export function runChecks(project: Project, checks: readonly Check[], options: L
       if (template === undefined) throw new Error(`${check.meta.id}: unknown messageId ${JSON.stringify(r.messageId)}`);
       const data = r.data ?? {};
       const d: Diagnostic = {
-        checkId: check.meta.id, severity: override ?? r.severity ?? base, message: formatMessage(check.meta.id, template, data),
-        ...(r.hint ? { hint: r.hint } : {}), ...(r.location ? { location: r.location } : {}), ...(r.subject ? { subject: r.subject } : {}),
-        messageId: r.messageId, ...(Object.keys(data).length ? { data } : {}), ...(r.related?.length ? { related: r.related } : {}),
+        checkId: check.meta.id,
+        severity: override ?? r.severity ?? base,
+        message: formatMessage(check.meta.id, template, data),
+        ...(r.hint ? { hint: r.hint } : {}),
+        ...(r.location ? { location: r.location } : {}),
+        ...(r.subject ? { subject: r.subject } : {}),
+        messageId: r.messageId,
+        ...(Object.keys(data).length ? { data } : {}),
+        ...(r.related?.length ? { related: r.related } : {}),
       };
-      const s = r.on?.suppress?.find((x) => x.check === check.meta.id)
-        ?? project.fileSuppressions?.[d.location?.file ?? '']?.find((x) => x.check === check.meta.id);
+      const s =
+        r.on?.suppress?.find((x) => x.check === check.meta.id) ??
+        project.fileSuppressions?.[d.location?.file ?? '']?.find((x) => x.check === check.meta.id);
       if (!s) diagnostics.push(d);
       else if (!isGeneratedSuppression(s)) suppressed.push({ checkId: check.meta.id, reason: s.reason, diagnostic: d });
     };
@@ -154,10 +190,14 @@ export function runChecks(project: Project, checks: readonly Check[], options: L
 function queryReport(q: QueryEntry, r: QueryReport): Report {
   const at = r.node ?? r.span;
   return {
-    messageId: r.messageId, data: { subject: q.subject, ...r.data },
-    ...(r.severity ? { severity: r.severity } : {}), ...(r.hint ? { hint: r.hint } : {}), ...(r.related ? { related: r.related } : {}),
+    messageId: r.messageId,
+    data: { subject: q.subject, ...r.data },
+    ...(r.severity ? { severity: r.severity } : {}),
+    ...(r.hint ? { hint: r.hint } : {}),
+    ...(r.related ? { related: r.related } : {}),
     location: 'location' in r ? r.location : at ? q.locate(at.start, at.end) : q.locate(0),
-    subject: q.subject, ...(q.on ? { on: q.on } : {}),
+    subject: q.subject,
+    ...(q.on ? { on: q.on } : {}),
   };
 }
 
@@ -172,7 +212,8 @@ function walkQueries(walkers: readonly Walker[]): void {
       for (const w of ws) {
         if (w.check.meta.hosts && !w.check.meta.hosts.includes(q.host)) continue;
         const ctx: QueryContext = {
-          query: q, report: (r) => w.report(queryReport(q, r)),
+          query: q,
+          report: (r) => w.report(queryReport(q, r)),
           get parents() {
             return at.parents;
           },

@@ -70,7 +70,12 @@ function sortedUnique(a: string[]): string[] {
   return a;
 }
 
-function flow(guaranteed: Iterable<string>, possible: Iterable<string>, open: boolean, excluded: Iterable<string> = []): LabelFlow {
+function flow(
+  guaranteed: Iterable<string>,
+  possible: Iterable<string>,
+  open: boolean,
+  excluded: Iterable<string> = [],
+): LabelFlow {
   const g = sortedUnique([...guaranteed]);
   const p = sortedUnique([...possible, ...g]);
   const x = sortedUnique([...excluded].filter((l) => !p.includes(l)));
@@ -78,7 +83,16 @@ function flow(guaranteed: Iterable<string>, possible: Iterable<string>, open: bo
   let f = interned.get(key);
   if (!f) {
     if (interned.size >= MAX_INTERNED) interned.clear();
-    interned.set(key, (f = { guaranteed: g.length ? new Set(g) : NONE, possible: p.length ? new Set(p) : NONE, open, excluded: x.length ? new Set(x) : NONE, scalar: false }));
+    interned.set(
+      key,
+      (f = {
+        guaranteed: g.length ? new Set(g) : NONE,
+        possible: p.length ? new Set(p) : NONE,
+        open,
+        excluded: x.length ? new Set(x) : NONE,
+        scalar: false,
+      }),
+    );
   }
   return f;
 }
@@ -136,13 +150,24 @@ export function labelFlows(root: Expr, lookup: SeriesLookup): Map<Expr, LabelFlo
   };
   const compute = (e: Expr): LabelFlow => {
     switch (e.kind) {
-      case 'NumberLiteral': case 'StringLiteral': return SCALAR_FLOW;
-      case 'VectorSelector': return selectorFlow(e, lookup);
+      case 'NumberLiteral':
+      case 'StringLiteral':
+        return SCALAR_FLOW;
+      case 'VectorSelector':
+        return selectorFlow(e, lookup);
       case 'MatrixSelector':
         visit(e.selector);
         return selectorFlow(e.selector, lookup);
-      case 'ParenExpr': case 'UnaryExpr': case 'SubqueryExpr': return visit(e.expr);
-      case 'Call': return callFlow(e.func, e.args.map((a) => visit(a)), e.args);
+      case 'ParenExpr':
+      case 'UnaryExpr':
+      case 'SubqueryExpr':
+        return visit(e.expr);
+      case 'Call':
+        return callFlow(
+          e.func,
+          e.args.map((a) => visit(a)),
+          e.args,
+        );
       case 'AggregateExpr': {
         if (e.param) visit(e.param);
         const input = visit(e.expr);
@@ -151,7 +176,9 @@ export function labelFlows(root: Expr, lookup: SeriesLookup): Map<Expr, LabelFlo
         const grouped = grouping(input, e.grouping);
         if (e.op !== 'count_values') return grouped;
         const label = stringArg(e.param);
-        return label === undefined ? grouped : flow([...grouped.guaranteed, label], [...grouped.possible, label], grouped.open, grouped.excluded);
+        return label === undefined
+          ? grouped
+          : flow([...grouped.guaranteed, label], [...grouped.possible, label], grouped.open, grouped.excluded);
       }
       case 'BinaryExpr':
         // An operator chain is as deep as it is long (thousands of terms): it is folded without recursion.
@@ -167,12 +194,19 @@ export function labelFlows(root: Expr, lookup: SeriesLookup): Map<Expr, LabelFlo
     if (func === 'vector') return flow([], [], false);
     if (func === 'absent' || func === 'absent_over_time') {
       const sel = selectorOf(argExprs[0]);
-      const eq = sel ? sel.matchers.filter((m) => m.op === '=' && m.name !== '__name__' && m.value !== '').map((m) => m.name) : [];
+      const eq = sel
+        ? sel.matchers.filter((m) => m.op === '=' && m.name !== '__name__' && m.value !== '').map((m) => m.name)
+        : [];
       return flow(eq, eq, false);
     }
     const input = args.find((a) => !a.scalar) ?? flow([], [], true);
     if (func === 'histogram_quantile' || func === 'histogram_fraction') {
-      return flow([...input.guaranteed].filter((x) => x !== 'le'), [...input.possible].filter((x) => x !== 'le'), input.open, [...input.excluded, 'le']);
+      return flow(
+        [...input.guaranteed].filter((x) => x !== 'le'),
+        [...input.possible].filter((x) => x !== 'le'),
+        input.open,
+        [...input.excluded, 'le'],
+      );
     }
     if (func === 'label_replace') {
       const dst = stringArg(argExprs[1]);
@@ -182,14 +216,24 @@ export function labelFlows(root: Expr, lookup: SeriesLookup): Map<Expr, LabelFlo
       // The target is set on every series only when the regex matches any value and the replacement is a constant.
       const always = repl !== undefined && repl !== '' && !repl.includes('$') && (regex === '.*' || regex === '(.*)');
       const excluded = [...input.excluded].filter((x) => x !== dst);
-      return flow(always ? [...input.guaranteed, dst] : input.guaranteed, [...input.possible, dst], input.open, excluded);
+      return flow(
+        always ? [...input.guaranteed, dst] : input.guaranteed,
+        [...input.possible, dst],
+        input.open,
+        excluded,
+      );
     }
     if (func === 'label_join') {
       const dst = stringArg(argExprs[1]);
       if (dst === undefined) return { ...input, open: true };
       const sources = argExprs.slice(3).map(stringArg);
       const always = sources.some((s) => s !== undefined && input.guaranteed.has(s));
-      return flow(always ? [...input.guaranteed, dst] : input.guaranteed, [...input.possible, dst], input.open, [...input.excluded].filter((x) => x !== dst));
+      return flow(
+        always ? [...input.guaranteed, dst] : input.guaranteed,
+        [...input.possible, dst],
+        input.open,
+        [...input.excluded].filter((x) => x !== dst),
+      );
     }
     if (func === 'info') return { ...input, open: true };
     return input;
@@ -205,27 +249,56 @@ function binaryFlow(e: BinaryExpr, l: LabelFlow, r: LabelFlow): LabelFlow {
   if (r.scalar) return l;
   if (e.op === 'and' || e.op === 'unless') return l;
   if (e.op === 'or') {
-    return flow([...l.guaranteed].filter((x) => r.guaranteed.has(x)), [...l.possible, ...r.possible], l.open || r.open,
-      [...l.excluded].filter((x) => r.excluded.has(x)));
+    return flow(
+      [...l.guaranteed].filter((x) => r.guaranteed.has(x)),
+      [...l.possible, ...r.possible],
+      l.open || r.open,
+      [...l.excluded].filter((x) => r.excluded.has(x)),
+    );
   }
   const m = e.matching;
   if (m.card === 'one-to-one') {
-    if (m.on) return flow([...l.guaranteed].filter((x) => m.labels.includes(x)), m.labels.filter((x) => canCarry(l, x)), false);
-    return flow([...l.guaranteed].filter((x) => !m.labels.includes(x)), [...l.possible].filter((x) => !m.labels.includes(x)), l.open, [...l.excluded, ...m.labels]);
+    if (m.on)
+      return flow(
+        [...l.guaranteed].filter((x) => m.labels.includes(x)),
+        m.labels.filter((x) => canCarry(l, x)),
+        false,
+      );
+    return flow(
+      [...l.guaranteed].filter((x) => !m.labels.includes(x)),
+      [...l.possible].filter((x) => !m.labels.includes(x)),
+      l.open,
+      [...l.excluded, ...m.labels],
+    );
   }
   const [many, one] = m.card === 'many-to-one' ? [l, r] : [r, l];
   const inc = m.include;
-  return flow([...many.guaranteed, ...inc.filter((x) => one.guaranteed.has(x))],
-    [...many.possible, ...inc.filter((x) => canCarry(one, x))], many.open,
-    [...many.excluded].filter((x) => !inc.includes(x) || !canCarry(one, x)));
+  return flow(
+    [...many.guaranteed, ...inc.filter((x) => one.guaranteed.has(x))],
+    [...many.possible, ...inc.filter((x) => canCarry(one, x))],
+    many.open,
+    [...many.excluded].filter((x) => !inc.includes(x) || !canCarry(one, x)),
+  );
 }
 
-function grouping(input: LabelFlow, g: { readonly without: boolean; readonly labels: readonly string[] } | undefined): LabelFlow {
+function grouping(
+  input: LabelFlow,
+  g: { readonly without: boolean; readonly labels: readonly string[] } | undefined,
+): LabelFlow {
   if (!g) return flow([], [], false);
   if (g.without) {
-    return flow([...input.guaranteed].filter((x) => !g.labels.includes(x)), [...input.possible].filter((x) => !g.labels.includes(x)), input.open, [...input.excluded, ...g.labels]);
+    return flow(
+      [...input.guaranteed].filter((x) => !g.labels.includes(x)),
+      [...input.possible].filter((x) => !g.labels.includes(x)),
+      input.open,
+      [...input.excluded, ...g.labels],
+    );
   }
-  return flow(g.labels.filter((x) => input.guaranteed.has(x)), g.labels.filter((x) => canCarry(input, x)), false);
+  return flow(
+    g.labels.filter((x) => input.guaranteed.has(x)),
+    g.labels.filter((x) => canCarry(input, x)),
+    false,
+  );
 }
 
 /** The flow of an expression's result. */

@@ -61,7 +61,9 @@ function mapIntoTemplate(body: { start: number; text: string }, expr: string, of
   let first = 0;
   while (first < lines.length && lines[first]?.trim() === '') first++;
   const nonBlank = lines.slice(first).filter((l) => l.trim() !== '');
-  const cut = nonBlank.length ? Math.min(...nonBlank.map((l) => /^ */.exec(l.replace(/\t/g, '  '))?.[0].length ?? 0)) : 0;
+  const cut = nonBlank.length
+    ? Math.min(...nonBlank.map((l) => /^ */.exec(l.replace(/\t/g, '  '))?.[0].length ?? 0))
+    : 0;
   const srcLine = lines[first + exprLine];
   if (srcLine === undefined) return undefined;
   const exprLineText = expr.split('\n')[exprLine] ?? '';
@@ -87,7 +89,13 @@ function mapIntoTemplate(body: { start: number; text: string }, expr: string, of
   return lineStart + s;
 }
 
-export function locateInExpression(root: string, site: SourceLocation | undefined, expr: string, offset: number, fromTemplate = false): SourceLocation | undefined {
+export function locateInExpression(
+  root: string,
+  site: SourceLocation | undefined,
+  expr: string,
+  offset: number,
+  fromTemplate = false,
+): SourceLocation | undefined {
   if (!site) return undefined;
   const src = readSource(root, site.file);
   if (src === null || expr.length === 0) return site;

@@ -13,4 +13,3 @@ export function formatMessage(checkId: string, template: string, data: MessageDa
     return String(v);
   });
 }
-

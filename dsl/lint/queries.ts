@@ -37,7 +37,11 @@ export interface QueryEntry {
 export function queryEntries(exprs: readonly CheckedExpression[], dashboards: readonly DashboardView[]): QueryEntry[] {
   const q: QueryEntry[] = exprs.map((e) => ({
     host: e.rule.kind === 'alert' ? 'alert' : 'record',
-    text: e.text, result: e.result, locate: (o: number, end?: number) => e.locate(o, end), subject: ruleSubject(e.rule), on: e.rule,
+    text: e.text,
+    result: e.result,
+    locate: (o: number, end?: number) => e.locate(o, end),
+    subject: ruleSubject(e.rule),
+    on: e.rule,
     ...(e.rule.kind === 'alert' ? { alert: e.rule } : { record: e.rule }),
     variables: e.result.variables,
   }));
@@ -48,7 +52,12 @@ export function queryEntries(exprs: readonly CheckedExpression[], dashboards: re
       const p = d.promql;
       if (!p || d.language !== 'promql') continue;
       q.push({
-        host: d.owner.kind, text: p.text, result: p.result, subject: d.subject, on: d.on, variables: p.result.variables,
+        host: d.owner.kind,
+        text: p.text,
+        result: p.result,
+        subject: d.subject,
+        on: d.on,
+        variables: p.result.variables,
         locate: (o: number, end?: number) => d.locate(p.offset + o, end === undefined ? undefined : p.offset + end),
       });
     }

@@ -4,7 +4,13 @@
  * Computed once per lint run.
  */
 import type { Expr } from '../promql/index.ts';
-import { indexRegistries, type MetricType, type RegistryData, type RegistryIndex, type SeriesInfo } from '../registry/index.ts';
+import {
+  indexRegistries,
+  type MetricType,
+  type RegistryData,
+  type RegistryIndex,
+  type SeriesInfo,
+} from '../registry/index.ts';
 import { suggester } from '../registry/index.ts';
 import type { RecordingRuleEntry } from './context.ts';
 import { labelFlows, type LabelFlow, type SeriesLabels } from './label-flow.ts';
@@ -58,7 +64,10 @@ const BUILTIN: ReadonlyMap<string, SeriesLabels> = new Map([
 ]);
 
 /** The view of one lint run (the engine builds it once and hands it to every check). */
-export function registryView(settings: RegistrySettings | undefined, recordingRules: readonly RecordingRuleEntry[]): RegistryView {
+export function registryView(
+  settings: RegistrySettings | undefined,
+  recordingRules: readonly RecordingRuleEntry[],
+): RegistryView {
   const index = indexRegistries(settings?.registries ?? []);
   const unknownMetric = settings?.unknownMetric ?? 'suggest';
   // Parsed only when a query reads the series: a shard of a big project needs few of them.
@@ -87,7 +96,9 @@ export function registryView(settings: RegistrySettings | undefined, recordingRu
    */
   const relabelled = settings?.relabelledLabels ?? {};
   const withRelabelled = (labels: readonly string[], job: string | undefined): readonly string[] => {
-    const extra = [...(relabelled['*'] ?? []), ...(job !== undefined ? relabelled[job] ?? [] : [])].filter((l) => !labels.includes(l));
+    const extra = [...(relabelled['*'] ?? []), ...(job !== undefined ? (relabelled[job] ?? []) : [])].filter(
+      (l) => !labels.includes(l),
+    );
     return extra.length ? [...labels, ...extra].sort() : labels;
   };
   const makeLookup = (lenient: boolean): ((series: string, job?: string) => SeriesLabels | undefined) => {
@@ -104,8 +115,19 @@ export function registryView(settings: RegistrySettings | undefined, recordingRu
       const fixed = staticLabels.get(name) ?? [];
       const all = flows.filter((f): f is LabelFlow => f !== undefined && !f.scalar);
       const labels = [...new Set([...all.flatMap((f) => [...f.possible]), ...fixed])].sort();
-      const guaranteed = all.length ? [...all.reduce((acc, f) => new Set([...acc].filter((x) => f.guaranteed.has(x))), all[0]?.guaranteed ?? new Set<string>())] : [];
-      const r: SeriesLabels = { labels, guaranteed: [...new Set([...guaranteed, ...fixed])].sort(), open: all.some((f) => f.open) };
+      const guaranteed = all.length
+        ? [
+            ...all.reduce(
+              (acc, f) => new Set([...acc].filter((x) => f.guaranteed.has(x))),
+              all[0]?.guaranteed ?? new Set<string>(),
+            ),
+          ]
+        : [];
+      const r: SeriesLabels = {
+        labels,
+        guaranteed: [...new Set([...guaranteed, ...fixed])].sort(),
+        open: all.some((f) => f.open),
+      };
       memos.set(name, r);
       return r;
     };
@@ -115,7 +137,13 @@ export function registryView(settings: RegistrySettings | undefined, recordingRu
       const info = index.lookup(series, job);
       // A series with label families may carry labels no list can name: flows treat it as open.
       // Labels relabelling adds to the job's targets (`cluster`, `namespace`, ...) may be on the series too.
-      if (info) return { labels: withRelabelled(info.labels, job), guaranteed: info.guaranteed, ...(lenient || info.labelFamilies ? { open: true } : {}), ...(info.labelFamilies ? { families: info.labelFamilies } : {}) };
+      if (info)
+        return {
+          labels: withRelabelled(info.labels, job),
+          guaranteed: info.guaranteed,
+          ...(lenient || info.labelFamilies ? { open: true } : {}),
+          ...(info.labelFamilies ? { families: info.labelFamilies } : {}),
+        };
       return BUILTIN.get(series);
     };
     return lookup;
@@ -128,12 +156,13 @@ export function registryView(settings: RegistrySettings | undefined, recordingRu
     if (t === undefined) {
       recordedTypes.set(name, 'unknown');
       const kinds = new Set(exprsOf(name).map((x) => valueKind(x, typeOf)));
-      t = kinds.size === 1 ? [...kinds][0] ?? 'unknown' : 'unknown';
+      t = kinds.size === 1 ? ([...kinds][0] ?? 'unknown') : 'unknown';
       recordedTypes.set(name, t);
     }
     return t;
   };
-  const typeOf = (series: string, job?: string): MetricType | undefined => (recorded(series) ? recordedType(series) : index.lookup(series, job)?.behavesAs);
+  const typeOf = (series: string, job?: string): MetricType | undefined =>
+    recorded(series) ? recordedType(series) : index.lookup(series, job)?.behavesAs;
   let suggest: ((series: string) => string[]) | undefined;
   const flowCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
   const lenientCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();

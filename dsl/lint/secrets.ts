@@ -57,21 +57,37 @@ export const OBS_SECRET_RULES: readonly ObsSecretRule[] = [
     // The preset has no rule for a password written as a plain assignment (`password: hunter2`,
     // `passwd=...`), which is how one ends up in an annotation; secretlint's pattern rule carries
     // it. The value must not be a template or a variable (`{{ $labels.x }}`, `$pw`, `${pw}`).
-    kind: 'text', name: 'password assignment',
+    kind: 'text',
+    name: 'password assignment',
     pattern: String.raw`/\b(?:password|passwd|pwd)\s*[:=]\s*(?<password>(?![{$<])[^\s"',;]{4,})/i`,
   },
-  { kind: 'url', name: 'password in the URL', test: (url) => (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]+@/i.test(url) ? 'it carries a password (user:password@)' : undefined) },
   {
-    kind: 'url', name: 'credential parameter',
+    kind: 'url',
+    name: 'password in the URL',
+    test: (url) =>
+      /^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]+@/i.test(url) ? 'it carries a password (user:password@)' : undefined,
+  },
+  {
+    kind: 'url',
+    name: 'credential parameter',
     test: (url) => {
       const q = SECRET_PARAM.exec(url);
       return q ? `its ${JSON.stringify(q[1])} parameter is a credential` : undefined;
     },
   },
-  { kind: 'url', name: 'incoming-webhook URL', test: (url) => (WEBHOOK_HOSTS.some((h) => h.test(url)) ? 'an incoming-webhook URL of this service is itself the credential' : undefined) },
+  {
+    kind: 'url',
+    name: 'incoming-webhook URL',
+    test: (url) =>
+      WEBHOOK_HOSTS.some((h) => h.test(url))
+        ? 'an incoming-webhook URL of this service is itself the credential'
+        : undefined,
+  },
 ];
 
-const TEXT_PATTERNS = OBS_SECRET_RULES.flatMap((r) => (r.kind === 'text' ? [{ name: r.name, patterns: [r.pattern] }] : []));
+const TEXT_PATTERNS = OBS_SECRET_RULES.flatMap((r) =>
+  r.kind === 'text' ? [{ name: r.name, patterns: [r.pattern] }] : [],
+);
 const URL_RULES = OBS_SECRET_RULES.flatMap((r) => (r.kind === 'url' ? [r] : []));
 
 const CONFIG = {
@@ -124,18 +140,39 @@ export async function scanSecrets(texts: Iterable<string>): Promise<SecretScan> 
     const text = unique[lo] ?? '';
     const base = starts[lo] ?? 0;
     const list = hits.get(text) ?? [];
-    list.push({ ruleId: m.ruleId, messageId: m.messageId, message: m.message, start: from - base, end: Math.min(to - base, text.length) });
+    list.push({
+      ruleId: m.ruleId,
+      messageId: m.messageId,
+      message: m.message,
+      start: from - base,
+      end: Math.min(to - base, text.length),
+    });
     hits.set(text, list);
   }
   return hits;
 }
 
 /** What `security/secrets` says about a hit in `what` (e.g. `annotation "x" of alert A`); the secret stays masked. */
-export function secretReport(what: string, hit: SecretHit, fix: string): { messageId: 'secret'; data: MessageData; message: string; hint: string } {
+export function secretReport(
+  what: string,
+  hit: SecretHit,
+  fix: string,
+): { messageId: 'secret'; data: MessageData; message: string; hint: string } {
   // secretlint masks the pattern rule's name too: obs names its own pattern.
-  const found = hit.ruleId === '@secretlint/secretlint-rule-pattern' ? 'a password assignment (password: …)' : hit.message;
-  const data = { what, found, rule: hit.ruleId.replace('@secretlint/secretlint-rule-', 'secretlint '), ruleMessage: hit.messageId };
-  return { messageId: 'secret', data, message: formatMessage('security/secrets', SECRET_MESSAGE, data), hint: `remove it (credentials belong in Alertmanager or a secret store); ${fix}` };
+  const found =
+    hit.ruleId === '@secretlint/secretlint-rule-pattern' ? 'a password assignment (password: …)' : hit.message;
+  const data = {
+    what,
+    found,
+    rule: hit.ruleId.replace('@secretlint/secretlint-rule-', 'secretlint '),
+    ruleMessage: hit.messageId,
+  };
+  return {
+    messageId: 'secret',
+    data,
+    message: formatMessage('security/secrets', SECRET_MESSAGE, data),
+    hint: `remove it (credentials belong in Alertmanager or a secret store); ${fix}`,
+  };
 }
 
 /** The message of `security/secrets` (also reported for plain rule and dashboard files, outside the engine). */

@@ -13,8 +13,13 @@ export interface Shard {
 
 export function shardOf(project: Project, shard: Shard): Project {
   const units: { item: object; weight: number }[] = [];
-  for (const m of project.modules) for (const g of m.groups) units.push({ item: g, weight: Math.max(1, g.rules.length) });
-  for (const d of project.dashboards ?? []) units.push({ item: d, weight: 1 + (d.dashboard.panels?.length ?? 0) + (d.dashboard.rows ?? []).reduce((n, r) => n + r.panels.length, 0) });
+  for (const m of project.modules)
+    for (const g of m.groups) units.push({ item: g, weight: Math.max(1, g.rules.length) });
+  for (const d of project.dashboards ?? [])
+    units.push({
+      item: d,
+      weight: 1 + (d.dashboard.panels?.length ?? 0) + (d.dashboard.rows ?? []).reduce((n, r) => n + r.panels.length, 0),
+    });
   const total = units.reduce((n, u) => n + u.weight, 0);
   const mine = new Set<object>();
   let before = 0;

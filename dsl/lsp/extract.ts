@@ -51,8 +51,24 @@ export interface Extraction {
 const QUERY_KEYS = new Set(['expr', 'selector', 'bad', 'good', 'total']);
 const RULE_CALLS = new Set(['alert', 'record', 'ruleGroup', 'slo', 'ruleTest', 'prometheusRule']);
 const DASHBOARD_CALLS = new Set([
-  'dashboard', 'row', 'timeseries', 'stat', 'gaugePanel', 'barGauge', 'table', 'heatmap', 'pieChart', 'prometheusQuery', 'query',
-  'queryVariable', 'labelValues', 'prometheusAnnotation', 'redPanels', 'redRow', 'usePanels', 'useRow',
+  'dashboard',
+  'row',
+  'timeseries',
+  'stat',
+  'gaugePanel',
+  'barGauge',
+  'table',
+  'heatmap',
+  'pieChart',
+  'prometheusQuery',
+  'query',
+  'queryVariable',
+  'labelValues',
+  'prometheusAnnotation',
+  'redPanels',
+  'redRow',
+  'usePanels',
+  'useRow',
 ]);
 /** Calls whose `expr` is not PromQL. */
 const OTHER_LANGUAGES = new Set(['lokiQuery', 'logs']);
@@ -99,7 +115,12 @@ function suppressionsIn(list: ts.Expression): Suppression[] {
     if (!ts.isObjectLiteralExpression(el)) return [];
     const field = (name: string): string | undefined => {
       for (const p of el.properties) {
-        if (ts.isPropertyAssignment(p) && propertyName(p.name) === name && (ts.isStringLiteral(p.initializer) || ts.isNoSubstitutionTemplateLiteral(p.initializer))) return p.initializer.text;
+        if (
+          ts.isPropertyAssignment(p) &&
+          propertyName(p.name) === name &&
+          (ts.isStringLiteral(p.initializer) || ts.isNoSubstitutionTemplateLiteral(p.initializer))
+        )
+          return p.initializer.text;
       }
       return undefined;
     };
@@ -113,7 +134,8 @@ function suppressionsAround(node: ts.Node): Suppression[] {
   const out: Suppression[] = [];
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
     if (!ts.isObjectLiteralExpression(n)) continue;
-    for (const p of n.properties) if (ts.isPropertyAssignment(p) && propertyName(p.name) === 'suppress') out.push(...suppressionsIn(p.initializer));
+    for (const p of n.properties)
+      if (ts.isPropertyAssignment(p) && propertyName(p.name) === 'suppress') out.push(...suppressionsIn(p.initializer));
   }
   return out;
 }
@@ -125,7 +147,10 @@ function isLiteral(n: ts.Node): n is Literal {
 }
 
 function isPromqlTag(tag: ts.Node): boolean {
-  return (ts.isIdentifier(tag) && tag.text === 'promql') || (ts.isPropertyAccessExpression(tag) && tag.name.text === 'promql');
+  return (
+    (ts.isIdentifier(tag) && tag.text === 'promql') ||
+    (ts.isPropertyAccessExpression(tag) && tag.name.text === 'promql')
+  );
 }
 
 function propertyName(name: ts.PropertyName): string | undefined {
@@ -157,12 +182,23 @@ function contextOf(node: ts.Node, fileName: string): Embedded['context'] {
 /** What `alert({...})` / `record({ name })` the expression belongs to. */
 function ruleOf(node: ts.Node): { alert?: boolean; alertName?: string; records?: string } {
   const prop = ts.isPropertyAssignment(node) ? node : ts.isPropertyAssignment(node.parent) ? node.parent : undefined;
-  if (!prop || propertyName(prop.name) !== 'expr' || !ts.isObjectLiteralExpression(prop.parent) || !ts.isCallExpression(prop.parent.parent)) return {};
+  if (
+    !prop ||
+    propertyName(prop.name) !== 'expr' ||
+    !ts.isObjectLiteralExpression(prop.parent) ||
+    !ts.isCallExpression(prop.parent.parent)
+  )
+    return {};
   const call = calleeName(prop.parent.parent);
   if (call !== 'alert' && call !== 'record') return {};
   let name: string | undefined;
   for (const p of prop.parent.properties) {
-    if (ts.isPropertyAssignment(p) && propertyName(p.name) === 'name' && (ts.isStringLiteral(p.initializer) || ts.isNoSubstitutionTemplateLiteral(p.initializer))) name = p.initializer.text;
+    if (
+      ts.isPropertyAssignment(p) &&
+      propertyName(p.name) === 'name' &&
+      (ts.isStringLiteral(p.initializer) || ts.isNoSubstitutionTemplateLiteral(p.initializer))
+    )
+      name = p.initializer.text;
   }
   if (call === 'alert') return { alert: true, ...(name !== undefined ? { alertName: name } : {}) };
   return name !== undefined ? { records: name } : {};
@@ -172,7 +208,8 @@ function constants(sf: ts.SourceFile): Map<string, ts.Expression> {
   const out = new Map<string, ts.Expression>();
   const visit = (n: ts.Node): void => {
     if (ts.isVariableDeclarationList(n) && (n.flags & ts.NodeFlags.Const) !== 0) {
-      for (const d of n.declarations) if (ts.isIdentifier(d.name) && d.initializer && !out.has(d.name.text)) out.set(d.name.text, d.initializer);
+      for (const d of n.declarations)
+        if (ts.isIdentifier(d.name) && d.initializer && !out.has(d.name.text)) out.set(d.name.text, d.initializer);
     }
     ts.forEachChild(n, visit);
   };
@@ -187,7 +224,13 @@ type Value =
   | { readonly kind: 'name'; readonly text: string };
 
 function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isNonNullExpression(e)
+  )
+    e = e.expression;
   return e;
 }
 
@@ -200,7 +243,8 @@ function valueOf(expr: ts.Expression, consts: Map<string, ts.Expression>, depth:
     return inner && inner.placeholders.length === 0 ? { kind: 'string', value: inner.text } : undefined;
   }
   if (ts.isNumericLiteral(e)) return { kind: 'number', value: Number(e.text) };
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return { kind: 'number', value: -Number(e.operand.text) };
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand))
+    return { kind: 'number', value: -Number(e.operand.text) };
   if (ts.isTaggedTemplateExpression(e) && isPromqlTag(e.tag)) {
     const inner = build(e.template, true, consts, depth + 1);
     return inner && inner.placeholders.length === 0 ? { kind: 'promql', text: inner.text } : undefined;
@@ -256,9 +300,15 @@ function spliced(value: Value | undefined, before: string, tagged: boolean): { t
     const context = contextBefore(before);
     if (value?.kind === 'name') return { text: value.text, known: true };
     // A fragment is checked where it is written; what it contains is not reported again here.
-    if (value?.kind === 'promql') return { text: context === 'other' && needsParens(value.text) ? `(${value.text.trim()})` : value.text.trim(), known: false };
-    if (context === 'matcher') return value?.kind === 'string' ? { text: quoteString(value.value), known: true } : { text: '"x"', known: false };
-    if (context === 'duration') return value?.kind === 'string' ? { text: value.value, known: true } : { text: '5m', known: false };
+    if (value?.kind === 'promql')
+      return {
+        text: context === 'other' && needsParens(value.text) ? `(${value.text.trim()})` : value.text.trim(),
+        known: false,
+      };
+    if (context === 'matcher')
+      return value?.kind === 'string' ? { text: quoteString(value.value), known: true } : { text: '"x"', known: false };
+    if (context === 'duration')
+      return value?.kind === 'string' ? { text: value.value, known: true } : { text: '5m', known: false };
     if (value?.kind === 'number') return { text: spliceNumber(value.value), known: true };
     return { text: PLACEHOLDER_NAME, known: false };
   }
@@ -267,7 +317,10 @@ function spliced(value: Value | undefined, before: string, tagged: boolean): { t
   if (value) return { text: value.text, known: true };
   const s = scanTo(before);
   // Unquoted inside braces: the substitution is matchers (`{${selector}}`).
-  return { text: s.quoted ? 'x' : s.open === '[' ? '5m' : s.open === '{' ? `${PLACEHOLDER_NAME}=""` : PLACEHOLDER_NAME, known: false };
+  return {
+    text: s.quoted ? 'x' : s.open === '[' ? '5m' : s.open === '{' ? `${PLACEHOLDER_NAME}=""` : PLACEHOLDER_NAME,
+    known: false,
+  };
 }
 
 /** The text of a string or template literal with each character's source offset. */
@@ -340,7 +393,12 @@ function cook(src: string, from: number, to: number, out: { text: string; offset
   out.text += text;
 }
 
-function embed(lit: ts.TemplateLiteral | Literal, tagged: boolean, at: ts.Node, consts: Map<string, ts.Expression>): Embedded | undefined {
+function embed(
+  lit: ts.TemplateLiteral | Literal,
+  tagged: boolean,
+  at: ts.Node,
+  consts: Map<string, ts.Expression>,
+): Embedded | undefined {
   const b = build(lit, tagged, consts, 0);
   if (!b || b.text.trim() === '') return undefined;
   const sf = lit.getSourceFile();
@@ -355,10 +413,22 @@ function embed(lit: ts.TemplateLiteral | Literal, tagged: boolean, at: ts.Node, 
     for (const v of sub.variables) {
       // A variable in a string (`"$job"`, `"$tenant:ctx"`): the string's value is unknown, so is what is said of it.
       const str = strings.find((x) => v.start > x.start && v.start < x.end);
-      placeholders.push({ start: b.offsets[str ? str.start : v.start] ?? 0, end: b.offsets[str ? str.end : v.end] ?? 0 });
+      placeholders.push({
+        start: b.offsets[str ? str.start : v.start] ?? 0,
+        end: b.offsets[str ? str.end : v.end] ?? 0,
+      });
     }
   }
-  return { start: lit.getStart(), end: lit.end, text, offsets: b.offsets, placeholders, context, suppress: suppressionsAround(at), ...ruleOf(at) };
+  return {
+    start: lit.getStart(),
+    end: lit.end,
+    text,
+    offsets: b.offsets,
+    placeholders,
+    context,
+    suppress: suppressionsAround(at),
+    ...ruleOf(at),
+  };
 }
 
 /** The part `[from, to)` of an embedded text (a variable query's PromQL). */

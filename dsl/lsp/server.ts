@@ -13,8 +13,22 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import {
-  CodeActionKind, CompletionItemKind, DiagnosticSeverity, MarkupKind, MessageType, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, createConnection,
-  type CodeAction, type CompletionItem, type Connection, type Diagnostic as LspDiagnostic, type Hover, type Location, type WatchDog,
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  MarkupKind,
+  MessageType,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  createConnection,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type Hover,
+  type Location,
+  type WatchDog,
 } from 'vscode-languageserver';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -36,9 +50,16 @@ export interface ServerOptions {
 const DEBOUNCE_MS = 75;
 const LIVE_IDS = new Set(LIVE_CHECKS.map((c) => c.meta.id));
 const KINDS: Record<Completion['kind'], CompletionItemKind> = {
-  metric: CompletionItemKind.Variable, label: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, function: CompletionItemKind.Function,
+  metric: CompletionItemKind.Variable,
+  label: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  function: CompletionItemKind.Function,
 };
-const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
 
 /** What a diagnostic carries for its quick fixes. */
 interface FixData {
@@ -79,7 +100,8 @@ export function runServer(opts: ServerOptions): Promise<number> {
       exit: (code) => finish(code),
     };
     const connection: Connection = createConnection(
-      (logger) => createProtocolConnection(new StreamMessageReader(opts.input), new StreamMessageWriter(opts.output), logger),
+      (logger) =>
+        createProtocolConnection(new StreamMessageReader(opts.input), new StreamMessageWriter(opts.output), logger),
       watchDog,
     );
     opts.input.on('close', () => finish(shutdown ? 0 : 1));
@@ -96,7 +118,10 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
   let root = opts.cwd;
   let workspace = new Workspace(root);
   /** Live diagnostics and the PromQL spans they cover, per open document URI. */
-  const live = new Map<string, { version: number; diagnostics: LspDiagnostic[]; spans: { start: number; end: number }[] }>();
+  const live = new Map<
+    string,
+    { version: number; diagnostics: LspDiagnostic[]; spans: { start: number; end: number }[] }
+  >();
   /** Files the last published project diagnostics went to (to clear them when fixed). */
   let published = new Set<string>();
   let snapshotRunning = false;
@@ -111,16 +136,24 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
 
   const toLsp = (d: Diagnostic, range: LspDiagnostic['range']): LspDiagnostic => {
     const suggestions = /did you mean ((?:"(?:[^"\\]|\\.)*"(?: or )?)+)\?/.exec(d.hint ?? '');
-    const list = suggestions ? [...(suggestions[1] ?? '').matchAll(/"(?:[^"\\]|\\.)*"/g)].map((m) => JSON.parse(m[0]) as string) : [];
+    const list = suggestions
+      ? [...(suggestions[1] ?? '').matchAll(/"(?:[^"\\]|\\.)*"/g)].map((m) => JSON.parse(m[0]) as string)
+      : [];
     return {
-      range, severity: SEVERITY[d.severity], source: 'obs', code: d.checkId,
+      range,
+      severity: SEVERITY[d.severity],
+      source: 'obs',
+      code: d.checkId,
       message: messageOf(d),
       ...(list.length ? { data: { suggestions: list } satisfies FixData } : {}),
     };
   };
   const rangeOf = (loc: SourceLocation): LspDiagnostic['range'] => {
     const start = { line: loc.line - 1, character: loc.column - 1 };
-    const end = loc.endLine !== undefined && loc.endColumn !== undefined ? { line: loc.endLine - 1, character: loc.endColumn - 1 } : start;
+    const end =
+      loc.endLine !== undefined && loc.endColumn !== undefined
+        ? { line: loc.endLine - 1, character: loc.endColumn - 1 }
+        : start;
     return { start, end };
   };
 
@@ -129,7 +162,9 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     const uri = uriOf(file);
     const doc = documents.get(uri);
     const mine = live.get(uri);
-    const project = (workspace.snapshot?.diagnostics ?? []).filter((d) => d.location?.file === file && d.location !== undefined);
+    const project = (workspace.snapshot?.diagnostics ?? []).filter(
+      (d) => d.location?.file === file && d.location !== undefined,
+    );
     const out: LspDiagnostic[] = [];
     for (const d of project) {
       const range = rangeOf(d.location as SourceLocation);
@@ -137,7 +172,11 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
         // Inside a PromQL text of the open module, or said again by the live run (the saved file's
         // run may place a problem at its call when it cannot find the text): the live one stands.
         const at = doc.offsetAt(range.start);
-        if (mine.spans.some((s) => at >= s.start && at <= s.end) || mine.diagnostics.some((x) => x.code === d.checkId && x.message === messageOf(d))) continue;
+        if (
+          mine.spans.some((s) => at >= s.start && at <= s.end) ||
+          mine.diagnostics.some((x) => x.code === d.checkId && x.message === messageOf(d))
+        )
+          continue;
       }
       out.push(toLsp(d, range));
     }
@@ -153,12 +192,16 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
       const found = workspace.check(file, text);
       live.set(doc.uri, {
         version: doc.version,
-        diagnostics: found.diagnostics.map((d) => toLsp(d.diagnostic, { start: doc.positionAt(d.start), end: doc.positionAt(d.end) })),
+        diagnostics: found.diagnostics.map((d) =>
+          toLsp(d.diagnostic, { start: doc.positionAt(d.start), end: doc.positionAt(d.end) }),
+        ),
         spans: found.spans,
       });
     } catch (e) {
       // A bug in obs must not take the editor's server down: say it once in the log, keep serving.
-      connection.console.error(`obs lsp: checking ${file} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      connection.console.error(
+        `obs lsp: checking ${file} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
       live.delete(doc.uri);
     }
     publish(file);
@@ -167,11 +210,14 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
   const schedule = (doc: TextDocument): void => {
     const t = debounceTimers.get(doc.uri);
     if (t) clearTimeout(t);
-    debounceTimers.set(doc.uri, setTimeout(() => {
-      debounceTimers.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (current) checkDocument(current);
-    }, debounceMs));
+    debounceTimers.set(
+      doc.uri,
+      setTimeout(() => {
+        debounceTimers.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (current) checkDocument(current);
+      }, debounceMs),
+    );
   };
 
   const refresh = async (): Promise<void> => {
@@ -186,12 +232,17 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
         try {
           const snapshot = await takeSnapshot(root);
           workspace = new Workspace(root, snapshot);
-          connection.console.info(`obs lsp: project checked in ${snapshot.ms} ms: ${snapshot.diagnostics.length} problem(s), ${snapshot.registries.length} registries, ${snapshot.recorded.length} recording rules`);
+          connection.console.info(
+            `obs lsp: project checked in ${snapshot.ms} ms: ${snapshot.diagnostics.length} problem(s), ${snapshot.registries.length} registries, ${snapshot.recorded.length} recording rules`,
+          );
         } catch (e) {
           const why = e instanceof Error ? e.message : String(e);
           connection.console.error(`obs lsp: the project could not be checked: ${why}`);
           // A notification: nothing to answer (showErrorMessage would wait for the user to click).
-          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `obs: the project could not be checked: ${why.split('\n')[0] ?? ''}` });
+          void connection.sendNotification(ShowMessageNotification.type, {
+            type: MessageType.Error,
+            message: `obs: the project could not be checked: ${why.split('\n')[0] ?? ''}`,
+          });
         }
       } while (snapshotAgain);
     } finally {
@@ -248,7 +299,9 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     // One range for all (they replace the same word); the help text comes with completionItem/resolve.
     const range = { start: doc.positionAt(items[0]?.start ?? 0), end: doc.positionAt(items[0]?.end ?? 0) };
     return items.map((c) => ({
-      label: c.label, kind: KINDS[c.kind], textEdit: { range, newText: c.insert },
+      label: c.label,
+      kind: KINDS[c.kind],
+      textEdit: { range, newText: c.insert },
       ...(c.detail ? { detail: c.detail } : {}),
       ...(c.documentation ? { data: { metric: c.label } } : {}),
     }));
@@ -267,7 +320,10 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     const at = workspace.seriesAt(file, doc.getText(), doc.offsetAt(p.position));
     const d = at ? workspace.describe(at.name) : undefined;
     if (!at || !d) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: hoverText(d) }, range: { start: doc.positionAt(at.start), end: doc.positionAt(at.end) } };
+    return {
+      contents: { kind: MarkupKind.Markdown, value: hoverText(d) },
+      range: { start: doc.positionAt(at.start), end: doc.positionAt(at.end) },
+    };
   });
 
   connection.onDefinition((p): Location[] => {
@@ -295,7 +351,10 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
       const quoted = (q === '"' || q === "'") && written.length >= 2 && written.endsWith(q);
       data.suggestions.forEach((s, i) => {
         actions.push({
-          title: `obs: change to ${JSON.stringify(s)}`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0,
+          title: `obs: change to ${JSON.stringify(s)}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: i === 0,
           edit: { changes: { [doc.uri]: [{ range: d.range, newText: quoted ? `${q}${s}${q}` : s }] } },
         });
       });
@@ -327,10 +386,15 @@ function hoverText(d: SeriesDescription): string {
   const lines = [`**${d.name}** · ${d.type}${d.metric && d.metric !== d.name ? ` (series of ${d.metric})` : ''}`];
   if (d.help) lines.push('', d.help);
   if (d.labels.length) {
-    lines.push('', `labels: ${d.labels.map((l) => {
-      const v = d.values[l];
-      return v?.length ? `\`${l}\` (${v.map((x) => `"${x}"`).join(' | ')})` : `\`${l}\``;
-    }).join(', ')}`);
+    lines.push(
+      '',
+      `labels: ${d.labels
+        .map((l) => {
+          const v = d.values[l];
+          return v?.length ? `\`${l}\` (${v.map((x) => `"${x}"`).join(' | ')})` : `\`${l}\``;
+        })
+        .join(', ')}`,
+    );
   }
   if (d.recorded) lines.push('', '```promql', d.recorded.expr, '```');
   lines.push('', `from ${d.from.join('; ')}`);

@@ -54,25 +54,48 @@ export async function takeSnapshot(root: string): Promise<Snapshot> {
   const limits = { timeoutMs: config.load.timeoutMs };
   // The modules lint just loaded come from the module cache: these loads cost little.
   const registries = await loadRegistries(root, discoverModules(root, [config.paths.registry]), limits);
-  const modules = discoverModules(root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos]);
+  const modules = discoverModules(root, [
+    config.paths.alerts,
+    config.paths.recording,
+    config.paths.dashboards,
+    config.paths.slos,
+  ]);
   const project = await loadProject(root, modules, { buckets: bucketBounds(registries.registries) }, limits);
   const recorded: RecordedSeries[] = [];
   for (const m of project.modules) {
     for (const g of m.groups) {
       for (const r of g.rules) {
         if (r.kind !== 'record') continue;
-        recorded.push({ name: r.name, expr: exprText(r.expr), module: m.module, group: g.name, ...(r.labels ? { labels: r.labels } : {}), ...(r.site ? { site: r.site } : {}) });
+        recorded.push({
+          name: r.name,
+          expr: exprText(r.expr),
+          module: m.module,
+          group: g.name,
+          ...(r.labels ? { labels: r.labels } : {}),
+          ...(r.site ? { site: r.site } : {}),
+        });
       }
     }
   }
   return {
-    target: config.prometheus.version, features: config.prometheus.features,
+    target: config.prometheus.version,
+    features: config.prometheus.features,
     settings: { policy: config.policy, lint: config.lint, registry: config.registry },
     diagnostics: run.diagnostics,
     // Plain data: only what the checks read crosses the process boundary.
-    registries: registries.registries.map(({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics, site }) => ({
-      kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics: withSites(root, metrics, site), site,
-    })),
+    registries: registries.registries.map(
+      ({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, metrics, site }) => ({
+        kind,
+        name,
+        scrapeInterval,
+        jobs,
+        jobIntervals,
+        targetLabels,
+        complete,
+        metrics: withSites(root, metrics, site),
+        site,
+      }),
+    ),
     recorded,
     ms: Math.round(performance.now() - started),
   };
@@ -116,7 +139,10 @@ const SNAPSHOT_TIMEOUT_MS = 5 * 60 * 1000;
 export function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): Promise<Snapshot> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'obs.js'), 'lsp', '--snapshot'], {
-      cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', env: { ...process.env, NO_COLOR: '1' },
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+      env: { ...process.env, NO_COLOR: '1' },
     });
     let snapshot: Snapshot | undefined;
     let stderr = '';
@@ -134,7 +160,15 @@ export function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): 
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (snapshot) resolvePromise(snapshot);
-      else reject(new SnapshotError(stderr.trim() || (signal ? `the project check was stopped (${signal}) after ${timeoutMs} ms` : `the project check ended with exit code ${code}`)));
+      else
+        reject(
+          new SnapshotError(
+            stderr.trim() ||
+              (signal
+                ? `the project check was stopped (${signal}) after ${timeoutMs} ms`
+                : `the project check ended with exit code ${code}`),
+          ),
+        );
     });
   });
 }
@@ -142,7 +176,8 @@ export function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): 
 /** The child's side: takes the snapshot and hands it to the parent over IPC. */
 export async function sendSnapshot(root: string): Promise<void> {
   const send = process.send?.bind(process);
-  if (!send) throw new SnapshotError('obs lsp --snapshot is started by obs lsp itself (it answers over an IPC channel)');
+  if (!send)
+    throw new SnapshotError('obs lsp --snapshot is started by obs lsp itself (it answers over an IPC channel)');
   const snapshot = await takeSnapshot(root);
   await new Promise<void>((done, fail) => send(snapshot, undefined, {}, (e: Error | null) => (e ? fail(e) : done())));
 }

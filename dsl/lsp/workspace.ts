@@ -13,13 +13,27 @@ import type { ModuleDefinitions, Project } from '../collect/project.ts';
 import { lintOptions } from '../config/lint-options.ts';
 import type { Check, LintOptions } from '../lint/check.ts';
 import { CHECKS } from '../lint/checks/index.ts';
-import { recordingRuleEntries, ruleEntries, ruleSubject, type ParseCache, type RecordingRuleEntry } from '../lint/context.ts';
+import {
+  recordingRuleEntries,
+  ruleEntries,
+  ruleSubject,
+  type ParseCache,
+  type RecordingRuleEntry,
+} from '../lint/context.ts';
 import { runChecks } from '../lint/engine.ts';
 import { registryView, type RegistryView } from '../lint/registry-view.ts';
 import { DEFAULT_VERSION, formatTarget, functionNames, resolveTarget } from '../promql/index.ts';
 import type { Rule, RuleGroup } from '../rules/index.ts';
 import type { MetricType, RegistryData, SeriesInfo } from '../registry/index.ts';
-import { extractPromQL, inPlaceholder, scanTo, sourceOffset, textOffset, type Embedded, type Extraction } from './extract.ts';
+import {
+  extractPromQL,
+  inPlaceholder,
+  scanTo,
+  sourceOffset,
+  textOffset,
+  type Embedded,
+  type Extraction,
+} from './extract.ts';
 import type { RecordedSeries, Snapshot } from './snapshot.ts';
 
 /** Checks that judge an expression alone (the others need the whole definition: run on save). */
@@ -90,7 +104,10 @@ export class Workspace {
     return found;
   }
 
-  constructor(readonly root: string, snapshot?: Snapshot) {
+  constructor(
+    readonly root: string,
+    snapshot?: Snapshot,
+  ) {
     this.#snapshot = snapshot;
     const target = resolveTarget(snapshot?.target ?? DEFAULT_VERSION, snapshot?.features ?? []);
     this.options = snapshot
@@ -119,8 +136,11 @@ export class Workspace {
 
   /** The project's recording rules as one module (those of `skip`, whose text the editor has, left out). */
   #recordedProject(skip: string | undefined): Project {
-    const rules = skip === undefined ? this.#recordedRules : this.#recordedRules.filter((r) => this.#ruleModule.get(r) !== skip);
-    const modules: ModuleDefinitions[] = rules.length ? [{ module: '(recording rules)', groups: [group('(recording rules)', rules)], tests: [] }] : [];
+    const rules =
+      skip === undefined ? this.#recordedRules : this.#recordedRules.filter((r) => this.#ruleModule.get(r) !== skip);
+    const modules: ModuleDefinitions[] = rules.length
+      ? [{ module: '(recording rules)', groups: [group('(recording rules)', rules)], tests: [] }]
+      : [];
     return { root: this.root, modules, diagnostics: [] };
   }
 
@@ -131,9 +151,23 @@ export class Workspace {
     const rules = texts.map((e, i) => {
       const key = `${e.records ?? ''}\u0000${e.alertName ?? ''}\u0000${e.suppress.map((x) => x.check).join(',')}\u0000${e.text}`;
       const reused = before.get(key)?.shift();
-      const rule: Rule = reused ?? (e.records !== undefined
-        ? { kind: 'record', name: e.records, expr: e.text, site: { file, ...lines.pointAt(e.start) }, suppress: e.suppress }
-        : { kind: 'alert', name: e.alertName ?? `expression ${i + 1}`, expr: e.text, site: { file, ...lines.pointAt(e.start) }, suppress: e.suppress });
+      const rule: Rule =
+        reused ??
+        (e.records !== undefined
+          ? {
+              kind: 'record',
+              name: e.records,
+              expr: e.text,
+              site: { file, ...lines.pointAt(e.start) },
+              suppress: e.suppress,
+            }
+          : {
+              kind: 'alert',
+              name: e.alertName ?? `expression ${i + 1}`,
+              expr: e.text,
+              site: { file, ...lines.pointAt(e.start) },
+              suppress: e.suppress,
+            });
       now.set(key, [...(now.get(key) ?? []), rule]);
       return rule;
     });
@@ -172,7 +206,9 @@ export class Workspace {
     });
     const mine = { module: file, groups: [group('(editor)', rules)], tests: [] };
     const project: Project = {
-      root: this.root, modules: [mine], diagnostics: [],
+      root: this.root,
+      modules: [mine],
+      diagnostics: [],
       ...(fileSuppressions.length ? { fileSuppressions: { [file]: fileSuppressions } } : {}),
       locate: (site, _text, offset) => {
         const e = site ? bySite.get(site) : undefined;
@@ -184,14 +220,20 @@ export class Workspace {
     // itself puts its own, as edited, in place of those of its saved version.
     const ownRecords = rules.some((r) => r.kind === 'record') || this.#recordedModules.has(file);
     const recordingRules = ownRecords
-      ? recordingRuleEntries(ruleEntries({ ...this.#recordedProject(file), modules: [mine, ...this.#recordedProject(file).modules] }), this.options.target, this.#cache)
+      ? recordingRuleEntries(
+          ruleEntries({ ...this.#recordedProject(file), modules: [mine, ...this.#recordedProject(file).modules] }),
+          this.options.target,
+          this.#cache,
+        )
       : this.#recordingEntries;
     const out: TextDiagnostic[] = [];
-    for (const d of runChecks(project, LIVE_CHECKS, this.options, undefined, { cache: this.#cache, recordingRules }).diagnostics) {
+    for (const d of runChecks(project, LIVE_CHECKS, this.options, undefined, { cache: this.#cache, recordingRules })
+      .diagnostics) {
       const loc = d.location;
       if (!loc || loc.file !== file) continue;
       const start = lines.offsetOf(loc.line, loc.column);
-      const end = loc.endLine !== undefined && loc.endColumn !== undefined ? lines.offsetOf(loc.endLine, loc.endColumn) : start;
+      const end =
+        loc.endLine !== undefined && loc.endColumn !== undefined ? lines.offsetOf(loc.endLine, loc.endColumn) : start;
       const e = embedded.find((x) => start >= x.start && start <= x.end);
       if (!e || inPlaceholder(e, start, end)) continue;
       if (RULE_ONLY.has(d.checkId) && !e.alert && e.records === undefined) continue;
@@ -206,9 +248,13 @@ export class Workspace {
     if (recorded?.length) {
       const labels = this.registry.labelsOf(series);
       return {
-        name: series, type: this.registry.typeOf(series) ?? 'unknown', labels: labels?.labels ?? [], values: {},
+        name: series,
+        type: this.registry.typeOf(series) ?? 'unknown',
+        labels: labels?.labels ?? [],
+        values: {},
         from: recorded.map((r) => `recording rule ${r.name} (group ${r.group}, ${r.module})`),
-        sites: recorded.flatMap((r) => (r.site ? [r.site] : [])), recorded: recorded[0],
+        sites: recorded.flatMap((r) => (r.site ? [r.site] : [])),
+        recorded: recorded[0],
       };
     }
     const info: SeriesInfo | undefined = this.registry.index.lookup(series);
@@ -219,8 +265,14 @@ export class Workspace {
       return site ? [site] : [];
     });
     return {
-      name: series, type: info.behavesAs, ...(info.def.help ? { help: info.def.help } : {}), labels: info.labels, values: info.values,
-      from: regs.map((r) => `registry ${r.name}`), sites, metric: info.metric,
+      name: series,
+      type: info.behavesAs,
+      ...(info.def.help ? { help: info.def.help } : {}),
+      labels: info.labels,
+      values: info.values,
+      from: regs.map((r) => `registry ${r.name}`),
+      sites,
+      metric: info.metric,
     };
   }
 
@@ -264,17 +316,50 @@ export class Workspace {
         const m = /([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*["'`]([^"'`\\]*)$/.exec(before);
         if (!m || s.open !== '{') return [];
         const typed = m[3] ?? '';
-        return this.#values(metric, m[1] ?? '').map((v) => ({ label: v, kind: 'value', start: sourceOffset(e, t - typed.length), end: offset, insert: v, detail: `${m[1]} of ${metric ?? 'any metric'}` }));
+        return this.#values(metric, m[1] ?? '').map((v) => ({
+          label: v,
+          kind: 'value',
+          start: sourceOffset(e, t - typed.length),
+          end: offset,
+          insert: v,
+          detail: `${m[1]} of ${metric ?? 'any metric'}`,
+        }));
       }
       const m = /([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*$/.exec(before);
       if (m) {
-        return this.#values(metric, m[1] ?? '').map((v) => ({ label: `"${v}"`, kind: 'value', start: offset, end: offset, insert: `"${v}"`, detail: `${m[1]} of ${metric ?? 'any metric'}` }));
+        return this.#values(metric, m[1] ?? '').map((v) => ({
+          label: `"${v}"`,
+          kind: 'value',
+          start: offset,
+          end: offset,
+          insert: `"${v}"`,
+          detail: `${m[1]} of ${metric ?? 'any metric'}`,
+        }));
       }
-      return this.#labels(metric ? [metric] : []).map((l) => ({ label: l, kind: 'label', start: from, end: offset, insert: l, detail: metric ? `label of ${metric}` : 'label' }));
+      return this.#labels(metric ? [metric] : []).map((l) => ({
+        label: l,
+        kind: 'label',
+        start: from,
+        end: offset,
+        insert: l,
+        detail: metric ? `label of ${metric}` : 'label',
+      }));
     }
-    if (s.open === '(' && /\b(by|without|on|ignoring|group_left|group_right)\s*\($/i.test(e.text.slice(0, s.openAt + 1))) {
-      const metrics = [...e.text.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)].map((m) => m[0]).filter((n) => this.registry.known(n));
-      return this.#labels(metrics).map((l) => ({ label: l, kind: 'label', start: from, end: offset, insert: l, detail: 'label' }));
+    if (
+      s.open === '(' &&
+      /\b(by|without|on|ignoring|group_left|group_right)\s*\($/i.test(e.text.slice(0, s.openAt + 1))
+    ) {
+      const metrics = [...e.text.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)]
+        .map((m) => m[0])
+        .filter((n) => this.registry.known(n));
+      return this.#labels(metrics).map((l) => ({
+        label: l,
+        kind: 'label',
+        start: from,
+        end: offset,
+        insert: l,
+        detail: 'label',
+      }));
     }
     if (s.open === '[') return [];
     return this.#metricDetails().map((m) => ({ ...m, start: from, end: offset }));
@@ -286,19 +371,28 @@ export class Workspace {
       ...this.#names.map((n) => {
         const d = this.describe(n);
         return {
-          label: n, kind: 'metric' as const, insert: n,
+          label: n,
+          kind: 'metric' as const,
+          insert: n,
           ...(d ? { detail: `${d.type} · ${d.from[0] ?? ''}`, ...(d.help ? { documentation: d.help } : {}) } : {}),
         };
       }),
       // PromQL's functions of the target version, after the metrics.
-      ...functionNames(this.options.target).map((f) => ({ label: f, kind: 'function' as const, insert: f, detail: `function (Prometheus ${formatTarget(this.options.target)})` })),
+      ...functionNames(this.options.target).map((f) => ({
+        label: f,
+        kind: 'function' as const,
+        insert: f,
+        detail: `function (Prometheus ${formatTarget(this.options.target)})`,
+      })),
     ]);
   }
 
   #labels(metrics: readonly string[]): string[] {
     const out = new Set<string>();
-    for (const m of metrics) for (const l of this.registry.labelsOf(m)?.labels ?? this.describe(m)?.labels ?? []) out.add(l);
-    if (metrics.length === 0) for (const r of this.registry.index.registries) for (const l of r.targetLabels) out.add(l);
+    for (const m of metrics)
+      for (const l of this.registry.labelsOf(m)?.labels ?? this.describe(m)?.labels ?? []) out.add(l);
+    if (metrics.length === 0)
+      for (const r of this.registry.index.registries) for (const l of r.targetLabels) out.add(l);
     return [...out].sort();
   }
 

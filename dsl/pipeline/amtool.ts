@@ -32,8 +32,11 @@ export function findAmtoolBinary(): string | undefined {
 
 /** `url: ${X}` → a URL; other `${X}` → a plain word: what a deployment would put there. */
 export function substitutePlaceholders(yaml: string): string {
-  return yaml.replace(/^(\s*(?:- )?([A-Za-z_]+): )\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/gm, (_m, head: string, key: string, name: string) =>
-    `${head}${/url/i.test(key) ? `https://obs-placeholder.invalid/${name}` : `obs-placeholder-${name}`}`);
+  return yaml.replace(
+    /^(\s*(?:- )?([A-Za-z_]+): )\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/gm,
+    (_m, head: string, key: string, name: string) =>
+      `${head}${/url/i.test(key) ? `https://obs-placeholder.invalid/${name}` : `obs-placeholder-${name}`}`,
+  );
 }
 
 /** Lays the alertmanager/ files out in a temporary directory and runs amtool check-config on them. */
@@ -47,15 +50,24 @@ export function amtoolCheck(amtool: string, files: readonly Artifact[], entry: A
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.path === ALERTMANAGER_FILE ? substitutePlaceholders(f.content) : f.content);
     }
-    const res = spawnSync(amtool, ['check-config', join(dir, ...ALERTMANAGER_FILE.split('/'))], { encoding: 'utf8', timeout: 30_000 });
+    const res = spawnSync(amtool, ['check-config', join(dir, ...ALERTMANAGER_FILE.split('/'))], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     if (res.status === 0) return [];
-    const text = `${res.stdout ?? ''}${res.stderr ?? ''}`.split(dir + '/').join('').trim();
-    return [{
-      checkId: 'alertmanager/amtool', severity: 'error',
-      message: `amtool check-config rejects the Alertmanager configuration built from ${entry.module}:\n${text || res.error?.message || `exit ${res.status}`}`,
-      hint: 'the configuration passed obs\'s own checks; this is what the real Alertmanager refuses (see the message)',
-      location: entry.config.site ?? { file: entry.module, line: 1, column: 1 },
-    }];
+    const text = `${res.stdout ?? ''}${res.stderr ?? ''}`
+      .split(dir + '/')
+      .join('')
+      .trim();
+    return [
+      {
+        checkId: 'alertmanager/amtool',
+        severity: 'error',
+        message: `amtool check-config rejects the Alertmanager configuration built from ${entry.module}:\n${text || res.error?.message || `exit ${res.status}`}`,
+        hint: "the configuration passed obs's own checks; this is what the real Alertmanager refuses (see the message)",
+        location: entry.config.site ?? { file: entry.module, line: 1, column: 1 },
+      },
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -58,15 +58,21 @@ function entryPath(root: string): string {
  */
 export function inputsFingerprint(root: string, outDir: string): string | undefined {
   // Not out/, nor the folders a build writes beside it (a concurrent build's new tree is no input).
-  const tree = treeFingerprint(root, { skip: [join(root, 'node_modules'), join(root, '.git'), join(root, outDir), ...swapPaths(root, outDir)] });
+  const tree = treeFingerprint(root, {
+    skip: [join(root, 'node_modules'), join(root, '.git'), join(root, outDir), ...swapPaths(root, outDir)],
+  });
   if (tree.coarse) return undefined;
   const project = tree.hash;
   // Packages the definitions import: npm rewrites this file on every install.
   const installed = statSync(join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
   // Definitions may read the environment; the Node version may change what they compute.
-  const env = Object.entries(process.env).filter(([k]) => !isVolatile(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const env = Object.entries(process.env)
+    .filter(([k]) => !isVolatile(k))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return createHash('sha256')
-    .update(`${FORMAT}\n${process.version}\n${LIBRARY_FINGERPRINT ?? ''}\n${project}\n${installed?.size ?? '-'} ${installed?.mtimeMs ?? '-'}\n`)
+    .update(
+      `${FORMAT}\n${process.version}\n${LIBRARY_FINGERPRINT ?? ''}\n${project}\n${installed?.size ?? '-'} ${installed?.mtimeMs ?? '-'}\n`,
+    )
     .update(JSON.stringify(env))
     .digest('hex');
 }
@@ -79,7 +85,12 @@ export function inputsFingerprint(root: string, outDir: string): string | undefi
 function externalFiles(root: string): ImportedFile[] {
   const inside = (p: string, dir: string): boolean => p === dir || p.startsWith(dir + sep);
   return (importedFiles() ?? [])
-    .filter((f) => !inside(f.path, root) && !inside(f.path, join(PACKAGE_ROOT, 'dsl')) && !inside(f.path, join(PACKAGE_ROOT, 'node_modules', '.cache')))
+    .filter(
+      (f) =>
+        !inside(f.path, root) &&
+        !inside(f.path, join(PACKAGE_ROOT, 'dsl')) &&
+        !inside(f.path, join(PACKAGE_ROOT, 'node_modules', '.cache')),
+    )
     .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
@@ -111,7 +122,13 @@ export function cachedBuild(root: string): CachedBuild | undefined {
   }
   // An interrupted build's folders beside out/: a build must run, to put out/ in order.
   if (interruptedBuildLeftovers(root, e.outDir).length) return undefined;
-  if (e.format !== FORMAT || e.out !== outFingerprint(root, e.outDir) || e.inputs !== inputsFingerprint(root, e.outDir) || !e.external.every(unchanged)) return undefined;
+  if (
+    e.format !== FORMAT ||
+    e.out !== outFingerprint(root, e.outDir) ||
+    e.inputs !== inputsFingerprint(root, e.outDir) ||
+    !e.external.every(unchanged)
+  )
+    return undefined;
   return e;
 }
 
@@ -131,7 +148,12 @@ export function rememberBuild(root: string, inputs: string, b: CachedBuild): voi
     const now = Date.now();
     for (const f of readdirSync(dir)) {
       const p = join(dir, f);
-      if (f.startsWith('build-') && p !== path && now - (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? now) > MAX_AGE_MS) rmSync(p, { force: true });
+      if (
+        f.startsWith('build-') &&
+        p !== path &&
+        now - (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? now) > MAX_AGE_MS
+      )
+        rmSync(p, { force: true });
     }
   } catch {
     // A cache that cannot be written only costs the next build its shortcut.

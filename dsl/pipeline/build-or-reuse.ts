@@ -28,16 +28,33 @@ export async function buildOrReuse(opts: BuildOptions): Promise<BuildReport> {
   const hit = opts.cache && !opts.dryRun ? cachedBuild(opts.root) : undefined;
   if (hit) {
     return {
-      ok: true, cached: true, outDir: hit.outDir, failOn: hit.failOn, diagnostics: hit.diagnostics, suppressed: hit.suppressed,
-      diff: { added: [], changed: [], removed: [] }, fileCount: hit.files,
-      summary: { counts: hit.counts, problems: problemCounts(hit.diagnostics), ms: Math.round(performance.now() - started) },
+      ok: true,
+      cached: true,
+      outDir: hit.outDir,
+      failOn: hit.failOn,
+      diagnostics: hit.diagnostics,
+      suppressed: hit.suppressed,
+      diff: { added: [], changed: [], removed: [] },
+      fileCount: hit.files,
+      summary: {
+        counts: hit.counts,
+        problems: problemCounts(hit.diagnostics),
+        ms: Math.round(performance.now() - started),
+      },
     };
   }
   // Loaded only on a miss: the build pulls in the emitters and the Grafana SDK.
   const { build } = await import('./build.ts');
   const r = await build(opts);
   return {
-    ok: r.ok, cached: false, outDir: r.config.outDir, failOn: r.config.lint.failOn, diagnostics: r.diagnostics, suppressed: r.suppressed,
-    ...(r.diff ? { diff: r.diff } : {}), fileCount: r.files.length, summary: r.summary,
+    ok: r.ok,
+    cached: false,
+    outDir: r.config.outDir,
+    failOn: r.config.lint.failOn,
+    diagnostics: r.diagnostics,
+    suppressed: r.suppressed,
+    ...(r.diff ? { diff: r.diff } : {}),
+    fileCount: r.files.length,
+    summary: r.summary,
   };
 }

@@ -85,12 +85,16 @@ export interface BuildResult {
 
 /** Panels of every dashboard, rows' panels included. */
 function dashboardPanelCount(project: Project): number {
-  return (project.dashboards ?? []).reduce((n, e) => n + (e.dashboard.panels ?? []).length + (e.dashboard.rows ?? []).reduce((m, r) => m + r.panels.length, 0), 0);
+  return (project.dashboards ?? []).reduce(
+    (n, e) => n + (e.dashboard.panels ?? []).length + (e.dashboard.rows ?? []).reduce((m, r) => m + r.panels.length, 0),
+    0,
+  );
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const session = opts.session ?? new Session(opts.root);
-  if (session.root !== resolve(opts.root)) throw new Error(`build: the session is for ${session.root}, not ${resolve(opts.root)}`);
+  if (session.root !== resolve(opts.root))
+    throw new Error(`build: the session is for ${session.root}, not ${resolve(opts.root)}`);
   session.beginRun();
   return session.run(() => buildIn(opts));
 }
@@ -100,8 +104,15 @@ async function buildIn(opts: BuildOptions): Promise<BuildResult> {
   const config = await loadConfig(opts.root, opts.target !== undefined ? { version: opts.target } : {});
   // Taken before the definitions load (the config just did), so an edit made while they load or
   // later is not taken as built; files outside the project are stat'ed as each import finishes.
-  const inputs = opts.cache && !opts.dryRun && CACHE_AVAILABLE ? inputsFingerprint(opts.root, config.outDir) : undefined;
-  const modules = discoverModules(opts.root, [config.paths.alerts, config.paths.recording, config.paths.dashboards, config.paths.slos, config.paths.alertmanager]);
+  const inputs =
+    opts.cache && !opts.dryRun && CACHE_AVAILABLE ? inputsFingerprint(opts.root, config.outDir) : undefined;
+  const modules = discoverModules(opts.root, [
+    config.paths.alerts,
+    config.paths.recording,
+    config.paths.dashboards,
+    config.paths.slos,
+    config.paths.alertmanager,
+  ]);
   opts.onProgress?.({ phase: 'loading', total: modules.length });
   // Registries first: SLOs expand while their modules load, and check latency thresholds against
   // the histogram buckets the registries declare.
@@ -111,12 +122,18 @@ async function buildIn(opts: BuildOptions): Promise<BuildResult> {
   const target = resolveTarget(config.prometheus.version, config.prometheus.features);
   opts.onProgress?.({ phase: 'checking' });
   // secretlint's API is asynchronous: the texts are scanned here, the check reports what it found.
-  const secrets = config.lint.checks['security/secrets'] === 'off' ? undefined : await scanSecrets(emittedTexts(project).map((t) => t.text));
+  const secrets =
+    config.lint.checks['security/secrets'] === 'off'
+      ? undefined
+      : await scanSecrets(emittedTexts(project).map((t) => t.text));
   const lint = runChecks(project, CHECKS, lintOptions(config, target, registries.registries, secrets));
   const diagnostics = [...project.diagnostics, ...registries.diagnostics, ...lint.diagnostics];
   let ok = !diagnostics.some((d) => failsBuild(d, config.lint.failOn));
   if (ok && opts.emit !== false) opts.onProgress?.({ phase: 'emitting' });
-  let files = ok && opts.emit !== false ? emitProject(project, { rules: config.rules, dashboards: config.dashboards, alertmanager: config.alertmanager }) : [];
+  let files =
+    ok && opts.emit !== false
+      ? emitProject(project, { rules: config.rules, dashboards: config.dashboards, alertmanager: config.alertmanager })
+      : [];
   // Two files on one path, names only case tells apart, names too long: never written (not gated by lint.checks).
   const pathProblems = outputPathProblems(files, config.outDir);
   if (pathProblems.length) {
@@ -138,16 +155,29 @@ async function buildIn(opts: BuildOptions): Promise<BuildResult> {
   const groups = project.modules.flatMap((m) => m.groups);
   const rules = groups.flatMap((g) => g.rules);
   const counts = {
-    module: loaded, 'rule group': groups.length, alert: rules.filter((r) => r.kind === 'alert').length,
-    'recording rule': rules.filter((r) => r.kind === 'record').length, 'rule test': project.modules.reduce((n, m) => n + m.tests.length, 0),
+    module: loaded,
+    'rule group': groups.length,
+    alert: rules.filter((r) => r.kind === 'alert').length,
+    'recording rule': rules.filter((r) => r.kind === 'record').length,
+    'rule test': project.modules.reduce((n, m) => n + m.tests.length, 0),
     // Only projects with dashboards show dashboard counts (rules-only projects keep their summary).
-    ...(project.dashboards?.length ? { dashboard: project.dashboards.length, panel: dashboardPanelCount(project) } : {}),
+    ...(project.dashboards?.length
+      ? { dashboard: project.dashboards.length, panel: dashboardPanelCount(project) }
+      : {}),
     // Only projects that define SLOs see them counted.
     ...(project.slos?.length ? { slo: project.slos.length } : {}),
   };
   // Recorded while out/ is locked, so the record pairs these inputs with the out/ this build wrote.
   const remember = (): void => {
-    if (inputs !== undefined) rememberBuild(opts.root, inputs, { outDir: config.outDir, failOn: config.lint.failOn, diagnostics, suppressed: lint.suppressed, counts, files: files.length });
+    if (inputs !== undefined)
+      rememberBuild(opts.root, inputs, {
+        outDir: config.outDir,
+        failOn: config.lint.failOn,
+        diagnostics,
+        suppressed: lint.suppressed,
+        counts,
+        files: files.length,
+      });
   };
   let diff: TreeDiff | undefined;
   if (ok && !opts.dryRun) opts.onProgress?.({ phase: 'writing' });
@@ -156,23 +186,39 @@ async function buildIn(opts: BuildOptions): Promise<BuildResult> {
       diff = compareOutDir(opts.root, config.outDir, files);
       if (isClean(diff)) remember();
     } else if (ok && !opts.dryRun) {
-      diff = await writeOutDir(opts.root, config.outDir, files, { ...(opts.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : {}), whileLocked: remember });
+      diff = await writeOutDir(opts.root, config.outDir, files, {
+        ...(opts.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : {}),
+        whileLocked: remember,
+      });
     }
   } catch (e) {
     if (!(e instanceof OutDirError)) throw e;
-    diagnostics.push({ checkId: 'build/out-dir', severity: 'error', message: e.message, hint: 'nothing was written; fix the cause and build again' });
+    diagnostics.push({
+      checkId: 'build/out-dir',
+      severity: 'error',
+      message: e.message,
+      hint: 'nothing was written; fix the cause and build again',
+    });
     ok = false;
     files = [];
   }
   return {
     ok: ok && (!opts.check || (diff !== undefined && isClean(diff))),
-    config, project, diagnostics, suppressed: lint.suppressed, files,
+    config,
+    project,
+    diagnostics,
+    suppressed: lint.suppressed,
+    files,
     ...(diff ? { diff } : {}),
     summary: {
       // Every definition module loaded, not only those with rules (dashboard-only modules count).
-      modules: loaded, groups: groups.length,
-      alerts: rules.filter((r) => r.kind === 'alert').length, records: rules.filter((r) => r.kind === 'record').length,
-      tests: counts['rule test'], files: files.length, problems: problemCounts(diagnostics),
+      modules: loaded,
+      groups: groups.length,
+      alerts: rules.filter((r) => r.kind === 'alert').length,
+      records: rules.filter((r) => r.kind === 'record').length,
+      tests: counts['rule test'],
+      files: files.length,
+      problems: problemCounts(diagnostics),
       ms: Math.round(performance.now() - started),
       counts,
     },

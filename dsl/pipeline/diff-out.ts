@@ -21,7 +21,13 @@ export async function diffOut(opts: DiffOutOptions): Promise<SemanticDiff> {
   const sources = state.uncommitted.filter((p) => !(p === out || p.startsWith(`${out}/`)));
   const compared = `compared: ${out}/ in the working tree${state.uncommitted.length ? ` (uncommitted changes in ${state.uncommitted.length} ${state.uncommitted.length === 1 ? 'file' : 'files'})` : ''} with ${out}/ at ${base} (commit ${state.baseCommit})`;
   if (state.uncommitted.length || !state.baseIsHead) notes.push(compared);
-  if (state.baseIsHead && !state.uncommitted.length) notes.push(`the working tree is ${base} with no uncommitted changes, so nothing differs: pass the branch to compare with, e.g. --base origin/main`);
-  if (sources.length && !inOut.length && state.baseIsHead) notes.push(`${sources.length} uncommitted ${sources.length === 1 ? 'file' : 'files'} outside ${out}/ (e.g. ${sources[0]}) but ${out}/ is unchanged: run obs build first if they change what it generates`);
+  if (state.baseIsHead && !state.uncommitted.length)
+    notes.push(
+      `the working tree is ${base} with no uncommitted changes, so nothing differs: pass the branch to compare with, e.g. --base origin/main`,
+    );
+  if (sources.length && !inOut.length && state.baseIsHead)
+    notes.push(
+      `${sources.length} uncommitted ${sources.length === 1 ? 'file' : 'files'} outside ${out}/ (e.g. ${sources[0]}) but ${out}/ is unchanged: run obs build first if they change what it generates`,
+    );
   return { ...diffArtifacts(before, after, { base, head: 'working tree' }), notes };
 }

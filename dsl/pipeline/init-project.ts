@@ -18,7 +18,12 @@ export interface InitOptions {
 
 export type InitStep =
   | { readonly path: string; readonly action: 'created' }
-  | { readonly path: string; readonly action: 'updated'; readonly added: readonly string[]; readonly kept: readonly string[] }
+  | {
+      readonly path: string;
+      readonly action: 'updated';
+      readonly added: readonly string[];
+      readonly kept: readonly string[];
+    }
   | { readonly path: string; readonly action: 'skipped'; readonly reason: string };
 
 export interface InitResult {
@@ -30,8 +35,11 @@ export interface InitResult {
 export const PROJECT_FOLDERS = ['alerts', 'recording', 'dashboards', 'slos', 'registry'] as const;
 
 interface Manifest {
-  name?: string; version?: string; repository?: string | { url?: string };
-  devDependencies?: Record<string, string>; dependencies?: Record<string, string>;
+  name?: string;
+  version?: string;
+  repository?: string | { url?: string };
+  devDependencies?: Record<string, string>;
+  dependencies?: Record<string, string>;
 }
 
 function ownManifest(): Manifest {
@@ -73,7 +81,8 @@ function installedFrom(root: string): string | undefined {
       return undefined;
     }
   };
-  const manifest = read('package.json') as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> } | undefined;
+  const manifest = read('package.json') as
+    { dependencies?: Record<string, string>; devDependencies?: Record<string, string> } | undefined;
   const spec = manifest?.devDependencies?.['obs-as-code'] ?? manifest?.dependencies?.['obs-as-code'];
   const lock = read('package-lock.json') as { packages?: Record<string, { resolved?: string }> } | undefined;
   const resolved = lock?.packages?.['node_modules/obs-as-code']?.resolved;
@@ -180,7 +189,12 @@ function packageJson(root: string, dependency: string | undefined): { step: Init
   const abs = join(root, path);
   const own = ownManifest();
   const wanted: Record<string, Record<string, string>> = {
-    scripts: { 'build:obs': 'obs build', 'check:obs': 'obs build --check', 'lint:obs': 'obs lint', 'test:obs': 'obs test' },
+    scripts: {
+      'build:obs': 'obs build',
+      'check:obs': 'obs build --check',
+      'lint:obs': 'obs lint',
+      'test:obs': 'obs test',
+    },
     devDependencies: {
       'obs-as-code': dependency ?? defaultDependency(root),
       typescript: own.dependencies?.typescript ?? own.devDependencies?.typescript ?? '^5',
@@ -188,7 +202,11 @@ function packageJson(root: string, dependency: string | undefined): { step: Init
     },
   };
   if (!existsSync(abs)) {
-    const name = basename(root).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '') || 'monitoring';
+    const name =
+      basename(root)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[._-]+/, '') || 'monitoring';
     const text = `${JSON.stringify({ name, private: true, type: 'module', ...wanted }, null, 2)}\n`;
     const step = create(root, path, text);
     return { step, dependency: wanted.devDependencies!['obs-as-code']! };
@@ -200,20 +218,34 @@ function packageJson(root: string, dependency: string | undefined): { step: Init
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
     manifest = parsed as Record<string, unknown>;
   } catch (e) {
-    return { step: { path, action: 'skipped', reason: `not valid JSON (${e instanceof Error ? e.message : String(e)}); add the scripts and the obs-as-code dependency by hand` }, dependency: '' };
+    return {
+      step: {
+        path,
+        action: 'skipped',
+        reason: `not valid JSON (${e instanceof Error ? e.message : String(e)}); add the scripts and the obs-as-code dependency by hand`,
+      },
+      dependency: '',
+    };
   }
   const added: string[] = [];
   const kept: string[] = [];
   // A dependency listed in either section is the user's choice.
-  const deps = { ...(manifest.dependencies as Record<string, string> | undefined), ...(manifest.devDependencies as Record<string, string> | undefined) };
+  const deps = {
+    ...(manifest.dependencies as Record<string, string> | undefined),
+    ...(manifest.devDependencies as Record<string, string> | undefined),
+  };
   if (manifest.type === undefined) {
     manifest.type = 'module';
     added.push('type');
-  } else if (manifest.type !== 'module') kept.push(`type (${String(manifest.type)}: obs cannot load definitions in a CommonJS package; set "type": "module")`);
+  } else if (manifest.type !== 'module')
+    kept.push(
+      `type (${String(manifest.type)}: obs cannot load definitions in a CommonJS package; set "type": "module")`,
+    );
   for (const [section, entries] of Object.entries(wanted)) {
     const have = (manifest[section] ?? {}) as Record<string, string>;
     for (const [key, value] of Object.entries(entries)) {
-      if (Object.hasOwn(have, key) || (section === 'devDependencies' && Object.hasOwn(deps, key))) kept.push(`${section}.${key}`);
+      if (Object.hasOwn(have, key) || (section === 'devDependencies' && Object.hasOwn(deps, key)))
+        kept.push(`${section}.${key}`);
       else {
         have[key] = value;
         added.push(`${section}.${key}`);
@@ -222,7 +254,8 @@ function packageJson(root: string, dependency: string | undefined): { step: Init
     manifest[section] = have;
   }
   const dep = deps['obs-as-code'] ?? wanted.devDependencies!['obs-as-code']!;
-  if (added.length === 0) return { step: { path, action: 'skipped', reason: 'has every script and dependency obs needs' }, dependency: dep };
+  if (added.length === 0)
+    return { step: { path, action: 'skipped', reason: 'has every script and dependency obs needs' }, dependency: dep };
   writeFileSync(abs, `${JSON.stringify(manifest, null, indentOf(text))}\n`);
   return { step: { path, action: 'updated', added, kept }, dependency: dep };
 }
@@ -243,7 +276,12 @@ function gitignore(root: string): InitStep {
 /** A folder gets a .gitkeep (so git keeps it) unless it already has files. */
 function folder(root: string, name: string): InitStep {
   const abs = join(root, name);
-  if (existsSync(abs) && !statSync(abs).isDirectory()) return { path: `${name}/`, action: 'skipped', reason: `a file named ${name} is in the way: obs reads definitions from a folder ${name}/` };
+  if (existsSync(abs) && !statSync(abs).isDirectory())
+    return {
+      path: `${name}/`,
+      action: 'skipped',
+      reason: `a file named ${name} is in the way: obs reads definitions from a folder ${name}/`,
+    };
   if (existsSync(abs) && readdirSync(abs).length > 0) return { path: `${name}/`, action: 'skipped', reason: 'exists' };
   const step = create(root, join(name, '.gitkeep'), '');
   return step.action === 'created' ? { path: `${name}/`, action: 'created' } : step;
@@ -257,8 +295,10 @@ export function initProject(root: string, opts: InitOptions = {}): InitResult {
   const pkg = packageJson(root, opts.dependency);
   steps.push(pkg.step);
   steps.push(gitignore(root));
-  steps.push(existsSync(join(root, '.gitlab-ci.yml'))
-    ? create(root, 'ci/obs.gitlab-ci.yml', GITLAB_SNIPPET)
-    : create(root, '.github/workflows/obs.yml', GITHUB_WORKFLOW));
+  steps.push(
+    existsSync(join(root, '.gitlab-ci.yml'))
+      ? create(root, 'ci/obs.gitlab-ci.yml', GITLAB_SNIPPET)
+      : create(root, '.github/workflows/obs.yml', GITHUB_WORKFLOW),
+  );
   return { steps, dependency: pkg.dependency };
 }

@@ -35,7 +35,10 @@ const POSITIONS = /(:\d+)+\b/g;
 function fingerprint(d: Diagnostic, sources: ReadonlyMap<string, string>): string {
   const file = d.location?.file ?? '';
   const line = d.location ? (sources.get(file)?.split('\n')[d.location.line - 1] ?? '').trim() : '';
-  return createHash('sha256').update(`${d.checkId}\u0000${file}\u0000${d.message.replace(POSITIONS, '')}\u0000${line}`).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(`${d.checkId}\u0000${file}\u0000${d.message.replace(POSITIONS, '')}\u0000${line}`)
+    .digest('hex')
+    .slice(0, 24);
 }
 
 export function makeBaseline(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): Baseline {
@@ -43,9 +46,22 @@ export function makeBaseline(diagnostics: readonly Diagnostic[], sources: Readon
   for (const d of diagnostics) {
     const fp = fingerprint(d, sources);
     const e = by.get(fp);
-    by.set(fp, e ? { ...e, count: e.count + 1 } : { checkId: d.checkId, file: d.location?.file ?? '', message: d.message.replace(POSITIONS, ''), fingerprint: fp, count: 1 });
+    by.set(
+      fp,
+      e
+        ? { ...e, count: e.count + 1 }
+        : {
+            checkId: d.checkId,
+            file: d.location?.file ?? '',
+            message: d.message.replace(POSITIONS, ''),
+            fingerprint: fp,
+            count: 1,
+          },
+    );
   }
-  const problems = [...by.values()].sort((a, b) => (a.file + a.checkId + a.fingerprint < b.file + b.checkId + b.fingerprint ? -1 : 1));
+  const problems = [...by.values()].sort((a, b) =>
+    a.file + a.checkId + a.fingerprint < b.file + b.checkId + b.fingerprint ? -1 : 1,
+  );
   return { version: BASELINE_VERSION, problems };
 }
 
@@ -62,7 +78,9 @@ export function readBaseline(path: string): Baseline {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new BaselineError(`cannot read the baseline ${path}: ${e instanceof Error ? e.message : String(e)} (write one with --write-baseline ${path})`);
+    throw new BaselineError(
+      `cannot read the baseline ${path}: ${e instanceof Error ? e.message : String(e)} (write one with --write-baseline ${path})`,
+    );
   }
   let v: unknown;
   try {
@@ -71,15 +89,28 @@ export function readBaseline(path: string): Baseline {
     throw new BaselineError(`${path} is not a baseline: ${e instanceof Error ? e.message : String(e)}`);
   }
   const b = v as Partial<Baseline>;
-  if (typeof v !== 'object' || v === null || b.version !== BASELINE_VERSION || !Array.isArray(b.problems)
-    || !b.problems.every((p) => typeof p === 'object' && p !== null && typeof p.fingerprint === 'string' && Number.isInteger(p.count))) {
-    throw new BaselineError(`${path} is not an obs lint baseline of version ${BASELINE_VERSION} (write it again with --write-baseline ${path})`);
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    b.version !== BASELINE_VERSION ||
+    !Array.isArray(b.problems) ||
+    !b.problems.every(
+      (p) => typeof p === 'object' && p !== null && typeof p.fingerprint === 'string' && Number.isInteger(p.count),
+    )
+  ) {
+    throw new BaselineError(
+      `${path} is not an obs lint baseline of version ${BASELINE_VERSION} (write it again with --write-baseline ${path})`,
+    );
   }
   return b as Baseline;
 }
 
 /** The problems the baseline does not hold (each baseline entry absorbs up to `count` alike), and how many it held. */
-export function newProblems(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>, baseline: Baseline): { fresh: Diagnostic[]; known: number } {
+export function newProblems(
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+  baseline: Baseline,
+): { fresh: Diagnostic[]; known: number } {
   const left = new Map(baseline.problems.map((p) => [p.fingerprint, p.count]));
   const fresh: Diagnostic[] = [];
   let known = 0;

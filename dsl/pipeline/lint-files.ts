@@ -64,7 +64,8 @@ export interface LintRun {
 /** The name and version reporters put in machine-readable output. */
 export const TOOL: { readonly name: string; readonly version: string } = {
   name: 'obs',
-  version: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0',
+  version:
+    (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0',
 };
 
 /** A path that does not exist or cannot be read: a usage error (exit 2), not a lint problem. */
@@ -72,11 +73,36 @@ export class LintPathError extends Error {}
 
 /** Ids reported outside the lint engine, described here so every reported id has a description. */
 export const FILE_CHECKS: readonly CheckInfo[] = [
-  { id: 'file/syntax', severity: 'error', description: 'A rule YAML or dashboard JSON file must parse', docs: 'The file is not valid YAML or JSON; Prometheus or Grafana cannot load it.' },
-  { id: 'file/format', severity: 'error', description: 'A file must be a Prometheus rule file or a Grafana dashboard of the expected shape', docs: 'A named file without rule `groups` or dashboard `panels`, or a value of the wrong kind (a list where a map is expected, ...).' },
-  { id: 'collect/module-error', severity: 'error', description: 'An authored TS module must load without throwing', docs: 'The module threw while it was imported; the definitions in it are not checked.' },
-  { id: 'collect/stray-rule', severity: 'error', description: 'Rules must be exported inside a ruleGroup', docs: 'A module exports a single alert or record; put it in a ruleGroup.' },
-  { id: 'collect/output-collision', severity: 'error', description: 'Two modules must not write the same output file', docs: 'Module names are sanitized into output paths; two of them ended up the same.' },
+  {
+    id: 'file/syntax',
+    severity: 'error',
+    description: 'A rule YAML or dashboard JSON file must parse',
+    docs: 'The file is not valid YAML or JSON; Prometheus or Grafana cannot load it.',
+  },
+  {
+    id: 'file/format',
+    severity: 'error',
+    description: 'A file must be a Prometheus rule file or a Grafana dashboard of the expected shape',
+    docs: 'A named file without rule `groups` or dashboard `panels`, or a value of the wrong kind (a list where a map is expected, ...).',
+  },
+  {
+    id: 'collect/module-error',
+    severity: 'error',
+    description: 'An authored TS module must load without throwing',
+    docs: 'The module threw while it was imported; the definitions in it are not checked.',
+  },
+  {
+    id: 'collect/stray-rule',
+    severity: 'error',
+    description: 'Rules must be exported inside a ruleGroup',
+    docs: 'A module exports a single alert or record; put it in a ruleGroup.',
+  },
+  {
+    id: 'collect/output-collision',
+    severity: 'error',
+    description: 'Two modules must not write the same output file',
+    docs: 'Module names are sanitized into output paths; two of them ended up the same.',
+  },
 ];
 
 const PLAIN = /\.(ya?ml|json)$/i;
@@ -166,7 +192,14 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
       if (extname(abs).toLowerCase() === '.json') {
         const d = readDashboardFile(file, text);
         if (!d.isDashboard && d.diagnostics.length === 0) {
-          if (named) fileProblems.push({ checkId: 'file/format', severity: 'error', message: `${file} is not a Grafana dashboard (no panels)`, hint: 'obs lint reads Grafana dashboard JSON (the classic JSON model) and Prometheus rule YAML', location: { file, line: 1, column: 1 } });
+          if (named)
+            fileProblems.push({
+              checkId: 'file/format',
+              severity: 'error',
+              message: `${file} is not a Grafana dashboard (no panels)`,
+              hint: 'obs lint reads Grafana dashboard JSON (the classic JSON model) and Prometheus rule YAML',
+              location: { file, line: 1, column: 1 },
+            });
           else skipped.push(file);
           continue;
         }
@@ -175,22 +208,37 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
         const subject = `dashboard ${JSON.stringify(d.title ?? file)}`;
         for (const text of d.texts ?? []) dashboardTexts.push({ text, subject });
         for (const q of d.queries) {
-          const result = checkExpression(q.expr, { target, grafana: d.variableKinds ? { kinds: d.variableKinds } : true });
+          const result = checkExpression(q.expr, {
+            target,
+            grafana: d.variableKinds ? { kinds: d.variableKinds } : true,
+          });
           const err = result.errors[0];
           if (!err) continue;
           const from = q.locate(err.start);
           const to = err.end > err.start ? q.locate(err.end) : undefined;
-          const span = to && (to.line > from.line || to.column > from.column) ? { endLine: to.line, endColumn: to.column } : {};
+          const span =
+            to && (to.line > from.line || to.column > from.column) ? { endLine: to.line, endColumn: to.column } : {};
           fileProblems.push({
-            checkId: 'promql/syntax', severity: 'error', message: `${err.message} (in ${q.subject})`,
-            hint: `the query is not valid PromQL for Prometheus ${formatTarget(target)}`, location: { ...from, ...span }, subject: q.subject,
+            checkId: 'promql/syntax',
+            severity: 'error',
+            message: `${err.message} (in ${q.subject})`,
+            hint: `the query is not valid PromQL for Prometheus ${formatTarget(target)}`,
+            location: { ...from, ...span },
+            subject: q.subject,
           });
         }
         continue;
       }
       const r = readRuleFile(file, text, locations);
       if (!r.isRuleFile) {
-        if (named) fileProblems.push({ checkId: 'file/format', severity: 'error', message: `${file} is not a Prometheus rule file (no groups)`, hint: 'obs lint reads Prometheus rule YAML (groups: [...]) and Grafana dashboard JSON', location: { file, line: 1, column: 1 } });
+        if (named)
+          fileProblems.push({
+            checkId: 'file/format',
+            severity: 'error',
+            message: `${file} is not a Prometheus rule file (no groups)`,
+            hint: 'obs lint reads Prometheus rule YAML (groups: [...]) and Grafana dashboard JSON',
+            location: { file, line: 1, column: 1 },
+          });
         else skipped.push(file);
         continue;
       }
@@ -201,21 +249,29 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
     const project = { root: filesRoot, modules, diagnostics: [], locate: locations.locate };
     // Every string value of the rule files and dashboards, each distinct one scanned once, in one run.
     const ruleTexts = modules.length > 0 ? emittedTexts(project) : [];
-    const secrets = config.lint.checks['security/secrets'] === 'off' || ruleTexts.length + dashboardTexts.length === 0
-      ? undefined
-      : await scanSecrets([...ruleTexts.map((t) => t.text), ...dashboardTexts.map((t) => t.text.text)]);
+    const secrets =
+      config.lint.checks['security/secrets'] === 'off' || ruleTexts.length + dashboardTexts.length === 0
+        ? undefined
+        : await scanSecrets([...ruleTexts.map((t) => t.text), ...dashboardTexts.map((t) => t.text.text)]);
     for (const { text, subject } of dashboardTexts) {
       for (const hit of secrets?.get(text.text) ?? []) {
         fileProblems.push({
-          checkId: 'security/secrets', severity: 'error', subject, location: text.locate(hit.start),
-          ...secretReport(`${subject} ${text.path}`, hit, 'for a deliberate value, turn the check off for these files (lint.checks in obs.config.ts)'),
+          checkId: 'security/secrets',
+          severity: 'error',
+          subject,
+          location: text.locate(hit.start),
+          ...secretReport(
+            `${subject} ${text.path}`,
+            hit,
+            'for a deliberate value, turn the check off for these files (lint.checks in obs.config.ts)',
+          ),
         });
       }
     }
     for (const d of withOverrides(fileProblems, config.lint.checks)) diagnostics.push(d);
     if (modules.length > 0) {
       // The project's metric registries apply to plain rule files too, as they do to TS rules.
-      const regs = registries ?? await loadRegistries(opts.root, registryModules);
+      const regs = registries ?? (await loadRegistries(opts.root, registryModules));
       const options = lintOptions(config, target, regs.registries, secrets);
       const r = await checkModules(project, options, workers);
       for (const d of [regs.diagnostics, r.diagnostics].flat()) diagnostics.push(d);
@@ -239,16 +295,45 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   const withProblems = new Set(diagnostics.map((d) => d.location?.file));
   for (const f of [...sources.keys()]) if (!withProblems.has(f)) sources.delete(f);
   return {
-    config, target: formatTarget(target), diagnostics, suppressed, files, skipped, sources,
+    config,
+    target: formatTarget(target),
+    diagnostics,
+    suppressed,
+    files,
+    skipped,
+    sources,
     checks: [...CHECKS.map((c) => c.meta), ...FILE_CHECKS],
   };
 }
 
 /** Workers for shards 1..count-1; none when the registries cannot cross to a thread (then one thread checks all). */
-function startWorkers(root: string, files: readonly string[], config: ResolvedConfig, registries: readonly RegistryData[], count: number): ShardWorkers | undefined {
+function startWorkers(
+  root: string,
+  files: readonly string[],
+  config: ResolvedConfig,
+  registries: readonly RegistryData[],
+  count: number,
+): ShardWorkers | undefined {
   const base = {
-    root, files, version: config.prometheus.version, features: config.prometheus.features, settings: { policy: config.policy, lint: config.lint, registry: config.registry },
-    registries: registries.map(({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, families, metrics, site }) => ({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, families, metrics, site })),
+    root,
+    files,
+    version: config.prometheus.version,
+    features: config.prometheus.features,
+    settings: { policy: config.policy, lint: config.lint, registry: config.registry },
+    registries: registries.map(
+      ({ kind, name, scrapeInterval, jobs, jobIntervals, targetLabels, complete, families, metrics, site }) => ({
+        kind,
+        name,
+        scrapeInterval,
+        jobs,
+        jobIntervals,
+        targetLabels,
+        complete,
+        families,
+        metrics,
+        site,
+      }),
+    ),
   };
   try {
     structuredClone(base);
@@ -259,7 +344,11 @@ function startWorkers(root: string, files: readonly string[], config: ResolvedCo
 }
 
 /** Shard 0 here and the others in the workers; if a worker failed, everything in this thread. */
-async function checkModules(project: Project, options: LintOptions, workers: ShardWorkers | undefined): Promise<LintResult> {
+async function checkModules(
+  project: Project,
+  options: LintOptions,
+  workers: ShardWorkers | undefined,
+): Promise<LintResult> {
   if (!workers) return runChecks(project, CHECKS, options);
   const mine = runChecks(project, CHECKS, options, { index: 0, count: workers.count + 1 });
   const theirs = await workers.results();
@@ -270,12 +359,22 @@ async function checkModules(project: Project, options: LintOptions, workers: Sha
  * The TS project's problems: those of the last successful build when nothing changed since (and
  * the target is the configured one), else a dry-run build's.
  */
-async function projectProblems(root: string, target: string | undefined, session?: Session): Promise<{ diagnostics: readonly Diagnostic[]; suppressed: readonly SuppressedProblem[]; modules: number }> {
+async function projectProblems(
+  root: string,
+  target: string | undefined,
+  session?: Session,
+): Promise<{ diagnostics: readonly Diagnostic[]; suppressed: readonly SuppressedProblem[]; modules: number }> {
   const hit = target === undefined && !session ? cachedBuild(root) : undefined;
   if (hit) return { diagnostics: hit.diagnostics, suppressed: hit.suppressed, modules: hit.counts.module ?? 0 };
   // Imported here: linting plain files does not need the emitters build loads (the Grafana SDK).
   const { build } = await import('./build.ts');
-  const r = await build({ root, dryRun: true, emit: false, ...(target !== undefined ? { target } : {}), ...(session ? { session } : {}) });
+  const r = await build({
+    root,
+    dryRun: true,
+    emit: false,
+    ...(target !== undefined ? { target } : {}),
+    ...(session ? { session } : {}),
+  });
   return { diagnostics: r.diagnostics, suppressed: r.suppressed, modules: r.summary.modules };
 }
 

@@ -48,7 +48,8 @@ function git(cwd: string, args: readonly string[]): string {
     return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
   } catch (e) {
     const err = e as { code?: string; stderr?: string };
-    if (err.code === 'ENOENT') throw new NewSinceError('--new-since needs git, which is not installed (or not on PATH)');
+    if (err.code === 'ENOENT')
+      throw new NewSinceError('--new-since needs git, which is not installed (or not on PATH)');
     throw new NewSinceError(`git ${args.join(' ')}: ${(err.stderr ?? String(e)).trim()}`);
   }
 }
@@ -70,7 +71,8 @@ export async function newSince(run: LintRun, opts: NewSinceOptions): Promise<New
   try {
     top = realpathSync(git(root, ['rev-parse', '--show-toplevel']).trim());
   } catch (e) {
-    if (e instanceof NewSinceError && !/needs git/.test(e.message)) throw new NewSinceError(`--new-since needs a git repository: ${opts.root} is not in one`);
+    if (e instanceof NewSinceError && !/needs git/.test(e.message))
+      throw new NewSinceError(`--new-since needs a git repository: ${opts.root} is not in one`);
     throw e;
   }
   let commit: string;
@@ -99,7 +101,9 @@ export async function newSince(run: LintRun, opts: NewSinceOptions): Promise<New
       try {
         execFileSync('tar', ['-xf', tar, '-C', tmp], { stdio: ['ignore', 'ignore', 'pipe'] });
       } catch (e) {
-        throw new NewSinceError(`cannot unpack ${opts.ref}'s files: ${String((e as { stderr?: Buffer }).stderr ?? e).trim()}`);
+        throw new NewSinceError(
+          `cannot unpack ${opts.ref}'s files: ${String((e as { stderr?: Buffer }).stderr ?? e).trim()}`,
+        );
       } finally {
         rmSync(tar, { force: true });
       }
@@ -115,13 +119,22 @@ export async function newSince(run: LintRun, opts: NewSinceOptions): Promise<New
       if (existsSync(here)) {
         const tsPaths = paths.filter((p) => /\.m?ts$/i.test(p) && existsSync(resolve(here, p)));
         if (paths.length === 0 || tsPaths.length > 0) {
-          const r = await lintFiles({ root: here, paths: tsPaths, ...(opts.target !== undefined ? { target: opts.target } : {}) });
+          const r = await lintFiles({
+            root: here,
+            paths: tsPaths,
+            ...(opts.target !== undefined ? { target: opts.target } : {}),
+          });
           before = r.diagnostics;
         }
       }
     }
     if (atRef.length > 0) {
-      const r = await lintFiles({ root, filesRoot: here, paths: atRef, ...(opts.target !== undefined ? { target: opts.target } : {}) });
+      const r = await lintFiles({
+        root,
+        filesRoot: here,
+        paths: atRef,
+        ...(opts.target !== undefined ? { target: opts.target } : {}),
+      });
       before = [...before, ...r.diagnostics];
     }
     // Messages that name the temporary folder (a module's load error) name the project instead.

@@ -55,7 +55,11 @@ export function shardCount(files: readonly string[]): number {
 }
 
 /** Reads the rule files into modules (what the main thread does for every file, here for rule YAML only). */
-export function readRuleModules(root: string, files: readonly string[], locations: YamlTextLocations): ModuleDefinitions[] {
+export function readRuleModules(
+  root: string,
+  files: readonly string[],
+  locations: YamlTextLocations,
+): ModuleDefinitions[] {
   const modules: ModuleDefinitions[] = [];
   for (const abs of files) {
     const file = posixRelative(root, abs);
@@ -91,13 +95,16 @@ export interface ShardWorkers {
 export function startShardWorkers(jobs: readonly ShardJob[]): ShardWorkers {
   const script = new URL('./lint-worker.mjs', import.meta.url);
   const workers: Worker[] = [];
-  const settled = jobs.map((job) => new Promise<LintResult | undefined>((done) => {
-    const w = new Worker(script, { workerData: job });
-    workers.push(w);
-    w.once('message', (r: LintResult) => done(r));
-    w.once('error', () => done(undefined));
-    w.once('exit', () => done(undefined));
-  }));
+  const settled = jobs.map(
+    (job) =>
+      new Promise<LintResult | undefined>((done) => {
+        const w = new Worker(script, { workerData: job });
+        workers.push(w);
+        w.once('message', (r: LintResult) => done(r));
+        w.once('error', () => done(undefined));
+        w.once('exit', () => done(undefined));
+      }),
+  );
   return {
     count: jobs.length,
     results: async () => {

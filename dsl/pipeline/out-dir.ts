@@ -16,8 +16,23 @@
  *   build would write there (memory stays bounded by the build's own output).
  */
 import {
-  closeSync, constants, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync,
-  readSync, realpathSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync,
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -58,10 +73,18 @@ const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 const errCode = (e: unknown): string | undefined => (e instanceof Error && 'code' in e ? String(e.code) : undefined);
 
 const REASONS: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded', EROFS: 'the file system is read-only',
-  EACCES: 'permission denied', EPERM: 'operation not permitted', ENAMETOOLONG: 'a file name is too long',
-  EBUSY: 'the folder is in use (a mount point?)', EIO: 'input/output error', EMFILE: 'too many open files',
-  ENOTDIR: 'a file stands where a folder is needed', EISDIR: 'a folder stands where a file is needed', EXDEV: 'it is on another file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENAMETOOLONG: 'a file name is too long',
+  EBUSY: 'the folder is in use (a mount point?)',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENOTDIR: 'a file stands where a folder is needed',
+  EISDIR: 'a folder stands where a file is needed',
+  EXDEV: 'it is on another file system',
 };
 
 /** An fs error as a sentence: what failed, on which path (project-relative), why, and that out/ was kept. */
@@ -175,7 +198,9 @@ function locate(root: string, outDir: string): { outAbs: string; parent: string;
   while (!exists(probe) && probe !== dirname(probe)) probe = dirname(probe);
   const realParent = realpathSync(probe);
   if (realParent !== realRoot && !realParent.startsWith(realRoot + sep)) {
-    throw new OutDirError(`${outDir}/ is outside the project: ${posixPath(root, probe)} leads to ${realParent}; set outDir to a folder of its own inside the project`);
+    throw new OutDirError(
+      `${outDir}/ is outside the project: ${posixPath(root, probe)} leads to ${realParent}; set outDir to a folder of its own inside the project`,
+    );
   }
   let st;
   try {
@@ -183,8 +208,14 @@ function locate(root: string, outDir: string): { outAbs: string; parent: string;
   } catch (e) {
     if (errCode(e) !== 'ENOENT') throw e;
   }
-  if (st?.isSymbolicLink()) throw new OutDirError(`${outDir} is a symbolic link: obs writes only a real folder it created; remove the link (obs creates ${outDir}/ itself) or set outDir to another folder`);
-  if (st && !st.isDirectory()) throw new OutDirError(`${outDir} is a file, not a folder obs created; move it away or set outDir to another folder`);
+  if (st?.isSymbolicLink())
+    throw new OutDirError(
+      `${outDir} is a symbolic link: obs writes only a real folder it created; remove the link (obs creates ${outDir}/ itself) or set outDir to another folder`,
+    );
+  if (st && !st.isDirectory())
+    throw new OutDirError(
+      `${outDir} is a file, not a folder obs created; move it away or set outDir to another folder`,
+    );
   return { outAbs, parent: dirname(outAbs), name: outDir.split('/').pop() ?? outDir };
 }
 
@@ -219,7 +250,10 @@ function claim(root: string, outDir: string, outAbs: string, wanted: ReadonlyMap
     }
   });
   if (foreign.length === 0) return;
-  const shown = foreign.slice(0, 5).map((e) => `${outDir}/${e.path}`).join(', ');
+  const shown = foreign
+    .slice(0, 5)
+    .map((e) => `${outDir}/${e.path}`)
+    .join(', ');
   throw new OutDirError(
     `${outDir}/ was not created by obs (it has no ${OUT_MARKER} marker) and holds files obs did not write: ${shown}${foreign.length > 5 ? ` and ${foreign.length - 5} more` : ''}. ` +
       `Every build replaces ${outDir}/ as a whole, so obs refuses to: set outDir to a folder of its own, or move those files away (an empty ${outDir}/ is fine)`,
@@ -241,7 +275,8 @@ function readHolder(path: string): { text: string; holder?: LockHolder; ageMs: n
     const ageMs = Date.now() - lstatSync(path).mtimeMs;
     try {
       const h = JSON.parse(text) as Partial<LockHolder>;
-      if (typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.since === 'string') return { text, holder: { pid: h.pid, host: h.host, since: h.since }, ageMs };
+      if (typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.since === 'string')
+        return { text, holder: { pid: h.pid, host: h.host, since: h.since }, ageMs };
     } catch {
       // written only in part (a build killed while taking the lock)
     }
@@ -275,7 +310,11 @@ function stale(h: { holder?: LockHolder; ageMs: number }): boolean {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function acquireLock(path: string, shown: string, outDir: string, waitMs: number): Promise<() => void> {
-  const me = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockHolder);
+  const me = JSON.stringify({
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+  } satisfies LockHolder);
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
@@ -313,7 +352,9 @@ async function acquireLock(path: string, shown: string, outDir: string, waitMs: 
       continue;
     }
     if (Date.now() >= deadline) {
-      const who = h.holder ? `pid ${h.holder.pid} on ${h.holder.host}, since ${h.holder.since}` : 'a process that is starting';
+      const who = h.holder
+        ? `pid ${h.holder.pid} on ${h.holder.host}, since ${h.holder.since}`
+        : 'a process that is starting';
       throw new OutDirError(
         `another obs build (${who}) is writing ${outDir}/; waited ${waitMs >= 1000 ? `${Math.round(waitMs / 1000)} s` : `${waitMs} ms`} for it. Run the build again when it is done; if no build is running, delete ${shown}`,
       );
@@ -353,7 +394,9 @@ export function interruptedBuildLeftovers(root: string, outDir: string): string[
   });
   let legacy: string[] = [];
   try {
-    legacy = readdirSync(parent).filter((e) => LEGACY.test(e)).map((e) => join(parent, e));
+    legacy = readdirSync(parent)
+      .filter((e) => LEGACY.test(e))
+      .map((e) => join(parent, e));
   } catch {
     // no parent: nothing left
   }
@@ -367,7 +410,9 @@ export function interruptedBuildLeftovers(root: string, outDir: string): string[
 function recover(parent: string, name: string, outAbs: string): void {
   const next = nextOf(parent, name);
   const prev = prevOf(parent, name);
-  const legacy = readdirSync(parent).filter((e) => LEGACY.test(e)).sort();
+  const legacy = readdirSync(parent)
+    .filter((e) => LEGACY.test(e))
+    .sort();
   if (!exists(outAbs) && exists(prev)) renameSync(prev, outAbs);
   // A build from before the marker, killed between its renames, left out/ only as .obs-old-*.
   const old = legacy.filter((e) => e.startsWith('.obs-old-')).pop();
@@ -402,7 +447,12 @@ function syncDir(path: string): void {
  * Replaces `outDir` (project-relative) with exactly `files` and the marker. Returns what it changed.
  * Throws OutDirError, with out/ as it was, when out/ is not obs's or cannot be written.
  */
-export async function writeOutDir(root: string, outDir: string, files: readonly Artifact[], opts: WriteOptions = {}): Promise<TreeDiff> {
+export async function writeOutDir(
+  root: string,
+  outDir: string,
+  files: readonly Artifact[],
+  opts: WriteOptions = {},
+): Promise<TreeDiff> {
   const wanted = wantedTree(files);
   let step: { action: string; path: string } = { action: 'use', path: join(root, outDir) };
   let release: (() => void) | undefined;
@@ -411,7 +461,12 @@ export async function writeOutDir(root: string, outDir: string, files: readonly 
     step = { action: 'create the folder', path: parent };
     mkdirSync(parent, { recursive: true });
     step = { action: 'lock', path: lockOf(parent, name) };
-    release = await acquireLock(lockOf(parent, name), posixPath(root, lockOf(parent, name)), outDir, opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+    release = await acquireLock(
+      lockOf(parent, name),
+      posixPath(root, lockOf(parent, name)),
+      outDir,
+      opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+    );
     step = { action: 'clean up after an interrupted build in', path: parent };
     recover(parent, name, outAbs);
     locate(root, outDir);
@@ -430,7 +485,13 @@ export async function writeOutDir(root: string, outDir: string, files: readonly 
   }
 }
 
-function swap(outAbs: string, parent: string, name: string, wanted: ReadonlyMap<string, Buffer>, at: (s: { action: string; path: string }) => void): void {
+function swap(
+  outAbs: string,
+  parent: string,
+  name: string,
+  wanted: ReadonlyMap<string, Buffer>,
+  at: (s: { action: string; path: string }) => void,
+): void {
   const next = nextOf(parent, name);
   const prev = prevOf(parent, name);
   let moved = false;

@@ -32,15 +32,21 @@ function checkTarget(root: string, dir: string, outDir: string): void {
   };
   const out = resolve(root, outDir);
   if (inside(root, dir) || inside(out, dir) || inside(dir, out)) {
-    throw new PreviewError(`--out ${rel} would replace ${inside(root, dir) ? 'the project folder' : `${outDir}/`}; choose a folder of its own, e.g. --out preview`);
+    throw new PreviewError(
+      `--out ${rel} would replace ${inside(root, dir) ? 'the project folder' : `${outDir}/`}; choose a folder of its own, e.g. --out preview`,
+    );
   }
   if (!existsSync(dir)) return;
   if (!statSync(dir).isDirectory()) throw new PreviewError(`--out ${rel}: exists and is not a folder`);
   const entries = readdirSync(dir);
   if (entries.length === 0) return;
   const index = join(dir, 'index.html');
-  const ours = existsSync(index) && readFileSync(index, 'utf8').includes('<meta name="generator" content="obs preview">');
-  if (!ours) throw new PreviewError(`--out ${rel}: the folder holds files that are not an obs preview (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); obs preview replaces its folder, so give it an empty or new one`);
+  const ours =
+    existsSync(index) && readFileSync(index, 'utf8').includes('<meta name="generator" content="obs preview">');
+  if (!ours)
+    throw new PreviewError(
+      `--out ${rel}: the folder holds files that are not an obs preview (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); obs preview replaces its folder, so give it an empty or new one`,
+    );
 }
 
 export async function previewOut(opts: PreviewOutOptions): Promise<PreviewResult & { readonly dir: string }> {
@@ -48,18 +54,26 @@ export async function previewOut(opts: PreviewOutOptions): Promise<PreviewResult
   const dir = resolve(opts.root, opts.outDir ?? 'preview');
   checkTarget(opts.root, dir, config.outDir);
   // Without out/ the preview would be an empty index page, reported as written.
-  if (!existsSync(join(opts.root, config.outDir))) throw new PreviewError(`${config.outDir}/ does not exist: run obs build first, then obs preview`);
-  const base = opts.base !== undefined ? { ref: opts.base, tree: readGitTree(opts.root, opts.base, config.outDir) } : undefined;
+  if (!existsSync(join(opts.root, config.outDir)))
+    throw new PreviewError(`${config.outDir}/ does not exist: run obs build first, then obs preview`);
+  const base =
+    opts.base !== undefined ? { ref: opts.base, tree: readGitTree(opts.root, opts.base, config.outDir) } : undefined;
   const tree = readWorkTree(join(opts.root, config.outDir));
   const client = opts.prometheus !== undefined ? prometheusClient(opts.prometheus) : null;
   if (client) await client.query('1', Math.floor(Date.now() / 1000)); // unreachable or not a Prometheus: say so once, before any page
   const result = await renderPreview({
-    tree, client, now: opts.now ?? Math.floor(Date.now() / 1000),
+    tree,
+    client,
+    now: opts.now ?? Math.floor(Date.now() / 1000),
     ...(base ? { base } : {}),
     ...(opts.alertWindowSeconds !== undefined ? { alertWindowSeconds: opts.alertWindowSeconds } : {}),
     ...(opts.alertStepSeconds !== undefined ? { alertStepSeconds: opts.alertStepSeconds } : {}),
   });
   // The preview folder may lie outside the project (a CI artifact folder): its parent is the root the writer guards.
-  await writeOutDir(dirname(dir), basename(dir), [...result.files].map(([path, content]) => ({ path, content })));
+  await writeOutDir(
+    dirname(dir),
+    basename(dir),
+    [...result.files].map(([path, content]) => ({ path, content })),
+  );
   return { ...result, dir };
 }

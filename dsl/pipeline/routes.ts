@@ -24,25 +24,53 @@ export type RoutesResult =
 
 export async function alertRoutes(root: string): Promise<RoutesResult> {
   const result = await build({ root, dryRun: true, emit: false });
-  if (!result.ok) return { ok: false, diagnostics: result.diagnostics, reason: 'the definitions have errors; fix them first' };
-  if (!result.project.alertmanager) return { ok: false, diagnostics: [], reason: `the project has no Alertmanager configuration (export alertmanagerConfig({...}) from a module in ${result.config.paths.alertmanager}/)` };
+  if (!result.ok)
+    return { ok: false, diagnostics: result.diagnostics, reason: 'the definitions have errors; fix them first' };
+  if (!result.project.alertmanager)
+    return {
+      ok: false,
+      diagnostics: [],
+      reason: `the project has no Alertmanager configuration (export alertmanagerConfig({...}) from a module in ${result.config.paths.alertmanager}/)`,
+    };
   const registries = await loadRegistries(root, discoverModules(root, [result.config.paths.registry]));
   const routes: AlertRoute[] = [];
   let defaultReceiver = '';
   // The routing checks' view of the project, read through a check that only collects it.
-  runChecks(result.project, [{
-    meta: { id: 'alertmanager/routes', description: 'collects where alerts land', severity: 'info', docs: '', messages: {}, scope: 'project' },
-    run(ctx) {
-      const v = ctx.alertmanager;
-      if (!v) return;
-      defaultReceiver = v.tree.receiver;
-      for (const { alert, landings } of v.alerts) {
-        routes.push({
-          alert: alert.rule.name, ...(alert.site ? { site: alert.site } : {}),
-          landings: landings.map((l) => ({ receiver: l.node.receiver, route: routePath(l.node), certain: l.certain })),
-        });
-      }
-    },
-  }], lintOptions(result.config, resolveTarget(result.config.prometheus.version, result.config.prometheus.features), registries.registries));
+  runChecks(
+    result.project,
+    [
+      {
+        meta: {
+          id: 'alertmanager/routes',
+          description: 'collects where alerts land',
+          severity: 'info',
+          docs: '',
+          messages: {},
+          scope: 'project',
+        },
+        run(ctx) {
+          const v = ctx.alertmanager;
+          if (!v) return;
+          defaultReceiver = v.tree.receiver;
+          for (const { alert, landings } of v.alerts) {
+            routes.push({
+              alert: alert.rule.name,
+              ...(alert.site ? { site: alert.site } : {}),
+              landings: landings.map((l) => ({
+                receiver: l.node.receiver,
+                route: routePath(l.node),
+                certain: l.certain,
+              })),
+            });
+          }
+        },
+      },
+    ],
+    lintOptions(
+      result.config,
+      resolveTarget(result.config.prometheus.version, result.config.prometheus.features),
+      registries.registries,
+    ),
+  );
   return { ok: true, routes, defaultReceiver };
 }

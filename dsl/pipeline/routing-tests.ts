@@ -28,18 +28,34 @@ export function receiversOf(entry: AlertmanagerEntry, t: Pick<RoutingTest, 'labe
   if (t.firing?.length && inhibitedBy(entry.config.inhibitRules ?? [], t.labels, t.firing)) return [];
   const intervals = new Map((entry.config.timeIntervals ?? []).map((i) => [i.name, i]));
   const at = t.at !== undefined ? new Date(t.at) : undefined;
-  return matchRoutes(tree, t.labels).filter((n) => !at || routeSendsAt(n, intervals, at)).map((n) => n.receiver);
+  return matchRoutes(tree, t.labels)
+    .filter((n) => !at || routeSendsAt(n, intervals, at))
+    .map((n) => n.receiver);
 }
 
-const nameOf = (t: RoutingTest): string => t.name ?? Object.entries(t.labels).map(([k, v]) => `${k}=${v}`).join(',');
+const nameOf = (t: RoutingTest): string =>
+  t.name ??
+  Object.entries(t.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 
 /** `keep`: which tests run (by name and module); default all. */
-export function runRoutingTests(entry: AlertmanagerEntry | undefined, files: readonly Artifact[], amtool: string | undefined, keep?: (name: string, module: string) => boolean): RoutingTestRun {
+export function runRoutingTests(
+  entry: AlertmanagerEntry | undefined,
+  files: readonly Artifact[],
+  amtool: string | undefined,
+  keep?: (name: string, module: string) => boolean,
+): RoutingTestRun {
   const tests = (entry?.config.tests ?? []).filter((t) => !entry || !keep || keep(nameOf(t), entry.module));
   if (!entry || tests.length === 0) return { tests: 0, failed: [], amtool: 0 };
   const failed: Diagnostic[] = [];
   const fail = (t: RoutingTest, message: string): void => {
-    failed.push({ checkId: 'test/routing', severity: 'error', message: `routing test ${JSON.stringify(nameOf(t))} failed: ${message}`, location: t.site ?? { file: entry.module, line: 1, column: 1 } });
+    failed.push({
+      checkId: 'test/routing',
+      severity: 'error',
+      message: `routing test ${JSON.stringify(nameOf(t))} failed: ${message}`,
+      location: t.site ?? { file: entry.module, line: 1, column: 1 },
+    });
   };
   for (const t of tests) {
     if (t.at !== undefined && Number.isNaN(new Date(t.at).getTime())) {
@@ -47,7 +63,8 @@ export function runRoutingTests(entry: AlertmanagerEntry | undefined, files: rea
       continue;
     }
     const got = receiversOf(entry, t);
-    if (got.join(',') !== t.receivers.join(',')) fail(t, `expected receivers [${t.receivers.join(', ')}], the alert reaches [${got.join(', ')}]`);
+    if (got.join(',') !== t.receivers.join(','))
+      fail(t, `expected receivers [${t.receivers.join(', ')}], the alert reaches [${got.join(', ')}]`);
   }
   let ran = 0;
   const file = files.find((f) => f.path === ALERTMANAGER_FILE);
@@ -61,11 +78,21 @@ export function runRoutingTests(entry: AlertmanagerEntry | undefined, files: rea
         writeFileSync(p, f === file ? substitutePlaceholders(f.content) : f.content);
       }
       for (const t of plain) {
-        const args = ['config', 'routes', 'test', `--config.file=${join(dir, ...ALERTMANAGER_FILE.split('/'))}`, `--verify.receivers=${t.receivers.join(',')}`,
-          ...Object.entries(t.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`)];
+        const args = [
+          'config',
+          'routes',
+          'test',
+          `--config.file=${join(dir, ...ALERTMANAGER_FILE.split('/'))}`,
+          `--verify.receivers=${t.receivers.join(',')}`,
+          ...Object.entries(t.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`),
+        ];
         const res = spawnSync(amtool, args, { encoding: 'utf8', timeout: 30_000 });
         ran++;
-        if (res.status !== 0) fail(t, `amtool config routes test: ${`${res.stdout ?? ''}${res.stderr ?? ''}`.trim() || res.error?.message}`);
+        if (res.status !== 0)
+          fail(
+            t,
+            `amtool config routes test: ${`${res.stdout ?? ''}${res.stderr ?? ''}`.trim() || res.error?.message}`,
+          );
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,8 @@ export function failuresByTest(output: string): Map<string, string> {
       out.set(current, '');
       continue;
     }
-    if (current !== undefined && line.trim() !== '') out.set(current, `${out.get(current)}${line.replace(/^ {4}/, '')}\n`);
+    if (current !== undefined && line.trim() !== '')
+      out.set(current, `${out.get(current)}${line.replace(/^ {4}/, '')}\n`);
   }
   return out;
 }
@@ -62,9 +63,15 @@ export function matchesFilter(filter: string | undefined, name: string, module: 
 
 export async function runUnitTests(root: string, opts: UnitTestOptions = {}): Promise<UnitTestRun> {
   const promtool = findPromtoolBinary();
-  if (!promtool) throw new ToolMissingError('promtool not found: obs test runs the real `promtool test rules` (install it with: apt-get install -y prometheus)');
+  if (!promtool)
+    throw new ToolMissingError(
+      'promtool not found: obs test runs the real `promtool test rules` (install it with: apt-get install -y prometheus)',
+    );
   const result = await build({ root, dryRun: true, ...(opts.session ? { session: opts.session } : {}) });
-  const selected = result.project.modules.map((m) => ({ ...m, tests: m.tests.filter((t) => matchesFilter(opts.filter, t.name, m.module)) }));
+  const selected = result.project.modules.map((m) => ({
+    ...m,
+    tests: m.tests.filter((t) => matchesFilter(opts.filter, t.name, m.module)),
+  }));
   const modulesWithTests = selected.filter((m) => m.tests.length > 0);
   const failed: Diagnostic[] = [];
   const output: { file: string; text: string; ok: boolean }[] = [];
@@ -77,30 +84,49 @@ export async function runUnitTests(root: string, opts: UnitTestOptions = {}): Pr
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.content);
     }
-    for (const m of modulesWithTests) for (const file of testFilesOf(m.module, m.tests)) {
-      const rel = file.path;
-      const res = spawnSync(promtool, ['test', 'rules', rel.split('/').pop() ?? rel], { cwd: join(dir, dirname(rel)), encoding: 'utf8' });
-      const text = `${res.stdout ?? ''}${res.stderr ?? ''}`;
-      output.push({ file: rel, text, ok: res.status === 0 });
-      if (res.status === 0) continue;
-      const byTest = failuresByTest(text);
-      if (byTest.size === 0) {
-        failed.push({ checkId: 'test/promtool', severity: 'error', message: `promtool test rules failed for ${m.module}:\n${text.trim()}`, location: { file: m.module, line: 1, column: 1 } });
-      }
-      for (const [name, detail] of byTest) {
-        const t = m.tests.find((x) => x.name === name);
-        failed.push({
-          checkId: 'test/failed', severity: 'error',
-          message: `rule test ${JSON.stringify(name)} failed:\n${detail.trimEnd()}`,
-          hint: 'exp: is what the test expects, got: what the rules produced',
-          location: t?.site ?? { file: m.module, line: 1, column: 1 },
+    for (const m of modulesWithTests)
+      for (const file of testFilesOf(m.module, m.tests)) {
+        const rel = file.path;
+        const res = spawnSync(promtool, ['test', 'rules', rel.split('/').pop() ?? rel], {
+          cwd: join(dir, dirname(rel)),
+          encoding: 'utf8',
         });
+        const text = `${res.stdout ?? ''}${res.stderr ?? ''}`;
+        output.push({ file: rel, text, ok: res.status === 0 });
+        if (res.status === 0) continue;
+        const byTest = failuresByTest(text);
+        if (byTest.size === 0) {
+          failed.push({
+            checkId: 'test/promtool',
+            severity: 'error',
+            message: `promtool test rules failed for ${m.module}:\n${text.trim()}`,
+            location: { file: m.module, line: 1, column: 1 },
+          });
+        }
+        for (const [name, detail] of byTest) {
+          const t = m.tests.find((x) => x.name === name);
+          failed.push({
+            checkId: 'test/failed',
+            severity: 'error',
+            message: `rule test ${JSON.stringify(name)} failed:\n${detail.trimEnd()}`,
+            hint: 'exp: is what the test expects, got: what the rules produced',
+            location: t?.site ?? { file: m.module, line: 1, column: 1 },
+          });
+        }
       }
-    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const routing = runRoutingTests(result.project.alertmanager, result.files, findAmtoolBinary(), (name, module) => matchesFilter(opts.filter, name, module));
+  const routing = runRoutingTests(result.project.alertmanager, result.files, findAmtoolBinary(), (name, module) =>
+    matchesFilter(opts.filter, name, module),
+  );
   failed.push(...routing.failed);
-  return { build: result, files: output.length, tests: modulesWithTests.reduce((n, m) => n + m.tests.length, 0) + routing.tests, failed, output, routing: routing.tests };
+  return {
+    build: result,
+    files: output.length,
+    tests: modulesWithTests.reduce((n, m) => n + m.tests.length, 0) + routing.tests,
+    failed,
+    output,
+    routing: routing.tests,
+  };
 }

@@ -38,7 +38,10 @@ export async function watchProject<R>(opts: WatchOptions<R>): Promise<void> {
     const rel = relative(session.root, path);
     if (rel === '' || rel.startsWith('..')) return false;
     const parts = rel.split(sep);
-    return parts.some((p) => p === 'node_modules' || (p.startsWith('.') && p.length > 1)) || [...ignored].some((d) => rel === d || rel.startsWith(`${d}${sep}`));
+    return (
+      parts.some((p) => p === 'node_modules' || (p.startsWith('.') && p.length > 1)) ||
+      [...ignored].some((d) => rel === d || rel.startsWith(`${d}${sep}`))
+    );
   };
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -56,7 +59,9 @@ export async function watchProject<R>(opts: WatchOptions<R>): Promise<void> {
     });
   };
   if (opts.signal.aborted) return;
-  running = runOnce([]).finally(() => { running = undefined; });
+  running = runOnce([]).finally(() => {
+    running = undefined;
+  });
   await running;
   if (opts.signal.aborted) return;
   const watcher = chokidarWatch(session.root, { ignored: skip, ignoreInitial: true, atomic: true });
@@ -83,7 +88,10 @@ function problemKey(d: Diagnostic): string {
 }
 
 /** Problems of this run that the last did not have, and those of the last that are gone. */
-export function problemChanges(before: readonly Diagnostic[], after: readonly Diagnostic[]): { readonly found: Diagnostic[]; readonly fixed: Diagnostic[] } {
+export function problemChanges(
+  before: readonly Diagnostic[],
+  after: readonly Diagnostic[],
+): { readonly found: Diagnostic[]; readonly fixed: Diagnostic[] } {
   const was = new Set(before.map(problemKey));
   const now = new Set(after.map(problemKey));
   return { found: after.filter((d) => !was.has(problemKey(d))), fixed: before.filter((d) => !now.has(problemKey(d))) };

@@ -57,14 +57,22 @@ export function alertRules(tree: ReadonlyMap<string, string>): AlertRule[] {
       continue;
     }
     // Plain rule files have `groups`; operator PrometheusRule objects hold them under `spec`.
-    const groups = (doc as { groups?: unknown; spec?: { groups?: unknown } } | null)?.groups ?? (doc as { spec?: { groups?: unknown } } | null)?.spec?.groups;
+    const groups =
+      (doc as { groups?: unknown; spec?: { groups?: unknown } } | null)?.groups ??
+      (doc as { spec?: { groups?: unknown } } | null)?.spec?.groups;
     for (const g of Array.isArray(groups) ? groups : []) {
       for (const r of Array.isArray(g?.rules) ? g.rules : []) {
         if (typeof r?.alert !== 'string' || typeof r.expr !== 'string') continue;
         out.push({
-          group: String(g.name ?? ''), file, alert: r.alert, expr: r.expr, for: String(r.for ?? '0s'),
+          group: String(g.name ?? ''),
+          file,
+          alert: r.alert,
+          expr: r.expr,
+          for: String(r.for ?? '0s'),
           keepFiringFor: String(r.keep_firing_for ?? '0s'),
-          labels: Object.fromEntries(Object.entries((r.labels ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+          labels: Object.fromEntries(
+            Object.entries((r.labels ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+          ),
         });
       }
     }
@@ -85,7 +93,12 @@ function keys(rules: readonly AlertRule[]): Map<string, AlertRule> {
   return out;
 }
 
-const behaviour = (r: AlertRule): string => JSON.stringify([r.expr.replace(/\s+/g, ' ').trim(), parseDuration(r.for) ?? r.for, parseDuration(r.keepFiringFor) ?? r.keepFiringFor]);
+const behaviour = (r: AlertRule): string =>
+  JSON.stringify([
+    r.expr.replace(/\s+/g, ' ').trim(),
+    parseDuration(r.for) ?? r.for,
+    parseDuration(r.keepFiringFor) ?? r.keepFiringFor,
+  ]);
 
 /** Alerts added, removed, or whose expression, `for` or `keep_firing_for` changed (what changes when it fires). */
 export function alertChanges(before: readonly AlertRule[], after: readonly AlertRule[]): AlertChange[] {
@@ -105,7 +118,13 @@ export function alertChanges(before: readonly AlertRule[], after: readonly Alert
  * Firing intervals from a range query's samples: per series, a run of consecutive steps where the
  * expression had a value; firing from `for` after the run began until it ends (plus keep_firing_for).
  */
-export function firingsFromSamples(series: readonly { labels: Readonly<Record<string, string>>; times: readonly number[] }[], step: number, forSeconds: number, keepFiringSeconds: number, windowEnd: number): Firing[] {
+export function firingsFromSamples(
+  series: readonly { labels: Readonly<Record<string, string>>; times: readonly number[] }[],
+  step: number,
+  forSeconds: number,
+  keepFiringSeconds: number,
+  windowEnd: number,
+): Firing[] {
   const out: Firing[] = [];
   for (const s of series) {
     const labels = Object.fromEntries(Object.entries(s.labels).filter(([k]) => k !== '__name__'));
@@ -113,7 +132,8 @@ export function firingsFromSamples(series: readonly { labels: Readonly<Record<st
     let firingSince: number | undefined;
     let last: number | undefined;
     const close = (): void => {
-      if (firingSince !== undefined && last !== undefined) out.push({ labels, start: firingSince, end: Math.min(windowEnd, last + step + keepFiringSeconds) });
+      if (firingSince !== undefined && last !== undefined)
+        out.push({ labels, start: firingSince, end: Math.min(windowEnd, last + step + keepFiringSeconds) });
       runStart = undefined;
       firingSince = undefined;
     };
@@ -141,12 +161,24 @@ export function alertStep(windowSeconds: number, wanted?: number): number {
   return Math.max(wanted ?? 0, Math.ceil(windowSeconds / 10_000), 1);
 }
 
-export async function alertHistory(client: PrometheusClient, rule: AlertRule, from: number, to: number, step: number): Promise<AlertHistory> {
+export async function alertHistory(
+  client: PrometheusClient,
+  rule: AlertRule,
+  from: number,
+  to: number,
+  step: number,
+): Promise<AlertHistory> {
   try {
     const samples = await client.queryRange(rule.expr, from, to, step);
     const present = samples.map((s) => ({ labels: s.labels, times: s.times.filter((_, i) => s.values[i] !== null) }));
     return {
-      firings: firingsFromSamples(present, step, parseDuration(rule.for) ?? 0, parseDuration(rule.keepFiringFor) ?? 0, to),
+      firings: firingsFromSamples(
+        present,
+        step,
+        parseDuration(rule.for) ?? 0,
+        parseDuration(rule.keepFiringFor) ?? 0,
+        to,
+      ),
       seriesSeen: present.filter((s) => s.times.length > 0).length,
     };
   } catch (e) {

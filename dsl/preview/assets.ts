@@ -19,8 +19,10 @@ export interface Assets {
 // From the package root: the CLI runs a bundle of dsl/ that lives elsewhere (bin/library.js).
 const require = createRequire(join(PACKAGE_ROOT, 'package.json'));
 // An installed package has no dsl/: scripts/pack.mjs copies the assets to dist/preview-assets/.
-const HERE = [join(PACKAGE_ROOT, 'dsl', 'preview', 'assets'), join(PACKAGE_ROOT, 'dist', 'preview-assets')].find((d) => existsSync(d))
-  ?? join(PACKAGE_ROOT, 'dsl', 'preview', 'assets');
+const HERE =
+  [join(PACKAGE_ROOT, 'dsl', 'preview', 'assets'), join(PACKAGE_ROOT, 'dist', 'preview-assets')].find((d) =>
+    existsSync(d),
+  ) ?? join(PACKAGE_ROOT, 'dsl', 'preview', 'assets');
 
 /** A file of an installed package, also one its `exports` map does not list. */
 function packageFile(name: string, rel: string): string {
@@ -39,7 +41,9 @@ export function loadAssets(): Assets {
   const read = (p: string): string => readFileSync(p, 'utf8');
   return {
     css: `${read(packageFile('uplot', 'dist/uPlot.min.css'))}\n${read(join(HERE, 'preview.css'))}`,
-    libraries: scriptSafe(`${stripMaps(read(packageFile('uplot', 'dist/uPlot.iife.min.js')))}\n;\n${stripMaps(read(packageFile('marked', 'lib/marked.umd.js')))}`),
+    libraries: scriptSafe(
+      `${stripMaps(read(packageFile('uplot', 'dist/uPlot.iife.min.js')))}\n;\n${stripMaps(read(packageFile('marked', 'lib/marked.umd.js')))}`,
+    ),
     module: scriptSafe(read(join(HERE, 'preview.js'))),
   };
 }

@@ -29,9 +29,13 @@ function content(p: PanelJson): string {
 }
 
 const titleKey = (p: PanelJson): string => `${p.type ?? ''}\u0000${(p.title ?? '').trim()}`;
-const queryKey = (p: PanelJson): string => `${p.type ?? ''}\u0000${(p.targets ?? []).map((t) => (t?.expr ?? '').replace(/\s+/g, ' ')).join('\u0001')}`;
+const queryKey = (p: PanelJson): string =>
+  `${p.type ?? ''}\u0000${(p.targets ?? []).map((t) => (t?.expr ?? '').replace(/\s+/g, ' ')).join('\u0001')}`;
 
-interface Side { key: string; panel: PanelJson }
+interface Side {
+  key: string;
+  panel: PanelJson;
+}
 
 export function dashboardChanges(before: DashboardJson, after: DashboardJson): DashboardChanges {
   const a: Side[] = allPanels(before.panels ?? []).map(({ key, panel }) => ({ key, panel }));
@@ -59,14 +63,22 @@ export function dashboardChanges(before: DashboardJson, after: DashboardJson): D
   pass(queryKey);
   // A panel drawn as another type (bar gauge → pie chart) is still the same panel: same title, or same queries.
   pass((p) => (p.title?.trim() ? `title\u0000${p.title.trim()}` : `untitled\u0000${p.type ?? ''}`));
-  pass((p) => ((p.targets ?? []).length > 0 ? queryKey({ ...p, type: '' }) : `noquery\u0000${p.type ?? ''}\u0000${content(p)}`));
+  pass((p) =>
+    (p.targets ?? []).length > 0 ? queryKey({ ...p, type: '' }) : `noquery\u0000${p.type ?? ''}\u0000${content(p)}`,
+  );
   // Moved: a different size or column, or another place in the reading order of the panels both sides
   // have. Panels pushed down by an inserted one keep their order: they are not moved.
-  const order = (side: Side[]): Map<string, number> => new Map(
-    [...side].filter((s) => (side === a ? usedA : usedB).has(s.key))
-      .sort((x, y) => (x.panel.gridPos?.y ?? 0) - (y.panel.gridPos?.y ?? 0) || (x.panel.gridPos?.x ?? 0) - (y.panel.gridPos?.x ?? 0))
-      .map((s, i) => [s.key, i]),
-  );
+  const order = (side: Side[]): Map<string, number> =>
+    new Map(
+      [...side]
+        .filter((s) => (side === a ? usedA : usedB).has(s.key))
+        .sort(
+          (x, y) =>
+            (x.panel.gridPos?.y ?? 0) - (y.panel.gridPos?.y ?? 0) ||
+            (x.panel.gridPos?.x ?? 0) - (y.panel.gridPos?.x ?? 0),
+        )
+        .map((s, i) => [s.key, i]),
+    );
   const rankA = order(a);
   const rankB = order(b);
   for (const [pa, pb] of pairs) {
@@ -74,7 +86,8 @@ export function dashboardChanges(before: DashboardJson, after: DashboardJson): D
     const gb = pb.panel.gridPos;
     const moved = ga?.x !== gb?.x || ga?.w !== gb?.w || ga?.h !== gb?.h || rankA.get(pa.key) !== rankB.get(pb.key);
     const differing = [...new Set([...Object.keys(pa.panel), ...Object.keys(pb.panel)])]
-      .filter((k) => !['id', 'gridPos', 'panels'].includes(k) && stable(pa.panel[k]) !== stable(pb.panel[k])).sort();
+      .filter((k) => !['id', 'gridPos', 'panels'].includes(k) && stable(pa.panel[k]) !== stable(pb.panel[k]))
+      .sort();
     const mark: PanelMark | undefined = differing.length > 0 ? 'changed' : moved ? 'moved' : undefined;
     if (!mark) continue;
     markA[pa.key] = mark;
@@ -84,12 +97,17 @@ export function dashboardChanges(before: DashboardJson, after: DashboardJson): D
   for (const s of a) if (!usedA.has(s.key)) markA[s.key] = 'removed';
   for (const s of b) if (!usedB.has(s.key)) markB[s.key] = 'added';
 
-  const vars = (d: DashboardJson): Map<string, string> => new Map((d.templating?.list ?? []).filter((v) => v && typeof v.name === 'string').map((v) => [v.name, stable(v)]));
+  const vars = (d: DashboardJson): Map<string, string> =>
+    new Map((d.templating?.list ?? []).filter((v) => v && typeof v.name === 'string').map((v) => [v.name, stable(v)]));
   const va = vars(before);
   const vb = vars(after);
   const variables = [...new Set([...va.keys(), ...vb.keys()])].filter((n) => va.get(n) !== vb.get(n)).sort();
   const settings = [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .filter((k) => !['panels', 'templating', 'version', 'id', 'schemaVersion'].includes(k) && stable(before[k]) !== stable(after[k]))
+    .filter(
+      (k) =>
+        !['panels', 'templating', 'version', 'id', 'schemaVersion'].includes(k) &&
+        stable(before[k]) !== stable(after[k]),
+    )
     .sort();
   // A move alone changes what the reviewer sees only when the layout differs; it counts as a change.
   const changed = Object.keys(markA).length + Object.keys(markB).length + variables.length + settings.length > 0;

@@ -4,15 +4,34 @@
  * dashboard's time range with the step and macros Grafana would use. Failures are kept per query and
  * shown on the panel; nothing is invented.
  */
-import type { DashboardData, DashboardJson, Frame, PanelData, PanelJson, ResolvedVariable, TargetJson, VariableJson } from './model.ts';
-import { interpolate, parseDuration, parseTime, roundInterval, type QueryContext, type VariableValue } from './interpolate.ts';
+import type {
+  DashboardData,
+  DashboardJson,
+  Frame,
+  PanelData,
+  PanelJson,
+  ResolvedVariable,
+  TargetJson,
+  VariableJson,
+} from './model.ts';
+import {
+  interpolate,
+  parseDuration,
+  parseTime,
+  roundInterval,
+  type QueryContext,
+  type VariableValue,
+} from './interpolate.ts';
 import type { PrometheusClient, Sample } from './prometheus.ts';
 import { allPanels, panelKey } from './panels.ts';
 
 /** Series kept per query: more would make the page heavy without showing more to a reviewer. */
 export const MAX_SERIES = 60;
 
-export interface TimeRange { readonly from: number; readonly to: number }
+export interface TimeRange {
+  readonly from: number;
+  readonly to: number;
+}
 
 export function dashboardRange(d: DashboardJson, now: number): TimeRange {
   const to = parseTime(d.time?.to ?? 'now', now) ?? now;
@@ -27,7 +46,8 @@ function text(v: unknown): string[] {
 
 function queryString(q: unknown): string {
   if (typeof q === 'string') return q;
-  if (q && typeof q === 'object' && typeof (q as { query?: unknown }).query === 'string') return (q as { query: string }).query;
+  if (q && typeof q === 'object' && typeof (q as { query?: unknown }).query === 'string')
+    return (q as { query: string }).query;
   return '';
 }
 
@@ -37,11 +57,24 @@ const COLLATOR = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 function sortOptions(values: string[], sort: number | undefined): string[] {
   const v = [...values];
   switch (sort) {
-    case 1: case 2: v.sort(); break;
-    case 3: case 4: v.sort((a, b) => (parseFloat(a.replace(/^\D*/, '')) || 0) - (parseFloat(b.replace(/^\D*/, '')) || 0)); break;
-    case 5: case 6: v.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())); break;
-    case 7: case 8: v.sort(COLLATOR.compare); break;
-    default: break;
+    case 1:
+    case 2:
+      v.sort();
+      break;
+    case 3:
+    case 4:
+      v.sort((a, b) => (parseFloat(a.replace(/^\D*/, '')) || 0) - (parseFloat(b.replace(/^\D*/, '')) || 0));
+      break;
+    case 5:
+    case 6:
+      v.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+      break;
+    case 7:
+    case 8:
+      v.sort(COLLATOR.compare);
+      break;
+    default:
+      break;
   }
   return sort !== undefined && sort % 2 === 0 && sort > 0 ? v.reverse() : v;
 }
@@ -80,14 +113,22 @@ async function queryOptions(client: PrometheusClient, query: string, range: Time
   if (m) {
     return (await client.query(m[1] ?? '', range.to)).map((s) => {
       const name = s.labels.__name__ ?? '';
-      const labels = Object.entries(s.labels).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`).join(', ');
+      const labels = Object.entries(s.labels)
+        .filter(([k]) => k !== '__name__')
+        .map(([k, v]) => `${k}="${v}"`)
+        .join(', ');
       return `${name}{${labels}} ${s.values[0] ?? ''} ${(s.times[0] ?? 0) * 1000}`;
     });
   }
   return (await client.query(q, range.to)).map((s) => Object.values(s.labels)[0] ?? String(s.values[0] ?? ''));
 }
 
-function ctxFor(vars: ReadonlyMap<string, VariableValue>, range: TimeRange, intervalSeconds: number, scrapeSeconds: number): QueryContext {
+function ctxFor(
+  vars: ReadonlyMap<string, VariableValue>,
+  range: TimeRange,
+  intervalSeconds: number,
+  scrapeSeconds: number,
+): QueryContext {
   return { variables: vars, from: range.from, to: range.to, intervalSeconds, scrapeSeconds };
 }
 
@@ -95,7 +136,11 @@ function ctxFor(vars: ReadonlyMap<string, VariableValue>, range: TimeRange, inte
  * The dashboard's variables with their options and the value queries use: the saved current value,
  * else the first option (All when the variable includes All), as Grafana selects on load.
  */
-export async function resolveVariables(d: DashboardJson, client: PrometheusClient | null, range: TimeRange): Promise<{ shown: ResolvedVariable[]; values: Map<string, VariableValue> }> {
+export async function resolveVariables(
+  d: DashboardJson,
+  client: PrometheusClient | null,
+  range: TimeRange,
+): Promise<{ shown: ResolvedVariable[]; values: Map<string, VariableValue> }> {
   const shown: ResolvedVariable[] = [];
   const values = new Map<string, VariableValue>();
   const scrape = client ? await client.scrapeInterval() : 15;
@@ -104,16 +149,28 @@ export async function resolveVariables(d: DashboardJson, client: PrometheusClien
     const type = v.type ?? 'query';
     let options = (v.options ?? []).map((o) => text(o.value)[0] ?? '').filter((o) => o !== '$__all');
     let note: string | undefined;
-    if (type === 'constant' || type === 'textbox') options = text(queryString(v.query)).filter((x) => x !== '' || type === 'textbox');
-    else if (type === 'custom' && options.length === 0) options = queryString(v.query).split(/(?<!\\),/).map((x) => x.trim()).filter(Boolean);
-    else if (type === 'interval' && options.length === 0) options = queryString(v.query).split(',').map((x) => x.trim()).filter(Boolean);
+    if (type === 'constant' || type === 'textbox')
+      options = text(queryString(v.query)).filter((x) => x !== '' || type === 'textbox');
+    else if (type === 'custom' && options.length === 0)
+      options = queryString(v.query)
+        .split(/(?<!\\),/)
+        .map((x) => x.trim())
+        .filter(Boolean);
+    else if (type === 'interval' && options.length === 0)
+      options = queryString(v.query)
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
     else if (type === 'datasource') options = [queryString(v.query) || 'prometheus'];
     else if (type === 'query') {
       const q = queryString(v.query) || v.definition || '';
       if (!client) note = 'options come from the data source: run with --prometheus URL';
       else {
         try {
-          options = sortOptions(applyRegex(await queryOptions(client, interpolate(q, ctxFor(values, range, 60, scrape)), range), v.regex), v.sort);
+          options = sortOptions(
+            applyRegex(await queryOptions(client, interpolate(q, ctxFor(values, range, 60, scrape)), range), v.regex),
+            v.sort,
+          );
           if (options.length === 0) note = 'the query returned no values';
         } catch (e) {
           note = `options query failed: ${(e as Error).message}`;
@@ -122,26 +179,46 @@ export async function resolveVariables(d: DashboardJson, client: PrometheusClien
     }
     const saved = text(v.current?.value).filter((x) => x !== '');
     const savedAll = saved.includes('$__all');
-    const all = v.includeAll === true && (savedAll || (saved.length === 0 && (type !== 'textbox')));
+    const all = v.includeAll === true && (savedAll || (saved.length === 0 && type !== 'textbox'));
     const current = all ? ['All'] : saved.length > 0 ? saved : options.slice(0, 1);
     shown.push({
-      name: v.name, label: v.label || v.name, type, options, current,
-      multi: v.multi === true, includeAll: v.includeAll === true, hidden: (v.hide ?? 0) === 2,
+      name: v.name,
+      label: v.label || v.name,
+      type,
+      options,
+      current,
+      multi: v.multi === true,
+      includeAll: v.includeAll === true,
+      hidden: (v.hide ?? 0) === 2,
       ...(note !== undefined ? { note } : {}),
     });
     if (type === 'datasource') continue;
-    values.set(v.name, all
-      ? { values: options, multiOrAll: true, ...(v.allValue ? { allValue: v.allValue } : options.length === 0 ? { allValue: '.*' } : {}) }
-      : { values: current, multiOrAll: v.multi === true || v.includeAll === true });
+    values.set(
+      v.name,
+      all
+        ? {
+            values: options,
+            multiOrAll: true,
+            ...(v.allValue ? { allValue: v.allValue } : options.length === 0 ? { allValue: '.*' } : {}),
+          }
+        : { values: current, multiOrAll: v.multi === true || v.includeAll === true },
+    );
   }
   return { shown, values };
 }
 
 /** Grafana's legend: `{{label}}` replaced by label values; no format (or `__auto`): the series selector. */
-export function legendName(labels: Readonly<Record<string, string>>, legendFormat: string | undefined, expr: string): string {
-  if (legendFormat && legendFormat !== '__auto') return legendFormat.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, k: string) => labels[k] ?? '');
+export function legendName(
+  labels: Readonly<Record<string, string>>,
+  legendFormat: string | undefined,
+  expr: string,
+): string {
+  if (legendFormat && legendFormat !== '__auto')
+    return legendFormat.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, k: string) => labels[k] ?? '');
   const name = labels.__name__ ?? '';
-  const rest = Object.entries(labels).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`);
+  const rest = Object.entries(labels)
+    .filter(([k]) => k !== '__name__')
+    .map(([k, v]) => `${k}="${v}"`);
   if (!name && rest.length === 0) return expr;
   return rest.length > 0 ? `${name}{${rest.join(', ')}}` : name;
 }
@@ -160,22 +237,34 @@ export function panelInterval(panel: PanelJson, t: TargetJson, range: TimeRange,
 
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }
 
 function frames(samples: Sample[], t: TargetJson, expr: string): { frames: Frame[]; dropped: number } {
   const refId = t.refId ?? 'A';
   const kept = samples.slice(0, MAX_SERIES);
   return {
-    frames: kept.map((s) => ({ refId, name: legendName(s.labels, t.legendFormat, expr), labels: s.labels, times: s.times, values: s.values })),
+    frames: kept.map((s) => ({
+      refId,
+      name: legendName(s.labels, t.legendFormat, expr),
+      labels: s.labels,
+      times: s.times,
+      values: s.values,
+    })),
     dropped: samples.length - kept.length,
   };
 }
 
 /** Runs every panel's Prometheus queries. Without a client: no data (the page shows placeholders). */
-export async function fetchDashboardData(d: DashboardJson, client: PrometheusClient | null, now: number): Promise<DashboardData> {
+export async function fetchDashboardData(
+  d: DashboardJson,
+  client: PrometheusClient | null,
+  now: number,
+): Promise<DashboardData> {
   const range = dashboardRange(d, now);
   const { shown, values } = await resolveVariables(d, client, range);
   if (!client) return { source: null, variables: shown, panels: {} };
@@ -185,7 +274,9 @@ export async function fetchDashboardData(d: DashboardJson, client: PrometheusCli
   for (const { panel, key } of allPanels(d.panels ?? [])) {
     if (panel.type === 'row') continue;
     panels[key] = { frames: [], queries: {}, errors: [] };
-    for (const target of panel.targets ?? []) if (target && !target.hide && typeof target.expr === 'string' && target.expr.trim() !== '') jobs.push({ key, panel, target });
+    for (const target of panel.targets ?? [])
+      if (target && !target.hide && typeof target.expr === 'string' && target.expr.trim() !== '')
+        jobs.push({ key, panel, target });
   }
   await pool(jobs, 4, async ({ key, panel, target }) => {
     const p = panels[key] as { frames: Frame[]; queries: Record<string, string>; errors: string[] };

@@ -14,7 +14,15 @@ import type { PrometheusClient } from './prometheus.ts';
 
 export { prometheusClient, PrometheusError, type PrometheusClient } from './prometheus.ts';
 export { interpolate, parseDuration, rateInterval, roundInterval, formatDuration } from './interpolate.ts';
-export { alertChanges, alertRules, firingsFromSamples, reviewAlerts, type AlertReview, type AlertRule, type Firing } from './alerts.ts';
+export {
+  alertChanges,
+  alertRules,
+  firingsFromSamples,
+  reviewAlerts,
+  type AlertReview,
+  type AlertRule,
+  type Firing,
+} from './alerts.ts';
 export { dashboardChanges } from './changes.ts';
 export { fetchDashboardData, legendName, resolveVariables } from './data.ts';
 export { historyText, verdict } from './page.ts';
@@ -70,12 +78,27 @@ function panelCount(d: DashboardJson): number {
   return allPanels(d.panels ?? []).filter((p) => p.panel.type !== 'row').length;
 }
 
-function changeLines(before: DashboardJson, after: DashboardJson, c: ReturnType<typeof dashboardChanges>): ChangeLine[] {
-  const describe = (d: DashboardJson, marks: Readonly<Record<string, PanelMark>>, only: (m: PanelMark) => boolean): ChangeLine[] =>
+function changeLines(
+  before: DashboardJson,
+  after: DashboardJson,
+  c: ReturnType<typeof dashboardChanges>,
+): ChangeLine[] {
+  const describe = (
+    d: DashboardJson,
+    marks: Readonly<Record<string, PanelMark>>,
+    only: (m: PanelMark) => boolean,
+  ): ChangeLine[] =>
     allPanels(d.panels ?? []).flatMap(({ key, panel }) => {
       const m = marks[key];
       const what = d === after && c.fields[key] ? `: ${c.fields[key].join(', ')}` : '';
-      return m && only(m) ? [{ mark: m, text: `${panel.type === 'row' ? 'row' : `${panel.type ?? 'panel'} panel`} "${panel.title ?? ''}"${what}` }] : [];
+      return m && only(m)
+        ? [
+            {
+              mark: m,
+              text: `${panel.type === 'row' ? 'row' : `${panel.type ?? 'panel'} panel`} "${panel.title ?? ''}"${what}`,
+            },
+          ]
+        : [];
     });
   return [
     ...describe(after, c.after, (m) => m !== 'removed'),
@@ -99,7 +122,8 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewResult>
   const files = new Map<string, string>();
   const entries: IndexEntry[] = [];
   const changed: string[] = [];
-  const data = (d: DashboardJson): ReturnType<typeof fetchDashboardData> => fetchDashboardData(d, input.client, input.now);
+  const data = (d: DashboardJson): ReturnType<typeof fetchDashboardData> =>
+    fetchDashboardData(d, input.client, input.now);
   const baseLabel = `before (${input.base?.ref ?? ''})`;
 
   for (const [uid, a] of after) {
@@ -113,7 +137,15 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewResult>
     }
     if (!b) {
       changed.push(uid);
-      const sides: PageSide[] = [{ label: baseLabel, dashboard: {}, data: { source: null, variables: [], panels: {} }, missing: true }, { label: 'after (working tree)', dashboard: a.json, data: await data(a.json), marks: Object.fromEntries(allPanels(a.json.panels ?? []).map((p) => [p.key, 'added' as const])) }];
+      const sides: PageSide[] = [
+        { label: baseLabel, dashboard: {}, data: { source: null, variables: [], panels: {} }, missing: true },
+        {
+          label: 'after (working tree)',
+          dashboard: a.json,
+          data: await data(a.json),
+          marks: Object.fromEntries(allPanels(a.json.panels ?? []).map((p) => [p.key, 'added' as const])),
+        },
+      ];
       files.set(page, renderDashboardPage({ title, sides, status: 'added' }, assets));
       entries.push({ uid, title, file: a.file, panels: panelCount(a.json), status: 'added', summary: 'new dashboard' });
       continue;
@@ -128,7 +160,13 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewResult>
     const lines = changeLines(b.json, a.json, c);
     const sides: PageSide[] = [
       { label: baseLabel, dashboard: b.json, data: await data(b.json), marks: c.before, changedVariables: c.variables },
-      { label: 'after (working tree)', dashboard: a.json, data: await data(a.json), marks: c.after, changedVariables: c.variables },
+      {
+        label: 'after (working tree)',
+        dashboard: a.json,
+        data: await data(a.json),
+        marks: c.after,
+        changedVariables: c.variables,
+      },
     ];
     files.set(page, renderDashboardPage({ title, sides, changes: lines, status: 'changed' }, assets));
     entries.push({ uid, title, file: a.file, panels: panelCount(a.json), status: 'changed', summary: summary(lines) });
@@ -138,11 +176,28 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewResult>
     changed.push(uid);
     const title = b.json.title ?? uid;
     const sides: PageSide[] = [
-      { label: baseLabel, dashboard: b.json, data: await data(b.json), marks: Object.fromEntries(allPanels(b.json.panels ?? []).map((p) => [p.key, 'removed' as const])) },
-      { label: 'after (working tree)', dashboard: {}, data: { source: null, variables: [], panels: {} }, missing: true },
+      {
+        label: baseLabel,
+        dashboard: b.json,
+        data: await data(b.json),
+        marks: Object.fromEntries(allPanels(b.json.panels ?? []).map((p) => [p.key, 'removed' as const])),
+      },
+      {
+        label: 'after (working tree)',
+        dashboard: {},
+        data: { source: null, variables: [], panels: {} },
+        missing: true,
+      },
     ];
     files.set(`dashboards/${pageName(uid)}`, renderDashboardPage({ title, sides, status: 'removed' }, assets));
-    entries.push({ uid, title, file: b.file, panels: panelCount(b.json), status: 'removed', summary: 'dashboard removed' });
+    entries.push({
+      uid,
+      title,
+      file: b.file,
+      panels: panelCount(b.json),
+      status: 'removed',
+      summary: 'dashboard removed',
+    });
   }
 
   let alerts: AlertReview[] | undefined;
@@ -150,18 +205,27 @@ export async function renderPreview(input: PreviewInput): Promise<PreviewResult>
   if (input.base) {
     const changes = alertChanges(alertRules(input.base.tree), alertRules(input.tree));
     alerts = await reviewAlerts(changes, {
-      client: input.client, now: input.now,
+      client: input.client,
+      now: input.now,
       ...(input.alertWindowSeconds !== undefined ? { windowSeconds: input.alertWindowSeconds } : {}),
       ...(input.alertStepSeconds !== undefined ? { stepSeconds: input.alertStepSeconds } : {}),
     });
-    if (!input.client && changes.length > 0) alertsNote = 'Run with --prometheus URL to see when these alerts would have fired, before and after the change.';
+    if (!input.client && changes.length > 0)
+      alertsNote = 'Run with --prometheus URL to see when these alerts would have fired, before and after the change.';
   }
-  files.set('index.html', renderIndex({
-    dashboards: entries, generatedAt: input.now,
-    ...(input.base ? { base: input.base.ref } : {}),
-    ...(input.client ? { prometheus: input.client.url } : {}),
-    ...(alerts ? { alerts } : {}),
-    ...(alertsNote ? { alertsNote } : {}),
-  }, assets));
+  files.set(
+    'index.html',
+    renderIndex(
+      {
+        dashboards: entries,
+        generatedAt: input.now,
+        ...(input.base ? { base: input.base.ref } : {}),
+        ...(input.client ? { prometheus: input.client.url } : {}),
+        ...(alerts ? { alerts } : {}),
+        ...(alertsNote ? { alertsNote } : {}),
+      },
+      assets,
+    ),
+  );
   return { files, dashboards: after.size, changed, skipped, ...(alerts ? { alerts } : {}) };
 }

@@ -39,12 +39,21 @@ function formatValue(v: VariableValue, format: string | undefined): string {
   if (v.allValue !== undefined && format === undefined) return v.allValue;
   const vals = v.values;
   switch (format) {
-    case 'raw': case 'text': return vals.join(',');
-    case 'csv': return vals.join(',');
-    case 'pipe': return vals.join('|');
-    case 'json': return JSON.stringify(vals.length === 1 ? vals[0] : vals);
-    case 'regex': return vals.length === 1 ? (vals[0] ?? '').replace(/[\\^$*+?.()|[\]{}/]/g, '\\$&') : `(${vals.map((x) => x.replace(/[\\^$*+?.()|[\]{}/]/g, '\\$&')).join('|')})`;
-    case 'glob': return vals.length === 1 ? vals[0] ?? '' : `{${vals.join(',')}}`;
+    case 'raw':
+    case 'text':
+      return vals.join(',');
+    case 'csv':
+      return vals.join(',');
+    case 'pipe':
+      return vals.join('|');
+    case 'json':
+      return JSON.stringify(vals.length === 1 ? vals[0] : vals);
+    case 'regex':
+      return vals.length === 1
+        ? (vals[0] ?? '').replace(/[\\^$*+?.()|[\]{}/]/g, '\\$&')
+        : `(${vals.map((x) => x.replace(/[\\^$*+?.()|[\]{}/]/g, '\\$&')).join('|')})`;
+    case 'glob':
+      return vals.length === 1 ? (vals[0] ?? '') : `{${vals.join(',')}}`;
     default:
       if (!v.multiOrAll) return regularEscape(vals[0] ?? '');
       if (vals.length === 1) return regexEscape(vals[0] ?? '');
@@ -57,7 +66,12 @@ export function formatDuration(seconds: number): string {
   const ms = Math.round(seconds * 1000);
   if (ms % 1000 !== 0) return `${ms}ms`;
   const s = ms / 1000;
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) if (s >= size && s % size === 0) return `${s / size}${unit}`;
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const)
+    if (s >= size && s % size === 0) return `${s / size}${unit}`;
   return `${s}s`;
 }
 
@@ -80,23 +94,57 @@ export function interpolate(query: string, ctx: QueryContext): string {
     __range_s: String(rangeSeconds),
     __range_ms: String(rangeSeconds * 1000),
   };
-  return query.replace(VARIABLE, (whole, plain: string | undefined, bracket: string | undefined, bracketFmt: string | undefined, braced: string | undefined, _field: string | undefined, bracedFmt: string | undefined) => {
-    const name = plain ?? bracket ?? braced ?? '';
-    if (Object.hasOwn(macros, name)) return macros[name] ?? whole;
-    const v = ctx.variables.get(name);
-    if (!v) return whole;
-    return formatValue(v, bracketFmt ?? bracedFmt);
-  });
+  return query.replace(
+    VARIABLE,
+    (
+      whole,
+      plain: string | undefined,
+      bracket: string | undefined,
+      bracketFmt: string | undefined,
+      braced: string | undefined,
+      _field: string | undefined,
+      bracedFmt: string | undefined,
+    ) => {
+      const name = plain ?? bracket ?? braced ?? '';
+      if (Object.hasOwn(macros, name)) return macros[name] ?? whole;
+      const v = ctx.variables.get(name);
+      if (!v) return whole;
+      return formatValue(v, bracketFmt ?? bracedFmt);
+    },
+  );
 }
 
 /** Grafana's interval rounding (`rangeutil.roundInterval`): the step a panel's query gets, seconds. */
 export function roundInterval(seconds: number): number {
   const ms = seconds * 1000;
   const table: [number, number][] = [
-    [15, 10], [35, 20], [75, 50], [150, 100], [350, 200], [750, 500], [1500, 1000], [3500, 2000], [7500, 5000],
-    [12500, 10000], [17500, 15000], [25000, 20000], [45000, 30000], [90000, 60000], [210000, 120000], [450000, 300000],
-    [750000, 600000], [1050000, 900000], [1500000, 1200000], [2700000, 1800000], [5400000, 3600000], [9000000, 7200000],
-    [16200000, 10800000], [32400000, 21600000], [86400000, 43200000], [604800000, 86400000], [1814400000, 604800000],
+    [15, 10],
+    [35, 20],
+    [75, 50],
+    [150, 100],
+    [350, 200],
+    [750, 500],
+    [1500, 1000],
+    [3500, 2000],
+    [7500, 5000],
+    [12500, 10000],
+    [17500, 15000],
+    [25000, 20000],
+    [45000, 30000],
+    [90000, 60000],
+    [210000, 120000],
+    [450000, 300000],
+    [750000, 600000],
+    [1050000, 900000],
+    [1500000, 1200000],
+    [2700000, 1800000],
+    [5400000, 3600000],
+    [9000000, 7200000],
+    [16200000, 10800000],
+    [32400000, 21600000],
+    [86400000, 43200000],
+    [604800000, 86400000],
+    [1814400000, 604800000],
     [3628800000, 2592000000],
   ];
   for (const [below, step] of table) if (ms < below) return step / 1000;
@@ -121,7 +169,10 @@ export function parseTime(text: string | undefined, now: number): number | undef
     const size: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800, M: 2592000, y: 31536000 };
     let v = now;
     if (rel[1] && rel[2] && rel[3]) v += (rel[1] === '-' ? -1 : 1) * Number(rel[2]) * (size[rel[3]] ?? 0);
-    if (rel[4]) { const s = size[rel[4]] ?? 1; v = Math.floor(v / s) * s; }
+    if (rel[4]) {
+      const s = size[rel[4]] ?? 1;
+      v = Math.floor(v / s) * s;
+    }
     return v;
   }
   if (/^\d{10,}$/.test(t)) return Number(t) / 1000;

@@ -3,7 +3,12 @@
  * in the pages. Dashboards come from out/ as JSON, so every field is optional and checked where read.
  */
 
-export interface GridPos { readonly x: number; readonly y: number; readonly w: number; readonly h: number }
+export interface GridPos {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
 
 export interface TargetJson {
   readonly refId?: string;
@@ -34,7 +39,11 @@ export interface PanelJson {
   readonly [key: string]: unknown;
 }
 
-export interface VariableOption { readonly text?: unknown; readonly value?: unknown; readonly selected?: boolean }
+export interface VariableOption {
+  readonly text?: unknown;
+  readonly value?: unknown;
+  readonly selected?: boolean;
+}
 
 export interface VariableJson {
   readonly name: string;

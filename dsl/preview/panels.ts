@@ -25,7 +25,10 @@ export function allPanels(panels: readonly PanelJson[]): PlacedPanel[] {
   panels.forEach((p, i) => {
     if (!p || typeof p !== 'object') return;
     add(p, String(i));
-    if (p.type === 'row') (p.panels ?? []).forEach((c, j) => { if (c && typeof c === 'object') add(c, `${i}.${j}`, p); });
+    if (p.type === 'row')
+      (p.panels ?? []).forEach((c, j) => {
+        if (c && typeof c === 'object') add(c, `${i}.${j}`, p);
+      });
   });
   return out;
 }

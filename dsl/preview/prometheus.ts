@@ -8,7 +8,11 @@ import { parseDuration } from './interpolate.ts';
 
 export class PrometheusError extends Error {}
 
-export interface Sample { readonly labels: Readonly<Record<string, string>>; readonly times: number[]; readonly values: (number | null)[] }
+export interface Sample {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly times: number[];
+  readonly values: (number | null)[];
+}
 
 export interface PrometheusClient {
   readonly url: string;
@@ -19,7 +23,12 @@ export interface PrometheusClient {
   scrapeInterval(): Promise<number>;
 }
 
-interface ApiAnswer { status?: string; data?: unknown; error?: string; errorType?: string }
+interface ApiAnswer {
+  status?: string;
+  data?: unknown;
+  error?: string;
+  errorType?: string;
+}
 
 function num(v: unknown): number | null {
   const n = Number(v);
@@ -32,23 +41,39 @@ export function prometheusClient(baseUrl: string, timeoutMs = 30_000): Prometheu
   try {
     parsed = new URL(url);
   } catch {
-    throw new PrometheusError(`--prometheus ${JSON.stringify(baseUrl)} is not a URL (expected e.g. http://127.0.0.1:9090)`);
+    throw new PrometheusError(
+      `--prometheus ${JSON.stringify(baseUrl)} is not a URL (expected e.g. http://127.0.0.1:9090)`,
+    );
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new PrometheusError(`--prometheus ${JSON.stringify(baseUrl)}: only http and https URLs are supported`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new PrometheusError(`--prometheus ${JSON.stringify(baseUrl)}: only http and https URLs are supported`);
 
   /** Queries go as POST forms (as Grafana sends them: long expressions), the rest as GET. */
-  async function call(path: string, params: Record<string, string | string[]>, what: string, post = false): Promise<unknown> {
+  async function call(
+    path: string,
+    params: Record<string, string | string[]>,
+    what: string,
+    post = false,
+  ): Promise<unknown> {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     let res: Response;
     try {
       const signal = AbortSignal.timeout(timeoutMs);
       res = post
-        ? await fetch(`${url}${path}`, { method: 'POST', body, signal, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+        ? await fetch(`${url}${path}`, {
+            method: 'POST',
+            body,
+            signal,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          })
         : await fetch(`${url}${path}${body.size > 0 ? `?${body}` : ''}`, { signal });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      const why = (e as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : cause?.code ?? cause?.message ?? (e as Error).message;
+      const why =
+        (e as Error).name === 'TimeoutError'
+          ? `no answer within ${timeoutMs / 1000} s`
+          : (cause?.code ?? cause?.message ?? (e as Error).message);
       throw new PrometheusError(`cannot reach Prometheus at ${url} (${why}) for ${what}`);
     }
     const text = await res.text();
@@ -56,9 +81,12 @@ export function prometheusClient(baseUrl: string, timeoutMs = 30_000): Prometheu
     try {
       answer = JSON.parse(text) as ApiAnswer;
     } catch {
-      throw new PrometheusError(`${url}${path} answered HTTP ${res.status} with something that is not the Prometheus API (${text.slice(0, 120).trim()}) for ${what}`);
+      throw new PrometheusError(
+        `${url}${path} answered HTTP ${res.status} with something that is not the Prometheus API (${text.slice(0, 120).trim()}) for ${what}`,
+      );
     }
-    if (answer.status !== 'success') throw new PrometheusError(`${answer.errorType ?? `HTTP ${res.status}`}: ${answer.error ?? 'query failed'}`);
+    if (answer.status !== 'success')
+      throw new PrometheusError(`${answer.errorType ?? `HTTP ${res.status}`}: ${answer.error ?? 'query failed'}`);
     return answer.data;
   }
 
@@ -69,7 +97,11 @@ export function prometheusClient(baseUrl: string, timeoutMs = 30_000): Prometheu
       return [{ labels: {}, times: [t], values: [num(v)] }];
     }
     const out: Sample[] = [];
-    for (const r of (Array.isArray(d.result) ? d.result : []) as { metric?: Record<string, string>; values?: [number, string][]; value?: [number, string] }[]) {
+    for (const r of (Array.isArray(d.result) ? d.result : []) as {
+      metric?: Record<string, string>;
+      values?: [number, string][];
+      value?: [number, string];
+    }[]) {
       const pairs = r.values ?? (r.value ? [r.value] : []);
       out.push({ labels: r.metric ?? {}, times: pairs.map((p) => p[0]), values: pairs.map((p) => num(p[1])) });
     }
@@ -80,13 +112,24 @@ export function prometheusClient(baseUrl: string, timeoutMs = 30_000): Prometheu
   return {
     url,
     async queryRange(expr, start, end, step) {
-      return samples(await call('/api/v1/query_range', { query: expr, start: String(start), end: String(end), step: String(step) }, `query ${expr}`, true));
+      return samples(
+        await call(
+          '/api/v1/query_range',
+          { query: expr, start: String(start), end: String(end), step: String(step) },
+          `query ${expr}`,
+          true,
+        ),
+      );
     },
     async query(expr, time) {
       return samples(await call('/api/v1/query', { query: expr, time: String(time) }, `query ${expr}`, true));
     },
     async labelValues(label, match) {
-      const data = await call(`/api/v1/label/${encodeURIComponent(label)}/values`, match ? { 'match[]': match } : {}, `the values of label ${label}`);
+      const data = await call(
+        `/api/v1/label/${encodeURIComponent(label)}/values`,
+        match ? { 'match[]': match } : {},
+        `the values of label ${label}`,
+      );
       return Array.isArray(data) ? data.map(String) : [];
     },
     scrapeInterval() {

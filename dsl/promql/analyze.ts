@@ -61,13 +61,18 @@ export function analyze(root: Expr): Analysis {
         const metric = metricNameOf(sel);
         if (metric !== undefined) metrics.add(metric);
         for (const m of sel.matchers) if (m.name === '__name__' && m.op === '=~') patterns.add(m.value);
-        if (n.kind === 'MatrixSelector') ranges.push({ kind: 'range', ms: n.rangeMs, start: n.rangeSpan.start, end: n.rangeSpan.end });
-        if (sel.offsetMs !== undefined && sel.offsetSpan) ranges.push({ kind: 'offset', ms: sel.offsetMs, ...sel.offsetSpan });
+        if (n.kind === 'MatrixSelector')
+          ranges.push({ kind: 'range', ms: n.rangeMs, start: n.rangeSpan.start, end: n.rangeSpan.end });
+        if (sel.offsetMs !== undefined && sel.offsetSpan)
+          ranges.push({ kind: 'offset', ms: sel.offsetMs, ...sel.offsetSpan });
         selectors.push({
-          metric, matchers: sel.matchers,
+          metric,
+          matchers: sel.matchers,
           rangeMs: n.kind === 'MatrixSelector' ? n.rangeMs : undefined,
           offsetMs: sel.offsetMs,
-          node: sel, start: n.start, end: n.end,
+          node: sel,
+          start: n.start,
+          end: n.end,
         });
         return false;
       }
@@ -80,13 +85,24 @@ export function analyze(root: Expr): Analysis {
         break;
       case 'AggregateExpr':
         aggregations.add(n.op);
-        if (n.grouping) groupings.push({ kind: n.grouping.without ? 'without' : 'by', labels: n.grouping.labels, ...n.grouping.span });
+        if (n.grouping)
+          groupings.push({
+            kind: n.grouping.without ? 'without' : 'by',
+            labels: n.grouping.labels,
+            ...n.grouping.span,
+          });
         break;
       case 'BinaryExpr': {
         const m = n.matching;
-        if (m.explicit) groupings.push({ kind: m.on ? 'on' : 'ignoring', labels: m.labels, start: n.start, end: n.end });
+        if (m.explicit)
+          groupings.push({ kind: m.on ? 'on' : 'ignoring', labels: m.labels, start: n.start, end: n.end });
         if (m.card === 'many-to-one' || m.card === 'one-to-many') {
-          groupings.push({ kind: m.card === 'many-to-one' ? 'group_left' : 'group_right', labels: m.include, start: n.start, end: n.end });
+          groupings.push({
+            kind: m.card === 'many-to-one' ? 'group_left' : 'group_right',
+            labels: m.include,
+            start: n.start,
+            end: n.end,
+          });
         }
         break;
       }

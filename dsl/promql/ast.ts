@@ -9,9 +9,12 @@ export type ValueType = 'scalar' | 'vector' | 'matrix' | 'string' | 'none';
 /** How Prometheus names types in messages ("instant vector", "range vector"). */
 export function documentedType(t: ValueType): string {
   switch (t) {
-    case 'vector': return 'instant vector';
-    case 'matrix': return 'range vector';
-    default: return t;
+    case 'vector':
+      return 'instant vector';
+    case 'matrix':
+      return 'range vector';
+    default:
+      return t;
   }
 }
 
@@ -83,8 +86,20 @@ export interface Call extends Base {
 }
 
 export type AggregateOp =
-  | 'sum' | 'avg' | 'count' | 'min' | 'max' | 'group' | 'stddev' | 'stdvar'
-  | 'topk' | 'bottomk' | 'quantile' | 'count_values' | 'limitk' | 'limit_ratio';
+  | 'sum'
+  | 'avg'
+  | 'count'
+  | 'min'
+  | 'max'
+  | 'group'
+  | 'stddev'
+  | 'stdvar'
+  | 'topk'
+  | 'bottomk'
+  | 'quantile'
+  | 'count_values'
+  | 'limitk'
+  | 'limit_ratio';
 
 export interface Grouping {
   readonly without: boolean;
@@ -102,9 +117,7 @@ export interface AggregateExpr extends Base {
 }
 
 export type BinaryOp =
-  | '+' | '-' | '*' | '/' | '%' | '^' | 'atan2'
-  | '==' | '!=' | '>' | '<' | '>=' | '<='
-  | 'and' | 'or' | 'unless';
+  '+' | '-' | '*' | '/' | '%' | '^' | 'atan2' | '==' | '!=' | '>' | '<' | '>=' | '<=' | 'and' | 'or' | 'unless';
 
 export type Cardinality = 'one-to-one' | 'many-to-one' | 'one-to-many' | 'many-to-many';
 
@@ -143,8 +156,16 @@ export interface ParenExpr extends Base {
 }
 
 export type Expr =
-  | NumberLiteral | StringLiteral | VectorSelector | MatrixSelector | SubqueryExpr
-  | Call | AggregateExpr | BinaryExpr | UnaryExpr | ParenExpr;
+  | NumberLiteral
+  | StringLiteral
+  | VectorSelector
+  | MatrixSelector
+  | SubqueryExpr
+  | Call
+  | AggregateExpr
+  | BinaryExpr
+  | UnaryExpr
+  | ParenExpr;
 
 export const COMPARISON_OPS: ReadonlySet<BinaryOp> = new Set(['==', '!=', '>', '<', '>=', '<=']);
 export const SET_OPS: ReadonlySet<BinaryOp> = new Set(['and', 'or', 'unless']);
@@ -152,12 +173,20 @@ export const SET_OPS: ReadonlySet<BinaryOp> = new Set(['and', 'or', 'unless']);
 /** Children in source order, for walking. */
 export function children(e: Expr): Expr[] {
   switch (e.kind) {
-    case 'MatrixSelector': return [e.selector];
-    case 'SubqueryExpr': case 'UnaryExpr': case 'ParenExpr': return [e.expr];
-    case 'Call': return [...e.args];
-    case 'AggregateExpr': return e.param ? [e.param, e.expr] : [e.expr];
-    case 'BinaryExpr': return [e.lhs, e.rhs];
-    default: return [];
+    case 'MatrixSelector':
+      return [e.selector];
+    case 'SubqueryExpr':
+    case 'UnaryExpr':
+    case 'ParenExpr':
+      return [e.expr];
+    case 'Call':
+      return [...e.args];
+    case 'AggregateExpr':
+      return e.param ? [e.param, e.expr] : [e.expr];
+    case 'BinaryExpr':
+      return [e.lhs, e.rhs];
+    default:
+      return [];
   }
 }
 
@@ -165,7 +194,11 @@ export function children(e: Expr): Expr[] {
  * Depth-first pre-order walk; return false from the visitor to skip a node's children. Iterative:
  * an operator chain of thousands of terms is as deep as it is long.
  */
-export function walk(root: Expr, visit: (node: Expr, parents: readonly Expr[]) => boolean | void, parents: Expr[] = []): void {
+export function walk(
+  root: Expr,
+  visit: (node: Expr, parents: readonly Expr[]) => boolean | void,
+  parents: Expr[] = [],
+): void {
   const base = parents.length;
   // Frames: a node to visit, or EXIT to pop its parent once its children are done.
   const todo: (Expr | typeof EXIT)[] = [root];
@@ -179,15 +212,26 @@ export function walk(root: Expr, visit: (node: Expr, parents: readonly Expr[]) =
     todo.push(EXIT);
     // Pushed in reverse so they are visited in source order, the order of children().
     switch (n.kind) {
-      case 'MatrixSelector': todo.push(n.selector); break;
-      case 'SubqueryExpr': case 'UnaryExpr': case 'ParenExpr': todo.push(n.expr); break;
-      case 'Call': for (let i = n.args.length - 1; i >= 0; i--) todo.push(n.args[i] as Expr); break;
+      case 'MatrixSelector':
+        todo.push(n.selector);
+        break;
+      case 'SubqueryExpr':
+      case 'UnaryExpr':
+      case 'ParenExpr':
+        todo.push(n.expr);
+        break;
+      case 'Call':
+        for (let i = n.args.length - 1; i >= 0; i--) todo.push(n.args[i] as Expr);
+        break;
       case 'AggregateExpr':
         todo.push(n.expr);
         if (n.param) todo.push(n.param);
         break;
-      case 'BinaryExpr': todo.push(n.rhs, n.lhs); break;
-      default: break;
+      case 'BinaryExpr':
+        todo.push(n.rhs, n.lhs);
+        break;
+      default:
+        break;
     }
   }
   parents.length = base;
@@ -202,7 +246,11 @@ const EXIT = Symbol('exit');
  * post-order walk would call them. A chain of 100,000 terms is as deep as it is long, to the left
  * (`+`, `or`, ...) or to the right (`^`).
  */
-export function foldBinary<T>(root: BinaryExpr, operand: (e: Expr) => T, combine: (n: BinaryExpr, lhs: T, rhs: T) => T): T {
+export function foldBinary<T>(
+  root: BinaryExpr,
+  operand: (e: Expr) => T,
+  combine: (n: BinaryExpr, lhs: T, rhs: T) => T,
+): T {
   const values: T[] = [];
   // Frames: an expression to fold, or an operator whose two sides are folded (on `values`).
   const todo: (Expr | { readonly done: BinaryExpr })[] = [root];

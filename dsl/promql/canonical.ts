@@ -7,16 +7,90 @@ import type { Token } from './lexer.ts';
 
 /** Function names lezer-promql's grammar knows, by length, to stand in for ones it lacks (e.g. `holt_winters` in 2.x). */
 const LEZER_FUNCTIONS = [
-  'abs', 'absent', 'absent_over_time', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'avg_over_time', 'ceil', 'changes',
-  'clamp', 'clamp_max', 'clamp_min', 'cos', 'cosh', 'count_over_time', 'days_in_month', 'day_of_month', 'day_of_week',
-  'day_of_year', 'deg', 'delta', 'deriv', 'exp', 'first_over_time', 'floor', 'histogram_avg', 'histogram_count',
-  'histogram_fraction', 'histogram_quantile', 'histogram_quantiles', 'histogram_stddev', 'histogram_stdvar', 'histogram_sum',
-  'double_exponential_smoothing', 'hour', 'idelta', 'increase', 'info', 'irate', 'label_replace', 'label_join',
-  'last_over_time', 'ln', 'log10', 'log2', 'mad_over_time', 'max_over_time', 'min_over_time', 'ts_of_first_over_time',
-  'ts_of_max_over_time', 'ts_of_min_over_time', 'ts_of_last_over_time', 'minute', 'month', 'pi', 'predict_linear',
-  'present_over_time', 'quantile_over_time', 'rad', 'rate', 'resets', 'round', 'scalar', 'sgn', 'sin', 'sinh', 'sort',
-  'sort_desc', 'sort_by_label', 'sort_by_label_desc', 'start_timestamp', 'sqrt', 'stddev_over_time',
-  'stdvar_over_time', 'sum_over_time', 'tan', 'tanh', 'timestamp', 'time', 'vector', 'year',
+  'abs',
+  'absent',
+  'absent_over_time',
+  'acos',
+  'acosh',
+  'asin',
+  'asinh',
+  'atan',
+  'atanh',
+  'avg_over_time',
+  'ceil',
+  'changes',
+  'clamp',
+  'clamp_max',
+  'clamp_min',
+  'cos',
+  'cosh',
+  'count_over_time',
+  'days_in_month',
+  'day_of_month',
+  'day_of_week',
+  'day_of_year',
+  'deg',
+  'delta',
+  'deriv',
+  'exp',
+  'first_over_time',
+  'floor',
+  'histogram_avg',
+  'histogram_count',
+  'histogram_fraction',
+  'histogram_quantile',
+  'histogram_quantiles',
+  'histogram_stddev',
+  'histogram_stdvar',
+  'histogram_sum',
+  'double_exponential_smoothing',
+  'hour',
+  'idelta',
+  'increase',
+  'info',
+  'irate',
+  'label_replace',
+  'label_join',
+  'last_over_time',
+  'ln',
+  'log10',
+  'log2',
+  'mad_over_time',
+  'max_over_time',
+  'min_over_time',
+  'ts_of_first_over_time',
+  'ts_of_max_over_time',
+  'ts_of_min_over_time',
+  'ts_of_last_over_time',
+  'minute',
+  'month',
+  'pi',
+  'predict_linear',
+  'present_over_time',
+  'quantile_over_time',
+  'rad',
+  'rate',
+  'resets',
+  'round',
+  'scalar',
+  'sgn',
+  'sin',
+  'sinh',
+  'sort',
+  'sort_desc',
+  'sort_by_label',
+  'sort_by_label_desc',
+  'start_timestamp',
+  'sqrt',
+  'stddev_over_time',
+  'stdvar_over_time',
+  'sum_over_time',
+  'tan',
+  'tanh',
+  'timestamp',
+  'time',
+  'vector',
+  'year',
 ] as const;
 
 export const LEZER_FUNCTION_SET: ReadonlySet<string> = new Set(LEZER_FUNCTIONS);
@@ -25,7 +99,16 @@ const standInByLength = new Map<number, string>();
 for (const f of LEZER_FUNCTIONS) if (!standInByLength.has(f.length)) standInByLength.set(f.length, f);
 
 /** Token types after which an expression has ended (so a following `offset` is the modifier). */
-const EXPRESSION_END = new Set(['IDENTIFIER', 'METRIC_IDENTIFIER', 'NUMBER', 'DURATION', 'STRING', 'RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
+const EXPRESSION_END = new Set([
+  'IDENTIFIER',
+  'METRIC_IDENTIFIER',
+  'NUMBER',
+  'DURATION',
+  'STRING',
+  'RIGHT_PAREN',
+  'RIGHT_BRACE',
+  'RIGHT_BRACKET',
+]);
 
 export interface CanonicalOptions {
   /**
@@ -42,7 +125,8 @@ export function ambiguousOffsets(tokens: readonly Token[]): number[] {
   let prev: Token | undefined;
   for (const t of tokens) {
     if (t.type === 'COMMENT') continue;
-    if (t.type === 'KEYWORD' && t.keyword === 'offset' && (prev?.type === 'KEYWORD' || prev?.type === 'RIGHT_PAREN')) out.push(t.start);
+    if (t.type === 'KEYWORD' && t.keyword === 'offset' && (prev?.type === 'KEYWORD' || prev?.type === 'RIGHT_PAREN'))
+      out.push(t.start);
     prev = t;
   }
   return out;

@@ -27,15 +27,46 @@ export interface Chain {
 }
 
 const PRECEDENCE: Partial<Record<string, number>> = {
-  or: 1, and: 2, unless: 2,
-  EQLC: 3, NEQ: 3, LTE: 3, LSS: 3, GTE: 3, GTR: 3, TRIM_UPPER: 3, TRIM_LOWER: 3,
-  ADD: 4, SUB: 4, MUL: 5, DIV: 5, MOD: 5, atan2: 5, POW: 6,
+  or: 1,
+  and: 2,
+  unless: 2,
+  EQLC: 3,
+  NEQ: 3,
+  LTE: 3,
+  LSS: 3,
+  GTE: 3,
+  GTR: 3,
+  TRIM_UPPER: 3,
+  TRIM_LOWER: 3,
+  ADD: 4,
+  SUB: 4,
+  MUL: 5,
+  DIV: 5,
+  MOD: 5,
+  atan2: 5,
+  POW: 6,
 };
 
 /** The same precedence by operator (`BinaryOp`). */
 export const OPERATOR_PRECEDENCE: Readonly<Record<string, number>> = {
-  or: 1, and: 2, unless: 2, '==': 3, '!=': 3, '<=': 3, '<': 3, '>=': 3, '>': 3, '</': 3, '>/': 3,
-  '+': 4, '-': 4, '*': 5, '/': 5, '%': 5, atan2: 5, '^': 6,
+  or: 1,
+  and: 2,
+  unless: 2,
+  '==': 3,
+  '!=': 3,
+  '<=': 3,
+  '<': 3,
+  '>=': 3,
+  '>': 3,
+  '</': 3,
+  '>/': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  atan2: 5,
+  '^': 6,
 };
 
 export function precedenceOf(t: Token): number | undefined {
@@ -103,7 +134,8 @@ export function splitChain(tokens: readonly Token[], from: number, to: number, m
       if (precedence !== undefined) {
         // `-a ^ b` is `-(a ^ b)` in Prometheus: a signed operand left of `^` is not a chain operand.
         const first = tokens[operandStart];
-        if (precedence === RIGHT_ASSOCIATIVE_PRECEDENCE && (first?.type === 'SUB' || first?.type === 'ADD')) return undefined;
+        if (precedence === RIGHT_ASSOCIATIVE_PRECEDENCE && (first?.type === 'SUB' || first?.type === 'ADD'))
+          return undefined;
         const next = skipModifiers(tokens, i + 1);
         if (next === undefined || next >= to) return undefined;
         operands.push([operandStart, i]);
@@ -130,7 +162,17 @@ export interface LongChain extends Chain {
 }
 
 /** Parentheses that hold label names (`by (...)`, `on (...)`, ...) or a fill value, not expressions. */
-const NOT_EXPRESSIONS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'fill', 'fill_left', 'fill_right']);
+const NOT_EXPRESSIONS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'fill',
+  'fill_left',
+  'fill_right',
+]);
 
 /**
  * Every range of `tokens` (which end with EOF) that is a chain of at least `min` operators: the
@@ -138,7 +180,12 @@ const NOT_EXPRESSIONS = new Set(['by', 'without', 'on', 'ignoring', 'group_left'
  * One pass counts the operators of every range; only ranges with enough are split.
  */
 export function longChains(tokens: readonly Token[], min: number): LongChain[] {
-  interface Frame { start: number; ops: number; complete: boolean; expressions: boolean }
+  interface Frame {
+    start: number;
+    ops: number;
+    complete: boolean;
+    expressions: boolean;
+  }
   const candidates: [number, number][] = [];
   const stack: Frame[] = [];
   let frame: Frame = { start: 0, ops: 0, complete: false, expressions: true };
@@ -152,7 +199,9 @@ export function longChains(tokens: readonly Token[], min: number): LongChain[] {
       const prev = tokens[i - 1];
       stack.push(frame);
       frame = {
-        start: i + 1, ops: 0, complete: false,
+        start: i + 1,
+        ops: 0,
+        complete: false,
         expressions: t.type === 'LEFT_PAREN' && !(prev?.type === 'KEYWORD' && NOT_EXPRESSIONS.has(prev.keyword ?? '')),
       };
       continue;
@@ -195,7 +244,13 @@ export function longChains(tokens: readonly Token[], min: number): LongChain[] {
  * (sorted, each one token in what lezer reads) count as one operand. `at` is the first token
  * beyond `limit` (-1 when none is).
  */
-export function nestingBound(tokens: readonly Token[], from: number, to: number, limit: number, skip: readonly (readonly [number, number])[] = []): { depth: number; at: number } {
+export function nestingBound(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  limit: number,
+  skip: readonly (readonly [number, number])[] = [],
+): { depth: number; at: number } {
   let depth = 0;
   let max = 0;
   let at = -1;
@@ -229,7 +284,12 @@ export function nestingBound(tokens: readonly Token[], from: number, to: number,
  * reduces it), without recursion. Operands are asked for in order, after the reductions their
  * operator causes, so that errors come in the order Prometheus raises them.
  */
-export function byPrecedence<V, O>(operand: (k: number) => V, operators: readonly O[], precedence: (o: O) => number, combine: (lhs: V, op: O, rhs: V) => V): V {
+export function byPrecedence<V, O>(
+  operand: (k: number) => V,
+  operators: readonly O[],
+  precedence: (o: O) => number,
+  combine: (lhs: V, op: O, rhs: V) => V,
+): V {
   const values: V[] = [operand(0)];
   const pending: O[] = [];
   const reduce = (): void => {

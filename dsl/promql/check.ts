@@ -4,7 +4,17 @@
  * first one is what promtool prints. Types are computed bottom-up in the same walk.
  */
 import type { Span } from '../core/diagnostic.ts';
-import { COMPARISON_OPS, SET_OPS, documentedType, foldBinary, type BinaryExpr, type Call, type Expr, type ValueType, type VectorSelector } from './ast.ts';
+import {
+  COMPARISON_OPS,
+  SET_OPS,
+  documentedType,
+  foldBinary,
+  type BinaryExpr,
+  type Call,
+  type Expr,
+  type ValueType,
+  type VectorSelector,
+} from './ast.ts';
 import { goQuote } from '../core/go-format.ts';
 import type { PromQLError } from './parse.ts';
 import { compileMatcherRegex } from './regex.ts';
@@ -28,7 +38,10 @@ class Checker {
   /** `info`'s label-matcher argument: exempt from the non-empty matcher rule (BypassEmptyMatcherCheck). */
   private readonly infoLabelSelectors = new Set<VectorSelector>();
 
-  constructor(private readonly source: string, private readonly target: Target) {}
+  constructor(
+    private readonly source: string,
+    private readonly target: Target,
+  ) {}
 
   private add(span: Span, message: string): void {
     this.errors.push({ message, start: span.start, end: span.end });
@@ -51,20 +64,28 @@ class Checker {
 
   check(n: Expr): ValueType {
     switch (n.kind) {
-      case 'NumberLiteral': return 'scalar';
-      case 'StringLiteral': return 'string';
+      case 'NumberLiteral':
+        return 'scalar';
+      case 'StringLiteral':
+        return 'string';
       case 'AggregateExpr':
         this.expectType(n.expr, 'vector', 'aggregation expression');
         if (n.param && SCALAR_PARAM_AGGREGATIONS.has(n.op)) this.expectType(n.param, 'scalar', 'aggregation parameter');
         if (n.param && n.op === 'count_values') this.expectType(n.param, 'string', 'aggregation parameter');
         return 'vector';
-      case 'BinaryExpr': return this.binary(n);
-      case 'Call': return this.call(n);
-      case 'ParenExpr': return this.check(n.expr);
+      case 'BinaryExpr':
+        return this.binary(n);
+      case 'Call':
+        return this.call(n);
+      case 'ParenExpr':
+        return this.check(n.expr);
       case 'UnaryExpr': {
         const t = this.check(n.expr);
         if (t !== 'scalar' && t !== 'vector') {
-          this.add(n, `unary expression only allowed on expressions of type scalar or instant vector, got ${goQuote(documentedType(t))}`);
+          this.add(
+            n,
+            `unary expression only allowed on expressions of type scalar or instant vector, got ${goQuote(documentedType(t))}`,
+          );
         }
         return t;
       }
@@ -87,33 +108,44 @@ class Checker {
    * recursion, in checkAST's order: both sides, then the operator.
    */
   private binary(top: BinaryExpr): ValueType {
-    return foldBinary(top, (e) => this.check(e), (n, lt, rt) => this.binaryStep(n, lt, rt));
+    return foldBinary(
+      top,
+      (e) => this.check(e),
+      (n, lt, rt) => this.binaryStep(n, lt, rt),
+    );
   }
 
   private binaryStep(n: BinaryExpr, lt: ValueType, rt: ValueType): ValueType {
     const isCmp = COMPARISON_OPS.has(n.op) || n.op === ('</' as never) || n.op === ('>/' as never);
     const isSet = SET_OPS.has(n.op);
-    if (n.returnBool && !isCmp) this.add(this.opRange(n.lhs, n.rhs), 'bool modifier can only be used on comparison operators');
-    if (isCmp && !n.returnBool && rt === 'scalar' && lt === 'scalar') this.add(this.opRange(n.lhs, n.rhs), 'comparisons between scalars must use BOOL modifier');
+    if (n.returnBool && !isCmp)
+      this.add(this.opRange(n.lhs, n.rhs), 'bool modifier can only be used on comparison operators');
+    if (isCmp && !n.returnBool && rt === 'scalar' && lt === 'scalar')
+      this.add(this.opRange(n.lhs, n.rhs), 'comparisons between scalars must use BOOL modifier');
     const m = n.matching;
     const card = isSet && m.card === 'one-to-one' ? 'many-to-many' : m.card;
     if (m.on) {
       for (const l1 of m.labels) {
         for (const l2 of m.include) {
-          if (l1 === l2) this.add(this.opRange(n.lhs, n.rhs), `label ${goQuote(l1)} must not occur in ON and GROUP clause at once`);
+          if (l1 === l2)
+            this.add(this.opRange(n.lhs, n.rhs), `label ${goQuote(l1)} must not occur in ON and GROUP clause at once`);
         }
       }
     }
-    if (lt !== 'scalar' && lt !== 'vector') this.add(n.lhs, 'binary expression must contain only scalar and instant vector types');
-    if (rt !== 'scalar' && rt !== 'vector') this.add(n.rhs, 'binary expression must contain only scalar and instant vector types');
+    if (lt !== 'scalar' && lt !== 'vector')
+      this.add(n.lhs, 'binary expression must contain only scalar and instant vector types');
+    if (rt !== 'scalar' && rt !== 'vector')
+      this.add(n.rhs, 'binary expression must contain only scalar and instant vector types');
     if (lt !== 'vector' || rt !== 'vector') {
       if (m.labels.length > 0) this.add(n, 'vector matching only allowed between instant vectors');
       if (m.fill) this.add(n, 'filling in missing series only allowed between instant vectors');
     } else if (isSet) {
-      if (card === 'one-to-many' || card === 'many-to-one') this.add(n, `no grouping allowed for ${goQuote(n.op)} operation`);
+      if (card === 'one-to-many' || card === 'many-to-one')
+        this.add(n, `no grouping allowed for ${goQuote(n.op)} operation`);
       if (m.fill) this.add(n, 'filling in missing series not allowed for set operators');
     }
-    if ((lt === 'scalar' || rt === 'scalar') && isSet) this.add(n, `set operator ${goQuote(n.op)} not allowed in binary scalar expression`);
+    if ((lt === 'scalar' || rt === 'scalar') && isSet)
+      this.add(n, `set operator ${goQuote(n.op)} not allowed in binary scalar expression`);
     return lt === 'scalar' && rt === 'scalar' ? 'scalar' : 'vector';
   }
 
@@ -122,12 +154,17 @@ class Checker {
     if (!fn) return 'none';
     const nargs = fn.args.length;
     if (fn.variadic === 0) {
-      if (nargs !== n.args.length) this.add(n, `expected ${nargs} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
+      if (nargs !== n.args.length)
+        this.add(n, `expected ${nargs} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
     } else {
       const na = nargs - 1;
-      if (na > n.args.length) this.add(n, `expected at least ${na} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
+      if (na > n.args.length)
+        this.add(n, `expected at least ${na} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
       else if (fn.variadic > 0 && na + fn.variadic < n.args.length) {
-        this.add(n, `expected at most ${na + fn.variadic} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`);
+        this.add(
+          n,
+          `expected at most ${na + fn.variadic} argument(s) in call to ${goQuote(fn.name)}, got ${n.args.length}`,
+        );
       }
     }
     if (fn.name === 'info' && n.args.length > 1) this.infoSelector(n, n.args[1] as Expr);
@@ -146,18 +183,22 @@ class Checker {
   private selector(n: VectorSelector): void {
     if (n.name !== undefined) {
       for (const m of n.matchers) {
-        if (m.name === '__name__') this.add(n, `metric name must not be set twice: ${goQuote(n.name)} or ${goQuote(m.value)}`);
+        if (m.name === '__name__')
+          this.add(n, `metric name must not be set twice: ${goQuote(n.name)} or ${goQuote(m.value)}`);
       }
       return;
     }
     const notEmpty = n.matchers.some((m) => !this.matchesEmpty(m.op, m.value));
-    if (!notEmpty && !this.infoLabelSelectors.has(n)) this.add(n, 'vector selector must contain at least one non-empty matcher');
+    if (!notEmpty && !this.infoLabelSelectors.has(n))
+      this.add(n, 'vector selector must contain at least one non-empty matcher');
   }
 
   private matchesEmpty(op: string, value: string): boolean {
     switch (op) {
-      case '=': return value === '';
-      case '!=': return value !== '';
+      case '=':
+        return value === '';
+      case '!=':
+        return value !== '';
       default: {
         const re = compileMatcherRegex(value, this.target);
         const m = re.ok ? re.regex.matchesEmpty : false;
@@ -174,7 +215,11 @@ class Checker {
    */
   private infoSelector(call: Call, arg: Expr): void {
     const t = staticType(arg, this.target);
-    if (t !== 'vector') this.add(call, `expected type ${documentedType('vector')} in call to function ${goQuote(call.func)}, got ${documentedType(t)}`);
+    if (t !== 'vector')
+      this.add(
+        call,
+        `expected type ${documentedType('vector')} in call to function ${goQuote(call.func)}, got ${documentedType(t)}`,
+      );
     if (arg.kind === 'VectorSelector') {
       if (arg.name !== undefined) this.add(arg, 'expected label selectors only, got vector selector instead');
       else this.infoLabelSelectors.add(arg);
@@ -189,13 +234,28 @@ function staticType(e: Expr, target: Target): ValueType {
   let n = e;
   for (;;) {
     switch (n.kind) {
-      case 'NumberLiteral': return 'scalar';
-      case 'StringLiteral': return 'string';
-      case 'VectorSelector': case 'AggregateExpr': return 'vector';
-      case 'MatrixSelector': case 'SubqueryExpr': return 'matrix';
-      case 'Call': return lookupFunction(n.func, target)?.returns ?? 'none';
-      case 'ParenExpr': case 'UnaryExpr': n = n.expr; continue;
-      case 'BinaryExpr': return foldBinary(n, (o) => staticType(o, target), (_, l, r) => (l === 'scalar' && r === 'scalar' ? 'scalar' : 'vector'));
+      case 'NumberLiteral':
+        return 'scalar';
+      case 'StringLiteral':
+        return 'string';
+      case 'VectorSelector':
+      case 'AggregateExpr':
+        return 'vector';
+      case 'MatrixSelector':
+      case 'SubqueryExpr':
+        return 'matrix';
+      case 'Call':
+        return lookupFunction(n.func, target)?.returns ?? 'none';
+      case 'ParenExpr':
+      case 'UnaryExpr':
+        n = n.expr;
+        continue;
+      case 'BinaryExpr':
+        return foldBinary(
+          n,
+          (o) => staticType(o, target),
+          (_, l, r) => (l === 'scalar' && r === 'scalar' ? 'scalar' : 'vector'),
+        );
     }
   }
 }

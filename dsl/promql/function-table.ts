@@ -20,9 +20,20 @@ export interface FunctionSignature {
   readonly until?: readonly [number, number];
 }
 
-const V = 'vector', M = 'matrix', S = 'scalar', Str = 'string';
+const V = 'vector',
+  M = 'matrix',
+  S = 'scalar',
+  Str = 'string';
 
-type Row = [name: string, args: ValueType[], variadic: number, returns: ValueType, experimental: boolean, since: string, until?: string];
+type Row = [
+  name: string,
+  args: ValueType[],
+  variadic: number,
+  returns: ValueType,
+  experimental: boolean,
+  since: string,
+  until?: string,
+];
 
 const ROWS: Row[] = [
   ['abs', [V], 0, V, false, '2.42'],
@@ -124,6 +135,14 @@ const ver = (s: string): [number, number] => {
   return [major, minor];
 };
 
-export const FUNCTION_ROWS: readonly FunctionSignature[] = ROWS.map(([name, args, variadic, returns, experimental, since, until]) => ({
-  name, args, variadic, returns, experimental, since: ver(since), ...(until === undefined ? {} : { until: ver(until) }),
-}));
+export const FUNCTION_ROWS: readonly FunctionSignature[] = ROWS.map(
+  ([name, args, variadic, returns, experimental, since, until]) => ({
+    name,
+    args,
+    variadic,
+    returns,
+    experimental,
+    since: ver(since),
+    ...(until === undefined ? {} : { until: ver(until) }),
+  }),
+);

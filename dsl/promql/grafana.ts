@@ -46,7 +46,8 @@ export function isBuiltinVariable(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(BUILTINS, name) || name.startsWith('__');
 }
 
-const VARIABLE = /\$([A-Za-z_][A-Za-z0-9_]*)|\$\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^}]*))?\}|\[\[([A-Za-z_][A-Za-z0-9_.]*)(?::([^\]]*))?\]\]/g;
+const VARIABLE =
+  /\$([A-Za-z_][A-Za-z0-9_]*)|\$\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^}]*))?\}|\[\[([A-Za-z_][A-Za-z0-9_.]*)(?::([^\]]*))?\]\]/g;
 
 /** Finds the string literals of a query (roughly as PromQL lexes them) so variables inside are known to be text. */
 export function stringRanges(text: string): Span[] {
@@ -55,7 +56,8 @@ export function stringRanges(text: string): Span[] {
     const q = text[i];
     if (q !== '"' && q !== "'" && q !== '`') continue;
     let j = i + 1;
-    while (j < text.length && text[j] !== q && !(q !== '`' && text[j] === '\n')) j += q !== '`' && text[j] === '\\' ? 2 : 1;
+    while (j < text.length && text[j] !== q && !(q !== '`' && text[j] === '\n'))
+      j += q !== '`' && text[j] === '\\' ? 2 : 1;
     out.push({ start: i, end: j + 1 });
     i = j;
   }
@@ -114,7 +116,10 @@ export function substituteVariables(text: string, opts: SubstituteOptions = {}):
   if (!text.includes('$') && !text.includes('[[')) return { text, variables: [] };
   const strings = stringRanges(text);
   // Brackets inside strings or `[[var]]` references are not ranges.
-  const skip = [...strings, ...[...text.matchAll(VARIABLE)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }))];
+  const skip = [
+    ...strings,
+    ...[...text.matchAll(VARIABLE)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length })),
+  ];
   const variables: VariableUse[] = [];
   let out = '';
   let last = 0;
@@ -133,7 +138,14 @@ export function substituteVariables(text: string, opts: SubstituteOptions = {}):
     else kind = opts.kinds?.[name] ?? 'name';
     out += text.slice(last, start) + placeholder(kind, raw.length);
     last = end;
-    variables.push({ name, ...(format === undefined ? {} : { format }), builtin: isBuiltinVariable(name), kind, start, end });
+    variables.push({
+      name,
+      ...(format === undefined ? {} : { format }),
+      builtin: isBuiltinVariable(name),
+      kind,
+      start,
+      end,
+    });
   }
   return { text: out + text.slice(last), variables };
 }

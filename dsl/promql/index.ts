@@ -66,12 +66,20 @@ export function checkExpression(text: string, options: CheckOptions = {}): Check
     variables = sub.variables;
   }
   if (source.length > MAX_EXPRESSION_LENGTH) {
-    return new Result(false, located(text, [{ message: `expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, start: 0, end: 0 }]), undefined, undefined, variables);
+    return new Result(
+      false,
+      located(text, [{ message: `expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, start: 0, end: 0 }]),
+      undefined,
+      undefined,
+      variables,
+    );
   }
   const parsed = parsePromQL(source, target);
-  if (parsed.errors.length > 0 || !parsed.expr) return new Result(false, located(text, parsed.errors), parsed.expr, undefined, variables);
+  if (parsed.errors.length > 0 || !parsed.expr)
+    return new Result(false, located(text, parsed.errors), parsed.expr, undefined, variables);
   const checked = checkTypes(parsed.expr, source, target);
-  if (checked.errors.length > 0) return new Result(false, located(text, checked.errors), parsed.expr, undefined, variables);
+  if (checked.errors.length > 0)
+    return new Result(false, located(text, checked.errors), parsed.expr, undefined, variables);
   return new Result(true, NO_ERRORS, parsed.expr, checked.type, variables);
 }
 
@@ -79,7 +87,10 @@ const NO_ERRORS: readonly ExpressionError[] = Object.freeze([]);
 const NO_VARIABLES: readonly VariableUse[] = Object.freeze([]);
 
 function located(text: string, errors: readonly PromQLError[]): ExpressionError[] {
-  const points = bytePointsAt(text, errors.map((e) => e.start));
+  const points = bytePointsAt(
+    text,
+    errors.map((e) => e.start),
+  );
   return errors.map((e, i) => ({ ...e, ...(points[i] as SourcePoint) }));
 }
 
@@ -101,14 +112,37 @@ class Result implements CheckResult {
   }
 
   toJSON(): object {
-    return { valid: this.valid, errors: this.errors, expr: this.expr, type: this.type, analysis: this.analysis, variables: this.variables };
+    return {
+      valid: this.valid,
+      errors: this.errors,
+      expr: this.expr,
+      type: this.type,
+      analysis: this.analysis,
+      variables: this.variables,
+    };
   }
 }
 
 export { analyze, type Analysis } from './analyze.ts';
 export * from './ast.ts';
-export { substituteVariables, isBuiltinVariable, variableKindOf, type VariableUse, type VariableKind } from './grafana.ts';
-export { parseTarget, formatTarget, lookupFunction, functionNames, DEFAULT_VERSION, LATEST_VERSION, OLDEST_VERSION, type Target, type PromQLFeature } from './target.ts';
+export {
+  substituteVariables,
+  isBuiltinVariable,
+  variableKindOf,
+  type VariableUse,
+  type VariableKind,
+} from './grafana.ts';
+export {
+  parseTarget,
+  formatTarget,
+  lookupFunction,
+  functionNames,
+  DEFAULT_VERSION,
+  LATEST_VERSION,
+  OLDEST_VERSION,
+  type Target,
+  type PromQLFeature,
+} from './target.ts';
 export { quoteString, unquoteString } from './strings.ts';
 export { selectorJob } from './selector-job.ts';
 export type { PromQLError } from './parse.ts';

@@ -10,11 +10,39 @@
 import { goQuote, goQuoteRune, goUnicode } from '../core/go-format.ts';
 
 export type TokenType =
-  | 'EOF' | 'COMMENT' | 'IDENTIFIER' | 'METRIC_IDENTIFIER' | 'NUMBER' | 'DURATION' | 'STRING'
-  | 'LEFT_PAREN' | 'RIGHT_PAREN' | 'LEFT_BRACE' | 'RIGHT_BRACE' | 'LEFT_BRACKET' | 'RIGHT_BRACKET'
-  | 'COMMA' | 'EQL' | 'COLON' | 'AT'
-  | 'SUB' | 'ADD' | 'MUL' | 'MOD' | 'DIV' | 'EQLC' | 'NEQ' | 'LTE' | 'LSS' | 'GTE' | 'GTR'
-  | 'EQL_REGEX' | 'NEQ_REGEX' | 'POW' | 'TRIM_UPPER' | 'TRIM_LOWER'
+  | 'EOF'
+  | 'COMMENT'
+  | 'IDENTIFIER'
+  | 'METRIC_IDENTIFIER'
+  | 'NUMBER'
+  | 'DURATION'
+  | 'STRING'
+  | 'LEFT_PAREN'
+  | 'RIGHT_PAREN'
+  | 'LEFT_BRACE'
+  | 'RIGHT_BRACE'
+  | 'LEFT_BRACKET'
+  | 'RIGHT_BRACKET'
+  | 'COMMA'
+  | 'EQL'
+  | 'COLON'
+  | 'AT'
+  | 'SUB'
+  | 'ADD'
+  | 'MUL'
+  | 'MOD'
+  | 'DIV'
+  | 'EQLC'
+  | 'NEQ'
+  | 'LTE'
+  | 'LSS'
+  | 'GTE'
+  | 'GTR'
+  | 'EQL_REGEX'
+  | 'NEQ_REGEX'
+  | 'POW'
+  | 'TRIM_UPPER'
+  | 'TRIM_LOWER'
   | 'KEYWORD';
 
 export interface Token {
@@ -39,8 +67,32 @@ export interface LexResult {
 }
 
 const OPERATOR_KEYWORDS = ['and', 'or', 'unless', 'atan2'];
-const AGGREGATORS = ['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile'];
-const MODIFIER_KEYWORDS = ['offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'start', 'end'];
+const AGGREGATORS = [
+  'sum',
+  'avg',
+  'count',
+  'min',
+  'max',
+  'group',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+];
+const MODIFIER_KEYWORDS = [
+  'offset',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'start',
+  'end',
+];
 const DURATION_KEYWORDS = new Set(['step', 'range', 'max_of', 'min_of']);
 
 export const AGGREGATOR_KEYWORDS: ReadonlySet<string> = new Set([...AGGREGATORS, 'limitk', 'limit_ratio']);
@@ -91,7 +143,10 @@ class Lexer {
   private stringOpen = 0;
   private done = false;
 
-  constructor(private readonly input: string, private readonly opts: LexOptions) {}
+  constructor(
+    private readonly input: string,
+    private readonly opts: LexOptions,
+  ) {}
 
   run(): void {
     let state: (() => void) | undefined;
@@ -176,14 +231,22 @@ class Lexer {
         this.emit('EOF');
         this.done = true;
         return;
-      case r === 44: return this.emit('COMMA');
-      case isSpace(r): return this.lexSpace();
-      case r === 42: return this.emit('MUL');
-      case r === 47: return this.emit('DIV');
-      case r === 37: return this.emit('MOD');
-      case r === 43: return this.emit('ADD');
-      case r === 45: return this.emit('SUB');
-      case r === 94: return this.emit('POW');
+      case r === 44:
+        return this.emit('COMMA');
+      case isSpace(r):
+        return this.lexSpace();
+      case r === 42:
+        return this.emit('MUL');
+      case r === 47:
+        return this.emit('DIV');
+      case r === 37:
+        return this.emit('MOD');
+      case r === 43:
+        return this.emit('ADD');
+      case r === 45:
+        return this.emit('SUB');
+      case r === 94:
+        return this.emit('POW');
       case r === 61: {
         const t = this.peek();
         if (t === 61) {
@@ -264,7 +327,8 @@ class Lexer {
         this.emit('RIGHT_BRACKET');
         this.bracketOpen = false;
         return;
-      case r === 64: return this.emit('AT');
+      case r === 64:
+        return this.emit('AT');
       default:
         return this.fail(`unexpected character: ${goQuoteRune(r)}`);
     }
@@ -311,12 +375,15 @@ class Lexer {
     if (this.input.startsWith('#', this.pos)) return this.lexLineComment();
     const r = this.next();
     switch (true) {
-      case r === EOF: return this.fail('unexpected end of input inside braces');
-      case isSpace(r): return this.lexSpace();
+      case r === EOF:
+        return this.fail('unexpected end of input inside braces');
+      case isSpace(r):
+        return this.lexSpace();
       case isAlpha(r):
         this.backup();
         return this.lexIdentifier();
-      case r === 44: return this.emit('COMMA');
+      case r === 44:
+        return this.emit('COMMA');
       case r === 34 || r === 39:
         this.stringOpen = r;
         return this.lexString();
@@ -333,7 +400,8 @@ class Lexer {
         if (nr === 61) return this.emit('NEQ');
         return this.fail(`unexpected character after '!' inside braces: ${goQuoteRune(nr === EOF ? 0xfffd : nr)}`);
       }
-      case r === 123: return this.fail(`unexpected left brace ${goQuoteRune(r)}`);
+      case r === 123:
+        return this.fail(`unexpected left brace ${goQuoteRune(r)}`);
       case r === 125:
         this.emit('RIGHT_BRACE');
         this.braceOpen = false;
@@ -349,9 +417,24 @@ class Lexer {
     let base: number;
     let max: number;
     switch (ch) {
-      case 97: case 98: case 102: case 110: case 114: case 116: case 118: case 92: case this.stringOpen:
+      case 97:
+      case 98:
+      case 102:
+      case 110:
+      case 114:
+      case 116:
+      case 118:
+      case 92:
+      case this.stringOpen:
         return true;
-      case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55:
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
         [n, base, max] = [3, 8, 255];
         break;
       case 120:
@@ -440,7 +523,8 @@ class Lexer {
 
   private lexDurationV2(): void {
     if (this.scanNumber()) return this.fail('missing unit character in duration');
-    if (!this.acceptRemainingDuration()) return this.fail(`bad duration syntax: ${goQuote(this.input.slice(this.start, this.pos))}`);
+    if (!this.acceptRemainingDuration())
+      return this.fail(`bad duration syntax: ${goQuote(this.input.slice(this.start, this.pos))}`);
     this.backup();
     this.emit('DURATION');
   }
@@ -450,7 +534,8 @@ class Lexer {
     while (this.error === undefined && this.bracketOpen) {
       const r = this.next();
       switch (true) {
-        case r === EOF: return this.fail('unexpected end of input in duration expression');
+        case r === EOF:
+          return this.fail('unexpected end of input in duration expression');
         case r === 93:
           this.emit('RIGHT_BRACKET');
           this.bracketOpen = false;
@@ -471,16 +556,33 @@ class Lexer {
           this.parenDepth--;
           if (this.parenDepth < 0) return this.failReplacing(`unexpected right parenthesis ${goQuoteRune(r)}`);
           break;
-        case isSpace(r): this.skipSpaces(); break;
-        case r === 43: this.emit('ADD'); break;
-        case r === 45: this.emit('SUB'); break;
-        case r === 42: this.emit('MUL'); break;
-        case r === 47: this.emit('DIV'); break;
-        case r === 37: this.emit('MOD'); break;
-        case r === 94: this.emit('POW'); break;
-        case r === 44: this.emit('COMMA'); break;
+        case isSpace(r):
+          this.skipSpaces();
+          break;
+        case r === 43:
+          this.emit('ADD');
+          break;
+        case r === 45:
+          this.emit('SUB');
+          break;
+        case r === 42:
+          this.emit('MUL');
+          break;
+        case r === 47:
+          this.emit('DIV');
+          break;
+        case r === 37:
+          this.emit('MOD');
+          break;
+        case r === 94:
+          this.emit('POW');
+          break;
+        case r === 44:
+          this.emit('COMMA');
+          break;
         case this.isDurationKeywordStart(r) && isAlpha(r):
-          if (!this.scanDurationKeyword()) return this.fail(`unexpected character in duration expression: ${goQuoteRune(r)}`);
+          if (!this.scanDurationKeyword())
+            return this.fail(`unexpected character in duration expression: ${goQuoteRune(r)}`);
           break;
         case isDigit(r) || (r === 46 && isDigit(this.peek())):
           this.backup();
@@ -614,5 +716,7 @@ export function lex(input: string, opts: LexOptions): LexResult {
   const lexer = new Lexer(input, opts);
   lexer.run();
   const hasComments = input.includes('#') && lexer.tokens.some((t) => t.type === 'COMMENT');
-  return lexer.error === undefined ? { tokens: lexer.tokens, hasComments } : { tokens: lexer.tokens, error: lexer.error, hasComments };
+  return lexer.error === undefined
+    ? { tokens: lexer.tokens, hasComments }
+    : { tokens: lexer.tokens, error: lexer.error, hasComments };
 }

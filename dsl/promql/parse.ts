@@ -14,10 +14,29 @@ import type { LRParser } from '@lezer/lr';
 import type { Span } from '../core/diagnostic.ts';
 import { parseDuration } from '../core/duration.ts';
 import type {
-  AggregateExpr, AggregateOp, BinaryExpr, BinaryOp, Call, Cardinality, Expr, LabelMatcher, MatchOp, MatrixSelector, Modifiers,
-  SubqueryExpr, VectorMatching, VectorSelector,
+  AggregateExpr,
+  AggregateOp,
+  BinaryExpr,
+  BinaryOp,
+  Call,
+  Cardinality,
+  Expr,
+  LabelMatcher,
+  MatchOp,
+  MatrixSelector,
+  Modifiers,
+  SubqueryExpr,
+  VectorMatching,
+  VectorSelector,
 } from './ast.ts';
-import { byPrecedence, longChains, nestingBound, OPERATOR_PRECEDENCE, type ChainOperator, type LongChain } from './chain.ts';
+import {
+  byPrecedence,
+  longChains,
+  nestingBound,
+  OPERATOR_PRECEDENCE,
+  type ChainOperator,
+  type LongChain,
+} from './chain.ts';
 import { ambiguousOffsets, canonicalText, LEZER_FUNCTION_SET, standInFor } from './canonical.ts';
 import { goQuote, goQuoteShort } from '../core/go-format.ts';
 import { AGGREGATOR_KEYWORDS, lex, lexOptionsFor, type LexOptions, type Token } from './lexer.ts';
@@ -90,7 +109,8 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
     expr = conv.expr(exprNode);
     if (conv.rotated) expr = reassociate(expr);
   } catch (e) {
-    if (e instanceof TooDeep) return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }] };
+    if (e instanceof TooDeep)
+      return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }] };
     throw e;
   }
   return { expr, errors: conv.errors };
@@ -102,7 +122,11 @@ function syntaxErrorBefore(input: string, tokens: readonly Token[], target: Targ
   const last = real[real.length - 1];
   if (!last || nestingError(real)) return undefined;
   const prefix = input.slice(0, last.end);
-  const text = canonicalText(prefix, tokens.filter((t) => t.end <= last.end), {});
+  const text = canonicalText(
+    prefix,
+    tokens.filter((t) => t.end <= last.end),
+    {},
+  );
   let err: PromQLError | undefined;
   const ended = [...real, { type: 'EOF', start: last.end, end: last.end, text: '' } satisfies Token];
   const chains = longChains(ended, CHAIN_MIN_OPERATORS);
@@ -185,11 +209,20 @@ export const MAX_LEZER_DEPTH = 1000;
 /** From this many operators the outermost chain is parsed operand by operand. */
 const CHAIN_MIN_OPERATORS = 100;
 
-function lezerDepthError(tokens: readonly Token[], from: number, to: number, skip: readonly (readonly [number, number])[] = []): PromQLError | undefined {
+function lezerDepthError(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  skip: readonly (readonly [number, number])[] = [],
+): PromQLError | undefined {
   const bound = nestingBound(tokens, from, to, MAX_LEZER_DEPTH, skip);
   if (bound.at < 0) return undefined;
   const t = tokens[bound.at] as Token;
-  return { message: `expression nests deeper than ${MAX_LEZER_DEPTH} levels of operators, calls and modifiers; split it, e.g. into recording rules`, start: t.start, end: t.end };
+  return {
+    message: `expression nests deeper than ${MAX_LEZER_DEPTH} levels of operators, calls and modifiers; split it, e.g. into recording rules`,
+    start: t.start,
+    end: t.end,
+  };
 }
 
 /** lezer's tree for `text.slice(from, to)`, placed at `from` so that its nodes carry positions in the whole text. */
@@ -207,7 +240,13 @@ function parseSlice(p: LRParser, slice: string, from: number, length: number): T
  * is Prometheus's (its parser stops at the first token that cannot continue the input).
  * `syntax` tells that the error is one.
  */
-function parseWithChains(input: string, text: string, tokens: readonly Token[], chains: readonly LongChain[], target: Target): ParseOutput & { syntax?: boolean } {
+function parseWithChains(
+  input: string,
+  text: string,
+  tokens: readonly Token[],
+  chains: readonly LongChain[],
+  target: Target,
+): ParseOutput & { syntax?: boolean } {
   const conv = new Converter(input, tokens, target);
   let first: PromQLError | undefined;
   const fail = (e: PromQLError | undefined): undefined => {
@@ -270,7 +309,7 @@ function parseWithChains(input: string, text: string, tokens: readonly Token[], 
     const opSlice = `x ${text.slice(t.start, endOf(op.next))} x`;
     let tree = operatorTrees.get(opSlice);
     if (tree === undefined) {
-      tree = strictParseSlice(opSlice, 0, opSlice.length)?.children[0] as Tree | undefined ?? null;
+      tree = (strictParseSlice(opSlice, 0, opSlice.length)?.children[0] as Tree | undefined) ?? null;
       operatorTrees.set(opSlice, tree);
     }
     const node = tree && new Tree(NodeType.none, [tree], [t.start - 2], text.length).topNode.firstChild?.firstChild;
@@ -288,7 +327,12 @@ function parseWithChains(input: string, text: string, tokens: readonly Token[], 
     const inner = c.operands.map(([a, b]) => chainsWithin(a, b));
     for (let k = 0; k < c.operands.length; k++) {
       const [a, b] = c.operands[k] as readonly [number, number];
-      const deep = lezerDepthError(tokens, a, b, (inner[k] as LongChain[]).map((x) => [x.from, x.to] as const));
+      const deep = lezerDepthError(
+        tokens,
+        a,
+        b,
+        (inner[k] as LongChain[]).map((x) => [x.from, x.to] as const),
+      );
       if (deep) return void fail(deep);
     }
     let batch = 'abs(';
@@ -300,14 +344,20 @@ function parseWithChains(input: string, text: string, tokens: readonly Token[], 
     batch += ')';
     const body = strictParseSlice(batch, startOf(c.from) - 4, text.length)?.topNode.firstChild?.firstChild?.lastChild;
     let operandNodes: (SyntaxNode | undefined)[] = body ? conv.exprKids(body) : [];
-    if (operandNodes.length !== c.operands.length) operandNodes = c.operands.map(([a, b], k) => piece(a, b, inner[k] as LongChain[]));
+    if (operandNodes.length !== c.operands.length)
+      operandNodes = c.operands.map(([a, b], k) => piece(a, b, inner[k] as LongChain[]));
     for (const x of inner.flat()) chain(x);
     const operatorNodes = c.operators.map((op) => (moot(op.op) ? undefined : operator(op)));
     if (first) return;
     conv.substitutes.set(startOf(c.from), {
       end: endOf(c.to),
-      build: () => byPrecedence((k) => conv.expr(operandNodes[k] as SyntaxNode), c.operators.map((op, k) => ({ op, k })), ({ op }) => op.precedence,
-        (lhs, { k }, rhs) => conv.chainStep(operatorNodes[k] as SyntaxNode | Token, lhs, rhs)),
+      build: () =>
+        byPrecedence(
+          (k) => conv.expr(operandNodes[k] as SyntaxNode),
+          c.operators.map((op, k) => ({ op, k })),
+          ({ op }) => op.precedence,
+          (lhs, { k }, rhs) => conv.chainStep(operatorNodes[k] as SyntaxNode | Token, lhs, rhs),
+        ),
     });
   };
 
@@ -317,7 +367,12 @@ function parseWithChains(input: string, text: string, tokens: readonly Token[], 
   if (whole) chain(whole);
   else {
     const inner = chainsWithin(0, end);
-    const deep = lezerDepthError(tokens, 0, end, inner.map((c) => [c.from, c.to] as const));
+    const deep = lezerDepthError(
+      tokens,
+      0,
+      end,
+      inner.map((c) => [c.from, c.to] as const),
+    );
     if (deep) return { errors: [deep], syntax: true };
     root = piece(0, end, inner);
     for (const c of inner) chain(c);
@@ -327,7 +382,8 @@ function parseWithChains(input: string, text: string, tokens: readonly Token[], 
     const expr = root ? conv.expr(root) : (conv.substitutes.get(0)?.build() as Expr);
     return { expr: conv.rotated ? reassociate(expr) : expr, errors: conv.errors };
   } catch (e) {
-    if (e instanceof TooDeep) return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }] };
+    if (e instanceof TooDeep)
+      return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }] };
     throw e;
   }
 }
@@ -351,14 +407,22 @@ function reassociate(root: Expr): Expr {
           else if (x.kind === 'BinaryExpr') todo.push(x.rhs, { op: x }, x.lhs);
           else operands.push(fix(x));
         }
-        return byPrecedence((k) => operands[k] as Expr, ops, (o) => OPERATOR_PRECEDENCE[o.op] ?? 0,
-          (lhs, op, rhs) => (lhs === op.lhs && rhs === op.rhs ? op : { ...op, lhs, rhs, start: lhs.start, end: rhs.end }));
+        return byPrecedence(
+          (k) => operands[k] as Expr,
+          ops,
+          (o) => OPERATOR_PRECEDENCE[o.op] ?? 0,
+          (lhs, op, rhs) =>
+            lhs === op.lhs && rhs === op.rhs ? op : { ...op, lhs, rhs, start: lhs.start, end: rhs.end },
+        );
       }
-      case 'ParenExpr': case 'UnaryExpr': case 'SubqueryExpr': {
+      case 'ParenExpr':
+      case 'UnaryExpr':
+      case 'SubqueryExpr': {
         const inner = fix(e.expr);
         return inner === e.expr ? e : { ...e, expr: inner };
       }
-      case 'MatrixSelector': return e;
+      case 'MatrixSelector':
+        return e;
       case 'Call': {
         const args = e.args.map(fix);
         return args.every((a, i) => a === e.args[i]) ? e : { ...e, args };
@@ -368,7 +432,8 @@ function reassociate(root: Expr): Expr {
         const inner = fix(e.expr);
         return param === e.param && inner === e.expr ? e : { ...e, param, expr: inner };
       }
-      default: return e;
+      default:
+        return e;
     }
   };
   return fix(root);
@@ -388,7 +453,8 @@ function nestingError(tokens: readonly Token[]): PromQLError | undefined {
   for (const t of tokens) {
     if (t.type === 'LEFT_PAREN' || t.type === 'LEFT_BRACKET' || t.type === 'LEFT_BRACE') depth++;
     else if (t.type === 'RIGHT_PAREN' || t.type === 'RIGHT_BRACKET' || t.type === 'RIGHT_BRACE') depth--;
-    if (depth > MAX_NESTING) return { message: `expression nests deeper than ${MAX_NESTING} levels`, start: t.start, end: t.end };
+    if (depth > MAX_NESTING)
+      return { message: `expression nests deeper than ${MAX_NESTING} levels`, start: t.start, end: t.end };
   }
   return undefined;
 }
@@ -408,20 +474,33 @@ export function describeToken(t: Token | undefined, legacy = false): string {
   // Prometheus 2.x has no display name for `@`, so it prints the raw item type.
   if (t.type === 'AT' && legacy) return '"<Item 57385>" <op:@>';
   switch (t.type) {
-    case 'IDENTIFIER': return `identifier ${goQuote(t.text)}`;
-    case 'METRIC_IDENTIFIER': return `metric identifier ${goQuote(t.text)}`;
-    case 'NUMBER': return `number ${shortQuote(t.text)}`;
-    case 'DURATION': return `duration ${shortQuote(t.text)}`;
-    case 'STRING': return `string ${shortQuote(t.text)}`;
+    case 'IDENTIFIER':
+      return `identifier ${goQuote(t.text)}`;
+    case 'METRIC_IDENTIFIER':
+      return `metric identifier ${goQuote(t.text)}`;
+    case 'NUMBER':
+      return `number ${shortQuote(t.text)}`;
+    case 'DURATION':
+      return `duration ${shortQuote(t.text)}`;
+    case 'STRING':
+      return `string ${shortQuote(t.text)}`;
     case 'KEYWORD': {
       const k = t.keyword ?? '';
       if (k === 'and' || k === 'or' || k === 'unless' || k === 'atan2') return `<op:${t.text}>`;
       if (AGGREGATOR_KEYWORDS.has(k)) return `<aggr:${t.text}>`;
-      if (k === 'start' || k === 'end' || k === 'step' || k === 'range' || k === 'max_of' || k === 'min_of') return goQuote(t.text);
+      if (k === 'start' || k === 'end' || k === 'step' || k === 'range' || k === 'max_of' || k === 'min_of')
+        return goQuote(t.text);
       return `<${t.text}>`;
     }
-    case 'LEFT_PAREN': case 'RIGHT_PAREN': case 'LEFT_BRACE': case 'RIGHT_BRACE': case 'LEFT_BRACKET':
-    case 'RIGHT_BRACKET': case 'COMMA': case 'EQL': case 'COLON':
+    case 'LEFT_PAREN':
+    case 'RIGHT_PAREN':
+    case 'LEFT_BRACE':
+    case 'RIGHT_BRACE':
+    case 'LEFT_BRACKET':
+    case 'RIGHT_BRACKET':
+    case 'COMMA':
+    case 'EQL':
+    case 'COLON':
       return goQuote(t.text);
     default:
       return `<op:${t.text}>`;
@@ -433,25 +512,84 @@ function shortQuote(s: string): string {
 }
 
 const BINARY_OPS: Record<string, BinaryOp> = {
-  Pow: '^', Mul: '*', Div: '/', Mod: '%', Atan2: 'atan2', Add: '+', Sub: '-', Eql: '==', Gte: '>=', Gtr: '>',
-  Lte: '<=', Lss: '<', Neq: '!=', And: 'and', Unless: 'unless', Or: 'or', TrimUpper: '</' as BinaryOp, TrimLower: '>/' as BinaryOp,
+  Pow: '^',
+  Mul: '*',
+  Div: '/',
+  Mod: '%',
+  Atan2: 'atan2',
+  Add: '+',
+  Sub: '-',
+  Eql: '==',
+  Gte: '>=',
+  Gtr: '>',
+  Lte: '<=',
+  Lss: '<',
+  Neq: '!=',
+  And: 'and',
+  Unless: 'unless',
+  Or: 'or',
+  TrimUpper: '</' as BinaryOp,
+  TrimLower: '>/' as BinaryOp,
 };
 const BINARY_TOKEN: Record<string, string> = {
-  '^': 'POW', '*': 'MUL', '/': 'DIV', '%': 'MOD', '+': 'ADD', '-': 'SUB', '==': 'EQLC', '>=': 'GTE', '>': 'GTR',
-  '<=': 'LTE', '<': 'LSS', '!=': 'NEQ', '</': 'TRIM_UPPER', '>/': 'TRIM_LOWER',
+  '^': 'POW',
+  '*': 'MUL',
+  '/': 'DIV',
+  '%': 'MOD',
+  '+': 'ADD',
+  '-': 'SUB',
+  '==': 'EQLC',
+  '>=': 'GTE',
+  '>': 'GTR',
+  '<=': 'LTE',
+  '<': 'LSS',
+  '!=': 'NEQ',
+  '</': 'TRIM_UPPER',
+  '>/': 'TRIM_LOWER',
 };
 
 /** The operator of a token (type, or keyword for `and`, `or`, `unless`, `atan2`). */
 const TOKEN_BINARY: Partial<Record<string, BinaryOp>> = {
   ...Object.fromEntries(Object.entries(BINARY_TOKEN).map(([op, type]) => [type, op as BinaryOp])),
-  and: 'and', or: 'or', unless: 'unless', atan2: 'atan2',
+  and: 'and',
+  or: 'or',
+  unless: 'unless',
+  atan2: 'atan2',
 };
 
 /** Keywords that Prometheus's grammar also accepts as a metric name (`metric_identifier`). */
 const METRIC_NAME_KEYWORDS = new Set([
-  'avg', 'bottomk', 'by', 'count', 'count_values', 'group', 'and', 'or', 'unless', 'max', 'min', 'offset', 'quantile',
-  'stddev', 'stdvar', 'sum', 'topk', 'without', 'start', 'end', 'limitk', 'limit_ratio', 'fill', 'fill_left', 'fill_right',
-  'step', 'range', 'anchored', 'smoothed', 'max_of', 'min_of',
+  'avg',
+  'bottomk',
+  'by',
+  'count',
+  'count_values',
+  'group',
+  'and',
+  'or',
+  'unless',
+  'max',
+  'min',
+  'offset',
+  'quantile',
+  'stddev',
+  'stdvar',
+  'sum',
+  'topk',
+  'without',
+  'start',
+  'end',
+  'limitk',
+  'limit_ratio',
+  'fill',
+  'fill_left',
+  'fill_right',
+  'step',
+  'range',
+  'anchored',
+  'smoothed',
+  'max_of',
+  'min_of',
 ]);
 
 const MAX_INT64 = 9223372036854775807;
@@ -461,10 +599,11 @@ const MAX_DURATION_SECONDS = 2 ** 63 / 1e9;
 class Converter {
   readonly errors: PromQLError[] = [];
 
-
-  constructor(private readonly input: string, private readonly tokens: readonly Token[], private readonly target: Target) {
-
-  }
+  constructor(
+    private readonly input: string,
+    private readonly tokens: readonly Token[],
+    private readonly target: Target,
+  ) {}
 
   /** The token starting exactly at `pos` (tokens are sorted, so a binary search needs no index). */
   private tokenAt(pos: number): Token | undefined {
@@ -550,11 +689,13 @@ class Converter {
   }
 
   private describeSyntaxError(node: SyntaxNode): PromQLError {
-    const tok = node.from === node.to ? this.tokenFrom(node.from) : this.tokenAt(node.from) ?? this.tokenFrom(node.from);
+    const tok =
+      node.from === node.to ? this.tokenFrom(node.from) : (this.tokenAt(node.from) ?? this.tokenFrom(node.from));
     const prev = this.tokenBefore(tok ? tok.start : node.from);
     // `name(` where name is no function: Prometheus parses it as a call and rejects the name.
     const fnName = this.unknownFunctionBefore(tok ? tok.end : node.to);
-    if (fnName) return { message: `unknown function with name ${goQuote(fnName.text)}`, start: fnName.start, end: fnName.end };
+    if (fnName)
+      return { message: `unknown function with name ${goQuote(fnName.text)}`, start: fnName.start, end: fnName.end };
     if (prev?.type === 'COMMA' && (tok?.type === 'RIGHT_PAREN' || tok?.type === 'COMMA') && this.insideCall(node)) {
       return { message: 'trailing commas not allowed in function call args', start: prev.start, end: prev.end };
     }
@@ -577,7 +718,13 @@ class Converter {
       const t = this.tokens[i] as Token;
       if (t.start >= limit) break;
       const next = this.tokens[i + 1] as Token;
-      if (t.type !== 'IDENTIFIER' || next.type !== 'LEFT_PAREN' || next.start >= limit || lookupFunction(t.text, this.target) !== undefined) continue;
+      if (
+        t.type !== 'IDENTIFIER' ||
+        next.type !== 'LEFT_PAREN' ||
+        next.start >= limit ||
+        lookupFunction(t.text, this.target) !== undefined
+      )
+        continue;
       if (!LEZER_FUNCTION_SET.has(t.text) && standInFor(t.text) === undefined) return t;
       let depth = 0;
       for (let j = i + 1; j < this.tokens.length; j++) {
@@ -602,25 +749,35 @@ class Converter {
   }
 
   private errorContext(node: SyntaxNode, prev: Token | undefined, tok: Token | undefined): [string, string] {
-    const modifierKeyword = prev?.type === 'KEYWORD' && ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(prev.keyword ?? '');
+    const modifierKeyword =
+      prev?.type === 'KEYWORD' &&
+      ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(prev.keyword ?? '');
     for (let p: SyntaxNode | null = node.parent; p; p = p.parent) {
       switch (p.name) {
-        case 'LabelMatchers': case 'UnquotedLabelMatcher': case 'QuotedLabelMatcher': case 'QuotedLabelName':
-          if (prev?.type === 'EQL' || prev?.type === 'NEQ' || prev?.type === 'EQL_REGEX' || prev?.type === 'NEQ_REGEX') return ['label matching', 'string'];
+        case 'LabelMatchers':
+        case 'UnquotedLabelMatcher':
+        case 'QuotedLabelMatcher':
+        case 'QuotedLabelName':
+          if (prev?.type === 'EQL' || prev?.type === 'NEQ' || prev?.type === 'EQL_REGEX' || prev?.type === 'NEQ_REGEX')
+            return ['label matching', 'string'];
           if (prev?.type === 'IDENTIFIER') return ['label matching', 'label matching operator'];
           if (prev?.type === 'STRING' && tok?.type !== 'STRING') return ['label matching', '"," or "}"'];
           return ['label matching', 'identifier or "}"'];
         case 'GroupingLabels':
           if (prev?.type === 'LEFT_PAREN' || prev?.type === 'COMMA') return ['grouping opts', 'label'];
           return ['grouping opts', '"," or ")"'];
-        case 'AggregateModifier': case 'MatchingModifierClause':
+        case 'AggregateModifier':
+        case 'MatchingModifierClause':
           if (modifierKeyword) return ['grouping opts', '"("'];
           continue;
-        case 'OffsetExpr': case 'OffsetDurationExpr':
+        case 'OffsetExpr':
+        case 'OffsetDurationExpr':
           return ['offset', this.expectedDuration().literal];
         case 'StepInvariantExpr':
           return ['@', 'timestamp'];
-        case 'MatrixSelector': case 'SubqueryExpr': case 'DurationExpr':
+        case 'MatrixSelector':
+        case 'SubqueryExpr':
+        case 'DurationExpr':
           return this.bracketContext(p, prev);
         case 'AggregateExpr': {
           // Errors right after the operator (`sum avg`) are reported without context, as in Prometheus.
@@ -635,9 +792,24 @@ class Converter {
 
   /** Prometheus's wording for what it expected in `offset`/`[...]`, which changed in 2.54, 3.6 and 3.10. */
   private expectedDuration(): { literal: string; orBracket: string; rangeContext: string } {
-    if (atLeast(this.target, 3, 10)) return { literal: 'number, duration, step(), or range()', orBracket: 'number, duration, step(), range(), or "]"', rangeContext: 'subquery or range selector' };
-    if (atLeast(this.target, 3, 6)) return { literal: 'number, duration, or step()', orBracket: 'number, duration, or step() or "]"', rangeContext: 'subquery or range selector' };
-    if (this.modern) return { literal: 'number or duration', orBracket: 'number or duration or "]"', rangeContext: 'subquery selector' };
+    if (atLeast(this.target, 3, 10))
+      return {
+        literal: 'number, duration, step(), or range()',
+        orBracket: 'number, duration, step(), range(), or "]"',
+        rangeContext: 'subquery or range selector',
+      };
+    if (atLeast(this.target, 3, 6))
+      return {
+        literal: 'number, duration, or step()',
+        orBracket: 'number, duration, or step() or "]"',
+        rangeContext: 'subquery or range selector',
+      };
+    if (this.modern)
+      return {
+        literal: 'number or duration',
+        orBracket: 'number or duration or "]"',
+        rangeContext: 'subquery selector',
+      };
     return { literal: 'duration', orBracket: 'duration or "]"', rangeContext: 'subquery selector' };
   }
 
@@ -646,7 +818,8 @@ class Converter {
     if (prev?.type === 'LEFT_BRACKET') return [e.rangeContext, e.literal];
     if (prev?.type === 'COLON') return ['subquery selector', e.orBracket];
     let colon = false;
-    for (let t = this.tokenFrom(p.from); t && prev && t.start <= prev.start; t = this.tokenFrom(t.end)) if (t.type === 'COLON') colon = true;
+    for (let t = this.tokenFrom(p.from); t && prev && t.start <= prev.start; t = this.tokenFrom(t.end))
+      if (t.type === 'COLON') colon = true;
     if (colon) return ['subquery selector', '"]"'];
     return ['subquery or range', '":" or "]"'];
   }
@@ -669,8 +842,10 @@ class Converter {
 
   private exprInner(node: SyntaxNode): Expr {
     switch (node.name) {
-      case 'NumberDurationLiteral': return this.numberLiteral(node);
-      case 'StringLiteral': return { kind: 'StringLiteral', value: this.stringValue(node), start: node.from, end: node.to };
+      case 'NumberDurationLiteral':
+        return this.numberLiteral(node);
+      case 'StringLiteral':
+        return { kind: 'StringLiteral', value: this.stringValue(node), start: node.from, end: node.to };
       case 'VectorSelector': {
         const chain = this.substitutes.get(node.from);
         return chain?.end === node.to ? chain.build() : this.vectorSelector(node);
@@ -679,15 +854,25 @@ class Converter {
         const inner = this.expr(this.only(node));
         return { kind: 'ParenExpr', expr: inner, start: node.from, end: node.to };
       }
-      case 'UnaryExpr': return this.unary(node);
-      case 'BinaryExpr': return this.binary(node);
-      case 'FunctionCall': return this.call(node);
-      case 'AggregateExpr': return this.aggregate(node);
-      case 'MatrixSelector': return this.postfix(node, (inner) => this.matrix(node, inner));
-      case 'SubqueryExpr': return this.postfix(node, (inner) => this.subquery(node, inner));
-      case 'OffsetExpr': return this.postfix(node, (inner) => this.offset(node, inner));
-      case 'StepInvariantExpr': return this.postfix(node, (inner) => this.at(node, inner));
-      case 'AnchoredExpr': case 'SmoothedExpr': return this.postfix(node, (inner) => this.extendedRange(node, inner));
+      case 'UnaryExpr':
+        return this.unary(node);
+      case 'BinaryExpr':
+        return this.binary(node);
+      case 'FunctionCall':
+        return this.call(node);
+      case 'AggregateExpr':
+        return this.aggregate(node);
+      case 'MatrixSelector':
+        return this.postfix(node, (inner) => this.matrix(node, inner));
+      case 'SubqueryExpr':
+        return this.postfix(node, (inner) => this.subquery(node, inner));
+      case 'OffsetExpr':
+        return this.postfix(node, (inner) => this.offset(node, inner));
+      case 'StepInvariantExpr':
+        return this.postfix(node, (inner) => this.at(node, inner));
+      case 'AnchoredExpr':
+      case 'SmoothedExpr':
+        return this.postfix(node, (inner) => this.extendedRange(node, inner));
       default:
         this.unexpected(this.tokenFrom(node.from));
         return { kind: 'NumberLiteral', value: 0, start: node.from, end: node.to };
@@ -769,7 +954,12 @@ class Converter {
     const op = opNode && this.input.slice(opNode.from, opNode.to) === '-' ? '-' : '+';
     const inner = this.expr(this.exprKids(node)[0] ?? this.only(node));
     if (inner.kind === 'NumberLiteral') {
-      return { kind: 'NumberLiteral', value: op === '-' ? -inner.value : inner.value, start: node.from, end: inner.end };
+      return {
+        kind: 'NumberLiteral',
+        value: op === '-' ? -inner.value : inner.value,
+        start: node.from,
+        end: inner.end,
+      };
     }
     return { kind: 'UnaryExpr', op, expr: inner, start: node.from, end: node.to };
   }
@@ -831,8 +1021,13 @@ class Converter {
     const op = (this.tokenAt(opNode.from)?.text ?? this.input.slice(opNode.from, opNode.to)) as MatchOp;
     const value = this.stringValue(valueNode);
     const matcher: LabelMatcher = {
-      name, op, value, start: nameNode.from, end: valueNode.to,
-      nameSpan: { start: nameNode.from, end: nameNode.to }, valueSpan: { start: valueNode.from, end: valueNode.to },
+      name,
+      op,
+      value,
+      start: nameNode.from,
+      end: valueNode.to,
+      nameSpan: { start: nameNode.from, end: nameNode.to },
+      valueSpan: { start: valueNode.from, end: valueNode.to },
     };
     if (op === '=~' || op === '!~') {
       const re = compileMatcherRegex(value, this.target);
@@ -862,10 +1057,20 @@ class Converter {
   chainStep(node: SyntaxNode | Token, lhs: Expr, rhs: Expr): Expr {
     if (typeof node.type === 'string') {
       const t = node as Token;
-      const op = TOKEN_BINARY[t.type === 'KEYWORD' ? t.keyword ?? '' : t.type];
+      const op = TOKEN_BINARY[t.type === 'KEYWORD' ? (t.keyword ?? '') : t.type];
       if (!op) throw new Error(`internal: ${t.type} is no binary operator`);
       const matching: VectorMatching = { card: 'one-to-one', on: false, labels: [], include: [], explicit: false };
-      return { kind: 'BinaryExpr', op, opSpan: { start: t.start, end: t.end }, lhs, rhs, returnBool: false, matching, start: lhs.start, end: rhs.end };
+      return {
+        kind: 'BinaryExpr',
+        op,
+        opSpan: { start: t.start, end: t.end },
+        lhs,
+        rhs,
+        returnBool: false,
+        matching,
+        start: lhs.start,
+        end: rhs.end,
+      };
     }
     return { ...this.binaryStep(node as SyntaxNode, lhs, rhs), start: lhs.start, end: rhs.end };
   }
@@ -890,14 +1095,26 @@ class Converter {
     const rhs = given ?? this.expr(rhsNode);
     if (fill) {
       matching = { ...matching, fill: true };
-      if (!this.target.features.has('promql-binop-fill-modifiers')) this.err('binop fill modifiers are experimental and not enabled', node.from, node.to);
+      if (!this.target.features.has('promql-binop-fill-modifiers'))
+        this.err('binop fill modifiers are experimental and not enabled', node.from, node.to);
     }
-    return { kind: 'BinaryExpr', op, opSpan: { start: opNode.from, end: opNode.to }, lhs, rhs, returnBool, matching, start: node.from, end: node.to };
+    return {
+      kind: 'BinaryExpr',
+      op,
+      opSpan: { start: opNode.from, end: opNode.to },
+      lhs,
+      rhs,
+      returnBool,
+      matching,
+      start: node.from,
+      end: node.to,
+    };
   }
 
   private opTokenMatches(op: BinaryOp, t: Token | undefined): boolean {
     if (!t) return false;
-    if (op === 'and' || op === 'or' || op === 'unless' || op === 'atan2') return t.type === 'KEYWORD' && t.keyword === op;
+    if (op === 'and' || op === 'or' || op === 'unless' || op === 'atan2')
+      return t.type === 'KEYWORD' && t.keyword === op;
     return t.type === BINARY_TOKEN[op];
   }
 
@@ -907,7 +1124,11 @@ class Converter {
     const groups = kids.filter((k) => k.name === 'GroupingLabels');
     const labels = groups[0] ? this.groupingLabels(groups[0]) : [];
     const groupNode = kids.find((k) => k.name === 'GroupLeft' || k.name === 'GroupRight');
-    const card: Cardinality = groupNode ? (groupNode.name === 'GroupLeft' ? 'many-to-one' : 'one-to-many') : 'one-to-one';
+    const card: Cardinality = groupNode
+      ? groupNode.name === 'GroupLeft'
+        ? 'many-to-one'
+        : 'one-to-many'
+      : 'one-to-one';
     const include = groups[1] ? this.groupingLabels(groups[1]) : [];
     return { card, on, labels, include, explicit: true };
   }
@@ -936,7 +1157,10 @@ class Converter {
         }
         const name = this.stringValue(this.only(k));
         // Prometheus 3 validates names as UTF-8; 2.55 still uses the legacy character set.
-        const valid = this.target.major >= 3 ? name.length > 0 && !/[\uD800-\uDFFF]/.test(name) : /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name);
+        const valid =
+          this.target.major >= 3
+            ? name.length > 0 && !/[\uD800-\uDFFF]/.test(name)
+            : /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name);
         if (!valid) this.err(`invalid label name for grouping: ${goQuote(name)}`, k.from, k.to);
         out.push(name);
         continue;
@@ -961,7 +1185,10 @@ class Converter {
     const name = this.input.slice(idNode.from, idNode.to);
     const args = this.exprKids(body).map((a) => this.expr(a));
     const nameSpan = { start: idNode.from, end: idNode.to };
-    const isCallToken = nameTok && (nameTok.type === 'IDENTIFIER' || (nameTok.type === 'KEYWORD' && KEYWORD_FUNCTIONS.has(nameTok.keyword ?? '') && this.modern));
+    const isCallToken =
+      nameTok &&
+      (nameTok.type === 'IDENTIFIER' ||
+        (nameTok.type === 'KEYWORD' && KEYWORD_FUNCTIONS.has(nameTok.keyword ?? '') && this.modern));
     if (!isCallToken) {
       this.unexpected(this.tokenFrom(idNode.to));
     } else {
@@ -990,7 +1217,14 @@ class Converter {
     if (opTok?.type === 'IDENTIFIER') {
       if (modNode) this.unexpected(this.tokenAt(modNode.from));
       else this.checkFunctionName(opText, { start: opNode.from, end: opNode.to });
-      return { kind: 'Call', func: opText, nameSpan: { start: opNode.from, end: opNode.to }, args, start: node.from, end: node.to };
+      return {
+        kind: 'Call',
+        func: opText,
+        nameSpan: { start: opNode.from, end: opNode.to },
+        args,
+        start: node.from,
+        end: node.to,
+      };
     }
     const op = opText.toLowerCase() as AggregateOp;
     let grouping: AggregateExpr['grouping'];
@@ -1009,12 +1243,26 @@ class Converter {
     }
     if ((op === 'limitk' || op === 'limit_ratio') && !this.target.features.has('promql-experimental-functions')) {
       const what = atLeast(this.target, 3, 1) ? `${op}()` : 'limitk() and limit_ratio()';
-      this.err(`${what} ${atLeast(this.target, 3, 1) ? 'is' : 'are'} experimental and must be enabled with --enable-feature=promql-experimental-functions`, node.from, node.to);
+      this.err(
+        `${what} ${atLeast(this.target, 3, 1) ? 'is' : 'are'} experimental and must be enabled with --enable-feature=promql-experimental-functions`,
+        node.from,
+        node.to,
+      );
     }
-    const withParam = op === 'topk' || op === 'bottomk' || op === 'quantile' || op === 'count_values' || op === 'limitk' || op === 'limit_ratio';
+    const withParam =
+      op === 'topk' ||
+      op === 'bottomk' ||
+      op === 'quantile' ||
+      op === 'count_values' ||
+      op === 'limitk' ||
+      op === 'limit_ratio';
     const desired = withParam ? 2 : 1;
     if (args.length !== desired) {
-      this.err(`wrong number of arguments for aggregate expression provided, expected ${desired}, got ${args.length}`, node.from, node.to);
+      this.err(
+        `wrong number of arguments for aggregate expression provided, expected ${desired}, got ${args.length}`,
+        node.from,
+        node.to,
+      );
     }
     const expr = args[desired - 1] ?? placeholder;
     const param = withParam ? args[0] : undefined;
@@ -1039,9 +1287,16 @@ class Converter {
     const t = toks[i];
     const bad = toks.length > i + 1 ? toks[i + 1] : t;
     if (!t || toks.length !== i + 1 || (t.type !== 'DURATION' && !(t.type === 'NUMBER' && this.modern))) {
-      if (context === 'offset') this.unexpected(t && t.type !== 'DURATION' && t.type !== 'NUMBER' ? t : bad, 'offset', expected.literal);
-      else if (context === 'step' && t && t.type !== 'DURATION' && t.type !== 'NUMBER') this.unexpected(t, 'subquery selector', expected.orBracket);
-      else this.unexpected(bad, toks.length > i + 1 ? (context === 'step' ? 'subquery selector' : 'subquery or range') : 'subquery selector', toks.length > i + 1 ? (context === 'step' ? '"]"' : '":" or "]"') : expected.orBracket);
+      if (context === 'offset')
+        this.unexpected(t && t.type !== 'DURATION' && t.type !== 'NUMBER' ? t : bad, 'offset', expected.literal);
+      else if (context === 'step' && t && t.type !== 'DURATION' && t.type !== 'NUMBER')
+        this.unexpected(t, 'subquery selector', expected.orBracket);
+      else
+        this.unexpected(
+          bad,
+          toks.length > i + 1 ? (context === 'step' ? 'subquery selector' : 'subquery or range') : 'subquery selector',
+          toks.length > i + 1 ? (context === 'step' ? '"]"' : '":" or "]"') : expected.orBracket,
+        );
       return undefined;
     }
     if (t.type === 'NUMBER') {
@@ -1081,7 +1336,8 @@ class Converter {
   }
 
   private experimentalDuration(start: number, end: number): void {
-    if (!this.target.features.has('promql-duration-expr')) this.err('experimental duration expression is not enabled', start, end);
+    if (!this.target.features.has('promql-duration-expr'))
+      this.err('experimental duration expression is not enabled', start, end);
   }
 
   /**
@@ -1114,8 +1370,13 @@ class Converter {
     }
     if (first.name === 'UnaryOp') {
       const inner = kids[1];
-      const offsetLiteral = node.name === 'OffsetDurationExpr' && inner?.firstChild?.name === 'NumberDurationLiteralInDurationContext' && atLeast(this.target, 3, 5);
-      const r = inner ? this.evalDuration(inner, offsetLiteral ? first : undefined) : { seconds: 0, literal: true, start: first.to };
+      const offsetLiteral =
+        node.name === 'OffsetDurationExpr' &&
+        inner?.firstChild?.name === 'NumberDurationLiteralInDurationContext' &&
+        atLeast(this.target, 3, 5);
+      const r = inner
+        ? this.evalDuration(inner, offsetLiteral ? first : undefined)
+        : { seconds: 0, literal: true, start: first.to };
       const neg = this.input.slice(first.from, first.to) === '-';
       return { seconds: neg ? -r.seconds : r.seconds, literal: r.literal, start: first.from };
     }
@@ -1181,14 +1442,28 @@ class Converter {
     if (inner.kind !== 'VectorSelector') {
       this.err('ranges only allowed for vector selectors', bracket.start, bracket.end);
       const selector: VectorSelector = { kind: 'VectorSelector', matchers: [], start: inner.start, end: inner.end };
-      return { kind: 'MatrixSelector', selector, rangeMs, rangeSpan: this.tokenSpan(durNode), start: inner.start, end: node.to };
+      return {
+        kind: 'MatrixSelector',
+        selector,
+        rangeMs,
+        rangeSpan: this.tokenSpan(durNode),
+        start: inner.start,
+        end: node.to,
+      };
     }
     if (inner.offsetMs !== undefined) this.err('no offset modifiers allowed before range', bracket.start, bracket.end);
     else if (inner.at !== undefined && (inner.at.timestampMs !== undefined || atLeast(this.target, 3, 15))) {
       // Before 3.15 Prometheus only rejected a numeric @ here; `@ start()`/`@ end()` slipped through.
       this.err('no @ modifiers allowed before range', bracket.start, bracket.end);
     }
-    return { kind: 'MatrixSelector', selector: inner, rangeMs, rangeSpan: this.tokenSpan(durNode), start: inner.start, end: node.to };
+    return {
+      kind: 'MatrixSelector',
+      selector: inner,
+      rangeMs,
+      rangeSpan: this.tokenSpan(durNode),
+      start: inner.start,
+      end: node.to,
+    };
   }
 
   private subquery(node: SyntaxNode, expr: Expr): Expr {
@@ -1199,8 +1474,13 @@ class Converter {
     const stepNode = durs[1];
     const stepMs = stepNode ? this.durationValue(stepNode, 'step') : undefined;
     return {
-      kind: 'SubqueryExpr', expr, rangeMs, rangeSpan: this.tokenSpan(rangeNode),
-      stepMs, start: expr.start, end: node.to,
+      kind: 'SubqueryExpr',
+      expr,
+      rangeMs,
+      rangeSpan: this.tokenSpan(rangeNode),
+      stepMs,
+      start: expr.start,
+      end: node.to,
     };
   }
 
@@ -1210,7 +1490,11 @@ class Converter {
     if (e.kind === 'MatrixSelector') return e.selector;
     if (e.kind === 'SubqueryExpr') return e;
     const label = what === 'offset' ? 'offset modifier' : '@ modifier';
-    this.err(`${label} must be preceded by an instant vector selector or range vector selector or a subquery`, e.start, e.end);
+    this.err(
+      `${label} must be preceded by an instant vector selector or range vector selector or a subquery`,
+      e.start,
+      e.end,
+    );
     return undefined;
   }
 
@@ -1221,7 +1505,8 @@ class Converter {
     if (ms === undefined) return inner;
     const m = this.modifierTarget(inner, 'offset');
     if (m) {
-      if (m.offsetMs !== undefined && m.offsetMs !== 0) this.err('offset may not be set multiple times', inner.start, inner.end);
+      if (m.offsetMs !== undefined && m.offsetMs !== 0)
+        this.err('offset may not be set multiple times', inner.start, inner.end);
       else {
         m.offsetMs = ms;
         m.offsetSpan = this.tokenSpan(durNode);

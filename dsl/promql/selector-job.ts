@@ -1,7 +1,9 @@
 import { jobScope } from '../core/job-scope.ts';
 import { literalOf } from './regex.ts';
 
-type Selector = { readonly matchers: readonly { readonly name: string; readonly op: string; readonly value: string }[] };
+type Selector = {
+  readonly matchers: readonly { readonly name: string; readonly op: string; readonly value: string }[];
+};
 
 /** The alternatives of a regex's top level (`a|b\|c` → `a`, `b\|c`); escapes kept. */
 function alternatives(re: string): string[] {

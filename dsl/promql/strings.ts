@@ -21,13 +21,27 @@ export function unquoteString(literal: string): string {
     }
     const e = body[++i] ?? '';
     switch (e) {
-      case 'a': bytes.push(7); break;
-      case 'b': bytes.push(8); break;
-      case 'f': bytes.push(12); break;
-      case 'n': bytes.push(10); break;
-      case 'r': bytes.push(13); break;
-      case 't': bytes.push(9); break;
-      case 'v': bytes.push(11); break;
+      case 'a':
+        bytes.push(7);
+        break;
+      case 'b':
+        bytes.push(8);
+        break;
+      case 'f':
+        bytes.push(12);
+        break;
+      case 'n':
+        bytes.push(10);
+        break;
+      case 'r':
+        bytes.push(13);
+        break;
+      case 't':
+        bytes.push(9);
+        break;
+      case 'v':
+        bytes.push(11);
+        break;
       case 'x':
         bytes.push(parseInt(body.slice(i + 1, i + 3), 16));
         i += 2;
@@ -57,11 +71,21 @@ export function quoteString(value: string): string {
   let out = '"';
   for (const ch of value) {
     switch (ch) {
-      case '\\': out += '\\\\'; break;
-      case '"': out += '\\"'; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\t': out += '\\t'; break;
+      case '\\':
+        out += '\\\\';
+        break;
+      case '"':
+        out += '\\"';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
       default: {
         const cp = ch.codePointAt(0) ?? 0;
         out += cp < 0x20 || cp === 0x7f ? `\\x${cp.toString(16).padStart(2, '0')}` : ch;

@@ -38,16 +38,26 @@ export type TargetResult = { ok: true; target: Target } | { ok: false; error: st
 /** Parses `2.42`, `v3.5.1`, `3` into a target; rejects versions we do not model. */
 export function parseTarget(version: string = DEFAULT_VERSION, features: readonly string[] = []): TargetResult {
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.\d+)?$/.exec(version.trim());
-  if (!m) return { ok: false, error: `invalid Prometheus version ${JSON.stringify(version)}: expected MAJOR.MINOR such as 2.42 or 3.5` };
+  if (!m)
+    return {
+      ok: false,
+      error: `invalid Prometheus version ${JSON.stringify(version)}: expected MAJOR.MINOR such as 2.42 or 3.5`,
+    };
   const major = Number(m[1]);
   const minor = m[2] === undefined ? (major === 3 ? Number(LATEST_VERSION.split('.')[1]) : 0) : Number(m[2]);
   const t: [number, number] = [major, minor];
   if (compareVersion(t, [2, 42]) < 0 || compareVersion(t, [3, 15]) > 0) {
-    return { ok: false, error: `unsupported Prometheus version ${version}: supported are ${OLDEST_VERSION} to ${LATEST_VERSION}` };
+    return {
+      ok: false,
+      error: `unsupported Prometheus version ${version}: supported are ${OLDEST_VERSION} to ${LATEST_VERSION}`,
+    };
   }
   const unknown = features.filter((f) => !isPromQLFeature(f));
   if (unknown.length > 0) {
-    return { ok: false, error: `unknown feature flag ${JSON.stringify(unknown[0])}: known are ${ALL_FEATURES.join(', ')}` };
+    return {
+      ok: false,
+      error: `unknown feature flag ${JSON.stringify(unknown[0])}: known are ${ALL_FEATURES.join(', ')}`,
+    };
   }
   return { ok: true, target: { major, minor, features: new Set(features.filter(isPromQLFeature)) } };
 }
@@ -81,7 +91,9 @@ for (const row of FUNCTION_ROWS) byName.set(row.name, [...(byName.get(row.name) 
 /** The function as the target version defines it, or undefined when that version has no such function. */
 export function lookupFunction(name: string, target: Target): FunctionSignature | undefined {
   const v: [number, number] = [target.major, target.minor];
-  return byName.get(name)?.find((r) => compareVersion(v, r.since) >= 0 && (r.until === undefined || compareVersion(v, r.until) < 0));
+  return byName
+    .get(name)
+    ?.find((r) => compareVersion(v, r.since) >= 0 && (r.until === undefined || compareVersion(v, r.until) < 0));
 }
 
 export function functionNames(target: Target): string[] {

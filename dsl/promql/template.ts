@@ -39,13 +39,15 @@ export class PromQLTemplateError extends Error {}
 
 /** A metric name to splice in unquoted, e.g. `${name(metric)}{job="x"}`. */
 export function name(metric: string): Name {
-  if (!METRIC_NAME.test(metric)) throw new PromQLTemplateError(`invalid metric name ${JSON.stringify(metric)}: use [a-zA-Z_:][a-zA-Z0-9_:]*`);
+  if (!METRIC_NAME.test(metric))
+    throw new PromQLTemplateError(`invalid metric name ${JSON.stringify(metric)}: use [a-zA-Z_:][a-zA-Z0-9_:]*`);
   return { kind: 'promql-name', text: metric };
 }
 
 /** A label name to splice in unquoted, e.g. in `by (${labelName(l)})`. */
 export function labelName(label: string): Name {
-  if (!LABEL_NAME.test(label)) throw new PromQLTemplateError(`invalid label name ${JSON.stringify(label)}: use [a-zA-Z_][a-zA-Z0-9_]*`);
+  if (!LABEL_NAME.test(label))
+    throw new PromQLTemplateError(`invalid label name ${JSON.stringify(label)}: use [a-zA-Z_][a-zA-Z0-9_]*`);
   return { kind: 'promql-name', text: label };
 }
 
@@ -146,14 +148,17 @@ export function needsParens(text: string): boolean {
 }
 
 function splice(value: Interpolation, context: Context): string {
-  if (isPromQL(value)) return context === 'other' && needsParens(value.text) ? `(${value.text.trim()})` : value.text.trim();
+  if (isPromQL(value))
+    return context === 'other' && needsParens(value.text) ? `(${value.text.trim()})` : value.text.trim();
   if (typeof value === 'object' && value.kind === 'promql-name') return value.text;
   if (context === 'matcher') {
-    if (typeof value !== 'string') throw new PromQLTemplateError(`a matcher value must be a string, got ${typeof value}`);
+    if (typeof value !== 'string')
+      throw new PromQLTemplateError(`a matcher value must be a string, got ${typeof value}`);
     return quoteString(value);
   }
   if (context === 'duration') {
-    if (typeof value === 'number') throw new PromQLTemplateError(`a range or offset must be a duration string like '5m', got the number ${value}`);
+    if (typeof value === 'number')
+      throw new PromQLTemplateError(`a range or offset must be a duration string like '5m', got the number ${value}`);
     const d = parseDuration(value);
     if (!d.ok) throw new PromQLTemplateError(`invalid duration ${JSON.stringify(value)}: ${d.error}`);
     return value;

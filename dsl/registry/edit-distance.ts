@@ -6,7 +6,8 @@ interface Rows {
 }
 
 function rowsFor(scratch: Rows, length: number): [Int32Array, Int32Array, Int32Array] {
-  if (scratch.rows[0].length < length) scratch.rows = [new Int32Array(length), new Int32Array(length), new Int32Array(length)];
+  if (scratch.rows[0].length < length)
+    scratch.rows = [new Int32Array(length), new Int32Array(length), new Int32Array(length)];
   return scratch.rows;
 }
 
@@ -81,7 +82,8 @@ function wholePieces(name: string, budget: number): string[] | undefined {
   const count = 2 * budget + 1;
   if (name.length < count) return undefined;
   const pieces: string[] = [];
-  for (let p = 0; p < count; p++) pieces.push(name.slice(Math.floor((p * name.length) / count), Math.floor(((p + 1) * name.length) / count)));
+  for (let p = 0; p < count; p++)
+    pieces.push(name.slice(Math.floor((p * name.length) / count), Math.floor(((p + 1) * name.length) / count)));
   return pieces;
 }
 
@@ -108,7 +110,10 @@ export function suggester(candidates: Iterable<string>, limit = 3): (name: strin
         if (d <= budget) hits.push([c, d]);
       }
     }
-    answer = hits.sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1)).slice(0, limit).map(([c]) => c);
+    answer = hits
+      .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, limit)
+      .map(([c]) => c);
     answers.set(name, answer);
     return [...answer];
   };

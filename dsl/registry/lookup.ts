@@ -24,15 +24,21 @@ export interface RegistryIndex {
 
 function partsOf(metric: string, def: MetricDef): [string, SeriesPart][] {
   switch (def.type) {
-    case 'histogram': return [
-      ...(def.native ? [[metric, 'value'] as [string, SeriesPart]] : []),
-      [`${metric}_bucket`, 'bucket'], [`${metric}_sum`, 'sum'], [`${metric}_count`, 'count'],
-    ];
-    case 'summary': return [
-      ...(def.quantiles === false ? [] : [[metric, 'quantile'] as [string, SeriesPart]]),
-      [`${metric}_sum`, 'sum'], [`${metric}_count`, 'count'],
-    ];
-    default: return [[metric, 'value']];
+    case 'histogram':
+      return [
+        ...(def.native ? [[metric, 'value'] as [string, SeriesPart]] : []),
+        [`${metric}_bucket`, 'bucket'],
+        [`${metric}_sum`, 'sum'],
+        [`${metric}_count`, 'count'],
+      ];
+    case 'summary':
+      return [
+        ...(def.quantiles === false ? [] : [[metric, 'quantile'] as [string, SeriesPart]]),
+        [`${metric}_sum`, 'sum'],
+        [`${metric}_count`, 'count'],
+      ];
+    default:
+      return [[metric, 'value']];
   }
 }
 
@@ -61,7 +67,12 @@ export function seriesInfos(reg: RegistryData): SeriesInfo[] {
     for (const [series, part] of partsOf(metric, def)) {
       const extra = part === 'bucket' ? ['le'] : part === 'quantile' ? ['quantile'] : [];
       out.push({
-        series, metric, def, part, behavesAs: behavesAs(def.type, part), registry: reg,
+        series,
+        metric,
+        def,
+        part,
+        behavesAs: behavesAs(def.type, part),
+        registry: reg,
         labels: [...new Set([...reg.targetLabels, ...def.labels, ...extra])].sort(),
         guaranteed: [...new Set([...reg.targetLabels, ...extra])].sort(),
         values: def.values,
@@ -95,8 +106,10 @@ function mergedInfo(defs: readonly SeriesInfo[]): SeriesInfo {
   // Bounds are known only when every histogram behind the name declares them (another service's
   // series may have any).
   const bucketDefs = defs.filter((d) => d.part === 'bucket');
-  const buckets = bucketDefs.length && bucketDefs.every((d) => d.buckets)
-    ? [...new Set(bucketDefs.flatMap((d) => d.buckets ?? []))].sort((a, b) => a - b) : undefined;
+  const buckets =
+    bucketDefs.length && bucketDefs.every((d) => d.buckets)
+      ? [...new Set(bucketDefs.flatMap((d) => d.buckets ?? []))].sort((a, b) => a - b)
+      : undefined;
   const types = new Set(defs.map((d) => d.behavesAs));
   // Definitions of different kinds (a gauge here, a histogram's series there): no check may rely
   // on the kind, whichever registry loaded first.
@@ -104,8 +117,15 @@ function mergedInfo(defs: readonly SeriesInfo[]): SeriesInfo {
   const intervals = defs.flatMap((d) => (d.scrapeIntervalMs === undefined ? [] : [d.scrapeIntervalMs]));
   const { scrapeIntervalMs: _, buckets: __, ...rest } = first;
   return {
-    ...rest, labels, guaranteed, values, ...(families.length ? { labelFamilies: families } : {}), ...(buckets ? { buckets } : {}),
-    ...(agree ? {} : { behavesAs: 'unknown' as const, part: 'value' as const, def: { ...first.def, type: 'unknown' as const } }),
+    ...rest,
+    labels,
+    guaranteed,
+    values,
+    ...(families.length ? { labelFamilies: families } : {}),
+    ...(buckets ? { buckets } : {}),
+    ...(agree
+      ? {}
+      : { behavesAs: 'unknown' as const, part: 'value' as const, def: { ...first.def, type: 'unknown' as const } }),
     ...(intervals.length ? { scrapeIntervalMs: Math.max(...intervals) } : {}),
   };
 }
@@ -127,12 +147,16 @@ export function indexRegistries(registries: readonly RegistryData[]): RegistryIn
     let r = byJob.get(key);
     if (r === undefined) {
       const jobs = jobsOf(job);
-      const defs = (defsBySeries.get(series) ?? []).filter((d) => jobs.some((j) => d.registry.jobs?.includes(j))).map((d): SeriesInfo => {
-        const { scrapeIntervalMs: _, ...rest } = d;
-        // Several jobs: the window must suit the slowest of those this registry serves.
-        const own = Math.max(...jobs.filter((j) => d.registry.jobs?.includes(j)).map((j) => jobIntervalMs(d.registry, j) ?? -1));
-        return own >= 0 ? { ...rest, scrapeIntervalMs: own } : rest;
-      });
+      const defs = (defsBySeries.get(series) ?? [])
+        .filter((d) => jobs.some((j) => d.registry.jobs?.includes(j)))
+        .map((d): SeriesInfo => {
+          const { scrapeIntervalMs: _, ...rest } = d;
+          // Several jobs: the window must suit the slowest of those this registry serves.
+          const own = Math.max(
+            ...jobs.filter((j) => d.registry.jobs?.includes(j)).map((j) => jobIntervalMs(d.registry, j) ?? -1),
+          );
+          return own >= 0 ? { ...rest, scrapeIntervalMs: own } : rest;
+        });
       byJob.set(key, (r = defs.length ? mergedInfo(defs) : null));
     }
     return r ?? bySeries.get(series);
@@ -152,7 +176,9 @@ export function indexRegistries(registries: readonly RegistryData[]): RegistryIn
  * The bucket bounds registries declare for a classic histogram (by its base name), for `job` as a
  * selector naming it sees them: the lookup of its `_bucket` series (see `mergedInfo`).
  */
-export function bucketBounds(registries: readonly RegistryData[]): (histogram: string, job?: string) => readonly number[] | undefined {
+export function bucketBounds(
+  registries: readonly RegistryData[],
+): (histogram: string, job?: string) => readonly number[] | undefined {
   const index = indexRegistries(registries);
   return (histogram, job) => index.lookup(`${histogram}_bucket`, job)?.buckets;
 }

@@ -15,27 +15,40 @@ export interface Registry<M extends Defs, T extends string> extends RegistryData
   series<S extends SeriesName<M>>(series: S): S;
 }
 
-export function registry<const M extends Defs, const T extends string = (typeof DEFAULT_TARGET_LABELS)[number]>(spec: RegistrySpec<M, T>): Registry<M, T> {
+export function registry<const M extends Defs, const T extends string = (typeof DEFAULT_TARGET_LABELS)[number]>(
+  spec: RegistrySpec<M, T>,
+): Registry<M, T> {
   const site = captureCallSite();
   return Object.freeze({
     kind: 'registry' as const,
     name: spec.name,
     ...(spec.scrapeInterval !== undefined ? { scrapeInterval: spec.scrapeInterval } : {}),
-    ...(spec.jobs !== undefined ? { jobs: Object.freeze(spec.jobs.map((j) => (typeof j === 'string' ? j : j.name))) } : {}),
+    ...(spec.jobs !== undefined
+      ? { jobs: Object.freeze(spec.jobs.map((j) => (typeof j === 'string' ? j : j.name))) }
+      : {}),
     ...(spec.jobs?.some((j) => typeof j !== 'string')
-      ? { jobIntervals: Object.freeze(Object.fromEntries(spec.jobs.flatMap((j) => (typeof j === 'string' ? [] : [[j.name, j.scrapeInterval]])))) }
+      ? {
+          jobIntervals: Object.freeze(
+            Object.fromEntries(spec.jobs.flatMap((j) => (typeof j === 'string' ? [] : [[j.name, j.scrapeInterval]]))),
+          ),
+        }
       : {}),
     targetLabels: Object.freeze([...(spec.targetLabels ?? DEFAULT_TARGET_LABELS)]),
     ...(spec.complete === false ? { complete: false } : {}),
     ...(spec.families?.length ? { families: Object.freeze(spec.families.map((f) => f.slice(0, -1))) } : {}),
     metrics: Object.freeze({ ...spec.metrics }) as M,
     ...(site ? { site } : {}),
-    sel: <S extends SeriesName<M>>(series: S, matchers?: Matchers<SeriesMap<M>[S], T>) => selectorText(series, matchers as Record<string, never> | undefined),
+    sel: <S extends SeriesName<M>>(series: S, matchers?: Matchers<SeriesMap<M>[S], T>) =>
+      selectorText(series, matchers as Record<string, never> | undefined),
     series: <S extends SeriesName<M>>(series: S) => series,
   });
 }
 
 export function isRegistry(v: unknown): v is RegistryData {
-  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'registry'
-    && typeof (v as { metrics?: unknown }).metrics === 'object';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as { kind?: unknown }).kind === 'registry' &&
+    typeof (v as { metrics?: unknown }).metrics === 'object'
+  );
 }

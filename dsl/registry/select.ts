@@ -13,11 +13,14 @@ interface Series<N extends string, L extends string, V> {
 
 /** The series names a metric exposes, with their labels. */
 type SeriesOf<N extends string, D> =
-  D extends MetricDef<'histogram', infer L, infer V> ? Series<`${N}_bucket`, L | 'le', V> | Series<`${N}_sum` | `${N}_count`, L, V>
-  : D extends MetricDef<'summary', infer L, infer V>
-    ? (D extends { readonly quantiles: false } ? never : Series<N, L | 'quantile', V>) | Series<`${N}_sum` | `${N}_count`, L, V>
-  : D extends MetricDef<MetricType, infer L, infer V> ? Series<N, L, V>
-  : never;
+  D extends MetricDef<'histogram', infer L, infer V>
+    ? Series<`${N}_bucket`, L | 'le', V> | Series<`${N}_sum` | `${N}_count`, L, V>
+    : D extends MetricDef<'summary', infer L, infer V>
+      ? | (D extends { readonly quantiles: false } ? never : Series<N, L | 'quantile', V>)
+        | Series<`${N}_sum` | `${N}_count`, L, V>
+      : D extends MetricDef<MetricType, infer L, infer V>
+        ? Series<N, L, V>
+        : never;
 
 type AnyDefs = Readonly<Record<string, MetricDef<MetricType, string, ClosedValues<string>>>>;
 
@@ -28,14 +31,18 @@ export type SeriesMap<M extends AnyDefs> = { [S in SeriesUnion<M> as S['name']]:
 
 export type SeriesName<M extends AnyDefs> = keyof SeriesMap<M> & string;
 
-type ValueOf<V, K> = K extends keyof V ? (NonNullable<V[K]> extends readonly (infer X extends string)[] ? X : string) : string;
+type ValueOf<V, K> = K extends keyof V
+  ? NonNullable<V[K]> extends readonly (infer X extends string)[]
+    ? X
+    : string
+  : string;
 
 /** A matcher value: a plain value means `=`; the object forms are `=~`, `!=` and `!~`. */
-export type MatcherValue<V extends string = string> = V | { readonly re: string } | { readonly not: V } | { readonly notRe: string };
+export type MatcherValue<V extends string = string> =
+  V | { readonly re: string } | { readonly not: V } | { readonly notRe: string };
 
-export type Matchers<S, T extends string> = S extends Series<string, infer L, infer V>
-  ? { readonly [K in L | T]?: MatcherValue<ValueOf<V, K>> }
-  : never;
+export type Matchers<S, T extends string> =
+  S extends Series<string, infer L, infer V> ? { readonly [K in L | T]?: MatcherValue<ValueOf<V, K>> } : never;
 
 /** Structurally a `promql` fragment (dsl/promql/template.ts), which the template splices in. */
 export interface SelectorText {
@@ -52,7 +59,10 @@ function quote(v: string): string {
   return JSON.stringify(v);
 }
 
-export function selectorText(name: string, matchers: Readonly<Record<string, MatcherValue | undefined>> = {}): SelectorText {
+export function selectorText(
+  name: string,
+  matchers: Readonly<Record<string, MatcherValue | undefined>> = {},
+): SelectorText {
   const parts: string[] = [];
   for (const [label, m] of Object.entries(matchers)) {
     if (m === undefined) continue;

@@ -39,7 +39,11 @@ export interface MetricSpec<L extends string = string, V extends ClosedValues<L>
   readonly labelFamilies?: readonly `${string}*`[];
 }
 
-export interface MetricDef<T extends MetricType = MetricType, L extends string = string, V extends ClosedValues<L> = ClosedValues<L>> {
+export interface MetricDef<
+  T extends MetricType = MetricType,
+  L extends string = string,
+  V extends ClosedValues<L> = ClosedValues<L>,
+> {
   readonly kind: 'metric';
   readonly type: T;
   readonly help?: string;

@@ -21,9 +21,15 @@ export function renderDiagnostic(d: Diagnostic, lineOf: SourceLines, color: bool
   const p = paint(color);
   const out: string[] = [];
   const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : '(project)';
-  const sev = d.severity === 'error' ? p('31', 'error') : d.severity === 'warning' ? p('33', 'warning') : p('36', 'info');
+  const sev =
+    d.severity === 'error' ? p('31', 'error') : d.severity === 'warning' ? p('33', 'warning') : p('36', 'info');
   out.push(`${p('1', where)}  ${sev}  ${p('2', d.checkId)}`);
-  out.push(d.message.split('\n').map((l) => `  ${l}`).join('\n'));
+  out.push(
+    d.message
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  );
   const loc = d.location;
   if (loc) {
     const text = lineOf(loc.file, loc.line);
@@ -80,6 +86,10 @@ export function renderProblems(ds: readonly Diagnostic[], lineOf: SourceLines, c
     out.push('');
   }
   const hidden = ds.length - shown;
-  if (hidden > 0) out.push(`… and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'} not shown (the first ${MAX_SHOWN_PROBLEMS} are; --format json lists all)`, '');
+  if (hidden > 0)
+    out.push(
+      `… and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'} not shown (the first ${MAX_SHOWN_PROBLEMS} are; --format json lists all)`,
+      '',
+    );
   return out;
 }

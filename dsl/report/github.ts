@@ -25,11 +25,13 @@ export function githubAnnotation(d: Diagnostic): string {
     props.push(['file', loc.file], ['line', loc.line], ['col', loc.column]);
     if (loc.endLine !== undefined && loc.endLine !== loc.line) props.push(['endLine', loc.endLine]);
     // GitHub's endColumn is inclusive and only meaningful on the start line; ours is exclusive.
-    else if (loc.endColumn !== undefined && loc.endColumn - 1 > loc.column) props.push(['endColumn', loc.endColumn - 1]);
+    else if (loc.endColumn !== undefined && loc.endColumn - 1 > loc.column)
+      props.push(['endColumn', loc.endColumn - 1]);
   }
   props.push(['title', `obs ${d.checkId}`]);
   const message = d.hint ? `${d.message}\nhint: ${d.hint}` : d.message;
   return `::${COMMAND[d.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(message)}`;
 }
 
-export const formatGithub: LintFormatter = (report) => report.diagnostics.map((d) => `${githubAnnotation(d)}\n`).join('');
+export const formatGithub: LintFormatter = (report) =>
+  report.diagnostics.map((d) => `${githubAnnotation(d)}\n`).join('');

@@ -9,7 +9,14 @@ export const JSON_REPORT_VERSION = 1;
 
 function place(loc: SourceLocation | undefined): Record<string, unknown> | null {
   return loc
-    ? { file: loc.file, line: loc.line, column: loc.column, ...(loc.endLine !== undefined && loc.endColumn !== undefined ? { endLine: loc.endLine, endColumn: loc.endColumn } : {}) }
+    ? {
+        file: loc.file,
+        line: loc.line,
+        column: loc.column,
+        ...(loc.endLine !== undefined && loc.endColumn !== undefined
+          ? { endLine: loc.endLine, endColumn: loc.endColumn }
+          : {}),
+      }
     : null;
 }
 
@@ -22,7 +29,9 @@ function problem(d: Diagnostic): Record<string, unknown> {
     ...(d.hint ? { hint: d.hint } : {}),
     ...(d.subject ? { subject: d.subject } : {}),
     location: place(d.location),
-    ...(d.related?.length ? { related: d.related.map((r) => ({ message: r.message, location: place(r.location) })) } : {}),
+    ...(d.related?.length
+      ? { related: d.related.map((r) => ({ message: r.message, location: place(r.location) })) }
+      : {}),
   };
 }
 
@@ -36,7 +45,11 @@ export const formatJson: LintFormatter = (report) => {
     ok: !failing,
     summary: { files: report.files, problems: problemCounts(report.diagnostics) },
     problems: report.diagnostics.map(problem),
-    suppressed: report.suppressed.map((s) => ({ checkId: s.checkId, reason: s.reason, problem: problem(s.diagnostic) })),
+    suppressed: report.suppressed.map((s) => ({
+      checkId: s.checkId,
+      reason: s.reason,
+      problem: problem(s.diagnostic),
+    })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 };

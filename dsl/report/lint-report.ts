@@ -10,7 +10,11 @@ export interface LintReport {
   readonly failOn: Severity;
   /** Sorted by location (`compareDiagnostics`). */
   readonly diagnostics: readonly Diagnostic[];
-  readonly suppressed: readonly { readonly checkId: string; readonly reason: string; readonly diagnostic: Diagnostic }[];
+  readonly suppressed: readonly {
+    readonly checkId: string;
+    readonly reason: string;
+    readonly diagnostic: Diagnostic;
+  }[];
   /** How many files were checked. */
   readonly files: number;
   /** Text of the files diagnostics point into (for source lines); paths as in the locations. */

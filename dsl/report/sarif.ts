@@ -26,7 +26,9 @@ function physical(loc: SourceLocation): Record<string, unknown> {
   const region = {
     startLine: loc.line,
     startColumn: loc.column,
-    ...(loc.endLine !== undefined && loc.endColumn !== undefined ? { endLine: loc.endLine, endColumn: loc.endColumn } : {}),
+    ...(loc.endLine !== undefined && loc.endColumn !== undefined
+      ? { endLine: loc.endLine, endColumn: loc.endColumn }
+      : {}),
   };
   return { physicalLocation: { artifactLocation: { uri: encodeURI(loc.file), uriBaseId: 'SRCROOT' }, region } };
 }
@@ -39,7 +41,13 @@ function result(d: Diagnostic, ruleIndex: number): Record<string, unknown> {
     level: LEVEL[d.severity],
     message: { text: d.hint ? `${d.message}\nhint: ${d.hint}` : d.message },
     ...(loc ? { locations: [physical(loc)] } : {}),
-    ...(d.related?.some((r) => r.location) ? { relatedLocations: d.related.flatMap((r, id) => (r.location ? [{ id, ...physical(r.location), message: { text: r.message } }] : [])) } : {}),
+    ...(d.related?.some((r) => r.location)
+      ? {
+          relatedLocations: d.related.flatMap((r, id) =>
+            r.location ? [{ id, ...physical(r.location), message: { text: r.message } }] : [],
+          ),
+        }
+      : {}),
   };
 }
 
@@ -52,13 +60,15 @@ export const formatSarif: LintFormatter = (report) => {
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: report.tool.name, version: report.tool.version, rules } },
-      // Paths in results are relative to the directory obs ran in.
-      originalUriBaseIds: { SRCROOT: { description: { text: 'The directory obs lint ran in' } } },
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    runs: [
+      {
+        tool: { driver: { name: report.tool.name, version: report.tool.version, rules } },
+        // Paths in results are relative to the directory obs ran in.
+        originalUriBaseIds: { SRCROOT: { description: { text: 'The directory obs lint ran in' } } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };

@@ -16,9 +16,11 @@ export const formatText: LintFormatter = (report, options = {}) => {
   const failing = report.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[report.failOn]).length;
   const total = report.diagnostics.length;
   const checked = `${plural(report.files, 'file')} checked for Prometheus ${report.target}`;
-  out.push(total === 0
-    ? `obs lint: no problems; ${checked}`
-    : `obs lint: ${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info); ${checked}` +
-      `${failing ? `; ${failing} at or above ${report.failOn}` : ''}`);
+  out.push(
+    total === 0
+      ? `obs lint: no problems; ${checked}`
+      : `obs lint: ${plural(total, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info); ${checked}` +
+          `${failing ? `; ${failing} at or above ${report.failOn}` : ''}`,
+  );
   return `${out.join('\n')}\n`;
 };

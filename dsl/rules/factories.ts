@@ -10,7 +10,10 @@ function freeze<T extends object>(v: T): T {
   return Object.freeze(v);
 }
 
-function stamp<K extends string, S extends object>(kind: K, spec: S): S & { kind: K; site?: ReturnType<typeof captureCallSite> } {
+function stamp<K extends string, S extends object>(
+  kind: K,
+  spec: S,
+): S & { kind: K; site?: ReturnType<typeof captureCallSite> } {
   const site = captureCallSite();
   return freeze({ ...spec, kind, ...(site ? { site } : {}) });
 }

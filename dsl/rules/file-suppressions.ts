@@ -15,11 +15,17 @@ export interface FileSuppressions {
 
 export function fileSuppressions(suppress: readonly Suppression[]): FileSuppressions {
   for (const s of suppress) {
-    if (typeof s.check !== 'string' || s.check.trim() === '') throw new Error('fileSuppressions: every entry needs the check id it silences');
-    if (typeof s.reason !== 'string' || s.reason.trim() === '') throw new Error(`fileSuppressions: suppressing ${s.check} needs a reason`);
+    if (typeof s.check !== 'string' || s.check.trim() === '')
+      throw new Error('fileSuppressions: every entry needs the check id it silences');
+    if (typeof s.reason !== 'string' || s.reason.trim() === '')
+      throw new Error(`fileSuppressions: suppressing ${s.check} needs a reason`);
   }
   const site = captureCallSite();
-  return Object.freeze({ kind: 'file-suppressions' as const, suppress: Object.freeze([...suppress]), ...(site ? { site } : {}) });
+  return Object.freeze({
+    kind: 'file-suppressions' as const,
+    suppress: Object.freeze([...suppress]),
+    ...(site ? { site } : {}),
+  });
 }
 
 export function isFileSuppressions(v: unknown): v is FileSuppressions {

@@ -36,17 +36,27 @@ const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function stringMap(what: string, v: unknown): Readonly<Record<string, string>> | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`prometheusRule: ${what} must be a map of strings`);
-  for (const [k, x] of Object.entries(v)) if (typeof x !== 'string') throw new Error(`prometheusRule: ${what}.${k} must be a string, not ${JSON.stringify(x)}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new Error(`prometheusRule: ${what} must be a map of strings`);
+  for (const [k, x] of Object.entries(v))
+    if (typeof x !== 'string')
+      throw new Error(`prometheusRule: ${what}.${k} must be a string, not ${JSON.stringify(x)}`);
   return Object.freeze({ ...(v as Record<string, string>) });
 }
 
 export function prometheusRule(spec: PrometheusRuleSpec): PrometheusRuleObject {
   if (typeof spec.name !== 'string' || spec.name.length > 253 || !SUBDOMAIN.test(spec.name)) {
-    throw new Error(`prometheusRule: name ${JSON.stringify(spec.name)} is not a Kubernetes object name (lowercase letters, digits, '-' and '.', at most 253)`);
+    throw new Error(
+      `prometheusRule: name ${JSON.stringify(spec.name)} is not a Kubernetes object name (lowercase letters, digits, '-' and '.', at most 253)`,
+    );
   }
-  if (spec.namespace !== undefined && (typeof spec.namespace !== 'string' || spec.namespace.length > 63 || !LABEL.test(spec.namespace))) {
-    throw new Error(`prometheusRule: namespace ${JSON.stringify(spec.namespace)} is not a Kubernetes namespace name (lowercase letters, digits and '-', at most 63)`);
+  if (
+    spec.namespace !== undefined &&
+    (typeof spec.namespace !== 'string' || spec.namespace.length > 63 || !LABEL.test(spec.namespace))
+  ) {
+    throw new Error(
+      `prometheusRule: namespace ${JSON.stringify(spec.namespace)} is not a Kubernetes namespace name (lowercase letters, digits and '-', at most 63)`,
+    );
   }
   if (spec.groups !== undefined && (!Array.isArray(spec.groups) || !spec.groups.every(isRuleGroup))) {
     throw new Error('prometheusRule: groups must be a list of ruleGroup({...}) values of the module');
@@ -55,10 +65,13 @@ export function prometheusRule(spec: PrometheusRuleSpec): PrometheusRuleObject {
   const annotations = stringMap('annotations', spec.annotations);
   const site = captureCallSite();
   return Object.freeze({
-    kind: 'prometheus-rule-object' as const, name: spec.name,
+    kind: 'prometheus-rule-object' as const,
+    name: spec.name,
     ...(spec.namespace !== undefined ? { namespace: spec.namespace } : {}),
-    ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}),
-    ...(spec.groups !== undefined ? { groups: Object.freeze([...spec.groups]) } : {}), ...(site ? { site } : {}),
+    ...(labels ? { labels } : {}),
+    ...(annotations ? { annotations } : {}),
+    ...(spec.groups !== undefined ? { groups: Object.freeze([...spec.groups]) } : {}),
+    ...(site ? { site } : {}),
   });
 }
 

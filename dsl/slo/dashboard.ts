@@ -11,8 +11,19 @@ import { atCallSite } from '../core/call-site.ts';
 import type { SourceLocation } from '../core/diagnostic.ts';
 import { generatedSuppression } from '../core/generated-suppression.ts';
 import {
-  dashboard, datasourceVariable, labelValues, prometheusQuery, queryVariable, row, stat, timeseries,
-  type Dashboard, type Panel, type PrometheusQuery, type Row, type Variable,
+  dashboard,
+  datasourceVariable,
+  labelValues,
+  prometheusQuery,
+  queryVariable,
+  row,
+  stat,
+  timeseries,
+  type Dashboard,
+  type Panel,
+  type PrometheusQuery,
+  type Row,
+  type Variable,
 } from '../dashboard/index.ts';
 import { quoteString } from '../promql/index.ts';
 import { toNumber, toText } from './decimal.ts';
@@ -63,15 +74,29 @@ function sloRow(r: ResolvedSlo): Row {
       stat({
         title: 'Error budget remaining',
         description: `${about}Share of the ${r.period} error budget (${percentText(r.budget)}% of events may fail) not yet spent; below 0 the objective is missed.`,
-        width: 8, unit: 'percentunit', decimals: 1, colorMode: 'background', graphMode: 'area',
-        thresholds: { base: 'red', steps: [{ value: 0, color: 'orange' }, { value: 0.25, color: 'green' }] },
+        width: 8,
+        unit: 'percentunit',
+        decimals: 1,
+        colorMode: 'background',
+        graphMode: 'area',
+        thresholds: {
+          base: 'red',
+          steps: [
+            { value: 0, color: 'orange' },
+            { value: 0.25, color: 'green' },
+          ],
+        },
         mappings: [{ special: 'null+nan', text: 'no traffic', color: 'text' }],
         queries: [q(`${n.budgetRemaining}${sel}`, '')],
       }),
       stat({
         title: `SLI over ${r.period}`,
         description: `Share of good events over the last ${r.period}, against the ${r.objectivePercent}% objective (SLI: ${r.sli.summary}).`,
-        width: 8, unit: 'percentunit', decimals: 3, colorMode: 'value', graphMode: 'none',
+        width: 8,
+        unit: 'percentunit',
+        decimals: 3,
+        colorMode: 'value',
+        graphMode: 'none',
         thresholds: { base: 'red', steps: [{ value: objective, color: 'green' }] },
         mappings: [{ special: 'null+nan', text: 'no traffic', color: 'text' }],
         queries: [q(`1 - ${n.ratio(r.periodWindow)}${sel}`, '')],
@@ -79,30 +104,54 @@ function sloRow(r: ResolvedSlo): Row {
       stat({
         title: 'Burn rate now',
         description: `How fast the budget burns over the last ${BASE_WINDOW}: 1 spends exactly the budget over ${r.period}; the alerts fire from ${factors.join(', ')}.`,
-        width: 8, unit: 'suffix:x', decimals: 2, colorMode: 'value', graphMode: 'area',
-        thresholds: { base: 'green', steps: [{ value: factors[0] ?? 1, color: 'orange' }, { value: factors[factors.length - 1] ?? 14.4, color: 'red' }] },
+        width: 8,
+        unit: 'suffix:x',
+        decimals: 2,
+        colorMode: 'value',
+        graphMode: 'area',
+        thresholds: {
+          base: 'green',
+          steps: [
+            { value: factors[0] ?? 1, color: 'orange' },
+            { value: factors[factors.length - 1] ?? 14.4, color: 'red' },
+          ],
+        },
         mappings: [{ special: 'null+nan', text: 'no traffic', color: 'text' }],
         queries: [q(`${n.burnRate}${sel}`, '')],
       }),
       timeseries({
         title: 'Burn rate per alert window',
-        description: `Error ratio over each window the alerts read, divided by the budget (${budget}). `
-          + r.tiers.map((t) => `${t.severity} when ${t.long} and ${t.short} exceed ${toText(t.factor)}`).join('; ') + '.',
-        width: 12, unit: 'suffix:x', min: 0, thresholdsStyle: 'line',
-        thresholds: { base: 'transparent', steps: factors.map((value, i) => ({ value, color: i === factors.length - 1 ? 'red' : 'orange' })) },
+        description:
+          `Error ratio over each window the alerts read, divided by the budget (${budget}). ` +
+          r.tiers.map((t) => `${t.severity} when ${t.long} and ${t.short} exceed ${toText(t.factor)}`).join('; ') +
+          '.',
+        width: 12,
+        unit: 'suffix:x',
+        min: 0,
+        thresholdsStyle: 'line',
+        thresholds: {
+          base: 'transparent',
+          steps: factors.map((value, i) => ({ value, color: i === factors.length - 1 ? 'red' : 'orange' })),
+        },
         queries: r.windows.map((w) => q(`${n.ratio(w.window)}${sel} / ${budget}`, w.window)),
       }),
       timeseries({
         title: 'SLI',
         description: `Share of good events over ${BASE_WINDOW}, 1h and the whole ${r.period}, against the objective line.`,
-        width: 12, unit: 'percentunit', max: 1, thresholdsStyle: 'line',
+        width: 12,
+        unit: 'percentunit',
+        max: 1,
+        thresholdsStyle: 'line',
         thresholds: { base: 'red', steps: [{ value: objective, color: 'green' }] },
         queries: [BASE_WINDOW, '1h', r.periodWindow].map((w) => q(`1 - ${n.ratio(w)}${sel}`, w)),
       }),
       timeseries({
         title: 'Error budget remaining over time',
         description: `The ${r.period} error budget left at each moment: the slope is the burn.`,
-        width: 24, height: 6, unit: 'percentunit', thresholdsStyle: 'line',
+        width: 24,
+        height: 6,
+        unit: 'percentunit',
+        thresholdsStyle: 'line',
         thresholds: { base: 'red', steps: [{ value: 0, color: 'green' }] },
         queries: [q(`${n.budgetRemaining}${sel}`, 'remaining')],
       }),
@@ -135,20 +184,36 @@ function generatedDashboard(service: string, slos: readonly ResolvedSlo[], site:
     ...grouping.map((g) => {
       const owner = slos.find((r) => r.grouping.includes(g));
       const source = owner ? `${owner.names.ratio(BASE_WINDOW)}${owner.names.matchers}` : undefined;
-      return queryVariable({ name: g, label: g, query: labelValues(g, source), multi: true, includeAll: true, allValue: '.+', sort: 'alpha' });
+      return queryVariable({
+        name: g,
+        label: g,
+        query: labelValues(g, source),
+        multi: true,
+        includeAll: true,
+        allValue: '.+',
+        sort: 'alpha',
+      });
     }),
   ];
   const rows = slos.map((r) => sloRow(r));
-  return at(site, dashboard({
-    title: `${service} SLOs`,
-    uid: uidOf(service),
-    folder: 'SLOs',
-    description: `Error budgets of ${service}: ${slos.map((r) => `${r.slo.name} (${r.objectivePercent}% over ${r.period})`).join(', ')}. Generated from its slo(...) definitions.`,
-    tags: ['slo', service],
-    refresh: '1m',
-    time: { from: 'now-7d', to: 'now' },
-    variables: variables.map((v) => variableAt(site, v)),
-    rows: rows.map((rw) => at(site, { ...rw, panels: rw.panels.map((p) => panelAt(site, p)) })),
-    suppress: [generatedSuppression({ check: 'dashboard/job-instance-variables', reason: 'SLO series are per service and objective, not per job or instance' })],
-  }));
+  return at(
+    site,
+    dashboard({
+      title: `${service} SLOs`,
+      uid: uidOf(service),
+      folder: 'SLOs',
+      description: `Error budgets of ${service}: ${slos.map((r) => `${r.slo.name} (${r.objectivePercent}% over ${r.period})`).join(', ')}. Generated from its slo(...) definitions.`,
+      tags: ['slo', service],
+      refresh: '1m',
+      time: { from: 'now-7d', to: 'now' },
+      variables: variables.map((v) => variableAt(site, v)),
+      rows: rows.map((rw) => at(site, { ...rw, panels: rw.panels.map((p) => panelAt(site, p)) })),
+      suppress: [
+        generatedSuppression({
+          check: 'dashboard/job-instance-variables',
+          reason: 'SLO series are per service and objective, not per job or instance',
+        }),
+      ],
+    }),
+  );
 }

@@ -77,7 +77,7 @@ export function min(a: Decimal, b: Decimal): Decimal {
 export function divide(numerator: Decimal, denominator: Decimal, places: number): Decimal {
   if (denominator.digits === 0n) throw new Error('division by zero');
   const [x, y] = align(numerator, denominator);
-  const scaled = x * pow10(places + 1) / y;
+  const scaled = (x * pow10(places + 1)) / y;
   const sign = scaled < 0n ? -1n : 1n;
   const abs = scaled * sign;
   return normalize({ digits: sign * ((abs + 5n) / TEN), scale: places });

@@ -34,10 +34,17 @@ export function sloSubject(slo: Slo): string {
 
 function failed(slo: Slo, location: SourceLocation, checkId: string, problems: readonly string[]): SloExpansion {
   return {
-    slo, groups: [], tests: [], untested: [],
+    slo,
+    groups: [],
+    tests: [],
+    untested: [],
     diagnostics: problems.map((message) => ({
-      checkId, severity: 'error' as const, message: `${sloSubject(slo)}: ${message}`,
-      hint: 'fix the slo({...}) definition; nothing is generated for it until then', location, subject: sloSubject(slo),
+      checkId,
+      severity: 'error' as const,
+      message: `${sloSubject(slo)}: ${message}`,
+      hint: 'fix the slo({...}) definition; nothing is generated for it until then',
+      location,
+      subject: sloSubject(slo),
     })),
   };
 }

@@ -21,6 +21,8 @@ export function latencyBucketProblem(r: ResolvedSlo, buckets: BucketLookup | und
   const below = bounds.filter((b) => b < h.threshold).at(-1);
   const above = bounds.find((b) => b > h.threshold);
   const near = [below, above].filter((b): b is number => b !== undefined).map((b) => formatNumber(b));
-  return `sli.latency.threshold ${formatNumber(h.threshold)} is not a bucket bound of ${h.metric} (${bounds.map(formatNumber).join(', ')}): `
-    + `no ${h.metric}_bucket series has le="${formatNumber(h.threshold)}"${near.length ? `; the nearest bounds are ${near.join(' and ')}` : ''}`;
+  return (
+    `sli.latency.threshold ${formatNumber(h.threshold)} is not a bucket bound of ${h.metric} (${bounds.map(formatNumber).join(', ')}): ` +
+    `no ${h.metric}_bucket series has le="${formatNumber(h.threshold)}"${near.length ? `; the nearest bounds are ${near.join(' and ')}` : ''}`
+  );
 }

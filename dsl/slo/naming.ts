@@ -51,7 +51,9 @@ export interface SloNames {
 }
 
 function matcherText(ids: Readonly<Record<string, string>>): string {
-  return `{${Object.entries(ids).map(([k, v]) => `${k}=${quoteString(v)}`).join(', ')}}`;
+  return `{${Object.entries(ids)
+    .map(([k, v]) => `${k}=${quoteString(v)}`)
+    .join(', ')}}`;
 }
 
 /** Label names the scheme sets itself, which grouping labels must not use. */
@@ -67,12 +69,20 @@ export function sloNames(scheme: Naming, service: string, name: string): SloName
     const matchers = matcherText(ids);
     const ratio = (w: string): string => `slo:sli_error:ratio_rate${w}`;
     return {
-      scheme, ids, matchers, ratio,
+      scheme,
+      ids,
+      matchers,
+      ratio,
       windowLabels: (w) => ({ sloth_window: w }),
-      errors: 'slo:sli_errors:increase5m', events: 'slo:sli_events:increase5m',
-      objective: 'slo:objective:ratio', errorBudget: 'slo:error_budget:ratio', periodDays: 'slo:time_period:days',
-      burnRate: 'slo:current_burn_rate:ratio', periodBurnRate: () => 'slo:period_burn_rate:ratio',
-      budgetRemaining: 'slo:period_error_budget_remaining:ratio', info: 'sloth_slo_info',
+      errors: 'slo:sli_errors:increase5m',
+      events: 'slo:sli_events:increase5m',
+      objective: 'slo:objective:ratio',
+      errorBudget: 'slo:error_budget:ratio',
+      periodDays: 'slo:time_period:days',
+      burnRate: 'slo:current_burn_rate:ratio',
+      periodBurnRate: () => 'slo:period_burn_rate:ratio',
+      budgetRemaining: 'slo:period_error_budget_remaining:ratio',
+      info: 'sloth_slo_info',
       severityLabels: (s) => ({ sloth_severity: s }),
       // The SLI series differ in sloth_window; drop it so the windows of a tier match.
       above: (w, t) => `max(${ratio(w)}${matchers} > ${t}) without (sloth_window)`,
@@ -83,11 +93,20 @@ export function sloNames(scheme: Naming, service: string, name: string): SloName
   const matchers = matcherText(ids);
   const ratio = (w: string): string => `slo:error_ratio:rate${w}`;
   return {
-    scheme, ids, matchers, ratio,
+    scheme,
+    ids,
+    matchers,
+    ratio,
     windowLabels: () => ({}),
-    errors: 'slo:errors:increase5m', events: 'slo:events:increase5m',
-    objective: 'slo:objective:ratio', errorBudget: 'slo:error_budget:ratio', periodDays: 'slo:period:days',
-    burnRate: 'slo:burn_rate:rate5m', periodBurnRate: (p) => `slo:burn_rate:rate${p}`, budgetRemaining: 'slo:error_budget_remaining:ratio', info: 'slo:info',
+    errors: 'slo:errors:increase5m',
+    events: 'slo:events:increase5m',
+    objective: 'slo:objective:ratio',
+    errorBudget: 'slo:error_budget:ratio',
+    periodDays: 'slo:period:days',
+    burnRate: 'slo:burn_rate:rate5m',
+    periodBurnRate: (p) => `slo:burn_rate:rate${p}`,
+    budgetRemaining: 'slo:error_budget_remaining:ratio',
+    info: 'slo:info',
     severityLabels: () => ({}),
     above: (w, t) => `${ratio(w)}${matchers} > ${t}`,
     groups: { slo: `${service}.${name}.slo`, budget: `${service}.${name}.budget` },

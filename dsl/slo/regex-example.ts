@@ -16,9 +16,12 @@ type Node =
 const PREFERRED = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-.:/ ';
 
 const CLASS_ESCAPES: Record<string, (c: string) => boolean> = {
-  d: (c) => /[0-9]/.test(c), D: (c) => !/[0-9]/.test(c),
-  w: (c) => /\w/.test(c), W: (c) => !/\w/.test(c),
-  s: (c) => /\s/.test(c), S: (c) => !/\s/.test(c),
+  d: (c) => /[0-9]/.test(c),
+  D: (c) => !/[0-9]/.test(c),
+  w: (c) => /\w/.test(c),
+  W: (c) => !/\w/.test(c),
+  s: (c) => /\s/.test(c),
+  S: (c) => !/\s/.test(c),
 };
 
 class Parser {
@@ -77,21 +80,27 @@ class Parser {
     switch (c) {
       case '(': {
         if (this.src.startsWith('?:', this.i)) this.i += 2;
-        else if (this.src.startsWith('?P<', this.i) || this.src.startsWith('?<', this.i)) this.i = this.src.indexOf('>', this.i) + 1;
+        else if (this.src.startsWith('?P<', this.i) || this.src.startsWith('?<', this.i))
+          this.i = this.src.indexOf('>', this.i) + 1;
         else if (this.peek() === '?') throw new Error('flags');
         const inner = this.alt();
         if (this.src[this.i++] !== ')') throw new Error('unclosed group');
         return inner;
       }
-      case '[': return this.set();
-      case '.': return { t: 'set', accepts: (x) => x !== '\n' };
-      case '^': case '$': return undefined;
+      case '[':
+        return this.set();
+      case '.':
+        return { t: 'set', accepts: (x) => x !== '\n' };
+      case '^':
+      case '$':
+        return undefined;
       case '\\': {
         const e = this.src[this.i++] ?? '';
         const cls = CLASS_ESCAPES[e];
         return cls ? { t: 'set', accepts: cls } : { t: 'char', c: e };
       }
-      default: return { t: 'char', c };
+      default:
+        return { t: 'char', c };
     }
   }
 
@@ -131,8 +140,10 @@ class Parser {
 
 function generate(n: Node): string | undefined {
   switch (n.t) {
-    case 'char': return n.c;
-    case 'set': return [...PREFERRED].find((c) => n.accepts(c));
+    case 'char':
+      return n.c;
+    case 'set':
+      return [...PREFERRED].find((c) => n.accepts(c));
     case 'repeat': {
       const one = generate(n.node);
       return one === undefined ? (n.min === 0 ? '' : undefined) : one.repeat(n.min);

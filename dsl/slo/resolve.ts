@@ -47,7 +47,11 @@ const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** `checkout-api` → `CheckoutApi`. */
 export function camel(text: string): string {
-  return text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]?.toUpperCase() + w.slice(1)).join('');
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]?.toUpperCase() + w.slice(1))
+    .join('');
 }
 
 /** Days as Prometheus's `model.Duration` prints them: weeks or years only when exact (`4w`, `30d`, `1y`). */
@@ -70,18 +74,26 @@ export function percentText(ratio: Decimal): string {
   return toText(mul(ratio, decimal(100)));
 }
 
-function defaultAnnotations(r: Omit<ResolvedSlo, 'alerts'>, severity: Severity, tiers: readonly BurnTier[]): Record<string, string> {
+function defaultAnnotations(
+  r: Omit<ResolvedSlo, 'alerts'>,
+  severity: Severity,
+  tiers: readonly BurnTier[],
+): Record<string, string> {
   const groups = r.grouping.map((g) => `${g}={{ $labels.${g} }}`).join(', ');
   const subject = `${r.slo.service} ${r.slo.name}${groups ? ` (${groups})` : ''}`;
   const fastest = tiers[0];
   const spent = fastest ? humanDuration((r.periodDays * 86_400_000) / Number(toText(fastest.factor))) : '';
-  const conditions = tiers.map((t) => `above ${toText(t.factor)}x the budget over ${t.long} and ${t.short}`).join(', or ');
+  const conditions = tiers
+    .map((t) => `above ${toText(t.factor)}x the budget over ${t.long} and ${t.short}`)
+    .join(', or ');
   return {
-    summary: severity === 'page'
-      ? `${subject}: the ${r.period} error budget is burning fast`
-      : `${subject}: the ${r.period} error budget is burning faster than it lasts`,
-    description: `Error ratio ${conditions}; at ${fastest ? toText(fastest.factor) : '?'}x the whole budget is spent in ${spent}. `
-      + `Objective ${r.objectivePercent}% over ${r.period} (budget ${percentText(r.budget)}%), SLI: ${r.sli.summary}.`,
+    summary:
+      severity === 'page'
+        ? `${subject}: the ${r.period} error budget is burning fast`
+        : `${subject}: the ${r.period} error budget is burning faster than it lasts`,
+    description:
+      `Error ratio ${conditions}; at ${fastest ? toText(fastest.factor) : '?'}x the whole budget is spent in ${spent}. ` +
+      `Objective ${r.objectivePercent}% over ${r.period} (budget ${percentText(r.budget)}%), SLI: ${r.sli.summary}.`,
   };
 }
 
@@ -90,25 +102,45 @@ export function resolveSlo(slo: Slo): ResolvedSlo | { problems: string[] } {
   const scheme: Naming = slo.naming ?? 'obs';
   if (!(NAMINGS as readonly unknown[]).includes(scheme)) {
     const near = typeof scheme === 'string' ? closest(scheme, NAMINGS, 1)[0] : undefined;
-    problems.push(`naming must be one of ${NAMINGS.map((n) => JSON.stringify(n)).join(', ')}; got ${JSON.stringify(scheme)}${near !== undefined ? `; did you mean ${JSON.stringify(near)}?` : ''}`);
+    problems.push(
+      `naming must be one of ${NAMINGS.map((n) => JSON.stringify(n)).join(', ')}; got ${JSON.stringify(scheme)}${near !== undefined ? `; did you mean ${JSON.stringify(near)}?` : ''}`,
+    );
   }
-  for (const [field, v] of [['service', slo.service], ['name', slo.name]] as const) {
-    if (typeof v !== 'string' || !NAME.test(v)) problems.push(`${field} ${JSON.stringify(v)} must be letters, digits, ".", "_" or "-" (starting and ending with a letter or digit)`);
+  for (const [field, v] of [
+    ['service', slo.service],
+    ['name', slo.name],
+  ] as const) {
+    if (typeof v !== 'string' || !NAME.test(v))
+      problems.push(
+        `${field} ${JSON.stringify(v)} must be letters, digits, ".", "_" or "-" (starting and ending with a letter or digit)`,
+      );
   }
   let objective = ZERO;
-  if (typeof slo.objective !== 'number' || !Number.isFinite(slo.objective) || slo.objective <= 0 || slo.objective >= 100) {
-    problems.push(`objective must be a percentage between 0 and 100 (exclusive), such as 99.9; got ${String(slo.objective)}`);
+  if (
+    typeof slo.objective !== 'number' ||
+    !Number.isFinite(slo.objective) ||
+    slo.objective <= 0 ||
+    slo.objective >= 100
+  ) {
+    problems.push(
+      `objective must be a percentage between 0 and 100 (exclusive), such as 99.9; got ${String(slo.objective)}`,
+    );
   } else objective = mul(decimal(slo.objective), decimal('0.01'));
   const period = slo.period ?? '30d';
   const m = /^(\d+)d$/.exec(period);
   const periodDays = m ? Number(m[1]) : NaN;
   if (!m || periodDays < MIN_PERIOD_DAYS || periodDays > 365) {
-    problems.push(`period must be a whole number of days from ${MIN_PERIOD_DAYS}d to 365d (the alert windows reach 3d, and below ${MIN_PERIOD_DAYS}d the 6h tier would page on a sustainable burn); got ${JSON.stringify(period)}`);
+    problems.push(
+      `period must be a whole number of days from ${MIN_PERIOD_DAYS}d to 365d (the alert windows reach 3d, and below ${MIN_PERIOD_DAYS}d the 6h tier would page on a sustainable burn); got ${JSON.stringify(period)}`,
+    );
   }
   const grouping = [...(slo.grouping ?? [])];
   for (const g of grouping) {
     if (!LABEL.test(g)) problems.push(`grouping label ${JSON.stringify(g)} is not a valid label name`);
-    else if (RESERVED_LABELS[scheme === 'sloth' ? 'sloth' : 'obs'].includes(g) || g === 'le') problems.push(`grouping label ${JSON.stringify(g)} is set by the generated rules themselves; group by another label`);
+    else if (RESERVED_LABELS[scheme === 'sloth' ? 'sloth' : 'obs'].includes(g) || g === 'le')
+      problems.push(
+        `grouping label ${JSON.stringify(g)} is set by the generated rules themselves; group by another label`,
+      );
   }
   if (new Set(grouping).size !== grouping.length) problems.push('grouping lists a label twice');
   const sli = resolveSli(slo.sli, grouping);
@@ -119,8 +151,19 @@ export function resolveSlo(slo: Slo): ResolvedSlo | { problems: string[] } {
   const tiers = burnTiers(periodDays, budget);
   const names = sloNames(scheme, slo.service, slo.name);
   const base = {
-    slo, id: `${slo.service}/${slo.name}`, objective, objectivePercent: toText(decimal(slo.objective)), budget,
-    periodDays, period: period as Duration, periodWindow: scheme === 'sloth' ? promDays(periodDays) : period as Duration, tiers, windows: alertWindows(tiers), sli, grouping, names,
+    slo,
+    id: `${slo.service}/${slo.name}`,
+    objective,
+    objectivePercent: toText(decimal(slo.objective)),
+    budget,
+    periodDays,
+    period: period as Duration,
+    periodWindow: scheme === 'sloth' ? promDays(periodDays) : (period as Duration),
+    tiers,
+    windows: alertWindows(tiers),
+    sli,
+    grouping,
+    names,
   };
   const alerting = slo.alerting ?? {};
   const alerts: SloAlert[] = [];
@@ -130,11 +173,14 @@ export function resolveSlo(slo: Slo): ResolvedSlo | { problems: string[] } {
     const sevTiers = tiers.filter((t) => t.severity === severity);
     for (const t of sevTiers) {
       if (compare(t.threshold, ONE) >= 0) {
-        problems.push(`the ${severity} tier ${t.long}/${t.short} needs an error ratio above ${toText(t.threshold)} (${toText(t.factor)}x the budget), which no ratio exceeds: raise the objective, shorten the period, or set alerting.${severity}: false`);
+        problems.push(
+          `the ${severity} tier ${t.long}/${t.short} needs an error ratio above ${toText(t.threshold)} (${toText(t.factor)}x the budget), which no ratio exceeds: raise the objective, shorten the period, or set alerting.${severity}: false`,
+        );
       }
     }
     alerts.push({
-      severity, tiers: sevTiers,
+      severity,
+      tiers: sevTiers,
       name: own?.name ?? alerting.name ?? `${camel(slo.service)}${camel(slo.name)}ErrorBudgetBurn`,
       labels: { severity, ...names.severityLabels(severity), ...slo.labels, ...alerting.labels, ...own?.labels },
       annotations: { ...defaultAnnotations(base, severity, sevTiers), ...alerting.annotations, ...own?.annotations },

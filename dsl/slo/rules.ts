@@ -24,7 +24,10 @@ import type { ResolvedSlo } from './resolve.ts';
 import { BASE_WINDOW } from './windows.ts';
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => `  ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 }
 
 /** `errors / (events > 0)`, laid out one operand per block. */
@@ -59,24 +62,33 @@ function sliRules(r: ResolvedSlo, s: Stamp): Rule[] {
     record(n.ratio(BASE_WINDOW), `${n.errors}${n.matchers} / (${n.events}${n.matchers} > 0)`, labels(BASE_WINDOW), s),
   ];
   for (const { window } of r.windows) {
-    if (window !== BASE_WINDOW) rules.push(record(n.ratio(window), ratio(r.sli.errors(window), r.sli.events(window)), labels(window), s));
+    if (window !== BASE_WINDOW)
+      rules.push(record(n.ratio(window), ratio(r.sli.errors(window), r.sli.events(window)), labels(window), s));
   }
   return rules;
 }
 
 /** The alert expression: per tier, long AND short window above the threshold; tiers OR'ed. */
 export function alertExpr(r: ResolvedSlo, tiers: ResolvedSlo['alerts'][number]['tiers']): string {
-  return tiers.map((t) => {
-    const threshold = toText(t.threshold);
-    return `(\n  ${r.names.above(t.long, threshold)}\n  and\n  ${r.names.above(t.short, threshold)}\n)`;
-  }).join('\nor\n');
+  return tiers
+    .map((t) => {
+      const threshold = toText(t.threshold);
+      return `(\n  ${r.names.above(t.long, threshold)}\n  and\n  ${r.names.above(t.short, threshold)}\n)`;
+    })
+    .join('\nor\n');
 }
 
 function alertRules(r: ResolvedSlo, s: Stamp): AlertRule[] {
-  return r.alerts.map((a) => Object.freeze({
-    kind: 'alert' as const, name: a.name, expr: alertExpr(r, a.tiers),
-    labels: Object.freeze({ ...a.labels }), annotations: Object.freeze({ ...a.annotations }), ...s,
-  }));
+  return r.alerts.map((a) =>
+    Object.freeze({
+      kind: 'alert' as const,
+      name: a.name,
+      expr: alertExpr(r, a.tiers),
+      labels: Object.freeze({ ...a.labels }),
+      annotations: Object.freeze({ ...a.annotations }),
+      ...s,
+    }),
+  );
 }
 
 export function sloGroup(r: ResolvedSlo): RuleGroup {
@@ -88,23 +100,29 @@ export function budgetGroup(r: ResolvedSlo): RuleGroup {
   const n = r.names;
   const s = stampOf(r);
   const budget = toText(r.budget);
-  const info = n.scheme === 'sloth'
-    ? { ...r.slo.labels, ...n.ids, sloth_objective: r.objectivePercent }
-    : { ...r.slo.labels, ...n.ids, objective: r.objectivePercent, period: r.period, sli: r.sli.kind };
-  return group(n.groups.budget, [
-    record(
-      n.ratio(r.periodWindow),
-      `sum_over_time(${n.errors}${n.matchers}[${r.periodWindow}])\n/\n(sum_over_time(${n.events}${n.matchers}[${r.periodWindow}]) > 0)`,
-      { ...n.ids, ...n.windowLabels(r.periodWindow) }, s,
-    ),
-    record(n.objective, `vector(${toText(r.objective)})`, n.ids, s),
-    record(n.errorBudget, `vector(${budget})`, n.ids, s),
-    record(n.periodDays, `vector(${r.periodDays})`, n.ids, s),
-    record(n.burnRate, `${n.ratio(BASE_WINDOW)}${n.matchers} / ${budget}`, n.ids, s),
-    record(n.periodBurnRate(r.periodWindow), `${n.ratio(r.periodWindow)}${n.matchers} / ${budget}`, n.ids, s),
-    record(n.budgetRemaining, `1 - ${n.periodBurnRate(r.periodWindow)}${n.matchers}`, n.ids, s),
-    record(n.info, 'vector(1)', info, s),
-  ], s);
+  const info =
+    n.scheme === 'sloth'
+      ? { ...r.slo.labels, ...n.ids, sloth_objective: r.objectivePercent }
+      : { ...r.slo.labels, ...n.ids, objective: r.objectivePercent, period: r.period, sli: r.sli.kind };
+  return group(
+    n.groups.budget,
+    [
+      record(
+        n.ratio(r.periodWindow),
+        `sum_over_time(${n.errors}${n.matchers}[${r.periodWindow}])\n/\n(sum_over_time(${n.events}${n.matchers}[${r.periodWindow}]) > 0)`,
+        { ...n.ids, ...n.windowLabels(r.periodWindow) },
+        s,
+      ),
+      record(n.objective, `vector(${toText(r.objective)})`, n.ids, s),
+      record(n.errorBudget, `vector(${budget})`, n.ids, s),
+      record(n.periodDays, `vector(${r.periodDays})`, n.ids, s),
+      record(n.burnRate, `${n.ratio(BASE_WINDOW)}${n.matchers} / ${budget}`, n.ids, s),
+      record(n.periodBurnRate(r.periodWindow), `${n.ratio(r.periodWindow)}${n.matchers} / ${budget}`, n.ids, s),
+      record(n.budgetRemaining, `1 - ${n.periodBurnRate(r.periodWindow)}${n.matchers}`, n.ids, s),
+      record(n.info, 'vector(1)', info, s),
+    ],
+    s,
+  );
 }
 
 export function sloGroups(r: ResolvedSlo): RuleGroup[] {

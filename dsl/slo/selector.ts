@@ -26,13 +26,18 @@ export function selectorSource(s: Selector): string {
 export function parseSelector(s: Selector): ParsedSelector | string {
   const text = selectorSource(s);
   const r = checkExpression(text);
-  if (!r.valid || !r.expr) return `${JSON.stringify(text)} is not valid PromQL: ${r.errors[0]?.message ?? 'parse error'}`;
+  if (!r.valid || !r.expr)
+    return `${JSON.stringify(text)} is not valid PromQL: ${r.errors[0]?.message ?? 'parse error'}`;
   const e = r.expr;
-  if (e.kind !== 'VectorSelector') return `${JSON.stringify(text)} must be a plain vector selector such as metric{label="value"}`;
+  if (e.kind !== 'VectorSelector')
+    return `${JSON.stringify(text)} must be a plain vector selector such as metric{label="value"}`;
   if (e.offsetMs !== undefined || e.at !== undefined) return `${JSON.stringify(text)} must not use offset or @`;
   const metric = e.name ?? e.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
   if (metric === undefined) return `${JSON.stringify(text)} must name its metric`;
-  return { metric, matchers: e.matchers.filter((m) => m.name !== '__name__').map(({ name, op, value }) => ({ name, op, value })) };
+  return {
+    metric,
+    matchers: e.matchers.filter((m) => m.name !== '__name__').map(({ name, op, value }) => ({ name, op, value })),
+  };
 }
 
 export function renderSelector(metric: string, matchers: readonly Matcher[]): string {

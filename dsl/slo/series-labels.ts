@@ -56,12 +56,22 @@ export function satisfying(matchers: readonly Matcher[], base: Labels = {}): Lab
 }
 
 /** Labels that `keep` selects and `reject` does not, or undefined. */
-export function satisfyingNot(keep: readonly Matcher[], reject: readonly Matcher[], base: Labels = {}): Labels | undefined {
+export function satisfyingNot(
+  keep: readonly Matcher[],
+  reject: readonly Matcher[],
+  base: Labels = {},
+): Labels | undefined {
   for (const r of reject) {
     if (r.name in base) continue;
-    const v = valueFor(keep.filter((m) => m.name === r.name), r);
+    const v = valueFor(
+      keep.filter((m) => m.name === r.name),
+      r,
+    );
     if (v === undefined) continue;
-    const labels = satisfying(keep.filter((m) => m.name !== r.name), v === '' ? base : { ...base, [r.name]: v });
+    const labels = satisfying(
+      keep.filter((m) => m.name !== r.name),
+      v === '' ? base : { ...base, [r.name]: v },
+    );
     if (labels && selects(keep, labels) && !selects(reject, labels)) return labels;
   }
   return undefined;

@@ -52,7 +52,12 @@ export interface ResolvedSli {
   readonly test: TestModel | string;
   /** Latency SLIs: the histogram (base name) and the threshold, for the bucket check. */
   /** `job`: the selector's `job="..."`, which picks the registry whose buckets apply. */
-  readonly histogram?: { readonly metric: string; readonly threshold: number; readonly native: boolean; readonly job?: string };
+  readonly histogram?: {
+    readonly metric: string;
+    readonly threshold: number;
+    readonly native: boolean;
+    readonly job?: string;
+  };
 }
 
 const WINDOW_PLACEHOLDER = /\{\{\s*\.window\s*\}\}/g;
@@ -102,24 +107,36 @@ function part(source: EventSource, grouping: readonly string[], problems: string
   }
   const r = checkExpression(sample);
   if (!r.valid) {
-    problems.push(`sli.ratio.${role}: ${JSON.stringify(sample)} is not valid PromQL: ${r.errors[0]?.message ?? 'parse error'}`);
+    problems.push(
+      `sli.ratio.${role}: ${JSON.stringify(sample)} is not valid PromQL: ${r.errors[0]?.message ?? 'parse error'}`,
+    );
     return undefined;
   }
   if (!(r.analysis?.ranges ?? []).some((x) => x.kind === 'range' && x.ms === 300_000)) {
-    problems.push(`sli.ratio.${role}: the expression does not use its window: put {{.window}} (or the function's argument) in a range, e.g. rate(x[{{.window}}])`);
+    problems.push(
+      `sli.ratio.${role}: the expression does not use its window: put {{.window}} (or the function's argument) in a range, e.g. rate(x[{{.window}}])`,
+    );
   }
   const selectors = r.analysis?.selectors ?? [];
   const only = selectors.length === 1 ? selectors[0] : undefined;
-  const selector: ParsedSelector | string = only?.metric !== undefined && only.rangeMs !== undefined
-    ? { metric: only.metric, matchers: only.matchers.filter((m) => m.name !== '__name__').map(({ name, op, value }) => ({ name, op, value })) }
-    : `the ${role} expression reads ${selectors.length} selectors; tests are generated for expressions over one counter`;
+  const selector: ParsedSelector | string =
+    only?.metric !== undefined && only.rangeMs !== undefined
+      ? {
+          metric: only.metric,
+          matchers: only.matchers
+            .filter((m) => m.name !== '__name__')
+            .map(({ name, op, value }) => ({ name, op, value })),
+        }
+      : `the ${role} expression reads ${selectors.length} selectors; tests are generated for expressions over one counter`;
   return { count: (w) => wrap(render(w)), selector };
 }
 
 /** The `le` matcher of a bucket: integral bounds also match Prometheus 3's normalized `1.0`. */
 export function leMatcher(threshold: number): Matcher {
   const text = formatNumber(threshold);
-  return Number.isInteger(threshold) ? { name: 'le', op: '=~', value: `${text}(\\.0)?` } : { name: 'le', op: '=', value: text };
+  return Number.isInteger(threshold)
+    ? { name: 'le', op: '=~', value: `${text}(\\.0)?` }
+    : { name: 'le', op: '=', value: text };
 }
 
 function testSeries(parts: { bad?: Part; good?: Part; total: Part }): TestModel | string {
@@ -133,11 +150,18 @@ function testSeries(parts: { bad?: Part; good?: Part; total: Part }): TestModel 
     const a = satisfying(other.matchers);
     const t = satisfying(total.matchers);
     if (!a || !t) return 'no label values found that the selectors select';
-    return { type: 'counters', series: [{ metric: other.metric, labels: a, counts: isBad ? 'errors' : 'good' }, { metric: total.metric, labels: t, counts: 'events' }] };
+    return {
+      type: 'counters',
+      series: [
+        { metric: other.metric, labels: a, counts: isBad ? 'errors' : 'good' },
+        { metric: total.metric, labels: t, counts: 'events' },
+      ],
+    };
   }
   const inBoth = satisfying([...total.matchers, ...other.matchers]);
   const onlyTotal = satisfyingNot(total.matchers, other.matchers);
-  if (!inBoth || !onlyTotal) return `no label values found that ${isBad ? 'separate bad from other' : 'separate good from other'} events`;
+  if (!inBoth || !onlyTotal)
+    return `no label values found that ${isBad ? 'separate bad from other' : 'separate good from other'} events`;
   return {
     type: 'counters',
     series: [
@@ -157,7 +181,9 @@ export function resolveSli(sli: SliSpec, grouping: readonly string[]): ResolvedS
     if (r.bad === undefined && r.good === undefined) problems.push('sli.ratio needs bad or good events (and total)');
     if (r.bad !== undefined && r.good !== undefined) problems.push('sli.ratio takes bad or good events, not both');
     if (!total || (!bad && !good) || problems.length) return { problems };
-    const selectorMatchers = [total.selector, (bad ?? good)?.selector].flatMap((s) => (s && typeof s !== 'string' ? s.matchers : []));
+    const selectorMatchers = [total.selector, (bad ?? good)?.selector].flatMap((s) =>
+      s && typeof s !== 'string' ? s.matchers : [],
+    );
     return {
       kind: 'ratio',
       summary: bad ? 'bad events / all events' : '1 - good events / all events',
@@ -173,7 +199,8 @@ export function resolveSli(sli: SliSpec, grouping: readonly string[]): ResolvedS
     const l = sli.latency;
     const parsed = parseSelector(l.histogram);
     if (typeof parsed === 'string') return { problems: [`sli.latency.histogram: ${parsed}`] };
-    if (!(Number.isFinite(l.threshold) && l.threshold > 0)) return { problems: [`sli.latency.threshold must be a positive number of seconds, got ${l.threshold}`] };
+    if (!(Number.isFinite(l.threshold) && l.threshold > 0))
+      return { problems: [`sli.latency.threshold must be a positive number of seconds, got ${l.threshold}`] };
     const base = parsed.metric.replace(/_bucket$/, '');
     const job = selectorJob(parsed);
     const le = leMatcher(l.threshold);
@@ -181,7 +208,8 @@ export function resolveSli(sli: SliSpec, grouping: readonly string[]): ResolvedS
     if (l.native) {
       const hist = (w: Duration): string => sumBy(grouping, `increase(${renderSelector(base, parsed.matchers)}[${w}])`);
       return {
-        kind: 'latency', histogram: { metric: base, threshold: l.threshold, native: true },
+        kind: 'latency',
+        histogram: { metric: base, threshold: l.threshold, native: true },
         summary: `requests slower than ${threshold}s (native histogram ${base})`,
         events: (w) => `histogram_count(${hist(w)})`,
         errors: (w) => `histogram_count(${hist(w)})\n*\n(1 - histogram_fraction(0, ${threshold}, ${hist(w)}))`,
@@ -194,13 +222,21 @@ export function resolveSli(sli: SliSpec, grouping: readonly string[]): ResolvedS
     const labels = satisfying(parsed.matchers);
     const leValue = formatNumber(l.threshold);
     return {
-      kind: 'latency', histogram: { metric: base, threshold: l.threshold, native: false, ...(job !== undefined ? { job } : {}) },
+      kind: 'latency',
+      histogram: { metric: base, threshold: l.threshold, native: false, ...(job !== undefined ? { job } : {}) },
       summary: `requests slower than ${threshold}s (${base}_bucket{le="${leValue}"})`,
       events: (w) => sumBy(grouping, `increase(${count}[${w}])`),
-      errors: (w) => `${sumBy(grouping, `increase(${count}[${w}])`)}\n-\n${sumBy(grouping, `increase(${bucket}[${w}])`)}`,
+      errors: (w) =>
+        `${sumBy(grouping, `increase(${count}[${w}])`)}\n-\n${sumBy(grouping, `increase(${bucket}[${w}])`)}`,
       matchers: parsed.matchers,
       test: labels
-        ? { type: 'counters', series: [{ metric: `${base}_count`, labels, counts: 'events' }, { metric: `${base}_bucket`, labels: { ...labels, le: leValue }, counts: 'good' }] }
+        ? {
+            type: 'counters',
+            series: [
+              { metric: `${base}_count`, labels, counts: 'events' },
+              { metric: `${base}_bucket`, labels: { ...labels, le: leValue }, counts: 'good' },
+            ],
+          }
         : 'no label values found that the histogram selector selects',
     };
   }
@@ -213,9 +249,12 @@ export function resolveSli(sli: SliSpec, grouping: readonly string[]): ResolvedS
       kind: 'availability',
       summary: `samples of ${parsed.metric} at 0`,
       events: (w) => sumBy(grouping, `count_over_time(${text}[${w}])`),
-      errors: (w) => `${sumBy(grouping, `count_over_time(${text}[${w}])`)}\n-\n${sumBy(grouping, `sum_over_time(${text}[${w}])`)}`,
+      errors: (w) =>
+        `${sumBy(grouping, `count_over_time(${text}[${w}])`)}\n-\n${sumBy(grouping, `sum_over_time(${text}[${w}])`)}`,
       matchers: parsed.matchers,
-      test: labels ? { type: 'gauge', series: { metric: parsed.metric, labels } } : 'no label values found that the gauge selector selects',
+      test: labels
+        ? { type: 'gauge', series: { metric: parsed.metric, labels } }
+        : 'no label values found that the gauge selector selects',
     };
   }
   return { problems: ['sli needs one of ratio, latency or availability'] };

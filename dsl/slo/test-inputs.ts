@@ -87,18 +87,31 @@ export function feedRatio(model: TestModel, wanted: Decimal, side: 'up' | 'down'
 }
 
 /** Input series for one group of a test (its labels added to every series), a sample every `step` minutes. */
-export function groupInput(model: TestModel, group: Labels, phases: readonly Phase[], n: bigint, step = 1): InputSeries[] {
+export function groupInput(
+  model: TestModel,
+  group: Labels,
+  phases: readonly Phase[],
+  n: bigint,
+  step = 1,
+): InputSeries[] {
   if (model.type === 'gauge') {
-    return [{ metric: model.series.metric, labels: { ...model.series.labels, ...group }, values: gaugeValues(phases, step) }];
+    return [
+      { metric: model.series.metric, labels: { ...model.series.labels, ...group }, values: gaugeValues(phases, step) },
+    ];
   }
-  const perSample = (share: 'errors' | 'good' | 'events') => (p: Phase): bigint => {
-    if (p.ratio === null) return 0n;
-    const errors = (() => {
-      const [num, den] = fraction(p.ratio);
-      return (n * num) / den;
-    })();
-    return BigInt(60 * step) * (share === 'errors' ? errors : share === 'good' ? n - errors : n);
-  };
-  return model.series.map((s) => ({ metric: s.metric, labels: { ...s.labels, ...group }, values: counterValues(phases, perSample(s.counts), step) }));
+  const perSample =
+    (share: 'errors' | 'good' | 'events') =>
+    (p: Phase): bigint => {
+      if (p.ratio === null) return 0n;
+      const errors = (() => {
+        const [num, den] = fraction(p.ratio);
+        return (n * num) / den;
+      })();
+      return BigInt(60 * step) * (share === 'errors' ? errors : share === 'good' ? n - errors : n);
+    };
+  return model.series.map((s) => ({
+    metric: s.metric,
+    labels: { ...s.labels, ...group },
+    values: counterValues(phases, perSample(s.counts), step),
+  }));
 }
-

@@ -31,7 +31,10 @@ const DAY = 1440;
 
 /** `{{ $labels.x }}` / `{{ .Labels.x }}` expanded, or undefined when the template does more than that. */
 export function expandTemplate(text: string, labels: Labels): string | undefined {
-  const out = text.replace(/\{\{\s*(?:\$labels|\.Labels)\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_, name: string) => labels[name] ?? '');
+  const out = text.replace(
+    /\{\{\s*(?:\$labels|\.Labels)\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g,
+    (_, name: string) => labels[name] ?? '',
+  );
   return out.includes('{{') ? undefined : out;
 }
 
@@ -46,7 +49,10 @@ function expandAll(r: Readonly<Record<string, string>>, labels: Labels): Record<
 }
 
 function seriesText(metric: string, labels: Labels): string {
-  const body = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${quoteString(v)}`).join(', ');
+  const body = Object.entries(labels)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${quoteString(v)}`)
+    .join(', ');
   return `${metric}{${body}}`;
 }
 
@@ -54,7 +60,9 @@ function seriesText(metric: string, labels: Labels): string {
 function groupLabels(r: ResolvedSlo): Labels[] {
   if (r.grouping.length === 0) return [{}];
   const onGroups = r.sli.matchers.filter((m) => r.grouping.includes(m.name));
-  const two = ['a', 'b'].map((suffix) => satisfying(onGroups, Object.fromEntries(r.grouping.map((g) => [g, `obs-test-${suffix}`]))));
+  const two = ['a', 'b'].map((suffix) =>
+    satisfying(onGroups, Object.fromEntries(r.grouping.map((g) => [g, `obs-test-${suffix}`]))),
+  );
   if (two[0] && two[1]) return [two[0], two[1]];
   const one = satisfying(onGroups);
   return [one ?? {}];
@@ -79,7 +87,11 @@ function duration(minutes: number): Duration {
   return (`${d ? `${d}d` : ''}${h ? `${h}h` : ''}${m ? `${m}m` : ''}` || '0m') as Duration;
 }
 
-function alertExpectations(r: ResolvedSlo, scenario: Scenario, firingGroup: Labels): { alerts: AlertExpectation[]; exprs: ExprExpectation[] } | string {
+function alertExpectations(
+  r: ResolvedSlo,
+  scenario: Scenario,
+  firingGroup: Labels,
+): { alerts: AlertExpectation[]; exprs: ExprExpectation[] } | string {
   const alerts: AlertExpectation[] = [];
   const exprs: ExprExpectation[] = [];
   const names = [...new Set(r.alerts.map((a) => a.name))];
@@ -87,18 +99,26 @@ function alertExpectations(r: ResolvedSlo, scenario: Scenario, firingGroup: Labe
   for (const { at, firing } of scenario.alerts) {
     for (const name of names) {
       const mine = firing.filter((a) => a.name === name);
-      const expanded = mine.map((a) => ({ labels: expandAll(a.labels, seriesLabels), annotations: expandAll(a.annotations, seriesLabels) }));
+      const expanded = mine.map((a) => ({
+        labels: expandAll(a.labels, seriesLabels),
+        annotations: expandAll(a.annotations, seriesLabels),
+      }));
       if (expanded.some((e) => e.labels === undefined)) return `alert ${name} has label templates obs cannot expand`;
       if (expanded.every((e) => e.annotations !== undefined)) {
         alerts.push({
-          at: duration(at), alertname: name,
+          at: duration(at),
+          alertname: name,
           expect: expanded.map((e) => ({ labels: { ...seriesLabels, ...e.labels }, annotations: e.annotations ?? {} })),
         });
       } else {
         // Annotations with templates beyond $labels cannot be predicted: check the firing alerts by their labels.
         exprs.push({
-          expr: `ALERTS{alertname=${quoteString(name)}, alertstate="firing"}`, at: duration(at),
-          expect: expanded.map((e) => ({ labels: seriesText('ALERTS', { ...seriesLabels, ...e.labels, alertname: name, alertstate: 'firing' }), value: 1 })),
+          expr: `ALERTS{alertname=${quoteString(name)}, alertstate="firing"}`,
+          at: duration(at),
+          expect: expanded.map((e) => ({
+            labels: seriesText('ALERTS', { ...seriesLabels, ...e.labels, alertname: name, alertstate: 'firing' }),
+            value: 1,
+          })),
         });
       }
     }
@@ -106,12 +126,19 @@ function alertExpectations(r: ResolvedSlo, scenario: Scenario, firingGroup: Labe
   return { alerts, exprs };
 }
 
-function buildTest(r: ResolvedSlo, model: TestModel, groups: readonly RuleGroup[], scenario: Scenario): RuleTest | string {
+function buildTest(
+  r: ResolvedSlo,
+  model: TestModel,
+  groups: readonly RuleGroup[],
+  scenario: Scenario,
+): RuleTest | string {
   const labelSets = groupLabels(r);
   const all = [...scenario.phases, ...(scenario.others ?? [])];
   const n = eventsPerSecond(all);
   const step = scenario.step ?? 1;
-  const input: InputSeries[] = labelSets.flatMap((g, i) => groupInput(model, g, i === 0 ? scenario.phases : scenario.others ?? scenario.phases, n, step));
+  const input: InputSeries[] = labelSets.flatMap((g, i) =>
+    groupInput(model, g, i === 0 ? scenario.phases : (scenario.others ?? scenario.phases), n, step),
+  );
   const expectations = alertExpectations(r, scenario, labelSets[0] ?? {});
   if (typeof expectations === 'string') return expectations;
   const exprs = [...expectations.exprs, ...(scenario.exprs?.(labelSets) ?? [])];
@@ -159,14 +186,17 @@ export function sloTests(r: ResolvedSlo, groups: readonly RuleGroup[]): { tests:
   const scenarios: Scenario[] = [
     {
       name: `fast burn: a sustained ${burn(fast, r.budget)}x burn (page factor ${toText(fastFactor)}x) ${page.length ? 'pages' : ticket.length ? 'opens a ticket' : 'alerts (both alerts are off)'} within ${BASE_WINDOW}`,
-      phases: [{ minutes: HOUR, ratio: fast }], others: [clean(HOUR)],
+      phases: [{ minutes: HOUR, ratio: fast }],
+      others: [clean(HOUR)],
       alerts: [{ at: 5 * MINUTE, firing: [...page, ...ticket] }],
     },
     {
       name: `slow burn: ${burn(slow, r.budget)}x after 1d of clean traffic opens only a ticket, once its 3d window shows it`,
-      phases: [clean(DAY), { minutes: 3 * DAY, ratio: slow }], others: [clean(4 * DAY)],
+      phases: [clean(DAY), { minutes: 3 * DAY, ratio: slow }],
+      others: [clean(4 * DAY)],
       // Four days: a sample every 2m (the 5m window still holds three) and hourly evaluation.
-      step: 2, evaluationInterval: '1h',
+      step: 2,
+      evaluationInterval: '1h',
       alerts: [
         { at: 2 * DAY, firing: [] },
         { at: 3 * DAY, firing: [] },
@@ -176,25 +206,41 @@ export function sloTests(r: ResolvedSlo, groups: readonly RuleGroup[]): { tests:
     {
       name: `healthy: a steady ${burn(healthy, r.budget)}x burn fires nothing`,
       phases: [{ minutes: HOUR, ratio: healthy }],
-      alerts: [{ at: 5 * MINUTE, firing: [] }, { at: 30 * MINUTE, firing: [] }, { at: HOUR, firing: [] }],
+      alerts: [
+        { at: 5 * MINUTE, firing: [] },
+        { at: 30 * MINUTE, firing: [] },
+        { at: HOUR, firing: [] },
+      ],
       exprs: (gs) => {
         const at = duration(HOUR);
         const each = (metric: string, value: number, extra: Labels = {}): ExprExpectation => ({
-          expr: `${metric}${m}`, at, expect: gs.map((g) => ({ labels: sample(r, metric, g, extra), value })),
+          expr: `${metric}${m}`,
+          at,
+          expect: gs.map((g) => ({ labels: sample(r, metric, g, extra), value })),
         });
         const remaining = sub(ONE, divide(healthy, r.budget, 12));
         return [
           ...exactWindows.map((w) => each(n.ratio(w), toNumber(healthy), n.windowLabels(w))),
           each(n.burnRate, toNumber(healthy) / toNumber(r.budget), n.windowLabels(BASE_WINDOW)),
-          { expr: `${n.objective}${m}`, at, expect: [{ labels: sample(r, n.objective, {}), value: toNumber(r.objective) }] },
-          { expr: `${n.errorBudget}${m}`, at, expect: [{ labels: sample(r, n.errorBudget, {}), value: toNumber(r.budget) }] },
+          {
+            expr: `${n.objective}${m}`,
+            at,
+            expect: [{ labels: sample(r, n.objective, {}), value: toNumber(r.objective) }],
+          },
+          {
+            expr: `${n.errorBudget}${m}`,
+            at,
+            expect: [{ labels: sample(r, n.errorBudget, {}), value: toNumber(r.budget) }],
+          },
           {
             // The period ratio sums 5m counts from the first minutes, whose increase() is extrapolated.
-            expr: `abs(${n.ratio(r.periodWindow)}${m} - ${toText(healthy)}) < bool 1e-12`, at,
+            expr: `abs(${n.ratio(r.periodWindow)}${m} - ${toText(healthy)}) < bool 1e-12`,
+            at,
             expect: gs.map((g) => ({ labels: sample(r, undefined, g, periodWindow), value: 1 })),
           },
           {
-            expr: `abs(${n.budgetRemaining}${m} - ${toText(remaining)}) < bool 1e-9`, at,
+            expr: `abs(${n.budgetRemaining}${m} - ${toText(remaining)}) < bool 1e-9`,
+            at,
             expect: gs.map((g) => ({ labels: sample(r, undefined, g, periodWindow), value: 1 })),
           },
         ];
@@ -203,26 +249,48 @@ export function sloTests(r: ResolvedSlo, groups: readonly RuleGroup[]): { tests:
     {
       name: 'zero traffic: no events for 1h fires nothing and records no ratio (no NaN, no division by zero)',
       phases: [clean(30 * MINUTE), { minutes: HOUR, ratio: null }],
-      alerts: [{ at: 30 * MINUTE, firing: [] }, { at: HOUR, firing: [] }, { at: 90 * MINUTE, firing: [] }],
+      alerts: [
+        { at: 30 * MINUTE, firing: [] },
+        { at: HOUR, firing: [] },
+        { at: 90 * MINUTE, firing: [] },
+      ],
       exprs: (gs) => {
         const at = duration(90 * MINUTE);
         return [
           // Windows that lie wholly in the quiet hour (a 1h window still holds the last sample before it).
-          ...r.windows.filter((w) => w.ms < 3_600_000).map((w) => ({ expr: `${n.ratio(w.window)}${m}`, at, expect: [] })),
+          ...r.windows
+            .filter((w) => w.ms < 3_600_000)
+            .map((w) => ({ expr: `${n.ratio(w.window)}${m}`, at, expect: [] })),
           { expr: `${n.burnRate}${m}`, at, expect: [] },
           {
-            expr: `${n.events}${m}`, at,
-            expect: model.type === 'gauge' ? [] : gs.map((g) => ({ labels: sample(r, n.events, g, n.windowLabels(BASE_WINDOW)), value: 0 })),
+            expr: `${n.events}${m}`,
+            at,
+            expect:
+              model.type === 'gauge'
+                ? []
+                : gs.map((g) => ({ labels: sample(r, n.events, g, n.windowLabels(BASE_WINDOW)), value: 0 })),
           },
-          { expr: `${n.ratio(r.periodWindow)}${m}`, at, expect: gs.map((g) => ({ labels: sample(r, n.ratio(r.periodWindow), g, periodWindow), value: 0 })) },
-          { expr: `${n.budgetRemaining}${m}`, at, expect: gs.map((g) => ({ labels: sample(r, n.budgetRemaining, g, periodWindow), value: 1 })) },
+          {
+            expr: `${n.ratio(r.periodWindow)}${m}`,
+            at,
+            expect: gs.map((g) => ({ labels: sample(r, n.ratio(r.periodWindow), g, periodWindow), value: 0 })),
+          },
+          {
+            expr: `${n.budgetRemaining}${m}`,
+            at,
+            expect: gs.map((g) => ({ labels: sample(r, n.budgetRemaining, g, periodWindow), value: 1 })),
+          },
         ];
       },
     },
     {
       name: `short spike: 5m at ${burn(fast, r.budget)}x after 2h of clean traffic fires nothing`,
-      phases: [clean(2 * HOUR), { minutes: 5 * MINUTE, ratio: fast }, clean(15 * MINUTE)], others: [clean(2 * HOUR + 20 * MINUTE)],
-      alerts: [{ at: 2 * HOUR + 5 * MINUTE, firing: [] }, { at: 2 * HOUR + 15 * MINUTE, firing: [] }],
+      phases: [clean(2 * HOUR), { minutes: 5 * MINUTE, ratio: fast }, clean(15 * MINUTE)],
+      others: [clean(2 * HOUR + 20 * MINUTE)],
+      alerts: [
+        { at: 2 * HOUR + 5 * MINUTE, firing: [] },
+        { at: 2 * HOUR + 15 * MINUTE, firing: [] },
+      ],
     },
   ];
 

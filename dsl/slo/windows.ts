@@ -53,9 +53,13 @@ export function burnTiers(periodDays: number, budget: Decimal): BurnTier[] {
     const factor = divide(mul(decimal(t.percent / 100), periodHours), decimal(t.long / HOUR), FACTOR_PLACES);
     return {
       severity: t.severity,
-      long: formatDuration(t.long) as Duration, short: formatDuration(t.short) as Duration,
-      longMs: t.long, shortMs: t.short,
-      budgetPercent: t.percent, factor, threshold: mul(factor, budget),
+      long: formatDuration(t.long) as Duration,
+      short: formatDuration(t.short) as Duration,
+      longMs: t.long,
+      shortMs: t.short,
+      budgetPercent: t.percent,
+      factor,
+      threshold: mul(factor, budget),
     };
   });
 }

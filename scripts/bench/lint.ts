@@ -17,7 +17,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,30 +62,50 @@ export interface LintRow extends BenchRow {
   readonly goal?: string;
 }
 
-
 /** Runs `cmd args` in `cwd` under /usr/bin/time; throws unless it exits with one of `codes`. */
 function timed(cmd: string, args: readonly string[], cwd: string, codes: readonly number[] = [0]): Run {
   const t = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', 'obs-bench-time %U %S %M', cmd, ...args], {
-    cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, CI: '1', NO_COLOR: '1' },
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, CI: '1', NO_COLOR: '1' },
   });
   const wall = Number(process.hrtime.bigint() - t) / 1e9;
-  if (!codes.includes(r.status ?? -1)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).slice(-2000)}`);
+  if (!codes.includes(r.status ?? -1))
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).slice(-2000)}`);
   const m = /obs-bench-time (\S+) (\S+) (\d+)/.exec(r.stderr ?? '');
   if (!m) throw new Error(`no timing from /usr/bin/time for ${cmd}: ${r.stderr?.slice(-500)}`);
   return { wall, cpu: Number(m[1]) + Number(m[2]), peakMiB: Number(m[3]) / 1024 };
 }
 
-function row(name: string, runs: readonly Run[], base?: { name: string; runs: readonly Run[] }, goal?: { ratio: number; label: string }): LintRow {
+function row(
+  name: string,
+  runs: readonly Run[],
+  base?: { name: string; runs: readonly Run[] },
+  goal?: { ratio: number; label: string },
+): LintRow {
   const walls = runs.map((r) => r.wall);
   const wall = median(walls);
   const wallRatio = base ? median(runs.map((r, i) => r.wall / (base.runs[i] as Run).wall)) : undefined;
   const cpuRatio = base ? median(runs.map((r, i) => r.cpu / (base.runs[i] as Run).cpu)) : undefined;
-  const verdict = goal && wallRatio !== undefined ? `${goal.label}: ${wallRatio <= goal.ratio ? 'met' : 'NOT met'} (${wallRatio.toFixed(2)}×)` : undefined;
+  const verdict =
+    goal && wallRatio !== undefined
+      ? `${goal.label}: ${wallRatio <= goal.ratio ? 'met' : 'NOT met'} (${wallRatio.toFixed(2)}×)`
+      : undefined;
   return {
-    name, unit: 'run', opsPerSec: 1 / wall, usPerOp: wall * 1e6, minOpsPerSec: 1 / Math.max(...walls), maxOpsPerSec: 1 / Math.min(...walls),
-    ops: runs.length, seconds: walls.reduce((a, b) => a + b, 0),
-    wallSeconds: wall, minWall: Math.min(...walls), maxWall: Math.max(...walls), cpuSeconds: median(runs.map((r) => r.cpu)),
+    name,
+    unit: 'run',
+    opsPerSec: 1 / wall,
+    usPerOp: wall * 1e6,
+    minOpsPerSec: 1 / Math.max(...walls),
+    maxOpsPerSec: 1 / Math.min(...walls),
+    ops: runs.length,
+    seconds: walls.reduce((a, b) => a + b, 0),
+    wallSeconds: wall,
+    minWall: Math.min(...walls),
+    maxWall: Math.max(...walls),
+    cpuSeconds: median(runs.map((r) => r.cpu)),
     peakMiB: Math.max(...runs.map((r) => r.peakMiB)),
     ...(base ? { baseline: base.name, wallRatio, cpuRatioOf: cpuRatio } : {}),
     ...(verdict ? { goal: verdict } : {}),
@@ -97,20 +126,27 @@ function ruleFilesIn(dir: string): string[] {
   return out;
 }
 
-
 let lastInput: Record<string, unknown> | undefined;
 
 export function lintBenchInput(): Record<string, unknown> {
   return lastInput ?? {};
 }
 
-const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join('/');
+const load = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join('/');
 
-export async function benchLint(opts: { readonly quick: boolean; readonly log: (line: string) => void }): Promise<LintRow[]> {
+export async function benchLint(opts: {
+  readonly quick: boolean;
+  readonly log: (line: string) => void;
+}): Promise<LintRow[]> {
   const { log } = opts;
   const runs = opts.quick ? 1 : 5;
   const version = promtoolVersion();
-  if (!version) throw new Error('promtool is not installed: this benchmark pairs every case with it (apt-get install prometheus)');
+  if (!version)
+    throw new Error('promtool is not installed: this benchmark pairs every case with it (apt-get install prometheus)');
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is not installed (apt-get install time)');
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'obs-bench-lint-')));
   try {
@@ -127,16 +163,32 @@ export async function benchLint(opts: { readonly quick: boolean; readonly log: (
     const real = ruleFilesIn(realDir);
     if (real.length === 0) throw new Error(`no rule files (*.yml, *.yaml) in ${realDir}`);
     const realBytes = real.reduce((n, f) => n + statSync(f).size, 0);
-    const realRules = real.reduce((n, f) => n + (readFileSync(f, 'utf8').match(/^\s*-?\s*(alert|record):/gm)?.length ?? 0), 0);
+    const realRules = real.reduce(
+      (n, f) => n + (readFileSync(f, 'utf8').match(/^\s*-?\s*(alert|record):/gm)?.length ?? 0),
+      0,
+    );
     const hash = createHash('sha256');
     for (const f of real) hash.update(relative(realDir, f)).update('\0').update(readFileSync(f)).update('\0');
-    const sources = existsSync(join(realDir, 'SOURCES.txt')) ? readFileSync(join(realDir, 'SOURCES.txt'), 'utf8').trim().replace(/\s*\n\s*/g, '; ') : undefined;
+    const sources = existsSync(join(realDir, 'SOURCES.txt'))
+      ? readFileSync(join(realDir, 'SOURCES.txt'), 'utf8')
+          .trim()
+          .replace(/\s*\n\s*/g, '; ')
+      : undefined;
     lastInput = {
-      'recording rules': rec.rules, 'recording file MiB': rec.yaml.length / 2 ** 20, 'real files': real.length, 'real alert:/record: keys': realRules, 'real MiB': realBytes / 2 ** 20,
-      'real files from': process.env.OBS_BENCH_RULES ? `OBS_BENCH_RULES=${realDir}${sources ? ` (${sources})` : ''}` : 'scripts/bench/rule-files/ (hand-written, in the shape of public files)',
-      'real files sha256': hash.digest('hex').slice(0, 16), promtool: version, runs,
+      'recording rules': rec.rules,
+      'recording file MiB': rec.yaml.length / 2 ** 20,
+      'real files': real.length,
+      'real alert:/record: keys': realRules,
+      'real MiB': realBytes / 2 ** 20,
+      'real files from': process.env.OBS_BENCH_RULES
+        ? `OBS_BENCH_RULES=${realDir}${sources ? ` (${sources})` : ''}`
+        : 'scripts/bench/rule-files/ (hand-written, in the shape of public files)',
+      'real files sha256': hash.digest('hex').slice(0, 16),
+      promtool: version,
+      runs,
     };
-    const lint = (args: readonly string[], cwd: string): Run => timed(process.execPath, [OBS, 'lint', ...args], cwd, [0, 1]);
+    const lint = (args: readonly string[], cwd: string): Run =>
+      timed(process.execPath, [OBS, 'lint', ...args], cwd, [0, 1]);
     const prom = (files: readonly string[]): Run => timed('promtool', ['check', 'rules', ...files], dir);
     const node = (): Run => timed(process.execPath, ['-e', '0'], dir);
 
@@ -151,17 +203,26 @@ export async function benchLint(opts: { readonly quick: boolean; readonly log: (
       log(`run ${i + 1}/${runs} (load ${load()})`);
       // promtool first in even runs, obs first in odd ones.
       const pair = (a: () => void, b: () => void): void => (i % 2 ? (b(), a()) : (a(), b()));
-      pair(() => big.prom.push(prom([recFile])), () => {
-        big.reg.push(lint([recFile], REPO));
-        big.bare.push(lint([recFile], bare));
-      });
-      pair(() => files.prom.push(prom(real)), () => files.obs.push(lint(real, REPO)));
+      pair(
+        () => big.prom.push(prom([recFile])),
+        () => {
+          big.reg.push(lint([recFile], REPO));
+          big.bare.push(lint([recFile], bare));
+        },
+      );
+      pair(
+        () => files.prom.push(prom(real)),
+        () => files.obs.push(lint(real, REPO)),
+      );
       for (let j = 0; j < 3; j++) {
-        pair(() => small.prom.push(prom([SMALL])), () => {
-          small.node.push(node());
-          small.obs.push(lint([SMALL], REPO));
-          small.bare.push(lint([SMALL], bare));
-        });
+        pair(
+          () => small.prom.push(prom([SMALL])),
+          () => {
+            small.node.push(node());
+            small.obs.push(lint([SMALL], REPO));
+            small.bare.push(lint([SMALL], bare));
+          },
+        );
       }
     }
     lastInput = { ...lastInput, 'load average 1/5/15 min before': loadBefore, after: load() };
@@ -178,7 +239,10 @@ export async function benchLint(opts: { readonly quick: boolean; readonly log: (
       row('obs lint, same files, from this repository', files.obs, pFiles, goal),
       row(nodeStart.name, small.node),
       row(pSmall.name, small.prom, nodeStart),
-      row('obs lint, one small file, from this repository', small.obs, nodeStart, { ratio: STARTUP_GOAL_RATIO, label: `≤ ${STARTUP_GOAL_RATIO}× node -e 0` }),
+      row('obs lint, one small file, from this repository', small.obs, nodeStart, {
+        ratio: STARTUP_GOAL_RATIO,
+        label: `≤ ${STARTUP_GOAL_RATIO}× node -e 0`,
+      }),
       row('obs lint, one small file, from a folder without config', small.bare, nodeStart),
     ];
   } finally {
@@ -194,12 +258,20 @@ export const LINT_COLUMNS = {
   cells(r: BenchRow): string[] {
     const p = r as LintRow;
     return [
-      p.name, `${fmt(p.wallSeconds)} s`, `${fmt(p.minWall)}–${fmt(p.maxWall)} s`, `${fmt(p.cpuSeconds)} s`, `${Math.round(p.peakMiB)} MiB`,
-      p.wallRatio === undefined ? '' : `${p.wallRatio.toFixed(2)}×`, p.cpuRatioOf === undefined ? '' : `${p.cpuRatioOf.toFixed(2)}×`, p.goal ?? '',
+      p.name,
+      `${fmt(p.wallSeconds)} s`,
+      `${fmt(p.minWall)}–${fmt(p.maxWall)} s`,
+      `${fmt(p.cpuSeconds)} s`,
+      `${Math.round(p.peakMiB)} MiB`,
+      p.wallRatio === undefined ? '' : `${p.wallRatio.toFixed(2)}×`,
+      p.cpuRatioOf === undefined ? '' : `${p.cpuRatioOf.toFixed(2)}×`,
+      p.goal ?? '',
     ];
   },
 };
 
 export function lintVerdict(rows: readonly BenchRow[]): string[] {
-  return (rows as readonly LintRow[]).filter((r) => r.goal).map((r) => `${r.name}: ${fmt(r.wallSeconds)} s; goal ${r.goal}.`);
+  return (rows as readonly LintRow[])
+    .filter((r) => r.goal)
+    .map((r) => `${r.name}: ${fmt(r.wallSeconds)} s; goal ${r.goal}.`);
 }

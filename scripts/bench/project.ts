@@ -54,10 +54,19 @@ function row(name: string, runs: readonly Run[], extra: Partial<ProjectRow> = {}
   const med = median(secs);
   const peaks = runs.flatMap((r) => (r.peakMiB === undefined ? [] : [r.peakMiB]));
   return {
-    name, unit: 'run', opsPerSec: 1 / med, usPerOp: med * 1e6, minOpsPerSec: 1 / Math.max(...secs), maxOpsPerSec: 1 / Math.min(...secs),
-    ops: runs.length, seconds: secs.reduce((a, b) => a + b, 0),
-    medianSeconds: med, minSeconds: Math.min(...secs), maxSeconds: Math.max(...secs),
-    ...(peaks.length ? { peakMiB: Math.max(...peaks) } : {}), ...extra,
+    name,
+    unit: 'run',
+    opsPerSec: 1 / med,
+    usPerOp: med * 1e6,
+    minOpsPerSec: 1 / Math.max(...secs),
+    maxOpsPerSec: 1 / Math.min(...secs),
+    ops: runs.length,
+    seconds: secs.reduce((a, b) => a + b, 0),
+    medianSeconds: med,
+    minSeconds: Math.min(...secs),
+    maxSeconds: Math.max(...secs),
+    ...(peaks.length ? { peakMiB: Math.max(...peaks) } : {}),
+    ...extra,
   };
 }
 
@@ -67,7 +76,10 @@ class Runner {
   constructor(private readonly dir: string) {
     this.rssFile = join(dir, '.maxrss');
     this.preload = join(dir, '.maxrss.mjs');
-    writeFileSync(this.preload, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.OBS_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+    writeFileSync(
+      this.preload,
+      "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.OBS_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
+    );
   }
 
   /** `node bin/obs.js ARGS` in `cwd`; throws unless it exits with one of `codes`. */
@@ -75,10 +87,14 @@ class Runner {
     rmSync(this.rssFile, { force: true });
     const t = process.hrtime.bigint();
     const r = spawnSync(process.execPath, ['--import', pathToFileURL(this.preload).href, OBS, ...args], {
-      cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, CI: '1', OBS_BENCH_RSS_FILE: this.rssFile },
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      env: { ...process.env, CI: '1', OBS_BENCH_RSS_FILE: this.rssFile },
     });
     const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-    if (!codes.includes(r.status ?? -1)) throw new Error(`obs ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).slice(0, 2000)}`);
+    if (!codes.includes(r.status ?? -1))
+      throw new Error(`obs ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).slice(0, 2000)}`);
     const kb = existsSync(this.rssFile) ? Number(readFileSync(this.rssFile, 'utf8')) : NaN;
     return { seconds, ...(Number.isFinite(kb) ? { peakMiB: kb / 1024 } : {}) };
   }
@@ -87,10 +103,15 @@ class Runner {
     const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
     const t = process.hrtime.bigint();
     const r = time
-      ? spawnSync(time, ['-f', 'maxrss=%M', 'promtool', ...args], { cwd: this.dir, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
+      ? spawnSync(time, ['-f', 'maxrss=%M', 'promtool', ...args], {
+          cwd: this.dir,
+          encoding: 'utf8',
+          maxBuffer: 512 * 1024 * 1024,
+        })
       : spawnSync('promtool', args, { cwd: this.dir, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-    if (r.status !== 0) throw new Error(`promtool ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).slice(0, 2000)}`);
+    if (r.status !== 0)
+      throw new Error(`promtool ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).slice(0, 2000)}`);
     const m = /maxrss=(\d+)/.exec(r.stderr ?? '');
     return { seconds, ...(m ? { peakMiB: Number(m[1]) / 1024 } : {}) };
   }
@@ -121,11 +142,26 @@ async function lintPhases(file: string, runs: number): Promise<ProjectRow[]> {
   const project = { root: REPO, modules: [module], diagnostics: [] };
   const policy = { requiredAlertLabels: {}, requiredAnnotations: [] };
   return [
-    row('  phase: read YAML (fast block-YAML reader)', repeat(() => yamlTrees(src))),
-    row('  phase: read YAML with the yaml package (before)', repeat(() => yamlPackageTrees(src))),
-    row('  phase: YAML → rule groups (reader + conversion)', repeat(() => readRuleFile('plain-rules.yml', src, new YamlTextLocations()))),
-    row('  phase: checkExpression × 20,000', repeat(() => exprs.forEach((e) => checkExpression(e, { target })))),
-    row(`  phase: all ${CHECKS.length} checks (runChecks, parses included)`, repeat(() => runChecks(project, CHECKS, { target, policy }))),
+    row(
+      '  phase: read YAML (fast block-YAML reader)',
+      repeat(() => yamlTrees(src)),
+    ),
+    row(
+      '  phase: read YAML with the yaml package (before)',
+      repeat(() => yamlPackageTrees(src)),
+    ),
+    row(
+      '  phase: YAML → rule groups (reader + conversion)',
+      repeat(() => readRuleFile('plain-rules.yml', src, new YamlTextLocations())),
+    ),
+    row(
+      '  phase: checkExpression × 20,000',
+      repeat(() => exprs.forEach((e) => checkExpression(e, { target }))),
+    ),
+    row(
+      `  phase: all ${CHECKS.length} checks (runChecks, parses included)`,
+      repeat(() => runChecks(project, CHECKS, { target, policy })),
+    ),
   ];
 }
 
@@ -136,7 +172,10 @@ export function projectBenchInput(): Record<string, unknown> {
   return lastInput ?? {};
 }
 
-export async function benchProject(opts: { readonly quick: boolean; readonly log: (line: string) => void }): Promise<ProjectRow[]> {
+export async function benchProject(opts: {
+  readonly quick: boolean;
+  readonly log: (line: string) => void;
+}): Promise<ProjectRow[]> {
   const { log } = opts;
   const runs = opts.quick ? 1 : 3;
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'obs-bench-project-')));
@@ -146,8 +185,17 @@ export async function benchProject(opts: { readonly quick: boolean; readonly log
     for (const s of p.skipped) log(`skipped: ${s}`);
     const version = promtoolVersion();
     lastInput = {
-      rules: p.rules, groups: p.groups, 'rule modules': p.modules, dashboards: p.dashboards, panels: p.panels, SLOs: p.slos, 'registered metrics': p.metrics, 'rule file MiB': p.rulesFileBytes / 2 ** 20,
-      promtool: version ?? 'missing', runs, skipped: p.skipped.join('; ') || 'nothing',
+      rules: p.rules,
+      groups: p.groups,
+      'rule modules': p.modules,
+      dashboards: p.dashboards,
+      panels: p.panels,
+      SLOs: p.slos,
+      'registered metrics': p.metrics,
+      'rule file MiB': p.rulesFileBytes / 2 ** 20,
+      promtool: version ?? 'missing',
+      runs,
+      skipped: p.skipped.join('; ') || 'nothing',
     };
     const r = new Runner(dir);
     log('warming up (the bundle of obs, tsx transform cache of the definitions, page cache)');
@@ -185,11 +233,24 @@ export async function benchProject(opts: { readonly quick: boolean; readonly log
     const base = version ? row(`promtool ${version} check rules (20k rules)`, promtool) : undefined;
     if (base) rows.push(base);
     const share = base ? median(lint.map((x) => x.seconds)) / base.medianSeconds : undefined;
-    rows.push(row('obs lint (20k rules, same file)', lint, {
-      ...(base && share !== undefined ? { baseline: base.name, ratio: 1 / share, goalRatio: 1 / LINT_GOAL_SHARE, goal: `≤ ${LINT_GOAL_SHARE * 100}% of promtool: ${share <= LINT_GOAL_SHARE ? 'met' : 'NOT met'} (${(share * 100).toFixed(0)}%)` } : { goal: 'promtool missing: not compared' }),
-    }));
+    rows.push(
+      row('obs lint (20k rules, same file)', lint, {
+        ...(base && share !== undefined
+          ? {
+              baseline: base.name,
+              ratio: 1 / share,
+              goalRatio: 1 / LINT_GOAL_SHARE,
+              goal: `≤ ${LINT_GOAL_SHARE * 100}% of promtool: ${share <= LINT_GOAL_SHARE ? 'met' : 'NOT met'} (${(share * 100).toFixed(0)}%)`,
+            }
+          : { goal: 'promtool missing: not compared' }),
+      }),
+    );
     rows.push(row('obs lint, same file, from a project whose registries know none of its metrics', unknown));
-    const what = [`${p.rules.toLocaleString('en-US')} rules`, ...(p.dashboards ? [`${p.dashboards.toLocaleString('en-US')} dashboards`] : []), ...(p.slos ? [`${p.slos} SLOs`] : [])].join(', ');
+    const what = [
+      `${p.rules.toLocaleString('en-US')} rules`,
+      ...(p.dashboards ? [`${p.dashboards.toLocaleString('en-US')} dashboards`] : []),
+      ...(p.slos ? [`${p.slos} SLOs`] : []),
+    ].join(', ');
     const b = row(`obs build, from scratch (${what})`, build);
     rows.push({ ...b, goal: `< ${BUILD_GOAL_SECONDS} s: ${b.medianSeconds < BUILD_GOAL_SECONDS ? 'met' : 'NOT met'}` });
     rows.push(row('obs build, no-op rebuild', noop));
@@ -210,7 +271,13 @@ export const PROJECT_COLUMNS = {
   rightAligned: [1, 2, 3],
   cells(r: BenchRow): string[] {
     const p = r as ProjectRow;
-    return [p.name, `${fmt(p.medianSeconds)} s`, `${fmt(p.minSeconds)}–${fmt(p.maxSeconds)} s`, p.peakMiB === undefined ? '' : `${Math.round(p.peakMiB)} MiB`, p.goal ?? ''];
+    return [
+      p.name,
+      `${fmt(p.medianSeconds)} s`,
+      `${fmt(p.minSeconds)}–${fmt(p.maxSeconds)} s`,
+      p.peakMiB === undefined ? '' : `${Math.round(p.peakMiB)} MiB`,
+      p.goal ?? '',
+    ];
   },
 };
 

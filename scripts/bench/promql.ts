@@ -137,7 +137,10 @@ function timePasses(c: Case, mix: readonly string[], minNs: bigint, expected: nu
     ns = process.hrtime.bigint() - t0;
   } while (ns < minNs);
   const cpu = process.cpuUsage(cpu0);
-  if (bad > 0) throw new Error(`${c.name}: ${bad} of ${passes} passes gave a wrong result (an expression of the mix was rejected?)`);
+  if (bad > 0)
+    throw new Error(
+      `${c.name}: ${bad} of ${passes} passes gave a wrong result (an expression of the mix was rejected?)`,
+    );
   return { passes, ns, cpuUs: cpu.user + cpu.system };
 }
 
@@ -198,14 +201,26 @@ export async function benchPromQL(options: PromQLBenchOptions = {}): Promise<Ben
     const ns = ts.reduce((n, t) => n + Number(t.ns), 0);
     const cpuUs = ts.reduce((n, t) => n + t.cpuUs, 0);
     const row: BenchRow = {
-      name: c.name, unit: 'expr', opsPerSec: rate, usPerOp: 1e6 / rate, minOpsPerSec: Math.min(...rs), maxOpsPerSec: Math.max(...rs),
-      opsPerCpuSec: median(ts.map(cpuRate)), ops, seconds: ns / 1e9, cpuPerWall: cpuUs / (ns / 1e3),
+      name: c.name,
+      unit: 'expr',
+      opsPerSec: rate,
+      usPerOp: 1e6 / rate,
+      minOpsPerSec: Math.min(...rs),
+      maxOpsPerSec: Math.max(...rs),
+      opsPerCpuSec: median(ts.map(cpuRate)),
+      ops,
+      seconds: ns / 1e9,
+      cpuPerWall: cpuUs / (ns / 1e3),
     };
     if (i === 0) return row;
     const ratios = ts.map((t, r) => wallRate(t) / wallRate(lezer[r] as Timing));
     const cpuRatios = ts.map((t, r) => cpuRate(t) / cpuRate(lezer[r] as Timing));
     return {
-      ...row, baseline: LEZER, ratio: median(ratios), minRatio: Math.min(...ratios), maxRatio: Math.max(...ratios),
+      ...row,
+      baseline: LEZER,
+      ratio: median(ratios),
+      minRatio: Math.min(...ratios),
+      maxRatio: Math.max(...ratios),
       cpuRatio: median(cpuRatios),
       // The goal is about parse + check; the analysis row is reported for what builds with registry checks pay.
       ...(c.name === CHECK_ANALYSIS ? {} : { goalRatio: PROMQL_GOAL_RATIO }),
@@ -214,7 +229,12 @@ export async function benchPromQL(options: PromQLBenchOptions = {}): Promise<Ben
 }
 
 /** Facts about the mix, for the report. */
-export function promqlMixSummary(mix: readonly string[] = PROMQL_MIX): { expressions: number; meanLength: number; minLength: number; maxLength: number } {
+export function promqlMixSummary(mix: readonly string[] = PROMQL_MIX): {
+  expressions: number;
+  meanLength: number;
+  minLength: number;
+  maxLength: number;
+} {
   const lengths = mix.map((e) => e.length);
   return {
     expressions: mix.length,

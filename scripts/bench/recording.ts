@@ -9,20 +9,76 @@ import { mulberry32 } from '../../test/helpers/prng.ts';
 // Metric names as exporters expose them: node_exporter, cAdvisor, kube-state-metrics, HTTP
 // services, and names of services no registry describes.
 const COUNTERS = [
-  'node_cpu_seconds_total', 'node_network_receive_bytes_total', 'node_network_transmit_bytes_total', 'node_disk_read_bytes_total',
-  'node_disk_written_bytes_total', 'container_cpu_usage_seconds_total', 'container_network_receive_bytes_total',
-  'http_requests_total', 'grpc_server_handled_total', 'kafka_server_brokertopicmetrics_messagesin_total',
-  'pg_stat_database_xact_commit', 'redis_commands_processed_total', 'apiserver_request_total', 'checkout_orders_total',
-  'payments_failed_total', 'search_queries_total', 'cache_misses_total', 'queue_messages_consumed_total',
+  'node_cpu_seconds_total',
+  'node_network_receive_bytes_total',
+  'node_network_transmit_bytes_total',
+  'node_disk_read_bytes_total',
+  'node_disk_written_bytes_total',
+  'container_cpu_usage_seconds_total',
+  'container_network_receive_bytes_total',
+  'http_requests_total',
+  'grpc_server_handled_total',
+  'kafka_server_brokertopicmetrics_messagesin_total',
+  'pg_stat_database_xact_commit',
+  'redis_commands_processed_total',
+  'apiserver_request_total',
+  'checkout_orders_total',
+  'payments_failed_total',
+  'search_queries_total',
+  'cache_misses_total',
+  'queue_messages_consumed_total',
 ];
 const GAUGES = [
-  'node_memory_MemAvailable_bytes', 'node_memory_MemTotal_bytes', 'node_filesystem_avail_bytes', 'node_filesystem_size_bytes',
-  'node_load1', 'container_memory_working_set_bytes', 'kube_pod_container_status_restarts_total', 'kube_deployment_status_replicas_available',
-  'kube_pod_status_phase', 'up', 'pg_stat_activity_count', 'redis_connected_clients', 'queue_depth', 'inventory_items_reserved',
+  'node_memory_MemAvailable_bytes',
+  'node_memory_MemTotal_bytes',
+  'node_filesystem_avail_bytes',
+  'node_filesystem_size_bytes',
+  'node_load1',
+  'container_memory_working_set_bytes',
+  'kube_pod_container_status_restarts_total',
+  'kube_deployment_status_replicas_available',
+  'kube_pod_status_phase',
+  'up',
+  'pg_stat_activity_count',
+  'redis_connected_clients',
+  'queue_depth',
+  'inventory_items_reserved',
 ];
-const HISTOGRAMS = ['http_request_duration_seconds', 'grpc_server_handling_seconds', 'apiserver_request_duration_seconds', 'checkout_latency_seconds', 'db_query_duration_seconds'];
-const LABELS = ['job', 'instance', 'namespace', 'pod', 'container', 'service', 'code', 'method', 'handler', 'cluster', 'mode', 'device'];
-const VALUES = ['api', 'node-exporter', 'kube-system', 'prod', 'eu-west-1', '5..', '2..', 'GET', 'POST', 'idle', 'eth0', 'checkout'];
+const HISTOGRAMS = [
+  'http_request_duration_seconds',
+  'grpc_server_handling_seconds',
+  'apiserver_request_duration_seconds',
+  'checkout_latency_seconds',
+  'db_query_duration_seconds',
+];
+const LABELS = [
+  'job',
+  'instance',
+  'namespace',
+  'pod',
+  'container',
+  'service',
+  'code',
+  'method',
+  'handler',
+  'cluster',
+  'mode',
+  'device',
+];
+const VALUES = [
+  'api',
+  'node-exporter',
+  'kube-system',
+  'prod',
+  'eu-west-1',
+  '5..',
+  '2..',
+  'GET',
+  'POST',
+  'idle',
+  'eth0',
+  'checkout',
+];
 const WINDOWS = ['1m', '2m', '5m', '10m', '30m', '1h', '6h', '1d'];
 const AGGS = ['sum', 'avg', 'max', 'min', 'count'];
 
@@ -54,7 +110,8 @@ export function recordingRuleFile(seed: number, rules = 20000, perGroup = 50): R
     return ms.length === 0 ? metric : `${metric}{${ms.join(', ')}}`;
   };
   const offset = (): string => (rnd() < 0.1 ? ` offset ${pick(WINDOWS)}` : '');
-  const rate = (): string => `${pick(['rate', 'rate', 'irate', 'increase'])}(${selector(pick(COUNTERS))}[${pick(WINDOWS)}]${offset()})`;
+  const rate = (): string =>
+    `${pick(['rate', 'rate', 'irate', 'increase'])}(${selector(pick(COUNTERS))}[${pick(WINDOWS)}]${offset()})`;
   const vector = (): string => {
     switch (int(6)) {
       case 0:
@@ -94,7 +151,9 @@ export function recordingRuleFile(seed: number, rules = 20000, perGroup = 50): R
       groups++;
     }
     const e = expr();
-    out.push(`      - record: ${pick(['job', 'instance', 'namespace', 'cluster'])}:rec${i}:${pick(['rate5m', 'ratio', 'sum', 'p99'])}`);
+    out.push(
+      `      - record: ${pick(['job', 'instance', 'namespace', 'cluster'])}:rec${i}:${pick(['rate5m', 'ratio', 'sum', 'p99'])}`,
+    );
     if (e.includes('\n')) out.push('        expr: |-', ...e.split('\n').map((l) => `          ${l}`));
     else out.push(`        expr: ${e.includes(': ') || e.startsWith('{') ? JSON.stringify(e) : e}`);
     if (rnd() < 0.3) out.push('        labels:', `          team: ${pick(['sre', 'payments', 'search', 'platform'])}`);

@@ -22,7 +22,15 @@ export interface SyntheticOptions {
   readonly registries: boolean;
 }
 
-export const FULL: SyntheticOptions = { modules: 50, groupsPerModule: 4, rulesPerGroup: 100, dashboards: 1000, panelsPerDashboard: 10, slos: 200, registries: true };
+export const FULL: SyntheticOptions = {
+  modules: 50,
+  groupsPerModule: 4,
+  rulesPerGroup: 100,
+  dashboards: 1000,
+  panelsPerDashboard: 10,
+  slos: 200,
+  registries: true,
+};
 
 interface RuleData {
   readonly kind: 'alert' | 'record';
@@ -54,32 +62,47 @@ function ruleAt(m: number, g: number, r: number): RuleData {
   const handler = `/api/v1/${svc}/h${r}`;
   switch (r % 5) {
     case 0:
-      return { kind: 'record', name: `job:${svc}_requests_${r}:rate${w}`, expr: `sum by (job, instance) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}"}[${w}]))` };
+      return {
+        kind: 'record',
+        name: `job:${svc}_requests_${r}:rate${w}`,
+        expr: `sum by (job, instance) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}"}[${w}]))`,
+      };
     case 1:
       return {
-        kind: 'record', name: `job:${svc}_errors_${r}:ratio_rate${w}`,
+        kind: 'record',
+        name: `job:${svc}_errors_${r}:ratio_rate${w}`,
         expr: `sum by (job) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}", code=~"${CODES[r % CODES.length]}"}[${w}]))\n/\nsum by (job) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}"}[${w}]))`,
       };
     case 2:
       return {
-        kind: 'alert', name: `Svc${m}x${g}HighErrorRate${r}`,
+        kind: 'alert',
+        name: `Svc${m}x${g}HighErrorRate${r}`,
         expr: `sum by (job) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}", code=~"5.."}[${w}]))\n  / sum by (job) (rate(${svc}_http_requests_total{job="${job}", handler="${handler}"}[${w}]))\n  > ${(r % 10) / 100 + 0.01}`,
-        for: '10m', labels: { severity: 'page', team: `team-${m % 7}` },
-        annotations: { summary: `{{ $labels.job }} errors at {{ $value | humanizePercentage }}`, runbook_url: `https://runbooks.example.com/${svc}/errors` },
+        for: '10m',
+        labels: { severity: 'page', team: `team-${m % 7}` },
+        annotations: {
+          summary: `{{ $labels.job }} errors at {{ $value | humanizePercentage }}`,
+          runbook_url: `https://runbooks.example.com/${svc}/errors`,
+        },
       };
     case 3:
       return {
-        kind: 'alert', name: `Svc${m}x${g}HighLatency${r}`,
+        kind: 'alert',
+        name: `Svc${m}x${g}HighLatency${r}`,
         expr: `histogram_quantile(0.99, sum by (job, le) (rate(${svc}_http_request_duration_seconds_bucket{job="${job}", handler="${handler}"}[${w}]))) > ${1 + (r % 4)}`,
-        for: '15m', labels: { severity: 'ticket', team: `team-${m % 7}` },
+        for: '15m',
+        labels: { severity: 'ticket', team: `team-${m % 7}` },
         annotations: { summary: `p99 latency of {{ $labels.job }} is {{ $value | humanizeDuration }}` },
       };
     default: {
       const instance = `${svc}-${Math.floor(r / 5)}:8080`;
       return {
-        kind: 'alert', name: `Svc${m}x${g}Down${r}`,
-        expr: `up{job="${job}", instance="${instance}"} == 0 or absent(up{job="${job}", instance="${instance}"})`, for: '5m',
-        labels: { severity: 'page', team: `team-${m % 7}` }, annotations: { summary: `{{ $labels.instance }} of ${job} is down` },
+        kind: 'alert',
+        name: `Svc${m}x${g}Down${r}`,
+        expr: `up{job="${job}", instance="${instance}"} == 0 or absent(up{job="${job}", instance="${instance}"})`,
+        for: '5m',
+        labels: { severity: 'page', team: `team-${m % 7}` },
+        annotations: { summary: `{{ $labels.instance }} of ${job} is down` },
       };
     }
   }
@@ -102,7 +125,12 @@ export function syntheticGroups(opts: SyntheticOptions): GroupData[][] {
 const lit = (s: string): string => JSON.stringify(s);
 
 function ruleSource(r: RuleData): string {
-  const expr = r.expr.includes('\n') ? `promql\`\n${r.expr.split('\n').map((l) => `        ${l}`).join('\n')}\`` : lit(r.expr);
+  const expr = r.expr.includes('\n')
+    ? `promql\`\n${r.expr
+        .split('\n')
+        .map((l) => `        ${l}`)
+        .join('\n')}\``
+    : lit(r.expr);
   const fields = [`name: ${lit(r.name)}`, `expr: ${expr}`];
   if (r.for) fields.push(`for: ${lit(r.for)}`);
   if (r.labels) fields.push(`labels: ${JSON.stringify(r.labels)}`);
@@ -111,15 +139,23 @@ function ruleSource(r: RuleData): string {
 }
 
 function moduleSource(groups: readonly GroupData[]): string {
-  const body = groups.map((g, i) => `export const group${i} = ruleGroup({\n  name: ${lit(g.name)},${g.interval ? `\n  interval: ${lit(g.interval)},` : ''}\n  rules: [\n${g.rules.map(ruleSource).join('\n')}\n  ],\n});\n`);
+  const body = groups.map(
+    (g, i) =>
+      `export const group${i} = ruleGroup({\n  name: ${lit(g.name)},${g.interval ? `\n  interval: ${lit(g.interval)},` : ''}\n  rules: [\n${g.rules.map(ruleSource).join('\n')}\n  ],\n});\n`,
+  );
   return `import { alert, promql, record, ruleGroup } from '../dsl/index.ts';\n\n${body.join('\n')}`;
 }
 
 function groupYaml(g: GroupData): Record<string, unknown> {
   return {
-    name: g.name, ...(g.interval ? { interval: g.interval } : {}),
+    name: g.name,
+    ...(g.interval ? { interval: g.interval } : {}),
     rules: g.rules.map((r) => ({
-      [r.kind]: r.name, expr: r.expr, ...(r.for ? { for: r.for } : {}), ...(r.labels ? { labels: r.labels } : {}), ...(r.annotations ? { annotations: r.annotations } : {}),
+      [r.kind]: r.name,
+      expr: r.expr,
+      ...(r.for ? { for: r.for } : {}),
+      ...(r.labels ? { labels: r.labels } : {}),
+      ...(r.annotations ? { annotations: r.annotations } : {}),
     })),
   };
 }
@@ -133,11 +169,15 @@ function dashboardModule(first: number, count: number, panels: number): string {
     for (let k = 0; k < panels; k++) {
       const w = WINDOWS[k % WINDOWS.length] as string;
       const handler = `/api/v${Math.floor(d / 200)}/${svc}/p${k}`;
-      ps.push(k % 2
-        ? `    timeseries({ title: ${lit(`Errors ${k}`)}, description: 'Errors per second.', unit: 'reqps', queries: [${lit(`sum by (code) (rate(${svc}_http_requests_total{job=~"$job", handler="${handler}", code=~"5.."}[$__rate_interval]))`)}] }),`
-        : `    timeseries({ title: ${lit(`Latency ${k}`)}, description: 'p99 latency.', unit: 's', queries: [${lit(`histogram_quantile(0.99, sum by (le) (rate(${svc}_http_request_duration_seconds_bucket{job=~"$job", handler="${handler}"}[${w}])))`)}] }),`);
+      ps.push(
+        k % 2
+          ? `    timeseries({ title: ${lit(`Errors ${k}`)}, description: 'Errors per second.', unit: 'reqps', queries: [${lit(`sum by (code) (rate(${svc}_http_requests_total{job=~"$job", handler="${handler}", code=~"5.."}[$__rate_interval]))`)}] }),`
+          : `    timeseries({ title: ${lit(`Latency ${k}`)}, description: 'p99 latency.', unit: 's', queries: [${lit(`histogram_quantile(0.99, sum by (le) (rate(${svc}_http_request_duration_seconds_bucket{job=~"$job", handler="${handler}"}[${w}])))`)}] }),`,
+      );
     }
-    boards.push(`export const board${d} = dashboard({\n  title: ${lit(`Service ${d}`)},\n  uid: ${lit(`bench-${d}`)},\n  variables: standardVariables(),\n  panels: [\n${ps.join('\n')}\n  ],\n});\n`);
+    boards.push(
+      `export const board${d} = dashboard({\n  title: ${lit(`Service ${d}`)},\n  uid: ${lit(`bench-${d}`)},\n  variables: standardVariables(),\n  panels: [\n${ps.join('\n')}\n  ],\n});\n`,
+    );
   }
   return `import { dashboard, standardVariables, timeseries } from '../../dsl/index.ts';\n\n${boards.join('\n')}`;
 }
@@ -146,7 +186,9 @@ function sloModule(first: number, count: number): string {
   const out: string[] = [];
   for (let i = first; i < first + count; i++) {
     const svc = `svc${i % 50}_${Math.floor(i / 50) % 4}`;
-    out.push(`export const slo${i} = slo({\n  service: ${lit(`bench-${i}`)},\n  name: 'availability',\n  description: 'Requests that do not fail.',\n  objective: 99.9,\n  sli: { ratio: { bad: ${lit(`${svc}_http_requests_total{job="${svc}-api", code=~"5.."}`)}, total: ${lit(`${svc}_http_requests_total{job="${svc}-api"}`)} } },\n});\n`);
+    out.push(
+      `export const slo${i} = slo({\n  service: ${lit(`bench-${i}`)},\n  name: 'availability',\n  description: 'Requests that do not fail.',\n  objective: 99.9,\n  sli: { ratio: { bad: ${lit(`${svc}_http_requests_total{job="${svc}-api", code=~"5.."}`)}, total: ${lit(`${svc}_http_requests_total{job="${svc}-api"}`)} } },\n});\n`,
+    );
   }
   return `import { slo } from '../dsl/index.ts';\n\n${out.join('\n')}`;
 }
@@ -190,18 +232,27 @@ export interface SyntheticProject {
 }
 
 /** Writes the project into `root` (dsl/ and node_modules/ linked to `repo`) and the plain rule file beside it. */
-export async function writeSyntheticProject(root: string, repo: string, opts: SyntheticOptions = FULL): Promise<SyntheticProject> {
+export async function writeSyntheticProject(
+  root: string,
+  repo: string,
+  opts: SyntheticOptions = FULL,
+): Promise<SyntheticProject> {
   mkdirSync(join(root, 'alerts'), { recursive: true });
   writeFileSync(join(root, 'package.json'), '{ "name": "obs-bench", "private": true, "type": "module" }\n');
   symlinkSync(join(repo, 'dsl'), join(root, 'dsl'), 'dir');
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
-  writeFileSync(join(root, 'obs.config.ts'), "import { defineConfig } from './dsl/index.ts';\n\nexport default defineConfig({ prometheus: { version: '2.42' } });\n");
+  writeFileSync(
+    join(root, 'obs.config.ts'),
+    "import { defineConfig } from './dsl/index.ts';\n\nexport default defineConfig({ prometheus: { version: '2.42' } });\n",
+  );
   const modules = syntheticGroups(opts);
   modules.forEach((groups, m) => writeFileSync(join(root, 'alerts', `svc${m}.ts`), moduleSource(groups)));
   let metrics = 0;
   if (opts.registries) {
     mkdirSync(join(root, 'registry'), { recursive: true });
-    modules.forEach((groups, m) => writeFileSync(join(root, 'registry', `svc${m}.ts`), registryModule(m, groups.length)));
+    modules.forEach((groups, m) =>
+      writeFileSync(join(root, 'registry', `svc${m}.ts`), registryModule(m, groups.length)),
+    );
     writeFileSync(join(root, 'registry', 'scrape.ts'), SCRAPE_REGISTRY);
     metrics = modules.reduce((n, groups) => n + 2 * groups.length, 1);
   }
@@ -213,21 +264,42 @@ export async function writeSyntheticProject(root: string, repo: string, opts: Sy
   const skipped: string[] = [];
   let dashboards = 0;
   let slos = 0;
-  if (opts.dashboards > 0 && typeof surface.dashboard === 'function' && typeof surface.timeseries === 'function' && typeof surface.standardVariables === 'function') {
+  if (
+    opts.dashboards > 0 &&
+    typeof surface.dashboard === 'function' &&
+    typeof surface.timeseries === 'function' &&
+    typeof surface.standardVariables === 'function'
+  ) {
     for (let first = 0; first < opts.dashboards; first += 10) {
       mkdirSync(join(root, 'dashboards', `team${first % 100}`), { recursive: true });
-      writeFileSync(join(root, 'dashboards', `team${first % 100}`, `boards${first}.ts`), dashboardModule(first, Math.min(10, opts.dashboards - first), opts.panelsPerDashboard));
+      writeFileSync(
+        join(root, 'dashboards', `team${first % 100}`, `boards${first}.ts`),
+        dashboardModule(first, Math.min(10, opts.dashboards - first), opts.panelsPerDashboard),
+      );
     }
     dashboards = opts.dashboards;
-  } else if (opts.dashboards > 0) skipped.push('dashboards: dsl/index.ts does not export dashboard/timeseries/standardVariables (the dashboard DSL is not there yet)');
+  } else if (opts.dashboards > 0)
+    skipped.push(
+      'dashboards: dsl/index.ts does not export dashboard/timeseries/standardVariables (the dashboard DSL is not there yet)',
+    );
   if (opts.slos > 0 && typeof surface.slo === 'function') {
     mkdirSync(join(root, 'slos'), { recursive: true });
-    for (let first = 0; first < opts.slos; first += 10) writeFileSync(join(root, 'slos', `slos${first}.ts`), sloModule(first, Math.min(10, opts.slos - first)));
+    for (let first = 0; first < opts.slos; first += 10)
+      writeFileSync(join(root, 'slos', `slos${first}.ts`), sloModule(first, Math.min(10, opts.slos - first)));
     slos = opts.slos;
   } else if (opts.slos > 0) skipped.push('SLOs: dsl/index.ts does not export slo (the SLO DSL is not there yet)');
   const groups = modules.flat();
   return {
-    root, rulesFile, skipped, modules: modules.length, groups: groups.length, dashboards, panels: dashboards * opts.panelsPerDashboard, slos, metrics,
-    rules: groups.reduce((n, g) => n + g.rules.length, 0), rulesFileBytes: Buffer.byteLength(yaml),
+    root,
+    rulesFile,
+    skipped,
+    modules: modules.length,
+    groups: groups.length,
+    dashboards,
+    panels: dashboards * opts.panelsPerDashboard,
+    slos,
+    metrics,
+    rules: groups.reduce((n, g) => n + g.rules.length, 0),
+    rulesFileBytes: Buffer.byteLength(yaml),
   };
 }

@@ -16,7 +16,12 @@ export interface Call {
   readonly args?: readonly unknown[];
 }
 
-export const call = (name: string, spec: Record<string, unknown>, args?: readonly unknown[]): Call => ({ __call: true, name, spec, ...(args ? { args } : {}) });
+export const call = (name: string, spec: Record<string, unknown>, args?: readonly unknown[]): Call => ({
+  __call: true,
+  name,
+  spec,
+  ...(args ? { args } : {}),
+});
 
 export function isCall(v: unknown): v is Call {
   return typeof v === 'object' && v !== null && (v as { __call?: unknown }).__call === true;
@@ -28,7 +33,9 @@ function inline(v: unknown): string {
   if (isCall(v)) return `${v.name}(${v.args ? v.args.map(inline).join(', ') : inline(v.spec)})`;
   if (Array.isArray(v)) return `[${v.map(inline).join(', ')}]`;
   if (typeof v === 'object' && v !== null) {
-    const pairs = Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => `${tsKey(k)}: ${inline(x)}`);
+    const pairs = Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${tsKey(k)}: ${inline(x)}`);
     return pairs.length ? `{ ${pairs.join(', ')} }` : '{}';
   }
   if (typeof v === 'string') return v.includes('\n') ? `\`${templateBody(v)}\`` : tsString(v);
@@ -38,7 +45,7 @@ function inline(v: unknown): string {
 /** `v` at the writer's position, after `prefix` (e.g. `title: `), followed by `suffix`. */
 function write(w: CodeBlockWriter, prefix: string, v: unknown, suffix: string): void {
   const one = `${prefix}${inline(v)}${suffix}`;
-  if (w.getIndentationLevel() * 2 + one.length <= WIDTH || one.includes('\n') && !hasBreakableStructure(v)) {
+  if (w.getIndentationLevel() * 2 + one.length <= WIDTH || (one.includes('\n') && !hasBreakableStructure(v))) {
     w.write(one).newLine();
     return;
   }
@@ -47,21 +54,30 @@ function write(w: CodeBlockWriter, prefix: string, v: unknown, suffix: string): 
     return;
   }
   if (Array.isArray(v)) {
-    w.write(`${prefix}[`).newLine().indent(() => {
-      for (const x of v) write(w, '', x, ',');
-    }).write(`]${suffix}`).newLine();
+    w.write(`${prefix}[`)
+      .newLine()
+      .indent(() => {
+        for (const x of v) write(w, '', x, ',');
+      })
+      .write(`]${suffix}`)
+      .newLine();
     return;
   }
   if (typeof v === 'object' && v !== null) {
-    w.write(`${prefix}{`).newLine().indent(() => {
-      for (const [k, x] of Object.entries(v)) if (x !== undefined) write(w, `${tsKey(k)}: `, x, ',');
-    }).write(`}${suffix}`).newLine();
+    w.write(`${prefix}{`)
+      .newLine()
+      .indent(() => {
+        for (const [k, x] of Object.entries(v)) if (x !== undefined) write(w, `${tsKey(k)}: `, x, ',');
+      })
+      .write(`}${suffix}`)
+      .newLine();
     return;
   }
   w.write(one).newLine();
 }
 
-const hasBreakableStructure = (v: unknown): boolean => isCall(v) || Array.isArray(v) || (typeof v === 'object' && v !== null);
+const hasBreakableStructure = (v: unknown): boolean =>
+  isCall(v) || Array.isArray(v) || (typeof v === 'object' && v !== null);
 
 function callNames(v: unknown, into: Set<string>): Set<string> {
   if (isCall(v)) {
@@ -72,12 +88,20 @@ function callNames(v: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-export function writeCalls(exports: readonly { readonly name: string; readonly value: Call }[], opts: { readonly header: string; readonly dslImport: string }): string {
+export function writeCalls(
+  exports: readonly { readonly name: string; readonly value: Call }[],
+  opts: { readonly header: string; readonly dslImport: string },
+): string {
   const w = codeWriter();
   exports.forEach((e, i) => {
     if (i > 0) w.blankLine();
     write(w, `export const ${e.name} = `, e.value, ';');
   });
-  const names = [...callNames(exports.map((e) => e.value), new Set())].sort();
+  const names = [
+    ...callNames(
+      exports.map((e) => e.value),
+      new Set(),
+    ),
+  ].sort();
   return tsModule({ header: [opts.header], from: opts.dslImport, names, body: w.toString() });
 }

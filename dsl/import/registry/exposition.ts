@@ -10,8 +10,15 @@ import { addLabel, emptyImport, metricOf, type ImportedMetrics } from './model.t
 export class ExpositionError extends Error {}
 
 const TYPES: Readonly<Record<string, MetricType>> = {
-  counter: 'counter', gauge: 'gauge', histogram: 'histogram', summary: 'summary', untyped: 'unknown', unknown: 'unknown',
-  info: 'info', stateset: 'stateset', gaugehistogram: 'unknown',
+  counter: 'counter',
+  gauge: 'gauge',
+  histogram: 'histogram',
+  summary: 'summary',
+  untyped: 'unknown',
+  unknown: 'unknown',
+  info: 'info',
+  stateset: 'stateset',
+  gaugehistogram: 'unknown',
 };
 
 interface Family {
@@ -35,17 +42,19 @@ function parseLabels(line: string, i: number, lineNo: number): { labels: [string
     while (i < line.length && /[a-zA-Z0-9_]/.test(line[i] ?? '')) i++;
     const name = line.slice(nameStart, i);
     while (line[i] === ' ') i++;
-    if (!name || line[i] !== '=' || line[i + 1] !== '"') throw new ExpositionError(`line ${lineNo}: bad label in ${JSON.stringify(line)}`);
+    if (!name || line[i] !== '=' || line[i + 1] !== '"')
+      throw new ExpositionError(`line ${lineNo}: bad label in ${JSON.stringify(line)}`);
     i += 2;
     let value = '';
     while (i < line.length && line[i] !== '"') {
       if (line[i] === '\\') {
         const c = line[i + 1];
-        value += c === 'n' ? '\n' : c ?? '';
+        value += c === 'n' ? '\n' : (c ?? '');
         i += 2;
       } else value += line[i++];
     }
-    if (line[i] !== '"') throw new ExpositionError(`line ${lineNo}: unterminated label value in ${JSON.stringify(line)}`);
+    if (line[i] !== '"')
+      throw new ExpositionError(`line ${lineNo}: unterminated label value in ${JSON.stringify(line)}`);
     i++;
     labels.push([name, value]);
   }
@@ -83,7 +92,8 @@ export function parseExposition(text: string): ImportedMetrics {
       else if (kw === 'UNIT') family(name).unit = rest.trim() || undefined;
       else {
         const t = TYPES[rest.trim()];
-        if (t === undefined) throw new ExpositionError(`line ${lineNo}: unknown metric type ${JSON.stringify(rest.trim())}`);
+        if (t === undefined)
+          throw new ExpositionError(`line ${lineNo}: unknown metric type ${JSON.stringify(rest.trim())}`);
         family(name).type = t;
       }
       return;
@@ -98,12 +108,17 @@ export function parseExposition(text: string): ImportedMetrics {
     const type = f?.type ?? 'unknown';
     // OpenMetrics names a counter family without `_total` and an info family without `_info`;
     // queries use the sample name, so that is the metric's name.
-    const name = (type === 'counter' && suffix === '_total') || (type === 'info' && suffix === '_info') ? sample : fname;
+    const name =
+      (type === 'counter' && suffix === '_total') || (type === 'info' && suffix === '_info') ? sample : fname;
     const m = metricOf(out, name, type);
     if (f?.help !== undefined) m.help = f.help;
     if (f?.unit !== undefined) m.unit = f.unit;
     for (const [l, v] of labels) {
-      if ((type === 'histogram' && suffix === '_bucket' && l === 'le') || (type === 'summary' && suffix === '' && l === 'quantile')) continue;
+      if (
+        (type === 'histogram' && suffix === '_bucket' && l === 'le') ||
+        (type === 'summary' && suffix === '' && l === 'quantile')
+      )
+        continue;
       addLabel(m, l, v);
     }
   });

@@ -45,7 +45,20 @@ export function mergeImports(into: ImportedMetrics, from: ImportedMetrics): Impo
   return into;
 }
 
-const UNIT_SUFFIXES = ['seconds', 'bytes', 'ratio', 'celsius', 'joules', 'volts', 'amperes', 'meters', 'grams', 'hertz', 'percent', 'info'];
+const UNIT_SUFFIXES = [
+  'seconds',
+  'bytes',
+  'ratio',
+  'celsius',
+  'joules',
+  'volts',
+  'amperes',
+  'meters',
+  'grams',
+  'hertz',
+  'percent',
+  'info',
+];
 
 /** The base unit a name ends in, by Prometheus's naming conventions (`_seconds`, `_bytes_total`). */
 export function unitFromName(name: string): string | undefined {

@@ -29,10 +29,24 @@ export interface ApiImport extends ImportedMetrics {
 }
 
 /** Series Prometheus itself adds per target; they belong to no exporter. */
-const SYNTHETIC = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added', 'scrape_timeout_seconds', 'scrape_sample_limit', 'scrape_body_size_bytes']);
+const SYNTHETIC = new Set([
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+  'scrape_timeout_seconds',
+  'scrape_sample_limit',
+  'scrape_body_size_bytes',
+]);
 
 const TYPES: Readonly<Record<string, MetricType>> = {
-  counter: 'counter', gauge: 'gauge', histogram: 'histogram', summary: 'summary', info: 'info', stateset: 'stateset',
+  counter: 'counter',
+  gauge: 'gauge',
+  histogram: 'histogram',
+  summary: 'summary',
+  info: 'info',
+  stateset: 'stateset',
 };
 
 function familyOf(series: string, metadata: ApiSnapshot['metadata']): { family: string; suffix: string } {
@@ -60,13 +74,18 @@ export function importFromApi(snap: ApiSnapshot): ApiImport {
     const { family, suffix } = familyOf(name, snap.metadata);
     const meta = snap.metadata[family]?.[0];
     const type = TYPES[meta?.type ?? ''] ?? 'unknown';
-    const metric = (type === 'counter' && suffix === '_total') || (type === 'info' && suffix === '_info') ? name : family;
+    const metric =
+      (type === 'counter' && suffix === '_total') || (type === 'info' && suffix === '_info') ? name : family;
     const m = metricOf(out, metric, type);
     if (meta?.help) m.help = meta.help;
     if (meta?.unit) m.unit = meta.unit;
     for (const [l, v] of Object.entries(s)) {
       if (l === '__name__' || target.has(l)) continue;
-      if ((type === 'histogram' && suffix === '_bucket' && l === 'le') || (type === 'summary' && suffix === '' && l === 'quantile')) continue;
+      if (
+        (type === 'histogram' && suffix === '_bucket' && l === 'le') ||
+        (type === 'summary' && suffix === '' && l === 'quantile')
+      )
+        continue;
       addLabel(m, l, v);
     }
   }
@@ -75,7 +94,10 @@ export function importFromApi(snap: ApiSnapshot): ApiImport {
 
 /** The scrape interval of `job` (or the global one) from `/api/v1/status/config`'s YAML. */
 export function scrapeIntervalFromConfig(yamlText: string, job?: string): string | undefined {
-  const cfg = parseYaml(yamlText) as { global?: { scrape_interval?: string }; scrape_configs?: { job_name?: string; scrape_interval?: string }[] } | null;
+  const cfg = parseYaml(yamlText) as {
+    global?: { scrape_interval?: string };
+    scrape_configs?: { job_name?: string; scrape_interval?: string }[];
+  } | null;
   const forJob = job !== undefined ? cfg?.scrape_configs?.find((c) => c.job_name === job)?.scrape_interval : undefined;
   return forJob ?? cfg?.global?.scrape_interval ?? (cfg ? '1m' : undefined);
 }
@@ -86,9 +108,14 @@ interface ApiResponse<T> {
   readonly error?: string;
 }
 
-async function getJson<T>(base: string, path: string, params: Record<string, string | readonly string[]> = {}): Promise<T> {
+async function getJson<T>(
+  base: string,
+  path: string,
+  params: Record<string, string | readonly string[]> = {},
+): Promise<T> {
   const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
-  for (const [k, v] of Object.entries(params)) for (const x of typeof v === 'string' ? [v] : v) url.searchParams.append(k, x);
+  for (const [k, v] of Object.entries(params))
+    for (const x of typeof v === 'string' ? [v] : v) url.searchParams.append(k, x);
   const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`GET ${url.href}: HTTP ${res.status}`);
   const body = (await res.json()) as ApiResponse<T>;
@@ -103,7 +130,10 @@ export interface FetchApiOptions {
 }
 
 /** Fetches what `importFromApi` needs from a Prometheus server, plus the job's scrape interval. */
-export async function fetchApiSnapshot(base: string, opts: FetchApiOptions = {}): Promise<ApiSnapshot & { scrapeInterval?: string }> {
+export async function fetchApiSnapshot(
+  base: string,
+  opts: FetchApiOptions = {},
+): Promise<ApiSnapshot & { scrapeInterval?: string }> {
   const jobMatch = opts.job !== undefined ? `{job=${JSON.stringify(opts.job)}}` : '{__name__=~".+"}';
   const match = opts.match?.length ? [...opts.match, 'up'] : [jobMatch];
   const [metadata, series, labels, config] = await Promise.all([

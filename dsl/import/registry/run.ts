@@ -29,7 +29,10 @@ export interface ImportResult {
 
 async function readSource(src: string): Promise<string> {
   if (/^https?:\/\//.test(src)) {
-    const res = await fetch(src, { signal: AbortSignal.timeout(30_000), headers: { accept: 'text/plain;version=0.0.4' } });
+    const res = await fetch(src, {
+      signal: AbortSignal.timeout(30_000),
+      headers: { accept: 'text/plain;version=0.0.4' },
+    });
     if (!res.ok) throw new Error(`GET ${src}: HTTP ${res.status}`);
     return res.text();
   }
@@ -37,25 +40,37 @@ async function readSource(src: string): Promise<string> {
 }
 
 export async function importRegistry(opts: ImportOptions): Promise<ImportResult> {
-  if (!opts.metrics?.length && !opts.prometheus) throw new Error('nothing to import from: give exposition sources or a Prometheus URL');
+  if (!opts.metrics?.length && !opts.prometheus)
+    throw new Error('nothing to import from: give exposition sources or a Prometheus URL');
   let imported: ImportedMetrics = emptyImport();
   let targetLabels = opts.targetLabels;
   let jobs = opts.jobs;
   let scrapeInterval = opts.scrapeInterval;
   for (const src of opts.metrics ?? []) imported = mergeImports(imported, parseExposition(await readSource(src)));
   if (opts.prometheus) {
-    const snap = await fetchApiSnapshot(opts.prometheus, { ...(opts.job !== undefined ? { job: opts.job } : {}), ...(opts.match ? { match: opts.match } : {}) });
+    const snap = await fetchApiSnapshot(opts.prometheus, {
+      ...(opts.job !== undefined ? { job: opts.job } : {}),
+      ...(opts.match ? { match: opts.match } : {}),
+    });
     const api = importFromApi(snap);
     imported = mergeImports(imported, api);
     targetLabels ??= api.targetLabels;
     jobs ??= api.jobs;
     scrapeInterval ??= snap.scrapeInterval;
   }
-  const source = opts.source ?? [...(opts.metrics ?? []), ...(opts.prometheus ? [`the Prometheus API at ${opts.prometheus}`] : [])].join(', ');
+  const source =
+    opts.source ??
+    [...(opts.metrics ?? []), ...(opts.prometheus ? [`the Prometheus API at ${opts.prometheus}`] : [])].join(', ');
   const text = writeRegistryModule(imported, {
-    ...opts, source,
-    ...(targetLabels ? { targetLabels } : {}), ...(jobs?.length ? { jobs } : {}), ...(scrapeInterval ? { scrapeInterval } : {}),
+    ...opts,
+    source,
+    ...(targetLabels ? { targetLabels } : {}),
+    ...(jobs?.length ? { jobs } : {}),
+    ...(scrapeInterval ? { scrapeInterval } : {}),
   });
-  const series = [...imported.metrics.values()].reduce((n, m) => n + (m.type === 'histogram' || m.type === 'summary' ? 3 : 1), 0);
+  const series = [...imported.metrics.values()].reduce(
+    (n, m) => n + (m.type === 'histogram' || m.type === 'summary' ? 3 : 1),
+    0,
+  );
   return { text, metrics: imported.metrics.size, series };
 }

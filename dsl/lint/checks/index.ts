@@ -16,4 +16,20 @@ import unencodableText from './output/unencodable-text.ts';
 import secrets from './security/secrets.ts';
 import sloUntested from './slo/untested.ts';
 
-export const CHECKS: readonly Check[] = [promqlSyntax, promqlRuleResult, duplicateGroup, duplicateRule, durations, fields, names, policy, template, ...DASHBOARD_CHECKS, ...SEMANTIC_CHECKS, sloUntested, secrets, unencodableText, ...ALERTMANAGER_CHECKS];
+export const CHECKS: readonly Check[] = [
+  promqlSyntax,
+  promqlRuleResult,
+  duplicateGroup,
+  duplicateRule,
+  durations,
+  fields,
+  names,
+  policy,
+  template,
+  ...DASHBOARD_CHECKS,
+  ...SEMANTIC_CHECKS,
+  sloUntested,
+  secrets,
+  unencodableText,
+  ...ALERTMANAGER_CHECKS,
+];

@@ -19,7 +19,21 @@ import unknownLabel from './registry/unknown-label.ts';
 import unknownMetric from './registry/unknown-metric.ts';
 
 export const SEMANTIC_CHECKS: readonly Check[] = [
-  unknownMetric, unknownLabel, labelValue, histogramBucket, quantileBeyondBuckets, rateOnNonCounter, gaugeFunctionOnCounter, rangeWindow,
-  histogramQuantile, groupingLabels, impossibleJoin, regexEquality, nanDivision,
-  rawCounter, absentWithoutFor, topk, templateLabels,
+  unknownMetric,
+  unknownLabel,
+  labelValue,
+  histogramBucket,
+  quantileBeyondBuckets,
+  rateOnNonCounter,
+  gaugeFunctionOnCounter,
+  rangeWindow,
+  histogramQuantile,
+  groupingLabels,
+  impossibleJoin,
+  regexEquality,
+  nanDivision,
+  rawCounter,
+  absentWithoutFor,
+  topk,
+  templateLabels,
 ];

@@ -5,6 +5,15 @@ export declare function formatValue(v: number | null, unit?: string, decimals?: 
 export declare function reduce(values: readonly (number | null)[], calc: string): number | null;
 export declare function thresholdColor(thresholds: unknown, v: number, min?: number, max?: number): string;
 export declare function mapValue(mappings: unknown, v: number | null): { text?: string; color?: string } | undefined;
-export declare function tableRows(frames: readonly { refId: string; labels: Record<string, string>; values: (number | null)[] }[]): { columns: string[]; numeric: Set<string>; rows: Record<string, unknown>[] };
-export interface LayoutItem { key: string; panel: { type?: string; collapsed?: boolean; gridPos: { x: number; y: number; w: number; h: number } }; children?: LayoutItem[] }
-export declare function layout(items: readonly LayoutItem[], expanded: ReadonlySet<string>): (LayoutItem & { pos: { x: number; y: number; w: number; h: number }; inRow?: string })[];
+export declare function tableRows(
+  frames: readonly { refId: string; labels: Record<string, string>; values: (number | null)[] }[],
+): { columns: string[]; numeric: Set<string>; rows: Record<string, unknown>[] };
+export interface LayoutItem {
+  key: string;
+  panel: { type?: string; collapsed?: boolean; gridPos: { x: number; y: number; w: number; h: number } };
+  children?: LayoutItem[];
+}
+export declare function layout(
+  items: readonly LayoutItem[],
+  expanded: ReadonlySet<string>,
+): (LayoutItem & { pos: { x: number; y: number; w: number; h: number }; inRow?: string })[];

@@ -38,9 +38,9 @@ export function analyzeGoTemplate(tree: GoTemplateTree): GoTemplateReads {
 
   /** `$labels`, `.Labels` or `$.Labels` as a whole map. */
   const isLabelsMap = (a: ArgNode | undefined, s: Scope): boolean =>
-    (a?.kind === 'variable' && a.ident.length === 1 && a.ident[0] === '$labels')
-    || (a?.kind === 'field' && s.dotIsAlert && a.ident.length === 1 && a.ident[0] === 'Labels')
-    || (a?.kind === 'variable' && s.rootIsAlert && a.ident.length === 2 && a.ident[0] === '$' && a.ident[1] === 'Labels');
+    (a?.kind === 'variable' && a.ident.length === 1 && a.ident[0] === '$labels') ||
+    (a?.kind === 'field' && s.dotIsAlert && a.ident.length === 1 && a.ident[0] === 'Labels') ||
+    (a?.kind === 'variable' && s.rootIsAlert && a.ident.length === 2 && a.ident[0] === '$' && a.ident[1] === 'Labels');
 
   const arg = (a: ArgNode, s: Scope): void => {
     if (a.kind === 'pipe') return pipe(a, s);
@@ -62,7 +62,13 @@ export function analyzeGoTemplate(tree: GoTemplateTree): GoTemplateReads {
       const lit = a1 ?? piped;
       if (lit?.kind === 'string') queries.push({ expr: lit.value, start: lit.start, end: lit.end });
     }
-    if (fn?.kind === 'identifier' && fn.name === 'index' && c.args.length === 3 && isLabelsMap(a1, s) && a2?.kind === 'string') {
+    if (
+      fn?.kind === 'identifier' &&
+      fn.name === 'index' &&
+      c.args.length === 3 &&
+      isLabelsMap(a1, s) &&
+      a2?.kind === 'string'
+    ) {
       labelRefs.push({ name: a2.value, start: fn.start, end: a2.end });
     }
     for (const a of c.args) arg(a, s);
@@ -74,8 +80,11 @@ export function analyzeGoTemplate(tree: GoTemplateTree): GoTemplateReads {
 
   const node = (n: Node, s: Scope): void => {
     switch (n.kind) {
-      case 'action': return pipe(n.pipe, s);
-      case 'if': case 'range': case 'with':
+      case 'action':
+        return pipe(n.pipe, s);
+      case 'if':
+      case 'range':
+      case 'with':
         pipe(n.pipe, s);
         list(n.list, n.kind === 'if' ? s : { ...s, dotIsAlert: false });
         if (n.elseList) list(n.elseList, s);

@@ -53,7 +53,16 @@ export interface CommandNode extends Span {
 }
 
 export type ArgNode =
-  | IdentifierNode | VariableNode | FieldNode | ChainNode | DotNode | NilNode | BoolNode | NumberNode | StringNode | PipeNode;
+  | IdentifierNode
+  | VariableNode
+  | FieldNode
+  | ChainNode
+  | DotNode
+  | NilNode
+  | BoolNode
+  | NumberNode
+  | StringNode
+  | PipeNode;
 
 /** A function name such as `humanize`. */
 export interface IdentifierNode extends Span {

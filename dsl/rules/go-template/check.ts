@@ -11,7 +11,11 @@ import { parseGoTemplate } from './parse.ts';
 
 export type { LabelRef, QueryRef } from './analyze.ts';
 export {
-  GO_TEMPLATE_BUILTINS, PREDECLARED_VARIABLES, PROMETHEUS_TEMPLATE_FUNCTIONS, PROMETHEUS_TEMPLATE_HEADER, ALERT_TEMPLATE_FUNCTIONS,
+  GO_TEMPLATE_BUILTINS,
+  PREDECLARED_VARIABLES,
+  PROMETHEUS_TEMPLATE_FUNCTIONS,
+  PROMETHEUS_TEMPLATE_HEADER,
+  ALERT_TEMPLATE_FUNCTIONS,
   type AlertTemplateFunctionName,
 } from './functions.ts';
 
@@ -71,7 +75,13 @@ export function checkGoTemplate(text: string, opts: GoTemplateCheckOptions = {})
   if (!parsed.ok) {
     const { message, start, end } = parsed.error;
     const { line, column } = pointAt(text, start);
-    return { valid: false, errors: [{ message, start, end, line, column }], labelRefs: [], usesValue: false, queries: [] };
+    return {
+      valid: false,
+      errors: [{ message, start, end, line, column }],
+      labelRefs: [],
+      usesValue: false,
+      queries: [],
+    };
   }
   const valid: GoTemplateCheck = Object.freeze({ valid: true, errors: [], ...analyzeGoTemplate(parsed.tree) });
   if (validByText.size >= MAX_CACHED) validByText.clear();

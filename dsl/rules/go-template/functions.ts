@@ -6,21 +6,65 @@
 
 /** Prometheus's template functions (template/template.go, v2.42.0). */
 export const PROMETHEUS_TEMPLATE_FUNCTIONS = [
-  'query', 'first', 'label', 'value', 'strvalue', 'args', 'reReplaceAll', 'safeHtml', 'match', 'title', 'toUpper',
-  'toLower', 'graphLink', 'tableLink', 'sortByLabel', 'stripPort', 'stripDomain', 'humanize', 'humanize1024',
-  'humanizeDuration', 'humanizePercentage', 'humanizeTimestamp', 'toTime', 'pathPrefix', 'externalURL', 'parseDuration',
+  'query',
+  'first',
+  'label',
+  'value',
+  'strvalue',
+  'args',
+  'reReplaceAll',
+  'safeHtml',
+  'match',
+  'title',
+  'toUpper',
+  'toLower',
+  'graphLink',
+  'tableLink',
+  'sortByLabel',
+  'stripPort',
+  'stripDomain',
+  'humanize',
+  'humanize1024',
+  'humanizeDuration',
+  'humanizePercentage',
+  'humanizeTimestamp',
+  'toTime',
+  'pathPrefix',
+  'externalURL',
+  'parseDuration',
 ] as const;
 
 /** Go's text/template builtins (text/template/funcs.go, Go 1.19). */
 export const GO_TEMPLATE_BUILTINS = [
-  'and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery',
-  'eq', 'ge', 'gt', 'le', 'lt', 'ne',
+  'and',
+  'call',
+  'html',
+  'index',
+  'slice',
+  'js',
+  'len',
+  'not',
+  'or',
+  'print',
+  'printf',
+  'println',
+  'urlquery',
+  'eq',
+  'ge',
+  'gt',
+  'le',
+  'lt',
+  'ne',
 ] as const;
 
-export type AlertTemplateFunctionName = (typeof PROMETHEUS_TEMPLATE_FUNCTIONS)[number] | (typeof GO_TEMPLATE_BUILTINS)[number];
+export type AlertTemplateFunctionName =
+  (typeof PROMETHEUS_TEMPLATE_FUNCTIONS)[number] | (typeof GO_TEMPLATE_BUILTINS)[number];
 
 /** Every function an alert label or annotation template may call. */
-export const ALERT_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set<string>([...PROMETHEUS_TEMPLATE_FUNCTIONS, ...GO_TEMPLATE_BUILTINS]);
+export const ALERT_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set<string>([
+  ...PROMETHEUS_TEMPLATE_FUNCTIONS,
+  ...GO_TEMPLATE_BUILTINS,
+]);
 
 /**
  * The text Prometheus puts in front of every alert label and annotation template before parsing

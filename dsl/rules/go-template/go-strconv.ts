@@ -255,7 +255,8 @@ function scanComplex(text: string): string | undefined {
     const p = part.indexOf('p');
     const isHexPart = /^[+-]?0[xX]/.test(part);
     if (p >= 0 && !isHexPart) {
-      if (parseFloat64(part.slice(0, p)) === undefined) return `strconv.ParseFloat: parsing ${goQuote(part)}: invalid syntax`;
+      if (parseFloat64(part.slice(0, p)) === undefined)
+        return `strconv.ParseFloat: parsing ${goQuote(part)}: invalid syntax`;
       if (!/^[+-]?[0-9]+$/.test(part.slice(p + 1))) return `strconv.Atoi: parsing ${goQuote(part)}: invalid syntax`;
       continue;
     }

@@ -177,7 +177,14 @@ export class Lexer {
   }
 
   emit(type: ItemType, extra?: { trim: boolean }): void {
-    this.queue.push({ type, start: this.start, end: this.pos, val: this.input.slice(this.start, this.pos), line: this.startLine, ...extra });
+    this.queue.push({
+      type,
+      start: this.start,
+      end: this.pos,
+      val: this.input.slice(this.start, this.pos),
+      line: this.startLine,
+      ...extra,
+    });
     this.start = this.pos;
     this.startLine = this.line;
   }
@@ -205,12 +212,19 @@ export class Lexer {
   }
 
   errorf(message: string, span?: { start: number; end: number }): null {
-    this.queue.push({ type: ItemType.Error, start: span?.start ?? this.start, end: span?.end ?? this.pos, val: message, line: this.startLine });
+    this.queue.push({
+      type: ItemType.Error,
+      start: span?.start ?? this.start,
+      end: span?.end ?? this.pos,
+      val: message,
+      line: this.startLine,
+    });
     return null;
   }
 
   atRightDelim(): { delim: boolean; trim: boolean } {
-    if (hasRightTrimMarker(this.input, this.pos) && this.input.startsWith(RIGHT_DELIM, this.pos + TRIM_MARKER_LEN)) return { delim: true, trim: true };
+    if (hasRightTrimMarker(this.input, this.pos) && this.input.startsWith(RIGHT_DELIM, this.pos + TRIM_MARKER_LEN))
+      return { delim: true, trim: true };
     if (this.input.startsWith(RIGHT_DELIM, this.pos)) return { delim: true, trim: false };
     return { delim: false, trim: false };
   }
@@ -223,7 +237,13 @@ export class Lexer {
     const r = this.peek();
     if (isSpace(r)) return true;
     switch (r) {
-      case EOF: case 0x2e: case 0x2c: case 0x7c: case 0x3a: case 0x29: case 0x28:
+      case EOF:
+      case 0x2e:
+      case 0x2c:
+      case 0x7c:
+      case 0x3a:
+      case 0x29:
+      case 0x28:
         return true;
     }
     return this.input.startsWith(RIGHT_DELIM, this.pos);
@@ -274,7 +294,9 @@ function lexText(l: Lexer): StateFn | null {
   const x = l.input.indexOf(LEFT_DELIM, l.pos);
   if (x >= 0) {
     l.pos = x;
-    const trimLength = hasLeftTrimMarker(l.input, x + LEFT_DELIM.length) ? rightTrimLength(l.input.slice(l.start, x)) : 0;
+    const trimLength = hasLeftTrimMarker(l.input, x + LEFT_DELIM.length)
+      ? rightTrimLength(l.input.slice(l.start, x))
+      : 0;
     l.pos -= trimLength;
     if (l.pos > l.start) {
       l.line += countNewlines(l.input, l.start, l.pos);
@@ -429,7 +451,8 @@ function lexIdentifier(l: Lexer): StateFn | null {
     if (!l.atTerminator()) return badCharacter(l, r);
     const keyword = KEYWORDS.get(word);
     if (keyword !== undefined) {
-      const demoted = (keyword === ItemType.Break && !l.options.breakOK) || (keyword === ItemType.Continue && !l.options.continueOK);
+      const demoted =
+        (keyword === ItemType.Break && !l.options.breakOK) || (keyword === ItemType.Continue && !l.options.continueOK);
       l.emit(demoted ? ItemType.Identifier : keyword);
     } else if (word === 'true' || word === 'false') {
       l.emit(ItemType.Bool);
@@ -495,7 +518,8 @@ function lexNumber(l: Lexer): StateFn | null {
   const sign = l.peek();
   if (sign === 0x2b || sign === 0x2d) {
     // Complex: 1+2i. No spaces, must end in 'i'.
-    if (!l.scanNumber() || l.input[l.pos - 1] !== 'i') return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
+    if (!l.scanNumber() || l.input[l.pos - 1] !== 'i')
+      return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
     l.emit(ItemType.Complex);
   } else {
     l.emit(ItemType.Number);

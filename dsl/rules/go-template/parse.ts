@@ -9,8 +9,19 @@
  * and only `if` takes `{{else if}}`.
  */
 import type {
-  ArgNode, BranchNode, CommandNode, Definition, FieldNode, ListNode, Node, PipeNode, Span, StringNode, TemplateNode,
-  GoTemplateTree, VariableNode,
+  ArgNode,
+  BranchNode,
+  CommandNode,
+  Definition,
+  FieldNode,
+  ListNode,
+  Node,
+  PipeNode,
+  Span,
+  StringNode,
+  TemplateNode,
+  GoTemplateTree,
+  VariableNode,
 } from './ast.ts';
 import { checkNumberLiteral, goQuote, goUnquote } from './go-strconv.ts';
 import { type Item, ItemType, Lexer, itemString } from './lex.ts';
@@ -42,8 +53,7 @@ export interface GoTemplateParseOptions {
 }
 
 export type GoTemplateParseResult =
-  | { readonly ok: true; readonly tree: GoTemplateTree }
-  | { readonly ok: false; readonly error: GoTemplateSyntaxError };
+  { readonly ok: true; readonly tree: GoTemplateTree } | { readonly ok: false; readonly error: GoTemplateSyntaxError };
 
 /** Guards the JS stack against hostile nesting; Go has no such limit that templates reach. */
 const MAX_DEPTH = 1000;
@@ -70,8 +80,18 @@ interface Shared {
 const ZERO: Item = { type: ItemType.Error, start: 0, end: 0, val: '', line: 0 };
 
 const OPERAND_START = new Set([
-  ItemType.Bool, ItemType.CharConstant, ItemType.Complex, ItemType.Dot, ItemType.Field, ItemType.Identifier,
-  ItemType.Number, ItemType.Nil, ItemType.RawString, ItemType.String, ItemType.Variable, ItemType.LeftParen,
+  ItemType.Bool,
+  ItemType.CharConstant,
+  ItemType.Complex,
+  ItemType.Dot,
+  ItemType.Field,
+  ItemType.Identifier,
+  ItemType.Number,
+  ItemType.Nil,
+  ItemType.RawString,
+  ItemType.String,
+  ItemType.Variable,
+  ItemType.LeftParen,
 ]);
 
 const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
@@ -92,11 +112,16 @@ function isMarker(n: Parsed): n is Marker {
 /** Go's Node.String() for the literals "unexpected . after term %q" quotes. */
 function literalString(n: ArgNode): string {
   switch (n.kind) {
-    case 'bool': return n.value ? 'true' : 'false';
-    case 'string': return n.quoted;
-    case 'number': return n.text;
-    case 'nil': return 'nil';
-    default: return '.';
+    case 'bool':
+      return n.value ? 'true' : 'false';
+    case 'string':
+      return n.quoted;
+    case 'number':
+      return n.text;
+    case 'nil':
+      return 'nil';
+    default:
+      return '.';
   }
 }
 
@@ -240,7 +265,14 @@ class TreeParser {
     this.shared.open.pop();
     if (next.kind !== 'end') this.errorf(`unexpected ${markerString(next)} in ${context}`, next);
     this.add(list, nameTok);
-    this.shared.definitions.push({ name, nameSpan: span(nameTok.start, nameTok.end), list, start: delim.start, end: next.end, block: false });
+    this.shared.definitions.push({
+      name,
+      nameSpan: span(nameTok.start, nameTok.end),
+      list,
+      start: delim.start,
+      end: next.end,
+      block: false,
+    });
   }
 
   /** textOrAction* up to an {{end}} or {{else}}, which is returned separately. */
@@ -279,20 +311,36 @@ class TreeParser {
   private action(ld: Item): Parsed {
     const token = this.nextNonSpace();
     switch (token.type) {
-      case ItemType.Block: return this.blockControl(ld);
-      case ItemType.Break: return this.loopControl(ld, 'break');
-      case ItemType.Continue: return this.loopControl(ld, 'continue');
-      case ItemType.Else: return this.elseControl(ld);
-      case ItemType.End: return this.endControl(ld);
-      case ItemType.If: return this.branch(ld, 'if', token);
-      case ItemType.Range: return this.branch(ld, 'range', token);
-      case ItemType.Template: return this.templateControl(ld);
-      case ItemType.With: return this.branch(ld, 'with', token);
+      case ItemType.Block:
+        return this.blockControl(ld);
+      case ItemType.Break:
+        return this.loopControl(ld, 'break');
+      case ItemType.Continue:
+        return this.loopControl(ld, 'continue');
+      case ItemType.Else:
+        return this.elseControl(ld);
+      case ItemType.End:
+        return this.endControl(ld);
+      case ItemType.If:
+        return this.branch(ld, 'if', token);
+      case ItemType.Range:
+        return this.branch(ld, 'range', token);
+      case ItemType.Template:
+        return this.templateControl(ld);
+      case ItemType.With:
+        return this.branch(ld, 'with', token);
     }
     this.backup();
     // Variables declared here persist until the enclosing {{end}}.
     const { pipe, endTok } = this.pipeline('command', ItemType.RightDelim);
-    return { kind: 'action', start: ld.start, end: endTok.end, pipe, trimLeft: ld.trim === true, trimRight: endTok.trim === true };
+    return {
+      kind: 'action',
+      start: ld.start,
+      end: endTok.end,
+      pipe,
+      trimLeft: ld.trim === true,
+      trimRight: endTok.trim === true,
+    };
   }
 
   private loopControl(ld: Item, kind: 'break' | 'continue'): Node {
@@ -341,8 +389,12 @@ class TreeParser {
       const token = this.nextNonSpace();
       if (token.type === end) {
         const pipe: PipeNode = {
-          kind: 'pipe', start: decl[0]?.start ?? cmds[0]?.start ?? first.start, end: cmds[cmds.length - 1]?.end ?? first.start,
-          decl, isAssign, cmds,
+          kind: 'pipe',
+          start: decl[0]?.start ?? cmds[0]?.start ?? first.start,
+          end: cmds[cmds.length - 1]?.end ?? first.start,
+          decl,
+          isAssign,
+          cmds,
         };
         this.checkPipeline(pipe, context, token);
         return { pipe, endTok: token };
@@ -420,8 +472,23 @@ class TreeParser {
     this.shared.open.pop();
     if (next.kind !== 'end') this.errorf(`unexpected ${markerString(next)} in ${context}`, next);
     block.add(list, token);
-    this.shared.definitions.push({ name, nameSpan: span(token.start, token.end), list, start: ld.start, end: next.end, block: true });
-    return { kind: 'template', start: ld.start, end: next.end, name, nameSpan: span(token.start, token.end), pipe, block: true };
+    this.shared.definitions.push({
+      name,
+      nameSpan: span(token.start, token.end),
+      list,
+      start: ld.start,
+      end: next.end,
+      block: true,
+    });
+    return {
+      kind: 'template',
+      start: ld.start,
+      end: next.end,
+      name,
+      nameSpan: span(token.start, token.end),
+      pipe,
+      block: true,
+    };
   }
 
   private templateControl(ld: Item): TemplateNode {
@@ -434,7 +501,15 @@ class TreeParser {
       this.backup();
       ({ pipe, endTok } = this.pipeline(context, ItemType.RightDelim));
     }
-    return { kind: 'template', start: ld.start, end: endTok.end, name, nameSpan: span(token.start, token.end), ...(pipe ? { pipe } : {}), block: false };
+    return {
+      kind: 'template',
+      start: ld.start,
+      end: endTok.end,
+      name,
+      nameSpan: span(token.start, token.end),
+      ...(pipe ? { pipe } : {}),
+      block: false,
+    };
   }
 
   private templateName(token: Item, context: string): string {
@@ -475,11 +550,18 @@ class TreeParser {
       end = f.end;
     }
     switch (node.kind) {
-      case 'field': return { kind: 'field', start: node.start, end, ident: [...node.ident, ...fields] };
-      case 'variable': return { kind: 'variable', start: node.start, end, ident: [...node.ident, ...fields] };
-      case 'bool': case 'string': case 'number': case 'nil': case 'dot':
+      case 'field':
+        return { kind: 'field', start: node.start, end, ident: [...node.ident, ...fields] };
+      case 'variable':
+        return { kind: 'variable', start: node.start, end, ident: [...node.ident, ...fields] };
+      case 'bool':
+      case 'string':
+      case 'number':
+      case 'nil':
+      case 'dot':
         this.errorf(`unexpected . after term ${goQuote(literalString(node))}`, span(node.start, end));
-      default: return { kind: 'chain', start: node.start, end, node, fields };
+      default:
+        return { kind: 'chain', start: node.start, end, node, fields };
     }
   }
 
@@ -490,13 +572,21 @@ class TreeParser {
       case ItemType.Identifier:
         if (!this.shared.functions.has(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`, token);
         return { kind: 'identifier', start, end, name: token.val };
-      case ItemType.Dot: return { kind: 'dot', start, end };
-      case ItemType.Nil: return { kind: 'nil', start, end };
-      case ItemType.Variable: return this.useVar(token);
-      case ItemType.Field: return { kind: 'field', start, end, ident: token.val.slice(1).split('.') } satisfies FieldNode;
-      case ItemType.Bool: return { kind: 'bool', start, end, value: token.val === 'true' };
-      case ItemType.CharConstant: case ItemType.Complex: case ItemType.Number: {
-        const kind = token.type === ItemType.CharConstant ? 'char' : token.type === ItemType.Complex ? 'complex' : 'number';
+      case ItemType.Dot:
+        return { kind: 'dot', start, end };
+      case ItemType.Nil:
+        return { kind: 'nil', start, end };
+      case ItemType.Variable:
+        return this.useVar(token);
+      case ItemType.Field:
+        return { kind: 'field', start, end, ident: token.val.slice(1).split('.') } satisfies FieldNode;
+      case ItemType.Bool:
+        return { kind: 'bool', start, end, value: token.val === 'true' };
+      case ItemType.CharConstant:
+      case ItemType.Complex:
+      case ItemType.Number: {
+        const kind =
+          token.type === ItemType.CharConstant ? 'char' : token.type === ItemType.Complex ? 'complex' : 'number';
         const err = checkNumberLiteral(token.val, kind);
         if (err !== undefined) this.errorf(err, token);
         return { kind: 'number', start, end, text: token.val };
@@ -507,7 +597,8 @@ class TreeParser {
         this.shared.depth--;
         return { ...pipe, start, end: endTok.end };
       }
-      case ItemType.String: case ItemType.RawString: {
+      case ItemType.String:
+      case ItemType.RawString: {
         const value = goUnquote(token.val);
         if (value === undefined) this.errorf('invalid syntax', token);
         return { kind: 'string', start, end, quoted: token.val, value } satisfies StringNode;
@@ -536,7 +627,10 @@ class TreeParser {
 export function parseGoTemplate(text: string, options: GoTemplateParseOptions): GoTemplateParseResult {
   const predeclared = options.predeclared ?? [];
   const shared: Shared = {
-    lexer: new Lexer(text, { breakOK: !options.functions.has('break'), continueOK: !options.functions.has('continue') }),
+    lexer: new Lexer(text, {
+      breakOK: !options.functions.has('break'),
+      continueOK: !options.functions.has('continue'),
+    }),
     functions: options.functions,
     parseName: options.name ?? 'template',
     treeSet: new Map(),

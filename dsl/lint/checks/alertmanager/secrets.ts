@@ -6,7 +6,8 @@ import { urlSecret } from '../../secrets.ts';
 export default defineCheck({
   meta: {
     id: 'alertmanager/secrets',
-    description: 'Receiver secrets (keys, passwords, webhook URLs with tokens) are files or placeholders, never literals',
+    description:
+      'Receiver secrets (keys, passwords, webhook URLs with tokens) are files or placeholders, never literals',
     severity: 'error',
     scope: 'project',
     needs: ['alertmanager'],
@@ -31,9 +32,15 @@ whole URL a secret.`,
       if (value === undefined || isSecret(value)) return;
       const text = typeof value === 'string' ? value : JSON.stringify(value);
       ctx.report({
-        messageId: 'literal', data: { what },
+        messageId: 'literal',
+        data: { what },
         hint: `use secretFile('/etc/alertmanager/secrets/...') or secretPlaceholder('NAME'), and keep the value out of the repository`,
-        location: (typeof value === 'string' && text ? v.locateText(site, text) : site) ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager',
+        location: (typeof value === 'string' && text ? v.locateText(site, text) : site) ?? {
+          file: v.module,
+          line: 1,
+          column: 1,
+        },
+        subject: 'alertmanager',
       });
     };
     const http = (h: HttpConfig | undefined, what: string, site: SourceLocation | undefined): void => {
@@ -49,23 +56,37 @@ whole URL a secret.`,
     http(g?.httpConfig, 'global', gs);
     const each = (r: Receiver): void => {
       const w = `receiver ${JSON.stringify(r.name)}`;
-      for (const c of r.slack ?? []) { literal(c.apiUrl, `${w}: Slack apiUrl`, r.site); http(c.httpConfig, w, r.site); }
-      for (const c of r.email ?? []) { literal(c.authPassword, `${w}: e-mail authPassword`, r.site); http(c.httpConfig, w, r.site); }
+      for (const c of r.slack ?? []) {
+        literal(c.apiUrl, `${w}: Slack apiUrl`, r.site);
+        http(c.httpConfig, w, r.site);
+      }
+      for (const c of r.email ?? []) {
+        literal(c.authPassword, `${w}: e-mail authPassword`, r.site);
+        http(c.httpConfig, w, r.site);
+      }
       for (const c of r.pagerduty ?? []) {
         literal(c.routingKey, `${w}: PagerDuty routingKey`, r.site);
         literal(c.serviceKey, `${w}: PagerDuty serviceKey`, r.site);
         http(c.httpConfig, w, r.site);
       }
-      for (const c of r.opsgenie ?? []) { literal(c.apiKey, `${w}: Opsgenie apiKey`, r.site); http(c.httpConfig, w, r.site); }
-      for (const c of r.msteams ?? []) { literal(c.webhookUrl, `${w}: Teams webhookUrl`, r.site); http(c.httpConfig, w, r.site); }
+      for (const c of r.opsgenie ?? []) {
+        literal(c.apiKey, `${w}: Opsgenie apiKey`, r.site);
+        http(c.httpConfig, w, r.site);
+      }
+      for (const c of r.msteams ?? []) {
+        literal(c.webhookUrl, `${w}: Teams webhookUrl`, r.site);
+        http(c.httpConfig, w, r.site);
+      }
       for (const c of r.webhook ?? []) {
         if (typeof c.url === 'string') {
           const why = urlSecret(c.url);
           if (why) {
             ctx.report({
-              messageId: 'webhookUrl', data: { receiver: w, why },
-              hint: 'keep the URL plain and put the token in httpConfig.authorization.credentials: secretFile(...), or make the URL secretPlaceholder(\'NAME\') (or secretFile on Alertmanager 0.26+)',
-              location: v.locateText(r.site, c.url) ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager',
+              messageId: 'webhookUrl',
+              data: { receiver: w, why },
+              hint: "keep the URL plain and put the token in httpConfig.authorization.credentials: secretFile(...), or make the URL secretPlaceholder('NAME') (or secretFile on Alertmanager 0.26+)",
+              location: v.locateText(r.site, c.url) ?? { file: v.module, line: 1, column: 1 },
+              subject: 'alertmanager',
             });
           }
         }

@@ -17,7 +17,8 @@ Alerts from other sources (other Prometheus servers, Grafana) are not known to t
 the route with the reason, or move those routes to a module the project's rules feed.`,
     messages: {
       unreached: 'no alert of the project reaches route {{route}}',
-      shadowed: 'no alert of the project reaches route {{route}}: an earlier route without continue takes every alert it matches',
+      shadowed:
+        'no alert of the project reaches route {{route}}: an earlier route without continue takes every alert it matches',
       inhibitSide: 'inhibit rule never inhibits: no alert of the project matches its {{side}} matchers {{matchers}}',
     },
   },
@@ -25,17 +26,24 @@ the route with the reason, or move those routes to a module the project's rules 
     const v = ctx.alertmanager;
     if (!v || v.alerts.length === 0) return;
     const reached = new Set<RouteNode>();
-    for (const { landings } of v.alerts) for (const l of landings) for (let n: RouteNode | undefined = l.node; n; n = n.parent) reached.add(n);
+    for (const { landings } of v.alerts)
+      for (const l of landings) for (let n: RouteNode | undefined = l.node; n; n = n.parent) reached.add(n);
     const visit = (n: RouteNode): void => {
       if (!reached.has(n)) {
         const matchersHold = v.alerts.some((a) => {
-          for (let p: RouteNode | undefined = n; p && p.depth > 0; p = p.parent) if (matchersOn(p.matchers, a.alert.knowledge) === 'no') return false;
+          for (let p: RouteNode | undefined = n; p && p.depth > 0; p = p.parent)
+            if (matchersOn(p.matchers, a.alert.knowledge) === 'no') return false;
           return true;
         });
         ctx.report({
-          messageId: matchersHold ? 'shadowed' : 'unreached', data: { route: routePath(n) },
-          hint: matchersHold ? 'move it before that route, or set continue: true there' : 'check its matchers against the alerts\' labels (obs routes lists where each alert lands)',
-          location: n.route.site ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager', on: n.route,
+          messageId: matchersHold ? 'shadowed' : 'unreached',
+          data: { route: routePath(n) },
+          hint: matchersHold
+            ? 'move it before that route, or set continue: true there'
+            : "check its matchers against the alerts' labels (obs routes lists where each alert lands)",
+          location: n.route.site ?? { file: v.module, line: 1, column: 1 },
+          subject: 'alertmanager',
+          on: n.route,
         });
         return;
       }
@@ -43,13 +51,19 @@ the route with the reason, or move those routes to a module the project's rules 
     };
     v.tree.children.forEach(visit);
     for (const r of v.config.inhibitRules ?? []) {
-      for (const [side, texts] of [['source', r.sourceMatchers], ['target', r.targetMatchers]] as const) {
+      for (const [side, texts] of [
+        ['source', r.sourceMatchers],
+        ['target', r.targetMatchers],
+      ] as const) {
         const ms = parsedMatchers(texts);
         if (v.alerts.some((a) => matchersOn(ms, a.alert.knowledge) !== 'no')) continue;
         ctx.report({
-          messageId: 'inhibitSide', data: { side, matchers: texts.join(', ') },
+          messageId: 'inhibitSide',
+          data: { side, matchers: texts.join(', ') },
           hint: `check the ${side} matchers against the alerts' labels`,
-          location: r.site ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager', on: r,
+          location: r.site ?? { file: v.module, line: 1, column: 1 },
+          subject: 'alertmanager',
+          on: r,
         });
       }
     }

@@ -23,11 +23,16 @@ lists where every alert lands.`,
     if (!v) return;
     for (const { alert, landings } of v.alerts) {
       if (landings.length === 0 || landings.some((l) => l.node.depth > 0)) continue;
-      const labels = Object.entries(alert.knowledge.values).filter(([k]) => k !== 'alertname').map(([k, x]) => `${k}=${JSON.stringify(x)}`);
+      const labels = Object.entries(alert.knowledge.values)
+        .filter(([k]) => k !== 'alertname')
+        .map(([k, x]) => `${k}=${JSON.stringify(x)}`);
       ctx.report({
-        messageId: 'unrouted', data: { subject: alert.subject, receiver: JSON.stringify(v.tree.receiver) },
+        messageId: 'unrouted',
+        data: { subject: alert.subject, receiver: JSON.stringify(v.tree.receiver) },
         hint: `no route of ${v.module} matches its labels (${labels.join(', ') || 'none but alertname'}); add the labels a route matches, or a route for it`,
-        location: alert.site ?? { file: alert.module, line: 1, column: 1 }, subject: alert.subject, on: alert.rule,
+        location: alert.site ?? { file: alert.module, line: 1, column: 1 },
+        subject: alert.subject,
+        on: alert.rule,
       });
     }
   },

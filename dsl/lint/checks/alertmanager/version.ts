@@ -26,13 +26,26 @@ target version.`,
     const need = (field: string, what: string, location: SourceLocation | undefined, hint?: string): void => {
       if (hasField(v.version, field)) return;
       ctx.report({
-        messageId: 'tooOld', data: { what, since: String(FIELD_SINCE[field]), version: v.version },
+        messageId: 'tooOld',
+        data: { what, since: String(FIELD_SINCE[field]), version: v.version },
         hint: hint ?? `raise alertmanager.version in obs.config.ts, or do without it`,
-        location: location ?? { file: v.module, line: 1, column: 1 }, subject: 'alertmanager',
+        location: location ?? { file: v.module, line: 1, column: 1 },
+        subject: 'alertmanager',
       });
     };
-    const file = (s: Secret | string | undefined, field: string, what: string, fallback: SourceLocation | undefined): void => {
-      if (typeof s === 'object' && s.kind === 'secret-file') need(field, `${what} read from a file`, s.site ?? fallback, `use secretPlaceholder('NAME') for the deployment to substitute, or raise alertmanager.version`);
+    const file = (
+      s: Secret | string | undefined,
+      field: string,
+      what: string,
+      fallback: SourceLocation | undefined,
+    ): void => {
+      if (typeof s === 'object' && s.kind === 'secret-file')
+        need(
+          field,
+          `${what} read from a file`,
+          s.site ?? fallback,
+          `use secretPlaceholder('NAME') for the deployment to substitute, or raise alertmanager.version`,
+        );
     };
     const g = v.config.global;
     file(g?.slackApiUrl, 'global.slack_api_url_file', 'global.slackApiUrl', v.config.site);
@@ -41,15 +54,24 @@ target version.`,
     for (const r of v.config.receivers) {
       const where = `receiver ${JSON.stringify(r.name)}`;
       for (const c of r.slack ?? []) file(c.apiUrl, 'slack_configs.api_url_file', `${where}: Slack apiUrl`, r.site);
-      for (const c of r.opsgenie ?? []) file(c.apiKey, 'opsgenie_configs.api_key_file', `${where}: Opsgenie apiKey`, r.site);
-      for (const c of r.email ?? []) file(c.authPassword, 'email_configs.auth_password_file', `${where}: e-mail authPassword`, r.site);
+      for (const c of r.opsgenie ?? [])
+        file(c.apiKey, 'opsgenie_configs.api_key_file', `${where}: Opsgenie apiKey`, r.site);
+      for (const c of r.email ?? [])
+        file(c.authPassword, 'email_configs.auth_password_file', `${where}: e-mail authPassword`, r.site);
       for (const c of r.pagerduty ?? []) {
         file(c.routingKey, 'pagerduty_configs.routing_key_file', `${where}: PagerDuty routingKey`, r.site);
         file(c.serviceKey, 'pagerduty_configs.service_key_file', `${where}: PagerDuty serviceKey`, r.site);
       }
       for (const c of r.webhook ?? []) file(c.url, 'webhook_configs.url_file', `${where}: webhook url`, r.site);
-      if (r.msteams?.length) need('msteams_configs', `${where}: Microsoft Teams`, v.locateText(r.site, 'msteams') , 'raise alertmanager.version to 0.26 or newer, or notify Teams through a webhook receiver');
-      for (const c of r.msteams ?? []) file(c.webhookUrl, 'msteams_configs.webhook_url_file', `${where}: Teams webhookUrl`, r.site);
+      if (r.msteams?.length)
+        need(
+          'msteams_configs',
+          `${where}: Microsoft Teams`,
+          v.locateText(r.site, 'msteams'),
+          'raise alertmanager.version to 0.26 or newer, or notify Teams through a webhook receiver',
+        );
+      for (const c of r.msteams ?? [])
+        file(c.webhookUrl, 'msteams_configs.webhook_url_file', `${where}: Teams webhookUrl`, r.site);
     }
     const visit = (r: Route): void => {
       if (r.activeTimeIntervals?.length) need('route.active_time_intervals', 'activeTimeIntervals', r.site);
@@ -57,7 +79,12 @@ target version.`,
     };
     visit(v.config.route);
     for (const t of v.config.timeIntervals ?? []) {
-      if (t.periods.some((p) => p.location !== undefined)) need('time_intervals.location', `time interval ${JSON.stringify(t.name)}: location`, v.locateText(t.site, t.periods.find((p) => p.location)?.location ?? ''));
+      if (t.periods.some((p) => p.location !== undefined))
+        need(
+          'time_intervals.location',
+          `time interval ${JSON.stringify(t.name)}: location`,
+          v.locateText(t.site, t.periods.find((p) => p.location)?.location ?? ''),
+        );
     }
   },
 });

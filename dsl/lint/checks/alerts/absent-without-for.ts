@@ -11,7 +11,8 @@ missing, and \`absent(up{job="api"})\` fires at once. Give the alert a \`for\` o
 (e.g. \`for: '5m'\`) so that only a lasting absence pages. Note also that \`absent()\` only carries the
 labels of the selector's equality matchers, so write one \`absent()\` alert per job.`,
     messages: {
-      absent: '{{subject}} uses {{func}}() without a for, so it fires on every brief gap (a Prometheus restart, a rescheduled target)',
+      absent:
+        '{{subject}} uses {{func}}() without a for, so it fires on every brief gap (a Prometheus restart, a rescheduled target)',
     },
     hosts: ['alert'],
   },
@@ -24,7 +25,12 @@ labels of the selector's equality matchers, so write one \`absent()\` alert per 
       },
       Call(n, q) {
         if (n.func !== 'absent' && n.func !== 'absent_over_time') return;
-        q.report({ messageId: 'absent', data: { func: n.func }, hint: "add for: '5m' (a few scrape intervals)", span: n.nameSpan });
+        q.report({
+          messageId: 'absent',
+          data: { func: n.func },
+          hint: "add for: '5m' (a few scrape intervals)",
+          span: n.nameSpan,
+        });
         return false;
       },
     };

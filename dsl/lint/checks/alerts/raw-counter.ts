@@ -12,7 +12,7 @@ function describe(e: Expr): string {
 export default defineCheck({
   meta: {
     id: 'alerts/raw-counter',
-    description: 'An alert must not compare a counter\'s raw value',
+    description: "An alert must not compare a counter's raw value",
     severity: 'warning',
     docs: `A counter's value is the count since the process started: \`errors_total > 10\` fires after the
 10th error ever and keeps firing until the process restarts, and then stops for no reason. Compare how
@@ -34,7 +34,12 @@ rule that records a counter unchanged) and the other is not.`,
         const r = valueKind(n.rhs, reg.typeOf);
         if ((l === 'counter') === (r === 'counter')) return;
         const side = l === 'counter' ? n.lhs : n.rhs;
-        q.report({ messageId: 'rawCounter', data: { counter: describe(side) }, hint: 'compare its rate instead, e.g. rate(x[5m]) > N or increase(x[1h]) > N', node: side });
+        q.report({
+          messageId: 'rawCounter',
+          data: { counter: describe(side) },
+          hint: 'compare its rate instead, e.g. rate(x[5m]) > N or increase(x[1h]) > N',
+          node: side,
+        });
       },
     };
   },

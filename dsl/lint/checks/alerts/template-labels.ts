@@ -19,7 +19,8 @@ templates are expanded: \`$labels\` never sees them.) A label that only a regist
 out, and that is no near miss of a known label, is a warning: the deployment may add it as a target
 label.`,
     messages: {
-      label: '{{kind}} {{key}} of {{subject}} uses $labels.{{label}}, but the expression\'s result never has a {{quoted}} label',
+      label:
+        "{{kind}} {{key}} of {{subject}} uses $labels.{{label}}, but the expression's result never has a {{quoted}} label",
     },
     hosts: ['alert'],
   },
@@ -31,7 +32,10 @@ label.`,
         if (!a || !r.expr || !r.valid) return false;
         const result = reg.flows(q.query).get(r.expr);
         if (!result) return false;
-        const fields: ['label' | 'annotation', Readonly<Record<string, string>> | undefined][] = [['label', a.labels], ['annotation', a.annotations]];
+        const fields: ['label' | 'annotation', Readonly<Record<string, string>> | undefined][] = [
+          ['label', a.labels],
+          ['annotation', a.annotations],
+        ];
         for (const [kind, values] of fields) {
           for (const [key, text] of Object.entries(values ?? {})) {
             if (typeof text !== 'string' || !text.includes('{{')) continue;
@@ -42,13 +46,17 @@ label.`,
               // Ruled out only by a registry's label list (not by the expression), and no typo of a
               // known label: the deployment may add it, so it is worth a look, not a failed build.
               const lenient = reg.flows(q.query, true).get(r.expr);
-              const proven = reg.complete || !lenient || !canCarry(lenient, ref.name) || closest(ref.name, keeps).length > 0;
+              const proven =
+                reg.complete || !lenient || !canCarry(lenient, ref.name) || closest(ref.name, keeps).length > 0;
               q.report({
                 ...(proven ? {} : { severity: 'warning' as const }),
-                messageId: 'label', data: { kind, key: JSON.stringify(key), label: ref.name, quoted: JSON.stringify(ref.name) },
-                hint: result.scalar ? 'the expression returns a scalar, which has no labels' : keeps.length
-                  ? `the result only has ${keeps.join(', ')}${result.open ? ' (and unknown labels)' : ''}; keep ${ref.name}, e.g. sum by (${[...keeps, ref.name].join(', ')}) (...)`
-                  : `the result has no labels; keep ${ref.name}, e.g. sum by (${ref.name}) (...)`,
+                messageId: 'label',
+                data: { kind, key: JSON.stringify(key), label: ref.name, quoted: JSON.stringify(ref.name) },
+                hint: result.scalar
+                  ? 'the expression returns a scalar, which has no labels'
+                  : keeps.length
+                    ? `the result only has ${keeps.join(', ')}${result.open ? ' (and unknown labels)' : ''}; keep ${ref.name}, e.g. sum by (${[...keeps, ref.name].join(', ')}) (...)`
+                    : `the result has no labels; keep ${ref.name}, e.g. sum by (${ref.name}) (...)`,
                 location: ctx.locate(a.site, text, ref.start),
               });
             }

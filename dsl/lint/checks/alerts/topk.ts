@@ -20,7 +20,12 @@ completes for the series that matter. Alert on a threshold over all series inste
     return {
       AggregateExpr(n, q) {
         if (!SELECTING.has(n.op)) return;
-        q.report({ messageId: 'selecting', data: { op: n.op }, hint: 'alert on a threshold over all series instead; keep topk for dashboards', span: n.opSpan });
+        q.report({
+          messageId: 'selecting',
+          data: { op: n.op },
+          hint: 'alert on a threshold over all series instead; keep topk for dashboards',
+          span: n.opSpan,
+        });
       },
     };
   },

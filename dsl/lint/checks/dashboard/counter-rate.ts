@@ -5,12 +5,26 @@ import { selectorJob } from '../../../promql/selector-job.ts';
 
 const COUNTER = /_(total|bucket|count|sum)$/;
 /** Functions that turn a counter into something meaningful, or do not read its value at all. */
-const SAFE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets', 'changes', 'absent', 'absent_over_time', 'present_over_time', 'count_over_time', 'timestamp']);
+const SAFE_FUNCTIONS = new Set([
+  'rate',
+  'irate',
+  'increase',
+  'resets',
+  'changes',
+  'absent',
+  'absent_over_time',
+  'present_over_time',
+  'count_over_time',
+  'timestamp',
+]);
 /** Aggregations that count series and ignore their values. */
 const SAFE_AGGREGATIONS = new Set(['count', 'group']);
 
 function safe(parents: readonly Expr[]): boolean {
-  return parents.some((p) => (p.kind === 'Call' && SAFE_FUNCTIONS.has(p.func)) || (p.kind === 'AggregateExpr' && SAFE_AGGREGATIONS.has(p.op)));
+  return parents.some(
+    (p) =>
+      (p.kind === 'Call' && SAFE_FUNCTIONS.has(p.func)) || (p.kind === 'AggregateExpr' && SAFE_AGGREGATIONS.has(p.op)),
+  );
 }
 
 export default defineCheck({
@@ -41,7 +55,12 @@ the panel through \`rate\`, \`irate\` or \`increase\` (or a function that ignore
       VectorSelector(n, q) {
         const metric = metricNameOf(n);
         if (metric === undefined || !isCounter(metric, selectorJob(n)) || safe(q.parents)) return;
-        q.report({ messageId: 'counter', data: { metric }, hint: `graph rate(${metric}[$__rate_interval]) (per second) or increase(...) (per window)`, node: n });
+        q.report({
+          messageId: 'counter',
+          data: { metric },
+          hint: `graph rate(${metric}[$__rate_interval]) (per second) or increase(...) (per window)`,
+          node: n,
+        });
       },
     };
   },

@@ -4,7 +4,11 @@ import { panelSubject } from '../../dashboard-view.ts';
 
 const isVariableRef = (uid: string): boolean => uid.startsWith('$') || uid.startsWith('[[');
 /** `${ds}`, `$ds`, `[[ds]]`, `${ds:text}` → `ds`. */
-const variableName = (uid: string): string => uid.replace(/^\$\{|^\$|^\[\[/, '').replace(/\}$|\]\]$/, '').split(':')[0] ?? '';
+const variableName = (uid: string): string =>
+  uid
+    .replace(/^\$\{|^\$|^\[\[/, '')
+    .replace(/\}$|\]\]$/, '')
+    .split(':')[0] ?? '';
 
 export default defineCheck({
   meta: {
@@ -31,17 +35,25 @@ without one, a panel or query that pins a fixed uid, and a data source variable 
         for (const q of p.queries) {
           plugins.add(queryPlugin(q.query));
         }
-        const pinned = [p.panel.datasource, ...p.queries.map((q) => q.query.datasource)].find((r) => r !== undefined && !isVariableRef(r.uid));
+        const pinned = [p.panel.datasource, ...p.queries.map((q) => q.query.datasource)].find(
+          (r) => r !== undefined && !isVariableRef(r.uid),
+        );
         if (pinned) {
           ctx.report({
-            messageId: 'pinned', data: { subject: panelSubject(p), uid: JSON.stringify(pinned.uid) },
-            hint: 'remove the datasource so the dashboard variable is used', location: p.panel.site, subject: panelSubject(p), on: view.suppressionsOf(p),
+            messageId: 'pinned',
+            data: { subject: panelSubject(p), uid: JSON.stringify(pinned.uid) },
+            hint: 'remove the datasource so the dashboard variable is used',
+            location: p.panel.site,
+            subject: panelSubject(p),
+            on: view.suppressionsOf(p),
           });
         }
       }
       // Query variables and annotations use the Prometheus data source the same way.
       const others = [
-        ...(d.variables ?? []).flatMap((v) => (v.type === 'query' ? [datasourceFor(d, 'prometheus', v.datasource)] : [])),
+        ...(d.variables ?? []).flatMap((v) =>
+          v.type === 'query' ? [datasourceFor(d, 'prometheus', v.datasource)] : [],
+        ),
         ...(d.annotations ?? []).map((a) => datasourceFor(d, 'prometheus', a.datasource)),
       ];
       for (const ref of [...others, ...view.resolved.allPanels.flatMap((p) => p.queries.map((q) => q.datasource))]) {
@@ -50,15 +62,23 @@ without one, a panel or query that pins a fixed uid, and a data source variable 
       for (const plugin of [...plugins].sort()) {
         if ((d.variables ?? []).some((v) => v.type === 'datasource' && v.plugin === plugin)) continue;
         ctx.report({
-          messageId: 'missing', data: { dashboard: view.subject, plugin },
-          hint: `add datasourceVariable({ plugin: '${plugin}' }) (standardVariables() includes one)`, location: d.site, subject: view.subject, on: d,
+          messageId: 'missing',
+          data: { dashboard: view.subject, plugin },
+          hint: `add datasourceVariable({ plugin: '${plugin}' }) (standardVariables() includes one)`,
+          location: d.site,
+          subject: view.subject,
+          on: d,
         });
       }
       for (const v of d.variables ?? []) {
         if (v.type !== 'datasource' || used.has(v.name)) continue;
         ctx.report({
-          messageId: 'unused', data: { name: JSON.stringify(v.name), dashboard: view.subject },
-          hint: 'remove it, or remove the fixed data sources from the queries that should use it', location: v.site, subject: view.subject, on: d,
+          messageId: 'unused',
+          data: { name: JSON.stringify(v.name), dashboard: view.subject },
+          hint: 'remove it, or remove the fixed data sources from the queries that should use it',
+          location: v.site,
+          subject: view.subject,
+          on: d,
         });
       }
     }

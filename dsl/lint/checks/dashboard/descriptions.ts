@@ -18,8 +18,12 @@ bad value looks like. It is what a reader at 3am has instead of the author. Text
       for (const p of view.resolved.allPanels) {
         if (p.panel.type === 'text' || (p.panel.description ?? '').trim() !== '') continue;
         ctx.report({
-          messageId: 'noDescription', data: { subject: panelSubject(p) }, hint: 'say what the panel measures and what a bad value looks like',
-          location: p.panel.site, subject: panelSubject(p), on: view.suppressionsOf(p),
+          messageId: 'noDescription',
+          data: { subject: panelSubject(p) },
+          hint: 'say what the panel measures and what a bad value looks like',
+          location: p.panel.site,
+          subject: panelSubject(p),
+          on: view.suppressionsOf(p),
         });
       }
     }

@@ -24,8 +24,12 @@ Folders are compared by the name they are written to (\`out/dashboards/<folder>/
         continue;
       }
       ctx.report({
-        messageId: 'duplicate', data: { dashboard: view.subject, module: first, folder: JSON.stringify(view.entry.folder) },
-        hint: 'rename one of them or move it to another folder', location: view.entry.dashboard.site, subject: view.subject, on: view.entry.dashboard,
+        messageId: 'duplicate',
+        data: { dashboard: view.subject, module: first, folder: JSON.stringify(view.entry.folder) },
+        hint: 'rename one of them or move it to another folder',
+        location: view.entry.dashboard.site,
+        subject: view.subject,
+        on: view.entry.dashboard,
       });
     }
   },

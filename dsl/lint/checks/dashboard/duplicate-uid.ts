@@ -23,9 +23,12 @@ the second dashboard in module order is reported.`,
         continue;
       }
       ctx.report({
-        messageId: 'duplicate', data: { dashboard: view.subject, uid: JSON.stringify(uid), first },
+        messageId: 'duplicate',
+        data: { dashboard: view.subject, uid: JSON.stringify(uid), first },
         hint: view.entry.uidDerived ? 'set an explicit uid on one of them' : 'give each dashboard its own uid',
-        location: view.entry.dashboard.site, subject: view.subject, on: view.entry.dashboard,
+        location: view.entry.dashboard.site,
+        subject: view.subject,
+        on: view.entry.dashboard,
       });
     }
   },

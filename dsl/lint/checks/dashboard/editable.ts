@@ -17,8 +17,12 @@ export default defineCheck({
       const d = view.entry.dashboard;
       if (d.editable !== true) continue;
       ctx.report({
-        messageId: 'editable', data: { dashboard: view.subject },
-        hint: 'remove editable: true and change the dashboard in code', location: d.site, subject: view.subject, on: d,
+        messageId: 'editable',
+        data: { dashboard: view.subject },
+        hint: 'remove editable: true and change the dashboard in code',
+        location: d.site,
+        subject: view.subject,
+        on: d,
       });
     }
   },

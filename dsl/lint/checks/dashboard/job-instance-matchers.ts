@@ -22,14 +22,25 @@ must have a matcher on \`job\` (and \`instance\`) whose value uses the variable,
       for (const q of panelPromQL(view)) {
         const { offset, result } = q.promql;
         for (const sel of result.analysis?.selectors ?? []) {
-          const missing = labels.filter((label) => !sel.matchers.some((m) =>
-            m.name === label && q.variables.some((u) => u.name === label && u.start < offset + m.valueSpan.end && u.end > offset + m.valueSpan.start)));
+          const missing = labels.filter(
+            (label) =>
+              !sel.matchers.some(
+                (m) =>
+                  m.name === label &&
+                  q.variables.some(
+                    (u) => u.name === label && u.start < offset + m.valueSpan.end && u.end > offset + m.valueSpan.start,
+                  ),
+              ),
+          );
           if (missing.length === 0) continue;
           const what = sel.metric ?? 'a selector';
           ctx.report({
-            messageId: 'unfiltered', data: { subject: q.subject, selector: what, matchers: missing.map((l) => `${l}=~"$${l}"`).join(' and ') },
+            messageId: 'unfiltered',
+            data: { subject: q.subject, selector: what, matchers: missing.map((l) => `${l}=~"$${l}"`).join(' and ') },
             hint: `add ${missing.map((l) => `${l}=~"$${l}"`).join(', ')} to the selector so the dashboard's variables apply`,
-            location: q.locate(offset + sel.start, offset + sel.end), subject: q.subject, on: q.on,
+            location: q.locate(offset + sel.start, offset + sel.end),
+            subject: q.subject,
+            on: q.on,
           });
           break;
         }

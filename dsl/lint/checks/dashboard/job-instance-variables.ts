@@ -21,8 +21,12 @@ target, and every query aggregates over everything the data source has. \`standa
       for (const name of ['job', 'instance']) {
         if (view.variables.has(name)) continue;
         ctx.report({
-          messageId: 'missing', data: { dashboard: view.subject, name }, hint: `add one (standardVariables() does), or suppress this check on an overview dashboard`,
-          location: d.site, subject: view.subject, on: d,
+          messageId: 'missing',
+          data: { dashboard: view.subject, name },
+          hint: `add one (standardVariables() does), or suppress this check on an overview dashboard`,
+          location: d.site,
+          subject: view.subject,
+          on: d,
         });
       }
     }

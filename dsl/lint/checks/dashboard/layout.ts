@@ -18,8 +18,12 @@ around unpredictably. Widths must be whole columns from 1 to 24, heights whole g
     for (const view of ctx.dashboards()) {
       for (const { panel, message } of view.resolved.layoutProblems) {
         ctx.report({
-          messageId: 'layout', data: { subject: panelSubject(panel), problem: message }, hint: 'fix the position or size, or remove `position` to let the layout place the panel',
-          location: panel.panel.site, subject: panelSubject(panel), on: view.suppressionsOf(panel),
+          messageId: 'layout',
+          data: { subject: panelSubject(panel), problem: message },
+          hint: 'fix the position or size, or remove `position` to let the layout place the panel',
+          location: panel.panel.site,
+          subject: panelSubject(panel),
+          on: view.suppressionsOf(panel),
         });
       }
     }

@@ -23,18 +23,36 @@ dashboard by uid and is not checked (it may live outside this project).`,
     const emitted = new Set(ctx.dashboards().map((v) => v.entry.dashboard));
     const uids = new Set(ctx.dashboards().map((v) => v.entry.uid));
     for (const view of ctx.dashboards()) {
-      const check = (l: Link, owner: string, on: { readonly suppress: readonly { check: string; reason: string }[] }): void => {
+      const check = (
+        l: Link,
+        owner: string,
+        on: { readonly suppress: readonly { check: string; reason: string }[] },
+      ): void => {
         const subject = `link ${JSON.stringify(l.title)} of ${owner}`;
-        const problem: Pick<Report<'urlOrTo' | 'emptyUrl' | 'noDashboard' | 'noSlo'>, 'messageId' | 'data'> | undefined =
-          (l.url === undefined) === (l.to === undefined) ? { messageId: 'urlOrTo', data: { subject } }
-          : l.url !== undefined && l.url.trim() === '' ? { messageId: 'emptyUrl', data: { subject } }
-          : l.to !== undefined && 'kind' in l.to && !emitted.has(l.to) ? { messageId: 'noDashboard', data: { subject, title: JSON.stringify(l.to.title) } }
-          : l.to !== undefined && 'sloService' in l.to && !uids.has(l.to.uid ?? '') ? { messageId: 'noSlo', data: { subject, service: JSON.stringify(l.to.sloService) } }
-          : undefined;
-        if (problem) ctx.report({ ...problem, hint: 'export the linked dashboard from a module under dashboards/, or link by url', location: l.site, subject, on });
+        const problem:
+          Pick<Report<'urlOrTo' | 'emptyUrl' | 'noDashboard' | 'noSlo'>, 'messageId' | 'data'> | undefined =
+          (l.url === undefined) === (l.to === undefined)
+            ? { messageId: 'urlOrTo', data: { subject } }
+            : l.url !== undefined && l.url.trim() === ''
+              ? { messageId: 'emptyUrl', data: { subject } }
+              : l.to !== undefined && 'kind' in l.to && !emitted.has(l.to)
+                ? { messageId: 'noDashboard', data: { subject, title: JSON.stringify(l.to.title) } }
+                : l.to !== undefined && 'sloService' in l.to && !uids.has(l.to.uid ?? '')
+                  ? { messageId: 'noSlo', data: { subject, service: JSON.stringify(l.to.sloService) } }
+                  : undefined;
+        if (problem)
+          ctx.report({
+            ...problem,
+            hint: 'export the linked dashboard from a module under dashboards/, or link by url',
+            location: l.site,
+            subject,
+            on,
+          });
       };
-      for (const l of view.entry.dashboard.links ?? []) if (l.kind === 'link') check(l, view.subject, view.suppressionsOf());
-      for (const p of view.resolved.allPanels) for (const l of p.panel.links ?? []) check(l, panelSubject(p), view.suppressionsOf(p));
+      for (const l of view.entry.dashboard.links ?? [])
+        if (l.kind === 'link') check(l, view.subject, view.suppressionsOf());
+      for (const p of view.resolved.allPanels)
+        for (const l of p.panel.links ?? []) check(l, panelSubject(p), view.suppressionsOf(p));
     }
   },
 });

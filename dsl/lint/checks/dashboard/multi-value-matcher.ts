@@ -22,12 +22,18 @@ when someone selects more than one value. Use \`job=~"$job"\` (or \`!~\`) for va
         for (const sel of q.promql.result.analysis.selectors) {
           for (const m of sel.matchers) {
             if (m.op !== '=' && m.op !== '!=') continue;
-            const use = q.variables.find((u) => u.start < offset + m.valueSpan.end && u.end > offset + m.valueSpan.start);
+            const use = q.variables.find(
+              (u) => u.start < offset + m.valueSpan.end && u.end > offset + m.valueSpan.start,
+            );
             const v = use && view.variables.get(use.name);
             if (!use || !v || !isMultiValue(v)) continue;
             ctx.report({
-              messageId: 'multiValue', data: { subject: q.subject, label: m.name, op: m.op, variable: use.name },
-              hint: `use ${m.name}${m.op === '=' ? '=~' : '!~'}"$${use.name}"`, location: q.locate(offset + m.start, offset + m.end), subject: q.subject, on: q.on,
+              messageId: 'multiValue',
+              data: { subject: q.subject, label: m.name, op: m.op, variable: use.name },
+              hint: `use ${m.name}${m.op === '=' ? '=~' : '!~'}"$${use.name}"`,
+              location: q.locate(offset + m.start, offset + m.end),
+              subject: q.subject,
+              on: q.on,
             });
           }
         }

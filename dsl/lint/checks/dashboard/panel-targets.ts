@@ -17,8 +17,12 @@ usually a query that was deleted or never written. (dashboard-linter: panel-no-t
       for (const p of view.resolved.allPanels) {
         if (p.panel.type === 'text' || p.queries.length > 0) continue;
         ctx.report({
-          messageId: 'noQueries', data: { subject: panelSubject(p) }, hint: 'add a query, or remove the panel',
-          location: p.panel.site, subject: panelSubject(p), on: view.suppressionsOf(p),
+          messageId: 'noQueries',
+          data: { subject: panelSubject(p) },
+          hint: 'add a query, or remove the panel',
+          location: p.panel.site,
+          subject: panelSubject(p),
+          on: view.suppressionsOf(p),
         });
       }
     }

@@ -26,8 +26,12 @@ unit). Tables are left out: their columns usually need units of their own (set t
         const unit = 'unit' in panel ? panel.unit : undefined;
         if (unit !== undefined || jsonPath(panel.extra, 'fieldConfig', 'defaults', 'unit') !== undefined) continue;
         ctx.report({
-          messageId: 'noUnit', data: { subject: panelSubject(p) }, hint: "set unit, e.g. 's', 'reqps', 'percentunit', 'bytes' (or 'none' for plain numbers)",
-          location: panel.site, subject: panelSubject(p), on: view.suppressionsOf(p),
+          messageId: 'noUnit',
+          data: { subject: panelSubject(p) },
+          hint: "set unit, e.g. 's', 'reqps', 'percentunit', 'bytes' (or 'none' for plain numbers)",
+          location: panel.site,
+          subject: panelSubject(p),
+          on: view.suppressionsOf(p),
         });
       }
     }

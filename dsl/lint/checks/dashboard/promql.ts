@@ -3,7 +3,8 @@ import { defineCheck } from '../../check.ts';
 export default defineCheck({
   meta: {
     id: 'dashboard/promql',
-    description: 'Every dashboard query must parse and type-check for the target Prometheus, with Grafana variables substituted',
+    description:
+      'Every dashboard query must parse and type-check for the target Prometheus, with Grafana variables substituted',
     severity: 'error',
     docs: `Panel targets, query variables (\`label_values(<selector>, label)\`, \`query_result(...)\`) and annotation
 expressions go through the same PromQL checker as the rules. Grafana variables (\`$var\`, \`\${var:fmt}\`,
@@ -20,15 +21,25 @@ LogQL (logs panels) is not parsed.`,
     for (const view of ctx.dashboards()) {
       for (const q of view.queries) {
         if (q.owner.kind === 'panel' && q.language === 'promql' && q.text.trim() === '') {
-          ctx.report({ messageId: 'empty', data: { subject: q.subject }, hint: 'set expr to a PromQL expression, or remove the query', location: q.locate(0), subject: q.subject, on: q.on });
+          ctx.report({
+            messageId: 'empty',
+            data: { subject: q.subject },
+            hint: 'set expr to a PromQL expression, or remove the query',
+            location: q.locate(0),
+            subject: q.subject,
+            on: q.on,
+          });
           continue;
         }
         const err = q.promql?.result.errors[0];
         if (!q.promql || !err) continue;
         ctx.report({
-          messageId: 'invalid', data: { error: err.message, subject: q.subject },
+          messageId: 'invalid',
+          data: { error: err.message, subject: q.subject },
           hint: `the query is not valid PromQL for Prometheus ${ctx.options.target.major}.${ctx.options.target.minor}`,
-          location: q.locate(q.promql.offset + err.start, q.promql.offset + err.end), subject: q.subject, on: q.on,
+          location: q.locate(q.promql.offset + err.start, q.promql.offset + err.end),
+          subject: q.subject,
+          on: q.on,
         });
       }
     }

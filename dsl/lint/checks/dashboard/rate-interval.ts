@@ -30,7 +30,8 @@ target-rate-interval-rule.)`,
         if (inRange.some((u) => u.name === '__rate_interval' || u.name === '__range' || !u.builtin)) return;
         const end = Math.max(arg.rangeSpan.end, ...inRange.map((u) => u.end));
         q.report({
-          messageId: 'rateInterval', data: { func: n.func, written: text.slice(arg.rangeSpan.start, end) },
+          messageId: 'rateInterval',
+          data: { func: n.func, written: text.slice(arg.rangeSpan.start, end) },
           hint: '$__rate_interval follows the panel step and is never shorter than four scrape intervals',
           span: { start: arg.rangeSpan.start, end },
         });

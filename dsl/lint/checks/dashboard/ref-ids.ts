@@ -22,18 +22,30 @@ applies to nothing.`,
         for (const q of p.queries) {
           if (ids.has(q.refId)) {
             ctx.report({
-              messageId: 'duplicate', data: { subject: panelSubject(p), refId: JSON.stringify(q.refId) }, hint: 'leave refId out to have it assigned, or make it unique',
-              location: q.query.site ?? p.panel.site, subject: panelSubject(p), on,
+              messageId: 'duplicate',
+              data: { subject: panelSubject(p), refId: JSON.stringify(q.refId) },
+              hint: 'leave refId out to have it assigned, or make it unique',
+              location: q.query.site ?? p.panel.site,
+              subject: panelSubject(p),
+              on,
             });
           }
           ids.add(q.refId);
         }
-        const overrides = 'overrides' in p.panel ? p.panel.overrides ?? [] : [];
+        const overrides = 'overrides' in p.panel ? (p.panel.overrides ?? []) : [];
         for (const o of overrides) {
           if (!('byQuery' in o.match) || ids.has(o.match.byQuery)) continue;
           ctx.report({
-            messageId: 'unknownQuery', data: { subject: panelSubject(p), query: JSON.stringify(o.match.byQuery), queries: [...ids].join(', ') || 'none' },
-            hint: 'name a refId of this panel', location: ctx.locate(p.panel.site, o.match.byQuery, 0), subject: panelSubject(p), on,
+            messageId: 'unknownQuery',
+            data: {
+              subject: panelSubject(p),
+              query: JSON.stringify(o.match.byQuery),
+              queries: [...ids].join(', ') || 'none',
+            },
+            hint: 'name a refId of this panel',
+            location: ctx.locate(p.panel.site, o.match.byQuery, 0),
+            subject: panelSubject(p),
+            on,
           });
         }
       }

@@ -16,17 +16,29 @@ is almost always a mistake. (An undefined repeat variable is reported by dashboa
   },
   run(ctx) {
     for (const view of ctx.dashboards()) {
-      const check = (name: string | undefined, subject: string, site: typeof view.entry.dashboard.site, on: { readonly suppress: readonly { check: string; reason: string }[] }): void => {
+      const check = (
+        name: string | undefined,
+        subject: string,
+        site: typeof view.entry.dashboard.site,
+        on: { readonly suppress: readonly { check: string; reason: string }[] },
+      ): void => {
         const v = name === undefined ? undefined : view.variables.get(name);
         if (!v || isMultiValue(v)) return;
         ctx.report({
-          messageId: 'singleValue', data: { subject, name: v.name },
-          hint: `set multi: true or includeAll: true on variable ${JSON.stringify(v.name)}, or drop repeat`, location: site, subject, on,
+          messageId: 'singleValue',
+          data: { subject, name: v.name },
+          hint: `set multi: true or includeAll: true on variable ${JSON.stringify(v.name)}, or drop repeat`,
+          location: site,
+          subject,
+          on,
         });
       };
-      for (const p of view.resolved.allPanels) check(p.panel.repeat?.variable, panelSubject(p), p.panel.site, view.suppressionsOf(p));
+      for (const p of view.resolved.allPanels)
+        check(p.panel.repeat?.variable, panelSubject(p), p.panel.site, view.suppressionsOf(p));
       for (const r of view.resolved.rows) {
-        check(r.row.repeat, `row ${JSON.stringify(r.row.title)}`, r.row.site, { suppress: [...(r.row.suppress ?? []), ...(view.entry.dashboard.suppress ?? [])] });
+        check(r.row.repeat, `row ${JSON.stringify(r.row.title)}`, r.row.site, {
+          suppress: [...(r.row.suppress ?? []), ...(view.entry.dashboard.suppress ?? [])],
+        });
       }
     }
   },

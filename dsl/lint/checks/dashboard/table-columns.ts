@@ -39,27 +39,57 @@ a plain \`Value\` on a panel with several table queries.`,
         if (names.length === 0) continue;
         const on = view.suppressionsOf(p);
         // Grafana names value columns by the number of table queries that run (time series ones do not count).
-        const tables = p.queries.filter((q) => q.query.kind !== 'loki-query' && q.query.hide !== true && q.query.format === 'table');
+        const tables = p.queries.filter(
+          (q) => q.query.kind !== 'loki-query' && q.query.hide !== true && q.query.format === 'table',
+        );
         const refIds = p.queries.map((q) => q.refId);
-        const report = (name: string, message: string, hint: string, severity?: 'warning'): void => ctx.report({
-          messageId: 'column', data: { subject: panelSubject(p), problem: message }, hint, location: ctx.locate(p.panel.site, name, 0), subject: panelSubject(p), on,
-          ...(severity ? { severity } : {}),
-        });
+        const report = (name: string, message: string, hint: string, severity?: 'warning'): void =>
+          ctx.report({
+            messageId: 'column',
+            data: { subject: panelSubject(p), problem: message },
+            hint,
+            location: ctx.locate(p.panel.site, name, 0),
+            subject: panelSubject(p),
+            on,
+            ...(severity ? { severity } : {}),
+          });
         for (const name of names) {
           if (name === 'Value' && tables.length > 1) {
-            report(name, `names the column "Value", but with ${tables.length} table queries the value columns are ${tables.map((q) => `"Value #${q.refId}"`).join(', ')}`,
-              'name the query\'s column, e.g. "Value #A"', 'warning');
+            report(
+              name,
+              `names the column "Value", but with ${tables.length} table queries the value columns are ${tables.map((q) => `"Value #${q.refId}"`).join(', ')}`,
+              'name the query\'s column, e.g. "Value #A"',
+              'warning',
+            );
           }
           const refId = VALUE_COLUMN.exec(name)?.[1];
           if (refId === undefined) continue;
           const query = p.queries.find((q) => q.refId === refId);
-          if (!query) report(name, `names the column ${JSON.stringify(name)}, but the panel has no query ${refId} (its queries are ${refIds.join(', ') || 'none'})`, 'name the column of one of its queries');
-          else if (query.query.hide === true) report(name, `names the column ${JSON.stringify(name)}, but query ${refId} is hidden: it does not run, so it has no column`, 'show the query, or drop the name');
+          if (!query)
+            report(
+              name,
+              `names the column ${JSON.stringify(name)}, but the panel has no query ${refId} (its queries are ${refIds.join(', ') || 'none'})`,
+              'name the column of one of its queries',
+            );
+          else if (query.query.hide === true)
+            report(
+              name,
+              `names the column ${JSON.stringify(name)}, but query ${refId} is hidden: it does not run, so it has no column`,
+              'show the query, or drop the name',
+            );
           else if (query.query.kind !== 'loki-query' && query.query.format !== 'table') {
-            report(name, `names the column ${JSON.stringify(name)}, but query ${refId} is not format: 'table' (time series values are named after their labels)`,
-              "set format: 'table' (and mode: 'instant' for one row per series) on the query", 'warning');
+            report(
+              name,
+              `names the column ${JSON.stringify(name)}, but query ${refId} is not format: 'table' (time series values are named after their labels)`,
+              "set format: 'table' (and mode: 'instant' for one row per series) on the query",
+              'warning',
+            );
           } else if (tables.length <= 1) {
-            report(name, `names the column ${JSON.stringify(name)}, but with one table query Grafana names its value column "Value"`, 'write "Value", or add the other table queries');
+            report(
+              name,
+              `names the column ${JSON.stringify(name)}, but with one table query Grafana names its value column "Value"`,
+              'write "Value", or add the other table queries',
+            );
           }
         }
       }

@@ -19,15 +19,36 @@ gives readers nothing to go by and nothing to name in an incident channel. Text 
     for (const view of ctx.dashboards()) {
       const d = view.entry.dashboard;
       if (d.title.trim() === '') {
-        ctx.report({ messageId: 'dashboard', data: { module: view.entry.module }, hint: 'set title', location: d.site, subject: view.subject, on: d });
+        ctx.report({
+          messageId: 'dashboard',
+          data: { module: view.entry.module },
+          hint: 'set title',
+          location: d.site,
+          subject: view.subject,
+          on: d,
+        });
       }
       for (const r of view.resolved.rows) {
         if (r.row.title.trim() !== '') continue;
-        ctx.report({ messageId: 'row', data: { dashboard: view.subject }, hint: 'set title', location: r.row.site, subject: view.subject, on: { suppress: [...(r.row.suppress ?? []), ...(d.suppress ?? [])] } });
+        ctx.report({
+          messageId: 'row',
+          data: { dashboard: view.subject },
+          hint: 'set title',
+          location: r.row.site,
+          subject: view.subject,
+          on: { suppress: [...(r.row.suppress ?? []), ...(d.suppress ?? [])] },
+        });
       }
       for (const p of view.resolved.allPanels) {
         if (p.panel.type === 'text' || p.panel.title.trim() !== '') continue;
-        ctx.report({ messageId: 'panel', data: { type: p.panel.type, dashboard: view.subject }, hint: 'set title', location: p.panel.site, subject: panelSubject(p), on: view.suppressionsOf(p) });
+        ctx.report({
+          messageId: 'panel',
+          data: { type: p.panel.type, dashboard: view.subject },
+          hint: 'set title',
+          location: p.panel.site,
+          subject: panelSubject(p),
+          on: view.suppressionsOf(p),
+        });
       }
     }
   },

@@ -20,9 +20,12 @@ is left out) are always valid; an explicit one is checked here.`,
       const problem = uidProblem(uid);
       if (!problem) continue;
       ctx.report({
-        messageId: 'uid', data: { dashboard: view.subject, uid: JSON.stringify(uid), problem },
-        hint: 'shorten the uid or drop it to derive one from the file path', location: view.entry.dashboard.site,
-        subject: view.subject, on: view.entry.dashboard,
+        messageId: 'uid',
+        data: { dashboard: view.subject, uid: JSON.stringify(uid), problem },
+        hint: 'shorten the uid or drop it to derive one from the file path',
+        location: view.entry.dashboard.site,
+        subject: view.subject,
+        on: view.entry.dashboard,
       });
     }
   },

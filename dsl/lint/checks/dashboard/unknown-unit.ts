@@ -19,8 +19,13 @@ function unitsInJson(v: JsonValue | undefined, out: string[]): void {
 function unitsOf(panel: Panel): string[] {
   const out: string[] = [];
   // Typed fields can still carry anything after a cast or from plain JS.
-  const loose = panel as { readonly unit?: unknown; readonly cellUnit?: unknown; readonly overrides?: readonly { readonly set?: { readonly unit?: unknown } }[] };
-  for (const u of [loose.unit, loose.cellUnit, ...(loose.overrides ?? []).map((o) => o.set?.unit)]) if (typeof u === 'string') out.push(u);
+  const loose = panel as {
+    readonly unit?: unknown;
+    readonly cellUnit?: unknown;
+    readonly overrides?: readonly { readonly set?: { readonly unit?: unknown } }[];
+  };
+  for (const u of [loose.unit, loose.cellUnit, ...(loose.overrides ?? []).map((o) => o.set?.unit)])
+    if (typeof u === 'string') out.push(u);
   unitsInJson(panel.extra, out);
   return out;
 }
@@ -45,9 +50,12 @@ Known units are the foundation SDK's unit constants and Grafana's parameterised 
         for (const unit of unitsOf(p.panel)) {
           if (isKnownUnit(unit)) continue;
           ctx.report({
-            messageId: 'unknown', data: { subject: panelSubject(p), unit: JSON.stringify(unit) },
+            messageId: 'unknown',
+            data: { subject: panelSubject(p), unit: JSON.stringify(unit) },
             hint: 'use a unit of the SDK (the `unit` field lists them), e.g. reqps, s, bytes, percentunit',
-            location: unit ? ctx.locate(p.panel.site, unit, 0) : p.panel.site, subject: panelSubject(p), on: view.suppressionsOf(p),
+            location: unit ? ctx.locate(p.panel.site, unit, 0) : p.panel.site,
+            subject: panelSubject(p),
+            on: view.suppressionsOf(p),
           });
         }
       }

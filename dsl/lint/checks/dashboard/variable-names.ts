@@ -23,11 +23,22 @@ unreachable). A name must start with a letter or \`_\` and contain only letters,
         const subject = `variable ${JSON.stringify(v.name)}`;
         if (!NAME.test(v.name) || v.name.startsWith('__')) {
           ctx.report({
-            messageId: 'invalid', data: { variable: subject, dashboard: view.subject },
-            hint: 'use letters, digits and "_", starting with a letter (names starting with "__" are Grafana\'s)', location: v.site, subject, on,
+            messageId: 'invalid',
+            data: { variable: subject, dashboard: view.subject },
+            hint: 'use letters, digits and "_", starting with a letter (names starting with "__" are Grafana\'s)',
+            location: v.site,
+            subject,
+            on,
           });
         } else if (seen.has(v.name)) {
-          ctx.report({ messageId: 'duplicate', data: { variable: subject, dashboard: view.subject }, hint: 'remove or rename one of them', location: v.site, subject, on });
+          ctx.report({
+            messageId: 'duplicate',
+            data: { variable: subject, dashboard: view.subject },
+            hint: 'remove or rename one of them',
+            location: v.site,
+            subject,
+            on,
+          });
         }
         seen.add(v.name);
       }

@@ -18,8 +18,12 @@ template-on-time-change-reload-rule.)`,
       for (const v of view.entry.dashboard.variables ?? []) {
         if (v.type !== 'query' || v.refresh !== 'load') continue;
         ctx.report({
-          messageId: 'onLoad', data: { name: JSON.stringify(v.name), dashboard: view.subject },
-          hint: "remove refresh: 'load' (the default reloads on time range changes)", location: v.site, subject: `variable ${JSON.stringify(v.name)}`, on: view.suppressionsOf(),
+          messageId: 'onLoad',
+          data: { name: JSON.stringify(v.name), dashboard: view.subject },
+          hint: "remove refresh: 'load' (the default reloads on time range changes)",
+          location: v.site,
+          subject: `variable ${JSON.stringify(v.name)}`,
+          on: view.suppressionsOf(),
         });
       }
     }

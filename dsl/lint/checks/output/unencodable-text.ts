@@ -24,9 +24,12 @@ text with \`Array.from(s).slice(...)\` (code points), not \`s.slice(...)\` (UTF-
       if (!m) continue;
       const code = m[0].charCodeAt(0).toString(16).padStart(4, '0');
       ctx.report({
-        messageId: 'loneSurrogate', data: { what: t.what, code: code.toUpperCase(), offset: m.index },
+        messageId: 'loneSurrogate',
+        data: { what: t.what, code: code.toUpperCase(), offset: m.index },
         hint: 'remove it or complete the pair; cut strings by code points (Array.from(text)), not UTF-16 units',
-        location: t.site, subject: t.subject, on: t.on,
+        location: t.site,
+        subject: t.subject,
+        on: t.on,
       });
     }
   },

@@ -13,7 +13,9 @@ function suggestion(label: string, flows: readonly LabelFlow[]): string {
   const near = closest(label, new Set(flows.flatMap((f) => [...f.possible])));
   if (near.length) return `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`;
   const all = [...new Set(flows.flatMap((f) => [...f.possible]))].sort();
-  return all.length ? `the input only has ${all.join(', ')}` : 'the input has no labels at this point (an aggregation before removed them all)';
+  return all.length
+    ? `the input only has ${all.join(', ')}`
+    : 'the input has no labels at this point (an aggregation before removed them all)';
 }
 
 export default defineCheck({
@@ -44,11 +46,25 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
      * target label added by relabelling): an error when it looks like a typo of a known label,
      * else a warning. What the expression itself removes is always an error.
      */
-    const severityOf = (base: 'error' | 'warning', label: string, strict: readonly LabelFlow[], loose: readonly (LabelFlow | undefined)[]): 'error' | 'warning' =>
-      base === 'warning' || reg.complete || loose.every((f) => f && !canCarry(f, label)) || near(label, strict).length ? base : 'warning';
+    const severityOf = (
+      base: 'error' | 'warning',
+      label: string,
+      strict: readonly LabelFlow[],
+      loose: readonly (LabelFlow | undefined)[],
+    ): 'error' | 'warning' =>
+      base === 'warning' || reg.complete || loose.every((f) => f && !canCarry(f, label)) || near(label, strict).length
+        ? base
+        : 'warning';
     // Only a report reads the lenient view: computing it for every query would double the flow work.
     const lenient = (q: QueryContext, e: Expr): LabelFlow | undefined => reg.flows(q.query, true).get(e);
-    const report = (q: QueryContext<'grouping' | 'matching' | 'include'>, messageId: 'grouping' | 'matching' | 'include', data: Record<string, string>, severity: 'error' | 'warning', hint: string, at: Span): void => {
+    const report = (
+      q: QueryContext<'grouping' | 'matching' | 'include'>,
+      messageId: 'grouping' | 'matching' | 'include',
+      data: Record<string, string>,
+      severity: 'error' | 'warning',
+      hint: string,
+      at: Span,
+    ): void => {
       if (!inVariable(q.query, at)) q.report({ messageId, data, severity, hint, span: at });
     };
     return {
@@ -60,8 +76,14 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
         const g = n.grouping;
         for (const l of g.labels) {
           if (l === '__name__' || canCarry(input, l)) continue;
-          report(q, 'grouping', { clause: `${n.op} ${g.without ? 'without' : 'by'} (${g.labels.join(', ')})`, label: JSON.stringify(l) },
-            severityOf(g.without ? 'warning' : 'error', l, [input], [lenient(q, n.expr)]), suggestion(l, [input]), g.span);
+          report(
+            q,
+            'grouping',
+            { clause: `${n.op} ${g.without ? 'without' : 'by'} (${g.labels.join(', ')})`, label: JSON.stringify(l) },
+            severityOf(g.without ? 'warning' : 'error', l, [input], [lenient(q, n.expr)]),
+            suggestion(l, [input]),
+            g.span,
+          );
         }
       },
       BinaryExpr(n, q) {
@@ -73,15 +95,32 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
         const clause = `${n.op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`;
         for (const x of m.explicit ? m.labels : []) {
           if (x === '__name__' || canCarry(l, x) || canCarry(r, x)) continue;
-          report(q, 'matching', { clause, label: JSON.stringify(x) }, severityOf(m.on ? 'error' : 'warning', x, [l, r], [lenient(q, n.lhs), lenient(q, n.rhs)]), suggestion(x, [l, r]), n.opSpan);
+          report(
+            q,
+            'matching',
+            { clause, label: JSON.stringify(x) },
+            severityOf(m.on ? 'error' : 'warning', x, [l, r], [lenient(q, n.lhs), lenient(q, n.rhs)]),
+            suggestion(x, [l, r]),
+            n.opSpan,
+          );
         }
         if (m.card === 'many-to-one' || m.card === 'one-to-many') {
           const one = m.card === 'many-to-one' ? r : l;
           const side = m.card === 'many-to-one' ? 'right' : 'left';
           for (const x of m.include) {
             if (x === '__name__' || canCarry(one, x)) continue;
-            report(q, 'include', { clause: `${m.card === 'many-to-one' ? 'group_left' : 'group_right'} (${m.include.join(', ')})`, side, label: JSON.stringify(x) },
-              severityOf('error', x, [one], [lenient(q, m.card === 'many-to-one' ? n.rhs : n.lhs)]), suggestion(x, [one]), n.opSpan);
+            report(
+              q,
+              'include',
+              {
+                clause: `${m.card === 'many-to-one' ? 'group_left' : 'group_right'} (${m.include.join(', ')})`,
+                side,
+                label: JSON.stringify(x),
+              },
+              severityOf('error', x, [one], [lenient(q, m.card === 'many-to-one' ? n.rhs : n.lhs)]),
+              suggestion(x, [one]),
+              n.opSpan,
+            );
           }
         }
       },

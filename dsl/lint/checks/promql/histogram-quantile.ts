@@ -17,9 +17,15 @@ function inputKind(sel: VectorSelector, reg: RegistryView): 'classic' | 'native'
   if (name === undefined) return 'unknown';
   const info = reg.lookup(name);
   if (info?.def.type === 'unknown') return 'unknown';
-  if (info) return info.part === 'bucket' ? 'classic' : info.def.type === 'histogram' && info.part === 'value' ? 'native' : 'not-a-histogram';
+  if (info)
+    return info.part === 'bucket'
+      ? 'classic'
+      : info.def.type === 'histogram' && info.part === 'value'
+        ? 'native'
+        : 'not-a-histogram';
   const rec = reg.labelsOf(name);
-  if (reg.isRecorded(name) && rec) return rec.labels.includes('le') ? 'classic' : rec.open ? 'unknown' : 'not-a-histogram';
+  if (reg.isRecorded(name) && rec)
+    return rec.labels.includes('le') ? 'classic' : rec.open ? 'unknown' : 'not-a-histogram';
   return name.endsWith('_bucket') ? 'classic' : 'unknown';
 }
 
@@ -35,7 +41,8 @@ that are not buckets (\`x_sum\`, \`x_count\`, a gauge) per the registry or the r
 them. Native histograms (registered with \`native: true\`, or of unknown kind) are not checked.`,
     messages: {
       notBuckets: "histogram_quantile() over {{metric}}, which is not a histogram's _bucket series (in {{subject}})",
-      aggregatedAway: 'histogram_quantile() needs the le label, but {{aggregation}} aggregates it away (in {{subject}})',
+      aggregatedAway:
+        'histogram_quantile() needs the le label, but {{aggregation}} aggregates it away (in {{subject}})',
       notKept: 'histogram_quantile() needs the le label, but its input does not keep it (in {{subject}})',
     },
   },
@@ -55,7 +62,9 @@ them. Native histograms (registered with \`native: true\`, or of unknown kind) a
         if (classic.length === 0) {
           const s = sels[0] as VectorSelector;
           q.report({
-            messageId: 'notBuckets', data: { metric: metricNameOfSelector(s) ?? 'series' }, node: s,
+            messageId: 'notBuckets',
+            data: { metric: metricNameOfSelector(s) ?? 'series' },
+            node: s,
             hint: 'pass the rate of the _bucket series: histogram_quantile(0.99, sum by (le) (rate(x_bucket[5m])))',
           });
           return;
@@ -68,11 +77,20 @@ them. Native histograms (registered with \`native: true\`, or of unknown kind) a
           const outer = flows.get(m);
           if (inner && outer && canCarry(inner, 'le') && !canCarry(outer, 'le')) culprit = m;
         });
-        const hint = culprit?.grouping?.without ? 'do not list le in without (...)' : `keep le: ${culprit?.op ?? 'sum'} by (${[...(culprit?.grouping && !culprit.grouping.without ? culprit.grouping.labels : []), 'le'].join(', ')}) (...)`;
+        const hint = culprit?.grouping?.without
+          ? 'do not list le in without (...)'
+          : `keep le: ${culprit?.op ?? 'sum'} by (${[...(culprit?.grouping && !culprit.grouping.without ? culprit.grouping.labels : []), 'le'].join(', ')}) (...)`;
         if (!culprit) q.report({ messageId: 'notKept', hint, node: arg });
         else {
           const g = culprit.grouping;
-          q.report({ messageId: 'aggregatedAway', data: { aggregation: `${culprit.op}${g ? ` ${g.without ? 'without' : 'by'} (${g.labels.join(', ')})` : ''}` }, hint, span: g?.span ?? culprit.opSpan });
+          q.report({
+            messageId: 'aggregatedAway',
+            data: {
+              aggregation: `${culprit.op}${g ? ` ${g.without ? 'without' : 'by'} (${g.labels.join(', ')})` : ''}`,
+            },
+            hint,
+            span: g?.span ?? culprit.opSpan,
+          });
         }
       },
     };

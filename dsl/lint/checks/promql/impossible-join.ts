@@ -25,7 +25,8 @@ Aggregate both sides to the same labels, or say which labels to match on:
 only a registry's label list says a side lacks the label (a deployment may add it by relabelling), it
 is a warning.`,
     messages: {
-      impossible: '"{{op}}" {{what}}: the {{has}} side always has a {{label}} label, the {{other}} side never does (in {{subject}})',
+      impossible:
+        '"{{op}}" {{what}}: the {{has}} side always has a {{label}} label, the {{other}} side never does (in {{subject}})',
     },
   },
   create(ctx) {
@@ -46,10 +47,22 @@ is a warning.`,
         const lr = lenient.get(n.rhs);
         // Proven by the expression alone, or only because the registry lists no such label?
         const proven = reg.complete || (ll !== undefined && lr !== undefined && mismatch(n, ll, lr) !== undefined);
-        const what = n.op === 'unless' ? 'removes nothing' : n.op === 'and' ? 'is always empty' : 'never matches a pair and is always empty';
+        const what =
+          n.op === 'unless'
+            ? 'removes nothing'
+            : n.op === 'and'
+              ? 'is always empty'
+              : 'never matches a pair and is always empty';
         q.report({
           ...(proven ? {} : { severity: 'warning' as const }),
-          messageId: 'impossible', data: { op: n.op, what, has: bad.has, label: JSON.stringify(bad.label), other: bad.has === 'left' ? 'right' : 'left' },
+          messageId: 'impossible',
+          data: {
+            op: n.op,
+            what,
+            has: bad.has,
+            label: JSON.stringify(bad.label),
+            other: bad.has === 'left' ? 'right' : 'left',
+          },
           hint: `aggregate both sides by the same labels, or match on the shared ones: ${n.op} on(...)${n.op === 'and' || n.op === 'unless' ? '' : ' group_left'}`,
           span: n.opSpan,
         });

@@ -34,8 +34,10 @@ NaN, which is never true. Divide after aggregating (\`sum(errors) / sum(requests
 right way to average ratios), or guard the denominator: \`errors / (requests > 0)\` or
 \`clamp_min(requests, 1)\`.`,
     messages: {
-      division: 'a division inside {{aggregation}}(): a zero denominator gives NaN or Inf, and one NaN makes the whole {{aggregation}} NaN (in {{subject}})',
-      modulo: 'a modulo inside {{aggregation}}(): a zero denominator gives NaN or Inf, and one NaN makes the whole {{aggregation}} NaN (in {{subject}})',
+      division:
+        'a division inside {{aggregation}}(): a zero denominator gives NaN or Inf, and one NaN makes the whole {{aggregation}} NaN (in {{subject}})',
+      modulo:
+        'a modulo inside {{aggregation}}(): a zero denominator gives NaN or Inf, and one NaN makes the whole {{aggregation}} NaN (in {{subject}})',
     },
   },
   create() {
@@ -46,7 +48,8 @@ right way to average ratios), or guard the denominator: \`errors / (requests > 0
           if (m.kind === 'AggregateExpr') return false;
           if (m.kind !== 'BinaryExpr' || (m.op !== '/' && m.op !== '%') || guarded(m.rhs)) return;
           q.report({
-            messageId: m.op === '/' ? 'division' : 'modulo', data: { aggregation: agg.op },
+            messageId: m.op === '/' ? 'division' : 'modulo',
+            data: { aggregation: agg.op },
             hint: 'aggregate first and divide after (sum(a) / sum(b)), or guard the denominator: a / (b > 0)',
             span: m.opSpan,
           });

@@ -27,11 +27,22 @@ checked.`,
             const lit = literalOf(unanchored);
             const matcher = `${m.name}${m.op}${JSON.stringify(m.value)}`;
             if (lit === undefined) {
-              if (unanchored !== m.value) q.report({ messageId: 'anchors', data: { matcher }, hint: `write ${m.name}${m.op}${JSON.stringify(unanchored)}`, span: m.valueSpan });
+              if (unanchored !== m.value)
+                q.report({
+                  messageId: 'anchors',
+                  data: { matcher },
+                  hint: `write ${m.name}${m.op}${JSON.stringify(unanchored)}`,
+                  span: m.valueSpan,
+                });
               continue;
             }
             const op = m.op === '=~' ? '=' : '!=';
-            q.report({ messageId: 'noRegex', data: { matcher }, hint: `write ${m.name}${op}${JSON.stringify(lit)}`, span: m.valueSpan });
+            q.report({
+              messageId: 'noRegex',
+              data: { matcher },
+              hint: `write ${m.name}${op}${JSON.stringify(lit)}`,
+              span: m.valueSpan,
+            });
           }
         }
         return false;

@@ -10,7 +10,8 @@ export default defineCheck({
 evaluate it as a rule: every evaluation fails with "rule result is not a vector or scalar", and the
 rule never records or fires. Wrap range vectors in a function such as \`rate()\` or \`max_over_time()\`.`,
     messages: {
-      result: '{{subject}} returns {{what}}; Prometheus can only evaluate rules that return an instant vector or a scalar',
+      result:
+        '{{subject}} returns {{what}}; Prometheus can only evaluate rules that return an instant vector or a scalar',
     },
   },
   run(ctx) {
@@ -18,9 +19,15 @@ rule never records or fires. Wrap range vectors in a function such as \`rate()\`
       const t = e.result.type;
       if (!e.result.valid || t === 'vector' || t === 'scalar') continue;
       ctx.report({
-        messageId: 'result', data: { subject: ruleSubject(e.rule), what: t === 'matrix' ? 'a range vector' : `a ${t}` },
-        hint: t === 'matrix' ? 'apply a function over the range, e.g. rate(x[5m]) or max_over_time(x[5m])' : 'a rule must select series or compute a number',
-        location: e.locate(0), subject: ruleSubject(e.rule), on: e.rule,
+        messageId: 'result',
+        data: { subject: ruleSubject(e.rule), what: t === 'matrix' ? 'a range vector' : `a ${t}` },
+        hint:
+          t === 'matrix'
+            ? 'apply a function over the range, e.g. rate(x[5m]) or max_over_time(x[5m])'
+            : 'a rule must select series or compute a number',
+        location: e.locate(0),
+        subject: ruleSubject(e.rule),
+        on: e.rule,
       });
     }
   },

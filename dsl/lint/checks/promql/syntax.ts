@@ -19,15 +19,25 @@ expression was written.`,
     for (const e of ctx.expressions()) {
       const subject = ruleSubject(e.rule);
       if (e.text.trim() === '') {
-        ctx.report({ messageId: 'empty', data: { subject }, hint: 'set expr to a PromQL expression', location: e.rule.site, subject, on: e.rule });
+        ctx.report({
+          messageId: 'empty',
+          data: { subject },
+          hint: 'set expr to a PromQL expression',
+          location: e.rule.site,
+          subject,
+          on: e.rule,
+        });
         continue;
       }
       const err = e.result.errors[0];
       if (!err) continue;
       ctx.report({
-        messageId: 'invalid', data: { error: err.message, subject },
+        messageId: 'invalid',
+        data: { error: err.message, subject },
         hint: `the expression is not valid PromQL for Prometheus ${ctx.options.target.major}.${ctx.options.target.minor}`,
-        location: e.locate(err.start, err.end), subject, on: e.rule,
+        location: e.locate(err.start, err.end),
+        subject,
+        on: e.rule,
       });
     }
   },

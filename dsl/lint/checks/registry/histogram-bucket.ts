@@ -11,16 +11,17 @@ import { selectorJob } from '../../../promql/selector-job.ts';
  */
 export function leSpellings(bound: number): string[] {
   const exp = bound === 0 ? 0 : Math.floor(Math.log10(Math.abs(bound)));
-  const go = exp < -4 || exp >= 6
-    ? bound.toExponential().replace(/e([+-])(\d)$/, (_, sign: string, digit: string) => `e${sign}0${digit}`)
-    : String(bound);
+  const go =
+    exp < -4 || exp >= 6
+      ? bound.toExponential().replace(/e([+-])(\d)$/, (_, sign: string, digit: string) => `e${sign}0${digit}`)
+      : String(bound);
   return Number.isInteger(bound) && Math.abs(bound) < 1e6 ? [go, `${go}.0`] : [go];
 }
 
 export default defineCheck({
   meta: {
     id: 'registry/histogram-bucket',
-    description: 'An le matcher on a histogram\'s buckets must name a bucket the registry declares',
+    description: "An le matcher on a histogram's buckets must name a bucket the registry declares",
     severity: 'error',
     docs: `A classic histogram only has the buckets its client was configured with. \`le="2"\` on a
 histogram whose bounds double from 1ms (…, 1.024, 2.048, …) selects no series: the ratio or quantile
@@ -52,9 +53,14 @@ whole numbers, so both spellings of a whole bound are accepted. Histograms witho
             const hit = m.op === '=' ? values.includes(m.value) : !re?.ok || values.some((v) => re.regex.matches(v));
             if (hit) continue;
             const n = Number(m.value);
-            const near = Number.isFinite(n) ? [known.filter((b) => b < n).at(-1), known.find((b) => b > n)].filter((b): b is number => b !== undefined) : [];
+            const near = Number.isFinite(n)
+              ? [known.filter((b) => b < n).at(-1), known.find((b) => b > n)].filter(
+                  (b): b is number => b !== undefined,
+                )
+              : [];
             q.report({
-              messageId: 'noBucket', data: { metric: s.metric, op: m.op, value: JSON.stringify(m.value), histogram },
+              messageId: 'noBucket',
+              data: { metric: s.metric, op: m.op, value: JSON.stringify(m.value), histogram },
               hint: `its bounds are ${known.map(formatNumber).join(', ')}, +Inf${near.length ? `; the nearest are ${near.map(formatNumber).join(' and ')}` : ''}`,
               span: m.valueSpan,
             });

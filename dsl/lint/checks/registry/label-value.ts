@@ -4,7 +4,6 @@ import { inVariable } from '../../queries.ts';
 import { compileMatcherRegex } from '../../../promql/regex.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
 
-
 export default defineCheck({
   meta: {
     id: 'registry/label-value',
@@ -36,7 +35,8 @@ not checked.`,
             if (ok) continue;
             const near = closest(m.value, allowed);
             q.report({
-              messageId: 'noValue', data: { metric: s.metric, label: m.name, op: m.op, value: JSON.stringify(m.value) },
+              messageId: 'noValue',
+              data: { metric: s.metric, label: m.name, op: m.op, value: JSON.stringify(m.value) },
               hint: `${near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}? ` : ''}${m.name} is one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
               span: m.valueSpan,
             });

@@ -25,7 +25,7 @@ const FLIPPED: Readonly<Record<string, string>> = { '>': '<', '>=': '<=', '<': '
 export default defineCheck({
   meta: {
     id: 'registry/quantile-beyond-buckets',
-    description: 'A histogram_quantile compared with a value above the histogram\'s top bucket can never be true',
+    description: "A histogram_quantile compared with a value above the histogram's top bucket can never be true",
     severity: 'error',
     docs: `\`histogram_quantile\` cannot return more than the highest finite bucket bound: a quantile that
 falls in the \`+Inf\` bucket is reported as that bound. With prometheus_client's default buckets
@@ -34,7 +34,8 @@ slow the service gets. When the registry declares the histogram's buckets
 (\`histogram({ buckets })\`), a \`>\` comparison with a value at or above the top bound (or \`>=\` above
 it) is reported: add buckets above the threshold in the application, or lower the threshold.`,
     messages: {
-      never: 'histogram_quantile of {{histogram}} {{op}} {{value}} is never true: its highest bucket bound is {{top}} (in {{subject}})',
+      never:
+        'histogram_quantile of {{histogram}} {{op}} {{value}} is never true: its highest bucket bound is {{top}} (in {{subject}})',
     },
     needs: ['registry'],
   },
@@ -63,8 +64,12 @@ it) is reported: add buckets above the threshold in the application, or lower th
       BinaryExpr(n, q) {
         if (!(n.op in FLIPPED)) return;
         const [l, r] = [unparen(n.lhs), unparen(n.rhs)];
-        const [found, lit, op] = r.kind === 'NumberLiteral' ? [quantileCall(l), r, n.op]
-          : l.kind === 'NumberLiteral' ? [quantileCall(r), l, FLIPPED[n.op] ?? n.op] : [undefined, undefined, n.op];
+        const [found, lit, op] =
+          r.kind === 'NumberLiteral'
+            ? [quantileCall(l), r, n.op]
+            : l.kind === 'NumberLiteral'
+              ? [quantileCall(r), l, FLIPPED[n.op] ?? n.op]
+              : [undefined, undefined, n.op];
         if (!found || !lit || lit.kind !== 'NumberLiteral') return;
         const read = histogramOf(found.call, reg.isRecorded);
         const top = read ? reg.index.lookup(`${read.name}_bucket`, read.job)?.buckets?.at(-1) : undefined;
@@ -74,10 +79,20 @@ it) is reported: add buckets above the threshold in the application, or lower th
         if (!never) return;
         const rule = found.rule;
         q.report({
-          messageId: 'never', data: { histogram, op, value: formatNumber(lit.value), top: formatNumber(top) },
+          messageId: 'never',
+          data: { histogram, op, value: formatNumber(lit.value), top: formatNumber(top) },
           hint: `add buckets above ${formatNumber(lit.value)} to ${histogram} in the application (and the registry), or compare with a value below ${formatNumber(top)}`,
           span: n.opSpan,
-          ...(rule ? { related: [{ message: `the quantile is recorded by recording rule ${JSON.stringify(rule.rule.name)} of group ${JSON.stringify(rule.group.name)}`, ...(rule.rule.site ? { location: rule.rule.site } : {}) }] } : {}),
+          ...(rule
+            ? {
+                related: [
+                  {
+                    message: `the quantile is recorded by recording rule ${JSON.stringify(rule.rule.name)} of group ${JSON.stringify(rule.group.name)}`,
+                    ...(rule.rule.site ? { location: rule.rule.site } : {}),
+                  },
+                ],
+              }
+            : {}),
         });
       },
     };

@@ -15,7 +15,8 @@ function human(ms: number): string {
 export default defineCheck({
   meta: {
     id: 'registry/range-window',
-    description: "A `rate()`-like window must span at least 4 scrape intervals of the metric's job (2 at the very least)",
+    description:
+      "A `rate()`-like window must span at least 4 scrape intervals of the metric's job (2 at the very least)",
     severity: 'error',
     docs: `\`rate()\`, \`irate()\`, \`increase()\`, \`delta()\`, \`idelta()\`, \`deriv()\` and \`predict_linear()\` need two
 samples in their window. With a window shorter than **2×** the scrape interval there are windows with
@@ -26,8 +27,10 @@ it with its own (\`jobs: [{ name, scrapeInterval }]\`; the slowest of several na
 written by a recording rule, its group's \`interval\`.
 Windows given by a Grafana variable are not checked.`,
     messages: {
-      tooShort: '{{func}}() over {{range}} of {{metric}}, which {{source}} every {{interval}}: fewer than 2 samples in some windows (in {{subject}})',
-      fragile: '{{func}}() over {{range}} of {{metric}}, which {{source}} every {{interval}}: a single missed scrape leaves too few samples (in {{subject}})',
+      tooShort:
+        '{{func}}() over {{range}} of {{metric}}, which {{source}} every {{interval}}: fewer than 2 samples in some windows (in {{subject}})',
+      fragile:
+        '{{func}}() over {{range}} of {{metric}}, which {{source}} every {{interval}}: a single missed scrape leaves too few samples (in {{subject}})',
     },
     needs: ['registry'],
   },
@@ -46,17 +49,34 @@ Windows given by a Grafana variable are not checked.`,
         const metric = metricNameOfSelector(m.selector);
         if (metric === undefined || inVariable(q.query, m.rangeSpan)) return;
         const recorded = reg.isRecorded(metric) ? groupInterval.get(metric) : undefined;
-        const interval = reg.isRecorded(metric) ? recorded?.ms : reg.lookup(metric, selectorJob(m.selector))?.scrapeIntervalMs;
+        const interval = reg.isRecorded(metric)
+          ? recorded?.ms
+          : reg.lookup(metric, selectorJob(m.selector))?.scrapeIntervalMs;
         if (interval === undefined || m.rangeMs >= 4 * interval) return;
         const tooShort = m.rangeMs < 2 * interval;
         const rule = recorded?.entry;
         q.report({
           messageId: tooShort ? 'tooShort' : 'fragile',
-          data: { func: n.func, range: human(m.rangeMs), metric, source: reg.isRecorded(metric) ? 'its recording rule group runs' : 'its job is scraped', interval: human(interval) },
+          data: {
+            func: n.func,
+            range: human(m.rangeMs),
+            metric,
+            source: reg.isRecorded(metric) ? 'its recording rule group runs' : 'its job is scraped',
+            interval: human(interval),
+          },
           severity: tooShort ? 'error' : 'warning',
           hint: `use a window of at least ${human(4 * interval)} (4 × ${human(interval)})`,
           span: m.rangeSpan,
-          ...(rule ? { related: [{ message: `${metric} is recorded by group ${JSON.stringify(rule.group.name)} every ${human(interval)}`, ...(rule.rule.site ? { location: rule.rule.site } : {}) }] } : {}),
+          ...(rule
+            ? {
+                related: [
+                  {
+                    message: `${metric} is recorded by group ${JSON.stringify(rule.group.name)} every ${human(interval)}`,
+                    ...(rule.rule.site ? { location: rule.rule.site } : {}),
+                  },
+                ],
+              }
+            : {}),
         });
       },
     };

@@ -31,10 +31,19 @@ checked.`,
         const metric = metricNameOfSelector(sel);
         const type = metric !== undefined ? reg.typeOf(metric, selectorJob(sel)) : undefined;
         if (metric === undefined || type === undefined || !NOT_COUNTERS.has(type)) return;
-        const what = reg.lookup(metric, selectorJob(sel))?.part === 'quantile' ? "a summary's quantile series (a gauge)" : reg.isRecorded(metric) ? `recorded by a rule as a ${type}` : `a ${type}`;
+        const what =
+          reg.lookup(metric, selectorJob(sel))?.part === 'quantile'
+            ? "a summary's quantile series (a gauge)"
+            : reg.isRecorded(metric)
+              ? `recorded by a rule as a ${type}`
+              : `a ${type}`;
         q.report({
-          messageId: 'notCounter', data: { func: n.func, metric, what },
-          hint: n.func === 'resets' ? 'resets() counts decreases of counters; for a gauge use changes()' : `${n.func}() is for counters; for a gauge use deriv() or delta(), or avg_over_time()/max_over_time()`,
+          messageId: 'notCounter',
+          data: { func: n.func, metric, what },
+          hint:
+            n.func === 'resets'
+              ? 'resets() counts decreases of counters; for a gauge use changes()'
+              : `${n.func}() is for counters; for a gauge use deriv() or delta(), or avg_over_time()/max_over_time()`,
           span: n.nameSpan,
         });
       },

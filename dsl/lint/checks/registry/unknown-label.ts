@@ -6,7 +6,7 @@ import { selectorJob } from '../../../promql/selector-job.ts';
 export default defineCheck({
   meta: {
     id: 'registry/unknown-label',
-    description: "A label matcher must name a label the metric has",
+    description: 'A label matcher must name a label the metric has',
     severity: 'error',
     docs: `\`node_filesystem_avail_bytes{mountpont="/"}\` selects nothing: the metric has no \`mountpont\`
 label, so the alert never fires. A matcher that requires a label the series cannot have (\`=\` a
@@ -32,7 +32,10 @@ are checked by \`promql/grouping-labels\`.`,
   create(ctx) {
     const reg = ctx.registry;
     const byJob = ctx.options.registry?.relabelledLabels ?? {};
-    const relabelled = (job: string | undefined): readonly string[] => [...(byJob['*'] ?? []), ...(job !== undefined ? byJob[job] ?? [] : [])];
+    const relabelled = (job: string | undefined): readonly string[] => [
+      ...(byJob['*'] ?? []),
+      ...(job !== undefined ? (byJob[job] ?? []) : []),
+    ];
     return {
       query(q) {
         for (const s of q.query.result.analysis?.selectors ?? []) {
@@ -44,7 +47,13 @@ are checked by \`promql/grouping-labels\`.`,
           if (!known || (known.open && !known.families)) continue;
           const family = (name: string): boolean => known.families?.some((p) => name.startsWith(p)) ?? false;
           for (const m of s.matchers) {
-            if (m.name === '__name__' || known.labels.includes(m.name) || family(m.name) || inVariable(q.query, m.nameSpan)) continue;
+            if (
+              m.name === '__name__' ||
+              known.labels.includes(m.name) ||
+              family(m.name) ||
+              inVariable(q.query, m.nameSpan)
+            )
+              continue;
             const harmless = m.op === '!=' || m.op === '!~' || (m.op === '=' && m.value === '');
             const near = closest(m.name, known.labels);
             // Not a typo of a known label: the deployment may add it as a target label (relabelling).
@@ -54,10 +63,12 @@ are checked by \`promql/grouping-labels\`.`,
             if (!proven && near.length === 0 && relabelled(job).includes(m.name)) continue;
             const certain = near.length > 0 || reg.complete || proven || m.name === 'le' || m.name === 'quantile';
             q.report({
-              messageId: harmless ? 'filtersNothing' : 'matchesNothing', data: { metric: s.metric, label: JSON.stringify(m.name) },
+              messageId: harmless ? 'filtersNothing' : 'matchesNothing',
+              data: { metric: s.metric, label: JSON.stringify(m.name) },
               severity: harmless || !certain ? 'warning' : 'error',
-              hint: near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`
-                : `its labels are ${known.labels.join(', ') || '(none)'}${certain ? '' : '; if your scrape config adds it as a target label, list it in the registry\'s targetLabels'}`,
+              hint: near.length
+                ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`
+                : `its labels are ${known.labels.join(', ') || '(none)'}${certain ? '' : "; if your scrape config adds it as a target label, list it in the registry's targetLabels"}`,
               span: m.nameSpan,
             });
           }

@@ -27,7 +27,11 @@ export function namespaceOf(name: string): string {
 interface Unclaimed {
   readonly metrics: Set<string>;
   uses: number;
-  readonly first: { readonly location: ReturnType<QueryEntry['locate']>; readonly subject: string; readonly on?: Suppressible };
+  readonly first: {
+    readonly location: ReturnType<QueryEntry['locate']>;
+    readonly subject: string;
+    readonly on?: Suppressible;
+  };
 }
 
 export default defineCheck({
@@ -57,7 +61,8 @@ Set \`registry: { unknownMetric: 'error' }\` in \`obs.config.ts\` to make every 
 error at each use. Without any registry the check is silent, unless that option is set.`,
     messages: {
       unknown: 'unknown metric {{metric}} (in {{subject}})',
-      namespace: '{{count}} metric(s) of namespace "{{namespace}}" that {{described}}, used {{uses}} time(s): {{metrics}} (first in {{subject}})',
+      namespace:
+        '{{count}} metric(s) of namespace "{{namespace}}" that {{described}}, used {{uses}} time(s): {{metrics}} (first in {{subject}})',
     },
     needs: ['registry'],
   },
@@ -92,15 +97,21 @@ error at each use. Without any registry the check is silent, unless that option 
             if (u) {
               u.metrics.add(metric);
               u.uses++;
-            } else unclaimed.set(ns, { metrics: new Set([metric]), uses: 1, first: { location: q.locate(span.start, span.end), subject: q.subject, ...(q.on ? { on: q.on } : {}) } });
+            } else
+              unclaimed.set(ns, {
+                metrics: new Set([metric]),
+                uses: 1,
+                first: { location: q.locate(span.start, span.end), subject: q.subject, ...(q.on ? { on: q.on } : {}) },
+              });
             continue;
           }
           c.report({
-            messageId: 'unknown', data: { metric: JSON.stringify(metric) },
+            messageId: 'unknown',
+            data: { metric: JSON.stringify(metric) },
             severity: typo.length || reg.unknownMetric === 'error' ? 'error' : 'warning',
             hint: near.length
               ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?${typo.length ? '' : ' (its registry is incomplete: if this is a real metric, regenerate the registry from an exporter that has it)'}`
-              : 'no registry in registry/ has it: check the name, or add the exporter\'s registry (obs registry import)',
+              : "no registry in registry/ has it: check the name, or add the exporter's registry (obs registry import)",
             span: { start: span.start, end: span.end },
           });
         }
@@ -115,16 +126,24 @@ error at each use. Without any registry the check is silent, unless that option 
             severity: 'warning',
             messageId: 'namespace',
             data: {
-              count: names.length, namespace: ns, uses: u.uses, subject: u.first.subject,
-              described: incomplete.length ? `the incomplete registry ${incomplete.join(', ')} does not list` : 'no registry describes',
-              metrics: names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '),
+              count: names.length,
+              namespace: ns,
+              uses: u.uses,
+              subject: u.first.subject,
+              described: incomplete.length
+                ? `the incomplete registry ${incomplete.join(', ')} does not list`
+                : 'no registry describes',
+              metrics:
+                names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '),
             },
             hint: recorded
               ? 'recorded series no rule here records: lint or import the rule file that records them along with this one'
               : incomplete.length
                 ? `if they are real, regenerate ${incomplete.join(', ')} from an exporter that has them (obs registry import), or list them there`
                 : `describe the exporter: obs registry import --name ${ns.replace(/_$/, '')}-exporter --from-metrics http://<exporter>/metrics --incomplete (or ask for every unknown metric at each use with registry: { unknownMetric: 'error' })`,
-            location: u.first.location, subject: u.first.subject, ...(u.first.on ? { on: u.first.on } : {}),
+            location: u.first.location,
+            subject: u.first.subject,
+            ...(u.first.on ? { on: u.first.on } : {}),
           });
         }
       },

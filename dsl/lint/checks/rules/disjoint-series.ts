@@ -40,7 +40,7 @@ function literalPrefix(alt: string): string {
     const c = alt[i] ?? '';
     const next = alt[i + 1] ?? '';
     // A quantified character is not required.
-    if ('?*{'.includes(c === '\\' ? alt[i + 2] ?? '' : next)) return out;
+    if ('?*{'.includes(c === '\\' ? (alt[i + 2] ?? '') : next)) return out;
     if (c === '\\') {
       if (next === '' || /[a-zA-Z0-9]/.test(next)) return out;
       out += next;
@@ -87,7 +87,10 @@ export function confinedLabels(analysis: Analysis, target: Target): Map<string, 
     if (name === '__name__') continue;
     const sets: ValueSet[] = [];
     for (const s of selectors) {
-      const ms = s.matchers.filter((m) => m.name === name).map((m) => valueSet(m.op, m.value, target)).filter((v): v is ValueSet => v !== undefined);
+      const ms = s.matchers
+        .filter((m) => m.name === name)
+        .map((m) => valueSet(m.op, m.value, target))
+        .filter((v): v is ValueSet => v !== undefined);
       // Several matchers on one label: any one of them confines it.
       if (ms.length === 0) break;
       sets.push(ms[0]!);

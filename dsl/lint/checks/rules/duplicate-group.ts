@@ -21,8 +21,12 @@ confusing (alerts and dashboards name groups), so a name used in two modules is 
       for (const g of m.groups) {
         if (inModule.has(g.name)) {
           ctx.report({
-            messageId: 'twiceInModule', data: { group: JSON.stringify(g.name), module: m.module },
-            hint: 'give each group in a module its own name', location: g.site, subject: `group ${JSON.stringify(g.name)}`, on: g,
+            messageId: 'twiceInModule',
+            data: { group: JSON.stringify(g.name), module: m.module },
+            hint: 'give each group in a module its own name',
+            location: g.site,
+            subject: `group ${JSON.stringify(g.name)}`,
+            on: g,
           });
           continue;
         }
@@ -31,9 +35,18 @@ confusing (alerts and dashboards name groups), so a name used in two modules is 
         if (other && other.module !== m.module) {
           ctx.report({
             severity: 'warning',
-            messageId: 'alsoIn', data: { group: JSON.stringify(g.name), module: other.module },
-            hint: 'rename one of the groups so alerts and dashboards can tell them apart', location: g.site, subject: `group ${JSON.stringify(g.name)}`, on: g,
-            related: [{ message: `the other group ${JSON.stringify(g.name)} (in ${other.module})`, ...(other.site ? { location: other.site } : {}) }],
+            messageId: 'alsoIn',
+            data: { group: JSON.stringify(g.name), module: other.module },
+            hint: 'rename one of the groups so alerts and dashboards can tell them apart',
+            location: g.site,
+            subject: `group ${JSON.stringify(g.name)}`,
+            on: g,
+            related: [
+              {
+                message: `the other group ${JSON.stringify(g.name)} (in ${other.module})`,
+                ...(other.site ? { location: other.site } : {}),
+              },
+            ],
           });
         } else if (!other) seen.set(g.name, { module: m.module, ...(g.site ? { site: g.site } : {}) });
       }

@@ -59,10 +59,18 @@ literal prefixes differ).`,
       const clash = earlier.find((e) => !apart(e.rule, rule));
       if (clash) {
         ctx.report({
-          messageId: 'duplicate', data: { subject: ruleSubject(rule), where: clash.where },
+          messageId: 'duplicate',
+          data: { subject: ruleSubject(rule), where: clash.where },
           hint: 'remove the copy, give the two rules different names or labels, or confine them to different values of a label they keep',
-          location: rule.site, subject: ruleSubject(rule), on: rule,
-          related: [{ message: `the other ${ruleSubject(clash.rule)} (in ${clash.module})`, ...(clash.rule.site ? { location: clash.rule.site } : {}) }],
+          location: rule.site,
+          subject: ruleSubject(rule),
+          on: rule,
+          related: [
+            {
+              message: `the other ${ruleSubject(clash.rule)} (in ${clash.module})`,
+              ...(clash.rule.site ? { location: clash.rule.site } : {}),
+            },
+          ],
         });
       }
       // In place: a copy per rule made 150,000 copies of one rule quadratic (minutes).

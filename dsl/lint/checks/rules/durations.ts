@@ -17,11 +17,37 @@ A group's interval must also be greater than zero.`,
     },
   },
   run(ctx) {
-    const bad = (value: unknown, field: string, subject: string, site: Parameters<typeof ctx.report>[0]['location'], on: Parameters<typeof ctx.report>[0]['on'], positive = false): void => {
+    const bad = (
+      value: unknown,
+      field: string,
+      subject: string,
+      site: Parameters<typeof ctx.report>[0]['location'],
+      on: Parameters<typeof ctx.report>[0]['on'],
+      positive = false,
+    ): void => {
       if (value === undefined) return;
-      const r = typeof value === 'string' ? parseDuration(value) : { ok: false as const, error: `expected a string, got ${typeof value}` };
-      if (!r.ok) ctx.report({ messageId: 'invalid', data: { field, subject, value: JSON.stringify(value), error: r.error }, hint: "write durations like '30s', '5m', '1h30m', '2d'", location: site, subject, on });
-      else if (positive && r.ms === 0) ctx.report({ messageId: 'notPositive', data: { field, subject }, hint: 'leave it out to use the global evaluation interval', location: site, subject, on });
+      const r =
+        typeof value === 'string'
+          ? parseDuration(value)
+          : { ok: false as const, error: `expected a string, got ${typeof value}` };
+      if (!r.ok)
+        ctx.report({
+          messageId: 'invalid',
+          data: { field, subject, value: JSON.stringify(value), error: r.error },
+          hint: "write durations like '30s', '5m', '1h30m', '2d'",
+          location: site,
+          subject,
+          on,
+        });
+      else if (positive && r.ms === 0)
+        ctx.report({
+          messageId: 'notPositive',
+          data: { field, subject },
+          hint: 'leave it out to use the global evaluation interval',
+          location: site,
+          subject,
+          on,
+        });
     };
     for (const m of ctx.project.modules) {
       for (const g of m.groups) {
@@ -29,7 +55,14 @@ A group's interval must also be greater than zero.`,
         bad(g.interval, 'interval', subject, g.site, g, true);
         bad(g.queryOffset, 'queryOffset', subject, g.site, g);
         if (g.limit !== undefined && !(Number.isInteger(g.limit) && g.limit >= 0)) {
-          ctx.report({ messageId: 'limit', data: { subject, limit: JSON.stringify(g.limit) }, hint: '0 means no limit', location: g.site, subject, on: g });
+          ctx.report({
+            messageId: 'limit',
+            data: { subject, limit: JSON.stringify(g.limit) },
+            hint: '0 means no limit',
+            location: g.site,
+            subject,
+            on: g,
+          });
         }
       }
     }

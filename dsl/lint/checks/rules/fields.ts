@@ -3,7 +3,6 @@ import { defineCheck } from '../../check.ts';
 import { ruleSubject } from '../../context.ts';
 import { ALERT_FIELDS, GROUP_FIELDS, RECORD_FIELDS } from '../../rule-fields.ts';
 
-
 export default defineCheck({
   meta: {
     id: 'rules/fields',
@@ -27,13 +26,35 @@ group \`labels\` need 3.0. Unknown fields (typos that slipped past the types) ar
       for (const g of m.groups) {
         const subject = `group ${JSON.stringify(g.name)}`;
         for (const k of Object.keys(g)) {
-          if (!GROUP_FIELDS.has(k)) ctx.report({ messageId: 'unknownGroupField', data: { subject, field: JSON.stringify(k) }, hint: `known fields: ${[...GROUP_FIELDS].filter((f) => f !== 'kind' && f !== 'site').join(', ')}`, location: g.site, subject, on: g });
+          if (!GROUP_FIELDS.has(k))
+            ctx.report({
+              messageId: 'unknownGroupField',
+              data: { subject, field: JSON.stringify(k) },
+              hint: `known fields: ${[...GROUP_FIELDS].filter((f) => f !== 'kind' && f !== 'site').join(', ')}`,
+              location: g.site,
+              subject,
+              on: g,
+            });
         }
         if (g.queryOffset !== undefined && !atLeast(t, 2, 53)) {
-          ctx.report({ messageId: 'queryOffset', data: { subject, version }, hint: 'remove queryOffset or raise prometheus.version in obs.config.ts', location: g.site, subject, on: g });
+          ctx.report({
+            messageId: 'queryOffset',
+            data: { subject, version },
+            hint: 'remove queryOffset or raise prometheus.version in obs.config.ts',
+            location: g.site,
+            subject,
+            on: g,
+          });
         }
         if (g.labels !== undefined && !atLeast(t, 3, 0)) {
-          ctx.report({ messageId: 'groupLabels', data: { subject, version }, hint: 'move the labels onto the rules, or raise prometheus.version in obs.config.ts', location: g.site, subject, on: g });
+          ctx.report({
+            messageId: 'groupLabels',
+            data: { subject, version },
+            hint: 'move the labels onto the rules, or raise prometheus.version in obs.config.ts',
+            location: g.site,
+            subject,
+            on: g,
+          });
         }
       }
     }
@@ -42,7 +63,19 @@ group \`labels\` need 3.0. Unknown fields (typos that slipped past the types) ar
       for (const k of Object.keys(rule)) {
         if (allowed.has(k)) continue;
         const recordOnly = rule.kind === 'record' && ['for', 'keepFiringFor', 'annotations'].includes(k);
-        ctx.report({ messageId: recordOnly ? 'notForRecording' : 'unknownRuleField', data: recordOnly ? { subject: ruleSubject(rule), field: k } : { subject: ruleSubject(rule), field: JSON.stringify(k) }, hint: rule.kind === 'record' ? 'make it an alert, or drop the field' : `known fields: ${[...allowed].filter((f) => f !== 'kind' && f !== 'site').join(', ')}`, location: rule.site, subject: ruleSubject(rule), on: rule });
+        ctx.report({
+          messageId: recordOnly ? 'notForRecording' : 'unknownRuleField',
+          data: recordOnly
+            ? { subject: ruleSubject(rule), field: k }
+            : { subject: ruleSubject(rule), field: JSON.stringify(k) },
+          hint:
+            rule.kind === 'record'
+              ? 'make it an alert, or drop the field'
+              : `known fields: ${[...allowed].filter((f) => f !== 'kind' && f !== 'site').join(', ')}`,
+          location: rule.site,
+          subject: ruleSubject(rule),
+          on: rule,
+        });
       }
     }
   },

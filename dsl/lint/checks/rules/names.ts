@@ -31,24 +31,60 @@ label. Group and alert names must not be empty. Prometheus rejects the rule file
       const subject = ruleSubject(rule);
       if (rule.kind === 'record' && !isValidMetricName(rule.name)) {
         const braces = /[{}]/.test(rule.name) ? '; braces belong in expr' : '';
-        ctx.report({ messageId: 'invalidRecordName', data: { name: JSON.stringify(rule.name), braces }, hint: 'use level:metric:operations with [a-zA-Z0-9_:], e.g. job:http_requests:rate5m', location: rule.site, subject, on: rule });
+        ctx.report({
+          messageId: 'invalidRecordName',
+          data: { name: JSON.stringify(rule.name), braces },
+          hint: 'use level:metric:operations with [a-zA-Z0-9_:], e.g. job:http_requests:rate5m',
+          location: rule.site,
+          subject,
+          on: rule,
+        });
       }
       if (rule.kind === 'alert' && (typeof rule.name !== 'string' || rule.name.trim() === '')) {
-        ctx.report({ messageId: 'emptyAlertName', hint: 'set name on the alert', location: rule.site, subject, on: rule });
+        ctx.report({
+          messageId: 'emptyAlertName',
+          hint: 'set name on the alert',
+          location: rule.site,
+          subject,
+          on: rule,
+        });
       }
       for (const k of Object.keys(rule.labels ?? {})) {
-        if (!isValidLabelName(k) || k === '__name__') ctx.report({ messageId: 'invalidLabel', data: { name: JSON.stringify(k), subject }, hint: 'label names match [a-zA-Z_][a-zA-Z0-9_]* and cannot be __name__', location: rule.site, subject, on: rule });
+        if (!isValidLabelName(k) || k === '__name__')
+          ctx.report({
+            messageId: 'invalidLabel',
+            data: { name: JSON.stringify(k), subject },
+            hint: 'label names match [a-zA-Z_][a-zA-Z0-9_]* and cannot be __name__',
+            location: rule.site,
+            subject,
+            on: rule,
+          });
       }
       if (rule.kind === 'alert') {
         for (const k of Object.keys(rule.annotations ?? {})) {
-          if (!isValidLabelName(k)) ctx.report({ messageId: 'invalidAnnotation', data: { name: JSON.stringify(k), subject }, hint: 'annotation names match [a-zA-Z_][a-zA-Z0-9_]*', location: rule.site, subject, on: rule });
+          if (!isValidLabelName(k))
+            ctx.report({
+              messageId: 'invalidAnnotation',
+              data: { name: JSON.stringify(k), subject },
+              hint: 'annotation names match [a-zA-Z_][a-zA-Z0-9_]*',
+              location: rule.site,
+              subject,
+              on: rule,
+            });
         }
       }
     }
     for (const m of ctx.project.modules) {
       for (const g of m.groups) {
         for (const k of Object.keys(g.labels ?? {})) {
-          if (!isValidLabelName(k) || k === '__name__') ctx.report({ messageId: 'invalidGroupLabel', data: { name: JSON.stringify(k), group: JSON.stringify(g.name) }, hint: 'label names match [a-zA-Z_][a-zA-Z0-9_]* and cannot be __name__', location: g.site, on: g });
+          if (!isValidLabelName(k) || k === '__name__')
+            ctx.report({
+              messageId: 'invalidGroupLabel',
+              data: { name: JSON.stringify(k), group: JSON.stringify(g.name) },
+              hint: 'label names match [a-zA-Z_][a-zA-Z0-9_]* and cannot be __name__',
+              location: g.site,
+              on: g,
+            });
         }
       }
     }

@@ -6,7 +6,8 @@ import { unknownFields } from '../../rule-fields.ts';
 export default defineCheck({
   meta: {
     id: 'rules/policy',
-    description: "Alerts follow the team's conventions from obs.config.ts (required labels and values, annotations, names)",
+    description:
+      "Alerts follow the team's conventions from obs.config.ts (required labels and values, annotations, names)",
     severity: 'error',
     docs: `Set in \`obs.config.ts\` under \`policy\`: \`requiredAlertLabels\` (e.g. \`{ severity: ['page', 'ticket'] }\`;
 an empty list allows any value), \`requiredAnnotations\` (e.g. \`['summary', 'runbook_url']\`) and
@@ -33,16 +34,52 @@ on these, so an alert without them is paged nowhere.`,
       for (const [label, allowed] of Object.entries(p.requiredAlertLabels)) {
         const v = labels[label];
         if (v === undefined) {
-          ctx.report({ messageId: 'missingLabel', data: { subject, label: JSON.stringify(label) }, hint: allowed.length ? `add labels: { ${label}: ${allowed.map((a) => `'${a}'`).join(' | ')} }` : `add a ${label} label`, location: rule.site, subject, on: rule });
+          ctx.report({
+            messageId: 'missingLabel',
+            data: { subject, label: JSON.stringify(label) },
+            hint: allowed.length
+              ? `add labels: { ${label}: ${allowed.map((a) => `'${a}'`).join(' | ')} }`
+              : `add a ${label} label`,
+            location: rule.site,
+            subject,
+            on: rule,
+          });
         } else if (allowed.length > 0 && !allowed.includes(v)) {
-          ctx.report({ messageId: 'labelValue', data: { subject, label, value: JSON.stringify(v), allowed: allowed.map((a) => JSON.stringify(a)).join(', ') }, hint: 'use one of the allowed values from obs.config.ts policy.requiredAlertLabels', location: rule.site, subject, on: rule });
+          ctx.report({
+            messageId: 'labelValue',
+            data: {
+              subject,
+              label,
+              value: JSON.stringify(v),
+              allowed: allowed.map((a) => JSON.stringify(a)).join(', '),
+            },
+            hint: 'use one of the allowed values from obs.config.ts policy.requiredAlertLabels',
+            location: rule.site,
+            subject,
+            on: rule,
+          });
         }
       }
       for (const a of p.requiredAnnotations) {
-        if (!rule.annotations?.[a]) ctx.report({ messageId: 'missingAnnotation', data: { subject, annotation: JSON.stringify(a) }, hint: `add annotations: { ${a}: '...' }`, location: rule.site, subject, on: rule });
+        if (!rule.annotations?.[a])
+          ctx.report({
+            messageId: 'missingAnnotation',
+            data: { subject, annotation: JSON.stringify(a) },
+            hint: `add annotations: { ${a}: '...' }`,
+            location: rule.site,
+            subject,
+            on: rule,
+          });
       }
       if (namePattern && !namePattern.test(rule.name)) {
-        ctx.report({ messageId: 'alertName', data: { name: JSON.stringify(rule.name), pattern: p.alertNamePattern ?? '' }, hint: 'rename the alert to follow the naming policy in obs.config.ts', location: rule.site, subject, on: rule });
+        ctx.report({
+          messageId: 'alertName',
+          data: { name: JSON.stringify(rule.name), pattern: p.alertNamePattern ?? '' },
+          hint: 'rename the alert to follow the naming policy in obs.config.ts',
+          location: rule.site,
+          subject,
+          on: rule,
+        });
       }
     }
   },

@@ -19,7 +19,10 @@ rule file, exactly as \`promtool check rules\` reports it. See docs/templates.md
   run(ctx) {
     for (const { rule } of ctx.rules()) {
       if (rule.kind !== 'alert') continue;
-      const fields: [string, Readonly<Record<string, string>> | undefined][] = [['label', rule.labels], ['annotation', rule.annotations]];
+      const fields: [string, Readonly<Record<string, string>> | undefined][] = [
+        ['label', rule.labels],
+        ['annotation', rule.annotations],
+      ];
       for (const [kind, values] of fields) {
         for (const [key, text] of Object.entries(values ?? {})) {
           if (typeof text !== 'string') continue;
@@ -27,9 +30,12 @@ rule file, exactly as \`promtool check rules\` reports it. See docs/templates.md
           const err = r.errors[0];
           if (!err) continue;
           ctx.report({
-            messageId: 'template', data: { kind, key: JSON.stringify(key), subject: ruleSubject(rule), error: err.message },
+            messageId: 'template',
+            data: { kind, key: JSON.stringify(key), subject: ruleSubject(rule), error: err.message },
             hint: 'templates use {{ $labels.<name> }}, {{ $value }} and Prometheus template functions; see docs/templates.md',
-            location: ctx.locate(rule.site, text, err.start), subject: ruleSubject(rule), on: rule,
+            location: ctx.locate(rule.site, text, err.start),
+            subject: ruleSubject(rule),
+            on: rule,
           });
         }
       }

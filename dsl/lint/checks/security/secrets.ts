@@ -2,7 +2,15 @@ import { defineCheck, type MessageData } from '../../check.ts';
 import { emittedTexts } from '../../emitted-texts.ts';
 import { SECRET_MESSAGE, secretReport } from '../../secrets.ts';
 
-const pick = ({ messageId, data, hint }: ReturnType<typeof secretReport>): { messageId: 'secret'; data: MessageData; hint: string } => ({ messageId, data, hint });
+const pick = ({
+  messageId,
+  data,
+  hint,
+}: ReturnType<typeof secretReport>): { messageId: 'secret'; data: MessageData; hint: string } => ({
+  messageId,
+  data,
+  hint,
+});
 
 export default defineCheck({
   meta: {
@@ -42,8 +50,16 @@ its definition: \`suppress: [{ check: 'security/secrets', reason: 'example token
     for (const t of emittedTexts(ctx.project)) {
       for (const hit of scan.get(t.text) ?? []) {
         ctx.report({
-          ...pick(secretReport(t.what, hit, `for a deliberate value, suppress: [{ check: 'security/secrets', reason: '...' }]`)),
-          location: ctx.locate(t.site, t.text, hit.start) ?? t.site, subject: t.subject, on: t.on,
+          ...pick(
+            secretReport(
+              t.what,
+              hit,
+              `for a deliberate value, suppress: [{ check: 'security/secrets', reason: '...' }]`,
+            ),
+          ),
+          location: ctx.locate(t.site, t.text, hit.start) ?? t.site,
+          subject: t.subject,
+          on: t.on,
         });
       }
     }

@@ -21,9 +21,12 @@ generated and this warning says so. Keep the SLI simple, or suppress the check o
     for (const { module, expansion } of ctx.project.slos ?? []) {
       for (const why of expansion.untested) {
         ctx.report({
-          messageId: 'untested', data: { subject: sloSubject(expansion.slo), why },
+          messageId: 'untested',
+          data: { subject: sloSubject(expansion.slo), why },
           hint: 'give the SLI one counter per expression, or suppress this check on the SLO with how its rules are tested',
-          location: expansion.slo.site ?? { file: module, line: 1, column: 1 }, subject: sloSubject(expansion.slo), on: expansion.slo,
+          location: expansion.slo.site ?? { file: module, line: 1, column: 1 },
+          subject: sloSubject(expansion.slo),
+          on: expansion.slo,
         });
       }
     }
