@@ -13,6 +13,7 @@ import {
   type Reducer,
   type ValueMapping,
 } from '../dashboard/index.ts';
+import { REDUCERS as CLOSED_REDUCERS } from '../dashboard/closed-options.ts';
 import { colorBuilder, overrideModel, thresholdsBuilder, valueMappings } from '../emit/dashboards-fields.ts';
 
 type Json = Record<string, unknown>;
@@ -27,32 +28,8 @@ const COLOR =
   /^(?:(?:super-light-|light-|semi-dark-|dark-)?(?:red|orange|yellow|green|blue|purple)|text|transparent|#.*|rgba?\(.*\))$/;
 export const isColor = (v: unknown): v is Color => typeof v === 'string' && COLOR.test(v);
 
-const REDUCERS: readonly Reducer[] = [
-  'lastNotNull',
-  'last',
-  'firstNotNull',
-  'first',
-  'min',
-  'max',
-  'mean',
-  'median',
-  'sum',
-  'count',
-  'range',
-  'delta',
-  'step',
-  'diff',
-  'diffperc',
-  'logmin',
-  'allIsZero',
-  'allIsNull',
-  'changeCount',
-  'distinctCount',
-  'variance',
-  'stdDev',
-  'allValues',
-  'uniqueValues',
-];
+/** The reducers the DSL types (one list: dashboard/closed-options.ts, what the checks accept too). */
+const REDUCERS: readonly Reducer[] = CLOSED_REDUCERS;
 const COLOR_MODES = [
   'palette-classic',
   'palette-classic-by-name',
