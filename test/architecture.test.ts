@@ -121,11 +121,7 @@ describe('dsl/ layering', () => {
 
   it('no import cycles, of any length, type-only and side-effect imports included', () => {
     const graph = new Map(all.map((f) => [relative(DSL, f).split(sep).join('/'), importsOf(f).map(({ target }) => relative(DSL, target).split(sep).join('/'))]));
-    // The one known cycle: h14-contract removes it on its branch (the lint check contract); drop
-    // this exception when that lands.
-    const KNOWN = [['lint/check.ts', 'lint/queries.ts', 'lint/registry-view.ts']];
-    const cycles = importCycles(graph).filter((c) => !KNOWN.some((k) => k.join() === c.join()));
-    expect(cycles.map((c) => c.join(' → '))).toEqual([]);
+    expect(importCycles(graph).map((c) => c.join(' → '))).toEqual([]);
   });
 
   it('finds a cycle when there is one (the detector itself)', () => {
