@@ -128,6 +128,7 @@ export function runChecks(
   const diagnostics: Diagnostic[] = [];
   const suppressed: SuppressedProblem[] = [];
   const walkers: Walker[] = [];
+  const repeats = new Repeats();
   for (const check of checks) {
     const override = options.checks?.[check.meta.id];
     if (override === 'off') continue;
@@ -142,6 +143,11 @@ export function runChecks(
     const report = (r: Report): void => {
       const template = check.meta.messages[r.messageId];
       if (template === undefined) throw new Error(`${check.meta.id}: unknown messageId ${JSON.stringify(r.messageId)}`);
+      const s =
+        r.on?.suppress?.find((x) => x.check === check.meta.id) ??
+        project.fileSuppressions?.[r.location?.file ?? '']?.find((x) => x.check === check.meta.id);
+      if (s && isGeneratedSuppression(s)) return;
+      if (!s && repeats.over(check.meta.id, r)) return;
       const data = r.data ?? {};
       const d: Diagnostic = {
         checkId: check.meta.id,
@@ -154,11 +160,10 @@ export function runChecks(
         ...(Object.keys(data).length ? { data } : {}),
         ...(r.related?.length ? { related: r.related } : {}),
       };
-      const s =
-        r.on?.suppress?.find((x) => x.check === check.meta.id) ??
-        project.fileSuppressions?.[d.location?.file ?? '']?.find((x) => x.check === check.meta.id);
-      if (!s) diagnostics.push(d);
-      else if (!isGeneratedSuppression(s)) suppressed.push({ checkId: check.meta.id, reason: s.reason, diagnostic: d });
+      if (!s) {
+        diagnostics.push(d);
+        repeats.first(check.meta.id, r, d);
+      } else suppressed.push({ checkId: check.meta.id, reason: s.reason, diagnostic: d });
     };
     const ctx: CheckContext = {
       project: v.project,
@@ -182,8 +187,61 @@ export function runChecks(
     if (check.create) walkers.push({ check, visitor: check.create(ctx), views: v, report });
   }
   walkQueries(walkers);
+  for (const d of repeats.summaries()) diagnostics.push(d);
   diagnostics.sort(compareDiagnostics);
   return { diagnostics: dedupe(diagnostics), suppressed };
+}
+
+/**
+ * How many problems of one check, message id and subject are listed before the rest are counted
+ * instead: 150,000 copies of one group made 300,000 problems and over a gigabyte. Far above what a
+ * real project repeats; the count lands in one summary problem at the first of them.
+ */
+export const REPEAT_LIMIT = 1000;
+
+class Repeats {
+  readonly #seen = new Map<string, { count: number; first?: Diagnostic; firstOmitted?: Report }>();
+
+  #key(checkId: string, r: Report): string {
+    return `${checkId}\u0000${r.messageId}\u0000${r.subject ?? ''}`;
+  }
+
+  /** Counts the report; true when it is beyond the limit (then only counted). */
+  over(checkId: string, r: Report): boolean {
+    const k = this.#key(checkId, r);
+    let e = this.#seen.get(k);
+    if (!e) this.#seen.set(k, (e = { count: 0 }));
+    e.count++;
+    if (e.count <= REPEAT_LIMIT) return false;
+    e.firstOmitted ??= r;
+    return true;
+  }
+
+  first(checkId: string, r: Report, d: Diagnostic): void {
+    const e = this.#seen.get(this.#key(checkId, r));
+    if (e && !e.first) e.first = d;
+  }
+
+  /** One problem per capped kind: the first one's, with how many more were not listed and where the next was. */
+  summaries(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const { count, first, firstOmitted } of this.#seen.values()) {
+      if (!first || !firstOmitted) continue;
+      const more = count - REPEAT_LIMIT;
+      out.push({
+        ...first,
+        message: `${first.message}; and ${more} more like this (${count} in all, the first ${REPEAT_LIMIT} listed)`,
+        data: { ...first.data, more },
+        related: [
+          {
+            message: `the first one not listed`,
+            ...(firstOmitted.location ? { location: firstOmitted.location } : {}),
+          },
+        ],
+      });
+    }
+    return out;
+  }
 }
 
 /** A report on a query, completed from the query: where, about what, and its suppressions. */
@@ -201,37 +259,49 @@ function queryReport(q: QueryEntry, r: QueryReport): Report {
   };
 }
 
-/** Every query once, its AST walked once, for all visitors that look at its host. */
+/**
+ * Every query once, its AST walked once, for all visitors that look at its host. Each visitor gets
+ * one context for the whole walk, pointing at the current query: a context per query and visitor
+ * was most of the memory of a big lint run (30,000 rules: 230 MB allocated).
+ */
 function walkQueries(walkers: readonly Walker[]): void {
   const sets = new Map<Views, Walker[]>();
   for (const w of walkers) sets.set(w.views, [...(sets.get(w.views) ?? []), w]);
   for (const [v, ws] of sets) {
+    const at: { query?: QueryEntry; parents: readonly Expr[] } = { parents: [] };
+    const current = (): QueryEntry => at.query!;
+    const contexts = ws.map((w): QueryContext => ({
+      get query() {
+        return current();
+      },
+      report: (r) => w.report(queryReport(current(), r)),
+      get parents() {
+        return at.parents;
+      },
+    }));
+    const active: number[] = [];
+    const skip: number[] = ws.map(() => Infinity);
     for (const q of v.queries()) {
-      const active: { w: Walker; ctx: QueryContext; skip: number }[] = [];
-      const at: { parents: readonly Expr[] } = { parents: [] };
-      for (const w of ws) {
-        if (w.check.meta.hosts && !w.check.meta.hosts.includes(q.host)) continue;
-        const ctx: QueryContext = {
-          query: q,
-          report: (r) => w.report(queryReport(q, r)),
-          get parents() {
-            return at.parents;
-          },
-        };
-        if (w.visitor.query?.(ctx) === false) continue;
-        active.push({ w, ctx, skip: Infinity });
-      }
+      at.query = q;
+      at.parents = [];
+      active.length = 0;
+      ws.forEach((w, i) => {
+        if (w.check.meta.hosts && !w.check.meta.hosts.includes(q.host)) return;
+        if (w.visitor.query?.(contexts[i]!) === false) return;
+        active.push(i);
+        skip[i] = Infinity;
+      });
       const root = q.result.expr;
       if (!root || active.length === 0) continue;
       walk(root, (n, path) => {
         at.parents = path;
         const depth = path.length;
         let descend = false;
-        for (const a of active) {
-          if (depth > a.skip) continue;
-          a.skip = Infinity;
-          const handler = a.w.visitor[n.kind] as ((node: typeof n, c: QueryContext) => boolean | void) | undefined;
-          if (handler?.(n, a.ctx) === false) a.skip = depth;
+        for (const i of active) {
+          if (depth > skip[i]!) continue;
+          skip[i] = Infinity;
+          const handler = ws[i]!.visitor[n.kind] as ((node: typeof n, c: QueryContext) => boolean | void) | undefined;
+          if (handler?.(n, contexts[i]!) === false) skip[i] = depth;
           else descend = true;
         }
         return descend;

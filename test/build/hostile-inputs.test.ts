@@ -150,6 +150,56 @@ describe('size and depth: bounded time and memory, a located problem', () => {
     expect(yamlTrees(src).error).toBeUndefined();
   });
 
+  const sameGroups = (n: number): string =>
+    `groups:\n${'- name: g\n  rules:\n  - record: r:x\n    expr: up\n'.repeat(n)}`;
+
+  it('problems repeated past 1,000 (one check, message and subject): the first 1,000 listed, one summary with the count', async () => {
+    const { run } = await lint({ 'rules.yml': sameGroups(1_005) }, 'rules.yml');
+    const groups = run.diagnostics.filter((d) => d.checkId === 'rules/duplicate-group');
+    expect(groups).toHaveLength(1_001);
+    const summary = groups.filter((d) => d.data?.more !== undefined);
+    expect(summary).toEqual([
+      expect.objectContaining({
+        messageId: 'twiceInModule',
+        subject: 'group "g"',
+        location: { file: 'rules.yml', line: 6, column: 3 },
+        message: expect.stringMatching(/; and 4 more like this \(1004 in all, the first 1000 listed\)$/),
+        related: [{ message: 'the first one not listed', location: expect.objectContaining({ line: 4 * 1_001 + 2 }) }],
+      }),
+    ]);
+    // The listed ones are the first 1,000, each at its own group.
+    expect(groups.filter((d) => d.data?.more === undefined).map((d) => d.location?.line)).toEqual(
+      Array.from({ length: 1_000 }, (_, i) => 4 * (i + 1) + 2),
+    );
+  });
+
+  it('obs lint of 60,000 groups of one name (120,000 problems before the cap): peak memory well under 1 GB', () => {
+    // Before: 1.2 GB and 21 s; a context object per query and check, a label flow kept per rule
+    // and every repeated problem listed.
+    const root = project({ 'rules.yml': sameGroups(60_000) });
+    const started = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'data:text/javascript,process.on("exit",()=>process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\\n`))',
+        join(import.meta.dirname, '../../bin/obs.js'),
+        'lint',
+        'rules.yml',
+        '--format',
+        'json',
+      ],
+      { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+    );
+    expect(performance.now() - started).toBeLessThan(180_000);
+    expect(r.status, r.stderr).toBe(1);
+    const out = JSON.parse(r.stdout) as { summary: { problems: { error: number; warning: number } }; problems: { message: string }[] };
+    expect(out.summary.problems).toMatchObject({ error: 1_001, warning: 1_001 });
+    expect(out.problems.filter((p) => p.message.includes('and 58999 more like this'))).toHaveLength(2);
+    const kb = Number(/maxRSS=(\d+)/.exec(r.stderr)?.[1]);
+    expect(kb / 1024).toBeLessThan(768);
+  }, 240_000);
+
   it('a dashboard nested 100,000 deep: a located problem from import and lint', async () => {
     const nested = `${'{"type":"graph","panels":['.repeat(100_000)}{"type":"graph","targets":[{"expr":"up"}]}${']}'.repeat(100_000)}`;
     const json = `{"title":"deep","uid":"deep","panels":[${nested}]}`;

@@ -4,6 +4,8 @@ import type { QueryEntry } from '../../queries.ts';
 import type { Rule } from '../../../rules/index.ts';
 import { confinedLabels, disjointOn, type ValueSet } from './disjoint-series.ts';
 
+const NONE: ReadonlyMap<string, ValueSet[]> = new Map();
+
 export default defineCheck({
   meta: {
     id: 'rules/duplicate-rule',
@@ -30,18 +32,19 @@ literal prefixes differ).`,
     const queries = new Map<object, QueryEntry>();
     for (const q of ctx.queries()) if (q.on && (q.alert || q.record)) queries.set(q.on, q);
     const reg = ctx.registry;
-    const confined = new Map<Rule, Map<string, ValueSet[]>>();
-    const confinedOf = (r: Rule): Map<string, ValueSet[]> => {
+    const confined = new Map<Rule, ReadonlyMap<string, ValueSet[]>>();
+    const confinedOf = (r: Rule): ReadonlyMap<string, ValueSet[]> => {
       let c = confined.get(r);
       if (!c) {
         const q = queries.get(r);
         const analysis = q?.result.analysis;
-        c = analysis ? confinedLabels(analysis, ctx.options.target) : new Map<string, ValueSet[]>();
-        // Only labels the result keeps tell the series apart.
+        const all = analysis ? confinedLabels(analysis, ctx.options.target) : new Map<string, ValueSet[]>();
+        // Only labels the result keeps tell the series apart. A query that confines no label needs
+        // no label flow (computed and kept for every rule, it was most of a big run's memory).
         const root = q?.result.expr;
-        const flow = q && root ? reg.flows(q, true).get(root) : undefined;
-        for (const l of [...c.keys()]) if (!flow || !flow.possible.has(l)) c.delete(l);
-        confined.set(r, c);
+        const flow = q && root && all.size > 0 ? reg.flows(q, true).get(root) : undefined;
+        for (const l of [...all.keys()]) if (!flow || !flow.possible.has(l)) all.delete(l);
+        confined.set(r, (c = all.size > 0 ? all : NONE));
       }
       return c;
     };
