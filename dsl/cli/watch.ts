@@ -80,10 +80,13 @@ export async function watchCommand(
           );
         }
         for (const line of r.lines) io.stdout(`  ${line}\n`);
+        const rebuilt = !first;
         first = false;
         const heap = process.memoryUsage().heapUsed;
         baseline ??= heap;
-        if (heap - baseline > budget && !stop.signal.aborted) {
+        // A rebuild may end with less heap in use than the first run (a collection ran): that is no
+        // growth, and a budget of 0 still means "restart after every rebuild".
+        if (rebuilt && Math.max(0, heap - baseline) >= budget && !stop.signal.aborted) {
           recycle = true;
           io.stdout(
             `${name}: restarting to release the memory of replaced modules (${Math.round((heap - baseline) / 2 ** 20)} MiB)\n`,
