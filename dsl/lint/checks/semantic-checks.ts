@@ -1,6 +1,7 @@
 /** The checks that need to know what expressions mean: registry, label flow and rule-quality checks. */
 import type { Check } from '../check.ts';
 import absentWithoutFor from './alerts/absent-without-for.ts';
+import comparison from './alerts/comparison.ts';
 import rawCounter from './alerts/raw-counter.ts';
 import templateLabels from './alerts/template-labels.ts';
 import topk from './alerts/topk.ts';
@@ -34,6 +35,7 @@ export const SEMANTIC_CHECKS: readonly Check[] = [
   nanDivision,
   rawCounter,
   absentWithoutFor,
+  comparison,
   topk,
   templateLabels,
 ];
