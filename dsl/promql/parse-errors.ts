@@ -211,6 +211,8 @@ export class ErrorReporter {
   }
 
   protected errorContext(node: SyntaxNode, prev: Token | undefined, tok: Token | undefined): [string, string] {
+    // At the first token Prometheus's grammar is in its start rule (`start: error`), which names no context.
+    if (!prev) return ['', ''];
     const modifierKeyword =
       prev?.type === 'KEYWORD' &&
       ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(prev.keyword ?? '');
@@ -243,7 +245,11 @@ export class ErrorReporter {
           return this.bracketContext(p, prev);
         case 'AggregateExpr': {
           // Errors right after the operator (`sum avg`) are reported without context, as in Prometheus.
+          // Nor after the aggregation's closing parenthesis (`sum(foo) bar`): Prometheus has reduced
+          // the aggregation by then.
           const op = child(p, 'AggregateOp');
+          const body = child(p, 'FunctionCallBody');
+          if (body && prev && prev.end >= body.to) return ['', ''];
           if (op && (prev?.end ?? 0) > op.to) return ['aggregation', ''];
           return ['', ''];
         }

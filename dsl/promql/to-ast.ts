@@ -268,6 +268,13 @@ export class Converter extends DurationEvaluator {
       this.unexpected(this.tokenFrom(node.from));
       return { kind: 'NumberLiteral', value: 0, start: node.from, end: node.to };
     }
+    // `f(a, 1h)` before 2.54: a duration cannot start an argument, so Prometheus reduces `a,` as
+    // trailing (`function_call_args: function_call_args COMMA`) and reports that first.
+    const comma = i === 0 && t.type === 'DURATION' && !this.modern ? this.tokenBefore(t.start) : undefined;
+    if (comma?.type === 'COMMA' && this.insideCall(node)) {
+      this.err('trailing commas not allowed in function call args', comma.start, comma.end);
+      return { kind: 'NumberLiteral', value: 0, start: node.from, end: node.to };
+    }
     const value = this.numberValue(t);
     return { kind: 'NumberLiteral', value: sign * value, start: node.from, end: node.to };
   }
