@@ -131,10 +131,15 @@ export function captureCallSite(): SourceLocation | undefined {
   const found =
     authorSite(shallow) ?? (shallow.length === SHALLOW ? authorSite(structuredStack(captureCallSite, 50)) : undefined);
   if (found !== 'unmapped' && found !== undefined) return found;
+  return firstAuthorFrame(captureCallSite, 50);
+}
+
+/** The first author frame of the string stack below `below`, mapped by whoever maps stacks. */
+function firstAuthorFrame(below: (...args: never[]) => unknown, depth: number): SourceLocation | undefined {
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 50;
-  Error.captureStackTrace(holder, captureCallSite);
+  Error.stackTraceLimit = depth;
+  Error.captureStackTrace(holder, below);
   Error.stackTraceLimit = limit;
   return authorFrames(holder.stack)[0];
 }
@@ -147,13 +152,7 @@ export function captureCallSite(): SourceLocation | undefined {
  */
 export function runningAuthorSite(): SourceLocation | undefined {
   const found = authorSite(structuredStack(runningAuthorSite, 200));
-  if (found !== 'unmapped') return found;
-  const holder: { stack?: string } = {};
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 200;
-  Error.captureStackTrace(holder, runningAuthorSite);
-  Error.stackTraceLimit = limit;
-  return authorFrames(holder.stack)[0];
+  return found !== 'unmapped' ? found : firstAuthorFrame(runningAuthorSite, 200);
 }
 
 // Not state kept between calls: a dynamic scope, set and restored around one synchronous call.
