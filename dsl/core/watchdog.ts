@@ -201,10 +201,11 @@ async function stopWatch(): Promise<void> {
   const w = await ending;
   if (!w) return;
   clearInterval(w.heartbeat);
-  w.worker.postMessage('stop');
-  void w.worker.terminate();
   delete (globalThis as Record<symbol, unknown>)[STUCK];
   if (current === w) current = undefined;
+  // Awaited: a process that exits while the worker's inspector session is still connected makes
+  // Node print "Waiting for the debugger to disconnect..." (the session ends with the worker).
+  await w.worker.terminate();
 }
 
 /** The watch's timeout: how long author code may run without returning. */

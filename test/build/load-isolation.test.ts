@@ -251,3 +251,18 @@ it('obs build --watch stops with the located error (exit 1) on a loop in code ob
   expect(r.code, what).toBe(1);
   expect(parseDiagnostics(what).filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.checkId}`), what).toEqual([GETTER_LOOP.error]);
 });
+
+it("obs's own long work is not taken for a loop: the watchdog stops only author code", async () => {
+  // One alert that loads at once, with a 20,000-term chain: checking it keeps obs's own thread
+  // busy for well over 500ms at a stretch, so the watchdog stops it, finds no author frame on the
+  // stack, and lets it go on (checked by hand with a print in onStuck: several stops per run).
+  const p = (fixture = createFixtureProject({
+    files: {
+      'alerts/chain.ts': `import { alert, ruleGroup } from '../dsl/index.ts';\n\nexport const g = ruleGroup({\n  name: 'chain',\n  rules: [alert({ name: 'Chain', expr: Array.from({ length: 20000 }, () => 'up').join(' + ') + ' > 0', for: '5m', labels: { severity: 'page' }, annotations: { summary: 's' } })],\n});\n`,
+    },
+    config: `export default { load: { timeout: '500ms' } };\n`,
+  }));
+  const r = await obs(p.root, ['lint']);
+  expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+  expect(r.stderr, 'no leftover inspector session at exit').not.toMatch(/never-returns|stopped|debugger/i);
+});
