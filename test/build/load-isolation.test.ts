@@ -99,27 +99,29 @@ const CASES: readonly Case[] = [
   },
   {
     // Nothing on obs's thread runs again: the watchdog thread (dsl/core/watchdog.ts) stops it
-    // where it runs, and the command exits 1 like for any other definition error.
+    // where it runs, and the command exits 1 like for any other definition error. 5s: on a loaded
+    // machine tsx can take over 1s to hand the module over, and load-guard's own timeout would then
+    // give up on the import before the module even runs (its loop is then told as after loading).
     name: 'a synchronous endless loop at the top level',
     module: `export const n = 1;\nwhile (true) {}\n`,
-    config: `export default { load: { timeout: '1s' } };\n`,
+    config: `export default { load: { timeout: '5s' } };\n`,
     error: 'alerts/bad.ts:2:1 collect/module-error',
-    message: /alerts\/bad\.ts did not finish loading: it was still running after 1s without ever returning \(a synchronous loop/,
+    message: /alerts\/bad\.ts did not finish loading: it was still running after 5s without ever returning \(a synchronous loop/,
   },
   {
     name: 'a synchronous endless loop in a builder the module calls',
     module: `import { alert, ruleGroup } from '../dsl/index.ts';\n\nfunction rules(n: number) {\n  let i = 0;\n  while (i < n) i *= 2;\n  return [alert({ name: 'A', expr: 'up == 0' })];\n}\n\nexport const g = ruleGroup({ name: 'loop', rules: rules(3) });\n`,
-    config: `export default { load: { timeout: '2s' } };\n`,
+    config: `export default { load: { timeout: '5s' } };\n`,
     error: 'alerts/bad.ts:5:3 collect/module-error',
-    message: /alerts\/bad\.ts did not finish loading: it was still running after 2s without ever returning/,
+    message: /alerts\/bad\.ts did not finish loading: it was still running after 5s without ever returning/,
   },
   {
     name: 'a synchronous endless loop in a module the definition imports',
     module: `import { spin } from '../lib/spin.ts';\n\nexport const n = spin();\n`,
     helper: `export function spin(): number {\n  let x = 1;\n  for (;;) x = (x * 7) % 11;\n}\n`,
-    config: `export default { load: { timeout: '1s' } };\n`,
+    config: `export default { load: { timeout: '5s' } };\n`,
     error: 'lib/spin.ts:3:3 collect/module-error',
-    message: /alerts\/bad\.ts did not finish loading: it was still running after 1s/,
+    message: /alerts\/bad\.ts did not finish loading: it was still running after 5s/,
   },
   {
     // Called by obs after loading: the module loads, the loop runs while obs reads the labels.
