@@ -1,5 +1,6 @@
 /** The `obs` command: parses arguments, calls the library, maps results to exit codes. */
 import { UsageError, processIO, type CliIO } from './io.ts';
+import { holdAuthorCodeWatch } from '../core/watchdog.ts';
 
 // The launcher (bin/library.js) hands over what makes authored TS importable.
 export { onFirstAuthoredImport } from '../core/import-authored.ts';
@@ -54,7 +55,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   try {
     const command = await load();
-    return await command(rest, io);
+    // The watchdog that loading author code starts keeps watching what obs calls afterwards.
+    return await holdAuthorCodeWatch(name, () => command(rest, io));
   } catch (e) {
     if (
       e instanceof UsageError ||

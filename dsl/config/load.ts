@@ -36,7 +36,7 @@ export async function loadConfig(root: string, overrides: { version?: string } =
       const {
         loads: [load],
         problems: [problem],
-      } = await importAll([pathToFileURL(join(root, file)).href]);
+      } = await importAll([pathToFileURL(join(root, file)).href], { config: true, timeoutMs: defaultLoadTimeout().ms });
       if (problem)
         throw new ConfigError(
           `${problem.location ? `${problem.location.file}:${problem.location.line}:${problem.location.column}` : file}: ${problem.message}`,
@@ -73,6 +73,19 @@ export async function loadConfig(root: string, overrides: { version?: string } =
     }
     throw e;
   }
+}
+
+/**
+ * `load.timeout` when obs.config.ts does not set it, and the timeout of loading obs.config.ts
+ * itself: OBS_LOAD_TIMEOUT (a duration such as '2m'), else DEFAULT_LOAD_TIMEOUT_MS.
+ */
+function defaultLoadTimeout(): { ok: true; ms: number } {
+  const env = process.env.OBS_LOAD_TIMEOUT;
+  if (env === undefined || env === '') return { ok: true, ms: DEFAULT_LOAD_TIMEOUT_MS };
+  const parsed = parseDuration(env);
+  if (!parsed.ok || parsed.ms <= 0)
+    throw new ConfigError(`OBS_LOAD_TIMEOUT must be a positive duration such as '2m', got ${JSON.stringify(env)}`);
+  return { ok: true, ms: parsed.ms };
 }
 
 export function resolveConfig(
@@ -115,10 +128,7 @@ export function resolveConfig(
     throw new ConfigError(
       `${where}: dashboards.provisioningPath must be an absolute path, got ${JSON.stringify(provisioningPath)}`,
     );
-  const timeout =
-    config.load?.timeout !== undefined
-      ? parseDuration(config.load.timeout)
-      : { ok: true as const, ms: DEFAULT_LOAD_TIMEOUT_MS };
+  const timeout = config.load?.timeout !== undefined ? parseDuration(config.load.timeout) : defaultLoadTimeout();
   if (!timeout.ok || timeout.ms <= 0)
     throw new ConfigError(
       `${where}: load.timeout must be a positive duration such as '2m', got ${JSON.stringify(config.load?.timeout)}`,

@@ -12,6 +12,8 @@ import { posixRelative } from './files.ts';
 import { cacheKey, currentRoot, runCache } from './session.ts';
 
 const LIBRARY_DIR = join(PACKAGE_ROOT, 'dsl') + sep;
+/** The CLI's launcher (bin/obs.js): obs's too, not the author's. */
+const LAUNCHER_DIR = join(PACKAGE_ROOT, 'bin') + sep;
 // The path starts right after `(` or `at `: inside `node:internal/x:1:2` a `/` is no path's start.
 const FRAME = /(?:\(|^at (?:async )?)((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
 
@@ -47,7 +49,12 @@ export function authorFrames(stack: string | undefined): SourceLocation[] {
 
 /** Skipped when looking for the author's frame. */
 function isLibraryFile(path: string): boolean {
-  return path.startsWith(LIBRARY_DIR) || path.includes(`${sep}node_modules${sep}`) || path.startsWith('node:');
+  return (
+    path.startsWith(LIBRARY_DIR) ||
+    path.startsWith(LAUNCHER_DIR) ||
+    path.includes(`${sep}node_modules${sep}`) ||
+    path.startsWith('node:')
+  );
 }
 
 /** Frames captured first: every definition in this repo's seeds is within 7 frames of the author's line. */
@@ -124,12 +131,28 @@ export function captureCallSite(): SourceLocation | undefined {
   const found =
     authorSite(shallow) ?? (shallow.length === SHALLOW ? authorSite(structuredStack(captureCallSite, 50)) : undefined);
   if (found !== 'unmapped' && found !== undefined) return found;
+  return firstAuthorFrame(captureCallSite, 50);
+}
+
+/** The first author frame of the string stack below `below`, mapped by whoever maps stacks. */
+function firstAuthorFrame(below: (...args: never[]) => unknown, depth: number): SourceLocation | undefined {
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 50;
-  Error.captureStackTrace(holder, captureCallSite);
+  Error.stackTraceLimit = depth;
+  Error.captureStackTrace(holder, below);
   Error.stackTraceLimit = limit;
   return authorFrames(holder.stack)[0];
+}
+
+/**
+ * The author's code that is running now, found from the current stack, however deep below obs's
+ * own frames (the watchdog asks this of a thread stopped in a loop); undefined when no author
+ * frame is on the stack. Definitions pinned to a call site (atCallSite) do not count: this is
+ * where the code runs, not where a definition was written.
+ */
+export function runningAuthorSite(): SourceLocation | undefined {
+  const found = authorSite(structuredStack(runningAuthorSite, 200));
+  return found !== 'unmapped' ? found : firstAuthorFrame(runningAuthorSite, 200);
 }
 
 // Not state kept between calls: a dynamic scope, set and restored around one synchronous call.

@@ -10,7 +10,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LOAD_TIMEOUT_MS, guardLoading, type LoadProblem, type Stuck } from './load-guard.ts';
 import { cacheKey, Session } from './session.ts';
-import { startLoadWatchdog } from './watchdog.ts';
+import { watchAuthorCode, watchingModule } from './watchdog.ts';
 
 /** Lists the file URLs resolved while importing authored modules (the CLI's loader hook tells them). */
 export type ResolvedFiles = () => readonly string[];
@@ -103,7 +103,7 @@ function labelOf(url: string): string {
  */
 export async function importAll(
   urls: readonly string[],
-  opts: { readonly timeoutMs?: number } = {},
+  opts: { readonly timeoutMs?: number; readonly config?: boolean } = {},
 ): Promise<ImportOutcome> {
   // Refused before Node sees them: a CommonJS scope makes tsx hand the module to Node's CommonJS
   // loader, which fails outside any promise (a stack trace and exit 1), not with an error we catch.
@@ -115,22 +115,27 @@ export async function importAll(
     let next = 0;
     return { loads: refusals.map((r) => (r ? { error: r } : loaded.loads[next++]!)), problems: loaded.problems };
   }
-  // Started first, so that its thread starts while TS is made importable.
-  const watching = startLoadWatchdog(urls.map(labelOf), opts.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
-  await ready();
-  const load = link?.nextLoad();
-  const before = new Set(link?.resolvedFiles());
-  // A module stuck in a synchronous loop is stopped by the watchdog (watchdog.ts); marker modules
-  // tell it which one is loading, through this global, set while the import runs.
-  const watchdog = await watching;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+  const labels = urls.map(labelOf);
+  // A module stuck in a synchronous loop is stopped by the watchdog (watchdog.ts), started first so
+  // that its thread starts while TS is made importable; marker modules tell it which one is
+  // loading, through this global, set while the import runs.
+  const activity = opts.config
+    ? { kind: 'config' as const, file: labels[0] ?? 'obs.config.ts' }
+    : { kind: 'modules' as const, labels };
   const g = globalThis as Record<symbol, unknown>;
-  g[LOADING] = (i: number) => watchdog.loading(i);
-  const guarded = await guardLoading(() => importInOrder(urls, load), {
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    errorsOf: (loads) => loads.flatMap((l) => ('error' in l ? [l.error] : [])),
-  }).finally(() => {
-    delete g[LOADING];
-    watchdog.stop();
+  const { guarded, before } = await watchAuthorCode(activity, timeoutMs, async () => {
+    await ready();
+    const load = link?.nextLoad();
+    const before = new Set(link?.resolvedFiles());
+    g[LOADING] = watchingModule;
+    const guarded = await guardLoading(() => importInOrder(urls, load), {
+      timeoutMs,
+      errorsOf: (loads) => loads.flatMap((l) => ('error' in l ? [l.error] : [])),
+    }).finally(() => {
+      delete g[LOADING];
+    });
+    return { guarded, before };
   });
   const evaluated = link?.resolvedFiles().filter((u) => !before.has(u)) ?? [];
   const problems = withKeptProblems(guarded.problems, evaluated);

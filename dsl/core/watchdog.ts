@@ -1,91 +1,263 @@
 /**
- * A watchdog for definition modules stuck in a synchronous loop (`while (true) {}` at the top level
- * or in a builder they call while loading). Such a loop never returns to the event loop, so
- * nothing on obs's own thread (load-guard's timeout included) can run again; a worker thread
- * still can. While modules load, this thread bumps a shared counter every HEARTBEAT_MS; when the
- * counter has not moved for `load.timeout`, the worker prints a located error for the module that
- * was being loaded and kills the process (SIGKILL: a shell shows exit status 137).
+ * A watchdog for author code stuck in a synchronous loop: `while (true) {}` in a definition module,
+ * in obs.config.ts, in a builder they call while loading, or in code obs calls after loading (a
+ * builder callback, a `toJSON`, a getter on a definition object, a template function). Such a loop
+ * never returns to the event loop, so nothing on obs's own thread (load-guard's timeout included)
+ * can run again; a worker thread still can.
  *
- * A worker cannot stop another thread's JavaScript, and `process.exit` in a worker ends only the
- * worker; a signal is what ends the process for sure (C's exit() called from the worker, through
- * WASI's proc_exit, gave exit code 1 but crashed with SIGSEGV in some runs, its exit handlers racing
- * the looping thread). The worker is plain JavaScript evaluated from a string: nothing to bundle,
- * and it starts on its own thread while this one goes on loading.
+ * While watching, this thread bumps a shared counter every HEARTBEAT_MS. When the counter has not
+ * moved for the timeout, the worker connects the inspector to this thread and pauses it
+ * (`Debugger.pause` interrupts even a loop without calls), then has it evaluate, at the paused
+ * frame, the handler this module registered (`onStuck`). The handler runs on this thread, on top
+ * of the stuck stack: it finds the author's frame that is running (mapped to the TS line:column),
+ * prints a located error and ends the process with exit code 1 (2 for obs.config.ts, like any
+ * other config error). When no author frame is on the stack (obs itself is busy: a huge input),
+ * the handler returns and the worker lets the thread go on, watching again.
  *
- * Which module is loading is told by the importer (`loading(i)`): modules imported together run in
- * order, and a marker module before each one reports its index (see import-authored.ts).
+ * Measured on Node 20, and why it ends the process instead of throwing out of the loop:
+ * `Runtime.terminateExecution` does unwind the loop, but it also unwinds Node's own frames around
+ * it, and Node then aborts (SIGABRT: "async hook stack has become corrupted" in a timer, a failed
+ * assertion in a module's evaluation) in some runs. Evaluating `process.exit` from the worker was
+ * worse (it ends only the worker), and a signal gave exit status 137. The paused thread exiting
+ * itself is an ordinary exit. `Debugger.enable` is sent only when the heartbeat stopped (about
+ * 0.1 s then); sent while the thread is busy it is still answered, as the pause is.
+ *
+ * The worker is plain JavaScript evaluated from a string: nothing to bundle, and it starts on its
+ * own thread while this one goes on. Which module is loading is told by the importer
+ * (`watchingModule(i)`): modules imported together run in order, and a marker module before each
+ * one reports its index (see import-authored.ts).
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { runningAuthorSite } from './call-site.ts';
+import type { SourceLocation } from './diagnostic.ts';
 
 const HEARTBEAT_MS = 100;
 
-export interface LoadWatchdog {
-  /** Module `index` (of the labels given) starts loading. */
-  loading(index: number): void;
-  stop(): void;
-}
+/** What the watched thread is doing, for the message. */
+export type Activity =
+  | { readonly kind: 'config'; readonly file: string }
+  | { readonly kind: 'modules'; readonly labels: readonly string[] }
+  | { readonly kind: 'running' };
 
-/** The worker: checks the heartbeat, and when it stops, reports and ends the process. */
+/** The global through which the worker reaches the handler, on the watched thread. */
+const STUCK = Symbol.for('obs.stuck');
+/** Shared memory: the heartbeat, the timeout in ms, the index of the module loading. */
+const BEAT = 0;
+const TIMEOUT = 1;
+const MODULE = 2;
+
+/** The worker: checks the heartbeat; when it stops, pauses the watched thread and calls the handler there. */
 const WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
-const { writeSync } = require('node:fs');
-const beat = new Int32Array(workerData.shared);
-const { labels, timeoutMs, seconds } = workerData;
+const { Session } = require('node:inspector');
+const shared = new Int32Array(workerData.shared);
 let last = -1;
 let since = Date.now();
+let busy = false;
+async function inspect(timeoutMs) {
+  const session = new Session();
+  session.connectToMainThread();
+  const post = (method, params) => new Promise((resolve, reject) =>
+    session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  try {
+    const paused = new Promise((resolve) => session.once('Debugger.paused', (m) => resolve(m.params)));
+    await post('Debugger.enable');
+    await post('Debugger.pause');
+    const { callFrames } = await paused;
+    // Returns only when the thread was not running author code (obs is busy): it goes on.
+    await post('Debugger.evaluateOnCallFrame', {
+      callFrameId: callFrames[0].callFrameId,
+      expression: 'globalThis[Symbol.for(${JSON.stringify(STUCK.description)})]?.(' + timeoutMs + ')',
+      silent: true,
+    });
+    await post('Debugger.resume');
+  } catch {
+    // the watched thread went away, or the inspector refused: nothing to do
+  } finally {
+    session.disconnect();
+  }
+}
 const check = setInterval(() => {
-  const now = Atomics.load(beat, 0);
+  if (busy) return;
+  const now = Atomics.load(shared, ${BEAT});
   if (now !== last) { last = now; since = Date.now(); return; }
+  const timeoutMs = Atomics.load(shared, ${TIMEOUT});
   if (Date.now() - since < timeoutMs) return;
-  clearInterval(check);
-  const index = Atomics.load(beat, 1);
-  const module = labels[index] ?? labels[0] ?? 'a definition module';
-  writeSync(2, module + ':1:1  error  collect/module-error\\n'
-    + '  ' + module + ' did not finish loading: it was still running after ' + seconds + ' without ever returning (a synchronous loop that does not end, such as while (true) {}, in the module, in a module it imports or in a function it calls while loading)\\n'
-    + '  hint: a definition module must finish loading on its own: find the loop that never ends; a module that is merely slow can be given longer with load: { timeout: \\'2m\\' } in obs.config.ts\\n'
-    + 'obs: stopped (killed): ' + module + ' never finished loading; nothing was written\\n');
-  process.kill(process.pid, 'SIGKILL');
+  busy = true;
+  inspect(timeoutMs).finally(() => { busy = false; since = Date.now(); });
 }, ${HEARTBEAT_MS});
 parentPort.on('message', () => { clearInterval(check); parentPort.close(); });
 parentPort.postMessage('watching');
 `;
 
-/**
- * `labels`: the modules being loaded, project-relative, in the order they load. Resolves once the
- * watchdog watches: a worker that is still starting when this thread enters a loop may never
- * start (its start-up can wait on this thread, e.g. for the module loader's hooks).
- */
-export async function startLoadWatchdog(labels: readonly string[], timeoutMs: number): Promise<LoadWatchdog> {
-  const shared = new SharedArrayBuffer(8);
-  const beat = new Int32Array(shared);
-  const seconds = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000}s` : `${timeoutMs}ms`;
-  const worker = new Worker(WORKER, {
-    eval: true,
-    workerData: { shared, labels, timeoutMs, seconds },
-    stdout: true,
-    stderr: false,
-  });
-  worker.unref();
-  const heartbeat = setInterval(() => Atomics.add(beat, 0, 1), HEARTBEAT_MS);
-  heartbeat.unref();
-  await new Promise<void>((resolve) => {
-    worker.once('message', () => resolve());
-    // A watchdog that cannot start must not stop the command: it then loads unwatched.
-    worker.once('error', () => resolve());
-    worker.once('exit', () => resolve());
-  });
-  let stopped = false;
+interface Watch {
+  readonly worker: Worker;
+  readonly shared: Int32Array;
+  readonly heartbeat: NodeJS.Timeout;
+  /** Innermost last: what runs now. */
+  readonly activities: Activity[];
+}
+
+// One watched thread per process (the main thread of the CLI), so one watch: process-wide state
+// that lives only while a command runs author code, set up and torn down by the scopes below.
+let watch: Promise<Watch | undefined> | undefined;
+let current: Watch | undefined;
+let scopes = 0;
+let holds = 0;
+let timeoutMs = 0;
+/** The command holding the watch (`build`), for the prefix of a config error. */
+let command: string | undefined;
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** The located report of the stop, and the exit code: what the command would print for this error. */
+function stopReport(
+  activity: Activity,
+  site: SourceLocation,
+  index: number,
+  ms: number,
+): { text: string; code: number } {
+  const at = `${site.file}:${site.line}:${site.column}`;
+  const loop = 'a synchronous loop that does not end, such as while (true) {}, or a computation far too large';
+  const longer = "a module that is merely slow can be given longer with load: { timeout: '2m' } in obs.config.ts";
+  if (activity.kind === 'config') {
+    const where = activity.file === site.file ? at : `${activity.file} (running ${at})`;
+    return {
+      code: 2,
+      text: `obs${command ? ` ${command}` : ''}: ${where}: cannot load: did not finish loading: it was still running after ${seconds(ms)} without ever returning (${loop})\n  hint: ${activity.file} must finish loading on its own: find the loop that never ends\n`,
+    };
+  }
+  if (activity.kind === 'modules') {
+    const module = activity.labels[index] ?? activity.labels[0] ?? 'a definition module';
+    return {
+      code: 1,
+      text:
+        `${at}  error  collect/module-error\n` +
+        `  ${module} did not finish loading: it was still running after ${seconds(ms)} without ever returning (${loop}, in the module, in a module it imports or in a function it calls while loading)\n` +
+        `  hint: a definition module must finish loading on its own: find the loop that never ends; ${longer}\n` +
+        `obs: stopped: ${module} never finished loading; nothing was written\n`,
+    };
+  }
   return {
-    loading(index) {
-      Atomics.store(beat, 1, index);
-      Atomics.add(beat, 0, 1);
-    },
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      clearInterval(heartbeat);
-      worker.postMessage('stop');
-      void worker.terminate();
-    },
+    code: 1,
+    text:
+      `${at}  error  collect/never-returns\n` +
+      `  ${site.file}: code obs called after loading (a builder callback, a toJSON, a getter or a template function of a definition) was still running after ${seconds(ms)} without ever returning (${loop})\n` +
+      `  hint: what a definition gives obs to call must return: find the loop that never ends; ${longer}\n` +
+      `obs: stopped: author code never returned; nothing was written\n`,
   };
+}
+
+/**
+ * Called by the worker on this thread, stopped where it was running: reports and ends the
+ * process when author code is running; returns when it is obs's own work (a large input).
+ */
+function onStuck(ms: number): string {
+  const site = runningAuthorSite();
+  const activity = current?.activities.at(-1) ?? (holds > 0 ? RUNNING : undefined);
+  if (!site || !activity || !current) return 'not author code';
+  const { text, code } = stopReport(activity, site, current.shared[MODULE] ?? 0, ms);
+  writeSync(2, text);
+  // The worker's inspector session is still connected, and Node would print "Waiting for the
+  // debugger to disconnect..." at exit: what follows the report goes nowhere.
+  closeSync(2);
+  openSync('/dev/null', 'w');
+  (process as unknown as { reallyExit(code: number): void }).reallyExit(code);
+  return 'exited';
+}
+
+const RUNNING: Activity = { kind: 'running' };
+
+async function startWatch(): Promise<Watch | undefined> {
+  const sab = new SharedArrayBuffer(12);
+  const shared = new Int32Array(sab);
+  Atomics.store(shared, TIMEOUT, timeoutMs);
+  const worker = new Worker(WORKER, { eval: true, workerData: { shared: sab }, stdout: true, stderr: false });
+  worker.unref();
+  const heartbeat = setInterval(() => Atomics.add(shared, BEAT, 1), HEARTBEAT_MS);
+  heartbeat.unref();
+  const started = await new Promise<boolean>((resolve) => {
+    worker.once('message', () => resolve(true));
+    // A watchdog that cannot start must not stop the command: it then runs unwatched.
+    worker.once('error', () => resolve(false));
+    worker.once('exit', () => resolve(false));
+  });
+  if (!started) {
+    clearInterval(heartbeat);
+    return undefined;
+  }
+  current = { worker, shared, heartbeat, activities: [] };
+  (globalThis as Record<symbol, unknown>)[STUCK] = onStuck;
+  return current;
+}
+
+async function stopWatch(): Promise<void> {
+  if (scopes > 0 || holds > 0 || !watch) return;
+  const ending = watch;
+  watch = undefined;
+  const w = await ending;
+  if (!w) return;
+  clearInterval(w.heartbeat);
+  delete (globalThis as Record<symbol, unknown>)[STUCK];
+  if (current === w) current = undefined;
+  // Awaited: a process that exits while the worker's inspector session is still connected makes
+  // Node print "Waiting for the debugger to disconnect..." (the session ends with the worker).
+  await w.worker.terminate();
+}
+
+/** The watch's timeout: how long author code may run without returning. */
+export function setWatchTimeout(ms: number): void {
+  timeoutMs = ms;
+  if (current) Atomics.store(current.shared, TIMEOUT, ms);
+}
+
+/**
+ * Runs `run` watched: author code it runs that never returns is stopped after the timeout with a
+ * located error (see above). Resolves `run`'s result once the watch is set up around it. Nested
+ * scopes share one watch; the innermost activity names what runs.
+ */
+export async function watchAuthorCode<T>(activity: Activity, ms: number, run: () => Promise<T>): Promise<T> {
+  setWatchTimeout(ms);
+  scopes++;
+  const w = await (watch ??= startWatch());
+  w?.activities.push(activity);
+  if (activity.kind === 'modules') watchingModule(0);
+  try {
+    return await run();
+  } finally {
+    if (w) {
+      const i = w.activities.lastIndexOf(activity);
+      if (i >= 0) w.activities.splice(i, 1);
+    }
+    scopes--;
+    await stopWatch();
+  }
+}
+
+/** Module `index` (of the activity's labels) starts loading. */
+export function watchingModule(index: number): void {
+  if (!current) return;
+  Atomics.store(current.shared, MODULE, index);
+  Atomics.add(current.shared, BEAT, 1);
+}
+
+/**
+ * Keeps a watch that author code starts (loading a module starts one) running until `run` ends,
+ * so what obs calls after loading is watched too: the CLI holds it for a whole command. Starts
+ * nothing by itself: a command that loads no author code runs no worker.
+ */
+export async function holdAuthorCodeWatch<T>(name: string, run: () => Promise<T>): Promise<T> {
+  holds++;
+  const outer = command;
+  command = name;
+  try {
+    return await run();
+  } finally {
+    holds--;
+    command = outer;
+    await stopWatch();
+  }
 }

@@ -54,7 +54,9 @@ export async function importedProblems(
     (g) =>
       ({ ...g, suppress: marked(g), rules: g.rules.map((r) => ({ ...r, suppress: marked(r) }) as Rule) }) as RuleGroup,
   );
-  const regs = await loadRegistries(root, discoverModules(root, [config.paths.registry]));
+  const regs = await loadRegistries(root, discoverModules(root, [config.paths.registry]), {
+    timeoutMs: config.load.timeoutMs,
+  });
   const target = resolveTarget(config.prometheus.version, config.prometheus.features);
   const result = runChecks(
     { root, modules: [{ ...module, groups }], diagnostics: [], locate },

@@ -169,7 +169,8 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   const shards = ruleFiles.length > 0 ? shardCount(ruleFiles) : 1;
   const registryModules = discoverModules(opts.root, [config.paths.registry]);
   // Workers start before this thread reads the files: they read them too, meanwhile.
-  const registries = shards > 1 ? await loadRegistries(opts.root, registryModules) : undefined;
+  const limits = { timeoutMs: config.load.timeoutMs };
+  const registries = shards > 1 ? await loadRegistries(opts.root, registryModules, limits) : undefined;
   const workers = registries ? startWorkers(filesRoot, ruleFiles, config, registries.registries, shards) : undefined;
   try {
     for (const { file: abs, named } of plain) {
@@ -271,7 +272,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
     for (const d of withOverrides(fileProblems, config.lint.checks)) diagnostics.push(d);
     if (modules.length > 0) {
       // The project's metric registries apply to plain rule files too, as they do to TS rules.
-      const regs = registries ?? (await loadRegistries(opts.root, registryModules));
+      const regs = registries ?? (await loadRegistries(opts.root, registryModules, limits));
       const options = lintOptions(config, target, regs.registries, secrets);
       const r = await checkModules(project, options, workers);
       for (const d of [regs.diagnostics, r.diagnostics].flat()) diagnostics.push(d);

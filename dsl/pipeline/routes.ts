@@ -32,7 +32,9 @@ export async function alertRoutes(root: string): Promise<RoutesResult> {
       diagnostics: [],
       reason: `the project has no Alertmanager configuration (export alertmanagerConfig({...}) from a module in ${result.config.paths.alertmanager}/)`,
     };
-  const registries = await loadRegistries(root, discoverModules(root, [result.config.paths.registry]));
+  const registries = await loadRegistries(root, discoverModules(root, [result.config.paths.registry]), {
+    timeoutMs: result.config.load.timeoutMs,
+  });
   const routes: AlertRoute[] = [];
   let defaultReceiver = '';
   // The routing checks' view of the project, read through a check that only collects it.

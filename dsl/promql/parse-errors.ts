@@ -58,6 +58,9 @@ function shortQuote(s: string): string {
   return new TextEncoder().encode(s).length > 10 ? goQuoteShort(s) : goQuote(s);
 }
 
+/** Keywords whose parenthesis holds label names. */
+const GROUPING_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+
 export class ErrorReporter {
   readonly errors: PromQLError[] = [];
 
@@ -151,6 +154,53 @@ export class ErrorReporter {
   }
 
   protected describeSyntaxError(node: SyntaxNode): PromQLError {
+    const found = this.describeLezerError(node);
+    const quoted = this.quotedNameBefore(found.start);
+    return quoted ?? found;
+  }
+
+  /**
+   * Before 2.51 (matchers) and 2.55 (grouping), a quoted label name is a syntax error where it
+   * stands, and Prometheus, parsing left to right, reports it before anything after it; lezer's
+   * grammar (3.x) accepts it and fails later, if at all.
+   */
+  protected quotedNameBefore(limit: number): PromQLError | undefined {
+    const matchers = !atLeast(this.target, 2, 51);
+    const grouping = !atLeast(this.target, 2, 55);
+    if (!matchers && !grouping) return undefined;
+    const open: ('braces' | 'grouping' | 'paren')[] = [];
+    let prev: Token | undefined;
+    for (const t of this.tokens) {
+      if (t.start >= limit || t.type === 'EOF') break;
+      if (t.type === 'LEFT_BRACE') open.push('braces');
+      else if (t.type === 'LEFT_PAREN') {
+        const kw = prev?.type === 'KEYWORD' ? prev.keyword : undefined;
+        open.push(kw && GROUPING_KEYWORDS.has(kw) ? 'grouping' : 'paren');
+      } else if (t.type === 'RIGHT_BRACE' || t.type === 'RIGHT_PAREN') open.pop();
+      else if (
+        t.type === 'STRING' &&
+        (prev?.type === 'COMMA' || prev?.type === 'LEFT_BRACE' || prev?.type === 'LEFT_PAREN')
+      ) {
+        const inside = open[open.length - 1];
+        const [context, expected] =
+          inside === 'braces' && matchers
+            ? ['label matching', 'identifier or "}"']
+            : inside === 'grouping' && grouping
+              ? ['grouping opts', 'label']
+              : [];
+        if (context)
+          return {
+            message: `unexpected ${describeToken(t, this.target.major < 3)} in ${context}, expected ${expected}`,
+            start: t.start,
+            end: t.end,
+          };
+      }
+      prev = t;
+    }
+    return undefined;
+  }
+
+  protected describeLezerError(node: SyntaxNode): PromQLError {
     const tok =
       node.from === node.to ? this.tokenFrom(node.from) : (this.tokenAt(node.from) ?? this.tokenFrom(node.from));
     const prev = this.tokenBefore(tok ? tok.start : node.from);
@@ -202,6 +252,15 @@ export class ErrorReporter {
     return best?.name;
   }
 
+  /** Whether `node` is in the arguments of an aggregation (the nearest call or aggregation around it). */
+  protected insideAggregation(node: SyntaxNode): boolean {
+    for (let p: SyntaxNode | null = node.parent; p; p = p.parent) {
+      if (p.name === 'AggregateExpr') return true;
+      if (p.name === 'FunctionCall' || p.name === 'SubqueryExpr' || p.name === 'MatrixSelector') return false;
+    }
+    return false;
+  }
+
   protected insideCall(node: SyntaxNode): boolean {
     for (let p: SyntaxNode | null = node.parent; p; p = p.parent) {
       if (p.name === 'FunctionCallBody') return true;
@@ -211,6 +270,8 @@ export class ErrorReporter {
   }
 
   protected errorContext(node: SyntaxNode, prev: Token | undefined, tok: Token | undefined): [string, string] {
+    // At the first token Prometheus's grammar is in its start rule (`start: error`), which names no context.
+    if (!prev) return ['', ''];
     const modifierKeyword =
       prev?.type === 'KEYWORD' &&
       ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(prev.keyword ?? '');
@@ -243,7 +304,11 @@ export class ErrorReporter {
           return this.bracketContext(p, prev);
         case 'AggregateExpr': {
           // Errors right after the operator (`sum avg`) are reported without context, as in Prometheus.
+          // Nor after the aggregation's closing parenthesis (`sum(foo) bar`): Prometheus has reduced
+          // the aggregation by then.
           const op = child(p, 'AggregateOp');
+          const body = child(p, 'FunctionCallBody');
+          if (body && prev && prev.end >= body.to) return ['', ''];
           if (op && (prev?.end ?? 0) > op.to) return ['aggregation', ''];
           return ['', ''];
         }

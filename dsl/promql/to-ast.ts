@@ -268,6 +268,13 @@ export class Converter extends DurationEvaluator {
       this.unexpected(this.tokenFrom(node.from));
       return { kind: 'NumberLiteral', value: 0, start: node.from, end: node.to };
     }
+    // `f(a, 1h)` before 2.54: a duration cannot start an argument, so Prometheus reduces `a,` as
+    // trailing (`function_call_args: function_call_args COMMA`) and reports that first.
+    const comma = i === 0 && t.type === 'DURATION' && !this.modern ? this.tokenBefore(t.start) : undefined;
+    if (comma?.type === 'COMMA' && this.insideCall(node)) {
+      this.err('trailing commas not allowed in function call args', comma.start, comma.end);
+      return { kind: 'NumberLiteral', value: 0, start: node.from, end: node.to };
+    }
     const value = this.numberValue(t);
     return { kind: 'NumberLiteral', value: sign * value, start: node.from, end: node.to };
   }
@@ -558,12 +565,18 @@ export class Converter extends DurationEvaluator {
     if (!opNode || !body) throw new Error('internal: malformed AggregateExpr');
     const opTok = this.tokenAt(opNode.from);
     const opText = this.input.slice(opNode.from, opNode.to);
-    const args = this.exprKids(body).map((a) => this.expr(a));
     const modNode = child(node, 'AggregateModifier');
+    // Prometheus parses left to right: `sum by (...) (...)` reports its grouping's errors first.
+    const modifierFirst = modNode !== null && modNode.from < body.from;
     // In versions without limitk/limit_ratio those words are plain identifiers, so `limitk(...)` is a call.
     if (opTok?.type === 'IDENTIFIER') {
-      if (modNode) this.unexpected(this.tokenAt(modNode.from));
-      else this.checkFunctionName(opText, { start: opNode.from, end: opNode.to });
+      // `by` after an identifier: inside an aggregation's arguments, its error production names it.
+      const modifierError = (): void =>
+        this.unexpected(this.tokenAt(modNode!.from), this.insideAggregation(node) ? 'aggregation' : '');
+      if (modNode && modifierFirst) modifierError();
+      const args = this.exprKids(body).map((a) => this.expr(a));
+      if (modNode && !modifierFirst) modifierError();
+      if (!modNode) this.checkFunctionName(opText, { start: opNode.from, end: opNode.to });
       return {
         kind: 'Call',
         func: opText,
@@ -575,13 +588,14 @@ export class Converter extends DurationEvaluator {
     }
     const op = opText.toLowerCase() as AggregateOp;
     let grouping: AggregateExpr['grouping'];
-    if (modNode) {
-      const kw = modNode.firstChild;
-      const labelsNode = child(modNode, 'GroupingLabels');
-      const without = kw?.name === 'Without';
+    const groupingOf = (mod: SyntaxNode): AggregateExpr['grouping'] => {
+      const labelsNode = child(mod, 'GroupingLabels');
       const labels = labelsNode ? this.groupingLabels(labelsNode) : [];
-      grouping = { without, labels, span: { start: modNode.from, end: modNode.to } };
-    }
+      return { without: mod.firstChild?.name === 'Without', labels, span: { start: mod.from, end: mod.to } };
+    };
+    if (modNode && modifierFirst) grouping = groupingOf(modNode);
+    const args = this.exprKids(body).map((a) => this.expr(a));
+    if (modNode && !modifierFirst) grouping = groupingOf(modNode);
     const opSpan = { start: opNode.from, end: opNode.to };
     const placeholder: Expr = { kind: 'NumberLiteral', value: 0, start: body.from, end: body.to };
     if (args.length === 0) {
