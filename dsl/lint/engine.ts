@@ -27,6 +27,7 @@ import {
   type CheckedExpression,
   type ParseCache,
   type RecordingRuleEntry,
+  type TextParses,
   type RuleEntry,
 } from './context.ts';
 import { dashboardViews, type DashboardView } from './dashboard-view.ts';
@@ -54,7 +55,7 @@ interface Views {
   queries(): readonly QueryEntry[];
 }
 
-function views(project: Project, options: LintOptions, cache: ParseCache): Views {
+function views(project: Project, options: LintOptions, cache: ParseCache, texts: TextParses): Views {
   let rules: RuleEntry[] | undefined;
   let exprs: CheckedExpression[] | undefined;
   let dashboards: DashboardView[] | undefined;
@@ -62,7 +63,8 @@ function views(project: Project, options: LintOptions, cache: ParseCache): Views
   const v: Views = {
     project,
     rules: () => (rules ??= ruleEntries(project)),
-    expressions: () => (exprs ??= checkedExpressions(v.rules(), options.target, project.root, project.locate, cache)),
+    expressions: () =>
+      (exprs ??= checkedExpressions(v.rules(), options.target, project.root, project.locate, cache, texts)),
     dashboards: () => (dashboards ??= dashboardViews(project, options.target)),
     queries: () => (queries ??= queryEntries(v.expressions(), v.dashboards())),
   };
@@ -101,15 +103,16 @@ export function runChecks(
   given: GivenViews = {},
 ): LintResult {
   const cache: ParseCache = given.cache ?? new Map();
-  const whole = views(project, options, cache);
-  const part = shard ? views(shardOf(project, shard), options, cache) : whole;
+  const texts: TextParses = new Map();
+  const whole = views(project, options, cache, texts);
+  const part = shard ? views(shardOf(project, shard), options, cache, texts) : whole;
   const locate: CheckContext['locate'] = (site, text, offset) =>
     project.locate
       ? (project.locate(site, text, offset) ?? site)
       : locateInExpression(project.root, site, text, offset);
   let recording: readonly RecordingRuleEntry[] | undefined = given.recordingRules;
   const recordingRules = (): readonly RecordingRuleEntry[] =>
-    (recording ??= recordingRuleEntries(whole.rules(), options.target, cache));
+    (recording ??= recordingRuleEntries(whole.rules(), options.target, cache, texts));
   let registry: RegistryView | undefined;
   const registryOf = (): RegistryView => (registry ??= registryView(options.registry, recordingRules()));
   const alertLabels = new Map<Views, readonly AlertLabels[]>();

@@ -114,16 +114,29 @@ export function metricNameOfSelector(sel: VectorSelector): string | undefined {
   return sel.name ?? sel.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
 }
 
-function selectorFlow(sel: VectorSelector, lookup: SeriesLookup): LabelFlow {
+/**
+ * Flows of selectors by metric name and the labels their matchers require and forbid, for one
+ * lookup whose answers do not change (see labelFlows): large rule files read few distinct selectors.
+ */
+export type SelectorFlows = Map<string, LabelFlow>;
+
+function selectorFlow(sel: VectorSelector, lookup: SeriesLookup, memo: SelectorFlows | undefined): LabelFlow {
   const matchers = sel.matchers.filter((m) => m.name !== '__name__');
   const required = matchers.filter(requiresLabel).map((m) => m.name);
   const forbidden = matchers.filter(forbidsLabel).map((m) => m.name);
   const name = metricNameOfSelector(sel);
+  const key = memo && `${name ?? ''}\u0000${required.join('\u0001')}\u0000${forbidden.join('\u0001')}`;
+  let f = key === undefined ? undefined : memo?.get(key);
+  if (f) return f;
   const known = name !== undefined ? lookup(name) : undefined;
-  if (!known) return flow(required, required, true, forbidden);
-  const g = [...known.guaranteed, ...required].filter((l) => !forbidden.includes(l));
-  const p = [...known.labels, ...required].filter((l) => !forbidden.includes(l));
-  return flow(g, p, known.open === true, forbidden);
+  if (!known) f = flow(required, required, true, forbidden);
+  else {
+    const g = [...known.guaranteed, ...required].filter((l) => !forbidden.includes(l));
+    const p = [...known.labels, ...required].filter((l) => !forbidden.includes(l));
+    f = flow(g, p, known.open === true, forbidden);
+  }
+  if (key !== undefined) memo?.set(key, f);
+  return f;
 }
 
 function stringArg(e: Expr | undefined): string | undefined {
@@ -140,8 +153,12 @@ function selectorOf(e: Expr | undefined): VectorSelector | undefined {
 
 const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi', 'start', 'end', 'range', 'step', 'min_of', 'max_of']);
 
-/** Computes the flow of every sub-expression of `root`; the map's entry for `root` is the result's. */
-export function labelFlows(root: Expr, lookup: SeriesLookup): Map<Expr, LabelFlow> {
+/**
+ * Computes the flow of every sub-expression of `root`; the map's entry for `root` is the result's.
+ * `selectors` keeps selector flows between calls: only for a lookup that answers every name the
+ * same from one call to the next (not while a recorded series' own labels are being worked out).
+ */
+export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: SelectorFlows): Map<Expr, LabelFlow> {
   const out = new Map<Expr, LabelFlow>();
   const visit = (e: Expr): LabelFlow => {
     const f = compute(e);
@@ -154,10 +171,10 @@ export function labelFlows(root: Expr, lookup: SeriesLookup): Map<Expr, LabelFlo
       case 'StringLiteral':
         return SCALAR_FLOW;
       case 'VectorSelector':
-        return selectorFlow(e, lookup);
+        return selectorFlow(e, lookup, selectors);
       case 'MatrixSelector':
         visit(e.selector);
-        return selectorFlow(e.selector, lookup);
+        return selectorFlow(e.selector, lookup, selectors);
       case 'ParenExpr':
       case 'UnaryExpr':
       case 'SubqueryExpr':

@@ -13,7 +13,7 @@ import {
 } from '../registry/index.ts';
 import { suggester } from '../registry/index.ts';
 import type { RecordingRuleEntry } from './context.ts';
-import { labelFlows, type LabelFlow, type SeriesLabels } from './label-flow.ts';
+import { labelFlows, type LabelFlow, type SelectorFlows, type SeriesLabels } from './label-flow.ts';
 import type { QueryEntry } from './queries.ts';
 import { valueKind } from './value-kind.ts';
 
@@ -131,21 +131,29 @@ export function registryView(
       memos.set(name, r);
       return r;
     };
-    const lookup = (series: string, job?: string): SeriesLabels | undefined => {
-      const r = recordedOf(series);
-      if (r) return r;
-      const info = index.lookup(series, job);
-      // A series with label families may carry labels no list can name: flows treat it as open.
-      // Labels relabelling adds to the job's targets (`cluster`, `namespace`, ...) may be on the series too.
-      if (info)
-        return {
-          labels: withRelabelled(info.labels, job),
-          guaranteed: info.guaranteed,
-          ...(lenient || info.labelFamilies ? { open: true } : {}),
-          ...(info.labelFamilies ? { families: info.labelFamilies } : {}),
-        };
-      return BUILTIN.get(series);
+    // What the registries say of a series and job does not change during a run: looked up once.
+    const authored = new Map<string, SeriesLabels | null>();
+    const authoredOf = (series: string, job: string | undefined): SeriesLabels | undefined => {
+      const key = job === undefined ? series : `${series}\u0000${job}`;
+      let r = authored.get(key);
+      if (r === undefined) {
+        const info = index.lookup(series, job);
+        // A series with label families may carry labels no list can name: flows treat it as open.
+        // Labels relabelling adds to the job's targets (`cluster`, `namespace`, ...) may be on the series too.
+        r = info
+          ? {
+              labels: withRelabelled(info.labels, job),
+              guaranteed: info.guaranteed,
+              ...(lenient || info.labelFamilies ? { open: true } : {}),
+              ...(info.labelFamilies ? { families: info.labelFamilies } : {}),
+            }
+          : (BUILTIN.get(series) ?? null);
+        authored.set(key, r);
+      }
+      return r ?? undefined;
     };
+    const lookup = (series: string, job?: string): SeriesLabels | undefined =>
+      recordedOf(series) ?? authoredOf(series, job);
     return lookup;
   };
   const labelsOf = makeLookup(false);
@@ -166,6 +174,9 @@ export function registryView(
   let suggest: ((series: string) => string[]) | undefined;
   const flowCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
   const lenientCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
+  // A check asks for flows after the recorded series' labels are settled, so selector flows keep.
+  const selectorFlows: SelectorFlows = new Map();
+  const lenientSelectorFlows: SelectorFlows = new Map();
   const families = index.registries.flatMap((r) => r.families ?? []);
   return {
     active: index.registries.length > 0 || unknownMetric === 'error',
@@ -185,7 +196,13 @@ export function registryView(
       const loose = lenient && index.registries.length > 0;
       const cache = loose ? lenientCache : flowCache;
       let f = cache.get(root);
-      if (!f) cache.set(root, (f = labelFlows(root, loose ? lenientLabelsOf : labelsOf)));
+      if (!f)
+        cache.set(
+          root,
+          (f = loose
+            ? labelFlows(root, lenientLabelsOf, lenientSelectorFlows)
+            : labelFlows(root, labelsOf, selectorFlows)),
+        );
       return f;
     },
   };

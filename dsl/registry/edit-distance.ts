@@ -87,13 +87,37 @@ function wholePieces(name: string, budget: number): string[] | undefined {
   return pieces;
 }
 
+/** Length of the pieces the trigram index finds candidates by. */
+const GRAM = 3;
+
 export function suggester(candidates: Iterable<string>, limit = 3): (name: string) => string[] {
+  const all = [...new Set(candidates)];
   const byLength = new Map<number, string[]>();
-  for (const c of new Set(candidates)) {
+  for (const c of all) {
     const list = byLength.get(c.length);
     if (list) list.push(c);
     else byLength.set(c.length, [c]);
   }
+  // Candidates by the trigrams they contain (built on the first name with long enough pieces): a
+  // candidate holding a piece holds its first trigram, so the lists of the pieces' first trigrams
+  // hold every candidate the substring search would keep. Scanning every candidate of a near length
+  // for each piece was most of "did you mean" on real rule files (thousands of registered names).
+  let grams: Map<string, number[]> | undefined;
+  const gramIndex = (): Map<string, number[]> => {
+    if (grams) return grams;
+    grams = new Map();
+    all.forEach((c, i) => {
+      for (let at = 0; at + GRAM <= c.length; at++) {
+        const g = c.slice(at, at + GRAM);
+        const list = grams!.get(g);
+        if (!list) grams!.set(g, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    });
+    return grams;
+  };
+  const marks = new Uint32Array(all.length);
+  let stamp = 0;
   const answers = new Map<string, string[]>();
   const scratch: Rows = { rows: [new Int32Array(0), new Int32Array(0), new Int32Array(0)] };
   return (name) => {
@@ -101,13 +125,30 @@ export function suggester(candidates: Iterable<string>, limit = 3): (name: strin
     if (answer) return [...answer];
     const budget = suggestionBudget(name);
     const hits: [string, number][] = [];
+    const consider = (c: string): void => {
+      const d = boundedDistance(name, c, budget, scratch);
+      if (d <= budget) hits.push([c, d]);
+    };
     // A substring search per piece is far cheaper than the distance, and rules out most candidates.
     const pieces = wholePieces(name, budget);
-    for (let len = name.length - budget; len <= name.length + budget; len++) {
-      for (const c of byLength.get(len) ?? []) {
-        if (c === name || (pieces && !pieces.some((p) => c.includes(p)))) continue;
-        const d = boundedDistance(name, c, budget, scratch);
-        if (d <= budget) hits.push([c, d]);
+    if (pieces && pieces.every((p) => p.length >= GRAM)) {
+      if (++stamp === 0xffffffff) (marks.fill(0), (stamp = 1));
+      const index = gramIndex();
+      for (const p of pieces) {
+        for (const i of index.get(p.slice(0, GRAM)) ?? []) {
+          if (marks[i] === stamp) continue;
+          marks[i] = stamp;
+          const c = all[i]!;
+          if (Math.abs(c.length - name.length) > budget || c === name || !pieces.some((q) => c.includes(q))) continue;
+          consider(c);
+        }
+      }
+    } else {
+      for (let len = name.length - budget; len <= name.length + budget; len++) {
+        for (const c of byLength.get(len) ?? []) {
+          if (c === name || (pieces && !pieces.some((p) => c.includes(p)))) continue;
+          consider(c);
+        }
       }
     }
     answer = hits

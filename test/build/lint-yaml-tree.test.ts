@@ -97,15 +97,26 @@ describe('fast rule-YAML reader', () => {
       'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr:\n        for: 5m\n',
       'kind: PrometheusRule\nspec:\n    groups:\n        -   name: g\n            rules:\n                -   record: r\n                    expr: x # c\n',
       'a: x#y\nb: http://h:1/p\nc: -5m\nd: "esc \\t \\u00e9 \\" q"\n',
+      'a: multi\n  line plain\n',
+      'a: "multi\n  line"\n',
+      // In the shape of kube-prometheus's manifests/*-prometheusRule.yaml: expressions and
+      // descriptions continued on more-indented lines, plain, single- and double-quoted.
+      'spec:\n  groups:\n  - name: node-exporter\n    rules:\n    - alert: NodeFilesystemAlmostOutOfFiles\n      annotations:\n        description: Filesystem on {{ $labels.device }} at {{ $labels.instance }} has only {{ printf "%.2f" $value }}% available\n          inodes left.\n        summary: \'Filesystem has less than 3% inodes left, it\'\'s\n\n          filling up.\'\n      expr: |\n        node_filesystem_files_free > 0\n      for: 1h\n    - record: instance:node_cpus:count\n      expr: count without (cpu, mode) (\n          node_cpu_seconds_total{job="node-exporter",mode="idle"}\n        )\n',
+      'a: "one \\"two\\"\n\n    three \\u00e9 four"\nb: \'x\n  | humanizePercentage }} `y` "z"\'\nc: d\n    {{ printf "%.0f" $value }} - e\n',
+      '- x\n  continued\n- y\n',
     ];
     for (const src of fastCases) expect(same(src), src).toBe('fast');
     const fallbacks = [
       'groups: [{name: g}]\n',
       'groups:\n  - name: &a g\n',
       'a: b\n---\nc: d\n',
-      'a: multi\n  line plain\n',
-      'a: "multi\n  line"\n',
       'a: 1\na: 2\n',
+      // An escaped line break, a line not indented past the key, a comment inside or after a plain scalar.
+      'a: "x\\\n  y"\n',
+      'a:\n  b: "x\n  y"\n',
+      'a: x\n  # c\n  y\n',
+      'a: x # c\n  y\n',
+      'a: x\n  y: z\n',
       'a: |2\n    x\n',
       'a: |+\n  x\n\n',
       'a:\r\n  b\r\n',

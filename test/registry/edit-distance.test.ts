@@ -78,6 +78,43 @@ describe('edit distance for "did you mean"', () => {
     }
   });
 
+  it('suggests the same names as measuring every candidate for long names (found by trigram), on 2,000 misspellings', () => {
+    // Names of 21 characters or more are cut into pieces of 3 or more, looked up by their first trigram.
+    const rand = mulberry32(19);
+    const parts = ['node', 'kube', 'http', 'request', 'requests', 'seconds', 'total', 'bucket', 'status', 'pod', 'container', 'memory', 'bytes', 'cpu', 'usage', 'deployment', 'replicas', 'available', 'rate'];
+    const pick = (): string => parts[Math.floor(rand() * parts.length)]!;
+    const metric = (): string => Array.from({ length: 3 + Math.floor(rand() * 4) }, pick).join('_');
+    const candidates = Array.from({ length: 1000 }, metric);
+    // Every candidate measured, with the bound (tested against the whole table above) to keep it quick.
+    const measured = (name: string): string[] => {
+      const budget = suggestionBudget(name);
+      return [...new Set(candidates)]
+        .filter((c) => c !== name)
+        .map((c) => [c, editDistance(c, name, budget)] as const)
+        .filter(([, d]) => d <= budget)
+        .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
+        .slice(0, 3)
+        .map(([c]) => c);
+    };
+    const suggest = suggester(candidates);
+    let long = 0;
+    for (let i = 0; i < 2000; i++) {
+      let name = candidates[Math.floor(rand() * candidates.length)] ?? '';
+      for (let e = Math.floor(rand() * 4); e >= 0; e--) {
+        const cut = Math.floor(rand() * (name.length + 1));
+        const kind = Math.floor(rand() * 4);
+        const letter = 'abcdeilnorstu_'[Math.floor(rand() * 14)]!;
+        if (kind === 0) name = name.slice(0, cut) + letter + name.slice(cut + 1);
+        else if (kind === 1) name = name.slice(0, cut) + letter + name.slice(cut);
+        else if (kind === 2) name = name.slice(0, cut) + name.slice(cut + 1);
+        else if (cut + 1 < name.length) name = name.slice(0, cut) + name[cut + 1] + name[cut] + name.slice(cut + 2);
+      }
+      if (name.length >= 21) long++;
+      expect(suggest(name), name).toEqual(measured(name));
+    }
+    expect(long).toBeGreaterThan(1000);
+  });
+
   it('orders by distance, then by name, and keeps at most the limit', () => {
     const names = ['node_load15', 'node_load1', 'node_load5', 'node_loadx1', 'node_lod1'];
     expect(closest('node_laod1', names)).toEqual(['node_load1', 'node_lod1', 'node_load15']);

@@ -87,24 +87,26 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
         }
       },
       BinaryExpr(n, q) {
+        const m = n.matching;
+        const joins = m.card === 'many-to-one' || m.card === 'one-to-many';
+        // Most operators name no label: their query's flows are not needed then.
+        if (!(m.explicit && m.labels.length > 0) && !(joins && m.include.length > 0)) return;
         const flows = reg.flows(q.query);
         const l = flows.get(n.lhs);
         const r = flows.get(n.rhs);
         if (!l || !r || l.scalar || r.scalar) return;
-        const m = n.matching;
-        const clause = `${n.op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`;
         for (const x of m.explicit ? m.labels : []) {
           if (x === '__name__' || canCarry(l, x) || canCarry(r, x)) continue;
           report(
             q,
             'matching',
-            { clause, label: JSON.stringify(x) },
+            { clause: `${n.op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`, label: JSON.stringify(x) },
             severityOf(m.on ? 'error' : 'warning', x, [l, r], [lenient(q, n.lhs), lenient(q, n.rhs)]),
             suggestion(x, [l, r]),
             n.opSpan,
           );
         }
-        if (m.card === 'many-to-one' || m.card === 'one-to-many') {
+        if (joins) {
           const one = m.card === 'many-to-one' ? r : l;
           const side = m.card === 'many-to-one' ? 'right' : 'left';
           for (const x of m.include) {
