@@ -32,6 +32,8 @@ import {
   isKnownUnit,
   logs,
   pieChart,
+  barChart,
+  histogramPanel,
   GRID_COLUMNS,
   lokiQuery,
   overlaps,
@@ -56,7 +58,7 @@ import { resolveTarget } from '../promql/index.ts';
 import { call, isCall, writeCalls, type Call } from './code/calls.ts';
 import { compactGrid, DEFAULT_GRID_POS, upgradeRows } from './grafana-grid.ts';
 import { migratePanel } from './grafana-panels.ts';
-import { isVacuous, overridesSpec, sameValue, thresholdsSpec, typedOptions } from './dashboard-options.ts';
+import { isReducer, isVacuous, overridesSpec, sameValue, thresholdsSpec, typedOptions } from './dashboard-options.ts';
 
 type Json = Record<string, unknown>;
 
@@ -70,6 +72,8 @@ const FACTORIES: Readonly<Record<string, (spec: never) => unknown>> = {
   table,
   heatmap,
   pieChart,
+  barChart,
+  histogramPanel,
   text,
   logs,
   prometheusQuery,
@@ -93,6 +97,8 @@ const PANEL_FACTORY: Readonly<Record<string, string>> = {
   table: 'table',
   heatmap: 'heatmap',
   piechart: 'pieChart',
+  barchart: 'barChart',
+  histogram: 'histogramPanel',
   text: 'text',
   logs: 'logs',
 };
@@ -588,17 +594,23 @@ function panelCall(p: Json): Call {
   const overrides = isObject(p.fieldConfig) ? overridesSpec(p.fieldConfig.overrides) : undefined;
   if (overrides) spec.overrides = overrides;
   // Typed only when every one is: a partial list would be replaced whole by extra's.
-  const transformations = Array.isArray(p.transformations) ? p.transformations.map(typedTransformation) : [];
+  const transformations = Array.isArray(p.transformations) ? p.transformations.map(typedOrNot) : [];
   if (transformations.length && transformations.every((t) => t !== undefined))
     spec.transformations = transformations.map(transformCall);
   return call(factory, spec);
+}
+
+/** The typed transformation, when it is one the build's checks accept (a reducer Grafana knows). */
+function typedOrNot(json: unknown): Transformation | undefined {
+  const t = typedTransformation(json);
+  return t?.id === 'reduce' && !t.reducers.every((r) => isReducer(r)) ? undefined : t;
 }
 
 /** `transform.organize({...})`: a call of the `transform` namespace's member. */
 function transformCall(t: Transformation | undefined): Call {
   const { id, ...options } = t as Transformation;
   const member = `transform.${id}`;
-  if (id === 'merge' || id === 'seriesToRows') return call(member, {}, []);
+  if (id === 'merge' || id === 'seriesToRows' || id === 'transpose') return call(member, {}, []);
   if (id === 'limit') return call(member, {}, [(options as { count: number }).count]);
   return call(member, options);
 }
