@@ -403,7 +403,11 @@ function dashboardSpec(d: Json, notes: string[]): Call {
     },
   );
   if (variables.length) spec.variables = variables;
-  const { top, rows, clones, overlapping } = sections(d.panels as unknown[]);
+  const { top, rows, clones, overlapping, crowded } = sections(d.panels as unknown[]);
+  if (crowded)
+    notes.push(
+      `${crowded} section(s) pile so many panels on each other that Grafana's grid compaction would take minutes: their panels were put below each other in reading order instead; check the layout`,
+    );
   if (clones)
     notes.push(
       `${clones} panel(s) that Grafana repeated from another (repeatPanelId) were left out: the repeat makes them`,
@@ -476,8 +480,16 @@ function sections(panels: readonly unknown[]): {
   rows: Section[];
   clones: number;
   overlapping: string[];
+  /** Sections too crowded to compact as Grafana does within the budget. */
+  crowded: number;
 } {
   let clones = 0;
+  let crowded = 0;
+  const compact = (boxes: readonly GridPos[]): GridPos[] => {
+    const { positions, exact } = compactGrid(boxes);
+    if (!exact) crowded++;
+    return positions;
+  };
   const keep = (p: Json): boolean => {
     if (p.repeatPanelId === undefined) return true;
     clones++;
@@ -491,7 +503,7 @@ function sections(panels: readonly unknown[]): {
         p.type !== 'row' && boxes.some((b, j) => j < i && shown[j]?.type !== 'row' && overlaps(b, boxes[i] as GridPos)),
     )
     .map((p) => str(p.title) ?? '');
-  const compacted = compactGrid(boxes);
+  const compacted = compact(boxes);
   const ordered = shown.map((json, i) => ({ json, at: compacted[i] as GridPos })).sort(readingOrder);
   const top: Placed[] = [];
   const rows: (Section & { readonly top: number })[] = [];
@@ -499,7 +511,7 @@ function sections(panels: readonly unknown[]): {
     if (json.type === 'row') {
       const nested = Array.isArray(json.panels) ? json.panels.filter(isObject).filter(keep) : [];
       // A collapsed row's panels are laid out anew below it when it is opened.
-      const inner = compactGrid(nested.map(box));
+      const inner = compact(nested.map(box));
       rows.push({
         json,
         top: at.y + 1,
@@ -514,7 +526,7 @@ function sections(panels: readonly unknown[]): {
     if (last) last.panels.push({ json, at: { x: at.x, y: at.y - last.top } });
     else top.push({ json, at: { x: at.x, y: at.y } });
   }
-  return { top, rows, clones, overlapping };
+  return { top, rows, clones, overlapping, crowded };
 }
 
 /** The panel's call, its position written next to its size, as people lay panels out. */
