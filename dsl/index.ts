@@ -19,7 +19,7 @@ export type {
 export { promql, name, labelName, raw, type PromQL } from './promql/template.ts';
 export { registry, counter, gauge, histogram, summary, info, stateset, untyped } from './registry/index.ts';
 export type { Registry, MetricType, MetricDef, MatcherValue, SelectorText } from './registry/index.ts';
-// Dashboards. The gauge panel is `gaugePanel` here: `gauge` is the registry's gauge metric.
+// Dashboards. The gauge and histogram panels are `gaugePanel` and `histogramPanel`: `gauge` and `histogram` are the registry's metric types.
 export {
   dashboard,
   row,
@@ -30,6 +30,8 @@ export {
   table,
   heatmap,
   pieChart,
+  barChart,
+  histogramPanel,
   text,
   logs,
   prometheusQuery,

@@ -103,6 +103,7 @@ export const TRANSFORMATION_IDS = [
   'limit',
   'seriesToRows',
   'reduce',
+  'transpose',
   'renameByRegex',
 ] as const;
 export const JOIN_MODES = ['outer', 'inner', 'outerTabular'] as const;
@@ -153,15 +154,19 @@ const FIELD_OPTIONS = [
 ];
 const PANEL_COMMON = [o('repeat.direction', REPEAT_DIRECTIONS), ...FIELD_OPTIONS];
 const REDUCING = [o('reduce', REDUCERS), o('orientation', ORIENTATIONS)];
+/** The legend and tooltip of the graph panels (time series, bar chart, histogram). */
+const GRAPH_LEGEND = [
+  o('legend.mode', LEGEND_MODES),
+  o('legend.placement', LEGEND_PLACEMENTS),
+  o('legend.calcs', REDUCERS, LIST),
+  o('tooltip', TOOLTIP_MODES),
+];
 
 /** The closed options of each panel type. */
 export const PANEL_OPTIONS: Readonly<Record<string, readonly ClosedOption[]>> = {
   timeseries: [
     ...PANEL_COMMON,
-    o('legend.mode', LEGEND_MODES),
-    o('legend.placement', LEGEND_PLACEMENTS),
-    o('legend.calcs', REDUCERS, LIST),
-    o('tooltip', TOOLTIP_MODES),
+    ...GRAPH_LEGEND,
     o('drawStyle', DRAW_STYLES),
     o('stack', STACK_MODES),
     o('showPoints', VISIBILITY_MODES),
@@ -187,6 +192,15 @@ export const PANEL_OPTIONS: Readonly<Record<string, readonly ClosedOption[]>> = 
     o('legend.placement', LEGEND_PLACEMENTS),
     o('legend.values', PIE_LEGEND_VALUES, LIST),
   ],
+  barchart: [
+    ...PANEL_COMMON,
+    ...GRAPH_LEGEND,
+    o('orientation', ORIENTATIONS),
+    o('stack', STACK_MODES),
+    o('showValue', VISIBILITY_MODES),
+    o('thresholdsStyle', THRESHOLDS_STYLES),
+  ],
+  histogram: [...PANEL_COMMON, ...GRAPH_LEGEND, o('stack', STACK_MODES)],
   text: [...PANEL_COMMON, o('mode', TEXT_PANEL_MODES)],
   logs: [...PANEL_COMMON, o('order', LOG_ORDERS), o('dedup', LOGS_DEDUP)],
 };

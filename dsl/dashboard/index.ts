@@ -9,6 +9,8 @@ export {
   table,
   heatmap,
   pieChart,
+  barChart,
+  histogramPanel,
   text,
   logs,
   isPanel,

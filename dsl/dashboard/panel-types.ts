@@ -54,7 +54,7 @@ export interface LegendOptions {
   readonly calcs?: readonly Reducer[];
 }
 
-export interface TimeseriesSpec extends DataPanelSpec {
+export interface TimeseriesSpec extends DataPanelSpec, AxisSpec {
   readonly legend?: LegendOptions;
   readonly tooltip?: (typeof C.TOOLTIP_MODES)[number];
   readonly drawStyle?: (typeof C.DRAW_STYLES)[number];
@@ -62,10 +62,6 @@ export interface TimeseriesSpec extends DataPanelSpec {
   readonly fillOpacity?: number;
   readonly stack?: (typeof C.STACK_MODES)[number];
   readonly showPoints?: (typeof C.VISIBILITY_MODES)[number];
-  readonly axisLabel?: string;
-  readonly softMin?: number;
-  readonly softMax?: number;
-  readonly logScale?: 2 | 10;
   /** Draw the thresholds on the graph. */
   readonly thresholdsStyle?: (typeof C.THRESHOLDS_STYLES)[number];
   readonly spanNulls?: boolean;
@@ -125,6 +121,58 @@ export interface PieChartSpec extends DataPanelSpec, ReducingSpec {
   };
 }
 
+/** The axis options the bar chart and the histogram share with the time series. */
+interface AxisSpec {
+  readonly axisLabel?: string;
+  readonly softMin?: number;
+  readonly softMax?: number;
+  readonly logScale?: 2 | 10;
+}
+
+/**
+ * Categories as bars: one bar per row of the x field (a string field, e.g. after a `reduce`
+ * transformation of the series), a bar per number field in each group.
+ */
+export interface BarChartSpec extends DataPanelSpec, AxisSpec {
+  readonly legend?: LegendOptions;
+  /** Default `single`. */
+  readonly tooltip?: (typeof C.TOOLTIP_MODES)[number];
+  /** The field whose values label the bars (default: the first string field). */
+  readonly xField?: string;
+  /** Default `auto` (horizontal bars when the panel is taller than wide). */
+  readonly orientation?: (typeof C.ORIENTATIONS)[number];
+  readonly stack?: (typeof C.STACK_MODES)[number];
+  /** Values written on the bars (default `auto`: when they fit). */
+  readonly showValue?: (typeof C.VISIBILITY_MODES)[number];
+  /** Share of its slot a bar fills, 0 to 1 (default 0.97). */
+  readonly barWidth?: number;
+  /** Share of its slot a group of bars fills, 0 to 1 (default 0.7). */
+  readonly groupWidth?: number;
+  /** Rotation of the x axis labels in degrees, -90 to 90. */
+  readonly xTickLabelRotation?: number;
+  readonly lineWidth?: number;
+  readonly fillOpacity?: number;
+  readonly thresholdsStyle?: (typeof C.THRESHOLDS_STYLES)[number];
+}
+
+/** How values are distributed: Grafana buckets the values of each series and counts them. */
+export interface HistogramSpec extends DataPanelSpec, AxisSpec {
+  readonly legend?: LegendOptions;
+  /** Default `single`. */
+  readonly tooltip?: (typeof C.TOOLTIP_MODES)[number];
+  /** Number of buckets when `bucketSize` is not given (default 30). */
+  readonly bucketCount?: number;
+  /** Width of a bucket, in the values' unit (default: from `bucketCount`). */
+  readonly bucketSize?: number;
+  /** Where the first bucket starts, 0 to `bucketSize`. */
+  readonly bucketOffset?: number;
+  /** One histogram of all series together instead of one per series. */
+  readonly combine?: boolean;
+  readonly stack?: (typeof C.STACK_MODES)[number];
+  readonly lineWidth?: number;
+  readonly fillOpacity?: number;
+}
+
 export interface TextSpec extends PanelCommon {
   readonly content: string;
   readonly mode?: (typeof C.TEXT_PANEL_MODES)[number];
@@ -154,6 +202,8 @@ export type BarGaugePanel = PanelOf<'bargauge', Normalized<BarGaugeSpec>>;
 export type TablePanel = PanelOf<'table', Normalized<TableSpec>>;
 export type HeatmapPanel = PanelOf<'heatmap', Normalized<HeatmapSpec>>;
 export type PieChartPanel = PanelOf<'piechart', Normalized<PieChartSpec>>;
+export type BarChartPanel = PanelOf<'barchart', Normalized<BarChartSpec>>;
+export type HistogramPanel = PanelOf<'histogram', Normalized<HistogramSpec>>;
 export type TextPanel = PanelOf<'text', TextSpec & { readonly queries?: undefined }>;
 export type LogsPanel = PanelOf<'logs', LogsSpec>;
 
@@ -165,6 +215,8 @@ export type Panel =
   | TablePanel
   | HeatmapPanel
   | PieChartPanel
+  | BarChartPanel
+  | HistogramPanel
   | TextPanel
   | LogsPanel;
 export type PanelType = Panel['type'];

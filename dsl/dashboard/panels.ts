@@ -2,12 +2,16 @@
 import { toQuery } from './queries.ts';
 import { authorSite, stampAt } from './stamp.ts';
 import type {
+  BarChartPanel,
+  BarChartSpec,
   BarGaugePanel,
   BarGaugeSpec,
   GaugePanel,
   GaugeSpec,
   HeatmapPanel,
   HeatmapSpec,
+  HistogramPanel,
+  HistogramSpec,
   LogsPanel,
   LogsSpec,
   Panel,
@@ -66,6 +70,16 @@ export function heatmap(spec: HeatmapSpec): HeatmapPanel {
 /** Shares of a whole: one slice per series, reduced with `reduce` (default last non-null value). */
 export function pieChart(spec: PieChartSpec): PieChartPanel {
   return Object.freeze(dataPanel('piechart', spec));
+}
+
+/** Bars per category: for series reduced to one value each, `transformations: [transform.reduce(...), transform.transpose()]`. */
+export function barChart(spec: BarChartSpec): BarChartPanel {
+  return Object.freeze(dataPanel('barchart', spec));
+}
+
+/** The distribution of the values of each series (Grafana buckets them). `histogram` is the registry's metric type. */
+export function histogramPanel(spec: HistogramSpec): HistogramPanel {
+  return Object.freeze(dataPanel('histogram', spec));
 }
 
 /** Markdown (or HTML) text. */

@@ -15,6 +15,8 @@ export const DEFAULT_SIZE: Readonly<Record<PanelType, { readonly w: number; read
   table: { w: 24, h: 8 },
   heatmap: { w: 12, h: 8 },
   piechart: { w: 8, h: 8 },
+  barchart: { w: 12, h: 8 },
+  histogram: { w: 12, h: 8 },
   text: { w: 24, h: 3 },
   logs: { w: 24, h: 10 },
 };

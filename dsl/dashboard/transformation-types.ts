@@ -69,6 +69,11 @@ export interface ReduceTransformation {
   readonly includeTimeField?: boolean;
 }
 
+/** Rows become columns and columns rows (after `reduce`: one column per series, for a bar chart). */
+export interface TransposeTransformation {
+  readonly id: 'transpose';
+}
+
 export interface RenameByRegexTransformation {
   readonly id: 'renameByRegex';
   readonly regex: string;
@@ -86,4 +91,5 @@ export type Transformation =
   | LimitTransformation
   | SeriesToRowsTransformation
   | ReduceTransformation
+  | TransposeTransformation
   | RenameByRegexTransformation;

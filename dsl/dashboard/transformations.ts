@@ -2,6 +2,7 @@
  * `transform.merge()`, `transform.organize({...})`, ...: the typed transformations, and the JSON
  * Grafana stores for them. Also which column names a transformation reads, for the checks.
  */
+import type { Reducer } from './field-types.ts';
 import { jsonEqual, type JsonObject } from './json.ts';
 import type {
   FilterFieldsByNameTransformation,
@@ -30,6 +31,7 @@ export const transform = Object.freeze({
   limit: (count: number) => frozen<LimitTransformation>({ id: 'limit', count }),
   seriesToRows: () => frozen({ id: 'seriesToRows' as const }),
   reduce: (o: Options<ReduceTransformation>) => frozen({ id: 'reduce' as const, ...o }),
+  transpose: () => frozen({ id: 'transpose' as const }),
   renameByRegex: (o: Options<RenameByRegexTransformation>) => frozen({ id: 'renameByRegex' as const, ...o }),
 });
 
@@ -40,6 +42,7 @@ export function transformationJson(t: Transformation): { readonly id: string; re
   switch (t.id) {
     case 'merge':
     case 'seriesToRows':
+    case 'transpose':
       return { id: t.id, options: {} };
     case 'organize':
       return {
@@ -116,6 +119,19 @@ export function columnsRead(t: Transformation): string[] {
 const OPTION_KEYS: Readonly<Record<string, (o: Record<string, unknown>) => Transformation | undefined>> = {
   merge: () => transform.merge(),
   seriesToRows: () => transform.seriesToRows(),
+  transpose: () => transform.transpose(),
+  // Reducer names are not checked here (the list is the SDK's, which authors' modules do not load):
+  // the importer checks them, the build's dashboard/closed-options check too.
+  reduce: (o) => {
+    const reducers = Array.isArray(o.reducers) ? o.reducers.filter((r): r is Reducer => typeof r === 'string') : [];
+    return reducers.length && reducers.length === (o.reducers as unknown[]).length
+      ? transform.reduce({
+          reducers,
+          ...(o.mode === 'seriesToRows' || o.mode === 'reduceFields' ? { mode: o.mode } : {}),
+          ...(typeof o.includeTimeField === 'boolean' ? { includeTimeField: o.includeTimeField } : {}),
+        })
+      : undefined;
+  },
   organize: (o) =>
     transform.organize({
       ...(isFlags(o.excludeByName) ? { exclude: Object.keys(o.excludeByName) } : {}),

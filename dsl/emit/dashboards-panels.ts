@@ -5,9 +5,11 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dash from '@grafana/grafana-foundation-sdk/dashboard';
+import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
 import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
+import * as histogram from '@grafana/grafana-foundation-sdk/histogram';
 import * as logs from '@grafana/grafana-foundation-sdk/logs';
 import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
 import * as loki from '@grafana/grafana-foundation-sdk/loki';
@@ -19,6 +21,9 @@ import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import {
   transformationJson,
   type DashboardTarget,
+  type BarChartPanel,
+  type HistogramPanel,
+  type LegendOptions,
   type Link,
   type Override,
   type Panel,
@@ -128,38 +133,84 @@ function applyOverrides(b: PanelBuilder, overrides: readonly Override[] | undefi
 const reduce = (r: Reducer | undefined): common.ReduceDataOptionsBuilder =>
   new common.ReduceDataOptionsBuilder().values(false).calcs([r ?? 'lastNotNull']);
 
-function timeseriesBuilder(p: TimeseriesPanel): timeseries.PanelBuilder {
-  const legendShown = p.legend?.show !== false;
-  const b = new timeseries.PanelBuilder()
-    .legend(
-      new common.VizLegendOptionsBuilder()
-        .showLegend(legendShown)
-        .displayMode(
-          legendShown ? asEnum<common.LegendDisplayMode>(p.legend?.mode ?? 'list') : common.LegendDisplayMode.Hidden,
-        )
-        .placement(asEnum<common.LegendPlacement>(p.legend?.placement ?? 'bottom'))
-        .calcs([...(p.legend?.calcs ?? [])]),
-    )
-    .tooltip(
-      new common.VizTooltipOptionsBuilder()
-        .mode(asEnum<common.TooltipDisplayMode>(p.tooltip ?? 'multi'))
-        .sort(common.SortOrder.Descending),
-    );
-  if (p.drawStyle !== undefined) b.drawStyle(asEnum<common.GraphDrawStyle>(p.drawStyle));
+/** A graph panel's legend: shown unless `show: false` (the SDK's default hides it). */
+function legendBuilder(legend: LegendOptions | undefined): common.VizLegendOptionsBuilder {
+  const shown = legend?.show !== false;
+  return new common.VizLegendOptionsBuilder()
+    .showLegend(shown)
+    .displayMode(shown ? asEnum<common.LegendDisplayMode>(legend?.mode ?? 'list') : common.LegendDisplayMode.Hidden)
+    .placement(asEnum<common.LegendPlacement>(legend?.placement ?? 'bottom'))
+    .calcs([...(legend?.calcs ?? [])]);
+}
+
+/** The axis and bar/line options the time series, bar chart and histogram builders share. */
+interface GraphFieldBuilder {
+  lineWidth(w: number): unknown;
+  fillOpacity(o: number): unknown;
+  axisLabel(label: string): unknown;
+  axisSoftMin(v: number): unknown;
+  axisSoftMax(v: number): unknown;
+  scaleDistribution(s: common.ScaleDistributionConfigBuilder): unknown;
+}
+
+function applyGraphField(b: GraphFieldBuilder, p: TimeseriesPanel | BarChartPanel | HistogramPanel): void {
   if (p.lineWidth !== undefined) b.lineWidth(p.lineWidth);
   if (p.fillOpacity !== undefined) b.fillOpacity(p.fillOpacity);
-  if (p.stack !== undefined) b.stacking(new common.StackingConfigBuilder().mode(asEnum<common.StackingMode>(p.stack)));
-  if (p.showPoints !== undefined) b.showPoints(asEnum<common.VisibilityMode>(p.showPoints));
   if (p.axisLabel !== undefined) b.axisLabel(p.axisLabel);
   if (p.softMin !== undefined) b.axisSoftMin(p.softMin);
   if (p.softMax !== undefined) b.axisSoftMax(p.softMax);
   if (p.logScale !== undefined)
     b.scaleDistribution(new common.ScaleDistributionConfigBuilder().type(common.ScaleDistribution.Log).log(p.logScale));
-  if (p.thresholdsStyle !== undefined)
-    b.thresholdsStyle(
-      new common.GraphThresholdsStyleConfigBuilder().mode(asEnum<common.GraphThresholdsStyleMode>(p.thresholdsStyle)),
+}
+
+const thresholdsStyle = (mode: `${common.GraphThresholdsStyleMode}`): common.GraphThresholdsStyleConfigBuilder =>
+  new common.GraphThresholdsStyleConfigBuilder().mode(asEnum<common.GraphThresholdsStyleMode>(mode));
+
+/** Grafana's tooltip default for the bar chart and histogram: one series, unsorted. */
+const singleTooltip = (mode: `${common.TooltipDisplayMode}` | undefined): common.VizTooltipOptionsBuilder =>
+  new common.VizTooltipOptionsBuilder()
+    .mode(asEnum<common.TooltipDisplayMode>(mode ?? 'single'))
+    .sort(common.SortOrder.None);
+
+function timeseriesBuilder(p: TimeseriesPanel): timeseries.PanelBuilder {
+  const b = new timeseries.PanelBuilder()
+    .legend(legendBuilder(p.legend))
+    .tooltip(
+      new common.VizTooltipOptionsBuilder()
+        .mode(asEnum<common.TooltipDisplayMode>(p.tooltip ?? 'multi'))
+        .sort(common.SortOrder.Descending),
     );
+  applyGraphField(b, p);
+  if (p.drawStyle !== undefined) b.drawStyle(asEnum<common.GraphDrawStyle>(p.drawStyle));
+  if (p.stack !== undefined) b.stacking(new common.StackingConfigBuilder().mode(asEnum<common.StackingMode>(p.stack)));
+  if (p.showPoints !== undefined) b.showPoints(asEnum<common.VisibilityMode>(p.showPoints));
+  if (p.thresholdsStyle !== undefined) b.thresholdsStyle(thresholdsStyle(p.thresholdsStyle));
   if (p.spanNulls !== undefined) b.spanNulls(p.spanNulls);
+  return b;
+}
+
+function barChartBuilder(p: BarChartPanel): barchart.PanelBuilder {
+  const b = new barchart.PanelBuilder().legend(legendBuilder(p.legend)).tooltip(singleTooltip(p.tooltip));
+  applyGraphField(b, p);
+  if (p.xField !== undefined) b.xField(p.xField);
+  if (p.orientation !== undefined) b.orientation(asEnum<common.VizOrientation>(p.orientation));
+  if (p.stack !== undefined) b.stacking(asEnum<common.StackingMode>(p.stack));
+  if (p.showValue !== undefined) b.showValue(asEnum<common.VisibilityMode>(p.showValue));
+  if (p.barWidth !== undefined) b.barWidth(p.barWidth);
+  if (p.groupWidth !== undefined) b.groupWidth(p.groupWidth);
+  if (p.xTickLabelRotation !== undefined) b.xTickLabelRotation(p.xTickLabelRotation);
+  if (p.thresholdsStyle !== undefined) b.thresholdsStyle(thresholdsStyle(p.thresholdsStyle));
+  return b;
+}
+
+function histogramBuilder(p: HistogramPanel): histogram.PanelBuilder {
+  const b = new histogram.PanelBuilder().legend(legendBuilder(p.legend)).tooltip(singleTooltip(p.tooltip));
+  applyGraphField(b, p);
+  if (p.bucketCount !== undefined) b.bucketCount(p.bucketCount);
+  if (p.bucketSize !== undefined) b.bucketSize(p.bucketSize);
+  if (p.bucketOffset !== undefined) b.bucketOffset(p.bucketOffset);
+  if (p.combine !== undefined) b.combine(p.combine);
+  if (p.stack !== undefined) b.stacking(new common.StackingConfigBuilder().mode(asEnum<common.StackingMode>(p.stack)));
   return b;
 }
 
@@ -250,6 +301,12 @@ export function panelBuilder(r: ResolvedPanel, ctx: EmitContext): cog.Builder<da
       b = c;
       break;
     }
+    case 'barchart':
+      b = barChartBuilder(p);
+      break;
+    case 'histogram':
+      b = histogramBuilder(p);
+      break;
     case 'text':
       b = new text.PanelBuilder()
         .mode(p.mode === 'html' ? text.TextMode.HTML : text.TextMode.Markdown)

@@ -222,8 +222,8 @@ export function overridesSpec(os: unknown): Json[] | undefined {
   return typed.every((o) => o !== undefined) ? (typed as unknown as Json[]) : undefined;
 }
 
-const reducerList = (v: unknown): Reducer[] | undefined =>
-  Array.isArray(v) && v.every((r) => oneOf(r, REDUCERS)) ? (v as Reducer[]) : undefined;
+export const isReducer = (v: unknown): v is Reducer => oneOf(v, REDUCERS) !== undefined;
+const reducerList = (v: unknown): Reducer[] | undefined => (Array.isArray(v) && v.every(isReducer) ? v : undefined);
 
 /** `reduce` when the reducer options are one reducer over the values' last value (what the DSL writes). */
 function reduceSpec(options: Json): Json {
@@ -251,6 +251,34 @@ function legendSpec(options: Json, defaultPlacement: 'bottom' | 'right'): Json |
   return Object.keys(out).length ? out : undefined;
 }
 
+const stackSpec = (stacking: unknown): 'normal' | 'percent' | undefined =>
+  isObject(stacking) ? oneOf(stacking.mode, ['normal', 'percent'] as const) : undefined;
+
+const thresholdsStyleSpec = (style: unknown): string | undefined =>
+  isObject(style) ? oneOf(style.mode, ['line', 'area', 'line+area', 'dashed', 'dashed+area'] as const) : undefined;
+
+/**
+ * What the graph panels (time series, bar chart, histogram) share: legend, tooltip (left out when it
+ * is the panel's default), line width, fill, axis label, soft min/max and log scale.
+ */
+function graphSpec(options: Json, custom: Json, tooltipDefault: 'single' | 'multi'): Json {
+  const out: Json = {};
+  const legend = legendSpec(options, 'bottom');
+  if (legend) out.legend = legend;
+  const tooltip = isObject(options.tooltip)
+    ? oneOf(options.tooltip.mode, ['single', 'multi', 'none'] as const)
+    : undefined;
+  if (tooltip && tooltip !== tooltipDefault) out.tooltip = tooltip;
+  if (num(custom.lineWidth) !== undefined) out.lineWidth = custom.lineWidth;
+  if (num(custom.fillOpacity) !== undefined) out.fillOpacity = custom.fillOpacity;
+  if (typeof custom.axisLabel === 'string' && custom.axisLabel !== '') out.axisLabel = custom.axisLabel;
+  if (num(custom.axisSoftMin) !== undefined) out.softMin = custom.axisSoftMin;
+  if (num(custom.axisSoftMax) !== undefined) out.softMax = custom.axisSoftMax;
+  const scale = isObject(custom.scaleDistribution) ? custom.scaleDistribution : undefined;
+  if (scale?.type === 'log' && (scale.log === 2 || scale.log === 10)) out.logScale = scale.log;
+  return out;
+}
+
 /** The typed options of one panel type, read from its Grafana options and field config defaults. */
 export function typedOptions(factory: string, options: Json, defaults: Json): Json {
   const custom = isObject(defaults.custom) ? defaults.custom : {};
@@ -261,30 +289,38 @@ export function typedOptions(factory: string, options: Json, defaults: Json): Js
   if (mappings) out.mappings = mappings;
   switch (factory) {
     case 'timeseries': {
-      const legend = legendSpec(options, 'bottom');
-      if (legend) out.legend = legend;
-      const tooltip = isObject(options.tooltip)
-        ? oneOf(options.tooltip.mode, ['single', 'multi', 'none'] as const)
-        : undefined;
-      if (tooltip && tooltip !== 'multi') out.tooltip = tooltip;
+      Object.assign(out, graphSpec(options, custom, 'multi'));
       const drawStyle = oneOf(custom.drawStyle, ['line', 'bars', 'points'] as const);
       if (drawStyle) out.drawStyle = drawStyle;
-      if (num(custom.lineWidth) !== undefined) out.lineWidth = custom.lineWidth;
-      if (num(custom.fillOpacity) !== undefined) out.fillOpacity = custom.fillOpacity;
-      const stack = isObject(custom.stacking) ? oneOf(custom.stacking.mode, ['normal', 'percent'] as const) : undefined;
+      const stack = stackSpec(custom.stacking);
       if (stack) out.stack = stack;
       const points = oneOf(custom.showPoints, ['auto', 'always', 'never'] as const);
       if (points) out.showPoints = points;
-      if (typeof custom.axisLabel === 'string' && custom.axisLabel !== '') out.axisLabel = custom.axisLabel;
-      if (num(custom.axisSoftMin) !== undefined) out.softMin = custom.axisSoftMin;
-      if (num(custom.axisSoftMax) !== undefined) out.softMax = custom.axisSoftMax;
-      const scale = isObject(custom.scaleDistribution) ? custom.scaleDistribution : undefined;
-      if (scale?.type === 'log' && (scale.log === 2 || scale.log === 10)) out.logScale = scale.log;
-      const thresholdsStyle = isObject(custom.thresholdsStyle)
-        ? oneOf(custom.thresholdsStyle.mode, ['line', 'area', 'line+area', 'dashed', 'dashed+area'] as const)
-        : undefined;
+      const thresholdsStyle = thresholdsStyleSpec(custom.thresholdsStyle);
       if (thresholdsStyle) out.thresholdsStyle = thresholdsStyle;
       if (typeof custom.spanNulls === 'boolean') out.spanNulls = custom.spanNulls;
+      break;
+    }
+    case 'barChart': {
+      Object.assign(out, graphSpec(options, custom, 'single'), orientationSpec(options));
+      if (typeof options.xField === 'string' && options.xField !== '') out.xField = options.xField;
+      const stack = oneOf(options.stacking, ['normal', 'percent'] as const);
+      if (stack) out.stack = stack;
+      const showValue = oneOf(options.showValue, ['auto', 'always', 'never'] as const);
+      if (showValue) out.showValue = showValue;
+      for (const k of ['barWidth', 'groupWidth', 'xTickLabelRotation'] as const)
+        if (num(options[k]) !== undefined) out[k] = options[k];
+      const thresholdsStyle = thresholdsStyleSpec(custom.thresholdsStyle);
+      if (thresholdsStyle) out.thresholdsStyle = thresholdsStyle;
+      break;
+    }
+    case 'histogramPanel': {
+      Object.assign(out, graphSpec(options, custom, 'single'));
+      for (const k of ['bucketCount', 'bucketSize', 'bucketOffset'] as const)
+        if (num(options[k]) !== undefined) out[k] = options[k];
+      if (typeof options.combine === 'boolean') out.combine = options.combine;
+      const stack = stackSpec(custom.stacking);
+      if (stack) out.stack = stack;
       break;
     }
     case 'stat': {

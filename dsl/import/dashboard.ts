@@ -32,6 +32,8 @@ import {
   isKnownUnit,
   logs,
   pieChart,
+  barChart,
+  histogramPanel,
   GRID_COLUMNS,
   lokiQuery,
   overlaps,
@@ -56,7 +58,7 @@ import { resolveTarget } from '../promql/index.ts';
 import { call, isCall, writeCalls, type Call } from './code/calls.ts';
 import { compactGrid, DEFAULT_GRID_POS, upgradeRows } from './grafana-grid.ts';
 import { migratePanel } from './grafana-panels.ts';
-import { isVacuous, overridesSpec, sameValue, thresholdsSpec, typedOptions } from './dashboard-options.ts';
+import { isReducer, isVacuous, overridesSpec, sameValue, thresholdsSpec, typedOptions } from './dashboard-options.ts';
 
 type Json = Record<string, unknown>;
 
@@ -70,6 +72,8 @@ const FACTORIES: Readonly<Record<string, (spec: never) => unknown>> = {
   table,
   heatmap,
   pieChart,
+  barChart,
+  histogramPanel,
   text,
   logs,
   prometheusQuery,
@@ -93,6 +97,8 @@ const PANEL_FACTORY: Readonly<Record<string, string>> = {
   table: 'table',
   heatmap: 'heatmap',
   piechart: 'pieChart',
+  barchart: 'barChart',
+  histogram: 'histogramPanel',
   text: 'text',
   logs: 'logs',
 };
@@ -397,7 +403,11 @@ function dashboardSpec(d: Json, notes: string[]): Call {
     },
   );
   if (variables.length) spec.variables = variables;
-  const { top, rows, clones, overlapping } = sections(d.panels as unknown[]);
+  const { top, rows, clones, overlapping, crowded } = sections(d.panels as unknown[]);
+  if (crowded)
+    notes.push(
+      `${crowded} section(s) pile so many panels on each other that Grafana's grid compaction would take minutes: their panels were put below each other in reading order instead; check the layout`,
+    );
   if (clones)
     notes.push(
       `${clones} panel(s) that Grafana repeated from another (repeatPanelId) were left out: the repeat makes them`,
@@ -470,8 +480,16 @@ function sections(panels: readonly unknown[]): {
   rows: Section[];
   clones: number;
   overlapping: string[];
+  /** Sections too crowded to compact as Grafana does within the budget. */
+  crowded: number;
 } {
   let clones = 0;
+  let crowded = 0;
+  const compact = (boxes: readonly GridPos[]): GridPos[] => {
+    const { positions, exact } = compactGrid(boxes);
+    if (!exact) crowded++;
+    return positions;
+  };
   const keep = (p: Json): boolean => {
     if (p.repeatPanelId === undefined) return true;
     clones++;
@@ -485,7 +503,7 @@ function sections(panels: readonly unknown[]): {
         p.type !== 'row' && boxes.some((b, j) => j < i && shown[j]?.type !== 'row' && overlaps(b, boxes[i] as GridPos)),
     )
     .map((p) => str(p.title) ?? '');
-  const compacted = compactGrid(boxes);
+  const compacted = compact(boxes);
   const ordered = shown.map((json, i) => ({ json, at: compacted[i] as GridPos })).sort(readingOrder);
   const top: Placed[] = [];
   const rows: (Section & { readonly top: number })[] = [];
@@ -493,7 +511,7 @@ function sections(panels: readonly unknown[]): {
     if (json.type === 'row') {
       const nested = Array.isArray(json.panels) ? json.panels.filter(isObject).filter(keep) : [];
       // A collapsed row's panels are laid out anew below it when it is opened.
-      const inner = compactGrid(nested.map(box));
+      const inner = compact(nested.map(box));
       rows.push({
         json,
         top: at.y + 1,
@@ -508,7 +526,7 @@ function sections(panels: readonly unknown[]): {
     if (last) last.panels.push({ json, at: { x: at.x, y: at.y - last.top } });
     else top.push({ json, at: { x: at.x, y: at.y } });
   }
-  return { top, rows, clones, overlapping };
+  return { top, rows, clones, overlapping, crowded };
 }
 
 /** The panel's call, its position written next to its size, as people lay panels out. */
@@ -588,17 +606,23 @@ function panelCall(p: Json): Call {
   const overrides = isObject(p.fieldConfig) ? overridesSpec(p.fieldConfig.overrides) : undefined;
   if (overrides) spec.overrides = overrides;
   // Typed only when every one is: a partial list would be replaced whole by extra's.
-  const transformations = Array.isArray(p.transformations) ? p.transformations.map(typedTransformation) : [];
+  const transformations = Array.isArray(p.transformations) ? p.transformations.map(typedOrNot) : [];
   if (transformations.length && transformations.every((t) => t !== undefined))
     spec.transformations = transformations.map(transformCall);
   return call(factory, spec);
+}
+
+/** The typed transformation, when it is one the build's checks accept (a reducer Grafana knows). */
+function typedOrNot(json: unknown): Transformation | undefined {
+  const t = typedTransformation(json);
+  return t?.id === 'reduce' && !t.reducers.every((r) => isReducer(r)) ? undefined : t;
 }
 
 /** `transform.organize({...})`: a call of the `transform` namespace's member. */
 function transformCall(t: Transformation | undefined): Call {
   const { id, ...options } = t as Transformation;
   const member = `transform.${id}`;
-  if (id === 'merge' || id === 'seriesToRows') return call(member, {}, []);
+  if (id === 'merge' || id === 'seriesToRows' || id === 'transpose') return call(member, {}, []);
   if (id === 'limit') return call(member, {}, [(options as { count: number }).count]);
   return call(member, options);
 }

@@ -138,38 +138,105 @@ interface Item {
   y: number;
   readonly w: number;
   readonly h: number;
+  /** Position in reading order. */
+  order: number;
 }
 
-const collides = (a: Item, b: Item): boolean =>
-  a.key !== b.key && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+/**
+ * Collision tests one compaction may make: far more than any real dashboard needs (a 300-panel
+ * dashboard makes under a million), about a second of work. Thousands of panels piled on one spot
+ * make react-grid-layout's compaction take minutes (in Grafana too).
+ */
+export const COMPACTION_BUDGET = 50_000_000;
+
+class OverBudget extends Error {}
+
+/** Collision tests, counted against the budget. */
+class Grid {
+  private tests = 0;
+  constructor(private readonly budget: number) {}
+
+  collides(a: Item, b: Item): boolean {
+    if (++this.tests > this.budget) throw new OverBudget();
+    return a.key !== b.key && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  }
+
+  firstHit(placed: readonly Item[], l: Item): Item | undefined {
+    return placed.find((p) => this.collides(l, p));
+  }
+
+  /**
+   * Moves `item` down to `to`, first pushing down the boxes after it in reading order that it would
+   * cover on its way, each to below where it lands (react-grid-layout's resolveCompactionCollision:
+   * the cascade that keeps a box from sliding under the one pushed onto it).
+   */
+  pushDown(sorted: readonly Item[], item: Item, to: number): void {
+    item.y += 1;
+    for (let i = item.order + 1; i < sorted.length; i++) {
+      const other = sorted[i] as Item;
+      // Sorted by row (when the compaction began): nothing further down is reached.
+      if (other.y > item.y + item.h) break;
+      if (this.collides(item, other)) this.pushDown(sorted, other, to + item.h);
+    }
+    item.y = to;
+  }
+}
 
 /**
- * react-grid-layout's vertical compaction as Grafana's grid runs it: each box kept inside the 24
- * columns, then in reading order (top to bottom, left to right) moved up as far as it goes and down
- * past anything it would cover. Returns the new positions in the input's order.
+ * react-grid-layout's vertical compaction as Grafana's grid runs it (correctBounds, then compact):
+ * each box kept inside the 24 columns, then in reading order (top to bottom, left to right) moved up
+ * as far as it goes, then down below anything it covers, pushing down the boxes it would land on.
+ * Returns the new positions in the input's order. Past the budget (thousands of panels on one spot)
+ * each box is instead put below the boxes before it in its columns, and `exact` is false.
  */
-export function compactGrid(boxes: readonly GridPos[]): GridPos[] {
-  const items: Item[] = boxes.map((b, key) => {
-    let { x, w } = b;
-    if (x + w > GRID_COLUMNS) x = GRID_COLUMNS - w;
-    if (x < 0) {
-      x = 0;
-      w = GRID_COLUMNS;
+export function compactGrid(
+  boxes: readonly GridPos[],
+  budget = COMPACTION_BUDGET,
+): { readonly positions: GridPos[]; readonly exact: boolean } {
+  const bounded = (): Item[] =>
+    boxes.map((b, key) => {
+      let { x, w } = b;
+      if (x + w > GRID_COLUMNS) x = GRID_COLUMNS - w;
+      if (x < 0) {
+        x = 0;
+        w = GRID_COLUMNS;
+      }
+      return { key, x, y: b.y, w, h: b.h, order: 0 };
+    });
+  // Reading order, fixed before anything moves (Array.prototype.sort is stable: equal boxes keep the input's order).
+  const readingOrder = (items: Item[]): Item[] => {
+    const sorted = [...items].sort((a, b) => a.y - b.y || a.x - b.x);
+    sorted.forEach((item, i) => {
+      item.order = i;
+    });
+    return sorted;
+  };
+  const items = bounded();
+  const sorted = readingOrder(items);
+  const grid = new Grid(budget);
+  try {
+    const placed: Item[] = [];
+    let bottom = 0;
+    for (const l of sorted) {
+      l.y = Math.min(bottom, l.y);
+      while (l.y > 0 && !grid.firstHit(placed, l)) l.y--;
+      for (let hit = grid.firstHit(placed, l); hit; hit = grid.firstHit(placed, l))
+        grid.pushDown(sorted, l, hit.y + hit.h);
+      l.y = Math.max(l.y, 0);
+      placed.push(l);
+      bottom = Math.max(bottom, l.y + l.h);
     }
-    return { key, x, y: b.y, w, h: b.h };
-  });
-  const sorted = [...items].sort((a, b) => a.y - b.y || a.x - b.x);
-  const placed: Item[] = [];
-  for (const l of sorted) {
-    l.y = Math.min(
-      placed.reduce((m, p) => Math.max(m, p.y + p.h), 0),
-      l.y,
-    );
-    while (l.y > 0 && !placed.some((p) => collides(l, p))) l.y--;
-    for (let hit = placed.find((p) => collides(l, p)); hit; hit = placed.find((p) => collides(l, p)))
-      l.y = hit.y + hit.h;
-    l.y = Math.max(l.y, 0);
-    placed.push(l);
+    return { positions: items.map(({ x, y, w, h }) => ({ x, y, w, h })), exact: true };
+  } catch (e) {
+    // A push cascade deeper than the stack (tens of thousands of panels in a chain) is over budget too.
+    if (!(e instanceof OverBudget) && !(e instanceof RangeError)) throw e;
   }
-  return items.map(({ x, y, w, h }) => ({ x, y, w, h }));
+  // Each box below what is already in its columns: linear, reading order kept, no overlap.
+  const fresh = bounded();
+  const skyline = new Array<number>(GRID_COLUMNS).fill(0);
+  for (const l of readingOrder(fresh)) {
+    l.y = Math.max(...skyline.slice(l.x, l.x + l.w));
+    for (let c = l.x; c < l.x + l.w; c++) skyline[c] = l.y + l.h;
+  }
+  return { positions: fresh.map(({ x, y, w, h }) => ({ x, y, w, h })), exact: false };
 }

@@ -1,6 +1,8 @@
 /**
  * The removed Angular panels as Grafana's panel auto-migration rewrites them when it loads a
- * dashboard, for `obs import dashboard`: `graph` → `timeseries` (graphPanelChangedHandler:
+ * dashboard, for `obs import dashboard`: a `graph` with a series x axis → `barchart` (reduce and
+ * transpose transformations; `bargauge` when its legend shows values), with a histogram x axis →
+ * `histogram` (changeTo*PanelMigrationHandler), other graphs → `timeseries` (graphPanelChangedHandler:
  * y axes, legend, tooltip, stacking, fill, line width, points, bars, null handling, thresholds,
  * seriesOverrides and aliasColors as field overrides), `singlestat` → `stat` or `gauge`
  * (sharedSingleStatPanelChangedHandler: reducer, unit, thresholds and colours, value and range
@@ -9,6 +11,8 @@
  * migration drops is dropped here too, and counted in a note; so is a graph's legacy `alert`
  * (Grafana 11 has no legacy alerting: such rules belong in the rule files).
  */
+import { isReducer } from './dashboard-options.ts';
+
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -45,6 +49,9 @@ const PANEL_FIELDS = [
   'queryCachingTTL',
   'pluginVersion',
 ] as const;
+
+/** Kept through any migration, or bookkeeping of the old panel editor. */
+const BOOKKEEPING = ['fieldConfig', 'options', 'error', 'isNew', 'editable', 'height', 'span'];
 
 /** Old settings the migration reads; any other old setting is dropped by Grafana and counted here. */
 const READ: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -139,6 +146,11 @@ const READ: Readonly<Record<string, ReadonlySet<string>>> = {
     'height',
     'span',
   ]),
+  // A graph with a series or histogram x axis: the migration reads only the x axis (and for a
+  // histogram the stacking); the y axes, legend and series options are dropped by Grafana too.
+  'graph-barchart': new Set(['xaxis', ...BOOKKEEPING]),
+  'graph-bargauge': new Set(['xaxis', 'legend', ...BOOKKEEPING]),
+  'graph-histogram': new Set(['xaxis', 'stack', 'percentage', ...BOOKKEEPING]),
   table: new Set([
     'styles',
     'transform',
@@ -171,9 +183,12 @@ export interface PanelMigration {
 function migrationOf(p: Json): string | undefined {
   switch (p.type) {
     case 'graph': {
+      // getPanelPluginToMigrateTo: a series x axis becomes a bar chart (a bar gauge when the legend
+      // shows values), a histogram x axis a histogram, any other a time series.
       const mode = isObject(p.xaxis) ? p.xaxis.mode : undefined;
-      // Series and histogram x axes become bar charts and histograms, which the DSL has no panel for.
-      return mode === undefined || mode === 'time' ? 'graph' : undefined;
+      if (mode === 'series') return isObject(p.legend) && p.legend.values ? 'graph-bargauge' : 'graph-barchart';
+      if (mode === 'histogram') return 'graph-histogram';
+      return 'graph';
     }
     case 'singlestat':
     case 'grafana-singlestat-panel':
@@ -191,7 +206,8 @@ function migrationOf(p: Json): string | undefined {
 
 export function migratePanel(p: Json): PanelMigration {
   const kind = migrationOf(p);
-  if (!kind) return { panel: p, dropped: [] };
+  const migration = kind ? MIGRATIONS[kind] : undefined;
+  if (!kind || !migration) return { panel: p, dropped: [] };
   const base: Json = Object.fromEntries(PANEL_FIELDS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
   // The old panel's field config (rarely set) is kept where the migration does not set its own.
   const old = isObject(p.fieldConfig) ? p.fieldConfig : {};
@@ -201,18 +217,19 @@ export function migratePanel(p: Json): PanelMigration {
   const dropped = Object.keys(p).filter(
     (k) => !read.has(k) && !(PANEL_FIELDS as readonly string[]).includes(k) && p[k] !== null && p[k] !== undefined,
   );
-  const { type, fieldConfig, options, transformations } =
-    kind === 'graph'
-      ? fromGraph(p, oldDefaults, oldOverrides)
-      : kind === 'singlestat'
-        ? fromSinglestat(p, oldDefaults, oldOverrides)
-        : kind === 'table'
-          ? fromOldTable(p, oldDefaults, oldOverrides)
-          : fromPiechart(p, oldDefaults, oldOverrides);
+  const { type, fieldConfig, options, transformations } = migration(p, oldDefaults, oldOverrides);
   const kept = Array.isArray(base.transformations) ? base.transformations : [];
-  const all = [...(transformations ?? []), ...kept];
+  // The bar chart's reduce and transpose come after the panel's own transformations (it pushes them).
+  const all = kind === 'graph-barchart' ? [...kept, ...(transformations ?? [])] : [...(transformations ?? []), ...kept];
   return {
-    panel: { ...base, type, fieldConfig, options, ...(all.length ? { transformations: all } : {}) },
+    panel: {
+      ...base,
+      type,
+      // An empty field config is none (what a bar gauge gets of a graph).
+      ...(isEmptyFieldConfig(fieldConfig) ? {} : { fieldConfig }),
+      options,
+      ...(all.length ? { transformations: all } : {}),
+    },
     migrated: `${str(p.type) ?? kind} → ${type}`,
     dropped,
   };
@@ -223,6 +240,81 @@ interface Migrated {
   readonly fieldConfig: Json;
   readonly options: Json;
   readonly transformations?: readonly Json[];
+}
+
+const isEmptyFieldConfig = (f: Json): boolean =>
+  (!isObject(f.defaults) || Object.keys(f.defaults).length === 0) &&
+  (!Array.isArray(f.overrides) || f.overrides.length === 0);
+
+type Migration = (p: Json, oldDefaults: Json, oldOverrides: Json[]) => Migrated;
+
+/** What clearPropertiesBeforePluginChange keeps of the old field config: its standard (not `custom.`) options. */
+function standardFieldConfig(oldDefaults: Json, oldOverrides: Json[]): { defaults: Json; overrides: Json[] } {
+  const { custom: _custom, ...defaults } = oldDefaults;
+  const overrides = oldOverrides.flatMap((o) => {
+    const properties = Array.isArray(o.properties)
+      ? o.properties.filter((q) => !(isObject(q) && typeof q.id === 'string' && q.id.startsWith('custom.')))
+      : [];
+    return properties.length ? [{ ...o, properties }] : [];
+  });
+  return { defaults, overrides };
+}
+
+/**
+ * A graph with a series x axis (changeToBarChartPanelMigrationHandler): each series reduced with the
+ * x axis' values (sum when none), transposed to one column per series, the `Field` axis hidden and
+ * the groups full width; the y axes, legend and series options are not carried over.
+ */
+function fromSeriesGraph(p: Json, oldDefaults: Json, oldOverrides: Json[]): Migrated {
+  const { defaults, overrides } = standardFieldConfig(oldDefaults, oldOverrides);
+  const xaxis = isObject(p.xaxis) ? p.xaxis : {};
+  // No values: sum. Names Grafana does not know are skipped (with a console warning); so is a
+  // string, whose characters the migration walks.
+  const reducers =
+    xaxis.values === undefined || xaxis.values === null
+      ? ['sum']
+      : (Array.isArray(xaxis.values) ? xaxis.values : []).flatMap((v) =>
+          typeof v === 'string' && (REDUCER[v] ?? (isReducer(v) ? v : undefined)) ? [REDUCER[v] ?? v] : [],
+        );
+  return {
+    type: 'barchart',
+    fieldConfig: {
+      defaults,
+      overrides: [
+        ...overrides,
+        { matcher: { id: 'byName', options: 'Field' }, properties: [{ id: 'custom.axisPlacement', value: 'hidden' }] },
+      ],
+    },
+    options: { groupWidth: 1 },
+    transformations: [
+      { id: 'reduce', options: { reducers } },
+      { id: 'transpose', options: {} },
+    ],
+  };
+}
+
+/** A series graph whose legend shows values: a bar gauge with its defaults (sharedSingleStatPanelChangedHandler keeps nothing of a graph). */
+function fromSeriesGraphWithValues(_p: Json, oldDefaults: Json, oldOverrides: Json[]): Migrated {
+  return { type: 'bargauge', fieldConfig: standardFieldConfig(oldDefaults, oldOverrides), options: {} };
+}
+
+/**
+ * A graph with a histogram x axis (changeToHistogramPanelMigrationHandler): a histogram with a list
+ * legend and a single tooltip, stacked when the graph was; the field config is replaced whole.
+ */
+function fromHistogramGraph(p: Json): Migrated {
+  return {
+    type: 'histogram',
+    fieldConfig: {
+      defaults: p.stack ? { custom: { stacking: { mode: p.percentage ? 'percent' : 'normal', group: 'A' } } } : {},
+      overrides: [],
+    },
+    options: {
+      legend: { displayMode: 'list', showLegend: true, placement: 'bottom', calcs: [] },
+      tooltip: { mode: 'single', sort: 'none' },
+      combine: false,
+    },
+  };
 }
 
 /** Grafana's reducer ids, with the names the old panels used (fieldReducers' aliases). */
@@ -571,6 +663,16 @@ function fromPiechart(p: Json, oldDefaults: Json, oldOverrides: Json[]): Migrate
     options,
   };
 }
+
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  graph: fromGraph,
+  'graph-barchart': fromSeriesGraph,
+  'graph-bargauge': fromSeriesGraphWithValues,
+  'graph-histogram': fromHistogramGraph,
+  singlestat: fromSinglestat,
+  table: fromOldTable,
+  'grafana-piechart-panel': fromPiechart,
+};
 
 const TABLE_TRANSFORM: Readonly<Record<string, string>> = {
   timeseries_to_rows: 'seriesToRows',

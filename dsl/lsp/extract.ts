@@ -60,6 +60,8 @@ const DASHBOARD_CALLS = new Set([
   'table',
   'heatmap',
   'pieChart',
+  'barChart',
+  'histogramPanel',
   'prometheusQuery',
   'query',
   'queryVariable',

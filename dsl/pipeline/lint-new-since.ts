@@ -6,12 +6,16 @@
  * line and column numbers removed, never by line numbers, so edits above a known problem move it
  * without making it new. Identities are counted: a second problem alike is new.
  *
+ * A file renamed (or moved) since REF keeps its problems: git's rename detection (`git diff -M`,
+ * over the working tree as it is, untracked files included, through a temporary index) maps each
+ * old path to its new one before problems are matched.
+ *
  * Plain rule and dashboard files at REF are checked with today's obs.config.ts and registries (a
  * config change makes no problem new by itself); the TS project at REF is built as it was then
  * (its own config and definitions), with today's node_modules.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.ts';
@@ -43,9 +47,15 @@ export function problemIdentity(d: Diagnostic): string {
   return [d.checkId, d.location?.file ?? '', d.subject ?? '', d.message.replace(POSITIONS, '')].join('\u0000');
 }
 
-function git(cwd: string, args: readonly string[]): string {
+function git(cwd: string, args: readonly string[], env?: NodeJS.ProcessEnv): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 << 20,
+      ...(env ? { env } : {}),
+    });
   } catch (e) {
     const err = e as { code?: string; stderr?: string };
     if (err.code === 'ENOENT')
@@ -62,6 +72,32 @@ function existsAt(top: string, commit: string, path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Files renamed since `commit` under `pathspec`, repository-relative, old path → new path: git's
+ * rename detection between the commit and the working tree as it is, untracked files included. The
+ * tree is staged into a temporary copy of the index; the repository's own index is never written.
+ */
+function renamesSince(top: string, commit: string, tmp: string, pathspec: string): Map<string, string> {
+  const index = join(tmp, '.index');
+  const real = resolve(top, git(top, ['rev-parse', '--git-path', 'index']).trim());
+  if (existsSync(real)) copyFileSync(real, index);
+  const env = { ...process.env, GIT_INDEX_FILE: index };
+  git(top, ['add', '-A', '--', pathspec], env);
+  const out = git(
+    top,
+    ['diff', '--cached', '--name-status', '-z', '-M', '--diff-filter=R', commit, '--', pathspec],
+    env,
+  );
+  const fields = out.split('\0');
+  const renames = new Map<string, string>();
+  // -z: "R<score>", old path, new path, for each rename.
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    const [status, from, to] = [fields[i], fields[i + 1], fields[i + 2]];
+    if (status?.startsWith('R') && from && to) renames.set(from, to);
+  }
+  return renames;
 }
 
 /** Today's problems (the run given) less those the files had at REF. */
@@ -89,10 +125,30 @@ export async function newSince(run: LintRun, opts: NewSinceOptions): Promise<New
   const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'obs-new-since-')));
   try {
     const here = join(tmp, ...prefix.split('/').filter(Boolean));
-    // Plain files: only the named ones (those that existed at REF); the TS project: the whole tree.
-    const atRef = plainPaths
+    const renames = renamesSince(top, commit, tmp, prefix || '.');
+    const back = new Map([...renames].map(([from, to]) => [to, from]));
+    const underProject = (p: string): string | undefined =>
+      prefix === '' ? p : p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : undefined;
+    // Plain files: only the named ones (as they were named at REF, if renamed since), those that
+    // existed then, and the old paths of files renamed into a named folder; the TS project: the whole tree.
+    const named = plainPaths
       .map((p) => relative(root, resolve(root, p)).split(sep).join('/'))
-      .filter((p) => !p.startsWith('..') && existsAt(top, commit, inRepo(p)))
+      .filter((p) => !p.startsWith('..'));
+    const movedIn = named.flatMap((p) =>
+      [...back].flatMap(([to, from]) => {
+        const inside = (q: string): boolean => p === '' || q.startsWith(`${inRepo(p)}/`);
+        const old = underProject(from);
+        return inside(to) && !inside(from) && old !== undefined ? [old] : [];
+      }),
+    );
+    const atRef = [
+      ...named.map((p) => {
+        const old = back.get(inRepo(p));
+        return old !== undefined ? (underProject(old) ?? p) : p;
+      }),
+      ...movedIn,
+    ]
+      .filter((p, i, all) => all.indexOf(p) === i && existsAt(top, commit, inRepo(p)))
       .map((p) => p || '.');
     const specs = tsMode ? [] : atRef.map((p) => (p === '.' ? prefix : inRepo(p)) || '.');
     if (tsMode || specs.length > 0) {
@@ -138,9 +194,20 @@ export async function newSince(run: LintRun, opts: NewSinceOptions): Promise<New
       before = [...before, ...r.diagnostics];
     }
     // Messages that name the temporary folder (a module's load error) name the project instead.
+    // A renamed file's problems at REF are under its old path: they count under its new one.
+    const moved = [...renames].flatMap(([from, to]) => {
+      const [a, b] = [underProject(from), underProject(to)];
+      return a !== undefined && b !== undefined ? [[a, b] as const] : [];
+    });
+    const renamed = (d: Diagnostic): Diagnostic => {
+      const file = d.location?.file;
+      const to = file !== undefined ? moved.find(([a]) => a === file)?.[1] : undefined;
+      const message = moved.reduce((m, [a, b]) => m.split(a).join(b), d.message.split(here).join(root));
+      return { ...d, message, ...(to !== undefined && d.location ? { location: { ...d.location, file: to } } : {}) };
+    };
     const left = new Map<string, number>();
     for (const d of before) {
-      const id = problemIdentity({ ...d, message: d.message.split(here).join(root) });
+      const id = problemIdentity(renamed(d));
       left.set(id, (left.get(id) ?? 0) + 1);
     }
     const fresh: Diagnostic[] = [];

@@ -288,6 +288,42 @@ describe('obs import dashboard', () => {
     expect(original.panels.map((p) => p.title).filter((t) => !panels.has(String(t)))).toEqual([]);
   });
 
+  it('migrates graphs with a series x axis to bar charts (bar gauges when the legend shows values) and with a histogram x axis to histograms, as Grafana does', async () => {
+    fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
+    const src = readFileSync(join(REPO_ROOT, 'test', 'build', 'fixtures', 'grafana-graph-xaxis-modes.json'), 'utf8');
+    fixture.write('modes.json', src);
+    const run = await fixture.run(['import', 'dashboard', 'modes.json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("note: Angular panels migrated as Grafana's panel auto-migration does: 1 graph → bargauge, 1 graph → barchart, 2 graph → histogram, 1 graph → timeseries");
+    // Grafana's bar chart and histogram migrations read the x axis only: the y axes are dropped and said.
+    expect(run.stdout).toMatch(/settings of the old panels that Grafana's migration drops too: .*yaxes \(4\)/);
+    expect(run.stdout).not.toContain('has no typed DSL panel');
+    const module = fixture.read('dashboards/graph-xaxis-modes.ts');
+    expect(module).not.toContain("'graph'");
+    const built = await typedAndBuilt(fixture, module, 'graph-xaxis-modes', ['barGauge({', 'barChart({', 'histogramPanel({', 'groupWidth: 1,',
+      "transformations: [transform.reduce({ reducers: ['sum', 'max'] }), transform.transpose()],", "overrides: [{ match: { byName: 'Field' }, set: { custom: { axisPlacement: 'hidden' } } }],",
+      'combine: false,', "stack: 'percent',"]);
+    expect(layout(built)).toEqual([
+      ['bargauge', 'Received now, by namespace', 0, 0, 12, 9], ['barchart', 'Requests in the last hour, by route', 12, 0, 12, 9],
+      ['histogram', 'PGs per OSD', 0, 9, 8, 8], ['histogram', 'p90 latency spread', 8, 9, 8, 8], ['timeseries', 'Requests over time', 16, 9, 8, 8],
+    ]);
+    const original = JSON.parse(src) as { panels: Json[] };
+    const panels = byTitle(built);
+    for (const o of original.panels) expect(queries(panels.get(String(o.title))), String(o.title)).toEqual(queries(o));
+    // changeToBarChartPanelMigrationHandler: the x axis values (Grafana's reducer names) reduce each series, then transposed.
+    const bars = panels.get('Requests in the last hour, by route');
+    expect(bars?.transformations).toEqual([{ id: 'reduce', options: { reducers: ['sum', 'max'] } }, { id: 'transpose', options: {} }]);
+    expect(bars?.options).toMatchObject({ groupWidth: 1, legend: { showLegend: true }, tooltip: { mode: 'single' } });
+    expect((bars?.fieldConfig as Json).overrides).toEqual([{ matcher: { id: 'byName', options: 'Field' }, properties: [{ id: 'custom.axisPlacement', value: 'hidden' }] }]);
+    // A series graph whose legend shows values: a bar gauge with Grafana's defaults (nothing of the graph is kept).
+    expect(panels.get('Received now, by namespace')?.options).toMatchObject({ reduceOptions: { calcs: ['lastNotNull'], values: false } });
+    // changeToHistogramPanelMigrationHandler: a list legend, a single tooltip, not combined; stacking as the graph's.
+    expect(panels.get('PGs per OSD')?.options).toMatchObject({ combine: false, legend: { displayMode: 'list', placement: 'bottom', showLegend: true }, tooltip: { mode: 'single', sort: 'none' } });
+    expect((panels.get('PGs per OSD')?.fieldConfig as { defaults: Json }).defaults.custom).not.toHaveProperty('stacking');
+    expect((panels.get('p90 latency spread')?.fieldConfig as { defaults: Json }).defaults).toMatchObject({ custom: { stacking: { mode: 'percent' } } });
+    expect(panels.get('Requests over time')?.fieldConfig).toMatchObject({ defaults: { unit: 'reqps' } });
+  });
+
   it('refuses what is not a classic dashboard with a located message, and writes nothing', async () => {
     fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
     fixture.write('broken.json', '{\n  "title": "x",\n  "panels": [,]\n}\n');

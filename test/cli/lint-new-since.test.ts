@@ -94,6 +94,35 @@ describe('obs lint --new-since', () => {
     expect(gitState(p.root)).toBe(state);
   });
 
+  it('a renamed or moved file keeps its problems: git rename detection maps the old path to the new one', async () => {
+    const p = repo({ 'rules/api.yml': RULES, 'alerts/api.ts': `import { alert, ruleGroup } from '../dsl/index.ts';\nexport const api = ruleGroup({ name: 'api', rules: [\n  alert({ name: 'ApiBroken', expr: 'rate(x[5m]) > bogus()', labels: { severity: 'page' } }),\n] });\n` });
+    // Renamed with git mv and edited (a known problem moved down, one new problem): only the new one is new.
+    mkdirSync(`${p.root}/rules/payments`);
+    git(p.root, 'mv', 'rules/api.yml', 'rules/payments/api.yml');
+    p.write('rules/payments/api.yml', `${RULES.replace(...MOVE_DOWN)}${NEW_RULE}`);
+    const state = gitState(p.root);
+    const file = await runObsBinary(p.root, ['lint', 'rules/payments/api.yml', '--new-since', 'HEAD', '--format', 'json']);
+    expect(problems(file.stdout).map((d) => [d.checkId, d.location?.file, d.location?.line])).toEqual([['alerts/template-labels', 'rules/payments/api.yml', 15]]);
+    expect(file.stderr).toContain('2 problem(s) already present at HEAD');
+    // Named by its folder: the file moved into it from elsewhere counts too.
+    const folder = await runObsBinary(p.root, ['lint', 'rules/payments', '--new-since', 'HEAD', '--format', 'json']);
+    expect(problems(folder.stdout).map((d) => [d.checkId, d.location?.file, d.location?.line])).toEqual([['alerts/template-labels', 'rules/payments/api.yml', 15]]);
+    // The repository's index, refs and files are as they were (the rename staged by git mv included).
+    expect(gitState(p.root)).toBe(state);
+
+    // Moved without git (not staged, the new path untracked), a TS module too: still the same problems.
+    git(p.root, 'commit', '-q', '-am', 'moved');
+    execFileSync('mv', [`${p.root}/rules/payments/api.yml`, `${p.root}/rules/api-v2.yml`]);
+    execFileSync('mv', [`${p.root}/alerts/api.ts`, `${p.root}/alerts/api-alerts.ts`]);
+    const untracked = gitState(p.root);
+    const plain = await runObsBinary(p.root, ['lint', 'rules/api-v2.yml', '--new-since', 'HEAD']);
+    expect([plain.code, plain.stderr]).toEqual([0, expect.stringContaining('3 problem(s) already present at HEAD')]);
+    const ts = await runObsBinary(p.root, ['lint', '--new-since', 'HEAD', '--format', 'json']);
+    expect(problems(ts.stdout).map((d) => [d.checkId, d.location?.file])).toEqual([]);
+    expect(ts.stderr).toContain('1 problem(s) already present at HEAD');
+    expect(gitState(p.root)).toBe(untracked);
+  });
+
   it('a ref that is not one, or no repository: a usage error naming it', async () => {
     const p = repo({ 'rules/api.yml': RULES });
     const bad = await runObsBinary(p.root, ['lint', 'rules', '--new-since', 'no-such-branch']);

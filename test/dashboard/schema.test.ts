@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dashboardsOf, type DashboardEntry } from '../../dsl/collect/dashboards.ts';
 import { dashboardJson, type DashboardFormat } from '../../dsl/emit/dashboards.ts';
 import {
-  alertAnnotation, barGauge, constantVariable, customVariable, dashboard, dashboardListLink, datasourceVariable, gaugePanel, heatmap, intervalVariable,
+  alertAnnotation, barChart, barGauge, constantVariable, customVariable, dashboard, dashboardListLink, datasourceVariable, gaugePanel, heatmap, intervalVariable,
   link, logs, lokiQuery, prometheusAnnotation, prometheusQuery, queryVariable, redRow, row, runbookLink, standardVariables, stat, table,
-  text, textboxVariable, timeseries, useRow,
+  text, textboxVariable, timeseries, transform, useRow, histogramPanel,
 } from '../../dsl/index.ts';
 import { checkoutApi } from '../../dashboards/checkout/checkout-api.ts';
 import { nodes } from '../../dashboards/platform/nodes.ts';
@@ -49,6 +49,15 @@ const everything = dashboard({
     barGauge({ title: 'b', unit: 'bytes', displayMode: 'lcd', showUnfilled: false, reduce: 'last', queries: [prometheusQuery({ expr: 'up', mode: 'instant', format: 'table' })] }),
     table({ title: 't', showHeader: false, sortBy: [{ column: 'Value' }], footer: ['sum'], cellHeight: 'md', queries: [prometheusQuery({ expr: 'up', mode: 'instant', format: 'table' })] }),
     heatmap({ title: 'h', unit: 's', cellUnit: 'short', calculate: true, showLegend: false, queries: [prometheusQuery({ expr: 'sum by (le) (rate(x_bucket[$__rate_interval]))', format: 'heatmap' })] }),
+    barChart({
+      title: 'bc', unit: 'reqps', legend: { show: false }, tooltip: 'multi', xField: 'Field', orientation: 'horizontal', stack: 'normal', showValue: 'never', barWidth: 0.8, groupWidth: 1,
+      xTickLabelRotation: -45, lineWidth: 2, fillOpacity: 60, axisLabel: 'req/s', softMin: 0, softMax: 100, logScale: 2, thresholdsStyle: 'dashed',
+      transformations: [transform.reduce({ reducers: ['lastNotNull'] }), transform.transpose()], queries: ['sum by (route) (rate(x_total[$__rate_interval]))'],
+    }),
+    histogramPanel({
+      title: 'hg', unit: 's', legend: { mode: 'table', placement: 'right', calcs: ['max'] }, bucketCount: 20, bucketSize: 0.5, bucketOffset: 0.1, combine: true, stack: 'percent',
+      lineWidth: 1, fillOpacity: 50, axisLabel: 'OSDs', softMin: 0, softMax: 10, logScale: 10, queries: [prometheusQuery({ expr: 'x_seconds', mode: 'instant' })],
+    }),
   ],
   rows: [
     row({ title: 'logs', repeat: 'c', panels: [logs({ title: 'l', showTime: false, showLabels: true, wrapLines: false, details: false, order: 'oldest', dedup: 'signature', queries: [lokiQuery({ expr: '{a="b"}', legend: 'x', mode: 'instant', maxLines: 10, hide: false })] })] }),

@@ -200,7 +200,7 @@ function thresholdText(field) {
 // ---------------------------------------------------------------------------------------------
 // Panels by type. Each gets (body element, panel, data for the panel or null, page context).
 
-const LABELS = { timeseries: 'Time series', stat: 'Stat', gauge: 'Gauge', bargauge: 'Bar gauge', table: 'Table', heatmap: 'Heatmap', piechart: 'Pie chart', text: 'Text', logs: 'Logs', graph: 'Graph (old)', singlestat: 'Singlestat (old)' };
+const LABELS = { timeseries: 'Time series', stat: 'Stat', gauge: 'Gauge', bargauge: 'Bar gauge', table: 'Table', heatmap: 'Heatmap', piechart: 'Pie chart', barchart: 'Bar chart', histogram: 'Histogram', text: 'Text', logs: 'Logs', graph: 'Graph (old)', singlestat: 'Singlestat (old)' };
 
 function placeholder(body, panel) {
   const f = fieldDefaults(panel);

@@ -24,9 +24,9 @@ export interface SdkSchemas {
   readonly schemaVersion: number;
 }
 
-const PANELS = ['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'heatmap', 'text', 'logs'] as const;
+const PANELS = ['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'heatmap', 'barchart', 'histogram', 'text', 'logs'] as const;
 /** Panel plugins whose field config has plugin-specific (`custom`) options, and that type's name. */
-const CUSTOM: Partial<Record<(typeof PANELS)[number], string>> = { timeseries: 'common.GraphFieldConfig', table: 'common.TableFieldOptions', heatmap: 'heatmap.FieldConfig' };
+const CUSTOM: Partial<Record<(typeof PANELS)[number], string>> = { timeseries: 'common.GraphFieldConfig', table: 'common.TableFieldOptions', heatmap: 'heatmap.FieldConfig', barchart: 'barchart.FieldConfig', histogram: 'histogram.FieldConfig' };
 
 const ENTRY = `
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';

@@ -2,7 +2,7 @@ import { jsonPath } from '../../../dashboard/index.ts';
 import { defineCheck } from '../../check.ts';
 import { panelSubject } from '../../dashboard-view.ts';
 
-const NEEDS_UNIT = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'heatmap', 'piechart']);
+const NEEDS_UNIT = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'heatmap', 'piechart', 'barchart', 'histogram']);
 
 export default defineCheck({
   meta: {
@@ -10,7 +10,7 @@ export default defineCheck({
     description: 'Panels that show numbers set a unit',
     severity: 'warning',
     docs: `Without a unit \`0.25\` could be seconds, a ratio or requests, and large values are not scaled
-(\`1.2 GB\` instead of \`1200000000\`). Time series, stat, gauge, bar gauge and heatmap panels must set
+(\`1.2 GB\` instead of \`1200000000\`). Time series, stat, gauge, bar gauge, bar chart, histogram and heatmap panels must set
 \`unit\` (typed from the foundation SDK's unit list; \`'none'\` or \`'short'\` when the number has no
 unit). Tables are left out: their columns usually need units of their own (set them with overrides).
 (dashboard-linter: panel-units-rule.)`,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import check from '../../../../dsl/lint/checks/dashboard/closed-options.ts';
-import { dashboard, link, logs, lokiQuery, pieChart, prometheusQuery, stat, table, text, timeseries, transform } from '../../../../dsl/index.ts';
+import { barChart, dashboard, histogramPanel, link, logs, lokiQuery, pieChart, prometheusQuery, stat, table, text, timeseries, transform } from '../../../../dsl/index.ts';
 import { FIELD_COLOR_MODES, QUERY_FORMATS, REDUCERS, STACK_MODES, TRANSFORMATION_IDS } from '../../../../dsl/dashboard/closed-options.ts';
 import type { TimeseriesSpec } from '../../../../dsl/dashboard/panel-types.ts';
 import type { Transformation } from '../../../../dsl/dashboard/transformation-types.ts';
@@ -40,6 +40,8 @@ describe('dashboard/closed-options', () => {
         table({ title: 'c', queries: ['up'], footer: ['sum'], cellHeight: 'sm' }),
         pieChart({ title: 'd', queries: ['up'], pieType: 'donut', labels: ['percent'], legend: { placement: 'bottom', values: ['value'] } }),
         text({ title: 'e', content: 'x', mode: 'html' }),
+        barChart({ title: 'g', queries: ['up'], orientation: 'horizontal', stack: 'normal', showValue: 'always', legend: { mode: 'table' }, tooltip: 'none', thresholdsStyle: 'dashed' }),
+        histogramPanel({ title: 'h', queries: ['up'], stack: 'percent', legend: { calcs: ['max'] }, tooltip: 'multi' }),
       ],
     })]);
   });
@@ -99,6 +101,8 @@ describe('dashboard/closed-options', () => {
           legend: { placement: 'rihgt', calcs: ['mean', 'avg'] } })), // LEGEND
         text({ title: 'e', content: 'x', mode: untyped('htm') }), // TEXT
         stat({ title: 'b', queries: ['up'], reduce: untyped(3) }), // REDUCE
+        barChart(untyped({ title: 'g', queries: ['up'], showValue: 'alway', orientation: 'vertcal' })), // BAR
+        histogramPanel(untyped({ title: 'h', queries: ['up'], stack: 'percnt' })), // HISTOGRAM
       ],
     })]);
     expect(ds.map((d) => `${d.location?.line}:${d.location?.column} ${d.message}`)).toEqual([
@@ -108,6 +112,9 @@ describe('dashboard/closed-options', () => {
       `${at('// LEGEND', 'avg')} legend.calcs "avg" of panel "a" is not one of ${REDUCERS.map((r) => JSON.stringify(r)).join(', ')}`,
       `${at('// TEXT', 'htm')} mode "htm" of panel "e" is not one of "markdown", "html"; did you mean "html"?`,
       `${at('// REDUCE', 'stat(')} reduce number 3 of panel "b" is not one of ${REDUCERS.map((r) => JSON.stringify(r)).join(', ')}`,
+      `${at('// BAR', 'alway')} showValue "alway" of panel "g" is not one of "auto", "never", "always"; did you mean "always"?`,
+      `${at('// BAR', 'vertcal')} orientation "vertcal" of panel "g" is not one of "auto", "vertical", "horizontal"; did you mean "vertical"?`,
+      `${at('// HISTOGRAM', 'percnt')} stack "percnt" of panel "h" is not one of "normal", "percent"; did you mean "percent"?`,
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import check from '../../../../dsl/lint/checks/dashboard/panel-units.ts';
-import { barGauge, dashboard, gaugePanel, heatmap, stat, table, text, timeseries } from '../../../../dsl/index.ts';
+import { barChart, barGauge, dashboard, histogramPanel, gaugePanel, heatmap, stat, table, text, timeseries } from '../../../../dsl/index.ts';
 import { expectInvalid, expectValid } from '../../../dashboard/lint-dashboards.ts';
 
 describe('dashboard/panel-units', () => {
@@ -23,6 +23,15 @@ describe('dashboard/panel-units', () => {
       { messageId: 'noUnit', message: 'panel "b" has no unit', line: 20, column: 61, text: 'stat' },
       { messageId: 'noUnit', message: 'panel "c" has no unit', line: 20, column: 100, text: 'barGauge' },
       { messageId: 'noUnit', message: 'panel "h" has no unit', line: 20, column: 143, text: 'heatmap' },
+    ]);
+  });
+  it('warns about bar charts and histograms without a unit', () => {
+    expectInvalid(check, [dashboard({
+      title: 'd',
+      panels: [barChart({ title: 'b', queries: ['up'] }), histogramPanel({ title: 'h', queries: ['up'] }), barChart({ title: 'ok', unit: 'reqps', queries: ['up'] })],
+    })], [
+      { messageId: 'noUnit', message: 'panel "b" has no unit', line: 31, column: 16, text: 'barChart' },
+      { messageId: 'noUnit', message: 'panel "h" has no unit', line: 31, column: 59, text: 'histogramPanel' },
     ]);
   });
 });
