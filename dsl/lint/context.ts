@@ -1,10 +1,11 @@
 /** Shared, computed-once views of the project that checks read. */
 import type { SourceLocation } from '../core/diagnostic.ts';
 import type { Project, TextLocator } from '../collect/project.ts';
-import { checkExpression, type CheckResult, type Expr } from '../promql/index.ts';
+import type { CheckResult, Expr } from '../promql/index.ts';
 import { exprText } from '../promql/template.ts';
 import type { Target } from '../promql/target.ts';
 import type { RecordingRule, Rule, RuleGroup } from '../rules/index.ts';
+import { checkedExpression } from './expression-memo.ts';
 import { locateInExpression } from './locate.ts';
 
 export interface RuleEntry {
@@ -51,7 +52,7 @@ function ruleText(rule: Rule): string {
 /** The rule's expression checked, from the cache; its text is derived only when not given and not cached. */
 function checked(rule: Rule, target: Target, cache: ParseCache, text?: string): CheckResult {
   let r = cache.get(rule);
-  if (!r) cache.set(rule, (r = checkExpression(text ?? ruleText(rule), { target })));
+  if (!r) cache.set(rule, (r = checkedExpression(text ?? ruleText(rule), target)));
   return r;
 }
 
