@@ -94,6 +94,8 @@ function dashboardPanelCount(project: Project): number {
 
 /** Check results of rule groups and dashboards, kept in a long-running session (see check-units.ts). */
 const CHECK_UNITS = runMemoKey<LintResult>('pipeline/check-units');
+/** amtool's verdicts on the emitted Alertmanager files, kept in a long-running session. */
+const AMTOOL_VERDICTS = runMemoKey<Diagnostic[]>('pipeline/amtool');
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const session = opts.session ?? new Session(opts.root);
@@ -156,7 +158,7 @@ async function buildIn(opts: BuildOptions): Promise<BuildResult> {
   // The real Alertmanager's verdict on what was emitted, when amtool is installed.
   const amtool = project.alertmanager && files.length ? findAmtoolBinary() : undefined;
   if (amtool && project.alertmanager) {
-    diagnostics.push(...amtoolCheck(amtool, files, project.alertmanager));
+    diagnostics.push(...amtoolCheck(amtool, files, project.alertmanager, session && runMemo(session, AMTOOL_VERDICTS)));
     if (diagnostics.some((d) => failsBuild(d, config.lint.failOn))) {
       ok = false;
       files = [];
