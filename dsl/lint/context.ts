@@ -1,10 +1,11 @@
 /** Shared, computed-once views of the project that checks read. */
 import type { SourceLocation } from '../core/diagnostic.ts';
 import type { Project, TextLocator } from '../collect/project.ts';
-import { checkExpression, type CheckResult, type Expr } from '../promql/index.ts';
+import type { CheckResult, Expr } from '../promql/index.ts';
 import { exprText } from '../promql/template.ts';
 import type { Target } from '../promql/target.ts';
 import type { RecordingRule, Rule, RuleGroup } from '../rules/index.ts';
+import { checkedExpression } from './expression-memo.ts';
 import { locateInExpression } from './locate.ts';
 
 export interface RuleEntry {
@@ -61,7 +62,7 @@ function checked(rule: Rule, target: Target, cache: ParseCache, texts: TextParse
   if (!r) {
     const t = text ?? ruleText(rule);
     r = texts.get(t);
-    if (!r) texts.set(t, (r = checkExpression(t, { target })));
+    if (!r) texts.set(t, (r = checkedExpression(t, target)));
     cache.set(rule, r);
   }
   return r;

@@ -20,7 +20,6 @@ import {
   type Variable,
 } from '../dashboard/index.ts';
 import {
-  checkExpression,
   substituteVariables,
   variableKindOf,
   type CheckResult,
@@ -29,6 +28,7 @@ import {
 } from '../promql/index.ts';
 import { exprText, isPromQL } from '../promql/template.ts';
 import type { Target } from '../promql/target.ts';
+import { checkedExpression } from './expression-memo.ts';
 import { locateInExpression } from './locate.ts';
 
 export type QueryOwner =
@@ -141,7 +141,7 @@ function viewOf(root: string, entry: DashboardEntry, target: Target): DashboardV
       let promql: DashboardQueryText['promql'];
       let uses: readonly VariableUse[];
       if (language === 'promql' && promqlPart) {
-        const result = checkExpression(promqlPart.text, { target, grafana: { kinds } });
+        const result = checkedExpression(promqlPart.text, target, { kinds });
         promql = { ...promqlPart, result };
         const inner = result.variables.map((u) => ({
           ...u,

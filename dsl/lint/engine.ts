@@ -26,8 +26,8 @@ import {
   ruleEntries,
   type CheckedExpression,
   type ParseCache,
-  type RecordingRuleEntry,
   type TextParses,
+  type RecordingRuleEntry,
   type RuleEntry,
 } from './context.ts';
 import { dashboardViews, type DashboardView } from './dashboard-view.ts';
@@ -35,6 +35,9 @@ import { locateInExpression } from './locate.ts';
 import { queryEntries, type QueryEntry } from './queries.ts';
 import { registryView, type RegistryView } from './registry-view.ts';
 import { shardOf, type Shard } from './shard.ts';
+import { checkUnits, contextKey, unitKey } from './check-units.ts';
+import type { RunMemo } from '../core/run-memo.ts';
+import { Session } from '../core/session.ts';
 
 export interface SuppressedProblem {
   readonly checkId: string;
@@ -87,6 +90,64 @@ interface Walker {
 export interface GivenViews {
   readonly cache?: ParseCache;
   readonly recordingRules?: readonly RecordingRuleEntry[];
+  /**
+   * Check results of units (rule groups, dashboards) kept between the runs of a session (watch
+   * mode), by a key that holds everything the checks read about the unit (see check-units.ts).
+   * The result is the same as without it.
+   */
+  readonly units?: RunMemo<LintResult>;
+}
+
+/** What every pass of one run shares: the whole project's views, the registry view, where alerts land. */
+interface Run {
+  readonly project: Project;
+  readonly whole: Views;
+  readonly cache: ParseCache;
+  /** Parses by expression text, so rules with one expression share it (per run and target). */
+  readonly texts: TextParses;
+  readonly locate: CheckContext['locate'];
+  recordingRules(): readonly RecordingRuleEntry[];
+  registry(): RegistryView;
+  alertLabelsIn(v: Views): readonly AlertLabels[];
+  alertmanager(): AlertmanagerView | undefined;
+}
+
+function runOf(project: Project, options: LintOptions, given: GivenViews): Run {
+  const cache: ParseCache = given.cache ?? new Map();
+  const texts: TextParses = new Map();
+  const whole = views(project, options, cache, texts);
+  let recording: readonly RecordingRuleEntry[] | undefined = given.recordingRules;
+  const recordingRules = (): readonly RecordingRuleEntry[] =>
+    (recording ??= recordingRuleEntries(whole.rules(), options.target, cache, texts));
+  let registry: RegistryView | undefined;
+  const registryOf = (): RegistryView => (registry ??= registryView(options.registry, recordingRules()));
+  const alertLabels = new Map<Views, readonly AlertLabels[]>();
+  const alertLabelsIn = (v: Views): readonly AlertLabels[] => {
+    let a = alertLabels.get(v);
+    if (!a) alertLabels.set(v, (a = alertLabelsOf(v.rules(), v.queries(), registryOf())));
+    return a;
+  };
+  const locate: CheckContext['locate'] = (site, text, offset) =>
+    project.locate
+      ? (project.locate(site, text, offset) ?? site)
+      : locateInExpression(project.root, site, text, offset);
+  let alertmanager: AlertmanagerView | undefined;
+  return {
+    project,
+    whole,
+    cache,
+    texts,
+    locate,
+    recordingRules,
+    registry: registryOf,
+    alertLabelsIn,
+    alertmanager: () => {
+      const entry = project.alertmanager;
+      return entry
+        ? (alertmanager ??= alertmanagerView(entry, options.alertmanager?.version, alertLabelsIn(whole), locate))
+        : undefined;
+    },
+  };
 }
 
 /**
@@ -102,32 +163,72 @@ export function runChecks(
   shard?: Shard,
   given: GivenViews = {},
 ): LintResult {
-  const cache: ParseCache = given.cache ?? new Map();
-  const texts: TextParses = new Map();
-  const whole = views(project, options, cache, texts);
-  const part = shard ? views(shardOf(project, shard), options, cache, texts) : whole;
-  const locate: CheckContext['locate'] = (site, text, offset) =>
-    project.locate
-      ? (project.locate(site, text, offset) ?? site)
-      : locateInExpression(project.root, site, text, offset);
-  let recording: readonly RecordingRuleEntry[] | undefined = given.recordingRules;
-  const recordingRules = (): readonly RecordingRuleEntry[] =>
-    (recording ??= recordingRuleEntries(whole.rules(), options.target, cache, texts));
-  let registry: RegistryView | undefined;
-  const registryOf = (): RegistryView => (registry ??= registryView(options.registry, recordingRules()));
-  const alertLabels = new Map<Views, readonly AlertLabels[]>();
-  const alertLabelsIn = (v: Views): readonly AlertLabels[] => {
-    let a = alertLabels.get(v);
-    if (!a) alertLabels.set(v, (a = alertLabelsOf(v.rules(), v.queries(), registryOf())));
-    return a;
-  };
-  let alertmanager: AlertmanagerView | undefined;
-  const alertmanagerOf = (): AlertmanagerView | undefined => {
-    const entry = project.alertmanager;
-    return entry
-      ? (alertmanager ??= alertmanagerView(entry, options.alertmanager?.version, alertLabelsIn(whole), locate))
-      : undefined;
-  };
+  const run = runOf(project, options, given);
+  if (given.units && !shard) {
+    const r = runIncremental(run, checks, options, given.units);
+    if (r) return r;
+  }
+  const part = shard ? views(shardOf(project, shard), options, run.cache, run.texts) : run.whole;
+  const selected = shard && shard.index !== 0 ? checks.filter((c) => c.meta.scope !== 'project') : checks;
+  return finish([checkPass(run, part, selected, options)]);
+}
+
+/** A check that must see the whole project: one that compares definitions, or reads the secret scan. */
+const projectWide = (c: Check): boolean => c.meta.scope === 'project' || (c.meta.needs ?? []).includes('secrets');
+
+/**
+ * The project-wide checks on the whole project, the others unit by unit (check-units.ts), a unit's
+ * results reused when its key is that of a previous run. Undefined when the result could differ
+ * from a single pass: more problems of one kind than REPEAT_LIMIT (which ones are listed depends
+ * on the order of the whole run).
+ */
+function runIncremental(
+  run: Run,
+  checks: readonly Check[],
+  options: LintOptions,
+  memo: RunMemo<LintResult>,
+): LintResult | undefined {
+  const results = [checkPass(run, run.whole, checks.filter(projectWide), options)];
+  const local = checks.filter((c) => !projectWide(c));
+  const { secrets: _secrets, ...unitOptions } = options;
+  const context = contextKey(run.project, unitOptions, run.recordingRules());
+  const sources = Session.current()?.sources;
+  for (const unit of checkUnits(run.project)) {
+    const key = context !== undefined && sources ? unitKey(unit, context, (f) => sources.text(f)) : undefined;
+    let r = key && memo.get(key.key);
+    if (!r) {
+      let whole = false;
+      r = checkPass(run, views(unit.project, unitOptions, run.cache, run.texts), local, unitOptions, () => (whole = true));
+      const inFiles = (d: Diagnostic): boolean => d.location === undefined || key!.files.has(d.location.file);
+      if (key && !whole && r.diagnostics.every(inFiles) && r.suppressed.every((s) => inFiles(s.diagnostic)))
+        memo.set(key.key, r);
+    }
+    results.push(r);
+  }
+  const reported = new Map<string, number>();
+  for (const r of results.slice(1))
+    for (const d of r.diagnostics) {
+      const k = `${d.checkId}\u0000${d.messageId ?? ''}\u0000${d.subject ?? ''}`;
+      const n = (reported.get(k) ?? 0) + 1;
+      if (n > REPEAT_LIMIT) return undefined;
+      reported.set(k, n);
+    }
+  return finish(results);
+}
+
+/**
+ * One pass of `checks` over `part` (project-wide checks over the whole project). `onWhole` is told
+ * when a check reads what depends on the whole project beyond the shared views (the Alertmanager
+ * view: where each alert lands).
+ */
+function checkPass(
+  run: Run,
+  part: Views,
+  checks: readonly Check[],
+  options: LintOptions,
+  onWhole?: () => void,
+): LintResult {
+  const project = run.project;
   const diagnostics: Diagnostic[] = [];
   const suppressed: SuppressedProblem[] = [];
   const walkers: Walker[] = [];
@@ -135,13 +236,11 @@ export function runChecks(
   for (const check of checks) {
     const override = options.checks?.[check.meta.id];
     if (override === 'off') continue;
-    const projectWide = check.meta.scope === 'project';
-    if (projectWide && shard && shard.index !== 0) continue;
     const needs = check.meta.needs ?? [];
-    if (needs.includes('registry') && !registryOf().active) continue;
+    if (needs.includes('registry') && !run.registry().active) continue;
     if (needs.includes('alertmanager') && !project.alertmanager) continue;
     if (needs.includes('secrets') && !options.secrets) continue;
-    const v = projectWide ? whole : part;
+    const v = check.meta.scope === 'project' ? run.whole : part;
     const base: Severity = override ?? check.meta.severity;
     const report = (r: Report): void => {
       const template = check.meta.messages[r.messageId];
@@ -175,15 +274,16 @@ export function runChecks(
       dashboards: v.dashboards,
       expressions: v.expressions,
       queries: v.queries,
-      recordingRules,
+      recordingRules: run.recordingRules,
       get registry() {
-        return registryOf();
+        return run.registry();
       },
       get alertmanager() {
-        return alertmanagerOf();
+        onWhole?.();
+        return run.alertmanager();
       },
-      alertLabels: () => alertLabelsIn(v),
-      locate,
+      alertLabels: () => run.alertLabelsIn(v),
+      locate: run.locate,
       report,
     };
     check.run?.(ctx);
@@ -191,8 +291,23 @@ export function runChecks(
   }
   walkQueries(walkers);
   for (const d of repeats.summaries()) diagnostics.push(d);
-  diagnostics.sort(compareDiagnostics);
+  return { diagnostics, suppressed };
+}
+
+/** The passes' results as one: sorted by location (ties in a fixed order), each problem once. */
+function finish(results: readonly LintResult[]): LintResult {
+  const diagnostics = results.flatMap((r) => r.diagnostics).sort(byLocation);
+  const suppressed = results.flatMap((r) => r.suppressed).sort((a, b) => byLocation(a.diagnostic, b.diagnostic));
   return { diagnostics: dedupe(diagnostics), suppressed };
+}
+
+/** compareDiagnostics, with problems it ties (same place, check and message) in the order of their other fields. */
+function byLocation(a: Diagnostic, b: Diagnostic): number {
+  const c = compareDiagnostics(a, b);
+  if (c !== 0) return c;
+  const ja = JSON.stringify(a);
+  const jb = JSON.stringify(b);
+  return ja < jb ? -1 : ja > jb ? 1 : 0;
 }
 
 /**
@@ -316,8 +431,7 @@ function walkQueries(walkers: readonly Walker[]): void {
 
 /** The results of every shard of one project, as one run over the whole project would give them. */
 export function mergeResults(results: readonly LintResult[]): LintResult {
-  const diagnostics = results.flatMap((r) => r.diagnostics).sort(compareDiagnostics);
-  return { diagnostics: dedupe(diagnostics), suppressed: results.flatMap((r) => r.suppressed) };
+  return finish(results);
 }
 
 /** One problem once: the same check, message id, data and place (a query checked twice reports twice). */

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { ALERTMANAGER_FILE, type Artifact } from '../emit/index.ts';
 import type { AlertmanagerEntry } from '../collect/project.ts';
+import type { RunMemo } from '../core/run-memo.ts';
 
 // Where amtool is installed, looked up once a process: the machine's state, not a project's.
 let found: string | null | undefined;
@@ -39,10 +40,23 @@ export function substitutePlaceholders(yaml: string): string {
   );
 }
 
-/** Lays the alertmanager/ files out in a temporary directory and runs amtool check-config on them. */
-export function amtoolCheck(amtool: string, files: readonly Artifact[], entry: AlertmanagerEntry): Diagnostic[] {
+/**
+ * Lays the alertmanager/ files out in a temporary directory and runs amtool check-config on them.
+ * With `memo` (a long-running session), a verdict amtool gave on the same files is reused.
+ */
+export function amtoolCheck(
+  amtool: string,
+  files: readonly Artifact[],
+  entry: AlertmanagerEntry,
+  memo?: RunMemo<Diagnostic[]>,
+): Diagnostic[] {
   const mine = files.filter((f) => f.path.startsWith('alertmanager/'));
   if (!mine.some((f) => f.path === ALERTMANAGER_FILE)) return [];
+  // What the verdict depends on: the binary (found once a process), the files, where it is reported.
+  const key =
+    memo && JSON.stringify([amtool, entry.module, entry.config.site ?? null, mine.map((f) => [f.path, f.content])]);
+  const known = key === undefined ? undefined : memo?.get(key);
+  if (known) return known;
   const dir = mkdtempSync(join(tmpdir(), 'obs-amtool-'));
   try {
     for (const f of mine) {
@@ -54,12 +68,17 @@ export function amtoolCheck(amtool: string, files: readonly Artifact[], entry: A
       encoding: 'utf8',
       timeout: 30_000,
     });
-    if (res.status === 0) return [];
+    const verdict = (ds: Diagnostic[]): Diagnostic[] => {
+      // Only what amtool said: a timeout or a failed start is no verdict on the files.
+      if (key !== undefined && typeof res.status === 'number' && !res.error) memo?.set(key, ds);
+      return ds;
+    };
+    if (res.status === 0) return verdict([]);
     const text = `${res.stdout ?? ''}${res.stderr ?? ''}`
       .split(dir + '/')
       .join('')
       .trim();
-    return [
+    return verdict([
       {
         checkId: 'alertmanager/amtool',
         severity: 'error',
@@ -67,7 +86,7 @@ export function amtoolCheck(amtool: string, files: readonly Artifact[], entry: A
         hint: "the configuration passed obs's own checks; this is what the real Alertmanager refuses (see the message)",
         location: entry.config.site ?? { file: entry.module, line: 1, column: 1 },
       },
-    ];
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -14,7 +14,8 @@ import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { emitProject, outputPathProblems, type Artifact } from '../emit/index.ts';
 import { CHECKS } from '../lint/checks/index.ts';
-import { runChecks, type SuppressedProblem } from '../lint/engine.ts';
+import { runChecks, type LintResult, type SuppressedProblem } from '../lint/engine.ts';
+import { runMemo, runMemoKey } from '../core/run-memo.ts';
 import { emittedTexts } from '../lint/emitted-texts.ts';
 import { scanSecrets } from '../lint/secrets.ts';
 import { resolveTarget } from '../promql/index.ts';
@@ -91,6 +92,11 @@ function dashboardPanelCount(project: Project): number {
   );
 }
 
+/** Check results of rule groups and dashboards, kept in a long-running session (see check-units.ts). */
+const CHECK_UNITS = runMemoKey<LintResult>('pipeline/check-units');
+/** amtool's verdicts on the emitted Alertmanager files, kept in a long-running session. */
+const AMTOOL_VERDICTS = runMemoKey<Diagnostic[]>('pipeline/amtool');
+
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const session = opts.session ?? new Session(opts.root);
   if (session.root !== resolve(opts.root))
@@ -126,7 +132,15 @@ async function buildIn(opts: BuildOptions): Promise<BuildResult> {
     config.lint.checks['security/secrets'] === 'off'
       ? undefined
       : await scanSecrets(emittedTexts(project).map((t) => t.text));
-  const lint = runChecks(project, CHECKS, lintOptions(config, target, registries.registries, secrets));
+  // A long-running session (watch mode) checks again only the units a save changed (same result).
+  const session = opts.session ? Session.current() : undefined;
+  const lint = runChecks(
+    project,
+    CHECKS,
+    lintOptions(config, target, registries.registries, secrets),
+    undefined,
+    session ? { units: runMemo(session, CHECK_UNITS) } : {},
+  );
   const diagnostics = [...project.diagnostics, ...registries.diagnostics, ...lint.diagnostics];
   let ok = !diagnostics.some((d) => failsBuild(d, config.lint.failOn));
   if (ok && opts.emit !== false) opts.onProgress?.({ phase: 'emitting' });
@@ -144,7 +158,7 @@ async function buildIn(opts: BuildOptions): Promise<BuildResult> {
   // The real Alertmanager's verdict on what was emitted, when amtool is installed.
   const amtool = project.alertmanager && files.length ? findAmtoolBinary() : undefined;
   if (amtool && project.alertmanager) {
-    diagnostics.push(...amtoolCheck(amtool, files, project.alertmanager));
+    diagnostics.push(...amtoolCheck(amtool, files, project.alertmanager, session && runMemo(session, AMTOOL_VERDICTS)));
     if (diagnostics.some((d) => failsBuild(d, config.lint.failOn))) {
       ok = false;
       files = [];

@@ -7,7 +7,9 @@
  * - The new tree is written beside out/ (`.obs-next-<name>`), then swapped in with two renames
  *   (out/ → `.obs-prev-<name>`, next → out/). A build killed at any moment leaves at most these two
  *   folders; the next build first restores out/ from `.obs-prev-<name>` if the kill fell between
- *   the renames, then removes both, before it writes.
+ *   the renames, then removes both, before it writes. A file already in out/ with the bytes the
+ *   build wants is hard-linked into the new tree rather than written and flushed again, so a build
+ *   that changes one file writes one file (the swap stays whole: readers see one tree or the other).
  * - One build writes at a time: `.obs-lock-<name>` names the writing process; a later build waits
  *   for it, takes over the lock of a process that no longer runs, and gives up with a message
  *   after a while.
@@ -109,8 +111,11 @@ function exists(p: string): boolean {
   }
 }
 
-/** The bytes of a regular file, read without following a link, only when it has `size` bytes. */
-function readIfSize(p: string, size: number): Buffer | undefined {
+/**
+ * The bytes of a regular file, read without following a link, only when it has `size` bytes, with
+ * the file's inode (an unchanged file is linked into the next tree, not written again).
+ */
+function readIfSize(p: string, size: number): { readonly bytes: Buffer; readonly ino: number } | undefined {
   let fd: number;
   try {
     fd = openSync(p, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -128,7 +133,7 @@ function readIfSize(p: string, size: number): Buffer | undefined {
       if (n === 0) return undefined;
       at += n;
     }
-    return buf;
+    return { bytes: buf, ino: st.ino };
   } finally {
     closeSync(fd);
   }
@@ -158,9 +163,11 @@ function wantedTree(files: readonly Artifact[]): Map<string, Buffer> {
   return wanted;
 }
 
-function diffAgainst(outAbs: string, wanted: ReadonlyMap<string, Buffer>): TreeDiff {
+/** How out/ differs from what it should hold; `same`: the files already as wanted, by path, with their inode. */
+function diffAgainst(outAbs: string, wanted: ReadonlyMap<string, Buffer>): TreeDiff & { same: Map<string, number> } {
   const changed: string[] = [];
   const removed: string[] = [];
+  const same = new Map<string, number>();
   const have = new Set<string>();
   if (isRealDir(outAbs)) {
     for (const e of walk(outAbs)) {
@@ -170,12 +177,13 @@ function diffAgainst(outAbs: string, wanted: ReadonlyMap<string, Buffer>): TreeD
         continue;
       }
       have.add(e.path);
-      const bytes = e.kind === 'file' ? readIfSize(e.abs, want.length) : undefined;
-      if (bytes === undefined || !bytes.equals(want)) changed.push(e.path);
+      const read = e.kind === 'file' ? readIfSize(e.abs, want.length) : undefined;
+      if (read === undefined || !read.bytes.equals(want)) changed.push(e.path);
+      else same.set(e.path, read.ino);
     }
   }
   const added = [...wanted.keys()].filter((p) => !have.has(p)).sort();
-  return { changed: changed.sort(), added, removed };
+  return { changed: changed.sort(), added, removed, same };
 }
 
 function isRealDir(p: string): boolean {
@@ -223,7 +231,8 @@ function locate(root: string, outDir: string): { outAbs: string; parent: string;
 export function compareOutDir(root: string, outDir: string, files: readonly Artifact[]): TreeDiff {
   try {
     const { outAbs } = locate(root, outDir);
-    return diffAgainst(outAbs, wantedTree(files));
+    const { changed, added, removed } = diffAgainst(outAbs, wantedTree(files));
+    return { changed, added, removed };
   } catch (e) {
     throw failure(root, outDir, 'read', join(root, outDir), e);
   }
@@ -473,7 +482,7 @@ export async function writeOutDir(
     step = { action: 'read', path: outAbs };
     claim(root, outDir, outAbs, wanted);
     const diff = diffAgainst(outAbs, wanted);
-    if (!isClean(diff)) swap(outAbs, parent, name, wanted, (s) => (step = s));
+    if (!isClean(diff)) swap(outAbs, parent, name, wanted, diff.same, (s) => (step = s));
     opts.whileLocked?.(diff);
     // What the build changed of its own files (the marker is obs's bookkeeping, not output).
     const own = (l: string[]): string[] => l.filter((p) => p !== OUT_MARKER);
@@ -485,11 +494,29 @@ export async function writeOutDir(
   }
 }
 
+/**
+ * A file of out/ that is already as wanted, linked into the next tree instead of written again
+ * (its bytes are on disk since the build that wrote them): true when the link is that very file.
+ * A file system without hard links, or a file replaced since it was read, gets the file written.
+ */
+function linkUnchanged(from: string, to: string, ino: number, size: number): boolean {
+  try {
+    linkSync(from, to);
+  } catch {
+    return false;
+  }
+  const st = lstatSync(to);
+  if (st.isFile() && st.ino === ino && st.size === size) return true;
+  unlinkSync(to);
+  return false;
+}
+
 function swap(
   outAbs: string,
   parent: string,
   name: string,
   wanted: ReadonlyMap<string, Buffer>,
+  same: ReadonlyMap<string, number>,
   at: (s: { action: string; path: string }) => void,
 ): void {
   const next = nextOf(parent, name);
@@ -509,6 +536,8 @@ function swap(
         mkdirSync(dir, { recursive: true });
         dirs.add(dir);
       }
+      const ino = same.get(path);
+      if (ino !== undefined && linkUnchanged(join(outAbs, ...path.split('/')), abs, ino, bytes.length)) continue;
       writeFileDurably(abs, bytes);
     }
     // Last: a tree with the marker is complete.
