@@ -1,6 +1,7 @@
 /** The `obs` command: parses arguments, calls the library, maps results to exit codes. */
 import { UsageError, processIO, type CliIO } from './io.ts';
 import { holdAuthorCodeWatch } from '../core/watchdog.ts';
+import { packageVersion } from '../core/package-root.ts';
 
 // The launcher (bin/library.js) hands over what makes authored TS importable.
 export { onFirstAuthoredImport } from '../core/import-authored.ts';
@@ -22,7 +23,7 @@ commands:
   registry import   write a metric registry module from an exporter's /metrics or a Prometheus server
   test              run the alert unit tests (ruleTest) with the real promtool
 
-Run 'obs <command> --help' for a command's options.`;
+Run 'obs <command> --help' for a command's options, 'obs --version' for obs's version.`;
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -47,6 +48,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${USAGE}\n`);
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`obs ${packageVersion()}\n`);
+    return 0;
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {

@@ -32,3 +32,10 @@ export const BUNDLED: boolean = typeof __OBS_PACKAGE_ROOT__ === 'string';
 /** In the bundle: the fingerprint of the dsl/ sources it was built from (a new or edited obs differs). */
 export const LIBRARY_FINGERPRINT: string | undefined =
   typeof __OBS_LIBRARY_FINGERPRINT__ === 'string' ? __OBS_LIBRARY_FINGERPRINT__ : undefined;
+
+/** The obs-as-code package's version (its package.json), as `obs --version` prints it. */
+export function packageVersion(): string {
+  return (
+    (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0'
+  );
+}

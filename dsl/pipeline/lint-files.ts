@@ -8,7 +8,7 @@ import type { Session } from '../core/session.ts';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
-import { PACKAGE_ROOT } from '../core/package-root.ts';
+import { packageVersion } from '../core/package-root.ts';
 import { posixRelative } from '../core/files.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { readDashboardFile, type DashboardText } from '../collect/grafana-json.ts';
@@ -62,11 +62,7 @@ export interface LintRun {
 }
 
 /** The name and version reporters put in machine-readable output. */
-export const TOOL: { readonly name: string; readonly version: string } = {
-  name: 'obs',
-  version:
-    (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0',
-};
+export const TOOL: { readonly name: string; readonly version: string } = { name: 'obs', version: packageVersion() };
 
 /** A path that does not exist or cannot be read: a usage error (exit 2), not a lint problem. */
 export class LintPathError extends Error {}
