@@ -3,7 +3,9 @@
  * have in Grafana. A module with one dashboard derives its uid from its path; with several, the
  * export name is appended so each stays stable and distinct.
  */
-import { derivedUid, folderOf, isDashboard, type Dashboard } from '../dashboard/index.ts';
+import { isDashboard } from '../dashboard/dashboard.ts';
+import { derivedUid, folderOf } from '../dashboard/identity.ts';
+import type { Dashboard } from '../dashboard/types.ts';
 
 export interface DashboardEntry {
   /** Project-relative path of the module, e.g. `dashboards/checkout/api.ts`. */

@@ -4,7 +4,7 @@
  * to `out/rules/slos/checkout.yml` and `out/tests/slos/checkout*.test.yml` like authored rules.
  */
 import type { Diagnostic } from '../core/diagnostic.ts';
-import { folderOf } from '../dashboard/index.ts';
+import { folderOf } from '../dashboard/identity.ts';
 import type { RuleGroup, RuleTest } from '../rules/index.ts';
 import {
   expandSlo,

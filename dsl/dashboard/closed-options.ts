@@ -3,42 +3,45 @@
  * types (panel-types.ts and the others take `(typeof X)[number]`, a type-only import, so authors'
  * modules do not load the Grafana SDK for them) and the run-time check `dashboard/closed-options`,
  * which catches what `tsc` would have (the build does not type-check: `stack: 'normall'` used to
- * reach out/). Sets that are the SDK's enums are read off those enums.
+ * reach out/). Sets that are the SDK's enums (named beside each) are written out, not read off the
+ * enums at run time: reading them loaded the SDK's modules, about a tenth of the start-up of
+ * `obs lint rules.yml`, which has no dashboard. test/dashboard/closed-options-sdk.test.ts pins each
+ * to its enum, in values and in type, so an SDK upgrade that changes one fails there.
  */
-import * as common from '@grafana/grafana-foundation-sdk/common';
-import * as dash from '@grafana/grafana-foundation-sdk/dashboard';
-import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
-import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
-
-/** An enum's string values. */
-function values<E extends Record<string, string>>(e: E): readonly `${E[keyof E]}`[] {
-  return Object.values(e) as `${E[keyof E]}`[];
-}
-
-function without<T extends string, X extends T>(
-  all: readonly T[],
-  ...excluded: readonly X[]
-): readonly Exclude<T, X>[] {
-  return all.filter((v): v is Exclude<T, X> => !(excluded as readonly string[]).includes(v));
-}
-
-export const LEGEND_MODES = without(values(common.LegendDisplayMode), 'hidden');
-export const LEGEND_PLACEMENTS = values(common.LegendPlacement);
-export const TOOLTIP_MODES = values(common.TooltipDisplayMode);
-export const DRAW_STYLES = values(common.GraphDrawStyle);
-export const STACK_MODES = without(values(common.StackingMode), 'none');
-export const VISIBILITY_MODES = values(common.VisibilityMode);
-export const THRESHOLDS_STYLES = without(values(common.GraphThresholdsStyleMode), 'off', 'series');
-export const ORIENTATIONS = values(common.VizOrientation);
-export const GRAPH_MODES = values(common.BigValueGraphMode);
-export const COLOR_MODES = values(common.BigValueColorMode);
-export const TEXT_MODES = values(common.BigValueTextMode);
-export const BAR_GAUGE_DISPLAY_MODES = values(common.BarGaugeDisplayMode);
-export const CELL_HEIGHTS = values(common.TableCellHeight);
-export const PIE_TYPES = values(piechart.PieChartType);
-export const PIE_LABELS = values(piechart.PieChartLabels);
-export const PIE_LEGEND_VALUES = values(piechart.PieChartLegendValues);
-export const LOGS_DEDUP = values(common.LogsDedupStrategy);
+// common.LegendDisplayMode without 'hidden'
+export const LEGEND_MODES = ['list', 'table'] as const;
+// common.LegendPlacement
+export const LEGEND_PLACEMENTS = ['bottom', 'right'] as const;
+// common.TooltipDisplayMode
+export const TOOLTIP_MODES = ['single', 'multi', 'none'] as const;
+// common.GraphDrawStyle
+export const DRAW_STYLES = ['line', 'bars', 'points'] as const;
+// common.StackingMode without 'none'
+export const STACK_MODES = ['normal', 'percent'] as const;
+// common.VisibilityMode
+export const VISIBILITY_MODES = ['auto', 'never', 'always'] as const;
+// common.GraphThresholdsStyleMode without 'off', 'series'
+export const THRESHOLDS_STYLES = ['line', 'dashed', 'area', 'line+area', 'dashed+area'] as const;
+// common.VizOrientation
+export const ORIENTATIONS = ['auto', 'vertical', 'horizontal'] as const;
+// common.BigValueGraphMode
+export const GRAPH_MODES = ['none', 'line', 'area'] as const;
+// common.BigValueColorMode
+export const COLOR_MODES = ['value', 'background', 'background_solid', 'none'] as const;
+// common.BigValueTextMode
+export const TEXT_MODES = ['auto', 'value', 'value_and_name', 'name', 'none'] as const;
+// common.BarGaugeDisplayMode
+export const BAR_GAUGE_DISPLAY_MODES = ['basic', 'lcd', 'gradient'] as const;
+// common.TableCellHeight
+export const CELL_HEIGHTS = ['sm', 'md', 'lg', 'auto'] as const;
+// piechart.PieChartType
+export const PIE_TYPES = ['pie', 'donut'] as const;
+// piechart.PieChartLabels
+export const PIE_LABELS = ['name', 'value', 'percent'] as const;
+// piechart.PieChartLegendValues
+export const PIE_LEGEND_VALUES = ['value', 'percent'] as const;
+// common.LogsDedupStrategy
+export const LOGS_DEDUP = ['none', 'exact', 'numbers', 'signature'] as const;
 export const TEXT_PANEL_MODES = ['markdown', 'html'] as const;
 export const LOG_ORDERS = ['newest', 'oldest'] as const;
 export const REPEAT_DIRECTIONS = ['h', 'v'] as const;
@@ -82,16 +85,31 @@ export const VARIABLE_SORT = [
 ] as const;
 export const VARIABLE_HIDE = ['label', 'variable'] as const;
 /** Field colour modes written as a string (`fixed` is written `{ fixed: colour }`). */
-export const FIELD_COLOR_MODES = without(values(dash.FieldColorModeId), 'fixed');
-export const THRESHOLDS_MODES = values(dash.ThresholdsMode);
-export const SPECIAL_VALUES = values(dash.SpecialValueMatch);
+export const FIELD_COLOR_MODES = [
+  'thresholds',
+  'palette-classic',
+  'palette-classic-by-name',
+  'continuous-GrYlRd',
+  'continuous-RdYlGr',
+  'continuous-BlYlRd',
+  'continuous-YlRd',
+  'continuous-BlPu',
+  'continuous-YlBl',
+  'continuous-blues',
+  'continuous-reds',
+  'continuous-greens',
+  'continuous-purples',
+  'shades',
+] as const; // dash.FieldColorModeId without 'fixed'
+export const THRESHOLDS_MODES = ['absolute', 'percentage'] as const; // dash.ThresholdsMode
+export const SPECIAL_VALUES = ['true', 'false', 'null', 'nan', 'null+nan', 'empty'] as const; // dash.SpecialValueMatch
 /** The key that says what a value mapping matches (Grafana's mapping types). */
-export const MAPPING_TYPES = values(dash.MappingType);
+export const MAPPING_TYPES = ['value', 'range', 'regex', 'special'] as const; // dash.MappingType
 export const FIELD_MATCHERS = ['byName', 'byRegexp', 'byType', 'byQuery'] as const;
 export const FIELD_TYPES = ['number', 'string', 'time', 'boolean'] as const;
 export const QUERY_MODES = ['range', 'instant', 'both'] as const;
-export const QUERY_FORMATS = values(prometheus.PromQueryFormat);
-export const QUERY_EDITOR_MODES = values(prometheus.QueryEditorMode);
+export const QUERY_FORMATS = ['time_series', 'table', 'heatmap'] as const; // prometheus.PromQueryFormat
+export const QUERY_EDITOR_MODES = ['builder', 'code'] as const; // prometheus.QueryEditorMode
 export const LOKI_QUERY_MODES = ['range', 'instant'] as const;
 export const TRANSFORMATION_IDS = [
   'merge',

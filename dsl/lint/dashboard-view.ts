@@ -8,17 +8,13 @@ import type { SourceLocation } from '../core/diagnostic.ts';
 import type { DashboardEntry } from '../collect/dashboards.ts';
 import type { Project } from '../collect/project.ts';
 import {
-  parseVariableQuery,
-  renderLabelValues,
   resolveDashboard,
-  type Annotation,
-  type Expression,
   type ResolvedDashboard,
   type ResolvedPanel,
   type ResolvedQuery,
-  type Suppression,
-  type Variable,
-} from '../dashboard/index.ts';
+} from '../dashboard/resolve.ts';
+import { parseVariableQuery, renderLabelValues } from '../dashboard/variable-query.ts';
+import type { Annotation, Expression, Suppression, Variable } from '../dashboard/types.ts';
 import {
   substituteVariables,
   variableKindOf,

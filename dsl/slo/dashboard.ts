@@ -10,21 +10,13 @@
 import { atCallSite } from '../core/call-site.ts';
 import type { SourceLocation } from '../core/diagnostic.ts';
 import { generatedSuppression } from '../core/generated-suppression.ts';
-import {
-  dashboard,
-  datasourceVariable,
-  labelValues,
-  prometheusQuery,
-  queryVariable,
-  row,
-  stat,
-  timeseries,
-  type Dashboard,
-  type Panel,
-  type PrometheusQuery,
-  type Row,
-  type Variable,
-} from '../dashboard/index.ts';
+// The modules, not dashboard/index.ts, which re-exports the Grafana SDK's units: loading registries
+// (whose loader knows SLOs) would load the SDK at every start-up of \`obs lint\`.
+import { dashboard, row } from '../dashboard/dashboard.ts';
+import { stat, timeseries } from '../dashboard/panels.ts';
+import { prometheusQuery } from '../dashboard/queries.ts';
+import { datasourceVariable, labelValues, queryVariable } from '../dashboard/variables.ts';
+import type { Dashboard, Panel, PrometheusQuery, Row, Variable } from '../dashboard/types.ts';
 import { quoteString } from '../promql/index.ts';
 import { toNumber, toText } from './decimal.ts';
 import { percentText, type ResolvedSlo } from './resolve.ts';

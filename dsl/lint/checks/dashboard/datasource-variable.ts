@@ -1,4 +1,4 @@
-import { datasourceFor, queryPlugin } from '../../../dashboard/index.ts';
+import { datasourceFor, queryPlugin } from '../../../dashboard/resolve.ts';
 import { defineCheck } from '../../check.ts';
 import { panelSubject } from '../../dashboard-view.ts';
 

@@ -1,4 +1,4 @@
-import { folderSlug } from '../../../dashboard/index.ts';
+import { folderSlug } from '../../../dashboard/identity.ts';
 import { defineCheck } from '../../check.ts';
 
 export default defineCheck({

@@ -1,4 +1,4 @@
-import { jsonPath } from '../../../dashboard/index.ts';
+import { jsonPath } from '../../../dashboard/json.ts';
 import { defineCheck } from '../../check.ts';
 import { panelSubject } from '../../dashboard-view.ts';
 

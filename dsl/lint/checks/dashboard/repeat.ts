@@ -1,4 +1,4 @@
-import { isMultiValue } from '../../../dashboard/index.ts';
+import { isMultiValue } from '../../../dashboard/variables.ts';
 import { defineCheck } from '../../check.ts';
 import { panelSubject } from '../../dashboard-view.ts';
 

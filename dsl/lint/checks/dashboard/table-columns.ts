@@ -1,4 +1,5 @@
-import { columnsRead, type ResolvedPanel } from '../../../dashboard/index.ts';
+import { columnsRead } from '../../../dashboard/transformations.ts';
+import type { ResolvedPanel } from '../../../dashboard/resolve.ts';
 import { defineCheck } from '../../check.ts';
 import { panelSubject } from '../../dashboard-view.ts';
 

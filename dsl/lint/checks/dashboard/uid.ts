@@ -1,4 +1,4 @@
-import { uidProblem } from '../../../dashboard/index.ts';
+import { uidProblem } from '../../../dashboard/identity.ts';
 import { defineCheck } from '../../check.ts';
 
 export default defineCheck({

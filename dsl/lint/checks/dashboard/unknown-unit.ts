@@ -1,4 +1,6 @@
-import { isJsonObject, isKnownUnit, type JsonValue, type Panel } from '../../../dashboard/index.ts';
+import { isJsonObject, type JsonValue } from '../../../dashboard/json.ts';
+import { isKnownUnit } from '../../../dashboard/units.ts';
+import type { Panel } from '../../../dashboard/types.ts';
 import { defineCheck } from '../../check.ts';
 import { panelSubject } from '../../dashboard-view.ts';
 

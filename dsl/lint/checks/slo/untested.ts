@@ -1,4 +1,4 @@
-import { sloSubject } from '../../../slo/index.ts';
+import { sloSubject } from '../../../slo/expand.ts';
 import { defineCheck } from '../../check.ts';
 
 export default defineCheck({
