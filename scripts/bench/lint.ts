@@ -10,7 +10,8 @@
  *   SOURCES.txt, if any, is recorded as the source), else the hand-written files of
  *   scripts/bench/rule-files/ (in the shape of public ones, each names the file it follows);
  * - one small rule file (scripts/bench/rule-files/exporter-alerts.yml): start-up, next to a bare
- *   `node -e 0`.
+ *   `node -e 0`, `obs --version` (the binary and its library loaded, no command: the floor of every
+ *   obs command) and `obs build --check` of this repository (a CI's other start-up-bound command).
  *
  * Wall time and CPU time (user + system, from /usr/bin/time) are both given: on a shared machine
  * CPU time moves less with the load. The load average before and after is part of the record.
@@ -198,7 +199,14 @@ export async function benchLint(opts: {
 
     const big = { prom: [] as Run[], reg: [] as Run[], bare: [] as Run[] };
     const files = { prom: [] as Run[], obs: [] as Run[] };
-    const small = { prom: [] as Run[], obs: [] as Run[], bare: [] as Run[], node: [] as Run[] };
+    const small = {
+      prom: [] as Run[],
+      obs: [] as Run[],
+      bare: [] as Run[],
+      node: [] as Run[],
+      version: [] as Run[],
+      check: [] as Run[],
+    };
     for (let i = 0; i < runs; i++) {
       log(`run ${i + 1}/${runs} (load ${load()})`);
       // promtool first in even runs, obs first in odd ones.
@@ -219,11 +227,13 @@ export async function benchLint(opts: {
           () => small.prom.push(prom([SMALL])),
           () => {
             small.node.push(node());
+            small.version.push(timed(process.execPath, [OBS, '--version'], REPO));
             small.obs.push(lint([SMALL], REPO));
             small.bare.push(lint([SMALL], bare));
           },
         );
       }
+      small.check.push(timed(process.execPath, [OBS, 'build', '--check'], REPO));
     }
     lastInput = { ...lastInput, 'load average 1/5/15 min before': loadBefore, after: load() };
     const pBig = { name: `promtool ${version} check rules, 20,000 recording rules`, runs: big.prom };
@@ -244,6 +254,11 @@ export async function benchLint(opts: {
         label: `≤ ${STARTUP_GOAL_RATIO}× node -e 0`,
       }),
       row('obs lint, one small file, from a folder without config', small.bare, nodeStart),
+      row('obs --version (the binary and its library, no command)', small.version, nodeStart),
+      row('obs build --check of this repository (out/ up to date)', small.check, {
+        name: nodeStart.name,
+        runs: small.node.filter((_, i) => i % 3 === 2),
+      }),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
