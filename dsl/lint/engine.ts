@@ -198,7 +198,13 @@ function runIncremental(
     let r = key && memo.get(key.key);
     if (!r) {
       let whole = false;
-      r = checkPass(run, views(unit.project, unitOptions, run.cache, run.texts), local, unitOptions, () => (whole = true));
+      r = checkPass(
+        run,
+        views(unit.project, unitOptions, run.cache, run.texts),
+        local,
+        unitOptions,
+        () => (whole = true),
+      );
       const inFiles = (d: Diagnostic): boolean => d.location === undefined || key!.files.has(d.location.file);
       if (key && !whole && r.diagnostics.every(inFiles) && r.suppressed.every((s) => inFiles(s.diagnostic)))
         memo.set(key.key, r);
