@@ -18,6 +18,7 @@ import { parseVariableQuery } from '../dashboard/index.ts';
 import { quoteString, substituteVariables } from '../promql/index.ts';
 import { stringRanges } from '../promql/grafana.ts';
 import { contextBefore, needsParens, spliceNumber } from '../promql/template.ts';
+import { cookLiteral, isLiteral, literalParts, type Literal } from '../collect/ts-literals.ts';
 import type { Suppression } from '../rules/index.ts';
 
 export interface Embedded {
@@ -138,12 +139,6 @@ function suppressionsAround(node: ts.Node): Suppression[] {
       if (ts.isPropertyAssignment(p) && propertyName(p.name) === 'suppress') out.push(...suppressionsIn(p.initializer));
   }
   return out;
-}
-
-type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression;
-
-function isLiteral(n: ts.Node): n is Literal {
-  return ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n);
 }
 
 function isPromqlTag(tag: ts.Node): boolean {
@@ -327,70 +322,19 @@ function spliced(value: Value | undefined, before: string, tagged: boolean): { t
 function build(lit: Literal, tagged: boolean, consts: Map<string, ts.Expression>, depth: number): Built | undefined {
   const src = lit.getSourceFile().text;
   const out: Built = { text: '', offsets: [], placeholders: [] };
-  const piece = (from: number, to: number): void => cook(src, from, to, out);
-  if (ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit)) {
-    piece(lit.getStart() + 1, lit.end - 1);
-  } else {
-    piece(lit.head.getStart() + 1, lit.head.end - 2);
-    for (const span of lit.templateSpans) {
-      const subStart = span.expression.getFullStart() - 2;
-      const lastLit = span.literal;
-      const subEnd = lastLit.getStart() + 1;
-      const s = spliced(valueOf(span.expression, consts, depth + 1), out.text, tagged);
-      for (let i = 0; i < s.text.length; i++) out.offsets.push(subStart);
-      out.text += s.text;
-      // A substitution's text is never the author's characters: a problem inside it is located at the `${`.
-      out.placeholders.push({ start: subStart, end: subEnd });
-      if (s.known) out.placeholders.pop();
-      const tail = ts.isTemplateTail(lastLit);
-      piece(lastLit.getStart() + 1, lastLit.end - (tail ? 1 : 2));
-    }
-  }
+  const { pieces, substitutions } = literalParts(lit);
+  pieces.forEach(([from, to], i) => {
+    cookLiteral(src, from, to, out);
+    const sub = substitutions[i];
+    if (!sub) return;
+    const s = spliced(valueOf(sub.expression, consts, depth + 1), out.text, tagged);
+    for (let k = 0; k < s.text.length; k++) out.offsets.push(sub.start);
+    out.text += s.text;
+    // A substitution's text is never the author's characters: a problem inside it is located at the `${`.
+    if (!s.known) out.placeholders.push({ start: sub.start, end: sub.end });
+  });
   out.offsets.push(lit.end - 1);
   return out;
-}
-
-/** Appends the cooked value of the literal source `src[from, to)`, mapping each character. */
-function cook(src: string, from: number, to: number, out: { text: string; offsets: number[] }): void {
-  let text = '';
-  for (let i = from; i < to;) {
-    const c = src[i];
-    if (c === '\r' && src[i + 1] === '\n') {
-      out.offsets.push(i);
-      text += '\n';
-      i += 2;
-      continue;
-    }
-    if (c !== '\\') {
-      out.offsets.push(i);
-      text += c;
-      i++;
-      continue;
-    }
-    const n = src[i + 1] ?? '';
-    let value: string;
-    let len = 2;
-    if (n === '\r' || n === '\n' || n === '\u2028' || n === '\u2029') {
-      // A line continuation adds nothing.
-      i += n === '\r' && src[i + 2] === '\n' ? 3 : 2;
-      continue;
-    } else if (n === 'x') {
-      value = String.fromCharCode(parseInt(src.slice(i + 2, i + 4), 16));
-      len = 4;
-    } else if (n === 'u' && src[i + 2] === '{') {
-      const close = src.indexOf('}', i + 3);
-      value = String.fromCodePoint(parseInt(src.slice(i + 3, close), 16) || 0);
-      len = close + 1 - i;
-    } else if (n === 'u') {
-      value = String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16));
-      len = 6;
-    } else if (n === '0' && !/[0-9]/.test(src[i + 2] ?? '')) value = '\0';
-    else value = ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v' } as Record<string, string>)[n] ?? n;
-    for (let k = 0; k < value.length; k++) out.offsets.push(i);
-    text += value;
-    i += len;
-  }
-  out.text += text;
 }
 
 function embed(
