@@ -13,6 +13,24 @@ export function isLiteral(n: ts.Node): n is Literal {
   return ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n);
 }
 
+/** The expression inside parentheses, `as`, `satisfies` and `!`. */
+export function unwrapExpression(e: ts.Expression): ts.Expression {
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isNonNullExpression(e)
+  )
+    e = e.expression;
+  return e;
+}
+
+/** The name a call calls: `f` of `f(...)` and of `x.f(...)`. */
+export function calleeName(call: ts.CallExpression): string | undefined {
+  const e = call.expression;
+  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+}
+
 /** A literal's value: its text and, per character, the source offset it was written at (plus one for its end). */
 export interface Cooked {
   text: string;

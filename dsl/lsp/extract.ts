@@ -18,7 +18,14 @@ import { parseVariableQuery } from '../dashboard/index.ts';
 import { quoteString, substituteVariables } from '../promql/index.ts';
 import { stringRanges } from '../promql/grafana.ts';
 import { contextBefore, needsParens, spliceNumber } from '../promql/template.ts';
-import { cookLiteral, isLiteral, literalParts, type Literal } from '../collect/ts-literals.ts';
+import {
+  calleeName,
+  cookLiteral,
+  isLiteral,
+  literalParts,
+  unwrapExpression,
+  type Literal,
+} from '../collect/ts-literals.ts';
 import type { Suppression } from '../rules/index.ts';
 
 export interface Embedded {
@@ -110,7 +117,7 @@ export function extractPromQL(fileName: string, source: string): Extraction {
 
 /** `[{ check: '...', reason: '...' }, ...]` as written (entries that are not literals are skipped). */
 function suppressionsIn(list: ts.Expression): Suppression[] {
-  const e = unwrap(list);
+  const e = unwrapExpression(list);
   if (!ts.isArrayLiteralExpression(e)) return [];
   return e.elements.flatMap((el) => {
     if (!ts.isObjectLiteralExpression(el)) return [];
@@ -150,11 +157,6 @@ function isPromqlTag(tag: ts.Node): boolean {
 
 function propertyName(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
-}
-
-function calleeName(call: ts.CallExpression): string | undefined {
-  const e = call.expression;
-  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
 }
 
 /** The name of the call whose argument object holds `node` (the nearest one). */
@@ -218,20 +220,9 @@ type Value =
   | { readonly kind: 'promql'; readonly text: string }
   | { readonly kind: 'name'; readonly text: string };
 
-function unwrap(e: ts.Expression): ts.Expression {
-  while (
-    ts.isParenthesizedExpression(e) ||
-    ts.isAsExpression(e) ||
-    ts.isSatisfiesExpression(e) ||
-    ts.isNonNullExpression(e)
-  )
-    e = e.expression;
-  return e;
-}
-
 function valueOf(expr: ts.Expression, consts: Map<string, ts.Expression>, depth: number): Value | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const e = unwrap(expr);
+  const e = unwrapExpression(expr);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { kind: 'string', value: e.text };
   if (ts.isTemplateExpression(e)) {
     const inner = build(e, false, consts, depth + 1);

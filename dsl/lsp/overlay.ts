@@ -14,6 +14,7 @@
 import ts from 'typescript';
 import type { SourceLocation } from '../core/diagnostic.ts';
 import { lineIndex } from '../collect/line-index.ts';
+import { calleeName, unwrapExpression } from '../collect/ts-literals.ts';
 import { counter, gauge, histogram, info, stateset, summary, untyped } from '../registry/factories.ts';
 import type { MetricDef, MetricDefs, RegistryData } from '../registry/index.ts';
 import { extractPromQL } from './extract.ts';
@@ -41,17 +42,6 @@ export interface Buffer {
 const UNKNOWN = Symbol('unknown');
 type Static = string | number | boolean | null | readonly Static[] | { readonly [k: string]: Static };
 
-function unwrap(e: ts.Expression): ts.Expression {
-  while (
-    ts.isParenthesizedExpression(e) ||
-    ts.isAsExpression(e) ||
-    ts.isSatisfiesExpression(e) ||
-    ts.isNonNullExpression(e)
-  )
-    e = e.expression;
-  return e;
-}
-
 function keyOf(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
 }
@@ -63,7 +53,7 @@ function staticValue(
   depth = 0,
 ): Static | typeof UNKNOWN {
   if (depth > 8) return UNKNOWN;
-  const e = unwrap(expr);
+  const e = unwrapExpression(expr);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (ts.isNumericLiteral(e)) return Number(e.text);
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand))
@@ -110,11 +100,6 @@ function moduleConsts(sf: ts.SourceFile): Map<string, ts.Expression> {
   return out;
 }
 
-function calleeName(call: ts.CallExpression): string | undefined {
-  const e = call.expression;
-  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
-}
-
 /** Per registry name, the metric entries the module writes with literal options (null: one that is not). */
 export function registryEntries(file: string, text: string): Map<string, Map<string, MetricDef | null>> {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
@@ -123,14 +108,14 @@ export function registryEntries(file: string, text: string): Map<string, Map<str
   const out = new Map<string, Map<string, MetricDef | null>>();
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && calleeName(n) === 'registry' && n.arguments[0]) {
-      const spec = unwrap(n.arguments[0]);
+      const spec = unwrapExpression(n.arguments[0]);
       if (ts.isObjectLiteralExpression(spec)) {
         const prop = (k: string): ts.PropertyAssignment | undefined =>
           spec.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && keyOf(p.name) === k);
         const name = prop('name');
         const registryName = name ? staticValue(name.initializer, consts) : UNKNOWN;
         const metrics = prop('metrics');
-        const list = metrics ? unwrap(metrics.initializer) : undefined;
+        const list = metrics ? unwrapExpression(metrics.initializer) : undefined;
         if (typeof registryName === 'string' && list && ts.isObjectLiteralExpression(list)) {
           const entries = out.get(registryName) ?? new Map<string, MetricDef | null>();
           for (const p of list.properties) {
@@ -154,7 +139,7 @@ function metricOf(
   consts: ReadonlyMap<string, ts.Expression>,
   site: SourceLocation,
 ): MetricDef | null {
-  const call = unwrap(p.initializer);
+  const call = unwrapExpression(p.initializer);
   if (!ts.isCallExpression(call)) return null;
   const factory = FACTORIES[calleeName(call) ?? ''];
   if (!factory || call.arguments.length > 1) return null;

@@ -268,18 +268,10 @@ export class Workspace {
    * or a function or aggregation (signature, what it does).
    */
   hoverAt(file: string, text: string, offset: number): { markdown: string; start: number; end: number } | undefined {
-    const hit = this.at(file, text, offset);
-    if (!hit) return undefined;
-    const { embedded: e, offset: t } = hit;
-    let a = t;
-    let b = t;
-    while (a > 0 && NAME_CHAR.test(e.text[a - 1] ?? '')) a--;
-    while (b < e.text.length && NAME_CHAR.test(e.text[b] ?? '')) b++;
-    const word = e.text.slice(a, b);
-    if (!word || /^[0-9]/.test(word) || inPlaceholder(e, sourceOffset(e, a))) return undefined;
-    const s = scanTo(e.text, a);
-    if (s.quoted) return undefined;
-    const span = { start: sourceOffset(e, a), end: sourceOffset(e, b) };
+    const w = this.#nameAt(file, text, offset);
+    if (!w) return undefined;
+    const { embedded: e, word, a, b, s } = w;
+    const span = { start: w.start, end: w.end };
     const after = e.text.slice(b);
     // A label: a matcher's name inside a selector's braces, or a name in `by (...)`, `on (...)`, ...
     const inSelector = s.open === '{' && /^\s*(=~|!~|!=|=)/.test(after);
@@ -401,6 +393,16 @@ export class Workspace {
 
   /** The series name under source offset `offset`, with its span in the module's text. */
   seriesAt(file: string, text: string, offset: number): { name: string; start: number; end: number } | undefined {
+    const w = this.#nameAt(file, text, offset);
+    return w ? { name: w.word, start: w.start, end: w.end } : undefined;
+  }
+
+  /**
+   * The name (metric, label, function) under source offset `offset` outside strings and
+   * placeholders: its text, its bounds [a, b) in the PromQL text and [start, end) in the module's,
+   * and the bracket it stands in.
+   */
+  #nameAt(file: string, text: string, offset: number) {
     const hit = this.at(file, text, offset);
     if (!hit) return undefined;
     const { embedded: e, offset: t } = hit;
@@ -408,10 +410,11 @@ export class Workspace {
     let b = t;
     while (a > 0 && NAME_CHAR.test(e.text[a - 1] ?? '')) a--;
     while (b < e.text.length && NAME_CHAR.test(e.text[b] ?? '')) b++;
-    const name = e.text.slice(a, b);
-    if (!name || /^[0-9]/.test(name) || inPlaceholder(e, sourceOffset(e, a))) return undefined;
-    if (scanTo(e.text, a).quoted) return undefined;
-    return { name, start: sourceOffset(e, a), end: sourceOffset(e, b) };
+    const word = e.text.slice(a, b);
+    if (!word || /^[0-9]/.test(word) || inPlaceholder(e, sourceOffset(e, a))) return undefined;
+    const s = scanTo(e.text, a);
+    if (s.quoted) return undefined;
+    return { embedded: e, word, a, b, s, start: sourceOffset(e, a), end: sourceOffset(e, b) };
   }
 
   /** Completions at source offset `offset` of a module's text. */
