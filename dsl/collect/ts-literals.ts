@@ -5,21 +5,29 @@
  * stands for text the source does not show. Shared by the build (locating a problem found in an
  * expression at the character the author wrote) and the editor (which reads the unsaved text).
  */
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
+
+// The compiler is loaded on first use: most builds place every problem without it (an expression
+// written as one plain literal), and loading it costs about a second and 70 MB.
+let compiler: typeof ts | undefined;
+function tsc(): typeof ts {
+  return (compiler ??= createRequire(import.meta.url)('typescript') as typeof ts);
+}
 
 export type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression;
 
 export function isLiteral(n: ts.Node): n is Literal {
-  return ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n);
+  return tsc().isStringLiteral(n) || tsc().isNoSubstitutionTemplateLiteral(n) || tsc().isTemplateExpression(n);
 }
 
 /** The expression inside parentheses, `as`, `satisfies` and `!`. */
 export function unwrapExpression(e: ts.Expression): ts.Expression {
   while (
-    ts.isParenthesizedExpression(e) ||
-    ts.isAsExpression(e) ||
-    ts.isSatisfiesExpression(e) ||
-    ts.isNonNullExpression(e)
+    tsc().isParenthesizedExpression(e) ||
+    tsc().isAsExpression(e) ||
+    tsc().isSatisfiesExpression(e) ||
+    tsc().isNonNullExpression(e)
   )
     e = e.expression;
   return e;
@@ -28,7 +36,7 @@ export function unwrapExpression(e: ts.Expression): ts.Expression {
 /** The name a call calls: `f` of `f(...)` and of `x.f(...)`. */
 export function calleeName(call: ts.CallExpression): string | undefined {
   const e = call.expression;
-  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  return tsc().isIdentifier(e) ? e.text : tsc().isPropertyAccessExpression(e) ? e.name.text : undefined;
 }
 
 /** A literal's value: its text and, per character, the source offset it was written at (plus one for its end). */
@@ -93,12 +101,12 @@ export interface LiteralParts {
 }
 
 export function literalParts(lit: Literal): LiteralParts {
-  if (ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit))
+  if (tsc().isStringLiteral(lit) || tsc().isNoSubstitutionTemplateLiteral(lit))
     return { pieces: [[lit.getStart() + 1, lit.end - 1]], substitutions: [] };
   const pieces: [number, number][] = [[lit.head.getStart() + 1, lit.head.end - 2]];
   const substitutions = lit.templateSpans.map((span) => {
     const next = span.literal;
-    pieces.push([next.getStart() + 1, next.end - (ts.isTemplateTail(next) ? 1 : 2)]);
+    pieces.push([next.getStart() + 1, next.end - (tsc().isTemplateTail(next) ? 1 : 2)]);
     return { start: span.expression.getFullStart() - 2, end: next.getStart() + 1, expression: span.expression };
   });
   return { pieces, substitutions };
@@ -192,7 +200,7 @@ function literalsOf(sf: ts.SourceFile): Literal[] {
   const out: Literal[] = [];
   const visit = (n: ts.Node): void => {
     if (isLiteral(n)) out.push(n);
-    ts.forEachChild(n, visit);
+    tsc().forEachChild(n, visit);
   };
   visit(sf);
   return out.sort((a, b) => a.getStart() - b.getStart());
@@ -212,10 +220,10 @@ export interface LiteralIndex {
 }
 
 const CALL_LIKE = (n: ts.Node): boolean =>
-  ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n);
+  tsc().isCallExpression(n) || tsc().isNewExpression(n) || tsc().isTaggedTemplateExpression(n);
 
 export function literalIndex(fileName: string, source: string): LiteralIndex {
-  const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const sf = tsc().createSourceFile(fileName, source, tsc().ScriptTarget.ES2022, true, tsc().ScriptKind.TS);
   const literals = literalsOf(sf);
   const maps = new Map<Literal, { plain: Cooked; dedented: Cooked }>();
   const firstFrom = (from: number): number => {

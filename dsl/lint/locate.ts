@@ -103,6 +103,12 @@ function mapIntoTemplate(body: { start: number; text: string }, expr: string, of
   return lineStart + s;
 }
 
+/** Whether `src[at, at + length)` is all of a quoted literal: the same quote right before and after it. */
+function wholeLiteral(src: string, at: number, length: number): boolean {
+  const q = src[at - 1];
+  return (q === "'" || q === '"' || q === '`') && src[at + length] === q && src[at - 2] !== '\\';
+}
+
 export function locateInExpression(
   root: string,
   site: SourceLocation | undefined,
@@ -115,15 +121,20 @@ export function locateInExpression(
   if (src === null || expr.length === 0) return site;
   const from = offsetOf(src, site.line, site.column);
   const clamped = Math.min(offset, expr.length);
+  // Only trust a match close to the call (a later, unrelated copy of the text is not it); searching
+  // only that window also keeps a miss from scanning the rest of a large module.
+  const near = src.slice(from, from + 20_000 + expr.length).indexOf(expr);
+  const verbatim = near < 0 ? undefined : from + near;
+  // Most expressions are a whole literal as written (no escape, no substitution): no parse needed.
+  if (verbatim !== undefined && wholeLiteral(src, verbatim, expr.length)) {
+    const p = linesOf(src).pointAt(verbatim + clamped);
+    return { file: site.file, line: p.line, column: p.column };
+  }
   const literals = literalsOf(site.file, src);
   // The literal the expression was written as, read by TS's parser (exact through escapes, line
   // continuations and `${...}` substitutions): one of the call's own, else the nearest after it.
   let at = literals?.inCall(expr, clamped, from);
   if (at === undefined) {
-    // Only trust a match close to the call (a later, unrelated copy of the text is not it); searching
-    // only that window also keeps a miss from scanning the rest of a large module.
-    const near = src.slice(from, from + 20_000 + expr.length).indexOf(expr);
-    const verbatim = near < 0 ? undefined : from + near;
     const literal = literals?.after(expr, clamped, from);
     if (literal !== undefined && (verbatim === undefined || literal < verbatim + clamped)) at = literal;
     else if (verbatim !== undefined) at = verbatim + clamped;
