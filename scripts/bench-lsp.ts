@@ -4,6 +4,8 @@
  *   - edits it N times (default 1,000), each edit changing a PromQL text, and times each from the
  *     didChange to the diagnostics published for that version (the debounce included);
  *   - asks for completion at a metric name and at a label value, and times each answer;
+ *   - types in a registry module (unsaved), adding then removing a metric the edited module uses,
+ *     and times each from the registry's didChange to the module's diagnostics that see it;
  *   - reads the server's memory (after a GC) at the start, and after every quarter of the edits.
  *
  *   npx tsx scripts/bench-lsp.ts [--edits N] [--file alerts/ai-companion.ts] [--json]
@@ -30,6 +32,8 @@ const { values } = parseArgs({
   options: {
     edits: { type: 'string', default: '1000' },
     file: { type: 'string', default: 'alerts/ai-companion.ts' },
+    registry: { type: 'string', default: 'registry/ai-companion.ts' },
+    'registry-edits': { type: 'string', default: '100' },
     json: { type: 'boolean' },
   },
 });
@@ -46,9 +50,11 @@ const connection = createProtocolConnection(
   new StreamMessageWriter(child.stdin),
 );
 const waiting = new Map<number, (p: PublishDiagnosticsParams) => void>();
+const listeners = new Set<(p: PublishDiagnosticsParams) => void>();
 let checked: (() => void) | undefined;
 connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
   if (p.version !== undefined) waiting.get(p.version)?.(p);
+  for (const l of listeners) l(p);
 });
 connection.onNotification('obs/projectChecked', () => checked?.());
 connection.onNotification('window/logMessage', () => undefined);
@@ -164,6 +170,51 @@ for (let i = 0; i < 200; i++) {
   else labelItems = items.length;
 }
 
+// A registry typed in (unsaved): a metric the module uses is added, then removed, by turns.
+const REGISTRY = values.registry ?? 'registry/ai-companion.ts';
+const REGISTRY_EDITS = Number(values['registry-edits']);
+const registryUri = pathToFileURL(join(ROOT, REGISTRY)).href;
+const registryText = readFileSync(join(ROOT, REGISTRY), 'utf8');
+const metricsAt = registryText.indexOf('metrics: {');
+if (metricsAt < 0) throw new Error(`${REGISTRY} has no 'metrics: {'`);
+const ADDED = 'obs_bench_added_total';
+const withAdded = `${registryText.slice(0, metricsAt + 'metrics: {'.length)}\n    ${ADDED}: counter({ help: 'added while typing' }),${registryText.slice(metricsAt + 'metrics: {'.length)}`;
+const mentions = (p: PublishDiagnosticsParams): boolean => p.diagnostics.some((d) => String(d.message).includes(ADDED));
+const waitFor = (accept: (p: PublishDiagnosticsParams) => boolean): Promise<void> =>
+  new Promise((resolve) => {
+    const l = (p: PublishDiagnosticsParams): void => {
+      if (p.uri !== uri || !accept(p)) return;
+      listeners.delete(l);
+      resolve();
+    };
+    listeners.add(l);
+  });
+// The module uses the metric no registry has yet: unknown.
+version++;
+const unknownFirst = waitFor(mentions);
+await connection.sendNotification('textDocument/didChange', {
+  textDocument: { uri, version },
+  contentChanges: [{ text: text.replace(/> (0\.\d+)/, `> $1 + sum(rate(${ADDED}[5m]))`) }],
+});
+await unknownFirst;
+let registryVersion = 1;
+await connection.sendNotification('textDocument/didOpen', {
+  textDocument: { uri: registryUri, languageId: 'typescript', version: registryVersion, text: registryText },
+});
+const registryEdit: number[] = [];
+for (let i = 1; i <= REGISTRY_EDITS; i++) {
+  const adds = i % 2 === 1;
+  const t0 = performance.now();
+  const seen = waitFor((p) => mentions(p) !== adds);
+  registryVersion++;
+  await connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: registryUri, version: registryVersion },
+    contentChanges: [{ text: adds ? withAdded : `${registryText}\n// ${i}\n` }],
+  });
+  await seen;
+  registryEdit.push(performance.now() - t0);
+}
+
 await connection.sendRequest('shutdown');
 await connection.sendNotification('exit');
 
@@ -184,6 +235,9 @@ const result = {
   diagnostics: stats(diag),
   unknownMetricReported: `${problems}/${Math.ceil(EDITS / 2)}`,
   completion: stats(completion),
+  registry: REGISTRY,
+  registryEdits: REGISTRY_EDITS,
+  registryEdit: stats(registryEdit),
   metricItems,
   labelItems,
   memory: mem,
@@ -196,6 +250,7 @@ else {
       `file: ${FILE} (${lines.length} lines), project check on start: ${result.projectCheckMs} ms`,
       `diagnostics after an edit (${EDITS} edits, debounce included): ${fmt(result.diagnostics)}; typo reported ${result.unknownMetricReported}`,
       `completion (200 requests, half at a metric name: ${metricItems} items, half at a label name: ${labelItems} items): ${fmt(result.completion)}`,
+      `a registry typed in (${REGISTRY}, ${REGISTRY_EDITS} edits adding or removing a metric the module uses), from its didChange to the module's diagnostics: ${fmt(result.registryEdit)}`,
       `memory (after GC): ${mem.map((m) => `${m.edits} edits: rss ${m.rss} MB, heap ${m.heapUsed} MB`).join('; ')}`,
     ].join('\n') + '\n',
   );

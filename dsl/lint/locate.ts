@@ -2,18 +2,32 @@
  * Finds where in the author's TS file an expression was written, so an error at offset N of a
  * PromQL expression is reported at the exact line:column of the source, not just at the call.
  *
- * Two ways in: the expression text stands verbatim after the call site (a string literal), or it
- * came from a `promql` template, whose source we read line by line, undoing the dedent and
- * stepping over `${...}` interpolations. Failing both, the call site itself is reported.
+ * The source is read by TS's parser: the first string or template literal at or after the call
+ * site whose value is the expression (escapes undone, `${...}` substitutions filled by what the
+ * expression has there, a `promql` template's dedent applied) maps each character to where it is
+ * written. Failing that (text built by code), the expression's text verbatim after the call site,
+ * or a `promql` template's source read line by line; failing both, the call site itself.
  */
 import type { SourceLocation } from '../core/diagnostic.ts';
 import { resolve } from 'node:path';
 import { cacheKey, runCache, Session, SourceTexts } from '../core/session.ts';
 import { lineIndex, type LineIndex } from '../collect/line-index.ts';
+import { literalIndex, type LiteralIndex } from '../collect/ts-literals.ts';
 
 // Line starts per source text, for the run: scanning from the file's start for every problem is
 // quadratic in a large module (thousands of rules, thousands of warnings).
 const LINES = cacheKey('locate/lines', () => new Map<string, LineIndex>());
+
+// Each TS source parsed once a run, however many problems it has.
+const LITERALS = cacheKey('locate/literals', () => new Map<string, LiteralIndex>());
+
+function literalsOf(file: string, text: string): LiteralIndex | undefined {
+  if (!/\.[cm]?[jt]sx?$/.test(file)) return undefined;
+  const cache = runCache(LITERALS);
+  let l = cache.get(text);
+  if (!l) cache.set(text, (l = literalIndex(file, text)));
+  return l;
+}
 
 function linesOf(text: string): LineIndex {
   const lineCache = runCache(LINES);
@@ -89,6 +103,12 @@ function mapIntoTemplate(body: { start: number; text: string }, expr: string, of
   return lineStart + s;
 }
 
+/** Whether `src[at, at + length)` is all of a quoted literal: the same quote right before and after it. */
+function wholeLiteral(src: string, at: number, length: number): boolean {
+  const q = src[at - 1];
+  return (q === "'" || q === '"' || q === '`') && src[at + length] === q && src[at - 2] !== '\\';
+}
+
 export function locateInExpression(
   root: string,
   site: SourceLocation | undefined,
@@ -101,15 +121,27 @@ export function locateInExpression(
   if (src === null || expr.length === 0) return site;
   const from = offsetOf(src, site.line, site.column);
   const clamped = Math.min(offset, expr.length);
-  let at: number | undefined;
   // Only trust a match close to the call (a later, unrelated copy of the text is not it); searching
   // only that window also keeps a miss from scanning the rest of a large module.
   const near = src.slice(from, from + 20_000 + expr.length).indexOf(expr);
-  const verbatim = near < 0 ? -1 : from + near;
-  if (verbatim >= 0) at = verbatim + clamped;
-  else if (fromTemplate) {
-    const body = templateBody(src, from);
-    if (body) at = mapIntoTemplate(body, expr, clamped);
+  const verbatim = near < 0 ? undefined : from + near;
+  // Most expressions are a whole literal as written (no escape, no substitution): no parse needed.
+  if (verbatim !== undefined && wholeLiteral(src, verbatim, expr.length)) {
+    const p = linesOf(src).pointAt(verbatim + clamped);
+    return { file: site.file, line: p.line, column: p.column };
+  }
+  const literals = literalsOf(site.file, src);
+  // The literal the expression was written as, read by TS's parser (exact through escapes, line
+  // continuations and `${...}` substitutions): one of the call's own, else the nearest after it.
+  let at = literals?.inCall(expr, clamped, from);
+  if (at === undefined) {
+    const literal = literals?.after(expr, clamped, from);
+    if (literal !== undefined && (verbatim === undefined || literal < verbatim + clamped)) at = literal;
+    else if (verbatim !== undefined) at = verbatim + clamped;
+    else if (fromTemplate) {
+      const body = templateBody(src, from);
+      if (body) at = mapIntoTemplate(body, expr, clamped);
+    }
   }
   if (at === undefined) return site;
   const p = linesOf(src).pointAt(at);

@@ -18,6 +18,14 @@ import { parseVariableQuery } from '../dashboard/index.ts';
 import { quoteString, substituteVariables } from '../promql/index.ts';
 import { stringRanges } from '../promql/grafana.ts';
 import { contextBefore, needsParens, spliceNumber } from '../promql/template.ts';
+import {
+  calleeName,
+  cookLiteral,
+  isLiteral,
+  literalParts,
+  unwrapExpression,
+  type Literal,
+} from '../collect/ts-literals.ts';
 import type { Suppression } from '../rules/index.ts';
 
 export interface Embedded {
@@ -111,7 +119,7 @@ export function extractPromQL(fileName: string, source: string): Extraction {
 
 /** `[{ check: '...', reason: '...' }, ...]` as written (entries that are not literals are skipped). */
 function suppressionsIn(list: ts.Expression): Suppression[] {
-  const e = unwrap(list);
+  const e = unwrapExpression(list);
   if (!ts.isArrayLiteralExpression(e)) return [];
   return e.elements.flatMap((el) => {
     if (!ts.isObjectLiteralExpression(el)) return [];
@@ -142,12 +150,6 @@ function suppressionsAround(node: ts.Node): Suppression[] {
   return out;
 }
 
-type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression;
-
-function isLiteral(n: ts.Node): n is Literal {
-  return ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n);
-}
-
 function isPromqlTag(tag: ts.Node): boolean {
   return (
     (ts.isIdentifier(tag) && tag.text === 'promql') ||
@@ -157,11 +159,6 @@ function isPromqlTag(tag: ts.Node): boolean {
 
 function propertyName(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
-}
-
-function calleeName(call: ts.CallExpression): string | undefined {
-  const e = call.expression;
-  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
 }
 
 /** The name of the call whose argument object holds `node` (the nearest one). */
@@ -225,20 +222,9 @@ type Value =
   | { readonly kind: 'promql'; readonly text: string }
   | { readonly kind: 'name'; readonly text: string };
 
-function unwrap(e: ts.Expression): ts.Expression {
-  while (
-    ts.isParenthesizedExpression(e) ||
-    ts.isAsExpression(e) ||
-    ts.isSatisfiesExpression(e) ||
-    ts.isNonNullExpression(e)
-  )
-    e = e.expression;
-  return e;
-}
-
 function valueOf(expr: ts.Expression, consts: Map<string, ts.Expression>, depth: number): Value | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const e = unwrap(expr);
+  const e = unwrapExpression(expr);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { kind: 'string', value: e.text };
   if (ts.isTemplateExpression(e)) {
     const inner = build(e, false, consts, depth + 1);
@@ -329,70 +315,19 @@ function spliced(value: Value | undefined, before: string, tagged: boolean): { t
 function build(lit: Literal, tagged: boolean, consts: Map<string, ts.Expression>, depth: number): Built | undefined {
   const src = lit.getSourceFile().text;
   const out: Built = { text: '', offsets: [], placeholders: [] };
-  const piece = (from: number, to: number): void => cook(src, from, to, out);
-  if (ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit)) {
-    piece(lit.getStart() + 1, lit.end - 1);
-  } else {
-    piece(lit.head.getStart() + 1, lit.head.end - 2);
-    for (const span of lit.templateSpans) {
-      const subStart = span.expression.getFullStart() - 2;
-      const lastLit = span.literal;
-      const subEnd = lastLit.getStart() + 1;
-      const s = spliced(valueOf(span.expression, consts, depth + 1), out.text, tagged);
-      for (let i = 0; i < s.text.length; i++) out.offsets.push(subStart);
-      out.text += s.text;
-      // A substitution's text is never the author's characters: a problem inside it is located at the `${`.
-      out.placeholders.push({ start: subStart, end: subEnd });
-      if (s.known) out.placeholders.pop();
-      const tail = ts.isTemplateTail(lastLit);
-      piece(lastLit.getStart() + 1, lastLit.end - (tail ? 1 : 2));
-    }
-  }
+  const { pieces, substitutions } = literalParts(lit);
+  pieces.forEach(([from, to], i) => {
+    cookLiteral(src, from, to, out);
+    const sub = substitutions[i];
+    if (!sub) return;
+    const s = spliced(valueOf(sub.expression, consts, depth + 1), out.text, tagged);
+    for (let k = 0; k < s.text.length; k++) out.offsets.push(sub.start);
+    out.text += s.text;
+    // A substitution's text is never the author's characters: a problem inside it is located at the `${`.
+    if (!s.known) out.placeholders.push({ start: sub.start, end: sub.end });
+  });
   out.offsets.push(lit.end - 1);
   return out;
-}
-
-/** Appends the cooked value of the literal source `src[from, to)`, mapping each character. */
-function cook(src: string, from: number, to: number, out: { text: string; offsets: number[] }): void {
-  let text = '';
-  for (let i = from; i < to;) {
-    const c = src[i];
-    if (c === '\r' && src[i + 1] === '\n') {
-      out.offsets.push(i);
-      text += '\n';
-      i += 2;
-      continue;
-    }
-    if (c !== '\\') {
-      out.offsets.push(i);
-      text += c;
-      i++;
-      continue;
-    }
-    const n = src[i + 1] ?? '';
-    let value: string;
-    let len = 2;
-    if (n === '\r' || n === '\n' || n === '\u2028' || n === '\u2029') {
-      // A line continuation adds nothing.
-      i += n === '\r' && src[i + 2] === '\n' ? 3 : 2;
-      continue;
-    } else if (n === 'x') {
-      value = String.fromCharCode(parseInt(src.slice(i + 2, i + 4), 16));
-      len = 4;
-    } else if (n === 'u' && src[i + 2] === '{') {
-      const close = src.indexOf('}', i + 3);
-      value = String.fromCodePoint(parseInt(src.slice(i + 3, close), 16) || 0);
-      len = close + 1 - i;
-    } else if (n === 'u') {
-      value = String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16));
-      len = 6;
-    } else if (n === '0' && !/[0-9]/.test(src[i + 2] ?? '')) value = '\0';
-    else value = ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v' } as Record<string, string>)[n] ?? n;
-    for (let k = 0; k < value.length; k++) out.offsets.push(i);
-    text += value;
-    i += len;
-  }
-  out.text += text;
 }
 
 function embed(

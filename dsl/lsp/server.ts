@@ -9,13 +9,16 @@
  * - Completion of metric names, label names and closed label values; hover and go-to-definition of
  *   a metric; quick fixes for the checks' "did you mean" suggestions.
  */
-import { relative, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import {
   CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   MarkupKind,
   MessageType,
   ShowMessageNotification,
@@ -34,7 +37,9 @@ import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
 import { requestSnapshot, type Snapshot } from './snapshot.ts';
-import { LIVE_CHECKS, Workspace, type Completion, type SeriesDescription } from './workspace.ts';
+import { Overlays } from './overlay.ts';
+import { projectOf, projectRoots } from './projects.ts';
+import { LIVE_CHECKS, Workspace, seriesMarkdown, type Completion } from './workspace.ts';
 
 export interface ServerOptions {
   readonly input: Readable;
@@ -48,6 +53,8 @@ export interface ServerOptions {
 }
 
 const DEBOUNCE_MS = 75;
+/** Between the last file changed on disk (a checkout: many) and the project's check. */
+const WATCH_DEBOUNCE_MS = 200;
 const LIVE_IDS = new Set(LIVE_CHECKS.map((c) => c.meta.id));
 const KINDS: Record<Completion['kind'], CompletionItemKind> = {
   metric: CompletionItemKind.Variable,
@@ -110,29 +117,101 @@ export function runServer(opts: ServerOptions): Promise<number> {
   });
 }
 
+/** One obs project of the workspace: its last snapshot, and what the unsaved buffers make of it. */
+interface ProjectState {
+  readonly root: string;
+  workspace: Workspace;
+  /** The last snapshot, as saved (the workspace has it with the unsaved buffers' overlay). */
+  base: Snapshot | undefined;
+  readonly overlays: Overlays;
+  overlayKey: string;
+  /** Saved texts of the open modules, read from disk once each (forgotten on save or change). */
+  readonly saved: Map<string, string>;
+  /** Files the last published project diagnostics went to (to clear them when fixed). */
+  published: Set<string>;
+  snapshotRunning: boolean;
+  snapshotAgain: boolean;
+}
+
 function serve(connection: Connection, opts: ServerOptions): { dispose(): void } {
   const debounceTimers = new Map<string, NodeJS.Timeout>();
   const documents = new TextDocuments(TextDocument);
   const takeSnapshot = opts.snapshot ?? ((root: string) => requestSnapshot(root));
   const debounceMs = opts.debounceMs ?? DEBOUNCE_MS;
-  let root = opts.cwd;
-  let workspace = new Workspace(root);
+  /** The workspace folders the client named (the working directory when it names none). */
+  let folders: string[] = [opts.cwd];
+  const projects = new Map<string, ProjectState>();
+  let watchedTimer: NodeJS.Timeout | undefined;
+  const watchedChanges = new Set<string>();
   /** Live diagnostics and the PromQL spans they cover, per open document URI. */
   const live = new Map<
     string,
     { version: number; diagnostics: LspDiagnostic[]; spans: { start: number; end: number }[] }
   >();
-  /** Files the last published project diagnostics went to (to clear them when fixed). */
-  let published = new Set<string>();
-  let snapshotRunning = false;
-  let snapshotAgain = false;
 
-  const fileOf = (uri: string): string | undefined => {
-    if (!uri.startsWith('file:')) return undefined;
-    const rel = relative(root, fileURLToPath(uri));
-    return rel.startsWith('..') ? undefined : rel.split(sep).join('/');
+  const newProject = (root: string): ProjectState => ({
+    root,
+    workspace: new Workspace(root),
+    base: undefined,
+    overlays: new Overlays(),
+    overlayKey: '',
+    saved: new Map(),
+    published: new Set(),
+    snapshotRunning: false,
+    snapshotAgain: false,
+  });
+  /** Finds the projects of the workspace folders again; returns those that are new. */
+  const discover = (): ProjectState[] => {
+    const roots = new Set(folders.flatMap((f) => projectRoots(f)));
+    for (const [r, p] of projects) {
+      if (roots.has(r)) continue;
+      projects.delete(r);
+      for (const f of p.published) void connection.sendDiagnostics({ uri: uriOf(p, f), diagnostics: [] });
+    }
+    const added: ProjectState[] = [];
+    for (const r of roots) {
+      if (projects.has(r)) continue;
+      const p = newProject(r);
+      projects.set(r, p);
+      added.push(p);
+    }
+    return added;
   };
-  const uriOf = (file: string): string => pathToFileURL(resolve(root, file)).href;
+  /** The project of a document and its path in it; undefined outside every project. */
+  const locate = (uri: string): { project: ProjectState; file: string } | undefined => {
+    if (!uri.startsWith('file:')) return undefined;
+    const hit = projectOf([...projects.keys()], fileURLToPath(uri));
+    const project = hit ? projects.get(hit.root) : undefined;
+    return project && hit ? { project, file: hit.file } : undefined;
+  };
+  const uriOf = (p: ProjectState, file: string): string => pathToFileURL(resolve(p.root, file)).href;
+  const docsOf = (p: ProjectState): { doc: TextDocument; file: string }[] =>
+    documents.all().flatMap((doc) => {
+      const at = locate(doc.uri);
+      return at?.project === p ? [{ doc, file: at.file }] : [];
+    });
+  const savedText = (p: ProjectState, file: string): string => {
+    let t = p.saved.get(file);
+    if (t === undefined) {
+      try {
+        t = readFileSync(resolve(p.root, file), 'utf8');
+      } catch {
+        t = ''; // a module not saved yet: all of it is new
+      }
+      p.saved.set(file, t);
+    }
+    return t;
+  };
+  /** Puts the unsaved buffers' registry and recording rule edits into the project's workspace; true when that changed it. */
+  const applyOverlay = (p: ProjectState): boolean => {
+    if (!p.base) return false;
+    const buffers = docsOf(p).map(({ doc, file }) => ({ file, saved: savedText(p, file), text: doc.getText() }));
+    const { snapshot, key } = p.overlays.apply(p.base, buffers);
+    if (key === p.overlayKey) return false;
+    p.overlayKey = key;
+    p.workspace = new Workspace(p.root, snapshot, p.workspace);
+    return true;
+  };
 
   const toLsp = (d: Diagnostic, range: LspDiagnostic['range']): LspDiagnostic => {
     const suggestions = /did you mean ((?:"(?:[^"\\]|\\.)*"(?: or )?)+)\?/.exec(d.hint ?? '');
@@ -158,11 +237,11 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
   };
 
   /** Project diagnostics of a file, with the live ones of its open document in place of those inside its PromQL texts. */
-  const publish = (file: string): void => {
-    const uri = uriOf(file);
+  const publish = (p: ProjectState, file: string): void => {
+    const uri = uriOf(p, file);
     const doc = documents.get(uri);
     const mine = live.get(uri);
-    const project = (workspace.snapshot?.diagnostics ?? []).filter(
+    const project = (p.workspace.snapshot?.diagnostics ?? []).filter(
       (d) => d.location?.file === file && d.location !== undefined,
     );
     const out: LspDiagnostic[] = [];
@@ -184,12 +263,14 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     void connection.sendDiagnostics({ uri, diagnostics: out, ...(mine ? { version: mine.version } : {}) });
   };
 
-  const checkDocument = (doc: TextDocument): void => {
-    const file = fileOf(doc.uri);
-    if (!file || !/\.m?ts$/.test(file)) return;
+  const checkDocument = (doc: TextDocument, others = true): void => {
+    const at = locate(doc.uri);
+    if (!at || !/\.m?ts$/.test(at.file)) return;
+    const { project: p, file } = at;
+    let overlaid = false;
     try {
-      const text = doc.getText();
-      const found = workspace.check(file, text);
+      overlaid = others && applyOverlay(p);
+      const found = p.workspace.check(file, doc.getText());
       live.set(doc.uri, {
         version: doc.version,
         diagnostics: found.diagnostics.map((d) =>
@@ -204,7 +285,9 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
       );
       live.delete(doc.uri);
     }
-    publish(file);
+    publish(p, file);
+    // A registry or recording rule edited (unsaved): the other open modules are checked against it.
+    if (overlaid) for (const o of docsOf(p)) if (o.doc.uri !== doc.uri) checkDocument(o.doc, false);
   };
 
   const schedule = (doc: TextDocument): void => {
@@ -220,51 +303,85 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     );
   };
 
-  const refresh = async (): Promise<void> => {
-    if (snapshotRunning) {
-      snapshotAgain = true;
+  const refresh = async (p: ProjectState): Promise<void> => {
+    if (p.snapshotRunning) {
+      p.snapshotAgain = true;
       return;
     }
-    snapshotRunning = true;
+    p.snapshotRunning = true;
     try {
       do {
-        snapshotAgain = false;
+        p.snapshotAgain = false;
         try {
-          const snapshot = await takeSnapshot(root);
-          workspace = new Workspace(root, snapshot);
+          const snapshot = await takeSnapshot(p.root);
+          p.base = snapshot;
+          p.saved.clear();
+          p.overlayKey = '';
+          const buffers = docsOf(p).map(({ doc, file }) => ({ file, saved: savedText(p, file), text: doc.getText() }));
+          const overlaid = p.overlays.apply(snapshot, buffers);
+          p.overlayKey = overlaid.key;
+          p.workspace = new Workspace(p.root, overlaid.snapshot, p.workspace);
           connection.console.info(
-            `obs lsp: project checked in ${snapshot.ms} ms: ${snapshot.diagnostics.length} problem(s), ${snapshot.registries.length} registries, ${snapshot.recorded.length} recording rules`,
+            `obs lsp: project ${p.root} checked in ${snapshot.ms} ms: ${snapshot.diagnostics.length} problem(s), ${snapshot.registries.length} registries, ${snapshot.recorded.length} recording rules`,
           );
         } catch (e) {
           const why = e instanceof Error ? e.message : String(e);
-          connection.console.error(`obs lsp: the project could not be checked: ${why}`);
+          connection.console.error(`obs lsp: the project ${p.root} could not be checked: ${why}`);
           // A notification: nothing to answer (showErrorMessage would wait for the user to click).
           void connection.sendNotification(ShowMessageNotification.type, {
             type: MessageType.Error,
             message: `obs: the project could not be checked: ${why.split('\n')[0] ?? ''}`,
           });
         }
-      } while (snapshotAgain);
+      } while (p.snapshotAgain);
     } finally {
-      snapshotRunning = false;
+      p.snapshotRunning = false;
     }
-    for (const doc of documents.all()) checkDocument(doc);
+    if (projects.get(p.root) !== p) return; // its folder was removed meanwhile
+    const open = docsOf(p);
+    for (const { doc } of open) checkDocument(doc, false);
     const files = new Set<string>();
-    for (const d of workspace.snapshot?.diagnostics ?? []) if (d.location) files.add(d.location.file);
-    for (const doc of documents.all()) {
-      const f = fileOf(doc.uri);
-      if (f) files.add(f);
-    }
-    for (const f of files) publish(f);
-    for (const f of published) if (!files.has(f)) void connection.sendDiagnostics({ uri: uriOf(f), diagnostics: [] });
-    published = files;
-    void connection.sendNotification('obs/projectChecked', { problems: workspace.snapshot?.diagnostics.length ?? 0 });
+    for (const d of p.workspace.snapshot?.diagnostics ?? []) if (d.location) files.add(d.location.file);
+    for (const { file } of open) files.add(file);
+    for (const f of files) publish(p, f);
+    for (const f of p.published)
+      if (!files.has(f)) void connection.sendDiagnostics({ uri: uriOf(p, f), diagnostics: [] });
+    p.published = files;
+    void connection.sendNotification('obs/projectChecked', {
+      root: p.root,
+      problems: p.workspace.snapshot?.diagnostics.length ?? 0,
+    });
   };
 
+  /** Files changed outside the editor (a checkout, a generator): their projects are checked again. */
+  const changedOnDisk = (uris: readonly string[]): void => {
+    for (const u of uris) watchedChanges.add(u);
+    if (watchedTimer) clearTimeout(watchedTimer);
+    // A checkout changes many files at once: one check for the burst.
+    watchedTimer = setTimeout(() => {
+      watchedTimer = undefined;
+      const changed = [...watchedChanges];
+      watchedChanges.clear();
+      const again = new Set<ProjectState>();
+      // A project created or removed (its obs.config.ts) or a folder added: the projects are found again.
+      if (changed.some((u) => u.endsWith(`/obs.config.ts`))) for (const p of discover()) again.add(p);
+      for (const u of changed) {
+        const at = locate(u);
+        if (!at) continue;
+        at.project.saved.delete(at.file);
+        again.add(at.project);
+      }
+      for (const p of again) void refresh(p);
+    }, WATCH_DEBOUNCE_MS);
+  };
+
+  let watchRegistration = false;
   connection.onInitialize((params) => {
-    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    if (folder?.startsWith('file:')) root = fileURLToPath(folder);
-    workspace = new Workspace(root);
+    const given = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:'));
+    const rootUri = params.rootUri?.startsWith('file:') ? params.rootUri : undefined;
+    folders = given.length ? given.map((u) => fileURLToPath(u)) : rootUri ? [fileURLToPath(rootUri)] : [opts.cwd];
+    discover();
+    watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -272,29 +389,70 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
         hoverProvider: true,
         definitionProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'obs' },
     };
   });
-  connection.onInitialized(() => void refresh());
+  connection.onInitialized(() => {
+    if (watchRegistration) {
+      // The client watches the files (it has the platform's file events); the server is told of changes.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{ts,mts,json,yml,yaml}' }],
+      });
+    }
+    for (const p of projects.values()) void refresh(p);
+  });
+  connection.onDidChangeWatchedFiles((e) => changedOnDisk(e.changes.map((c) => c.uri)));
+  connection.onNotification(DidChangeWorkspaceFoldersNotification.type, (e) => {
+    const removed = new Set(
+      e.event.removed
+        .map((f) => f.uri)
+        .filter((u) => u.startsWith('file:'))
+        .map((u) => fileURLToPath(u)),
+    );
+    folders = [
+      ...folders.filter((f) => !removed.has(f)),
+      ...e.event.added
+        .map((f) => f.uri)
+        .filter((u) => u.startsWith('file:'))
+        .map((u) => fileURLToPath(u)),
+    ];
+    for (const p of discover()) void refresh(p);
+  });
 
   documents.onDidOpen((e) => checkDocument(e.document));
   documents.onDidChangeContent((e) => schedule(e.document));
-  documents.onDidSave(() => void refresh());
+  documents.onDidSave((e) => {
+    const at = locate(e.document.uri);
+    if (!at) return;
+    at.project.saved.delete(at.file);
+    void refresh(at.project);
+  });
   documents.onDidClose((e) => {
     live.delete(e.document.uri);
-    const f = fileOf(e.document.uri);
-    if (f) {
-      workspace.forget(f);
-      publish(f);
-    }
+    const at = locate(e.document.uri);
+    if (!at) return;
+    at.project.workspace.forget(at.file);
+    at.project.overlays.forget(at.file);
+    at.project.saved.delete(at.file);
+    publish(at.project, at.file);
+    // Its unsaved edits no longer count: the others are checked against the saved version.
+    if (applyOverlay(at.project)) for (const o of docsOf(at.project)) checkDocument(o.doc, false);
   });
 
+  /** The open document at `uri`, its project and its path in it. */
+  const opened = (uri: string): { doc: TextDocument; project: ProjectState; file: string } | undefined => {
+    const doc = documents.get(uri);
+    const at = doc ? locate(uri) : undefined;
+    return doc && at ? { doc, ...at } : undefined;
+  };
+
   connection.onCompletion((p): CompletionItem[] => {
-    const doc = documents.get(p.textDocument.uri);
-    const file = doc ? fileOf(doc.uri) : undefined;
-    if (!doc || !file) return [];
-    const items = workspace.complete(file, doc.getText(), doc.offsetAt(p.position));
+    const o = opened(p.textDocument.uri);
+    if (!o) return [];
+    const { doc, project, file } = o;
+    const items = project.workspace.complete(file, doc.getText(), doc.offsetAt(p.position));
     if (items.length === 0) return [];
     // One range for all (they replace the same word); the help text comes with completionItem/resolve.
     const range = { start: doc.positionAt(items[0]?.start ?? 0), end: doc.positionAt(items[0]?.end ?? 0) };
@@ -303,38 +461,38 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
       kind: KINDS[c.kind],
       textEdit: { range, newText: c.insert },
       ...(c.detail ? { detail: c.detail } : {}),
-      ...(c.documentation ? { data: { metric: c.label } } : {}),
+      ...(c.documentation ? { data: { metric: c.label, uri: p.textDocument.uri } } : {}),
     }));
   });
 
   connection.onCompletionResolve((item): CompletionItem => {
-    const metric = (item.data as { metric?: unknown } | undefined)?.metric;
-    const d = typeof metric === 'string' ? workspace.describe(metric) : undefined;
-    return d ? { ...item, documentation: { kind: MarkupKind.Markdown, value: hoverText(d) } } : item;
+    const data = item.data as { metric?: unknown; uri?: unknown } | undefined;
+    const at = typeof data?.uri === 'string' ? locate(data.uri) : undefined;
+    const d = typeof data?.metric === 'string' ? at?.project.workspace.describe(data.metric) : undefined;
+    return d ? { ...item, documentation: { kind: MarkupKind.Markdown, value: seriesMarkdown(d) } } : item;
   });
 
   connection.onHover((p): Hover | null => {
-    const doc = documents.get(p.textDocument.uri);
-    const file = doc ? fileOf(doc.uri) : undefined;
-    if (!doc || !file) return null;
-    const at = workspace.seriesAt(file, doc.getText(), doc.offsetAt(p.position));
-    const d = at ? workspace.describe(at.name) : undefined;
-    if (!at || !d) return null;
+    const o = opened(p.textDocument.uri);
+    if (!o) return null;
+    const { doc, project, file } = o;
+    const found = project.workspace.hoverAt(file, doc.getText(), doc.offsetAt(p.position));
+    if (!found) return null;
     return {
-      contents: { kind: MarkupKind.Markdown, value: hoverText(d) },
-      range: { start: doc.positionAt(at.start), end: doc.positionAt(at.end) },
+      contents: { kind: MarkupKind.Markdown, value: found.markdown },
+      range: { start: doc.positionAt(found.start), end: doc.positionAt(found.end) },
     };
   });
 
   connection.onDefinition((p): Location[] => {
-    const doc = documents.get(p.textDocument.uri);
-    const file = doc ? fileOf(doc.uri) : undefined;
-    if (!doc || !file) return [];
-    const at = workspace.seriesAt(file, doc.getText(), doc.offsetAt(p.position));
-    const d = at ? workspace.describe(at.name) : undefined;
+    const o = opened(p.textDocument.uri);
+    if (!o) return [];
+    const { doc, project, file } = o;
+    const at = project.workspace.seriesAt(file, doc.getText(), doc.offsetAt(p.position));
+    const d = at ? project.workspace.describe(at.name) : undefined;
     return (d?.sites ?? []).map((s) => {
       const pos = { line: s.line - 1, character: s.column - 1 };
-      return { uri: uriOf(s.file), range: { start: pos, end: pos } };
+      return { uri: uriOf(project, s.file), range: { start: pos, end: pos } };
     });
   });
 
@@ -373,6 +531,7 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
   return {
     dispose: () => {
       for (const t of debounceTimers.values()) clearTimeout(t);
+      if (watchedTimer) clearTimeout(watchedTimer);
     },
   };
 }
@@ -380,23 +539,4 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
 /** The message with obs's hint on its own line (editors show both). */
 function messageOf(d: Diagnostic): string {
   return d.hint ? `${d.message}\n${d.hint}` : d.message;
-}
-
-function hoverText(d: SeriesDescription): string {
-  const lines = [`**${d.name}** · ${d.type}${d.metric && d.metric !== d.name ? ` (series of ${d.metric})` : ''}`];
-  if (d.help) lines.push('', d.help);
-  if (d.labels.length) {
-    lines.push(
-      '',
-      `labels: ${d.labels
-        .map((l) => {
-          const v = d.values[l];
-          return v?.length ? `\`${l}\` (${v.map((x) => `"${x}"`).join(' | ')})` : `\`${l}\``;
-        })
-        .join(', ')}`,
-    );
-  }
-  if (d.recorded) lines.push('', '```promql', d.recorded.expr, '```');
-  lines.push('', `from ${d.from.join('; ')}`);
-  return lines.join('\n');
 }

@@ -22,7 +22,8 @@ import {
 } from '../lint/context.ts';
 import { runChecks } from '../lint/engine.ts';
 import { registryView, type RegistryView } from '../lint/registry-view.ts';
-import { DEFAULT_VERSION, formatTarget, functionNames, resolveTarget } from '../promql/index.ts';
+import { DEFAULT_VERSION, formatTarget, functionNames, lookupFunction, resolveTarget } from '../promql/index.ts';
+import { AGGREGATION_DOCS, FUNCTION_DOCS } from '../promql/function-docs.ts';
 import type { Rule, RuleGroup } from '../rules/index.ts';
 import type { MetricType, RegistryData, SeriesInfo } from '../registry/index.ts';
 import {
@@ -90,11 +91,13 @@ export class Workspace {
   #metrics: readonly Omit<Completion, 'start' | 'end'>[] | undefined;
   readonly #snapshot: Snapshot | undefined;
   /** Parses kept between runs: the recording rules' and the open modules' texts'. */
-  readonly #cache: ParseCache = new Map();
+  readonly #cache: ParseCache;
+  /** The rule object of each recorded series (the same between workspaces: its parse is kept). */
+  readonly #ruleOf: Map<RecordedSeries, Rule>;
   /** Per open module: its texts' rule objects by text. */
-  readonly #buffers = new Map<string, Map<string, Rule[]>>();
+  readonly #buffers: Map<string, Map<string, Rule[]>>;
   /** Per open module: what was found in its last text (completion and hover ask about the text just checked). */
-  readonly #extracted = new Map<string, { readonly text: string; readonly found: Extraction }>();
+  readonly #extracted: Map<string, { readonly text: string; readonly found: Extraction }>;
 
   #extract(file: string, text: string): Extraction {
     const last = this.#extracted.get(file);
@@ -104,11 +107,20 @@ export class Workspace {
     return found;
   }
 
+  /**
+   * `previous`: the workspace this one replaces (a new snapshot, or the unsaved edits of a registry):
+   * what it parsed and found in the open modules is kept.
+   */
   constructor(
     readonly root: string,
     snapshot?: Snapshot,
+    previous?: Workspace,
   ) {
     this.#snapshot = snapshot;
+    this.#cache = previous ? previous.#cache : new Map();
+    this.#buffers = previous ? previous.#buffers : new Map();
+    this.#extracted = previous ? previous.#extracted : new Map();
+    this.#ruleOf = new Map();
     const target = resolveTarget(snapshot?.target ?? DEFAULT_VERSION, snapshot?.features ?? []);
     this.options = snapshot
       ? lintOptions(snapshot.settings, target, snapshot.registries)
@@ -117,12 +129,20 @@ export class Workspace {
     const rules: Rule[] = [];
     for (const r of snapshot?.recorded ?? []) {
       recorded.set(r.name, [...(recorded.get(r.name) ?? []), r]);
-      const rule: Rule = { kind: 'record', name: r.name, expr: r.expr, ...(r.labels ? { labels: r.labels } : {}) };
+      const rule: Rule = (previous && previous.#ruleOf.get(r)) ?? {
+        kind: 'record',
+        name: r.name,
+        expr: r.expr,
+        ...(r.labels ? { labels: r.labels } : {}),
+      };
+      this.#ruleOf.set(r, rule);
       this.#ruleModule.set(rule, r.module);
       rules.push(rule);
     }
     this.#recorded = recorded;
     this.#recordedRules = rules;
+    // Parses of recording rules the previous workspace had and this one has not.
+    for (const [r, rule] of previous ? previous.#ruleOf : []) if (!this.#ruleOf.has(r)) this.#cache.delete(rule);
     this.#recordedModules = new Set(snapshot?.recorded.map((r) => r.module));
     this.#recordingEntries = recordingRuleEntries(ruleEntries(this.#recordedProject(undefined)), target, this.#cache);
     // The registry view the checks use: the registries plus what the recording rules keep (as the lint engine builds it).
@@ -242,6 +262,91 @@ export class Workspace {
     return { diagnostics: out, spans };
   }
 
+  /**
+   * What a hover at source offset `offset` shows: a metric (type, help, labels, origin), a label
+   * name (the metrics of the expression that have it, its closed values and where they come from),
+   * or a function or aggregation (signature, what it does).
+   */
+  hoverAt(file: string, text: string, offset: number): { markdown: string; start: number; end: number } | undefined {
+    const w = this.#nameAt(file, text, offset);
+    if (!w) return undefined;
+    const { embedded: e, word, a, b, s } = w;
+    const span = { start: w.start, end: w.end };
+    const after = e.text.slice(b);
+    // A label: a matcher's name inside a selector's braces, or a name in `by (...)`, `on (...)`, ...
+    const inSelector = s.open === '{' && /^\s*(=~|!~|!=|=)/.test(after);
+    const inGrouping = s.open === '(' && GROUPING.test(e.text.slice(0, s.openAt + 1));
+    if (inSelector || inGrouping) {
+      const metric = inSelector ? selectorMetric(e.text, s.openAt) : undefined;
+      const metrics = metric ? [metric] : this.#metricsIn(e.text);
+      return { markdown: this.#labelMarkdown(word, metrics, metric !== undefined), ...span };
+    }
+    if (/^\s*\(/.test(after) || (AGGREGATION_DOCS[word] && /^\s*(by|without)\b/i.test(after))) {
+      const f = this.#functionMarkdown(word);
+      if (f) return { markdown: f, ...span };
+    }
+    const d = this.describe(word);
+    return d ? { markdown: seriesMarkdown(d), ...span } : undefined;
+  }
+
+  /** The known series named in an expression. */
+  #metricsIn(text: string): string[] {
+    return [...new Set([...text.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)].map((m) => m[0]))].filter(
+      (n) => this.registry.known(n) || this.#recorded.has(n),
+    );
+  }
+
+  #labelMarkdown(label: string, metrics: readonly string[], selector: boolean): string {
+    const having: string[] = [];
+    const values: string[] = [];
+    for (const m of metrics) {
+      const d = this.describe(m);
+      const labels = this.registry.labelsOf(m)?.labels ?? d?.labels ?? [];
+      if (!labels.includes(label)) continue;
+      having.push(m);
+      const v = d?.values[label];
+      if (v?.length) values.push(`${v.map((x) => `"${x}"`).join(' | ')} (${m}, ${d?.from[0] ?? ''})`);
+    }
+    const target = this.registry.index.registries.filter((r) => r.targetLabels.includes(label)).map((r) => r.name);
+    const lines = [`**${label}** · label`];
+    if (having.length) lines.push('', `on ${having.map((m) => `\`${m}\``).join(', ')}`);
+    else if (metrics.length)
+      lines.push(
+        '',
+        `not a label of ${metrics.map((m) => `\`${m}\``).join(', ')}${selector ? '' : ' (the metrics of this expression)'}`,
+      );
+    if (values.length) lines.push('', `closed values: ${values.join('; ')}`);
+    if (label === 'job') {
+      const jobs = this.registry.index.registries.flatMap((r) =>
+        (r.jobs ?? []).map((j) => `"${j}" (registry ${r.name})`),
+      );
+      if (jobs.length) lines.push('', `jobs: ${jobs.join(', ')}`);
+    }
+    if (target.length)
+      lines.push('', `a target label (added by Prometheus at scrape) of registry ${target.join(', ')}`);
+    return lines.join('\n');
+  }
+
+  #functionMarkdown(name: string): string | undefined {
+    const agg = AGGREGATION_DOCS[name];
+    if (agg) return [`**${name}** · aggregation`, '', '```promql', agg.signature, '```', '', agg.doc].join('\n');
+    const f = lookupFunction(name, this.options.target);
+    if (!f) return undefined;
+    const args = f.args.map((a, i) => (f.variadic !== 0 && i === f.args.length - 1 ? `${a}...` : a));
+    const since = `${f.since[0]}.${f.since[1]}`;
+    return [
+      `**${name}** · function${f.experimental ? ' (experimental: --enable-feature=promql-experimental-functions)' : ''}`,
+      '',
+      '```promql',
+      `${name}(${args.join(', ')}) → ${f.returns}`,
+      '```',
+      '',
+      FUNCTION_DOCS[name] ?? '',
+      '',
+      `Prometheus ${since} and later (checked for ${formatTarget(this.options.target)})`,
+    ].join('\n');
+  }
+
   /** What a series name is, from the registries or the recording rules; undefined when unknown. */
   describe(series: string): SeriesDescription | undefined {
     const recorded = this.#recorded.get(series);
@@ -288,6 +393,16 @@ export class Workspace {
 
   /** The series name under source offset `offset`, with its span in the module's text. */
   seriesAt(file: string, text: string, offset: number): { name: string; start: number; end: number } | undefined {
+    const w = this.#nameAt(file, text, offset);
+    return w ? { name: w.word, start: w.start, end: w.end } : undefined;
+  }
+
+  /**
+   * The name (metric, label, function) under source offset `offset` outside strings and
+   * placeholders: its text, its bounds [a, b) in the PromQL text and [start, end) in the module's,
+   * and the bracket it stands in.
+   */
+  #nameAt(file: string, text: string, offset: number) {
     const hit = this.at(file, text, offset);
     if (!hit) return undefined;
     const { embedded: e, offset: t } = hit;
@@ -295,10 +410,11 @@ export class Workspace {
     let b = t;
     while (a > 0 && NAME_CHAR.test(e.text[a - 1] ?? '')) a--;
     while (b < e.text.length && NAME_CHAR.test(e.text[b] ?? '')) b++;
-    const name = e.text.slice(a, b);
-    if (!name || /^[0-9]/.test(name) || inPlaceholder(e, sourceOffset(e, a))) return undefined;
-    if (scanTo(e.text, a).quoted) return undefined;
-    return { name, start: sourceOffset(e, a), end: sourceOffset(e, b) };
+    const word = e.text.slice(a, b);
+    if (!word || /^[0-9]/.test(word) || inPlaceholder(e, sourceOffset(e, a))) return undefined;
+    const s = scanTo(e.text, a);
+    if (s.quoted) return undefined;
+    return { embedded: e, word, a, b, s, start: sourceOffset(e, a), end: sourceOffset(e, b) };
   }
 
   /** Completions at source offset `offset` of a module's text. */
@@ -345,14 +461,8 @@ export class Workspace {
         detail: metric ? `label of ${metric}` : 'label',
       }));
     }
-    if (
-      s.open === '(' &&
-      /\b(by|without|on|ignoring|group_left|group_right)\s*\($/i.test(e.text.slice(0, s.openAt + 1))
-    ) {
-      const metrics = [...e.text.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)]
-        .map((m) => m[0])
-        .filter((n) => this.registry.known(n));
-      return this.#labels(metrics).map((l) => ({
+    if (s.open === '(' && GROUPING.test(e.text.slice(0, s.openAt + 1))) {
+      return this.#labels(this.#metricsIn(e.text)).map((l) => ({
         label: l,
         kind: 'label',
         start: from,
@@ -408,6 +518,8 @@ export class Workspace {
 }
 
 const NAME_CHAR = /[a-zA-Z0-9_:]/;
+/** Text ending in the parenthesis of a label list. */
+const GROUPING = /\b(by|without|on|ignoring|group_left|group_right)\s*\($/i;
 
 function group(name: string, rules: readonly Rule[]): RuleGroup {
   return { kind: 'rule-group', name, rules };
@@ -433,4 +545,24 @@ function resubject(message: string, subjects: ReadonlyMap<string, string>): stri
   let out = message;
   for (const [from, to] of subjects) if (out.includes(from)) out = out.split(from).join(to);
   return out;
+}
+
+/** What a hover or a completion's documentation says of a series (Markdown). */
+export function seriesMarkdown(d: SeriesDescription): string {
+  const lines = [`**${d.name}** · ${d.type}${d.metric && d.metric !== d.name ? ` (series of ${d.metric})` : ''}`];
+  if (d.help) lines.push('', d.help);
+  if (d.labels.length) {
+    lines.push(
+      '',
+      `labels: ${d.labels
+        .map((l) => {
+          const v = d.values[l];
+          return v?.length ? `\`${l}\` (${v.map((x) => `"${x}"`).join(' | ')})` : `\`${l}\``;
+        })
+        .join(', ')}`,
+    );
+  }
+  if (d.recorded) lines.push('', '```promql', d.recorded.expr, '```');
+  lines.push('', `from ${d.from.join('; ')}`);
+  return lines.join('\n');
 }

@@ -9,7 +9,11 @@ const { LanguageClient } = require('vscode-languageclient/node');
 /** @type {LanguageClient | undefined} */
 let client;
 
-/** The obs CLI script: the setting, the workspace's own bin/obs.js (obs's repository), or the installed package's. */
+/**
+ * The obs CLI script: the setting, the workspace's own bin/obs.js (obs's repository), or the installed package's.
+ * @param {string} folder
+ * @returns {string | undefined}
+ */
 function obsScript(folder) {
   const configured = workspace.getConfiguration('obs').get('server.path');
   if (configured) return configured;

@@ -91,11 +91,11 @@ it('rebuilds after each save, keeps the last good out/ while broken, prints only
   await w.until(/wrote {3}out\/rules\/alerts\/api\.yml/, mark);
   expect(readFileSync(rules, 'utf8')).toContain('> 0.25');
 
-  // A save that breaks the build: the problem is told at its line, out/ keeps the last good build.
+  // A save that breaks the build: the problem is told at its character, out/ keeps the last good build.
   mark = w.output().length;
   p.replace('alerts/api.ts', 'rate(http_errors_total', 'rate((http_errors_total');
   seen = await w.until(/failed: out\/ keeps the last good build/, mark);
-  expect(seen).toMatch(/alerts\/api\.ts:7:5\s+error\s+promql\/syntax/);
+  expect(seen).toMatch(/alerts\/api\.ts:8:76\s+error\s+promql\/syntax/);
   expect(readFileSync(rules, 'utf8')).toContain('alert: ApiErrors');
 
   // A burst of saves (the fix and two more edits within the debounce) gives one rebuild that sees the last.
@@ -104,7 +104,7 @@ it('rebuilds after each save, keeps the last good out/ while broken, prints only
   p.replace('alerts/api.ts', "name: 'ApiErrors'", "name: 'ApiErrorsFixed'");
   p.replace('alerts/api.ts', "for: '10m'", "for: '15m'");
   p.replace('alerts/api.ts', "for: '15m'", "for: '20m'");
-  seen = await w.until(/fixed +alerts\/api\.ts:7:5 promql\/syntax[\s\S]*wrote {3}out\/rules\/alerts\/api\.yml/, mark);
+  seen = await w.until(/fixed +alerts\/api\.ts:8:76 promql\/syntax[\s\S]*wrote {3}out\/rules\/alerts\/api\.yml/, mark);
   const after = readFileSync(rules, 'utf8');
   expect(after).toContain('alert: ApiErrorsFixed');
   expect(after).toContain('for: 20m');

@@ -5,9 +5,11 @@
  * hover, definition, quick fix, save (every check, in a child), a broken buffer, shutdown and exit.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   StreamMessageReader, StreamMessageWriter, createProtocolConnection,
   type CodeAction, type CompletionItem, type Diagnostic, type Hover, type Location, type ProtocolConnection, type PublishDiagnosticsParams,
@@ -225,6 +227,105 @@ describe('obs lsp', () => {
     expect(defs[0]?.range.start.line).toBe(RECORDING.split('\n').findIndex((l) => l.includes('record({')));
   });
 
+  it('hovers a label name: the metrics that have it, its closed values and their registry', async () => {
+    await change(ALERTS);
+    const line15 = ALERTS.split('\n')[15]!;
+    const col = line15.indexOf('method=') + 2;
+    const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(15, col) }) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    expect(value).toContain('**method** · label');
+    expect(value).toContain('on `http_requests_total`');
+    expect(value).toContain('closed values: "GET" | "POST" (http_requests_total, registry api)');
+    expect(hover.range).toEqual({ start: at(15, line15.indexOf('method=')), end: at(15, line15.indexOf('method=') + 'method'.length) });
+    // `job` in a `by (...)`: a target label of the registry, with its jobs.
+    const byJob = ALERTS.replace('sum(rate(http_request_total{job=${job}}[5m])) > 1', 'sum by (job, code) (rate(http_requests_total[5m])) > 1');
+    await change(byJob);
+    const line9 = byJob.split('\n')[9]!;
+    const jobHover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(9, line9.indexOf('job,') + 1) }) as Hover;
+    const jobText = (jobHover.contents as { value: string }).value;
+    expect(jobText).toContain('**job** · label');
+    expect(jobText).toContain('jobs: "api" (registry api)');
+    expect(jobText).toContain('a target label (added by Prometheus at scrape) of registry api');
+  });
+
+  it('hovers a function and an aggregation: signature and what it does', async () => {
+    const line9 = text.split('\n')[9]!;
+    const rate = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(9, line9.indexOf('rate(') + 2) }) as Hover;
+    const value = (rate.contents as { value: string }).value;
+    expect(value).toContain('**rate** · function');
+    expect(value).toContain('rate(matrix) → vector');
+    expect(value).toContain('per-second average rate of increase of a counter');
+    expect(rate.range).toEqual({ start: at(9, line9.indexOf('rate(')), end: at(9, line9.indexOf('rate(') + 4) });
+    const sum = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(9, line9.indexOf('sum by') + 1) }) as Hover;
+    expect((sum.contents as { value: string }).value).toContain('sum [by|without (labels)] (vector)');
+  });
+
+  it('completes label names inside by (...) from the metrics of the expression', async () => {
+    const next = ALERTS.replace('sum(rate(http_request_total{job=${job}}[5m])) > 1', 'sum by (me) (rate(http_requests_total[5m])) > 1');
+    await change(next);
+    const line9 = next.split('\n')[9]!;
+    const col = line9.indexOf('by (me') + 'by (me'.length;
+    const items = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(9, col) }) as CompletionItem[];
+    const labels = items.map((c) => c.label);
+    // The metric's own labels, its registry's target labels (and those the project's relabelling adds), no other metric's.
+    expect(labels).toEqual(expect.arrayContaining(['code', 'instance', 'job', 'method']));
+    expect(labels).not.toContain('le');
+    expect(items.every((c) => c.kind === 10)).toBe(true);
+    expect(items[0]?.textEdit).toMatchObject({ range: { start: at(9, col - 2), end: at(9, col) } });
+  });
+
+  it('sees a metric added to a registry before the registry is saved, and forgets it when the edit is dropped', async () => {
+    // The alert uses a metric no registry has yet.
+    const usesNew = ALERTS.replace('sum(rate(http_request_total{job=${job}}[5m])) > 1', 'max(queue_wait_seconds_bucket{queue="mail"}) > 1');
+    let ds = await change(usesNew, (d) => d.some((x) => x.code === 'registry/unknown-metric' && String(x.message).includes('queue_wait_seconds_bucket')));
+    const line9 = usesNew.split('\n')[9]!;
+    expect(ds.find((d) => String(d.message).includes('queue_wait_seconds_bucket'))?.range.start).toEqual(at(9, line9.indexOf('queue_wait')));
+    // The registry module is opened and the metric typed, not saved.
+    const regUri = pathToFileURL(join(fx.root, 'registry', 'api.ts')).href;
+    const edited = REGISTRY.replace("    queue_depth: gauge({ help: 'Jobs waiting.' }),", "    queue_depth: gauge({ help: 'Jobs waiting.' }),\n    queue_wait_seconds: histogram({ help: 'Time a job waits.', labels: ['queue'], values: { queue: ['mail', 'sms'] } }),").replace('import { counter, gauge, registry }', 'import { counter, gauge, histogram, registry }');
+    const cleared = server.nextDiagnostics(uri, (d) => !d.some((x) => x.code === 'registry/unknown-metric'));
+    const started = Date.now();
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: regUri, languageId: 'typescript', version: 1, text: REGISTRY } });
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: regUri, version: 2 }, contentChanges: [{ text: edited }] });
+    ds = await cleared;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(ds.filter((d) => d.code === 'registry/unknown-metric')).toEqual([]);
+    // Completion, hover and definition know it, at its unsaved place.
+    const items = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(9, line9.indexOf('queue_wait') + 5) }) as CompletionItem[];
+    expect(items.find((c) => c.label === 'queue_wait_seconds_bucket')).toMatchObject({ detail: 'counter · registry api' });
+    const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(9, line9.indexOf('queue_wait') + 3) }) as Hover;
+    expect((hover.contents as { value: string }).value).toContain('Time a job waits.');
+    const defs = await server.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: at(9, line9.indexOf('queue_wait') + 3) }) as Location[];
+    const defLine = edited.split('\n').findIndex((l) => l.includes('queue_wait_seconds: histogram('));
+    expect(defs).toEqual([{ uri: regUri, range: { start: at(defLine, 4), end: at(defLine, 4) } }]);
+    // A closed value of the new metric is checked too.
+    const badValue = usesNew.replace('queue="mail"', 'queue="mial"');
+    ds = await change(badValue, (d) => d.some((x) => x.code === 'registry/label-value'));
+    expect(ds.find((d) => d.code === 'registry/label-value')?.message).toContain('did you mean "mail"?');
+    // The registry closed without saving: the metric is unknown again.
+    const back = server.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'registry/unknown-metric'));
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: regUri } });
+    expect((await back).some((d) => String(d.message).includes('queue_wait_seconds_bucket'))).toBe(true);
+  });
+
+  it('sees a recording rule typed in another module before it is saved', async () => {
+    const usesRecorded = ALERTS.replace('sum(rate(http_request_total{job=${job}}[5m])) > 1', 'job:queue_depth:max5m > 1');
+    await change(usesRecorded, (d) => d.some((x) => x.code === 'registry/unknown-metric'));
+    const recUri = pathToFileURL(join(fx.root, 'recording', 'api.ts')).href;
+    const edited = RECORDING.replace('  ],', "    record({ name: 'job:queue_depth:max5m', expr: 'max by (job) (max_over_time(queue_depth[5m]))' }),\n  ],");
+    const cleared = server.nextDiagnostics(uri, (d) => !d.some((x) => x.code === 'registry/unknown-metric'));
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: recUri, languageId: 'typescript', version: 1, text: edited } });
+    await cleared;
+    const line9 = usesRecorded.split('\n')[9]!;
+    const defs = await server.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: at(9, line9.indexOf('job:queue') + 4) }) as Location[];
+    const recLine = edited.split('\n').findIndex((l) => l.includes("'job:queue_depth:max5m'"));
+    expect(defs[0]).toMatchObject({ uri: recUri, range: { start: { line: recLine } } });
+    const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(9, line9.indexOf('job:queue') + 4) }) as Hover;
+    expect((hover.contents as { value: string }).value).toContain('max by (job) (max_over_time(queue_depth[5m]))');
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: recUri } });
+    await change(ALERTS, (d) => d.some((x) => x.code === 'registry/unknown-metric'));
+  });
+
   it('survives a buffer that is not valid TS, and keeps answering', async () => {
     const broken = `${ALERTS.slice(0, ALERTS.indexOf('    alert({\n      name: \'ApiPosts'))}    alert({ expr: promql\`rate(up[5m]\` ))) {{{ const\n`;
     const ds = await change(broken);
@@ -285,4 +386,81 @@ describe('obs lsp on a project whose config does not load', () => {
       fx.cleanup();
     }
   }, 180_000);
+});
+
+describe('obs lsp over several workspace folders, with files changed outside the editor', () => {
+  it('routes each file to its own project, leaves files outside any project alone, and follows changes on disk', async () => {
+    const uses = (metric: string) => ALERTS.replace('sum(rate(http_request_total{job=${job}}[5m])) > 1', `sum(rate(${metric}[5m])) > 1`);
+    // Project A knows http_requests_total; project B (its own registry) knows jobs_done_total, then more once its registry changes on disk.
+    const a = createFixtureProject({ prefix: 'obs-lsp-a-', files: { 'registry/api.ts': REGISTRY, 'alerts/a.ts': uses('jobs_done_total') } });
+    const registryB = REGISTRY.replace("name: 'api'", "name: 'worker'").replace("jobs: ['api']", "jobs: ['worker']").replace('http_requests_total: counter', 'jobs_done_total: counter');
+    const b = createFixtureProject({ prefix: 'obs-lsp-b-', config: `import { defineConfig } from './dsl/index.ts';\nexport default defineConfig({});\n`, files: { 'registry/worker.ts': registryB, 'alerts/b.ts': uses('jobs_done_total') } });
+    const plain = mkdtempSync(join(tmpdir(), 'obs-lsp-plain-'));
+    writeFileSync(join(plain, 'x.ts'), uses('nothing_known_total'));
+    const server = startServer(plain);
+    const registrations: unknown[] = [];
+    server.connection.onRequest('client/registerCapability', (p: { registrations: unknown[] }) => {
+      registrations.push(...p.registrations);
+      return null;
+    });
+    const checkedRoots: string[] = [];
+    server.connection.onNotification('obs/projectChecked', (p: { root: string }) => void checkedRoots.push(p.root));
+    try {
+      await server.connection.sendRequest('initialize', {
+        processId: process.pid, rootUri: null,
+        capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true } },
+        workspaceFolders: [a.root, b.root, plain].map((f) => ({ uri: pathToFileURL(f).href, name: f })),
+      });
+      await server.connection.sendNotification('initialized', {});
+      await vi.waitFor(() => expect(checkedRoots.sort()).toEqual([a.root, b.root].sort()), { timeout: 120_000, interval: 100 });
+      // The server asked the client to watch the files.
+      expect(registrations).toEqual([expect.objectContaining({ method: 'workspace/didChangeWatchedFiles', registerOptions: { watchers: [{ globPattern: '**/*.{ts,mts,json,yml,yaml}' }] } })]);
+
+      const open = async (root: string, file: string, accept: (d: readonly Diagnostic[]) => boolean) => {
+        const uri = pathToFileURL(join(root, file)).href;
+        const published = server.nextDiagnostics(uri, accept);
+        await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: readFileSync(join(root, file), 'utf8') } });
+        return { uri, diagnostics: await published };
+      };
+      const line9 = uses('jobs_done_total').split('\n')[9]!;
+      // In A, jobs_done_total is B's metric: unknown, at its exact place.
+      const inA = await open(a.root, 'alerts/a.ts', (d) => d.some((x) => x.code === 'registry/unknown-metric'));
+      expect(inA.diagnostics.find((d) => d.code === 'registry/unknown-metric')?.range).toEqual({ start: at(9, line9.indexOf('jobs_done_total')), end: at(9, line9.indexOf('jobs_done_total') + 'jobs_done_total'.length) });
+      // In B it is known, and A's http_requests_total (line 15) is B's unknown one.
+      const inB = await open(b.root, 'alerts/b.ts', (d) => d.length > 0);
+      expect(inB.diagnostics.filter((d) => String(d.message).includes('jobs_done_total'))).toEqual([]);
+      expect(inB.diagnostics.find((d) => d.code === 'registry/unknown-metric')?.range.start.line).toBe(15);
+      const itemsB = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri: inB.uri }, position: at(9, line9.indexOf('jobs_done_total') + 3) }) as CompletionItem[];
+      expect(itemsB.map((c) => c.label)).toContain('jobs_done_total');
+      expect(itemsB.map((c) => c.label)).not.toContain('http_requests_total');
+
+      // A file in a folder that is no obs project: nothing, and no error.
+      const plainUri = pathToFileURL(join(plain, 'x.ts')).href;
+      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: plainUri, languageId: 'typescript', version: 1, text: uses('nothing_known_total') } });
+      expect(await server.connection.sendRequest('textDocument/completion', { textDocument: { uri: plainUri }, position: at(9, line9.indexOf('jobs_done_total') + 3) })).toEqual([]);
+      expect(await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: plainUri }, position: at(9, line9.indexOf('rate(') + 1) })).toBeNull();
+      expect(server.diagnostics.get(plainUri)).toBeUndefined();
+
+      // A's registry changes on disk (a checkout, a generator): B's metric is known in A once the client says so, and B is not checked again.
+      const cleared = server.nextDiagnostics(inA.uri, (d) => !d.some((x) => x.code === 'registry/unknown-metric'));
+      a.write('registry/api.ts', REGISTRY.replace("queue_depth: gauge({ help: 'Jobs waiting.' }),", "queue_depth: gauge({ help: 'Jobs waiting.' }),\n    jobs_done_total: counter({ help: 'Jobs done.' }),"));
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(a.root, 'registry', 'api.ts')).href, type: 2 }] });
+      const after = await cleared;
+      expect(after.filter((d) => String(d.message).includes('jobs_done_total'))).toEqual([]);
+      await vi.waitFor(() => expect(checkedRoots.filter((r) => r === a.root)).toHaveLength(2));
+      expect(checkedRoots.filter((r) => r === b.root)).toHaveLength(1);
+      expect(server.messages).toEqual([]);
+
+      await server.connection.sendRequest('shutdown');
+      const exited = new Promise<number | null>((resolve) => server.child.on('exit', (code) => resolve(code)));
+      await server.connection.sendNotification('exit');
+      expect(await exited).toBe(0);
+      expect(server.stderr()).toBe('');
+    } finally {
+      if (server.child.exitCode === null) server.child.kill();
+      a.cleanup();
+      b.cleanup();
+      rmSync(plain, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

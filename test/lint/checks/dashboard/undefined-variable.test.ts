@@ -52,9 +52,9 @@ describe('dashboard/undefined-variable', () => {
       { messageId: 'undefined', message: 'annotation "a" uses $ns', line: 48, column: 76, endColumn: 79, text: '$ns' },
       { messageId: 'undefined', message: 'link "l" uses $team', line: 49, column: 54, text: '$team' },
       { messageId: 'undefined', message: 'row "Row $region" uses $region', line: 50, column: 32, text: '$region' },
-      { messageId: 'repeat', message: 'row "Row $region" repeats by $region', line: 50, column: 33, text: 'region' },
+      { messageId: 'repeat', message: 'row "Row $region" repeats by $region', line: 50, column: 51, text: 'region' },
       { messageId: 'undefined', message: 'panel "on $node" uses $node', line: 50, column: 93, text: '$node' },
-      { messageId: 'repeat', message: 'panel "on $node" repeats by $node', line: 50, column: 94, text: 'node' },
+      { messageId: 'repeat', message: 'panel "on $node" repeats by $node', line: 50, column: 122, text: 'node' },
     ]);
   });
 });

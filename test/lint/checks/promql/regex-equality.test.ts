@@ -20,7 +20,7 @@ describe('promql/regex-equality', () => {
     ] })] }, [
       { messageId: 'noRegex', message: 'job=~"api" has no regex in it', line: 16, column: 41, endColumn: 46, text: '"api"' },
       { messageId: 'noRegex', message: 'job!~"^api$" has no regex in it', line: 17, column: 41, endColumn: 48, text: '"^api$"' },
-      { messageId: 'noRegex', message: 'host=~"db1\\\\.example" has no regex in it', line: 18, column: 7, text: 'alert' },
+      { messageId: 'noRegex', message: 'host=~"db1\\\\.example" has no regex in it', line: 18, column: 42, endColumn: 59, text: '"db1\\\\\\\\.example"' },
       { messageId: 'anchors', message: 'the anchors are redundant', line: 19, column: 41, endColumn: 50, text: '"^api-.*"' },
     ]);
     expect(ds.map((d) => d.hint)).toEqual(expect.arrayContaining(['write job="api"', 'write job!="api"', 'write host="db1.example"', 'write job=~"api-.*"']));

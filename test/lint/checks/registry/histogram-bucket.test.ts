@@ -24,7 +24,7 @@ describe('registry/histogram-bucket', () => {
       alert({ name: 'B', expr: 'rate(http_request_duration_seconds_bucket{le=~"0\\\\.25|0\\\\.3"}[5m]) > 0' }),
     ] })] }, [
       { messageId: 'noBucket', message: 'http_request_duration_seconds_bucket{le="2"} matches no bucket of http_request_duration_seconds', line: 23, column: 78, endColumn: 81, text: '"2"' },
-      { messageId: 'noBucket', message: 'http_request_duration_seconds_bucket{le=~"0\\\\.25|0\\\\.3"} matches no bucket', line: 24, column: 7, text: 'alert' },
+      { messageId: 'noBucket', message: 'http_request_duration_seconds_bucket{le=~"0\\\\.25|0\\\\.3"} matches no bucket', line: 24, column: 79, endColumn: 97, text: '"0\\\\\\\\.25|0\\\\\\\\.3"' },
     ]);
     expect(ds[0]?.hint).toBe('its bounds are 0.1, 0.5, 1, 2.048, +Inf; the nearest are 1 and 2.048');
   });

@@ -28,9 +28,9 @@ describe('registry/quantile-beyond-buckets', () => {
       alert({ name: 'C', expr: `${p95} > 10` }),
       alert({ name: 'D', expr: 'job:request_duration_seconds:p95_5m > 30' }),
     ] })] }, [
-      { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "A")', line: 26, column: 7, text: 'alert' },
-      { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "B")', line: 27, column: 7, text: 'alert' },
-      { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 10 is never true: its highest bucket bound is 10 (in alert "C")', line: 28, column: 7, text: 'alert' },
+      { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "A")', line: 26, column: 40, endColumn: 41, text: '>' },
+      { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "B")', line: 27, column: 37, endColumn: 38, text: '<' },
+      { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 10 is never true: its highest bucket bound is 10 (in alert "C")', line: 28, column: 40, endColumn: 41, text: '>' },
       { messageId: 'never', message: 'histogram_quantile of request_duration_seconds > 30 is never true: its highest bucket bound is 10 (in alert "D")', line: 29, column: 69, endColumn: 70, text: '>' },
     ]);
     expect(ds[0]?.hint).toBe('add buckets above 30 to request_duration_seconds in the application (and the registry), or compare with a value below 10');
