@@ -1,6 +1,14 @@
 #!/usr/bin/env node
 // The `obs` command.
+import { setFlagsFromString } from 'node:v8';
 import { loadLibrary } from './library.js';
+
+// Memory: after each full collection V8 lets the heap grow to about four times what was live
+// before it collects again. A big run (150,000 rule groups, 261,000 problems) never reached that
+// limit, so its garbage stayed: over a third of the peak. Growing by at most half of what is live
+// bounds it: 150k groups of one name 932 -> 595 MB peak RSS, for about 10-15% more CPU on such
+// runs (scripts/bench-memory.ts; docs/guarantees.md). Small runs collect little either way.
+setFlagsFromString('--heap-growing-percent=50');
 
 // obs owns this process: a definition module must not end it. While loading, the library turns
 // process.exit into a located error (dsl/core/load-guard.ts); a call from something a module left

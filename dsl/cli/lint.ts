@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { lintFails, lintFiles, LintPathError, TOOL, type LintRun } from '../pipeline/lint-files.ts';
 import type { Severity } from '../core/diagnostic.ts';
 import { ConfigError } from '../config/load.ts';
-import { isLintFormat, LINT_FORMATTERS } from '../report/index.ts';
+import { isLintFormat, LINT_FORMATTERS, LINT_WRITERS } from '../report/index.ts';
 import { resolve } from 'node:path';
 import {
   BaselineError,
@@ -14,7 +14,7 @@ import {
   type Baseline,
 } from '../pipeline/lint-baseline.ts';
 import { newSince, NewSinceError } from '../pipeline/lint-new-since.ts';
-import { UsageError, type CliIO } from './io.ts';
+import { UsageError, writePieces, type CliIO } from './io.ts';
 
 export const LINT_USAGE = `usage: obs lint [PATH...] [--target VERSION] [--format text|json|github|sarif] [--fail-on error|warning|info]
                 [--baseline FILE | --write-baseline FILE] [--new-since REF]
@@ -137,7 +137,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     sources: run.sources,
     checks: run.checks,
   };
-  io.stdout(LINT_FORMATTERS[format](report, { color: io.color }));
+  // Written as it is made: a report of 261,000 problems was 98 MB of JSON held as one string.
+  await writePieces(io, LINT_WRITERS[format](report, { color: io.color }));
   return lintFails(run, failOn) ? 1 : 0;
 }
 

@@ -323,18 +323,32 @@ function byLocation(a: Diagnostic, b: Diagnostic): number {
  */
 export const REPEAT_LIMIT = 1000;
 
-class Repeats {
-  readonly #seen = new Map<string, { count: number; first?: Diagnostic; firstOmitted?: Report }>();
+interface RepeatCount {
+  count: number;
+  first: Diagnostic | undefined;
+  firstOmitted: Report | undefined;
+}
 
-  #key(checkId: string, r: Report): string {
-    return `${checkId}\u0000${r.messageId}\u0000${r.subject ?? ''}`;
+class Repeats {
+  /**
+   * By check and message id, then by subject (the report's own string): no key string is made
+   * per problem, and a run of 261,000 different problems kept one of each.
+   */
+  readonly #seen = new Map<string, Map<string, RepeatCount>>();
+
+  #entry(checkId: string, r: Report): RepeatCount {
+    const kind = `${checkId}\u0000${r.messageId}`;
+    let bySubject = this.#seen.get(kind);
+    if (!bySubject) this.#seen.set(kind, (bySubject = new Map()));
+    const subject = r.subject ?? '';
+    let e = bySubject.get(subject);
+    if (!e) bySubject.set(subject, (e = { count: 0, first: undefined, firstOmitted: undefined }));
+    return e;
   }
 
   /** Counts the report; true when it is beyond the limit (then only counted). */
   over(checkId: string, r: Report): boolean {
-    const k = this.#key(checkId, r);
-    let e = this.#seen.get(k);
-    if (!e) this.#seen.set(k, (e = { count: 0 }));
+    const e = this.#entry(checkId, r);
     e.count++;
     if (e.count <= REPEAT_LIMIT) return false;
     e.firstOmitted ??= r;
@@ -342,14 +356,14 @@ class Repeats {
   }
 
   first(checkId: string, r: Report, d: Diagnostic): void {
-    const e = this.#seen.get(this.#key(checkId, r));
-    if (e && !e.first) e.first = d;
+    const e = this.#entry(checkId, r);
+    e.first ??= d;
   }
 
   /** One problem per capped kind: the first one's, with how many more were not listed and where the next was. */
   summaries(): Diagnostic[] {
     const out: Diagnostic[] = [];
-    for (const { count, first, firstOmitted } of this.#seen.values()) {
+    for (const { count, first, firstOmitted } of [...this.#seen.values()].flatMap((m) => [...m.values()])) {
       if (!first || !firstOmitted) continue;
       const more = count - REPEAT_LIMIT;
       out.push({
@@ -440,13 +454,24 @@ export function mergeResults(results: readonly LintResult[]): LintResult {
   return finish(results);
 }
 
-/** One problem once: the same check, message id, data and place (a query checked twice reports twice). */
+/**
+ * One problem once: the same check, message id, data and place (a query checked twice reports
+ * twice). `ds` is sorted, so copies sit in one run of problems that compare equal; only such a run
+ * is held in a set (a set of every problem's key was tens of megabytes at the run's peak).
+ */
 function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return ds.filter((d) => {
-    const k = `${d.location?.file}:${d.location?.line}:${d.location?.column}:${d.checkId}:${d.messageId ?? ''}:${JSON.stringify(d.data ?? {})}:${d.messageId === undefined ? d.message : ''}`;
-    if (seen.has(k)) return false;
+  const out: Diagnostic[] = [];
+  let seen = new Set<string>();
+  let runStart: Diagnostic | undefined;
+  for (const d of ds) {
+    if (!runStart || compareDiagnostics(runStart, d) !== 0) {
+      runStart = d;
+      seen = new Set();
+    }
+    const k = `${d.checkId}:${d.messageId ?? ''}:${JSON.stringify(d.data ?? {})}:${d.messageId === undefined ? d.message : ''}`;
+    if (seen.has(k)) continue;
     seen.add(k);
-    return true;
-  });
+    out.push(d);
+  }
+  return out;
 }

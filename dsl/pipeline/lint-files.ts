@@ -245,11 +245,12 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
     }
     const project = { root: filesRoot, modules, diagnostics: [], locate: locations.locate };
     // Every string value of the rule files and dashboards, each distinct one scanned once, in one run.
-    const ruleTexts = modules.length > 0 ? emittedTexts(project) : [];
+    // Only the texts: the entries (with what each text is, per rule) would stay for the whole run.
+    const ruleTexts = modules.length > 0 ? emittedTexts(project).map((t) => t.text) : [];
     const secrets =
       config.lint.checks['security/secrets'] === 'off' || ruleTexts.length + dashboardTexts.length === 0
         ? undefined
-        : await scanSecrets([...ruleTexts.map((t) => t.text), ...dashboardTexts.map((t) => t.text.text)]);
+        : await scanSecrets([...ruleTexts, ...dashboardTexts.map((t) => t.text.text)]);
     for (const { text, subject } of dashboardTexts) {
       for (const hit of secrets?.get(text.text) ?? []) {
         fileProblems.push({

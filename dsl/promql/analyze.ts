@@ -111,12 +111,17 @@ export function analyze(root: Expr): Analysis {
   });
 
   return {
-    metrics: [...metrics].sort(),
-    metricPatterns: [...patterns].sort(),
-    selectors,
-    groupings,
-    functions: [...functions].sort(),
-    aggregations: [...aggregations].sort(),
-    ranges,
+    metrics: sorted(metrics),
+    metricPatterns: sorted(patterns),
+    selectors: selectors.length ? selectors : NONE,
+    groupings: groupings.length ? groupings : NONE,
+    functions: sorted(functions),
+    aggregations: sorted(aggregations),
+    ranges: ranges.length ? ranges : NONE,
   };
 }
+
+/** Every empty list of every analysis: one (a run keeps an analysis per rule, mostly of empty lists). */
+const NONE: readonly never[] = Object.freeze([]);
+
+const sorted = (s: ReadonlySet<string>): readonly string[] => (s.size ? [...s].sort() : NONE);

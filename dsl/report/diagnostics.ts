@@ -79,17 +79,19 @@ export const MAX_SHOWN_PROBLEMS = 10_000;
 
 /** Each problem's lines and a blank line, for at most MAX_SHOWN_PROBLEMS; then how many more there are. */
 export function renderProblems(ds: readonly Diagnostic[], lineOf: SourceLines, color: boolean): string[] {
-  const out: string[] = [];
+  return [...problemLines(ds, lineOf, color)];
+}
+
+/** The lines of `renderProblems`, made one problem at a time as they are read. */
+export function* problemLines(ds: readonly Diagnostic[], lineOf: SourceLines, color: boolean): Generator<string> {
   const shown = Math.min(ds.length, MAX_SHOWN_PROBLEMS);
   for (let i = 0; i < shown; i++) {
-    for (const line of renderDiagnostic(ds[i] as Diagnostic, lineOf, color)) out.push(line);
-    out.push('');
+    yield* renderDiagnostic(ds[i] as Diagnostic, lineOf, color);
+    yield '';
   }
   const hidden = ds.length - shown;
-  if (hidden > 0)
-    out.push(
-      `… and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'} not shown (the first ${MAX_SHOWN_PROBLEMS} are; --format json lists all)`,
-      '',
-    );
-  return out;
+  if (hidden > 0) {
+    yield `… and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'} not shown (the first ${MAX_SHOWN_PROBLEMS} are; --format json lists all)`;
+    yield '';
+  }
 }

@@ -4,7 +4,7 @@
  *   ::error file=alerts/api.ts,line=12,col=9,endColumn=14,title=promql/syntax::message
  */
 import type { Diagnostic } from '../core/diagnostic.ts';
-import type { LintFormatter } from './lint-report.ts';
+import { joinPieces, type LintFormatter, type LintWriter } from './lint-report.ts';
 
 const COMMAND: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -33,5 +33,9 @@ export function githubAnnotation(d: Diagnostic): string {
   return `::${COMMAND[d.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(message)}`;
 }
 
-export const formatGithub: LintFormatter = (report) =>
-  report.diagnostics.map((d) => `${githubAnnotation(d)}\n`).join('');
+/** One command per problem, made as it is written. */
+export const writeGithub: LintWriter = function* (report) {
+  for (const d of report.diagnostics) yield `${githubAnnotation(d)}\n`;
+};
+
+export const formatGithub: LintFormatter = (report) => joinPieces(writeGithub(report));

@@ -3,7 +3,8 @@
  * when a field is removed or changes meaning, new fields may be added).
  */
 import { SEVERITY_RANK, type Diagnostic, type SourceLocation } from '../core/diagnostic.ts';
-import { problemCounts, type LintFormatter } from './lint-report.ts';
+import { JsonItems, jsonPieces } from './json-stream.ts';
+import { joinPieces, problemCounts, type LintFormatter, type LintWriter } from './lint-report.ts';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -35,21 +36,23 @@ function problem(d: Diagnostic): Record<string, unknown> {
   };
 }
 
-export const formatJson: LintFormatter = (report) => {
+/** The report's text in pieces, each problem made and written in turn (see json-stream.ts). */
+export const writeJson: LintWriter = (report) => {
   const failing = report.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[report.failOn]);
-  const doc = {
+  return jsonPieces({
     version: JSON_REPORT_VERSION,
     tool: report.tool,
     target: report.target,
     failOn: report.failOn,
     ok: !failing,
     summary: { files: report.files, problems: problemCounts(report.diagnostics) },
-    problems: report.diagnostics.map(problem),
-    suppressed: report.suppressed.map((s) => ({
+    problems: new JsonItems(report.diagnostics, problem),
+    suppressed: new JsonItems(report.suppressed, (s) => ({
       checkId: s.checkId,
       reason: s.reason,
       problem: problem(s.diagnostic),
     })),
-  };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  });
 };
+
+export const formatJson: LintFormatter = (report) => joinPieces(writeJson(report));

@@ -31,6 +31,19 @@ export interface FormatOptions {
 /** A reporter: a pure function of the report. */
 export type LintFormatter = (report: LintReport, options?: FormatOptions) => string;
 
+/**
+ * A reporter's text as a sequence of pieces, made as they are read: a report of hundreds of
+ * thousands of problems is written out piece by piece, never held as one string (the pieces
+ * joined are the formatter's text).
+ */
+export type LintWriter = (report: LintReport, options?: FormatOptions) => Iterable<string>;
+
+export function joinPieces(pieces: Iterable<string>): string {
+  let out = '';
+  for (const p of pieces) out += p;
+  return out;
+}
+
 export function problemCounts(ds: readonly Diagnostic[]): Record<Severity, number> {
   const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const d of ds) out[d.severity]++;

@@ -5,7 +5,8 @@
  */
 import { compareDiagnostics, type Diagnostic, type Severity, type SourceLocation } from '../core/diagnostic.ts';
 import type { CheckInfo } from '../lint/check.ts';
-import type { LintFormatter } from './lint-report.ts';
+import { JsonItems, jsonPieces } from './json-stream.ts';
+import { joinPieces, type LintFormatter, type LintWriter } from './lint-report.ts';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -51,13 +52,15 @@ function result(d: Diagnostic, ruleIndex: number): Record<string, unknown> {
   };
 }
 
-export const formatSarif: LintFormatter = (report) => {
+/** The log's text in pieces, each result made and written in turn (see json-stream.ts). */
+export const writeSarif: LintWriter = (report) => {
   const known = new Map(report.checks.map((c) => [c.id, c]));
   const ids = [...new Set([...report.checks.map((c) => c.id), ...report.diagnostics.map((d) => d.checkId)])].sort();
   const rules = ids.map((id) => rule(known.get(id) ?? { id, description: id, severity: 'error', docs: '' }));
   const index = new Map(ids.map((id, i) => [id, i]));
-  const results = [...report.diagnostics].sort(compareDiagnostics).map((d) => result(d, index.get(d.checkId) ?? -1));
-  const log = {
+  const sorted = [...report.diagnostics].sort(compareDiagnostics);
+  const results = new JsonItems(sorted, (d) => result(d, index.get(d.checkId) ?? -1));
+  return jsonPieces({
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -69,6 +72,7 @@ export const formatSarif: LintFormatter = (report) => {
         results,
       },
     ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  });
 };
+
+export const formatSarif: LintFormatter = (report) => joinPieces(writeSarif(report));
