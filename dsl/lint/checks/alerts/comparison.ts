@@ -91,7 +91,8 @@ that reason.`,
     };
     return {
       query(q) {
-        const root = q.query.result.expr;
+        // An expression that does not type-check has promql/syntax's error; its meaning is not known.
+        const root = q.query.result.valid ? q.query.result.expr : undefined;
         if (!root) return false;
         const cond = conditions(root, recorded);
         if (cond.get(root)) return false;
