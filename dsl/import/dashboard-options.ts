@@ -13,7 +13,7 @@ import {
   type Reducer,
   type ValueMapping,
 } from '../dashboard/index.ts';
-import { REDUCERS as CLOSED_REDUCERS } from '../dashboard/closed-options.ts';
+import { FIELD_COLOR_MODES, REDUCERS as CLOSED_REDUCERS } from '../dashboard/closed-options.ts';
 import { colorBuilder, overrideModel, thresholdsBuilder, valueMappings } from '../emit/dashboards-fields.ts';
 
 type Json = Record<string, unknown>;
@@ -30,22 +30,7 @@ export const isColor = (v: unknown): v is Color => typeof v === 'string' && COLO
 
 /** The reducers the DSL types (one list: dashboard/closed-options.ts, what the checks accept too). */
 const REDUCERS: readonly Reducer[] = CLOSED_REDUCERS;
-const COLOR_MODES = [
-  'palette-classic',
-  'palette-classic-by-name',
-  'thresholds',
-  'shades',
-  'continuous-GrYlRd',
-  'continuous-RdYlGr',
-  'continuous-BlYlRd',
-  'continuous-YlRd',
-  'continuous-BlPu',
-  'continuous-YlBl',
-  'continuous-blues',
-  'continuous-reds',
-  'continuous-greens',
-  'continuous-purples',
-] as const;
+const COLOR_MODES = FIELD_COLOR_MODES;
 
 /**
  * Options Grafana writes out with their default values when it saves a panel (the timeseries, stat,
