@@ -45,6 +45,8 @@ export interface RegistryView {
   /** Known from a registry, a recording rule, or Prometheus itself. */
   known(series: string): boolean;
   isRecorded(series: string): boolean;
+  /** The parsed expressions of the rules that record `series` (those that parse). */
+  recordedExprs(series: string): readonly Expr[];
   suggest(series: string): string[];
   /** `lenient`: registry series may carry labels their registry does not list (see `flows`). */
   labelsOf(series: string, lenient?: boolean, job?: string): SeriesLabels | undefined;
@@ -186,6 +188,7 @@ export function registryView(
     lookup: (s, job) => (recorded(s) ? undefined : index.lookup(s, job)),
     known: (s) => recorded(s) || index.has(s) || BUILTIN.has(s) || families.some((f) => s.startsWith(f)),
     isRecorded: recorded,
+    recordedExprs: exprsOf,
     suggest: (s) => (suggest ??= suggester([...index.names(), ...[...rulesByName.keys()].filter(recorded)]))(s),
     labelsOf: (s, lenient = false, job) => (lenient ? lenientLabelsOf(s, job) : labelsOf(s, job)),
     typeOf,

@@ -1,7 +1,6 @@
 import { COMPARISON_OPS, walk, type BinaryExpr, type Expr } from '../../../promql/ast.ts';
 import { metricNameOf } from '../../../promql/analyze.ts';
 import { defineCheck } from '../../check.ts';
-import type { RecordingRuleEntry } from '../../context.ts';
 
 // Series that exist only while something holds: absent() answers when its input is missing, and
 // Prometheus writes ALERTS / ALERTS_FOR_STATE only for pending or firing alerts.
@@ -71,21 +70,16 @@ that reason.`,
     hosts: ['alert'],
   },
   create(ctx) {
-    // Whether a recorded series is conditional follows its rule; rules can read other recorded
-    // series, so decisions are memoised and a cycle counts as unconditional.
-    let byName: Map<string, RecordingRuleEntry[]> | undefined;
+    // Whether a recorded series is conditional follows its rules (those that parse: the registry
+    // view's definition of recorded); rules can read other recorded series, so decisions are
+    // memoised and a cycle counts as unconditional.
     const decided = new Map<string, boolean>();
     const recorded = (name: string): boolean => {
       const known = decided.get(name);
       if (known !== undefined) return known;
-      byName ??= groupByName(ctx.recordingRules());
-      const rules = byName.get(name);
-      if (!rules) return false;
+      const exprs = ctx.registry.recordedExprs(name);
       decided.set(name, false);
-      const result = rules.every((r) => {
-        const e = r.expr();
-        return e !== undefined && (conditions(e, recorded).get(e) ?? false);
-      });
+      const result = exprs.length > 0 && exprs.every((e) => conditions(e, recorded).get(e) ?? false);
       decided.set(name, result);
       return result;
     };
@@ -144,14 +138,4 @@ function readsSeries(root: Expr): boolean {
     return !found;
   });
   return found;
-}
-
-function groupByName(rules: readonly RecordingRuleEntry[]): Map<string, RecordingRuleEntry[]> {
-  const m = new Map<string, RecordingRuleEntry[]>();
-  for (const r of rules) {
-    const list = m.get(r.rule.name);
-    if (list) list.push(r);
-    else m.set(r.rule.name, [r]);
-  }
-  return m;
 }
