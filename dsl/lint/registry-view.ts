@@ -65,6 +65,9 @@ const BUILTIN: ReadonlyMap<string, SeriesLabels> = new Map([
   ['ALERTS_FOR_STATE', { labels: ['alertname'], guaranteed: ['alertname'], open: true }],
 ]);
 
+/** The series Prometheus writes only while an alert is pending or firing. */
+export const ALERT_STATE_SERIES: ReadonlySet<string> = new Set(BUILTIN.keys());
+
 /** The view of one lint run (the engine builds it once and hands it to every check). */
 export function registryView(
   settings: RegistrySettings | undefined,

@@ -1,11 +1,11 @@
 import { COMPARISON_OPS, walk, type BinaryExpr, type Expr } from '../../../promql/ast.ts';
 import { metricNameOf } from '../../../promql/analyze.ts';
 import { defineCheck } from '../../check.ts';
+import { ALERT_STATE_SERIES } from '../../registry-view.ts';
 
 // Series that exist only while something holds: absent() answers when its input is missing, and
-// Prometheus writes ALERTS / ALERTS_FOR_STATE only for pending or firing alerts.
+// the alert-state series (registry view) exist only for pending or firing alerts.
 const ABSENCE = new Set(['absent', 'absent_over_time']);
-const ALERT_STATE_SERIES = new Set(['ALERTS', 'ALERTS_FOR_STATE']);
 
 /**
  * Whether each node of `root` can return no series although every series it reads exists: a
