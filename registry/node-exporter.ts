@@ -23,14 +23,23 @@ export const nodeExporter = registry({
     "node_lnstat_*", // linux
     "node_memory_numa_*", // linux
     "node_netstat_*", // linux
-    "node_network_*", // linux
-    "node_power_supply_*", // all, darwin, linux
     "node_rapl_*", // linux
     "node_sockstat_*", // linux
     "node_sysctl_*", // linux
     "node_textfile_*", // all
     "node_vmstat_*", // linux
-    "node_zfs_*", // linux
+    "node_zfs_abd_*", // linux
+    "node_zfs_arc_*", // linux
+    "node_zfs_dbuf_*", // linux
+    "node_zfs_dmu_tx_*", // linux
+    "node_zfs_dnode_*", // linux
+    "node_zfs_fm_*", // linux
+    "node_zfs_vdev_cache_*", // linux
+    "node_zfs_vdev_mirror_*", // linux
+    "node_zfs_xuio_*", // linux
+    "node_zfs_zfetch_*", // linux
+    "node_zfs_zil_*", // linux
+    "node_zfs_zpool_*", // linux
   ],
   metrics: {
     // linux
@@ -1736,6 +1745,11 @@ export const nodeExporter = registry({
     node_netstat_tcp_transmit_packets_total: counter({
       help: "TCP packets sent",
     }),
+    // linux
+    node_network_address_assign_type: gauge({
+      help: "Network device property: address_assign_type",
+      labels: ["device"],
+    }),
     // aix, darwin, dragonfly, freebsd, linux, openbsd; since v1.3.1
     node_network_address_info: gauge({
       help: "node network address by device",
@@ -1777,18 +1791,84 @@ export const nodeExporter = registry({
       help: "If this port device supports autonegotiate",
       labels: ["device"],
     }),
+    // linux
+    node_network_carrier: gauge({
+      help: "Network device property: carrier",
+      labels: ["device"],
+    }),
+    // linux
+    node_network_carrier_changes_total: counter({
+      help: "Network device property: carrier_changes_total",
+      labels: ["device"],
+    }),
+    // linux
+    node_network_carrier_down_changes_total: counter({
+      help: "Network device property: carrier_down_changes_total",
+      labels: ["device"],
+    }),
+    // linux
+    node_network_carrier_up_changes_total: counter({
+      help: "Network device property: carrier_up_changes_total",
+      labels: ["device"],
+    }),
     // darwin, linux, openbsd; since v1.4.1
     node_network_collisions_total: counter({
       labels: ["device","export","mountaddr","protocol"],
+    }),
+    // linux
+    node_network_device_id: gauge({
+      help: "Network device property: device_id",
+      labels: ["device"],
+    }),
+    // linux
+    node_network_dormant: gauge({
+      help: "Network device property: dormant",
+      labels: ["device"],
+    }),
+    // linux
+    node_network_flags: gauge({
+      help: "Network device property: flags",
+      labels: ["device"],
+    }),
+    // linux
+    node_network_iface_id: gauge({
+      help: "Network device property: iface_id",
+      labels: ["device"],
+    }),
+    // linux
+    node_network_iface_link: gauge({
+      help: "Network device property: iface_link",
+      labels: ["device"],
+    }),
+    // linux
+    node_network_iface_link_mode: gauge({
+      help: "Network device property: iface_link_mode",
+      labels: ["device"],
     }),
     // linux
     node_network_info: gauge({
       help: "Non-numeric data of <iface>, value is always 1.",
       labels: ["address","adminstate","broadcast","device","duplex","ifalias","operstate"],
     }),
+    // linux
+    node_network_mtu_bytes: gauge({
+      help: "Network device property: mtu_bytes",
+      unit: "bytes",
+      labels: ["device"],
+    }),
     // linux; since v1.4.1
     node_network_multicast_total: counter({
       labels: ["device","export","mountaddr","protocol"],
+    }),
+    // linux
+    node_network_name_assign_type: gauge({
+      help: "Network device property: name_assign_type",
+      labels: ["device"],
+    }),
+    // linux
+    node_network_net_dev_group: gauge({
+      help: "Network device property: net_dev_group",
+      labels: ["device"],
     }),
     // darwin, openbsd; since v1.4.1
     node_network_noproto_total: counter({
@@ -1802,6 +1882,11 @@ export const nodeExporter = registry({
     // linux; since v1.3.1
     node_network_pause_supported: gauge({
       help: "If this port device supports pause frames",
+      labels: ["device"],
+    }),
+    // linux
+    node_network_protocol_type: gauge({
+      help: "Network device property: protocol_type",
       labels: ["device"],
     }),
     // aix, darwin, dragonfly, freebsd, linux, netbsd, openbsd
@@ -1887,6 +1972,12 @@ export const nodeExporter = registry({
       help: "network routes by interface",
       labels: ["device"],
     }),
+    // linux
+    node_network_speed_bytes: gauge({
+      help: "Network device property: speed_bytes",
+      unit: "bytes",
+      labels: ["device"],
+    }),
     // linux; since v1.3.1
     node_network_supported_port_info: gauge({
       help: "Type of ports or PHYs supported by network device",
@@ -1966,6 +2057,11 @@ export const nodeExporter = registry({
     // aix, darwin, dragonfly, freebsd, linux, netbsd, openbsd
     node_network_transmit_packets_total: counter({
       labels: ["device","export","mountaddr","protocol"],
+    }),
+    // linux
+    node_network_transmit_queue_length: gauge({
+      help: "Network device property: transmit_queue_length",
+      labels: ["device"],
     }),
     // aix; since v1.10.2
     node_network_transmit_queue_overflow_total: counter({
@@ -2578,10 +2674,310 @@ export const nodeExporter = registry({
       help: "Number of stalled frontend CPU cycles",
       labels: ["cpu"],
     }),
+    // all, linux
+    node_power_supply_authentic: gauge({
+      help: "authentic value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // darwin; since v1.3.1
+    node_power_supply_battery_health: gauge({
+      help: "IOKit Power Source information field battery_health for <power_supply>.",
+      labels: ["power_supply","state"],
+    }),
+    // all, linux
+    node_power_supply_calibrate: gauge({
+      help: "calibrate value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_capacity: gauge({
+      help: "capacity value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_capacity_alert_max: gauge({
+      help: "capacity_alert_max value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_capacity_alert_min: gauge({
+      help: "capacity_alert_min value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_charge_ampere: gauge({
+      help: "charge_ampere value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_charge_control_limit: gauge({
+      help: "charge_control_limit value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_charge_control_limit_max: gauge({
+      help: "charge_control_limit_max value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_charge_counter: gauge({
+      help: "charge_counter value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_charge_empty: gauge({
+      help: "charge_empty value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_charge_empty_design: gauge({
+      help: "charge_empty_design value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_charge_full: gauge({
+      help: "charge_full value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_charge_full_design: gauge({
+      help: "charge_full_design value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_charge_term_current: gauge({
+      help: "charge_term_current value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // darwin; since v1.3.1
+    node_power_supply_charged: gauge({
+      help: "IOKit Power Source information field charged for <power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // darwin; since v1.3.1
+    node_power_supply_charging: gauge({
+      help: "IOKit Power Source information field charging for <power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_constant_charge_current: gauge({
+      help: "constant_charge_current value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_constant_charge_current_max: gauge({
+      help: "constant_charge_current_max value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_constant_charge_voltage: gauge({
+      help: "constant_charge_voltage value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_constant_charge_voltage_max: gauge({
+      help: "constant_charge_voltage_max value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, darwin, linux
+    node_power_supply_current_ampere: gauge({
+      help: "current_ampere value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_current_boot: gauge({
+      help: "current_boot value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // darwin; since v1.3.1
+    node_power_supply_current_capacity: gauge({
+      help: "IOKit Power Source information field current_capacity for <power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_current_max: gauge({
+      help: "current_max value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_cyclecount: gauge({
+      help: "cyclecount value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // darwin; since v1.3.1
+    node_power_supply_design_capacity: gauge({
+      help: "IOKit Power Source information field design_capacity for <power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_energy_empty: gauge({
+      help: "energy_empty value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_energy_empty_design: gauge({
+      help: "energy_empty_design value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_energy_full: gauge({
+      help: "energy_full value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_energy_full_design: gauge({
+      help: "energy_full_design value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_energy_watthour: gauge({
+      help: "energy_watthour value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
     // all, darwin, linux
     node_power_supply_info: gauge({
       help: "info of /sys/class/power_supply/<power_supply>.",
       labelFamilies: ["*"],
+    }),
+    // all, linux
+    node_power_supply_input_current_limit: gauge({
+      help: "input_current_limit value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // darwin; since v1.3.1
+    node_power_supply_internal_failure: gauge({
+      help: "IOKit Power Source information field internal_failure for <power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // darwin; since v1.3.1
+    node_power_supply_max_capacity: gauge({
+      help: "IOKit Power Source information field max_capacity for <power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // darwin; since v1.3.1
+    node_power_supply_nominal_capacity: gauge({
+      help: "IOKit Power Source information field nominal_capacity for <power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_online: gauge({
+      help: "online value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // darwin; since v1.3.1
+    node_power_supply_power_source_state: gauge({
+      help: "IOKit Power Source information field power_source_state for <power_supply>.",
+      labels: ["power_supply","state"],
+    }),
+    // all, linux
+    node_power_supply_power_watt: gauge({
+      help: "power_watt value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_precharge_current: gauge({
+      help: "precharge_current value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, darwin, linux
+    node_power_supply_present: gauge({
+      help: "present value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_temp_alert_max_celsius: gauge({
+      help: "temp_alert_max_celsius value of /sys/class/power_supply/<power_supply>.",
+      unit: "celsius",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_temp_alert_min_celsius: gauge({
+      help: "temp_alert_min_celsius value of /sys/class/power_supply/<power_supply>.",
+      unit: "celsius",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_temp_ambient_celsius: gauge({
+      help: "temp_ambient_celsius value of /sys/class/power_supply/<power_supply>.",
+      unit: "celsius",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_temp_ambient_max_celsius: gauge({
+      help: "temp_ambient_max_celsius value of /sys/class/power_supply/<power_supply>.",
+      unit: "celsius",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_temp_ambient_min_celsius: gauge({
+      help: "temp_ambient_min_celsius value of /sys/class/power_supply/<power_supply>.",
+      unit: "celsius",
+      labels: ["power_supply"],
+    }),
+    // all, darwin, linux
+    node_power_supply_temp_celsius: gauge({
+      help: "temp_celsius value of /sys/class/power_supply/<power_supply>.",
+      unit: "celsius",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_temp_max_celsius: gauge({
+      help: "temp_max_celsius value of /sys/class/power_supply/<power_supply>.",
+      unit: "celsius",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_temp_min_celsius: gauge({
+      help: "temp_min_celsius value of /sys/class/power_supply/<power_supply>.",
+      unit: "celsius",
+      labels: ["power_supply"],
+    }),
+    // all, darwin, linux
+    node_power_supply_time_to_empty_seconds: gauge({
+      help: "time_to_empty_seconds value of /sys/class/power_supply/<power_supply>.",
+      unit: "seconds",
+      labels: ["power_supply"],
+    }),
+    // all, darwin, linux
+    node_power_supply_time_to_full_seconds: gauge({
+      help: "time_to_full_seconds value of /sys/class/power_supply/<power_supply>.",
+      unit: "seconds",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_voltage_boot: gauge({
+      help: "voltage_boot value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_voltage_max: gauge({
+      help: "voltage_max value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_voltage_max_design: gauge({
+      help: "voltage_max_design value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_voltage_min: gauge({
+      help: "voltage_min value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_voltage_min_design: gauge({
+      help: "voltage_min_design value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, linux
+    node_power_supply_voltage_ocv: gauge({
+      help: "voltage_ocv value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
+    }),
+    // all, darwin, linux
+    node_power_supply_voltage_volt: gauge({
+      help: "voltage_volt value of /sys/class/power_supply/<power_supply>.",
+      labels: ["power_supply"],
     }),
     // linux
     node_pressure_cpu_waiting_seconds_total: counter({

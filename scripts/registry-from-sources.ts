@@ -332,14 +332,58 @@ const DATA_FAMILIES: Readonly<Record<string, string>> = {
   infiniband_linux: 'node_infiniband_*',
   // Metrics of the files the textfile collector reads are the files' own (any name).
   textfile: 'node_textfile_*',
-  // Attributes of /sys/class/power_supply, /sys/class/net and ZFS's kstat files, by their names.
-  powersupplyclass: 'node_power_supply_*',
-  powersupplyclass_darwin: 'node_power_supply_*',
-  powersupplyclass_linux: 'node_power_supply_*',
-  netclass_linux: 'node_network_*',
-  zfs: 'node_zfs_*',
-  zfs_linux: 'node_zfs_*',
 };
+
+/**
+ * Collectors that name a metric by a field the source writes out: netclass's
+ * `pushMetric(ch, c.getFieldDesc("carrier"), "carrier", ..., prometheus.GaugeValue, ...)` (before
+ * v1.5 `pushMetric(ch, c.subsystem, "carrier", ...)`), power_supply's `"capacity": powerSupply.Capacity`
+ * entries of a `map[string]*int64{...}` (a `map[string]string{...}` holds labels) and darwin's
+ * `pushEnumMetric(ch, ..., "battery_health", ...)`. Their names are fixed, so they are read, not a family.
+ */
+const FIELD_NAMED: Readonly<
+  Record<string, { prefix: string; labels: readonly string[]; names(text: string): [string, Type, string[]?][] }>
+> = {
+  netclass: {
+    prefix: 'node_network_',
+    labels: ['device'],
+    names: (text) =>
+      [
+        ...text.matchAll(
+          /pushMetric\(\s*ch,\s*(?:c\.getFieldDesc\("\w+"\)|c\.subsystem),\s*"(\w+)",[^\n]*?prometheus\.(Counter|Gauge)Value/g,
+        ),
+      ].map((m) => [m[1]!, m[1]!.endsWith('_total') || m[2] === 'Counter' ? 'counter' : 'gauge']),
+  },
+  powersupplyclass: {
+    prefix: 'node_power_supply_',
+    labels: ['power_supply'],
+    names: (text) => [
+      ...[...text.matchAll(/map\[string\]\*?(?:u?int64|float64)\s*\{([^}]*)\}/g)].flatMap((block) =>
+        [...block[1]!.matchAll(/^\s*"([a-z][a-z0-9_]*)":/gm)].map((m): [string, Type] => [m[1]!, 'gauge']),
+      ),
+      // One series per state: `pushEnumMetric`'s descriptor has a `state` label.
+      ...[...text.matchAll(/pushEnumMetric\(\s*ch,[^"]*?"(\w+)"/g)].map((m): [string, Type, string[]] => [
+        m[1]!,
+        'gauge',
+        ['state'],
+      ]),
+    ],
+  },
+};
+
+/**
+ * ZFS on Linux names a metric by a field of a kstat file (`/proc/spl/kstat/zfs/arcstats`): data, so
+ * each subsystem (`linuxPathMap`'s keys, and the pools' `zfs_zpool`) is a family of its own. FreeBSD and
+ * Solaris name every metric in the source.
+ */
+function zfsFamilies(text: string): string[] {
+  const map = /linuxPathMap:\s*map\[string\]string\s*\{([^}]*)\}/.exec(text);
+  const subsystems = [...(map?.[1] ?? '').matchAll(/"(\w+)":/g)].map((m) => m[1]!);
+  for (const m of text.matchAll(/BuildFQName\(namespace,\s*"(\w+)",\s*metricName\)/g)) subsystems.push(m[1]!);
+  // `zfs_zpool_dataset` is in `zfs_zpool`'s family already.
+  const all = [...new Set(subsystems)];
+  return all.filter((s) => !all.some((o) => o !== s && s.startsWith(`${o}_`))).map((s) => `node_${s}_*`);
+}
 
 /** `collector/meminfo_numa_linux.go` → `meminfo_numa`: the file's name without platform and architecture. */
 function collectorOf(file: string): string {
@@ -393,6 +437,19 @@ function nodeExporter(dir: string): {
     const pkg = packageOf(files);
     for (const [file, text] of files) {
       const platforms = platformsOf(file, text);
+      const fields = FIELD_NAMED[collectorOf(file)];
+      // The help is the file's own `fmt.Sprintf("Network device property: %s", name)`.
+      const fieldHelp = /fmt\.Sprintf\(\s*"([^"]*%s[^"]*)",\s*name\s*\)/.exec(text)?.[1] ?? '%s';
+      for (const [field, type, labels = []] of fields?.names(text) ?? [])
+        add(
+          `${fields!.prefix}${field}`,
+          type,
+          fieldHelp.replace('%s', field),
+          [...fields!.labels, ...labels],
+          [],
+          platforms,
+          version,
+        );
       for (const call of text.matchAll(/prometheus\.NewDesc\(/g)) {
         const open = call.index + call[0].length - 1;
         const { args: a, end } = callArgs(text, open);
@@ -434,8 +491,19 @@ function nodeExporter(dir: string): {
             );
           continue;
         }
-        const family = DATA_FAMILIES[file.replace(/^collector\/|\.go$/g, '')];
-        if (family) {
+        // Read once per file below.
+        if (FIELD_NAMED[collectorOf(file)]) continue;
+        const family =
+          DATA_FAMILIES[file.replace(/^collector\/|\.go$/g, '')] ??
+          (collectorOf(file) === 'zfs' ? zfsFamilies(text) : undefined);
+        if (Array.isArray(family)) {
+          for (const f of family) {
+            const fam = families.get(f) ?? new Set<string>();
+            for (const p of platforms) fam.add(p);
+            families.set(f, fam);
+          }
+          if (family.length) continue;
+        } else if (family) {
           const fam = families.get(family) ?? new Set<string>();
           for (const p of platforms) fam.add(p);
           families.set(family, fam);

@@ -66,6 +66,8 @@ const PLUGIN_DEFAULTS: Readonly<Record<string, unknown>> = {
   inspect: false,
   align: 'auto',
   filterable: false,
+  // A Prometheus query's resolution 1/1 (grafonnet-lib writes it on every target).
+  intervalFactor: 1,
 };
 
 /**
@@ -91,6 +93,8 @@ export function isVacuous(k: string, v: unknown): boolean {
  */
 export function sameValue(a: unknown, b: unknown, key = ''): boolean {
   if (a === b) return true;
+  // PromQL ignores the whitespace around an expression (grafonnet-lib's end in a newline; the build trims them).
+  if (key === 'expr' && typeof a === 'string' && typeof b === 'string') return a.trim() === b.trim();
   if (Array.isArray(a)) {
     // Grafana makes the first threshold step's value -Infinity (saved as null) whatever it was.
     const base = (x: unknown, i: number): unknown =>

@@ -288,6 +288,27 @@ describe('obs import dashboard', () => {
     expect(original.panels.map((p) => p.title).filter((t) => !panels.has(String(t)))).toEqual([]);
   });
 
+  it('keeps no extra for what grafonnet-lib writes on every query: a newline after the expression, intervalFactor 1', async () => {
+    // In the shape of ceph/ceph monitoring/ceph-mixin/dashboards_out/rbd-overview.json ("Average Latency"):
+    // a multi-line expression ending in a newline, and the query's default resolution written out.
+    const expr = 'round(\n  sum(rate(ceph_rbd_write_latency_sum{job=~"$job"}[$__rate_interval])) /\n    sum(rate(ceph_rbd_write_latency_count{job=~"$job"}[$__rate_interval]))\n)\n';
+    fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
+    fixture.write('rbd.json', JSON.stringify({
+      uid: 'rbd', title: 'RBD', rows: [], schemaVersion: 16,
+      panels: [{ type: 'timeseries', title: 'Average Latency', datasource: { type: 'prometheus', uid: 'prom' }, gridPos: { h: 7, w: 8, x: 0, y: 0 }, id: 4, fieldConfig: { defaults: { unit: 'ns' }, overrides: [] },
+        targets: [{ expr, format: 'time_series', intervalFactor: 1, legendFormat: 'Write', refId: 'A' }, { expr: 'sum(up)', intervalFactor: 2, refId: 'B' }] }],
+    }));
+    const run = await fixture.run(['import', 'dashboard', 'rbd.json']);
+    expect(run.code, run.stderr).toBe(0);
+    const module = fixture.read('dashboards/rbd.ts');
+    // One source for the expression: editing it changes what the build writes (before: a copy in extra.expr won).
+    expect(module).not.toContain('extra');
+    expect(module).toContain("prometheusQuery({ expr: 'sum(up)', intervalFactor: 2 })");
+    expect((await fixture.run(['build'])).code).toBe(0);
+    const built = JSON.parse(fixture.read('out/dashboards/general/rbd.json')) as { panels: { targets: Json[] }[] };
+    expect(built.panels[0]!.targets.map((t) => [t.expr, t.intervalFactor])).toEqual([[expr.trim(), undefined], ['sum(up)', 2]]);
+  });
+
   it('migrates graphs with a series x axis to bar charts (bar gauges when the legend shows values) and with a histogram x axis to histograms, as Grafana does', async () => {
     fixture = createFixtureProject({ prefix: 'obs-import-dash-' });
     const src = readFileSync(join(REPO_ROOT, 'test', 'build', 'fixtures', 'grafana-graph-xaxis-modes.json'), 'utf8');

@@ -51,6 +51,9 @@ export function showcaseDashboard(opts: { uid?: string; title?: string; rateThre
     ] },
     { collapsed: false, gridPos: { h: 1, w: 24, x: 0, y: top + 33 }, id: nextId++, panels: [], title: 'After', type: 'row' },
     panel({ type: 'stat', title: 'Scrape pools', x: 0, y: top + 34, w: 8, h: 3, exprs: ['count(count by (job) (up))'], unit: 'none', instant: true }),
+    // A bar per job and query (A: targets, B: targets up), and the values of up binned by 0.5.
+    panel({ type: 'barchart', title: 'Targets by job', x: 0, y: top + 37, w: 12, h: 6, exprs: ['count by (job) (up)', 'sum by (job) (up)'], unit: 'none', instant: true, legend: '{{job}}', extra: { options: { orientation: 'vertical', showValue: 'auto', stacking: 'none', groupWidth: 0.7, barWidth: 0.97, legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] } } } }),
+    panel({ type: 'histogram', title: 'Values of up', x: 12, y: top + 37, w: 12, h: 6, exprs: ['up{job=~"$job"}'], unit: 'none', legend: '{{job}}', extra: { options: { bucketSize: 0.5, combine: false, legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] } } } }),
   );
   return {
     annotations: { list: [] }, editable: false, panels, refresh: '30s', schemaVersion: 42, tags: ['test'], time: { from: 'now-5m', to: 'now' }, timezone: 'utc',

@@ -30,6 +30,7 @@ describe.skipIf(skip)('obs preview with a real Prometheus', () => {
   let browser: Browser;
   let out: string;
   let generatedAt: number;
+  let finishedAt: number;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'obs-preview-prom-'));
@@ -60,6 +61,7 @@ describe.skipIf(skip)('obs preview with a real Prometheus', () => {
     out = join(repo.root, 'preview');
     generatedAt = Date.now() / 1000;
     const r = await runObs(['preview', '--out', 'preview', '--base', 'HEAD', '--prometheus', prom.url, '--alert-window', '2m'], { cwd: repo.root });
+    finishedAt = Date.now() / 1000;
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     browser = await launchChromium();
@@ -94,6 +96,38 @@ describe.skipIf(skip)('obs preview with a real Prometheus', () => {
     await page.close();
   }, 60_000);
 
+  it('draws a bar chart as bars per category and query, and a histogram as the counts of binned values', async () => {
+    const { page, problems } = await openPage(browser, pathToFileURL(join(out, 'dashboards', 'showcase.html')).href);
+    const bars = page.locator('.panel[data-title="Targets by job"] rect');
+    // In the order Prometheus answered, as Grafana draws them: a category's bars side by side, one per query.
+    const drawn = await bars.evaluateAll((rs) => rs.map((r) => ({ category: r.getAttribute('data-category'), field: r.getAttribute('data-field'), value: Number(r.getAttribute('data-value')), height: Number(r.getAttribute('height')), x: Number(r.getAttribute('x')) })));
+    const bar = (category: string, field: string) => drawn.find((d) => d.category === category && d.field === field)!;
+    expect(drawn.map((d) => `${d.category} ${d.field}`).sort()).toEqual(['down Value #A', 'down Value #B', 'prometheus Value #A', 'prometheus Value #B']);
+    // count by (job) (up) and sum by (job) (up): both jobs have one target, only prometheus's is up.
+    expect([bar('down', 'Value #A').value, bar('down', 'Value #B').value, bar('prometheus', 'Value #A').value, bar('prometheus', 'Value #B').value]).toEqual([1, 0, 1, 1]);
+    expect(bar('down', 'Value #A').height).toBeGreaterThan(20);
+    expect(bar('prometheus', 'Value #B').height).toBeCloseTo(bar('down', 'Value #A').height, 3);
+    expect(bar('down', 'Value #B').height).toBeLessThan(1);
+    expect(bar('down', 'Value #B').x).toBeGreaterThan(bar('down', 'Value #A').x);
+    expect(Math.abs(bar('prometheus', 'Value #A').x - bar('down', 'Value #A').x)).toBeGreaterThan(bar('down', 'Value #B').x - bar('down', 'Value #A').x);
+    expect(await page.locator('.panel[data-title="Targets by job"] .barlegend').textContent()).toBe('Value #AValue #B');
+    // The histogram: every point of up (the same query the "Targets up" chart draws) in a bucket of 0.5.
+    const hist = page.locator('.panel[data-title="Values of up"] .barchart');
+    expect(await hist.getAttribute('data-bucket-size')).toBe('0.5');
+    const counts = await page.locator('.panel[data-title="Values of up"] rect').evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-series'), Number(r.getAttribute('data-from')), Number(r.getAttribute('data-count'))]));
+    const points = Number(await page.locator('.panel[data-title="Targets up"] .chart').getAttribute('data-points'));
+    // up is 0 or 1: the down target's points in the bucket from 0, prometheus's in the one from 1; the one from 0.5 is empty (no bar).
+    expect(counts.map((c) => [c[0], c[1]])).toEqual([['down', 0], ['prometheus', 1]]);
+    expect(counts.reduce((n, c) => n + (c[2] as number), 0)).toBe(points);
+    expect(await page.locator('.panel[data-title="Values of up"] text').allTextContents()).toEqual(expect.arrayContaining(['0', '0.5', '1']));
+    // Kept for a look (the test directory is removed at the end).
+    const shots = mkdtempSync(join(tmpdir(), 'obs-preview-bars-'));
+    await page.locator('.panel[data-title="Values of up"]').screenshot({ path: join(shots, 'histogram.png') });
+    await page.locator('.panel[data-title="Targets by job"]').screenshot({ path: join(shots, 'barchart.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('shows when the altered alert over up == 0 would have fired, before and after', async () => {
     const { page, problems } = await openPage(browser, pathToFileURL(join(out, 'index.html')).href);
     await page.screenshot({ path: join(dir, 'live-index.png'), fullPage: true });
@@ -107,7 +141,8 @@ describe.skipIf(skip)('obs preview with a real Prometheus', () => {
     const end = Number(await firings.getAttribute('data-end'));
     expect(start).toBeGreaterThan(generatedAt - 120);
     expect(end).toBeGreaterThan(start);
-    expect(end).toBeLessThanOrEqual(generatedAt + 2);
+    // Evaluated up to the preview's own "now": between its start and its end (on a loaded machine, seconds apart).
+    expect(end).toBeLessThanOrEqual(finishedAt + 1);
     expect(await row.locator('[data-lane="before"] .firing').count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();

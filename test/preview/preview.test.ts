@@ -1,6 +1,6 @@
 /** The preview's pieces without a browser: Grafana's substitutions, units, layout, change marks, when alerts fire. */
 import { describe, expect, it } from 'vitest';
-import { formatValue, layout, reduce, tableRows, thresholdColor, type LayoutItem } from '../../dsl/preview/assets/preview.js';
+import { barChartData, formatValue, histogramBins, layout, reduce, tableRows, thresholdColor, type LayoutItem } from '../../dsl/preview/assets/preview.js';
 import { alertChanges, alertRules, dashboardChanges, firingsFromSamples, historyText, interpolate, legendName, roundInterval, verdict, type AlertReview } from '../../dsl/preview/index.ts';
 import type { VariableValue } from '../../dsl/preview/interpolate.ts';
 import { showcaseDashboard, ruleYaml } from './fixtures.ts';
@@ -80,6 +80,33 @@ describe('page script formatting', () => {
     ]);
     expect(t.columns).toEqual(['job', 'Value #A', 'Value #B']);
     expect(t.rows).toEqual([{ job: 'a', 'Value #A': 1, 'Value #B': 0.5 }, { job: 'b', 'Value #A': 0 }]);
+  });
+
+  it('makes a bar chart\'s table: a category per series (or per xField label), a value field per query, reduced', () => {
+    const frames = [
+      { refId: 'A', name: '500', labels: { code: '500', job: 'api' }, values: [1, 4, null] },
+      { refId: 'B', name: '500', labels: { code: '500', job: 'api' }, values: [7] },
+      { refId: 'A', name: '200', labels: { code: '200', job: 'api' }, values: [9, 3] },
+    ];
+    expect(barChartData(frames, {})).toEqual({ fields: ['Value #A', 'Value #B'], categories: [{ name: '500', values: [4, 7] }, { name: '200', values: [3, null] }] });
+    // The imported graph's reduce transformation decides the value; xField names the label of the categories.
+    expect(barChartData(frames.filter((f) => f.refId === 'A'), { options: { xField: 'job' }, transformations: [{ id: 'reduce', options: { reducers: ['max'] } }] })).toEqual({ fields: ['Value'], categories: [{ name: 'api', values: [9] }] });
+  });
+
+  it('bins a histogram as Grafana does: a nice bucket size over 30 buckets, or the panel\'s, empty buckets kept', () => {
+    // Range 1 over 30 buckets is 0.0333: the next nice size is 0.04 (1, 2, 2.5, 4, 5 times a power of ten).
+    const h = histogramBins([{ name: 'a', values: [0, 0, 1, 1, 1, null] }, { name: 'b', values: [0.5] }]);
+    expect(h.size).toBe(0.04);
+    expect(h.bins.length).toBe(26);
+    expect(h.bins.filter((b) => b.counts.some((c) => c > 0)).map((b) => [b.from, b.to, b.counts])).toEqual([[0, 0.04, [2, 0]], [0.48, 0.52, [0, 1]], [1, 1.04, [3, 0]]]);
+    // A given size and offset; 0.7 / 0.1 is 6.999... in binary but in the bucket from 0.7.
+    const g = histogramBins([{ name: 'a', values: [0.1, 0.2, 0.3, 0.7] }], { bucketSize: 0.1, bucketOffset: 0 });
+    expect(g.bins.map((b) => [b.from, b.counts[0]])).toEqual([[0.1, 1], [0.2, 1], [0.3, 1], [0.4, 0], [0.5, 0], [0.6, 0], [0.7, 1]]);
+    expect(histogramBins([{ name: 'a', values: [12, 17] }, { name: 'b', values: [14] }], { bucketSize: 5, bucketOffset: 2, combine: true })).toEqual({ size: 5, series: ['Count'], bins: [{ from: 12, to: 17, counts: [2] }, { from: 17, to: 22, counts: [1] }] });
+    // A size that would make millions of buckets falls back to the automatic one, and says so.
+    const huge = histogramBins([{ name: 'a', values: [0, 1e6] }], { bucketSize: 1e-3 });
+    expect(huge).toMatchObject({ size: 40000, resized: true });
+    expect(histogramBins([{ name: 'a', values: [null] }]).bins).toEqual([]);
   });
 
   it('expands a collapsed row in place and pushes what is below it down', () => {

@@ -34,12 +34,28 @@ const RULES = `groups:
         expr: sum by (cluster) (rate(kube_state_metrics_list_total{result="error"}[5m])) > 0
       - alert: OldKsm
         expr: kube_pod_container_resource_requests_cpu_cores > 4
+      - alert: HostNetworkInterfaceSaturated
+        expr: (rate(node_network_receive_bytes_total[5m]) / node_network_speed_bytes) > .80 and node_network_speed_bytes > 0
+      - alert: HostNetworkBondDegraded
+        expr: (node_bonding_active - node_bonding_slaves) != 0 or rate(node_network_carrier_changes_total[2m]) > 2
+      - alert: BatteryLow
+        expr: node_power_supply_capacity < 10 and node_power_supply_online == 0
+      - alert: MacBattery
+        expr: node_power_supply_battery_health{state!="Good"} == 1
+      - alert: ZfsPool
+        expr: node_zfs_zpool_state{state!="online"} > 0 or rate(node_zfs_arc_hits[5m]) == 0
   - name: typos
     rules:
       - alert: TypoNode
         expr: node_memory_MemAvailable_byte < 1e9
       - alert: TypoKsm
         expr: kube_deployment_status_replica_unavailable > 0
+      - alert: TypoNetwork
+        expr: node_network_speed_byte > 0
+      - alert: TypoPower
+        expr: node_power_supply_capacty < 10
+      - alert: TypoZfs
+        expr: node_zfs_zpol_state > 0
 `;
 
 type Problem = { checkId: string; severity: string; message: string; hint?: string; subject?: string };
@@ -53,6 +69,11 @@ describe('exporter registries generated from the sources', () => {
     expect(problems.map((p) => [p.severity, p.checkId, p.subject, p.hint])).toEqual([
       ['error', 'registry/unknown-metric', 'alert "TypoNode"', 'did you mean "node_memory_MemAvailable_bytes"?'],
       ['error', 'registry/unknown-metric', 'alert "TypoKsm"', 'did you mean "kube_deployment_status_replicas_unavailable" or "kube_deployment_status_replicas_available"?'],
+      // node_network_*, node_power_supply_* were families (any name known) until their fixed names were read.
+      ['error', 'registry/unknown-metric', 'alert "TypoNetwork"', 'did you mean "node_network_speed_bytes"?'],
+      ['error', 'registry/unknown-metric', 'alert "TypoPower"', 'did you mean "node_power_supply_capacity"?'],
+      // ZFS on Linux names metrics by kstat fields: a family per subsystem (node_zfs_zpool_*), not node_zfs_*.
+      ['error', 'registry/unknown-metric', 'alert "TypoZfs"', 'did you mean "node_zfs_zpool_state"?'],
     ]);
   });
 

@@ -17,3 +17,17 @@ export declare function layout(
   items: readonly LayoutItem[],
   expanded: ReadonlySet<string>,
 ): (LayoutItem & { pos: { x: number; y: number; w: number; h: number }; inRow?: string })[];
+export interface PreviewFrame {
+  refId: string;
+  name: string;
+  labels: Record<string, string>;
+  values: (number | null)[];
+}
+export declare function barChartData(
+  frames: readonly PreviewFrame[],
+  panel: { options?: { xField?: string }; transformations?: readonly { id: string; options?: unknown }[] },
+): { fields: string[]; categories: { name: string; values: (number | null)[] }[] };
+export declare function histogramBins(
+  series: readonly { name: string; values: readonly (number | null)[] }[],
+  options?: { bucketSize?: number; bucketCount?: number; bucketOffset?: number; combine?: boolean },
+): { size: number; bins: { from: number; to: number; counts: number[] }[]; series: string[]; resized?: true };

@@ -483,6 +483,178 @@ function piechart(body, panel, data) {
   body.append(el('div', { class: 'pie' }, svg('svg', { viewBox: '0 0 100 100' }, slices), legend));
 }
 
+/**
+ * A bar chart's table, as Grafana's bar chart reads one: a category per row, the x field being the
+ * label `options.xField` names, else the series' name (its legend); one value field per query
+ * (`Value`, or `Value #A`, `Value #B`... with several), each the series reduced by the panel's
+ * `reduce` transformation's first calculation (else the last value that is not null).
+ */
+export function barChartData(frames, panel) {
+  const reducer = (panel.transformations ?? []).find((t) => t?.id === 'reduce')?.options?.reducers?.[0] ?? 'lastNotNull';
+  const refIds = [...new Set(frames.map((f) => f.refId))];
+  const fields = refIds.map((r) => (refIds.length > 1 ? `Value #${r}` : 'Value'));
+  const xField = panel.options?.xField;
+  const categories = [];
+  const byName = new Map();
+  for (const f of frames) {
+    const name = xField && f.labels[xField] !== undefined ? f.labels[xField] : f.name;
+    let row = byName.get(name);
+    if (!row) {
+      byName.set(name, (row = { name, values: fields.map(() => null) }));
+      categories.push(row);
+    }
+    row.values[refIds.indexOf(f.refId)] = reduce(f.values, reducer);
+  }
+  return { fields, categories };
+}
+
+const MAX_BINS = 2000;
+
+/** The "nice" bucket sizes Grafana's histogram picks from: 1, 2, 2.5, 4 and 5 times a power of ten. */
+function niceSize(target) {
+  if (!(target > 0)) return 1;
+  const p = Math.pow(10, Math.floor(Math.log10(target)));
+  for (const m of [1, 2, 2.5, 4, 5, 10]) if (m * p >= target * (1 - 1e-9)) return m * p;
+  return 10 * p;
+}
+
+/**
+ * Histogram bins as Grafana's histogram panel makes them: every value of every series (or, with
+ * `combine`, of all series as one) counted into buckets of `bucketSize` (else the nice size of the
+ * values' range over `bucketCount`, 30 by default) that start at `bucketOffset` (0). Empty buckets
+ * between the lowest and highest are kept, so the x axis is linear.
+ */
+export function histogramBins(series, options = {}) {
+  const all = series.flatMap((s) => s.values.filter((v) => v !== null && Number.isFinite(v)));
+  if (all.length === 0) return { size: 0, bins: [], series: [] };
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const auto = niceSize((hi - lo) / (options.bucketCount > 0 ? options.bucketCount : 30));
+  // A bucket size far below the values' spread would make millions of buckets: the automatic one instead.
+  const size = options.bucketSize > 0 && (hi - lo) / options.bucketSize <= MAX_BINS ? options.bucketSize : auto;
+  const offset = options.bucketOffset ?? 0;
+  // Bucket index, with a tolerance for values that are a multiple of the size in decimal but not in binary.
+  const index = (v) => Math.floor((v - offset) / size + 1e-9);
+  const groups = options.combine ? [{ name: 'Count', values: all }] : series.map((s) => ({ name: s.name, values: s.values.filter((v) => v !== null && Number.isFinite(v)) }));
+  const first = index(lo);
+  const last = index(hi);
+  const round = (x) => Number(x.toPrecision(12));
+  const bins = [];
+  for (let i = first; i <= last; i++) bins.push({ from: round(offset + i * size), to: round(offset + (i + 1) * size), counts: groups.map(() => 0) });
+  groups.forEach((g, gi) => { for (const v of g.values) bins[index(v) - first].counts[gi]++; });
+  return { size, bins, series: groups.map((g) => g.name), ...(size !== (options.bucketSize ?? size) ? { resized: true } : {}) };
+}
+
+/**
+ * Bars in an SVG the size of the panel: `groups` of values along the category axis (vertical bars, or
+ * horizontal ones), side by side or stacked, with the value axis from 0 (or the lowest negative value)
+ * to the highest, ticks in the unit, and category labels. Each bar carries its data for the tests.
+ */
+function drawBars(body, { groups, seriesNames, unit, decimals, horizontal, stacked, overlay, groupWidth, showValues, skipZero, barAttrs, categoryLabel, opacity }) {
+  const { width, height } = size(body);
+  const sums = groups.map((g) => (stacked ? [g.values.reduce((a, v) => a + Math.max(0, v ?? 0), 0), g.values.reduce((a, v) => a + Math.min(0, v ?? 0), 0)] : [Math.max(0, ...g.values.map((v) => v ?? 0)), Math.min(0, ...g.values.map((v) => v ?? 0))]));
+  const top = Math.max(1e-12, ...sums.map((s) => s[0]));
+  const bottom = Math.min(0, ...sums.map((s) => s[1]));
+  const legendH = seriesNames.length > 1 ? 18 : 0;
+  const pad = { l: horizontal ? 90 : 56, r: horizontal && showValues ? 40 : 8, t: showValues && !horizontal ? 14 : 6, b: (horizontal ? 18 : 20) + legendH };
+  const plotW = Math.max(10, width - pad.l - pad.r);
+  const plotH = Math.max(10, height - pad.t - pad.b);
+  const along = horizontal ? plotH : plotW;
+  const across = horizontal ? plotW : plotH;
+  const scale = (v) => ((v - bottom) / (top - bottom)) * across;
+  const slot = along / Math.max(1, groups.length);
+  const inner = slot * groupWidth;
+  const parts = [];
+  // Value axis: 0, half and the top, in the unit; a line at zero.
+  for (const v of [bottom, bottom < 0 ? 0 : (top + bottom) / 2, top]) {
+    const at = scale(v);
+    const t = svg('text', horizontal ? { x: pad.l + at, y: height - legendH - 4, 'text-anchor': 'middle', fill: '#8e8e9e', 'font-size': 10 } : { x: pad.l - 4, y: pad.t + plotH - at + 3, 'text-anchor': 'end', fill: '#8e8e9e', 'font-size': 10 });
+    t.textContent = formatValue(v, unit, decimals);
+    parts.push(t, svg('line', horizontal ? { x1: pad.l + at, x2: pad.l + at, y1: pad.t, y2: pad.t + plotH, stroke: '#2c3235' } : { x1: pad.l, x2: pad.l + plotW, y1: pad.t + plotH - at, y2: pad.t + plotH - at, stroke: '#2c3235' }));
+  }
+  groups.forEach((g, gi) => {
+    const start = gi * slot + (slot - inner) / 2;
+    // Side by side, or (stacked, or a histogram's series over the same bucket) each across the whole group.
+    const n = stacked || overlay ? 1 : g.values.length;
+    const w = inner / Math.max(1, n);
+    let up = 0;
+    let down = 0;
+    g.values.forEach((v, vi) => {
+      if (v === null || v === undefined || (skipZero && v === 0)) return;
+      let a;
+      let b;
+      if (stacked) { if (v >= 0) { a = scale(up); b = scale((up += v)); } else { b = scale(down); a = scale((down += v)); } } else { a = scale(Math.min(0, v)); b = scale(Math.max(0, v)); }
+      const pos = start + (stacked || overlay ? 0 : vi * w);
+      const fill = color(null, vi);
+      const rect = horizontal
+        ? { x: pad.l + a, y: pad.t + pos, width: Math.max(0.5, b - a), height: Math.max(0.5, w - 1) }
+        : { x: pad.l + pos, y: pad.t + plotH - b, width: Math.max(0.5, w - 1), height: Math.max(0.5, b - a) };
+      const bar = svg('rect', { ...rect, fill, 'fill-opacity': opacity, ...barAttrs(g, vi, v) });
+      const tip = svg('title');
+      tip.textContent = `${g.label}${seriesNames.length > 1 ? ` · ${seriesNames[vi]}` : ''}: ${formatValue(v, unit, decimals)}`;
+      bar.append(tip);
+      parts.push(bar);
+      if (showValues && w >= 24) {
+        const t = svg('text', horizontal ? { x: pad.l + b + 3, y: pad.t + pos + w / 2 + 3, fill: '#ccccdc', 'font-size': 10 } : { x: pad.l + pos + w / 2, y: pad.t + plotH - b - 3, 'text-anchor': 'middle', fill: '#ccccdc', 'font-size': 10 });
+        t.textContent = formatValue(v, unit, decimals);
+        parts.push(t);
+      }
+    });
+    const label = categoryLabel(g, gi);
+    if (label !== null) {
+      const t = svg('text', horizontal ? { x: pad.l - 4, y: pad.t + gi * slot + slot / 2 + 3, 'text-anchor': 'end', fill: '#8e8e9e', 'font-size': 10 } : { x: pad.l + gi * slot + slot / 2, y: pad.t + plotH + 13, 'text-anchor': 'middle', fill: '#8e8e9e', 'font-size': 10 });
+      t.textContent = label.length > 16 ? `${label.slice(0, 15)}…` : label;
+      parts.push(t);
+    }
+  });
+  const legend = seriesNames.length > 1 ? el('ul', { class: 'barlegend' }, seriesNames.map((n, i) => el('li', {}, el('i', { style: `background:${color(null, i)}` }), n))) : null;
+  body.append(el('div', { class: 'barchart' }, svg('svg', { width, height: height - legendH, viewBox: `0 0 ${width} ${height - legendH}` }, parts), legend));
+}
+
+function barchart(body, panel, data) {
+  const { fields, categories } = barChartData(data.frames, panel);
+  if (categories.length === 0) return noData(body);
+  const f = fieldDefaults(panel);
+  const o = panel.options ?? {};
+  const horizontal = o.orientation === 'horizontal' || (o.orientation !== 'vertical' && size(body).width < size(body).height);
+  drawBars(body, {
+    groups: categories.map((c) => ({ label: c.name, values: c.values })),
+    seriesNames: fields.map((n) => fieldFor(panel, n).displayName ?? n),
+    unit: f.unit, decimals: f.decimals, horizontal, overlay: false,
+    stacked: o.stacking === 'normal' || o.stacking === 'percent',
+    groupWidth: (o.groupWidth ?? 0.7) * (o.barWidth ?? 0.97),
+    showValues: o.showValue !== 'never',
+    opacity: (f.custom.fillOpacity ?? 80) / 100,
+    barAttrs: (g, vi, v) => ({ 'data-category': g.label, 'data-field': fields[vi], 'data-value': v }),
+    categoryLabel: (g) => g.label,
+  });
+  body.lastChild.dataset.categories = String(categories.length);
+}
+
+function histogram(body, panel, data) {
+  const o = panel.options ?? {};
+  const h = histogramBins(data.frames, o);
+  if (h.bins.length === 0) return noData(body);
+  const f = fieldDefaults(panel);
+  const every = Math.max(1, Math.ceil(h.bins.length / 8));
+  drawBars(body, {
+    groups: h.bins.map((b) => ({ label: formatValue(b.from, f.unit, f.decimals), values: b.counts, bin: b })),
+    seriesNames: h.series,
+    unit: 'none', decimals: 0, horizontal: false,
+    stacked: f.custom.stacking?.mode === 'normal' || f.custom.stacking?.mode === 'percent',
+    overlay: true,
+    groupWidth: 0.98,
+    showValues: false,
+    // An empty bucket is a gap, as in Grafana.
+    skipZero: true,
+    opacity: (f.custom.fillOpacity ?? 80) / 100,
+    barAttrs: (g, vi, v) => ({ 'data-from': g.bin.from, 'data-to': g.bin.to, 'data-series': h.series[vi], 'data-count': v }),
+    categoryLabel: (g, i) => (i % every === 0 ? g.label : null),
+  });
+  body.lastChild.dataset.bucketSize = String(h.size);
+  if (h.resized) body.lastChild.title = `bucket size ${o.bucketSize} would make more than ${MAX_BINS} buckets: drawn with ${formatValue(h.size, f.unit)}`;
+}
+
 function textPanel(body, panel) {
   const content = String(panel.options?.content ?? '');
   const mode = panel.options?.mode ?? 'markdown';
@@ -508,7 +680,7 @@ function fallback(body, panel) {
   body.append(el('div', { class: 'fallback', 'data-fallback': 'true', text: `Panel type "${panel.type}" is not drawn by the preview` }));
 }
 
-const DRAW = { timeseries, graph: timeseries, stat, singlestat: stat, gauge, bargauge, table, heatmap, piechart, text: textPanel, logs };
+const DRAW = { timeseries, graph: timeseries, stat, singlestat: stat, gauge, bargauge, table, heatmap, piechart, barchart, histogram, text: textPanel, logs };
 const NO_QUERIES = new Set(['text', 'dashlist', 'news', 'alertlist', 'annolist']);
 
 // ---------------------------------------------------------------------------------------------
