@@ -4,7 +4,7 @@
  * before moving to TS. Rule files become the DSL's RuleGroup/Rule values and go through the one
  * lint engine; dashboard queries go through the PromQL checker with Grafana variables substituted.
  */
-import type { Session } from '../core/session.ts';
+import { Session } from '../core/session.ts';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
@@ -27,7 +27,9 @@ import { scanSecrets, secretReport } from '../lint/secrets.ts';
 import { mergeResults, runChecks, type LintResult, type SuppressedProblem } from '../lint/engine.ts';
 import type { RegistryData } from '../registry/index.ts';
 import { shardCount, startShardWorkers, type ShardWorkers } from './lint-shards.ts';
-import { checkExpression, formatTarget, resolveTarget } from '../promql/index.ts';
+import { formatTarget, resolveTarget } from '../promql/index.ts';
+import { checkedExpression } from '../lint/expression-memo.ts';
+import type { Target } from '../promql/target.ts';
 
 export interface LintFilesOptions {
   readonly root: string;
@@ -154,12 +156,58 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
     files += only.size || r.modules;
   }
 
+  const filesRoot = opts.filesRoot ?? opts.root;
+  // The plain files are checked in a session (the caller's, when it is for the same folder): its
+  // memo is the one cache of checked expressions, by text (see lint/expression-memo.ts).
+  const session = opts.session && opts.session.root === resolve(filesRoot) ? opts.session : new Session(filesRoot);
+  if (session !== opts.session) session.beginRun();
+  const plain = await session.run(() =>
+    plainProblems(opts, config, target, filesRoot, plainPaths, diagnostics, suppressed, sources),
+  );
+  files += plain.files;
+
+  diagnostics.sort(compareDiagnostics);
+  for (const d of diagnostics) {
+    const f = d.location?.file;
+    if (f === undefined || sources.has(f)) continue;
+    try {
+      sources.set(f, readFileSync(join(filesRoot, f), 'utf8'));
+    } catch {
+      // A location in a file that is gone: the report shows it without its source line.
+    }
+  }
+  // Only files with problems are kept: reporters need no others, and a big run keeps less in memory.
+  const withProblems = new Set(diagnostics.map((d) => d.location?.file));
+  for (const f of [...sources.keys()]) if (!withProblems.has(f)) sources.delete(f);
+  return {
+    config,
+    target: formatTarget(target),
+    diagnostics,
+    suppressed,
+    files,
+    skipped: plain.skipped,
+    sources,
+    checks: [...CHECKS.map((c) => c.meta), ...FILE_CHECKS],
+  };
+}
+
+/** The plain files' problems (rule YAML, dashboard JSON), added to `diagnostics`, `suppressed` and `sources`. */
+async function plainProblems(
+  opts: LintFilesOptions,
+  config: ResolvedConfig,
+  target: Target,
+  filesRoot: string,
+  plainPaths: readonly string[],
+  diagnostics: Diagnostic[],
+  suppressed: SuppressedProblem[],
+  sources: Map<string, string>,
+): Promise<{ files: number; skipped: string[] }> {
+  let files = 0;
   const skipped: string[] = [];
   const modules: ModuleDefinitions[] = [];
   const locations = new YamlTextLocations();
   const fileProblems: Diagnostic[] = [];
   const dashboardTexts: { readonly text: DashboardText; readonly subject: string }[] = [];
-  const filesRoot = opts.filesRoot ?? opts.root;
   const plain = expand(filesRoot, plainPaths);
   const ruleFiles = plain.filter((p) => extname(p.file).toLowerCase() !== '.json').map((p) => p.file);
   const shards = ruleFiles.length > 0 ? shardCount(ruleFiles) : 1;
@@ -205,10 +253,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
         const subject = `dashboard ${JSON.stringify(d.title ?? file)}`;
         for (const text of d.texts ?? []) dashboardTexts.push({ text, subject });
         for (const q of d.queries) {
-          const result = checkExpression(q.expr, {
-            target,
-            grafana: d.variableKinds ? { kinds: d.variableKinds } : true,
-          });
+          const result = checkedExpression(q.expr, target, d.variableKinds ? { kinds: d.variableKinds } : true);
           const err = result.errors[0];
           if (!err) continue;
           const from = q.locate(err.start);
@@ -279,29 +324,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
     workers?.stop();
   }
 
-  diagnostics.sort(compareDiagnostics);
-  for (const d of diagnostics) {
-    const f = d.location?.file;
-    if (f === undefined || sources.has(f)) continue;
-    try {
-      sources.set(f, readFileSync(join(filesRoot, f), 'utf8'));
-    } catch {
-      // A location in a file that is gone: the report shows it without its source line.
-    }
-  }
-  // Only files with problems are kept: reporters need no others, and a big run keeps less in memory.
-  const withProblems = new Set(diagnostics.map((d) => d.location?.file));
-  for (const f of [...sources.keys()]) if (!withProblems.has(f)) sources.delete(f);
-  return {
-    config,
-    target: formatTarget(target),
-    diagnostics,
-    suppressed,
-    files,
-    skipped,
-    sources,
-    checks: [...CHECKS.map((c) => c.meta), ...FILE_CHECKS],
-  };
+  return { files, skipped };
 }
 
 /** Workers for shards 1..count-1; none when the registries cannot cross to a thread (then one thread checks all). */
