@@ -34,7 +34,7 @@ import { locateInExpression } from './locate.ts';
 import { queryEntries, type QueryEntry } from './queries.ts';
 import { registryView, type RegistryView } from './registry-view.ts';
 import { shardOf, type Shard } from './shard.ts';
-import { checkUnits, contextKey, unitKey } from './check-units.ts';
+import { checkUnits, contextKey, fileDigests, unitKey } from './check-units.ts';
 import type { RunMemo } from '../core/run-memo.ts';
 import { Session } from '../core/session.ts';
 
@@ -187,8 +187,9 @@ function runIncremental(
   const { secrets: _secrets, ...unitOptions } = options;
   const context = contextKey(run.project, unitOptions, run.recordingRules());
   const sources = Session.current()?.sources;
+  const digest = sources ? fileDigests((f) => sources.text(f)) : undefined;
   for (const unit of checkUnits(run.project)) {
-    const key = context !== undefined && sources ? unitKey(unit, context, (f) => sources.text(f)) : undefined;
+    const key = context !== undefined && digest ? unitKey(unit, context, digest) : undefined;
     let r = key && memo.get(key.key);
     if (!r) {
       let whole = false;
