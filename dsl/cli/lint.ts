@@ -17,7 +17,7 @@ import { newSince, NewSinceError } from '../pipeline/lint-new-since.ts';
 import { UsageError, writePieces, type CliIO } from './io.ts';
 
 export const LINT_USAGE = `usage: obs lint [PATH...] [--target VERSION] [--format text|json|github|sarif] [--fail-on error|warning|info]
-                [--baseline FILE | --write-baseline FILE] [--new-since REF]
+                [--baseline FILE | --write-baseline FILE] [--new-since REF] [--cache [--cache-location PATH]]
        obs lint --list-checks [--format text|json]
 
 Without PATH: runs every check of obs build on the TS definitions, writing nothing.
@@ -33,6 +33,11 @@ problems in that file.
   --new-since REF    report only problems the files did not have at git REF (a commit, branch or
                      tag: the files are read from git, the working tree is not touched); matched by
                      check, file, subject and message, not line numbers
+  --cache            keep what the rule files' lint found in a cache file and reuse it next time for
+                     what did not change (content-addressed: file bytes, obs version, target, config,
+                     registries, check set; a rule group is checked again when a recording rule in any
+                     file changed). Plain files only: the TS project reuses its last build by itself
+  --cache-location PATH  the cache file, or a folder to hold it (default: .obslintcache in the project)
   --list-checks      list every check: id, default severity, what it enforces and its page (docs/checks/);
                      --format json prints them as a JSON array
 Exit code: 0 no problem at or above --fail-on, 1 problems at or above it, 2 usage or config error.`;
@@ -50,6 +55,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       'write-baseline': { type: 'string' },
       'new-since': { type: 'string' },
       'list-checks': { type: 'boolean' },
+      cache: { type: 'boolean' },
+      'cache-location': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -73,6 +80,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (values['new-since'] !== undefined && values['write-baseline'] !== undefined)
     throw new UsageError('give --new-since or --write-baseline, not both');
   if (values['new-since'] === '') throw new UsageError('--new-since needs a git ref (a commit, branch or tag)');
+  if (values['cache-location'] !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
+  if (values['cache-location'] === '') throw new UsageError('--cache-location needs a file or folder');
   let baseline: Baseline | undefined;
   try {
     if (values.baseline !== undefined) baseline = readBaseline(resolve(io.cwd, values.baseline));
@@ -86,11 +95,18 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       root: io.cwd,
       paths: positionals,
       ...(values.target !== undefined ? { target: values.target } : {}),
+      ...(values.cache
+        ? { cache: values['cache-location'] !== undefined ? { location: values['cache-location'] } : {} }
+        : {}),
     });
   } catch (e) {
     if (e instanceof ConfigError || e instanceof LintPathError) throw new UsageError(e.message);
     throw e;
   }
+  if (run.cache?.writeError !== undefined)
+    io.stderr(
+      `obs lint: could not write the cache ${run.cache.location} (${run.cache.writeError}); the report is complete\n`,
+    );
   const failOn = (failOnArg as Severity | undefined) ?? run.config.lint.failOn;
   if (values['write-baseline'] !== undefined) {
     const written = makeBaseline(run.diagnostics, run.sources);

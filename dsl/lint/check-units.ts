@@ -91,6 +91,16 @@ function definitionJson(value: unknown, files: Set<string>): string {
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
+/** sha256 of plain data (definitionJson's encoding); undefined when it holds what has no key (a function, a class instance). */
+export function dataKey(value: unknown): string | undefined {
+  try {
+    return sha(definitionJson(value, new Set()));
+  } catch (e) {
+    if (e instanceof NoKey) return undefined;
+    throw e;
+  }
+}
+
 /**
  * What every unit's checks read besides the unit: the options (without the secret scan, which
  * only project-wide checks get), every recording rule with its group and module, the file
@@ -127,11 +137,24 @@ export function contextKey(
   }
 }
 
+/**
+ * The digest of a file's text for unit keys, each file's computed once (a file of 400 groups is
+ * hashed once, not 400 times).
+ */
+export function fileDigests(text: (file: string) => string | undefined): (file: string) => string {
+  const digests = new Map<string, string>();
+  return (f) => {
+    let d = digests.get(f);
+    if (d === undefined) digests.set(f, (d = sha(text(f) ?? '\u0001unreadable')));
+    return d;
+  };
+}
+
 /** The key of a unit's results, and the files they may be located in; undefined when it has none. */
 export function unitKey(
   unit: CheckUnit,
   context: string,
-  text: (file: string) => string | undefined,
+  digest: (file: string) => string,
 ): { readonly key: string; readonly files: ReadonlySet<string> } | undefined {
   if (!unit.definition || unit.module === undefined) return undefined;
   const files = new Set<string>([unit.module]);
@@ -143,6 +166,6 @@ export function unitKey(
     throw e;
   }
   const h = createHash('sha256').update(context).update('\u0000').update(unit.module).update('\u0000').update(json);
-  for (const f of [...files].sort()) h.update(`\u0000${f}\u0000${text(f) ?? '\u0001unreadable'}`);
+  for (const f of [...files].sort()) h.update(`\u0000${f}\u0000${digest(f)}`);
   return { key: h.digest('hex'), files };
 }

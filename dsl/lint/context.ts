@@ -32,13 +32,6 @@ export interface RecordingRuleEntry extends RuleEntry {
 /** Check results by rule, shared by every view of one run, so no expression is parsed twice. */
 export type ParseCache = Map<Rule, CheckResult>;
 
-/**
- * Check results by expression text, for one run and one target: a result is a function of the text
- * and the target alone, so rules that share an expression share one parse (2,778 rules of 181 public rule files
- * have 1,919 distinct expressions: kube-prometheus's releases, per-cluster copies).
- */
-export type TextParses = Map<string, CheckResult>;
-
 export function ruleEntries(project: Project): RuleEntry[] {
   const out: RuleEntry[] = [];
   for (const m of project.modules) {
@@ -56,15 +49,15 @@ function ruleText(rule: Rule): string {
     : '';
 }
 
-/** The rule's expression checked, from the caches; its text is derived only when not given and not cached. */
-function checked(rule: Rule, target: Target, cache: ParseCache, texts: TextParses, text?: string): CheckResult {
+/**
+ * The rule's expression checked, from the rule cache, else from the session's memo by text (rules that
+ * share an expression share one parse: 2,778 rules of 181 public rule files have 1,919 distinct
+ * expressions, kube-prometheus's releases and per-cluster copies); its text is derived only when not
+ * given and not cached.
+ */
+function checked(rule: Rule, target: Target, cache: ParseCache, text?: string): CheckResult {
   let r = cache.get(rule);
-  if (!r) {
-    const t = text ?? ruleText(rule);
-    r = texts.get(t);
-    if (!r) texts.set(t, (r = checkedExpression(t, target)));
-    cache.set(rule, r);
-  }
+  if (!r) cache.set(rule, (r = checkedExpression(text ?? ruleText(rule), target)));
   return r;
 }
 
@@ -72,15 +65,12 @@ export function recordingRuleEntries(
   entries: readonly RuleEntry[],
   target: Target,
   cache: ParseCache,
-  texts: TextParses = new Map(),
 ): RecordingRuleEntry[] {
   return entries.flatMap((e) => {
     if (e.rule.kind !== 'record') return [];
     const rule = e.rule;
     // Each field named: `{ ...e, rule }` gives every entry a hidden class of its own in V8 (see yaml-rules.ts).
-    return [
-      { module: e.module, group: e.group, rule, index: e.index, expr: () => checked(rule, target, cache, texts).expr },
-    ];
+    return [{ module: e.module, group: e.group, rule, index: e.index, expr: () => checked(rule, target, cache).expr }];
   });
 }
 
@@ -90,12 +80,11 @@ export function checkedExpressions(
   root: string,
   locator: TextLocator | undefined,
   cache: ParseCache,
-  texts: TextParses = new Map(),
 ): CheckedExpression[] {
   return entries.map((e) => {
     const expr = e.rule.expr as unknown;
     const text = ruleText(e.rule);
-    const result = checked(e.rule, target, cache, texts, text);
+    const result = checked(e.rule, target, cache, text);
     const exprSite =
       typeof expr === 'object' && expr !== null && 'site' in expr
         ? (expr as { site?: SourceLocation }).site

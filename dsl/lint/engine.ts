@@ -26,7 +26,6 @@ import {
   ruleEntries,
   type CheckedExpression,
   type ParseCache,
-  type TextParses,
   type RecordingRuleEntry,
   type RuleEntry,
 } from './context.ts';
@@ -35,7 +34,7 @@ import { locateInExpression } from './locate.ts';
 import { queryEntries, type QueryEntry } from './queries.ts';
 import { registryView, type RegistryView } from './registry-view.ts';
 import { shardOf, type Shard } from './shard.ts';
-import { checkUnits, contextKey, unitKey } from './check-units.ts';
+import { checkUnits, contextKey, fileDigests, unitKey } from './check-units.ts';
 import type { RunMemo } from '../core/run-memo.ts';
 import { Session } from '../core/session.ts';
 
@@ -58,7 +57,7 @@ interface Views {
   queries(): readonly QueryEntry[];
 }
 
-function views(project: Project, options: LintOptions, cache: ParseCache, texts: TextParses): Views {
+function views(project: Project, options: LintOptions, cache: ParseCache): Views {
   let rules: RuleEntry[] | undefined;
   let exprs: CheckedExpression[] | undefined;
   let dashboards: DashboardView[] | undefined;
@@ -66,8 +65,7 @@ function views(project: Project, options: LintOptions, cache: ParseCache, texts:
   const v: Views = {
     project,
     rules: () => (rules ??= ruleEntries(project)),
-    expressions: () =>
-      (exprs ??= checkedExpressions(v.rules(), options.target, project.root, project.locate, cache, texts)),
+    expressions: () => (exprs ??= checkedExpressions(v.rules(), options.target, project.root, project.locate, cache)),
     dashboards: () => (dashboards ??= dashboardViews(project, options.target)),
     queries: () => (queries ??= queryEntries(v.expressions(), v.dashboards())),
   };
@@ -103,8 +101,6 @@ interface Run {
   readonly project: Project;
   readonly whole: Views;
   readonly cache: ParseCache;
-  /** Parses by expression text, so rules with one expression share it (per run and target). */
-  readonly texts: TextParses;
   readonly locate: CheckContext['locate'];
   recordingRules(): readonly RecordingRuleEntry[];
   registry(): RegistryView;
@@ -114,11 +110,10 @@ interface Run {
 
 function runOf(project: Project, options: LintOptions, given: GivenViews): Run {
   const cache: ParseCache = given.cache ?? new Map();
-  const texts: TextParses = new Map();
-  const whole = views(project, options, cache, texts);
+  const whole = views(project, options, cache);
   let recording: readonly RecordingRuleEntry[] | undefined = given.recordingRules;
   const recordingRules = (): readonly RecordingRuleEntry[] =>
-    (recording ??= recordingRuleEntries(whole.rules(), options.target, cache, texts));
+    (recording ??= recordingRuleEntries(whole.rules(), options.target, cache));
   let registry: RegistryView | undefined;
   const registryOf = (): RegistryView => (registry ??= registryView(options.registry, recordingRules()));
   const alertLabels = new Map<Views, readonly AlertLabels[]>();
@@ -136,7 +131,6 @@ function runOf(project: Project, options: LintOptions, given: GivenViews): Run {
     project,
     whole,
     cache,
-    texts,
     locate,
     recordingRules,
     registry: registryOf,
@@ -168,7 +162,7 @@ export function runChecks(
     const r = runIncremental(run, checks, options, given.units);
     if (r) return r;
   }
-  const part = shard ? views(shardOf(project, shard), options, run.cache, run.texts) : run.whole;
+  const part = shard ? views(shardOf(project, shard), options, run.cache) : run.whole;
   const selected = shard && shard.index !== 0 ? checks.filter((c) => c.meta.scope !== 'project') : checks;
   return finish([checkPass(run, part, selected, options)]);
 }
@@ -193,18 +187,13 @@ function runIncremental(
   const { secrets: _secrets, ...unitOptions } = options;
   const context = contextKey(run.project, unitOptions, run.recordingRules());
   const sources = Session.current()?.sources;
+  const digest = sources ? fileDigests((f) => sources.text(f)) : undefined;
   for (const unit of checkUnits(run.project)) {
-    const key = context !== undefined && sources ? unitKey(unit, context, (f) => sources.text(f)) : undefined;
+    const key = context !== undefined && digest ? unitKey(unit, context, digest) : undefined;
     let r = key && memo.get(key.key);
     if (!r) {
       let whole = false;
-      r = checkPass(
-        run,
-        views(unit.project, unitOptions, run.cache, run.texts),
-        local,
-        unitOptions,
-        () => (whole = true),
-      );
+      r = checkPass(run, views(unit.project, unitOptions, run.cache), local, unitOptions, () => (whole = true));
       const inFiles = (d: Diagnostic): boolean => d.location === undefined || key!.files.has(d.location.file);
       if (key && !whole && r.diagnostics.every(inFiles) && r.suppressed.every((s) => inFiles(s.diagnostic)))
         memo.set(key.key, r);

@@ -4,7 +4,7 @@
  * before moving to TS. Rule files become the DSL's RuleGroup/Rule values and go through the one
  * lint engine; dashboard queries go through the PromQL checker with Grafana variables substituted.
  */
-import type { Session } from '../core/session.ts';
+import { Session } from '../core/session.ts';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { compareDiagnostics, SEVERITY_RANK, type Diagnostic, type Severity } from '../core/diagnostic.ts';
@@ -27,7 +27,12 @@ import { scanSecrets, secretReport } from '../lint/secrets.ts';
 import { mergeResults, runChecks, type LintResult, type SuppressedProblem } from '../lint/engine.ts';
 import type { RegistryData } from '../registry/index.ts';
 import { shardCount, startShardWorkers, type ShardWorkers } from './lint-shards.ts';
-import { checkExpression, formatTarget, resolveTarget } from '../promql/index.ts';
+import { formatTarget, resolveTarget } from '../promql/index.ts';
+import { checkedExpression, targetKey } from '../lint/expression-memo.ts';
+import { dataKey } from '../lint/check-units.ts';
+import type { RunMemo } from '../core/run-memo.ts';
+import { cacheFilePath, digest, LintCache, type LintCacheStats } from './lint-cache.ts';
+import type { Target } from '../promql/target.ts';
 
 export interface LintFilesOptions {
   readonly root: string;
@@ -43,6 +48,12 @@ export interface LintFilesOptions {
   readonly filesRoot?: string;
   /** The session to check the TS project in (an editor or a watcher passes the same one each time). */
   readonly session?: Session;
+  /**
+   * Keep what the plain files' lint found in a file and reuse it in the next run for what did not
+   * change (`obs lint --cache`, see lint-cache.ts); `location` is a file or a folder, relative to
+   * `root` (default: `.obslintcache` in `root`).
+   */
+  readonly cache?: { readonly location?: string };
 }
 
 export interface LintRun {
@@ -55,6 +66,8 @@ export interface LintRun {
   readonly files: number;
   /** Files found while walking folders that are neither rule files nor dashboards. */
   readonly skipped: readonly string[];
+  /** How the run used `--cache`, when it was asked for. */
+  readonly cache?: LintCacheStats;
   /** The text of every file a diagnostic points into, for reporters that show the source line. */
   readonly sources: ReadonlyMap<string, string>;
   /** Every check that can report, for reporters that list them (SARIF). */
@@ -154,29 +167,95 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
     files += only.size || r.modules;
   }
 
+  const filesRoot = opts.filesRoot ?? opts.root;
+  // The plain files are checked in a session (the caller's, when it is for the same folder): its
+  // memo is the one cache of checked expressions, by text (see lint/expression-memo.ts).
+  const session = opts.session && opts.session.root === resolve(filesRoot) ? opts.session : new Session(filesRoot);
+  if (session !== opts.session) session.beginRun();
+  const cache =
+    opts.cache && plainPaths.length > 0 ? LintCache.open(cacheFilePath(opts.root, opts.cache.location)) : undefined;
+  const plain = await session.run(() =>
+    plainProblems(opts, config, target, filesRoot, plainPaths, diagnostics, suppressed, sources, cache),
+  );
+  files += plain.files;
+
+  diagnostics.sort(compareDiagnostics);
+  for (const d of diagnostics) {
+    const f = d.location?.file;
+    if (f === undefined || sources.has(f)) continue;
+    try {
+      sources.set(f, readFileSync(join(filesRoot, f), 'utf8'));
+    } catch {
+      // A location in a file that is gone: the report shows it without its source line.
+    }
+  }
+  // Only files with problems are kept: reporters need no others, and a big run keeps less in memory.
+  const withProblems = new Set(diagnostics.map((d) => d.location?.file));
+  for (const f of [...sources.keys()]) if (!withProblems.has(f)) sources.delete(f);
+  return {
+    config,
+    target: formatTarget(target),
+    diagnostics,
+    suppressed,
+    files,
+    skipped: plain.skipped,
+    ...(plain.cache ? { cache: plain.cache } : {}),
+    sources,
+    checks: [...CHECKS.map((c) => c.meta), ...FILE_CHECKS],
+  };
+}
+
+/** The plain files' problems (rule YAML, dashboard JSON), added to `diagnostics`, `suppressed` and `sources`. */
+async function plainProblems(
+  opts: LintFilesOptions,
+  config: ResolvedConfig,
+  target: Target,
+  filesRoot: string,
+  plainPaths: readonly string[],
+  diagnostics: Diagnostic[],
+  suppressed: SuppressedProblem[],
+  sources: Map<string, string>,
+  cache: LintCache | undefined,
+): Promise<{ files: number; skipped: readonly string[]; cache?: LintCacheStats }> {
+  let files = 0;
   const skipped: string[] = [];
+  // This part's own problems (the registries' aside), kept by --cache.
+  const mine: Diagnostic[] = [];
+  const mineSuppressed: SuppressedProblem[] = [];
   const modules: ModuleDefinitions[] = [];
   const locations = new YamlTextLocations();
   const fileProblems: Diagnostic[] = [];
   const dashboardTexts: { readonly text: DashboardText; readonly subject: string }[] = [];
-  const filesRoot = opts.filesRoot ?? opts.root;
   const plain = expand(filesRoot, plainPaths);
   const ruleFiles = plain.filter((p) => extname(p.file).toLowerCase() !== '.json').map((p) => p.file);
   const shards = ruleFiles.length > 0 ? shardCount(ruleFiles) : 1;
   const registryModules = discoverModules(opts.root, [config.paths.registry]);
   // Workers start before this thread reads the files: they read them too, meanwhile.
   const limits = { timeoutMs: config.load.timeoutMs };
-  const registries = shards > 1 ? await loadRegistries(opts.root, registryModules, limits) : undefined;
-  const workers = registries ? startWorkers(filesRoot, ruleFiles, config, registries.registries, shards) : undefined;
+  // With --cache, no workers: the cache's key needs the registries and every file's text first.
+  const registries = shards > 1 || cache ? await loadRegistries(opts.root, registryModules, limits) : undefined;
+  const workers =
+    registries && !cache ? startWorkers(filesRoot, ruleFiles, config, registries.registries, shards) : undefined;
+  const reads = plain.map(({ file: abs, named }) => {
+    const file = posixRelative(filesRoot, abs);
+    try {
+      return { abs, named, file, read: readSourceText(abs, file) };
+    } catch (e) {
+      throw new LintPathError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  const runKey =
+    cache && registries ? plainRunKey(opts, config, target, filesRoot, registries.registries, reads) : undefined;
+  const hit = runKey !== undefined ? cache?.run(runKey) : undefined;
+  if (hit && registries) {
+    for (const d of hit.diagnostics) diagnostics.push(d);
+    for (const s of hit.suppressed) suppressed.push(s);
+    if (hit.rules) for (const d of registries.diagnostics) diagnostics.push(d);
+    for (const { file, read } of reads) sources.set(file, read.ok ? read.text : '');
+    return { files: hit.files, skipped: hit.skipped, ...(cache ? { cache: cache.save(runKey, hit) } : {}) };
+  }
   try {
-    for (const { file: abs, named } of plain) {
-      const file = posixRelative(filesRoot, abs);
-      let read: SourceText;
-      try {
-        read = readSourceText(abs, file);
-      } catch (e) {
-        throw new LintPathError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-      }
+    for (const { abs, named, file, read } of reads) {
       if (!read.ok) {
         // Too large, not UTF-8, not a file: reported without its source line (never read whole again).
         sources.set(file, '');
@@ -205,10 +284,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
         const subject = `dashboard ${JSON.stringify(d.title ?? file)}`;
         for (const text of d.texts ?? []) dashboardTexts.push({ text, subject });
         for (const q of d.queries) {
-          const result = checkExpression(q.expr, {
-            target,
-            grafana: d.variableKinds ? { kinds: d.variableKinds } : true,
-          });
+          const result = checkedExpression(q.expr, target, d.variableKinds ? { kinds: d.variableKinds } : true);
           const err = result.errors[0];
           if (!err) continue;
           const from = q.locate(err.start);
@@ -266,42 +342,61 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
         });
       }
     }
-    for (const d of withOverrides(fileProblems, config.lint.checks)) diagnostics.push(d);
+    for (const d of withOverrides(fileProblems, config.lint.checks)) mine.push(d);
     if (modules.length > 0) {
       // The project's metric registries apply to plain rule files too, as they do to TS rules.
       const regs = registries ?? (await loadRegistries(opts.root, registryModules, limits));
       const options = lintOptions(config, target, regs.registries, secrets);
-      const r = await checkModules(project, options, workers);
-      for (const d of [regs.diagnostics, r.diagnostics].flat()) diagnostics.push(d);
-      for (const s of r.suppressed) suppressed.push(s);
+      const r = await checkModules(project, options, workers, cache?.units);
+      for (const d of regs.diagnostics) diagnostics.push(d);
+      for (const d of r.diagnostics) mine.push(d);
+      for (const s of r.suppressed) mineSuppressed.push(s);
     }
   } finally {
     workers?.stop();
   }
+  for (const d of mine) diagnostics.push(d);
+  for (const s of mineSuppressed) suppressed.push(s);
+  const result = { diagnostics: mine, suppressed: mineSuppressed, files, skipped, rules: modules.length > 0 };
+  return { files, skipped, ...(cache ? { cache: cache.save(runKey, result) } : {}) };
+}
 
-  diagnostics.sort(compareDiagnostics);
-  for (const d of diagnostics) {
-    const f = d.location?.file;
-    if (f === undefined || sources.has(f)) continue;
-    try {
-      sources.set(f, readFileSync(join(filesRoot, f), 'utf8'));
-    } catch {
-      // A location in a file that is gone: the report shows it without its source line.
-    }
-  }
-  // Only files with problems are kept: reporters need no others, and a big run keeps less in memory.
-  const withProblems = new Set(diagnostics.map((d) => d.location?.file));
-  for (const f of [...sources.keys()]) if (!withProblems.has(f)) sources.delete(f);
-  return {
-    config,
-    target: formatTarget(target),
-    diagnostics,
-    suppressed,
-    files,
-    skipped,
-    sources,
-    checks: [...CHECKS.map((c) => c.meta), ...FILE_CHECKS],
-  };
+/**
+ * The key of a whole run of plain files: obs (in the cache file), the folders, the target, the
+ * config the checks read, the registries, the check set, and every file's path and text. Undefined
+ * when the config or the registries hold what has no key (a function): then groups are reused one
+ * by one, under keys that hold what each reads.
+ */
+function plainRunKey(
+  opts: LintFilesOptions,
+  config: ResolvedConfig,
+  target: Target,
+  filesRoot: string,
+  registries: readonly RegistryData[],
+  reads: readonly { readonly file: string; readonly named: boolean; readonly read: SourceText }[],
+): string | undefined {
+  const settings = dataKey({
+    policy: config.policy,
+    lint: config.lint,
+    registry: config.registry,
+    alertmanager: config.alertmanager,
+  });
+  const regs = dataKey(registries);
+  if (settings === undefined || regs === undefined) return undefined;
+  const checks = [...CHECKS.map((c) => `${c.meta.id}:${c.meta.severity}`), ...FILE_CHECKS.map((c) => c.id)].join(',');
+  return digest([
+    resolve(opts.root),
+    resolve(filesRoot),
+    targetKey(target),
+    settings,
+    regs,
+    checks,
+    ...reads.flatMap(({ file, named, read }) => [
+      file,
+      named ? 'named' : 'found',
+      read.ok ? digest([read.text]) : `unread ${read.diagnostic.message}`,
+    ]),
+  ]);
 }
 
 /** Workers for shards 1..count-1; none when the registries cannot cross to a thread (then one thread checks all). */
@@ -346,8 +441,9 @@ async function checkModules(
   project: Project,
   options: LintOptions,
   workers: ShardWorkers | undefined,
+  units?: RunMemo<LintResult>,
 ): Promise<LintResult> {
-  if (!workers) return runChecks(project, CHECKS, options);
+  if (!workers) return runChecks(project, CHECKS, options, undefined, units ? { units } : {});
   const mine = runChecks(project, CHECKS, options, { index: 0, count: workers.count + 1 });
   const theirs = await workers.results();
   return theirs ? mergeResults([mine, ...theirs]) : runChecks(project, CHECKS, options);

@@ -13,6 +13,7 @@ import type { ModuleDefinitions } from '../collect/project.ts';
 import { readRuleFile, YamlTextLocations } from '../collect/yaml-rules.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { runChecks, type LintResult } from '../lint/engine.ts';
+import { Session } from '../core/session.ts';
 import type { Shard } from '../lint/shard.ts';
 import { resolveTarget } from '../promql/index.ts';
 import type { RegistryData } from '../registry/index.ts';
@@ -77,7 +78,12 @@ export function checkShard(job: ShardJob): LintResult {
   const locations = new YamlTextLocations();
   const modules = readRuleModules(job.root, job.files, locations);
   const options = lintOptions(job.settings, resolveTarget(job.version, job.features), job.registries);
-  return runChecks({ root: job.root, modules, diagnostics: [], locate: locations.locate }, CHECKS, options, job.shard);
+  // In a session of its own: its memo shares one parse among the rules with one expression text.
+  const session = new Session(job.root);
+  session.beginRun();
+  return session.run(() =>
+    runChecks({ root: job.root, modules, diagnostics: [], locate: locations.locate }, CHECKS, options, job.shard),
+  );
 }
 
 /** Starts one worker per job; each promise settles with that shard's result. */

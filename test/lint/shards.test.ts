@@ -13,6 +13,7 @@ import type { LintOptions } from '../../dsl/lint/check.ts';
 import { CHECKS } from '../../dsl/lint/checks/index.ts';
 import { mergeResults, runChecks, type LintResult } from '../../dsl/lint/engine.ts';
 import { resolveTarget } from '../../dsl/promql/index.ts';
+import { Session } from '../../dsl/core/session.ts';
 import { createFixtureProject, REPO_ROOT, type FixtureProject } from '../helpers/fixture-project.ts';
 import { mulberry32 } from '../helpers/prng.ts';
 
@@ -70,6 +71,13 @@ function heads(r: LintResult): string[] {
 }
 
 function expectShardsAgree(project: Project, options: LintOptions): LintResult {
+  // In a session, as every lint runs: its memo shares the parse of one expression text among rules and runs.
+  const session = new Session(project.root);
+  session.beginRun();
+  return session.run(() => shardsAgree(project, options));
+}
+
+function shardsAgree(project: Project, options: LintOptions): LintResult {
   const whole = runChecks(project, CHECKS, options);
   for (const count of [2, 3, 5, 8]) {
     const parts = Array.from({ length: count }, (_, index) => runChecks(project, CHECKS, options, { index, count }));

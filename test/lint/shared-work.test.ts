@@ -10,6 +10,7 @@ import unknownLabel from '../../dsl/lint/checks/registry/unknown-label.ts';
 import { record, ruleGroup, alert } from '../../dsl/index.ts';
 import { CHECKS } from '../../dsl/lint/checks/index.ts';
 import { runChecks } from '../../dsl/lint/engine.ts';
+import { Session } from '../../dsl/core/session.ts';
 import type { ParseCache } from '../../dsl/lint/context.ts';
 import { mustParseTarget } from '../../dsl/promql/target.ts';
 import { caseProject, expectInvalid } from '../helpers/check-tester.ts';
@@ -25,7 +26,10 @@ describe('work shared between rules of one lint run', () => {
     ];
     const cache: ParseCache = new Map();
     const project = caseProject({ modules: [ruleGroup({ name: 'g', rules })] });
-    runChecks(project, CHECKS, { target: mustParseTarget('2.42'), policy: { requiredAlertLabels: {}, requiredAnnotations: [] } }, undefined, { cache });
+    // Parses are shared by text through the session's memo: every lint runs in a session (obs lint of plain files too).
+    const session = new Session('/tmp');
+    session.beginRun();
+    session.run(() => runChecks(project, CHECKS, { target: mustParseTarget('2.42'), policy: { requiredAlertLabels: {}, requiredAnnotations: [] } }, undefined, { cache }));
     const [a, b, c] = rules.map((r) => cache.get(r));
     expect(a).toBeDefined();
     expect(b).toBe(a);
@@ -37,8 +41,8 @@ describe('work shared between rules of one lint run', () => {
       record({ name: 'a', expr: 'sum by (instnace) (rate(http_requests_total[5m]))' }),
       record({ name: 'b', expr: 'sum by (instnace) (rate(http_requests_total[5m]))' }),
     ] })] }, [
-      { messageId: 'grouping', message: 'sum by (instnace): the input never has a "instnace" label (in recording rule "a")', line: 37, column: 38, endColumn: 51, text: 'by (instnace)' },
-      { messageId: 'grouping', message: 'sum by (instnace): the input never has a "instnace" label (in recording rule "b")', line: 38, column: 38, endColumn: 51, text: 'by (instnace)' },
+      { messageId: 'grouping', message: 'sum by (instnace): the input never has a "instnace" label (in recording rule "a")', line: 41, column: 38, endColumn: 51, text: 'by (instnace)' },
+      { messageId: 'grouping', message: 'sum by (instnace): the input never has a "instnace" label (in recording rule "b")', line: 42, column: 38, endColumn: 51, text: 'by (instnace)' },
     ]);
   });
 
@@ -52,8 +56,8 @@ describe('work shared between rules of one lint run', () => {
       alert({ name: 'Late', expr: 'sum by (handler) (job:x{job="a"}) > 1' }),
     ];
     expectInvalid(grouping, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules })] }, [
-      { messageId: 'grouping', message: 'sum by (handler): the input never has a "handler" label (in alert "Early")', line: 49, column: 41, endColumn: 53, text: 'by (handler)' },
-      { messageId: 'grouping', message: 'sum by (handler): the input never has a "handler" label (in alert "Late")', line: 52, column: 40, endColumn: 52, text: 'by (handler)' },
+      { messageId: 'grouping', message: 'sum by (handler): the input never has a "handler" label (in alert "Early")', line: 53, column: 41, endColumn: 53, text: 'by (handler)' },
+      { messageId: 'grouping', message: 'sum by (handler): the input never has a "handler" label (in alert "Late")', line: 56, column: 40, endColumn: 52, text: 'by (handler)' },
     ]);
     // A label the registry does not list, read twice through one selector: reported twice.
     expectInvalid(unknownLabel, { registries: REGISTRIES, modules: [ruleGroup({ name: 'g', rules: [
