@@ -3,6 +3,7 @@
  * have in Grafana. A module with one dashboard derives its uid from its path; with several, the
  * export name is appended so each stays stable and distinct.
  */
+import { definitionDigest, type Digest } from '../core/definition-digest.ts';
 import { isDashboard } from '../dashboard/dashboard.ts';
 import { derivedUid, folderOf } from '../dashboard/identity.ts';
 import type { Dashboard } from '../dashboard/types.ts';
@@ -45,4 +46,14 @@ export function dashboardsOf(module: string, exports: Readonly<Record<string, un
         (a.dashboard.site?.line ?? 0) - (b.dashboard.site?.line ?? 0) ||
         (a.dashboard.site?.column ?? 0) - (b.dashboard.site?.column ?? 0),
     );
+}
+
+/**
+ * Each dashboard's digest (see core/definition-digest.ts), taken before anything that holds one
+ * is digested: a link to a dashboard of the project is then keyed as that dashboard (its uid is
+ * the entry's), never as a copy alike in every field (whose uid is its own). Undefined for a
+ * dashboard that has none.
+ */
+export function dashboardDigests(entries: readonly DashboardEntry[]): (Digest | undefined)[] {
+  return entries.map((e) => definitionDigest(e.dashboard));
 }
