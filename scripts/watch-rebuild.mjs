@@ -8,6 +8,8 @@
 // the runs of different files interleave. Quantiles are over every save of a file.
 // Usage: node --expose-gc scripts/watch-rebuild.mjs [REBUILDS=200] [FILE,...=alerts/keiko.ts]
 //   e.g. node --expose-gc scripts/watch-rebuild.mjs 30 alerts/keiko.ts,dashboards/keiko/backend.ts,registry/keiko.ts
+// OBS_BENCH_RAW=FILE appends one JSON line per run ({ file: { ms: [...], cpu: [...] } }), so the
+// saves of several interleaved runs can be pooled (paired old/new rounds on a shared machine).
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +69,11 @@ try {
       heap.push([i, process.memoryUsage().heapUsed / 2 ** 20]);
     }
   }
+  if (process.env.OBS_BENCH_RAW)
+    (await import('node:fs')).appendFileSync(
+      process.env.OBS_BENCH_RAW,
+      `${JSON.stringify({ load: (await import('node:os')).loadavg(), runs: Object.fromEntries(runs) })}\n`,
+    );
   const q = (xs, p) => {
     const sorted = [...xs].sort((a, b) => a - b);
     return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]);

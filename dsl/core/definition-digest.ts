@@ -30,11 +30,27 @@ const FACTORY_METHODS = new Set(['toString', 'sel', 'series']);
 
 /** Digests of this run, by object (null: the object has none). */
 const DIGESTS = cacheKey('core/definition-digests', () => new WeakMap<object, Digest | null>());
+/** Objects named this run (see `nameObject`). */
+const NAMES = cacheKey('core/definition-names', () => new WeakMap<object, string>());
+
+/**
+ * Names `value` for the rest of the run: met inside another definition, it is written as its name,
+ * not its fields (a link to a project's dashboard: what the link's file says is that dashboard's
+ * uid, the name). Call before anything that holds it is digested.
+ */
+export function nameObject(value: object, name: string): void {
+  runCache(NAMES).set(value, name);
+}
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** JSON of `value` with what JSON drops spelt out; nested objects already digested this run written as their digest. */
-function definitionJson(value: unknown, files: Set<string>, digests: WeakMap<object, Digest | null>): string {
+function definitionJson(
+  value: unknown,
+  files: Set<string>,
+  digests: WeakMap<object, Digest | null>,
+  names: WeakMap<object, string>,
+): string {
   const top = value;
   return JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
     if (typeof v === 'function') {
@@ -49,6 +65,8 @@ function definitionJson(value: unknown, files: Set<string>, digests: WeakMap<obj
     if (typeof v === 'symbol') throw new NoDigest();
     if (typeof v === 'string' && v.startsWith('$')) return `$${v}`;
     if (typeof v === 'object' && v !== null && v !== top) {
+      const name = names.get(v);
+      if (name !== undefined) return `$named:${name}`;
       const known = digests.get(v);
       if (known === null) throw new NoDigest();
       if (known !== undefined) {
@@ -82,9 +100,10 @@ export function definitionDigest(value: unknown): Digest | undefined {
   let digest: Digest | null;
   try {
     const files = new Set<string>();
-    digest = { hash: sha256(definitionJson(value, files, digests)), files };
+    digest = { hash: sha256(definitionJson(value, files, digests, runCache(NAMES))), files };
   } catch (e) {
-    if (!(e instanceof NoDigest)) throw e;
+    // A cycle (two dashboards that link to each other by object) has no JSON: no digest either.
+    if (!(e instanceof NoDigest) && !(e instanceof TypeError)) throw e;
     digest = null;
   }
   if (typeof value === 'object' && value !== null) digests.set(value, digest);

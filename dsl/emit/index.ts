@@ -1,5 +1,5 @@
 /** Project → every generated file, sorted by path. Emitters never re-check: the build gates on lint first. */
-import { dashboardDigests, type DashboardEntry } from '../collect/dashboards.ts';
+import { entryDigest, nameDashboards, type DashboardEntry } from '../collect/dashboards.ts';
 import type { Project } from '../collect/project.ts';
 import type { Artifact } from './artifact.ts';
 import { DEFAULT_ALERTMANAGER } from '../alertmanager/index.ts';
@@ -43,7 +43,7 @@ export function emitProject(project: Project, opts: EmitOptions, memo?: RunMemo<
   const dashboardOptions = opts.dashboards ?? DEFAULT_DASHBOARD_EMIT;
   const version = opts.alertmanager?.version ?? DEFAULT_ALERTMANAGER;
   const moduleOf = groupModules(project.modules);
-  const links = memo && dashboardLinks(dashboards);
+  nameDashboards(dashboards);
   const ctx = emitContext(dashboards);
   // Two files may want one path here (modules `a_b.ts` and `a-b.ts`): outputPathProblems reports them.
   const files = [
@@ -57,9 +57,7 @@ export function emitProject(project: Project, opts: EmitOptions, memo?: RunMemo<
       ),
     ]),
     ...dashboards.flatMap((e) =>
-      made(links && ['dashboard', dashboardOptions.format, e, links], () => [
-        emitDashboard(e, ctx, dashboardOptions.format),
-      ]),
+      made(entryKey(e, dashboardOptions.format), () => [emitDashboard(e, ctx, dashboardOptions.format)]),
     ),
     ...(dashboards.length ? [dashboardProvisioning(dashboards, dashboardOptions)] : []),
     ...made(['alertmanager', version, project.alertmanager ?? null], () =>
@@ -69,23 +67,10 @@ export function emitProject(project: Project, opts: EmitOptions, memo?: RunMemo<
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/**
- * What a dashboard's links resolve against: each dashboard's digest and uid (a link to a
- * dashboard object is written with that dashboard's uid). Undefined when a dashboard has no
- * digest, or two dashboards alike in every field have different uids (a link's uid then depends
- * on which object it holds, which no digest tells): their files are made on every run.
- */
-function dashboardLinks(entries: readonly DashboardEntry[]): string[][] | undefined {
-  const uids = new Map<string, string>();
-  const links: string[][] = [];
-  const digests = dashboardDigests(entries);
-  for (const [i, e] of entries.entries()) {
-    const d = digests[i];
-    if (!d || (uids.has(d.hash) && uids.get(d.hash) !== e.uid)) return undefined;
-    uids.set(d.hash, e.uid);
-    links.push([d.hash, e.uid]);
-  }
-  return links;
+/** What a dashboard's file is made from: the entry (links to project dashboards by uid) and the format. */
+function entryKey(e: DashboardEntry, format: string): unknown[] | undefined {
+  const d = entryDigest(e);
+  return d && ['dashboard', format, d.hash];
 }
 
 export type { Artifact } from './artifact.ts';

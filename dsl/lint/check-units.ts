@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import { definitionDigest } from '../core/definition-digest.ts';
-import { dashboardDigests, type DashboardEntry } from '../collect/dashboards.ts';
+import { entryDigest, nameDashboards, type DashboardEntry } from '../collect/dashboards.ts';
 import type { Project } from '../collect/project.ts';
 import type { RuleGroup } from '../rules/index.ts';
 import type { LintOptions } from './check.ts';
@@ -51,7 +51,7 @@ export function checkUnits(project: Project): CheckUnit[] {
         definition: g,
         module: m.module,
       });
-  dashboardDigests(project.dashboards ?? []);
+  nameDashboards(project.dashboards ?? []);
   for (const d of project.dashboards ?? [])
     units.push({ project: { ...base, modules: [], dashboards: [d] }, definition: d, module: d.module });
   units.push({
@@ -102,7 +102,7 @@ export function unitKey(
   text: (file: string) => string | undefined,
 ): { readonly key: string; readonly files: ReadonlySet<string> } | undefined {
   if (!unit.definition || unit.module === undefined) return undefined;
-  const digest = definitionDigest(unit.definition);
+  const digest = 'dashboard' in unit.definition ? entryDigest(unit.definition) : definitionDigest(unit.definition);
   if (!digest) return undefined;
   const files = new Set<string>([unit.module, ...digest.files]);
   const h = createHash('sha256')
