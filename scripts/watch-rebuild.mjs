@@ -4,9 +4,12 @@
 // the process: what a shared machine's load does not inflate), and whether memory stays bounded
 // over many rebuilds in one process (each edit gives the edited module a new evaluation, see
 // bin/library-hook.js). Each file given is edited in turn (a help, summary, title or description
-// text), so the runs of different files interleave.
+// text; a file without one, such as obs.config.ts, gets a comment line that changes each save), so
+// the runs of different files interleave. Quantiles are over every save of a file.
 // Usage: node --expose-gc scripts/watch-rebuild.mjs [REBUILDS=200] [FILE,...=alerts/keiko.ts]
 //   e.g. node --expose-gc scripts/watch-rebuild.mjs 30 alerts/keiko.ts,dashboards/keiko/backend.ts,registry/keiko.ts
+// OBS_BENCH_RAW=FILE appends one JSON line per run ({ file: { ms: [...], cpu: [...] } }), so the
+// saves of several interleaved runs can be pooled (paired old/new rounds on a shared machine).
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,13 +46,16 @@ try {
   if (!first.ok) throw new Error(`the first build failed: ${first.diagnostics.map((d) => d.message).join('\n')}`);
   console.log(`first build: ${Math.round(performance.now() - t)} ms, ${first.files.length} files`);
   const originals = new Map(edited.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-  for (const [f, text] of originals)
-    if (!EDITABLE.test(text)) throw new Error(`${f}: no help, summary, title or description text to edit`);
+  /** The file's text for save `i`: an edited text, or a comment line at its end. */
+  const edit = (f, i) => {
+    const text = originals.get(f);
+    return EDITABLE.test(text) ? text.replace(EDITABLE, `$1r${i} `) : `${text}// save ${i}\n`;
+  };
   const runs = new Map(edited.map((f) => [f, { ms: [], cpu: [] }]));
   const heap = [];
   for (let i = 1; i <= rebuilds; i++) {
     for (const f of edited) {
-      writeFileSync(join(dir, f), originals.get(f).replace(EDITABLE, `$1r${i} `));
+      writeFileSync(join(dir, f), edit(f, i));
       t = performance.now();
       const cpu = process.cpuUsage();
       const r = await api.build({ root: dir, session });
@@ -63,6 +69,11 @@ try {
       heap.push([i, process.memoryUsage().heapUsed / 2 ** 20]);
     }
   }
+  if (process.env.OBS_BENCH_RAW)
+    (await import('node:fs')).appendFileSync(
+      process.env.OBS_BENCH_RAW,
+      `${JSON.stringify({ load: (await import('node:os')).loadavg(), runs: Object.fromEntries(runs) })}\n`,
+    );
   const q = (xs, p) => {
     const sorted = [...xs].sort((a, b) => a - b);
     return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]);
@@ -70,7 +81,7 @@ try {
   for (const [f, { ms, cpu }] of runs)
     console.log(
       `${rebuilds} rebuilds after an edit of ${f}: wall median ${q(ms, 0.5)} ms, p90 ${q(ms, 0.9)} ms, max ${q(ms, 1)} ms; ` +
-        `CPU median ${q(cpu, 0.5)} ms, p90 ${q(cpu, 0.9)} ms`,
+        `CPU median ${q(cpu, 0.5)} ms, p90 ${q(cpu, 0.9)} ms, p95 ${q(cpu, 0.95)} ms; wall p95 ${q(ms, 0.95)} ms`,
     );
   console.log(
     `load average at the end: ${(await import('node:os'))

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { runServer } from '../lsp/server.ts';
 import { ConfigError } from '../config/load.ts';
-import { sendSnapshot, SnapshotError } from '../lsp/snapshot.ts';
+import { sendSnapshot, serveSnapshots, SnapshotError } from '../lsp/snapshot.ts';
 import type { CliIO } from './io.ts';
 
 export const LSP_USAGE = `usage: obs lsp [--stdio]
@@ -19,6 +19,7 @@ export async function lspCommand(argv: string[], io: CliIO): Promise<number> {
     options: {
       stdio: { type: 'boolean' },
       snapshot: { type: 'boolean' },
+      serve: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       clientProcessId: { type: 'string' },
     },
@@ -31,7 +32,7 @@ export async function lspCommand(argv: string[], io: CliIO): Promise<number> {
   // The server's own child: checks the project as saved and answers over IPC (dsl/lsp/snapshot.ts).
   if (values.snapshot) {
     try {
-      await sendSnapshot(io.cwd);
+      await (values.serve ? serveSnapshots(io.cwd) : sendSnapshot(io.cwd));
     } catch (e) {
       // What the server shows the author: a config that does not load, a misuse of this option.
       if (e instanceof ConfigError || e instanceof SnapshotError) {

@@ -3,6 +3,7 @@
  * have in Grafana. A module with one dashboard derives its uid from its path; with several, the
  * export name is appended so each stays stable and distinct.
  */
+import { digestOfAll, nameObject, type Digest } from '../core/definition-digest.ts';
 import { isDashboard } from '../dashboard/dashboard.ts';
 import { derivedUid, folderOf } from '../dashboard/identity.ts';
 import type { Dashboard } from '../dashboard/types.ts';
@@ -45,4 +46,19 @@ export function dashboardsOf(module: string, exports: Readonly<Record<string, un
         (a.dashboard.site?.line ?? 0) - (b.dashboard.site?.line ?? 0) ||
         (a.dashboard.site?.column ?? 0) - (b.dashboard.site?.column ?? 0),
     );
+}
+
+/**
+ * Names each dashboard by its uid for the rest of the run (see core/definition-digest.ts): a link
+ * to a dashboard of the project is keyed by the uid it is written with, a copy alike in every
+ * field by its fields. Call before digesting anything that holds a dashboard.
+ */
+export function nameDashboards(entries: readonly DashboardEntry[]): void {
+  for (const e of entries) nameObject(e.dashboard, `dashboard:${e.uid}`);
+}
+
+/** The digest of an entry: its fields, and its dashboard's own (links to others named by uid). */
+export function entryDigest(entry: DashboardEntry): Digest | undefined {
+  const { dashboard, ...rest } = entry;
+  return digestOfAll([rest, dashboard]);
 }

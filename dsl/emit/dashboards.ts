@@ -51,16 +51,23 @@ export function emitDashboards(
   opts: DashboardEmitOptions = DEFAULT_DASHBOARD_EMIT,
 ): Artifact[] {
   if (entries.length === 0) return [];
-  const files = entries.map((e) => ({
-    path: dashboardFilePath(e),
-    content: stableJson(dashboardJson(e, entries, opts.format)),
-    origin: e.dashboard.site ?? { file: e.module, line: 1, column: 1 },
-  }));
-  return [
-    ...files,
-    provisioningArtifact(
-      entries.map((e) => e.folder),
-      opts.provisioningPath,
-    ),
-  ];
+  const ctx = emitContext(entries);
+  return [...entries.map((e) => emitDashboard(e, ctx, opts.format)), dashboardProvisioning(entries, opts)];
+}
+
+/** One dashboard's file; `ctx` names the uids of the dashboards its links point to. */
+export function emitDashboard(entry: DashboardEntry, ctx: EmitContext, format: DashboardFormat): Artifact {
+  return {
+    path: dashboardFilePath(entry),
+    content: stableJson(format === 'v2' ? v2Dashboard(entry, ctx) : classicDashboard(entry, ctx)),
+    origin: entry.dashboard.site ?? { file: entry.module, line: 1, column: 1 },
+  };
+}
+
+/** The Grafana file provisioning that loads the dashboards' folders. */
+export function dashboardProvisioning(entries: readonly DashboardEntry[], opts: DashboardEmitOptions): Artifact {
+  return provisioningArtifact(
+    entries.map((e) => e.folder),
+    opts.provisioningPath,
+  );
 }

@@ -80,50 +80,53 @@ export function rulesFilePath(module: string): string {
 }
 
 export function emitRules(modules: readonly ModuleDefinitions[], opts: RuleEmitOptions): Artifact[] {
+  return modules.flatMap((m) => emitModuleRules(m, opts));
+}
+
+/** The rule files of one module (none when it has no groups). */
+export function emitModuleRules(m: ModuleDefinitions, opts: RuleEmitOptions): Artifact[] {
   const out: Artifact[] = [];
-  for (const m of modules) {
-    if (m.groups.length === 0) continue;
-    const groups = m.groups.map(groupYaml);
-    const origin = m.groups[0]?.site ?? { file: m.module, line: 1, column: 1 };
-    if (opts.outputs.includes('prometheus')) {
-      out.push({ path: rulesFilePath(m.module), content: stableYaml({ groups }, header(m.module)), origin });
-    }
-    // A module that names its PrometheusRule objects is written as those objects, whatever the outputs:
-    // one manifest per object (a module of several objects: `<module>.<object name>.yaml`).
-    const objects =
-      m.prometheusRules ??
-      (opts.outputs.includes('prometheus-operator') ? [{ object: undefined, groups: m.groups }] : []);
-    for (const { object, groups: own } of objects) {
-      const metadata: Yaml = { name: object?.name ?? k8sName(m.module) };
-      const namespace = object?.namespace ?? opts.operator.namespace;
-      if (namespace) metadata.namespace = namespace;
-      const labels = sortedRecord(object ? object.labels : opts.operator.labels);
-      if (labels && Object.keys(labels).length) metadata.labels = labels;
-      const annotations = sortedRecord(object?.annotations);
-      if (annotations && Object.keys(annotations).length) metadata.annotations = annotations;
-      const file = objects.length > 1 ? `${k8sName(m.module)}.${object?.name ?? ''}.yaml` : `${k8sName(m.module)}.yaml`;
-      out.push({
-        path: safeOutPath(RULE_OUTPUT_DIRS['prometheus-operator'], file),
-        content: stableYaml(
-          {
-            apiVersion: 'monitoring.coreos.com/v1',
-            kind: 'PrometheusRule',
-            metadata,
-            spec: { groups: own.map(groupYaml) },
-          },
-          header(m.module),
-        ),
-        origin: (objects.length > 1 ? object?.site : undefined) ?? origin,
-      });
-    }
-    if (opts.outputs.includes('mimir')) {
-      const namespace = opts.mimir.namespace ?? k8sName(m.module);
-      out.push({
-        path: safeOutPath(RULE_OUTPUT_DIRS.mimir, `${k8sName(m.module)}.yaml`),
-        content: stableYaml({ namespace, groups }, header(m.module)),
-        origin,
-      });
-    }
+  if (m.groups.length === 0) return out;
+  const groups = m.groups.map(groupYaml);
+  const origin = m.groups[0]?.site ?? { file: m.module, line: 1, column: 1 };
+  if (opts.outputs.includes('prometheus')) {
+    out.push({ path: rulesFilePath(m.module), content: stableYaml({ groups }, header(m.module)), origin });
+  }
+  // A module that names its PrometheusRule objects is written as those objects, whatever the outputs:
+  // one manifest per object (a module of several objects: `<module>.<object name>.yaml`).
+  const objects =
+    m.prometheusRules ??
+    (opts.outputs.includes('prometheus-operator') ? [{ object: undefined, groups: m.groups }] : []);
+  for (const { object, groups: own } of objects) {
+    const metadata: Yaml = { name: object?.name ?? k8sName(m.module) };
+    const namespace = object?.namespace ?? opts.operator.namespace;
+    if (namespace) metadata.namespace = namespace;
+    const labels = sortedRecord(object ? object.labels : opts.operator.labels);
+    if (labels && Object.keys(labels).length) metadata.labels = labels;
+    const annotations = sortedRecord(object?.annotations);
+    if (annotations && Object.keys(annotations).length) metadata.annotations = annotations;
+    const file = objects.length > 1 ? `${k8sName(m.module)}.${object?.name ?? ''}.yaml` : `${k8sName(m.module)}.yaml`;
+    out.push({
+      path: safeOutPath(RULE_OUTPUT_DIRS['prometheus-operator'], file),
+      content: stableYaml(
+        {
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'PrometheusRule',
+          metadata,
+          spec: { groups: own.map(groupYaml) },
+        },
+        header(m.module),
+      ),
+      origin: (objects.length > 1 ? object?.site : undefined) ?? origin,
+    });
+  }
+  if (opts.outputs.includes('mimir')) {
+    const namespace = opts.mimir.namespace ?? k8sName(m.module);
+    out.push({
+      path: safeOutPath(RULE_OUTPUT_DIRS.mimir, `${k8sName(m.module)}.yaml`),
+      content: stableYaml({ namespace, groups }, header(m.module)),
+      origin,
+    });
   }
   return out;
 }

@@ -4,18 +4,22 @@
  * dashboard, and the rest: SLOs, tests, the Alertmanager configuration), and the key of a unit's
  * results. The key holds everything such a check can read about the unit:
  *
- * - the unit itself, every field (JSON, with what JSON would lose spelt out; a unit holding a
- *   function other than the helpers obs's factories attach, or a class instance, has no key and is
+ * - the unit itself, every field (its digest, see core/definition-digest.ts: a unit holding a
+ *   function other than the helpers obs's factories attach, or a class instance, has none and is
  *   always checked);
  * - the texts of the files its call sites name and of its module (problems are located in them);
  * - the context every unit shares (`contextKey`): the root, the target, policy, severity
- *   overrides, the registries, every recording rule with its group, the file suppressions.
+ *   overrides, the registries but their metrics, every recording rule with its group, the file
+ *   suppressions;
+ * - kept beside the result, not in the key: what its checks read of the registries' metrics
+ *   (lint/registry-reads.ts), compared with the registries of the run before the result is reused.
  *
  * What a key does not cover is checked on every run: the project-wide checks, the units without a
  * key, a unit whose checks read the Alertmanager view, or reported outside the files of its key.
  */
 import { createHash } from 'node:crypto';
-import type { DashboardEntry } from '../collect/dashboards.ts';
+import { definitionDigest } from '../core/definition-digest.ts';
+import { entryDigest, nameDashboards, type DashboardEntry } from '../collect/dashboards.ts';
 import type { Project } from '../collect/project.ts';
 import type { RuleGroup } from '../rules/index.ts';
 import type { LintOptions } from './check.ts';
@@ -47,6 +51,7 @@ export function checkUnits(project: Project): CheckUnit[] {
         definition: g,
         module: m.module,
       });
+  nameDashboards(project.dashboards ?? []);
   for (const d of project.dashboards ?? [])
     units.push({ project: { ...base, modules: [], dashboards: [d] }, definition: d, module: d.module });
   units.push({
@@ -55,50 +60,11 @@ export function checkUnits(project: Project): CheckUnit[] {
   return units;
 }
 
-class NoKey extends Error {}
-
-const FACTORY_METHODS = new Set(['toString', 'sel', 'series']);
-
-/** JSON of a definition with what JSON drops spelt out; the `file` of every call site in it added to `files`. */
-function definitionJson(value: unknown, files: Set<string>): string {
-  return JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
-    if (typeof v === 'function') {
-      // The helpers obs's factories attach (a promql fragment's `toString`, a registry's `sel` and
-      // `series`) are no data a check reads; any other function may close over anything.
-      if (FACTORY_METHODS.has(key)) return `$${key}`;
-      throw new NoKey();
-    }
-    if (v === undefined) return this !== null && typeof this === 'object' && key in this ? '$undefined' : v;
-    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))
-      return `$number:${Object.is(v, -0) ? '-0' : v}`;
-    if (typeof v === 'bigint') return `$bigint:${v}`;
-    if (typeof v === 'symbol') throw new NoKey();
-    if (typeof v === 'string' && v.startsWith('$')) return `$${v}`;
-    if (v instanceof Map) return { $map: [...v] };
-    if (v instanceof Set) return { $set: [...v] };
-    if (v instanceof RegExp) return `$regexp:${String(v)}`;
-    if (typeof v === 'object' && v !== null) {
-      const proto = Object.getPrototypeOf(v) as unknown;
-      // A class instance may keep state JSON cannot see (private fields, getters).
-      if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) throw new NoKey();
-      if (Object.getOwnPropertySymbols(v).length) throw new NoKey();
-      const site = v as { file?: unknown; line?: unknown };
-      if (typeof site.file === 'string' && typeof site.line === 'number') files.add(site.file);
-    }
-    return v;
-  });
-}
-
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-/** sha256 of plain data (definitionJson's encoding); undefined when it holds what has no key (a function, a class instance). */
+/** sha256 of plain data (a definition digest); undefined when it holds what has none (a function, a class instance). */
 export function dataKey(value: unknown): string | undefined {
-  try {
-    return sha(definitionJson(value, new Set()));
-  } catch (e) {
-    if (e instanceof NoKey) return undefined;
-    throw e;
-  }
+  return definitionDigest(value)?.hash;
 }
 
 /**
@@ -110,31 +76,30 @@ export function contextKey(
   project: Project,
   options: LintOptions,
   recordingRules: readonly RecordingRuleEntry[],
+  /** What the checks may read of the registries besides what each unit's key holds (default: nothing more). */
+  registries: unknown = null,
 ): string | undefined {
   const groups = new Map<RuleGroup, string>();
   for (const e of recordingRules) groups.set(e.group, e.module);
-  try {
-    const files = new Set<string>();
-    return sha(
-      definitionJson(
-        {
-          root: project.root,
-          locate: project.locate !== undefined,
-          target: targetKey(options.target),
-          policy: options.policy,
-          checks: options.checks ?? {},
-          registry: options.registry ?? null,
-          alertmanager: options.alertmanager ?? null,
-          fileSuppressions: project.fileSuppressions ?? {},
-          recording: [...groups].map(([group, module]) => [module, group]),
-        },
-        files,
-      ),
-    );
-  } catch (e) {
-    if (e instanceof NoKey) return undefined;
-    throw e;
+  // Each group digested on its own: the unit of that group reuses its digest.
+  const recording: [string, string][] = [];
+  for (const [group, module] of groups) {
+    const d = definitionDigest(group);
+    if (!d) return undefined;
+    recording.push([module, d.hash]);
   }
+  return definitionDigest({
+    root: project.root,
+    locate: project.locate !== undefined,
+    target: targetKey(options.target),
+    policy: options.policy,
+    checks: options.checks ?? {},
+    registry: options.registry ?? null,
+    alertmanager: options.alertmanager ?? null,
+    fileSuppressions: project.fileSuppressions ?? {},
+    recording,
+    registries,
+  })?.hash;
 }
 
 /**
@@ -157,15 +122,10 @@ export function unitKey(
   digest: (file: string) => string,
 ): { readonly key: string; readonly files: ReadonlySet<string> } | undefined {
   if (!unit.definition || unit.module === undefined) return undefined;
-  const files = new Set<string>([unit.module]);
-  let json: string;
-  try {
-    json = definitionJson(unit.definition, files);
-  } catch (e) {
-    if (e instanceof NoKey) return undefined;
-    throw e;
-  }
-  const h = createHash('sha256').update(context).update('\u0000').update(unit.module).update('\u0000').update(json);
+  const own = 'dashboard' in unit.definition ? entryDigest(unit.definition) : definitionDigest(unit.definition);
+  if (!own) return undefined;
+  const files = new Set<string>([unit.module, ...own.files]);
+  const h = createHash('sha256').update(context).update('\u0000').update(unit.module).update('\u0000').update(own.hash);
   for (const f of [...files].sort()) h.update(`\u0000${f}\u0000${digest(f)}`);
   return { key: h.digest('hex'), files };
 }

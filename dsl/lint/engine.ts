@@ -35,6 +35,13 @@ import { queryEntries, type QueryEntry } from './queries.ts';
 import { registryView, type RegistryView } from './registry-view.ts';
 import { shardOf, type Shard } from './shard.ts';
 import { checkUnits, contextKey, fileDigests, unitKey } from './check-units.ts';
+import {
+  readsDigest,
+  registriesShape,
+  trackedRegistry,
+  trackedSettings,
+  type RegistryReads,
+} from './registry-reads.ts';
 import type { RunMemo } from '../core/run-memo.ts';
 import { Session } from '../core/session.ts';
 
@@ -93,7 +100,15 @@ export interface GivenViews {
    * mode), by a key that holds everything the checks read about the unit (see check-units.ts).
    * The result is the same as without it.
    */
-  readonly units?: RunMemo<LintResult>;
+  readonly units?: RunMemo<UnitResult>;
+}
+
+/** A unit's check results as a session keeps them: with what its checks read of the registries. */
+export interface UnitResult {
+  readonly result: LintResult;
+  readonly reads: RegistryReads;
+  /** readsDigest of `reads` when the unit was checked. */
+  readonly registry: string;
 }
 
 /** What every pass of one run shares: the whole project's views, the registry view, where alerts land. */
@@ -104,7 +119,8 @@ interface Run {
   readonly locate: CheckContext['locate'];
   recordingRules(): readonly RecordingRuleEntry[];
   registry(): RegistryView;
-  alertLabelsIn(v: Views): readonly AlertLabels[];
+  /** `registry`: the view a pass reads the registries through (default: the run's). */
+  alertLabelsIn(v: Views, registry?: RegistryView): readonly AlertLabels[];
   alertmanager(): AlertmanagerView | undefined;
 }
 
@@ -117,9 +133,9 @@ function runOf(project: Project, options: LintOptions, given: GivenViews): Run {
   let registry: RegistryView | undefined;
   const registryOf = (): RegistryView => (registry ??= registryView(options.registry, recordingRules()));
   const alertLabels = new Map<Views, readonly AlertLabels[]>();
-  const alertLabelsIn = (v: Views): readonly AlertLabels[] => {
+  const alertLabelsIn = (v: Views, registry = registryOf()): readonly AlertLabels[] => {
     let a = alertLabels.get(v);
-    if (!a) alertLabels.set(v, (a = alertLabelsOf(v.rules(), v.queries(), registryOf())));
+    if (!a) alertLabels.set(v, (a = alertLabelsOf(v.rules(), v.queries(), registry)));
     return a;
   };
   const locate: CheckContext['locate'] = (site, text, offset) =>
@@ -180,23 +196,46 @@ function runIncremental(
   run: Run,
   checks: readonly Check[],
   options: LintOptions,
-  memo: RunMemo<LintResult>,
+  memo: RunMemo<UnitResult>,
 ): LintResult | undefined {
   const results = [checkPass(run, run.whole, checks.filter(projectWide), options)];
   const local = checks.filter((c) => !projectWide(c));
   const { secrets: _secrets, ...unitOptions } = options;
-  const context = contextKey(run.project, unitOptions, run.recordingRules());
+  const registries = options.registry?.registries ?? [];
+  // The registries' metrics are not in the shared context: each unit's results are kept with what
+  // its checks read of them (registry-reads.ts).
+  const context = contextKey(
+    run.project,
+    { ...unitOptions, ...(options.registry ? { registry: { ...options.registry, registries: [] } } : {}) },
+    run.recordingRules(),
+    registriesShape(registries),
+  );
   const sources = Session.current()?.sources;
   const digest = sources ? fileDigests((f) => sources.text(f)) : undefined;
   for (const unit of checkUnits(run.project)) {
     const key = context !== undefined && digest ? unitKey(unit, context, digest) : undefined;
-    let r = key && memo.get(key.key);
+    const kept = key && memo.get(key.key);
+    let r = kept && readsDigest(kept.reads, registries) === kept.registry ? kept.result : undefined;
     if (!r) {
       let whole = false;
-      r = checkPass(run, views(unit.project, unitOptions, run.cache), local, unitOptions, () => (whole = true));
+      const onWhole = (): void => {
+        whole = true;
+      };
+      const tracked = trackedRegistry(run.registry());
+      const settings = trackedSettings(options.registry, onWhole);
+      const passOptions = { ...unitOptions, ...(settings ? { registry: settings } : {}) };
+      r = checkPass(run, views(unit.project, passOptions, run.cache), local, passOptions, onWhole, tracked.view);
       const inFiles = (d: Diagnostic): boolean => d.location === undefined || key!.files.has(d.location.file);
-      if (key && !whole && r.diagnostics.every(inFiles) && r.suppressed.every((s) => inFiles(s.diagnostic)))
-        memo.set(key.key, r);
+      const reads = tracked.reads();
+      const registry = readsDigest(reads, registries);
+      if (
+        key &&
+        registry !== undefined &&
+        !whole &&
+        r.diagnostics.every(inFiles) &&
+        r.suppressed.every((s) => inFiles(s.diagnostic))
+      )
+        memo.set(key.key, { result: r, reads, registry });
     }
     results.push(r);
   }
@@ -222,6 +261,7 @@ function checkPass(
   checks: readonly Check[],
   options: LintOptions,
   onWhole?: () => void,
+  registry?: RegistryView,
 ): LintResult {
   const project = run.project;
   const diagnostics: Diagnostic[] = [];
@@ -271,13 +311,13 @@ function checkPass(
       queries: v.queries,
       recordingRules: run.recordingRules,
       get registry() {
-        return run.registry();
+        return registry ?? run.registry();
       },
       get alertmanager() {
         onWhole?.();
         return run.alertmanager();
       },
-      alertLabels: () => run.alertLabelsIn(v),
+      alertLabels: () => run.alertLabelsIn(v, registry),
       locate: run.locate,
       report,
     };

@@ -16,7 +16,7 @@ import type { SourceLocation } from '../core/diagnostic.ts';
 import { lineIndex } from '../collect/line-index.ts';
 import { calleeName, unwrapExpression } from '../collect/ts-literals.ts';
 import { counter, gauge, histogram, info, stateset, summary, untyped } from '../registry/factories.ts';
-import type { MetricDef, MetricDefs, RegistryData } from '../registry/index.ts';
+import { DEFAULT_TARGET_LABELS, type MetricDef, type MetricDefs, type RegistryData } from '../registry/index.ts';
 import { extractPromQL } from './extract.ts';
 import type { RecordedSeries, Snapshot } from './snapshot.ts';
 
@@ -203,6 +203,27 @@ function overlayRegistries(
       return changed ? { ...r, metrics } : r;
     });
     if (next.some((r, i) => r !== out[i])) out = next;
+  }
+  // A registry module the last check did not see (new, not yet saved): its entries written with
+  // literal options, in registries with obs's defaults (target labels job and instance).
+  for (const b of buffers) {
+    if (registries.some((r) => r.site?.file === b.file) || !b.text.includes('registry(')) continue;
+    const now = memoized(memo, `registry\0text\0${b.file}`, b.text, () => registryEntries(b.file, b.text));
+    for (const [name, entries] of now) {
+      const metrics: Record<string, MetricDef> = {};
+      for (const [k, def] of entries) if (def) metrics[k] = def;
+      if (Object.keys(metrics).length === 0) continue;
+      out = [
+        ...out,
+        {
+          kind: 'registry',
+          name,
+          targetLabels: [...DEFAULT_TARGET_LABELS],
+          metrics,
+          site: { file: b.file, line: 1, column: 1 },
+        },
+      ];
+    }
   }
   return out;
 }

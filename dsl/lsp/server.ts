@@ -36,7 +36,7 @@ import {
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
-import { requestSnapshot, type Snapshot } from './snapshot.ts';
+import { SnapshotChild, type Snapshot } from './snapshot.ts';
 import { Overlays } from './overlay.ts';
 import { projectOf, projectRoots } from './projects.ts';
 import { LIVE_CHECKS, Workspace, seriesMarkdown, type Completion } from './workspace.ts';
@@ -136,7 +136,11 @@ interface ProjectState {
 function serve(connection: Connection, opts: ServerOptions): { dispose(): void } {
   const debounceTimers = new Map<string, NodeJS.Timeout>();
   const documents = new TextDocuments(TextDocument);
-  const takeSnapshot = opts.snapshot ?? ((root: string) => requestSnapshot(root));
+  /** Each project's long-lived snapshot child (snapshot.ts): a save's check reuses what it kept. */
+  const children = new Map<string, SnapshotChild>();
+  const takeSnapshot =
+    opts.snapshot ??
+    ((root: string) => (children.get(root) ?? children.set(root, new SnapshotChild(root)).get(root)!).take());
   const debounceMs = opts.debounceMs ?? DEBOUNCE_MS;
   /** The workspace folders the client named (the working directory when it names none). */
   let folders: string[] = [opts.cwd];
@@ -166,6 +170,8 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     for (const [r, p] of projects) {
       if (roots.has(r)) continue;
       projects.delete(r);
+      children.get(r)?.dispose();
+      children.delete(r);
       for (const f of p.published) void connection.sendDiagnostics({ uri: uriOf(p, f), diagnostics: [] });
     }
     const added: ProjectState[] = [];
@@ -530,6 +536,7 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
   documents.listen(connection);
   return {
     dispose: () => {
+      for (const c of children.values()) c.dispose();
       for (const t of debounceTimers.values()) clearTimeout(t);
       if (watchedTimer) clearTimeout(watchedTimer);
     },

@@ -3,12 +3,19 @@
  * checks, TS file:line:column), the metric registries, the recording rules (also those SLOs
  * generate) and the settings the checks run with.
  *
- * Taken in a child process (`obs lsp --snapshot`) on start and after each save: Node's module
- * cache keeps the first version of a definition module for the life of a process, so a long-running
- * server that imported them itself would never see an edit. The child loads the project fresh,
- * sends the snapshot over its IPC channel (stdout stays free for whatever a module prints) and ends.
+ * Taken in a child process (`obs lsp --snapshot`) on start and after each save, so the author's
+ * modules never run in the server (one that loops or exits takes the child down, not the editor's
+ * server) and the memory of replaced modules (Node never frees one) is the child's. The child
+ * sends the snapshot over its IPC channel (stdout stays free for whatever a module prints).
+ *
+ * The server keeps one child per project (`SnapshotChild`, `obs lsp --snapshot --serve`) and asks
+ * it again after each save: its session evaluates again only the modules a save affected (the CLI's
+ * loader hook) and reuses the check results and digests of what did not change, as watch mode
+ * does. A child that fails (a broken config, a module that exits, a loop the load guard stops, a
+ * hang past the timeout) is gone, and the next save starts a new one; so does one whose heap grew
+ * past OBS_LSP_HEAP_BUDGET_MB (default 256) over its first snapshot.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
@@ -21,6 +28,7 @@ import type { LintSettings } from '../config/lint-options.ts';
 import { exprText } from '../promql/template.ts';
 import { bucketBounds, type MetricDef, type MetricDefs, type RegistryData } from '../registry/index.ts';
 import { lineIndex } from '../collect/line-index.ts';
+import { Session } from '../core/session.ts';
 
 export interface RecordedSeries {
   /** The recorded series name. */
@@ -47,9 +55,9 @@ export interface Snapshot {
 }
 
 /** The project's snapshot, computed in this process (the child's side). */
-export async function takeSnapshot(root: string): Promise<Snapshot> {
+export async function takeSnapshot(root: string, session?: Session): Promise<Snapshot> {
   const started = performance.now();
-  const run = await lintFiles({ root });
+  const run = await lintFiles({ root, ...(session ? { session } : {}) });
   const config = run.config;
   const limits = { timeoutMs: config.load.timeoutMs };
   // The modules lint just loaded come from the module cache: these loads cost little.
@@ -138,12 +146,7 @@ const SNAPSHOT_TIMEOUT_MS = 5 * 60 * 1000;
  */
 export function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): Promise<Snapshot> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'obs.js'), 'lsp', '--snapshot'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'advanced',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const child = snapshotProcess(root, []);
     let snapshot: Snapshot | undefined;
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -171,6 +174,159 @@ export function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): 
         );
     });
   });
+}
+
+/** `obs lsp --snapshot` (with `extra` arguments) in `root`, its stderr piped, answering over IPC. */
+function snapshotProcess(root: string, extra: readonly string[]): ChildProcess {
+  return spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'obs.js'), 'lsp', '--snapshot', ...extra], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'advanced',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+}
+
+/** What the server sends a serving child: take a snapshot of the project as saved now. */
+const TAKE = 'snapshot';
+
+/** A serving child's answer; `last`: it ends after this one. */
+interface Answer {
+  readonly snapshot: Snapshot;
+  readonly last: boolean;
+}
+
+/**
+ * One project's long-lived snapshot child (see the top of this file). `take()` calls run one after
+ * another; `dispose()` ends the child.
+ */
+export class SnapshotChild {
+  private child: ChildProcess | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+  private started = 0;
+
+  constructor(
+    readonly root: string,
+    private readonly timeoutMs = SNAPSHOT_TIMEOUT_MS,
+  ) {}
+
+  /** How many children this has started (one, unless a child failed or reached its heap budget). */
+  get starts(): number {
+    return this.started;
+  }
+
+  /** The project's snapshot as saved now; rejects with a SnapshotError saying why the child failed. */
+  take(): Promise<Snapshot> {
+    const next = this.queue.then(() => this.request());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.child?.kill('SIGKILL');
+    this.child = undefined;
+  }
+
+  private start(): ChildProcess {
+    const child = snapshotProcess(this.root, ['--serve']);
+    this.started++;
+    child.stderr?.setEncoding('utf8');
+    // Gone (failed, stopped, or ended to release memory): the next request starts another.
+    child.on('close', () => {
+      if (this.child === child) this.child = undefined;
+    });
+    return (this.child = child);
+  }
+
+  private request(): Promise<Snapshot> {
+    if (this.disposed) return Promise.reject(new SnapshotError('the project check was stopped (server ending)'));
+    const child = this.child ?? this.start();
+    return new Promise((resolvePromise, reject) => {
+      let stderr = '';
+      const onStderr = (d: string): void => {
+        if (stderr.length < 64 * 1024) stderr += d;
+      };
+      const done = (): void => {
+        clearTimeout(timer);
+        child.stderr?.off('data', onStderr);
+        child.off('message', onMessage);
+        child.off('close', onClose);
+        child.off('error', onError);
+      };
+      const onMessage = (m: unknown): void => {
+        done();
+        const answer = m as Answer;
+        // The child ends after this answer (its heap budget): the next request starts another.
+        if (answer.last && this.child === child) this.child = undefined;
+        resolvePromise(answer.snapshot);
+      };
+      const onClose = (code: number | null, signal: NodeJS.Signals | null): void => {
+        done();
+        reject(
+          new SnapshotError(
+            stderr.trim() ||
+              (signal
+                ? `the project check was stopped (${signal}) after ${this.timeoutMs} ms`
+                : `the project check ended with exit code ${code}`),
+          ),
+        );
+      };
+      const onError = (e: Error): void => {
+        done();
+        child.kill('SIGKILL');
+        reject(new SnapshotError(`cannot start obs lsp --snapshot: ${e.message}`));
+      };
+      const timer = setTimeout(() => child.kill('SIGKILL'), this.timeoutMs);
+      child.stderr?.on('data', onStderr);
+      child.on('message', onMessage);
+      child.on('close', onClose);
+      child.on('error', onError);
+      child.send(TAKE, (e) => {
+        if (e) onError(e);
+      });
+    });
+  }
+}
+
+/**
+ * The serving child's side (`obs lsp --snapshot --serve`): a snapshot for each request, in one
+ * session, until the server goes away. Ends after answering once its heap grew past the budget.
+ * An error ends it too (the CLI writes it to stderr: the server shows it).
+ */
+export async function serveSnapshots(root: string): Promise<void> {
+  const send = process.send?.bind(process);
+  if (!send)
+    throw new SnapshotError('obs lsp --snapshot is started by obs lsp itself (it answers over an IPC channel)');
+  const session = new Session(root);
+  const budget = Number(process.env.OBS_LSP_HEAP_BUDGET_MB ?? 256) * 2 ** 20;
+  let baseline: number | undefined;
+  const requests: string[] = [];
+  let wake: (() => void) | undefined;
+  process.on('message', (m) => {
+    if (m === TAKE) requests.push(m);
+    wake?.();
+  });
+  let connected = true;
+  process.on('disconnect', () => {
+    connected = false;
+    wake?.();
+  });
+  for (;;) {
+    if (!requests.length) await new Promise<void>((r) => (wake = r));
+    wake = undefined;
+    if (!connected) return;
+    if (!requests.shift()) continue;
+    const snapshot = await takeSnapshot(root, session);
+    const heap = process.memoryUsage().heapUsed;
+    baseline ??= heap;
+    const answer: Answer = { snapshot, last: heap - baseline >= budget };
+    await new Promise<void>((done, fail) => send(answer, undefined, {}, (e: Error | null) => (e ? fail(e) : done())));
+    if (answer.last) {
+      process.disconnect();
+      return;
+    }
+  }
 }
 
 /** The child's side: takes the snapshot and hands it to the parent over IPC. */

@@ -14,7 +14,7 @@ import { loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import { emitProject, outputPathProblems, type Artifact } from '../emit/index.ts';
 import { CHECKS } from '../lint/checks/index.ts';
-import { runChecks, type LintResult, type SuppressedProblem } from '../lint/engine.ts';
+import { runChecks, type SuppressedProblem, type UnitResult } from '../lint/engine.ts';
 import { runMemo, runMemoKey } from '../core/run-memo.ts';
 import { emittedTexts } from '../lint/emitted-texts.ts';
 import { scanSecrets } from '../lint/secrets.ts';
@@ -93,7 +93,9 @@ function dashboardPanelCount(project: Project): number {
 }
 
 /** Check results of rule groups and dashboards, kept in a long-running session (see check-units.ts). */
-const CHECK_UNITS = runMemoKey<LintResult>('pipeline/check-units');
+const CHECK_UNITS = runMemoKey<UnitResult>('pipeline/check-units');
+/** Emitted files by what they are made from, kept in a long-running session (see emit/index.ts). */
+const EMITTED = runMemoKey<readonly Artifact[]>('pipeline/emitted');
 /** amtool's verdicts on the emitted Alertmanager files, kept in a long-running session. */
 const AMTOOL_VERDICTS = runMemoKey<Diagnostic[]>('pipeline/amtool');
 
@@ -146,7 +148,11 @@ async function buildIn(opts: BuildOptions): Promise<BuildResult> {
   if (ok && opts.emit !== false) opts.onProgress?.({ phase: 'emitting' });
   let files =
     ok && opts.emit !== false
-      ? emitProject(project, { rules: config.rules, dashboards: config.dashboards, alertmanager: config.alertmanager })
+      ? emitProject(
+          project,
+          { rules: config.rules, dashboards: config.dashboards, alertmanager: config.alertmanager },
+          session && runMemo(session, EMITTED),
+        )
       : [];
   // Two files on one path, names only case tells apart, names too long: never written (not gated by lint.checks).
   const pathProblems = outputPathProblems(files, config.outDir);

@@ -20,12 +20,12 @@ import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { LIBRARY_FINGERPRINT, packageVersion } from '../core/package-root.ts';
 import type { RunMemo } from '../core/run-memo.ts';
-import type { LintResult, SuppressedProblem } from '../lint/engine.ts';
+import type { SuppressedProblem, UnitResult } from '../lint/engine.ts';
 
 /** The cache file's name when `--cache-location` is a folder, or not given (then in the project root). */
 export const DEFAULT_CACHE_FILE = '.obslintcache';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What a whole run of plain files reports (registry problems aside: those come from loading the registries). */
 export interface PlainRunResult {
@@ -41,8 +41,19 @@ interface CacheFile {
   readonly format: number;
   readonly obs: string;
   readonly run?: { readonly key: string; readonly result: PlainRunResult };
-  readonly units: Readonly<Record<string, LintResult>>;
+  readonly units: Readonly<Record<string, StoredUnit>>;
 }
+
+/** A UnitResult as JSON holds it (the names its checks read as a list). */
+interface StoredUnit extends Omit<UnitResult, 'reads'> {
+  readonly reads: { readonly names: readonly string[]; readonly whole: boolean };
+}
+
+const stored = (u: UnitResult): StoredUnit => ({ ...u, reads: { names: [...u.reads.names], whole: u.reads.whole } });
+const unitOf = (u: StoredUnit): UnitResult => ({
+  ...u,
+  reads: { names: new Set(u.reads.names), whole: u.reads.whole },
+});
 
 /** How a run used the cache, for the report and for tests. */
 export interface LintCacheStats {
@@ -84,7 +95,7 @@ export function digest(parts: Iterable<string>): string {
 export class LintCache {
   readonly #path: string;
   readonly #previous: CacheFile | undefined;
-  readonly #units = new Map<string, LintResult>();
+  readonly #units = new Map<string, UnitResult>();
   #run: CacheFile['run'];
   #runHit = false;
   #unitHits = 0;
@@ -122,19 +133,19 @@ export class LintCache {
       this.#runHit = true;
       this.#run = r;
       // Its groups stay for the next run that changes something.
-      for (const [k, v] of Object.entries(this.#previous?.units ?? {})) this.#units.set(k, v);
+      for (const [k, v] of Object.entries(this.#previous?.units ?? {})) this.#units.set(k, unitOf(v));
       return r.result;
     }
     return undefined;
   }
 
   /** The rule groups' results by key (see lint/check-units.ts): the previous run's, and this run's. */
-  readonly units: RunMemo<LintResult> = {
+  readonly units: RunMemo<UnitResult> = {
     get: (key) => {
       let r = this.#units.get(key);
       if (r === undefined) {
         const prev = this.#previous?.units[key];
-        if (prev !== undefined) this.#units.set(key, (r = prev));
+        if (prev !== undefined) this.#units.set(key, (r = unitOf(prev)));
       }
       if (r !== undefined) this.#unitHits++;
       else this.#unitMisses++;
@@ -156,7 +167,7 @@ export class LintCache {
       format: FORMAT,
       obs: obsIdentity(),
       ...(run ? { run } : {}),
-      units: Object.fromEntries(this.#units),
+      units: Object.fromEntries([...this.#units].map(([k, u]) => [k, stored(u)])),
     };
     let writeError: string | undefined;
     const tmp = `${this.#path}.${process.pid}.tmp`;

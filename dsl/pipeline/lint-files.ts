@@ -24,7 +24,7 @@ import type { CheckInfo, LintOptions } from '../lint/check.ts';
 import { CHECKS } from '../lint/checks/index.ts';
 import { emittedTexts } from '../lint/emitted-texts.ts';
 import { scanSecrets, secretReport } from '../lint/secrets.ts';
-import { mergeResults, runChecks, type LintResult, type SuppressedProblem } from '../lint/engine.ts';
+import { mergeResults, runChecks, type LintResult, type SuppressedProblem, type UnitResult } from '../lint/engine.ts';
 import type { RegistryData } from '../registry/index.ts';
 import { shardCount, startShardWorkers, type ShardWorkers } from './lint-shards.ts';
 import { formatTarget, resolveTarget } from '../promql/index.ts';
@@ -441,7 +441,7 @@ async function checkModules(
   project: Project,
   options: LintOptions,
   workers: ShardWorkers | undefined,
-  units?: RunMemo<LintResult>,
+  units?: RunMemo<UnitResult>,
 ): Promise<LintResult> {
   if (!workers) return runChecks(project, CHECKS, options, undefined, units ? { units } : {});
   const mine = runChecks(project, CHECKS, options, { index: 0, count: workers.count + 1 });

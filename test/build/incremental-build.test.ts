@@ -120,6 +120,29 @@ const EDITS: Readonly<Record<string, Edit>> = {
     const file = pick(['alerts/keiko.ts', 'alerts/synchron-hub.ts']);
     return { name: `a summary in ${file}`, edits: [{ file, text: replaceOne(files, file, /summary: '/, () => "summary: 'edited ", pick) }] };
   },
+  'change a rule test': (files) => {
+    // The module's test file is written again; its rule file and every other stay as they were.
+    const file = 'alerts/keiko.ts';
+    const text = read(files, file);
+    const edited = text.includes("values: '1 1 1 0 0 0'");
+    return { name: edited ? 'a rule test input put back' : 'a rule test input changed', edits: [{ file, text: edited ? text.replace("values: '1 1 1 0 0 0'", "values: '1 1 0 0 0 0'") : text.replace("values: '1 1 0 0 0 0'", "values: '1 1 1 0 0 0'") }] };
+  },
+  'change the rule outputs in obs.config.ts': (files) => {
+    // Every module's files are made again (and Mimir's appear or go): the options are part of each key.
+    const file = 'obs.config.ts';
+    const text = read(files, file);
+    const both = text.includes("outputs: ['prometheus', 'mimir']");
+    return { name: both ? 'Mimir output off' : 'Mimir output on', edits: [{ file, text: both ? text.replace("outputs: ['prometheus', 'mimir']", "outputs: ['prometheus']") : text.replace("outputs: ['prometheus']", "outputs: ['prometheus', 'mimir']") }] };
+  },
+  'change an Alertmanager route': (files, pick) => {
+    const file = 'alertmanager/keiko.ts';
+    return { name: 'a repeat interval in alertmanager/keiko.ts', edits: [{ file, text: replaceOne(files, file, /repeatInterval: '\d+h'/, (m) => (m.includes("'1h'") ? "repeatInterval: '2h'" : "repeatInterval: '1h'"), pick) }] };
+  },
+  'change a metric help in a registry': (files, pick) => {
+    // One entry changes: the units that read it are checked again, the rest reused.
+    const file = pick(['registry/keiko.ts', 'registry/pytake.ts']);
+    return { name: `a help text in ${file}`, edits: [{ file, text: replaceOne(files, file, /help: '/, () => "help: 'edited ", pick) }] };
+  },
 };
 
 /** Edits that fail the build (a module broken, metrics unknown, rate() over a gauge), undone by the next step. */

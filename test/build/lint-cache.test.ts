@@ -97,7 +97,7 @@ describe('obs lint --cache', () => {
       const r = await lint(root);
       expect(found(r), JSON.stringify(bad.slice(0, 20))).toEqual(want);
       expect(r.cache).toMatchObject({ runHit: false, unitHits: 0 });
-      expect(JSON.parse(readFileSync(file, 'utf8')), 'rewritten').toMatchObject({ format: 1 });
+      expect(JSON.parse(readFileSync(file, 'utf8')), 'rewritten').toMatchObject({ format: 2 });
     }
   });
 

@@ -3,6 +3,8 @@ import { parse } from 'yaml';
 import { dashboardsOf, type DashboardEntry } from '../../dsl/collect/dashboards.ts';
 import { transformationJson, typedTransformation, type Dashboard } from '../../dsl/dashboard/index.ts';
 import { dashboardJson, emitDashboards } from '../../dsl/emit/dashboards.ts';
+import { emitProject, type Artifact } from '../../dsl/emit/index.ts';
+import { Session } from '../../dsl/core/session.ts';
 import {
   constantVariable, customVariable, dashboard, datasourceVariable, intervalVariable, link, pieChart, prometheusQuery, row, stat, standardVariables, table,
   textboxVariable, timeseries, transform,
@@ -198,5 +200,50 @@ describe('emitted files', () => {
     expect(json(dashboard({ title: 'd', panels: [both] })).panels[0].transformations).toEqual([
       { id: 'limit', options: { limitField: 3 } }, { id: 'calculateField', options: { mode: 'reduceRow' } },
     ]);
+  });
+});
+
+describe('emitted files kept between the runs of a session (watch mode)', () => {
+  /** Emits in a new run of `session` with a memo kept across runs; says which dashboards were made again. */
+  const emitIn = (session: Session, memo: Map<string, readonly Artifact[]>, es: DashboardEntry[]) => {
+    session.beginRun();
+    const made = new Set<string>();
+    const files = session.run(() =>
+      emitProject({ root: '/p', modules: [], diagnostics: [], dashboards: es }, { rules: { outputs: ['prometheus'], operator: { labels: {} }, mimir: {} } }, {
+        get: (k) => memo.get(k),
+        set: (k, v) => (memo.set(k, v), v.forEach((f) => made.add(f.path))),
+      }),
+    );
+    // Equal to a run with nothing kept.
+    expect(files).toEqual(emitProject({ root: '/p', modules: [], diagnostics: [], dashboards: es }, { rules: { outputs: ['prometheus'], operator: { labels: {} }, mimir: {} } }));
+    return made;
+  };
+
+  it('makes again only the dashboards that changed, and those whose links name a uid that changed', () => {
+    const session = new Session('/p');
+    const memo = new Map<string, readonly Artifact[]>();
+    const target = (uid: string) => dashboard({ title: 'target', uid });
+    const project = (t: Dashboard, other = 'other') => [
+      ...entries('dashboards/a.ts', dashboard({ title: 'a', links: [link({ title: 'o', to: t })] })),
+      ...entries('dashboards/b.ts', t),
+      ...entries('dashboards/c.ts', dashboard({ title: other })),
+    ];
+    expect(emitIn(session, memo, project(target('t1'))).size).toBe(3);
+    expect([...emitIn(session, memo, project(target('t1')))]).toEqual([]);
+    expect([...emitIn(session, memo, project(target('t1'), 'renamed'))]).toEqual(['dashboards/general/c.json']);
+    // The target's uid changes: its file, and the file of the dashboard that links to it.
+    expect([...emitIn(session, memo, project(target('t2')))].sort()).toEqual(['dashboards/general/a.json', 'dashboards/general/t2.json']);
+  });
+
+  it('a link to a copy of a project dashboard keeps the copy uid, not the project one', () => {
+    const session = new Session('/p');
+    const memo = new Map<string, readonly Artifact[]>();
+    // No uid: the project's dashboard gets one from its path; the copy has none (an empty link).
+    const spec = { title: 'target' };
+    const real = dashboard(spec);
+    const copy = { ...real };
+    const es = (to: Dashboard) => [...entries('dashboards/a.ts', dashboard({ title: 'a', links: [link({ title: 'o', to })] })), ...entries('dashboards/b.ts', real)];
+    emitIn(session, memo, es(real));
+    expect([...emitIn(session, memo, es(copy))]).toEqual(['dashboards/general/a.json']);
   });
 });
