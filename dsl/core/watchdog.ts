@@ -10,8 +10,10 @@
  * (`Debugger.pause` interrupts even a loop without calls), then has it evaluate, at the paused
  * frame, the handler this module registered (`onStuck`). The handler runs on this thread, on top
  * of the stuck stack: it finds the author's frame that is running (mapped to the TS line:column),
- * prints a located error and ends the process with exit code 1 (2 for obs.config.ts, like any
- * other config error). When no author frame is on the stack (obs itself is busy: a huge input),
+ * makes the located problem (`StuckStop`), has the command holding the watch turn it into its
+ * own report (`reportStuckWith`: lint's --format, watch mode's text and exit code, the editor's
+ * snapshot child; plain text by default), writes that synchronously and ends the process with the
+ * command's exit code (by default 1, 2 for obs.config.ts, like any other config error). When no author frame is on the stack (obs itself is busy: a huge input),
  * the handler returns and the worker lets the thread go on, watching again.
  *
  * Measured on Node 20, and why it ends the process instead of throwing out of the loop:
