@@ -30,25 +30,72 @@ process.exit = (code) => {
 // Watch mode runs in a child that this process starts again when the child asks (exit code 75):
 // Node keeps every module it evaluated, so a long watch that replaced many modules is restarted
 // to release them (see dsl/cli/watch.ts); this process loads no definitions and stays small.
+// A child that ran author code into a loop that never ends cannot leave it: it reports the loop,
+// tells this process on fd 3 what to watch, and exits 76; this process waits for a save, then
+// starts it again (it reports the loop fixed, or found again).
 if (process.argv.includes('--watch') && !process.env.OBS_WATCH_CHILD) {
   const { spawn } = await import('node:child_process');
   let stopping = false;
   let child;
+  let waiting;
   const forward = (signal) => {
     stopping = true;
     child?.kill(signal);
+    waiting?.();
   };
   process.on('SIGINT', () => forward('SIGINT'));
   process.on('SIGTERM', () => forward('SIGTERM'));
+  let carried = {};
   for (;;) {
     child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-      stdio: 'inherit',
-      env: { ...process.env, OBS_WATCH_CHILD: '1' },
+      stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
+      env: { ...process.env, ...carried, OBS_WATCH_CHILD: '1', OBS_WATCH_FD: '3' },
     });
-    const [code, signal] = await new Promise((resolve) => child.once('exit', (c, s) => resolve([c, s])));
+    let told = '';
+    child.stdio[3].setEncoding('utf8').on('data', (d) => (told += d));
+    const [code, signal] = await new Promise((resolve) => child.once('close', (c, s) => resolve([c, s])));
     // Stopped by us: a child still starting ends by the signal itself (out/ is written crash-safely).
-    if (stopping) exit(code === 0 || code === 75 || signal ? 0 : (code ?? 70));
-    if (code !== 75) exit(code ?? 70);
+    if (stopping) exit(code === 0 || code === 75 || code === 76 || signal ? 0 : (code ?? 70));
+    carried = {};
+    if (code === 76) {
+      const stuck = JSON.parse(told || '{}');
+      const changed = await nextSave(stuck.ignore ?? []);
+      if (stopping) exit(0);
+      carried = { OBS_WATCH_STUCK: JSON.stringify(stuck.diagnostic ?? null), OBS_WATCH_CHANGED: changed };
+    } else if (code !== 75) exit(code ?? 70);
+  }
+
+  /** The first file saved in the project (node_modules, dot folders and `ignore` aside), once the burst is over. */
+  async function nextSave(ignore) {
+    const { watch } = await import('chokidar');
+    const { relative, sep } = await import('node:path');
+    const root = process.cwd();
+    const skip = (path) => {
+      const rel = relative(root, path);
+      if (rel === '' || rel.startsWith('..')) return false;
+      const parts = rel.split(sep);
+      return (
+        parts.some((p) => p === 'node_modules' || (p.startsWith('.') && p.length > 1)) ||
+        ignore.some((d) => rel === d || rel.startsWith(`${d}${sep}`))
+      );
+    };
+    const watcher = watch(root, { ignored: skip, ignoreInitial: true, atomic: true });
+    try {
+      return await new Promise((resolve) => {
+        let first;
+        let timer;
+        waiting = () => resolve('');
+        watcher.once('ready', () => process.stdout.write(`watching ${root} for changes (Ctrl-C to stop)\n`));
+        watcher.on('all', (_event, path) => {
+          first ??= relative(root, path).split(sep).join('/');
+          clearTimeout(timer);
+          timer = setTimeout(() => resolve(first), 100);
+        });
+      });
+    } finally {
+      waiting = undefined;
+      await watcher.close();
+    }
   }
 }
 

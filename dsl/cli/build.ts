@@ -8,6 +8,7 @@ import { buildSummaryLines } from '../report/build-summary.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { progressLine } from './progress.ts';
+import { reportStuckAsText } from './stuck.ts';
 import { outDirOf, watchCommand } from './watch.ts';
 
 export const BUILD_USAGE = `usage: obs build [--check | --watch]
@@ -49,6 +50,7 @@ export async function buildCommand(argv: string[], io: CliIO): Promise<number> {
     if (values.check) throw new UsageError('obs build: --check and --watch do not go together');
     return watchBuild(io);
   }
+  reportStuckAsText(io);
   let r: BuildReport;
   const progress = progressLine(io);
   try {

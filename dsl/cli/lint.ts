@@ -15,6 +15,7 @@ import {
 } from '../pipeline/lint-baseline.ts';
 import { newSince, NewSinceError } from '../pipeline/lint-new-since.ts';
 import { UsageError, writePieces, type CliIO } from './io.ts';
+import { reportStuckAsLint } from './stuck.ts';
 
 export const LINT_USAGE = `usage: obs lint [PATH...] [--target VERSION] [--format text|json|github|sarif] [--fail-on error|warning|info]
                 [--baseline FILE | --write-baseline FILE] [--new-since REF] [--cache [--cache-location PATH]]
@@ -90,10 +91,16 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     throw e;
   }
   let run: LintRun;
+  // Until the config is read, what the command line says (a loop found later reports with the config's).
+  let settings = { target: values.target ?? '', failOn: (failOnArg as Severity | undefined) ?? 'error' };
+  reportStuckAsLint(io, format, () => settings);
   try {
     run = await lintFiles({
       root: io.cwd,
       paths: positionals,
+      onSettings: (s) => {
+        settings = { target: s.target, failOn: (failOnArg as Severity | undefined) ?? s.failOn };
+      },
       ...(values.target !== undefined ? { target: values.target } : {}),
       ...(values.cache
         ? { cache: values['cache-location'] !== undefined ? { location: values['cache-location'] } : {} }

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { runServer } from '../lsp/server.ts';
 import { ConfigError } from '../config/load.ts';
-import { sendSnapshot, serveSnapshots, SnapshotError } from '../lsp/snapshot.ts';
+import { sendSnapshot, serveSnapshots, SnapshotError, stuckForServer } from '../lsp/snapshot.ts';
+import { reportStuckWith } from '../core/watchdog.ts';
 import type { CliIO } from './io.ts';
 
 export const LSP_USAGE = `usage: obs lsp [--stdio]
@@ -31,6 +32,8 @@ export async function lspCommand(argv: string[], io: CliIO): Promise<number> {
   }
   // The server's own child: checks the project as saved and answers over IPC (dsl/lsp/snapshot.ts).
   if (values.snapshot) {
+    // A loop in author code is the one problem of the project, shown at its line.
+    reportStuckWith(stuckForServer);
     try {
       await (values.serve ? serveSnapshots(io.cwd) : sendSnapshot(io.cwd));
     } catch (e) {

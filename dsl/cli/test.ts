@@ -6,6 +6,7 @@ import { ConfigError } from '../config/load.ts';
 import type { Session } from '../core/session.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';
 import { UsageError, type CliIO } from './io.ts';
+import { reportStuckAsText } from './stuck.ts';
 import { outDirOf, watchCommand } from './watch.ts';
 
 export const TEST_USAGE = `usage: obs test [FILTER] [--watch]
@@ -54,6 +55,7 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
       return { diagnostics: r.build.ok ? r.failed : r.build.diagnostics, lines: [verdict(r, filter)] };
     });
   }
+  reportStuckAsText(io);
   const r = await run(io, filter);
   if (!r.build.ok) {
     io.stderr(formatDiagnosticsText(r.build.diagnostics, { root: io.cwd, color: io.color }));

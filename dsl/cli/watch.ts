@@ -5,6 +5,7 @@ import { problemChanges, watchProject } from '../pipeline/watch.ts';
 import type { Session } from '../core/session.ts';
 import { formatDiagnosticsText } from '../report/diagnostics.ts';
 import { UsageError, type CliIO } from './io.ts';
+import { reportStuckInWatch } from './stuck.ts';
 
 /** The project's output folder (never watched: the build writes it). */
 export async function outDirOf(io: CliIO): Promise<string> {
@@ -18,6 +19,8 @@ export async function outDirOf(io: CliIO): Promise<string> {
 
 /** The exit code that asks bin/obs.js's watch supervisor to start the command again. */
 export const RESTART = 75;
+/** The exit code that asks it to start the command again after the next save (a run stuck in author code). */
+export const RESTART_AFTER_SAVE = 76;
 
 /** What one run reports: its problems, and the lines that say what it did. */
 export interface WatchedRun {
@@ -50,8 +53,13 @@ export async function watchCommand(
   // `on`, not `once`: a second Ctrl-C (or the supervisor's forwarded one) must not kill a run mid-write.
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let last: readonly Diagnostic[] = [];
+  // Started again after a run stuck in author code: that problem was the last run's.
+  const stuck = process.env.OBS_WATCH_STUCK ? (JSON.parse(process.env.OBS_WATCH_STUCK) as Diagnostic | null) : null;
+  let last: readonly Diagnostic[] = stuck ? [stuck] : [];
   let first = true;
+  const firstWhat = process.env.OBS_WATCH_CHANGED || 'first run';
+  if (process.env.OBS_WATCH_CHILD)
+    reportStuckInWatch(io, name, RESTART_AFTER_SAVE, { ignore: opts.ignore, fd: Number(process.env.OBS_WATCH_FD) });
   try {
     await watchProject({
       root: io.cwd,
@@ -70,7 +78,7 @@ export async function watchCommand(
       onRun: (r, changed) => {
         const { found, fixed } = problemChanges(last, r.diagnostics);
         last = r.diagnostics;
-        const what = first ? 'first run' : changed.length === 1 ? changed[0] : `${changed.length} files`;
+        const what = first ? firstWhat : changed.length === 1 ? changed[0] : `${changed.length} files`;
         io.stdout(`[${clock()}] ${name} (${what}): ${r.ms} ms\n`);
         if (found.length) io.stderr(formatDiagnosticsText(found, { root: io.cwd, color: io.color }));
         for (const d of fixed) {

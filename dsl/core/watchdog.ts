@@ -10,8 +10,10 @@
  * (`Debugger.pause` interrupts even a loop without calls), then has it evaluate, at the paused
  * frame, the handler this module registered (`onStuck`). The handler runs on this thread, on top
  * of the stuck stack: it finds the author's frame that is running (mapped to the TS line:column),
- * prints a located error and ends the process with exit code 1 (2 for obs.config.ts, like any
- * other config error). When no author frame is on the stack (obs itself is busy: a huge input),
+ * makes the located problem (`StuckStop`), has the command holding the watch turn it into its
+ * own report (`reportStuckWith`: lint's --format, watch mode's text and exit code, the editor's
+ * snapshot child; plain text by default), writes that synchronously and ends the process with the
+ * command's exit code (by default 1, 2 for obs.config.ts, like any other config error). When no author frame is on the stack (obs itself is busy: a huge input),
  * the handler returns and the worker lets the thread go on, watching again.
  *
  * Measured on Node 20, and why it ends the process instead of throwing out of the loop:
@@ -30,7 +32,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { runningAuthorSite } from './call-site.ts';
-import type { SourceLocation } from './diagnostic.ts';
+import type { Diagnostic, SourceLocation } from './diagnostic.ts';
 
 const HEARTBEAT_MS = 100;
 
@@ -108,47 +110,103 @@ let holds = 0;
 let timeoutMs = 0;
 /** The command holding the watch (`build`), for the prefix of a config error. */
 let command: string | undefined;
+/** How the command holding the watch reports a stop (in its format); plain text when none said. */
+let reporter: StuckReporter | undefined;
 
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-/** The located report of the stop, and the exit code: what the command would print for this error. */
-function stopReport(
-  activity: Activity,
-  site: SourceLocation,
-  index: number,
-  ms: number,
-): { text: string; code: number } {
-  const at = `${site.file}:${site.line}:${site.column}`;
+/** A stop of author code that never returned, as the command reports it. */
+export interface StuckStop {
+  /** The located problem: `collect/module-error` (loading), `collect/never-returns` (after loading) or `config/error`. */
+  readonly diagnostic: Diagnostic;
+  /** The loop is in obs.config.ts (or what it imports while loading): a config error. */
+  readonly config: boolean;
+  /** The last line of a text report: what the command did about it. */
+  readonly summary: string;
+}
+
+/**
+ * What a command prints for a stop and the exit code it ends with. Written synchronously before
+ * the process ends: nothing can run after it (the stopped thread never returns).
+ */
+export interface StuckOutput {
+  readonly stdout?: string;
+  readonly stderr?: string;
+  readonly code: number;
+}
+
+/** What a command prints for a stop; undefined: the plain text report (a config error: exit 2). */
+export type StuckReporter = (stop: StuckStop) => StuckOutput | undefined;
+
+/** The located problem of the stop (see `StuckStop`). */
+function stopOf(activity: Activity, site: SourceLocation, index: number, ms: number): StuckStop {
   const loop = 'a synchronous loop that does not end, such as while (true) {}, or a computation far too large';
   const longer = "a module that is merely slow can be given longer with load: { timeout: '2m' } in obs.config.ts";
+  const after = `it was still running after ${seconds(ms)} without ever returning`;
   if (activity.kind === 'config') {
+    const at = `${site.file}:${site.line}:${site.column}`;
     const where = activity.file === site.file ? at : `${activity.file} (running ${at})`;
     return {
-      code: 2,
-      text: `obs${command ? ` ${command}` : ''}: ${where}: cannot load: did not finish loading: it was still running after ${seconds(ms)} without ever returning (${loop})\n  hint: ${activity.file} must finish loading on its own: find the loop that never ends\n`,
+      config: true,
+      summary: `obs: stopped: ${activity.file} never finished loading; nothing was written`,
+      diagnostic: {
+        checkId: 'config/error',
+        severity: 'error',
+        message: `${where}: cannot load: did not finish loading: ${after} (${loop})`,
+        hint: `${activity.file} must finish loading on its own: find the loop that never ends`,
+        location: site,
+      },
     };
   }
   if (activity.kind === 'modules') {
     const module = activity.labels[index] ?? activity.labels[0] ?? 'a definition module';
     return {
-      code: 1,
-      text:
-        `${at}  error  collect/module-error\n` +
-        `  ${module} did not finish loading: it was still running after ${seconds(ms)} without ever returning (${loop}, in the module, in a module it imports or in a function it calls while loading)\n` +
-        `  hint: a definition module must finish loading on its own: find the loop that never ends; ${longer}\n` +
-        `obs: stopped: ${module} never finished loading; nothing was written\n`,
+      config: false,
+      summary: `obs: stopped: ${module} never finished loading; nothing was written`,
+      diagnostic: {
+        checkId: 'collect/module-error',
+        severity: 'error',
+        message: `${module} did not finish loading: ${after} (${loop}, in the module, in a module it imports or in a function it calls while loading)`,
+        hint: `a definition module must finish loading on its own: find the loop that never ends; ${longer}`,
+        location: site,
+      },
     };
   }
   return {
-    code: 1,
-    text:
-      `${at}  error  collect/never-returns\n` +
-      `  ${site.file}: code obs called after loading (a builder callback, a toJSON, a getter or a template function of a definition) was still running after ${seconds(ms)} without ever returning (${loop})\n` +
-      `  hint: what a definition gives obs to call must return: find the loop that never ends; ${longer}\n` +
-      `obs: stopped: author code never returned; nothing was written\n`,
+    config: false,
+    summary: 'obs: stopped: author code never returned; nothing was written',
+    diagnostic: {
+      checkId: 'collect/never-returns',
+      severity: 'error',
+      message: `${site.file}: code obs called after loading (a builder callback, a toJSON, a getter or a template function of a definition) ${after} (${loop})`,
+      hint: `what a definition gives obs to call must return: find the loop that never ends; ${longer}`,
+      location: site,
+    },
   };
+}
+
+/** The report when no command said how it reports (the library under a test runner, a script): plain text on stderr. */
+function plainReport(stop: StuckStop): StuckOutput {
+  const d = stop.diagnostic;
+  const l = d.location;
+  const at = l ? `${l.file}:${l.line}:${l.column}` : '';
+  if (stop.config) return { code: 2, stderr: `obs${command ? ` ${command}` : ''}: ${d.message}\n  hint: ${d.hint}\n` };
+  return { code: 1, stderr: `${at}  error  ${d.checkId}\n  ${d.message}\n  hint: ${d.hint}\n${stop.summary}\n` };
+}
+
+/** Writes all of `text` to `fd` now, waiting out a full pipe (stdout may be non-blocking). */
+function writeNow(fd: number, text: string): void {
+  let buf = Buffer.from(text);
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(writeSync(fd, buf));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return; // a reader gone away: nothing to hand over
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
 }
 
 /**
@@ -159,13 +217,21 @@ function onStuck(ms: number): string {
   const site = runningAuthorSite();
   const activity = current?.activities.at(-1) ?? (holds > 0 ? RUNNING : undefined);
   if (!site || !activity || !current) return 'not author code';
-  const { text, code } = stopReport(activity, site, current.shared[MODULE] ?? 0, ms);
-  writeSync(2, text);
+  const stop = stopOf(activity, site, current.shared[MODULE] ?? 0, ms);
+  let out: StuckOutput | undefined;
+  try {
+    out = reporter?.(stop);
+  } catch {
+    // a report that cannot be made in the command's format: the plain one says it all the same
+  }
+  out ??= plainReport(stop);
+  if (out.stdout) writeNow(1, out.stdout);
+  if (out.stderr) writeNow(2, out.stderr);
   // The worker's inspector session is still connected, and Node would print "Waiting for the
   // debugger to disconnect..." at exit: what follows the report goes nowhere.
   closeSync(2);
   openSync('/dev/null', 'w');
-  (process as unknown as { reallyExit(code: number): void }).reallyExit(code);
+  (process as unknown as { reallyExit(code: number): void }).reallyExit(out.code);
   return 'exited';
 }
 
@@ -252,12 +318,23 @@ export function watchingModule(index: number): void {
 export async function holdAuthorCodeWatch<T>(name: string, run: () => Promise<T>): Promise<T> {
   holds++;
   const outer = command;
+  const outerReporter = reporter;
   command = name;
   try {
     return await run();
   } finally {
     holds--;
     command = outer;
+    reporter = outerReporter;
     await stopWatch();
   }
+}
+
+/**
+ * How the command holding the watch reports a stop of author code that never returned: in its
+ * output format, with its exit code (see `StuckOutput`). Lasts until the hold ends; without a
+ * hold (the library called by a script) the plain text report stands.
+ */
+export function reportStuckWith(report: StuckReporter): void {
+  if (holds > 0) reporter = report;
 }

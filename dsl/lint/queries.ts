@@ -39,7 +39,8 @@ export function queryEntries(exprs: readonly CheckedExpression[], dashboards: re
     host: e.rule.kind === 'alert' ? 'alert' : 'record',
     text: e.text,
     result: e.result,
-    locate: (o: number, end?: number) => e.locate(o, end),
+    // The expression's own function (an arrow): a wrapper per rule cost 100 bytes each.
+    locate: e.locate,
     subject: ruleSubject(e.rule),
     on: e.rule,
     ...(e.rule.kind === 'alert' ? { alert: e.rule } : { record: e.rule }),

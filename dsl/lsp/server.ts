@@ -36,7 +36,7 @@ import {
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
-import { SnapshotChild, type Snapshot } from './snapshot.ts';
+import { SnapshotChild, SnapshotStuck, type Snapshot } from './snapshot.ts';
 import { Overlays } from './overlay.ts';
 import { projectOf, projectRoots } from './projects.ts';
 import { LIVE_CHECKS, Workspace, seriesMarkdown, type Completion } from './workspace.ts';
@@ -131,6 +131,13 @@ interface ProjectState {
   published: Set<string>;
   snapshotRunning: boolean;
   snapshotAgain: boolean;
+  /** The last check ran author code into a loop that never ends: that loop is the project's one problem. */
+  stuck: Diagnostic | undefined;
+}
+
+/** The project's problems as saved: the snapshot's, or the loop that stopped the last check. */
+function projectProblems(p: ProjectState): readonly Diagnostic[] {
+  return p.stuck ? [p.stuck] : (p.workspace.snapshot?.diagnostics ?? []);
 }
 
 function serve(connection: Connection, opts: ServerOptions): { dispose(): void } {
@@ -163,6 +170,7 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     published: new Set(),
     snapshotRunning: false,
     snapshotAgain: false,
+    stuck: undefined,
   });
   /** Finds the projects of the workspace folders again; returns those that are new. */
   const discover = (): ProjectState[] => {
@@ -247,9 +255,7 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     const uri = uriOf(p, file);
     const doc = documents.get(uri);
     const mine = live.get(uri);
-    const project = (p.workspace.snapshot?.diagnostics ?? []).filter(
-      (d) => d.location?.file === file && d.location !== undefined,
-    );
+    const project = projectProblems(p).filter((d) => d.location?.file === file && d.location !== undefined);
     const out: LspDiagnostic[] = [];
     for (const d of project) {
       const range = rangeOf(d.location as SourceLocation);
@@ -320,6 +326,7 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
         p.snapshotAgain = false;
         try {
           const snapshot = await takeSnapshot(p.root);
+          p.stuck = undefined;
           p.base = snapshot;
           p.saved.clear();
           p.overlayKey = '';
@@ -333,6 +340,11 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
         } catch (e) {
           const why = e instanceof Error ? e.message : String(e);
           connection.console.error(`obs lsp: the project ${p.root} could not be checked: ${why}`);
+          // Shown in the file, at the loop; the last snapshot still serves completion and live checks.
+          if (e instanceof SnapshotStuck) {
+            p.stuck = e.diagnostic;
+            continue;
+          }
           // A notification: nothing to answer (showErrorMessage would wait for the user to click).
           void connection.sendNotification(ShowMessageNotification.type, {
             type: MessageType.Error,
@@ -347,7 +359,7 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     const open = docsOf(p);
     for (const { doc } of open) checkDocument(doc, false);
     const files = new Set<string>();
-    for (const d of p.workspace.snapshot?.diagnostics ?? []) if (d.location) files.add(d.location.file);
+    for (const d of projectProblems(p)) if (d.location) files.add(d.location.file);
     for (const { file } of open) files.add(file);
     for (const f of files) publish(p, f);
     for (const f of p.published)
@@ -355,7 +367,7 @@ function serve(connection: Connection, opts: ServerOptions): { dispose(): void }
     p.published = files;
     void connection.sendNotification('obs/projectChecked', {
       root: p.root,
-      problems: p.workspace.snapshot?.diagnostics.length ?? 0,
+      problems: projectProblems(p).length,
     });
   };
 

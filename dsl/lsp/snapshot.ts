@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.ts';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
+import type { StuckOutput, StuckStop } from '../core/watchdog.ts';
 import { discoverModules } from '../collect/discover.ts';
 import { loadProject } from '../collect/load.ts';
 import { loadRegistries } from '../collect/registries.ts';
@@ -136,6 +137,60 @@ function withSites(root: string, metrics: MetricDefs, site: SourceLocation | und
 
 export class SnapshotError extends Error {}
 
+/** The project check ran author code into a loop that never ends: the loop, located, is its one problem. */
+export class SnapshotStuck extends SnapshotError {
+  constructor(
+    message: string,
+    readonly diagnostic: Diagnostic,
+  ) {
+    super(message);
+  }
+}
+
+/** Starts the line of the child's stderr that carries a stop's problem (JSON) to the server. */
+const STUCK_MARK = 'obs-lsp-stuck: ';
+
+/**
+ * The child's side of a stop (dsl/core/watchdog.ts): the located problem, as text and as a marked
+ * JSON line on stderr (the IPC channel cannot be written now: the stopped thread never returns).
+ */
+export function stuckForServer(stop: StuckStop): StuckOutput {
+  const d = stop.diagnostic;
+  const l = d.location;
+  const head = `${l ? `${l.file}:${l.line}:${l.column}  ` : ''}error  ${d.checkId}\n  ${d.message}\n`;
+  return { stderr: `${head}${STUCK_MARK}${JSON.stringify(d)}\n`, code: 1 };
+}
+
+/** The problem of a stop the child told (see `stuckForServer`), from the end of its stderr. */
+function stuckOf(tail: string): Diagnostic | undefined {
+  const at = tail.lastIndexOf(`\n${STUCK_MARK}`);
+  if (at < 0) return undefined;
+  const line = tail.slice(at + 1 + STUCK_MARK.length).split('\n')[0] ?? '';
+  try {
+    return JSON.parse(line) as Diagnostic;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a child ended without answering: a loop it stopped (located), else what it wrote to stderr. */
+function childFailure(
+  stderr: string,
+  tail: string,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  timeoutMs: number,
+): SnapshotError {
+  const stuck = stuckOf(tail);
+  if (stuck) return new SnapshotStuck(stderr.split(`\n${STUCK_MARK}`)[0]!.trim(), stuck);
+  return new SnapshotError(
+    stderr.trim() ||
+      (signal
+        ? `the project check was stopped (${signal}) after ${timeoutMs} ms`
+        : `the project check ended with exit code ${code}`),
+  );
+}
+
 /** Longest a snapshot may take before the child is stopped (a definition module that hangs). */
 const SNAPSHOT_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -149,9 +204,12 @@ export function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): 
     const child = snapshotProcess(root, []);
     let snapshot: Snapshot | undefined;
     let stderr = '';
+    /** The end of stderr, where a stop's problem is told. */
+    let tail = '\n';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       if (stderr.length < 64 * 1024) stderr += d;
+      tail = (tail + d).slice(-64 * 1024);
     });
     child.on('message', (m) => {
       snapshot = m as Snapshot;
@@ -163,15 +221,7 @@ export function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): 
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (snapshot) resolvePromise(snapshot);
-      else
-        reject(
-          new SnapshotError(
-            stderr.trim() ||
-              (signal
-                ? `the project check was stopped (${signal}) after ${timeoutMs} ms`
-                : `the project check ended with exit code ${code}`),
-          ),
-        );
+      else reject(childFailure(stderr, tail, code, signal, timeoutMs));
     });
   });
 }
@@ -244,8 +294,11 @@ export class SnapshotChild {
     const child = this.child ?? this.start();
     return new Promise((resolvePromise, reject) => {
       let stderr = '';
+      /** The end of stderr, where a stop's problem is told. */
+      let tail = '\n';
       const onStderr = (d: string): void => {
         if (stderr.length < 64 * 1024) stderr += d;
+        tail = (tail + d).slice(-64 * 1024);
       };
       const done = (): void => {
         clearTimeout(timer);
@@ -263,14 +316,7 @@ export class SnapshotChild {
       };
       const onClose = (code: number | null, signal: NodeJS.Signals | null): void => {
         done();
-        reject(
-          new SnapshotError(
-            stderr.trim() ||
-              (signal
-                ? `the project check was stopped (${signal}) after ${this.timeoutMs} ms`
-                : `the project check ended with exit code ${code}`),
-          ),
-        );
+        reject(childFailure(stderr, tail, code, signal, this.timeoutMs));
       };
       const onError = (e: Error): void => {
         done();

@@ -54,6 +54,8 @@ export interface LintFilesOptions {
    * `root` (default: `.obslintcache` in `root`).
    */
   readonly cache?: { readonly location?: string };
+  /** Told the settings of the run once the config is read, before any definition loads. */
+  readonly onSettings?: (settings: { readonly target: string; readonly failOn: Severity }) => void;
 }
 
 export interface LintRun {
@@ -101,6 +103,12 @@ export const FILE_CHECKS: readonly CheckInfo[] = [
     docs: 'The module threw while it was imported; the definitions in it are not checked.',
   },
   {
+    id: 'collect/never-returns',
+    severity: 'error',
+    description: 'Code a definition gives obs to call must return',
+    docs: 'A builder callback, a getter, a toJSON or a template function of a definition ran on without ever returning (an endless loop); obs stopped it.',
+  },
+  {
     id: 'collect/stray-rule',
     severity: 'error',
     description: 'Rules must be exported inside a ruleGroup',
@@ -113,6 +121,11 @@ export const FILE_CHECKS: readonly CheckInfo[] = [
     docs: 'Module names are sanitized into output paths; two of them ended up the same.',
   },
 ];
+
+/** Every check a lint run can report, for reporters that list them (SARIF). */
+export function lintCheckInfos(): readonly CheckInfo[] {
+  return [...CHECKS.map((c) => c.meta), ...FILE_CHECKS];
+}
 
 const PLAIN = /\.(ya?ml|json)$/i;
 const TS = /\.m?ts$/i;
@@ -148,6 +161,7 @@ function withOverrides(ds: readonly Diagnostic[], overrides: Readonly<Record<str
 export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
   const config = await loadConfig(opts.root, opts.target !== undefined ? { version: opts.target } : {});
   const target = resolveTarget(config.prometheus.version, config.prometheus.features);
+  opts.onSettings?.({ target: formatTarget(target), failOn: config.lint.failOn });
   const paths = opts.paths ?? [];
   const tsPaths = paths.filter((p) => TS.test(p));
   const plainPaths = paths.filter((p) => !TS.test(p));
@@ -201,7 +215,7 @@ export async function lintFiles(opts: LintFilesOptions): Promise<LintRun> {
     skipped: plain.skipped,
     ...(plain.cache ? { cache: plain.cache } : {}),
     sources,
-    checks: [...CHECKS.map((c) => c.meta), ...FILE_CHECKS],
+    checks: lintCheckInfos(),
   };
 }
 
