@@ -2,7 +2,7 @@
 // second per command (the loader thread transforms and serves ~200 modules), so the CLI runs a
 // bundle of it built by esbuild (tsx's own compiler) into node_modules/.cache/obs-as-code/, one
 // directory per state of dsl/: any edit to dsl/ gives a new fingerprint and a fresh bundle on the
-// next run, so there is no build step to forget. tsx stays registered for the authored modules.
+// next run, so there is no build step to forget. Authored TS is compiled by the loader hook.
 // Installed as a package (npm pack, a git dependency), obs has no dsl/: the same bundle was built
 // into dist/lib/ when the package was packed (scripts/pack.mjs), and definitions import it as
 // 'obs-as-code', which resolves there.
@@ -134,10 +134,17 @@ async function libraryDir() {
   return dir;
 }
 
+const HOOK = new URL('./library-hook.js', import.meta.url);
+
+/** What the hook compiles authored TS with: its cache, and where tsconfig.json is looked up from. */
+function typescriptOptions() {
+  return { cacheDir: join(CACHE, 'typescript'), cwd: process.cwd() };
+}
+
 /**
- * Loads the bundled CLI. tsx (for authored TS) and the library redirect are registered when the
- * first authored module is imported: their loader thread costs ~0.2 s that commands importing no
- * TS (a no-op build, obs promql, obs lint on YAML without a config) do not pay.
+ * Loads the bundled CLI. The loader hook (authored TS, the library redirect) is registered when the
+ * first authored module is imported: its thread costs CPU that commands importing no TS (a no-op
+ * build, obs promql, obs lint on YAML without a config) do not pay.
  */
 export async function loadLibrary() {
   let dir;
@@ -147,23 +154,23 @@ export async function loadLibrary() {
     cli = await import(pathToFileURL(join(dir, 'main.mjs')).href);
   } catch (e) {
     if (!existsSync(DSL)) throw e;
-    // No bundle (node_modules not writable, esbuild missing): run the TS sources through tsx, slower.
+    // No bundle (node_modules not writable, esbuild missing): run the TS sources through the hook, slower.
     process.emitWarning(
       `obs: running from source, could not bundle the library (${e instanceof Error ? e.message : String(e)})`,
     );
-    const { register: registerTsx } = await import('tsx/esm/api');
-    registerTsx();
+    process.setSourceMapsEnabled(true);
+    register(HOOK, { data: { redirects: {}, typescript: typescriptOptions() } });
     return { dir: undefined, main: await import(pathToFileURL(join(DSL, 'cli', 'main.ts')).href) };
   }
   cli.onFirstAuthoredImport(async () => {
-    const { register: registerTsx } = await import('tsx/esm/api');
-    registerTsx();
+    // The hook compiles authored TS (bin/compile-ts.js); stacks and call sites read its source maps.
+    process.setSourceMapsEnabled(true);
     // The hook posts each file it resolves; they are read synchronously when the build asks.
     const { port1, port2 } = new MessageChannel();
     // The count of loads, read by the hook: each load sees the files as they are then.
     const generation = new SharedArrayBuffer(4);
     const loads = new Int32Array(generation);
-    register(new URL('./library-hook.js', import.meta.url), {
+    register(HOOK, {
       data: {
         // An installed package's definitions import 'obs-as-code', which is the bundle already. A
         // project linked to this checkout imports it as 'obs-as-code' too (dist/lib/, once packed).
@@ -182,6 +189,7 @@ export async function loadLibrary() {
         port: port2,
         generation,
         library: [pathToFileURL(DSL).href + '/', pathToFileURL(PACKED).href + '/'],
+        typescript: typescriptOptions(),
       },
       transferList: [port2],
     });
