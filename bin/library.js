@@ -33,7 +33,7 @@ function authorEntries() {
   ]);
 }
 /** Bump when the bundle's options change. */
-const FORMAT = 6;
+const FORMAT = 7;
 /**
  * Packages the bundle leaves to Node: tools with their own loading (esbuild's native binary, tsx's
  * loader, the TypeScript compiler behind ts-morph, loaded only by `obs import`) and files read as
@@ -87,7 +87,9 @@ const LIBRARY = Symbol.for('obs.library');
  * worker is its own instance anyway: lint-worker.mjs stays an ES module.
  */
 export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) {
-  const entries = { main: 'dsl/cli/main.ts', api: 'dsl/api.ts', ...authorEntries() };
+  // An ES module per entry that is imported: those authors import, and the programmatic API.
+  const facades = { api: 'dsl/api.ts', ...authorEntries() };
+  const entries = { main: 'dsl/cli/main.ts', ...facades };
   const common = {
     absWorkingDir: ROOT,
     bundle: true,
@@ -110,6 +112,8 @@ export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) 
           loader: 'ts',
         },
         format: 'cjs',
+        // A third smaller (4.3 -> 3.0 MB), faster to read and deserialise (about 35 -> 19 ms); names are kept.
+        minifyWhitespace: true,
         // The sources are ES modules: strict, and import.meta.url is the script's own file. Their
         // dynamic imports (authored modules, typescript) go through the importer runLibrary passes:
         // V8 refuses import() in a script compiled from a code cache on Node 20 ("A dynamic import
@@ -141,7 +145,7 @@ export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) 
     esbuild
       .build({
         ...common,
-        entryPoints: authorEntries(),
+        entryPoints: facades,
         format: 'esm',
         splitting: true,
         outdir,
@@ -150,7 +154,7 @@ export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) 
       })
       .then((r) => Object.values(r.metafile.outputs).filter((o) => o.entryPoint)),
   ]);
-  for (const [out, src] of Object.entries(authorEntries())) {
+  for (const [out, src] of Object.entries(facades)) {
     const exported = names.find((o) => o.entryPoint === src)?.exports ?? [];
     const named = exported.filter((n) => n !== 'default');
     const file = join(outdir, `${out}.mjs`);
