@@ -10,8 +10,14 @@
 // `generation`). A file that did not change keeps its URL, so Node hands back the module it
 // already evaluated: a rebuild evaluates only what a save affects, and memory grows only by the
 // modules an edit replaced.
+//
+// It also makes authored TypeScript importable, in place of tsx (bin/compile-ts.js compiles it,
+// cached): `.ts`, `.mts` and `.tsx` modules load as ES modules, and an import Node's resolution does
+// not find is resolved as TypeScript resolves it (`./x.js` for x.ts, `./x` for x.ts or x/index.ts,
+// `paths` of tsconfig.json).
 import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TS_MODULE, tsCompiler } from './compile-ts.js';
 
 let redirects = new Map();
 let port;
@@ -26,12 +32,15 @@ const told = new Set();
  * confirmed it.
  */
 const modules = new Map();
+/** Compiles and resolves authored TS (absent: tsx or a test runner does). */
+let compiler;
 
 export function initialize(data) {
   redirects = new Map(Object.entries(data.redirects));
   port = data.port;
   generation = data.generation ? new Int32Array(data.generation) : undefined;
   library = data.library ?? [];
+  if (data.typescript) compiler = tsCompiler(data.typescript);
 }
 
 function authored(url) {
@@ -73,8 +82,35 @@ function suffixOf(url, gen, visiting) {
   return m.suffix;
 }
 
+/** Node's resolution, then TypeScript's for what Node did not find from an authored file. */
+async function resolveTs(specifier, context, next) {
+  try {
+    return await next(specifier, context);
+  } catch (e) {
+    const missing = e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'ERR_UNSUPPORTED_DIR_IMPORT';
+    if (!compiler || !missing || !context.parentURL?.startsWith('file:')) throw e;
+    let found;
+    try {
+      found = compiler.resolve(specifier, fileURLToPath(split(context.parentURL)[0]));
+    } catch {
+      // not found that way either: Node's error says what is missing
+    }
+    if (!found) throw e;
+    return next(pathToFileURL(found).href, context);
+  }
+}
+
+export async function load(url, context, next) {
+  if (compiler && url.startsWith('file:')) {
+    const [file] = split(url);
+    if (TS_MODULE.test(file))
+      return { format: 'module', source: await compiler.compile(fileURLToPath(file)), shortCircuit: true };
+  }
+  return next(url, context);
+}
+
 export async function resolve(specifier, context, next) {
-  const resolved = await next(specifier, context);
+  const resolved = await resolveTs(specifier, context, next);
   const to = redirects.get(resolved.url);
   if (to) return { url: to, format: 'module', shortCircuit: true };
   let url = resolved.url;

@@ -1,15 +1,17 @@
-// Loads obs's library for the CLI. The library is TypeScript; running it through tsx costs about a
-// second per command (the loader thread transforms and serves ~200 modules), so the CLI runs a
-// bundle of it built by esbuild (tsx's own compiler) into node_modules/.cache/obs-as-code/, one
-// directory per state of dsl/: any edit to dsl/ gives a new fingerprint and a fresh bundle on the
-// next run, so there is no build step to forget. tsx stays registered for the authored modules.
+// Loads obs's library for the CLI. The library is TypeScript; running it through a TS loader cost
+// about a second per command (the loader thread transforms and serves ~200 modules), so the CLI runs
+// a bundle of it built by esbuild into node_modules/.cache/obs-as-code/, one directory per state of
+// dsl/: any edit to dsl/ gives a new fingerprint and a fresh bundle on the next run, so there is no
+// build step to forget. The bundle is one script run with V8's code cache (see bundleLibrary).
+// Authored TS is compiled by the loader hook (bin/library-hook.js, bin/compile-ts.js).
 // Installed as a package (npm pack, a git dependency), obs has no dsl/: the same bundle was built
 // into dist/lib/ when the package was packed (scripts/pack.mjs), and definitions import it as
 // 'obs-as-code', which resolves there.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { register } from 'node:module';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+import { basename, dirname, join, relative } from 'node:path';
+import { Script } from 'node:vm';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -31,7 +33,7 @@ function authorEntries() {
   ]);
 }
 /** Bump when the bundle's options change. */
-const FORMAT = 4;
+const FORMAT = 7;
 /**
  * Packages the bundle leaves to Node: tools with their own loading (esbuild's native binary, tsx's
  * loader, the TypeScript compiler behind ts-morph, loaded only by `obs import`) and files read as
@@ -68,34 +70,157 @@ export function fingerprint(esbuildVersion, { contents = false } = {}) {
   return h.digest('hex').slice(0, 16);
 }
 
+/** The global through which an entry's module (a facade, below) reaches the library the CLI runs. */
+const LIBRARY = Symbol.for('obs.library');
+
 /**
  * Bundles dsl/ into `outdir`. `root` is where the bundle finds the package at run time: this
  * checkout's path for the cache, '' for the packed bundle (it looks up from its own file then).
+ *
+ * The library is one script, lib.cjs, that runLibrary runs with V8's code cache: Node 20 has no
+ * compile cache for ES modules (`module.enableCompileCache` is Node 22, `vm.SourceTextModule` needs
+ * --experimental-vm-modules), and compiling the ~1.8 MB a command loads was a good part of every
+ * start. Its entries are initialised when first asked for (`entries.main()`), as the dynamic
+ * imports of a split bundle were. Authored modules import an entry (dsl/index.ts, a layer's
+ * index.ts, 'obs-as-code') through a small ES module per entry that hands out the names of the
+ * one instance the CLI runs (or, imported without the CLI, of lib.cjs required there). A lint
+ * worker is its own instance anyway: lint-worker.mjs stays an ES module.
  */
 export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) {
-  await esbuild.build({
+  // An ES module per entry that is imported: those authors import, and the programmatic API.
+  const facades = { api: 'dsl/api.ts', ...authorEntries() };
+  const entries = { main: 'dsl/cli/main.ts', ...facades };
+  const common = {
     absWorkingDir: ROOT,
-    entryPoints: {
-      main: 'dsl/cli/main.ts',
-      'lint-worker': 'dsl/pipeline/lint-worker.ts',
-      api: 'dsl/api.ts',
-      ...authorEntries(),
-    },
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    // CommonJS dependencies bundled into ES modules still call require() for Node's built-ins.
-    banner: {
-      js: "import { createRequire as __obsCreateRequire } from 'node:module'; const require = __obsCreateRequire(import.meta.url);",
-    },
-    outdir,
-    outExtension: { '.js': '.mjs' },
     define: { __OBS_PACKAGE_ROOT__: JSON.stringify(root), __OBS_LIBRARY_FINGERPRINT__: JSON.stringify(fp) },
     logLevel: 'silent',
-  });
+  };
+  const [, , names] = await Promise.all([
+    esbuild
+      .build({
+        ...common,
+        stdin: {
+          contents: `export const entries = {\n${Object.entries(entries)
+            .map(([name, src]) => `  ${JSON.stringify(name)}: () => import(${JSON.stringify(`./${src}`)}),`)
+            .join('\n')}\n};\n`,
+          resolveDir: ROOT,
+          sourcefile: 'obs-library-entries.ts',
+          loader: 'ts',
+        },
+        format: 'cjs',
+        // A third smaller (4.3 -> 3.0 MB), faster to read and deserialise (about 35 -> 19 ms); names are kept.
+        minifyWhitespace: true,
+        // The sources are ES modules: strict, and import.meta.url is the script's own file. Their
+        // dynamic imports (authored modules, typescript) go through the importer runLibrary passes:
+        // V8 refuses import() in a script compiled from a code cache on Node 20 ("A dynamic import
+        // callback was not specified"). Required as a plain CommonJS module, it imports itself.
+        banner: {
+          js: `'use strict';\nvar __obsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;\nvar __obsImport = typeof __obsDynamicImport === 'function' ? __obsDynamicImport : (s) => import(s);`,
+        },
+        define: { ...common.define, 'import.meta.url': '__obsImportMetaUrl' },
+        write: false,
+      })
+      .then(async ({ outputFiles: [lib] }) => {
+        const lexer = await import('es-module-lexer');
+        await lexer.init;
+        mkdirSync(outdir, { recursive: true });
+        writeFileSync(join(outdir, 'lib.cjs'), withImporter(lib.text, lexer.parse));
+      }),
+    esbuild.build({
+      ...common,
+      entryPoints: { 'lint-worker': 'dsl/pipeline/lint-worker.ts' },
+      format: 'esm',
+      // CommonJS dependencies bundled into ES modules still call require() for Node's built-ins.
+      banner: {
+        js: "import { createRequire as __obsCreateRequire } from 'node:module'; const require = __obsCreateRequire(import.meta.url);",
+      },
+      outdir,
+      outExtension: { '.js': '.mjs' },
+    }),
+    // Only for the names each entry exports (its module must list them): nothing is written.
+    esbuild
+      .build({
+        ...common,
+        entryPoints: facades,
+        format: 'esm',
+        splitting: true,
+        outdir,
+        write: false,
+        metafile: true,
+      })
+      .then((r) => Object.values(r.metafile.outputs).filter((o) => o.entryPoint)),
+  ]);
+  for (const [out, src] of Object.entries(facades)) {
+    const exported = names.find((o) => o.entryPoint === src)?.exports ?? [];
+    const named = exported.filter((n) => n !== 'default');
+    const file = join(outdir, `${out}.mjs`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(
+      file,
+      [
+        `// ${src} of obs's library: the instance the CLI runs, else lib.cjs's own (bin/library.js).`,
+        "import { createRequire } from 'node:module';",
+        `const library = (globalThis[Symbol.for(${JSON.stringify(LIBRARY.description)})] ??= createRequire(import.meta.url)(${JSON.stringify(relative(dirname(file), join(outdir, 'lib.cjs')).replace(/^(?!\.)/, './'))}));`,
+        `const m = await library.entries[${JSON.stringify(out)}]();`,
+        ...(named.length > 0 ? [`export const { ${named.join(', ')} } = m;`] : []),
+        ...(exported.includes('default') ? ['export default m.default;'] : []),
+        '',
+      ].join('\n'),
+    );
+  }
+}
+
+/**
+ * lib.cjs's dynamic imports call the importer instead (the banner's own fallback excepted): found
+ * by es-module-lexer, which tells a dynamic import from the same text in a comment or a string.
+ */
+function withImporter(code, parseImports) {
+  const banner = code.indexOf('\n', code.indexOf('var __obsImport ='));
+  const [imports] = parseImports(code);
+  let out = code;
+  for (const i of imports.filter((x) => x.d > -1 && x.ss > banner).sort((a, b) => b.ss - a.ss))
+    out = `${out.slice(0, i.ss)}__obsImport${out.slice(i.ss + 'import'.length)}`;
+  return out;
+}
+
+/**
+ * Runs lib.cjs with V8's code cache kept beside it (one per V8 version and architecture: V8
+ * rejects a cache another V8 made). A run without a usable cache writes one at exit, with the
+ * code of every function the run compiled; later runs deserialise instead of compiling.
+ */
+function runLibrary(dir) {
+  const file = join(dir, 'lib.cjs');
+  const cache = join(dir, `lib.v8-${process.versions.v8}-${process.arch}.cache`);
+  let cachedData;
+  try {
+    cachedData = readFileSync(cache);
+  } catch {
+    // not made yet
+  }
+  const script = new Script(
+    `(function (exports, require, module, __filename, __dirname, __obsDynamicImport) {${readFileSync(file, 'utf8')}\n})`,
+    { filename: file, cachedData },
+  );
+  if (!cachedData || script.cachedDataRejected)
+    process.once('exit', () => {
+      try {
+        // Written whole then renamed: another obs reading it never sees half of it.
+        const tmp = `${cache}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cache);
+      } catch {
+        // A cache that cannot be written (read-only node_modules) only costs compiling again.
+      }
+    });
+  const module = { exports: {} };
+  const load = (specifier) => import(specifier);
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dir, load);
+  globalThis[LIBRARY] = module.exports;
+  return module.exports;
 }
 
 async function bundle(dir, esbuild) {
@@ -107,7 +232,7 @@ async function bundle(dir, esbuild) {
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     // Another obs process finished the same bundle first; anything else is a real failure.
-    if (!existsSync(join(dir, 'main.mjs'))) throw e;
+    if (!existsSync(join(dir, 'lib.cjs'))) throw e;
   }
   // Old bundles (another state of dsl/, another Node) may still be in use by a running obs, so only
   // those untouched for a day go, as do temporary folders a killed process left behind.
@@ -122,48 +247,55 @@ async function bundle(dir, esbuild) {
 
 /** The bundled library's directory, built first when dsl/ changed since the last run. */
 async function libraryDir() {
-  if (!existsSync(DSL) && existsSync(join(PACKED, 'main.mjs'))) return PACKED;
+  if (!existsSync(DSL) && existsSync(join(PACKED, 'lib.cjs'))) return PACKED;
   const esbuildVersion = JSON.parse(
     readFileSync(join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8'),
   ).version;
   const dir = join(CACHE, fingerprint(esbuildVersion));
-  if (!existsSync(join(dir, 'main.mjs'))) {
+  if (!existsSync(join(dir, 'lib.cjs'))) {
     mkdirSync(CACHE, { recursive: true });
     await bundle(dir, await import('esbuild'));
   }
   return dir;
 }
 
+const HOOK = new URL('./library-hook.js', import.meta.url);
+
+/** What the hook compiles authored TS with: its cache, and where tsconfig.json is looked up from. */
+function typescriptOptions() {
+  return { cacheDir: join(CACHE, 'typescript'), cwd: process.cwd() };
+}
+
 /**
- * Loads the bundled CLI. tsx (for authored TS) and the library redirect are registered when the
- * first authored module is imported: their loader thread costs ~0.2 s that commands importing no
- * TS (a no-op build, obs promql, obs lint on YAML without a config) do not pay.
+ * Loads the bundled CLI. The loader hook (authored TS, the library redirect) is registered when the
+ * first authored module is imported: its thread costs CPU that commands importing no TS (a no-op
+ * build, obs promql, obs lint on YAML without a config) do not pay.
  */
 export async function loadLibrary() {
   let dir;
   let cli;
   try {
     dir = await libraryDir();
-    cli = await import(pathToFileURL(join(dir, 'main.mjs')).href);
+    cli = await runLibrary(dir).entries.main();
   } catch (e) {
     if (!existsSync(DSL)) throw e;
-    // No bundle (node_modules not writable, esbuild missing): run the TS sources through tsx, slower.
+    // No bundle (node_modules not writable, esbuild missing): run the TS sources through the hook, slower.
     process.emitWarning(
       `obs: running from source, could not bundle the library (${e instanceof Error ? e.message : String(e)})`,
     );
-    const { register: registerTsx } = await import('tsx/esm/api');
-    registerTsx();
+    process.setSourceMapsEnabled(true);
+    register(HOOK, { data: { redirects: {}, typescript: typescriptOptions() } });
     return { dir: undefined, main: await import(pathToFileURL(join(DSL, 'cli', 'main.ts')).href) };
   }
   cli.onFirstAuthoredImport(async () => {
-    const { register: registerTsx } = await import('tsx/esm/api');
-    registerTsx();
+    // The hook compiles authored TS (bin/compile-ts.js); stacks and call sites read its source maps.
+    process.setSourceMapsEnabled(true);
     // The hook posts each file it resolves; they are read synchronously when the build asks.
     const { port1, port2 } = new MessageChannel();
     // The count of loads, read by the hook: each load sees the files as they are then.
     const generation = new SharedArrayBuffer(4);
     const loads = new Int32Array(generation);
-    register(new URL('./library-hook.js', import.meta.url), {
+    register(HOOK, {
       data: {
         // An installed package's definitions import 'obs-as-code', which is the bundle already. A
         // project linked to this checkout imports it as 'obs-as-code' too (dist/lib/, once packed).
@@ -182,6 +314,7 @@ export async function loadLibrary() {
         port: port2,
         generation,
         library: [pathToFileURL(DSL).href + '/', pathToFileURL(PACKED).href + '/'],
+        typescript: typescriptOptions(),
       },
       transferList: [port2],
     });

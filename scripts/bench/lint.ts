@@ -11,7 +11,9 @@
  *   scripts/bench/rule-files/ (in the shape of public ones, each names the file it follows);
  * - one small rule file (scripts/bench/rule-files/exporter-alerts.yml): start-up, next to a bare
  *   `node -e 0`, `obs --version` (the binary and its library loaded, no command: the floor of every
- *   obs command) and `obs build --check` of this repository (a CI's other start-up-bound command).
+ *   obs command) and `obs build --check` of this repository (a CI's other start-up-bound command);
+ *   warm (the caches across runs filled by the run before) and cold (the compiled authored TS and
+ *   V8's code for the library removed first: a fresh CI machine whose bundle was kept).
  *
  * Wall time and CPU time (user + system, from /usr/bin/time) are both given: on a shared machine
  * CPU time moves less with the load. The load average before and after is part of the record.
@@ -39,6 +41,17 @@ const REPO = realpathSync(fileURLToPath(new URL('../..', import.meta.url)));
 const OBS = join(REPO, 'bin', 'obs.js');
 const HAND_WRITTEN = join(REPO, 'scripts', 'bench', 'rule-files');
 const SMALL = join(HAND_WRITTEN, 'exporter-alerts.yml');
+/** bin/library.js's caches: the library bundles (with V8's code beside each) and compiled authored TS. */
+const OBS_CACHE = join(REPO, 'node_modules', '.cache', 'obs-as-code');
+
+/** Removes what obs keeps across runs except the bundle itself: the next run starts cold. */
+function dropRunCaches(): void {
+  rmSync(join(OBS_CACHE, 'typescript'), { recursive: true, force: true });
+  for (const dir of readdirSync(OBS_CACHE, { withFileTypes: true }))
+    if (dir.isDirectory())
+      for (const f of readdirSync(join(OBS_CACHE, dir.name)))
+        if (/^lib\.v8-.*\.cache$/.test(f)) rmSync(join(OBS_CACHE, dir.name, f), { force: true });
+}
 
 /** obs lint may take at most this share of promtool's time on the large inputs. */
 export const LINT_GOAL_RATIO = 1;
@@ -202,6 +215,7 @@ export async function benchLint(opts: {
     const small = {
       prom: [] as Run[],
       obs: [] as Run[],
+      cold: [] as Run[],
       bare: [] as Run[],
       node: [] as Run[],
       version: [] as Run[],
@@ -234,6 +248,8 @@ export async function benchLint(opts: {
         );
       }
       small.check.push(timed(process.execPath, [OBS, 'build', '--check'], REPO));
+      dropRunCaches();
+      small.cold.push(lint([SMALL], REPO));
     }
     lastInput = { ...lastInput, 'load average 1/5/15 min before': loadBefore, after: load() };
     const pBig = { name: `promtool ${version} check rules, 20,000 recording rules`, runs: big.prom };
@@ -252,6 +268,10 @@ export async function benchLint(opts: {
       row('obs lint, one small file, from this repository', small.obs, nodeStart, {
         ratio: STARTUP_GOAL_RATIO,
         label: `≤ ${STARTUP_GOAL_RATIO}× node -e 0`,
+      }),
+      row('obs lint, one small file, from this repository, cold (no compiled TS, no V8 code cache)', small.cold, {
+        name: nodeStart.name,
+        runs: small.node.filter((_, i) => i % 3 === 2),
       }),
       row('obs lint, one small file, from a folder without config', small.bare, nodeStart),
       row('obs --version (the binary and its library, no command)', small.version, nodeStart),
