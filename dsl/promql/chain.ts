@@ -79,7 +79,14 @@ export const RIGHT_ASSOCIATIVE_PRECEDENCE = 6;
 const OPEN = new Set(['LEFT_PAREN', 'LEFT_BRACE', 'LEFT_BRACKET']);
 const CLOSE = new Set(['RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
 /** Tokens after which an operand is complete, so a following `-` or `or` is a binary operator. */
-const ENDS_OPERAND = new Set(['IDENTIFIER', 'METRIC_IDENTIFIER', 'NUMBER', 'DURATION', 'STRING', ...CLOSE]);
+export const ENDS_OPERAND: ReadonlySet<string> = new Set([
+  'IDENTIFIER',
+  'METRIC_IDENTIFIER',
+  'NUMBER',
+  'DURATION',
+  'STRING',
+  ...CLOSE,
+]);
 
 /** The index after the bracket group opening at `i`, or undefined when it does not open one or never closes. */
 function skipGroup(tokens: readonly Token[], i: number): number | undefined {
