@@ -6,13 +6,16 @@
  * the nest, is compared with the real promtool (verdict, message, line and column). Time and
  * memory at 100,000 levels are measured, not asserted (see the closing note of issue #13).
  */
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkExpression } from '../../dsl/promql/index.ts';
 import { parsePromQL } from '../../dsl/promql/parse.ts';
 import { mustParseTarget } from '../../dsl/promql/target.ts';
 import { labelFlows } from '../../dsl/lint/label-flow.ts';
 import { valueKind } from '../../dsl/lint/value-kind.ts';
-import { promtoolCheckExpressions, promtoolSkipReason, type PromtoolVerdict } from '../helpers/promtool.ts';
+import { createFixtureProject, type FixtureProject } from '../helpers/fixture-project.ts';
+import { findPromtool, promtoolCheckExpressions, promtoolSkipReason, type PromtoolVerdict } from '../helpers/promtool.ts';
 
 const TARGET = '2.42';
 
@@ -120,5 +123,50 @@ describe('deep nesting without promtool', () => {
     expect([...(flow?.guaranteed ?? [])]).toEqual(['job']);
     expect(valueKind(expr, () => 'counter')).toBe('counter');
     expect(valueKind(checkExpression(`${'-'.repeat(100_000)}x`, { target: TARGET }).expr!, () => 'gauge')).toBe('unknown');
+  });
+});
+
+describe('a project with deep alerts', () => {
+  let fixture: FixtureProject | undefined;
+  afterEach(() => fixture?.cleanup());
+
+  it.skipIf(promtoolSkipReason() !== undefined)('builds rule files promtool loads, and names a deep error at its TS position', async () => {
+    const annotations = `for: '5m', labels: { severity: 'page' }, annotations: { summary: 'x', runbook_url: 'https://example.com/r' }`;
+    fixture = createFixtureProject({
+      files: {
+        'alerts/deep.ts': `import { alert, ruleGroup } from '../dsl/index.ts';
+const n = 10_000;
+const inner = 'rate(http_requests_total{job="api"}[5m])';
+export const deep = ruleGroup({
+  name: 'deep',
+  rules: [
+    alert({ name: 'DeepParens', expr: \`\${'('.repeat(n)}\${inner}\${')'.repeat(n)} > 1\`, ${annotations} }),
+    alert({ name: 'DeepUnary', expr: \`\${'-'.repeat(n)}\${inner} > 1\`, ${annotations} }),
+    alert({ name: 'DeepSums', expr: \`\${'sum by (job) ('.repeat(n)}\${inner}\${')'.repeat(n)} > 1\`, ${annotations} }),
+  ],
+});
+`,
+      },
+    });
+    const build = await fixture.run(['build']);
+    expect(build.stdout + build.stderr).toContain('0 errors');
+    expect(build.code).toBe(0);
+    const tool = findPromtool();
+    if (!tool) throw new Error('promtool not available');
+    const check = spawnSync(tool.path, ['check', 'rules', join(fixture.root, 'out/rules/alerts/deep.yml')], { encoding: 'utf8' });
+    expect(check.stdout).toContain('SUCCESS: 3 rules found');
+
+    fixture.relocate();
+    fixture.replace('alerts/deep.ts', "const inner = 'rate(http_requests_total{job=\"api\"}[5m])';", "const inner = 'rate(up)';");
+    const bad = await fixture.run(['build']);
+    expect(bad.code).toBe(1);
+    const text = bad.stdout + bad.stderr;
+    expect(text).toContain('expected type range vector in call to function "rate", got instant vector');
+    // The error is in the text `\${inner}` splices into each template: located there, in each alert.
+    const lines = fixture.read('alerts/deep.ts').split('\n');
+    expect(text).toContain(`alerts/deep.ts:8:${(lines[7] as string).indexOf('\${inner}') + 1}  error  promql/syntax`);
+    // Where a substitution follows `\${inner}`, the template locator points at that one (8 columns on):
+    // the locator's matter, not the checker's (the expression's own position agrees with promtool's).
+    for (const line of [7, 9]) expect(text).toMatch(new RegExp(`alerts/deep\\.ts:${line}:\\d+ {2}error {2}promql/syntax`));
   });
 });
