@@ -336,11 +336,12 @@ export interface NestRegion {
  * piece. One pass; ordered by `from`, empty when the brackets do not balance (lezer reports that).
  * Ranges, steps, offsets and `@` are not cut: a duration expression is no operand.
  */
-export function deepRegions(tokens: readonly Token[], cut: number): NestRegion[] {
+export function deepRegions(tokens: readonly Token[], cut: number, chainMin: number): NestRegion[] {
   interface Group {
     readonly depth: number;
     readonly base: number;
     readonly expressions: boolean;
+    readonly outerOps: number;
     cutArgs: boolean;
     argStart: number;
   }
@@ -355,6 +356,9 @@ export function deepRegions(tokens: readonly Token[], cut: number): NestRegion[]
   let depth = 0;
   let base = 0;
   let complete = false;
+  // Binary operators at the current level: past `chainMin` the level is a chain, parsed apart, so
+  // its operators nest no deeper.
+  let ops = 0;
   const inExpressions = (): boolean => groups.length === 0 || (groups[groups.length - 1] as Group).expressions;
   const closeTails = (i: number): void => {
     for (let t = tails[tails.length - 1]; t && t.level === groups.length; t = tails[tails.length - 1]) {
@@ -377,9 +381,10 @@ export function deepRegions(tokens: readonly Token[], cut: number): NestRegion[]
         t.type === 'LEFT_PAREN' &&
         prev?.type !== 'AT' &&
         !(prev?.type === 'KEYWORD' && (NOT_EXPRESSIONS.has(prev.keyword ?? '') || prev.keyword === 'offset'));
-      const g: Group = { depth, base, expressions, cutArgs: false, argStart: i + 1 };
+      const g: Group = { depth, base, expressions, outerOps: ops, cutArgs: false, argStart: i + 1 };
       groups.push(g);
       depth += 2;
+      ops = 0;
       if (expressions && depth - base >= cut) {
         g.cutArgs = true;
         base = depth;
@@ -394,6 +399,7 @@ export function deepRegions(tokens: readonly Token[], cut: number): NestRegion[]
       endArg(g, i);
       depth = g.depth;
       base = g.base;
+      ops = g.outerOps;
       complete = true;
       continue;
     }
@@ -407,7 +413,7 @@ export function deepRegions(tokens: readonly Token[], cut: number): NestRegion[]
     const precedence = precedenceOf(t);
     if (precedence !== undefined && complete) {
       if (precedence < RIGHT_ASSOCIATIVE_PRECEDENCE) closeTails(i);
-      depth++;
+      if (ops++ < chainMin) depth++;
       complete = false;
       continue;
     }

@@ -150,7 +150,7 @@ function isChain(p: Piece): p is LongChain {
 /** The pieces of an expression (tokens ending with EOF), outer first; a cut that is also a chain is parsed as the chain. */
 function piecesOf(tokens: readonly Token[]): Piece[] {
   const chains = longChains(tokens, CHAIN_MIN_OPERATORS);
-  const cuts = deepRegions(tokens, NEST_CUT_DEPTH);
+  const cuts = deepRegions(tokens, NEST_CUT_DEPTH, CHAIN_MIN_OPERATORS);
   if (cuts.length === 0) return chains;
   const taken = new Set(chains.map((c) => `${c.from}:${c.to}`));
   const out: Piece[] = [...chains];
