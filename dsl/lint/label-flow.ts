@@ -7,7 +7,7 @@
  * `label_replace`/`label_join` add their target label. Checks read it to find label references that
  * can never be satisfied (templates, `by`, `on`, joins).
  */
-import { foldBinary, type BinaryExpr, type Expr, type LabelMatcher, type VectorSelector } from '../promql/index.ts';
+import { recurse, type BinaryExpr, type Expr, type LabelMatcher, type VectorSelector } from '../promql/index.ts';
 
 export interface LabelFlow {
   /** Labels every result series carries. */
@@ -160,12 +160,13 @@ const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi', 'start', 'end', 'range
  */
 export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: SelectorFlows): Map<Expr, LabelFlow> {
   const out = new Map<Expr, LabelFlow>();
-  const visit = (e: Expr): LabelFlow => {
-    const f = compute(e);
+  // A generator per node, run by `recurse`: 100,000 nested parentheses or calls must not overflow the stack.
+  function* visit(e: Expr): Generator<Expr, LabelFlow, LabelFlow> {
+    const f = yield* compute(e);
     out.set(e, f);
     return f;
-  };
-  const compute = (e: Expr): LabelFlow => {
+  }
+  function* compute(e: Expr): Generator<Expr, LabelFlow, LabelFlow> {
     switch (e.kind) {
       case 'NumberLiteral':
       case 'StringLiteral':
@@ -173,21 +174,20 @@ export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: Selecto
       case 'VectorSelector':
         return selectorFlow(e, lookup, selectors);
       case 'MatrixSelector':
-        visit(e.selector);
+        yield e.selector;
         return selectorFlow(e.selector, lookup, selectors);
       case 'ParenExpr':
       case 'UnaryExpr':
       case 'SubqueryExpr':
-        return visit(e.expr);
-      case 'Call':
-        return callFlow(
-          e.func,
-          e.args.map((a) => visit(a)),
-          e.args,
-        );
+        return yield e.expr;
+      case 'Call': {
+        const args: LabelFlow[] = [];
+        for (const a of e.args) args.push(yield a);
+        return callFlow(e.func, args, e.args);
+      }
       case 'AggregateExpr': {
-        if (e.param) visit(e.param);
-        const input = visit(e.expr);
+        if (e.param) yield e.param;
+        const input = yield e.expr;
         if (input.scalar) return input;
         if (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk' || e.op === 'limit_ratio') return input;
         const grouped = grouping(input, e.grouping);
@@ -198,14 +198,9 @@ export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: Selecto
           : flow([...grouped.guaranteed, label], [...grouped.possible, label], grouped.open, grouped.excluded);
       }
       case 'BinaryExpr':
-        // An operator chain is as deep as it is long (thousands of terms): it is folded without recursion.
-        return foldBinary(e, visit, (n, l, r) => {
-          const f = binaryFlow(n, l, r);
-          if (n !== e) out.set(n, f);
-          return f;
-        });
+        return binaryFlow(e, yield e.lhs, yield e.rhs);
     }
-  };
+  }
   const callFlow = (func: string, args: LabelFlow[], argExprs: readonly Expr[]): LabelFlow => {
     if (SCALAR_FUNCTIONS.has(func)) return SCALAR_FLOW;
     if (func === 'vector') return flow([], [], false);
@@ -255,7 +250,7 @@ export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: Selecto
     if (func === 'info') return { ...input, open: true };
     return input;
   };
-  visit(root);
+  recurse(root, visit);
   return out;
 }
 

@@ -4,7 +4,7 @@
  * it for counters compared raw, and recording rules' outputs get their type from it.
  */
 import { selectorJob } from '../promql/selector-job.ts';
-import { foldBinary, type BinaryExpr, type Expr } from '../promql/index.ts';
+import { recurse, type BinaryExpr, type Expr } from '../promql/index.ts';
 import type { MetricType } from '../registry/index.ts';
 import { metricNameOfSelector } from './label-flow.ts';
 
@@ -23,28 +23,29 @@ const KEEPS_KIND = new Set(['sum', 'min', 'max', 'avg', 'topk', 'bottomk', 'quan
 
 /** `typeOf` is given the selector's `job="..."` too, for registries scoped by job. */
 export function valueKind(e: Expr, typeOf: (metric: string, job?: string) => MetricType | undefined): MetricType {
-  switch (e.kind) {
-    case 'VectorSelector': {
-      const n = metricNameOfSelector(e);
-      return (n !== undefined ? typeOf(n, selectorJob(e)) : undefined) ?? 'unknown';
+  // A generator per node, run by `recurse`: 100,000 nested parentheses must not overflow the stack.
+  return recurse(e, function* kind(n: Expr): Generator<Expr, MetricType, MetricType> {
+    switch (n.kind) {
+      case 'VectorSelector': {
+        const name = metricNameOfSelector(n);
+        return (name !== undefined ? typeOf(name, selectorJob(n)) : undefined) ?? 'unknown';
+      }
+      case 'MatrixSelector':
+        return yield n.selector;
+      case 'ParenExpr':
+      case 'SubqueryExpr':
+        return yield n.expr;
+      case 'Call':
+        if (PASS_THROUGH.has(n.func)) return n.args[0] ? yield n.args[0] : 'unknown';
+        return 'gauge';
+      case 'AggregateExpr':
+        return KEEPS_KIND.has(n.op) ? yield n.expr : 'gauge';
+      case 'BinaryExpr':
+        return binaryKind(n, yield n.lhs, yield n.rhs);
+      default:
+        return 'unknown';
     }
-    case 'MatrixSelector':
-      return valueKind(e.selector, typeOf);
-    case 'ParenExpr':
-    case 'SubqueryExpr':
-      return valueKind(e.expr, typeOf);
-    case 'Call': {
-      if (PASS_THROUGH.has(e.func)) return e.args[0] ? valueKind(e.args[0], typeOf) : 'unknown';
-      return 'gauge';
-    }
-    case 'AggregateExpr':
-      return KEEPS_KIND.has(e.op) ? valueKind(e.expr, typeOf) : 'gauge';
-    // An operator chain is as deep as it is long (thousands of terms): it is folded without recursion.
-    case 'BinaryExpr':
-      return foldBinary(e, (o) => valueKind(o, typeOf), binaryKind);
-    default:
-      return 'unknown';
-  }
+  });
 }
 
 function binaryKind(e: BinaryExpr, l: MetricType, r: MetricType): MetricType {

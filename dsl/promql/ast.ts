@@ -267,3 +267,25 @@ export function foldBinary<T>(
   }
   return values[0] as T;
 }
+
+/**
+ * Runs a recursive computation over a tree on a stack of its own instead of the call stack: `step`
+ * is a generator that yields each subtree it needs and receives that subtree's result, in the
+ * order a recursive function would call itself, and returns its own result. 100,000 nested
+ * parentheses, calls or unary operators make a tree as deep as the expression is long.
+ */
+export function recurse<N, R>(root: N, step: (n: N) => Generator<N, R, R>): R {
+  const stack: Generator<N, R, R>[] = [step(root)];
+  let value: R | undefined;
+  for (;;) {
+    const r = (stack[stack.length - 1] as Generator<N, R, R>).next(value as R);
+    if (r.done) {
+      stack.pop();
+      if (stack.length === 0) return r.value;
+      value = r.value;
+    } else {
+      stack.push(step(r.value));
+      value = undefined;
+    }
+  }
+}

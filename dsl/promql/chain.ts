@@ -79,7 +79,14 @@ export const RIGHT_ASSOCIATIVE_PRECEDENCE = 6;
 const OPEN = new Set(['LEFT_PAREN', 'LEFT_BRACE', 'LEFT_BRACKET']);
 const CLOSE = new Set(['RIGHT_PAREN', 'RIGHT_BRACE', 'RIGHT_BRACKET']);
 /** Tokens after which an operand is complete, so a following `-` or `or` is a binary operator. */
-const ENDS_OPERAND = new Set(['IDENTIFIER', 'METRIC_IDENTIFIER', 'NUMBER', 'DURATION', 'STRING', ...CLOSE]);
+export const ENDS_OPERAND: ReadonlySet<string> = new Set([
+  'IDENTIFIER',
+  'METRIC_IDENTIFIER',
+  'NUMBER',
+  'DURATION',
+  'STRING',
+  ...CLOSE,
+]);
 
 /** The index after the bracket group opening at `i`, or undefined when it does not open one or never closes. */
 function skipGroup(tokens: readonly Token[], i: number): number | undefined {
@@ -310,4 +317,124 @@ export function byPrecedence<V, O>(
   });
   while (pending.length > 0) reduce();
   return values[0] as V;
+}
+
+/**
+ * A piece of a deep nest that lezer parses on its own: one argument of a parenthesis group (a
+ * call's, an aggregation's or a plain one), or a prefix operator with its operand (`- - up ^ 2`).
+ */
+export interface NestRegion {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Where tokens [0, EOF) must be cut so that no piece nests deeper than about `cut` levels (counted
+ * as `nestingBound` does): at an expression parenthesis that opens `cut` levels below the start of
+ * its piece, each argument becomes a piece; at such a prefix `-`/`+`, the operator with its operand
+ * (up to an operator that binds looser than a prefix one, a comma or a closing bracket) becomes a
+ * piece. One pass; ordered by `from`, empty when the brackets do not balance (lezer reports that).
+ * Ranges, steps, offsets and `@` are not cut: a duration expression is no operand.
+ */
+export function deepRegions(tokens: readonly Token[], cut: number, chainMin: number): NestRegion[] {
+  interface Group {
+    readonly depth: number;
+    readonly base: number;
+    readonly expressions: boolean;
+    readonly outerOps: number;
+    cutArgs: boolean;
+    argStart: number;
+  }
+  interface Tail {
+    readonly start: number;
+    readonly level: number;
+    readonly base: number;
+  }
+  const out: NestRegion[] = [];
+  const groups: Group[] = [];
+  const tails: Tail[] = [];
+  let depth = 0;
+  let base = 0;
+  let complete = false;
+  // Binary operators at the current level: past `chainMin` the level is a chain, parsed apart, so
+  // its operators nest no deeper.
+  let ops = 0;
+  const inExpressions = (): boolean => groups.length === 0 || (groups[groups.length - 1] as Group).expressions;
+  const closeTails = (i: number): void => {
+    for (let t = tails[tails.length - 1]; t && t.level === groups.length; t = tails[tails.length - 1]) {
+      tails.pop();
+      out.push({ from: t.start, to: i });
+      base = t.base;
+    }
+  };
+  const endArg = (g: Group, i: number): void => {
+    if (g.cutArgs && g.argStart < i) out.push({ from: g.argStart, to: i });
+    g.argStart = i + 1;
+  };
+  const end = tokens.length - 1;
+  for (let i = 0; i < end; i++) {
+    const t = tokens[i] as Token;
+    const prev = tokens[i - 1];
+    if (OPEN.has(t.type)) {
+      const expressions =
+        inExpressions() &&
+        t.type === 'LEFT_PAREN' &&
+        prev?.type !== 'AT' &&
+        !(prev?.type === 'KEYWORD' && (NOT_EXPRESSIONS.has(prev.keyword ?? '') || prev.keyword === 'offset'));
+      const g: Group = { depth, base, expressions, outerOps: ops, cutArgs: false, argStart: i + 1 };
+      groups.push(g);
+      depth += 2;
+      ops = 0;
+      if (expressions && depth - base >= cut) {
+        g.cutArgs = true;
+        base = depth;
+      }
+      complete = false;
+      continue;
+    }
+    if (CLOSE.has(t.type)) {
+      closeTails(i);
+      const g = groups.pop();
+      if (!g) return [];
+      endArg(g, i);
+      depth = g.depth;
+      base = g.base;
+      ops = g.outerOps;
+      complete = true;
+      continue;
+    }
+    if (t.type === 'COMMA') {
+      closeTails(i);
+      const g = groups[groups.length - 1];
+      if (g) endArg(g, i);
+      complete = false;
+      continue;
+    }
+    const precedence = precedenceOf(t);
+    if (precedence !== undefined && complete) {
+      if (precedence < RIGHT_ASSOCIATIVE_PRECEDENCE) closeTails(i);
+      if (ops++ < chainMin) depth++;
+      complete = false;
+      continue;
+    }
+    if (t.type === 'SUB' || t.type === 'ADD') {
+      const modifier = prev?.type === 'AT' || keyword(prev, 'offset');
+      if (!modifier && inExpressions() && depth - base >= cut) {
+        tails.push({ start: i, level: groups.length, base });
+        base = depth;
+      }
+      depth++;
+      continue;
+    }
+    if (t.type === 'AT' || keyword(t, 'offset', 'anchored', 'smoothed')) depth++;
+    complete = ENDS_OPERAND.has(t.type);
+  }
+  closeTails(end);
+  if (groups.length > 0) return [];
+  return out.sort(outerFirst);
+}
+
+/** By `from`, and of two ranges starting together the longer (outer) first. */
+export function outerFirst(x: NestRegion, y: NestRegion): number {
+  return x.from - y.from || y.to - x.to;
 }

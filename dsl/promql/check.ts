@@ -9,6 +9,7 @@ import {
   SET_OPS,
   documentedType,
   foldBinary,
+  recurse,
   type BinaryExpr,
   type Call,
   type Expr,
@@ -47,8 +48,8 @@ class Checker {
     this.errors.push({ message, start: span.start, end: span.end });
   }
 
-  private expectType(node: Expr, want: ValueType, context: string): void {
-    const t = this.check(node);
+  private *expectType(node: Expr, want: ValueType, context: string): Generator<Expr, void, ValueType> {
+    const t = yield node;
     if (t !== want) this.add(node, `expected type ${documentedType(want)} in ${context}, got ${documentedType(t)}`);
   }
 
@@ -62,25 +63,32 @@ class Checker {
     return { start, end };
   }
 
-  check(n: Expr): ValueType {
+  /** The type of `root`, its errors recorded; without recursion (`recurse`): nesting has no limit. */
+  check(root: Expr): ValueType {
+    return recurse(root, (n) => this.steps(n));
+  }
+
+  /** One node: yields each operand to check and receives its type, in checkAST's order. */
+  private *steps(n: Expr): Generator<Expr, ValueType, ValueType> {
     switch (n.kind) {
       case 'NumberLiteral':
         return 'scalar';
       case 'StringLiteral':
         return 'string';
       case 'AggregateExpr':
-        this.expectType(n.expr, 'vector', 'aggregation expression');
-        if (n.param && SCALAR_PARAM_AGGREGATIONS.has(n.op)) this.expectType(n.param, 'scalar', 'aggregation parameter');
-        if (n.param && n.op === 'count_values') this.expectType(n.param, 'string', 'aggregation parameter');
+        yield* this.expectType(n.expr, 'vector', 'aggregation expression');
+        if (n.param && SCALAR_PARAM_AGGREGATIONS.has(n.op))
+          yield* this.expectType(n.param, 'scalar', 'aggregation parameter');
+        if (n.param && n.op === 'count_values') yield* this.expectType(n.param, 'string', 'aggregation parameter');
         return 'vector';
       case 'BinaryExpr':
-        return this.binary(n);
+        return this.binaryStep(n, yield n.lhs, yield n.rhs);
       case 'Call':
-        return this.call(n);
+        return yield* this.call(n);
       case 'ParenExpr':
-        return this.check(n.expr);
+        return yield n.expr;
       case 'UnaryExpr': {
-        const t = this.check(n.expr);
+        const t = yield n.expr;
         if (t !== 'scalar' && t !== 'vector') {
           this.add(
             n,
@@ -90,7 +98,7 @@ class Checker {
         return t;
       }
       case 'SubqueryExpr': {
-        const t = this.check(n.expr);
+        const t = yield n.expr;
         if (t !== 'vector') this.add(n, `subquery is only allowed on instant vector, got ${t} instead`);
         return 'matrix';
       }
@@ -101,18 +109,6 @@ class Checker {
         this.selector(n);
         return 'vector';
     }
-  }
-
-  /**
-   * A chain `a + b + ... + z` (or `a ^ b ^ ... ^ z`, nested to the right) is checked without
-   * recursion, in checkAST's order: both sides, then the operator.
-   */
-  private binary(top: BinaryExpr): ValueType {
-    return foldBinary(
-      top,
-      (e) => this.check(e),
-      (n, lt, rt) => this.binaryStep(n, lt, rt),
-    );
   }
 
   private binaryStep(n: BinaryExpr, lt: ValueType, rt: ValueType): ValueType {
@@ -149,7 +145,7 @@ class Checker {
     return lt === 'scalar' && rt === 'scalar' ? 'scalar' : 'vector';
   }
 
-  private call(n: Call): ValueType {
+  private *call(n: Call): Generator<Expr, ValueType, ValueType> {
     const fn = lookupFunction(n.func, this.target);
     if (!fn) return 'none';
     const nargs = fn.args.length;
@@ -175,7 +171,7 @@ class Checker {
         j = nargs - 1;
       }
       const want = fn.args[j];
-      if (want !== undefined) this.expectType(n.args[i] as Expr, want, `call to function ${goQuote(fn.name)}`);
+      if (want !== undefined) yield* this.expectType(n.args[i] as Expr, want, `call to function ${goQuote(fn.name)}`);
     }
     return fn.returns;
   }

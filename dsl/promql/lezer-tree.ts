@@ -3,7 +3,7 @@
  * parses, slices placed at their offset in the whole text, and cheap child lookups.
  */
 import { parser as lezerParser } from '@prometheus-io/lezer-promql';
-import { NodeType, Tree, type SyntaxNode } from '@lezer/common';
+import { NodeType, Tree, type Input, type SyntaxNode } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
 
 export { lezerParser };
@@ -55,8 +55,8 @@ export function strictParse(text: string): Tree | undefined {
  * We walk operator chains iteratively, so each parse switches that guard off. (lezer still
  * flattens subtrees deeper than LEZER_CUT_DEPTH; `tooDeepForLezer` refuses those.)
  */
-export function parseUnguarded(p: LRParser, text: string): Tree {
-  const parse = p.startParse(text);
+export function parseUnguarded(p: LRParser, text: string | Input, ranges?: readonly Range[]): Tree {
+  const parse = p.startParse(text, undefined, ranges);
   Object.defineProperty(parse, 'bigReductionCount', { get: () => 0, set: () => undefined });
   for (;;) {
     const tree = parse.advance();
@@ -72,6 +72,73 @@ export function parseSlice(p: LRParser, slice: string, from: number, length: num
 export function strictParseSlice(slice: string, from: number, length: number): Tree | undefined {
   try {
     return parseSlice(strictParser, slice, from, length);
+  } catch (e) {
+    if (e instanceof SyntaxError) return undefined;
+    throw e;
+  }
+}
+
+export interface Range {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The whole text as lezer reads a piece of it (`parse.ts`, `parseInPieces`): the characters at the
+ * positions in `marks` read as given there (a placeholder's `x` and a space after it), the rest as
+ * they are. Parsed within ranges that skip what a placeholder stands for, so that each piece costs
+ * its own length, not that of the pieces inside it, and its nodes keep their places in the text.
+ */
+export class MarkedInput implements Input {
+  readonly lineChunks = false;
+  readonly length: number;
+  private readonly at: number[];
+
+  constructor(
+    private readonly text: string,
+    private readonly marks: ReadonlyMap<number, string>,
+  ) {
+    this.length = text.length;
+    this.at = [...marks.keys()].sort((x, y) => x - y);
+  }
+
+  chunk(from: number): string {
+    const mark = this.marks.get(from);
+    if (mark !== undefined) return mark;
+    let lo = 0;
+    let hi = this.at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.at[mid] as number) <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.text.slice(from, this.at[lo] ?? this.text.length);
+  }
+
+  read(from: number, to: number): string {
+    let out = '';
+    for (let p = from; p < to;) {
+      const c = this.chunk(p).slice(0, to - p);
+      out += c;
+      p += c.length;
+    }
+    return out;
+  }
+}
+
+/**
+ * lezer's tree for `input` within `ranges`, placed so that its nodes carry positions in the whole
+ * text (lezer gives them relative to the first range). A placeholder's name ends where the range
+ * after it starts.
+ */
+export function parseRanges(p: LRParser, input: Input, ranges: readonly Range[]): Tree {
+  const from = (ranges[0] as Range).from;
+  return new Tree(NodeType.none, [parseUnguarded(p, input, ranges)], [from], input.length);
+}
+
+export function strictParseRanges(input: Input, ranges: readonly Range[]): Tree | undefined {
+  try {
+    return parseRanges(strictParser, input, ranges);
   } catch (e) {
     if (e instanceof SyntaxError) return undefined;
     throw e;

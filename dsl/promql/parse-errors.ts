@@ -6,9 +6,11 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Span } from '../core/diagnostic.ts';
 import { goQuote, goQuoteShort } from '../core/go-format.ts';
+import { ENDS_OPERAND } from './chain.ts';
 import { LEZER_FUNCTION_SET, standInFor } from './canonical.ts';
 import { AGGREGATOR_KEYWORDS, type Token } from './lexer.ts';
 import { child } from './lezer-tree.ts';
+import { parseGoNumber } from './numbers.ts';
 import { atLeast, lookupFunction, type Target } from './target.ts';
 
 export interface PromQLError extends Span {
@@ -153,10 +155,81 @@ export class ErrorReporter {
     return this.describeSyntaxError(first);
   }
 
+  /**
+   * The syntax error at lezer's first error node, or an error Prometheus raises before it: lezer's
+   * grammar (3.x) accepts more than older targets, so it may fail only after their first error.
+   */
   protected describeSyntaxError(node: SyntaxNode): PromQLError {
     const found = this.describeLezerError(node);
-    const quoted = this.quotedNameBefore(found.start);
-    return quoted ?? found;
+    let first = found;
+    for (const e of [
+      this.quotedNameBefore(found.start),
+      this.badNumberBefore(found.start),
+      this.legacyDurationBefore(found.start),
+    ])
+      if (e && e.start < first.start) first = e;
+    return first;
+  }
+
+  /**
+   * A number literal Go cannot read (`1e` in `1e.2`, lexed as `1e` then `.2`), before the syntax
+   * error at `limit`: Prometheus reduces the literal, and records its error, before it looks at
+   * the token that cannot follow.
+   */
+  protected badNumberBefore(limit: number): PromQLError | undefined {
+    for (const t of this.tokens) {
+      if (t.start >= limit || t.type === 'EOF') break;
+      if (t.type !== 'NUMBER') continue;
+      const v = parseGoNumber(t.text);
+      if (!v.ok) return { message: `error parsing number: ${v.error}`, start: t.start, end: t.end };
+    }
+    return undefined;
+  }
+
+  /**
+   * Before 3.4 a range, subquery step or offset is one duration literal (a number from 2.54, a
+   * negated one after `offset`); lezer reads a duration expression there (`offset (step())`,
+   * `[2m/range()]`) and fails later, if at all. The first token that breaks the older rule,
+   * before `limit`, with Prometheus's wording.
+   */
+  protected legacyDurationBefore(limit: number): PromQLError | undefined {
+    if (atLeast(this.target, 3, 4)) return undefined;
+    const e = this.expectedDuration();
+    const isLiteral = (t: Token | undefined): boolean =>
+      t?.type === 'DURATION' || (t?.type === 'NUMBER' && this.modern);
+    const toks = this.tokens;
+    const end: Token = { type: 'EOF', start: this.input.length, end: this.input.length, text: '' };
+    const at = (k: number): Token => toks[k] ?? end;
+    const fail = (t: Token, context: string, expected: string): PromQLError | undefined =>
+      t.start < limit
+        ? {
+            message: `unexpected ${describeToken(t, this.target.major < 3)} in ${context}, expected ${expected}`,
+            start: t.type === 'EOF' ? this.input.length : t.start,
+            end: t.type === 'EOF' ? this.input.length : t.end,
+          }
+        : undefined;
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i] as Token;
+      if (t.start >= limit || t.type === 'EOF') break;
+      const prev = toks[i - 1];
+      if (t.type === 'KEYWORD' && t.keyword === 'offset' && prev && ENDS_OPERAND.has(prev.type)) {
+        const j = toks[i + 1]?.type === 'SUB' ? i + 2 : i + 1;
+        const d = at(j);
+        if (!isLiteral(d)) return fail(d, 'offset', e.literal);
+      } else if (t.type === 'LEFT_BRACKET') {
+        const range = at(i + 1);
+        if (!isLiteral(range)) return fail(range, e.rangeContext, e.literal);
+        const after = at(i + 2);
+        if (after.type === 'RIGHT_BRACKET') continue;
+        if (after.type !== 'COLON') return fail(after, 'subquery or range', '":" or "]"');
+        const step = at(i + 3);
+        if (step.type === 'RIGHT_BRACKET') continue;
+        if (!isLiteral(step)) return fail(step, 'subquery selector', e.orBracket);
+        const close = at(i + 4);
+        if (close.type !== 'RIGHT_BRACKET') return fail(close, 'subquery selector', '"]"');
+      }
+    }
+    return undefined;
   }
 
   /**

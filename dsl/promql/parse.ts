@@ -7,14 +7,33 @@
  * 3. The lezer tree is converted to our AST (`to-ast.ts`, durations in `duration-eval.ts`), with the
  *    errors Prometheus raises while building its tree, in the same order.
  *
- * Long operator chains are parsed here piece by piece (`parseWithChains`), within depth limits.
+ * Long operator chains are parsed here piece by piece (`parseInPieces`), and so are deep nests, within depth limits.
  */
 import { NodeType, Tree, type SyntaxNode } from '@lezer/common';
 import type { Expr, MatrixSelector, SubqueryExpr, Call } from './ast.ts';
-import { byPrecedence, longChains, nestingBound, type ChainOperator, type LongChain } from './chain.ts';
+import {
+  byPrecedence,
+  deepRegions,
+  longChains,
+  nestingBound,
+  outerFirst,
+  type ChainOperator,
+  type LongChain,
+  type NestRegion,
+} from './chain.ts';
 import { ambiguousOffsets, canonicalText } from './canonical.ts';
 import { lex, lexOptionsFor, type LexOptions, type Token } from './lexer.ts';
-import { lezerParser, parseSlice, parseUnguarded, strictParse, strictParseSlice } from './lezer-tree.ts';
+import {
+  lezerParser,
+  MarkedInput,
+  parseRanges,
+  parseSlice,
+  parseUnguarded,
+  strictParse,
+  strictParseRanges,
+  strictParseSlice,
+  type Range,
+} from './lezer-tree.ts';
 import type { PromQLError } from './parse-errors.ts';
 import { Converter, MAX_TREE_DEPTH, reassociate, TooDeep } from './to-ast.ts';
 import type { Target } from './target.ts';
@@ -27,9 +46,6 @@ export interface ParseOutput {
   /** Errors in the order Prometheus raises them; the first is the one promtool prints. */
   readonly errors: PromQLError[];
 }
-
-/** Beyond this nesting we refuse the expression instead of risking the stack. */
-export const MAX_NESTING = 400;
 
 // Module-level, not in the session (core/session.ts): a pure function of its key, so no edit or project can make an entry wrong, and bounded
 // by the Prometheus versions a process checks for (one per build of this repository).
@@ -55,10 +71,8 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   if (tokens.length <= 1) {
     return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }] };
   }
-  const depthError = nestingError(tokens);
-  if (depthError) return { errors: [depthError] };
-  const chains = longChains(tokens, CHAIN_MIN_OPERATORS);
-  if (chains.length > 0) return parseWithChains(input, canonicalText(input, lexed.tokens, {}), tokens, chains, target);
+  const pieces = piecesOf(tokens);
+  if (pieces.length > 0) return parseInPieces(input, canonicalText(input, lexed.tokens, {}), tokens, pieces, target);
   const tooDeep = lezerDepthError(tokens, 0, tokens.length);
   if (tooDeep) return { errors: [tooDeep] };
   // Strict parsing throws at the first syntax error instead of recovering, so valid expressions
@@ -93,7 +107,7 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
 function syntaxErrorBefore(input: string, tokens: readonly Token[], target: Target): PromQLError | undefined {
   const real = tokens.filter((t) => t.type !== 'COMMENT' && t.type !== 'EOF');
   const last = real[real.length - 1];
-  if (!last || nestingError(real)) return undefined;
+  if (!last) return undefined;
   const prefix = input.slice(0, last.end);
   const text = canonicalText(
     prefix,
@@ -102,9 +116,9 @@ function syntaxErrorBefore(input: string, tokens: readonly Token[], target: Targ
   );
   let err: PromQLError | undefined;
   const ended = [...real, { type: 'EOF', start: last.end, end: last.end, text: '' } satisfies Token];
-  const chains = longChains(ended, CHAIN_MIN_OPERATORS);
-  if (chains.length > 0) {
-    const r = parseWithChains(prefix, text, ended, chains, target);
+  const pieces = piecesOf(ended);
+  if (pieces.length > 0) {
+    const r = parseInPieces(prefix, text, ended, pieces, target);
     err = r.syntax ? r.errors[0] : undefined;
   } else {
     if (lezerDepthError(real, 0, real.length)) return undefined;
@@ -123,6 +137,32 @@ export const MAX_LEZER_DEPTH = 1000;
 /** From this many operators the outermost chain is parsed operand by operand. */
 const CHAIN_MIN_OPERATORS = 100;
 
+/** How deep a piece of a deep nest may go before it is cut (`deepRegions`), well within MAX_LEZER_DEPTH. */
+const NEST_CUT_DEPTH = 300;
+
+/** A range of tokens lezer parses apart from the text around it: a long chain, or a cut of a deep nest. */
+type Piece = LongChain | NestRegion;
+
+function isChain(p: Piece): p is LongChain {
+  return 'operands' in p;
+}
+
+/** The pieces of an expression (tokens ending with EOF), outer first; a cut that is also a chain is parsed as the chain. */
+function piecesOf(tokens: readonly Token[]): Piece[] {
+  const chains = longChains(tokens, CHAIN_MIN_OPERATORS);
+  const cuts = deepRegions(tokens, NEST_CUT_DEPTH, CHAIN_MIN_OPERATORS);
+  if (cuts.length === 0) return chains;
+  const taken = new Set(chains.map((c) => `${c.from}:${c.to}`));
+  const out: Piece[] = [...chains];
+  for (const c of cuts) {
+    const key = `${c.from}:${c.to}`;
+    if (taken.has(key)) continue;
+    taken.add(key);
+    out.push(c);
+  }
+  return out.sort(outerFirst);
+}
+
 function lezerDepthError(
   tokens: readonly Token[],
   from: number,
@@ -140,20 +180,22 @@ function lezerDepthError(
 }
 
 /**
- * An expression with long operator chains (`longChains`: the whole of it, or arguments in
- * parentheses): lezer parses each operand of a chain, and each operator with its modifiers between
- * two placeholder operands (`x or on(job) x`), on its own; the rest of the text is parsed with
- * each chain in it replaced by a placeholder name of the same length. Converting a placeholder
- * assembles its chain by precedence with two stacks (shunting-yard, how an LR parser reduces it)
- * in its place, so errors come in the order Prometheus raises them. Of syntax errors, the leftmost
- * is Prometheus's (its parser stops at the first token that cannot continue the input).
- * `syntax` tells that the error is one.
+ * An expression with pieces (`piecesOf`): long operator chains (`longChains`: the whole of it, or
+ * arguments in parentheses) and the cuts of deep nests (`deepRegions`). Each piece is parsed with
+ * the pieces inside it replaced by a placeholder name of the same length, and so is the rest of the
+ * text. lezer parses each operand of a chain, and each operator with its modifiers between two
+ * placeholder operands (`x or on(job) x`), on its own; converting a chain's placeholder assembles
+ * it by precedence with two stacks (shunting-yard, how an LR parser reduces it). Pieces are
+ * converted innermost first (`Converter.prebuild`), so no conversion recurses through more than
+ * one piece, and each placeholder replays the errors of its piece, so errors come in the order
+ * Prometheus raises them. Of syntax errors, the leftmost is Prometheus's (its parser stops at the
+ * first token that cannot continue the input). `syntax` tells that the error is one.
  */
-function parseWithChains(
+function parseInPieces(
   input: string,
   text: string,
   tokens: readonly Token[],
-  chains: readonly LongChain[],
+  chains: readonly Piece[],
   target: Target,
 ): ParseOutput & { syntax?: boolean } {
   const conv = new Converter(input, tokens, target);
@@ -168,46 +210,71 @@ function parseWithChains(
   const startOf = (i: number): number => (tokens[i] as Token).start;
   const endOf = (i: number): number => (tokens[i - 1] as Token).end;
 
-  /** The chains directly inside tokens [a, b) (not inside another one there), in order. */
-  const chainsWithin = (a: number, b: number): LongChain[] => {
+  /** The pieces directly inside tokens [a, b) (not inside another one there, nor `self`), in order. */
+  const chainsWithin = (a: number, b: number, self?: Piece): Piece[] => {
     let lo = 0;
     let hi = chains.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((chains[mid] as LongChain).from < a) lo = mid + 1;
+      if ((chains[mid] as Piece).from < a) lo = mid + 1;
       else hi = mid;
     }
-    const out: LongChain[] = [];
+    const out: Piece[] = [];
     let covered = a;
-    for (let i = lo; i < chains.length && (chains[i] as LongChain).from < b; i++) {
-      const c = chains[i] as LongChain;
-      if (c.from < covered || c.to > b) continue;
+    for (let i = lo; i < chains.length && (chains[i] as Piece).from < b; i++) {
+      const c = chains[i] as Piece;
+      if (c === self || c.from < covered || c.to > b) continue;
       out.push(c);
       covered = c.to;
     }
     return out;
   };
 
-  /** The text of tokens [a, b), the chains `inner` in it stood in for by placeholder names of the same length. */
-  const withPlaceholders = (a: number, b: number, inner: readonly LongChain[]): string => {
+  /**
+   * The text of tokens [a, b), the pieces `inner` in it stood in for by a placeholder name, `x`, and
+   * spaces to their end (the same length: nodes keep their places). For a chain's operands in one go.
+   */
+  const withPlaceholders = (a: number, b: number, inner: readonly Piece[]): string => {
     let out = '';
     let pos = startOf(a);
     for (const c of inner) {
       const start = startOf(c.from);
       const end = endOf(c.to);
-      out += `${text.slice(pos, start)}x${'_'.repeat(end - start - 1)}`;
+      out += `${text.slice(pos, start)}x${' '.repeat(end - start - 1)}`;
       pos = end;
     }
     return out + text.slice(pos, endOf(b));
   };
 
-  /** lezer's node for tokens [a, b) (whose chains are `inner`), or undefined after recording its syntax error. */
-  const piece = (a: number, b: number, inner: readonly LongChain[]): SyntaxNode | undefined => {
+  /**
+   * What lezer reads of tokens [a, b) with the pieces `inner` stood in for, without copying them:
+   * the text within ranges that skip each piece but its first character, read as `x`, and its last,
+   * read as a space (so that a keyword after it stays a word of its own).
+   */
+  const pieceInput = (a: number, b: number, inner: readonly Piece[]): { input: MarkedInput; ranges: Range[] } => {
+    const marks = new Map<number, string>();
+    const ranges: Range[] = [];
+    let from = startOf(a);
+    for (const c of inner) {
+      const start = startOf(c.from);
+      const end = endOf(c.to);
+      marks.set(start, 'x');
+      if (end - start >= 2) {
+        marks.set(end - 1, ' ');
+        ranges.push({ from, to: start + 1 });
+        from = end - 1;
+      }
+    }
+    ranges.push({ from, to: endOf(b) });
+    return { input: new MarkedInput(text, marks), ranges };
+  };
+
+  /** lezer's node for tokens [a, b) (whose pieces are `inner`), or undefined after recording its syntax error. */
+  const piece = (a: number, b: number, inner: readonly Piece[]): SyntaxNode | undefined => {
     if (moot(a)) return undefined;
-    const slice = withPlaceholders(a, b, inner);
-    const from = startOf(a);
-    const node = strictParseSlice(slice, from, text.length)?.topNode.firstChild?.firstChild;
-    return node ?? fail(conv.firstSyntaxError(parseSlice(lezerParser, slice, from, text.length).topNode));
+    const { input, ranges } = pieceInput(a, b, inner);
+    const node = strictParseRanges(input, ranges)?.topNode.firstChild?.firstChild;
+    return node ?? fail(conv.firstSyntaxError(parseRanges(lezerParser, input, ranges).topNode));
   };
 
   /** An operator with modifiers (`and on(job) group_left`) between two placeholder operands, parsed once per spelling. */
@@ -240,13 +307,13 @@ function parseWithChains(
         tokens,
         a,
         b,
-        (inner[k] as LongChain[]).map((x) => [x.from, x.to] as const),
+        (inner[k] as Piece[]).map((x) => [x.from, x.to] as const),
       );
       if (deep) return void fail(deep);
     }
     let batch = 'abs(';
     c.operands.forEach(([a, b], k) => {
-      batch += withPlaceholders(a, b, inner[k] as LongChain[]);
+      batch += withPlaceholders(a, b, inner[k] as Piece[]);
       const op = c.operators[k];
       if (op) batch += `,${' '.repeat(startOf(op.next) - endOf(b) - 1)}`;
     });
@@ -254,27 +321,39 @@ function parseWithChains(
     const body = strictParseSlice(batch, startOf(c.from) - 4, text.length)?.topNode.firstChild?.firstChild?.lastChild;
     let operandNodes: (SyntaxNode | undefined)[] = body ? conv.exprKids(body) : [];
     if (operandNodes.length !== c.operands.length)
-      operandNodes = c.operands.map(([a, b], k) => piece(a, b, inner[k] as LongChain[]));
-    for (const x of inner.flat()) chain(x);
+      operandNodes = c.operands.map(([a, b], k) => piece(a, b, inner[k] as Piece[]));
     const operatorNodes = c.operators.map((op) => (moot(op.op) ? undefined : operator(op)));
     if (first) return;
-    conv.substitutes.set(startOf(c.from), {
-      end: endOf(c.to),
-      build: () =>
-        byPrecedence(
-          (k) => conv.expr(operandNodes[k] as SyntaxNode),
-          c.operators.map((op, k) => ({ op, k })),
-          ({ op }) => op.precedence,
-          (lhs, { k }, rhs) => conv.chainStep(operatorNodes[k] as SyntaxNode | Token, lhs, rhs),
-        ),
-    });
+    conv.substitutes.set(startOf(c.from), () =>
+      byPrecedence(
+        (k) => conv.expr(operandNodes[k] as SyntaxNode),
+        c.operators.map((op, k) => ({ op, k })),
+        ({ op }) => op.precedence,
+        (lhs, { k }, rhs) => conv.chainStep(operatorNodes[k] as SyntaxNode | Token, lhs, rhs),
+      ),
+    );
+  };
+
+  /** A cut of a deep nest: parsed with the pieces inside it stood in for, converted in its placeholder's place. */
+  const nest = (r: NestRegion): void => {
+    const inner = chainsWithin(r.from, r.to, r);
+    const deep = lezerDepthError(
+      tokens,
+      r.from,
+      r.to,
+      inner.map((x) => [x.from, x.to] as const),
+    );
+    if (deep) return void fail(deep);
+    const node = piece(r.from, r.to, inner);
+    const start = startOf(r.from);
+    if (node) conv.substitutes.set(start, () => conv.expr(node));
   };
 
   const end = tokens.length - 1;
-  const whole = chains[0]?.from === 0 && chains[0].to === end ? chains[0] : undefined;
+  const top = chains[0] as Piece;
+  const whole = top.from === 0 && top.to === end && isChain(top);
   let root: SyntaxNode | undefined;
-  if (whole) chain(whole);
-  else {
+  if (!whole) {
     const inner = chainsWithin(0, end);
     const deep = lezerDepthError(
       tokens,
@@ -284,28 +363,23 @@ function parseWithChains(
     );
     if (deep) return { errors: [deep], syntax: true };
     root = piece(0, end, inner);
-    for (const c of inner) chain(c);
+  }
+  // Every piece, outer first (a loop, not a recursion: a deep nest has thousands).
+  for (const p of chains) {
+    if (first && moot(p.from)) break;
+    if (isChain(p)) chain(p);
+    else nest(p);
   }
   if (first) return { errors: [first], syntax: true };
   try {
-    const expr = root ? conv.expr(root) : (conv.substitutes.get(0)?.build() as Expr);
+    for (let i = chains.length - 1; i >= 0; i--) conv.prebuild(startOf((chains[i] as Piece).from));
+    const expr = root ? conv.expr(root) : (conv.substitutes.get(0)?.() as Expr);
     return { expr: conv.rotated ? reassociate(expr) : expr, errors: conv.errors };
   } catch (e) {
     if (e instanceof TooDeep)
       return { errors: [{ message: `expression nests deeper than ${MAX_TREE_DEPTH} levels`, start: e.at, end: e.at }] };
     throw e;
   }
-}
-
-function nestingError(tokens: readonly Token[]): PromQLError | undefined {
-  let depth = 0;
-  for (const t of tokens) {
-    if (t.type === 'LEFT_PAREN' || t.type === 'LEFT_BRACKET' || t.type === 'LEFT_BRACE') depth++;
-    else if (t.type === 'RIGHT_PAREN' || t.type === 'RIGHT_BRACKET' || t.type === 'RIGHT_BRACE') depth--;
-    if (depth > MAX_NESTING)
-      return { message: `expression nests deeper than ${MAX_NESTING} levels`, start: t.start, end: t.end };
-  }
-  return undefined;
 }
 
 export type { MatrixSelector, SubqueryExpr, Call };

@@ -18,9 +18,11 @@ import type {
   LabelMatcher,
   MatchOp,
   Modifiers,
+  UnaryExpr,
   VectorMatching,
   VectorSelector,
 } from './ast.ts';
+import { recurse } from './ast.ts';
 import { byPrecedence, OPERATOR_PRECEDENCE } from './chain.ts';
 import { DurationEvaluator } from './duration-eval.ts';
 import type { Token } from './lexer.ts';
@@ -41,7 +43,8 @@ const KEYWORD_FUNCTIONS = new Set(['start', 'end', 'step', 'range', 'min_of', 'm
  * offset 5m != b)`. Nodes whose operands do not change are kept as they are.
  */
 export function reassociate(root: Expr): Expr {
-  const fix = (e: Expr): Expr => {
+  // A generator per node, run by `recurse`: nesting has no limit.
+  return recurse(root, function* fix(e: Expr): Generator<Expr, Expr, Expr> {
     switch (e.kind) {
       case 'BinaryExpr': {
         const operands: Expr[] = [];
@@ -50,7 +53,7 @@ export function reassociate(root: Expr): Expr {
         for (let x = todo.pop(); x !== undefined; x = todo.pop()) {
           if (!('kind' in x)) ops.push(x.op);
           else if (x.kind === 'BinaryExpr') todo.push(x.rhs, { op: x }, x.lhs);
-          else operands.push(fix(x));
+          else operands.push(yield x);
         }
         return byPrecedence(
           (k) => operands[k] as Expr,
@@ -63,25 +66,25 @@ export function reassociate(root: Expr): Expr {
       case 'ParenExpr':
       case 'UnaryExpr':
       case 'SubqueryExpr': {
-        const inner = fix(e.expr);
+        const inner = yield e.expr;
         return inner === e.expr ? e : { ...e, expr: inner };
       }
       case 'MatrixSelector':
         return e;
       case 'Call': {
-        const args = e.args.map(fix);
+        const args: Expr[] = [];
+        for (const a of e.args) args.push(yield a);
         return args.every((a, i) => a === e.args[i]) ? e : { ...e, args };
       }
       case 'AggregateExpr': {
-        const param = e.param ? fix(e.param) : undefined;
-        const inner = fix(e.expr);
+        const param = e.param ? yield e.param : undefined;
+        const inner = yield e.expr;
         return param === e.param && inner === e.expr ? e : { ...e, param, expr: inner };
       }
       default:
         return e;
     }
-  };
-  return fix(root);
+  });
 }
 
 /** Our conversion and type check recurse; a chain like `a+a+...+a` of 100k terms must not overflow the stack. */
@@ -190,8 +193,28 @@ export class Converter extends DurationEvaluator {
     }
   }
 
-  /** Long chains parsed apart, by where their placeholder starts (`parseWithChains`). */
-  readonly substitutes = new Map<number, { readonly end: number; readonly build: () => Expr }>();
+  /** Pieces parsed apart (long chains, cuts of deep nests), by where their placeholder starts (`parseInPieces`). */
+  readonly substitutes = new Map<number, () => Expr>();
+
+  /**
+   * Converts the piece whose placeholder starts at `start` ahead of the text around it, keeping its
+   * expression and the errors it raised, which its placeholder then replays in the order a
+   * conversion through it would have raised them. Called innermost piece first, so that no
+   * conversion recurses through more than one piece.
+   */
+  prebuild(start: number): void {
+    const build = this.substitutes.get(start);
+    if (!build) return;
+    // Its own text may start with a name at `start` too: that one is no placeholder.
+    this.substitutes.delete(start);
+    const mark = this.errors.length;
+    const expr = build();
+    const raised = this.errors.splice(mark);
+    this.substitutes.set(start, () => {
+      for (const e of raised) this.errors.push(e);
+      return expr;
+    });
+  }
 
   private exprInner(node: SyntaxNode): Expr {
     switch (node.name) {
@@ -200,8 +223,9 @@ export class Converter extends DurationEvaluator {
       case 'StringLiteral':
         return { kind: 'StringLiteral', value: this.stringValue(node), start: node.from, end: node.to };
       case 'VectorSelector': {
-        const chain = this.substitutes.get(node.from);
-        return chain?.end === node.to ? chain.build() : this.vectorSelector(node);
+        // A placeholder (`x`) of a piece parsed apart: that piece's expression.
+        const piece = this.substitutes.get(node.from);
+        return piece ? piece() : this.vectorSelector(node);
       }
       case 'ParenExpr': {
         const inner = this.expr(this.only(node));
@@ -645,12 +669,22 @@ export class Converter extends DurationEvaluator {
   rotated = false;
 
   private rotate(e: Expr, apply: (inner: Expr) => Expr, end: number): Expr {
-    if (e.kind === 'BinaryExpr') {
-      this.rotated = true;
-      return { ...e, rhs: this.rotate(e.rhs, apply, end), end };
+    // Down the right spine and back up in a loop: a chain of 100,000 operators is as deep.
+    const spine: (BinaryExpr | UnaryExpr)[] = [];
+    let leaf = e;
+    while (leaf.kind === 'BinaryExpr' || leaf.kind === 'UnaryExpr') {
+      spine.push(leaf);
+      leaf = leaf.kind === 'BinaryExpr' ? leaf.rhs : leaf.expr;
     }
-    if (e.kind === 'UnaryExpr') return { ...e, expr: this.rotate(e.expr, apply, end), end };
-    return apply(e);
+    let out = apply(leaf);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const s = spine[i] as BinaryExpr | UnaryExpr;
+      if (s.kind === 'BinaryExpr') {
+        this.rotated = true;
+        out = { ...s, rhs: out, end };
+      } else out = { ...s, expr: out, end };
+    }
+    return out;
   }
 
   private matrix(node: SyntaxNode, inner: Expr): Expr {

@@ -74,10 +74,9 @@ describe('obs promql', () => {
     expect(r.code).toBe(1);
     const results = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { valid: boolean; errors: { message: string }[] });
     expect(results).toHaveLength(inputs.length);
-    for (const res of results) {
-      expect(res.valid).toBe(false);
-      expect(res.errors[0]?.message.length).toBeGreaterThan(0);
-    }
+    // 300,000 parentheses around a name are valid PromQL (promtool accepts them); the rest are not.
+    expect(results.map((res) => res.valid)).toEqual([false, true, false, false, false]);
+    for (const res of results.filter((x) => !x.valid)) expect(res.errors[0]?.message.length).toBeGreaterThan(0);
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -470,6 +470,15 @@ export const cases: readonly PromQLCase[] = [
   { expr: 'atan2', valid: false, message: 'unexpected <op:atan2>', line: 1, column: 1, note: 'keyword: atan2 is an operator' },
   { expr: '"foo"', valid: true, note: 'valid: a string expression' },
   { expr: '1', valid: true, note: 'valid: a number expression' },
+  // Errors Prometheus raises before lezer's grammar (3.x, a superset) fails: from its parser and lexer tests.
+  { expr: '1e.2', valid: false, message: 'error parsing number: strconv.ParseFloat: parsing "1e": invalid syntax', line: 1, column: 1, note: 'lex_test.go: `1e` is reduced (and rejected) before `.2` is found unexpected' },
+  { expr: '1e+.2', valid: false, message: 'error parsing number: strconv.ParseFloat: parsing "1e+": invalid syntax', line: 1, column: 1, note: 'lex_test.go' },
+  { expr: 'foo[2m/range()]', valid: false, message: 'unexpected <op:/> in subquery or range, expected ":" or "]"', line: 1, column: 7, note: 'parse_test.go (3.x duration expression): before 3.4 a range is one literal' },
+  { expr: 'metric1_total offset (step())', valid: false, message: 'unexpected "(" in offset, expected duration', line: 1, column: 22, note: 'engine test (3.x): before 3.4 an offset is one literal' },
+  { expr: 'metric1_total offset (-step()*2)', valid: false, message: 'unexpected "(" in offset, expected duration', line: 1, column: 22, note: 'engine test (3.x)' },
+  { expr: 'metric1_total offset -(min_of(step(), 1s))+8000', valid: false, message: 'unexpected "(" in offset, expected duration', line: 1, column: 23, note: 'engine test (3.x): `offset -` takes a literal' },
+  { expr: 'metric1_total offset +min_of(step(), 1s)^0', valid: false, message: 'unexpected <op:+> in offset, expected duration', line: 1, column: 22, note: 'engine test (3.x): no `offset +`' },
+  { expr: 'foo[5m:1m 2m]', valid: false, message: 'unexpected duration "2m" in subquery selector, expected "]"', line: 1, column: 11, note: 'after the step only "]"' },
 
   // ===================== newer targets: derived from the Prometheus sources =====================
   // Quoted UTF-8 names: `string_identifier` in label matchers since v2.51.0 (generated_parser.y);

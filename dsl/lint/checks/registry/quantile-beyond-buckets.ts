@@ -5,7 +5,10 @@ import type { RecordingRuleEntry } from '../../context.ts';
 import { metricNameOfSelector } from '../../label-flow.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
 
-const unparen = (e: Expr): Expr => (e.kind === 'ParenExpr' ? unparen(e.expr) : e);
+const unparen = (e: Expr): Expr => {
+  while (e.kind === 'ParenExpr') e = e.expr;
+  return e;
+};
 
 /** The one classic histogram a histogram_quantile(...) reads, by base name, and the job it names. */
 function histogramOf(call: Expr, isRecorded: (name: string) => boolean): { name: string; job?: string } | undefined {
