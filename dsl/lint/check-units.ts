@@ -18,7 +18,7 @@
  * key, a unit whose checks read the Alertmanager view, or reported outside the files of its key.
  */
 import { createHash } from 'node:crypto';
-import { definitionDigest } from '../core/definition-digest.ts';
+import { definitionDigest, sha256 } from '../core/definition-digest.ts';
 import { entryDigest, nameDashboards, type DashboardEntry } from '../collect/dashboards.ts';
 import type { Project } from '../collect/project.ts';
 import type { RuleGroup } from '../rules/index.ts';
@@ -59,8 +59,6 @@ export function checkUnits(project: Project): CheckUnit[] {
   });
   return units;
 }
-
-const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** sha256 of plain data (a definition digest); undefined when it holds what has none (a function, a class instance). */
 export function dataKey(value: unknown): string | undefined {
@@ -110,7 +108,7 @@ export function fileDigests(text: (file: string) => string | undefined): (file: 
   const digests = new Map<string, string>();
   return (f) => {
     let d = digests.get(f);
-    if (d === undefined) digests.set(f, (d = sha(text(f) ?? '\u0001unreadable')));
+    if (d === undefined) digests.set(f, (d = sha256(text(f) ?? '\u0001unreadable')));
     return d;
   };
 }
