@@ -65,36 +65,22 @@ if (process.argv.includes('--watch') && !process.env.OBS_WATCH_CHILD) {
     } else if (code !== 75) exit(code ?? 70);
   }
 
-  /** The first file saved in the project (node_modules, dot folders and `ignore` aside), once the burst is over. */
+  /** The first file saved in the project (what watch mode watches), once the burst is over; '' on Ctrl-C. */
   async function nextSave(ignore) {
-    const { watch } = await import('chokidar');
-    const { relative, sep } = await import('node:path');
     const root = process.cwd();
-    const skip = (path) => {
-      const rel = relative(root, path);
-      if (rel === '' || rel.startsWith('..')) return false;
-      const parts = rel.split(sep);
-      return (
-        parts.some((p) => p === 'node_modules' || (p.startsWith('.') && p.length > 1)) ||
-        ignore.some((d) => rel === d || rel.startsWith(`${d}${sep}`))
-      );
-    };
-    const watcher = watch(root, { ignored: skip, ignoreInitial: true, atomic: true });
+    const stop = new AbortController();
+    waiting = () => stop.abort();
     try {
-      return await new Promise((resolve) => {
-        let first;
-        let timer;
-        waiting = () => resolve('');
-        watcher.once('ready', () => process.stdout.write(`watching ${root} for changes (Ctrl-C to stop)\n`));
-        watcher.on('all', (_event, path) => {
-          first ??= relative(root, path).split(sep).join('/');
-          clearTimeout(timer);
-          timer = setTimeout(() => resolve(first), 100);
-        });
+      return await (
+        await loadLibrary()
+      ).main.nextSave({
+        root,
+        ignore,
+        signal: stop.signal,
+        onReady: () => process.stdout.write(`watching ${root} for changes (Ctrl-C to stop)\n`),
       });
     } finally {
       waiting = undefined;
-      await watcher.close();
     }
   }
 }

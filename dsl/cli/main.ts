@@ -5,6 +5,8 @@ import { packageVersion } from '../core/package-root.ts';
 
 // The launcher (bin/library.js) hands over what makes authored TS importable.
 export { onFirstAuthoredImport } from '../core/import-authored.ts';
+// bin/obs.js's watch supervisor waits for a save with it (after a child stopped a loop).
+export { nextSave } from '../pipeline/watch.ts';
 
 const USAGE = `usage: obs <command> [options]
 

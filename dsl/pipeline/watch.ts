@@ -30,19 +30,59 @@ export interface WatchOptions<R> {
   readonly onReady?: () => void;
 }
 
-/** Runs until `signal` aborts; resolves once the watcher is closed and no run is under way. */
-export async function watchProject<R>(opts: WatchOptions<R>): Promise<void> {
-  const session = new Session(opts.root);
-  const ignored = new Set((opts.ignore ?? []).map((d) => d.replace(/\/+$/, '')));
-  const skip = (path: string): boolean => {
-    const rel = relative(session.root, path);
+/** Whether watch mode leaves a path alone: node_modules, dot folders, the `ignore` folders (project-relative). */
+function unwatched(root: string, ignore: readonly string[] = []): (path: string) => boolean {
+  const ignored = ignore.map((d) => d.replace(/\/+$/, ''));
+  return (path) => {
+    const rel = relative(root, path);
     if (rel === '' || rel.startsWith('..')) return false;
     const parts = rel.split(sep);
     return (
       parts.some((p) => p === 'node_modules' || (p.startsWith('.') && p.length > 1)) ||
-      [...ignored].some((d) => rel === d || rel.startsWith(`${d}${sep}`))
+      ignored.some((d) => rel === d || rel.startsWith(`${d}${sep}`))
     );
   };
+}
+
+/**
+ * The first file saved in the project (what watch mode watches), once the burst of saves is over;
+ * '' when `signal` aborts first. For bin/obs.js's supervisor, which waits for a fix after a child
+ * ran author code into a loop it cannot leave.
+ */
+export async function nextSave(opts: {
+  readonly root: string;
+  readonly ignore?: readonly string[];
+  readonly signal: AbortSignal;
+  readonly onReady?: () => void;
+  readonly debounceMs?: number;
+}): Promise<string> {
+  const watcher = chokidarWatch(opts.root, {
+    ignored: unwatched(opts.root, opts.ignore),
+    ignoreInitial: true,
+    atomic: true,
+  });
+  try {
+    return await new Promise<string>((resolve) => {
+      let first: string | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      if (opts.signal.aborted) return resolve('');
+      opts.signal.addEventListener('abort', () => resolve(''), { once: true });
+      watcher.once('ready', () => opts.onReady?.());
+      watcher.on('all', (_event, path) => {
+        first ??= relative(opts.root, path).split(sep).join('/');
+        clearTimeout(timer);
+        timer = setTimeout(() => resolve(first ?? ''), opts.debounceMs ?? 100);
+      });
+    });
+  } finally {
+    await watcher.close();
+  }
+}
+
+/** Runs until `signal` aborts; resolves once the watcher is closed and no run is under way. */
+export async function watchProject<R>(opts: WatchOptions<R>): Promise<void> {
+  const session = new Session(opts.root);
+  const skip = unwatched(session.root, opts.ignore);
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
