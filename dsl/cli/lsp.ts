@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { runServer } from '../lsp/server.ts';
 import { ConfigError } from '../config/load.ts';
-import { sendSnapshot, serveSnapshots, SnapshotError, stuckForServer } from '../lsp/snapshot.ts';
+import { serveSnapshots, SnapshotError, stuckForServer } from '../lsp/snapshot.ts';
 import { reportStuckWith } from '../core/watchdog.ts';
 import type { CliIO } from './io.ts';
 
@@ -20,7 +20,6 @@ export async function lspCommand(argv: string[], io: CliIO): Promise<number> {
     options: {
       stdio: { type: 'boolean' },
       snapshot: { type: 'boolean' },
-      serve: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       clientProcessId: { type: 'string' },
     },
@@ -35,7 +34,7 @@ export async function lspCommand(argv: string[], io: CliIO): Promise<number> {
     // A loop in author code is the one problem of the project, shown at its line.
     reportStuckWith(stuckForServer);
     try {
-      await (values.serve ? serveSnapshots(io.cwd) : sendSnapshot(io.cwd));
+      await serveSnapshots(io.cwd);
     } catch (e) {
       // What the server shows the author: a config that does not load, a misuse of this option.
       if (e instanceof ConfigError || e instanceof SnapshotError) {

@@ -8,7 +8,7 @@
  * server) and the memory of replaced modules (Node never frees one) is the child's. The child
  * sends the snapshot over its IPC channel (stdout stays free for whatever a module prints).
  *
- * The server keeps one child per project (`SnapshotChild`, `obs lsp --snapshot --serve`) and asks
+ * The server keeps one child per project (`SnapshotChild`, `obs lsp --snapshot`) and asks
  * it again after each save: its session evaluates again only the modules a save affected (the CLI's
  * loader hook) and reuses the check results and digests of what did not change, as watch mode
  * does. A child that fails (a broken config, a module that exits, a loop the load guard stops, a
@@ -199,36 +199,18 @@ const SNAPSHOT_TIMEOUT_MS = 5 * 60 * 1000;
  * SnapshotError saying why when the child fails (a broken obs.config.ts, a crash): what the child
  * wrote to stderr is the message.
  */
-export function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): Promise<Snapshot> {
-  return new Promise((resolvePromise, reject) => {
-    const child = snapshotProcess(root, []);
-    let snapshot: Snapshot | undefined;
-    let stderr = '';
-    /** The end of stderr, where a stop's problem is told. */
-    let tail = '\n';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-      if (stderr.length < 64 * 1024) stderr += d;
-      tail = (tail + d).slice(-64 * 1024);
-    });
-    child.on('message', (m) => {
-      snapshot = m as Snapshot;
-    });
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new SnapshotError(`cannot start obs lsp --snapshot: ${e.message}`));
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (snapshot) resolvePromise(snapshot);
-      else reject(childFailure(stderr, tail, code, signal, timeoutMs));
-    });
-  });
+export async function requestSnapshot(root: string, timeoutMs = SNAPSHOT_TIMEOUT_MS): Promise<Snapshot> {
+  const child = new SnapshotChild(root, timeoutMs);
+  try {
+    return await child.take();
+  } finally {
+    child.dispose();
+  }
 }
 
-/** `obs lsp --snapshot` (with `extra` arguments) in `root`, its stderr piped, answering over IPC. */
-function snapshotProcess(root: string, extra: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'obs.js'), 'lsp', '--snapshot', ...extra], {
+/** `obs lsp --snapshot` in `root`, its stderr piped, answering over IPC. */
+function snapshotProcess(root: string): ChildProcess {
+  return spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'obs.js'), 'lsp', '--snapshot'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
@@ -279,7 +261,7 @@ export class SnapshotChild {
   }
 
   private start(): ChildProcess {
-    const child = snapshotProcess(this.root, ['--serve']);
+    const child = snapshotProcess(this.root);
     this.started++;
     child.stderr?.setEncoding('utf8');
     // Gone (failed, stopped, or ended to release memory): the next request starts another.
@@ -336,7 +318,7 @@ export class SnapshotChild {
 }
 
 /**
- * The serving child's side (`obs lsp --snapshot --serve`): a snapshot for each request, in one
+ * The serving child's side (`obs lsp --snapshot`): a snapshot for each request, in one
  * session, until the server goes away. Ends after answering once its heap grew past the budget.
  * An error ends it too (the CLI writes it to stderr: the server shows it).
  */
@@ -373,13 +355,4 @@ export async function serveSnapshots(root: string): Promise<void> {
       return;
     }
   }
-}
-
-/** The child's side: takes the snapshot and hands it to the parent over IPC. */
-export async function sendSnapshot(root: string): Promise<void> {
-  const send = process.send?.bind(process);
-  if (!send)
-    throw new SnapshotError('obs lsp --snapshot is started by obs lsp itself (it answers over an IPC channel)');
-  const snapshot = await takeSnapshot(root);
-  await new Promise<void>((done, fail) => send(snapshot, undefined, {}, (e: Error | null) => (e ? fail(e) : done())));
 }

@@ -1,5 +1,5 @@
 /**
- * The editor's on-save check (`obs lsp --snapshot --serve`, issue 18): one long-lived child per
+ * The editor's on-save check (`obs lsp --snapshot`, issue 18): one long-lived child per
  * project answers each save, in one session, so it reuses what did not change. Every answer is the
  * project as saved then (never an earlier state); a module that exits or breaks costs a located
  * problem or that child, never the next save's check; a child past its heap budget is replaced.
