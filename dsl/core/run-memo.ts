@@ -13,7 +13,8 @@ interface Generations<T> {
 }
 
 export interface RunMemo<T> {
-  get(key: string): T | undefined;
+  /** The entry under `key`; one that `usable` refuses (it depends on more than the key holds) counts as absent. */
+  get(key: string, usable?: (value: T) => boolean): T | undefined;
   set(key: string, value: T): void;
 }
 
@@ -40,13 +41,13 @@ export function runMemo<T>(session: Session, key: RunMemoKey<T>): RunMemo<T> {
     g.current = new Map();
   }
   return {
-    get: (k) => {
+    get: (k, usable) => {
       let v = g.current.get(k);
       if (v === undefined) {
         v = g.previous.get(k);
         if (v !== undefined) g.current.set(k, v);
       }
-      return v;
+      return v === undefined || !usable || usable(v) ? v : undefined;
     },
     set: (k, v) => {
       g.current.set(k, v);

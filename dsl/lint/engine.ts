@@ -214,8 +214,7 @@ function runIncremental(
   const digest = sources ? fileDigests((f) => sources.text(f)) : undefined;
   for (const unit of checkUnits(run.project)) {
     const key = context !== undefined && digest ? unitKey(unit, context, digest) : undefined;
-    const kept = key && memo.get(key.key);
-    let r = kept && readsDigest(kept.reads, registries) === kept.registry ? kept.result : undefined;
+    let r = key && memo.get(key.key, (kept) => readsDigest(kept.reads, registries) === kept.registry)?.result;
     if (!r) {
       let whole = false;
       const onWhole = (): void => {

@@ -141,12 +141,13 @@ export class LintCache {
 
   /** The rule groups' results by key (see lint/check-units.ts): the previous run's, and this run's. */
   readonly units: RunMemo<UnitResult> = {
-    get: (key) => {
+    get: (key, usable) => {
       let r = this.#units.get(key);
       if (r === undefined) {
         const prev = this.#previous?.units[key];
         if (prev !== undefined) this.#units.set(key, (r = unitOf(prev)));
       }
+      if (r !== undefined && usable && !usable(r)) r = undefined;
       if (r !== undefined) this.#unitHits++;
       else this.#unitMisses++;
       return r;

@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintFiles, type LintRun } from '../../dsl/pipeline/lint-files.ts';
+import { LintCache, type PlainRunResult } from '../../dsl/pipeline/lint-cache.ts';
+import type { UnitResult } from '../../dsl/lint/engine.ts';
 import { runObs as runCli } from '../helpers/fixture-project.ts';
 
 const roots: string[] = [];
@@ -84,6 +86,23 @@ describe('obs lint --cache', () => {
     const older = await lint(root, true, '2.42');
     expect(older.cache).toMatchObject({ runHit: false, unitHits: 0 });
     expect(found(older)).toEqual(found(await lint(root, false, '2.42')));
+  });
+
+  it('counts a kept group its checks refuse (the registry entries it read changed) as checked, not reused', () => {
+    const root = project({});
+    const file = join(root, 'units.cache');
+    const NOTHING: PlainRunResult = { diagnostics: [], suppressed: [], files: 0, skipped: [], rules: true };
+    const unit: UnitResult = { result: { diagnostics: [], suppressed: [] }, reads: { names: new Set(['a_total']), whole: false }, registry: 'r1' };
+    const first = LintCache.open(file);
+    expect(first.units.get('k')).toBeUndefined();
+    first.units.set('k', unit);
+    expect(first.save(undefined, NOTHING)).toMatchObject({ unitHits: 0, unitMisses: 1 });
+    const refused = LintCache.open(file);
+    expect(refused.units.get('k', (u) => u.registry === 'r2')).toBeUndefined();
+    expect(refused.save(undefined, NOTHING)).toMatchObject({ unitHits: 0, unitMisses: 1 });
+    const usable = LintCache.open(file);
+    expect(usable.units.get('k', (u) => u.registry === 'r1')?.reads.names).toEqual(new Set(['a_total']));
+    expect(usable.save(undefined, NOTHING)).toMatchObject({ unitHits: 1, unitMisses: 0 });
   });
 
   it('ignores and replaces a corrupt, truncated or foreign cache file', async () => {

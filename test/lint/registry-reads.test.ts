@@ -51,7 +51,12 @@ function countingMemo() {
   const kept = new Map<string, UnitResult>();
   let stored: string[] = [];
   return {
-    memo: { get: (k: string) => kept.get(k), set: (k: string, v: UnitResult) => (kept.set(k, v), stored.push(k)) },
+    memo: {
+      get: (k: string, usable?: (v: UnitResult) => boolean) => {
+        const v = kept.get(k);
+        return v && (!usable || usable(v)) ? v : undefined;
+      },
+      set: (k: string, v: UnitResult) => (kept.set(k, v), stored.push(k)) },
     /** How many units were checked (and kept) since the last call. */
     take(): number {
       const n = stored.length;
