@@ -124,14 +124,21 @@ export function fastYamlTree(src: string): YNode | null | undefined {
     const folded = src[at] === '>';
     let i = at + 1;
     let strip = false;
-    if (src[i] === '-') {
-      strip = true;
+    // An indentation indicator (`|2`, as pint's test rules write them) sets the content's
+    // indentation to the entry's plus that many columns; the chomping indicator may go on either side.
+    let explicit = 0;
+    for (let k = 0; k < 2; k++) {
+      const h = src.charCodeAt(i);
+      if (h === 45 && !strip) strip = true;
+      else if (h >= 49 && h <= 57 && !explicit) explicit = h - 48;
+      else break;
       i++;
-    } else if (src[i] === '+' || /[0-9]/.test(src[i] ?? '')) giveUp();
+    }
+    if (src[i] === '+' || /[0-9]/.test(src[i] ?? '')) giveUp();
     // Only a comment may follow the header, after a space.
     if (i < end && src[i] !== ' ') giveUp();
     if (!restIsEmpty(i, end)) giveUp();
-    let contentIndent = -1;
+    let contentIndent = explicit ? parentIndent + explicit : -1;
     let last = li;
     const lines: [number, number][] = [];
     for (let k = li + 1; k < n; k++) {
@@ -139,24 +146,37 @@ export function fastYamlTree(src: string): YNode | null | undefined {
       const e = lineEnd(k);
       const ind = indentOf(k);
       const blank = s + ind >= e;
-      if (contentIndent < 0) {
+      if (last === li) {
         if (blank) {
           lines.push([s, e]);
           continue;
         }
         if (ind <= parentIndent) break;
-        contentIndent = ind;
-        // A leading blank line longer than the content's indentation is an error in YAML.
+        if (explicit) {
+          // Less indented than the indicator says: an error in YAML.
+          if (ind < contentIndent) giveUp();
+        } else contentIndent = ind;
+        // A leading blank line longer than the content's indentation is an error in YAML (and
+        // content after an indicator, kept as the yaml package keeps it: not modelled).
         if (lines.some(([a, b]) => b - a > contentIndent)) giveUp();
-      } else if (!blank && ind < contentIndent) break;
+      } else if (!blank && ind < contentIndent) {
+        if (explicit && ind > parentIndent) giveUp();
+        break;
+      }
       lines.push([s, e]);
       if (!blank) last = k;
     }
-    if (contentIndent < 0) {
+    if (last === li) {
+      if (explicit) giveUp();
       return {
         node: { kind: 'scalar', start: at, end, value: '', style: folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL' },
         next: li + 1,
       };
+    }
+    // A blank line after the content but longer than its indentation is content to YAML: not modelled.
+    for (let k = last - li; k < lines.length; k++) {
+      const [a, b] = lines[k] as [number, number];
+      if (b - a > contentIndent) giveUp();
     }
     const content = lines.slice(0, last - li);
     const text = folded ? decodeBlockText(src, content, contentIndent, true) : literalText(src, content, contentIndent);
@@ -181,6 +201,17 @@ export function fastYamlTree(src: string): YNode | null | undefined {
       }
     }
     return giveUp();
+  };
+
+  /**
+   * The text of the quoted scalar `src[at, end)`: its inside as written when on one line without
+   * escapes (most quoted values), else decoded (folded lines, escapes, doubled single quotes).
+   */
+  const quotedText = (at: number, end: number): string => {
+    const double = src.charCodeAt(at) === 34;
+    const inside = src.slice(at + 1, end - 1);
+    if (!inside.includes('\n') && !inside.includes(double ? '\\' : "''")) return inside;
+    return decodeFlow(src, at, end, double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE').text;
   };
 
   /**
@@ -240,10 +271,19 @@ export function fastYamlTree(src: string): YNode | null | undefined {
       const close = quotedClose(li, i, parentIndent);
       const qe = close.end;
       if (!restIsEmpty(qe, lineEnd(close.line))) giveUp();
-      const value = decodeFlow(src, i, qe, c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE').text;
+      const value = quotedText(i, qe);
       return {
         node: { kind: 'scalar', start: i, end: qe, value, style: c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE' },
         next: close.line + 1,
+      };
+    }
+    // An empty flow collection (`rules: []`, as Prometheus's test data writes an empty group).
+    if ((c === '[' || c === '{') && src[i + 1] === (c === '[' ? ']' : '}') && restIsEmpty(i + 2, end)) {
+      const nl = nextContent(li + 1);
+      if (nl < n && indentOf(nl) > parentIndent) giveUp();
+      return {
+        node: c === '[' ? { kind: 'seq', start: i, items: [] } : { kind: 'map', start: i, items: [] },
+        next: li + 1,
       };
     }
     if (PLAIN_FIRST_BAD.has(c) || ((c === '-' || c === ':') && (src[i + 1] === ' ' || i + 1 >= end))) giveUp();
@@ -307,7 +347,7 @@ export function fastYamlTree(src: string): YNode | null | undefined {
     if (c === '"' || c === "'") {
       const qe = quotedEnd(at, end);
       if (src[qe] !== ':' || !(qe + 1 >= end || src[qe + 1] === ' ')) giveUp();
-      return { key: decodeFlow(src, at, qe, c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE').text, after: qe + 1 };
+      return { key: quotedText(at, qe), after: qe + 1 };
     }
     if (PLAIN_FIRST_BAD.has(c) || c === '-' || c === ':') return undefined;
     let k = at;

@@ -104,6 +104,17 @@ describe('fast rule-YAML reader', () => {
       'spec:\n  groups:\n  - name: node-exporter\n    rules:\n    - alert: NodeFilesystemAlmostOutOfFiles\n      annotations:\n        description: Filesystem on {{ $labels.device }} at {{ $labels.instance }} has only {{ printf "%.2f" $value }}% available\n          inodes left.\n        summary: \'Filesystem has less than 3% inodes left, it\'\'s\n\n          filling up.\'\n      expr: |\n        node_filesystem_files_free > 0\n      for: 1h\n    - record: instance:node_cpus:count\n      expr: count without (cpu, mode) (\n          node_cpu_seconds_total{job="node-exporter",mode="idle"}\n        )\n',
       'a: "one \\"two\\"\n\n    three \\u00e9 four"\nb: \'x\n  | humanizePercentage }} `y` "z"\'\nc: d\n    {{ printf "%.0f" $value }} - e\n',
       '- x\n  continued\n- y\n',
+      // Indentation indicators, in the shape of pint's internal/parser/testrules.yml (`expr: |2`).
+      'groups:\n  - name: g\n    rules:\n    - record: r\n      expr: |2\n          a\n        /\n          b\n    - record: s\n      expr: x\n',
+      'a:\n  b: |2\n      x\n    y\n',
+      '- a: |2-\n      x\n    y\n\n  b: 1\n',
+      '- |2\n    x\n   y\n',
+      'a: |-2\n    x\n\nb: 1\n',
+      'a: |2\n   x\n    y\n',
+      'a: >2\n    x\n   y\n  z\n',
+      // Empty flow collections, in the shape of Prometheus's cmd/promtool/testdata/prometheus-config.rules.good.yml.
+      'groups:\n  - name: rules\n    rules: []\n',
+      'a: {}\nb:\n- []\n- {} # c\n',
     ];
     for (const src of fastCases) expect(same(src), src).toBe('fast');
     const fallbacks = [
@@ -117,7 +128,15 @@ describe('fast rule-YAML reader', () => {
       'a: x\n  # c\n  y\n',
       'a: x # c\n  y\n',
       'a: x\n  y: z\n',
-      'a: |2\n    x\n',
+      'a:\n  b: |2\n   x\n',
+      'a:\n  b: |2\n     x\n   y\n',
+      'a: |2\n      \n    x\n',
+      'a: |2\nb: c\n',
+      'a: |22\n    x\n',
+      'a: |\n  x\n     \nb: c\n',
+      'a: [ ]\n',
+      'a: []\n  b\n',
+      'a: [x]\n',
       'a: |+\n  x\n\n',
       'a:\r\n  b\r\n',
       'a:\tb\n',
