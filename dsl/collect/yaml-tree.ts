@@ -544,6 +544,19 @@ class ExcessiveAliasing extends Error {
 export const MAX_YAML_DEPTH = 100;
 
 /**
+ * Where `s` next occurs in `src` at or after `from`, or `end` when not before `end`; for a scan
+ * that only moves forward. The last hit is kept, so the file is searched once per string, not from
+ * every line to the next hit (a line without a `:` searched on through the rest of the file).
+ */
+function forwardSearch(src: string, s: string): (from: number, end: number) => number {
+  let at = -2;
+  return (from, end) => {
+    if (at !== -1 && at < from) at = src.indexOf(s, from);
+    return at < 0 || at >= end ? end : at;
+  };
+}
+
+/**
  * Where `src` first nests deeper than `limit` (an upper bound: indentation levels, `- ` items on
  * one line, open flow brackets), in one pass without recursion; undefined when it does not.
  */
@@ -552,6 +565,11 @@ export function yamlTooDeep(src: string, limit: number): number | undefined {
   let flow = 0;
   let quote = '';
   let blockIndent = -1;
+  const nextDouble = forwardSearch(src, '"');
+  const nextSingle = forwardSearch(src, "'");
+  const nextEscape = forwardSearch(src, '\\');
+  const nextColon = forwardSearch(src, ':');
+  const nextComment = forwardSearch(src, ' #');
   for (let ls = 0; ls < src.length;) {
     let le = src.indexOf('\n', ls);
     if (le < 0) le = src.length;
@@ -572,6 +590,15 @@ export function yamlTooDeep(src: string, limit: number): number | undefined {
     // Where a scalar or a collection may begin: quotes and brackets elsewhere are plain text.
     let valueStart = !quote;
     for (; i < le; i++) {
+      // Runs that cannot change the state are skipped: inside quotes, up to the closing quote (or
+      // an escape); in plain text outside brackets, up to a `:` or a ` #` comment.
+      if (quote) {
+        i = quote === '"' ? Math.min(nextDouble(i, le), nextEscape(i, le)) : nextSingle(i, le);
+        if (i >= le) break;
+      } else if (!valueStart && flow === 0) {
+        i = Math.min(nextColon(i, le), nextComment(i - 1, le) + 1);
+        if (i >= le) break;
+      }
       const c = src[i];
       if (quote) {
         if (c === quote) {

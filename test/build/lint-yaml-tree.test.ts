@@ -4,7 +4,7 @@
  */
 import { stringify, type ToStringOptions } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { fastYamlTree, yamlPackageTrees, type YNode } from '../../dsl/collect/yaml-tree.ts';
+import { fastYamlTree, yamlPackageTrees, yamlTooDeep, type YNode } from '../../dsl/collect/yaml-tree.ts';
 import { stableYaml } from '../../dsl/core/stable-yaml.ts';
 
 /** The tree with the positions that matter: empty plain scalars have no text to point into. */
@@ -147,5 +147,22 @@ describe('fast rule-YAML reader', () => {
     for (const src of fallbacks) expect(fastYamlTree(src), src).toBeUndefined();
     expect(fastYamlTree('')).toBeNull();
     expect(fastYamlTree('# only a comment\n')).toBeNull();
+  });
+
+  it('finds where YAML nests too deep past quotes, comments and block scalars, which it skips', () => {
+    // Offsets as the character-by-character scan gave them before it skipped runs with indexOf.
+    const cases: [string, number | undefined][] = [
+      ['a: "x: [y\n  - z" \n- - b', 20],
+      ["a: 'it''s [ - '\n  b: - - c", 21],
+      ['a: b # c: [ - d\ne: - - f', 21],
+      ['a: b#c: [\n- - x', undefined],
+      ['a: "esc \\" [ still quoted\n  - done" \n- - y', 39],
+      ['a: x:y [ - z\n  - - w', 15],
+      ['k: |\n  [[[[ - - -\n- - v', 20],
+    ];
+    for (const [src, at] of cases) expect(yamlTooDeep(src, 2), src).toBe(at);
+    // A long file whose lines hold no colon or comment is scanned once, not from each line onwards.
+    const big = `a: |\n  x\nb: c\n${'- plain text without colons\n'.repeat(200_000)}`;
+    expect(yamlTooDeep(big, 100)).toBeUndefined();
   });
 });
