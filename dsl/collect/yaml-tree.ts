@@ -361,7 +361,9 @@ export function fastYamlTree(src: string): YNode | null | undefined {
 
   const map = (li: number, indent: number, firstAt: number): { node: YNode; next: number } => {
     const items: YPair[] = [];
-    const seen = new Set<string>();
+    // Keys seen, for duplicates: the items themselves while few (not a Set for every rule, label
+    // and annotation map), a Set past that.
+    let seen: Set<string> | undefined;
     let first = true;
     for (;;) {
       if (!first) {
@@ -381,8 +383,13 @@ export function fastYamlTree(src: string): YNode | null | undefined {
         giveUp();
         break;
       }
-      if (seen.has(k.key)) giveUp();
-      seen.add(k.key);
+      if (seen) {
+        if (seen.has(k.key)) giveUp();
+        seen.add(k.key);
+      } else {
+        for (const p of items) if (p.key === k.key) giveUp();
+        if (items.length >= 16) seen = new Set(items.map((p) => p.key)).add(k.key);
+      }
       const v = inlineValue(li, k.after, indent, false);
       items.push({ key: k.key, keyStart: at, value: v.node });
       li = v.next;

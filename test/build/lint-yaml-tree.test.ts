@@ -115,6 +115,7 @@ describe('fast rule-YAML reader', () => {
       // Empty flow collections, in the shape of Prometheus's cmd/promtool/testdata/prometheus-config.rules.good.yml.
       'groups:\n  - name: rules\n    rules: []\n',
       'a: {}\nb:\n- []\n- {} # c\n',
+      Array.from({ length: 40 }, (_, i) => `k${i}: v\n`).join(''),
     ];
     for (const src of fastCases) expect(same(src), src).toBe('fast');
     const fallbacks = [
@@ -122,6 +123,10 @@ describe('fast rule-YAML reader', () => {
       'groups:\n  - name: &a g\n',
       'a: b\n---\nc: d\n',
       'a: 1\na: 2\n',
+      // A duplicate key after the first 16 keys, and among them.
+      `${Array.from({ length: 20 }, (_, i) => `k${i}: v\n`).join('')}k3: again\n`,
+      `${Array.from({ length: 20 }, (_, i) => `k${i}: v\n`).join('')}k19: again\n`,
+      `${Array.from({ length: 10 }, (_, i) => `k${i}: v\n`).join('')}k9: again\n`,
       // An escaped line break, a line not indented past the key, a comment inside or after a plain scalar.
       'a: "x\\\n  y"\n',
       'a:\n  b: "x\n  y"\n',
