@@ -99,7 +99,8 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
   const text = (n: YNode | null, what: string): string | undefined => {
     if (n === null) return '';
     // Go's YAML decodes a null into a string field as "".
-    if (n.kind === 'scalar') return n.style === 'PLAIN' && /^(?:~|null|Null|NULL)$/.test(n.value) ? '' : n.value;
+    if (n.kind === 'scalar')
+      return n.style === 'PLAIN' && n.value.length <= 4 && /^(?:~|null|Null|NULL)$/.test(n.value) ? '' : n.value;
     problem('file/format', `${what} must be a string`, 'write it as a plain or quoted YAML string', where(n));
     return undefined;
   };
@@ -147,22 +148,28 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
       return undefined;
     }
     const site = where(n);
-    const fields: Record<string, unknown> = {};
+    // The rule's fields that are set, in the order written; alert or record become its kind and name.
+    const rule: Record<string, unknown> = {};
+    let alert: string | undefined;
+    let record: string | undefined;
     let exprNode: YNode | null = null;
     for (const p of n.items) {
       if (!RULE_KEYS.includes(p.key)) {
         unknownKey(p, RULE_KEYS, `rule ${index} of group ${JSON.stringify(group)}`);
         continue;
       }
-      if (p.key === 'labels' || p.key === 'annotations') fields[p.key] = stringMap(p.value, p.key, site);
-      else {
+      if (p.key === 'labels' || p.key === 'annotations') {
+        const map = stringMap(p.value, p.key, site);
+        if (map !== undefined) rule[p.key] = map;
+      } else {
         const v = text(p.value, p.key);
         if (v === undefined) continue;
-        fields[FIELD_NAMES[p.key] ?? p.key] = v;
+        if (p.key === 'alert') alert = v;
+        else if (p.key === 'record') record = v;
+        else rule[FIELD_NAMES[p.key] ?? p.key] = v;
         if (p.key === 'expr') exprNode = p.value;
       }
     }
-    const { alert, record, ...rest } = fields;
     if ((alert === undefined) === (record === undefined)) {
       problem(
         'rules/fields',
@@ -172,10 +179,9 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
       );
       return undefined;
     }
-    const expr = typeof rest.expr === 'string' ? rest.expr : '';
+    const expr = typeof rule.expr === 'string' ? rule.expr : '';
     remember(site, expr, exprNode);
     // Shaped as the DSL's factories shape them; the values are checked by the same checks.
-    const rule = defined(rest);
     rule.expr = expr;
     rule.kind = alert !== undefined ? 'alert' : 'record';
     rule.name = alert ?? record;

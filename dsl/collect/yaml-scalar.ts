@@ -54,14 +54,20 @@ const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
 export function decodeFlow(src: string, start: number, end: number, style: ScalarStyle): Decoded {
   const quoted = style !== 'PLAIN';
   const lines = linesOf(src, quoted ? start + 1 : start, quoted ? end - 1 : end);
-  const out: string[] = [];
+  // The text is built by runs (slices of the source); the offsets one per UTF-16 unit.
+  let text = '';
   const offsets: number[] = [];
   const emit = (s: string, at: number): void => {
-    for (const ch of s.split('')) {
-      out.push(ch);
-      offsets.push(at);
-    }
+    text += s;
+    for (let k = 0; k < s.length; k++) offsets.push(at);
   };
+  /** The source's characters [from, to) as they are. */
+  const copy = (from: number, to: number): void => {
+    text += src.slice(from, to);
+    for (let k = from; k < to; k++) offsets.push(k);
+  };
+  // The one character that is not itself in a line of this style (a quote doubled, an escape).
+  const special = style === 'QUOTE_SINGLE' ? "'" : style === 'QUOTE_DOUBLE' ? '\\' : '';
   let empties: number[] = [];
   let prevBreak = -1;
   let escapedBreak = false;
@@ -87,11 +93,18 @@ export function decodeFlow(src: string, start: number, end: number, style: Scala
       } else while (b > a && isBlank(src[b - 1])) b--;
     }
     for (let i = a; i < b; i++) {
-      const c = src[i] as string;
-      if (style === 'QUOTE_SINGLE' && c === "'" && src[i + 1] === "'") {
+      const next = special ? src.indexOf(special, i) : -1;
+      if (next < 0 || next >= b) {
+        copy(i, b);
+        break;
+      }
+      copy(i, next);
+      i = next;
+      if (style === 'QUOTE_SINGLE') {
+        // A doubled quote is one quote (a lone one cannot be inside the scalar).
         emit("'", i);
-        i++;
-      } else if (style === 'QUOTE_DOUBLE' && c === '\\') {
+        if (src[i + 1] === "'") i++;
+      } else {
         const k = src[i + 1] ?? '';
         const simple = SIMPLE_ESCAPES[k];
         const hex = HEX_ESCAPES[k];
@@ -101,11 +114,11 @@ export function decodeFlow(src: string, start: number, end: number, style: Scala
           i += hex;
         } else emit(k, i);
         i++;
-      } else emit(c, i);
+      }
     }
     prevBreak = le;
   });
-  return { text: out.join(''), offsets };
+  return { text, offsets };
 }
 
 function trailingBackslashes(src: string, from: number, to: number): number {

@@ -4,7 +4,7 @@
  */
 import { stringify, type ToStringOptions } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { fastYamlTree, yamlPackageTrees, type YNode } from '../../dsl/collect/yaml-tree.ts';
+import { fastYamlTree, yamlPackageTrees, yamlTooDeep, type YNode } from '../../dsl/collect/yaml-tree.ts';
 import { stableYaml } from '../../dsl/core/stable-yaml.ts';
 
 /** The tree with the positions that matter: empty plain scalars have no text to point into. */
@@ -104,6 +104,18 @@ describe('fast rule-YAML reader', () => {
       'spec:\n  groups:\n  - name: node-exporter\n    rules:\n    - alert: NodeFilesystemAlmostOutOfFiles\n      annotations:\n        description: Filesystem on {{ $labels.device }} at {{ $labels.instance }} has only {{ printf "%.2f" $value }}% available\n          inodes left.\n        summary: \'Filesystem has less than 3% inodes left, it\'\'s\n\n          filling up.\'\n      expr: |\n        node_filesystem_files_free > 0\n      for: 1h\n    - record: instance:node_cpus:count\n      expr: count without (cpu, mode) (\n          node_cpu_seconds_total{job="node-exporter",mode="idle"}\n        )\n',
       'a: "one \\"two\\"\n\n    three \\u00e9 four"\nb: \'x\n  | humanizePercentage }} `y` "z"\'\nc: d\n    {{ printf "%.0f" $value }} - e\n',
       '- x\n  continued\n- y\n',
+      // Indentation indicators, in the shape of pint's internal/parser/testrules.yml (`expr: |2`).
+      'groups:\n  - name: g\n    rules:\n    - record: r\n      expr: |2\n          a\n        /\n          b\n    - record: s\n      expr: x\n',
+      'a:\n  b: |2\n      x\n    y\n',
+      '- a: |2-\n      x\n    y\n\n  b: 1\n',
+      '- |2\n    x\n   y\n',
+      'a: |-2\n    x\n\nb: 1\n',
+      'a: |2\n   x\n    y\n',
+      'a: >2\n    x\n   y\n  z\n',
+      // Empty flow collections, in the shape of Prometheus's cmd/promtool/testdata/prometheus-config.rules.good.yml.
+      'groups:\n  - name: rules\n    rules: []\n',
+      'a: {}\nb:\n- []\n- {} # c\n',
+      Array.from({ length: 40 }, (_, i) => `k${i}: v\n`).join(''),
     ];
     for (const src of fastCases) expect(same(src), src).toBe('fast');
     const fallbacks = [
@@ -111,13 +123,25 @@ describe('fast rule-YAML reader', () => {
       'groups:\n  - name: &a g\n',
       'a: b\n---\nc: d\n',
       'a: 1\na: 2\n',
+      // A duplicate key after the first 16 keys, and among them.
+      `${Array.from({ length: 20 }, (_, i) => `k${i}: v\n`).join('')}k3: again\n`,
+      `${Array.from({ length: 20 }, (_, i) => `k${i}: v\n`).join('')}k19: again\n`,
+      `${Array.from({ length: 10 }, (_, i) => `k${i}: v\n`).join('')}k9: again\n`,
       // An escaped line break, a line not indented past the key, a comment inside or after a plain scalar.
       'a: "x\\\n  y"\n',
       'a:\n  b: "x\n  y"\n',
       'a: x\n  # c\n  y\n',
       'a: x # c\n  y\n',
       'a: x\n  y: z\n',
-      'a: |2\n    x\n',
+      'a:\n  b: |2\n   x\n',
+      'a:\n  b: |2\n     x\n   y\n',
+      'a: |2\n      \n    x\n',
+      'a: |2\nb: c\n',
+      'a: |22\n    x\n',
+      'a: |\n  x\n     \nb: c\n',
+      'a: [ ]\n',
+      'a: []\n  b\n',
+      'a: [x]\n',
       'a: |+\n  x\n\n',
       'a:\r\n  b\r\n',
       'a:\tb\n',
@@ -128,5 +152,22 @@ describe('fast rule-YAML reader', () => {
     for (const src of fallbacks) expect(fastYamlTree(src), src).toBeUndefined();
     expect(fastYamlTree('')).toBeNull();
     expect(fastYamlTree('# only a comment\n')).toBeNull();
+  });
+
+  it('finds where YAML nests too deep past quotes, comments and block scalars, which it skips', () => {
+    // Offsets as the character-by-character scan gave them before it skipped runs with indexOf.
+    const cases: [string, number | undefined][] = [
+      ['a: "x: [y\n  - z" \n- - b', 20],
+      ["a: 'it''s [ - '\n  b: - - c", 21],
+      ['a: b # c: [ - d\ne: - - f', 21],
+      ['a: b#c: [\n- - x', undefined],
+      ['a: "esc \\" [ still quoted\n  - done" \n- - y', 39],
+      ['a: x:y [ - z\n  - - w', 15],
+      ['k: |\n  [[[[ - - -\n- - v', 20],
+    ];
+    for (const [src, at] of cases) expect(yamlTooDeep(src, 2), src).toBe(at);
+    // A long file whose lines hold no colon or comment is scanned once, not from each line onwards.
+    const big = `a: |\n  x\nb: c\n${'- plain text without colons\n'.repeat(200_000)}`;
+    expect(yamlTooDeep(big, 100)).toBeUndefined();
   });
 });

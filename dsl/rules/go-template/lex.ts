@@ -103,7 +103,9 @@ function isSpace(r: number): boolean {
 }
 
 function isAlphaNumeric(r: number): boolean {
-  return r === 0x5f || (r >= 0 && LETTER_OR_DIGIT.test(String.fromCodePoint(r)));
+  // ASCII without the Unicode test (every character of every identifier, field and variable).
+  if (r < 0x80) return r === 0x5f || (r >= 0x30 && r <= 0x39) || ((r | 0x20) >= 0x61 && (r | 0x20) <= 0x7a);
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(r));
 }
 
 function hasLeftTrimMarker(s: string, i: number): boolean {

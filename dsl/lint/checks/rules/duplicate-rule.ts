@@ -50,8 +50,14 @@ literal prefixes differ).`,
     };
     const apart = (a: Rule, b: Rule): boolean => {
       const ca = confinedOf(a);
+      // The other rule's confinement (its query's analysis and label flow) only when this one has any.
+      if (ca.size === 0) return false;
       const cb = confinedOf(b);
-      return [...ca].some(([l, sets]) => cb.has(l) && disjointOn(sets, cb.get(l)!));
+      for (const [l, sets] of ca) {
+        const other = cb.get(l);
+        if (other && disjointOn(sets, other)) return true;
+      }
+      return false;
     };
     for (const { module, group, rule } of ctx.rules()) {
       const labels = { ...(group.labels ?? {}), ...(rule.labels ?? {}) };

@@ -28,7 +28,6 @@ label. Group and alert names must not be empty. Prometheus rejects the rule file
       }
     }
     for (const { rule } of ctx.rules()) {
-      const subject = ruleSubject(rule);
       if (rule.kind === 'record' && !isValidMetricName(rule.name)) {
         const braces = /[{}]/.test(rule.name) ? '; braces belong in expr' : '';
         ctx.report({
@@ -36,7 +35,7 @@ label. Group and alert names must not be empty. Prometheus rejects the rule file
           data: { name: JSON.stringify(rule.name), braces },
           hint: 'use level:metric:operations with [a-zA-Z0-9_:], e.g. job:http_requests:rate5m',
           location: rule.site,
-          subject,
+          subject: ruleSubject(rule),
           on: rule,
         });
       }
@@ -45,7 +44,7 @@ label. Group and alert names must not be empty. Prometheus rejects the rule file
           messageId: 'emptyAlertName',
           hint: 'set name on the alert',
           location: rule.site,
-          subject,
+          subject: ruleSubject(rule),
           on: rule,
         });
       }
@@ -53,10 +52,10 @@ label. Group and alert names must not be empty. Prometheus rejects the rule file
         if (!isValidLabelName(k) || k === '__name__')
           ctx.report({
             messageId: 'invalidLabel',
-            data: { name: JSON.stringify(k), subject },
+            data: { name: JSON.stringify(k), subject: ruleSubject(rule) },
             hint: 'label names match [a-zA-Z_][a-zA-Z0-9_]* and cannot be __name__',
             location: rule.site,
-            subject,
+            subject: ruleSubject(rule),
             on: rule,
           });
       }
@@ -65,10 +64,10 @@ label. Group and alert names must not be empty. Prometheus rejects the rule file
           if (!isValidLabelName(k))
             ctx.report({
               messageId: 'invalidAnnotation',
-              data: { name: JSON.stringify(k), subject },
+              data: { name: JSON.stringify(k), subject: ruleSubject(rule) },
               hint: 'annotation names match [a-zA-Z_][a-zA-Z0-9_]*',
               location: rule.site,
-              subject,
+              subject: ruleSubject(rule),
               on: rule,
             });
         }
