@@ -91,7 +91,7 @@ export function registryView(
   const recordedNames = new Map<string, boolean>();
   const recorded = (name: string): boolean => {
     let r = recordedNames.get(name);
-    if (r === undefined) recordedNames.set(name, (r = rulesByName.has(name) && exprsOf(name).length > 0));
+    if (r === undefined) recordedNames.set(name, (r = rulesByName.get(name)?.some((e) => e() !== undefined) ?? false));
     return r;
   };
   /**

@@ -115,6 +115,28 @@ describe('edit distance for "did you mean"', () => {
     expect(long).toBeGreaterThan(1000);
   });
 
+  it('suggests the same names as measuring every candidate when letters share a count bucket (code mod 128) or names share a prefix', () => {
+    // Candidates are ruled out by their letters counted mod 128 and by where a piece of the name can
+    // sit; 'a' and 'á' (225 = 97 + 128) share a bucket, and every name starts the same way.
+    const rand = mulberry32(23);
+    const letters = ['a', '\u00e1', 'b', '\u00e2', '_', 'c', '\u4e2d'];
+    const word = (n: number): string => Array.from({ length: n }, () => letters[Math.floor(rand() * letters.length)]).join('');
+    const candidates = Array.from({ length: 300 }, () => `node_${word(1 + Math.floor(rand() * 24))}`);
+    const suggest = suggester(candidates);
+    for (let i = 0; i < 1000; i++) {
+      let name = candidates[Math.floor(rand() * candidates.length)] ?? '';
+      for (let e = Math.floor(rand() * 4); e >= 0; e--) {
+        const cut = Math.floor(rand() * (name.length + 1));
+        const kind = Math.floor(rand() * 4);
+        if (kind === 0) name = name.slice(0, cut) + word(1) + name.slice(cut + 1);
+        else if (kind === 1) name = name.slice(0, cut) + word(1) + name.slice(cut);
+        else if (kind === 2) name = name.slice(0, cut) + name.slice(cut + 1);
+        else if (cut + 1 < name.length) name = name.slice(0, cut) + name[cut + 1] + name[cut] + name.slice(cut + 2);
+      }
+      expect(suggest(name), name).toEqual(bruteForce(name, candidates));
+    }
+  });
+
   it('orders by distance, then by name, and keeps at most the limit', () => {
     const names = ['node_load15', 'node_load1', 'node_load5', 'node_loadx1', 'node_lod1'];
     expect(closest('node_laod1', names)).toEqual(['node_load1', 'node_lod1', 'node_load15']);
