@@ -101,9 +101,10 @@ export function registryView(
    */
   const relabelled = settings?.relabelledLabels ?? {};
   const withRelabelled = (labels: readonly string[], job: string | undefined): readonly string[] => {
-    const extra = [...(relabelled['*'] ?? []), ...(job !== undefined ? (relabelled[job] ?? []) : [])].filter(
-      (l) => !labels.includes(l),
-    );
+    const extra = [
+      ...(relabelled['*'] ?? []),
+      ...(job !== undefined && Object.hasOwn(relabelled, job) ? (relabelled[job] ?? []) : []),
+    ].filter((l) => !labels.includes(l));
     return extra.length ? [...labels, ...extra].sort() : labels;
   };
   // What flows keep whatever the lookup (strict, lenient, or while recorded series are settled).

@@ -34,7 +34,7 @@ are checked by \`promql/grouping-labels\`.`,
     const byJob = ctx.options.registry?.relabelledLabels ?? {};
     const relabelled = (job: string | undefined): readonly string[] => [
       ...(byJob['*'] ?? []),
-      ...(job !== undefined ? (byJob[job] ?? []) : []),
+      ...(job !== undefined && Object.hasOwn(byJob, job) ? (byJob[job] ?? []) : []),
     ];
     // "Did you mean" by label list: a series' list is one array for the run (the registry view keeps
     // it), and thousands of matchers miss the labels of a few dozen series.
