@@ -7,7 +7,7 @@
  * `label_replace`/`label_join` add their target label. Checks read it to find label references that
  * can never be satisfied (templates, `by`, `on`, joins).
  */
-import { type BinaryExpr, type Expr, type LabelMatcher, type VectorSelector } from '../promql/index.ts';
+import { children, type BinaryExpr, type Expr, type LabelMatcher, type VectorSelector } from '../promql/index.ts';
 
 export interface LabelFlow {
   /** Labels every result series carries. */
@@ -278,28 +278,8 @@ export function labelFlows(
     if (!entered[top]) {
       entered[top] = true;
       const before = todo.length;
-      switch (e.kind) {
-        case 'MatrixSelector':
-          todo.push(e.selector);
-          break;
-        case 'ParenExpr':
-        case 'UnaryExpr':
-        case 'SubqueryExpr':
-          todo.push(e.expr);
-          break;
-        case 'Call':
-          for (let i = e.args.length - 1; i >= 0; i--) todo.push(e.args[i]!);
-          break;
-        case 'AggregateExpr':
-          todo.push(e.expr);
-          if (e.param) todo.push(e.param);
-          break;
-        case 'BinaryExpr':
-          todo.push(e.rhs, e.lhs);
-          break;
-        default:
-          break;
-      }
+      const kids = children(e);
+      for (let i = kids.length - 1; i >= 0; i--) todo.push(kids[i]!);
       for (let i = before; i < todo.length; i++) entered[i] = false;
       if (todo.length > before) continue;
     }
