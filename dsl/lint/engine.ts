@@ -447,6 +447,18 @@ function walkQueries(walkers: readonly Walker[]): void {
     }));
     const active: number[] = [];
     const skip: number[] = ws.map(() => Infinity);
+    // Each kind's handlers by walker, looked up once: reading `visitor[n.kind]` of twenty visitor
+    // shapes for every node of every query was most of the walk's own time.
+    const handlers = new Map<Expr['kind'], (((node: Expr, c: QueryContext) => boolean | void) | undefined)[]>();
+    const handlersOf = (kind: Expr['kind']) => {
+      let h = handlers.get(kind);
+      if (!h)
+        handlers.set(
+          kind,
+          (h = ws.map((w) => w.visitor[kind] as ((node: Expr, c: QueryContext) => boolean | void) | undefined)),
+        );
+      return h;
+    };
     for (const q of v.queries()) {
       at.query = q;
       at.parents = [];
@@ -462,12 +474,12 @@ function walkQueries(walkers: readonly Walker[]): void {
       walk(root, (n, path) => {
         at.parents = path;
         const depth = path.length;
+        const hs = handlersOf(n.kind);
         let descend = false;
         for (const i of active) {
           if (depth > skip[i]!) continue;
           skip[i] = Infinity;
-          const handler = ws[i]!.visitor[n.kind] as ((node: typeof n, c: QueryContext) => boolean | void) | undefined;
-          if (handler?.(n, contexts[i]!) === false) skip[i] = depth;
+          if (hs[i]?.(n, contexts[i]!) === false) skip[i] = depth;
           else descend = true;
         }
         return descend;

@@ -7,7 +7,7 @@
  * `label_replace`/`label_join` add their target label. Checks read it to find label references that
  * can never be satisfied (templates, `by`, `on`, joins).
  */
-import { recurse, type BinaryExpr, type Expr, type LabelMatcher, type VectorSelector } from '../promql/index.ts';
+import { children, type BinaryExpr, type Expr, type LabelMatcher, type VectorSelector } from '../promql/index.ts';
 
 export interface LabelFlow {
   /** Labels every result series carries. */
@@ -120,14 +120,31 @@ export function metricNameOfSelector(sel: VectorSelector): string | undefined {
  */
 export type SelectorFlows = Map<string, LabelFlow>;
 
+/**
+ * What a selector's matchers require and forbid, as the memo's key: one string built in one pass
+ * over the matchers (the arrays are made only when the memo misses).
+ */
+function selectorKey(sel: VectorSelector, name: string | undefined): string {
+  let required = '';
+  let forbidden = '';
+  let r = 0;
+  let f = 0;
+  for (const m of sel.matchers) {
+    if (m.name === '__name__') continue;
+    if (requiresLabel(m)) required += (r++ ? '\u0001' : '') + m.name;
+    if (forbidsLabel(m)) forbidden += (f++ ? '\u0001' : '') + m.name;
+  }
+  return `${name ?? ''}\u0000${required}\u0000${forbidden}`;
+}
+
 function selectorFlow(sel: VectorSelector, lookup: SeriesLookup, memo: SelectorFlows | undefined): LabelFlow {
+  const name = metricNameOfSelector(sel);
+  const key = memo && selectorKey(sel, name);
+  let f = key === undefined ? undefined : memo?.get(key);
+  if (f) return f;
   const matchers = sel.matchers.filter((m) => m.name !== '__name__');
   const required = matchers.filter(requiresLabel).map((m) => m.name);
   const forbidden = matchers.filter(forbidsLabel).map((m) => m.name);
-  const name = metricNameOfSelector(sel);
-  const key = memo && `${name ?? ''}\u0000${required.join('\u0001')}\u0000${forbidden.join('\u0001')}`;
-  let f = key === undefined ? undefined : memo?.get(key);
-  if (f) return f;
   const known = name !== undefined ? lookup(name) : undefined;
   if (!known) f = flow(required, required, true, forbidden);
   else {
@@ -157,16 +174,17 @@ const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi', 'start', 'end', 'range
  * Computes the flow of every sub-expression of `root`; the map's entry for `root` is the result's.
  * `selectors` keeps selector flows between calls: only for a lookup that answers every name the
  * same from one call to the next (not while a recorded series' own labels are being worked out).
+ * `memo` keeps what does not depend on the lookup (the flows out of `by`/`without`), for any lookup.
  */
-export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: SelectorFlows): Map<Expr, LabelFlow> {
+export function labelFlows(
+  root: Expr,
+  lookup: SeriesLookup,
+  selectors?: SelectorFlows,
+  memo?: FlowMemo,
+): Map<Expr, LabelFlow> {
   const out = new Map<Expr, LabelFlow>();
-  // A generator per node, run by `recurse`: 100,000 nested parentheses or calls must not overflow the stack.
-  function* visit(e: Expr): Generator<Expr, LabelFlow, LabelFlow> {
-    const f = yield* compute(e);
-    out.set(e, f);
-    return f;
-  }
-  function* compute(e: Expr): Generator<Expr, LabelFlow, LabelFlow> {
+  /** The flow of `e`, whose sub-expressions' flows are in `out`. */
+  function compute(e: Expr): LabelFlow {
     switch (e.kind) {
       case 'NumberLiteral':
       case 'StringLiteral':
@@ -174,23 +192,22 @@ export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: Selecto
       case 'VectorSelector':
         return selectorFlow(e, lookup, selectors);
       case 'MatrixSelector':
-        yield e.selector;
-        return selectorFlow(e.selector, lookup, selectors);
+        return out.get(e.selector)!;
       case 'ParenExpr':
       case 'UnaryExpr':
       case 'SubqueryExpr':
-        return yield e.expr;
-      case 'Call': {
-        const args: LabelFlow[] = [];
-        for (const a of e.args) args.push(yield a);
-        return callFlow(e.func, args, e.args);
-      }
+        return out.get(e.expr)!;
+      case 'Call':
+        return callFlow(
+          e.func,
+          e.args.map((a) => out.get(a)!),
+          e.args,
+        );
       case 'AggregateExpr': {
-        if (e.param) yield e.param;
-        const input = yield e.expr;
+        const input = out.get(e.expr)!;
         if (input.scalar) return input;
         if (e.op === 'topk' || e.op === 'bottomk' || e.op === 'limitk' || e.op === 'limit_ratio') return input;
-        const grouped = grouping(input, e.grouping);
+        const grouped = memo ? memo.grouping(input, e.grouping) : grouping(input, e.grouping);
         if (e.op !== 'count_values') return grouped;
         const label = stringArg(e.param);
         return label === undefined
@@ -198,7 +215,7 @@ export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: Selecto
           : flow([...grouped.guaranteed, label], [...grouped.possible, label], grouped.open, grouped.excluded);
       }
       case 'BinaryExpr':
-        return binaryFlow(e, yield e.lhs, yield e.rhs);
+        return binaryFlow(e, out.get(e.lhs)!, out.get(e.rhs)!);
     }
   }
   const callFlow = (func: string, args: LabelFlow[], argExprs: readonly Expr[]): LabelFlow => {
@@ -250,7 +267,26 @@ export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: Selecto
     if (func === 'info') return { ...input, open: true };
     return input;
   };
-  recurse(root, visit);
+  // Post-order on a stack of its own, children left to right (the order a recursive walk looks
+  // series up in): 100,000 nested parentheses or calls must not overflow the call stack. A
+  // generator per node (promql's `recurse`) cost more than the flows themselves on 20,000 rules.
+  const todo: Expr[] = [root];
+  const entered: boolean[] = [false];
+  while (todo.length > 0) {
+    const top = todo.length - 1;
+    const e = todo[top]!;
+    if (!entered[top]) {
+      entered[top] = true;
+      const before = todo.length;
+      const kids = children(e);
+      for (let i = kids.length - 1; i >= 0; i--) todo.push(kids[i]!);
+      for (let i = before; i < todo.length; i++) entered[i] = false;
+      if (todo.length > before) continue;
+    }
+    todo.pop();
+    entered.pop();
+    out.set(e, compute(e));
+  }
   return out;
 }
 
@@ -311,6 +347,28 @@ function grouping(
     g.labels.filter((x) => canCarry(input, x)),
     false,
   );
+}
+
+/**
+ * What labelFlows may keep from one query to the next of a run, whatever the lookup: the flow out
+ * of a `by`/`without` clause depends only on its input's flow (interned, so compared by identity)
+ * and the clause, and 20,000 rules aggregate a few dozen distinct inputs.
+ */
+export class FlowMemo {
+  readonly #grouped = new Map<LabelFlow, Map<string, LabelFlow>>();
+
+  grouping(
+    input: LabelFlow,
+    g: { readonly without: boolean; readonly labels: readonly string[] } | undefined,
+  ): LabelFlow {
+    if (!g) return grouping(input, g);
+    let byClause = this.#grouped.get(input);
+    if (!byClause) this.#grouped.set(input, (byClause = new Map()));
+    const key = `${g.without ? '-' : '+'}${g.labels.join('\u0000')}`;
+    let f = byClause.get(key);
+    if (!f) byClause.set(key, (f = grouping(input, g)));
+    return f;
+  }
 }
 
 /** The flow of an expression's result. */

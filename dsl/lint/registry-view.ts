@@ -13,7 +13,7 @@ import {
 } from '../registry/index.ts';
 import { suggester } from '../registry/index.ts';
 import type { RecordingRuleEntry } from './context.ts';
-import { labelFlows, type LabelFlow, type SelectorFlows, type SeriesLabels } from './label-flow.ts';
+import { FlowMemo, labelFlows, type LabelFlow, type SelectorFlows, type SeriesLabels } from './label-flow.ts';
 import type { QueryEntry } from './queries.ts';
 import { valueKind } from './value-kind.ts';
 
@@ -91,7 +91,7 @@ export function registryView(
   const recordedNames = new Map<string, boolean>();
   const recorded = (name: string): boolean => {
     let r = recordedNames.get(name);
-    if (r === undefined) recordedNames.set(name, (r = rulesByName.has(name) && exprsOf(name).length > 0));
+    if (r === undefined) recordedNames.set(name, (r = rulesByName.get(name)?.some((e) => e() !== undefined) ?? false));
     return r;
   };
   /**
@@ -101,11 +101,14 @@ export function registryView(
    */
   const relabelled = settings?.relabelledLabels ?? {};
   const withRelabelled = (labels: readonly string[], job: string | undefined): readonly string[] => {
-    const extra = [...(relabelled['*'] ?? []), ...(job !== undefined ? (relabelled[job] ?? []) : [])].filter(
-      (l) => !labels.includes(l),
-    );
+    const extra = [
+      ...(relabelled['*'] ?? []),
+      ...(job !== undefined && Object.hasOwn(relabelled, job) ? (relabelled[job] ?? []) : []),
+    ].filter((l) => !labels.includes(l));
     return extra.length ? [...labels, ...extra].sort() : labels;
   };
+  // What flows keep whatever the lookup (strict, lenient, or while recorded series are settled).
+  const flowMemo = new FlowMemo();
   const makeLookup = (lenient: boolean): ((series: string, job?: string) => SeriesLabels | undefined) => {
     const memos = new Map<string, SeriesLabels | null>();
     const recordedOf = (name: string): SeriesLabels | undefined => {
@@ -116,7 +119,7 @@ export function registryView(
       if (memo) return memo;
       const exprs = exprsOf(name);
       memos.set(name, null);
-      const flows = exprs.map((x) => labelFlows(x, lookup).get(x));
+      const flows = exprs.map((x) => labelFlows(x, lookup, undefined, flowMemo).get(x));
       const fixed = staticLabels.get(name) ?? [];
       const all = flows.filter((f): f is LabelFlow => f !== undefined && !f.scalar);
       const labels = [...new Set([...all.flatMap((f) => [...f.possible]), ...fixed])].sort();
@@ -206,8 +209,8 @@ export function registryView(
         cache.set(
           root,
           (f = loose
-            ? labelFlows(root, lenientLabelsOf, lenientSelectorFlows)
-            : labelFlows(root, labelsOf, selectorFlows)),
+            ? labelFlows(root, lenientLabelsOf, lenientSelectorFlows, flowMemo)
+            : labelFlows(root, labelsOf, selectorFlows, flowMemo)),
         );
       return f;
     },

@@ -78,17 +78,85 @@ export function suggestionBudget(name: string): number {
  * edit (a swap of neighbours included) breaks at most two of 2 × budget + 1 contiguous pieces, so
  * one is left whole. Undefined when the name is too short to cut that many pieces.
  */
-function wholePieces(name: string, budget: number): string[] | undefined {
+function wholePieces(name: string, budget: number): { text: string; at: number }[] | undefined {
   const count = 2 * budget + 1;
   if (name.length < count) return undefined;
-  const pieces: string[] = [];
-  for (let p = 0; p < count; p++)
-    pieces.push(name.slice(Math.floor((p * name.length) / count), Math.floor(((p + 1) * name.length) / count)));
+  const pieces: { text: string; at: number }[] = [];
+  for (let p = 0; p < count; p++) {
+    const at = Math.floor((p * name.length) / count);
+    pieces.push({ text: name.slice(at, Math.floor(((p + 1) * name.length) / count)), at });
+  }
   return pieces;
+}
+
+/**
+ * Whether `c` holds one of the pieces where an intact piece can be: the edits before it insert or
+ * delete at most `budget` characters, so it starts at most that far from where it is in the name.
+ * (Anywhere in `c` let through a candidate for every common prefix or suffix: `node_`, `_total`.)
+ */
+function holdsPiece(c: string, pieces: readonly { text: string; at: number }[], budget: number): boolean {
+  for (const p of pieces) {
+    const i = c.indexOf(p.text, Math.max(0, p.at - budget));
+    if (i >= 0 && i <= p.at + budget) return true;
+  }
+  return false;
+}
+
+/**
+ * The characters of one name counted, to rule candidates out by their characters alone: an edit
+ * (a swap included) changes at most one character of each side's multiset, so more than `budget`
+ * characters without a partner on either side (the bag distance) is more than `budget` edits.
+ * Codes share buckets (mod 128): merged buckets only lower that count, so it stays a lower bound.
+ */
+class CharCounts {
+  readonly #counts = new Int32Array(128);
+  #length = 0;
+
+  of(name: string): this {
+    this.#counts.fill(0);
+    for (let i = 0; i < name.length; i++) this.#counts[name.charCodeAt(i) & 127]!++;
+    this.#length = name.length;
+    return this;
+  }
+
+  /** Whether the bag distance between the counted name and `c` exceeds `budget`. */
+  beyond(c: string, budget: number): boolean {
+    const counts = this.#counts;
+    let unmatchedName = this.#length;
+    let unmatchedC = 0;
+    let i = 0;
+    for (; i < c.length; i++) {
+      const h = c.charCodeAt(i) & 127;
+      if (counts[h]! > 0) unmatchedName--;
+      else unmatchedC++;
+      counts[h]!--;
+      if (unmatchedC > budget) {
+        i++;
+        break;
+      }
+    }
+    // Put back what was taken (the characters up to where it stopped).
+    for (let j = 0; j < i; j++) counts[c.charCodeAt(j) & 127]!++;
+    return unmatchedC > budget || unmatchedName > budget;
+  }
 }
 
 /** Length of the pieces the trigram index finds candidates by. */
 const GRAM = 3;
+
+/**
+ * The candidates holding the trigram of `piece` that fewest candidates hold: a candidate holding
+ * the piece holds each of its trigrams (the first one was often `nod` or `_to`).
+ */
+function rarestGram(index: ReadonlyMap<string, readonly number[]>, piece: string): readonly number[] {
+  let best: readonly number[] | undefined;
+  for (let at = 0; at + GRAM <= piece.length; at++) {
+    const list = index.get(piece.slice(at, at + GRAM)) ?? [];
+    if (!best || list.length < best.length) best = list;
+    if (best.length === 0) break;
+  }
+  return best ?? [];
+}
 
 export function suggester(candidates: Iterable<string>, limit = 3): (name: string) => string[] {
   const all = [...new Set(candidates)];
@@ -120,33 +188,36 @@ export function suggester(candidates: Iterable<string>, limit = 3): (name: strin
   let stamp = 0;
   const answers = new Map<string, string[]>();
   const scratch: Rows = { rows: [new Int32Array(0), new Int32Array(0), new Int32Array(0)] };
+  const chars = new CharCounts();
   return (name) => {
     let answer = answers.get(name);
     if (answer) return [...answer];
     const budget = suggestionBudget(name);
     const hits: [string, number][] = [];
+    chars.of(name);
     const consider = (c: string): void => {
+      if (chars.beyond(c, budget)) return;
       const d = boundedDistance(name, c, budget, scratch);
       if (d <= budget) hits.push([c, d]);
     };
     // A substring search per piece is far cheaper than the distance, and rules out most candidates.
     const pieces = wholePieces(name, budget);
-    if (pieces && pieces.every((p) => p.length >= GRAM)) {
+    if (pieces && pieces.every((p) => p.text.length >= GRAM)) {
       if (++stamp === 0xffffffff) (marks.fill(0), (stamp = 1));
       const index = gramIndex();
       for (const p of pieces) {
-        for (const i of index.get(p.slice(0, GRAM)) ?? []) {
+        for (const i of rarestGram(index, p.text)) {
           if (marks[i] === stamp) continue;
           marks[i] = stamp;
           const c = all[i]!;
-          if (Math.abs(c.length - name.length) > budget || c === name || !pieces.some((q) => c.includes(q))) continue;
+          if (Math.abs(c.length - name.length) > budget || c === name || !holdsPiece(c, pieces, budget)) continue;
           consider(c);
         }
       }
     } else {
       for (let len = name.length - budget; len <= name.length + budget; len++) {
         for (const c of byLength.get(len) ?? []) {
-          if (c === name || (pieces && !pieces.some((p) => c.includes(p)))) continue;
+          if (c === name || (pieces && !holdsPiece(c, pieces, budget))) continue;
           consider(c);
         }
       }

@@ -55,7 +55,10 @@ const ms = (d: string | undefined): number | undefined => {
 
 /** The interval a job scrapes the registry's metrics at: its own, else the registry's. */
 function jobIntervalMs(reg: RegistryData, job: string): number | undefined {
-  return ms(reg.jobIntervals?.[job]) ?? ms(reg.scrapeInterval);
+  return (
+    ms(reg.jobIntervals && Object.hasOwn(reg.jobIntervals, job) ? reg.jobIntervals[job] : undefined) ??
+    ms(reg.scrapeInterval)
+  );
 }
 
 export function seriesInfos(reg: RegistryData): SeriesInfo[] {
@@ -99,7 +102,9 @@ function mergedInfo(defs: readonly SeriesInfo[]): SeriesInfo {
   const guaranteed = first.guaranteed.filter((l) => defs.every((d) => d.guaranteed.includes(l)));
   const values: Record<string, readonly string[]> = {};
   for (const l of labels) {
-    const sets = defs.filter((d) => d.labels.includes(l)).map((d) => d.values[l]);
+    const sets = defs
+      .filter((d) => d.labels.includes(l))
+      .map((d) => (Object.hasOwn(d.values, l) ? d.values[l] : undefined));
     if (sets.every((v): v is readonly string[] => v !== undefined)) values[l] = [...new Set(sets.flat())].sort();
   }
   const families = [...new Set(defs.flatMap((d) => d.labelFamilies ?? []))].sort();

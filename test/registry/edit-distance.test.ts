@@ -28,6 +28,19 @@ function fullTable(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/** `name` after `edits` + 1 random edits: a substitution, insertion, deletion or swap of neighbours each. */
+function misspell(name: string, edits: number, rand: () => number, letter: () => string): string {
+  for (let e = edits; e >= 0; e--) {
+    const cut = Math.floor(rand() * (name.length + 1));
+    const kind = Math.floor(rand() * 4);
+    if (kind === 0) name = name.slice(0, cut) + letter() + name.slice(cut + 1);
+    else if (kind === 1) name = name.slice(0, cut) + letter() + name.slice(cut);
+    else if (kind === 2) name = name.slice(0, cut) + name.slice(cut + 1);
+    else if (cut + 1 < name.length) name = name.slice(0, cut) + name[cut + 1] + name[cut] + name.slice(cut + 2);
+  }
+  return name;
+}
+
 describe('edit distance for "did you mean"', () => {
   it('within a bound, measures as the whole table does (only the band around the diagonal is computed)', () => {
     const rand = mulberry32(19);
@@ -64,15 +77,7 @@ describe('edit distance for "did you mean"', () => {
     for (let i = 0; i < 2000; i++) {
       const base = candidates[Math.floor(rand() * candidates.length)] ?? '';
       // One to three edits (a substitution, insertion, deletion or swap of neighbours each), or a new word.
-      let name = base;
-      for (let e = Math.floor(rand() * 3); e >= 0; e--) {
-        const cut = Math.floor(rand() * (name.length + 1));
-        const kind = Math.floor(rand() * 4);
-        if (kind === 0) name = name.slice(0, cut) + word(1) + name.slice(cut + 1);
-        else if (kind === 1) name = name.slice(0, cut) + word(1) + name.slice(cut);
-        else if (kind === 2) name = name.slice(0, cut) + name.slice(cut + 1);
-        else if (cut + 1 < name.length) name = name.slice(0, cut) + name[cut + 1] + name[cut] + name.slice(cut + 2);
-      }
+      let name = misspell(base, Math.floor(rand() * 3), rand, () => word(1));
       if (rand() < 0.3) name = word(2 + Math.floor(rand() * 14));
       expect(suggest(name), name).toEqual(bruteForce(name, candidates));
     }
@@ -113,6 +118,20 @@ describe('edit distance for "did you mean"', () => {
       expect(suggest(name), name).toEqual(measured(name));
     }
     expect(long).toBeGreaterThan(1000);
+  });
+
+  it('suggests the same names as measuring every candidate when letters share a count bucket (code mod 128) or names share a prefix', () => {
+    // Candidates are ruled out by their letters counted mod 128 and by where a piece of the name can
+    // sit; 'a' and 'á' (225 = 97 + 128) share a bucket, and every name starts the same way.
+    const rand = mulberry32(23);
+    const letters = ['a', '\u00e1', 'b', '\u00e2', '_', 'c', '\u4e2d'];
+    const word = (n: number): string => Array.from({ length: n }, () => letters[Math.floor(rand() * letters.length)]).join('');
+    const candidates = Array.from({ length: 300 }, () => `node_${word(1 + Math.floor(rand() * 24))}`);
+    const suggest = suggester(candidates);
+    for (let i = 0; i < 1000; i++) {
+      const name = misspell(candidates[Math.floor(rand() * candidates.length)] ?? '', Math.floor(rand() * 4), rand, () => word(1));
+      expect(suggest(name), name).toEqual(bruteForce(name, candidates));
+    }
   });
 
   it('orders by distance, then by name, and keeps at most the limit', () => {

@@ -1,21 +1,46 @@
 import type { Span } from '../../../core/diagnostic.ts';
-import { closest } from '../../../registry/index.ts';
+import { suggester } from '../../../registry/index.ts';
 import type { Expr } from '../../../promql/index.ts';
 import { defineCheck, type QueryContext } from '../../check.ts';
 import { canCarry, type LabelFlow } from '../../label-flow.ts';
 import { inVariable } from '../../queries.ts';
 
-function near(label: string, flows: readonly LabelFlow[]): string[] {
-  return closest(label, new Set(flows.flatMap((f) => [...f.possible])));
-}
+/**
+ * "Did you mean" and the hint for labels missing from one or two flows, kept by the flows: they
+ * are interned (see label-flow.ts), and 20,000 rules report thousands of problems on a few dozen
+ * distinct inputs. One per check run.
+ */
+class Suggestions {
+  readonly #byFlows = new Map<
+    LabelFlow,
+    Map<LabelFlow | undefined, { near: (label: string) => string[]; all: string[] }>
+  >();
 
-function suggestion(label: string, flows: readonly LabelFlow[]): string {
-  const near = closest(label, new Set(flows.flatMap((f) => [...f.possible])));
-  if (near.length) return `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`;
-  const all = [...new Set(flows.flatMap((f) => [...f.possible]))].sort();
-  return all.length
-    ? `the input only has ${all.join(', ')}`
-    : 'the input has no labels at this point (an aggregation before removed them all)';
+  #of(flows: readonly LabelFlow[]): { near: (label: string) => string[]; all: string[] } {
+    const [a, b] = flows as [LabelFlow, LabelFlow | undefined];
+    let byOther = this.#byFlows.get(a);
+    if (!byOther) this.#byFlows.set(a, (byOther = new Map()));
+    let s = byOther.get(b);
+    if (!s) {
+      const all = [...new Set(flows.flatMap((f) => [...f.possible]))].sort();
+      byOther.set(b, (s = { near: suggester(all), all }));
+    }
+    return s;
+  }
+
+  /** The known labels closest to `label` (see registry's `closest`). */
+  near(label: string, flows: readonly LabelFlow[]): string[] {
+    return this.#of(flows).near(label);
+  }
+
+  suggestion(label: string, flows: readonly LabelFlow[]): string {
+    const s = this.#of(flows);
+    const near = s.near(label);
+    if (near.length) return `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`;
+    return s.all.length
+      ? `the input only has ${s.all.join(', ')}`
+      : 'the input has no labels at this point (an aggregation before removed them all)';
+  }
 }
 
 export default defineCheck({
@@ -46,13 +71,18 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
      * target label added by relabelling): an error when it looks like a typo of a known label,
      * else a warning. What the expression itself removes is always an error.
      */
+    const suggestions = new Suggestions();
+    // `loose` is asked last: the lenient flows are computed only when nothing before decides.
     const severityOf = (
       base: 'error' | 'warning',
       label: string,
       strict: readonly LabelFlow[],
-      loose: readonly (LabelFlow | undefined)[],
+      loose: () => readonly (LabelFlow | undefined)[],
     ): 'error' | 'warning' =>
-      base === 'warning' || reg.complete || loose.every((f) => f && !canCarry(f, label)) || near(label, strict).length
+      base === 'warning' ||
+      reg.complete ||
+      suggestions.near(label, strict).length ||
+      loose().every((f) => f && !canCarry(f, label))
         ? base
         : 'warning';
     // Only a report reads the lenient view: computing it for every query would double the flow work.
@@ -80,8 +110,8 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
             q,
             'grouping',
             { clause: `${n.op} ${g.without ? 'without' : 'by'} (${g.labels.join(', ')})`, label: JSON.stringify(l) },
-            severityOf(g.without ? 'warning' : 'error', l, [input], [lenient(q, n.expr)]),
-            suggestion(l, [input]),
+            severityOf(g.without ? 'warning' : 'error', l, [input], () => [lenient(q, n.expr)]),
+            suggestions.suggestion(l, [input]),
             g.span,
           );
         }
@@ -101,8 +131,8 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
             q,
             'matching',
             { clause: `${n.op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`, label: JSON.stringify(x) },
-            severityOf(m.on ? 'error' : 'warning', x, [l, r], [lenient(q, n.lhs), lenient(q, n.rhs)]),
-            suggestion(x, [l, r]),
+            severityOf(m.on ? 'error' : 'warning', x, [l, r], () => [lenient(q, n.lhs), lenient(q, n.rhs)]),
+            suggestions.suggestion(x, [l, r]),
             n.opSpan,
           );
         }
@@ -119,8 +149,8 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
                 side,
                 label: JSON.stringify(x),
               },
-              severityOf('error', x, [one], [lenient(q, m.card === 'many-to-one' ? n.rhs : n.lhs)]),
-              suggestion(x, [one]),
+              severityOf('error', x, [one], () => [lenient(q, m.card === 'many-to-one' ? n.rhs : n.lhs)]),
+              suggestions.suggestion(x, [one]),
               n.opSpan,
             );
           }

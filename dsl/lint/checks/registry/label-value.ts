@@ -27,7 +27,7 @@ not checked.`,
           const info = s.metric !== undefined ? reg.lookup(s.metric, selectorJob(s)) : undefined;
           if (!info || s.metric === undefined) continue;
           for (const m of s.matchers) {
-            const allowed = info.values[m.name];
+            const allowed = Object.hasOwn(info.values, m.name) ? info.values[m.name] : undefined;
             if (!allowed || (m.op !== '=' && m.op !== '=~') || inVariable(q.query, m.valueSpan)) continue;
             // Prometheus's regex (RE2, anchored, linear time); a pattern it refuses is promql/syntax's to report.
             const re = m.op === '=~' ? compileMatcherRegex(m.value, ctx.options.target) : undefined;

@@ -1,4 +1,4 @@
-import { closest } from '../../../registry/index.ts';
+import { suggester } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable } from '../../queries.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
@@ -34,8 +34,16 @@ are checked by \`promql/grouping-labels\`.`,
     const byJob = ctx.options.registry?.relabelledLabels ?? {};
     const relabelled = (job: string | undefined): readonly string[] => [
       ...(byJob['*'] ?? []),
-      ...(job !== undefined ? (byJob[job] ?? []) : []),
+      ...(job !== undefined && Object.hasOwn(byJob, job) ? (byJob[job] ?? []) : []),
     ];
+    // "Did you mean" by label list: a series' list is one array for the run (the registry view keeps
+    // it), and thousands of matchers miss the labels of a few dozen series.
+    const suggesters = new Map<readonly string[], (name: string) => string[]>();
+    const closest = (name: string, labels: readonly string[]): string[] => {
+      let s = suggesters.get(labels);
+      if (!s) suggesters.set(labels, (s = suggester(labels)));
+      return s(name);
+    };
     return {
       query(q) {
         for (const s of q.query.result.analysis?.selectors ?? []) {

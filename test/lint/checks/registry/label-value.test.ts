@@ -78,3 +78,16 @@ describe('registry/label-value evaluates matchers as Prometheus does (RE2, ancho
     expectValid(check, { registries: [routes], modules: rules('rate(route_requests_total{route=~"a(?=b)"}[5m]) > 1') });
   });
 });
+
+describe('label and job names that name properties of every JS object are plain names', () => {
+  it('a matcher on a `constructor` label, or the job `toString`, is checked like any other (was an internal error, exit 70)', () => {
+    const modules = [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'rate(node_cpu_seconds_total{constructor="idle", __proto__="x", mode="idle"}[5m]) < 0.1' }),
+      alert({ name: 'B', expr: 'rate(node_cpu_seconds_total{job="toString", mode="idle"}[5m]) < 0.1' }),
+      alert({ name: 'C', expr: 'rate(node_cpu_seconds_total{job="constructor", mode="idel"}[5m]) < 0.1' }),
+    ] })];
+    expectInvalid(check, { registries: REGISTRIES, relabelledLabels: { '*': ['namespace'], shop: ['cluster'] }, modules }, [
+      { messageId: 'noValue', message: 'node_cpu_seconds_total{mode="idel"} matches none of mode\'s values', line: 87, column: 85, endColumn: 91, text: '"idel"' },
+    ]);
+  });
+});

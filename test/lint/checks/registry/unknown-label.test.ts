@@ -52,4 +52,13 @@ describe('registry/unknown-label', () => {
     ]);
     expect(ds[0]?.subject).toBe('alert "C"');
   });
+
+  it('reads relabelled labels of jobs that name properties of every JS object (`constructor`, `toString`) as of any job (was an internal error, exit 70)', () => {
+    const ds = lint(check, { registries: REGISTRIES, relabelledLabels: { '*': ['namespace'], shop: ['cluster'] }, modules: [ruleGroup({ name: 'g', rules: [
+      alert({ name: 'A', expr: 'queue_depth{job="constructor", namespace="shop", cluster="eu"} > 1' }),
+      alert({ name: 'B', expr: 'queue_depth{job="toString", namespace="shop"} > 1' }),
+    ] })] });
+    expect(ds.map((d) => d.message.split(' (in ')[0])).toEqual(['queue_depth has no label "cluster", so this selector matches nothing']);
+    expect(ds[0]?.subject).toBe('alert "A"');
+  });
 });
