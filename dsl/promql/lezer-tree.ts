@@ -48,6 +48,9 @@ export function strictParse(text: string): Tree | undefined {
   }
 }
 
+/** @lezer/lr's `Recover.MinBigReduction`: the size from which a reduction counts towards its guard. */
+const BIG_REDUCTION = 2000;
+
 /**
  * lezer's LR parser forces a production closed after 300 left-associative reductions from one
  * start (its `bigReductionCount` guard, meant to keep trees shallow for recursive walkers), which
@@ -57,7 +60,11 @@ export function strictParse(text: string): Tree | undefined {
  */
 export function parseUnguarded(p: LRParser, text: string | Input, ranges?: readonly Range[]): Tree {
   const parse = p.startParse(text, undefined, ranges);
-  Object.defineProperty(parse, 'bigReductionCount', { get: () => 0, set: () => undefined });
+  // The guard counts only reductions over at least BIG_REDUCTION characters, so a shorter input
+  // cannot reach it. Redefining the property changes the parse object's shape, which makes every
+  // access lezer's hot loop makes to it slower: short inputs (nearly all) keep lezer's own object.
+  if (text.length >= BIG_REDUCTION)
+    Object.defineProperty(parse, 'bigReductionCount', { get: () => 0, set: () => undefined });
   for (;;) {
     const tree = parse.advance();
     if (tree) return tree;
