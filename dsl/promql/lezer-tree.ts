@@ -24,15 +24,6 @@ export function child(node: SyntaxNode, name: string): SyntaxNode | null {
   return null;
 }
 
-export function childAfter(node: SyntaxNode, name: string, after: string): SyntaxNode | null {
-  let seen = false;
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (seen && c.name === name) return c;
-    if (c.name === after) seen = true;
-  }
-  return null;
-}
-
 export function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) if (c.name === name) out.push(c);
