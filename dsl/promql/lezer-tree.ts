@@ -24,6 +24,26 @@ export function child(node: SyntaxNode, name: string): SyntaxNode | null {
   return null;
 }
 
+/**
+ * The first child named each of `names`, as `child` finds it, in one pass over the children (each
+ * sibling step allocates a node), ending when all are found.
+ */
+export function firstChildren<const T extends readonly string[]>(
+  node: SyntaxNode,
+  names: T,
+): { [K in keyof T]: SyntaxNode | null } {
+  const out: (SyntaxNode | null)[] = names.map(() => null);
+  let left = names.length;
+  for (let c = node.firstChild; c && left > 0; c = c.nextSibling) {
+    const i = names.indexOf(c.name);
+    if (i >= 0 && out[i] === null) {
+      out[i] = c;
+      left--;
+    }
+  }
+  return out as { [K in keyof T]: SyntaxNode | null };
+}
+
 export function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) if (c.name === name) out.push(c);

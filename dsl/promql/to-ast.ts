@@ -26,7 +26,7 @@ import { recurse } from './ast.ts';
 import { byPrecedence, OPERATOR_PRECEDENCE } from './chain.ts';
 import { DurationEvaluator } from './duration-eval.ts';
 import type { Token } from './lexer.ts';
-import { child, childrenNamed, IS_EXPR } from './lezer-tree.ts';
+import { child, childrenNamed, firstChildren, IS_EXPR } from './lezer-tree.ts';
 import { parseGoNumber } from './numbers.ts';
 import { compileMatcherRegex } from './regex.ts';
 import { unquoteString } from './strings.ts';
@@ -350,14 +350,7 @@ export class Converter extends DurationEvaluator {
   }
 
   private vectorSelector(node: SyntaxNode): VectorSelector {
-    // One pass over the children (each step allocates a node): the first of each kind, as `child` finds it.
-    let ident: SyntaxNode | null = null;
-    let lm: SyntaxNode | null = null;
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      const kind = c.name;
-      if (kind === 'Identifier') ident ??= c;
-      else if (kind === 'LabelMatchers') lm ??= c;
-    }
+    const [ident, lm] = firstChildren(node, ['Identifier', 'LabelMatchers']);
     let name: string | undefined;
     let nameSpan: Span | undefined;
     if (ident) {
@@ -579,13 +572,7 @@ export class Converter extends DurationEvaluator {
   }
 
   private call(node: SyntaxNode): Expr {
-    let idNode: SyntaxNode | null = null;
-    let body: SyntaxNode | null = null;
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      const kind = c.name;
-      if (kind === 'FunctionIdentifier') idNode ??= c;
-      else if (kind === 'FunctionCallBody') body ??= c;
-    }
+    const [idNode, body] = firstChildren(node, ['FunctionIdentifier', 'FunctionCallBody']);
     if (!idNode || !body) throw new Error('internal: malformed FunctionCall');
     const nameTok = this.tokenAt(idNode.from);
     const name = this.input.slice(idNode.from, idNode.to);
@@ -612,15 +599,7 @@ export class Converter extends DurationEvaluator {
   }
 
   private aggregate(node: SyntaxNode): Expr {
-    let opNode: SyntaxNode | null = null;
-    let body: SyntaxNode | null = null;
-    let modNode: SyntaxNode | null = null;
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      const kind = c.name;
-      if (kind === 'AggregateOp') opNode ??= c;
-      else if (kind === 'FunctionCallBody') body ??= c;
-      else if (kind === 'AggregateModifier') modNode ??= c;
-    }
+    const [opNode, body, modNode] = firstChildren(node, ['AggregateOp', 'FunctionCallBody', 'AggregateModifier']);
     if (!opNode || !body) throw new Error('internal: malformed AggregateExpr');
     const opTok = this.tokenAt(opNode.from);
     const opText = this.input.slice(opNode.from, opNode.to);
