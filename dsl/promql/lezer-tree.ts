@@ -24,13 +24,24 @@ export function child(node: SyntaxNode, name: string): SyntaxNode | null {
   return null;
 }
 
-export function childAfter(node: SyntaxNode, name: string, after: string): SyntaxNode | null {
-  let seen = false;
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    if (seen && c.name === name) return c;
-    if (c.name === after) seen = true;
+/**
+ * The first child named each of `names`, as `child` finds it, in one pass over the children (each
+ * sibling step allocates a node), ending when all are found.
+ */
+export function firstChildren<const T extends readonly string[]>(
+  node: SyntaxNode,
+  names: T,
+): { [K in keyof T]: SyntaxNode | null } {
+  const out: (SyntaxNode | null)[] = names.map(() => null);
+  let left = names.length;
+  for (let c = node.firstChild; c && left > 0; c = c.nextSibling) {
+    const i = names.indexOf(c.name);
+    if (i >= 0 && out[i] === null) {
+      out[i] = c;
+      left--;
+    }
   }
-  return null;
+  return out as { [K in keyof T]: SyntaxNode | null };
 }
 
 export function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
@@ -48,6 +59,9 @@ export function strictParse(text: string): Tree | undefined {
   }
 }
 
+/** @lezer/lr's `Recover.MinBigReduction`: the size from which a reduction counts towards its guard. */
+const BIG_REDUCTION = 2000;
+
 /**
  * lezer's LR parser forces a production closed after 300 left-associative reductions from one
  * start (its `bigReductionCount` guard, meant to keep trees shallow for recursive walkers), which
@@ -57,7 +71,11 @@ export function strictParse(text: string): Tree | undefined {
  */
 export function parseUnguarded(p: LRParser, text: string | Input, ranges?: readonly Range[]): Tree {
   const parse = p.startParse(text, undefined, ranges);
-  Object.defineProperty(parse, 'bigReductionCount', { get: () => 0, set: () => undefined });
+  // The guard counts only reductions over at least BIG_REDUCTION characters, so a shorter input
+  // cannot reach it. Redefining the property changes the parse object's shape, which makes every
+  // access lezer's hot loop makes to it slower: short inputs (nearly all) keep lezer's own object.
+  if (text.length >= BIG_REDUCTION)
+    Object.defineProperty(parse, 'bigReductionCount', { get: () => 0, set: () => undefined });
   for (;;) {
     const tree = parse.advance();
     if (tree) return tree;

@@ -71,10 +71,12 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   if (tokens.length <= 1) {
     return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }] };
   }
-  const pieces = piecesOf(tokens);
-  if (pieces.length > 0) return parseInPieces(input, canonicalText(input, lexed.tokens, {}), tokens, pieces, target);
-  const tooDeep = lezerDepthError(tokens, 0, tokens.length);
-  if (tooDeep) return { errors: [tooDeep] };
+  if (tokens.length > FLAT_TOKENS) {
+    const pieces = piecesOf(tokens);
+    if (pieces.length > 0) return parseInPieces(input, canonicalText(input, lexed.tokens, {}), tokens, pieces, target);
+    const tooDeep = lezerDepthError(tokens, 0, tokens.length);
+    if (tooDeep) return { errors: [tooDeep] };
+  }
   // Strict parsing throws at the first syntax error instead of recovering, so valid expressions
   // (the common case) need no walk over the tree to look for error nodes.
   const text = canonicalText(input, lexed.tokens, {});
@@ -139,6 +141,14 @@ const CHAIN_MIN_OPERATORS = 100;
 
 /** How deep a piece of a deep nest may go before it is cut (`deepRegions`), well within MAX_LEZER_DEPTH. */
 const NEST_CUT_DEPTH = 300;
+
+/**
+ * Up to this many tokens (EOF included), an expression has no piece and cannot nest too deep for
+ * lezer, so nearly all expressions skip those scans: a chain of CHAIN_MIN_OPERATORS operators
+ * takes twice as many tokens, and a token deepens the nest by at most two levels (an open bracket),
+ * so the nest stays below NEST_CUT_DEPTH (and MAX_LEZER_DEPTH).
+ */
+const FLAT_TOKENS = Math.min(2 * CHAIN_MIN_OPERATORS, NEST_CUT_DEPTH / 2, MAX_LEZER_DEPTH / 2);
 
 /** A range of tokens lezer parses apart from the text around it: a long chain, or a cut of a deep nest. */
 type Piece = LongChain | NestRegion;

@@ -26,7 +26,7 @@ import { recurse } from './ast.ts';
 import { byPrecedence, OPERATOR_PRECEDENCE } from './chain.ts';
 import { DurationEvaluator } from './duration-eval.ts';
 import type { Token } from './lexer.ts';
-import { child, childAfter, childrenNamed, IS_EXPR } from './lezer-tree.ts';
+import { child, childrenNamed, firstChildren, IS_EXPR } from './lezer-tree.ts';
 import { parseGoNumber } from './numbers.ts';
 import { compileMatcherRegex } from './regex.ts';
 import { unquoteString } from './strings.ts';
@@ -262,6 +262,13 @@ export class Converter extends DurationEvaluator {
     return c;
   }
 
+  /** The expressions among a call body's children, converted in order. */
+  private args(body: SyntaxNode): Expr[] {
+    const out: Expr[] = [];
+    for (let c = body.firstChild; c; c = c.nextSibling) if (IS_EXPR[c.type.id]) out.push(this.expr(c));
+    return out;
+  }
+
   exprKids(node: SyntaxNode): SyntaxNode[] {
     const out: SyntaxNode[] = [];
     for (let c = node.firstChild; c; c = c.nextSibling) if (IS_EXPR[c.type.id]) out.push(c);
@@ -343,7 +350,7 @@ export class Converter extends DurationEvaluator {
   }
 
   private vectorSelector(node: SyntaxNode): VectorSelector {
-    const ident = child(node, 'Identifier');
+    const [ident, lm] = firstChildren(node, ['Identifier', 'LabelMatchers']);
     let name: string | undefined;
     let nameSpan: Span | undefined;
     if (ident) {
@@ -353,9 +360,8 @@ export class Converter extends DurationEvaluator {
       nameSpan = { start: ident.from, end: ident.to };
     }
     const matchers: LabelMatcher[] = [];
-    const lm = child(node, 'LabelMatchers');
     if (lm) {
-      for (const m of this.kids(lm)) {
+      for (let m = lm.firstChild; m; m = m.nextSibling) {
         const matcher = this.labelMatcher(m);
         if (matcher) matchers.push(matcher);
       }
@@ -382,8 +388,17 @@ export class Converter extends DurationEvaluator {
       return { name: '__name__', op: '=', value, nameSpan: span, valueSpan: span, ...span };
     }
     const nameNode = node.firstChild;
-    const opNode = child(node, 'MatchOp');
-    const valueNode = childAfter(node, 'StringLiteral', 'MatchOp');
+    // The first MatchOp, and the first StringLiteral after it, in one pass.
+    let opNode: SyntaxNode | null = null;
+    let valueNode: SyntaxNode | null = null;
+    for (let c = nameNode; c; c = c.nextSibling) {
+      const kind = c.name;
+      if (kind === 'MatchOp') opNode ??= c;
+      else if (opNode && kind === 'StringLiteral') {
+        valueNode = c;
+        break;
+      }
+    }
     if (!nameNode || !opNode || !valueNode) return undefined;
     let name: string;
     if (node.name === 'QuotedLabelMatcher') {
@@ -465,7 +480,8 @@ export class Converter extends DurationEvaluator {
     let returnBool = false;
     let matching: VectorMatching = { card: 'one-to-one', on: false, labels: [], include: [], explicit: false };
     let fill = false;
-    for (const k of kids.slice(2, -1)) {
+    for (let i = 2; i < kids.length - 1; i++) {
+      const k = kids[i] as SyntaxNode;
       if (k.name === 'BoolModifier') returnBool = true;
       else if (k.name === 'MatchingModifierClause') matching = this.matchingClause(k);
       else if (k.name === 'FillModifier') fill = this.fillModifier(k);
@@ -556,12 +572,11 @@ export class Converter extends DurationEvaluator {
   }
 
   private call(node: SyntaxNode): Expr {
-    const idNode = child(node, 'FunctionIdentifier');
-    const body = child(node, 'FunctionCallBody');
+    const [idNode, body] = firstChildren(node, ['FunctionIdentifier', 'FunctionCallBody']);
     if (!idNode || !body) throw new Error('internal: malformed FunctionCall');
     const nameTok = this.tokenAt(idNode.from);
     const name = this.input.slice(idNode.from, idNode.to);
-    const args = this.exprKids(body).map((a) => this.expr(a));
+    const args = this.args(body);
     const nameSpan = { start: idNode.from, end: idNode.to };
     const isCallToken =
       nameTok &&
@@ -584,12 +599,10 @@ export class Converter extends DurationEvaluator {
   }
 
   private aggregate(node: SyntaxNode): Expr {
-    const opNode = child(node, 'AggregateOp');
-    const body = child(node, 'FunctionCallBody');
+    const [opNode, body, modNode] = firstChildren(node, ['AggregateOp', 'FunctionCallBody', 'AggregateModifier']);
     if (!opNode || !body) throw new Error('internal: malformed AggregateExpr');
     const opTok = this.tokenAt(opNode.from);
     const opText = this.input.slice(opNode.from, opNode.to);
-    const modNode = child(node, 'AggregateModifier');
     // Prometheus parses left to right: `sum by (...) (...)` reports its grouping's errors first.
     const modifierFirst = modNode !== null && modNode.from < body.from;
     // In versions without limitk/limit_ratio those words are plain identifiers, so `limitk(...)` is a call.
@@ -598,7 +611,7 @@ export class Converter extends DurationEvaluator {
       const modifierError = (): void =>
         this.unexpected(this.tokenAt(modNode!.from), this.insideAggregation(node) ? 'aggregation' : '');
       if (modNode && modifierFirst) modifierError();
-      const args = this.exprKids(body).map((a) => this.expr(a));
+      const args = this.args(body);
       if (modNode && !modifierFirst) modifierError();
       if (!modNode) this.checkFunctionName(opText, { start: opNode.from, end: opNode.to });
       return {
@@ -618,7 +631,7 @@ export class Converter extends DurationEvaluator {
       return { without: mod.firstChild?.name === 'Without', labels, span: { start: mod.from, end: mod.to } };
     };
     if (modNode && modifierFirst) grouping = groupingOf(modNode);
-    const args = this.exprKids(body).map((a) => this.expr(a));
+    const args = this.args(body);
     if (modNode && !modifierFirst) grouping = groupingOf(modNode);
     const opSpan = { start: opNode.from, end: opNode.to };
     const placeholder: Expr = { kind: 'NumberLiteral', value: 0, start: body.from, end: body.to };
