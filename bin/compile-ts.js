@@ -23,6 +23,13 @@ const FORMAT = 2;
 const DAY = 24 * 3600 * 1000;
 const require = createRequire(import.meta.url);
 
+/** Writes a cache file whole then renames it: another obs reading it never sees half of it. */
+export function writeWhole(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
 /** The folder of the cache that holds the linked copies of compiled modules (bin/link-ts.js). */
 export const LINKED = 'm';
 
@@ -124,10 +131,7 @@ export function tsCompiler({ cacheDir, cwd }) {
       try {
         mkdirSync(cacheDir, { recursive: true });
         prune();
-        // Written whole then renamed: another obs reading the entry never sees half of it.
-        const tmp = `${entry}.${process.pid}.tmp`;
-        writeFileSync(tmp, code);
-        renameSync(tmp, entry);
+        writeWhole(entry, code);
       } catch {
         // A cache that cannot be written (read-only node_modules) only costs compiling again.
       }

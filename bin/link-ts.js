@@ -23,11 +23,11 @@
 // a specifier computed at run time, `import.meta.resolve`, TS inside node_modules, a cache it
 // cannot write.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LINKED, TS_MODULE } from './compile-ts.js';
+import { LINKED, TS_MODULE, writeWhole } from './compile-ts.js';
 
 /** Why the graph is left to the hook (the message is for debugging: OBS_DEBUG_LINK=1). */
 class Unlinkable extends Error {}
@@ -163,10 +163,7 @@ async function link(compiler, entries, redirects) {
     );
     try {
       mkdirSync(dirname(file), { recursive: true });
-      // Written whole then renamed: another obs reading the copy never sees half of it.
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, code);
-      renameSync(tmp, file);
+      writeWhole(file, code);
     } catch (e) {
       throw new Unlinkable(`cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -194,9 +191,7 @@ async function importsOf(cacheDir, key, code) {
   const [found] = lexer.parse(at < 0 ? code : code.slice(0, at));
   const imports = found.map(({ t, n, s, e }) => ({ t, n, s, e }));
   try {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(imports));
-    renameSync(tmp, file);
+    writeWhole(file, JSON.stringify(imports));
   } catch {
     // A cache that cannot be written only costs parsing again.
   }
