@@ -16,11 +16,22 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Bump when the compile options or the entries' layout change. */
-const FORMAT = 1;
+const FORMAT = 2;
 const DAY = 24 * 3600 * 1000;
 const require = createRequire(import.meta.url);
+
+/** Writes a cache file whole then renames it: another obs reading it never sees half of it. */
+export function writeWhole(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+/** The folder of the cache that holds the linked copies of compiled modules (bin/link-ts.js). */
+export const LINKED = 'm';
 
 /** Compiled here, as ES modules (authored modules must be ES modules: dsl/core/import-authored.ts). */
 export const TS_MODULE = /\.(?:m?ts|tsx)$/;
@@ -58,69 +69,86 @@ export function tsCompiler({ cacheDir, cwd }) {
     const now = Date.now();
     if (now - (statSync(marker, { throwIfNoEntry: false })?.mtimeMs ?? 0) < DAY) return;
     writeFileSync(marker, '');
+    const old = (p) => now - (statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? now) > 7 * DAY;
     for (const name of readdirSync(cacheDir)) {
       const p = join(cacheDir, name);
-      const s = statSync(p, { throwIfNoEntry: false });
-      if (name !== '.pruned' && s && now - s.mtimeMs > 7 * DAY) rmSync(p, { force: true });
+      // The linked copies (bin/link-ts.js): a folder per key.
+      if (name === LINKED) {
+        for (const key of readdirSync(p)) if (old(join(p, key))) rmSync(join(p, key), { recursive: true, force: true });
+      } else if (name !== '.pruned' && old(p)) rmSync(p, { force: true });
     }
   };
+  /** The module's JS (its source map inline) and the key naming it, from the cache or compiled now. */
+  async function compiled(path) {
+    const bytes = readFileSync(path);
+    const { prefix, matches } = shared();
+    const compilerOptions = matches(path)?.compilerOptions;
+    const key = createHash('sha256')
+      .update(prefix)
+      .update(`${JSON.stringify(compilerOptions ?? null)}\n${path}\n`)
+      .update(bytes)
+      .digest('hex');
+    const entry = cacheDir && join(cacheDir, `${key}.mjs`);
+    if (entry) {
+      try {
+        return { key, code: readFileSync(entry, 'utf8') };
+      } catch {
+        // not compiled yet
+      }
+    }
+    esbuild ??= await import('esbuild');
+    let code;
+    try {
+      ({ code } = await esbuild.transform(bytes.toString('utf8'), {
+        loader: extname(path) === '.tsx' ? 'tsx' : 'ts',
+        sourcefile: path,
+        target: `node${process.versions.node}`,
+        format: 'esm',
+        sourcemap: 'inline',
+        sourcesContent: false,
+        minifyWhitespace: true,
+        keepNames: true,
+        // The module's own place, whichever URL it is loaded from (bin/link-ts.js loads a copy).
+        define: {
+          'import.meta.url': JSON.stringify(pathToFileURL(path).href),
+          'import.meta.filename': JSON.stringify(path),
+          'import.meta.dirname': JSON.stringify(dirname(path)),
+        },
+        ...(compilerOptions ? { tsconfigRaw: { compilerOptions } } : {}),
+        logLevel: 'silent',
+      }));
+    } catch (e) {
+      // As tsx threw it: esbuild's message (`Transform failed with 1 error:\nfile:line:col: ERROR: ...`,
+      // which dsl/core/compile-error.ts locates), without the structured copies.
+      if (e instanceof Error) {
+        e.name = 'TransformError';
+        delete e.errors;
+        delete e.warnings;
+      }
+      throw e;
+    }
+    if (entry) {
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        prune();
+        writeWhole(entry, code);
+      } catch {
+        // A cache that cannot be written (read-only node_modules) only costs compiling again.
+      }
+    }
+    return { key, code };
+  }
   return {
+    compiled,
+    cacheDir,
+    prune,
     /** The module's JS (its source map inline), from the cache or compiled now. */
     async compile(path) {
-      const bytes = readFileSync(path);
-      const { prefix, matches } = shared();
-      const compilerOptions = matches(path)?.compilerOptions;
-      const key = createHash('sha256')
-        .update(prefix)
-        .update(`${JSON.stringify(compilerOptions ?? null)}\n${path}\n`)
-        .update(bytes)
-        .digest('hex');
-      const entry = cacheDir && join(cacheDir, `${key}.mjs`);
-      if (entry) {
-        try {
-          return readFileSync(entry, 'utf8');
-        } catch {
-          // not compiled yet
-        }
-      }
-      esbuild ??= await import('esbuild');
-      let code;
-      try {
-        ({ code } = await esbuild.transform(bytes.toString('utf8'), {
-          loader: extname(path) === '.tsx' ? 'tsx' : 'ts',
-          sourcefile: path,
-          target: `node${process.versions.node}`,
-          format: 'esm',
-          sourcemap: 'inline',
-          sourcesContent: false,
-          minifyWhitespace: true,
-          keepNames: true,
-          ...(compilerOptions ? { tsconfigRaw: { compilerOptions } } : {}),
-          logLevel: 'silent',
-        }));
-      } catch (e) {
-        // As tsx threw it: esbuild's message (`Transform failed with 1 error:\nfile:line:col: ERROR: ...`,
-        // which dsl/core/compile-error.ts locates), without the structured copies.
-        if (e instanceof Error) {
-          e.name = 'TransformError';
-          delete e.errors;
-          delete e.warnings;
-        }
-        throw e;
-      }
-      if (entry) {
-        try {
-          mkdirSync(cacheDir, { recursive: true });
-          prune();
-          // Written whole then renamed: another obs reading the entry never sees half of it.
-          const tmp = `${entry}.${process.pid}.tmp`;
-          writeFileSync(tmp, code);
-          renameSync(tmp, entry);
-        } catch {
-          // A cache that cannot be written (read-only node_modules) only costs compiling again.
-        }
-      }
-      return code;
+      return (await compiled(path)).code;
+    },
+    /** Resolution sees the files as they are now (a load of watch mode after files were added or removed). */
+    forgetResolutions() {
+      resolver?.clearCache();
     },
     /**
      * Where TypeScript finds `specifier` imported from the file `parent` (a path), or undefined.

@@ -288,43 +288,62 @@ export async function loadLibrary() {
     return { dir: undefined, main: await import(pathToFileURL(join(DSL, 'cli', 'main.ts')).href) };
   }
   cli.onFirstAuthoredImport(async () => {
-    // The hook compiles authored TS (bin/compile-ts.js); stacks and call sites read its source maps.
+    // Authored TS is compiled by bin/compile-ts.js; stacks and call sites read its source maps.
     process.setSourceMapsEnabled(true);
+    const typescript = typescriptOptions();
+    // An installed package's definitions import 'obs-as-code', which is the bundle already. A
+    // project linked to this checkout imports it as 'obs-as-code' too (dist/lib/, once packed).
+    const redirects =
+      dir === PACKED
+        ? {}
+        : Object.fromEntries(
+            Object.entries(authorEntries()).flatMap(([out, src]) => {
+              const to = pathToFileURL(join(dir, `${out}.mjs`)).href;
+              return [
+                [pathToFileURL(join(ROOT, src)).href, to],
+                [pathToFileURL(join(PACKED, `${out}.mjs`)).href, to],
+              ];
+            }),
+          );
     // The hook posts each file it resolves; they are read synchronously when the build asks.
     const { port1, port2 } = new MessageChannel();
     // The count of loads, read by the hook: each load sees the files as they are then.
     const generation = new SharedArrayBuffer(4);
     const loads = new Int32Array(generation);
-    register(HOOK, {
-      data: {
-        // An installed package's definitions import 'obs-as-code', which is the bundle already. A
-        // project linked to this checkout imports it as 'obs-as-code' too (dist/lib/, once packed).
-        redirects:
-          dir === PACKED
-            ? {}
-            : Object.fromEntries(
-                Object.entries(authorEntries()).flatMap(([out, src]) => {
-                  const to = pathToFileURL(join(dir, `${out}.mjs`)).href;
-                  return [
-                    [pathToFileURL(join(ROOT, src)).href, to],
-                    [pathToFileURL(join(PACKED, `${out}.mjs`)).href, to],
-                  ];
-                }),
-              ),
-        port: port2,
-        generation,
-        library: [pathToFileURL(DSL).href + '/', pathToFileURL(PACKED).href + '/'],
-        typescript: typescriptOptions(),
-      },
-      transferList: [port2],
-    });
+    let hooked = false;
+    /** Registers the loader hook, for what the linked copies do not load (bin/link-ts.js). */
+    const useHook = () => {
+      if (hooked) return;
+      hooked = true;
+      register(HOOK, {
+        data: {
+          redirects,
+          port: port2,
+          generation,
+          library: [pathToFileURL(DSL).href + '/', pathToFileURL(PACKED).href + '/'],
+          typescript,
+        },
+        transferList: [port2],
+      });
+    };
+    const [{ tsCompiler }, { linkModules }] = await Promise.all([import('./compile-ts.js'), import('./link-ts.js')]);
+    const compiler = tsCompiler(typescript);
+    const redirected = new Map(Object.entries(redirects));
     const resolved = new Set();
     return {
       resolvedFiles: () => {
-        for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) resolved.add(m.message);
+        if (hooked)
+          for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) resolved.add(m.message);
         return [...resolved];
       },
       nextLoad: () => Atomics.add(loads, 0, 1) + 1,
+      linked: async (urls) => {
+        const linked = await linkModules(compiler, urls, { redirects: redirected });
+        if (!linked) return useHook();
+        for (const url of linked.told) resolved.add(url);
+        return linked.urls;
+      },
+      useHook,
     };
   });
   return { dir, main: cli };

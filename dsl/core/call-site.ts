@@ -20,8 +20,16 @@ const FRAME = /(?:\(|^at (?:async )?)((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+
 /** Per file name as V8 reports it: undefined for library files, else its project-relative path. */
 const AUTHOR_FILES = cacheKey('call-site/author-files', () => new Map<string, string | undefined>());
 
+/**
+ * The CLI imports authored TS as compiled copies named after their source (bin/link-ts.js):
+ * `<obs>/node_modules/.cache/obs-as-code/typescript/m/<key>/<the source's absolute path>.mjs`.
+ */
+const LINKED_COPY = /[\\/]node_modules[\\/]\.cache[\\/]obs-as-code[\\/]typescript[\\/]m[\\/][0-9a-f]{32}(\/.+)\.mjs$/;
+
+/** A file name as V8 reports it, as a path: the source's for a compiled copy. */
 function toPath(file: string): string {
-  return file.startsWith('file://') ? fileURLToPath(file) : file;
+  const path = file.startsWith('file://') ? fileURLToPath(file) : file;
+  return LINKED_COPY.exec(path)?.[1] ?? path;
 }
 
 export function relativeToProject(file: string): string {
@@ -106,7 +114,7 @@ function authorSite(frames: readonly NodeJS.CallSite[], lazily = false): SourceL
     const line = frame.getLineNumber();
     const column = frame.getColumnNumber();
     if (file === undefined || line === null || column === null) continue;
-    if (lazily && process.sourceMapsEnabled && TYPESCRIPT.test(name)) return lazySite(name, file, line, column);
+    if (lazily && process.sourceMapsEnabled && TYPESCRIPT.test(toPath(name))) return lazySite(name, file, line, column);
     const map = sourceMapOf(name);
     const entry = map?.findEntry(line - 1, column - 1);
     if (entry && 'originalLine' in entry) {
@@ -115,7 +123,7 @@ function authorSite(frames: readonly NodeJS.CallSite[], lazily = false): SourceL
       return { file: source ?? file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
     }
     // Plain JS runs as written; a TS module without a map was compiled by someone who maps stacks.
-    return !map && !TYPESCRIPT.test(name) ? { file, line, column } : 'unmapped';
+    return !map && !TYPESCRIPT.test(toPath(name)) ? { file, line, column } : 'unmapped';
   }
   return undefined;
 }
@@ -162,6 +170,17 @@ export function captureCallSite(): SourceLocation | undefined {
     (shallow.length === SHALLOW ? authorSite(structuredStack(captureCallSite, 50), true) : undefined);
   if (found !== 'unmapped' && found !== undefined) return found;
   return firstAuthorFrame(captureCallSite, 50);
+}
+
+/**
+ * The first author frame below `below`, within as many frames as a stack trace holds, its TS line
+ * and column mapped when first read: for what is captured often and reported rarely (the handles
+ * author code creates while loading, load-guard.ts).
+ */
+export function authorSiteBelow(below: (...args: never[]) => unknown): SourceLocation | undefined {
+  const depth = Error.stackTraceLimit;
+  const found = authorSite(structuredStack(below, depth), true);
+  return found !== 'unmapped' ? found : firstAuthorFrame(below, depth);
 }
 
 /** The first author frame of the string stack below `below`, mapped by whoever maps stacks. */

@@ -16,13 +16,22 @@ import { watchAuthorCode, watchingModule } from './watchdog.ts';
 export type ResolvedFiles = () => readonly string[];
 
 /**
- * What the CLI's loader hook (bin/library-hook.js) offers: the files it resolved, and loads that
- * see edits (each load gives a changed file, and every file importing it, a module of its own).
+ * What the CLI offers for loading authored modules: the files they resolved, and loads that see
+ * edits (each load gives a changed file, and every file importing it, a module of its own). The
+ * CLI loads them as compiled copies Node imports without a hook (bin/link-ts.js), and through its
+ * loader hook (bin/library-hook.js) what those cannot load.
  */
 export interface LoaderLink {
   readonly resolvedFiles: ResolvedFiles;
   /** Starts a load: the hook reads the files' states again. Returns the load's number. */
   readonly nextLoad: () => number;
+  /**
+   * The URLs to import for these authored modules (one each): their compiled copies; undefined
+   * when the loader hook loads them (registered then, and the modules imported by their own URLs).
+   */
+  readonly linked?: (urls: readonly string[]) => Promise<readonly string[] | undefined>;
+  /** Registers the loader hook, for a load whose copies Node could not link. */
+  readonly useHook?: () => void;
 }
 
 /** A file an authored module imported, as it was when the import finished. */
@@ -64,9 +73,10 @@ async function ready(): Promise<void> {
   await prepared;
 }
 
-export async function importAuthored(url: string): Promise<Record<string, unknown>> {
+/** Imports an authored module; `from`: the URL to import it by (its compiled copy), if not its own. */
+export async function importAuthored(url: string, from = url): Promise<Record<string, unknown>> {
   await ready();
-  const exports = (await import(url)) as Record<string, unknown>;
+  const exports = (await import(from)) as Record<string, unknown>;
   note();
   return exports;
 }
@@ -124,12 +134,14 @@ export async function importAll(
     ? { kind: 'config' as const, file: labels[0] ?? 'obs.config.ts' }
     : { kind: 'modules' as const, labels };
   const g = globalThis as Record<symbol, unknown>;
+  // The URLs the modules were imported by (their compiled copies, or their own).
+  let targets = urls;
   const { guarded, before } = await watchAuthorCode(activity, timeoutMs, async () => {
     await ready();
     const load = link?.nextLoad();
     const before = new Set(link?.resolvedFiles());
     g[LOADING] = watchingModule;
-    const guarded = await guardLoading(() => importInOrder(urls, load), {
+    const guarded = await guardLoading(() => importInOrder(urls, load, (t) => (targets = t)), {
       timeoutMs,
       errorsOf: (loads) => loads.flatMap((l) => ('error' in l ? [l.error] : [])),
     }).finally(() => {
@@ -140,7 +152,7 @@ export async function importAll(
   const evaluated = link?.resolvedFiles().filter((u) => !before.has(u)) ?? [];
   const problems = withKeptProblems(guarded.problems, evaluated);
   if (guarded.value) return { loads: guarded.value, problems };
-  return { loads: await settledSoFar(urls, guarded.stuck ?? { reason: 'idle', ms: 0 }), problems };
+  return { loads: await settledSoFar(urls, targets, guarded.stuck ?? { reason: 'idle', ms: 0 }), problems };
 }
 
 /** Per project-relative file, what its module did to the process when it was last evaluated. */
@@ -163,40 +175,74 @@ function withKeptProblems(found: readonly LoadProblem[], evaluatedUrls: readonly
 }
 
 /**
- * Under the CLI's loader the modules are imported as the static imports of one module: the loader
- * (tsx, on its own thread) then reads and compiles them all at once while this thread links what
- * has arrived (one at a time, this thread sat idle a third of the loading), and they still run in
- * the given order, so a build cannot depend on which file the loader finished first (top-level
- * await is the exception the module rules make: modules after one that awaits may run while it
- * waits). When that fails, they are imported one at a time, so each failure is told against its
- * own module (those that ran already are not run again).
+ * Under the CLI the modules are imported as the static imports of one module, so Node reads and
+ * links them all at once, and they still run in the given order, so a build cannot depend on which
+ * file was read first (top-level await is the exception the module rules make: modules after one
+ * that awaits may run while it waits). When that fails, they are imported one at a time, so each
+ * failure is told against its own module (those that ran already are not run again). Compiled
+ * copies that Node could not link (a missing export, a syntax error: nothing ran yet) are loaded
+ * through the loader hook instead, whose errors name the modules as the author wrote them.
  */
-async function importInOrder(urls: readonly string[], load: number | undefined): Promise<Imported[]> {
+async function importInOrder(
+  urls: readonly string[],
+  load: number | undefined,
+  importing: (targets: readonly string[]) => void,
+): Promise<Imported[]> {
+  let targets = urls;
   if (link && load !== undefined) {
+    targets = (await link.linked?.(urls)) ?? urls;
     // Named by the load: Node keeps a module per URL, and this one must resolve its imports anew.
-    // So are the markers before each module that tell the watchdog which one is loading.
-    const marker = (i: number): string =>
-      JSON.stringify(`data:text/javascript,globalThis[Symbol.for('${LOADING.description}')]?.(${i})//${load}`);
-    const entry = [
-      `// load ${load}`,
-      ...urls.map((u, i) => `import ${marker(i)};\nexport * as m${i} from ${JSON.stringify(u)};`),
-    ].join('\n');
+    // So are the markers before each module that tell the watchdog which one is loading. A marker
+    // imports the module before it, so it runs once that one has run: a module waiting on a
+    // top-level await (obs's own entry modules have one) runs after the markers that follow it.
+    // Encoded: a data: URL's text ends at a `?`, which the optional call has.
+    const marker = (to: readonly string[], i: number): string =>
+      JSON.stringify(
+        `data:text/javascript,${encodeURIComponent(
+          `${i > 0 ? `import ${JSON.stringify(to[i - 1])};` : ''}globalThis[Symbol.for('${LOADING.description}')]?.(${i})//${load}`,
+        )}`,
+      );
+    const entry = (to: readonly string[]): string =>
+      [
+        `// load ${load}`,
+        ...to.map((u, i) => `import ${marker(to, i)};\nexport * as m${i} from ${JSON.stringify(u)};`),
+      ].join('\n');
+    const g = globalThis as Record<symbol, ((i: number) => void) | undefined>;
+    const watching = g[LOADING];
+    let ran = false;
+    g[LOADING] = (i) => {
+      ran = true;
+      watching?.(i);
+    };
+    const attempt = async (to: readonly string[]): Promise<Imported[] | undefined> => {
+      importing((targets = to));
+      try {
+        const all = (await import(`data:text/javascript,${encodeURIComponent(entry(to))}`)) as Record<
+          string,
+          Record<string, unknown>
+        >;
+        note();
+        return urls.map((_, i) => ({ exports: all[`m${i}`] ?? {} }));
+      } catch {
+        return undefined; // one at a time below
+      }
+    };
     try {
-      const all = (await import(`data:text/javascript,${encodeURIComponent(entry)}`)) as Record<
-        string,
-        Record<string, unknown>
-      >;
-      note();
-      return urls.map((_, i) => ({ exports: all[`m${i}`] ?? {} }));
-    } catch {
-      // one at a time below
+      let all = await attempt(targets);
+      if (!all && !ran && targets !== urls) {
+        link.useHook?.();
+        all = await attempt(urls);
+      }
+      if (all) return all;
+    } finally {
+      g[LOADING] = watching;
     }
   }
   const out: Imported[] = [];
   for (const [i, url] of urls.entries()) {
     (globalThis as Record<symbol, ((i: number) => void) | undefined>)[LOADING]?.(i);
     try {
-      out.push({ exports: await importAuthored(url) });
+      out.push({ exports: await importAuthored(url, targets[i]) });
     } catch (error) {
       out.push({ error: commonJsHint(error) });
     }
@@ -268,10 +314,10 @@ const SETTLE_MS = 1000;
  * LoadStopped for each that still waits (itself, or on a module it imports), so the others are
  * still checked and each stuck one is named.
  */
-async function settledSoFar(urls: readonly string[], stuck: Stuck): Promise<Imported[]> {
+async function settledSoFar(urls: readonly string[], targets: readonly string[], stuck: Stuck): Promise<Imported[]> {
   const loads: (Imported | undefined)[] = urls.map(() => undefined);
   const pending = new Map(
-    urls.map((url, i) => [
+    targets.map((url, i) => [
       i,
       import(url)
         .then(

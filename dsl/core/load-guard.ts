@@ -16,7 +16,7 @@
  */
 import { createHook } from 'node:async_hooks';
 import type { SourceLocation } from './diagnostic.ts';
-import { authorFrames } from './call-site.ts';
+import { authorFrames, authorSiteBelow } from './call-site.ts';
 
 /** Loading that takes longer than this is stopped (configurable: `load.timeout` in obs.config.ts). */
 export const DEFAULT_LOAD_TIMEOUT_MS = 60_000;
@@ -82,7 +82,8 @@ const WHAT: Readonly<Record<string, string>> = {
 
 interface Created {
   readonly type: string;
-  readonly stack: string;
+  /** Where the author's code created it (its line and column mapped when read). */
+  readonly site: SourceLocation;
   readonly resource: unknown;
 }
 
@@ -114,22 +115,24 @@ export async function guardLoading<T>(
   active = true;
   const problems: LoadProblem[] = [];
   const created = new Map<number, Created>();
-  // Creation stacks of what author code scheduled, by async id: a handle created later in a
+  // Creation sites of what author code scheduled, by async id: a handle created later in a
   // callback it scheduled (a server listens after a tick) is the author's too.
-  const stacks = new Map<number, string>();
+  const sites = new Map<number, SourceLocation>();
+  const init = (id: number, type: string, trigger: number, resource: object): void => {
+    // Promises are many and hold nothing open; skipping them keeps the hook cheap.
+    if (type === 'PROMISE') return;
+    // Structured frames, mapped only when a problem is reported: a string stack is mapped
+    // through source maps frame by frame, for every handle obs's own code creates too.
+    const site = authorSiteBelow(init) ?? sites.get(trigger);
+    // Only what an author's module created: obs's own and the loader's resources are not its business.
+    if (site === undefined) return;
+    sites.set(id, site);
+    if (HANDLES.has(type)) created.set(id, { type, site, resource });
+  };
   const hook = createHook({
-    init(id, type, trigger, resource) {
-      // Promises are many and hold nothing open; skipping them keeps the hook cheap.
-      if (type === 'PROMISE') return;
-      const own = new Error().stack ?? '';
-      const stack = authorSite(own) ? own : stacks.get(trigger);
-      // Only what an author's module created: obs's own and the loader's resources are not its business.
-      if (stack === undefined) return;
-      stacks.set(id, stack);
-      if (HANDLES.has(type)) created.set(id, { type, stack, resource });
-    },
+    init,
     destroy(id) {
-      stacks.delete(id);
+      sites.delete(id);
       created.delete(id);
     },
   });
@@ -180,7 +183,7 @@ export async function guardLoading<T>(
       problems.push({
         message: `leaves ${WHAT[c.type] ?? `a ${c.type} handle`} running after it loaded; it would keep the build from ever exiting`,
         hint: 'definition modules must only compute values: clear the timer or close the handle before the module finishes, or move that code out of the definitions',
-        ...siteOf(c.stack),
+        location: c.site,
       });
     }
     return 'stuck' in outcome ? { stuck: outcome.stuck, problems } : { value: outcome.value, problems };

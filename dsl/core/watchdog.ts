@@ -90,7 +90,6 @@ const check = setInterval(() => {
   inspect(timeoutMs).finally(() => { busy = false; since = Date.now(); });
 }, ${HEARTBEAT_MS});
 parentPort.on('message', () => { clearInterval(check); parentPort.close(); });
-parentPort.postMessage('watching');
 `;
 
 interface Watch {
@@ -245,19 +244,21 @@ async function startWatch(): Promise<Watch | undefined> {
   worker.unref();
   const heartbeat = setInterval(() => Atomics.add(shared, BEAT, 1), HEARTBEAT_MS);
   heartbeat.unref();
-  const started = await new Promise<boolean>((resolve) => {
-    worker.once('message', () => resolve(true));
-    // A watchdog that cannot start must not stop the command: it then runs unwatched.
-    worker.once('error', () => resolve(false));
-    worker.once('exit', () => resolve(false));
-  });
-  if (!started) {
+  // Not waited for (its start-up was on the path of every command loading author code): the worker's
+  // thread starts on its own, so a loop this thread runs into before it is ready is still seen. A
+  // watchdog that cannot start must not stop the command: it then runs unwatched.
+  const w: Watch = { worker, shared, heartbeat, activities: [] };
+  const gone = (): void => {
     clearInterval(heartbeat);
-    return undefined;
-  }
-  current = { worker, shared, heartbeat, activities: [] };
+    if (current !== w) return;
+    current = undefined;
+    delete (globalThis as Record<symbol, unknown>)[STUCK];
+  };
+  worker.once('error', gone);
+  worker.once('exit', gone);
+  current = w;
   (globalThis as Record<symbol, unknown>)[STUCK] = onStuck;
-  return current;
+  return w;
 }
 
 async function stopWatch(): Promise<void> {
