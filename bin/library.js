@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { Script } from 'node:vm';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -53,7 +53,9 @@ const DAY = 24 * HOUR;
 
 function sources(dir, out = []) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
+    // Not path.join: the same path (dir is normalised), and about 3 of the 9 ms this walk took
+    // over dsl/'s 333 files on every command.
+    const p = `${dir}${sep}${e.name}`;
     if (e.isDirectory()) sources(p, out);
     else if (e.name.endsWith('.ts')) out.push(p);
   }
