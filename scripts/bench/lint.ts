@@ -50,7 +50,7 @@ function dropRunCaches(): void {
   for (const dir of readdirSync(OBS_CACHE, { withFileTypes: true }))
     if (dir.isDirectory())
       for (const f of readdirSync(join(OBS_CACHE, dir.name)))
-        if (/^lib\.v8-.*\.cache$/.test(f)) rmSync(join(OBS_CACHE, dir.name, f), { force: true });
+        if (/^lib\.v8-.*\.cache(?:\.commands)?$/.test(f)) rmSync(join(OBS_CACHE, dir.name, f), { force: true });
 }
 
 /** obs lint may take at most this share of promtool's time on the large inputs. */
