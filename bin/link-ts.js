@@ -133,7 +133,10 @@ async function link(compiler, entries, redirects) {
   // Keys bottom-up over the strongly connected components (Tarjan's order: each component after
   // those it imports), so a module's key covers the URLs of all it imports.
   const urls = new Map();
-  for (const component of components(nodes)) {
+  const graph = stronglyConnected(nodes.keys(), (p) =>
+    nodes.get(p).imports.flatMap(({ target }) => (target.path === undefined ? [] : [target.path])),
+  );
+  for (const component of graph.map((c) => c.map((p) => nodes.get(p)))) {
     const members = new Set(component.map((n) => n.path));
     const h = createHash('sha256').update('obs-link 2\n');
     for (const n of [...component].sort((a, b) => (a.path < b.path ? -1 : 1))) {
@@ -239,48 +242,47 @@ function withSpecifiers({ decode, encode }, code, replacements) {
   return { code: out, map };
 }
 
-/** Tarjan's strongly connected components of the graph of authored modules, each after those it imports. */
-function components(nodes) {
+/**
+ * Tarjan's strongly connected components of a graph, each after those it reaches (the order a
+ * bottom-up pass needs). `next(v)`: the vertices `v` has edges to. Iterative: a long chain of
+ * imports must not exhaust the call stack. test/architecture.test.ts finds import cycles with it.
+ */
+export function stronglyConnected(vertices, next) {
   const out = [];
   const index = new Map();
   const low = new Map();
   const stack = [];
   const onStack = new Set();
   let counter = 0;
-  // Iterative: a long chain of imports must not exhaust the call stack.
-  for (const start of nodes.keys()) {
+  const enter = (v) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    return { v, edges: [...next(v)], i: 0 };
+  };
+  for (const start of vertices) {
     if (index.has(start)) continue;
-    const work = [{ path: start, i: 0 }];
-    index.set(start, counter);
-    low.set(start, counter++);
-    stack.push(start);
-    onStack.add(start);
+    const work = [enter(start)];
     while (work.length > 0) {
       const frame = work.at(-1);
-      const deps = nodes.get(frame.path).imports;
-      if (frame.i < deps.length) {
-        const dep = deps[frame.i++].target.path;
-        if (dep === undefined) continue;
-        if (!index.has(dep)) {
-          index.set(dep, counter);
-          low.set(dep, counter++);
-          stack.push(dep);
-          onStack.add(dep);
-          work.push({ path: dep, i: 0 });
-        } else if (onStack.has(dep)) low.set(frame.path, Math.min(low.get(frame.path), index.get(dep)));
+      if (frame.i < frame.edges.length) {
+        const w = frame.edges[frame.i++];
+        if (!index.has(w)) work.push(enter(w));
+        else if (onStack.has(w)) low.set(frame.v, Math.min(low.get(frame.v), index.get(w)));
         continue;
       }
       work.pop();
       const parent = work.at(-1);
-      if (parent) low.set(parent.path, Math.min(low.get(parent.path), low.get(frame.path)));
-      if (low.get(frame.path) === index.get(frame.path)) {
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v), low.get(frame.v)));
+      if (low.get(frame.v) === index.get(frame.v)) {
         const component = [];
-        let p;
+        let w;
         do {
-          p = stack.pop();
-          onStack.delete(p);
-          component.push(nodes.get(p));
-        } while (p !== frame.path);
+          w = stack.pop();
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== frame.v);
         out.push(component);
       }
     }

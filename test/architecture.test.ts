@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error bin/link-ts.js is plain JavaScript without types
+import { stronglyConnected } from '../bin/link-ts.js';
 
 /**
  * dsl/ is layered; a layer imports only from lower ones, and siblings on one rank never import each
@@ -47,38 +49,12 @@ function importsOf(file: string): { spec: string; target: string }[] {
   });
 }
 
-/** Strongly connected components of more than one file (or a file importing itself): Tarjan's. */
+/** Strongly connected components of more than one file (or a file importing itself). */
 function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
-  let next = 0;
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const out: string[][] = [];
-  const visit = (v: string): void => {
-    index.set(v, next);
-    low.set(v, next++);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of graph.get(v) ?? []) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const scc: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        scc.push(w);
-      } while (w !== v);
-      if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(scc.sort());
-    }
-  };
-  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
-  return out;
+  const next = (v: string): readonly string[] => graph.get(v) ?? [];
+  return (stronglyConnected([...graph.keys()].sort(), next) as string[][])
+    .filter((c) => c.length > 1 || next(c[0]!).includes(c[0]!))
+    .map((c) => c.sort());
 }
 
 describe('dsl/ layering', () => {
