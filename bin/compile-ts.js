@@ -13,22 +13,16 @@
 // - Resolving what Node's own resolution does not find (`./x.js` naming x.ts, `./x` naming x.ts or
 //   x/index.ts, `paths` of tsconfig.json) as TypeScript does: oxc-resolver (loaded only then).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeWhole } from './write-whole.js';
 
 /** Bump when the compile options or the entries' layout change. */
 const FORMAT = 2;
 const DAY = 24 * 3600 * 1000;
 const require = createRequire(import.meta.url);
-
-/** Writes a cache file whole then renames it: another obs reading it never sees half of it. */
-export function writeWhole(file, data) {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
-}
 
 /** The folder of the cache that holds the linked copies of compiled modules (bin/link-ts.js). */
 export const LINKED = 'm';

@@ -14,6 +14,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { Script } from 'node:vm';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeWhole } from './write-whole.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DSL = join(ROOT, 'dsl');
@@ -237,12 +238,8 @@ function runLibrary(dir) {
   if (!commands.includes(command))
     process.once('exit', () => {
       try {
-        // Each written whole then renamed: another obs reading them never sees half of one.
-        const tmp = `${cache}.${process.pid}.tmp`;
-        writeFileSync(tmp, script.createCachedData());
-        renameSync(tmp, cache);
-        writeFileSync(tmp, [...commands, command].join('\n'));
-        renameSync(tmp, commandsFile);
+        writeWhole(cache, script.createCachedData());
+        writeWhole(commandsFile, [...commands, command].join('\n'));
       } catch {
         // A cache that cannot be written (read-only node_modules) only costs compiling again.
       }

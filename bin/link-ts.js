@@ -27,7 +27,8 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'nod
 import { isBuiltin } from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LINKED, TS_MODULE, writeWhole } from './compile-ts.js';
+import { LINKED, TS_MODULE } from './compile-ts.js';
+import { writeWhole } from './write-whole.js';
 
 /** Why the graph is left to the hook (the message is for debugging: OBS_DEBUG_LINK=1). */
 class Unlinkable extends Error {}
