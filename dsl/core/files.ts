@@ -1,5 +1,5 @@
 /** Paths and directory trees as the build, the diff and the reports use them: relative, with `/`. */
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** `to` relative to `from`, with `/` on every platform. */
@@ -26,4 +26,23 @@ export function readTree(dir: string): Map<string, string> {
   };
   visit(dir);
   return out;
+}
+
+/**
+ * Writes a cache file whole, then renames it into place: another obs process reading it never sees
+ * half of it. A failed write leaves no temporary file behind and throws.
+ */
+export function writeWhole(file: string, data: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The folder may refuse this too: the write's own error is the one to report.
+    }
+    throw e;
+  }
 }

@@ -8,7 +8,8 @@
  * build.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeWhole } from '../core/files.ts';
 import { join, sep } from 'node:path';
 import type { Diagnostic, Severity } from '../core/diagnostic.ts';
 import { importedFiles, type ImportedFile } from '../core/import-authored.ts';
@@ -142,9 +143,7 @@ export function rememberBuild(root: string, inputs: string, b: CachedBuild): voi
     mkdirSync(dir, { recursive: true });
     const entry: Entry = { format: FORMAT, inputs, out, external: externalFiles(root), ...b };
     const path = entryPath(root);
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entry));
-    renameSync(tmp, path);
+    writeWhole(path, JSON.stringify(entry));
     const now = Date.now();
     for (const f of readdirSync(dir)) {
       const p = join(dir, f);

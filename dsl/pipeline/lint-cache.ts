@@ -15,7 +15,8 @@
  * build) is ignored and replaced; it never changes what is reported.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { writeWhole } from '../core/files.ts';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { LIBRARY_FINGERPRINT, packageVersion } from '../core/package-root.ts';
@@ -171,18 +172,11 @@ export class LintCache {
       units: Object.fromEntries([...this.#units].map(([k, u]) => [k, stored(u)])),
     };
     let writeError: string | undefined;
-    const tmp = `${this.#path}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.#path), { recursive: true });
-      writeFileSync(tmp, JSON.stringify(file));
-      renameSync(tmp, this.#path);
+      writeWhole(this.#path, JSON.stringify(file));
     } catch (e) {
       writeError = e instanceof Error ? e.message : String(e);
-      try {
-        rmSync(tmp, { force: true });
-      } catch {
-        // Its folder could not be made either.
-      }
     }
     return {
       location: this.#path,
