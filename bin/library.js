@@ -146,7 +146,7 @@ export async function bundleLibrary(esbuild, outdir, { root, fingerprint: fp }) 
       }),
     esbuild.build({
       ...common,
-      entryPoints: { 'lint-worker': 'dsl/pipeline/lint-worker.ts' },
+      entryPoints: { 'lint-worker': 'dsl/pipeline/lint-worker.ts', 'parse-worker': 'dsl/lint/parse-worker.ts' },
       format: 'esm',
       // CommonJS dependencies bundled into ES modules still call require() for Node's built-ins.
       banner: {

@@ -5,7 +5,7 @@ import type { CheckResult, Expr } from '../promql/index.ts';
 import { exprText } from '../promql/template.ts';
 import type { Target } from '../promql/target.ts';
 import type { RecordingRule, Rule, RuleGroup } from '../rules/index.ts';
-import { checkedExpression } from './expression-memo.ts';
+import { checkedExpression, precheckExpressions } from './expression-memo.ts';
 import { locateInExpression } from './locate.ts';
 
 export interface RuleEntry {
@@ -81,6 +81,10 @@ export function checkedExpressions(
   locator: TextLocator | undefined,
   cache: ParseCache,
 ): CheckedExpression[] {
+  precheckExpressions(
+    entries.flatMap((e) => (cache.has(e.rule) ? [] : [ruleText(e.rule)])),
+    target,
+  );
   return entries.map((e) => {
     const expr = e.rule.expr as unknown;
     const text = ruleText(e.rule);

@@ -9,6 +9,7 @@ import { runMemo, runMemoKey } from '../core/run-memo.ts';
 import { Session } from '../core/session.ts';
 import { checkExpression, type CheckOptions, type CheckResult } from '../promql/index.ts';
 import type { Target } from '../promql/target.ts';
+import { checkWithParseWorker, parallelParseApplies } from './parallel-parse.ts';
 
 const MEMO = runMemoKey<CheckResult>('lint/expression-memo');
 
@@ -30,8 +31,33 @@ export function checkedExpression(text: string, target: Target, grafana?: CheckO
   const options: CheckOptions = grafana === undefined ? { target } : { target, grafana };
   if (!session) return checkExpression(text, options);
   const memo = runMemo(session, MEMO);
-  const key = `${targetKey(target)}\u0000${grafana === undefined ? '' : JSON.stringify(grafana)}\u0000${text}`;
+  const key = memoKey(target, grafana, text);
   let r = memo.get(key);
   if (r === undefined) memo.set(key, (r = checkExpression(text, options)));
   return r;
+}
+
+function memoKey(target: Target, grafana: CheckOptions['grafana'], text: string): string {
+  return `${targetKey(target)}\u0000${grafana === undefined ? '' : JSON.stringify(grafana)}\u0000${text}`;
+}
+
+/**
+ * Checks ahead, with a parse worker when there is enough text (`parallel-parse.ts`), the
+ * expressions of `texts` the session's memo lacks, so that `checkedExpression` then finds them
+ * there. Outside a session, or for less text, nothing is done here: they are checked when asked for.
+ */
+export function precheckExpressions(texts: Iterable<string>, target: Target): void {
+  const session = Session.current();
+  if (!session) return;
+  const memo = runMemo(session, MEMO);
+  const missing = new Map<string, string>();
+  for (const text of texts) {
+    const key = memoKey(target, undefined, text);
+    if (!missing.has(key) && memo.get(key) === undefined) missing.set(key, text);
+  }
+  const list = [...missing.values()];
+  if (!parallelParseApplies(list)) return;
+  const results = checkWithParseWorker(list, target);
+  let i = 0;
+  for (const key of missing.keys()) memo.set(key, results[i++] as CheckResult);
 }

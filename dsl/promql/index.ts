@@ -2,6 +2,7 @@
  * The PromQL checker: parse + type-check an expression for a target Prometheus version, with the
  * same verdict as that version's `promtool check rules`.
  */
+import type { Tree } from '@lezer/common';
 import type { SourcePoint } from '../core/diagnostic.ts';
 import { bytePointsAt } from '../core/position.ts';
 import { analyze, type Analysis } from './analyze.ts';
@@ -56,7 +57,8 @@ export function resolveTarget(target: string | Target | undefined, features: rea
   return t;
 }
 
-export function checkExpression(text: string, options: CheckOptions = {}): CheckResult {
+/** `ahead`: lezer's tree for `text` from `aheadTree` (parsed on another thread), when `grafana` is not set. */
+export function checkExpression(text: string, options: CheckOptions = {}, ahead?: Tree): CheckResult {
   const target = resolveTarget(options.target, options.features);
   let source = text;
   let variables: readonly VariableUse[] = NO_VARIABLES;
@@ -74,7 +76,7 @@ export function checkExpression(text: string, options: CheckOptions = {}): Check
       variables,
     );
   }
-  const parsed = parsePromQL(source, target);
+  const parsed = parsePromQL(source, target, options.grafana ? undefined : ahead);
   if (parsed.errors.length > 0 || !parsed.expr)
     return new Result(false, located(text, parsed.errors), parsed.expr, undefined, variables);
   const checked = checkTypes(parsed.expr, source, target);

@@ -60,7 +60,11 @@ function lexOptions(target: Target): LexOptions {
   return o;
 }
 
-export function parsePromQL(input: string, target: Target): ParseOutput {
+/**
+ * `ahead`: lezer's strict tree of this input's canonical text, parsed elsewhere (`aheadTree`, on
+ * another thread): the same tree this function would parse, so the output is the same.
+ */
+export function parsePromQL(input: string, target: Target, ahead?: Tree): ParseOutput {
   const lexed = lex(input, lexOptions(target));
   if (lexed.error) {
     // Prometheus lexes while it parses, so a syntax error before the bad token is reported first.
@@ -79,8 +83,8 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
   }
   // Strict parsing throws at the first syntax error instead of recovering, so valid expressions
   // (the common case) need no walk over the tree to look for error nodes.
-  const text = canonicalText(input, lexed.tokens, {});
-  let tree = strictParse(text);
+  const text = ahead ? '' : canonicalText(input, lexed.tokens, {});
+  let tree = ahead ?? strictParse(text);
   // An `offset` that may be a metric name: read each such one as a name in turn.
   for (const at of tree ? [] : ambiguousOffsets(lexed.tokens)) {
     tree = strictParse(canonicalText(input, lexed.tokens, { nameOffsets: new Set([at]) }));
@@ -103,6 +107,19 @@ export function parsePromQL(input: string, target: Target): ParseOutput {
     throw e;
   }
   return { expr, errors: conv.errors };
+}
+
+/**
+ * The tree `parsePromQL` parses for `input` when it is valid and takes the common path (it lexes,
+ * has no pieces, and its canonical text parses strictly); undefined for any other input, which
+ * `parsePromQL` then parses itself.
+ */
+export function aheadTree(input: string, target: Target): Tree | undefined {
+  const lexed = lex(input, lexOptions(target));
+  if (lexed.error) return undefined;
+  const count = lexed.hasComments ? lexed.tokens.filter((t) => t.type !== 'COMMENT').length : lexed.tokens.length;
+  if (count <= 1 || count > FLAT_TOKENS) return undefined;
+  return strictParse(canonicalText(input, lexed.tokens, {}));
 }
 
 /** A syntax error among the tokens that lexed fine, before the lexical error ends the input. */

@@ -3,9 +3,10 @@
  * reports exactly what one thread reports: the same problems at the same YAML positions, also for
  * alerts that read series recorded in groups another worker checks.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureProject, runObsBinary, type FixtureProject } from '../helpers/fixture-project.ts';
 import { mulberry32 } from '../helpers/prng.ts';
+import { generateExpressions } from '../promql/generate.ts';
 
 /** Groups of recording rules and alerts; alerts read series recorded anywhere in the file. */
 function ruleFile(seed: number, groups: number): string {
@@ -51,4 +52,32 @@ it('3 workers and 1 thread report the same problems at the same places', async (
   // In-process (no workers) agrees too.
   const inProcess = await p.run(['lint', '--format', 'json', 'rules.yml']);
   expect(problems(inProcess.stdout)).toEqual(problems(one.stdout));
+});
+
+describe('the parse worker (one core more, from 128 KB of distinct expressions)', () => {
+  let big: FixtureProject | undefined;
+  beforeAll(() => {
+    // Random valid and broken expressions (the differential test's generator), as recording rules and alerts.
+    const exprs = [...new Set(generateExpressions(5, 6000))];
+    const lines = ['groups:', '  - name: generated', '    rules:'];
+    exprs.forEach((e, i) =>
+      lines.push(i % 3 ? `      - record: job:gen${i}:sum` : `      - alert: Gen${i}`, `        expr: ${JSON.stringify(e)}`),
+    );
+    big = createFixtureProject({ files: { 'rules.yml': `${lines.join('\n')}\n` } });
+  });
+  afterAll(() => big?.cleanup());
+
+  it('reports what one thread reports, with the worker parsing part of them', async () => {
+    if (!big) throw new Error('no fixture');
+    const one = await runObsBinary(big.root, ['lint', '--format', 'json', 'rules.yml'], { OBS_LINT_WORKERS: '1', OBS_LINT_DEBUG: 'parse-worker' });
+    const two = await runObsBinary(big.root, ['lint', '--format', 'json', 'rules.yml'], { OBS_LINT_DEBUG: 'parse-worker' });
+    expect(one.stderr).not.toContain('parse worker');
+    const shared = /parse worker: (\d+) chunks of \d+ expressions, (\d+) parsed by the worker/.exec(two.stderr);
+    expect(shared, two.stderr).not.toBeNull();
+    expect(Number(shared?.[2])).toBeGreaterThan(0);
+    expect(two.code).toBe(one.code);
+    const problems = (out: string) => (JSON.parse(out) as { problems: unknown[] }).problems;
+    expect(problems(one.stdout).length).toBeGreaterThan(1000);
+    expect(problems(two.stdout)).toEqual(problems(one.stdout));
+  });
 });
