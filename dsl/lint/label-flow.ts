@@ -219,7 +219,6 @@ export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: Selecto
   // are the run's (a lookup may compute a recorded series' flows inside this call: above ours).
   const { todo, bases, values, pairs } = memo ?? new FlowMemo();
   const t0 = todo.length;
-  const v0 = values.length;
   const p0 = pairs.length;
   todo.push(root);
   bases.push(-1);
@@ -237,15 +236,16 @@ export function labelFlows(root: Expr, lookup: SeriesLookup, selectors?: Selecto
     todo.pop();
     bases.pop();
     const f = compute(e, values, base, lookup, selectors, memo);
-    values.length = base;
-    values.push(f);
+    // Its children's flows replaced by its own (pop, not a shorter length: that is a runtime call).
+    if (values.length > base) {
+      while (values.length > base + 1) values.pop();
+      values[base] = f;
+    } else values.push(f);
     pairs.push(e, f);
   }
-  // Copied to an array of exactly its size: a grown one would keep its spare room for the run.
-  const table = new FlowTable(pairs.slice(p0));
-  pairs.length = p0;
-  values.length = v0;
-  return table;
+  values.pop();
+  // Taken off at exactly its size: a grown array would keep its spare room for the run.
+  return new FlowTable(pairs.splice(p0));
 }
 
 /** The flow of `e` (see labelFlows), from its children's flows: `values` from `base` on, in source order. */
