@@ -295,6 +295,15 @@ export class Converter extends DurationEvaluator {
     return this.listFrom(base);
   }
 
+  /**
+   * The first expression among a node's children: the siblings after it are not visited (each step
+   * to a sibling makes a lezer node object; a range selector has four more).
+   */
+  private firstExpr(node: SyntaxNode): SyntaxNode | undefined {
+    for (let c = node.firstChild; c; c = c.nextSibling) if (IS_EXPR[c.type.id]) return c;
+    return undefined;
+  }
+
   exprKids(node: SyntaxNode): SyntaxNode[] {
     const out: SyntaxNode[] = [];
     for (let c = node.firstChild; c; c = c.nextSibling) if (IS_EXPR[c.type.id]) out.push(c);
@@ -363,7 +372,7 @@ export class Converter extends DurationEvaluator {
   private unary(node: SyntaxNode): Expr {
     const opNode = child(node, 'UnaryOp');
     const op = opNode && this.input.slice(opNode.from, opNode.to) === '-' ? '-' : '+';
-    const inner = this.expr(this.exprKids(node)[0] ?? this.only(node));
+    const inner = this.expr(this.firstExpr(node) ?? this.only(node));
     if (inner.kind === 'NumberLiteral') {
       return {
         kind: 'NumberLiteral',
@@ -700,7 +709,7 @@ export class Converter extends DurationEvaluator {
    * operator expression. So the modifier is pushed down the right spine of operator expressions.
    */
   private postfix(node: SyntaxNode, apply: (inner: Expr) => Expr): Expr {
-    const [innerNode] = this.exprKids(node);
+    const innerNode = this.firstExpr(node);
     if (!innerNode) throw new Error(`internal: ${node.name} without operand`);
     return this.rotate(this.expr(innerNode), apply, node.to);
   }
