@@ -13,7 +13,14 @@ import {
 } from '../registry/index.ts';
 import { suggester } from '../registry/index.ts';
 import type { RecordingRuleEntry } from './context.ts';
-import { FlowMemo, labelFlows, type LabelFlow, type SelectorFlows, type SeriesLabels } from './label-flow.ts';
+import {
+  FlowMemo,
+  FlowTable,
+  labelFlows,
+  type LabelFlow,
+  type SelectorFlows,
+  type SeriesLabels,
+} from './label-flow.ts';
 import type { QueryEntry } from './queries.ts';
 import { valueKind } from './value-kind.ts';
 
@@ -56,7 +63,7 @@ export interface RegistryView {
    * Label flow of every sub-expression of a query. `lenient`: registry series may carry labels
    * their registry does not list, so what it rules out is proven by the expression alone.
    */
-  flows(q: QueryEntry, lenient?: boolean): ReadonlyMap<Expr, LabelFlow>;
+  flows(q: QueryEntry, lenient?: boolean): FlowTable;
 }
 
 /** Series Prometheus writes itself, whose labels are the alerts' labels. */
@@ -180,8 +187,8 @@ export function registryView(
   const typeOf = (series: string, job?: string): MetricType | undefined =>
     recorded(series) ? recordedType(series) : index.lookup(series, job)?.behavesAs;
   let suggest: ((series: string) => string[]) | undefined;
-  const flowCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
-  const lenientCache = new WeakMap<Expr, Map<Expr, LabelFlow>>();
+  const flowCache = new WeakMap<Expr, FlowTable>();
+  const lenientCache = new WeakMap<Expr, FlowTable>();
   // A check asks for flows after the recorded series' labels are settled, so selector flows keep.
   const selectorFlows: SelectorFlows = new Map();
   const lenientSelectorFlows: SelectorFlows = new Map();
@@ -200,7 +207,7 @@ export function registryView(
     typeOf,
     flows: (q, lenient = false) => {
       const root = q.result.expr;
-      if (!root) return new Map();
+      if (!root) return FlowTable.EMPTY;
       // Without registries the lenient view is the strict one: only registry series differ.
       const loose = lenient && index.registries.length > 0;
       const cache = loose ? lenientCache : flowCache;

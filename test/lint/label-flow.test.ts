@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canCarry, resultFlow, type SeriesLookup } from '../../dsl/lint/label-flow.ts';
-import { checkExpression } from '../../dsl/promql/index.ts';
+import { canCarry, FlowMemo, labelFlows, resultFlow, type LabelFlow, type SeriesLookup } from '../../dsl/lint/label-flow.ts';
+import { checkExpression, type Expr } from '../../dsl/promql/index.ts';
+import { walk } from '../../dsl/promql/ast.ts';
 
 const KNOWN: SeriesLookup = (m) => ({
   http_requests_total: { labels: ['code', 'instance', 'job', 'method'], guaranteed: ['instance', 'job'] },
@@ -54,5 +55,46 @@ describe('label flow', () => {
       for (const set of [f.guaranteed, f.possible, f.excluded]) expect([...set]).toEqual([...new Set(set)].sort());
     }
     expect([...resultFlow(checkExpression('narrow{c="1"}', { target: '3.5' }).expr!, lookup).possible]).toEqual(['a', 'b', 'c', 'y', 'z']);
+  });
+
+  const parse = (expr: string): Expr => {
+    const r = checkExpression(expr, { target: '3.5' });
+    if (!r.expr) throw new Error(r.errors[0]?.message);
+    return r.expr;
+  };
+  const sets = (f: LabelFlow | undefined) =>
+    f && { guaranteed: [...f.guaranteed], possible: [...f.possible], open: f.open, excluded: [...f.excluded], scalar: f.scalar };
+
+  // A table searches up to 24 nodes and builds a map past that: both must find every node.
+  it.each([
+    ['small', 'sum by (job) (rate(http_requests_total{code="500"}[5m])) / on(job) count by (job) (build_info)'],
+    ['large', Array.from({ length: 8 }, (_, i) => `sum by (job) (rate(http_requests_total{code="${i}"}[5m]))`).join(' + ')],
+  ])('a %s table holds the flow of every node, the same as the node computed on its own', (_, expr) => {
+    const root = parse(expr);
+    const table = labelFlows(root, KNOWN, new Map(), new FlowMemo());
+    const nodes: Expr[] = [];
+    walk(root, (n) => void nodes.push(n));
+    expect(nodes.length > 24).toBe(_ === 'large');
+    for (const n of nodes) expect(sets(table.get(n))).toEqual(sets(resultFlow(n, KNOWN)));
+    expect(table.get(parse('http_requests_total'))).toBeUndefined();
+  });
+
+  it("computes a recorded series' flows inside a lookup with the same memo (its stacks), as without one", () => {
+    const recorded = parse('sum by (job, method) (rate(http_requests_total[5m])) * on(job) group_left(version) build_info');
+    const memo = new FlowMemo();
+    const lookup = (m: FlowMemo | undefined): SeriesLookup => (name) => {
+      if (name !== 'job_method:requests:rate5m') return KNOWN(name);
+      // As the registry view does: the recorded series' labels from its rule's flow, computed mid-call.
+      const f = labelFlows(recorded, lookup(m), undefined, m).get(recorded)!;
+      return { labels: [...f.possible], guaranteed: [...f.guaranteed] };
+    };
+    const root = parse('sum by (job) (job_method:requests:rate5m{method="GET"}) / ignoring(method) sum by (job, method) (job_method:requests:rate5m)');
+    const withMemo = labelFlows(root, lookup(memo), undefined, memo);
+    const alone = labelFlows(root, lookup(undefined));
+    const nodes: Expr[] = [];
+    walk(root, (n) => void nodes.push(n));
+    for (const n of nodes) expect(sets(withMemo.get(n))).toEqual(sets(alone.get(n)));
+    expect(sets(withMemo.get(root))).toEqual({ guaranteed: ['job'], possible: ['job'], open: false, excluded: ['method'], scalar: false });
+    expect([memo.todo.length, memo.bases.length, memo.values.length, memo.pairs.length]).toEqual([0, 0, 0, 0]);
   });
 });
