@@ -289,6 +289,17 @@ async function libraryDir() {
 
 const HOOK = new URL('./library-hook.js', import.meta.url);
 
+/**
+ * Whether this process runs one command over its definitions once: watch mode and the language
+ * server load them again and again, keeping the modules an edit did not touch (linked copies).
+ */
+function oneShot() {
+  const [command, ...rest] = process.argv.slice(2);
+  return (
+    ['lint', 'build', 'test'].includes(command) && !rest.includes('--watch') && process.env.OBS_GRAPH_SCRIPT !== '0'
+  );
+}
+
 /** What the hook compiles authored TS with: its cache, and where tsconfig.json is looked up from. */
 function typescriptOptions() {
   return { cacheDir: join(CACHE, 'typescript'), cwd: process.cwd() };
@@ -356,14 +367,17 @@ export async function loadLibrary() {
         transferList: [port2],
       });
     };
-    const [{ tsCompiler }, { linkModules }, getTsconfig] = await Promise.all([
+    const [{ tsCompiler }, { linkModules }, getTsconfig, graphs] = await Promise.all([
       import('./compile-ts.js'),
       import('./link-ts.js'),
       library.entries.tsconfig(),
+      oneShot() ? import('./graph-script.js') : undefined,
     ]);
     const compiler = tsCompiler(typescript, { getTsconfig });
     const redirected = new Map(Object.entries(redirects));
     const resolved = new Set();
+    // One-shot commands run the modules as one script (bin/graph-script.js) while the hook is not needed.
+    const runner = graphs?.graphRunner(compiler, { redirects: redirected });
     return {
       resolvedFiles: () => {
         if (hooked)
@@ -372,10 +386,18 @@ export async function loadLibrary() {
       },
       nextLoad: () => Atomics.add(loads, 0, 1) + 1,
       linked: async (urls) => {
-        const linked = await linkModules(compiler, urls, { redirects: redirected });
+        const linked = await linkModules(compiler, urls, { redirects: redirected, analysed: runner?.analysed(urls) });
         if (!linked) return useHook();
         for (const url of linked.told) resolved.add(url);
+        runner?.copied(
+          linked.told.filter((u) => u.includes('?obs=')).map((u) => fileURLToPath(u.replace(/\?.*$/, ''))),
+        );
         return linked.urls;
+      },
+      scripted: async (urls) => {
+        const graph = hooked ? undefined : await runner?.scripted(urls);
+        for (const url of graph?.told ?? []) resolved.add(url);
+        return graph;
       },
       useHook,
     };
