@@ -32,11 +32,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
-import { Script } from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyseGraph, Unlinkable } from './link-ts.js';
 import { GRAPHS } from './compile-ts.js';
-import { writeWhole } from './write-whole.js';
+import { cachedScript, writeWhole } from './write-whole.js';
 
 /** Bump when the script's layout changes. */
 const FORMAT = 1;
@@ -210,22 +209,13 @@ function namespaceOf(exports) {
  */
 function run(dir, named, graph) {
   const cache = join(dir, `graph.v8-${process.versions.v8}-${process.arch}.cache`);
-  let cachedData;
-  try {
-    cachedData = readFileSync(cache);
-  } catch {
-    // not made yet
-  }
   // The bundle starts on the second line (its line numbers are the map's); strict, as ES modules are.
-  const script = new Script(
+  const { script, usable } = cachedScript(
     `(function (__obsGraph) {'use strict';\n${readFileSync(join(dir, 'graph.js'), 'utf8')}\n})`,
-    {
-      filename: named,
-      lineOffset: -1,
-      cachedData,
-    },
+    cache,
+    { filename: named, lineOffset: -1 },
   );
-  if (cachedData === undefined || script.cachedDataRejected)
+  if (!usable)
     process.once('exit', () => {
       try {
         writeWhole(cache, script.createCachedData());

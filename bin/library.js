@@ -11,10 +11,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { Script } from 'node:vm';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { writeWhole } from './write-whole.js';
+import { cachedScript, writeWhole } from './write-whole.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DSL = join(ROOT, 'dsl');
@@ -213,20 +212,14 @@ function withImporter(code, parseImports) {
 function runLibrary(dir) {
   const file = join(dir, 'lib.cjs');
   const cache = join(dir, `lib.v8-${process.versions.v8}-${process.arch}.cache`);
-  let cachedData;
-  try {
-    cachedData = readFileSync(cache);
-  } catch {
-    // not made yet
-  }
-  const script = new Script(
+  const { script, usable } = cachedScript(
     // Latin-1, as the bytes are ASCII (charset above): V8 takes them as they are, without decoding
     // UTF-8 (about 5 of 12 ms for the 3 MB).
     `(function (exports, require, module, __filename, __dirname, __obsDynamicImport) {${readFileSync(file, 'latin1')}\n})`,
-    { filename: file, cachedData },
+    cache,
+    { filename: file },
   );
   const commandsFile = `${cache}.commands`;
-  const usable = cachedData !== undefined && !script.cachedDataRejected;
   let commands = [];
   if (usable)
     try {
