@@ -40,6 +40,8 @@ import { cachedScript, writeWhole } from './write-whole.js';
 /** Bump when the script's layout changes. */
 const FORMAT = 1;
 const LIBRARY = Symbol.for('obs.library');
+/** How a linked copy reaches the exports of a module a script ran (see `shims`). */
+const RAN = Symbol.for('obs.graph.ran');
 
 /**
  * A graph runner for one process: `scripted(entries)` gives the entries' exports as one script
@@ -61,6 +63,42 @@ export function graphRunner(compiler, { redirects }) {
     analysed(entries) {
       const found = last?.entries.length === entries.length && last.entries.every((u, i) => u === entries[i]);
       return found ? last.graph : undefined;
+    },
+    /**
+     * For linked copies that import modules a script of this process ran: per such module's URL,
+     * the URL of a module handing out that run's exports, so they are not run a second time.
+     */
+    shims(entries) {
+      const graph = this.analysed(entries);
+      const out = new Map();
+      if (!graph || ran.size === 0) return out;
+      const wanted = new Set(
+        [...graph.nodes.values()].flatMap((n) =>
+          n.imports.flatMap(({ target }) => (ran.has(target.path) ? [target.path] : [])),
+        ),
+      );
+      for (const path of wanted) {
+        let ns;
+        try {
+          ns = ran.get(path);
+          Object.keys(ns);
+        } catch {
+          continue; // it threw: its copy throws again, as the module did
+        }
+        globalThis[RAN] ??= (p) => ran.get(p);
+        const text = handOut(`globalThis[Symbol.for(${JSON.stringify(RAN.description)})](${JSON.stringify(path)})`, ns);
+        const file = join(
+          compiler.cacheDir,
+          GRAPHS,
+          `ran-${createHash('sha256').update(`${path}\n${text}`).digest('hex').slice(0, 32)}.mjs`,
+        );
+        if (!existsSync(file)) {
+          mkdirSync(dirname(file), { recursive: true });
+          writeWhole(file, `${text}\n`);
+        }
+        out.set(pathToFileURL(path).href, pathToFileURL(file).href);
+      }
+      return out;
     },
     async scripted(entries) {
       last = undefined;
@@ -228,6 +266,17 @@ function run(dir, named, graph) {
   return bound.modules;
 }
 
+const names = (ns) => Object.keys(ns).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+
+/** A module exporting the names of the namespace `from` gives; a built-in's default export is the module itself. */
+function handOut(from, ns, builtin = false) {
+  return [
+    `const m = ${from};`,
+    ...(names(ns).length > 0 ? [`export const { ${names(ns).join(', ')} } = m;`] : []),
+    ...('default' in ns ? [builtin ? 'export default m;' : 'export default m.default;'] : []),
+  ].join('\n');
+}
+
 /** Bundles the modules into `dir` (graph.js, its map, graph.mjs naming the map, graph.sources.json, graph.json last). */
 async function build(dir, { nodes, order, given, ran, facades, roots }) {
   const esbuild = await import('esbuild');
@@ -237,14 +286,6 @@ async function build(dir, { nodes, order, given, ran, facades, roots }) {
     const code = nodes.get(p).code;
     for (const { start, end, target } of nodes.get(p).imports) specifiers.get(p).set(code.slice(start, end), target);
   }
-  const names = (ns) => Object.keys(ns).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
-  // A module's names from `m`; a built-in's default export is the module itself.
-  const handOut = (from, ns, builtin = false) =>
-    [
-      `const m = ${from};`,
-      ...(names(ns).length > 0 ? [`export const { ${names(ns).join(', ')} } = m;`] : []),
-      ...('default' in ns ? [builtin ? 'export default m;' : 'export default m.default;'] : []),
-    ].join('\n');
   let result;
   try {
     result = await esbuild.build({

@@ -379,7 +379,12 @@ export async function loadLibrary() {
       },
       nextLoad: () => Atomics.add(loads, 0, 1) + 1,
       linked: async (urls) => {
-        const linked = await linkModules(compiler, urls, { redirects: redirected, analysed: runner?.analysed(urls) });
+        // Modules a script ran are handed to the copies, not run again.
+        const shims = runner?.shims(urls);
+        const linked = await linkModules(compiler, urls, {
+          redirects: shims?.size ? new Map([...redirected, ...shims]) : redirected,
+          analysed: shims?.size ? undefined : runner?.analysed(urls),
+        });
         if (!linked) return useHook();
         for (const url of linked.told) resolved.add(url);
         runner?.copied(

@@ -178,3 +178,20 @@ it('watch mode keeps loading linked copies (it runs again only what an edit chan
     await exited;
   }
 }, 120_000);
+
+it('modules a script ran are handed to the linked copies that import them, not run again', async () => {
+  project = createFixtureProject({
+    prefix: 'obs-graph-handed-',
+    files: {
+      'registry/api.ts': `import { counter, registry } from '../dsl/index.ts';\n\nconst g = globalThis as { obsRuns?: number };\ng.obsRuns = (g.obsRuns ?? 0) + 1;\nexport const runs = g.obsRuns;\nexport const api = registry({ name: 'api', jobs: ['api'], metrics: { api_requests_total: counter({ help: 'Requests.' }) } });\n`,
+      // An import cycle: the definitions are loaded as linked copies, after the registries ran as a script.
+      'alerts/a.ts': alertFile(`import { runs } from '../registry/api.ts';\nimport { unit } from './c.ts';\n`, 'runs + unit'),
+      'alerts/c.ts': `import { gA } from './a.ts';\nexport const unit = 'mins';\nexport const again = (): unknown => gA;\n`,
+    },
+  });
+  const r = await obs(project, ['lint', '--format', 'json']);
+  expect(r.stderr).toMatch(SCRIPT);
+  expect(r.stderr).toMatch(/import cycle/);
+  expect(problems(r).join('\n')).toMatch(/"1mins"/);
+  expect(problems(r)).toEqual(problems(await obs(project, ['lint', '--format', 'json'], { OBS_GRAPH_SCRIPT: '0' })));
+}, 240_000);
