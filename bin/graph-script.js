@@ -46,9 +46,10 @@ const RAN = Symbol.for('obs.graph.ran');
 /**
  * A graph runner for one process: `scripted(entries)` gives the entries' exports as one script
  * (see above), or undefined when the linked copies must load them (`copied(paths)` tells it which
- * modules those loaded). `redirects`: the library's module URLs → its facades (bin/library.js).
+ * modules those loaded). `redirects`: the library's module URLs → its facades; `facades`: the URLs
+ * of the library's entry modules (bin/library.js).
  */
-export function graphRunner(compiler, { redirects }) {
+export function graphRunner(compiler, { redirects, facades }) {
   /** Source path → its namespace, for each module an earlier script of this process ran. */
   const ran = new Map();
   /** Source paths an earlier load imported as linked copies. */
@@ -105,7 +106,7 @@ export function graphRunner(compiler, { redirects }) {
       try {
         const analysed = await analyseGraph(compiler, entries, redirects);
         last = { entries: [...entries], graph: analysed };
-        const graph = await scripted(analysed, compiler, redirects, ran, copies);
+        const graph = await scripted(analysed, compiler, facades, ran, copies);
         if (process.env.OBS_DEBUG_LINK)
           process.stderr.write(`obs: as one script: ${graph.paths.length} modules for ${entries.length} entries\n`);
         return graph;
@@ -118,8 +119,8 @@ export function graphRunner(compiler, { redirects }) {
   };
 }
 
-async function scripted({ roots, nodes, urls, told, cyclic }, compiler, redirects, ran, copies) {
-  const facades = new Map([...redirects.values()].map((u) => [u, fileURLToPath(u)]));
+async function scripted({ roots, nodes, urls, told, cyclic }, compiler, facadeUrls, ran, copies) {
+  const facades = new Map(facadeUrls.map((u) => [u, fileURLToPath(u)]));
   // The modules this script runs (those an earlier one ran are handed in), and each root's reach.
   const mine = new Set();
   const reaches = roots.map(() => []);

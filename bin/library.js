@@ -370,7 +370,14 @@ export async function loadLibrary() {
     const redirected = new Map(Object.entries(redirects));
     const resolved = new Set();
     // One-shot commands run the modules as one script (bin/graph-script.js) while the hook is not needed.
-    const runner = graphs?.graphRunner(compiler, { redirects: redirected });
+    // An installed package's definitions import its own entry modules (dist/lib/*.mjs), as facades.
+    const facades =
+      dir === PACKED
+        ? readdirSync(PACKED, { recursive: true })
+            .filter((f) => f.endsWith('.mjs') && f !== 'lint-worker.mjs')
+            .map((f) => pathToFileURL(join(PACKED, f)).href)
+        : [...redirected.values()];
+    const runner = graphs?.graphRunner(compiler, { redirects: redirected, facades });
     return {
       resolvedFiles: () => {
         if (hooked)
