@@ -26,6 +26,8 @@ const require = createRequire(import.meta.url);
 
 /** The folder of the cache that holds the linked copies of compiled modules (bin/link-ts.js). */
 export const LINKED = 'm';
+/** The folder of the cache that holds authored modules bundled into one script (bin/graph-script.js). */
+export const GRAPHS = 'g';
 
 /** Compiled here, as ES modules (authored modules must be ES modules: dsl/core/import-authored.ts). */
 export const TS_MODULE = /\.(?:m?ts|tsx)$/;
@@ -69,7 +71,7 @@ export function tsCompiler({ cacheDir, cwd }, given = {}) {
     for (const name of readdirSync(cacheDir)) {
       const p = join(cacheDir, name);
       // The linked copies (bin/link-ts.js): a folder per key.
-      if (name === LINKED) {
+      if (name === LINKED || name === GRAPHS) {
         for (const key of readdirSync(p)) if (old(join(p, key))) rmSync(join(p, key), { recursive: true, force: true });
       } else if (name !== '.pruned' && old(p)) rmSync(p, { force: true });
     }

@@ -11,10 +11,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { Script } from 'node:vm';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { writeWhole } from './write-whole.js';
+import { cachedScript, writeWhole } from './write-whole.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DSL = join(ROOT, 'dsl');
@@ -213,20 +212,14 @@ function withImporter(code, parseImports) {
 function runLibrary(dir) {
   const file = join(dir, 'lib.cjs');
   const cache = join(dir, `lib.v8-${process.versions.v8}-${process.arch}.cache`);
-  let cachedData;
-  try {
-    cachedData = readFileSync(cache);
-  } catch {
-    // not made yet
-  }
-  const script = new Script(
+  const { script, usable } = cachedScript(
     // Latin-1, as the bytes are ASCII (charset above): V8 takes them as they are, without decoding
     // UTF-8 (about 5 of 12 ms for the 3 MB).
     `(function (exports, require, module, __filename, __dirname, __obsDynamicImport) {${readFileSync(file, 'latin1')}\n})`,
-    { filename: file, cachedData },
+    cache,
+    { filename: file },
   );
   const commandsFile = `${cache}.commands`;
-  const usable = cachedData !== undefined && !script.cachedDataRejected;
   let commands = [];
   if (usable)
     try {
@@ -288,6 +281,17 @@ async function libraryDir() {
 }
 
 const HOOK = new URL('./library-hook.js', import.meta.url);
+
+/**
+ * Whether this process runs one command over its definitions once: watch mode and the language
+ * server load them again and again, keeping the modules an edit did not touch (linked copies).
+ */
+function oneShot() {
+  const [command, ...rest] = process.argv.slice(2);
+  return (
+    ['lint', 'build', 'test'].includes(command) && !rest.includes('--watch') && process.env.OBS_GRAPH_SCRIPT !== '0'
+  );
+}
 
 /** What the hook compiles authored TS with: its cache, and where tsconfig.json is looked up from. */
 function typescriptOptions() {
@@ -356,14 +360,24 @@ export async function loadLibrary() {
         transferList: [port2],
       });
     };
-    const [{ tsCompiler }, { linkModules }, getTsconfig] = await Promise.all([
+    const [{ tsCompiler }, { linkModules }, getTsconfig, graphs] = await Promise.all([
       import('./compile-ts.js'),
       import('./link-ts.js'),
       library.entries.tsconfig(),
+      oneShot() ? import('./graph-script.js') : undefined,
     ]);
     const compiler = tsCompiler(typescript, { getTsconfig });
     const redirected = new Map(Object.entries(redirects));
     const resolved = new Set();
+    // One-shot commands run the modules as one script (bin/graph-script.js) while the hook is not needed.
+    // An installed package's definitions import its own entry modules (dist/lib/*.mjs), as facades.
+    const facades =
+      dir === PACKED
+        ? readdirSync(PACKED, { recursive: true })
+            .filter((f) => f.endsWith('.mjs') && f !== 'lint-worker.mjs')
+            .map((f) => pathToFileURL(join(PACKED, f)).href)
+        : [...redirected.values()];
+    const runner = graphs?.graphRunner(compiler, { redirects: redirected, facades });
     return {
       resolvedFiles: () => {
         if (hooked)
@@ -372,10 +386,23 @@ export async function loadLibrary() {
       },
       nextLoad: () => Atomics.add(loads, 0, 1) + 1,
       linked: async (urls) => {
-        const linked = await linkModules(compiler, urls, { redirects: redirected });
+        // Modules a script ran are handed to the copies, not run again.
+        const shims = runner?.shims(urls);
+        const linked = await linkModules(compiler, urls, {
+          redirects: shims?.size ? new Map([...redirected, ...shims]) : redirected,
+          analysed: shims?.size ? undefined : runner?.analysed(urls),
+        });
         if (!linked) return useHook();
         for (const url of linked.told) resolved.add(url);
+        runner?.copied(
+          linked.told.filter((u) => u.includes('?obs=')).map((u) => fileURLToPath(u.replace(/\?.*$/, ''))),
+        );
         return linked.urls;
+      },
+      scripted: async (urls) => {
+        const graph = hooked ? undefined : await runner?.scripted(urls);
+        for (const url of graph?.told ?? []) resolved.add(url);
+        return graph;
       },
       useHook,
     };

@@ -31,7 +31,7 @@ import { LINKED, TS_MODULE } from './compile-ts.js';
 import { writeWhole } from './write-whole.js';
 
 /** Why the graph is left to the hook (the message is for debugging: OBS_DEBUG_LINK=1). */
-class Unlinkable extends Error {}
+export class Unlinkable extends Error {}
 
 const NODE_MODULES = `${sep}node_modules${sep}`;
 /** Loaded as they are: data Node reads itself. */
@@ -46,11 +46,12 @@ function fileOf(path) {
  * Compiles the authored modules `entries` (file URLs) and what they import into linked copies.
  * Returns the copies' URLs, one per entry, and the file URLs the graph reads (each authored module
  * tagged with its key, so a load tells which modules it evaluated anew); undefined when the hook
- * must load them (see above). `redirects`: resolved URL → the URL that module is loaded from.
+ * must load them (see above). `redirects`: resolved URL → the URL that module is loaded from;
+ * `analysed`: analyseGraph's result for these entries, when the caller has it.
  */
-export async function linkModules(compiler, entries, { redirects }) {
+export async function linkModules(compiler, entries, { redirects, analysed }) {
   try {
-    return await link(compiler, entries, redirects);
+    return await link(analysed ?? (await analyseGraph(compiler, entries, redirects)), compiler);
   } catch (e) {
     // A module that does not compile too: the hook reports it, located, as it always did.
     if (process.env.OBS_DEBUG_LINK)
@@ -59,7 +60,40 @@ export async function linkModules(compiler, entries, { redirects }) {
   }
 }
 
-async function link(compiler, entries, redirects) {
+async function link({ roots, nodes, urls, told }, compiler) {
+  let codec;
+  for (const n of nodes.values()) {
+    const file = fileURLToPath(urls.get(n.path));
+    if (existsSync(file)) continue;
+    codec ??= await import('@jridgewell/sourcemap-codec');
+    const { code, map } = withSpecifiers(
+      codec,
+      n.code,
+      n.imports.map(({ start, end, dynamic, target }) => {
+        const url = target.url ?? urls.get(target.path);
+        return { start, end, text: dynamic ? JSON.stringify(url) : url };
+      }),
+    );
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      // The map in a file of its own, written first: Node parses an inline map's whole data: URL
+      // as a URL when it loads the module (the registries' maps took about 20 ms in a profile).
+      writeWhole(`${file}.map`, JSON.stringify(map));
+      writeWhole(file, `${code}\n//# sourceMappingURL=${basename(file)}.map\n`);
+    } catch (e) {
+      throw new Unlinkable(`cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  compiler.prune();
+  return { urls: roots.map((p) => urls.get(p)), told };
+}
+
+/**
+ * The graph of authored modules the entries reach, compiled: per source path its compiled key and
+ * code and its imports with what each resolves to; the URL of each module's linked copy (whose key
+ * covers all it reaches), and the file URLs the graph reads. Throws Unlinkable (see above).
+ */
+export async function analyseGraph(compiler, entries, redirects) {
   if (!compiler.cacheDir) throw new Unlinkable('no cache');
   compiler.forgetResolutions();
   /** Per source path: its compiled key and code, and its imports with what each resolved to. */
@@ -152,31 +186,8 @@ async function link(compiler, entries, redirects) {
     }
   }
 
-  let codec;
-  for (const n of nodes.values()) {
-    const file = fileURLToPath(urls.get(n.path));
-    if (existsSync(file)) continue;
-    codec ??= await import('@jridgewell/sourcemap-codec');
-    const { code, map } = withSpecifiers(
-      codec,
-      n.code,
-      n.imports.map(({ start, end, dynamic, target }) => {
-        const url = target.url ?? urls.get(target.path);
-        return { start, end, text: dynamic ? JSON.stringify(url) : url };
-      }),
-    );
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      // The map in a file of its own, written first: Node parses an inline map's whole data: URL
-      // as a URL when it loads the module (the registries' maps took about 20 ms in a profile).
-      writeWhole(`${file}.map`, JSON.stringify(map));
-      writeWhole(file, `${code}\n//# sourceMappingURL=${basename(file)}.map\n`);
-    } catch (e) {
-      throw new Unlinkable(`cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  compiler.prune();
-  return { urls: roots.map((p) => urls.get(p)), told: [...told] };
+  const cyclic = new Set(graph.filter((c) => c.length > 1).flat());
+  return { roots, nodes, urls, told: [...told], cyclic };
 }
 
 /**

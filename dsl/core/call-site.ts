@@ -3,6 +3,7 @@
  * relative to the project (the current session's root, see session.ts), mapped through tsx's
  * source maps to the TS line the author wrote.
  */
+import { readFileSync } from 'node:fs';
 import { findSourceMap, type SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { join, sep } from 'node:path';
@@ -25,6 +26,44 @@ const AUTHOR_FILES = cacheKey('call-site/author-files', () => new Map<string, st
  * `<obs>/node_modules/.cache/obs-as-code/typescript/m/<key>/<the source's absolute path>.mjs`.
  */
 const LINKED_COPY = /[\\/]node_modules[\\/]\.cache[\\/]obs-as-code[\\/]typescript[\\/]m[\\/][0-9a-f]{32}(\/.+)\.mjs$/;
+
+/**
+ * One-shot commands run authored modules as one script (bin/graph-script.js), whose frames are named
+ * `<obs>/node_modules/.cache/obs-as-code/typescript/g/<key>/graph.mjs`; which module a frame is in
+ * is told by `graph.sources.json` beside it.
+ */
+const GRAPH_SCRIPT =
+  /[\\/]node_modules[\\/]\.cache[\\/]obs-as-code[\\/]typescript[\\/]g[\\/][0-9a-f]{32}[\\/]graph\.mjs$/;
+
+interface GraphSources {
+  readonly sources: readonly string[];
+  /** Per line of the script: column, index into sources (-1: not an authored module), where it changes. */
+  readonly lines: readonly (readonly number[])[];
+}
+
+/** Per graph script, its sources by line (read once a run). */
+const GRAPH_SOURCES = cacheKey('call-site/graph-sources', () => new Map<string, GraphSources | undefined>());
+
+/** The source file of a graph script's frame (undefined: obs's own code in it, or none known). */
+function graphSource(name: string, line: number, column: number): string | undefined {
+  const graphs = runCache(GRAPH_SOURCES);
+  if (!graphs.has(name)) {
+    let read: GraphSources | undefined;
+    try {
+      read = JSON.parse(readFileSync(name.replace(/\.mjs$/, '.sources.json'), 'utf8')) as GraphSources;
+    } catch {
+      read = undefined;
+    }
+    graphs.set(name, read);
+  }
+  const graph = graphs.get(name);
+  const row = graph?.lines[line - 1];
+  if (!graph || !row) return undefined;
+  // The part the column is in; before the line's first mapped column, the line's first part.
+  let source = row[1] ?? -1;
+  for (let i = 2; i < row.length && row[i]! <= column - 1; i += 2) source = row[i + 1]!;
+  return source < 0 ? undefined : graph.sources[source];
+}
 
 /** A file name as V8 reports it, as a path: the source's for a compiled copy. */
 function toPath(file: string): string {
@@ -93,6 +132,13 @@ function structuredStack(below: (...args: never[]) => unknown, depth: number): r
   }
 }
 
+/** The project-relative file of a frame's author code; undefined for obs's, dependencies', Node's. */
+function frameFile(name: string, line: number, column: number): string | undefined {
+  if (!GRAPH_SCRIPT.test(name)) return authorFile(name);
+  const source = graphSource(name, line, column);
+  return source === undefined ? undefined : authorFile(source);
+}
+
 function authorFile(name: string): string | undefined {
   const authorFiles = runCache(AUTHOR_FILES);
   if (authorFiles.has(name)) return authorFiles.get(name);
@@ -109,12 +155,13 @@ function authorFile(name: string): string | undefined {
 function authorSite(frames: readonly NodeJS.CallSite[], lazily = false): SourceLocation | 'unmapped' | undefined {
   for (const frame of frames) {
     const name = frame.getFileName();
-    if (!name) continue;
-    const file = authorFile(name);
     const line = frame.getLineNumber();
     const column = frame.getColumnNumber();
-    if (file === undefined || line === null || column === null) continue;
-    if (lazily && process.sourceMapsEnabled && TYPESCRIPT.test(toPath(name))) return lazySite(name, file, line, column);
+    if (!name || line === null || column === null) continue;
+    const file = frameFile(name, line, column);
+    if (file === undefined) continue;
+    if (lazily && process.sourceMapsEnabled && (TYPESCRIPT.test(toPath(name)) || GRAPH_SCRIPT.test(name)))
+      return lazySite(name, file, line, column);
     const map = sourceMapOf(name);
     const entry = map?.findEntry(line - 1, column - 1);
     if (entry && 'originalLine' in entry) {
@@ -123,7 +170,7 @@ function authorSite(frames: readonly NodeJS.CallSite[], lazily = false): SourceL
       return { file: source ?? file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
     }
     // Plain JS runs as written; a TS module without a map was compiled by someone who maps stacks.
-    return !map && !TYPESCRIPT.test(toPath(name)) ? { file, line, column } : 'unmapped';
+    return !map && !TYPESCRIPT.test(toPath(name)) && !GRAPH_SCRIPT.test(name) ? { file, line, column } : 'unmapped';
   }
   return undefined;
 }

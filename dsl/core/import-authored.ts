@@ -32,6 +32,17 @@ export interface LoaderLink {
   readonly linked?: (urls: readonly string[]) => Promise<readonly string[] | undefined>;
   /** Registers the loader hook, for a load whose copies Node could not link. */
   readonly useHook?: () => void;
+  /**
+   * These authored modules run as one script (a one-shot command: bin/graph-script.js); undefined
+   * when the linked copies load them.
+   */
+  readonly scripted?: (urls: readonly string[]) => Promise<ScriptedModules | undefined>;
+}
+
+/** Authored modules run as one script, as Node would run them as modules (bin/graph-script.js). */
+export interface ScriptedModules {
+  /** Runs the module (what it imports first) unless it ran, and gives its exports; throws what it throws. */
+  readonly evaluate: (index: number) => Record<string, unknown>;
 }
 
 /** A file an authored module imported, as it was when the import finished. */
@@ -190,6 +201,8 @@ async function importInOrder(
 ): Promise<Imported[]> {
   let targets = urls;
   if (link && load !== undefined) {
+    const scripted = await link.scripted?.(urls);
+    if (scripted) return evaluateInOrder(urls, scripted);
     targets = (await link.linked?.(urls)) ?? urls;
     // Named by the load: Node keeps a module per URL, and this one must resolve its imports anew.
     // So are the markers before each module that tell the watchdog which one is loading. A marker
@@ -247,6 +260,20 @@ async function importInOrder(
       out.push({ error: commonJsHint(error) });
     }
   }
+  return out;
+}
+
+/** Runs scripted modules in order, each told to the watchdog first; a module's error is its own. */
+function evaluateInOrder(urls: readonly string[], scripted: ScriptedModules): Imported[] {
+  const out = urls.map((_, i): Imported => {
+    (globalThis as Record<symbol, ((i: number) => void) | undefined>)[LOADING]?.(i);
+    try {
+      return { exports: scripted.evaluate(i) };
+    } catch (error) {
+      return { error: commonJsHint(error) };
+    }
+  });
+  note();
   return out;
 }
 

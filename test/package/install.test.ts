@@ -85,8 +85,12 @@ describe('obs installed from its npm pack tarball', () => {
     const bad = run(TSC, [ '--noEmit'], project);
     expect(bad.code).not.toBe(0);
     expect(bad.out).toMatch(/alerts\/example\.ts\(9,7\): error TS2322/);
+    process.env.OBS_DEBUG_LINK = '1';
     const badBuild = run(OBS, ['build'], project);
+    delete process.env.OBS_DEBUG_LINK;
     expect(badBuild.code).toBe(1);
+    // The definitions ran as one script (bin/graph-script.js), importing the package's own entry modules.
+    expect(badBuild.out).toMatch(/obs: as one script: /);
     expect(badBuild.out).toMatch(/alerts\/example\.ts:6:5 +error +rules\/durations/);
     writeFileSync(join(project, 'alerts', 'example.ts'), ALERT);
   }, 240_000);
