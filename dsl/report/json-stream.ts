@@ -10,7 +10,40 @@ export class JsonItems<T> {
   constructor(
     readonly items: Iterable<T>,
     readonly toJson: (item: T) => unknown,
+    /**
+     * The item's text straight away: exactly `JSON.stringify(toJson(item), null, 2)` with its lines
+     * after the first indented by `pad` (a report's problems are many and of one known shape).
+     */
+    readonly toText?: (item: T, pad: string) => string,
   ) {}
+}
+
+/**
+ * An object's text as `JSON.stringify(o, null, 2)` gives it, its lines after the first indented by
+ * `pad`, built from its fields' texts in order: `key` is already a JSON string with its quotes, a
+ * field whose text is undefined is left out (as JSON.stringify leaves out an undefined value).
+ */
+export class JsonObjectText {
+  #text = '';
+  readonly #pad: string;
+
+  constructor(pad: string) {
+    this.#pad = pad;
+  }
+
+  field(key: string, text: string | undefined): this {
+    if (text !== undefined) this.#text += `${this.#text ? ',' : '{'}\n${this.#pad}  ${key}: ${text}`;
+    return this;
+  }
+
+  get text(): string {
+    return this.#text ? `${this.#text}\n${this.#pad}}` : '{}';
+  }
+}
+
+/** An array's text as `JSON.stringify(a, null, 2)` gives it from its items' texts (each made at `pad` + 2 spaces). */
+export function jsonArrayText(items: readonly string[], pad: string): string {
+  return items.length ? `[\n${pad}  ${items.join(`,\n${pad}  `)}\n${pad}]` : '[]';
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -36,7 +69,7 @@ function* pieces(v: unknown, depth: number): Generator<string> {
   if (v instanceof JsonItems) {
     let first = true;
     for (const item of v.items as Iterable<unknown>) {
-      const text = indented(v.toJson(item), depth + 1) ?? 'null';
+      const text = v.toText ? v.toText(item, inner) : (indented(v.toJson(item), depth + 1) ?? 'null');
       yield `${first ? '[\n' : ',\n'}${inner}${text}`;
       first = false;
     }
