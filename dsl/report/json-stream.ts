@@ -10,40 +10,7 @@ export class JsonItems<T> {
   constructor(
     readonly items: Iterable<T>,
     readonly toJson: (item: T) => unknown,
-    /**
-     * The item's text straight away: exactly `JSON.stringify(toJson(item), null, 2)` with its lines
-     * after the first indented by `pad` (a report's problems are many and of one known shape).
-     */
-    readonly toText?: (item: T, pad: string) => string,
   ) {}
-}
-
-/**
- * An object's text as `JSON.stringify(o, null, 2)` gives it, its lines after the first indented by
- * `pad`, built from its fields' texts in order: `key` is already a JSON string with its quotes, a
- * field whose text is undefined is left out (as JSON.stringify leaves out an undefined value).
- */
-export class JsonObjectText {
-  #text = '';
-  readonly #pad: string;
-
-  constructor(pad: string) {
-    this.#pad = pad;
-  }
-
-  field(key: string, text: string | undefined): this {
-    if (text !== undefined) this.#text += `${this.#text ? ',' : '{'}\n${this.#pad}  ${key}: ${text}`;
-    return this;
-  }
-
-  get text(): string {
-    return this.#text ? `${this.#text}\n${this.#pad}}` : '{}';
-  }
-}
-
-/** An array's text as `JSON.stringify(a, null, 2)` gives it from its items' texts (each made at `pad` + 2 spaces). */
-export function jsonArrayText(items: readonly string[], pad: string): string {
-  return items.length ? `[\n${pad}  ${items.join(`,\n${pad}  `)}\n${pad}]` : '[]';
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -63,14 +30,41 @@ function indented(v: unknown, depth: number): string | undefined {
   return text === undefined || depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
 }
 
+/** How many items of a JsonItems are turned into text by one JSON.stringify. */
+const CHUNK = 256;
+
+/**
+ * The items of an array at nesting depth `depth`, as `JSON.stringify(v, null, 2)` writes them
+ * there: from the first item's indentation to the end of the last, without the brackets. One native
+ * JSON.stringify of the items wrapped `depth` objects deep puts them at their indentation (a
+ * stringify and a newline replace per item took twice as long).
+ */
+function itemsText(items: readonly unknown[], depth: number): string {
+  let wrapped: unknown = items;
+  for (let d = 0; d < depth; d++) wrapped = { x: wrapped };
+  const text = JSON.stringify(wrapped, null, 2);
+  // After the array: a newline, its indentation and `]`, then each wrapper's newline, indentation and `}`.
+  let tail = 2 + 2 * depth;
+  for (let d = 0; d < depth; d++) tail += 2 + 2 * d;
+  return text.slice(text.indexOf('[') + 2, text.length - tail);
+}
+
 function* pieces(v: unknown, depth: number): Generator<string> {
   const pad = '  '.repeat(depth);
   const inner = '  '.repeat(depth + 1);
   if (v instanceof JsonItems) {
     let first = true;
+    let chunk: unknown[] = [];
+    const text = (): string => `${first ? '[\n' : ',\n'}${itemsText(chunk, depth)}`;
     for (const item of v.items as Iterable<unknown>) {
-      const text = v.toText ? v.toText(item, inner) : (indented(v.toJson(item), depth + 1) ?? 'null');
-      yield `${first ? '[\n' : ',\n'}${inner}${text}`;
+      chunk.push(v.toJson(item));
+      if (chunk.length < CHUNK) continue;
+      yield text();
+      first = false;
+      chunk = [];
+    }
+    if (chunk.length > 0) {
+      yield text();
       first = false;
     }
     yield first ? '[]' : `\n${pad}]`;

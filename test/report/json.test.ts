@@ -26,13 +26,14 @@ describe('json reporter', () => {
 });
 
 describe('json reporter text', () => {
-  // The problems are written field by field (json.ts problemText), not through JSON.stringify: the
-  // text must be what JSON.stringify(document, null, 2) gives, byte for byte, for every shape of problem.
+  // The problems are written in chunks (json-stream.ts itemsText), each cut out of a stringify of its
+  // own: the text must be what JSON.stringify(document, null, 2) gives, byte for byte, for every
+  // shape of problem, and across chunks (more than 256 problems).
   const strings = ['plain', 'quote " and \\ backslash', 'line\nbreak\ttab\r', 'ü € 😀', 'lone \ud800 half', '', '{{x}}'];
   const diagnostics: Diagnostic[] = [];
   let n = 0;
   for (const s of strings)
-    for (const shape of [0, 1, 2, 3, 4, 5])
+    for (const shape of [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1])
       diagnostics.push({
         checkId: `check/${s}`,
         severity: (['error', 'warning', 'info'] as const)[n++ % 3]!,
@@ -62,7 +63,7 @@ describe('json reporter text', () => {
     const report = { ...sampleReport(diagnostics), suppressed };
     const expected = {
       version: JSON_REPORT_VERSION, tool: report.tool, target: report.target, failOn: report.failOn, ok: false,
-      summary: { files: report.files, problems: { error: 14, warning: 14, info: 14 } },
+      summary: { files: report.files, problems: { error: 89, warning: 89, info: 88 } },
       problems: diagnostics.map(problem),
       suppressed: suppressed.map((s) => ({ checkId: s.checkId, reason: s.reason, problem: problem(s.diagnostic) })),
     };
