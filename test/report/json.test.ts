@@ -28,7 +28,7 @@ describe('json reporter', () => {
 describe('json reporter text', () => {
   // The problems are written in chunks (json-stream.ts itemsText), each cut out of a stringify of its
   // own: the text must be what JSON.stringify(document, null, 2) gives, byte for byte, for every
-  // shape of problem, and across chunks (more than 256 problems).
+  // shape of problem, and across chunks (266 problems).
   const strings = ['plain', 'quote " and \\ backslash', 'line\nbreak\ttab\r', 'ü € 😀', 'lone \ud800 half', '', '{{x}}'];
   const diagnostics: Diagnostic[] = [];
   let n = 0;
