@@ -116,13 +116,17 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
   const isEmpty = (n: YNode | null): boolean =>
     n === null || (n.kind === 'scalar' && n.value === '' && n.style === 'PLAIN');
 
-  /** A scalar's text (every scalar is a string, as Go's rulefmt sees them), or undefined with a problem. */
-  const text = (n: YNode | null, what: string): string | undefined => {
+  /**
+   * A scalar's text (every scalar is a string, as Go's rulefmt sees them), or undefined with a
+   * problem about `what` (`key`, when given, is a map entry's: named only in the problem).
+   */
+  const text = (n: YNode | null, what: string, key?: string): string | undefined => {
     if (n === null) return '';
     // Go's YAML decodes a null into a string field as "".
     if (n.kind === 'scalar')
       return n.style === 'PLAIN' && n.value.length <= 4 && /^(?:~|null|Null|NULL)$/.test(n.value) ? '' : n.value;
-    problem('file/format', `${what} must be a string`, 'write it as a plain or quoted YAML string', where(n));
+    const name = key === undefined ? what : `${what} ${JSON.stringify(key)}`;
+    problem('file/format', `${name} must be a string`, 'write it as a plain or quoted YAML string', where(n));
     return undefined;
   };
   const fileRef: FileRef = { src, file, lines };
@@ -142,7 +146,7 @@ export function readRuleFile(file: string, src: string, locations: YamlTextLocat
     }
     const out: Record<string, string> = {};
     for (const p of n.items) {
-      const v = text(p.value, `${what} ${JSON.stringify(p.key)}`);
+      const v = text(p.value, what, p.key);
       if (v === undefined) continue;
       out[p.key] = v;
       if (site) remember(site, v, p.value);

@@ -6,6 +6,7 @@
  */
 import type { SourceLocation } from '../core/diagnostic.ts';
 import type { Project } from '../collect/project.ts';
+import { cacheKey, runCache } from '../core/session.ts';
 import { exprText } from '../promql/template.ts';
 import type { Rule, RuleGroup } from '../rules/index.ts';
 import { ruleSubject } from './context.ts';
@@ -53,7 +54,18 @@ class RuleText implements EmittedText {
   }
 }
 
-export function emittedTexts(project: Project): EmittedText[] {
+/** The texts of each project a run checks, listed once: the secret scan, the secrets check and the unencodable-text check read the same list. */
+const EMITTED_TEXTS = cacheKey('lint/emitted-texts', () => new WeakMap<Project, readonly EmittedText[]>());
+
+/** Every text `project` emits (see EmittedText), listed once per run (outside a session, each time). */
+export function emittedTexts(project: Project): readonly EmittedText[] {
+  const memo = runCache(EMITTED_TEXTS);
+  let texts = memo.get(project);
+  if (!texts) memo.set(project, (texts = listTexts(project)));
+  return texts;
+}
+
+function listTexts(project: Project): EmittedText[] {
   const out: EmittedText[] = [];
   for (const m of project.modules) {
     for (const g of m.groups) {

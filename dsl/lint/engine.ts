@@ -11,7 +11,6 @@ import { walk, type Expr } from '../promql/index.ts';
 import { alertLabelsOf, type AlertLabels } from './alert-labels.ts';
 import { alertmanagerView, type AlertmanagerView } from './alertmanager-view.ts';
 import {
-  formatMessage,
   type Check,
   type CheckContext,
   type LintOptions,
@@ -31,6 +30,7 @@ import {
 } from './context.ts';
 import { dashboardViews, type DashboardView } from './dashboard-view.ts';
 import { locateInExpression } from './locate.ts';
+import { compileMessage, type MessageData } from './message.ts';
 import { queryEntries, type QueryEntry } from './queries.ts';
 import { registryView, type RegistryView } from './registry-view.ts';
 import { shardOf, type Shard } from './shard.ts';
@@ -276,30 +276,45 @@ function checkPass(
     if (needs.includes('secrets') && !options.secrets) continue;
     const v = check.meta.scope === 'project' ? run.whole : part;
     const base: Severity = override ?? check.meta.severity;
+    // Each message id's template read once for the pass, and its problems' repeat counts found once.
+    const messages = new Map<string, { format: (data: MessageData) => string; repeats: RepeatCounts }>();
+    const messageOf = (id: string): { format: (data: MessageData) => string; repeats: RepeatCounts } => {
+      let m = messages.get(id);
+      if (!m) {
+        const template = check.meta.messages[id];
+        if (template === undefined) throw new Error(`${check.meta.id}: unknown messageId ${JSON.stringify(id)}`);
+        messages.set(
+          id,
+          (m = { format: compileMessage(check.meta.id, template), repeats: repeats.of(check.meta.id, id) }),
+        );
+      }
+      return m;
+    };
     const report = (r: Report): void => {
-      const template = check.meta.messages[r.messageId];
-      if (template === undefined) throw new Error(`${check.meta.id}: unknown messageId ${JSON.stringify(r.messageId)}`);
+      const message = messageOf(r.messageId);
       const s =
         r.on?.suppress?.find((x) => x.check === check.meta.id) ??
         project.fileSuppressions?.[r.location?.file ?? '']?.find((x) => x.check === check.meta.id);
       if (s && isGeneratedSuppression(s)) return;
-      if (!s && repeats.over(check.meta.id, r)) return;
+      const count = s ? undefined : message.repeats.count(r);
+      if (count && count.over(r)) return;
       const data = r.data ?? {};
-      const d: Diagnostic = {
+      // The fields in the order the spreads of earlier versions gave them (ties are sorted by that text).
+      const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = {
         checkId: check.meta.id,
         severity: override ?? r.severity ?? base,
-        message: formatMessage(check.meta.id, template, data),
-        ...(r.hint ? { hint: r.hint } : {}),
-        ...(r.location ? { location: r.location } : {}),
-        ...(r.subject ? { subject: r.subject } : {}),
-        messageId: r.messageId,
-        ...(Object.keys(data).length ? { data } : {}),
-        ...(r.related?.length ? { related: r.related } : {}),
+        message: message.format(data),
       };
-      if (!s) {
+      if (r.hint) d.hint = r.hint;
+      if (r.location) d.location = r.location;
+      if (r.subject) d.subject = r.subject;
+      d.messageId = r.messageId;
+      if (hasKeys(data)) d.data = data;
+      if (r.related?.length) d.related = r.related;
+      if (count) {
         diagnostics.push(d);
-        repeats.first(check.meta.id, r, d);
-      } else suppressed.push({ checkId: check.meta.id, reason: s.reason, diagnostic: d });
+        count.first ??= d;
+      } else suppressed.push({ checkId: check.meta.id, reason: s!.reason, diagnostic: d });
     };
     const ctx: CheckContext = {
       project: v.project,
@@ -351,47 +366,49 @@ function byLocation(a: Diagnostic, b: Diagnostic): number {
  */
 export const REPEAT_LIMIT = 1000;
 
-interface RepeatCount {
-  count: number;
+/** The problems of one check, message id and subject: how many, the first listed, the first not listed. */
+class RepeatCount {
+  count = 0;
   first: Diagnostic | undefined;
   firstOmitted: Report | undefined;
+
+  /** Counts the report; true when it is beyond the limit (then only counted). */
+  over(r: Report): boolean {
+    this.count++;
+    if (this.count <= REPEAT_LIMIT) return false;
+    this.firstOmitted ??= r;
+    return true;
+  }
+}
+
+/** The counts of one check and message id, by subject (the report's own string: no key string per problem). */
+class RepeatCounts {
+  readonly bySubject = new Map<string, RepeatCount>();
+
+  count(r: Report): RepeatCount {
+    const subject = r.subject ?? '';
+    let e = this.bySubject.get(subject);
+    if (!e) this.bySubject.set(subject, (e = new RepeatCount()));
+    return e;
+  }
 }
 
 class Repeats {
-  /**
-   * By check and message id, then by subject (the report's own string): no key string is made
-   * per problem, and a run of 261,000 different problems kept one of each.
-   */
-  readonly #seen = new Map<string, Map<string, RepeatCount>>();
+  /** By check and message id, then by subject: a run of 261,000 different problems kept one of each. */
+  readonly #seen = new Map<string, RepeatCounts>();
 
-  #entry(checkId: string, r: Report): RepeatCount {
-    const kind = `${checkId}\u0000${r.messageId}`;
-    let bySubject = this.#seen.get(kind);
-    if (!bySubject) this.#seen.set(kind, (bySubject = new Map()));
-    const subject = r.subject ?? '';
-    let e = bySubject.get(subject);
-    if (!e) bySubject.set(subject, (e = { count: 0, first: undefined, firstOmitted: undefined }));
-    return e;
-  }
-
-  /** Counts the report; true when it is beyond the limit (then only counted). */
-  over(checkId: string, r: Report): boolean {
-    const e = this.#entry(checkId, r);
-    e.count++;
-    if (e.count <= REPEAT_LIMIT) return false;
-    e.firstOmitted ??= r;
-    return true;
-  }
-
-  first(checkId: string, r: Report, d: Diagnostic): void {
-    const e = this.#entry(checkId, r);
-    e.first ??= d;
+  /** The counts of one check's message id (a report closure asks once per message id and pass). */
+  of(checkId: string, messageId: string): RepeatCounts {
+    const kind = `${checkId}\u0000${messageId}`;
+    let c = this.#seen.get(kind);
+    if (!c) this.#seen.set(kind, (c = new RepeatCounts()));
+    return c;
   }
 
   /** One problem per capped kind: the first one's, with how many more were not listed and where the next was. */
   summaries(): Diagnostic[] {
     const out: Diagnostic[] = [];
-    for (const { count, first, firstOmitted } of [...this.#seen.values()].flatMap((m) => [...m.values()])) {
+    for (const { count, first, firstOmitted } of [...this.#seen.values()].flatMap((m) => [...m.bySubject.values()])) {
       if (!first || !firstOmitted) continue;
       const more = count - REPEAT_LIMIT;
       out.push({
@@ -410,19 +427,27 @@ class Repeats {
   }
 }
 
+/** Whether an object has an own enumerable key (without listing them all). */
+function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
 /** A report on a query, completed from the query: where, about what, and its suppressions. */
 function queryReport(q: QueryEntry, r: QueryReport): Report {
   const at = r.node ?? r.span;
-  return {
+  // Built field by field in the order the report's readers expect (no spread per problem).
+  const out: { -readonly [K in keyof Report]: Report[K] } = {
     messageId: r.messageId,
     data: { subject: q.subject, ...r.data },
-    ...(r.severity ? { severity: r.severity } : {}),
-    ...(r.hint ? { hint: r.hint } : {}),
-    ...(r.related ? { related: r.related } : {}),
-    location: 'location' in r ? r.location : at ? q.locate(at.start, at.end) : q.locate(0),
-    subject: q.subject,
-    ...(q.on ? { on: q.on } : {}),
   };
+  if (r.severity) out.severity = r.severity;
+  if (r.hint) out.hint = r.hint;
+  if (r.related) out.related = r.related;
+  out.location = 'location' in r ? r.location : at ? q.locate(at.start, at.end) : q.locate(0);
+  out.subject = q.subject;
+  if (q.on) out.on = q.on;
+  return out;
 }
 
 /**
@@ -501,17 +526,23 @@ export function mergeResults(results: readonly LintResult[]): LintResult {
  */
 function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  let seen = new Set<string>();
-  let runStart: Diagnostic | undefined;
-  for (const d of ds) {
-    if (!runStart || compareDiagnostics(runStart, d) !== 0) {
-      runStart = d;
-      seen = new Set();
+  for (let i = 0; i < ds.length;) {
+    const first = ds[i]!;
+    let end = i + 1;
+    while (end < ds.length && compareDiagnostics(first, ds[end]!) === 0) end++;
+    // A problem alone at its place, check and message (nearly all of them) needs no key.
+    if (end === i + 1) out.push(first);
+    else {
+      const seen = new Set<string>();
+      for (let k = i; k < end; k++) {
+        const d = ds[k]!;
+        const key = `${d.checkId}:${d.messageId ?? ''}:${JSON.stringify(d.data ?? {})}:${d.messageId === undefined ? d.message : ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(d);
+      }
     }
-    const k = `${d.checkId}:${d.messageId ?? ''}:${JSON.stringify(d.data ?? {})}:${d.messageId === undefined ? d.message : ''}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(d);
+    i = end;
   }
   return out;
 }

@@ -84,14 +84,21 @@ export function registryView(
   const unknownMetric = settings?.unknownMetric ?? 'suggest';
   // Parsed only when a query reads the series: a shard of a big project needs few of them.
   const rulesByName = new Map<string, (() => Expr | undefined)[]>();
-  const staticLabels = new Map<string, string[]>();
-  for (const { group, rule, expr } of recordingRules) {
+  // The last rule of each name, whose group's and own labels the series is known to carry: their
+  // names are listed only for a series a query reads (staticLabels).
+  const lastRule = new Map<string, RecordingRuleEntry>();
+  for (const entry of recordingRules) {
+    const name = entry.rule.name;
     // Appended in place: copying the list per rule was quadratic in rules of one name (150,000 hung the lint).
-    const same = rulesByName.get(rule.name);
-    if (same) same.push(expr);
-    else rulesByName.set(rule.name, [expr]);
-    staticLabels.set(rule.name, Object.keys({ ...(group.labels ?? {}), ...(rule.labels ?? {}) }));
+    const same = rulesByName.get(name);
+    if (same) same.push(entry.expr);
+    else rulesByName.set(name, [entry.expr]);
+    lastRule.set(name, entry);
   }
+  const staticLabels = (name: string): string[] | undefined => {
+    const last = lastRule.get(name);
+    return last && Object.keys({ ...(last.group.labels ?? {}), ...(last.rule.labels ?? {}) });
+  };
   const exprsOf = (name: string): Expr[] => rulesByName.get(name)?.flatMap((e) => e() ?? []) ?? [];
   // A series counts as recorded when a rule with a parseable expression records it: one whose
   // expression does not parse (promql/syntax reports it) neither defines nor hides the name.
@@ -127,7 +134,7 @@ export function registryView(
       const exprs = exprsOf(name);
       memos.set(name, null);
       const flows = exprs.map((x) => labelFlows(x, lookup, undefined, flowMemo).get(x));
-      const fixed = staticLabels.get(name) ?? [];
+      const fixed = staticLabels(name) ?? [];
       const all = flows.filter((f): f is LabelFlow => f !== undefined && !f.scalar);
       const labels = [...new Set([...all.flatMap((f) => [...f.possible]), ...fixed])].sort();
       const guaranteed = all.length

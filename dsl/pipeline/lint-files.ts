@@ -335,7 +335,7 @@ async function plainProblems(
     }
     const project = { root: filesRoot, modules, diagnostics: [], locate: locations.locate };
     // Every string value of the rule files and dashboards, each distinct one scanned once, in one run.
-    // Only the texts: the entries (with what each text is, per rule) would stay for the whole run.
+    // The list is the run's (emittedTexts keeps it for the checks that read it again).
     const ruleTexts = modules.length > 0 ? emittedTexts(project).map((t) => t.text) : [];
     const secrets =
       config.lint.checks['security/secrets'] === 'off' || ruleTexts.length + dashboardTexts.length === 0

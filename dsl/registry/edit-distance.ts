@@ -145,13 +145,24 @@ class CharCounts {
 const GRAM = 3;
 
 /**
+ * The trigram of `s` at `at` as an index key: three ASCII characters as one small integer (no
+ * string made per trigram: the index of 20,000 recorded names held half a million), others as text.
+ */
+function gramKey(s: string, at: number): number | string {
+  const a = s.charCodeAt(at);
+  const b = s.charCodeAt(at + 1);
+  const c = s.charCodeAt(at + 2);
+  return (a | b | c) < 128 ? (a << 14) | (b << 7) | c : s.slice(at, at + GRAM);
+}
+
+/**
  * The candidates holding the trigram of `piece` that fewest candidates hold: a candidate holding
  * the piece holds each of its trigrams (the first one was often `nod` or `_to`).
  */
-function rarestGram(index: ReadonlyMap<string, readonly number[]>, piece: string): readonly number[] {
+function rarestGram(index: ReadonlyMap<number | string, readonly number[]>, piece: string): readonly number[] {
   let best: readonly number[] | undefined;
   for (let at = 0; at + GRAM <= piece.length; at++) {
-    const list = index.get(piece.slice(at, at + GRAM)) ?? [];
+    const list = index.get(gramKey(piece, at)) ?? [];
     if (!best || list.length < best.length) best = list;
     if (best.length === 0) break;
   }
@@ -170,19 +181,20 @@ export function suggester(candidates: Iterable<string>, limit = 3): (name: strin
   // candidate holding a piece holds its first trigram, so the lists of the pieces' first trigrams
   // hold every candidate the substring search would keep. Scanning every candidate of a near length
   // for each piece was most of "did you mean" on real rule files (thousands of registered names).
-  let grams: Map<string, number[]> | undefined;
-  const gramIndex = (): Map<string, number[]> => {
+  let grams: Map<number | string, number[]> | undefined;
+  const gramIndex = (): Map<number | string, number[]> => {
     if (grams) return grams;
-    grams = new Map();
-    all.forEach((c, i) => {
+    const index = new Map<number | string, number[]>();
+    for (let i = 0; i < all.length; i++) {
+      const c = all[i]!;
       for (let at = 0; at + GRAM <= c.length; at++) {
-        const g = c.slice(at, at + GRAM);
-        const list = grams!.get(g);
-        if (!list) grams!.set(g, [i]);
+        const g = gramKey(c, at);
+        const list = index.get(g);
+        if (!list) index.set(g, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
       }
-    });
-    return grams;
+    }
+    return (grams = index);
   };
   const marks = new Uint32Array(all.length);
   let stamp = 0;

@@ -79,19 +79,24 @@ export const MAX_SHOWN_PROBLEMS = 10_000;
 
 /** Each problem's lines and a blank line, for at most MAX_SHOWN_PROBLEMS; then how many more there are. */
 export function renderProblems(ds: readonly Diagnostic[], lineOf: SourceLines, color: boolean): string[] {
-  return [...problemLines(ds, lineOf, color)];
+  return [...problemBlocks(ds, lineOf, color)].flat();
 }
 
-/** The lines of `renderProblems`, made one problem at a time as they are read. */
-export function* problemLines(ds: readonly Diagnostic[], lineOf: SourceLines, color: boolean): Generator<string> {
+/**
+ * The lines of `renderProblems` a problem at a time (its lines and the blank line after it), made
+ * as they are read: a writer takes a block as one piece, not each line through the generators.
+ */
+export function* problemBlocks(ds: readonly Diagnostic[], lineOf: SourceLines, color: boolean): Generator<string[]> {
   const shown = Math.min(ds.length, MAX_SHOWN_PROBLEMS);
   for (let i = 0; i < shown; i++) {
-    yield* renderDiagnostic(ds[i] as Diagnostic, lineOf, color);
-    yield '';
+    const lines = renderDiagnostic(ds[i] as Diagnostic, lineOf, color);
+    lines.push('');
+    yield lines;
   }
   const hidden = ds.length - shown;
-  if (hidden > 0) {
-    yield `… and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'} not shown (the first ${MAX_SHOWN_PROBLEMS} are; --format json lists all)`;
-    yield '';
-  }
+  if (hidden > 0)
+    yield [
+      `… and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'} not shown (the first ${MAX_SHOWN_PROBLEMS} are; --format json lists all)`,
+      '',
+    ];
 }

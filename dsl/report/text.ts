@@ -1,6 +1,6 @@
 /** `--format text`: each problem as `file:line:col  severity  check-id`, message, source line with caret, hint; then a count. */
 import { SEVERITY_RANK } from '../core/diagnostic.ts';
-import { linesFromSources, problemLines } from './diagnostics.ts';
+import { linesFromSources, problemBlocks } from './diagnostics.ts';
 import { joinPieces, problemCounts, type LintFormatter, type LintWriter } from './lint-report.ts';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -8,7 +8,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 /** The report's lines, each with its newline, made as they are written. */
 export const writeText: LintWriter = function* (report, options = {}) {
   const lineOf = linesFromSources(report.sources);
-  for (const line of problemLines(report.diagnostics, lineOf, options.color === true)) yield `${line}\n`;
+  for (const block of problemBlocks(report.diagnostics, lineOf, options.color === true)) yield `${block.join('\n')}\n`;
   for (const s of report.suppressed) {
     const loc = s.diagnostic.location;
     yield `suppressed ${s.checkId}${loc ? ` at ${loc.file}:${loc.line}` : ''}: ${s.reason}\n`;

@@ -5,41 +5,43 @@ import { defineCheck, type QueryContext } from '../../check.ts';
 import { canCarry, type LabelFlow } from '../../label-flow.ts';
 import { inVariable } from '../../queries.ts';
 
+/** What is said about one label missing from one or two flows: the closest labels and the hint. */
+interface Suggestion {
+  readonly near: readonly string[];
+  readonly hint: string;
+}
+
 /**
- * "Did you mean" and the hint for labels missing from one or two flows, kept by the flows: they
- * are interned (see label-flow.ts), and 20,000 rules report thousands of problems on a few dozen
- * distinct inputs. One per check run.
+ * "Did you mean" and the hint for labels missing from one or two flows, kept by the flows and the
+ * label: flows are interned (see label-flow.ts), and 20,000 rules report thousands of problems on
+ * a few dozen distinct inputs and labels. One per check run.
  */
 class Suggestions {
   readonly #byFlows = new Map<
     LabelFlow,
-    Map<LabelFlow | undefined, { near: (label: string) => string[]; all: string[] }>
+    Map<LabelFlow | undefined, { near: (label: string) => string[]; all: string[]; byLabel: Map<string, Suggestion> }>
   >();
 
-  #of(flows: readonly LabelFlow[]): { near: (label: string) => string[]; all: string[] } {
+  of(label: string, flows: readonly LabelFlow[]): Suggestion {
     const [a, b] = flows as [LabelFlow, LabelFlow | undefined];
     let byOther = this.#byFlows.get(a);
     if (!byOther) this.#byFlows.set(a, (byOther = new Map()));
     let s = byOther.get(b);
     if (!s) {
       const all = [...new Set(flows.flatMap((f) => [...f.possible]))].sort();
-      byOther.set(b, (s = { near: suggester(all), all }));
+      byOther.set(b, (s = { near: suggester(all), all, byLabel: new Map() }));
     }
-    return s;
-  }
-
-  /** The known labels closest to `label` (see registry's `closest`). */
-  near(label: string, flows: readonly LabelFlow[]): string[] {
-    return this.#of(flows).near(label);
-  }
-
-  suggestion(label: string, flows: readonly LabelFlow[]): string {
-    const s = this.#of(flows);
-    const near = s.near(label);
-    if (near.length) return `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`;
-    return s.all.length
-      ? `the input only has ${s.all.join(', ')}`
-      : 'the input has no labels at this point (an aggregation before removed them all)';
+    let found = s.byLabel.get(label);
+    if (!found) {
+      const near = s.near(label);
+      const hint = near.length
+        ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`
+        : s.all.length
+          ? `the input only has ${s.all.join(', ')}`
+          : 'the input has no labels at this point (an aggregation before removed them all)';
+      s.byLabel.set(label, (found = { near, hint }));
+    }
+    return found;
   }
 }
 
@@ -76,13 +78,10 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
     const severityOf = (
       base: 'error' | 'warning',
       label: string,
-      strict: readonly LabelFlow[],
+      suggestion: Suggestion,
       loose: () => readonly (LabelFlow | undefined)[],
     ): 'error' | 'warning' =>
-      base === 'warning' ||
-      reg.complete ||
-      suggestions.near(label, strict).length ||
-      loose().every((f) => f && !canCarry(f, label))
+      base === 'warning' || reg.complete || suggestion.near.length || loose().every((f) => f && !canCarry(f, label))
         ? base
         : 'warning';
     // Only a report reads the lenient view: computing it for every query would double the flow work.
@@ -106,12 +105,13 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
         const g = n.grouping;
         for (const l of g.labels) {
           if (l === '__name__' || canCarry(input, l)) continue;
+          const suggestion = suggestions.of(l, [input]);
           report(
             q,
             'grouping',
             { clause: `${n.op} ${g.without ? 'without' : 'by'} (${g.labels.join(', ')})`, label: JSON.stringify(l) },
-            severityOf(g.without ? 'warning' : 'error', l, [input], () => [lenient(q, n.expr)]),
-            suggestions.suggestion(l, [input]),
+            severityOf(g.without ? 'warning' : 'error', l, suggestion, () => [lenient(q, n.expr)]),
+            suggestion.hint,
             g.span,
           );
         }
@@ -127,12 +127,13 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
         if (!l || !r || l.scalar || r.scalar) return;
         for (const x of m.explicit ? m.labels : []) {
           if (x === '__name__' || canCarry(l, x) || canCarry(r, x)) continue;
+          const suggestion = suggestions.of(x, [l, r]);
           report(
             q,
             'matching',
             { clause: `${n.op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')})`, label: JSON.stringify(x) },
-            severityOf(m.on ? 'error' : 'warning', x, [l, r], () => [lenient(q, n.lhs), lenient(q, n.rhs)]),
-            suggestions.suggestion(x, [l, r]),
+            severityOf(m.on ? 'error' : 'warning', x, suggestion, () => [lenient(q, n.lhs), lenient(q, n.rhs)]),
+            suggestion.hint,
             n.opSpan,
           );
         }
@@ -141,6 +142,7 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
           const side = m.card === 'many-to-one' ? 'right' : 'left';
           for (const x of m.include) {
             if (x === '__name__' || canCarry(one, x)) continue;
+            const suggestion = suggestions.of(x, [one]);
             report(
               q,
               'include',
@@ -149,8 +151,8 @@ may add target labels such as \`namespace\` by relabelling: list them in the reg
                 side,
                 label: JSON.stringify(x),
               },
-              severityOf('error', x, [one], () => [lenient(q, m.card === 'many-to-one' ? n.rhs : n.lhs)]),
-              suggestions.suggestion(x, [one]),
+              severityOf('error', x, suggestion, () => [lenient(q, m.card === 'many-to-one' ? n.rhs : n.lhs)]),
+              suggestion.hint,
               n.opSpan,
             );
           }

@@ -3,6 +3,12 @@ import { defineCheck } from '../../check.ts';
 import { inVariable } from '../../queries.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
 
+/** What a missing label is near to: whether a known label is (a typo), and the hint's first part. */
+interface Near {
+  readonly found: boolean;
+  readonly hint: string;
+}
+
 export default defineCheck({
   meta: {
     id: 'registry/unknown-label',
@@ -37,12 +43,26 @@ are checked by \`promql/grouping-labels\`.`,
       ...(job !== undefined && Object.hasOwn(byJob, job) ? (byJob[job] ?? []) : []),
     ];
     // "Did you mean" by label list: a series' list is one array for the run (the registry view keeps
-    // it), and thousands of matchers miss the labels of a few dozen series.
-    const suggesters = new Map<readonly string[], (name: string) => string[]>();
-    const closest = (name: string, labels: readonly string[]): string[] => {
-      let s = suggesters.get(labels);
-      if (!s) suggesters.set(labels, (s = suggester(labels)));
-      return s(name);
+    // it), and thousands of matchers miss the labels of a few dozen series: the closest labels, the
+    // hint that names them and the list's own text are kept by list and name.
+    const byList = new Map<
+      readonly string[],
+      { suggest: (name: string) => string[]; byName: Map<string, Near>; listed?: string }
+    >();
+    const nearOf = (name: string, labels: readonly string[]): Near => {
+      let l = byList.get(labels);
+      if (!l) byList.set(labels, (l = { suggest: suggester(labels), byName: new Map() }));
+      let near = l.byName.get(name);
+      if (!near) {
+        const names = l.suggest(name);
+        l.byName.set(
+          name,
+          (near = names.length
+            ? { found: true, hint: `did you mean ${names.map((n) => JSON.stringify(n)).join(' or ')}?` }
+            : { found: false, hint: `its labels are ${(l.listed ??= labels.join(', ') || '(none)')}` }),
+        );
+      }
+      return near;
     };
     return {
       query(q) {
@@ -63,20 +83,21 @@ are checked by \`promql/grouping-labels\`.`,
             )
               continue;
             const harmless = m.op === '!=' || m.op === '!~' || (m.op === '=' && m.value === '');
-            const near = closest(m.name, known.labels);
+            const near = nearOf(m.name, known.labels);
             // Not a typo of a known label: the deployment may add it as a target label (relabelling).
             const loose = reg.labelsOf(s.metric, true, job);
             const proven = loose !== undefined && !loose.open && !loose.labels.includes(m.name);
             // A label the scrape config adds by relabelling (configured per job) is no unknown label.
-            if (!proven && near.length === 0 && relabelled(job).includes(m.name)) continue;
-            const certain = near.length > 0 || reg.complete || proven || m.name === 'le' || m.name === 'quantile';
+            if (!proven && !near.found && relabelled(job).includes(m.name)) continue;
+            const certain = near.found || reg.complete || proven || m.name === 'le' || m.name === 'quantile';
             q.report({
               messageId: harmless ? 'filtersNothing' : 'matchesNothing',
               data: { metric: s.metric, label: JSON.stringify(m.name) },
               severity: harmless || !certain ? 'warning' : 'error',
-              hint: near.length
-                ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`
-                : `its labels are ${known.labels.join(', ') || '(none)'}${certain ? '' : "; if your scrape config adds it as a target label, list it in the registry's targetLabels"}`,
+              hint:
+                near.found || certain
+                  ? near.hint
+                  : `${near.hint}; if your scrape config adds it as a target label, list it in the registry's targetLabels`,
               span: m.nameSpan,
             });
           }

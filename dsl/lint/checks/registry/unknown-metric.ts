@@ -81,6 +81,20 @@ error at each use. Without any registry the check is silent, unless that option 
     }
     const completeOf = (k: string): boolean => reg.isRecorded(k) || reg.index.lookup(k)?.registry.complete !== false;
     const unclaimed = new Map<string, Unclaimed>();
+    // What is said of an unknown metric, once per name: a rule file uses the same few thousands of times.
+    const verdicts = new Map<string, { near: string[]; typo: string[]; hint: string }>();
+    const verdictOf = (metric: string): { near: string[]; typo: string[]; hint: string } => {
+      let v = verdicts.get(metric);
+      if (!v) {
+        const near = reg.suggest(metric).filter((k) => isTypoOf(metric, k));
+        const typo = near.filter(completeOf);
+        const hint = near.length
+          ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?${typo.length ? '' : ' (its registry is incomplete: if this is a real metric, regenerate the registry from an exporter that has it)'}`
+          : "no registry in registry/ has it: check the name, or add the exporter's registry (obs registry import)";
+        verdicts.set(metric, (v = { near, typo, hint }));
+      }
+      return v;
+    };
     return {
       query(c) {
         const q = c.query;
@@ -89,8 +103,7 @@ error at each use. Without any registry the check is silent, unless that option 
           const span = s.node.nameSpan ?? s.matchers.find((m) => m.name === '__name__')?.valueSpan ?? s;
           if (inVariable(q, span)) continue;
           const metric = s.metric;
-          const near = reg.suggest(metric).filter((k) => isTypoOf(metric, k));
-          const typo = near.filter(completeOf);
+          const { near, typo, hint } = verdictOf(metric);
           const ns = namespaceOf(metric);
           if (reg.unknownMetric !== 'error' && near.length === 0 && !described.has(ns) && !reg.isRecorded(metric)) {
             const u = unclaimed.get(ns);
@@ -109,9 +122,7 @@ error at each use. Without any registry the check is silent, unless that option 
             messageId: 'unknown',
             data: { metric: JSON.stringify(metric) },
             severity: typo.length || reg.unknownMetric === 'error' ? 'error' : 'warning',
-            hint: near.length
-              ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?${typo.length ? '' : ' (its registry is incomplete: if this is a real metric, regenerate the registry from an exporter that has it)'}`
-              : "no registry in registry/ has it: check the name, or add the exporter's registry (obs registry import)",
+            hint,
             span: { start: span.start, end: span.end },
           });
         }
