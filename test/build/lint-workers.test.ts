@@ -54,14 +54,15 @@ it('3 workers and 1 thread report the same problems at the same places', async (
   expect(problems(inProcess.stdout)).toEqual(problems(one.stdout));
 });
 
-describe('the parse worker (one core more, from 128 KB of distinct expressions)', () => {
+describe('the parse worker (one core more, from 1 MiB of distinct expressions)', () => {
   let big: FixtureProject | undefined;
   beforeAll(() => {
     // Random valid and broken expressions (the differential test's generator), as recording rules and alerts.
     const exprs = [...new Set(generateExpressions(5, 6000))];
     const lines = ['groups:', '  - name: generated', '    rules:'];
     exprs.forEach((e, i) =>
-      lines.push(i % 3 ? `      - record: job:gen${i}:sum` : `      - alert: Gen${i}`, `        expr: ${JSON.stringify(e)}`),
+      // A comment after each (the lexer's to skip) takes the text past the worker's 1 MiB.
+      lines.push(i % 3 ? `      - record: job:gen${i}:sum` : `      - alert: Gen${i}`, `        expr: ${JSON.stringify(`${e} # ${'padding '.repeat(15)}`)}`),
     );
     big = createFixtureProject({ files: { 'rules.yml': `${lines.join('\n')}\n` } });
   });
