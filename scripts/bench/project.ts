@@ -214,7 +214,8 @@ export async function benchProject(opts: {
       log(`lint vs promtool, run ${i + 1}/${runs}`);
       if (version) promtool.push(r.promtool(['check', 'rules', p.rulesFile]));
       lint.push(r.obs(['lint', p.rulesFile], dir));
-      unknown.push(r.obs(['lint', p.rulesFile], REPO));
+      // This repository's lint policy (runbook_url on every alert) makes it exit 1 on this file: that is a finding, not a failure.
+      unknown.push(r.obs(['lint', p.rulesFile], REPO, [0, 1]));
     }
     const build: Run[] = [];
     const noop: Run[] = [];
