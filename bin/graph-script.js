@@ -73,11 +73,13 @@ export function graphRunner(compiler, { redirects, facades }) {
       const graph = this.analysed(entries);
       const out = new Map();
       if (!graph || ran.size === 0) return out;
-      const wanted = new Set(
-        [...graph.nodes.values()].flatMap((n) =>
+      // Entries too: one an earlier script ran (a registry obs.config.ts imported) is not run again as a copy.
+      const wanted = new Set([
+        ...graph.roots.filter((r) => ran.has(r)),
+        ...[...graph.nodes.values()].flatMap((n) =>
           n.imports.flatMap(({ target }) => (ran.has(target.path) ? [target.path] : [])),
         ),
-      );
+      ]);
       for (const path of wanted) {
         let ns;
         try {
@@ -99,6 +101,11 @@ export function graphRunner(compiler, { redirects, facades }) {
         }
         out.set(pathToFileURL(path).href, pathToFileURL(file).href);
       }
+      // Also under the entry's own URL, which may name the file another way (a symlink).
+      graph.roots.forEach((r, i) => {
+        const shim = out.get(pathToFileURL(r).href);
+        if (shim) out.set(entries[i], shim);
+      });
       return out;
     },
     async scripted(entries) {
@@ -155,6 +162,13 @@ async function scripted({ roots, nodes, urls, told, cyclic }, compiler, facadeUr
     .update(`obs-graph ${FORMAT}\n${process.versions.node}\n`)
     .update(roots.map((r) => `${urls.get(r)}\n`).join(''))
     .update(given.map((p) => `given ${urls.get(p)}\n`).join(''))
+    // The bundle bakes in the facades' export lists; an installed package keeps their file names across versions.
+    .update(
+      [...facades.values()]
+        .sort()
+        .map((f) => `facade ${f}\n${readFileSync(f, 'latin1')}\n`)
+        .join(''),
+    )
     .digest('hex')
     .slice(0, 32);
   const dir = join(compiler.cacheDir, GRAPHS, key);
@@ -186,7 +200,10 @@ async function scripted({ roots, nodes, urls, told, cyclic }, compiler, facadeUr
     evaluate(index) {
       const root = roots[index];
       try {
-        return namespace(root);
+        const ns = namespace(root);
+        // One an earlier script ran lazily throws its error here, when imported again, as Node's would.
+        Reflect.ownKeys(ns);
+        return ns;
       } finally {
         // What ran, for later scripts of this process. An entry that throws has run up to there: a
         // module that threw throws its error again (esbuild's init keeps it, as Node keeps a

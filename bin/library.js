@@ -374,7 +374,7 @@ export async function loadLibrary() {
     const facades =
       dir === PACKED
         ? readdirSync(PACKED, { recursive: true })
-            .filter((f) => f.endsWith('.mjs') && f !== 'lint-worker.mjs')
+            .filter((f) => f.endsWith('.mjs') && !/^(lint|parse)-worker\.mjs$/.test(f))
             .map((f) => pathToFileURL(join(PACKED, f)).href)
         : [...redirected.values()];
     const runner = graphs?.graphRunner(compiler, { redirects: redirected, facades });
@@ -397,7 +397,8 @@ export async function loadLibrary() {
         runner?.copied(
           linked.told.filter((u) => u.includes('?obs=')).map((u) => fileURLToPath(u.replace(/\?.*$/, ''))),
         );
-        return linked.urls;
+        // An entry a script ran is imported from its hand-out module, as its importers' copies are.
+        return shims?.size ? linked.urls.map((u, i) => shims.get(urls[i]) ?? u) : linked.urls;
       },
       scripted: async (urls) => {
         const graph = hooked ? undefined : await runner?.scripted(urls);

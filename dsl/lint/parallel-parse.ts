@@ -70,13 +70,18 @@ export function checkWithParseWorker(texts: readonly string[], target: Target): 
   const shared = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   const job: ParseJob = { texts, version: formatTarget(target), features: [...target.features], chunk: CHUNK, shared };
-  const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
-    workerData: { job, port: port2 },
-    transferList: [port2],
-  });
   // Neither a failure nor a slow start of the worker may hold the process or end the command.
-  worker.unref();
-  worker.on('error', () => undefined);
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
+      workerData: { job, port: port2 },
+      transferList: [port2],
+    });
+    worker.unref();
+    worker.on('error', () => undefined);
+  } catch {
+    // No worker: this thread claims every chunk.
+  }
   const results = new Array<CheckResult | undefined>(texts.length);
   const done = new Uint8Array(chunks);
   const local = (c: number): void => {
@@ -109,7 +114,7 @@ export function checkWithParseWorker(texts: readonly string[], target: Target): 
   const debug = process.env.OBS_LINT_DEBUG === 'parse-worker';
   try {
     // Debugging (and the tests) wait for the worker's first chunk, so that its path is taken whatever the machine's load.
-    if (debug) Atomics.wait(shared, 1, 0, 20_000);
+    if (debug && worker) Atomics.wait(shared, 1, 0, 20_000);
     for (let c = Atomics.add(shared, 0, 1); c < chunks; c = Atomics.add(shared, 0, 1)) {
       const t0 = performance.now();
       local(c);
@@ -119,6 +124,8 @@ export function checkWithParseWorker(texts: readonly string[], target: Target): 
     // What the worker still holds: at most the one chunk it is parsing.
     const deadline = performance.now() + GRACE_MS + 2 * slowest;
     for (;;) {
+      // Read before receiving: a chunk posted in between then wakes the wait below at once.
+      const posted = Atomics.load(shared, 1);
       receive();
       const missing = done.indexOf(0);
       if (missing < 0) break;
@@ -127,13 +134,13 @@ export function checkWithParseWorker(texts: readonly string[], target: Target): 
         local(missing);
         continue;
       }
-      Atomics.wait(shared, 1, Atomics.load(shared, 1), left);
+      Atomics.wait(shared, 1, posted, left);
     }
   } finally {
     // Stops claiming (a late worker finds nothing left) and ends the thread.
     Atomics.store(shared, 0, chunks);
     port1.close();
-    void worker.terminate();
+    void worker?.terminate();
   }
   // For tests and measurements: how the work was shared.
   if (debug)

@@ -195,3 +195,22 @@ it('modules a script ran are handed to the linked copies that import them, not r
   expect(problems(r).join('\n')).toMatch(/"1mins"/);
   expect(problems(r)).toEqual(problems(await obs(project, ['lint', '--format', 'json'], { OBS_GRAPH_SCRIPT: '0' })));
 }, 240_000);
+
+it('a registry obs.config.ts ran as a script is not run again when the registries are loaded as linked copies', async () => {
+  const counted = `import { counter, registry } from '../dsl/index.ts';\n\nconst g = globalThis as { obsRuns?: number };\ng.obsRuns = (g.obsRuns ?? 0) + 1;\nexport const api = registry({ name: 'api', jobs: ['api'], metrics: { api_requests_total: counter({ help: 'Requests.' }) } });\n`;
+  project = createFixtureProject({
+    prefix: 'obs-graph-entry-',
+    config: `import { api } from './registry/api.ts';\n\nexport default { prometheus: { version: api ? '2.42' : '2.41' } };\n`,
+    files: {
+      'registry/api.ts': counted,
+      // An import cycle among the registries: their load falls back to linked copies, with api.ts one of its entries.
+      'registry/c1.ts': `import { two } from './c2.ts';\nexport const one = (): string => two;\n`,
+      'registry/c2.ts': `import { one } from './c1.ts';\nexport const two = 'two';\nexport const again = (): unknown => one;\n`,
+      'alerts/a.ts': alertFile('const g = globalThis as { obsRuns?: number };\n', "g.obsRuns + 'mins'"),
+    },
+  });
+  const r = await obs(project, ['lint', '--format', 'json']);
+  expect(r.stderr).toMatch(SCRIPT);
+  expect(r.stderr).toMatch(/import cycle/);
+  expect(problems(r).join('\n')).toMatch(/"1mins"/);
+}, 240_000);
