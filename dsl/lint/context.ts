@@ -81,13 +81,14 @@ export function checkedExpressions(
   locator: TextLocator | undefined,
   cache: ParseCache,
 ): CheckedExpression[] {
+  const texts = entries.map((e) => ruleText(e.rule));
   precheckExpressions(
-    entries.flatMap((e) => (cache.has(e.rule) ? [] : [ruleText(e.rule)])),
+    texts.filter((_, i) => !cache.has((entries[i] as RuleEntry).rule)),
     target,
   );
-  return entries.map((e) => {
+  return entries.map((e, i) => {
     const expr = e.rule.expr as unknown;
-    const text = ruleText(e.rule);
+    const text = texts[i] as string;
     const result = checked(e.rule, target, cache, text);
     const exprSite =
       typeof expr === 'object' && expr !== null && 'site' in expr

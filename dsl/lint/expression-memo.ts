@@ -46,9 +46,10 @@ function memoKey(target: Target, grafana: CheckOptions['grafana'], text: string)
  * expressions of `texts` the session's memo lacks, so that `checkedExpression` then finds them
  * there. Outside a session, or for less text, nothing is done here: they are checked when asked for.
  */
-export function precheckExpressions(texts: Iterable<string>, target: Target): void {
+export function precheckExpressions(texts: readonly string[], target: Target): void {
   const session = Session.current();
-  if (!session) return;
+  // All of `texts` bound the distinct ones the memo lacks: most runs stop here, before a key is made.
+  if (!session || !parallelParseApplies(texts)) return;
   const memo = runMemo(session, MEMO);
   const missing = new Map<string, string>();
   for (const text of texts) {

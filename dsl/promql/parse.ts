@@ -22,7 +22,7 @@ import {
   type NestRegion,
 } from './chain.ts';
 import { ambiguousOffsets, canonicalText } from './canonical.ts';
-import { lex, lexOptionsFor, type LexOptions, type Token } from './lexer.ts';
+import { lex, lexOptionsFor, type LexOptions, type LexResult, type Token } from './lexer.ts';
 import {
   lezerParser,
   MarkedInput,
@@ -71,7 +71,7 @@ export function parsePromQL(input: string, target: Target, ahead?: Tree): ParseO
     const earlier = syntaxErrorBefore(input, lexed.tokens, target);
     return { errors: [earlier ?? { message: lexed.error.message, start: lexed.error.start, end: input.length }] };
   }
-  const tokens = lexed.hasComments ? lexed.tokens.filter((t) => t.type !== 'COMMENT') : lexed.tokens;
+  const tokens = parsedTokens(lexed);
   if (tokens.length <= 1) {
     return { errors: [{ message: 'no expression found in input', start: 0, end: 0 }] };
   }
@@ -117,9 +117,14 @@ export function parsePromQL(input: string, target: Target, ahead?: Tree): ParseO
 export function aheadTree(input: string, target: Target): Tree | undefined {
   const lexed = lex(input, lexOptions(target));
   if (lexed.error) return undefined;
-  const count = lexed.hasComments ? lexed.tokens.filter((t) => t.type !== 'COMMENT').length : lexed.tokens.length;
+  const count = parsedTokens(lexed).length;
   if (count <= 1 || count > FLAT_TOKENS) return undefined;
   return strictParse(canonicalText(input, lexed.tokens, {}));
+}
+
+/** The tokens the parser reads: the lexer's without comments (EOF included). */
+function parsedTokens(lexed: LexResult): readonly Token[] {
+  return lexed.hasComments ? lexed.tokens.filter((t) => t.type !== 'COMMENT') : lexed.tokens;
 }
 
 /** A syntax error among the tokens that lexed fine, before the lexical error ends the input. */
