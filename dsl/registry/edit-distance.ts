@@ -169,6 +169,11 @@ function rarestGram(index: ReadonlyMap<number | string, readonly number[]>, piec
   return best ?? [];
 }
 
+/** The hint naming the closest candidates `suggester` or `closest` found: `did you mean "a" or "b"?`. */
+export function didYouMean(names: readonly string[]): string {
+  return `did you mean ${names.map((n) => JSON.stringify(n)).join(' or ')}?`;
+}
+
 export function suggester(candidates: Iterable<string>, limit = 3): (name: string) => string[] {
   const all = [...new Set(candidates)];
   const byLength = new Map<number, string[]>();

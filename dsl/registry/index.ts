@@ -9,5 +9,5 @@ export {
   type SeriesName,
 } from './select.ts';
 export { bucketBounds, indexRegistries, seriesInfos, type RegistryIndex } from './lookup.ts';
-export { closest, editDistance, suggester } from './edit-distance.ts';
+export { closest, didYouMean, editDistance, suggester } from './edit-distance.ts';
 export type * from './types.ts';

@@ -1,5 +1,5 @@
 import type { Span } from '../../../core/diagnostic.ts';
-import { suggester } from '../../../registry/index.ts';
+import { didYouMean, suggester } from '../../../registry/index.ts';
 import type { Expr } from '../../../promql/index.ts';
 import { defineCheck, type QueryContext } from '../../check.ts';
 import { canCarry, type LabelFlow } from '../../label-flow.ts';
@@ -35,7 +35,7 @@ class Suggestions {
     if (!found) {
       const near = s.near(label);
       const hint = near.length
-        ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?`
+        ? didYouMean(near)
         : s.all.length
           ? `the input only has ${s.all.join(', ')}`
           : 'the input has no labels at this point (an aggregation before removed them all)';

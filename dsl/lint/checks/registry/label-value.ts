@@ -1,4 +1,4 @@
-import { closest } from '../../../registry/index.ts';
+import { closest, didYouMean } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable } from '../../queries.ts';
 import { compileMatcherRegex } from '../../../promql/regex.ts';
@@ -37,7 +37,7 @@ not checked.`,
             q.report({
               messageId: 'noValue',
               data: { metric: s.metric, label: m.name, op: m.op, value: JSON.stringify(m.value) },
-              hint: `${near.length ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}? ` : ''}${m.name} is one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+              hint: `${near.length ? `${didYouMean(near)} ` : ''}${m.name} is one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
               span: m.valueSpan,
             });
           }

@@ -1,4 +1,4 @@
-import { suggester } from '../../../registry/index.ts';
+import { didYouMean, suggester } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable } from '../../queries.ts';
 import { selectorJob } from '../../../promql/selector-job.ts';
@@ -58,7 +58,7 @@ are checked by \`promql/grouping-labels\`.`,
         l.byName.set(
           name,
           (near = names.length
-            ? { found: true, hint: `did you mean ${names.map((n) => JSON.stringify(n)).join(' or ')}?` }
+            ? { found: true, hint: didYouMean(names) }
             : { found: false, hint: `its labels are ${(l.listed ??= labels.join(', ') || '(none)')}` }),
         );
       }

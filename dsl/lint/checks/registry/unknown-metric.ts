@@ -1,4 +1,4 @@
-import { editDistance } from '../../../registry/index.ts';
+import { didYouMean, editDistance } from '../../../registry/index.ts';
 import { defineCheck } from '../../check.ts';
 import { inVariable, type QueryEntry, type Suppressible } from '../../queries.ts';
 
@@ -89,7 +89,7 @@ error at each use. Without any registry the check is silent, unless that option 
         const near = reg.suggest(metric).filter((k) => isTypoOf(metric, k));
         const typo = near.filter(completeOf);
         const hint = near.length
-          ? `did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?${typo.length ? '' : ' (its registry is incomplete: if this is a real metric, regenerate the registry from an exporter that has it)'}`
+          ? `${didYouMean(near)}${typo.length ? '' : ' (its registry is incomplete: if this is a real metric, regenerate the registry from an exporter that has it)'}`
           : "no registry in registry/ has it: check the name, or add the exporter's registry (obs registry import)";
         verdicts.set(metric, (v = { near, typo, hint }));
       }
